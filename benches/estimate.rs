@@ -1,0 +1,40 @@
+//! Criterion benchmarks of the cost engine: each preset, a 50-component plan, and a
+//! 120-month ledger. Goals (issue 2): ≤ 100 µs per estimate, ≤ 1 ms for 120 months.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use drplan::cost::estimate;
+use drplan::plan::{Component, Plan};
+use drplan::presets::PRESETS;
+use std::hint::black_box;
+
+/// Ten copies of every preset component kind mix, renamed to stay unique: 50 components.
+fn fifty_component_plan() -> Plan {
+    let mut plan = drplan::presets::find("photo-portfolio").unwrap().plan();
+    let base: Vec<Component> = PRESETS.iter().flat_map(|p| p.plan().components).collect();
+    plan.components = base.iter().cycle().take(50).enumerate().map(|(i, c)| {
+        let mut c = c.clone();
+        c.set_id(&format!("c{i}"));
+        c
+    }).collect();
+    plan
+}
+
+fn bench(c: &mut Criterion) {
+    // Parse the price sheets once, outside the measurement.
+    let _ = drplan::pricing::sheets();
+    for preset in PRESETS {
+        let plan = preset.plan();
+        c.bench_function(&format!("estimate/{}", preset.id), |b| b.iter(|| estimate(black_box(&plan))));
+    }
+    let fifty = fifty_component_plan();
+    c.bench_function("estimate/50-components", |b| b.iter(|| estimate(black_box(&fifty))));
+    let mut long = drplan::presets::default_plan();
+    long.horizon_months = 120;
+    c.bench_function("ledger/120-months/photo-portfolio", |b| b.iter(|| estimate(black_box(&long))));
+    let mut long_s3 = drplan::presets::find("s3-glacier-backup").unwrap().plan();
+    long_s3.horizon_months = 120;
+    c.bench_function("ledger/120-months/s3-glacier-backup", |b| b.iter(|| estimate(black_box(&long_s3))));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

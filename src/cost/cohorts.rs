@@ -1,0 +1,181 @@
+//! Cohort simulation of data moving through storage tiers.
+//!
+//! Data written at one time forms a cohort that ages through a [`Tiering`]: a list of
+//! (storage class, age it enters that class) steps and an optional deletion age. A
+//! [`Profile`] integrates one gigabyte of such a cohort over each month after it is
+//! written: the GB-months it spends in each class, the transitions it makes, and the
+//! early-deletion days it is billed when it leaves a class before that class's minimum
+//! storage duration. Month quantities of a bucket are then a convolution of the
+//! cohort sizes with the profile, so a 120-month ledger costs O(months²) additions.
+
+use crate::plan::schedule_expr::DAYS_PER_MONTH;
+use crate::plan::StorageClass;
+
+/// Number of storage classes, for fixed-size arrays indexed by `class_index`.
+pub const CLASSES: usize = 5;
+
+pub fn class_index(class: StorageClass) -> usize {
+    match class {
+        StorageClass::Standard => 0,
+        StorageClass::StandardIa => 1,
+        StorageClass::GlacierInstantRetrieval => 2,
+        StorageClass::GlacierFlexibleRetrieval => 3,
+        StorageClass::DeepArchive => 4,
+    }
+}
+
+/// One stretch of a cohort's life in a class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub class: StorageClass,
+    /// Age in days at which the cohort enters this step.
+    pub from_day: f64,
+    /// Whether the data is a noncurrent version during this step.
+    pub noncurrent: bool,
+}
+
+/// The path of a cohort through classes, and when it is deleted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tiering {
+    /// Ordered by `from_day`; the first starts at day 0.
+    pub steps: Vec<Step>,
+    pub delete_at_day: Option<f64>,
+}
+
+impl Tiering {
+    /// Builds a path from a starting class and optional later steps, skipping steps
+    /// that would not move the data to a colder class (S3 lifecycle only moves down).
+    pub fn new(start: StorageClass, start_day: f64, noncurrent: bool, later: &[(StorageClass, Option<u32>)]) -> Tiering {
+        let mut steps = vec![Step { class: start, from_day: start_day, noncurrent }];
+        for (class, days) in later {
+            if let Some(days) = days {
+                let last = steps[steps.len() - 1];
+                if *class > last.class && start_day + *days as f64 > last.from_day {
+                    steps.push(Step { class: *class, from_day: start_day + *days as f64, noncurrent });
+                }
+            }
+        }
+        Tiering { steps, delete_at_day: None }
+    }
+
+    /// The class the cohort is in just before `day`.
+    pub fn class_at(&self, day: f64) -> StorageClass {
+        self.steps.iter().rev().find(|s| s.from_day < day).map_or(self.steps[0].class, |s| s.class)
+    }
+}
+
+/// Per-gigabyte quantities of one cohort in one month after it was written.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MonthProfile {
+    /// GB-months stored in each class as a current version.
+    pub current_gb_months: [f64; CLASSES],
+    /// GB-months stored in each class as a noncurrent version.
+    pub noncurrent_gb_months: [f64; CLASSES],
+    /// GB-months billed for leaving each class before its minimum duration.
+    pub early_deletion_gb_months: [f64; CLASSES],
+    /// GB moved into each class by lifecycle transitions this month.
+    pub transitioned_gb: [f64; CLASSES],
+}
+
+/// Monthly profiles of a tiering for cohorts written `entry_day` days into their month.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    pub months: Vec<MonthProfile>,
+}
+
+impl Profile {
+    pub fn new(tiering: &Tiering, entry_day: f64, horizon_months: usize) -> Profile {
+        let d = DAYS_PER_MONTH;
+        let mut months = vec![MonthProfile::default(); horizon_months];
+        let end_of = |i: usize| tiering.steps.get(i + 1).map(|s| s.from_day).or(tiering.delete_at_day).unwrap_or(f64::INFINITY);
+        for (j, month) in months.iter_mut().enumerate() {
+            let (lo, hi) = ((j as f64 * d - entry_day).max(0.0), (j + 1) as f64 * d - entry_day);
+            if hi <= 0.0 {
+                continue;
+            }
+            for (i, step) in tiering.steps.iter().enumerate() {
+                let end = end_of(i).min(tiering.delete_at_day.unwrap_or(f64::INFINITY));
+                let overlap = (end.min(hi) - step.from_day.max(lo)).max(0.0);
+                let c = class_index(step.class);
+                if step.noncurrent {
+                    month.noncurrent_gb_months[c] += overlap / d;
+                } else {
+                    month.current_gb_months[c] += overlap / d;
+                }
+                if i > 0 && step.from_day >= lo && step.from_day < hi {
+                    month.transitioned_gb[c] += 1.0;
+                }
+                // Leaving a class early: billed the rest of its minimum duration, in the
+                // month it leaves. A class change between current and noncurrent in the
+                // same class is not a move.
+                let leaves_class = tiering.steps.get(i + 1).is_none_or(|next| next.class != step.class);
+                if end.is_finite() && end >= lo && end < hi && leaves_class {
+                    let entered = tiering.steps[..=i].iter().rev().take_while(|s| s.class == step.class).last().map_or(step.from_day, |s| s.from_day);
+                    let shortfall = step.class.minimum_storage_days() as f64 - (end - entered);
+                    if shortfall > 0.0 {
+                        month.early_deletion_gb_months[c] += shortfall / d;
+                    }
+                }
+            }
+        }
+        Profile { months }
+    }
+}
+
+/// Adds `size × profile[m − k]` into `out` for a cohort written in month index `k`.
+pub fn accumulate(out: &mut [MonthProfile], profile: &Profile, written_month: usize, size_gb: f64) {
+    if size_gb <= 0.0 {
+        return;
+    }
+    for (m, slot) in out.iter_mut().enumerate().skip(written_month) {
+        let p = &profile.months[m - written_month];
+        for c in 0..CLASSES {
+            slot.current_gb_months[c] += size_gb * p.current_gb_months[c];
+            slot.noncurrent_gb_months[c] += size_gb * p.noncurrent_gb_months[c];
+            slot.early_deletion_gb_months[c] += size_gb * p.early_deletion_gb_months[c];
+            slot.transitioned_gb[c] += size_gb * p.transitioned_gb[c];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const D: f64 = DAYS_PER_MONTH;
+
+    fn total(profile: &Profile, f: impl Fn(&MonthProfile) -> f64) -> f64 {
+        profile.months.iter().map(f).sum()
+    }
+
+    #[test]
+    fn a_cohort_spends_its_days_in_each_class() {
+        let mut t = Tiering::new(StorageClass::Standard, 0.0, false, &[(StorageClass::StandardIa, Some(30)), (StorageClass::GlacierFlexibleRetrieval, Some(90))]);
+        t.delete_at_day = Some(365.0);
+        let p = Profile::new(&t, 0.0, 24);
+        let gb_days = |c: StorageClass| total(&p, |m| m.current_gb_months[class_index(c)]) * D;
+        assert!((gb_days(StorageClass::Standard) - 30.0).abs() < 1e-9);
+        assert!((gb_days(StorageClass::StandardIa) - 60.0).abs() < 1e-9);
+        assert!((gb_days(StorageClass::GlacierFlexibleRetrieval) - 275.0).abs() < 1e-9);
+        assert_eq!(total(&p, |m| m.transitioned_gb.iter().sum()), 2.0);
+        assert_eq!(total(&p, |m| m.early_deletion_gb_months.iter().sum()), 0.0);
+    }
+
+    #[test]
+    fn leaving_deep_archive_early_bills_the_minimum() {
+        let mut t = Tiering::new(StorageClass::DeepArchive, 0.0, false, &[]);
+        t.delete_at_day = Some(30.0);
+        let p = Profile::new(&t, 0.0, 12);
+        let early = total(&p, |m| m.early_deletion_gb_months[class_index(StorageClass::DeepArchive)]) * D;
+        assert!((early - 150.0).abs() < 1e-9, "{early}");
+        // Stored 30 days + billed 150 more = the 180-day minimum.
+        let stored = total(&p, |m| m.current_gb_months[class_index(StorageClass::DeepArchive)]) * D;
+        assert!((stored + early - 180.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn steps_that_do_not_move_colder_are_skipped() {
+        let t = Tiering::new(StorageClass::StandardIa, 0.0, false, &[(StorageClass::StandardIa, Some(30)), (StorageClass::Standard, Some(40))]);
+        assert_eq!(t.steps.len(), 1);
+    }
+}

@@ -1,0 +1,239 @@
+//! Usage model of an `s3_bucket`: current data and noncurrent versions moving through
+//! the lifecycle, per-object overheads, early-deletion minimums, transition and PUT
+//! requests, and the replica bucket in the DR region.
+
+use super::cohorts::{accumulate, class_index, MonthProfile, Profile, Tiering, CLASSES};
+use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
+use crate::plan::schedule_expr::DAYS_PER_MONTH;
+use crate::plan::{S3Bucket, StorageClass};
+use crate::pricing::ids;
+
+/// Kilobytes in a gigabyte (S3 bills binary gigabytes).
+const KB_PER_GB: f64 = 1_048_576.0;
+/// Metadata S3 adds to each archived object, billed at the Standard rate.
+const ARCHIVE_STANDARD_OVERHEAD_KB: f64 = 8.0;
+/// Metadata S3 adds to each archived object, billed at the archive rate.
+const ARCHIVE_INDEX_OVERHEAD_KB: f64 = 32.0;
+
+/// The current-version path of a bucket's data, continuing as noncurrent versions after
+/// expiration when versioning is on.
+fn current_tiering(b: &S3Bucket, start: StorageClass, transitions: bool) -> Tiering {
+    let l = &b.lifecycle;
+    let later: Vec<(StorageClass, Option<u32>)> = if transitions {
+        vec![(StorageClass::StandardIa, l.standard_ia_days), (l.glacier_class.storage_class(), l.glacier_days), (StorageClass::DeepArchive, l.deep_archive_days)]
+    } else {
+        Vec::new()
+    };
+    let mut tiering = Tiering::new(start, 0.0, false, &later);
+    if let Some(expire) = l.expiration_days.map(f64::from) {
+        if b.versioning.enabled {
+            // Expiring a current version leaves it behind as a noncurrent one.
+            let at_expiry = tiering.class_at(expire);
+            tiering.steps.retain(|s| s.from_day < expire);
+            let tail = noncurrent_tiering(b, at_expiry, expire, transitions);
+            tiering.steps.extend(tail.steps);
+            tiering.delete_at_day = tail.delete_at_day;
+        } else {
+            tiering.delete_at_day = Some(expire);
+        }
+    }
+    tiering
+}
+
+/// The path of a version from the moment it becomes noncurrent at `start_day`.
+fn noncurrent_tiering(b: &S3Bucket, start: StorageClass, start_day: f64, transitions: bool) -> Tiering {
+    let v = &b.versioning;
+    let later: Vec<(StorageClass, Option<u32>)> = if transitions {
+        vec![(StorageClass::StandardIa, v.noncurrent_standard_ia_days), (StorageClass::GlacierFlexibleRetrieval, v.noncurrent_glacier_days)]
+    } else {
+        Vec::new()
+    };
+    let mut tiering = Tiering::new(start, start_day, true, &later);
+    tiering.delete_at_day = v.noncurrent_expiration_days.map(|d| start_day + d as f64);
+    tiering
+}
+
+/// Month-by-month totals of one bucket (primary or replica).
+struct Simulated {
+    months: Vec<MonthProfile>,
+    /// GB written (new objects and new versions) each month.
+    written_gb: Vec<f64>,
+}
+
+/// Runs the cohorts of one bucket. `start` is the class data is written in.
+fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool) -> Simulated {
+    let n = ctx.months;
+    let current = current_tiering(b, start, transitions);
+    let stock = Profile::new(&current, 0.0, n);
+    // New data and new versions arrive through the month: model them mid-month.
+    let mid = DAYS_PER_MONTH / 2.0;
+    let growth = Profile::new(&current, mid, n);
+    let mut months = vec![MonthProfile::default(); n];
+    accumulate(&mut months, &stock, 0, b.stored_gb);
+    for k in 0..n {
+        accumulate(&mut months, &growth, k, b.monthly_growth_gb);
+    }
+    let mut written_gb = vec![b.monthly_growth_gb; n];
+    if b.versioning.enabled && b.monthly_change_percent > 0.0 {
+        let versions = Profile::new(&noncurrent_tiering(b, start, 0.0, transitions), mid, n);
+        for k in 0..n {
+            // Overwrites replace a share of the current data; the replaced copy stays
+            // as a noncurrent version. Months are processed in order, so month k's
+            // current total is final before its versions are added.
+            let current_gb: f64 = months[k].current_gb_months.iter().sum();
+            let overwritten = current_gb * b.monthly_change_percent / 100.0;
+            written_gb[k] += overwritten;
+            accumulate(&mut months, &versions, k, overwritten);
+        }
+    }
+    Simulated { months, written_gb }
+}
+
+fn storage_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, where_: &str, noncurrent: bool, out: &mut Vec<UsageSeries>) {
+    let object_kb = b.average_object_size_kb.max(0.001);
+    for class in StorageClass::ALL {
+        let c = class_index(class);
+        let gb: Vec<f64> = sim.months.iter().map(|m| if noncurrent { m.noncurrent_gb_months[c] } else { m.current_gb_months[c] }).collect();
+        if gb.iter().all(|v| *v <= 0.0) {
+            continue;
+        }
+        let last = *gb.last().unwrap_or(&0.0);
+        let what = if noncurrent { "Noncurrent versions" } else { "Current data" };
+        out.push(UsageSeries {
+            component: b.id.clone(),
+            item: format!("{what}{where_}, {}", class.label()),
+            price_id: ids::s3_storage(class),
+            basis: format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
+            per_month: gb.clone(),
+            storage: Some(StorageKind::S3(class)),
+        });
+        let min_kb = class.minimum_billable_object_kb();
+        if object_kb < min_kb {
+            let factor = min_kb / object_kb - 1.0;
+            out.push(ctx.by_month(
+                &b.id,
+                format!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
+                ids::s3_storage(class),
+                format!("{} GB × ({min_kb} KB ÷ {} KB average object − 1)", fmt_qty(last), fmt_qty(object_kb)),
+                |m| gb[m - 1] * factor,
+            ));
+        }
+        if class.is_archive() {
+            let std_factor = ARCHIVE_STANDARD_OVERHEAD_KB / object_kb;
+            let idx_factor = ARCHIVE_INDEX_OVERHEAD_KB / object_kb;
+            let objects = last * KB_PER_GB / object_kb;
+            out.push(ctx.by_month(
+                &b.id,
+                format!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
+                ids::s3_storage(class),
+                format!("{} objects × 32 KB", fmt_qty(objects)),
+                |m| gb[m - 1] * idx_factor,
+            ));
+            out.push(ctx.by_month(
+                &b.id,
+                format!("{what}{where_}: 8 KB metadata per archived object at the Standard rate"),
+                ids::s3_storage(StorageClass::Standard),
+                format!("{} objects in {} × 8 KB", fmt_qty(objects), class.label()),
+                |m| gb[m - 1] * std_factor,
+            ));
+        }
+    }
+}
+
+fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, where_: &str, out: &mut Vec<UsageSeries>) {
+    let object_kb = b.average_object_size_kb.max(0.001);
+    for class in StorageClass::ALL {
+        let c = class_index(class);
+        let early: Vec<f64> = sim.months.iter().map(|m| m.early_deletion_gb_months[c]).collect();
+        if early.iter().any(|v| *v > 0.0) {
+            let last = *early.last().unwrap_or(&0.0);
+            out.push(ctx.by_month(
+                &b.id,
+                format!("Early-deletion minimum{where_}, {} ({} days)", class.label(), class.minimum_storage_days()),
+                ids::s3_storage(class),
+                format!("{} GB-months billed for data leaving {} before {} days", fmt_qty(last), class.label(), class.minimum_storage_days()),
+                |m| early[m - 1],
+            ));
+        }
+        let moved: Vec<f64> = sim.months.iter().map(|m| m.transitioned_gb[c] * KB_PER_GB / object_kb / 1000.0).collect();
+        if moved.iter().any(|v| *v > 0.0) {
+            let last = *moved.last().unwrap_or(&0.0);
+            out.push(ctx.by_month(
+                &b.id,
+                format!("Lifecycle transitions{where_} into {}", class.label()),
+                ids::s3_transition(class),
+                format!("{} thousand objects ({} KB average) moved this month", fmt_qty(last), fmt_qty(object_kb)),
+                |m| moved[m - 1],
+            ));
+        }
+    }
+}
+
+fn put_series(ctx: &Context, b: &S3Bucket, written_gb: &[f64], class: StorageClass, item: String, out: &mut Vec<UsageSeries>) {
+    let object_kb = b.average_object_size_kb.max(0.001);
+    let thousands: Vec<f64> = written_gb.iter().map(|gb| gb * KB_PER_GB / object_kb / 1000.0).collect();
+    if thousands.iter().all(|v| *v <= 0.0) {
+        return;
+    }
+    let last_gb = *written_gb.last().unwrap_or(&0.0);
+    out.push(ctx.by_month(
+        &b.id,
+        item,
+        ids::s3_put(class),
+        format!("{} GB written ÷ {} KB per object", fmt_qty(last_gb), fmt_qty(object_kb)),
+        |m| thousands[m - 1],
+    ));
+}
+
+pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
+    let mut out = Vec::new();
+    let primary = simulate(ctx, b, b.initial_storage_class, true);
+    if !b.existing {
+        storage_series(ctx, b, &primary, "", false, &mut out);
+    }
+    storage_series(ctx, b, &primary, "", true, &mut out);
+    event_series(ctx, b, &primary, "", &mut out);
+    put_series(ctx, b, &primary.written_gb, b.initial_storage_class, "PUT requests for new objects and versions".into(), &mut out);
+
+    if let (Some(replication), Some(dr)) = (&b.replication, &ctx.plan.dr_region) {
+        let where_ = format!(" (replica, {dr})");
+        // The replica bucket gets the same lifecycle, from its own (possibly colder) class.
+        let replica = simulate(ctx, b, replication.storage_class, true);
+        storage_series(ctx, b, &replica, &where_, false, &mut out);
+        storage_series(ctx, b, &replica, &where_, true, &mut out);
+        event_series(ctx, b, &replica, &where_, &mut out);
+        // Existing objects are copied once by S3 Batch Replication in month 1.
+        let mut transferred = replica.written_gb.clone();
+        if let Some(first) = transferred.first_mut() {
+            *first += b.stored_gb;
+        }
+        let last = *transferred.last().unwrap_or(&0.0);
+        out.push(ctx.by_month(
+            &b.id,
+            format!("Replication to {dr}"),
+            "s3.replication.data",
+            format!("{} GB of new objects and versions replicated (month 1 adds the {} GB already stored)", fmt_qty(last), fmt_qty(b.stored_gb)),
+            |m| transferred[m - 1],
+        ));
+        if replication.replication_time_control {
+            out.push(ctx.by_month(&b.id, "Replication Time Control", "s3.replication.rtc", format!("{} GB replicated under RTC", fmt_qty(last)), |m| {
+                transferred[m - 1]
+            }));
+        }
+        put_series(ctx, b, &transferred, replication.storage_class, format!("Replica PUT requests in {dr}"), &mut out);
+    }
+    out
+}
+
+/// GB of a bucket's data stored in each class at the end of the horizon (primary only);
+/// the recovery model uses it to find the coldest tier a restore needs.
+pub fn final_gb_by_class(ctx: &Context, b: &S3Bucket) -> [f64; CLASSES] {
+    let sim = simulate(ctx, b, b.initial_storage_class, true);
+    sim.months.last().map_or([0.0; CLASSES], |m| {
+        let mut out = [0.0; CLASSES];
+        for (c, slot) in out.iter_mut().enumerate() {
+            *slot = m.current_gb_months[c] + m.noncurrent_gb_months[c];
+        }
+        out
+    })
+}

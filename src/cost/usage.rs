@@ -1,0 +1,127 @@
+//! Billed usage: what a component consumes each month, before any price is applied.
+//!
+//! Usage models (one module per family of components) turn a plan into
+//! [`UsageSeries`]; the pricing step in `cost::mod` multiplies them by unit prices.
+//! Keeping the two apart means a price sheet switch or override never re-runs a
+//! simulation, and every quantity can explain where it comes from.
+
+use crate::plan::{Plan, StorageClass};
+
+/// Storage categories the ledger reports besides the S3 classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StorageKind {
+    S3(StorageClass),
+    DynamodbBackup,
+    DatabaseBackup,
+    AwsBackupWarm,
+    AwsBackupCold,
+    Logs,
+}
+
+impl StorageKind {
+    /// Key in the ledger's `storage_gb_by_class`.
+    pub fn id(self) -> &'static str {
+        match self {
+            StorageKind::S3(class) => class.id(),
+            StorageKind::DynamodbBackup => "dynamodb_backups",
+            StorageKind::DatabaseBackup => "database_backups",
+            StorageKind::AwsBackupWarm => "aws_backup_warm",
+            StorageKind::AwsBackupCold => "aws_backup_cold",
+            StorageKind::Logs => "cloudwatch_logs",
+        }
+    }
+}
+
+/// One billed item of one component over the horizon.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsageSeries {
+    pub component: String,
+    /// What is billed, in words: "Noncurrent versions in S3 Standard-IA".
+    pub item: String,
+    pub price_id: String,
+    /// Quantity in the price's unit, month 1 first.
+    pub per_month: Vec<f64>,
+    /// How the last month's quantity comes about, in words.
+    pub basis: String,
+    /// Set on series that are stored data, so the ledger can chart them.
+    pub storage: Option<StorageKind>,
+}
+
+/// Shared inputs of the usage models.
+pub struct Context<'a> {
+    pub plan: &'a Plan,
+    pub months: usize,
+}
+
+impl Context<'_> {
+    /// A series with the same quantity every month.
+    pub fn flat(&self, component: &str, item: impl Into<String>, price_id: impl Into<String>, quantity: f64, basis: impl Into<String>) -> UsageSeries {
+        UsageSeries {
+            component: component.to_string(),
+            item: item.into(),
+            price_id: price_id.into(),
+            per_month: vec![quantity; self.months],
+            basis: basis.into(),
+            storage: None,
+        }
+    }
+
+    /// A series whose month `m` (1-based) quantity is `f(m)`.
+    pub fn by_month(&self, component: &str, item: impl Into<String>, price_id: impl Into<String>, basis: impl Into<String>, f: impl Fn(usize) -> f64) -> UsageSeries {
+        UsageSeries {
+            component: component.to_string(),
+            item: item.into(),
+            price_id: price_id.into(),
+            per_month: (1..=self.months).map(f).collect(),
+            basis: basis.into(),
+            storage: None,
+        }
+    }
+}
+
+/// Formats a quantity for a basis sentence: at most two decimals, grouped.
+pub fn fmt_qty(value: f64) -> String {
+    if !value.is_finite() {
+        return "0".into();
+    }
+    let rounded = (value * 100.0).round() / 100.0;
+    let whole = rounded.trunc() as u64;
+    let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
+    let grouped = crate::money::group_thousands(whole);
+    match frac {
+        0 => grouped,
+        f if f % 10 == 0 => format!("{grouped}.{}", f / 10),
+        f => format!("{grouped}.{f:02}"),
+    }
+}
+
+/// Average GB held over month `m` (1-based) by a pile that grows by `step_gb` at
+/// every backup, keeping `kept` backups, with backups `every_days` apart. Models the
+/// pile-up of retained backups: full after `kept × every_days` days.
+pub fn retained_copies(month: usize, every_days: f64, retention_days: f64) -> f64 {
+    let elapsed_days = month as f64 * crate::plan::schedule_expr::DAYS_PER_MONTH;
+    let taken = (elapsed_days / every_days).floor() + 1.0;
+    let kept = (retention_days / every_days).floor().max(1.0);
+    taken.min(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_read_well() {
+        assert_eq!(fmt_qty(1234.5), "1,234.5");
+        assert_eq!(fmt_qty(0.004), "0");
+        assert_eq!(fmt_qty(12.05), "12.05");
+        assert_eq!(fmt_qty(f64::NAN), "0");
+    }
+
+    #[test]
+    fn backups_pile_up_to_their_retention() {
+        assert_eq!(retained_copies(1, 1.0, 90.0), 31.0);
+        assert_eq!(retained_copies(3, 1.0, 90.0), 90.0);
+        assert_eq!(retained_copies(36, 1.0, 90.0), 90.0);
+        assert_eq!(retained_copies(36, 7.0, 3.0), 1.0);
+    }
+}

@@ -1,0 +1,284 @@
+//! Exact money and quantity arithmetic.
+//!
+//! Money never touches binary floating point. Three fixed-point integer types carry
+//! every figure the cost engine produces:
+//!
+//! * [`Quantity`]: a billed quantity (GB-months, requests, hours…) in millionths.
+//! * [`UnitPrice`]: a price per unit in units of 10⁻¹⁰ USD, enough for AWS's
+//!   finest published rate ($0.0000166667 per Lambda GB-second).
+//! * [`Money`]: an amount in micro-dollars (10⁻⁶ USD).
+//!
+//! # The rounding rule
+//! Quantities coming from the simulation (which works in `f64` gigabytes, never in
+//! money) are rounded half away from zero to a millionth of a unit. A cost line is
+//! `quantity × unit price`, computed exactly in `i128` and rounded **once**, half away
+//! from zero, to a micro-dollar. Every total is the exact integer sum of its lines.
+//! Displays round half away from zero to the cent.
+
+use std::fmt;
+use std::ops::{Add, AddAssign};
+
+/// Millionths of a unit in one [`Quantity`].
+const QUANTITY_SCALE: i128 = 1_000_000;
+/// Units of 10⁻¹⁰ USD in one dollar of [`UnitPrice`].
+const PRICE_SCALE: i128 = 10_000_000_000;
+/// Micro-dollars in one dollar of [`Money`].
+const MONEY_SCALE: i64 = 1_000_000;
+
+/// Divides `n` by a positive `d`, rounding half away from zero.
+fn div_round_half_away(n: i128, d: i128) -> i128 {
+    debug_assert!(d > 0);
+    let q = n / d;
+    let r = n % d;
+    if 2 * r.abs() >= d {
+        q + n.signum()
+    } else {
+        q
+    }
+}
+
+/// A billed quantity in millionths of its unit. Never negative in a cost line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quantity(i64);
+
+impl Quantity {
+    pub const ZERO: Quantity = Quantity(0);
+
+    /// Rounds a simulated `f64` quantity to a millionth, half away from zero.
+    /// Non-finite or negative inputs (which validation rejects upstream) become zero,
+    /// so the engine can never emit a negative or NaN line.
+    pub fn from_f64(value: f64) -> Quantity {
+        if !value.is_finite() || value <= 0.0 {
+            return Quantity::ZERO;
+        }
+        let scaled = (value * QUANTITY_SCALE as f64).round();
+        // Saturate: 9.2 × 10¹² units is far beyond any real plan.
+        Quantity(if scaled >= i64::MAX as f64 { i64::MAX } else { scaled as i64 })
+    }
+
+    pub fn from_units(units: u64) -> Quantity {
+        Quantity(i64::try_from(units).unwrap_or(i64::MAX / QUANTITY_SCALE as i64).saturating_mul(QUANTITY_SCALE as i64))
+    }
+
+    pub fn millionths(self) -> i64 {
+        self.0
+    }
+
+    /// For display and charts only; never fed back into money arithmetic.
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / QUANTITY_SCALE as f64
+    }
+
+    pub fn saturating_sub(self, other: Quantity) -> Quantity {
+        Quantity((self.0 - other.0).max(0))
+    }
+
+    pub fn min(self, other: Quantity) -> Quantity {
+        Quantity(self.0.min(other.0))
+    }
+}
+
+impl fmt::Display for Quantity {
+    /// Up to six decimals, trailing zeros dropped, thousands not grouped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_fixed(f, self.0 as i128, 6)
+    }
+}
+
+/// A price per unit, in units of 10⁻¹⁰ USD.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitPrice(i64);
+
+impl UnitPrice {
+    pub const ZERO: UnitPrice = UnitPrice(0);
+
+    /// Parses a non-negative decimal string such as `"0.0000166667"` exactly.
+    pub fn parse(text: &str) -> Result<UnitPrice, String> {
+        parse_fixed(text, 10).map(UnitPrice).map_err(|why| format!("price \"{text}\": {why}"))
+    }
+
+    /// Converts a price typed as a JSON number via its shortest decimal form, which is
+    /// exactly what the user wrote (`0.021` stays `0.021`).
+    pub fn from_f64(value: f64) -> Result<UnitPrice, String> {
+        if !value.is_finite() || value < 0.0 {
+            return Err(format!("price {value} must be a finite number ≥ 0"));
+        }
+        UnitPrice::parse(&format!("{value}"))
+    }
+
+    pub fn ten_billionths(self) -> i64 {
+        self.0
+    }
+
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / PRICE_SCALE as f64
+    }
+
+    /// `quantity × price`, rounded once, half away from zero, to a micro-dollar.
+    pub fn times(self, quantity: Quantity) -> Money {
+        let exact = quantity.0 as i128 * self.0 as i128; // in 10⁻¹⁶ USD
+        let micros = div_round_half_away(exact, QUANTITY_SCALE * PRICE_SCALE / MONEY_SCALE as i128);
+        Money(i64::try_from(micros).unwrap_or(i64::MAX))
+    }
+}
+
+impl fmt::Display for UnitPrice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_fixed(f, self.0 as i128, 10)
+    }
+}
+
+/// An amount of US dollars in micro-dollars.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub fn from_micros(micros: i64) -> Money {
+        Money(micros)
+    }
+
+    pub fn micros(self) -> i64 {
+        self.0
+    }
+
+    /// Dollars as `f64` for JSON output and charts. Exact to the micro-dollar for any
+    /// amount below 2⁵³ micro-dollars (about 9 billion dollars).
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / MONEY_SCALE as f64
+    }
+
+    /// Whole cents, rounded half away from zero.
+    pub fn cents(self) -> i64 {
+        div_round_half_away(self.0 as i128, (MONEY_SCALE / 100) as i128) as i64
+    }
+
+    /// `$1,234.56`: cents, thousands grouped.
+    pub fn display_usd(self) -> String {
+        let cents = self.cents();
+        let sign = if cents < 0 { "-" } else { "" };
+        let cents = cents.unsigned_abs();
+        let dollars = group_thousands(cents / 100);
+        format!("{sign}${dollars}.{:02}", cents % 100)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Money {
+        Money(self.0.saturating_sub(other.0))
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        *self = *self + rhs;
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display_usd())
+    }
+}
+
+/// `1234567` → `"1,234,567"`.
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Parses `"12.345"` into an integer scaled by 10^`decimals`, refusing signs,
+/// exponents and more precision than the scale holds.
+fn parse_fixed(text: &str, decimals: u32) -> Result<i64, String> {
+    let text = text.trim();
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && frac.is_empty() {
+        return Err("empty number".into());
+    }
+    if !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        return Err("expected a plain decimal number such as 0.023".into());
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > decimals as usize {
+        return Err(format!("more than {decimals} decimal places"));
+    }
+    let scale = 10i128.pow(decimals);
+    let whole: i128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| "number too large".to_string())? };
+    let frac_value: i128 = if frac.is_empty() { 0 } else { frac.parse::<i128>().map_err(|_| "bad fraction")? * 10i128.pow(decimals - frac.len() as u32) };
+    i64::try_from(whole * scale + frac_value).map_err(|_| "number too large".to_string())
+}
+
+/// Writes an integer scaled by 10^`decimals` as a decimal with trailing zeros dropped.
+fn write_fixed(f: &mut fmt::Formatter<'_>, value: i128, decimals: u32) -> fmt::Result {
+    let scale = 10i128.pow(decimals);
+    let sign = if value < 0 { "-" } else { "" };
+    let value = value.abs();
+    let whole = value / scale;
+    let frac = value % scale;
+    if frac == 0 {
+        return write!(f, "{sign}{whole}");
+    }
+    let digits = format!("{frac:0width$}", width = decimals as usize);
+    write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_parse_exactly() {
+        assert_eq!(UnitPrice::parse("0.0000166667").unwrap().ten_billionths(), 166_667);
+        assert_eq!(UnitPrice::parse("1").unwrap().ten_billionths(), 10_000_000_000);
+        assert_eq!(UnitPrice::parse("0.023").unwrap().to_string(), "0.023");
+        assert_eq!(UnitPrice::from_f64(0.1).unwrap().to_string(), "0.1");
+        for bad in ["", "-1", "1e3", "0.00000000001", "abc", "."] {
+            assert!(UnitPrice::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn line_cost_rounds_once_half_away_from_zero() {
+        let price = UnitPrice::parse("0.0125").unwrap();
+        assert_eq!(price.times(Quantity::from_f64(100.0)).micros(), 1_250_000);
+        // 0.5 micro-dollar rounds up: 0.05 units × 0.00001 = 0.0000005 USD.
+        let tiny = UnitPrice::parse("0.00001").unwrap();
+        assert_eq!(tiny.times(Quantity::from_f64(0.05)).micros(), 1);
+        assert_eq!(tiny.times(Quantity::from_f64(0.049999)).micros(), 0);
+    }
+
+    #[test]
+    fn money_displays_cents_grouped() {
+        assert_eq!(Money::from_micros(1_234_567_890).display_usd(), "$1,234.57");
+        assert_eq!(Money::from_micros(4_999).display_usd(), "$0.00");
+        assert_eq!(Money::from_micros(5_000).display_usd(), "$0.01");
+        assert_eq!(Money::ZERO.display_usd(), "$0.00");
+    }
+
+    #[test]
+    fn quantities_never_go_negative_or_nan() {
+        assert_eq!(Quantity::from_f64(-3.0), Quantity::ZERO);
+        assert_eq!(Quantity::from_f64(f64::NAN), Quantity::ZERO);
+        assert_eq!(Quantity::from_f64(1e300).millionths(), i64::MAX);
+        assert_eq!(Quantity::from_f64(2.5).to_string(), "2.5");
+    }
+}

@@ -1,0 +1,211 @@
+//! The plan: a versioned, serialisable description of a backup and DR design.
+//!
+//! A plan is plain data. It is read from and written to JSON (the CLI's plan files,
+//! the web app's autosave and share links all use the same form), checked by
+//! [`validate`], and consumed by the cost, recovery and export engines. Nothing here
+//! does IO.
+
+mod backup;
+mod component;
+mod databases;
+mod operations;
+pub mod regions;
+pub mod schedule_expr;
+mod storage;
+pub mod validate;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use backup::{BackupPlan, BackupRule, CrossRegionCopy, VaultLock, VaultLockMode};
+pub use component::{Component, ComponentKind};
+pub use databases::{
+    AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable, ManualSnapshots, Pitr, RdsEngine, RdsInstance,
+};
+pub use operations::{
+    Alarm, AlarmMetric, Architecture, ConfigBackup, DnsFailover, KmsKey, LambdaFunction, LambdaTask, Monitoring, Schedule, SnsTopic, VpcEndpoints,
+};
+pub use storage::{Encryption, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass, Versioning};
+pub use validate::{validate, Diagnostic, Severity};
+
+/// The plan-file format this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Default projection horizon of the month-by-month ledger.
+pub const DEFAULT_HORIZON_MONTHS: u32 = 36;
+/// Longest projection horizon accepted.
+pub const MAX_HORIZON_MONTHS: u32 = 120;
+/// Largest plan file accepted, so that a pasted or imported file cannot exhaust memory.
+pub const MAX_PLAN_BYTES: usize = 1_000_000;
+
+/// How important a component's data is; data classes may carry their own targets (seed 004).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataClass {
+    Critical,
+    Important,
+    LowPriority,
+}
+
+impl DataClass {
+    pub const ALL: [DataClass; 3] = [DataClass::Critical, DataClass::Important, DataClass::LowPriority];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DataClass::Critical => "critical",
+            DataClass::Important => "important",
+            DataClass::LowPriority => "low_priority",
+        }
+    }
+}
+
+/// Recovery point and recovery time objectives, in minutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub rpo_minutes: u32,
+    pub rto_minutes: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Targets {
+    /// Default: 60 (one hour).
+    pub rpo_minutes: u32,
+    /// Default: 240 (four hours).
+    pub rto_minutes: u32,
+    /// Optional tighter or looser objectives per data class.
+    pub by_data_class: BTreeMap<DataClass, Objective>,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets { rpo_minutes: 60, rto_minutes: 240, by_data_class: BTreeMap::new() }
+    }
+}
+
+/// Which price sheet to use, and any unit prices the user overrides by price id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PricingChoice {
+    /// `seed-documented` (default) or `aws-list-2026`.
+    pub sheet: String,
+    /// Price id → USD per unit.
+    pub overrides: BTreeMap<String, f64>,
+}
+
+impl Default for PricingChoice {
+    fn default() -> Self {
+        PricingChoice { sheet: crate::pricing::DEFAULT_SHEET_ID.into(), overrides: BTreeMap::new() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Plan {
+    pub schema_version: u32,
+    pub name: String,
+    /// Default: us-east-1.
+    pub primary_region: String,
+    /// Region for replicas and copies; none for a single-region design. Default: us-west-2.
+    pub dr_region: Option<String>,
+    pub targets: Targets,
+    pub pricing: PricingChoice,
+    /// Months the ledger projects. Default: 36, at most 120.
+    pub horizon_months: u32,
+    /// Free-text notes shown with the estimate (presets list where the seed's own figures disagree).
+    pub notes: Vec<String>,
+    pub components: Vec<Component>,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            schema_version: SCHEMA_VERSION,
+            name: "Untitled plan".into(),
+            primary_region: "us-east-1".into(),
+            dr_region: Some("us-west-2".into()),
+            targets: Targets::default(),
+            pricing: PricingChoice::default(),
+            horizon_months: DEFAULT_HORIZON_MONTHS,
+            notes: Vec::new(),
+            components: Vec::new(),
+        }
+    }
+}
+
+impl Plan {
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id() == id)
+    }
+
+    /// The plan as pretty JSON, the form plan files are saved in. Deterministic.
+    pub fn to_json_pretty(&self) -> String {
+        // Serialising plain structs with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Why a plan file could not be read. `path` points into the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() || self.path == "." {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a plan from JSON text. Errors name the field they are about, in the same
+/// path syntax as validation diagnostics (`components[2].lifecycle.glacier_days`).
+/// This only checks the shape; call [`validate`] for AWS's rules.
+pub fn parse_plan(json: &str) -> Result<Plan, LoadError> {
+    if json.len() > MAX_PLAN_BYTES {
+        return Err(LoadError { path: String::new(), message: format!("plan file is {} bytes; the limit is {MAX_PLAN_BYTES}", json.len()) });
+    }
+    // Look at the version first so that a newer file gets a clear message rather
+    // than a complaint about a field this build does not know.
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| LoadError { path: String::new(), message: format!("not valid JSON: {e}") })?;
+    let Some(object) = value.as_object() else {
+        return Err(LoadError { path: String::new(), message: "a plan must be a JSON object".into() });
+    };
+    match object.get("schema_version") {
+        None => return Err(LoadError { path: "schema_version".into(), message: "missing; this build reads schema_version 1".into() }),
+        Some(v) if v.as_u64() != Some(SCHEMA_VERSION as u64) => {
+            return Err(LoadError {
+                path: "schema_version".into(),
+                message: format!("is {v}; this build reads schema_version {SCHEMA_VERSION}"),
+            })
+        }
+        Some(_) => {}
+    }
+    serde_path_to_error::deserialize::<_, Plan>(value).map_err(|e| LoadError { path: display_path(e.path()), message: e.inner().to_string() })
+}
+
+/// `components[2].lifecycle.glacier_days`, as validation writes paths.
+fn display_path(path: &serde_path_to_error::Path) -> String {
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! EventBridge schedule expressions: `cron(...)` with AWS's six fields and `rate(...)`.
+//!
+//! The cost engine needs how many times a schedule fires in a month; validation
+//! needs a message a person understands when an expression is wrong.
+
+/// Average days in a month: 730 hours ÷ 24.
+pub const DAYS_PER_MONTH: f64 = crate::HOURS_PER_MONTH as f64 / 24.0;
+
+/// A parsed expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScheduleExpr {
+    /// Fires every `minutes` minutes.
+    Rate { minutes: u64 },
+    Cron(Cron),
+}
+
+/// The allowed values of each cron field, as bit sets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cron {
+    minutes: u64,
+    hours: u32,
+    /// Bit d set: day-of-month d (1–31); `None` for `?`.
+    days_of_month: Option<u32>,
+    /// Bit m set: month m (1–12).
+    months: u16,
+    /// Bit d set: weekday d (1 = Sunday … 7 = Saturday); `None` for `?`.
+    days_of_week: Option<u8>,
+}
+
+impl ScheduleExpr {
+    pub fn parse(text: &str) -> Result<ScheduleExpr, String> {
+        let text = text.trim();
+        if let Some(body) = text.strip_prefix("rate(").and_then(|t| t.strip_suffix(')')) {
+            return parse_rate(body);
+        }
+        if let Some(body) = text.strip_prefix("cron(").and_then(|t| t.strip_suffix(')')) {
+            return parse_cron(body).map(ScheduleExpr::Cron);
+        }
+        Err("write cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 2 * * ? *), or rate(1 day)".into())
+    }
+
+    /// Runs in an average month (a 365-day year ÷ 12; years are not restricted).
+    pub fn runs_per_month(&self) -> f64 {
+        match self {
+            ScheduleExpr::Rate { minutes } => crate::HOURS_PER_MONTH as f64 * 60.0 / *minutes as f64,
+            ScheduleExpr::Cron(cron) => {
+                let per_day = (cron.minutes.count_ones() * cron.hours.count_ones()) as f64;
+                let days = cron.matching_days_in_year(); // 2025 is a common year starting on Wednesday.
+                per_day * days as f64 / 12.0
+            }
+        }
+    }
+
+    /// The longest gap between two runs, in minutes, over a year. Drives RPO.
+    pub fn longest_gap_minutes(&self) -> f64 {
+        match self {
+            ScheduleExpr::Rate { minutes } => *minutes as f64,
+            ScheduleExpr::Cron(cron) => cron.longest_gap_minutes(),
+        }
+    }
+}
+
+impl Cron {
+    fn day_matches(&self, month: u32, day: u32, weekday: u32) -> bool {
+        if self.months & (1 << month) == 0 {
+            return false;
+        }
+        match (self.days_of_month, self.days_of_week) {
+            (Some(dom), None) => dom & (1 << day) != 0,
+            (None, Some(dow)) => dow & (1 << weekday) != 0,
+            // Parsing guarantees exactly one of the two is `?`.
+            _ => false,
+        }
+    }
+
+    /// Iterates the days of a common year as (month, day, weekday 1=Sunday).
+    fn days_of_year() -> impl Iterator<Item = (u32, u32, u32)> {
+        const LENGTHS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let mut weekday = 4; // 1 January 2025 was a Wednesday (Sunday = 1).
+        LENGTHS.iter().enumerate().flat_map(|(m, len)| (1..=*len).map(move |d| (m as u32 + 1, d))).map(move |(m, d)| {
+            let out = (m, d, weekday);
+            weekday = weekday % 7 + 1;
+            out
+        })
+    }
+
+    fn matching_days_in_year(&self) -> u32 {
+        Cron::days_of_year().filter(|(m, d, w)| self.day_matches(*m, *d, *w)).count() as u32
+    }
+
+    fn longest_gap_minutes(&self) -> f64 {
+        let times_in_day: Vec<u32> =
+            (0..24).filter(|h| self.hours & (1 << h) != 0).flat_map(|h| (0..60).filter(|m| self.minutes & (1 << m) != 0).map(move |m| h * 60 + m)).collect();
+        let mut first: Option<u64> = None;
+        let mut last: Option<u64> = None;
+        let mut longest = 0u64;
+        for (index, (m, d, w)) in Cron::days_of_year().enumerate() {
+            if !self.day_matches(m, d, w) {
+                continue;
+            }
+            for t in &times_in_day {
+                let at = index as u64 * 1440 + *t as u64;
+                if let Some(prev) = last {
+                    longest = longest.max(at - prev);
+                }
+                first.get_or_insert(at);
+                last = Some(at);
+            }
+        }
+        match (first, last) {
+            // Wrap around the year end so yearly gaps count.
+            (Some(f), Some(l)) => longest.max(365 * 1440 - l + f) as f64,
+            _ => f64::INFINITY,
+        }
+    }
+}
+
+fn parse_rate(body: &str) -> Result<ScheduleExpr, String> {
+    let mut parts = body.split_whitespace();
+    let (Some(n), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err("rate() takes a number and a unit, e.g. rate(6 hours)".into());
+    };
+    let n: u64 = n.parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("rate value \"{n}\" must be a whole number above 0"))?;
+    let per = match (unit, n) {
+        ("minute", 1) | ("minutes", 2..) => 1,
+        ("hour", 1) | ("hours", 2..) => 60,
+        ("day", 1) | ("days", 2..) => 1440,
+        _ => return Err(format!("rate unit \"{unit}\" must be minute(s), hour(s) or day(s), singular for 1")),
+    };
+    Ok(ScheduleExpr::Rate { minutes: n * per })
+}
+
+fn parse_cron(body: &str) -> Result<Cron, String> {
+    let fields: Vec<&str> = body.split_whitespace().collect();
+    if fields.len() != 6 {
+        return Err(format!("cron() needs 6 fields (minutes hours day-of-month month day-of-week year); found {}", fields.len()));
+    }
+    let minutes = parse_field(fields[0], 0, 59, &[], "minutes")?;
+    let hours = parse_field(fields[1], 0, 23, &[], "hours")? as u32;
+    const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+    const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+    let months = parse_field(fields[3], 1, 12, &MONTHS, "month")? as u16;
+    let (dom, dow) = (fields[2], fields[4]);
+    let (days_of_month, days_of_week) = match (dom == "?", dow == "?") {
+        (true, false) => (None, Some(parse_field(dow, 1, 7, &DAYS, "day-of-week")? as u8)),
+        (false, true) => (Some(parse_field(dom, 1, 31, &[], "day-of-month")? as u32), None),
+        _ => return Err("exactly one of day-of-month and day-of-week must be ?".into()),
+    };
+    let year = fields[5];
+    if year != "*" {
+        return Err(format!("year \"{year}\": only * is supported, so that the schedule keeps running"));
+    }
+    Ok(Cron { minutes, hours, days_of_month, months, days_of_week })
+}
+
+/// Parses `*`, `5`, `1-5`, `MON-FRI`, `0/15`, `*/6` and comma lists into a bit set.
+fn parse_field(text: &str, min: u32, max: u32, names: &[&str], what: &str) -> Result<u64, String> {
+    let value_of = |token: &str| -> Result<u32, String> {
+        let upper = token.to_ascii_uppercase();
+        if let Some(i) = names.iter().position(|n| *n == upper) {
+            return Ok(min + i as u32);
+        }
+        match token.parse::<u32>() {
+            Ok(v) if (min..=max).contains(&v) => Ok(v),
+            _ if token.contains(['L', 'W', '#']) => Err(format!("{what}: \"{token}\" (L, W and #) is not supported")),
+            _ => Err(format!("{what}: \"{token}\" must be between {min} and {max}")),
+        }
+    };
+    let mut bits = 0u64;
+    for part in text.split(',') {
+        let (range, step) = match part.split_once('/') {
+            Some((r, s)) => (r, s.parse::<u32>().ok().filter(|s| *s > 0).ok_or_else(|| format!("{what}: step \"{s}\" must be a whole number above 0"))?),
+            None => (part, 1),
+        };
+        let (start, end) = if range == "*" {
+            (min, max)
+        } else if let Some((a, b)) = range.split_once('-') {
+            let (a, b) = (value_of(a)?, value_of(b)?);
+            if a > b {
+                return Err(format!("{what}: range \"{range}\" runs backwards"));
+            }
+            (a, b)
+        } else {
+            let v = value_of(range)?;
+            // `5/15` means from 5 to the end, every 15.
+            (v, if part.contains('/') { max } else { v })
+        };
+        let mut v = start;
+        while v <= end {
+            bits |= 1 << v;
+            v += step;
+        }
+    }
+    Ok(bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_per_month_of_common_expressions() {
+        let runs = |e: &str| ScheduleExpr::parse(e).unwrap().runs_per_month();
+        assert!((runs("cron(0 2 * * ? *)") - 365.0 / 12.0).abs() < 1e-9);
+        assert!((runs("cron(0 1 ? * SUN *)") - 52.0 / 12.0).abs() < 1e-9);
+        assert!((runs("rate(1 hour)") - 730.0).abs() < 1e-9);
+        assert!((runs("cron(0/15 * * * ? *)") - 4.0 * 24.0 * 365.0 / 12.0).abs() < 1e-9);
+        assert!((runs("cron(0 3 1 * ? *)") - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn longest_gaps() {
+        let gap = |e: &str| ScheduleExpr::parse(e).unwrap().longest_gap_minutes();
+        assert_eq!(gap("cron(0 2 * * ? *)"), 1440.0);
+        assert_eq!(gap("cron(0 1 ? * SUN *)"), 7.0 * 1440.0);
+        assert_eq!(gap("cron(0 */6 * * ? *)"), 360.0);
+        assert_eq!(gap("rate(12 hours)"), 720.0);
+    }
+
+    #[test]
+    fn bad_expressions_say_why() {
+        for (bad, fragment) in [
+            ("cron(0 2 * * * *)", "exactly one"),
+            ("cron(0 25 * * ? *)", "hours"),
+            ("cron(0 2 L * ? *)", "not supported"),
+            ("cron(0 2 * *)", "6 fields"),
+            ("rate(0 days)", "above 0"),
+            ("rate(2 day)", "singular"),
+            ("every day", "cron("),
+            ("cron(0 2 * * ? 2027)", "year"),
+        ] {
+            let err = ScheduleExpr::parse(bad).unwrap_err();
+            assert!(err.contains(fragment), "{bad}: {err}");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Validation: every field checked against AWS's real constraints.
+//!
+//! [`validate`] returns every problem at once as [`Diagnostic`]s, each with the path
+//! of the field it is about (`components[2].lifecycle.glacier_days`) and a sentence a
+//! user understands. It never panics, whatever the plan holds.
+
+mod data;
+mod operations;
+mod rules;
+
+use serde::Serialize;
+
+use super::{Component, ComponentKind, Plan, MAX_HORIZON_MONTHS};
+use crate::plan::regions::is_known_region;
+
+pub use rules::{is_valid_email, is_valid_hostname, is_valid_id, ID_RULE};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The plan cannot be deployed as it stands; estimates still run.
+    Error,
+    /// Allowed, but probably not what the user wants.
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}: {}", self.path, self.message)
+    }
+}
+
+/// Most components one plan may hold; keeps every engine's work bounded.
+pub const MAX_COMPONENTS: usize = 200;
+
+/// Collects diagnostics while the checks walk the plan.
+pub(crate) struct Checker<'a> {
+    pub plan: &'a Plan,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic { severity: Severity::Error, path: path.into(), message: message.into() });
+    }
+
+    pub fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic { severity: Severity::Warning, path: path.into(), message: message.into() });
+    }
+
+    /// A finite number within `[min, max]`; `unit` completes the message ("GB").
+    pub fn number(&mut self, path: String, value: f64, min: f64, max: f64, unit: &str) {
+        if !value.is_finite() {
+            self.error(path, "must be a number");
+        } else if value < min || value > max {
+            self.error(path, format!("is {value}; must be between {min} and {max} {unit}").trim_end().to_string());
+        }
+    }
+
+    pub fn whole(&mut self, path: String, value: u32, min: u32, max: u32, unit: &str) {
+        if value < min || value > max {
+            self.error(path, format!("is {value}; must be between {min} and {max} {unit}").trim_end().to_string());
+        }
+    }
+
+    /// `reference` must name a component of one of `kinds`.
+    pub fn reference(&mut self, path: String, reference: &str, kinds: &[ComponentKind]) {
+        match self.plan.component(reference) {
+            None => self.error(path, format!("refers to \"{reference}\", which is not a component of this plan")),
+            Some(c) if !kinds.contains(&c.kind()) => {
+                let wanted: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
+                self.error(path, format!("\"{reference}\" is a {}; expected {}", c.kind().id(), wanted.join(" or ")))
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The DR region, or an error at `path` saying the feature needs one.
+    pub fn needs_dr_region(&mut self, path: String, feature: &str) {
+        if self.plan.dr_region.is_none() {
+            self.error(path, format!("{feature} needs a DR region: set the plan's dr_region"));
+        }
+    }
+}
+
+/// Checks a plan. An empty list means the plan is valid.
+pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
+    let mut checker = Checker { plan, diagnostics: Vec::new() };
+    check_plan_fields(&mut checker);
+    check_ids(&mut checker);
+    for (index, component) in plan.components.iter().enumerate().take(MAX_COMPONENTS) {
+        let at = format!("components[{index}]");
+        match component {
+            Component::S3Bucket(c) => data::s3_bucket(&mut checker, &at, c),
+            Component::DynamodbTable(c) => data::dynamodb_table(&mut checker, &at, c),
+            Component::RdsInstance(c) => data::rds_instance(&mut checker, &at, c),
+            Component::AuroraCluster(c) => data::aurora_cluster(&mut checker, &at, c),
+            Component::BackupPlan(c) => data::backup_plan(&mut checker, &at, c),
+            Component::LambdaFunction(c) => operations::lambda_function(&mut checker, &at, c),
+            Component::Schedule(c) => operations::schedule(&mut checker, &at, c),
+            Component::SnsTopic(c) => operations::sns_topic(&mut checker, &at, c),
+            Component::Monitoring(c) => operations::monitoring(&mut checker, &at, c),
+            Component::KmsKey(c) => operations::kms_key(&mut checker, &at, c),
+            Component::VpcEndpoints(c) => operations::vpc_endpoints(&mut checker, &at, c),
+            Component::ConfigBackup(c) => operations::config_backup(&mut checker, &at, c),
+            Component::DnsFailover(c) => operations::dns_failover(&mut checker, &at, c),
+        }
+    }
+    checker.diagnostics
+}
+
+/// Whether the plan has no error-level diagnostics.
+pub fn is_deployable(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().all(|d| d.severity != Severity::Error)
+}
+
+fn check_plan_fields(c: &mut Checker) {
+    let plan = c.plan;
+    let name = plan.name.trim();
+    if name.is_empty() {
+        c.error("name", "must not be empty");
+    } else if plan.name.chars().count() > 100 {
+        c.error("name", "must be at most 100 characters");
+    } else if plan.name.chars().any(char::is_control) {
+        c.error("name", "must be one line without control characters");
+    }
+    if !is_known_region(&plan.primary_region) {
+        c.error("primary_region", format!("\"{}\" is not an AWS region code such as us-east-1", plan.primary_region));
+    }
+    if let Some(dr) = &plan.dr_region {
+        if !is_known_region(dr) {
+            c.error("dr_region", format!("\"{dr}\" is not an AWS region code such as us-west-2"));
+        } else if *dr == plan.primary_region {
+            c.error("dr_region", "must differ from the primary region; leave it empty for a single-region design");
+        }
+    }
+    c.whole("targets.rpo_minutes".into(), plan.targets.rpo_minutes, 1, 525_600, "minutes");
+    c.whole("targets.rto_minutes".into(), plan.targets.rto_minutes, 1, 525_600, "minutes");
+    for (class, objective) in &plan.targets.by_data_class {
+        c.whole(format!("targets.by_data_class.{}.rpo_minutes", class.id()), objective.rpo_minutes, 1, 525_600, "minutes");
+        c.whole(format!("targets.by_data_class.{}.rto_minutes", class.id()), objective.rto_minutes, 1, 525_600, "minutes");
+    }
+    match crate::pricing::sheet(&plan.pricing.sheet) {
+        None => c.error(
+            "pricing.sheet",
+            format!("\"{}\" is not a price sheet; choose one of: {}", plan.pricing.sheet, crate::pricing::SHEET_IDS.join(", ")),
+        ),
+        Some(sheet) => {
+            for (id, value) in &plan.pricing.overrides {
+                let path = format!("pricing.overrides.{id}");
+                if !crate::pricing::Prices::accepts_override(sheet, id) {
+                    c.error(path, format!("\"{id}\" is not a price id of sheet {}", sheet.id));
+                } else if let Err(why) = crate::money::UnitPrice::from_f64(*value) {
+                    c.error(path, why);
+                }
+            }
+        }
+    }
+    c.whole("horizon_months".into(), plan.horizon_months, 1, MAX_HORIZON_MONTHS, "months");
+    if plan.notes.len() > 50 || plan.notes.iter().any(|n| n.chars().count() > 2000) {
+        c.error("notes", "at most 50 notes of at most 2,000 characters each");
+    }
+    if plan.components.len() > MAX_COMPONENTS {
+        c.error("components", format!("has {} components; at most {MAX_COMPONENTS} are supported", plan.components.len()));
+    }
+}
+
+fn check_ids(c: &mut Checker) {
+    let mut seen = std::collections::BTreeMap::new();
+    for (index, component) in c.plan.components.iter().enumerate().take(MAX_COMPONENTS) {
+        let id = component.id();
+        let path = format!("components[{index}].id");
+        if !is_valid_id(id) {
+            c.error(path, format!("\"{}\": {ID_RULE}", rules::printable(id)));
+        } else if let Some(first) = seen.insert(id.to_string(), index) {
+            c.error(path, format!("\"{id}\" is already the id of components[{first}]; ids must be unique"));
+        }
+    }
+}

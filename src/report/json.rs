@@ -1,0 +1,65 @@
+//! The JSON output of `drplan estimate --format json`: a contract for scripts.
+//! Fields are only ever added, never renamed. Keys come out sorted, so the output is
+//! byte-for-byte deterministic.
+
+use serde_json::{json, Map, Value};
+
+use crate::cost::Estimate;
+use crate::plan::{Diagnostic, Plan};
+
+pub fn estimate_json_value(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic]) -> Value {
+    let components: Vec<Value> =
+        estimate.components.iter().map(|c| json!({"id": c.id, "kind": c.kind.id(), "monthly_usd": c.monthly.as_f64()})).collect();
+    let lines: Vec<Value> = estimate
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "component": l.component,
+                "item": l.item,
+                "quantity": l.quantity.as_f64(),
+                "unit": l.unit,
+                "unit_price_usd": l.unit_price.as_f64(),
+                "monthly_usd": l.monthly.as_f64(),
+                "price_id": l.price_id,
+                "source": l.source,
+                "basis": l.basis,
+                "free_units": l.free_units.as_f64(),
+            })
+        })
+        .collect();
+    let ledger: Vec<Value> = estimate
+        .ledger
+        .iter()
+        .map(|m| {
+            let storage: Map<String, Value> = m.storage_gb_by_class.iter().map(|(k, v)| (k.to_string(), json!(round6(*v)))).collect();
+            let by_component: Map<String, Value> =
+                estimate.components.iter().zip(&m.by_component).map(|(c, usd)| (c.id.clone(), json!(usd.as_f64()))).collect();
+            json!({"month": m.month, "total_usd": m.total.as_f64(), "storage_gb_by_class": storage, "by_component_usd": by_component})
+        })
+        .collect();
+    json!({
+        "plan": estimate.plan_name,
+        "price_sheet": estimate.price_sheet,
+        "horizon_months": estimate.horizon_months,
+        "monthly_total_usd": estimate.monthly_total.as_f64(),
+        "horizon_total_usd": estimate.horizon_total.as_f64(),
+        "components": components,
+        "lines": lines,
+        "ledger": ledger,
+        "notes": plan.notes,
+        "diagnostics": diagnostics,
+    })
+}
+
+/// Pretty JSON text with a trailing newline.
+pub fn estimate_json(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic]) -> String {
+    let mut text = serde_json::to_string_pretty(&estimate_json_value(plan, estimate, diagnostics)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Storage GB are simulated in `f64`; six decimals keep output stable and readable.
+fn round6(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
+}

@@ -1,0 +1,84 @@
+//! The human-readable estimate: lines grouped by component with quantity × unit price
+//! = cost and how each quantity comes about, totals, a ledger summary, and the source
+//! of every price used.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{fmt_quantity, fmt_unit_price};
+use crate::cost::Estimate;
+use crate::plan::{Diagnostic, Plan};
+use crate::pricing::sheet;
+
+pub fn estimate_table(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    let title = sheet(&estimate.price_sheet).map(|s| s.title.as_str()).unwrap_or("");
+    let _ = writeln!(out, "{}", estimate.plan_name);
+    let _ = writeln!(out, "Price sheet: {} ({title})", estimate.price_sheet);
+    let _ = writeln!(
+        out,
+        "Steady-state monthly cost (month {} of the projection): {}",
+        estimate.horizon_months, estimate.monthly_total
+    );
+    out.push('\n');
+
+    let rows: Vec<[String; 4]> = estimate
+        .lines
+        .iter()
+        .map(|l| [l.item.clone(), format!("{} {}", fmt_quantity(l.quantity), l.unit), fmt_unit_price(l.unit_price), l.monthly.display_usd()])
+        .collect();
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let (w_item, w_qty, w_price, w_cost) = (width(0).max(20), width(1), width(2), width(3).max(10));
+
+    let mut lines = estimate.lines.iter().zip(&rows).peekable();
+    for component in &estimate.components {
+        let _ = writeln!(out, "{} ({})  {}", component.id, component.kind.id(), component.monthly);
+        while let Some((line, row)) = lines.next_if(|(l, _)| l.component == component.id) {
+            let _ = writeln!(
+                out,
+                "  {:<w_item$}  {:>w_qty$} × {:>w_price$} = {:>w_cost$}  [{}]",
+                row[0], row[1], row[2], row[3], line.price_id
+            );
+            let _ = writeln!(out, "      ↳ {}", line.basis);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Total per month (steady state): {}", estimate.monthly_total);
+    let _ = writeln!(out, "Total over {} months: {}", estimate.horizon_months, estimate.horizon_total);
+
+    if !estimate.ledger.is_empty() {
+        out.push_str("\nLedger (selected months):\n");
+        let n = estimate.ledger.len();
+        let mut picks: Vec<usize> = [1, 3, 6, 12, 24, 36, 60, 120].into_iter().filter(|m| *m <= n).collect();
+        if picks.last() != Some(&n) {
+            picks.push(n);
+        }
+        for m in picks {
+            let month = &estimate.ledger[m - 1];
+            let stored: f64 = month.storage_gb_by_class.values().sum();
+            let _ = writeln!(out, "  month {:>3}: {:>12}   {:>12} GB stored", m, month.total.to_string(), super::super::cost::usage::fmt_qty(stored));
+        }
+    }
+
+    out.push_str("\nPrice sources:\n");
+    let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
+    for l in &estimate.lines {
+        sources.entry(&l.price_id).or_insert(&l.source);
+    }
+    for (id, source) in sources {
+        let _ = writeln!(out, "  {id}: {source}");
+    }
+    if !plan.notes.is_empty() {
+        out.push_str("\nNotes:\n");
+        for note in &plan.notes {
+            let _ = writeln!(out, "  - {note}");
+        }
+    }
+    if !diagnostics.is_empty() {
+        out.push_str("\nDiagnostics:\n");
+        for d in diagnostics {
+            let _ = writeln!(out, "  {d}");
+        }
+    }
+    out
+}
