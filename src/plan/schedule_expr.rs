@@ -88,29 +88,36 @@ impl Cron {
         Cron::days_of_year().filter(|(m, d, w)| self.day_matches(*m, *d, *w)).count() as u32
     }
 
+    /// Scans two consecutive years so that gaps across New Year count, with weekdays
+    /// running on (a yearly schedule's gap is then its full year).
     fn longest_gap_minutes(&self) -> f64 {
-        let times_in_day: Vec<u32> =
-            (0..24).filter(|h| self.hours & (1 << h) != 0).flat_map(|h| (0..60).filter(|m| self.minutes & (1 << m) != 0).map(move |m| h * 60 + m)).collect();
-        let mut first: Option<u64> = None;
+        let times_in_day: Vec<u64> = (0..24u64)
+            .filter(|h| self.hours & (1 << h) != 0)
+            .flat_map(|h| (0..60u64).filter(|m| self.minutes & (1 << m) != 0).map(move |m| h * 60 + m))
+            .collect();
+        let days: Vec<(u32, u32, u32)> = Cron::days_of_year().collect();
         let mut last: Option<u64> = None;
         let mut longest = 0u64;
-        for (index, (m, d, w)) in Cron::days_of_year().enumerate() {
-            if !self.day_matches(m, d, w) {
-                continue;
-            }
-            for t in &times_in_day {
-                let at = index as u64 * 1440 + *t as u64;
-                if let Some(prev) = last {
-                    longest = longest.max(at - prev);
+        for year in 0..2u64 {
+            for (index, (m, d, _)) in days.iter().enumerate() {
+                let day = year * 365 + index as u64;
+                let weekday = ((3 + day) % 7) as u32 + 1; // day 0 is a Wednesday (Sunday = 1).
+                if !self.day_matches(*m, *d, weekday) {
+                    continue;
                 }
-                first.get_or_insert(at);
-                last = Some(at);
+                for t in &times_in_day {
+                    let at = day * 1440 + t;
+                    if let Some(prev) = last {
+                        longest = longest.max(at - prev);
+                    }
+                    last = Some(at);
+                }
             }
         }
-        match (first, last) {
-            // Wrap around the year end so yearly gaps count.
-            (Some(f), Some(l)) => longest.max(365 * 1440 - l + f) as f64,
-            _ => f64::INFINITY,
+        if last.is_none() {
+            f64::INFINITY
+        } else {
+            longest as f64
         }
     }
 }
