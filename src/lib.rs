@@ -7,15 +7,21 @@
 //! * [`plan`]: the plan model, its JSON form and validation.
 //! * [`pricing`]: price sheets with sources, fallbacks and overrides.
 //! * [`cost`]: usage models, the steady-state estimate and the monthly ledger.
+//! * [`charts`]: plotters drawings of an estimate, generic over the backend.
 //! * [`presets`]: the five seed designs as embedded plans.
 //! * [`report`]: estimate renderings (table, JSON, CSV) shared by the CLI and the app.
+//! * [`share`]: plans in compressed URL fragments (share links).
+//! * [`zip`]: deterministic ZIP archives for downloaded bundles.
 
+pub mod charts;
 pub mod cost;
 pub mod money;
 pub mod plan;
 pub mod presets;
 pub mod pricing;
 pub mod report;
+pub mod share;
+pub mod zip;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,33 @@
+//! The charts render natively to SVG from real estimates; the SVGs are kept as golden
+//! files (`tests/cases/<preset>/charts/`) so a change in drawing shows up in review.
+
+mod support;
+
+use drplan::charts::{cost_by_component, storage_by_class, to_svg};
+use drplan::cost::estimate;
+use drplan::presets::PRESETS;
+
+#[test]
+fn every_preset_draws_both_charts() {
+    let mut results = Vec::new();
+    for preset in PRESETS {
+        let e = estimate(&preset.plan());
+        let costs = to_svg(900, 420, |root| cost_by_component(root, &e)).unwrap();
+        let storage = to_svg(900, 420, |root| storage_by_class(root, &e)).unwrap();
+        // A bar per month for the largest component, and its name in the legend.
+        let largest = e.components.iter().max_by_key(|c| c.monthly).unwrap();
+        assert!(costs.contains(&largest.id), "{}: legend lacks {}", preset.id, largest.id);
+        assert!(costs.matches("<rect").count() >= e.ledger.len(), "{}: too few bars", preset.id);
+        assert!(storage.contains("<polygon"), "{}: no areas", preset.id);
+        results.push(support::check_golden(&format!("{}/charts/cost-by-component.svg", preset.id), &costs));
+        results.push(support::check_golden(&format!("{}/charts/storage-by-class.svg", preset.id), &storage));
+    }
+    support::assert_all(results);
+}
+
+#[test]
+fn an_empty_plan_still_draws() {
+    let e = estimate(&drplan::plan::Plan::default());
+    assert!(to_svg(400, 300, |root| cost_by_component(root, &e)).is_ok());
+    assert!(to_svg(400, 300, |root| storage_by_class(root, &e)).is_ok());
+}
