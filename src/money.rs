@@ -116,8 +116,15 @@ impl UnitPrice {
 
     /// `quantity × price`, rounded once, half away from zero, to a micro-dollar.
     pub fn times(self, quantity: Quantity) -> Money {
-        let exact = quantity.0 as i128 * self.0 as i128; // in 10⁻¹⁶ USD
-        let micros = div_round_half_away(exact, QUANTITY_SCALE * PRICE_SCALE / MONEY_SCALE as i128);
+        const DIVISOR: i64 = (QUANTITY_SCALE * PRICE_SCALE / MONEY_SCALE as i128) as i64;
+        // The exact product is in 10⁻¹⁶ USD. Most lines fit in 64 bits, whose division
+        // is far cheaper than 128-bit division; the result is identical either way.
+        if let Some(exact) = quantity.0.checked_mul(self.0) {
+            let (q, r) = (exact / DIVISOR, exact % DIVISOR);
+            return Money(if 2 * r.abs() >= DIVISOR { q + exact.signum() } else { q });
+        }
+        let exact = quantity.0 as i128 * self.0 as i128;
+        let micros = div_round_half_away(exact, DIVISOR as i128);
         Money(i64::try_from(micros).unwrap_or(i64::MAX))
     }
 }
@@ -264,6 +271,21 @@ mod tests {
         let tiny = UnitPrice::parse("0.00001").unwrap();
         assert_eq!(tiny.times(Quantity::from_f64(0.05)).micros(), 1);
         assert_eq!(tiny.times(Quantity::from_f64(0.049999)).micros(), 0);
+    }
+
+    #[test]
+    fn the_64_bit_fast_path_agrees_with_128_bit_arithmetic() {
+        let prices = ["0.0000166667", "0.023", "0.00099", "3", "1234.5678901234"];
+        let quantities = [0.0, 0.5, 1.0, 12.345678, 1e3, 1e6, 9e9, 9e12];
+        for p in prices {
+            let price = UnitPrice::parse(p).unwrap();
+            for q in quantities {
+                let quantity = Quantity::from_f64(q);
+                let exact = quantity.millionths() as i128 * price.ten_billionths() as i128;
+                let expected = div_round_half_away(exact, QUANTITY_SCALE * PRICE_SCALE / MONEY_SCALE as i128);
+                assert_eq!(price.times(quantity).micros() as i128, expected.min(i64::MAX as i128), "{p} × {q}");
+            }
+        }
     }
 
     #[test]

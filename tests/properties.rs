@@ -85,7 +85,7 @@ fn check_totals(plan: &Plan) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn totals_add_up_and_nothing_is_negative(b in s3_bucket(), dbs in databases(), months in 1u32..=60, sheet in sheet()) {

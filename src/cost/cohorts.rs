@@ -138,6 +138,27 @@ pub fn accumulate(out: &mut [MonthProfile], profile: &Profile, written_month: us
     }
 }
 
+/// Adds a cohort of `size_gb` written in every month (month 0 onwards): month `m`
+/// receives `size × Σ_{j ≤ m} profile[j]`, a running sum instead of a double loop.
+pub fn accumulate_every_month(out: &mut [MonthProfile], profile: &Profile, size_gb: f64) {
+    if size_gb <= 0.0 {
+        return;
+    }
+    let mut running = MonthProfile::default();
+    for (slot, p) in out.iter_mut().zip(&profile.months) {
+        for c in 0..CLASSES {
+            running.current_gb_months[c] += p.current_gb_months[c];
+            running.noncurrent_gb_months[c] += p.noncurrent_gb_months[c];
+            running.early_deletion_gb_months[c] += p.early_deletion_gb_months[c];
+            running.transitioned_gb[c] += p.transitioned_gb[c];
+            slot.current_gb_months[c] += size_gb * running.current_gb_months[c];
+            slot.noncurrent_gb_months[c] += size_gb * running.noncurrent_gb_months[c];
+            slot.early_deletion_gb_months[c] += size_gb * running.early_deletion_gb_months[c];
+            slot.transitioned_gb[c] += size_gb * running.transitioned_gb[c];
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +192,25 @@ mod tests {
         // Stored 30 days + billed 150 more = the 180-day minimum.
         let stored = total(&p, |m| m.current_gb_months[class_index(StorageClass::DeepArchive)]) * D;
         assert!((stored + early - 180.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn running_sum_equals_one_cohort_per_month() {
+        let mut t = Tiering::new(StorageClass::Standard, 0.0, false, &[(StorageClass::StandardIa, Some(30)), (StorageClass::DeepArchive, Some(95))]);
+        t.delete_at_day = Some(200.0);
+        let p = Profile::new(&t, 15.0, 14);
+        let (mut a, mut b) = (vec![MonthProfile::default(); 14], vec![MonthProfile::default(); 14]);
+        for k in 0..14 {
+            accumulate(&mut a, &p, k, 3.0);
+        }
+        accumulate_every_month(&mut b, &p, 3.0);
+        for (x, y) in a.iter().zip(&b) {
+            for c in 0..CLASSES {
+                assert!((x.current_gb_months[c] - y.current_gb_months[c]).abs() < 1e-9);
+                assert!((x.early_deletion_gb_months[c] - y.early_deletion_gb_months[c]).abs() < 1e-9);
+                assert!((x.transitioned_gb[c] - y.transitioned_gb[c]).abs() < 1e-9);
+            }
+        }
     }
 
     #[test]

@@ -124,29 +124,48 @@ fn empty_estimate(plan: &Plan) -> Estimate {
 pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
     let months = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
     let series = usage_of(plan, months);
-    let resolved: Vec<_> = series.iter().map(|s| prices.get(&s.price_id)).collect();
+    // Resolve every lookup once, outside the month loop: which component each series
+    // belongs to, and which free-allowance slot (one per price id) it draws on.
     let index_of: BTreeMap<&str, usize> = plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
+    let component_of: Vec<Option<usize>> = series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
+    let mut slot_ids: Vec<&str> = series.iter().map(|s| s.price_id.as_str()).collect();
+    slot_ids.sort_unstable();
+    slot_ids.dedup();
+    let slot_of: Vec<usize> = series.iter().map(|s| slot_ids.binary_search(&s.price_id.as_str()).unwrap_or(0)).collect();
+    // Prices are resolved once per distinct id (sources are formatted strings).
+    let slot_prices: Vec<_> = slot_ids.iter().map(|id| prices.get(id)).collect();
+    let resolved: Vec<_> = slot_of.iter().map(|slot| &slot_prices[*slot]).collect();
+    let free_per_slot: Vec<Quantity> = slot_prices.iter().map(|p| p.free_units_per_month).collect();
+    let mut kind_ids = [""; StorageKind::COUNT];
+    for kind in series.iter().filter_map(|s| s.storage) {
+        kind_ids[kind.index()] = kind.id();
+    }
 
-    let mut ledger: Vec<LedgerMonth> = (1..=months)
-        .map(|m| LedgerMonth { month: m as u32, total: Money::ZERO, by_component: vec![Money::ZERO; plan.components.len()], storage_gb_by_class: BTreeMap::new() })
-        .collect();
+    let mut ledger = Vec::with_capacity(months);
     let mut lines = Vec::with_capacity(series.len());
-    for (month_index, month) in ledger.iter_mut().enumerate() {
+    for month_index in 0..months {
+        let mut total = Money::ZERO;
+        let mut by_component = vec![Money::ZERO; plan.components.len()];
+        let mut stored = [0.0f64; StorageKind::COUNT];
+        let mut has_kind = [false; StorageKind::COUNT];
         // Free allowances are per account and month: used up in plan order.
-        let mut free_left: BTreeMap<&str, Quantity> = BTreeMap::new();
-        for (s, price) in series.iter().zip(&resolved) {
+        let mut free_left = free_per_slot.clone();
+        for (i, (s, price)) in series.iter().zip(&resolved).enumerate() {
             let raw = Quantity::from_f64(s.per_month[month_index]);
-            let free = free_left.entry(s.price_id.as_str()).or_insert(price.free_units_per_month);
+            let free = &mut free_left[slot_of[i]];
             let used_free = raw.min(*free);
             *free = free.saturating_sub(used_free);
             let billed = raw.saturating_sub(used_free);
             let cost = price.usd.times(billed);
-            month.total += cost;
-            if let Some(&i) = index_of.get(s.component.as_str()) {
-                month.by_component[i] += cost;
+            total += cost;
+            if let Some(c) = component_of[i] {
+                by_component[c] += cost;
             }
             if let Some(kind) = s.storage {
-                *month.storage_gb_by_class.entry(kind.id()).or_insert(0.0) += s.per_month[month_index].max(0.0);
+                // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing.
+                let gb = s.per_month[month_index];
+                stored[kind.index()] += if gb.is_finite() { gb.max(0.0) } else { 0.0 };
+                has_kind[kind.index()] = true;
             }
             if month_index + 1 == months {
                 lines.push(CostLine {
@@ -164,6 +183,8 @@ pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
                 });
             }
         }
+        let storage_gb_by_class = (0..StorageKind::COUNT).filter(|k| has_kind[*k]).map(|k| (kind_ids[k], stored[k])).collect();
+        ledger.push(LedgerMonth { month: month_index as u32 + 1, total, by_component, storage_gb_by_class });
     }
     let last = ledger.last();
     let components = plan

@@ -2,7 +2,7 @@
 //! the lifecycle, per-object overheads, early-deletion minimums, transition and PUT
 //! requests, and the replica bucket in the DR region.
 
-use super::cohorts::{accumulate, class_index, MonthProfile, Profile, Tiering, CLASSES};
+use super::cohorts::{accumulate, accumulate_every_month, class_index, MonthProfile, Profile, Tiering, CLASSES};
 use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{S3Bucket, StorageClass};
@@ -70,9 +70,7 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     let growth = Profile::new(&current, mid, n);
     let mut months = vec![MonthProfile::default(); n];
     accumulate(&mut months, &stock, 0, b.stored_gb);
-    for k in 0..n {
-        accumulate(&mut months, &growth, k, b.monthly_growth_gb);
-    }
+    accumulate_every_month(&mut months, &growth, b.monthly_growth_gb);
     let mut written_gb = vec![b.monthly_growth_gb; n];
     if b.versioning.enabled && b.monthly_change_percent > 0.0 {
         let versions = Profile::new(&noncurrent_tiering(b, start, 0.0, transitions), mid, n);

@@ -19,6 +19,21 @@ pub enum StorageKind {
 }
 
 impl StorageKind {
+    /// Number of distinct kinds, for fixed-size accumulators.
+    pub const COUNT: usize = 10;
+
+    /// A dense index in `0..COUNT`.
+    pub fn index(self) -> usize {
+        match self {
+            StorageKind::S3(class) => super::cohorts::class_index(class),
+            StorageKind::DynamodbBackup => 5,
+            StorageKind::DatabaseBackup => 6,
+            StorageKind::AwsBackupWarm => 7,
+            StorageKind::AwsBackupCold => 8,
+            StorageKind::Logs => 9,
+        }
+    }
+
     /// Key in the ledger's `storage_gb_by_class`.
     pub fn id(self) -> &'static str {
         match self {
