@@ -8,6 +8,7 @@
 mod backup;
 mod component;
 mod databases;
+mod edit;
 mod operations;
 pub mod regions;
 pub mod schedule_expr;

@@ -41,7 +41,7 @@ const browser = await chromium.launch({
 
 let passed = 0, failed = 0;
 const only = process.argv[2];
-const specs = fs.readdirSync(path.join(here, 'specs')).filter((f) => f.endsWith('.mjs')).sort();
+const specs = fs.readdirSync(path.join(here, 'specs')).filter((f) => f.endsWith('.mjs') && f !== 'helpers.mjs').sort();
 for (const spec of specs) {
   const { tests } = await import(path.join(here, 'specs', spec));
   for (const t of tests) {

@@ -1,0 +1,174 @@
+//! The plan editor: plan-wide settings, and a card per component with its kind's fields.
+
+mod data;
+mod lenses;
+mod operations;
+mod protection;
+
+use leptos::prelude::*;
+
+use super::fields::{next_id, Choice, Field, Lens, WholeField};
+use super::state::use_state;
+use crate::plan::regions::REGIONS;
+use crate::plan::{ComponentKind, Plan};
+
+
+fn region_options(with_none: bool) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = if with_none { vec![(String::new(), "none (single region)".into())] } else { Vec::new() };
+    out.extend(REGIONS.iter().map(|(code, name)| (code.to_string(), format!("{code} ({name})"))));
+    out
+}
+
+/// Minutes shown in a chosen unit: minutes, hours or days.
+#[component]
+fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl IntoView {
+    let state = use_state();
+    let get = lens.get.clone();
+    let initial = state.plan.with_untracked(|p| get(p)).unwrap_or(0);
+    let unit = RwSignal::new(if initial > 0 && initial % 1440 == 0 { 1440u32 } else if initial > 0 && initial % 60 == 0 { 60 } else { 1 });
+    let select_id = next_id("u");
+    let (get, set) = (lens.get.clone(), lens.set.clone());
+    // The field shows the value in the chosen unit; the plan keeps minutes.
+    let scaled = Lens::<f64> {
+        get: std::sync::Arc::new(move |p| get(p).map(|m| m as f64 / unit.get() as f64)),
+        set: std::sync::Arc::new(move |p, v| set(p, (v * unit.get_untracked() as f64).round().clamp(0.0, u32::MAX as f64) as u32)),
+    };
+    view! {
+        <div class="duration">
+            <Field label=label path=path lens=scaled inputmode="decimal" />
+            <label class="sr-only" for=select_id.clone()>{format!("{label} unit")}</label>
+            <select id=select_id class="unit-picker" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or(1))>
+                <option value="1" selected=move || unit.get() == 1>"minutes"</option>
+                <option value="60" selected=move || unit.get() == 60>"hours"</option>
+                <option value="1440" selected=move || unit.get() == 1440>"days"</option>
+            </select>
+        </div>
+    }
+}
+
+/// Name, regions, targets, prices and horizon.
+#[component]
+pub fn PlanSettings() -> impl IntoView {
+    let sheets: Vec<(String, String)> =
+        crate::pricing::sheets().iter().map(|s| (s.id.clone(), format!("{} ({})", s.id, s.title))).collect();
+    view! {
+        <section class="panel settings" aria-labelledby="settings-title">
+            <h2 id="settings-title">"Plan"</h2>
+            <div class="grid">
+                <Field label="Name" path="name".into() lens=Lens::plan(|p: &Plan| p.name.clone(), |p, v| p.name = v) />
+                <Choice label="Primary region" path="primary_region".into() options=region_options(false)
+                    lens=Lens::plan(|p: &Plan| p.primary_region.clone(), |p, v| p.primary_region = v) />
+                <Choice label="DR region" path="dr_region".into() options=region_options(true)
+                    lens=Lens::plan(|p: &Plan| p.dr_region.clone().unwrap_or_default(), |p, v: String| p.dr_region = (!v.is_empty()).then_some(v)) />
+                <DurationField label="RPO target" path="targets.rpo_minutes".into()
+                    lens=Lens::plan(|p: &Plan| p.targets.rpo_minutes, |p, v| p.targets.rpo_minutes = v) />
+                <DurationField label="RTO target" path="targets.rto_minutes".into()
+                    lens=Lens::plan(|p: &Plan| p.targets.rto_minutes, |p, v| p.targets.rto_minutes = v) />
+                <div data-testid="price-sheet-picker">
+                    <Choice label="Price sheet" path="pricing.sheet".into() options=sheets
+                        lens=Lens::plan(|p: &Plan| p.pricing.sheet.clone(), |p, v| p.pricing.sheet = v) />
+                </div>
+                <WholeField label="Projection horizon" unit="months" path="horizon_months".into()
+                    lens=Lens::plan(|p: &Plan| p.horizon_months, |p, v| p.horizon_months = v) />
+            </div>
+        </section>
+    }
+}
+
+/// The list of components with add, duplicate, rename and remove.
+#[component]
+pub fn ComponentList() -> impl IntoView {
+    let state = use_state();
+    let new_kind = RwSignal::new(ComponentKind::S3Bucket);
+    let add_id = next_id("add");
+    // Cards are rebuilt only when components are added, removed or change kind, so
+    // typing in a field never loses focus.
+    let shape = Memo::new(move |_| state.plan.with(|p| p.components.iter().map(|c| c.kind()).collect::<Vec<_>>()));
+    view! {
+        <section class="panel components" aria-labelledby="components-title">
+            <div class="panel-head">
+                <h2 id="components-title">"Components"</h2>
+                <div class="add">
+                    <label for=add_id.clone() class="sr-only">"Kind of component to add"</label>
+                    <select id=add_id on:change=move |ev| {
+                        if let Some(kind) = ComponentKind::ALL.iter().find(|k| k.id() == event_target_value(&ev)) { new_kind.set(*kind); }
+                    }>
+                        {ComponentKind::ALL.iter().map(|k| view! { <option value=k.id() selected=move || new_kind.get() == *k>{k.label()}</option> }).collect_view()}
+                    </select>
+                    <button type="button" data-testid="add-component" on:click=move |_| {
+                        let kind = new_kind.get_untracked();
+                        let mut added = 0;
+                        state.plan.update(|p| added = p.add_component(kind));
+                        state.opened.set(Some(added));
+                        state.say(format!("Added a {}.", kind.label()));
+                    }>"Add"</button>
+                </div>
+            </div>
+            {move || {
+                let kinds = shape.get();
+                if kinds.is_empty() {
+                    return view! { <p class="empty">"No components yet: add one above, or open a preset from the gallery."</p> }.into_any();
+                }
+                kinds.into_iter().enumerate().map(|(index, kind)| view! { <ComponentCard index=index kind=kind /> }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ComponentCard(index: usize, kind: ComponentKind) -> impl IntoView {
+    let state = use_state();
+    // Cards start folded so a whole design fits on a projector; a new one opens.
+    let open = RwSignal::new(state.opened.get_untracked() == Some(index));
+    let title_id = next_id("card");
+    let label_id = title_id.clone();
+    let id = Memo::new(move |_| state.plan.with(|p| p.components.get(index).map(|c| c.id().to_string()).unwrap_or_default()));
+    let cost = Memo::new(move |_| state.estimate.with(|e| e.components.get(index).map(|c| c.monthly.display_usd()).unwrap_or_default()));
+    let problems = Memo::new(move |_| state.messages_at(&format!("components[{index}]")).len());
+    let id_lens = Lens::<String> {
+        get: std::sync::Arc::new(move |p: &Plan| p.components.get(index).map(|c| c.id().to_string())),
+        set: std::sync::Arc::new(move |p: &mut Plan, v: String| p.rename_component(index, &v)),
+    };
+    view! {
+        <article class="card" aria-labelledby=label_id data-testid=move || format!("component-{}", id.get())>
+            <header>
+                <button type="button" class="disclosure" data-testid=move || format!("open-{}", id.get()) aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    <span id=title_id>{kind.label()}" "<code>{move || id.get()}</code></span>
+                </button>
+                <span class="card-cost" title="steady-state monthly cost">{move || cost.get()}</span>
+                {move || (problems.get() > 0).then(|| view! { <span class="badge warn">{format!("{} to check", problems.get())}</span> })}
+                <button type="button" class="small" on:click=move |_| {
+                    let mut copy = None;
+                    state.plan.update(|p| copy = p.duplicate_component(index));
+                    state.opened.set(copy);
+                    state.say(format!("Duplicated {}.", id.get_untracked()));
+                }>"Duplicate"</button>
+                <button type="button" class="small danger" data-testid=move || format!("remove-{}", id.get()) on:click=move |_| {
+                    let removed = id.get_untracked();
+                    state.plan.update(|p| { p.remove_component(index); });
+                    state.say(format!("Removed {removed}; references to it were removed too."));
+                }>"Remove"</button>
+            </header>
+            <Show when=move || open.get()>
+                <div class="card-body grid">
+                    <Field label="Id (used in resource names)" path=format!("components[{index}].id") lens=id_lens.clone() />
+                    {match kind {
+                        ComponentKind::S3Bucket => data::s3_bucket(index).into_any(),
+                        ComponentKind::DynamodbTable => data::dynamodb_table(index).into_any(),
+                        ComponentKind::RdsInstance => data::rds_instance(index).into_any(),
+                        ComponentKind::AuroraCluster => data::aurora_cluster(index).into_any(),
+                        ComponentKind::BackupPlan => protection::backup_plan(index).into_any(),
+                        ComponentKind::LambdaFunction => protection::lambda_function(index).into_any(),
+                        ComponentKind::Schedule => protection::schedule(index).into_any(),
+                        ComponentKind::SnsTopic => operations::sns_topic(index).into_any(),
+                        ComponentKind::Monitoring => operations::monitoring(index).into_any(),
+                        ComponentKind::KmsKey => operations::kms_key(index).into_any(),
+                        ComponentKind::VpcEndpoints => operations::vpc_endpoints(index).into_any(),
+                        ComponentKind::ConfigBackup => operations::config_backup(index).into_any(),
+                        ComponentKind::DnsFailover => operations::dns_failover(index).into_any(),
+                    }}
+                </div>
+            </Show>
+        </article>
+    }
+}

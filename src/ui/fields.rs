@@ -1,0 +1,302 @@
+//! Form fields bound to one value of the plan through a [`Lens`]. Each keeps the text
+//! the user typed, writes the plan only when the text parses, and shows at the field
+//! both its own parse error and the core's diagnostics for its path.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::state::use_state;
+use crate::plan::{Component, Plan};
+
+type Getter<T> = Arc<dyn Fn(&Plan) -> Option<T> + Send + Sync>;
+type Setter<T> = Arc<dyn Fn(&mut Plan, T) + Send + Sync>;
+
+/// Reads and writes one value of a plan.
+pub struct Lens<T> {
+    pub get: Getter<T>,
+    pub set: Setter<T>,
+}
+
+impl<T> Clone for Lens<T> {
+    fn clone(&self) -> Self {
+        Lens { get: self.get.clone(), set: self.set.clone() }
+    }
+}
+
+impl<T: 'static> Lens<T> {
+    pub fn plan(get: impl Fn(&Plan) -> T + Send + Sync + 'static, set: impl Fn(&mut Plan, T) + Send + Sync + 'static) -> Lens<T> {
+        Lens { get: Arc::new(move |p| Some(get(p))), set: Arc::new(set) }
+    }
+
+    /// A value inside component `index`, when it is of the kind `pick` selects.
+    pub fn component<K: 'static>(
+        index: usize,
+        pick: fn(&Component) -> Option<&K>,
+        pick_mut: fn(&mut Component) -> Option<&mut K>,
+        get: impl Fn(&K) -> T + Send + Sync + 'static,
+        set: impl Fn(&mut K, T) + Send + Sync + 'static,
+    ) -> Lens<T> {
+        Lens {
+            get: Arc::new(move |p| p.components.get(index).and_then(pick).map(&get)),
+            set: Arc::new(move |p, v| {
+                if let Some(k) = p.components.get_mut(index).and_then(pick_mut) {
+                    set(k, v)
+                }
+            }),
+        }
+    }
+}
+
+impl<T: 'static> Lens<T> {
+    /// Like [`Lens::component`] for a value that may be absent (inside an optional part).
+    pub fn component_opt<K: 'static>(
+        index: usize,
+        pick: fn(&Component) -> Option<&K>,
+        pick_mut: fn(&mut Component) -> Option<&mut K>,
+        get: impl Fn(&K) -> Option<T> + Send + Sync + 'static,
+        set: impl Fn(&mut K, T) + Send + Sync + 'static,
+    ) -> Lens<T> {
+        Lens {
+            get: Arc::new(move |p| p.components.get(index).and_then(pick).and_then(&get)),
+            set: Arc::new(move |p, v| {
+                if let Some(k) = p.components.get_mut(index).and_then(pick_mut) {
+                    set(k, v)
+                }
+            }),
+        }
+    }
+}
+
+/// A fresh element id, so labels point at their inputs.
+pub fn next_id(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// How a text field turns text into a value and back.
+pub trait FieldValue: Clone + PartialEq + Send + Sync + 'static {
+    fn parse(text: &str) -> Result<Self, String>;
+    fn show(&self) -> String;
+}
+
+impl FieldValue for f64 {
+    fn parse(text: &str) -> Result<f64, String> {
+        let t = text.trim().replace(',', "");
+        match t.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(v),
+            _ if t.is_empty() => Err("enter a number".into()),
+            _ => Err(format!("\"{}\" is not a number", text.trim())),
+        }
+    }
+    fn show(&self) -> String {
+        format!("{self}")
+    }
+}
+
+impl FieldValue for u32 {
+    fn parse(text: &str) -> Result<u32, String> {
+        let t = text.trim().replace(',', "");
+        match t.parse::<u32>() {
+            Ok(v) => Ok(v),
+            _ if t.is_empty() => Err("enter a whole number".into()),
+            _ if t.starts_with('-') => Err("must not be negative".into()),
+            _ => Err(format!("\"{}\" is not a whole number", text.trim())),
+        }
+    }
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Empty text means "not set".
+impl FieldValue for Option<u32> {
+    fn parse(text: &str) -> Result<Option<u32>, String> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            u32::parse(text).map(Some)
+        }
+    }
+    fn show(&self) -> String {
+        self.map(|v| v.to_string()).unwrap_or_default()
+    }
+}
+
+/// Empty text means "not set".
+impl FieldValue for Option<f64> {
+    fn parse(text: &str) -> Result<Option<f64>, String> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            f64::parse(text).map(Some)
+        }
+    }
+    fn show(&self) -> String {
+        self.map(|v| format!("{v}")).unwrap_or_default()
+    }
+}
+
+impl FieldValue for String {
+    fn parse(text: &str) -> Result<String, String> {
+        Ok(text.to_string())
+    }
+    fn show(&self) -> String {
+        self.clone()
+    }
+}
+
+/// A list typed one item per line or separated by commas.
+impl FieldValue for Vec<String> {
+    fn parse(text: &str) -> Result<Vec<String>, String> {
+        Ok(text.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+    }
+    fn show(&self) -> String {
+        self.join(", ")
+    }
+}
+
+/// The messages for `path`: its own parse error first, then the core's diagnostics.
+#[component]
+fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> impl IntoView {
+    let state = use_state();
+    view! {
+        <div class="messages" id=id aria-live="polite">
+            {move || local.get().map(|m| view! { <p class="message error">{m}</p> })}
+            {move || state.messages_at(&path).into_iter().map(|d| {
+                let class = match d.severity { crate::plan::Severity::Error => "message error", crate::plan::Severity::Warning => "message warning" };
+                view! { <p class=class>{d.message}</p> }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// A labelled text input for any [`FieldValue`].
+#[component]
+pub fn Field<T: FieldValue>(
+    label: &'static str,
+    path: String,
+    lens: Lens<T>,
+    #[prop(optional)] unit: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] inputmode: &'static str,
+) -> impl IntoView {
+    let state = use_state();
+    let id = next_id("f");
+    let message_id = format!("{id}-msg");
+    let draft = RwSignal::new(String::new());
+    let local = RwSignal::new(None::<String>);
+    let get = lens.get.clone();
+    // This field's own value: edits elsewhere in the plan leave it (and any half-typed
+    // text here) alone.
+    let value = Memo::new(move |_| state.plan.with(|p| get(p)));
+    // Follow the plan when this value changes elsewhere, but never rewrite what the
+    // user is typing when it already means the plan's value ("1.50" stays "1.50").
+    Effect::new(move |_| {
+        if let Some(value) = value.get() {
+            if T::parse(&draft.get_untracked()).ok().as_ref() != Some(&value) {
+                draft.set(value.show());
+                local.set(None);
+            }
+        }
+    });
+    let set = lens.set.clone();
+    let on_input = move |text: String| {
+        draft.set(text.clone());
+        match T::parse(&text) {
+            Ok(value) => {
+                local.set(None);
+                state.plan.update(|p| set(p, value));
+            }
+            Err(why) => local.set(Some(why)),
+        }
+    };
+    let path_for_state = path.clone();
+    let invalid = move || local.with(Option::is_some) || !state.messages_at(&path_for_state).is_empty();
+    let input = if multiline {
+        let on_input = on_input.clone();
+        view! {
+            <textarea id=id.clone() rows="3" placeholder=placeholder aria-describedby=message_id.clone() aria-invalid=move || invalid().to_string()
+                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev))></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() type="text" inputmode=if inputmode.is_empty() { None } else { Some(inputmode) } placeholder=placeholder
+                aria-describedby=message_id.clone() aria-invalid=move || invalid().to_string()
+                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev)) />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <div class="control">{input}{(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}</div>
+            <Messages path=path local=local id=message_id />
+        </div>
+    }
+}
+
+/// A number with a unit.
+#[component]
+pub fn NumberField(label: &'static str, path: String, lens: Lens<f64>, #[prop(optional)] unit: &'static str) -> impl IntoView {
+    view! { <Field label=label path=path lens=lens unit=unit inputmode="decimal" /> }
+}
+
+/// A whole number with a unit.
+#[component]
+pub fn WholeField(label: &'static str, path: String, lens: Lens<u32>, #[prop(optional)] unit: &'static str) -> impl IntoView {
+    view! { <Field label=label path=path lens=lens unit=unit inputmode="numeric" /> }
+}
+
+/// An optional whole number: empty means "not set".
+#[component]
+pub fn OptionalField(label: &'static str, path: String, lens: Lens<Option<u32>>, #[prop(optional)] unit: &'static str) -> impl IntoView {
+    view! { <Field label=label path=path lens=lens unit=unit placeholder="none" inputmode="numeric" /> }
+}
+
+/// A checkbox.
+#[component]
+pub fn Toggle(label: &'static str, path: String, lens: Lens<bool>) -> impl IntoView {
+    let state = use_state();
+    let id = next_id("t");
+    let get = lens.get.clone();
+    let set = lens.set.clone();
+    let message_id = format!("{id}-msg");
+    view! {
+        <div class="field toggle">
+            <input id=id.clone() type="checkbox" aria-describedby=message_id.clone()
+                prop:checked=move || state.plan.with(|p| get(p)).unwrap_or(false)
+                on:change=move |ev| { let on = event_target_checked(&ev); state.plan.update(|p| set(p, on)); } />
+            <label for=id>{label}</label>
+            <Messages path=path local=RwSignal::new(None) id=message_id />
+        </div>
+    }
+}
+
+/// A drop-down of `(value, label)` options.
+#[component]
+pub fn Choice(label: &'static str, path: String, lens: Lens<String>, options: Vec<(String, String)>) -> impl IntoView {
+    let state = use_state();
+    let id = next_id("c");
+    let message_id = format!("{id}-msg");
+    let get = lens.get.clone();
+    let set = lens.set.clone();
+    let current = Memo::new(move |_| state.plan.with(|p| get(p)).unwrap_or_default());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <div class="control">
+                <select id=id aria-describedby=message_id.clone() on:change=move |ev| { let v = event_target_value(&ev); state.plan.update(|p| set(p, v)); }>
+                    {options.into_iter().map(|(value, text)| {
+                        let v = value.clone();
+                        view! { <option value=value selected=move || current.get() == v>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <Messages path=path local=RwSignal::new(None) id=message_id />
+        </div>
+    }
+}

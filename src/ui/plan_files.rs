@@ -1,0 +1,106 @@
+//! Keeping and sharing plans: the preset gallery, new plan, open and save plan files,
+//! and share links.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::state::use_state;
+use crate::plan::{parse_plan, Plan};
+use crate::presets::PRESETS;
+use crate::share;
+
+/// The five seed presets and an empty plan.
+#[component]
+pub fn Gallery() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <section class="panel gallery" aria-labelledby="gallery-title">
+            <h2 id="gallery-title">"Start from a design"</h2>
+            <ul>
+                {PRESETS.iter().map(|preset| view! {
+                    <li>
+                        <button type="button" data-testid=format!("preset-{}", preset.id) on:click=move |_| {
+                            state.load(preset.plan(), format!("Opened the {} preset.", preset.id));
+                            state.tab.set(super::state::Tab::Plan);
+                        }>
+                            <strong>{preset.title}</strong>
+                            <span class="hint">{format!("{} · seed {}", preset.id, &preset.seed[..3])}</span>
+                        </button>
+                    </li>
+                }).collect_view()}
+                <li>
+                    <button type="button" data-testid="preset-empty" on:click=move |_| {
+                        state.load(Plan { name: "New plan".into(), ..Plan::default() }, "Started an empty plan.");
+                        state.tab.set(super::state::Tab::Plan);
+                    }>
+                        <strong>"Empty plan"</strong>
+                        <span class="hint">"add components one by one"</span>
+                    </button>
+                </li>
+            </ul>
+        </section>
+    }
+}
+
+/// File name for a saved plan, from its name.
+fn file_name(plan: &Plan) -> String {
+    let slug: String = plan.name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    format!("{}.drplan.json", if slug.is_empty() { "plan".into() } else { slug.chars().take(60).collect::<String>() })
+}
+
+/// Save, open and share buttons.
+#[component]
+pub fn PlanFiles() -> impl IntoView {
+    let state = use_state();
+    let link = RwSignal::new(String::new());
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let save = move |_| {
+        let (name, json) = state.plan.with(|p| (file_name(p), p.to_json_pretty()));
+        match browser::download(&name, "application/json", json.as_bytes()) {
+            Ok(()) => state.say(format!("Saved {name}.")),
+            Err(why) => state.warn(why),
+        }
+    };
+    let open = move |_| {
+        let Some(input) = file_input.get() else { return };
+        let input: web_sys::HtmlInputElement = input.unchecked_into();
+        leptos::task::spawn_local(async move {
+            match browser::read_chosen_file(&input).await {
+                Ok((name, text)) => match parse_plan(&text) {
+                    Ok(plan) => state.load(plan, format!("Opened {name}.")),
+                    Err(e) => state.warn(format!("{name} is not a drplan plan file: {e}. Your current plan is unchanged.")),
+                },
+                Err(why) => state.warn(why),
+            }
+            input.set_value("");
+        });
+    };
+    let share_link = move |_| {
+        let fragment = state.plan.with(share::encode_fragment);
+        browser::set_fragment(&fragment);
+        let url = browser::url_with_fragment(&fragment);
+        link.set(url.clone());
+        leptos::task::spawn_local(async move {
+            match browser::copy_text(url).await {
+                Ok(()) => state.say("Share link copied. It carries the whole plan; nothing is sent anywhere."),
+                Err(_) => state.say("Share link ready below: copy it by hand. It carries the whole plan; nothing is sent anywhere."),
+            }
+        });
+    };
+    view! {
+        <div class="files">
+            <button type="button" on:click=save data-testid="save-plan">"Save plan"</button>
+            <label class="button" for="open-plan">"Open plan…"</label>
+            <input id="open-plan" class="sr-only" type="file" accept=".json,application/json" node_ref=file_input on:change=open data-testid="open-plan" />
+            <button type="button" on:click=share_link data-testid="share-button">"Share link"</button>
+            <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print report"</button>
+            <Show when=move || !link.get().is_empty()>
+                <label class="share">"Link "<input type="text" readonly data-testid="share-link" prop:value=move || link.get() on:focus=move |ev| {
+                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); }
+                } /></label>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,214 @@
+//! The cost views: the headline total, cost lines (grouped or sorted, each with its
+//! working and source), price overrides, the ledger, and CSV downloads.
+
+use leptos::prelude::*;
+
+use crate::cost::CostLine;
+use crate::plan::Plan;
+use crate::pricing::PriceOrigin;
+use crate::report::{fmt_quantity, fmt_unit_price, ledger_csv, lines_csv};
+use crate::ui::browser;
+use crate::ui::fields::{Field, Lens};
+use crate::ui::state::use_state;
+
+/// The headline figures, always visible.
+#[component]
+pub fn Summary() -> impl IntoView {
+    let state = use_state();
+    let total = Memo::new(move |_| state.estimate.with(|e| e.monthly_total.display_usd()));
+    view! {
+        <div class="summary" aria-live="polite">
+            <div class="headline">
+                <span class="label">"Monthly cost (steady state)"</span>
+                <strong data-testid="total-monthly-cost">{move || total.get()}</strong>
+            </div>
+            <div class="sub">
+                <span>{move || state.estimate.with(|e| format!("month {} of the projection · {} over {} months", e.horizon_months, e.horizon_total.display_usd(), e.horizon_months))}</span>
+                " · prices: "<span data-testid="price-sheet">{move || state.estimate.with(|e| e.price_sheet.clone())}</span>
+                {move || {
+                    let errors = state.diagnostics.with(|d| d.iter().filter(|x| x.severity == crate::plan::Severity::Error).count());
+                    (errors > 0).then(|| view! { <span class="badge bad" data-testid="plan-errors">{format!("{errors} problem(s) to fix before export")}</span> })
+                }}
+            </div>
+        </div>
+    }
+}
+
+/// Each component's share of the month, as bars.
+#[component]
+pub fn ComponentTotals() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <table class="totals">
+            <caption>"By component"</caption>
+            <tbody>
+                {move || state.estimate.with(|e| {
+                    let max = e.components.iter().map(|c| c.monthly.micros()).max().unwrap_or(1).max(1) as f64;
+                    e.components.iter().map(|c| {
+                        let width = format!("width: {:.1}%", c.monthly.micros() as f64 / max * 100.0);
+                        view! {
+                            <tr>
+                                <th scope="row"><code>{c.id.clone()}</code>" "<span class="kind">{c.kind.label()}</span></th>
+                                <td class="bar"><span style=width></span></td>
+                                <td class="num">{c.monthly.display_usd()}</td>
+                            </tr>
+                        }
+                    }).collect_view()
+                })}
+            </tbody>
+        </table>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Component,
+    Largest,
+    PriceId,
+}
+
+fn origin_note(origin: &PriceOrigin) -> &'static str {
+    match origin {
+        PriceOrigin::Sheet => "",
+        PriceOrigin::Fallback { .. } => "fallback",
+        PriceOrigin::Override => "override",
+        PriceOrigin::Unpriced => "unpriced",
+    }
+}
+
+fn line_row(line: CostLine, show_component: bool) -> impl IntoView {
+    let note = origin_note(&line.origin);
+    view! {
+        <tr>
+            {show_component.then(|| view! { <td><code>{line.component.clone()}</code></td> })}
+            <td>
+                {line.item.clone()}
+                <details class="working">
+                    <summary>"working"</summary>
+                    <p>{format!("{} {} × {} = {}", fmt_quantity(line.quantity), line.unit, fmt_unit_price(line.unit_price), line.monthly.display_usd())}</p>
+                    <p>{line.basis.clone()}</p>
+                    <p class="source">{format!("{}: {}", line.price_id, line.source)}</p>
+                </details>
+            </td>
+            <td class="num">{format!("{} {}", fmt_quantity(line.quantity), line.unit)}</td>
+            <td class="num" title=line.source.clone()>{fmt_unit_price(line.unit_price)}{(!note.is_empty()).then(|| view! { <span class=format!("tag {note}")>{note}</span> })}</td>
+            <td class="num">{line.monthly.display_usd()}</td>
+        </tr>
+    }
+}
+
+/// The cost lines with their working and sources.
+#[component]
+pub fn CostLines() -> impl IntoView {
+    let state = use_state();
+    let order = RwSignal::new(Order::Component);
+    let download = move |name: &str, text: String| {
+        if let Err(why) = browser::download(name, "text/csv", text.as_bytes()) {
+            state.warn(why);
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="lines-title">
+            <div class="panel-head">
+                <h2 id="lines-title">"Cost lines"</h2>
+                <label>"Order "
+                    <select on:change=move |ev| order.set(match event_target_value(&ev).as_str() { "largest" => Order::Largest, "price" => Order::PriceId, _ => Order::Component })>
+                        <option value="component">"by component"</option>
+                        <option value="largest">"largest first"</option>
+                        <option value="price">"by price id"</option>
+                    </select>
+                </label>
+                <button type="button" class="small" on:click=move |_| download("drplan-cost-lines.csv", state.estimate.with(lines_csv))>"Lines CSV"</button>
+                <button type="button" class="small" on:click=move |_| download("drplan-ledger.csv", state.estimate.with(ledger_csv))>"Ledger CSV"</button>
+            </div>
+            <table class="lines" data-testid="cost-lines">
+                <thead><tr><th>"Item"</th><th class="num">"Quantity"</th><th class="num">"Unit price"</th><th class="num">"Monthly"</th></tr></thead>
+                {move || {
+                    let e = state.estimate.get();
+                    match order.get() {
+                        Order::Component => e.components.iter().map(|c| {
+                            let rows: Vec<CostLine> = e.lines.iter().filter(|l| l.component == c.id).cloned().collect();
+                            view! {
+                                <tbody>
+                                    <tr class="group"><th colspan="3"><code>{c.id.clone()}</code>" "{c.kind.label()}</th><th class="num">{c.monthly.display_usd()}</th></tr>
+                                    {rows.into_iter().map(|l| line_row(l, false)).collect_view()}
+                                </tbody>
+                            }
+                        }).collect_view().into_any(),
+                        other => {
+                            let mut rows = e.lines.clone();
+                            if other == Order::Largest { rows.sort_by(|a, b| b.monthly.cmp(&a.monthly)); } else { rows.sort_by(|a, b| a.price_id.cmp(&b.price_id)); }
+                            view! { <tbody>{rows.into_iter().map(|l| line_row(l, true)).collect_view()}</tbody> }.into_any()
+                        }
+                    }
+                }}
+                <tfoot><tr><th colspan="3">"Total per month"</th><th class="num">{move || state.estimate.with(|e| e.monthly_total.display_usd())}</th></tr></tfoot>
+            </table>
+        </section>
+    }
+}
+
+/// Every price the estimate uses, with its source, and an override field.
+#[component]
+pub fn PriceOverrides() -> impl IntoView {
+    let state = use_state();
+    let used = Memo::new(move |_| {
+        state.estimate.with(|e| {
+            let mut seen: Vec<(String, String, String, String)> = Vec::new();
+            for l in &e.lines {
+                if !seen.iter().any(|s| s.0 == l.price_id) {
+                    seen.push((l.price_id.clone(), fmt_unit_price(l.unit_price), l.unit.clone(), l.source.clone()));
+                }
+            }
+            seen.sort();
+            seen
+        })
+    });
+    view! {
+        <section class="panel" aria-labelledby="prices-title">
+            <h2 id="prices-title">"Prices used"</h2>
+            <p class="hint">"Each price comes from the chosen sheet, a fallback sheet (with the reason), or your override. Leave an override empty to use the sheet."</p>
+            <table class="prices">
+                <thead><tr><th>"Price id"</th><th class="num">"Unit price"</th><th>"Source"</th><th>"Override (USD per unit)"</th></tr></thead>
+                <tbody>
+                    {move || used.get().into_iter().map(|(id, price, unit, source)| {
+                        let key = id.clone();
+                        let key2 = id.clone();
+                        let lens = Lens::<Option<f64>>::plan(move |p: &Plan| p.pricing.overrides.get(&key).copied(), move |p, v| match v {
+                            Some(v) => { p.pricing.overrides.insert(key2.clone(), v); }
+                            None => { p.pricing.overrides.remove(&key2); }
+                        });
+                        view! {
+                            <tr>
+                                <td><code>{id.clone()}</code></td>
+                                <td class="num">{format!("{price} / {unit}")}</td>
+                                <td class="source">{source}</td>
+                                <td><Field label="override" path=format!("pricing.overrides.{id}") lens=lens placeholder="sheet price" inputmode="decimal" /></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Selected months of the ledger.
+#[component]
+pub fn Ledger() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <details class="panel ledger">
+            <summary><h2>"Month by month"</h2></summary>
+            <table>
+                <thead><tr><th class="num">"Month"</th><th class="num">"Cost"</th><th class="num">"Stored"</th></tr></thead>
+                <tbody>
+                    {move || state.estimate.with(|e| e.ledger.iter().map(|m| {
+                        let stored: f64 = m.storage_gb_by_class.values().sum();
+                        view! { <tr><td class="num">{m.month}</td><td class="num">{m.total.display_usd()}</td><td class="num">{format!("{} GB", crate::cost::usage::fmt_qty(stored))}</td></tr> }
+                    }).collect_view())}
+                </tbody>
+            </table>
+        </details>
+    }
+}

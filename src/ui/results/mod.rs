@@ -1,0 +1,4 @@
+//! Result views: costs and charts.
+
+pub mod charts;
+pub mod costs;

@@ -1,0 +1,66 @@
+// Keeping and sharing: autosave across reloads, share links into a fresh page, and a
+// broken link that leaves the plan intact.
+import assert from 'node:assert/strict';
+import { total, waitForTotal } from './helpers.mjs';
+
+async function renamePlan(page, name) {
+  await page.getByLabel('Name', { exact: true }).first().fill(name);
+  await page.waitForFunction((n) => document.querySelector('.plan-title')?.textContent === n, name);
+}
+
+export const tests = [
+  {
+    name: 'a reload keeps the plan',
+    async run({ page, base }) {
+      await page.goto(base);
+      await total(page);
+      await page.getByTestId('tab-presets').click();
+      await page.getByTestId('preset-rds-pitr').click();
+      await renamePlan(page, 'Kept across reloads');
+      const before = await total(page);
+      await page.reload();
+      assert.equal(await total(page), before);
+      assert.equal(await page.locator('.plan-title').textContent(), 'Kept across reloads');
+    },
+  },
+  {
+    name: 'a share link restores the plan in a fresh page',
+    async run({ page, context, base, screenshot }) {
+      await page.goto(base);
+      await total(page);
+      await page.getByTestId('tab-presets').click();
+      await page.getByTestId('preset-multi-az-dr').click();
+      await renamePlan(page, 'Shared plan ✓ "quoted"');
+      const expected = await total(page);
+      await page.getByTestId('share-button').click();
+      const link = await page.getByTestId('share-link').inputValue();
+      assert.match(link, /#plan=v1\./);
+      await screenshot('share-link');
+      // A fresh browser context has no autosave: the link alone must carry the plan.
+      const fresh = await context.browser().newContext();
+      const other = await fresh.newPage();
+      await other.goto(link);
+      await waitForTotal(other, expected);
+      assert.equal(await other.locator('.plan-title').textContent(), 'Shared plan ✓ "quoted"');
+      await fresh.close();
+    },
+  },
+  {
+    name: 'a broken share link leaves the plan intact',
+    async run({ page, base, screenshot }) {
+      await page.goto(base);
+      await total(page);
+      await page.getByTestId('tab-presets').click();
+      await page.getByTestId('preset-rds-pitr').click();
+      await renamePlan(page, 'Must survive');
+      const before = await total(page);
+      await page.goto(`${base}#plan=v1.AAAA-broken-link`);
+      await page.reload();
+      await page.getByTestId('notice').waitFor();
+      assert.match(await page.getByTestId('notice').textContent(), /could not be opened/);
+      assert.equal(await total(page), before);
+      assert.equal(await page.locator('.plan-title').textContent(), 'Must survive');
+      await screenshot('broken-link');
+    },
+  },
+];
