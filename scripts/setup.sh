@@ -42,8 +42,8 @@ fi
 
 [ "$WANT" = app ] && exit 0
 
-if [ ! -x /usr/bin/chromium ]; then
-  step "installing Debian's Chromium for the browser tests"
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  step "installing Debian's Chromium and ChromeDriver for the browser tests"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver

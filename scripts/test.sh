@@ -10,6 +10,10 @@ echo "==> core tests"
 cargo test --all-targets
 cargo test --doc
 
+echo "==> UI component tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --lib
+
 echo "==> release web build"
 trunk build --release --offline
 

@@ -12,6 +12,8 @@ mod plan_files;
 mod results;
 mod review;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use leptos::prelude::*;
 

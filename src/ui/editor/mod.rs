@@ -1,7 +1,7 @@
 //! The plan editor: plan-wide settings, and a card per component with its kind's fields.
 
 mod data;
-mod lenses;
+pub(crate) mod lenses;
 mod operations;
 mod protection;
 
@@ -19,19 +19,42 @@ fn region_options(with_none: bool) -> Vec<(String, String)> {
     out
 }
 
+/// The largest of minutes, hours and days that shows `minutes` as a whole number.
+fn best_unit(minutes: u32) -> u32 {
+    match minutes {
+        m if m > 0 && m % 1440 == 0 => 1440,
+        m if m > 0 && m % 60 == 0 => 60,
+        _ => 1,
+    }
+}
+
 /// Minutes shown in a chosen unit: minutes, hours or days.
 #[component]
 fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl IntoView {
     let state = use_state();
     let get = lens.get.clone();
-    let initial = state.plan.with_untracked(|p| get(p)).unwrap_or(0);
-    let unit = RwSignal::new(if initial > 0 && initial % 1440 == 0 { 1440u32 } else if initial > 0 && initial % 60 == 0 { 60 } else { 1 });
+    let value = Memo::new(move |_| state.plan.with(|p| get(p)));
+    let unit = RwSignal::new(best_unit(value.get_untracked().unwrap_or(0)));
+    // What this field last wrote: any other value came from elsewhere (a preset, a
+    // file, a fix), and then the unit is chosen afresh.
+    let written = StoredValue::new(None::<u32>);
+    Effect::new(move |_| {
+        if let Some(minutes) = value.get() {
+            if written.get_value() != Some(minutes) {
+                unit.set(best_unit(minutes));
+            }
+        }
+    });
     let select_id = next_id("u");
     let (get, set) = (lens.get.clone(), lens.set.clone());
     // The field shows the value in the chosen unit; the plan keeps minutes.
     let scaled = Lens::<f64> {
         get: std::sync::Arc::new(move |p| get(p).map(|m| m as f64 / unit.get() as f64)),
-        set: std::sync::Arc::new(move |p, v| set(p, (v * unit.get_untracked() as f64).round().clamp(0.0, u32::MAX as f64) as u32)),
+        set: std::sync::Arc::new(move |p, v| {
+            let minutes = (v * unit.get_untracked() as f64).round().clamp(0.0, u32::MAX as f64) as u32;
+            written.set_value(Some(minutes));
+            set(p, minutes)
+        }),
     };
     view! {
         <div class="duration">

@@ -1,0 +1,109 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium): fields
+//! parse, explain and write the plan; the summary shows the core's total.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use super::editor::PlanSettings;
+use super::fields::{Lens, NumberField};
+use super::results::costs::Summary;
+use super::state::AppState;
+use crate::plan::{Component, Plan};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets effects and re-renders run.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Mounts `view` in a fresh element with a fresh app state; returns both.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (web_sys::HtmlElement, RwSignal<Option<AppState>>) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let slot = RwSignal::new(None);
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        let state = AppState::new();
+        slot.set(Some(state));
+        provide_context(state);
+        view()
+    });
+    handle.forget();
+    (host, slot)
+}
+
+fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = host.query_selector(selector).unwrap().expect(selector).unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn stored_gb(plan: &Plan) -> f64 {
+    match &plan.components[1] {
+        Component::S3Bucket(b) => b.stored_gb,
+        _ => f64::NAN,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_number_field_parses_explains_and_writes_the_plan() {
+    let (host, state) = mount(|| {
+        let lens = Lens::component(1, super::editor::lenses::s3, super::editor::lenses::s3_mut, |b| b.stored_gb, |b, v| b.stored_gb = v);
+        view! { <NumberField label="Stored data" unit="GB" path="components[1].stored_gb".into() lens=lens /> }
+    });
+    settle().await;
+    let state = state.get_untracked().unwrap();
+    state.plan.set(crate::presets::default_plan());
+    settle().await;
+    type_into(&host, "input", "lots");
+    settle().await;
+    assert!(host.text_content().unwrap().contains("\"lots\" is not a number"));
+    assert_eq!(state.plan.with_untracked(stored_gb), 100.0, "bad text never reaches the plan");
+    type_into(&host, "input", "250.5");
+    settle().await;
+    assert_eq!(state.plan.with_untracked(stored_gb), 250.5);
+    assert!(!host.text_content().unwrap().contains("is not a number"));
+    type_into(&host, "input", "-5");
+    settle().await;
+    assert!(host.text_content().unwrap().contains("must be between 0"), "the core's diagnostic shows at the field");
+}
+
+#[wasm_bindgen_test]
+async fn the_summary_shows_the_cores_total() {
+    let (host, state) = mount(|| view! { <Summary /> });
+    settle().await;
+    let state = state.get_untracked().unwrap();
+    let plan = crate::presets::find("rds-pitr").unwrap().plan();
+    let expected = crate::cost::estimate(&plan).monthly_total.display_usd();
+    state.plan.set(plan);
+    settle().await;
+    let total = host.query_selector("[data-testid=total-monthly-cost]").unwrap().unwrap();
+    assert_eq!(total.text_content().unwrap(), expected);
+}
+
+#[wasm_bindgen_test]
+async fn the_rpo_target_takes_hours_and_keeps_minutes() {
+    let (host, state) = mount(|| view! { <PlanSettings /> });
+    settle().await;
+    let state = state.get_untracked().unwrap();
+    state.plan.set(Plan { targets: crate::plan::Targets { rpo_minutes: 120, ..Default::default() }, ..Plan::default() });
+    settle().await;
+    // The first duration field is the RPO; 120 minutes shows as 2 hours.
+    let input: web_sys::HtmlInputElement = host.query_selector(".duration input").unwrap().unwrap().unchecked_into();
+    assert_eq!(input.value(), "2");
+    type_into(&host, ".duration input", "1.5");
+    settle().await;
+    assert_eq!(state.plan.with_untracked(|p| p.targets.rpo_minutes), 90);
+    assert_eq!(input.value(), "1.5", "the typed text stays while it means the plan's value");
+    // A plan loaded from elsewhere picks its own unit: a day shows as 1 day.
+    state.plan.update(|p| p.targets.rpo_minutes = 1440);
+    settle().await;
+    assert_eq!(input.value(), "1");
+    let unit: web_sys::HtmlSelectElement = host.query_selector(".unit-picker").unwrap().unwrap().unchecked_into();
+    assert_eq!(unit.value(), "1440");
+}
