@@ -172,6 +172,27 @@ fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> impl I
     }
 }
 
+/// A field's value as text: what the plan holds, whether a text means it, and how to
+/// write a text. Built once per field from a typed [`Lens`], so the view code below is
+/// compiled once rather than once per value type (it keeps the app small).
+#[derive(Clone)]
+struct TextLens {
+    shown: Arc<dyn Fn(&Plan) -> Option<String> + Send + Sync>,
+    means: Arc<dyn Fn(&Plan, &str) -> bool + Send + Sync>,
+    write: Arc<dyn Fn(&mut Plan, &str) -> Result<(), String> + Send + Sync>,
+    check: Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>,
+}
+
+fn text_lens<T: FieldValue>(lens: Lens<T>) -> TextLens {
+    let (get1, get2, set) = (lens.get.clone(), lens.get.clone(), lens.set.clone());
+    TextLens {
+        shown: Arc::new(move |p| get1(p).map(|v| v.show())),
+        means: Arc::new(move |p, text| T::parse(text).ok().is_some_and(|v| get2(p).as_ref() == Some(&v))),
+        write: Arc::new(move |p, text| T::parse(text).map(|v| set(p, v))),
+        check: Arc::new(|text| T::parse(text).map(|_| ())),
+    }
+}
+
 /// A labelled text input for any [`FieldValue`].
 #[component]
 pub fn Field<T: FieldValue>(
@@ -183,32 +204,40 @@ pub fn Field<T: FieldValue>(
     #[prop(optional)] multiline: bool,
     #[prop(optional)] inputmode: &'static str,
 ) -> impl IntoView {
+    text_field(label, path, text_lens(lens), unit, placeholder, multiline, inputmode)
+}
+
+fn text_field(label: &'static str, path: String, lens: TextLens, unit: &'static str, placeholder: &'static str, multiline: bool, inputmode: &'static str) -> AnyView {
     let state = use_state();
     let id = next_id("f");
     let message_id = format!("{id}-msg");
     let draft = RwSignal::new(String::new());
     let local = RwSignal::new(None::<String>);
-    let get = lens.get.clone();
+    let shown = lens.shown.clone();
     // This field's own value: edits elsewhere in the plan leave it (and any half-typed
     // text here) alone.
-    let value = Memo::new(move |_| state.plan.with(|p| get(p)));
+    let value = Memo::new(move |_| state.plan.with(|p| shown(p)));
+    let means = lens.means.clone();
     // Follow the plan when this value changes elsewhere, but never rewrite what the
     // user is typing when it already means the plan's value ("1.50" stays "1.50").
     Effect::new(move |_| {
-        if let Some(value) = value.get() {
-            if T::parse(&draft.get_untracked()).ok().as_ref() != Some(&value) {
-                draft.set(value.show());
+        if let Some(text) = value.get() {
+            let current = draft.get_untracked();
+            if !state.plan.with_untracked(|p| means(p, &current)) {
+                draft.set(text);
                 local.set(None);
             }
         }
     });
-    let set = lens.set.clone();
+    let (write, check) = (lens.write.clone(), lens.check.clone());
     let on_input = move |text: String| {
         draft.set(text.clone());
-        match T::parse(&text) {
-            Ok(value) => {
+        match check(&text) {
+            Ok(()) => {
                 local.set(None);
-                state.plan.update(|p| set(p, value));
+                state.plan.update(|p| {
+                    let _ = write(p, &text);
+                });
             }
             Err(why) => local.set(Some(why)),
         }
@@ -237,6 +266,7 @@ pub fn Field<T: FieldValue>(
             <Messages path=path local=local id=message_id />
         </div>
     }
+    .into_any()
 }
 
 /// A number with a unit.

@@ -1,0 +1,81 @@
+// Browser performance figures (a report, not a test): first-load bytes (gzip), time to
+// the first rendered total, and time from an input edit to updated totals.
+// Usage: trunk build --release --offline && node tests/browser/bench.mjs
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '..', '..', 'dist');
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const gzipped = new Map();
+const server = http.createServer((req, res) => {
+  const file = path.join(dist, new URL(req.url, 'http://x').pathname === '/' ? 'index.html' : new URL(req.url, 'http://x').pathname);
+  if (!file.startsWith(dist) || !fs.existsSync(file)) { res.writeHead(404).end(); return; }
+  // Serve gzip like any static host would, and count the bytes on the wire.
+  let body = gzipped.get(file);
+  if (!body) { body = zlib.gzipSync(fs.readFileSync(file), { level: 9 }); gzipped.set(file, body); }
+  res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': body.length });
+  res.end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
+
+// First load: fresh context each run (no cache), bytes on the wire and time to the total.
+const loads = [];
+let wireBytes = 0;
+for (let run = 0; run < 7; run++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const t = document.querySelector('[data-testid="total-monthly-cost"]');
+      if (t && t.textContent.startsWith('$')) { window.__firstTotalMs = performance.now(); observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  let bytes = 0;
+  page.on('response', async (r) => { const len = Number((await r.allHeaders())['content-length'] || 0); bytes += len; });
+  await page.goto(base);
+  await page.waitForFunction(() => window.__firstTotalMs !== undefined, null, { timeout: 15000 });
+  loads.push(await page.evaluate(() => window.__firstTotalMs));
+  wireBytes = bytes;
+  await context.close();
+}
+
+// Edit → updated totals: type into the stored-data field and time the total's change.
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+const page = await context.newPage();
+await page.goto(base);
+await page.getByTestId('total-monthly-cost').waitFor();
+await page.getByTestId('open-media').click();
+const edits = await page.evaluate(async () => {
+  const input = [...document.querySelectorAll('[data-testid="component-media"] input')].find((i) => i.closest('.field')?.querySelector('label')?.textContent === 'Overwritten each month');
+  const total = document.querySelector('[data-testid="total-monthly-cost"]');
+  const times = [];
+  for (let i = 0; i < 30; i++) {
+    const changed = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+      observer.observe(total, { childList: true, subtree: true, characterData: true });
+    });
+    const start = performance.now();
+    input.value = String(10 + i);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    times.push((await changed) - start);
+  }
+  return times;
+});
+await browser.close();
+server.close();
+
+const files = [...gzipped.entries()].map(([f, b]) => `${path.basename(f)} ${(fs.statSync(f).size / 1024).toFixed(1)} KB raw, ${(b.length / 1024).toFixed(1)} KB gzip`);
+console.log('first load, bytes on the wire (gzip):', (wireBytes / 1024).toFixed(1), 'KB (goal ≤ 400 KB)');
+for (const f of files) console.log('  ', f);
+console.log('time to first rendered total, ms: median', median(loads).toFixed(0), 'p95', p95(loads).toFixed(0), '(goal ≤ 300 ms;', loads.length, 'cold loads)');
+console.log('edit → updated total, ms: median', median(edits).toFixed(2), 'p95', p95(edits).toFixed(2), '(goal ≤ 16 ms;', edits.length, 'edits)');
