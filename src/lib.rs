@@ -8,6 +8,8 @@
 //! * [`pricing`]: price sheets with sources, fallbacks and overrides.
 //! * [`cost`]: usage models, the steady-state estimate and the monthly ledger.
 //! * [`presets`]: the five seed designs as embedded plans.
+//! * [`recovery`]: achieved RPO and RTO per failure scenario against the targets, the
+//!   DR strategy, and the cheapest verified fixes.
 //! * [`report`]: estimate renderings (table, JSON, CSV) shared by the CLI and the app.
 
 pub mod cost;
@@ -15,6 +17,7 @@ pub mod money;
 pub mod plan;
 pub mod presets;
 pub mod pricing;
+pub mod recovery;
 pub mod report;
 
 #[cfg(target_arch = "wasm32")]

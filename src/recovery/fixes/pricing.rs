@@ -1,0 +1,105 @@
+//! The monthly cost delta of a candidate, exactly, without pricing the whole plan.
+//!
+//! The cost engine prices each usage series on its own, except for account-wide
+//! free allowances, and a component's usage depends only on itself, the plan-wide
+//! settings (the DR region, prices, horizon), the schedules that invoke it (Lambda)
+//! and the components it protects (AWS Backup). So the steady-state delta of a change
+//! equals the delta of a sub-plan holding just the components the change touches,
+//! with those couplings, priced over the full horizon, minus what the same components
+//! cost in the plan's own estimate (already computed, so only the changed side is
+//! priced). When the shortcut's conditions do not hold (prices or horizon change, ids
+//! repeat, or a free allowance is in play for these components), it answers `None`
+//! and the caller prices the whole plan. Tests compare it with full estimates for
+//! every fix of every preset.
+
+use std::collections::BTreeSet;
+
+use crate::cost::{estimate, Estimate};
+use crate::money::Money;
+use crate::plan::{Component, Plan};
+
+fn unique_ids(plan: &Plan) -> bool {
+    let mut seen = BTreeSet::new();
+    plan.components.iter().all(|c| seen.insert(c.id()))
+}
+
+/// Whether a component's usage reads the plan's DR region (the cost engine's
+/// replication, copies, cross-region backups, replica keys and replica tables).
+fn uses_dr_region(c: &Component) -> bool {
+    match c {
+        Component::S3Bucket(b) => b.replication.is_some(),
+        Component::DynamodbTable(t) => t.global_table.is_some(),
+        Component::RdsInstance(r) => r.cross_region_backups.is_some() || r.manual_snapshots.is_some(),
+        Component::BackupPlan(p) => p.rules.iter().any(|r| r.copy_to_dr.is_some()),
+        Component::KmsKey(k) => k.replica_in_dr_region,
+        _ => false,
+    }
+}
+
+/// Ids of the components whose cost can differ between `before` and `after`.
+fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    if before.dr_region != after.dr_region {
+        for plan in [before, after] {
+            ids.extend(plan.components.iter().filter(|c| uses_dr_region(c)).map(|c| c.id().to_string()));
+        }
+    }
+    for c in &after.components {
+        if before.component(c.id()) != Some(c) {
+            ids.insert(c.id().to_string());
+        }
+    }
+    for c in &before.components {
+        if after.component(c.id()).is_none() {
+            ids.insert(c.id().to_string());
+        }
+    }
+    // AWS Backup usage is computed from the protected components: a changed backup
+    // plan needs them, and a changed component needs the plans protecting it.
+    let mut coupled = Vec::new();
+    for plan in [before, after] {
+        for c in &plan.components {
+            if let Component::BackupPlan(p) = c {
+                if ids.contains(&p.id) {
+                    coupled.extend(p.protects.iter().cloned());
+                } else if p.protects.iter().any(|x| ids.contains(x)) {
+                    coupled.push(p.id.clone());
+                }
+            }
+        }
+    }
+    ids.extend(coupled);
+    ids
+}
+
+fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
+    let mut sub = plan.clone();
+    sub.components.retain(|c| ids.contains(c.id()));
+    sub
+}
+
+/// Whether any line of the given components used a free allowance: then their cost
+/// depends on what else in the account uses it.
+fn uses_free_allowance(e: &Estimate, ids: &BTreeSet<String>) -> bool {
+    e.lines.iter().any(|l| l.free_units.millionths() > 0 && ids.contains(&l.component))
+}
+
+/// The steady-state monthly cost of the components `ids` in `e`.
+fn cost_of(e: &Estimate, ids: &BTreeSet<String>) -> Money {
+    e.components.iter().filter(|c| ids.contains(&c.id)).map(|c| c.monthly).sum()
+}
+
+/// `after`'s steady-state monthly cost minus `before`'s, where `baseline` is the
+/// estimate of `before`; `None` when only a full estimate can tell.
+pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option<Money> {
+    let same_setting = before.primary_region == after.primary_region && before.pricing == after.pricing && before.horizon_months == after.horizon_months;
+    if !same_setting || !unique_ids(before) || !unique_ids(after) {
+        return None;
+    }
+    let ids = affected(before, after);
+    let new = estimate(&sub_plan(after, &ids));
+    if uses_free_allowance(baseline, &ids) || uses_free_allowance(&new, &ids) || baseline.components.len() != before.components.len() {
+        return None;
+    }
+    Some(new.monthly_total.checked_sub(cost_of(baseline, &ids)))
+}
