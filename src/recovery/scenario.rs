@@ -28,7 +28,7 @@ pub fn within(worst: f64, target_minutes: u32) -> bool {
 }
 
 /// The path whose range is smallest in the worst case (then expected), for naming.
-fn best_path<'a>(paths: &'a [Path], figure: impl Fn(&Path) -> Range) -> Option<&'a Path> {
+fn best_path(paths: &[Path], figure: impl Fn(&Path) -> Range) -> Option<&Path> {
     paths.iter().min_by(|a, b| {
         let (ra, rb) = (figure(a), figure(b));
         ra.worst.total_cmp(&rb.worst).then(ra.expected.total_cmp(&rb.expected))
@@ -99,7 +99,7 @@ fn ratio(c: &ComponentOutcome, measure: Measure) -> f64 {
 }
 
 /// The first component with the largest value of `key`.
-fn most<'a>(components: &'a [ComponentOutcome], key: impl Fn(&ComponentOutcome) -> f64) -> Option<&'a ComponentOutcome> {
+fn most(components: &[ComponentOutcome], key: impl Fn(&ComponentOutcome) -> f64) -> Option<&ComponentOutcome> {
     components.iter().filter(|c| c.target.is_some()).fold(None, |best: Option<&ComponentOutcome>, c| match best {
         Some(b) if key(b) >= key(c) => Some(b),
         _ => Some(c),

@@ -35,28 +35,33 @@ impl SizeCache {
     }
 }
 
-/// Sizes of a bucket at the end of the horizon, simulated once and only if a path
-/// needs them.
-pub struct BucketSizes<'a> {
-    bucket: &'a S3Bucket,
+/// Current data of a bucket at the end of the horizon, simulated once and only if a
+/// path needs it. Noncurrent versions are left out: bringing the service back needs
+/// the current objects, and counting versions would make turning versioning on
+/// lengthen every restore.
+pub struct BucketSizes {
+    bucket: S3Bucket,
     by_class: OnceCell<[f64; 5]>,
 }
 
-impl<'a> BucketSizes<'a> {
-    pub fn new(bucket: &'a S3Bucket) -> BucketSizes<'a> {
-        BucketSizes { bucket, by_class: OnceCell::new() }
+impl BucketSizes {
+    pub fn new(bucket: &S3Bucket) -> BucketSizes {
+        // Without versioning the cost engine's simulation keeps current data only
+        // (expired objects are deleted rather than kept as versions).
+        let mut current = bucket.clone();
+        current.versioning.enabled = false;
+        BucketSizes { bucket: current, by_class: OnceCell::new() }
     }
 
-    /// GB per class in `StorageClass::ALL` order (the cost engine's class order):
-    /// current data and noncurrent versions.
+    /// GB per class in `StorageClass::ALL` order (the cost engine's class order).
     fn by_class(&self, ctx: &Ctx) -> &[f64; 5] {
         self.by_class.get_or_init(|| {
-            if let Some(known) = ctx.sizes.and_then(|c| c.get(self.bucket, ctx.months)) {
+            if let Some(known) = ctx.sizes.and_then(|c| c.get(&self.bucket, ctx.months)) {
                 return known;
             }
-            let gb = final_gb_by_class(&Context { plan: ctx.plan, months: ctx.months }, self.bucket).map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
+            let gb = final_gb_by_class(&Context { plan: ctx.plan, months: ctx.months }, &self.bucket).map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
             if let Some(cache) = ctx.sizes {
-                cache.put(self.bucket, ctx.months, gb);
+                cache.put(&self.bucket, ctx.months, gb);
             }
             gb
         })

@@ -60,7 +60,7 @@ fn new_backup_plan(plan: &Plan, component: &str, every_minutes: u32, continuous:
         frequency_minutes: every_minutes,
         continuous,
         retention_days: RETENTION_DAYS,
-        copy_to_dr: copy.then(|| CrossRegionCopy { retention_days: RETENTION_DAYS }),
+        copy_to_dr: copy.then_some(CrossRegionCopy { retention_days: RETENTION_DAYS }),
         ..BackupRule::default()
     };
     PlanChange::AddBackupPlan {
@@ -196,7 +196,7 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target: u32, scenario: Sc
                 out.push(with(&candidate, vec![dns.clone()]));
                 out.push(candidate);
             }
-            Scenario::AccountCompromise if ctx.config.is_none() => out.push(with(&[config.clone()], candidate)),
+            Scenario::AccountCompromise if ctx.config.is_none() => out.push(with(std::slice::from_ref(&config), candidate)),
             _ => out.push(candidate),
         }
     }

@@ -54,21 +54,14 @@ fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
             ids.insert(c.id().to_string());
         }
     }
-    // AWS Backup usage is computed from the protected components: a changed backup
-    // plan needs them, and a changed component needs the plans protecting it.
-    let mut coupled = Vec::new();
-    for plan in [before, after] {
-        for c in &plan.components {
-            if let Component::BackupPlan(p) = c {
-                if ids.contains(&p.id) {
-                    coupled.extend(p.protects.iter().cloned());
-                } else if p.protects.iter().any(|x| ids.contains(x)) {
-                    coupled.push(p.id.clone());
-                }
-            }
-        }
-    }
-    ids.extend(coupled);
+    // AWS Backup usage is computed from the protected components: a changed component
+    // brings the plans protecting it, and every plan in the set brings all it
+    // protects (so that the plan costs in the sub-plan what it costs in the plan).
+    let backup_plans = || [before, after].into_iter().flat_map(|p| &p.components).filter_map(|c| if let Component::BackupPlan(p) = c { Some(p) } else { None });
+    let protecting: Vec<String> = backup_plans().filter(|p| p.protects.iter().any(|x| ids.contains(x))).map(|p| p.id.clone()).collect();
+    ids.extend(protecting);
+    let protected: Vec<String> = backup_plans().filter(|p| ids.contains(&p.id)).flat_map(|p| p.protects.iter().cloned()).collect();
+    ids.extend(protected);
     ids
 }
 
