@@ -33,6 +33,11 @@ use crate::plan::{validate, Plan, Severity};
 const PER_TARGET: usize = 3;
 /// Most fixes one report lists.
 const MAX_FIXES: usize = 12;
+/// Most candidates one search tries, and the most component assessments it spends
+/// (candidates × data components), so that a plan of hundreds of components keeps
+/// the app responsive; a search cut short says so.
+const MAX_CANDIDATES: usize = 400;
+const MAX_ASSESSMENTS: usize = 40_000;
 
 /// A scenario's RPO or RTO target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -73,7 +78,8 @@ struct Tried {
     fixed: BTreeSet<TargetRef>,
     /// (missed target, component id) pairs whose component meets the target after.
     fixed_components: BTreeSet<(TargetRef, String)>,
-    delta: OnceCell<Money>,
+    /// The monthly cost delta and, when the pricing shortcut found it, what it covers.
+    delta: OnceCell<(Money, Option<pricing::Priced>)>,
     /// Whether it adds no validation error; checked only for candidates worth pricing.
     valid: OnceCell<bool>,
 }
@@ -99,6 +105,11 @@ fn failing(before: &RecoveryReport, target: TargetRef) -> Vec<String> {
 
 struct Search<'a> {
     plan: &'a Plan,
+    /// `before` without the working: outcomes reused in every re-assessment are
+    /// cloned, and cloning their explanations would dominate a large plan's search.
+    lean: RecoveryReport,
+    /// Each missed target with the components that miss it, worked out once.
+    failing: Vec<(TargetRef, Vec<String>)>,
     sizes: SizeCache,
     estimate: &'a Estimate,
     before: &'a RecoveryReport,
@@ -110,7 +121,8 @@ struct Search<'a> {
 impl Search<'_> {
     fn try_changes(&self, changes: Vec<PlanChange>) -> Option<Tried> {
         let plan = apply_changes(self.plan, &changes);
-        let after = assess_with(&plan, false, Some(&self.sizes));
+        let affected = super::reuse::affected_data(self.plan, &plan);
+        let after = assess_with(&plan, false, Some(&self.sizes), affected.as_ref().map(|ids| (&self.lean, ids)));
         // Never trade a target the plan meets for another.
         for s in &self.before.scenarios {
             for measure in [Measure::Rpo, Measure::Rto] {
@@ -121,14 +133,16 @@ impl Search<'_> {
         }
         let fixed: BTreeSet<TargetRef> = self.missed.iter().copied().filter(|t| after.scenario(t.scenario).is_some_and(|s| s.meets(t.measure))).collect();
         let mut fixed_components = BTreeSet::new();
-        for &t in &self.missed {
-            for id in failing(self.before, t) {
-                let meets = after.scenario(t.scenario).and_then(|s| s.component(&id)).is_some_and(|c| match t.measure {
+        for (t, ids) in &self.failing {
+            let Some(s) = after.scenario(t.scenario) else { continue };
+            let by_id: std::collections::BTreeMap<&str, &super::ComponentOutcome> = s.components.iter().map(|c| (c.component.as_str(), c)).collect();
+            for id in ids {
+                let meets = by_id.get(id.as_str()).is_some_and(|c| match t.measure {
                     Measure::Rpo => c.meets_rpo,
                     Measure::Rto => c.meets_rto,
                 });
                 if meets {
-                    fixed_components.insert((t, id));
+                    fixed_components.insert((*t, id.clone()));
                 }
             }
         }
@@ -146,9 +160,13 @@ impl Search<'_> {
 
     /// Monthly cost delta, priced once and only when needed.
     fn delta(&self, tried: &Tried) -> Money {
-        *tried.delta.get_or_init(|| {
-            pricing::monthly_delta(self.plan, self.estimate, &tried.plan).unwrap_or_else(|| crate::cost::estimate(&tried.plan).monthly_total.checked_sub(self.baseline))
-        })
+        tried
+            .delta
+            .get_or_init(|| match pricing::monthly_delta(self.plan, self.estimate, &tried.plan) {
+                Some(priced) => (priced.delta, Some(priced)),
+                None => (crate::cost::estimate(&tried.plan).monthly_total.checked_sub(self.baseline), None),
+            })
+            .0
     }
 
     /// Orders tried candidates cheapest first, then by fewer changes, then by words.
@@ -205,10 +223,16 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
     if missed.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let search = Search { plan, sizes: SizeCache::default(), estimate, before, errors_before: error_count(plan), baseline: estimate.monthly_total, missed: missed.clone() };
-    let mut tried: Vec<Tried> = candidates::candidates(plan, before, &missed).into_iter().filter_map(|c| search.try_changes(c)).collect();
-    let mut chosen: Vec<usize> = Vec::new();
+    let search = Search { plan, lean: assess_with(plan, false, None, None), failing: missed.iter().map(|&t| (t, failing(before, t))).collect(), sizes: SizeCache::default(), estimate, before, errors_before: error_count(plan), baseline: estimate.monthly_total, missed: missed.clone() };
+    let all = candidates::candidates(plan, before, &missed);
+    let data_components = plan.components.iter().filter(|c| c.holds_data()).count().max(1);
+    let budget = (MAX_ASSESSMENTS / data_components).clamp(50, MAX_CANDIDATES);
     let mut unfixed = Vec::new();
+    if all.len() > budget {
+        unfixed.push(format!("the fix search tried the first {budget} of {} candidate changes", all.len()));
+    }
+    let mut tried: Vec<Tried> = all.into_iter().take(budget).filter_map(|c| search.try_changes(c)).collect();
+    let mut chosen: Vec<usize> = Vec::new();
     for &target in &missed {
         let singles = search.rank(&tried, (0..tried.len()).filter(|&i| tried[i].fixed.contains(&target)).collect());
         if !singles.is_empty() {
@@ -220,9 +244,11 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
         let options: Vec<Vec<usize>> =
             failing(before, target).into_iter().map(|id| (0..tried.len()).filter(|&i| tried[i].fixed_components.contains(&(target, id.clone()))).collect()).collect();
         let mut union: Vec<PlanChange> = Vec::new();
+        let mut parts: Vec<usize> = Vec::new();
         if options.iter().all(|o| !o.is_empty()) {
             for o in options {
                 if let Some(&best) = search.rank(&tried, o).first() {
+                    parts.push(best);
                     for change in &tried[best].changes {
                         if !union.contains(change) {
                             union.push(change.clone());
@@ -234,6 +260,14 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
         let combined = if union.is_empty() { None } else { search.try_changes(union) };
         match combined {
             Some(t) if t.fixed.contains(&target) && search.valid(&t) => {
+                // Price the combination from its parts when the shortcut priced them.
+                parts.iter().for_each(|&i| {
+                    search.delta(&tried[i]);
+                });
+                let priced: Vec<&pricing::Priced> = parts.iter().filter_map(|&i| tried[i].delta.get().and_then(|d| d.1.as_ref())).collect();
+                if let Some(delta) = pricing::combined_delta(plan, estimate, &t.plan, &priced) {
+                    let _ = t.delta.set((delta, None));
+                }
                 tried.push(t);
                 chosen.push(tried.len() - 1);
             }
@@ -256,3 +290,38 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
     (out, unfixed)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every component outcome's figures and verdicts, as text: what reuse must keep.
+    fn figures(report: &RecoveryReport) -> Vec<String> {
+        report
+            .scenarios
+            .iter()
+            .flat_map(|s| s.components.iter().map(move |c| format!("{:?} {} {:?} {:?} {} {}", s.scenario, c.component, c.rpo_minutes, c.rto_minutes, c.meets_rpo, c.meets_rto)))
+            .collect()
+    }
+
+    /// Reusing unaffected outcomes gives exactly the figures of a full assessment, for
+    /// every candidate of every preset (and of the presets with their regions dropped).
+    #[test]
+    fn reused_outcomes_match_a_full_assessment() {
+        for preset in crate::presets::PRESETS {
+            for drop_dr in [false, true] {
+                let mut plan = preset.plan();
+                if drop_dr {
+                    plan.dr_region = None;
+                }
+                let before = crate::recovery::assess(&plan);
+                for changes in candidates::candidates(&plan, &before, &before.missed()) {
+                    let after_plan = apply_changes(&plan, &changes);
+                    let Some(ids) = super::super::reuse::affected_data(&plan, &after_plan) else { continue };
+                    let reused = assess_with(&after_plan, false, None, Some((&before, &ids)));
+                    assert_eq!(figures(&reused), figures(&crate::recovery::assess(&after_plan)), "{}: {}", preset.id, describe(&changes));
+                }
+            }
+        }
+    }
+}

@@ -27,6 +27,7 @@ mod databases;
 pub mod facts;
 mod fixes;
 pub mod range;
+mod reuse;
 mod scenario;
 mod storage;
 mod strategy;
@@ -227,21 +228,38 @@ impl RecoveryReport {
 /// Achieved RPO and RTO per scenario and the strategy, without fixes. Cheap: no cost
 /// estimate; S3 buckets are simulated only where a restore needs their size.
 pub fn assess(plan: &Plan) -> RecoveryReport {
-    assess_with(plan, true, None)
+    assess_with(plan, true, None, None)
 }
+
+/// Outcomes to reuse: those of a report on another plan, for every data component
+/// outside the given set (see [`reuse::affected_data`]).
+pub(crate) type Reuse<'a> = (&'a RecoveryReport, &'a std::collections::BTreeSet<String>);
 
 /// [`assess`], optionally without the working: the fix search needs only figures and
 /// verdicts of the many plans it tries (strategy and explanations are left empty).
-/// `sizes` carries bucket simulations from one assessment to the next.
-pub(crate) fn assess_with(plan: &Plan, explain: bool, sizes: Option<&storage::SizeCache>) -> RecoveryReport {
+/// `sizes` carries bucket simulations from one assessment to the next; `reuse` takes
+/// unaffected components' outcomes from an earlier report.
+pub(crate) fn assess_with(plan: &Plan, explain: bool, sizes: Option<&storage::SizeCache>, reuse: Option<Reuse>) -> RecoveryReport {
     let ctx = Ctx::new(plan, explain, sizes);
+    // Earlier outcomes by scenario and id, for reuse without quadratic lookups.
+    let earlier: Vec<std::collections::BTreeMap<&str, &ComponentOutcome>> = match reuse {
+        Some((report, _)) => report.scenarios.iter().map(|s| s.components.iter().map(|c| (c.component.as_str(), c)).collect()).collect(),
+        None => Vec::new(),
+    };
     let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
     for component in plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data()) {
         let sizes = match component {
             Component::S3Bucket(b) => Some(storage::BucketSizes::new(b)),
             _ => None,
         };
-        for (slot, scenario) in by_scenario.iter_mut().zip(Scenario::ALL) {
+        let reusable = reuse.is_some_and(|(_, affected)| !affected.contains(component.id()));
+        for (i, (slot, scenario)) in by_scenario.iter_mut().zip(Scenario::ALL).enumerate() {
+            // Reports list scenarios in `Scenario::ALL` order.
+            let earlier = earlier.get(i).filter(|_| reusable).and_then(|m| m.get(component.id()));
+            if let Some(outcome) = earlier {
+                slot.push((*outcome).clone());
+                continue;
+            }
             let mut found = Found::default();
             match (component, &sizes) {
                 (Component::S3Bucket(b), Some(sizes)) => storage::paths(&ctx, b, sizes, scenario, &mut found),

@@ -147,7 +147,8 @@ pub fn scenario_report(scenario: Scenario, components: Vec<ComponentOutcome>, ex
                 Measure::Rto => (limit.rto_minutes, limit.target.map_or(0, |t| t.rto_minutes)),
             };
             let Some(r) = figure else { continue };
-            let margin = ((target as f64 - r.worst) * 100.0).round() / 100.0;
+            // `+ 0.0` turns a rounded -0.0 into 0.0 for the JSON output.
+            let margin = ((target as f64 - r.worst) * 100.0).round() / 100.0 + 0.0;
             let meets = within(r.worst, target);
             if explain {
                 let verdict = if meets { format!("meets it with {} to spare", fmt_minutes(margin)) } else { format!("misses it by {}", fmt_minutes(-margin)) };

@@ -75,11 +75,11 @@ fn new_backup_plan(plan: &Plan, component: &str, every_minutes: u32, continuous:
 }
 
 /// Candidates for one component missing one scenario's targets.
-fn for_component(ctx: &Ctx, component: &Component, rpo_target: u32, scenario: Scenario, out: &mut Vec<Vec<PlanChange>>) {
+fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scenario: Scenario, out: &mut Vec<Vec<PlanChange>>) {
     let plan = ctx.plan;
     let id = component.id().to_string();
     let kind = component.kind();
-    let every = frequency_for(rpo_target);
+    let every_minutes = frequency_for(rpo_target_minutes);
     let dr: Vec<PlanChange> = if ctx.dr_region.is_none() { vec![PlanChange::SetDrRegion { region: pick_dr_region(plan) }] } else { Vec::new() };
     let with = |prefix: &[PlanChange], more: Vec<PlanChange>| prefix.iter().cloned().chain(more).collect::<Vec<_>>();
     let mut own: Vec<Vec<PlanChange>> = Vec::new();
@@ -118,7 +118,7 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target: u32, scenario: Sc
                 own.push(vec![PlanChange::EnablePitr { component: id.clone() }]);
             }
             if t.on_demand_backups.is_none() {
-                own.push(vec![PlanChange::AddOnDemandBackups { component: id.clone(), every_hours: every / 60, retention_days: RETENTION_DAYS }]);
+                own.push(vec![PlanChange::AddOnDemandBackups { component: id.clone(), every_hours: every_minutes / 60, retention_days: RETENTION_DAYS }]);
             }
         }
         (Component::DynamodbTable(t), Scenario::RegionLoss) if t.global_table.is_none() => own.push(with(&dr, vec![PlanChange::AddGlobalTable { component: id.clone() }])),
@@ -129,7 +129,7 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target: u32, scenario: Sc
             }
             let snapshots = match &r.manual_snapshots {
                 Some(s) if !s.copy_to_dr_region => Some((s.every_days, s.retention_days)),
-                None => Some(((every / 1440).max(1), 7)),
+                None => Some(((every_minutes / 1440).max(1), 7)),
                 Some(_) => None,
             };
             if let Some((every_days, retention_days)) = snapshots {
@@ -147,26 +147,26 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target: u32, scenario: Sc
     // AWS Backup: a new plan for this component alone, and stronger existing rules.
     // Continuous backup is offered where no periodic schedule can meet the RPO target
     // (AWS Backup runs at most hourly); otherwise the periodic rule is the candidate.
-    let continuous_ok = supports_continuous(kind) && rpo_target < 60;
+    let continuous_ok = supports_continuous(kind) && rpo_target_minutes < 60;
     match scenario {
         Scenario::Deletion | Scenario::AzLoss => {
-            own.push(vec![new_backup_plan(plan, &id, every, false, false, false)]);
+            own.push(vec![new_backup_plan(plan, &id, every_minutes, false, false, false)]);
             if continuous_ok {
-                own.push(vec![new_backup_plan(plan, &id, every, true, false, false)]);
+                own.push(vec![new_backup_plan(plan, &id, every_minutes, true, false, false)]);
             }
         }
-        Scenario::RegionLoss => own.push(with(&dr, vec![new_backup_plan(plan, &id, every, false, true, false)])),
+        Scenario::RegionLoss => own.push(with(&dr, vec![new_backup_plan(plan, &id, every_minutes, false, true, false)])),
         Scenario::AccountCompromise => {
-            own.push(vec![new_backup_plan(plan, &id, every, false, false, true)]);
+            own.push(vec![new_backup_plan(plan, &id, every_minutes, false, false, true)]);
             if continuous_ok {
-                own.push(vec![new_backup_plan(plan, &id, every, true, false, true)]);
+                own.push(vec![new_backup_plan(plan, &id, every_minutes, true, false, true)]);
             }
         }
     }
     for bp in protecting(ctx, component.id()) {
         let locked = bp.vault_lock.as_ref().is_some_and(|l| l.mode == VaultLockMode::Compliance);
         for rule in &bp.rules {
-            let frequency = (rule.frequency_minutes > every).then(|| PlanChange::SetRuleFrequency { backup_plan: bp.id.clone(), rule: rule.name.clone(), frequency_minutes: every });
+            let frequency = (rule.frequency_minutes > every_minutes).then(|| PlanChange::SetRuleFrequency { backup_plan: bp.id.clone(), rule: rule.name.clone(), frequency_minutes: every_minutes });
             let continuous = (continuous_ok && !rule.continuous && rule.retention_days <= 35 && rule.cold_storage_after_days.is_none())
                 .then(|| PlanChange::SetRuleContinuous { backup_plan: bp.id.clone(), rule: rule.name.clone() });
             let needed: Vec<PlanChange> = match scenario {

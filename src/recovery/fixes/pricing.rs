@@ -10,13 +10,19 @@
 //! priced). When the shortcut's conditions do not hold (prices or horizon change, ids
 //! repeat, or a free allowance is in play for these components), it answers `None`
 //! and the caller prices the whole plan. Tests compare it with full estimates for
-//! every fix of every preset.
+//! every fix of every preset and of random plans.
+//!
+//! By the same argument a combination of candidates costs, component by component,
+//! what each component cost in the candidate that changed it, as long as that
+//! candidate's whole sub-plan reappears unchanged in the combination
+//! ([`combined_delta`]); combining then prices nothing again.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cost::{estimate, Estimate};
 use crate::money::Money;
 use crate::plan::{Component, Plan};
+use crate::recovery::reuse::components_by_id;
 
 fn unique_ids(plan: &Plan) -> bool {
     let mut seen = BTreeSet::new();
@@ -37,7 +43,8 @@ fn uses_dr_region(c: &Component) -> bool {
 }
 
 /// Ids of the components whose cost can differ between `before` and `after`.
-fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
+pub fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
+    let (old_by_id, new_by_id) = (components_by_id(before), components_by_id(after));
     let mut ids: BTreeSet<String> = BTreeSet::new();
     if before.dr_region != after.dr_region {
         for plan in [before, after] {
@@ -45,12 +52,12 @@ fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
         }
     }
     for c in &after.components {
-        if before.component(c.id()) != Some(c) {
+        if old_by_id.get(c.id()).copied() != Some(c) {
             ids.insert(c.id().to_string());
         }
     }
     for c in &before.components {
-        if after.component(c.id()).is_none() {
+        if !new_by_id.contains_key(c.id()) {
             ids.insert(c.id().to_string());
         }
     }
@@ -82,9 +89,18 @@ fn cost_of(e: &Estimate, ids: &BTreeSet<String>) -> Money {
     e.components.iter().filter(|c| ids.contains(&c.id)).map(|c| c.monthly).sum()
 }
 
+/// A delta found by the shortcut, with the sub-plan it priced.
+pub struct Priced {
+    pub delta: Money,
+    /// The DR region of the changed plan (it shapes every cross-region cost).
+    dr_region: Option<String>,
+    /// The sub-plan's components (as changed) and their steady-state monthly cost.
+    parts: BTreeMap<String, (Component, Money)>,
+}
+
 /// `after`'s steady-state monthly cost minus `before`'s, where `baseline` is the
 /// estimate of `before`; `None` when only a full estimate can tell.
-pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option<Money> {
+pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option<Priced> {
     let same_setting = before.primary_region == after.primary_region && before.pricing == after.pricing && before.horizon_months == after.horizon_months;
     if !same_setting || !unique_ids(before) || !unique_ids(after) {
         return None;
@@ -94,5 +110,31 @@ pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option
     if uses_free_allowance(baseline, &ids) || uses_free_allowance(&new, &ids) || baseline.components.len() != before.components.len() {
         return None;
     }
-    Some(new.monthly_total.checked_sub(cost_of(baseline, &ids)))
+    let cost: BTreeMap<&str, Money> = new.components.iter().map(|c| (c.id.as_str(), c.monthly)).collect();
+    let parts = after.components.iter().filter(|c| ids.contains(c.id())).map(|c| (c.id().to_string(), (c.clone(), cost.get(c.id()).copied().unwrap_or(Money::ZERO)))).collect();
+    Some(Priced { delta: new.monthly_total.checked_sub(cost_of(baseline, &ids)), dr_region: after.dr_region.clone(), parts })
+}
+
+/// The delta of `combined`, a union of candidates already priced by the shortcut,
+/// without pricing it: each component it touches costs what it cost in a candidate
+/// whose whole sub-plan appears unchanged in `combined`. `None` when some component
+/// has no such candidate.
+pub fn combined_delta(before: &Plan, baseline: &Estimate, combined: &Plan, priced: &[&Priced]) -> Option<Money> {
+    let intact = |p: &&Priced| p.dr_region == combined.dr_region && p.parts.iter().all(|(id, (c, _))| combined.component(id) == Some(c));
+    let usable: Vec<&Priced> = priced.iter().copied().filter(intact).collect();
+    let ids = affected(before, combined);
+    if uses_free_allowance(baseline, &ids) {
+        return None;
+    }
+    let mut after = Money::ZERO;
+    for id in &ids {
+        let known = usable.iter().find_map(|p| p.parts.get(id).map(|(_, cost)| *cost));
+        match (known, combined.component(id)) {
+            (Some(cost), _) => after += cost,
+            // A component gone from the combination costs nothing there.
+            (None, None) => {}
+            (None, Some(_)) => return None,
+        }
+    }
+    Some(after.checked_sub(cost_of(baseline, &ids)))
 }
