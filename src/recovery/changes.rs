@@ -122,6 +122,18 @@ impl PlanChange {
         )
     }
 
+    /// Whether this change never costs more than `other`: the same change, or the
+    /// same replication without Replication Time Control (RTC only adds its fee).
+    pub fn no_dearer_than(&self, other: &PlanChange) -> bool {
+        match (self, other) {
+            (
+                PlanChange::AddReplication { component: a, storage_class: ca, replication_time_control: false },
+                PlanChange::AddReplication { component: b, storage_class: cb, replication_time_control: true },
+            ) => a == b && ca == cb,
+            _ => self == other,
+        }
+    }
+
     /// Applies the change to `plan` in place.
     pub fn apply(&self, plan: &mut Plan) {
         match self {

@@ -169,24 +169,37 @@ impl Search<'_> {
             .0
     }
 
-    /// Orders tried candidates cheapest first, then by fewer changes, then by words.
-    /// Candidates that are another one plus changes that only add cost are dropped
-    /// unpriced: they cannot be cheaper.
-    fn rank(&self, tried: &[Tried], indices: Vec<usize>) -> Vec<usize> {
-        let indices: Vec<usize> = indices.into_iter().filter(|&i| self.valid(&tried[i])).collect();
-        let dominated = |b: &Tried| {
-            indices.iter().map(|&i| &tried[i]).any(|a| {
-                a.changes.len() < b.changes.len()
-                    && a.changes.iter().all(|c| b.changes.contains(c))
-                    && b.changes.iter().filter(|c| !a.changes.contains(c)).all(PlanChange::never_lowers_cost)
-            })
+    /// The `want` cheapest valid candidates among `indices`, cheapest first, then by
+    /// fewer changes, then by words. Candidates that are another one plus changes
+    /// that only add cost are dropped unpriced: they cannot be cheaper. Validation
+    /// runs only on the candidates about to be returned; should one of them fail it
+    /// (generated candidates are meant to be valid), the ranking starts over with
+    /// every candidate validated first, so that nothing is lost to a dominance by an
+    /// invalid candidate.
+    fn rank(&self, tried: &[Tried], indices: Vec<usize>, want: usize) -> Vec<usize> {
+        let ordered = |indices: &[usize]| {
+            // `b` is dominated by a different `a` when each change of `a` has a change
+            // in `b` that costs at least as much, and `b`'s other changes only add cost.
+            let dominated = |b: &Tried| {
+                indices.iter().map(|&i| &tried[i]).any(|a| {
+                    a.changes != b.changes
+                        && a.changes.len() <= b.changes.len()
+                        && a.changes.iter().all(|x| b.changes.iter().any(|y| x.no_dearer_than(y)))
+                        && b.changes.iter().filter(|y| !a.changes.iter().any(|x| x.no_dearer_than(y))).all(PlanChange::never_lowers_cost)
+                })
+            };
+            let mut kept: Vec<usize> = indices.iter().copied().filter(|&i| !dominated(&tried[i])).collect();
+            if kept.len() > 1 {
+                kept.sort_by_cached_key(|&i| (self.delta(&tried[i]), tried[i].changes.len(), describe(&tried[i].changes)));
+            }
+            kept
         };
-        let mut kept: Vec<usize> = indices.iter().copied().filter(|&i| !dominated(&tried[i])).collect();
-        if kept.len() < 2 {
-            return kept;
+        let first = ordered(&indices);
+        if first.iter().take(want).all(|&i| self.valid(&tried[i])) {
+            return first.into_iter().take(want).collect();
         }
-        kept.sort_by_cached_key(|&i| (self.delta(&tried[i]), tried[i].changes.len(), describe(&tried[i].changes)));
-        kept
+        let valid: Vec<usize> = indices.into_iter().filter(|&i| self.valid(&tried[i])).collect();
+        ordered(&valid).into_iter().take(want).collect()
     }
 
     fn fix(&self, tried: &Tried) -> Fix {
@@ -234,9 +247,9 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
     let mut tried: Vec<Tried> = all.into_iter().take(budget).filter_map(|c| search.try_changes(c)).collect();
     let mut chosen: Vec<usize> = Vec::new();
     for &target in &missed {
-        let singles = search.rank(&tried, (0..tried.len()).filter(|&i| tried[i].fixed.contains(&target)).collect());
+        let singles = search.rank(&tried, (0..tried.len()).filter(|&i| tried[i].fixed.contains(&target)).collect(), PER_TARGET);
         if !singles.is_empty() {
-            chosen.extend(singles.into_iter().take(PER_TARGET));
+            chosen.extend(singles);
             continue;
         }
         // Several components miss it: combine the cheapest fix of each, once every
@@ -247,7 +260,7 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
         let mut parts: Vec<usize> = Vec::new();
         if options.iter().all(|o| !o.is_empty()) {
             for o in options {
-                if let Some(&best) = search.rank(&tried, o).first() {
+                if let Some(&best) = search.rank(&tried, o, 1).first() {
                     parts.push(best);
                     for change in &tried[best].changes {
                         if !union.contains(change) {
