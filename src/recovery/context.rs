@@ -111,10 +111,12 @@ impl<'a> Ctx<'a> {
     pub fn transfer(&self, gb: f64) -> Part {
         let gb = if gb.is_finite() && gb > 0.0 { gb } else { 0.0 };
         let minutes = gb / self.throughput_gb_per_hour * 60.0;
-        Part::new(
-            text!(self, "restore {} GB at {} GB/h (recovery.restore_throughput_gb_per_hour)", fmt_qty(gb), fmt_qty(self.throughput_gb_per_hour)),
-            Range::exact(minutes),
-        )
+        let source = if self.plan.recovery.restore_throughput_gb_per_hour == crate::plan::DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR {
+            "recovery.restore_throughput_gb_per_hour: an assumption, AWS states no restore rate"
+        } else {
+            "plan setting recovery.restore_throughput_gb_per_hour"
+        };
+        Part::new(text!(self, "restore {} GB at {} GB/h ({source})", fmt_qty(gb), fmt_qty(self.throughput_gb_per_hour)), Range::exact(minutes))
     }
 
     /// Waiting for objects in an archive class to become readable, at the plan's tier.
