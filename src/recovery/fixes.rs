@@ -230,7 +230,8 @@ fn describe(changes: &[PlanChange]) -> String {
 }
 
 /// The cheapest verified fixes for every target `before` misses, and a line for each
-/// missed target no candidate meets. `estimate` is the plan's own estimate.
+/// missed target no candidate meets. `before` must be `assess(plan)` and `estimate`
+/// the plan's own estimate: both are reused, not recomputed.
 pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<Fix>, Vec<String>) {
     let missed = before.missed();
     if missed.is_empty() {
