@@ -9,6 +9,8 @@
 //! * [`cost`]: usage models, the steady-state estimate and the monthly ledger.
 //! * [`charts`]: plotters drawings of an estimate, generic over the backend.
 //! * [`presets`]: the five seed designs as embedded plans.
+//! * [`recovery`]: achieved RPO and RTO per failure scenario against the targets, the
+//!   DR strategy, and the cheapest verified fixes.
 //! * [`report`]: estimate renderings (table, JSON, CSV) shared by the CLI and the app.
 //! * [`share`]: plans in compressed URL fragments (share links).
 //! * [`zip`]: deterministic ZIP archives for downloaded bundles.
@@ -19,6 +21,7 @@ pub mod money;
 pub mod plan;
 pub mod presets;
 pub mod pricing;
+pub mod recovery;
 pub mod report;
 pub mod share;
 pub mod zip;

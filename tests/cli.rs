@@ -33,13 +33,22 @@ fn presets_lists_every_preset() {
 fn estimate_formats() {
     let table = drplan(&["estimate", "rds-pitr"]);
     assert!(table.status.success(), "{}", stderr(&table));
-    assert!(String::from_utf8_lossy(&table.stdout).contains("Price sources:"));
+    let text = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(text.contains("Price sources:"));
+    let costs = text.find("Total per month").unwrap();
+    let recovery = text.find("Recovery (worst cases").expect("recovery section");
+    assert!(recovery > costs, "the recovery section follows the costs");
+    assert!(text.contains("DR strategy: backup_and_restore"));
 
     let json = drplan(&["estimate", "rds-pitr", "--format", "json", "--prices", "aws-list-2026", "--months", "12"]);
     assert!(json.status.success());
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["price_sheet"], "aws-list-2026");
     assert_eq!(value["ledger"].as_array().unwrap().len(), 12);
+
+    let recovery = &value["recovery"];
+    assert_eq!(recovery["scenarios"].as_array().unwrap().len(), 4);
+    assert_eq!(recovery["strategy"], "backup_and_restore");
 
     let csv = drplan(&["estimate", "rds-pitr", "--format", "csv"]);
     assert!(String::from_utf8_lossy(&csv.stdout).starts_with("component,item,quantity"));

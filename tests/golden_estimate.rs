@@ -1,11 +1,12 @@
-//! Golden files of every preset's estimate: the CLI table and the JSON contract, under
-//! `tests/cases/<preset>/`. Rewrite them with `UPDATE_GOLDEN=1 cargo test`.
+//! Golden files of every preset's estimate: the CLI table and the JSON contract (both
+//! with the recovery section, as the CLI prints them), under `tests/cases/<preset>/`.
+//! Rewrite them with `UPDATE_GOLDEN=1 cargo test`.
 
 mod support;
 
 use drplan::plan::validate;
 use drplan::presets::PRESETS;
-use drplan::{cost, report};
+use drplan::{cost, recovery, report};
 
 #[test]
 fn preset_estimates_match_golden_files() {
@@ -14,13 +15,15 @@ fn preset_estimates_match_golden_files() {
         let plan = preset.plan();
         let diagnostics = validate(&plan);
         let estimate = cost::estimate(&plan);
-        results.push(support::check_golden(&format!("{}/estimate.txt", preset.id), &report::estimate_table(&plan, &estimate, &diagnostics)));
-        results.push(support::check_golden(&format!("{}/estimate.json", preset.id), &report::estimate_json(&plan, &estimate, &diagnostics)));
+        let rec = recovery::report(&plan, &estimate);
+        results.push(support::check_golden(&format!("{}/estimate.txt", preset.id), &report::estimate_table(&plan, &estimate, &diagnostics, Some(&rec))));
+        results.push(support::check_golden(&format!("{}/estimate.json", preset.id), &report::estimate_json(&plan, &estimate, &diagnostics, Some(&rec))));
         results.push(support::check_golden(&format!("{}/lines.csv", preset.id), &report::lines_csv(&estimate)));
         let mut list_plan = plan.clone();
         list_plan.pricing.sheet = "aws-list-2026".into();
         let list = cost::estimate(&list_plan);
-        results.push(support::check_golden(&format!("{}/estimate-aws-list.txt", preset.id), &report::estimate_table(&list_plan, &list, &diagnostics)));
+        let list_rec = recovery::report(&list_plan, &list);
+        results.push(support::check_golden(&format!("{}/estimate-aws-list.txt", preset.id), &report::estimate_table(&list_plan, &list, &diagnostics, Some(&list_rec))));
     }
     support::assert_all(results);
 }
@@ -42,7 +45,7 @@ fn presets_are_valid_and_round_trip() {
 fn the_json_contract_has_its_fields() {
     let plan = drplan::presets::default_plan();
     let estimate = cost::estimate(&plan);
-    let value = report::estimate_json_value(&plan, &estimate, &[]);
+    let value = report::estimate_json_value(&plan, &estimate, &[], Some(&recovery::report(&plan, &estimate)));
     for key in ["plan", "price_sheet", "monthly_total_usd", "components", "lines", "ledger"] {
         assert!(value.get(key).is_some(), "missing {key}");
     }
@@ -56,4 +59,29 @@ fn the_json_contract_has_its_fields() {
         assert!(value["ledger"][0].get(key).is_some(), "ledger[].{key}");
     }
     assert_eq!(value["ledger"].as_array().unwrap().len(), 36);
+    let recovery = &value["recovery"];
+    assert!(recovery["strategy"].is_string(), "recovery.strategy");
+    let scenarios = recovery["scenarios"].as_array().unwrap();
+    let ids: Vec<&str> = scenarios.iter().map(|s| s["scenario"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["deletion", "az_loss", "region_loss", "account_compromise"]);
+    for s in scenarios {
+        for key in ["scenario", "rpo_minutes", "rto_minutes", "meets_rpo", "meets_rto", "limiting_component", "explanation"] {
+            assert!(s.get(key).is_some(), "recovery.scenarios[].{key}");
+        }
+        for figure in ["rpo_minutes", "rto_minutes"] {
+            match &s[figure] {
+                serde_json::Value::Null => assert!(s["not_recoverable"].is_string(), "a null figure must say why"),
+                f => for case in ["best", "expected", "worst"] {
+                    assert!(f[case].is_number(), "{figure}.{case}");
+                },
+            }
+        }
+    }
+    for f in recovery["fixes"].as_array().unwrap() {
+        for key in ["change", "monthly_cost_delta_usd", "fixes_scenarios"] {
+            assert!(f.get(key).is_some(), "recovery.fixes[].{key}");
+        }
+    }
+    // Without a recovery report the contract is what it was.
+    assert!(report::estimate_json_value(&plan, &estimate, &[], None).get("recovery").is_none());
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use drplan::plan::{parse_plan, validate, Plan, Severity, MAX_HORIZON_MONTHS};
-use drplan::{cost, presets, pricing, report};
+use drplan::{cost, presets, pricing, recovery, report};
 
 const USAGE: &str = "\
 drplan: backup and disaster-recovery planner for AWS
@@ -126,10 +126,10 @@ fn estimate(args: &[String]) -> Result<String, Failure> {
     }
     let estimate = cost::estimate(&plan);
     Ok(match args.format.as_str() {
-        "json" => report::estimate_json(&plan, &estimate, &diagnostics),
+        "json" => report::estimate_json(&plan, &estimate, &diagnostics, Some(&recovery::report(&plan, &estimate))),
         "csv" => report::lines_csv(&estimate),
         "ledger-csv" => report::ledger_csv(&estimate),
-        _ => report::estimate_table(&plan, &estimate, &diagnostics),
+        _ => report::estimate_table(&plan, &estimate, &diagnostics, Some(&recovery::report(&plan, &estimate))),
     })
 }
 

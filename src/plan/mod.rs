@@ -10,6 +10,7 @@ mod component;
 mod databases;
 mod edit;
 mod operations;
+mod recovery;
 pub mod regions;
 pub mod schedule_expr;
 mod storage;
@@ -27,6 +28,7 @@ pub use databases::{
 pub use operations::{
     Alarm, AlarmMetric, Architecture, ConfigBackup, DnsFailover, KmsKey, LambdaFunction, LambdaTask, Monitoring, Schedule, SnsTopic, VpcEndpoints,
 };
+pub use recovery::{RecoverySettings, RetrievalTier, DEFAULT_DETECTION_MINUTES, DEFAULT_MANUAL_CUTOVER_MINUTES, DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR};
 pub use storage::{Encryption, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass, Versioning};
 pub use validate::{validate, Diagnostic, Severity};
 
@@ -75,7 +77,10 @@ pub struct Targets {
     pub rpo_minutes: u32,
     /// Default: 240 (four hours).
     pub rto_minutes: u32,
-    /// Optional tighter or looser objectives per data class.
+    /// Optional tighter or looser objectives per data class. Components of the
+    /// `low_priority` class (seed 004: logs, temporary files, cache) are held to no
+    /// objective unless this map sets one for them: the recovery model still assesses
+    /// and shows them, but they do not decide whether the plan meets its targets.
     pub by_data_class: BTreeMap<DataClass, Objective>,
 }
 
@@ -117,6 +122,10 @@ pub struct Plan {
     /// Free-text notes shown with the estimate (presets list where the seed's own figures disagree).
     pub notes: Vec<String>,
     pub components: Vec<Component>,
+    /// Settings of the recovery model (detection time, restore throughput, retrieval
+    /// tier, manual cut-over). Optional; left out of saved plans while at the defaults.
+    #[serde(skip_serializing_if = "RecoverySettings::is_default")]
+    pub recovery: RecoverySettings,
 }
 
 impl Default for Plan {
@@ -131,6 +140,7 @@ impl Default for Plan {
             horizon_months: DEFAULT_HORIZON_MONTHS,
             notes: Vec::new(),
             components: Vec::new(),
+            recovery: RecoverySettings::default(),
         }
     }
 }

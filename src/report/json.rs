@@ -1,13 +1,15 @@
 //! The JSON output of `drplan estimate --format json`: a contract for scripts.
 //! Fields are only ever added, never renamed. Keys come out sorted, so the output is
-//! byte-for-byte deterministic.
+//! byte-for-byte deterministic. With a recovery report, the output gains `recovery`
+//! (see [`super::recovery_json_value`]).
 
 use serde_json::{json, Map, Value};
 
 use crate::cost::Estimate;
 use crate::plan::{Diagnostic, Plan};
+use crate::recovery::RecoveryReport;
 
-pub fn estimate_json_value(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic]) -> Value {
+pub fn estimate_json_value(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic], recovery: Option<&RecoveryReport>) -> Value {
     let components: Vec<Value> =
         estimate.components.iter().map(|c| json!({"id": c.id, "kind": c.kind.id(), "monthly_usd": c.monthly.as_f64()})).collect();
     let lines: Vec<Value> = estimate
@@ -38,7 +40,7 @@ pub fn estimate_json_value(plan: &Plan, estimate: &Estimate, diagnostics: &[Diag
             json!({"month": m.month, "total_usd": m.total.as_f64(), "storage_gb_by_class": storage, "by_component_usd": by_component})
         })
         .collect();
-    json!({
+    let mut value = json!({
         "plan": estimate.plan_name,
         "price_sheet": estimate.price_sheet,
         "horizon_months": estimate.horizon_months,
@@ -49,12 +51,16 @@ pub fn estimate_json_value(plan: &Plan, estimate: &Estimate, diagnostics: &[Diag
         "ledger": ledger,
         "notes": plan.notes,
         "diagnostics": diagnostics,
-    })
+    });
+    if let (Some(report), Some(object)) = (recovery, value.as_object_mut()) {
+        object.insert("recovery".into(), super::recovery_json_value(report));
+    }
+    value
 }
 
 /// Pretty JSON text with a trailing newline.
-pub fn estimate_json(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic]) -> String {
-    let mut text = serde_json::to_string_pretty(&estimate_json_value(plan, estimate, diagnostics)).unwrap_or_default();
+pub fn estimate_json(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic], recovery: Option<&RecoveryReport>) -> String {
+    let mut text = serde_json::to_string_pretty(&estimate_json_value(plan, estimate, diagnostics, recovery)).unwrap_or_default();
     text.push('\n');
     text
 }

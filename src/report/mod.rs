@@ -1,12 +1,15 @@
-//! Renderings of an estimate: the CLI's table, the JSON contract for scripts, and
-//! CSV downloads. Pure functions from core types to text, shared by CLI and web app.
+//! Renderings of an estimate and its recovery report: the CLI's table, the JSON
+//! contract for scripts, and CSV downloads. Pure functions from core types to text,
+//! shared by CLI and web app.
 
 mod csv;
 mod json;
+mod recovery;
 mod table;
 
 pub use csv::{ledger_csv, lines_csv};
 pub use json::{estimate_json, estimate_json_value};
+pub use recovery::{recovery_json, recovery_json_value, recovery_table};
 pub use table::estimate_table;
 
 use crate::money::{Quantity, UnitPrice};

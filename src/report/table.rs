@@ -1,6 +1,6 @@
 //! The human-readable estimate: lines grouped by component with quantity × unit price
-//! = cost and how each quantity comes about, totals, a ledger summary, and the source
-//! of every price used.
+//! = cost and how each quantity comes about, totals, a ledger summary, the source of
+//! every price used, and (when given) the recovery section.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -9,8 +9,9 @@ use super::{fmt_quantity, fmt_unit_price};
 use crate::cost::Estimate;
 use crate::plan::{Diagnostic, Plan};
 use crate::pricing::sheet;
+use crate::recovery::RecoveryReport;
 
-pub fn estimate_table(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic]) -> String {
+pub fn estimate_table(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic], recovery: Option<&RecoveryReport>) -> String {
     let mut out = String::new();
     let title = sheet(&estimate.price_sheet).map(|s| s.title.as_str()).unwrap_or("");
     let _ = writeln!(out, "{}", estimate.plan_name);
@@ -73,6 +74,10 @@ pub fn estimate_table(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnosti
         for note in &plan.notes {
             let _ = writeln!(out, "  - {note}");
         }
+    }
+    if let Some(report) = recovery {
+        out.push('\n');
+        out.push_str(&super::recovery_table(report));
     }
     if !diagnostics.is_empty() {
         out.push_str("\nDiagnostics:\n");

@@ -6,6 +6,7 @@
 
 mod data;
 mod operations;
+mod recovery;
 mod rules;
 
 use serde::Serialize;
@@ -98,6 +99,7 @@ impl<'a> Checker<'a> {
 pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     let mut checker = Checker { plan, diagnostics: Vec::new() };
     check_plan_fields(&mut checker);
+    recovery::recovery_settings(&mut checker);
     check_ids(&mut checker);
     for (index, component) in plan.components.iter().enumerate().take(MAX_COMPONENTS) {
         let at = format!("components[{index}]");

@@ -1,0 +1,229 @@
+//! Candidate plan changes for missed targets. Generated from the plan's components
+//! and what each kind of component supports; whether a candidate helps is decided
+//! only by re-running the engines on it (see the parent module), never here.
+
+use std::collections::BTreeSet;
+
+use super::TargetRef;
+use crate::plan::{validate::is_valid_id, BackupPlan, BackupRule, Component, ComponentKind, CrossRegionCopy, Plan, StorageClass, VaultLock, VaultLockMode};
+use crate::recovery::backup::protecting;
+use crate::recovery::changes::PlanChange;
+use crate::recovery::context::Ctx;
+use crate::recovery::{RecoveryReport, Scenario};
+
+/// Frequencies AWS Backup schedules evenly (validation's rule), longest first.
+const FREQUENCIES_MINUTES: [u32; 9] = [10_080, 1440, 720, 480, 360, 240, 180, 120, 60];
+/// Retention of recovery points and copies that fixes add: the shortest the default
+/// vault lock accepts (7 days), which keeps the added storage small.
+const RETENTION_DAYS: u32 = 7;
+
+/// The longest backup interval whose worst-case data loss fits `target_minutes`;
+/// hourly (AWS Backup's fastest) when none does.
+fn frequency_for(target_minutes: u32) -> u32 {
+    FREQUENCIES_MINUTES.into_iter().find(|f| *f <= target_minutes).unwrap_or(60)
+}
+
+fn supports_continuous(kind: ComponentKind) -> bool {
+    matches!(kind, ComponentKind::S3Bucket | ComponentKind::RdsInstance | ComponentKind::AuroraCluster)
+}
+
+/// `base`, or `base-2`, `base-3`, … : a valid id no component of `plan` uses.
+fn unique_id(plan: &Plan, base: &str) -> String {
+    let trimmed: String = base.chars().take(36).collect();
+    let trimmed = trimmed.trim_end_matches('-').to_string();
+    let trimmed = if is_valid_id(&trimmed) { trimmed } else { "fix".to_string() };
+    let taken = |id: &str| plan.components.iter().any(|c| c.id() == id);
+    if !taken(&trimmed) {
+        return trimmed;
+    }
+    (2..1000).map(|n| format!("{trimmed}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| "fix".into())
+}
+
+/// A DR region for plans without one: the usual US pair.
+fn pick_dr_region(plan: &Plan) -> String {
+    if plan.primary_region == "us-west-2" { "us-east-1" } else { "us-west-2" }.to_string()
+}
+
+fn rule_name(every_minutes: u32) -> String {
+    match every_minutes {
+        60 => "hourly".into(),
+        1440 => "daily".into(),
+        10_080 => "weekly".into(),
+        m => format!("every-{}h", m / 60),
+    }
+}
+
+/// A new AWS Backup plan protecting one component with one rule.
+fn new_backup_plan(plan: &Plan, component: &str, every_minutes: u32, continuous: bool, copy: bool, lock: bool) -> PlanChange {
+    let rule = BackupRule {
+        name: rule_name(every_minutes),
+        frequency_minutes: every_minutes,
+        continuous,
+        retention_days: RETENTION_DAYS,
+        copy_to_dr: copy.then_some(CrossRegionCopy { retention_days: RETENTION_DAYS }),
+        ..BackupRule::default()
+    };
+    PlanChange::AddBackupPlan {
+        plan: BackupPlan {
+            id: unique_id(plan, &format!("{component}-backup")),
+            rules: vec![rule],
+            vault_lock: lock.then(|| VaultLock { mode: VaultLockMode::Compliance, ..VaultLock::default() }),
+            protects: vec![component.to_string()],
+            notify_topic: None,
+        },
+    }
+}
+
+/// Candidates for one component missing one scenario's targets.
+fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scenario: Scenario, out: &mut Vec<Vec<PlanChange>>) {
+    let plan = ctx.plan;
+    let id = component.id().to_string();
+    let kind = component.kind();
+    let every_minutes = frequency_for(rpo_target_minutes);
+    let dr: Vec<PlanChange> = if ctx.dr_region.is_none() { vec![PlanChange::SetDrRegion { region: pick_dr_region(plan) }] } else { Vec::new() };
+    let with = |prefix: &[PlanChange], more: Vec<PlanChange>| prefix.iter().cloned().chain(more).collect::<Vec<_>>();
+    let mut own: Vec<Vec<PlanChange>> = Vec::new();
+    match (component, scenario) {
+        (Component::S3Bucket(b), Scenario::Deletion) if !b.versioning.enabled => own.push(vec![PlanChange::EnableVersioning { component: id.clone() }]),
+        (Component::S3Bucket(b), Scenario::RegionLoss) => {
+            let versioning: Vec<PlanChange> = if b.versioning.enabled { Vec::new() } else { vec![PlanChange::EnableVersioning { component: id.clone() }] };
+            match &b.replication {
+                None => {
+                    for rtc in [false, true] {
+                        let add = PlanChange::AddReplication { component: id.clone(), storage_class: StorageClass::StandardIa, replication_time_control: rtc };
+                        own.push(with(&with(&dr, versioning.clone()), vec![add]));
+                    }
+                }
+                Some(r) => {
+                    let rtc = PlanChange::SetReplicationTimeControl { component: id.clone() };
+                    let readable = PlanChange::SetReplicaStorageClass { component: id.clone(), storage_class: StorageClass::StandardIa };
+                    let base = with(&dr, versioning);
+                    if !r.replication_time_control {
+                        own.push(with(&base, vec![rtc.clone()]));
+                    }
+                    if r.storage_class.is_archive() {
+                        own.push(with(&base, vec![readable.clone()]));
+                        if !r.replication_time_control {
+                            own.push(with(&base, vec![readable, rtc]));
+                        }
+                    }
+                    if !base.is_empty() {
+                        own.push(base);
+                    }
+                }
+            }
+        }
+        (Component::DynamodbTable(t), Scenario::Deletion) => {
+            if !t.pitr.enabled {
+                own.push(vec![PlanChange::EnablePitr { component: id.clone() }]);
+            }
+            if t.on_demand_backups.is_none() {
+                own.push(vec![PlanChange::AddOnDemandBackups { component: id.clone(), every_hours: every_minutes / 60, retention_days: RETENTION_DAYS }]);
+            }
+        }
+        (Component::DynamodbTable(t), Scenario::RegionLoss) if t.global_table.is_none() => own.push(with(&dr, vec![PlanChange::AddGlobalTable { component: id.clone() }])),
+        (Component::RdsInstance(r), Scenario::AzLoss) if !r.multi_az => own.push(vec![PlanChange::SetMultiAz { component: id.clone() }]),
+        (Component::RdsInstance(r), Scenario::RegionLoss) => {
+            if r.cross_region_backups.is_none() {
+                own.push(with(&dr, vec![PlanChange::AddCrossRegionBackups { component: id.clone(), retention_days: 7 }]));
+            }
+            let snapshots = match &r.manual_snapshots {
+                Some(s) if !s.copy_to_dr_region => Some((s.every_days, s.retention_days)),
+                None => Some(((every_minutes / 1440).max(1), 7)),
+                Some(_) => None,
+            };
+            if let Some((every_days, retention_days)) = snapshots {
+                own.push(with(&dr, vec![PlanChange::SetManualSnapshots { component: id.clone(), every_days, retention_days, copy_to_dr_region: true }]));
+            }
+        }
+        (Component::AuroraCluster(a), Scenario::AzLoss) if a.instance_count < 2 => {
+            own.push(vec![PlanChange::SetAuroraInstanceCount { component: id.clone(), instance_count: 2 }]);
+        }
+        (Component::AuroraCluster(a), Scenario::Deletion) if a.engine == crate::plan::AuroraEngine::AuroraMysql && !a.existing && a.backtrack_window_hours.is_none() => {
+            own.push(vec![PlanChange::SetBacktrack { component: id.clone(), hours: 24 }]);
+        }
+        _ => {}
+    }
+    // AWS Backup: a new plan for this component alone, and stronger existing rules.
+    // Continuous backup is offered where no periodic schedule can meet the RPO target
+    // (AWS Backup runs at most hourly); otherwise the periodic rule is the candidate.
+    let continuous_ok = supports_continuous(kind) && rpo_target_minutes < 60;
+    match scenario {
+        Scenario::Deletion | Scenario::AzLoss => {
+            own.push(vec![new_backup_plan(plan, &id, every_minutes, false, false, false)]);
+            if continuous_ok {
+                own.push(vec![new_backup_plan(plan, &id, every_minutes, true, false, false)]);
+            }
+        }
+        Scenario::RegionLoss => own.push(with(&dr, vec![new_backup_plan(plan, &id, every_minutes, false, true, false)])),
+        Scenario::AccountCompromise => {
+            own.push(vec![new_backup_plan(plan, &id, every_minutes, false, false, true)]);
+            if continuous_ok {
+                own.push(vec![new_backup_plan(plan, &id, every_minutes, true, false, true)]);
+            }
+        }
+    }
+    for bp in protecting(ctx, component.id()) {
+        let locked = bp.vault_lock.as_ref().is_some_and(|l| l.mode == VaultLockMode::Compliance);
+        for rule in &bp.rules {
+            let frequency = (rule.frequency_minutes > every_minutes).then(|| PlanChange::SetRuleFrequency { backup_plan: bp.id.clone(), rule: rule.name.clone(), frequency_minutes: every_minutes });
+            let continuous = (continuous_ok && !rule.continuous && rule.retention_days <= 35 && rule.cold_storage_after_days.is_none())
+                .then(|| PlanChange::SetRuleContinuous { backup_plan: bp.id.clone(), rule: rule.name.clone() });
+            let needed: Vec<PlanChange> = match scenario {
+                Scenario::RegionLoss if rule.copy_to_dr.is_none() => {
+                    with(&dr, vec![PlanChange::AddRuleCopyToDr { backup_plan: bp.id.clone(), rule: rule.name.clone(), retention_days: RETENTION_DAYS }])
+                }
+                Scenario::AccountCompromise if !locked => vec![PlanChange::LockVaultCompliance { backup_plan: bp.id.clone() }],
+                _ => Vec::new(),
+            };
+            if !needed.is_empty() {
+                own.push(needed.clone());
+            }
+            if let Some(f) = frequency {
+                own.push(with(&needed, vec![f]));
+            }
+            if let (Some(c), false) = (continuous, scenario == Scenario::RegionLoss) {
+                own.push(with(&needed, vec![c]));
+            }
+        }
+    }
+    // Plan-wide pieces a scenario needs besides the component's own copy.
+    let dns = PlanChange::AddDnsFailover { id: unique_id(plan, "dr-failover") };
+    let config = PlanChange::AddConfigBackup { id: unique_id(plan, "config-backup") };
+    for candidate in own {
+        match scenario {
+            Scenario::RegionLoss if ctx.dns.is_none() => {
+                out.push(with(&candidate, vec![dns.clone()]));
+                out.push(candidate);
+            }
+            Scenario::AccountCompromise if ctx.config.is_none() => out.push(with(std::slice::from_ref(&config), candidate)),
+            _ => out.push(candidate),
+        }
+    }
+}
+
+/// Every candidate change for the targets `before` misses, without duplicates.
+pub fn candidates(plan: &Plan, before: &RecoveryReport, missed: &[TargetRef]) -> Vec<Vec<PlanChange>> {
+    let ctx = Ctx::new(plan, false, None);
+    let mut out: Vec<Vec<PlanChange>> = Vec::new();
+    let scenarios: BTreeSet<Scenario> = missed.iter().map(|t| t.scenario).collect();
+    for scenario in scenarios {
+        let Some(report) = before.scenario(scenario) else { continue };
+        for outcome in report.components.iter().filter(|c| !c.meets_rpo || !c.meets_rto) {
+            let (Some(target), Some(component)) = (outcome.target, plan.component(&outcome.component)) else { continue };
+            for_component(&ctx, component, target.rpo_minutes, scenario, &mut out);
+        }
+        match scenario {
+            Scenario::RegionLoss if ctx.dns.is_none() => out.push(vec![PlanChange::AddDnsFailover { id: unique_id(plan, "dr-failover") }]),
+            Scenario::AccountCompromise if ctx.config.is_none() => out.push(vec![PlanChange::AddConfigBackup { id: unique_id(plan, "config-backup") }]),
+            _ => {}
+        }
+    }
+    let mut unique: Vec<Vec<PlanChange>> = Vec::with_capacity(out.len());
+    for candidate in out {
+        if !candidate.is_empty() && !unique.contains(&candidate) {
+            unique.push(candidate);
+        }
+    }
+    unique
+}

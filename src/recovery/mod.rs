@@ -1,0 +1,287 @@
+//! The recovery model: what data loss (RPO) and downtime (RTO) a plan really gives in
+//! each kind of disaster, whether that meets its targets, and the cheapest changes
+//! that would.
+//!
+//! [`assess`] walks every component that holds data through four [`Scenario`]s.
+//! Each of the component's mechanisms that survives a scenario is a recovery path
+//! with a documented RPO and an RTO built from shown parts (detection, archive
+//! retrieval, size ÷ restore throughput, the restore or failover step, stack
+//! redeploy, DNS cut-over). Every figure cites its source ([`facts`]). A scenario no
+//! mechanism survives is *not recoverable*, with the reason, never a silent pass.
+//!
+//! Figures are ranges (best / expected / worst). Each case takes the best path for
+//! that case, since after an incident the team restores from whichever copy serves
+//! best; targets are met when the worst case is within them. The plan's figure per
+//! scenario is its most limiting component relative to that component's target.
+//!
+//! [`report`] adds [`Fix`]es: candidate plan changes, each applied to a copy of the
+//! plan and re-run through the cost and recovery engines, kept only if they really
+//! meet a missed target, ranked by monthly cost delta. [`apply_fix`] applies one.
+//!
+//! Pure: no IO, no UI; never panics on any plan, valid or not.
+
+mod backup;
+mod changes;
+mod context;
+mod databases;
+pub mod facts;
+mod fixes;
+pub mod range;
+mod reuse;
+mod scenario;
+mod storage;
+mod strategy;
+
+use serde::Serialize;
+
+pub use changes::{apply_changes, apply_fix, PlanChange};
+pub use fixes::{fixes, Fix, TargetRef};
+pub use range::{fmt_minutes, fmt_range, Range};
+
+use crate::cost::Estimate;
+use crate::plan::validate::MAX_COMPONENTS;
+use crate::plan::{Component, ComponentKind, DataClass, Objective, Plan};
+use context::{Ctx, Found};
+
+/// A kind of disaster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scenario {
+    /// Accidental deletion or corruption of data (seed 004, scenario 2).
+    Deletion,
+    /// Loss of one Availability Zone (seed 001).
+    AzLoss,
+    /// Loss of the primary region (seed 004, scenario 1).
+    RegionLoss,
+    /// Compromise of the AWS account (seed 004, scenario 3).
+    AccountCompromise,
+}
+
+impl Scenario {
+    pub const ALL: [Scenario; 4] = [Scenario::Deletion, Scenario::AzLoss, Scenario::RegionLoss, Scenario::AccountCompromise];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Scenario::Deletion => "deletion",
+            Scenario::AzLoss => "az_loss",
+            Scenario::RegionLoss => "region_loss",
+            Scenario::AccountCompromise => "account_compromise",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Scenario::Deletion => "accidental deletion or corruption",
+            Scenario::AzLoss => "loss of an Availability Zone",
+            Scenario::RegionLoss => "loss of the primary region",
+            Scenario::AccountCompromise => "compromise of the account",
+        }
+    }
+}
+
+/// One of the two objectives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Rpo,
+    Rto,
+}
+
+impl Measure {
+    pub fn id(self) -> &'static str {
+        match self {
+            Measure::Rpo => "rpo",
+            Measure::Rto => "rto",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Rpo => "RPO",
+            Measure::Rto => "RTO",
+        }
+    }
+}
+
+/// One data component in one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentOutcome {
+    pub component: String,
+    pub kind: ComponentKind,
+    pub data_class: Option<DataClass>,
+    /// The objective it is held to; none for low-priority data without a class target.
+    pub target: Option<Objective>,
+    /// Worst-case data loss; `None` when not recoverable.
+    pub rpo_minutes: Option<Range>,
+    /// Time until it is back; `None` when not recoverable.
+    pub rto_minutes: Option<Range>,
+    /// True when the worst case is within the target, or there is no target.
+    pub meets_rpo: bool,
+    pub meets_rto: bool,
+    pub not_recoverable: Option<String>,
+    /// The working: every path's RPO and RTO with sources, and notes on what does not help.
+    pub explanation: Vec<String>,
+}
+
+/// The plan in one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioReport {
+    pub scenario: Scenario,
+    /// The RPO of the component furthest from its RPO target; `None` when not recoverable.
+    pub rpo_minutes: Option<Range>,
+    pub rto_minutes: Option<Range>,
+    pub meets_rpo: bool,
+    pub meets_rto: bool,
+    /// The target the shown figure is compared with (the limiting component's).
+    pub rpo_target_minutes: Option<u32>,
+    pub rto_target_minutes: Option<u32>,
+    /// Target minus worst case: negative when missed.
+    pub rpo_margin_minutes: Option<f64>,
+    pub rto_margin_minutes: Option<f64>,
+    pub limiting_component: Option<String>,
+    pub not_recoverable: Option<String>,
+    pub explanation: Vec<String>,
+    pub components: Vec<ComponentOutcome>,
+}
+
+impl ScenarioReport {
+    pub fn meets(&self, measure: Measure) -> bool {
+        match measure {
+            Measure::Rpo => self.meets_rpo,
+            Measure::Rto => self.meets_rto,
+        }
+    }
+
+    pub fn figure(&self, measure: Measure) -> Option<Range> {
+        match measure {
+            Measure::Rpo => self.rpo_minutes,
+            Measure::Rto => self.rto_minutes,
+        }
+    }
+
+    pub fn component(&self, id: &str) -> Option<&ComponentOutcome> {
+        self.components.iter().find(|c| c.component == id)
+    }
+}
+
+/// Disaster-recovery strategies of the AWS Well-Architected DR whitepaper, plus
+/// `none` for a plan that keeps nothing outside its primary region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    None,
+    BackupAndRestore,
+    PilotLight,
+    WarmStandby,
+    MultiSite,
+}
+
+impl Strategy {
+    pub fn id(self) -> &'static str {
+        match self {
+            Strategy::None => "none",
+            Strategy::BackupAndRestore => "backup_and_restore",
+            Strategy::PilotLight => "pilot_light",
+            Strategy::WarmStandby => "warm_standby",
+            Strategy::MultiSite => "multi_site",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StrategyAssessment {
+    pub strategy: Strategy,
+    /// One line on why.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecoveryReport {
+    pub strategy: StrategyAssessment,
+    /// One per scenario, in [`Scenario::ALL`] order.
+    pub scenarios: Vec<ScenarioReport>,
+    /// Cheapest first; empty from [`assess`].
+    pub fixes: Vec<Fix>,
+    /// Missed targets no candidate change meets, said out loud.
+    pub unfixed: Vec<String>,
+}
+
+impl RecoveryReport {
+    pub fn scenario(&self, scenario: Scenario) -> Option<&ScenarioReport> {
+        self.scenarios.iter().find(|s| s.scenario == scenario)
+    }
+
+    /// Every (scenario, objective) the plan misses.
+    pub fn missed(&self) -> Vec<TargetRef> {
+        let mut out = Vec::new();
+        for s in &self.scenarios {
+            for measure in [Measure::Rpo, Measure::Rto] {
+                if !s.meets(measure) {
+                    out.push(TargetRef { scenario: s.scenario, measure });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Achieved RPO and RTO per scenario and the strategy, without fixes. Cheap: no cost
+/// estimate; S3 buckets are simulated only where a restore needs their size.
+pub fn assess(plan: &Plan) -> RecoveryReport {
+    assess_with(plan, true, None, None)
+}
+
+/// Outcomes to reuse: those of a report on another plan, for every data component
+/// outside the given set (see [`reuse::affected_data`]).
+pub(crate) type Reuse<'a> = (&'a RecoveryReport, &'a std::collections::BTreeSet<String>);
+
+/// [`assess`], optionally without the working: the fix search needs only figures and
+/// verdicts of the many plans it tries (strategy and explanations are left empty).
+/// `sizes` carries bucket simulations from one assessment to the next; `reuse` takes
+/// unaffected components' outcomes from an earlier report.
+pub(crate) fn assess_with(plan: &Plan, explain: bool, sizes: Option<&storage::SizeCache>, reuse: Option<Reuse>) -> RecoveryReport {
+    let ctx = Ctx::new(plan, explain, sizes);
+    // Earlier outcomes by scenario and id, for reuse without quadratic lookups.
+    let earlier: Vec<std::collections::BTreeMap<&str, &ComponentOutcome>> = match reuse {
+        Some((report, _)) => report.scenarios.iter().map(|s| s.components.iter().map(|c| (c.component.as_str(), c)).collect()).collect(),
+        None => Vec::new(),
+    };
+    let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
+    for component in plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data()) {
+        let sizes = match component {
+            Component::S3Bucket(b) => Some(storage::BucketSizes::new(b)),
+            _ => None,
+        };
+        let reusable = reuse.is_some_and(|(_, affected)| !affected.contains(component.id()));
+        for (i, (slot, scenario)) in by_scenario.iter_mut().zip(Scenario::ALL).enumerate() {
+            // Reports list scenarios in `Scenario::ALL` order.
+            let earlier = earlier.get(i).filter(|_| reusable).and_then(|m| m.get(component.id()));
+            if let Some(outcome) = earlier {
+                slot.push((*outcome).clone());
+                continue;
+            }
+            let mut found = Found::default();
+            match (component, &sizes) {
+                (Component::S3Bucket(b), Some(sizes)) => storage::paths(&ctx, b, sizes, scenario, &mut found),
+                (Component::DynamodbTable(t), _) => databases::dynamodb(&ctx, t, scenario, &mut found),
+                (Component::RdsInstance(r), _) => databases::rds(&ctx, r, scenario, &mut found),
+                (Component::AuroraCluster(a), _) => databases::aurora(&ctx, a, scenario, &mut found),
+                _ => continue,
+            }
+            slot.push(scenario::component_outcome(plan, component, scenario, found, explain));
+        }
+    }
+    let scenarios = Scenario::ALL.into_iter().zip(by_scenario).map(|(s, components)| scenario::scenario_report(s, components, explain)).collect();
+    let strategy = if explain { strategy::derive(&ctx) } else { StrategyAssessment { strategy: Strategy::None, why: String::new() } };
+    RecoveryReport { strategy, scenarios, fixes: Vec::new(), unfixed: Vec::new() }
+}
+
+/// The full recovery report: [`assess`] plus the cheapest [`fixes`] for every missed
+/// target, priced against `estimate` (the plan's own estimate, already computed).
+pub fn report(plan: &Plan, estimate: &Estimate) -> RecoveryReport {
+    let mut report = assess(plan);
+    let (found, unfixed) = fixes(plan, &report, estimate);
+    report.fixes = found;
+    report.unfixed = unfixed;
+    report
+}

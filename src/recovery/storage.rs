@@ -1,0 +1,164 @@
+//! Recovery paths of an `s3_bucket`: versioning, multi-AZ storage, cross-region
+//! replication with or without RTC, archive retrieval, and AWS Backup.
+//!
+//! A recovery brings data back to the state it was in before the incident. Undoing a
+//! deletion in a versioned bucket happens in place (the previous version becomes
+//! current again in the class it is in), so it needs no retrieval. A restore waits
+//! for retrieval only when it must read archived data that the bucket kept readable:
+//! failing over to a replica written in Glacier Flexible Retrieval or Deep Archive
+//! while the primary holds data in Standard, Standard-IA or Glacier Instant Retrieval.
+
+use std::cell::{OnceCell, RefCell};
+
+use super::backup;
+use super::context::{text, Ctx, Found};
+use super::facts;
+use super::range::{Part, Range};
+use super::Scenario;
+use crate::cost::{final_gb_by_class, Context};
+use crate::plan::{ComponentKind, S3Bucket, StorageClass};
+
+/// Buckets already simulated, shared by the many re-assessments of the fix search
+/// (a bucket's sizes depend only on its own settings and the horizon).
+#[derive(Default)]
+pub struct SizeCache {
+    entries: RefCell<Vec<(S3Bucket, usize, [f64; 5])>>,
+}
+
+impl SizeCache {
+    fn get(&self, bucket: &S3Bucket, months: usize) -> Option<[f64; 5]> {
+        self.entries.borrow().iter().find(|(b, m, _)| *m == months && b == bucket).map(|e| e.2)
+    }
+
+    fn put(&self, bucket: &S3Bucket, months: usize, sizes: [f64; 5]) {
+        self.entries.borrow_mut().push((bucket.clone(), months, sizes));
+    }
+}
+
+/// Current data of a bucket at the end of the horizon, simulated once and only if a
+/// path needs it. Noncurrent versions are left out: bringing the service back needs
+/// the current objects, and counting versions would make turning versioning on
+/// lengthen every restore.
+pub struct BucketSizes {
+    bucket: S3Bucket,
+    by_class: OnceCell<[f64; 5]>,
+}
+
+impl BucketSizes {
+    pub fn new(bucket: &S3Bucket) -> BucketSizes {
+        // Without versioning the cost engine's simulation keeps current data only
+        // (expired objects are deleted rather than kept as versions).
+        let mut current = bucket.clone();
+        current.versioning.enabled = false;
+        BucketSizes { bucket: current, by_class: OnceCell::new() }
+    }
+
+    /// GB per class in `StorageClass::ALL` order (the cost engine's class order).
+    fn by_class(&self, ctx: &Ctx) -> &[f64; 5] {
+        self.by_class.get_or_init(|| {
+            if let Some(known) = ctx.sizes.and_then(|c| c.get(&self.bucket, ctx.months)) {
+                return known;
+            }
+            let gb = final_gb_by_class(&Context { plan: ctx.plan, months: ctx.months }, &self.bucket).map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
+            if let Some(cache) = ctx.sizes {
+                cache.put(&self.bucket, ctx.months, gb);
+            }
+            gb
+        })
+    }
+
+    pub fn total_gb(&self, ctx: &Ctx) -> f64 {
+        self.by_class(ctx).iter().sum()
+    }
+
+    /// GB the bucket holds in classes that serve reads at once.
+    pub fn readable_gb(&self, ctx: &Ctx) -> f64 {
+        StorageClass::ALL.iter().zip(self.by_class(ctx)).filter(|(c, _)| !c.is_archive()).map(|(_, gb)| gb).sum()
+    }
+}
+
+pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, found: &mut Found) {
+    match scenario {
+        Scenario::Deletion => {
+            if b.versioning.enabled {
+                ctx.push(
+                    found,
+                    scenario,
+                    "S3 versioning".into(),
+                    Range::ZERO,
+                    "every overwrite or delete keeps the previous version (seed 004: RPO immediate)".into(),
+                    vec![ctx.detection(), ctx.step("undo in place by removing delete markers or bad versions", facts::S3_VERSION_UNDO)],
+                );
+            } else {
+                found.note("versioning is off: a deleted or overwritten object is gone from the bucket");
+            }
+        }
+        Scenario::AzLoss => found.paths.push(super::context::Path {
+            name: "S3 multi-AZ storage".into(),
+            rpo: Range::ZERO,
+            rpo_basis: facts::S3_MULTI_AZ_SOURCE.into(),
+            rto_parts: vec![Part::new(text!(ctx, "nothing to restore ({})", facts::S3_MULTI_AZ_SOURCE), Range::ZERO)],
+        }),
+        Scenario::RegionLoss => replica(ctx, b, sizes, found),
+        Scenario::AccountCompromise => {
+            found.note("versions and any replica live in the same account: the compromised credentials can delete them");
+        }
+    }
+    // Only simulate the bucket when a backup plan needs its size.
+    if backup::protecting(ctx, &b.id).next().is_some() {
+        backup::paths(ctx, &b.id, ComponentKind::S3Bucket, sizes.total_gb(ctx), scenario, found);
+    }
+}
+
+/// Failing over to the cross-region replica.
+fn replica(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, found: &mut Found) {
+    let Some(replication) = &b.replication else {
+        found.note("no cross-region replication");
+        return;
+    };
+    let Some(dr) = ctx.dr_region else {
+        found.note("replication is set but the plan has no DR region to replicate to");
+        return;
+    };
+    if !b.versioning.enabled {
+        found.note("replication is set but versioning is off, which S3 replication requires");
+        return;
+    }
+    let lag = if replication.replication_time_control { facts::S3_CRR_RTC_LAG } else { facts::S3_CRR_LAG };
+    let rtc = if replication.replication_time_control { "with" } else { "without" };
+    let mut parts = vec![ctx.detection()];
+    let class = replication.storage_class;
+    let readable = if class.is_archive() { sizes.readable_gb(ctx) } else { 0.0 };
+    if readable > 0.0 {
+        // The service read this data at once before the incident; in the replica it
+        // sits in an archive class and must be retrieved and copied back out.
+        if let Some(wait) = ctx.retrieval(class, b.average_object_size_kb) {
+            parts.push(wait);
+        }
+        parts.push(ctx.transfer(readable));
+    }
+    ctx.push(
+        found,
+        Scenario::RegionLoss,
+        text!(ctx, "replica in {dr} ({}, {rtc} RTC)", class.label()),
+        lag.range(),
+        text!(ctx, "replication lag ({})", lag.source),
+        parts,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Component, Plan};
+
+    #[test]
+    fn class_order_matches_the_cost_engine() {
+        let b = S3Bucket { id: "a".into(), initial_storage_class: StorageClass::DeepArchive, stored_gb: 10.0, ..S3Bucket::default() };
+        let plan = Plan { components: vec![Component::S3Bucket(b.clone())], ..Plan::default() };
+        let ctx = Ctx::new(&plan, true, None);
+        let sizes = BucketSizes::new(&b);
+        assert!((sizes.total_gb(&ctx) - 10.0).abs() < 1e-6);
+        assert_eq!(sizes.readable_gb(&ctx), 0.0, "Deep Archive is the last class");
+    }
+}
