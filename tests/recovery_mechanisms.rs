@@ -366,14 +366,16 @@ fn data_class_targets_and_low_priority_data() {
     assert_eq!(deletion.component("db").unwrap().target, Some(Objective { rpo_minutes: 5, rto_minutes: 30 }));
     assert!(deletion.meets_rpo && !deletion.meets_rto, "47 min misses the critical class's 30");
     assert_eq!(deletion.rto_margin_minutes, Some(-17.0));
-    // Region loss: logs cannot be recovered, but low-priority data has no target...
+    // Low-priority data without a class target is held to the plan's objectives, and
+    // region loss, which nothing here survives, is a miss rather than a silent pass...
     let region = report.scenario(Scenario::RegionLoss).unwrap();
-    assert_eq!(region.component("logs").unwrap().target, None);
-    assert!(region.explanation.iter().any(|l| l.contains("logs is low priority")));
-    // ...unless its class is given one.
+    assert_eq!(region.component("logs").unwrap().target, Some(Objective { rpo_minutes: 60, rto_minutes: 240 }));
+    assert!(!region.meets_rpo && !region.meets_rto);
+    // ...and a looser class target does not make unrecoverable data pass either.
     p.targets.by_data_class.insert(DataClass::LowPriority, Objective { rpo_minutes: 1440, rto_minutes: 2880 });
     let region = recovery::assess(&p);
     let region = region.scenario(Scenario::RegionLoss).unwrap();
+    assert_eq!(region.component("logs").unwrap().target, Some(Objective { rpo_minutes: 1440, rto_minutes: 2880 }));
     assert!(region.not_recoverable.as_deref().is_some_and(|w| w.contains("logs")));
 }
 

@@ -77,10 +77,9 @@ pub struct Targets {
     pub rpo_minutes: u32,
     /// Default: 240 (four hours).
     pub rto_minutes: u32,
-    /// Optional tighter or looser objectives per data class. Components of the
-    /// `low_priority` class (seed 004: logs, temporary files, cache) are held to no
-    /// objective unless this map sets one for them: the recovery model still assesses
-    /// and shows them, but they do not decide whether the plan meets its targets.
+    /// Optional tighter or looser objectives per data class (seed 004: critical,
+    /// important, low priority). A component whose class has no entry is held to the
+    /// plan's objectives.
     pub by_data_class: BTreeMap<DataClass, Objective>,
 }
 

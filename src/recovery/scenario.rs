@@ -5,21 +5,20 @@
 use super::context::{Found, Path};
 use super::range::{fmt_minutes, fmt_range, fmt_sum, Range};
 use super::{ComponentOutcome, Measure, Scenario, ScenarioReport};
-use crate::plan::{Component, DataClass, Objective, Plan};
+use crate::plan::{Component, Objective, Plan};
 
 /// Tolerance of target comparisons: figures are sums of floats.
 const EPSILON_MINUTES: f64 = 1e-6;
 
-/// The objective a component is held to: its data class's, else the plan's. Low
-/// priority data (seed 004: logs, temporary files, cache) has none unless the plan
-/// sets one for its class.
+/// The objective a component is held to: its data class's, else the plan's. Every
+/// component holding data has one, low-priority data included: looser objectives for
+/// a class are set in `targets.by_data_class`, never assumed, so nothing passes silently.
 pub fn objective_for(plan: &Plan, component: &Component) -> Option<Objective> {
     let class = component.data_class();
-    match class.and_then(|c| plan.targets.by_data_class.get(&c)) {
-        Some(objective) => Some(*objective),
-        None if class == Some(DataClass::LowPriority) => None,
-        None => Some(Objective { rpo_minutes: plan.targets.rpo_minutes, rto_minutes: plan.targets.rto_minutes }),
-    }
+    Some(match class.and_then(|c| plan.targets.by_data_class.get(&c)) {
+        Some(objective) => *objective,
+        None => Objective { rpo_minutes: plan.targets.rpo_minutes, rto_minutes: plan.targets.rto_minutes },
+    })
 }
 
 /// Whether a worst case meets a target in minutes.
@@ -164,14 +163,6 @@ pub fn scenario_report(scenario: Scenario, components: Vec<ComponentOutcome>, ex
         report.meets_rpo &= components.iter().all(|c| c.meets_rpo);
         report.meets_rto &= components.iter().all(|c| c.meets_rto);
         report.limiting_component = most(&components, |c| ratio(c, Measure::Rpo).max(ratio(c, Measure::Rto))).map(|c| c.component.clone());
-    }
-    for c in components.iter().filter(|c| explain && c.target.is_none()) {
-        let state = match (&c.not_recoverable, c.rpo_minutes, c.rto_minutes) {
-            (Some(why), _, _) => format!("not recoverable ({why})"),
-            (None, Some(rpo), Some(rto)) => format!("RPO {}, RTO {}", fmt_range(rpo), fmt_range(rto)),
-            _ => String::new(),
-        };
-        report.explanation.push(format!("{} is low priority with no target, so it is not counted: {state}", c.component));
     }
     report.components = components;
     report
