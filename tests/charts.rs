@@ -31,3 +31,18 @@ fn an_empty_plan_still_draws() {
     assert!(to_svg(400, 300, |root| cost_by_component(root, &e)).is_ok());
     assert!(to_svg(400, 300, |root| storage_by_class(root, &e)).is_ok());
 }
+
+#[test]
+fn every_preset_draws_its_recovery_chart() {
+    let mut results = Vec::new();
+    for preset in PRESETS {
+        let plan = preset.plan();
+        let report = drplan::recovery::assess(&plan);
+        let svg = to_svg(900, 360, |root| drplan::charts::recovery_vs_targets(root, &report)).unwrap();
+        assert!(svg.contains("RPO"), "{}: legend", preset.id);
+        let unrecoverable = report.scenarios.iter().filter(|s| s.rpo_minutes.is_none()).count();
+        assert_eq!(svg.matches("RPO: not recoverable").count(), unrecoverable, "{}", preset.id);
+        results.push(support::check_golden(&format!("{}/charts/recovery.svg", preset.id), &svg));
+    }
+    support::assert_all(results);
+}

@@ -1,6 +1,10 @@
 //! Charts of an estimate, drawn with plotters on any backend: a canvas in the browser,
 //! SVG in native tests. Drawing takes the core's report types and decides nothing.
 
+mod recovery;
+
+pub use recovery::recovery_vs_targets;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -23,7 +27,7 @@ pub const PALETTE: [RGBColor; 10] = [
 /// A chart that could not be drawn, in words.
 pub type ChartResult = Result<(), String>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
+pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("chart could not be drawn: {e:?}")
 }
 

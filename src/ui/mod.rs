@@ -58,9 +58,11 @@ fn App() -> impl IntoView {
             </div>
         })}
         <results::costs::Summary />
+        <results::recovery::RecoveryBadges />
         <nav class="tabs" role="tablist" aria-label="Views">
             <TabButton tab=Tab::Plan label="Plan" />
             <TabButton tab=Tab::Costs label="Costs" />
+            <TabButton tab=Tab::Recovery label="Recovery" />
             <TabButton tab=Tab::Review label="Review" />
             <TabButton tab=Tab::Presets label="Presets" />
         </nav>
@@ -77,6 +79,11 @@ fn App() -> impl IntoView {
                     <results::costs::CostLines />
                     <results::costs::PriceOverrides />
                     <results::costs::Ledger />
+                }.into_any(),
+                Tab::Recovery => view! {
+                    <results::recovery::RecoveryMatrix />
+                    <section class="panel"><results::charts::RecoveryChart /></section>
+                    <results::recovery::Fixes />
                 }.into_any(),
                 Tab::Review => view! { <review::Review /> }.into_any(),
                 Tab::Presets => view! { <plan_files::Gallery /> }.into_any(),

@@ -7,6 +7,25 @@ use super::state::use_state;
 use crate::cost::estimate;
 use crate::money::Money;
 use crate::presets::PRESETS;
+use crate::recovery::{assess, fmt_minutes, Measure, RecoveryReport, Scenario};
+
+/// Worst case of one objective in one scenario, in words.
+fn worst(report: &RecoveryReport, scenario: Scenario, measure: Measure) -> (Option<f64>, String) {
+    let figure = report.scenario(scenario).and_then(|s| s.figure(measure)).map(|r| r.worst);
+    (figure, figure.map_or("not recoverable".into(), fmt_minutes))
+}
+
+/// Better, worse or the same, for a time where less is better.
+fn time_change(before: Option<f64>, after: Option<f64>) -> (String, &'static str) {
+    match (before, after) {
+        (Some(b), Some(a)) if (a - b).abs() < 1e-6 => ("no change".into(), ""),
+        (Some(b), Some(a)) if a < b => (format!("{} better", fmt_minutes(b - a)), "down"),
+        (Some(b), Some(a)) => (format!("{} worse", fmt_minutes(a - b)), "up"),
+        (None, Some(_)) => ("now recoverable".into(), "down"),
+        (Some(_), None) => ("no longer recoverable".into(), "up"),
+        (None, None) => ("no change".into(), ""),
+    }
+}
 
 fn delta(a: Money, b: Money) -> (String, &'static str) {
     let d = a.micros() - b.micros();
@@ -22,6 +41,7 @@ fn delta(a: Money, b: Money) -> (String, &'static str) {
 pub fn Review() -> impl IntoView {
     let state = use_state();
     let baseline_estimate = Memo::new(move |_| state.baseline.with(|b| b.as_ref().map(estimate)));
+    let baseline_recovery = Memo::new(move |_| state.baseline.with(|b| b.as_ref().map(assess)));
     view! {
         <section class="panel review" aria-labelledby="review-title">
             <h2 id="review-title">"Compare plans"</h2>
@@ -78,6 +98,21 @@ pub fn Review() -> impl IntoView {
                                 <td class=format!("num {total_class}") data-testid="review-total-delta">{total_delta}</td>
                             </tr></tfoot>
                         </table>
+                        {baseline_recovery.get().map(|before| {
+                            let after = state.recovery.get();
+                            view! {
+                                <table class="compare" data-testid="review-recovery">
+                                    <thead><tr><th>"Scenario"</th><th>"Objective"</th><th class="num">"Baseline (worst case)"</th><th class="num">"Current (worst case)"</th><th class="num">"Change"</th></tr></thead>
+                                    <tbody>
+                                        {Scenario::ALL.iter().flat_map(|s| [(*s, Measure::Rpo), (*s, Measure::Rto)]).map(|(s, m)| {
+                                            let ((b, b_text), (a, a_text)) = (worst(&before, s, m), worst(&after, s, m));
+                                            let (change, class) = time_change(b, a);
+                                            view! { <tr><th scope="row">{s.label()}</th><td>{m.label()}</td><td class="num">{b_text}</td><td class="num">{a_text}</td><td class=format!("num {class}")>{change}</td></tr> }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                        })}
                     }.into_any()
                 }
             }}

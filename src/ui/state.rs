@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use crate::cost::{estimate, Estimate};
+use crate::recovery::RecoveryReport;
 use crate::plan::{parse_plan, validate, Diagnostic, Plan};
 use crate::presets::default_plan;
 use crate::share;
@@ -14,6 +15,7 @@ use crate::share;
 pub enum Tab {
     Plan,
     Costs,
+    Recovery,
     Review,
     Presets,
 }
@@ -36,6 +38,8 @@ pub struct AppState {
     pub opened: RwSignal<Option<usize>>,
     pub diagnostics: Memo<Vec<Diagnostic>>,
     pub estimate: Memo<Estimate>,
+    /// Achieved RPO/RTO per scenario and the cheapest fixes for missed targets.
+    pub recovery: Memo<RecoveryReport>,
 }
 
 impl AppState {
@@ -60,6 +64,7 @@ impl AppState {
             autosaved.unwrap_or_else(default_plan)
         };
         let plan = RwSignal::new(plan);
+        let estimate = Memo::new(move |_| plan.with(estimate));
         let state = AppState {
             plan,
             baseline: RwSignal::new(None),
@@ -67,7 +72,8 @@ impl AppState {
             notice: RwSignal::new(notice),
             opened: RwSignal::new(None),
             diagnostics: Memo::new(move |_| plan.with(validate)),
-            estimate: Memo::new(move |_| plan.with(estimate)),
+            estimate,
+            recovery: Memo::new(move |_| plan.with(|p| estimate.with(|e| crate::recovery::report(p, e)))),
         };
         state.autosave();
         state
