@@ -9,8 +9,10 @@
 //! * [`cost`]: usage models, the steady-state estimate and the monthly ledger.
 //! * [`presets`]: the five seed designs as embedded plans.
 //! * [`report`]: estimate renderings (table, JSON, CSV) shared by the CLI and the app.
+//! * [`export`]: ready-to-deploy CDK (Python, TypeScript), Terraform and CloudFormation bundles.
 
 pub mod cost;
+pub mod export;
 pub mod money;
 pub mod plan;
 pub mod presets;

@@ -1,0 +1,1 @@
+//! CDK program.

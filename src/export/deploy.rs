@@ -1,0 +1,146 @@
+//! The target-specific parts of each README: how inputs are given, the exact deploy
+//! commands in order, how existing resources are adopted, and how to remove a
+//! deployment. Values from the plan are single-quoted for the shell.
+
+use super::model::{ExistingResource, InfraModel, Kind, ParamKind, Parameter, StackId};
+use super::text::shell_quote;
+use super::Target;
+
+pub fn inputs_intro(target: Target) -> &'static str {
+    match target {
+        Target::Cloudformation => "CloudFormation parameters. Each stack's values are in `<stack>.parameters.json`: edit the required ones (marked `REPLACE_ME`) before deploying.",
+        Target::Terraform => "Terraform variables (`variables.tf`). Copy `terraform.tfvars.example` to `terraform.tfvars` and fill in the required ones.",
+        Target::CdkPython | Target::CdkTypescript => "CDK context values, read from `cdk.json` or given as `-c name=value`. Fill in the required ones (empty in `cdk.json`) before deploying; the app refuses to synthesize without them.",
+    }
+}
+
+pub fn param_applies(model: &InfraModel, target: Target, p: &Parameter) -> bool {
+    match target {
+        Target::Cloudformation => !p.stacks.is_empty(),
+        Target::Terraform => p.kind != ParamKind::AvailabilityZones,
+        Target::CdkPython | Target::CdkTypescript => p.key != "dr_region" || model.dr_region.is_some(),
+    }
+}
+
+fn has_functions(model: &InfraModel, stack: StackId) -> bool {
+    model.resources_in(stack).any(|r| matches!(r.kind, Kind::Function(_)))
+}
+
+fn has_imports(model: &InfraModel, stack: StackId) -> bool {
+    model.resources_in(stack).any(|r| r.imported)
+}
+
+fn project_default(model: &InfraModel) -> String {
+    model.parameter("project_name").and_then(|p| p.default.clone()).unwrap_or_else(|| "drplan".into())
+}
+
+pub fn commands(model: &InfraModel, target: Target) -> String {
+    match target {
+        Target::Cloudformation => cloudformation(model),
+        Target::Terraform => terraform(model),
+        Target::CdkPython => cdk(model, true),
+        Target::CdkTypescript => cdk(model, false),
+    }
+}
+
+fn cloudformation(model: &InfraModel) -> String {
+    let mut out = String::new();
+    out.push_str("Needs the AWS CLI v2 and credentials for the target account. Stacks deploy in order: the DR stack first, because the primary stack's replication rules, copy actions and replica keys name what it creates.\n\n");
+    out.push_str("```sh\n");
+    out.push_str(&format!("PROJECT_NAME={}   # the ProjectName parameter of both stacks\n", shell_quote(&project_default(model))));
+    out.push_str("ARTIFACT_BUCKET='REPLACE_ME'   # an S3 bucket you own in the primary region, for templates and Lambda code\n");
+    out.push_str(&format!("ENVIRONMENT={}\n", shell_quote("production")));
+    for (n, &stack) in model.stacks.iter().enumerate() {
+        let region = shell_quote(model.region_of(stack));
+        let file = super::cloudformation::template_file(stack);
+        let id = stack.id();
+        out.push_str(&format!("\n# {}. {} stack in {}\n", n + 1, if stack == StackId::Dr { "DR" } else { "Primary" }, model.region_of(stack)));
+        let mut template = file.clone();
+        if has_functions(model, stack) {
+            out.push_str(&format!(
+                "aws cloudformation package --region {region} --template-file {file} --s3-bucket \"$ARTIFACT_BUCKET\" --s3-prefix \"$PROJECT_NAME/lambda\" --output-template-file {id}.packaged.yaml\n"
+            ));
+            template = format!("{id}.packaged.yaml");
+        }
+        out.push_str(&format!("aws s3 cp {template} \"s3://$ARTIFACT_BUCKET/$PROJECT_NAME/{id}.yaml\"\n"));
+        let import = if has_imports(model, stack) { " --import-existing-resources" } else { "" };
+        out.push_str(&format!(
+            "aws cloudformation create-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create --change-set-type CREATE{import} \\\n  --template-url \"https://$ARTIFACT_BUCKET.s3.amazonaws.com/$PROJECT_NAME/{id}.yaml\" --parameters file://{id}.parameters.json \\\n  --capabilities CAPABILITY_IAM --tags Key=Project,Value=\"$PROJECT_NAME\" Key=Environment,Value=\"$ENVIRONMENT\"\n"
+        ));
+        out.push_str(&format!("aws cloudformation wait change-set-create-complete --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create\n"));
+        out.push_str(&format!("aws cloudformation execute-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create\n"));
+        out.push_str(&format!("aws cloudformation wait stack-create-complete --region {region} --stack-name \"$PROJECT_NAME-{id}\"\n"));
+    }
+    out.push_str("```\n\n");
+    out.push_str("Later changes: export again, then run the same steps with `--change-set-type UPDATE` and `wait stack-update-complete`. The `ProjectName` in both parameter files must stay the same: the primary stack finds the DR vault, key alias and replica buckets by names built from it.\n\n");
+    out
+}
+
+fn terraform(model: &InfraModel) -> String {
+    let mut out = String::new();
+    out.push_str("Needs Terraform 1.6 or later and credentials for the target account. One configuration holds both regions (the DR region through the `aws.dr` provider alias), so Terraform orders the work itself.\n\n");
+    out.push_str("```sh\ncp terraform.tfvars.example terraform.tfvars   # then fill in the required values\nterraform init\nterraform plan -out drplan.tfplan\nterraform apply drplan.tfplan\n```\n\n");
+    if model.resources.iter().any(|r| r.imported) {
+        out.push_str("`imports.tf` adopts the existing resources during that same apply (check `terraform plan` lists them under \"import\").\n\n");
+    }
+    out.push_str("The backup function's code is zipped from `lambda/` by the `archive_file` data source during plan.\n\n");
+    out
+}
+
+fn cdk(model: &InfraModel, python: bool) -> String {
+    let mut out = String::new();
+    let setup = if python {
+        "python3 -m venv .venv && . .venv/bin/activate\npip install -r requirements.txt\n"
+    } else {
+        "npm install\n"
+    };
+    out.push_str("Needs Node.js 20 or later, the AWS CDK CLI 2.1148.1 and credentials for the target account");
+    out.push_str(if python { ", and Python 3.11 or later.\n\n" } else { ".\n\n" });
+    out.push_str("```sh\n");
+    out.push_str(setup);
+    out.push_str("npm install -g aws-cdk@2.1148.1\n");
+    let regions: Vec<String> = model.stacks.iter().map(|s| format!("aws://$ACCOUNT_ID/{}", model.region_of(*s))).collect();
+    out.push_str("ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)\n");
+    out.push_str(&format!("cdk bootstrap {}\n", regions.join(" ")));
+    out.push_str("cdk synth      # runs the cdk-nag AwsSolutions checks\n");
+    let import = if model.resources.iter().any(|r| r.imported) { " --import-existing-resources" } else { "" };
+    out.push_str(&format!("cdk deploy --all{import}\n"));
+    out.push_str("```\n\n");
+    if model.stacks.len() > 1 {
+        out.push_str("`cdk deploy --all` deploys the DR stack first: the primary stack depends on it, because its replication rules, copy actions and replica keys name what the DR stack creates.\n\n");
+    }
+    out
+}
+
+pub fn import_note(target: Target, e: &ExistingResource) -> String {
+    match target {
+        Target::Cloudformation => "The deploy commands pass `--import-existing-resources`, so CloudFormation adopts the bucket instead of creating it; its `DeletionPolicy: Retain` keeps it if the stack is ever deleted.".into(),
+        Target::Terraform => {
+            let address = e.resource.as_deref().map(super::terraform::bucket_address).unwrap_or_default();
+            format!("`imports.tf` adopts it during `terraform apply` (the same as `terraform import {address} <bucket name>`); `prevent_destroy` keeps it from being destroyed.")
+        }
+        Target::CdkPython | Target::CdkTypescript => {
+            "`cdk deploy --import-existing-resources` adopts it (alternatively, deploy the rest first and run `cdk import`); its removal policy is RETAIN.".into()
+        }
+    }
+}
+
+pub fn removal(model: &InfraModel, target: Target) -> String {
+    let retained = "Buckets, tables, keys, vaults and log groups are retained (empty them and delete them by hand if you really mean to), databases leave a final snapshot, and deletion protection must be turned off on databases and tables first.";
+    match target {
+        Target::Cloudformation => {
+            let mut out = String::from("Delete the stacks in reverse order:\n\n```sh\n");
+            for &stack in model.stacks.iter().rev() {
+                out.push_str(&format!(
+                    "aws cloudformation delete-stack --region {} --stack-name \"$PROJECT_NAME-{}\"\n",
+                    shell_quote(model.region_of(stack)),
+                    stack.id()
+                ));
+            }
+            out.push_str(&format!("```\n\n{retained}\n"));
+            out
+        }
+        Target::Terraform => format!("`terraform destroy` removes what this configuration created. {retained} Imported buckets carry `prevent_destroy`.\n"),
+        Target::CdkPython | Target::CdkTypescript => format!("`cdk destroy --all` removes the stacks (primary first). {retained}\n"),
+    }
+}
