@@ -29,6 +29,7 @@ pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
         Arch::Arm64 => "arm64",
     };
     let mut props = vec![
+        ("FunctionName", names.expr(&f.name)),
         ("Description", s(f.description.clone())),
         ("Runtime", raw(f.runtime)),
         ("Handler", s(f.handler.clone())),

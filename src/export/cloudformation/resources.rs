@@ -246,6 +246,7 @@ pub fn table(names: &mut Names, r: &Resource, t: &Table) -> Vec<Emitted> {
         replicas.push(replica(names, names.expr(&rep.region), &rep.key_arn));
     }
     let mut props = vec![
+        ("TableName", names.expr(&t.name)),
         ("BillingMode", raw("PAY_PER_REQUEST")),
         ("AttributeDefinitions", seq(attributes)),
         ("KeySchema", seq(schema)),

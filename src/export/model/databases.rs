@@ -139,6 +139,7 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
         skips.push(skip(Tool::CdkNag, "AwsSolutions-DDB4", "no AWS Backup plan protects this table in the plan; point-in-time recovery covers restores"));
     }
     let table = Table {
+        name: ctx.physical(StackId::Primary, &short),
         partition_key: "pk".into(),
         sort_key: Some("sk".into()),
         pitr_days: t.pitr.enabled.then_some(t.pitr.recovery_period_days.clamp(1, 35)),
@@ -263,6 +264,10 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
         security_group: sg,
     };
     let mut skips = database_skips(None, engine);
+    skips.push(skip(Tool::Checkov, "CKV_AWS_324", "log exports to CloudWatch Logs are not part of the plan (they add ingestion charges)"));
+    if engine == DbEngine::AuroraPostgresql {
+        skips.push(skip(Tool::CheckovTf, "CKV2_AWS_27", "query logging is not part of the plan (it adds CloudWatch Logs charges)"));
+    }
     if engine == DbEngine::AuroraMysql && backtrack.is_none() {
         skips.push(skip(Tool::CdkNag, "AwsSolutions-RDS14", "the plan sets no backtrack window for this Aurora MySQL cluster; point-in-time restore covers rewinds"));
     }

@@ -162,6 +162,8 @@ pub struct TableReplica {
 /// Attributes: `Arn`, `Name`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
+    /// `<project>-<component>`.
+    pub name: Expr,
     pub partition_key: String,
     pub sort_key: Option<String>,
     /// Point-in-time recovery with its recovery period, when on.
@@ -337,6 +339,8 @@ pub enum Arch {
 /// environment and reserved concurrency. Attributes: `Arn`, `Name`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Function {
+    /// `<project>-<component>[-suffix]` (at most 64 characters).
+    pub name: Expr,
     pub description: String,
     pub code_dir: String,
     pub handler: String,

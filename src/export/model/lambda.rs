@@ -40,7 +40,11 @@ fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> (String,
     let project = ctx.use_param(StackId::Primary, "project_name");
     let physical = Expr::join(vec![lit("/drplan/"), project, lit(format!("/{short}"))]);
     let retention = RETENTIONS.iter().copied().find(|r| *r >= days).unwrap_or(3653);
-    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::LogGroup(LogGroup { name: physical.clone(), retention_days: retention, key_arn: attr(&key, Attr::Arn) })));
+    let mut skips = Vec::new();
+    if retention < 365 {
+        skips.push(skip(Tool::Checkov, "CKV_AWS_338", &format!("the plan keeps these logs {retention} days (log_retention_days); backups, not logs, are what it protects")));
+    }
+    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::LogGroup(LogGroup { name: physical.clone(), retention_days: retention, key_arn: attr(&key, Attr::Arn) })).with_skips(skips));
     (name, physical)
 }
 
@@ -209,6 +213,7 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     let key = ctx.infra_key();
     let name = ctx.unique(&format!("{short}-function"));
     let function = Function {
+        name: ctx.physical(StackId::Primary, &short),
         description: format!("drplan backup orchestration ({}) for component {}", tasks_list(&tasks), super::describe_id(&f.id)),
         code_dir: BACKUP_CODE.into(),
         handler: "handler.handler".into(),
@@ -372,6 +377,7 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
         })));
         let name = ctx.unique(&format!("{short}-export-function"));
         let function = Function {
+            name: ctx.physical(StackId::Primary, &format!("{short}-export")),
             description: format!("drplan: daily Parameter Store export for component {}", super::describe_id(&b.id)),
             code_dir: CONFIG_CODE.into(),
             handler: "handler.handler".into(),
@@ -393,7 +399,8 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
         let name = ctx.unique(&format!("{short}-repository"));
         let physical = ctx.physical(StackId::Primary, &short);
         let repo = Repository { name: physical, description: "drplan: mirror of the infrastructure repository, for redeploying after a disaster".into(), key_arn: attr(&key, Attr::Arn) };
-        ctx.push(Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Repository(repo)));
+        let skips = vec![skip(Tool::Checkov, "CKV2_AWS_37", "a mirror receives pushes from the source repository, where reviews and approvals happen")];
+        ctx.push(Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Repository(repo)).with_skips(skips));
         ctx.output(&format!("{short}-repository-name"), StackId::Primary, attr(&name, Attr::Name), format!("CodeCommit mirror of component {}", super::describe_id(&b.id)));
         ctx.notes.after_deploy.push(format!(
             "Mirror your infrastructure repository into the CodeCommit repository of component {} (git push --mirror to its HTTPS clone URL); the plan counts {} minutes to redeploy from it.",
