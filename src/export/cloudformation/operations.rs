@@ -69,7 +69,7 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
         .map(|(i, t)| match t {
             RuleTarget::Function { function, input } => {
                 permissions.push(function.clone());
-                map(vec![("Id", s(format!("Target{i}"))), ("Arn", get_att(names, function, "Arn")), ("Input", s(input.clone()))])
+                map(vec![("Id", s(format!("Target{i}"))), ("Arn", get_att(names, function, "Arn")), ("Input", s(input.to_string()))])
             }
             RuleTarget::Topic { topic } => map(vec![("Id", s(format!("Target{i}"))), ("Arn", reference(names, topic))]),
         })

@@ -131,6 +131,7 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
     let mut skips = Vec::new();
     if !t.pitr.enabled {
         skips.push(skip(Tool::Checkov, "CKV_AWS_165", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
+        skips.push(skip(Tool::CheckovTf, "CKV_AWS_28", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
         skips.push(skip(Tool::CdkNag, "AwsSolutions-DDB3", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
     }
     let protected = t.on_demand_backups.is_some()
@@ -171,6 +172,7 @@ fn database_skips(multi_az: Option<bool>, engine: DbEngine) -> Vec<Skip> {
         skips.push(skip(Tool::CdkNag, "AwsSolutions-RDS3", "the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects"));
     }
     if engine == DbEngine::AuroraMysql {
+        skips.push(skip(Tool::Checkov, "CKV_AWS_325", "audit log export to CloudWatch Logs is not part of the plan (it adds ingestion charges)"));
         skips.push(skip(Tool::CdkNag, "AwsSolutions-RDS16", "audit log export to CloudWatch Logs is not part of the plan (it adds ingestion charges)"));
     }
     skips

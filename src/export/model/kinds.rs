@@ -367,9 +367,9 @@ pub struct EventPattern {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RuleTarget {
-    /// Invoke a function (same stack) with a constant JSON input; the function's
-    /// resource policy lets this rule invoke it.
-    Function { function: String, input: String },
+    /// Invoke a function (same stack) with a constant JSON object as input; the
+    /// function's resource policy lets this rule invoke it.
+    Function { function: String, input: serde_json::Value },
     /// Publish the event to a topic (same stack); the topic policy lets EventBridge publish.
     Topic { topic: String },
 }

@@ -299,7 +299,7 @@ pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), Export
 /// A rule running `function` on a schedule with `{"backup_type": ...}` as input.
 fn schedule_rule(ctx: &mut Ctx, component: &str, base: &str, expression: &str, function: &str, backup_type: &str) {
     let name = ctx.unique(base);
-    let input = serde_json::json!({ "backup_type": backup_type }).to_string();
+    let input = serde_json::json!({ "backup_type": backup_type });
     let rule = Rule {
         description: format!("drplan: runs {function} on {}", crate::export::text::comment_safe(expression, 60)),
         schedule: Some(expression.to_string()),

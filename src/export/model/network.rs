@@ -27,8 +27,10 @@ pub(super) fn vpc_inputs(ctx: &mut Ctx, route_tables: bool) -> Expr {
     ctx.define_param(param(AZS, ParamKind::AvailabilityZones, None, "Availability Zones of those subnets, in the same order (CDK only)"));
     ctx.use_param(StackId::Primary, VPC_ID);
     ctx.use_param(StackId::Primary, SUBNETS);
+    // CDK describes the imported subnets with their route tables whether or not a
+    // gateway endpoint uses them; CloudFormation declares the input only when one does.
+    ctx.define_param(param(ROUTE_TABLES, ParamKind::RouteTableIds, None, "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"));
     if route_tables {
-        ctx.define_param(param(ROUTE_TABLES, ParamKind::RouteTableIds, None, "Route tables of the private subnets (gateway endpoints are added to them)"));
         ctx.use_param(StackId::Primary, ROUTE_TABLES);
     }
     ctx.use_param(StackId::Primary, VPC_CIDR)

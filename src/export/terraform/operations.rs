@@ -82,7 +82,7 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
         let mut target = Block::new("resource", &["aws_cloudwatch_event_target", &tl]).attr("rule", raw(format!("aws_cloudwatch_event_rule.{l}.name"))).attr("target_id", s(format!("Target{i}")));
         match t {
             RuleTarget::Function { function, input } => {
-                target = target.attr("arn", raw(format!("aws_lambda_function.{}.arn", names.label(function)))).attr("input", s(input.clone()));
+                target = target.attr("arn", raw(format!("aws_lambda_function.{}.arn", names.label(function)))).attr("input", s(input.to_string()));
                 out.push((
                     "events.tf",
                     Block::new("resource", &["aws_lambda_permission", &tl])
