@@ -9,6 +9,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 echo "==> core tests"
 cargo test --all-targets
 cargo test --doc
+.tools/venv/bin/python tests/iac/validate.py  # exported IaC: cfn-lint, checkov, terraform fmt/loader/schema, cdk synth + cdk-nag
 
 echo "==> release web build"
 trunk build --release --offline

@@ -109,7 +109,9 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            // Line and paragraph separators are escaped too: harmless to HCL, but
+            // they end lines in editors and in other tools that read the file.
+            c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -278,7 +280,7 @@ mod tests {
         assert_eq!(quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
         assert_eq!(quote("l1\nl2\r\t"), "\"l1\\nl2\\r\\t\"");
         assert_eq!(quote("\u{0}\u{1b}\u{85}"), "\"\\u0000\\u001b\\u0085\"");
-        assert_eq!(quote("héllo ☃ 𝄞 \u{2028}"), "\"héllo ☃ 𝄞 \u{2028}\"");
+        assert_eq!(quote("héllo ☃ 𝄞 \u{2028}"), "\"héllo ☃ 𝄞 \\u2028\"");
         assert_eq!(quote("$${already}"), "\"$$${already}\"");
     }
 
