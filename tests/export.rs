@@ -55,7 +55,9 @@ fn every_bundle_has_its_expected_files() {
     let plan = all_options();
     let paths = |t| export(&plan, t).unwrap().into_iter().map(|f| f.path).collect::<Vec<_>>();
     let cfn = paths(Target::Cloudformation);
-    for f in ["README.md", "dr.yaml", "primary.yaml", "dr.parameters.json", "primary.parameters.json", "lambda/backup/handler.py", "lambda/config_export/handler.py"] {
+    for f in
+        ["README.md", "dr.yaml", "primary.yaml", "dr.parameters.json", "primary.parameters.json", "lambda/backup/handler.py", "lambda/config_export/handler.py"]
+    {
         assert!(cfn.contains(&f.to_string()), "cloudformation: {f}");
     }
     let tf = paths(Target::Terraform);

@@ -100,7 +100,11 @@ fn check_file(target: Target, path: &str, contents: &str) -> Result<(), String> 
     };
     if code.contains(MARKER) {
         let at = code.find(MARKER).unwrap_or(0);
-        return Err(format!("{}: {path}: payload outside a literal or comment: ...{}...", target.id(), &code[at.saturating_sub(80)..(at + 20).min(code.len())]));
+        return Err(format!(
+            "{}: {path}: payload outside a literal or comment: ...{}...",
+            target.id(),
+            &code[at.saturating_sub(80)..(at + 20).min(code.len())]
+        ));
     }
     // No raw line separators anywhere (they end comments in JavaScript and YAML 1.1).
     if contents.contains('\u{2028}') || contents.contains('\u{2029}') || contents.contains('\u{85}') {

@@ -34,45 +34,78 @@ fn project_default(model: &InfraModel) -> String {
     model.parameter("project_name").and_then(|p| p.default.clone()).unwrap_or_else(|| "drplan".into())
 }
 
-pub fn commands(model: &InfraModel, target: Target) -> String {
+/// The deploy section; `template_bytes` are the CloudFormation templates' sizes.
+pub fn commands(model: &InfraModel, target: Target, template_bytes: &[(StackId, usize)]) -> String {
     match target {
-        Target::Cloudformation => cloudformation(model),
+        Target::Cloudformation => cloudformation(model, template_bytes),
         Target::Terraform => terraform(model),
         Target::CdkPython => cdk(model, true),
         Target::CdkTypescript => cdk(model, false),
     }
 }
 
-fn cloudformation(model: &InfraModel) -> String {
+/// CloudFormation accepts templates up to this size inline; larger ones go through S3.
+const INLINE_TEMPLATE_BYTES: usize = 51_200;
+
+fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> String {
     let mut out = String::new();
-    out.push_str("Needs the AWS CLI v2 and credentials for the target account. Stacks deploy in order: the DR stack first, because the primary stack's replication rules, copy actions and replica keys name what it creates.\n\n");
+    out.push_str("Needs the AWS CLI v2 and credentials for the target account. Stacks deploy in order: the DR stack first, because the primary stack's replication rules, copy actions and replica keys name what it creates. Each stack's parameter values are in `<stack>.parameters.json`.\n\n");
     out.push_str("```sh\n");
-    out.push_str(&format!("PROJECT_NAME={}   # the ProjectName parameter of both stacks\n", shell_quote(&project_default(model))));
-    out.push_str("ARTIFACT_BUCKET='REPLACE_ME'   # an S3 bucket you own in the primary region, for templates and Lambda code\n");
-    out.push_str(&format!("ENVIRONMENT={}\n", shell_quote("production")));
+    out.push_str(&format!("PROJECT_NAME={}   # the ProjectName in both parameter files\n", shell_quote(&project_default(model))));
+    out.push_str("ENVIRONMENT='production'\n");
+    let needs_bucket = |stack: StackId| {
+        has_functions(model, stack) || has_imports(model, stack) || template_bytes.iter().any(|(s, n)| *s == stack && *n >= INLINE_TEMPLATE_BYTES)
+    };
+    if model.stacks.iter().any(|s| *s == StackId::Primary && needs_bucket(*s)) {
+        out.push_str("ARTIFACT_BUCKET='REPLACE_ME'   # an S3 bucket you own in the primary region, for Lambda code and templates\n");
+    }
+    if model.stacks.iter().any(|s| *s == StackId::Dr && needs_bucket(*s)) {
+        out.push_str("DR_ARTIFACT_BUCKET='REPLACE_ME'   # an S3 bucket you own in the DR region, for the DR template\n");
+    }
     for (n, &stack) in model.stacks.iter().enumerate() {
         let region = shell_quote(model.region_of(stack));
         let file = super::cloudformation::template_file(stack);
         let id = stack.id();
+        let bucket = if stack == StackId::Dr { "$DR_ARTIFACT_BUCKET" } else { "$ARTIFACT_BUCKET" };
+        // The region as a URL part (the plan validates it; anything else is dropped).
+        let plain_region: String = model.region_of(stack).chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
         out.push_str(&format!("\n# {}. {} stack in {}\n", n + 1, if stack == StackId::Dr { "DR" } else { "Primary" }, model.region_of(stack)));
         let mut template = file.clone();
         if has_functions(model, stack) {
             out.push_str(&format!(
-                "aws cloudformation package --region {region} --template-file {file} --s3-bucket \"$ARTIFACT_BUCKET\" --s3-prefix \"$PROJECT_NAME/lambda\" --output-template-file {id}.packaged.yaml\n"
+                "aws cloudformation package --region {region} --template-file {file} --s3-bucket \"{bucket}\" --s3-prefix \"$PROJECT_NAME/lambda\" --output-template-file {id}.packaged.yaml\n"
             ));
             template = format!("{id}.packaged.yaml");
         }
-        out.push_str(&format!("aws s3 cp {template} \"s3://$ARTIFACT_BUCKET/$PROJECT_NAME/{id}.yaml\"\n"));
-        let import = if has_imports(model, stack) { " --import-existing-resources" } else { "" };
-        out.push_str(&format!(
-            "aws cloudformation create-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create --change-set-type CREATE{import} \\\n  --template-url \"https://$ARTIFACT_BUCKET.s3.amazonaws.com/$PROJECT_NAME/{id}.yaml\" --parameters file://{id}.parameters.json \\\n  --capabilities CAPABILITY_IAM --tags Key=Project,Value=\"$PROJECT_NAME\" Key=Environment,Value=\"$ENVIRONMENT\"\n"
-        ));
-        out.push_str(&format!("aws cloudformation wait change-set-create-complete --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create\n"));
-        out.push_str(&format!("aws cloudformation execute-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create\n"));
-        out.push_str(&format!("aws cloudformation wait stack-create-complete --region {region} --stack-name \"$PROJECT_NAME-{id}\"\n"));
+        let tags = "--tags \"Project=$PROJECT_NAME\" \"Environment=$ENVIRONMENT\"";
+        if has_imports(model, stack) {
+            // `deploy` cannot adopt existing resources; a change set can.
+            out.push_str(&format!("aws s3 cp {template} \"s3://{bucket}/$PROJECT_NAME/{id}.yaml\"\n"));
+            out.push_str(&format!(
+                "aws cloudformation create-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create --change-set-type CREATE --import-existing-resources \\\n  --template-url \"https://{bucket}.s3.{plain_region}.amazonaws.com/$PROJECT_NAME/{id}.yaml\" --parameters file://{id}.parameters.json \\\n  --capabilities CAPABILITY_IAM --tags Key=Project,Value=\"$PROJECT_NAME\" Key=Environment,Value=\"$ENVIRONMENT\"\n"
+            ));
+            out.push_str(&format!(
+                "aws cloudformation wait change-set-create-complete --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create\n"
+            ));
+            out.push_str(&format!(
+                "aws cloudformation execute-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create\n"
+            ));
+            out.push_str(&format!("aws cloudformation wait stack-create-complete --region {region} --stack-name \"$PROJECT_NAME-{id}\"\n"));
+            out.push_str(&format!(
+                "# later updates of this stack:\n# aws cloudformation deploy --region {region} --stack-name \"$PROJECT_NAME-{id}\" --template-file {template} --s3-bucket \"{bucket}\" --s3-prefix \"$PROJECT_NAME\" --parameter-overrides file://{id}.parameters.json --capabilities CAPABILITY_IAM {tags}\n"
+            ));
+        } else {
+            let s3 = if needs_bucket(stack) { format!(" --s3-bucket \"{bucket}\" --s3-prefix \"$PROJECT_NAME\"") } else { String::new() };
+            out.push_str(&format!(
+                "aws cloudformation deploy --region {region} --stack-name \"$PROJECT_NAME-{id}\" --template-file {template}{s3} \\\n  --parameter-overrides file://{id}.parameters.json --capabilities CAPABILITY_IAM {tags}\n"
+            ));
+        }
     }
     out.push_str("```\n\n");
-    out.push_str("Later changes: export again, then run the same steps with `--change-set-type UPDATE` and `wait stack-update-complete`. The `ProjectName` in both parameter files must stay the same: the primary stack finds the DR vault, key alias and replica buckets by names built from it.\n\n");
+    if model.resources.iter().any(|r| r.imported) {
+        out.push_str("The stack that adopts existing resources is created through a change set with `--import-existing-resources` (`aws cloudformation deploy` cannot import); later updates of it can use `aws cloudformation deploy` like the others.\n\n");
+    }
+    out.push_str("Later changes: export again and run the same `aws cloudformation deploy` commands; they update the stacks in place. `ProjectName` must stay the same in both parameter files: the primary stack finds the DR vault, key alias and replica buckets by names built from it.\n\n");
     out
 }
 
@@ -89,11 +122,7 @@ fn terraform(model: &InfraModel) -> String {
 
 fn cdk(model: &InfraModel, python: bool) -> String {
     let mut out = String::new();
-    let setup = if python {
-        "python3 -m venv .venv && . .venv/bin/activate\npip install -r requirements.txt\n"
-    } else {
-        "npm install\n"
-    };
+    let setup = if python { "python3 -m venv .venv && . .venv/bin/activate\npip install -r requirements.txt\n" } else { "npm install\n" };
     out.push_str("Needs Node.js 20 or later, the AWS CDK CLI 2.1148.1 and credentials for the target account");
     out.push_str(if python { ", and Python 3.11 or later.\n\n" } else { ".\n\n" });
     out.push_str("```sh\n");

@@ -51,7 +51,9 @@ fn bullet_list(out: &mut String, items: &[String]) {
     out.push('\n');
 }
 
-pub fn render(model: &InfraModel, target: Target) -> String {
+/// The README of a target's bundle; `template_bytes` are the sizes of its
+/// CloudFormation templates (empty for other targets).
+pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, usize)]) -> String {
     let mut out = String::new();
     out.push_str(&format!("# {} bundle: {}\n\n", target.label(), markdown_text(&model.plan_name)));
     out.push_str(&format!(
@@ -96,7 +98,7 @@ pub fn render(model: &InfraModel, target: Target) -> String {
     }
 
     out.push_str("## Deploy\n\n");
-    out.push_str(&super::deploy::commands(model, target));
+    out.push_str(&super::deploy::commands(model, target, template_bytes));
 
     if !model.notes.existing.is_empty() {
         out.push_str("## Existing resources\n\n");

@@ -24,10 +24,7 @@ pub fn hash4(text: &str) -> String {
 /// The lowercase ASCII words of a name: letters and digits, split at anything else.
 /// `prod-database-1` → `[prod, database, 1]`; non-ASCII characters are dropped.
 pub fn words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_ascii_lowercase())
-        .collect()
+    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect()
 }
 
 /// `prod-database-1` → `ProdDatabase1`.
@@ -139,7 +136,18 @@ pub fn markdown_text(text: &str) -> String {
 /// User text as a Markdown code span: backticks cannot be escaped inside one, so
 /// they become `'`; line breaks become spaces.
 pub fn code_span(text: &str) -> String {
-    let clean: String = text.chars().map(|c| if c == '`' { '\'' } else if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c }).collect();
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if c == '`' {
+                '\''
+            } else if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     format!("`{}`", clean.trim())
 }
 

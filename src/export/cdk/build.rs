@@ -11,14 +11,13 @@ use std::collections::BTreeSet;
 
 use super::{call, constant, days, member, modules_of, new, s, static_call, structure, var, Program, Setting, StackProgram, Stmt, V};
 use crate::export::model::{
-    Attr, Bucket, BucketEncryption, DbCluster, DbEngine, DbInstance, Effect, Expr, InfraModel, Key, Kind, Num, Principal, Pseudo, Resource, Role, SecurityGroup, Skip, StackId,
-    Statement, SubnetGroup, Table, Tool,
+    Attr, Bucket, BucketEncryption, Effect, Expr, InfraModel, Key, Kind, Num, Principal, Pseudo, Resource, Role, Skip, StackId, Statement, Tool,
 };
 use crate::export::ExportError;
 
 pub(super) struct B<'m> {
     pub model: &'m InfraModel,
-        pub body: Vec<Stmt>,
+    pub body: Vec<Stmt>,
     /// Statements that must come after every construct (policies that break a cycle).
     pub deferred: Vec<Stmt>,
     ids: BTreeSet<String>,
@@ -30,7 +29,15 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         .parameters
         .iter()
         .filter(|p| p.key != "dr_region" || model.dr_region.is_some())
-        .map(|p| Setting { key: p.key.clone(), kind: p.kind, default: p.default.clone(), description: p.description.clone(), pattern: p.kind.pattern(), min: p.min, max: p.max })
+        .map(|p| Setting {
+            key: p.key.clone(),
+            kind: p.kind,
+            default: p.default.clone(),
+            description: p.description.clone(),
+            pattern: p.kind.pattern(),
+            min: p.min,
+            max: p.max,
+        })
         .collect();
     let mut stacks = Vec::new();
     for &stack in &model.stacks {
@@ -42,7 +49,11 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
                 if !b.body.is_empty() {
                     b.body.push(Stmt::Blank);
                 }
-                let what = r.component.as_deref().map(|c| format!("component {}", crate::export::text::comment_safe(c, 60))).unwrap_or_else(|| "added by the export".into());
+                let what = r
+                    .component
+                    .as_deref()
+                    .map(|c| format!("component {}", crate::export::text::comment_safe(c, 60)))
+                    .unwrap_or_else(|| "added by the export".into());
                 b.body.push(Stmt::Comment(what));
             }
             b.resource(r)?;
@@ -131,7 +142,9 @@ impl<'m> B<'m> {
     pub fn expr(&self, e: &Expr) -> V {
         match e {
             Expr::Lit(t) => s(t.clone()),
-            Expr::Param(key) if self.model.parameter(key).is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) => V::AsText(Box::new(V::Setting(key.clone()))),
+            Expr::Param(key) if self.model.parameter(key).is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) => {
+                V::AsText(Box::new(V::Setting(key.clone())))
+            }
             Expr::Param(key) => V::Setting(key.clone()),
             Expr::Pseudo(Pseudo::Region) => member(V::This, "region"),
             Expr::Pseudo(Pseudo::AccountId) => constant("cdk", "Aws", "ACCOUNT_ID"),
@@ -232,7 +245,7 @@ impl<'m> B<'m> {
         }
     }
 
-    fn removal(&self, r: &Resource) -> V {
+    pub(super) fn removal(&self, r: &Resource) -> V {
         let policy = match r.deletion {
             crate::export::model::Deletion::Delete => "DESTROY",
             crate::export::model::Deletion::Retain => "RETAIN",
@@ -297,7 +310,9 @@ impl<'m> B<'m> {
         let transitions = |list: &Vec<(crate::export::model::S3Class, u32)>, kind: &str| {
             V::List(
                 list.iter()
-                    .map(|(c, d)| structure("s3", kind, vec![("storageClass", constant("s3", "StorageClass", c.cdk())), ("transitionAfter", days(V::Int(i64::from(*d))))]))
+                    .map(|(c, d)| {
+                        structure("s3", kind, vec![("storageClass", constant("s3", "StorageClass", c.cdk())), ("transitionAfter", days(V::Int(i64::from(*d))))])
+                    })
                     .collect(),
             )
         };
@@ -348,7 +363,8 @@ impl<'m> B<'m> {
     fn role(&mut self, r: &Resource, role: &Role) {
         let id = self.construct_id(&r.name);
         let statements_var = format!("{}-statements", r.name);
-        let mut props = vec![("assumedBy", new("iam", "ServicePrincipal", vec![s(role.service.clone())], vec![])), ("description", s(role.description.clone()))];
+        let mut props =
+            vec![("assumedBy", new("iam", "ServicePrincipal", vec![s(role.service.clone())], vec![])), ("description", s(role.description.clone()))];
         if !role.managed_policies.is_empty() {
             let list = role.managed_policies.iter().map(|p| static_call("iam", "ManagedPolicy", "fromAwsManagedPolicyName", vec![s(p.clone())])).collect();
             props.push(("managedPolicies", V::List(list)));
@@ -364,7 +380,10 @@ impl<'m> B<'m> {
             let policy_var = format!("{}-policy", r.name);
             let mut later = std::mem::take(&mut self.body);
             self.let_(&statements_var, statements);
-            self.let_(&policy_var, new("iam", "Policy", vec![V::This, s(policy_id)], vec![("roles", V::List(vec![var(&r.name)])), ("statements", var(&statements_var))]));
+            self.let_(
+                &policy_var,
+                new("iam", "Policy", vec![V::This, s(policy_id)], vec![("roles", V::List(vec![var(&r.name)])), ("statements", var(&statements_var))]),
+            );
             self.acknowledge_wildcards(var(&policy_var), &statements_var, &role.statements);
             std::mem::swap(&mut self.body, &mut later);
             self.deferred.extend(later);
@@ -375,153 +394,6 @@ impl<'m> B<'m> {
             self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
             self.acknowledge_wildcards(var(&r.name), &statements_var, &role.statements);
         }
-        self.acknowledge(var(&r.name), &r.skips);
-    }
-
-    fn table(&mut self, r: &Resource, t: &Table) {
-        let id = self.construct_id(&r.name);
-        let attribute = |name: &str| structure("dynamodb", "Attribute", vec![("name", s(name)), ("type", constant("dynamodb", "AttributeType", "STRING"))]);
-        let key = self.key(&t.key_arn, &r.name);
-        let encryption = if t.replicas.is_empty() {
-            static_call("dynamodb", "TableEncryptionV2", "customerManagedKey", vec![key])
-        } else {
-            let pairs = t.replicas.iter().map(|rep| (self.expr(&rep.region), self.expr(&rep.key_arn))).collect::<Vec<_>>();
-            static_call("dynamodb", "TableEncryptionV2", "customerManagedKey", vec![key, V::Helper("regionMap".into(), pairs.into_iter().flat_map(|(k, v)| [k, v]).collect())])
-        };
-        let mut pitr = vec![("pointInTimeRecoveryEnabled", V::Bool(t.pitr_days.is_some()))];
-        if let Some(d) = t.pitr_days {
-            pitr.push(("recoveryPeriodInDays", V::Int(i64::from(d))));
-        }
-        let mut props = vec![
-            ("tableName", self.expr(&t.name)),
-            ("partitionKey", attribute(&t.partition_key)),
-            ("billing", static_call("dynamodb", "Billing", "onDemand", vec![])),
-            ("encryption", encryption),
-            ("pointInTimeRecoverySpecification", structure("dynamodb", "PointInTimeRecoverySpecification", pitr)),
-            ("deletionProtection", V::Bool(true)),
-        ];
-        if let Some(sk) = &t.sort_key {
-            props.insert(2, ("sortKey", attribute(sk)));
-        }
-        if !t.replicas.is_empty() {
-            let replicas = t.replicas.iter().map(|rep| structure("dynamodb", "ReplicaTableProps", vec![("region", self.expr(&rep.region))])).collect();
-            props.push(("replicas", V::List(replicas)));
-        }
-        props.push(("removalPolicy", self.removal(r)));
-        self.let_(&r.name, new("dynamodb", "TableV2", vec![V::This, s(id)], props));
-        self.acknowledge(var(&r.name), &r.skips);
-    }
-
-    fn subnet_group(&mut self, r: &Resource, g: &SubnetGroup) {
-        let id = self.construct_id(&r.name);
-        let vpc = self.vpc();
-        let subnets = self.private_subnets();
-        self.let_(&r.name, new("rds", "SubnetGroup", vec![V::This, s(id)], vec![("description", s(g.description.clone())), ("vpc", vpc), ("vpcSubnets", subnets)]));
-        self.acknowledge(var(&r.name), &r.skips);
-    }
-
-    fn security_group(&mut self, r: &Resource, g: &SecurityGroup) {
-        let id = self.construct_id(&r.name);
-        let vpc = self.vpc();
-        self.let_(&r.name, new("ec2", "SecurityGroup", vec![V::This, s(id)], vec![("vpc", vpc), ("description", s(g.description.clone())), ("allowAllOutbound", V::Bool(false))]));
-        for i in &g.ingress {
-            let peer = static_call("ec2", "Peer", "ipv4", vec![self.expr(&i.cidr)]);
-            let port = static_call("ec2", "Port", "tcp", vec![V::Int(i64::from(i.port))]);
-            self.body.push(Stmt::Do(call(var(&r.name), "addIngressRule", vec![peer, port, s(i.description.clone())])));
-        }
-        self.acknowledge(var(&r.name), &r.skips);
-    }
-
-    fn engine(&self, e: DbEngine) -> V {
-        let (factory, versions, member_name) = match e {
-            DbEngine::Mysql => ("mysql", "MysqlEngineVersion", "VER_8_4_7"),
-            DbEngine::Postgres => ("postgres", "PostgresEngineVersion", "VER_17_6"),
-            DbEngine::AuroraMysql => ("auroraMysql", "AuroraMysqlEngineVersion", "VER_3_10_3"),
-            DbEngine::AuroraPostgresql => ("auroraPostgres", "AuroraPostgresEngineVersion", "VER_17_5"),
-        };
-        let holder = if matches!(e, DbEngine::Mysql | DbEngine::Postgres) { "DatabaseInstanceEngine" } else { "DatabaseClusterEngine" };
-        let props = vec![("version", constant("rds", versions, member_name))];
-        super::static_call_props("rds", holder, factory, vec![], props)
-    }
-
-    fn instance_type(class_name: &str) -> V {
-        new("ec2", "InstanceType", vec![s(class_name.trim_start_matches("db."))], vec![])
-    }
-
-    fn db_instance(&mut self, r: &Resource, d: &DbInstance) {
-        let id = self.construct_id(&r.name);
-        let vpc = self.vpc();
-        let key = self.key(&d.key_arn, &r.name);
-        let props = vec![
-            ("engine", self.engine(d.engine)),
-            ("instanceType", Self::instance_type(&d.instance_class)),
-            ("vpc", vpc),
-            ("subnetGroup", var(&d.subnet_group)),
-            ("securityGroups", V::List(vec![var(&d.security_group)])),
-            ("allocatedStorage", V::Int(i64::from(d.storage_gb))),
-            ("storageType", constant("rds", "StorageType", "GP2")),
-            ("storageEncrypted", V::Bool(true)),
-            ("storageEncryptionKey", key),
-            ("multiAz", V::Bool(d.multi_az)),
-            ("publiclyAccessible", V::Bool(false)),
-            ("deletionProtection", V::Bool(true)),
-            ("iamAuthentication", V::Bool(true)),
-            ("manageMasterUserPassword", V::Bool(true)),
-            ("credentials", static_call("rds", "Credentials", "fromUsername", vec![s("dbadmin")])),
-            ("backupRetention", days(V::Int(i64::from(d.backup_retention_days)))),
-            ("copyTagsToSnapshot", V::Bool(true)),
-            ("autoMinorVersionUpgrade", V::Bool(true)),
-            ("removalPolicy", self.removal(r)),
-        ];
-        self.let_(&r.name, new("rds", "DatabaseInstance", vec![V::This, s(id)], props));
-        if let Some(c) = &d.cross_region_backups {
-            // The L2 construct has no property for cross-region automated backups:
-            // set them on its CloudFormation resource.
-            let cfn = format!("{}-cfn", r.name);
-            self.let_(&cfn, V::Helper("defaultChild".into(), vec![var(&r.name)]));
-            let region = self.expr(&c.region);
-            let key_arn = self.expr(&c.key_arn);
-            for (prop, v) in [("AutomaticBackupReplicationRegion", region), ("AutomaticBackupReplicationKmsKeyId", key_arn), ("AutomaticBackupReplicationRetentionPeriod", V::Int(i64::from(c.retention_days)))] {
-                self.body.push(Stmt::Do(call(var(&cfn), "addPropertyOverride", vec![s(prop), v])));
-            }
-        }
-        self.acknowledge(var(&r.name), &r.skips);
-    }
-
-    fn db_cluster(&mut self, r: &Resource, c: &DbCluster) {
-        let id = self.construct_id(&r.name);
-        let vpc = self.vpc();
-        let key = self.key(&c.key_arn, &r.name);
-        let instance = |name: &str, class_name: &str| {
-            super::static_call_props(
-                "rds",
-                "ClusterInstance",
-                "provisioned",
-                vec![s(name)],
-                vec![("instanceType", Self::instance_type(class_name)), ("publiclyAccessible", V::Bool(false)), ("autoMinorVersionUpgrade", V::Bool(true))],
-            )
-        };
-        let mut props = vec![
-            ("engine", self.engine(c.engine)),
-            ("writer", instance("Writer", &c.instance_class)),
-            ("readers", V::List((1..c.instances).map(|n| instance(&format!("Reader{n}"), &c.instance_class)).collect())),
-            ("vpc", vpc),
-            ("subnetGroup", var(&c.subnet_group)),
-            ("securityGroups", V::List(vec![var(&c.security_group)])),
-            ("storageEncrypted", V::Bool(true)),
-            ("storageEncryptionKey", key),
-            ("deletionProtection", V::Bool(true)),
-            ("iamAuthentication", V::Bool(true)),
-            ("manageMasterUserPassword", V::Bool(true)),
-            ("credentials", static_call("rds", "Credentials", "fromUsername", vec![s("dbadmin")])),
-            ("backup", structure("rds", "BackupProps", vec![("retention", days(V::Int(i64::from(c.backup_retention_days))))])),
-            ("copyTagsToSnapshot", V::Bool(true)),
-            ("removalPolicy", self.removal(r)),
-        ];
-        if let Some(h) = c.backtrack_hours {
-            props.push(("backtrackWindow", static_call("cdk", "Duration", "hours", vec![V::Int(i64::from(h))])));
-        }
-        self.let_(&r.name, new("rds", "DatabaseCluster", vec![V::This, s(id)], props));
         self.acknowledge(var(&r.name), &r.skips);
     }
 }

@@ -66,7 +66,10 @@ impl<'m> B<'m> {
                     "dynamodb" => constant("ec2", "GatewayVpcEndpointAwsService", "DYNAMODB"),
                     other => new("ec2", "GatewayVpcEndpointAwsService", vec![s(other)], vec![]),
                 };
-                self.let_(&r.name, new("ec2", "GatewayVpcEndpoint", vec![V::This, s(id)], vec![("vpc", vpc), ("service", service), ("subnets", V::List(vec![subnets]))]));
+                self.let_(
+                    &r.name,
+                    new("ec2", "GatewayVpcEndpoint", vec![V::This, s(id)], vec![("vpc", vpc), ("service", service), ("subnets", V::List(vec![subnets]))]),
+                );
                 self.acknowledge(var(&r.name), &r.skips);
             }
             Kind::InterfaceEndpoint(e) => {
@@ -100,7 +103,10 @@ impl<'m> B<'m> {
                 );
                 let tag = structure("route53", "CfnHealthCheck.HealthCheckTagProperty", vec![("key", s("Name")), ("value", self.expr(&h.name_tag))]);
                 self.body.push(Stmt::Comment("Route 53 health checks have no L2 construct: this is the CloudFormation resource.".into()));
-                self.let_(&r.name, new("route53", "CfnHealthCheck", vec![V::This, s(id)], vec![("healthCheckConfig", config), ("healthCheckTags", V::List(vec![tag]))]));
+                self.let_(
+                    &r.name,
+                    new("route53", "CfnHealthCheck", vec![V::This, s(id)], vec![("healthCheckConfig", config), ("healthCheckTags", V::List(vec![tag]))]),
+                );
                 self.acknowledge(var(&r.name), &r.skips);
             }
             Kind::Repository(repo) => {
@@ -158,7 +164,11 @@ impl<'m> B<'m> {
             if let Some(c) = &rule.copy {
                 let dest_id = self.construct_id(&format!("{}-{}-copy-vault", r.name, rule.name));
                 let vault = static_call("backup", "BackupVault", "fromBackupVaultArn", vec![V::This, s(dest_id), self.expr(&c.vault_arn)]);
-                let action = structure("backup", "BackupPlanCopyActionProps", vec![("destinationBackupVault", vault), ("deleteAfter", days(V::Int(i64::from(c.delete_after_days))))]);
+                let action = structure(
+                    "backup",
+                    "BackupPlanCopyActionProps",
+                    vec![("destinationBackupVault", vault), ("deleteAfter", days(V::Int(i64::from(c.delete_after_days))))],
+                );
                 props.push(("copyActions", V::List(vec![action])));
             }
             rules.push(new("backup", "BackupPlanRule", vec![], props));
@@ -233,7 +243,10 @@ impl<'m> B<'m> {
         if let Some(p) = &rule.pattern {
             let strings = |v: &Vec<String>| V::List(v.iter().map(|x| s(x.clone())).collect());
             let detail = V::Dict(p.detail.iter().map(|(k, v)| (k.clone(), strings(v))).collect());
-            props.push(("eventPattern", structure("events", "EventPattern", vec![("source", strings(&p.source)), ("detailType", strings(&p.detail_type)), ("detail", detail)])));
+            props.push((
+                "eventPattern",
+                structure("events", "EventPattern", vec![("source", strings(&p.source)), ("detailType", strings(&p.detail_type)), ("detail", detail)]),
+            ));
         }
         let targets = rule
             .targets

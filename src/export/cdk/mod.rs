@@ -8,6 +8,7 @@
 //! Python renderer converts to snake_case as jsii does.
 
 mod build;
+mod build_data;
 mod build_ops;
 pub mod render;
 
@@ -38,11 +39,23 @@ pub enum V {
     Class(&'static str, String),
     /// Construct or class instantiation with trailing props: Python keyword
     /// arguments, TypeScript object literal.
-    New { class: Box<V>, args: Vec<V>, props: Vec<(String, V)> },
+    New {
+        class: Box<V>,
+        args: Vec<V>,
+        props: Vec<(String, V)>,
+    },
     /// A struct (data type): Python `Class(field=...)`, TypeScript `{ field: ... }`.
-    Struct { class: Box<V>, fields: Vec<(String, V)> },
+    Struct {
+        class: Box<V>,
+        fields: Vec<(String, V)>,
+    },
     /// `Class.method(args..., props)`.
-    StaticCall { class: Box<V>, method: String, args: Vec<V>, props: Vec<(String, V)> },
+    StaticCall {
+        class: Box<V>,
+        method: String,
+        args: Vec<V>,
+        props: Vec<(String, V)>,
+    },
     List(Vec<V>),
     /// A string-keyed map literal (IAM conditions, environment variables, JSON objects).
     Dict(Vec<(String, V)>),

@@ -14,7 +14,11 @@ pub enum Doc {
     /// Concatenation.
     Seq(Vec<Doc>),
     /// `open item, item, ... close`, broken one item per line when too long.
-    Group { open: String, items: Vec<Doc>, close: String },
+    Group {
+        open: String,
+        items: Vec<Doc>,
+        close: String,
+    },
 }
 
 pub fn text(t: impl Into<String>) -> Doc {
@@ -51,7 +55,13 @@ pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
     match v {
         V::Str(t) => text(syn.string(t)),
         V::Int(n) => text(n.to_string()),
-        V::Float(x) => text(if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", *x as i64) } else if x.is_finite() { format!("{x}") } else { "0".into() }),
+        V::Float(x) => text(if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
+            format!("{}", *x as i64)
+        } else if x.is_finite() {
+            format!("{x}")
+        } else {
+            "0".into()
+        }),
         V::Bool(b) => text(syn.boolean(*b)),
         V::Var(name) => text(syn.variable(name)),
         V::This => text(syn.this()),
@@ -63,7 +73,11 @@ pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
             syn.call(callee, args.iter().map(|a| doc(syn, a)).collect(), props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect())
         }
         V::AsText(inner) => Doc::Seq(vec![text(syn.as_text_open()), doc(syn, inner), text(")")]),
-        V::New { class, args, props } => syn.instantiate(flat(&doc(syn, class)), args.iter().map(|a| doc(syn, a)).collect(), props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect()),
+        V::New { class, args, props } => syn.instantiate(
+            flat(&doc(syn, class)),
+            args.iter().map(|a| doc(syn, a)).collect(),
+            props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect(),
+        ),
         V::Struct { class, fields } => syn.structure(flat(&doc(syn, class)), fields.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect()),
         V::StaticCall { class, method, args, props } => {
             let callee = format!("{}.{}", flat(&doc(syn, class)), syn.member(method));

@@ -25,7 +25,7 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     for stack in &program.stacks {
         files.push(GeneratedFile::new(format!("lib/{}-stack.ts", stack.stack.id()), stack_module(stack, model)));
     }
-    files.push(GeneratedFile::new("README.md", super::readme::render(model, super::Target::CdkTypescript)));
+    files.push(GeneratedFile::new("README.md", super::readme::render(model, super::Target::CdkTypescript, &[])));
     Ok(files)
 }
 
@@ -106,7 +106,10 @@ fn stack_module(stack: &StackProgram, model: &InfraModel) -> String {
     out.push_str("import { Construct } from 'constructs';\n\nimport * as helpers from './helpers';\nimport { Settings } from './settings';\n\n");
     out.push_str(&format!("export interface {}Props extends cdk.StackProps {{\n  readonly settings: Settings;\n}}\n\n", stack.class_name));
     out.push_str(&format!("export class {} extends cdk.Stack {{\n", stack.class_name));
-    out.push_str(&format!("  constructor(scope: Construct, id: string, props: {}Props) {{\n    super(scope, id, props);\n    const settings = props.settings;\n", stack.class_name));
+    out.push_str(&format!(
+        "  constructor(scope: Construct, id: string, props: {}Props) {{\n    super(scope, id, props);\n    const settings = props.settings;\n",
+        stack.class_name
+    ));
     for st in &stack.body {
         match st {
             Stmt::Let(name, v) => {
@@ -299,7 +302,9 @@ fn app(program: &Program, model: &InfraModel) -> String {
         ));
     }
     if program.stacks.len() > 1 {
-        out.push_str("// The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.\nprimary.addStackDependency(dr);\n");
+        out.push_str(
+            "// The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.\nprimary.addStackDependency(dr);\n",
+        );
     }
     out.push_str("const tags: [string, string][] = [\n  ['Project', settings.projectName],\n  ['Environment', settings.environment],\n  ['ManagedBy', 'drplan'],\n];\nfor (const [key, value] of tags) {\n  cdk.Tags.of(app).add(key, value);\n}\n");
     out.push_str("// Acknowledged findings are written into the templates (cdk_nag metadata) as an audit trail.\ncdk.Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));\napp.synth();\n");

@@ -5,8 +5,8 @@ use super::refs::Names;
 use super::resources::{metadata, policy_document, resource, Emitted};
 use super::yaml::{boolean, int, map, number, raw, s, seq, Y};
 use crate::export::model::{
-    lit, Alarm, AlarmSource, Arch, Dashboard, Expr, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource, Rule, RuleTarget,
-    Topic,
+    lit, Alarm, AlarmSource, Arch, Dashboard, Expr, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource,
+    Rule, RuleTarget, Topic,
 };
 
 fn reference(names: &Names, name: &str) -> Y {
@@ -23,7 +23,8 @@ pub fn log_group(names: &mut Names, r: &Resource, l: &LogGroup) -> Vec<Emitted> 
 }
 
 pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
-    let variables = f.environment.iter().map(|(k, v)| crate::export::cloudformation::yaml::Entry { key: k.clone(), value: names.expr(v), comment: None }).collect();
+    let variables =
+        f.environment.iter().map(|(k, v)| crate::export::cloudformation::yaml::Entry { key: k.clone(), value: names.expr(v), comment: None }).collect();
     let arch = match f.architecture {
         Arch::X86_64 => "x86_64",
         Arch::Arm64 => "arm64",
@@ -58,7 +59,8 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
     }
     if let Some(p) = &rule.pattern {
         let strings = |v: &Vec<String>| seq(v.iter().map(|x| s(x.clone())).collect());
-        let detail = Y::Map(p.detail.iter().map(|(k, v)| crate::export::cloudformation::yaml::Entry { key: k.clone(), value: strings(v), comment: None }).collect());
+        let detail =
+            Y::Map(p.detail.iter().map(|(k, v)| crate::export::cloudformation::yaml::Entry { key: k.clone(), value: strings(v), comment: None }).collect());
         props.push(("EventPattern", map(vec![("source", strings(&p.source)), ("detail-type", strings(&p.detail_type)), ("detail", detail)])));
     }
     let mut permissions = Vec::new();
@@ -234,7 +236,8 @@ pub fn health_check(names: &mut Names, r: &Resource, h: &HealthCheck) -> Vec<Emi
 }
 
 pub fn repository(names: &mut Names, r: &Resource, repo: &Repository) -> Vec<Emitted> {
-    let props = map(vec![("RepositoryName", names.expr(&repo.name)), ("RepositoryDescription", s(repo.description.clone())), ("KmsKeyId", names.expr(&repo.key_arn))]);
+    let props =
+        map(vec![("RepositoryName", names.expr(&repo.name)), ("RepositoryDescription", s(repo.description.clone())), ("KmsKeyId", names.expr(&repo.key_arn))]);
     vec![(names.resource(&r.name), resource("AWS::CodeCommit::Repository", Some(r), props, metadata(&r.skips, &[])))]
 }
 

@@ -3,11 +3,10 @@
 
 use super::refs::Names;
 use super::yaml::{boolean, int, map, raw, s, seq, Entry, Y};
+use crate::export::model::BackupPlan;
 use crate::export::model::{
-    Bucket, BucketEncryption, DbCluster, DbInstance, Deletion, Effect, Key, Kind, Lifecycle, Num, Principal, Resource, Role, Selection, Skip, Statement, Table, Tool,
-    Vault,
+    Bucket, BucketEncryption, Deletion, Effect, Key, Kind, Lifecycle, Num, Principal, Resource, Role, Selection, Skip, Statement, Tool, Vault,
 };
-use crate::export::model::{BackupPlan, SecurityGroup, SubnetGroup};
 
 /// A resource entry: logical id and its YAML.
 pub type Emitted = (String, Y);
@@ -72,7 +71,8 @@ pub fn metadata(skips: &[Skip], cfn_lint: &[(&str, &str)]) -> Option<Y> {
         entries.push(("checkov", map(vec![("skip", seq(checkov))])));
     }
     if !cfn_lint.is_empty() {
-        let ignores = cfn_lint.iter().map(|(rule, why)| Entry { key: "-".into(), value: s(*rule), comment: Some(format!("{rule}: {why}")) }).collect::<Vec<_>>();
+        let ignores =
+            cfn_lint.iter().map(|(rule, why)| Entry { key: "-".into(), value: s(*rule), comment: Some(format!("{rule}: {why}")) }).collect::<Vec<_>>();
         // A list whose items carry comments: written as a map-less sequence below.
         let items: Vec<Y> = ignores.into_iter().map(|e| e.value).collect();
         let reasons = cfn_lint.iter().map(|(rule, why)| format!("{rule}: {why}")).collect::<Vec<_>>().join("; ");
@@ -104,11 +104,8 @@ pub fn resource(ty: &str, r: Option<&Resource>, properties: Y, metadata_value: O
 
 pub fn key(names: &mut Names, r: &Resource, k: &Key) -> Vec<Emitted> {
     let id = names.resource(&r.name);
-    let props = map(vec![
-        ("Description", s(k.description.clone())),
-        ("EnableKeyRotation", boolean(k.rotation)),
-        ("KeyPolicy", policy_document(names, &k.policy())),
-    ]);
+    let props =
+        map(vec![("Description", s(k.description.clone())), ("EnableKeyRotation", boolean(k.rotation)), ("KeyPolicy", policy_document(names, &k.policy()))]);
     let mut out = vec![(id.clone(), resource("AWS::KMS::Key", Some(r), props, metadata(&r.skips, &[])))];
     if let Some(alias) = &k.alias {
         let alias_id = names.claim(&format!("{id}Alias"));
@@ -151,12 +148,20 @@ pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     let bucket_key = matches!(b.encryption, BucketEncryption::Kms(_));
     props.push((
         "BucketEncryption",
-        map(vec![("ServerSideEncryptionConfiguration", seq(vec![map(vec![("ServerSideEncryptionByDefault", by_default), ("BucketKeyEnabled", boolean(bucket_key))])]))]),
+        map(vec![(
+            "ServerSideEncryptionConfiguration",
+            seq(vec![map(vec![("ServerSideEncryptionByDefault", by_default), ("BucketKeyEnabled", boolean(bucket_key))])]),
+        )]),
     ));
     props.push(("VersioningConfiguration", map(vec![("Status", raw(if b.versioned { "Enabled" } else { "Suspended" }))])));
     props.push((
         "PublicAccessBlockConfiguration",
-        map(vec![("BlockPublicAcls", boolean(true)), ("BlockPublicPolicy", boolean(true)), ("IgnorePublicAcls", boolean(true)), ("RestrictPublicBuckets", boolean(true))]),
+        map(vec![
+            ("BlockPublicAcls", boolean(true)),
+            ("BlockPublicPolicy", boolean(true)),
+            ("IgnorePublicAcls", boolean(true)),
+            ("RestrictPublicBuckets", boolean(true)),
+        ]),
     ));
     props.push(("OwnershipControls", map(vec![("Rules", seq(vec![map(vec![("ObjectOwnership", raw("BucketOwnerEnforced"))])]))])));
     if let Some(l) = &b.access_logging {
@@ -200,11 +205,18 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
     let id = names.resource(&r.name);
     let trust = map(vec![
         ("Version", s("2012-10-17")),
-        ("Statement", seq(vec![map(vec![("Effect", raw("Allow")), ("Principal", map(vec![("Service", s(role.service.clone()))])), ("Action", s("sts:AssumeRole"))])])),
+        (
+            "Statement",
+            seq(vec![map(vec![("Effect", raw("Allow")), ("Principal", map(vec![("Service", s(role.service.clone()))])), ("Action", s("sts:AssumeRole"))])]),
+        ),
     ]);
     let mut props = vec![("Description", s(role.description.clone())), ("AssumeRolePolicyDocument", trust)];
     if !role.managed_policies.is_empty() {
-        let arns = role.managed_policies.iter().map(|p| Y::Tag("!Sub", Box::new(s(format!("arn:${{AWS::Partition}}:iam::aws:policy/{}", super::refs::sub_escape(p)))))).collect();
+        let arns = role
+            .managed_policies
+            .iter()
+            .map(|p| Y::Tag("!Sub", Box::new(s(format!("arn:${{AWS::Partition}}:iam::aws:policy/{}", super::refs::sub_escape(p))))))
+            .collect();
         props.push(("ManagedPolicyArns", seq(arns)));
     }
     if !role.statements.is_empty() && !role.separate_policy {
@@ -219,133 +231,6 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
             ("PolicyDocument", policy_document(names, &role.statements)),
         ]);
         out.push((policy_id, resource("AWS::IAM::Policy", None, props, None)));
-    }
-    out
-}
-
-pub fn table(names: &mut Names, r: &Resource, t: &Table) -> Vec<Emitted> {
-    let id = names.resource(&r.name);
-    let mut attributes = vec![map(vec![("AttributeName", s(t.partition_key.clone())), ("AttributeType", raw("S"))])];
-    let mut schema = vec![map(vec![("AttributeName", s(t.partition_key.clone())), ("KeyType", raw("HASH"))])];
-    if let Some(sk) = &t.sort_key {
-        attributes.push(map(vec![("AttributeName", s(sk.clone())), ("AttributeType", raw("S"))]));
-        schema.push(map(vec![("AttributeName", s(sk.clone())), ("KeyType", raw("RANGE"))]));
-    }
-    let replica = |names: &Names, region: Y, key: &crate::export::model::Expr| {
-        let mut e = vec![("Region", region), ("DeletionProtectionEnabled", boolean(true))];
-        let mut pitr = vec![("PointInTimeRecoveryEnabled", boolean(t.pitr_days.is_some()))];
-        if let Some(d) = t.pitr_days {
-            pitr.push(("RecoveryPeriodInDays", int(d)));
-        }
-        e.push(("PointInTimeRecoverySpecification", map(pitr)));
-        e.push(("SSESpecification", map(vec![("KMSMasterKeyId", names.expr(key))])));
-        map(e)
-    };
-    let mut replicas = vec![replica(names, Y::Tag("!Ref", Box::new(raw("AWS::Region"))), &t.key_arn)];
-    for rep in &t.replicas {
-        replicas.push(replica(names, names.expr(&rep.region), &rep.key_arn));
-    }
-    let mut props = vec![
-        ("TableName", names.expr(&t.name)),
-        ("BillingMode", raw("PAY_PER_REQUEST")),
-        ("AttributeDefinitions", seq(attributes)),
-        ("KeySchema", seq(schema)),
-        ("SSESpecification", map(vec![("SSEEnabled", boolean(true)), ("SSEType", raw("KMS"))])),
-    ];
-    if !t.replicas.is_empty() {
-        props.push(("StreamSpecification", map(vec![("StreamViewType", raw("NEW_AND_OLD_IMAGES"))])));
-    }
-    props.push(("Replicas", seq(replicas)));
-    vec![(id, resource("AWS::DynamoDB::GlobalTable", Some(r), map(props), metadata(&r.skips, &[])))]
-}
-
-pub fn subnet_group(names: &mut Names, r: &Resource, g: &SubnetGroup) -> Vec<Emitted> {
-    let props = map(vec![("DBSubnetGroupDescription", s(g.description.clone())), ("SubnetIds", Y::Tag("!Ref", Box::new(raw(names.param(&g.subnets_param)))))]);
-    vec![(names.resource(&r.name), resource("AWS::RDS::DBSubnetGroup", Some(r), props, metadata(&r.skips, &[])))]
-}
-
-pub fn security_group(names: &mut Names, r: &Resource, g: &SecurityGroup) -> Vec<Emitted> {
-    let ingress = g
-        .ingress
-        .iter()
-        .map(|i| map(vec![("IpProtocol", raw("tcp")), ("FromPort", int(i.port)), ("ToPort", int(i.port)), ("CidrIp", names.expr(&i.cidr)), ("Description", s(i.description.clone()))]))
-        .collect();
-    // CDK's way of saying "no egress": one rule that can match no packet.
-    let egress = map(vec![("IpProtocol", raw("icmp")), ("FromPort", int(252)), ("ToPort", int(86)), ("CidrIp", s("255.255.255.255/32")), ("Description", s("Disallow all traffic"))]);
-    let props = map(vec![
-        ("GroupDescription", s(g.description.clone())),
-        ("VpcId", Y::Tag("!Ref", Box::new(raw(names.param(&g.vpc_param))))),
-        ("SecurityGroupIngress", seq(ingress)),
-        ("SecurityGroupEgress", seq(vec![egress])),
-    ]);
-    vec![(names.resource(&r.name), resource("AWS::EC2::SecurityGroup", Some(r), props, metadata(&r.skips, &[])))]
-}
-
-fn sg_ids(names: &Names, sg: &str) -> Y {
-    seq(vec![Y::Tag("!GetAtt", Box::new(raw(format!("{}.GroupId", names.resource(sg)))))])
-}
-
-pub fn db_instance(names: &mut Names, r: &Resource, d: &DbInstance) -> Vec<Emitted> {
-    let mut props = vec![
-        ("Engine", raw(d.engine.api())),
-        ("EngineVersion", s(d.engine.version())),
-        ("DBInstanceClass", s(d.instance_class.clone())),
-        ("AllocatedStorage", s(d.storage_gb.to_string())),
-        ("StorageType", raw("gp2")),
-        ("StorageEncrypted", boolean(true)),
-        ("KmsKeyId", names.expr(&d.key_arn)),
-        ("MultiAZ", boolean(d.multi_az)),
-        ("PubliclyAccessible", boolean(false)),
-        ("DeletionProtection", boolean(true)),
-        ("EnableIAMDatabaseAuthentication", boolean(true)),
-        ("ManageMasterUserPassword", boolean(true)),
-        ("MasterUsername", s("dbadmin")),
-        ("BackupRetentionPeriod", int(d.backup_retention_days)),
-        ("CopyTagsToSnapshot", boolean(true)),
-        ("AutoMinorVersionUpgrade", boolean(true)),
-        ("DBSubnetGroupName", Y::Tag("!Ref", Box::new(raw(names.resource(&d.subnet_group))))),
-        ("VPCSecurityGroups", sg_ids(names, &d.security_group)),
-    ];
-    if let Some(c) = &d.cross_region_backups {
-        props.push(("AutomaticBackupReplicationRegion", names.expr(&c.region)));
-        props.push(("AutomaticBackupReplicationKmsKeyId", names.expr(&c.key_arn)));
-        props.push(("AutomaticBackupReplicationRetentionPeriod", int(c.retention_days)));
-    }
-    vec![(names.resource(&r.name), resource("AWS::RDS::DBInstance", Some(r), map(props), metadata(&r.skips, &[])))]
-}
-
-pub fn db_cluster(names: &mut Names, r: &Resource, c: &DbCluster) -> Vec<Emitted> {
-    let id = names.resource(&r.name);
-    let mut props = vec![
-        ("Engine", raw(c.engine.api())),
-        ("EngineVersion", s(c.engine.version())),
-        ("StorageEncrypted", boolean(true)),
-        ("KmsKeyId", names.expr(&c.key_arn)),
-        ("DeletionProtection", boolean(true)),
-        ("EnableIAMDatabaseAuthentication", boolean(true)),
-        ("ManageMasterUserPassword", boolean(true)),
-        ("MasterUsername", s("dbadmin")),
-        ("BackupRetentionPeriod", int(c.backup_retention_days)),
-        ("CopyTagsToSnapshot", boolean(true)),
-        ("DBSubnetGroupName", Y::Tag("!Ref", Box::new(raw(names.resource(&c.subnet_group))))),
-        ("VpcSecurityGroupIds", sg_ids(names, &c.security_group)),
-    ];
-    if let Some(h) = c.backtrack_hours {
-        props.push(("BacktrackWindow", int(i64::from(h) * 3600)));
-    }
-    let mut out = vec![(id.clone(), resource("AWS::RDS::DBCluster", Some(r), map(props), metadata(&r.skips, &[])))];
-    for n in 0..c.instances {
-        let base = if n == 0 { format!("{id}Writer") } else { format!("{id}Reader{n}") };
-        let inst_id = names.claim(&base);
-        let props = map(vec![
-            ("Engine", raw(c.engine.api())),
-            ("DBClusterIdentifier", Y::Tag("!Ref", Box::new(raw(id.clone())))),
-            ("DBInstanceClass", s(c.instance_class.clone())),
-            ("PubliclyAccessible", boolean(false)),
-            ("AutoMinorVersionUpgrade", boolean(true)),
-            ("DBSubnetGroupName", Y::Tag("!Ref", Box::new(raw(names.resource(&c.subnet_group))))),
-        ]);
-        out.push((inst_id, resource("AWS::RDS::DBInstance", Some(r), props, metadata(&r.skips, &[]))));
     }
     out
 }
@@ -382,7 +267,13 @@ pub fn backup_plan(names: &mut Names, r: &Resource, p: &BackupPlan) -> Vec<Emitt
                 ("Lifecycle", map(lifecycle)),
             ];
             if let Some(c) = &rule.copy {
-                e.push(("CopyActions", seq(vec![map(vec![("DestinationBackupVaultArn", names.expr(&c.vault_arn)), ("Lifecycle", map(vec![("DeleteAfterDays", int(c.delete_after_days))]))])])));
+                e.push((
+                    "CopyActions",
+                    seq(vec![map(vec![
+                        ("DestinationBackupVaultArn", names.expr(&c.vault_arn)),
+                        ("Lifecycle", map(vec![("DeleteAfterDays", int(c.delete_after_days))])),
+                    ])]),
+                ));
             }
             map(e)
         })
@@ -411,11 +302,11 @@ pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {
         Kind::Key(k) => key(names, r, k),
         Kind::Bucket(b) => bucket(names, r, b),
         Kind::Role(role_spec) => role(names, r, role_spec),
-        Kind::Table(t) => table(names, r, t),
-        Kind::SubnetGroup(g) => subnet_group(names, r, g),
-        Kind::SecurityGroup(g) => security_group(names, r, g),
-        Kind::DbInstance(d) => db_instance(names, r, d),
-        Kind::DbCluster(c) => db_cluster(names, r, c),
+        Kind::Table(t) => super::databases::table(names, r, t),
+        Kind::SubnetGroup(g) => super::databases::subnet_group(names, r, g),
+        Kind::SecurityGroup(g) => super::databases::security_group(names, r, g),
+        Kind::DbInstance(d) => super::databases::db_instance(names, r, d),
+        Kind::DbCluster(c) => super::databases::db_cluster(names, r, c),
         Kind::Vault(v) => vault(names, r, v),
         Kind::BackupPlan(p) => backup_plan(names, r, p),
         Kind::Selection(sel) => selection(names, r, sel),

@@ -159,7 +159,13 @@ fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> Str
         })
         .collect();
     let name = ctx.unique(base);
-    let role = Role { service: "backup.amazonaws.com".into(), description: "AWS Backup: back up and restore the selected resources".into(), statements: Vec::new(), managed_policies: policies, separate_policy: false };
+    let role = Role {
+        service: "backup.amazonaws.com".into(),
+        description: "AWS Backup: back up and restore the selected resources".into(),
+        statements: Vec::new(),
+        managed_policies: policies,
+        separate_policy: false,
+    };
     ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::Role(role)).with_skips(skips));
     name
 }
@@ -169,7 +175,12 @@ fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> Str
 fn plan_with_selection(ctx: &mut Ctx, component: &str, short: &str, vault_name: &str, rules: Vec<BackupRule>, arns: Vec<Expr>, with_s3: bool) -> String {
     let plan_name = ctx.unique(&format!("{short}-plan"));
     let physical = ctx.physical(StackId::Primary, short);
-    ctx.push(Resource::new(&plan_name, StackId::Primary, Some(component), Kind::BackupPlan(BackupPlan { name: physical, vault: vault_name.to_string(), rules })));
+    ctx.push(Resource::new(
+        &plan_name,
+        StackId::Primary,
+        Some(component),
+        Kind::BackupPlan(BackupPlan { name: physical, vault: vault_name.to_string(), rules }),
+    ));
     if !arns.is_empty() {
         let role = backup_role(ctx, component, &format!("{short}-backup-role"), with_s3);
         let selection = ctx.unique(&format!("{short}-selection"));
@@ -209,7 +220,11 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
             Ok(())
         }
         Component::RdsInstance(r) => {
-            let taken_by_function = ctx.plan.components.iter().any(|k| matches!(k, Component::LambdaFunction(f) if f.tasks.contains(&LambdaTask::Snapshot) && f.targets.iter().any(|t| t == &r.id)));
+            let taken_by_function = ctx
+                .plan
+                .components
+                .iter()
+                .any(|k| matches!(k, Component::LambdaFunction(f) if f.tasks.contains(&LambdaTask::Snapshot) && f.targets.iter().any(|t| t == &r.id)));
             if let (Some(m), false) = (&r.manual_snapshots, taken_by_function) {
                 let short = ctx.short(&r.id);
                 let vault_name = vault(ctx, StackId::Primary, &r.id, &format!("{short}-snapshot-vault"), &format!("{short}-snapshots"), None);

@@ -58,7 +58,7 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
         super::backup::visit,
         super::lambda::visit_functions,
         super::lambda::visit_schedules,
-        super::lambda::visit_config_backups,
+        super::config::visit_config_backups,
         super::monitoring::visit_monitoring,
         super::network::visit_dns,
     ];

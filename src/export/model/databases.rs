@@ -28,7 +28,10 @@ pub(super) fn visit_data_stores(ctx: &mut Ctx, c: &Component) -> Result<(), Expo
     let n = data_index(ctx, c.id());
     match c {
         Component::S3Bucket(b) => {
-            let expiration = b.versioning.noncurrent_expiration_days.map(|d| super::backup::retention(ctx, super::backup::RetentionOf::NoncurrentVersions, d, StackId::Primary));
+            let expiration = b
+                .versioning
+                .noncurrent_expiration_days
+                .map(|d| super::backup::retention(ctx, super::backup::RetentionOf::NoncurrentVersions, d, StackId::Primary));
             super::storage::bucket(ctx, b, n, expiration);
         }
         Component::DynamodbTable(t) => table(ctx, t, n)?,
@@ -103,7 +106,10 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
         }
         if let Some(r) = &replica_region {
             commands.push(format!("aws dynamodb update-table --region {region_arg} --table-name \"{var}\" --stream-specification StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES"));
-            commands.push(format!("aws dynamodb update-table --region {region_arg} --table-name \"{var}\" --replica-updates 'Create={{RegionName={}}}'", r.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")));
+            commands.push(format!(
+                "aws dynamodb update-table --region {region_arg} --table-name \"{var}\" --replica-updates 'Create={{RegionName={}}}'",
+                r.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
+            ));
         }
         ctx.notes.existing.push(ExistingResource {
             component: t.id.clone(),
@@ -134,8 +140,8 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
         skips.push(skip(Tool::CheckovTf, "CKV_AWS_28", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
         skips.push(skip(Tool::CdkNag, "AwsSolutions-DDB3", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
     }
-    let protected = t.on_demand_backups.is_some()
-        || ctx.plan.components.iter().any(|c| matches!(c, Component::BackupPlan(p) if p.protects.iter().any(|id| id == &t.id)));
+    let protected =
+        t.on_demand_backups.is_some() || ctx.plan.components.iter().any(|c| matches!(c, Component::BackupPlan(p) if p.protects.iter().any(|id| id == &t.id)));
     if !protected {
         skips.push(skip(Tool::CdkNag, "AwsSolutions-DDB4", "no AWS Backup plan protects this table in the plan; point-in-time recovery covers restores"));
     }
@@ -149,27 +155,60 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
     };
     ctx.push(Resource::new(&name, StackId::Primary, Some(&t.id), Kind::Table(table)).with_skips(skips));
     ctx.remember(&t.id, "table", &name);
-    ctx.output(&format!("{short}-table-name"), StackId::Primary, attr(&name, Attr::Name), format!("Name of the DynamoDB table of component {}", super::describe_id(&t.id)));
-    ctx.output(&format!("{short}-table-arn"), StackId::Primary, attr(&name, Attr::Arn), format!("ARN of the DynamoDB table of component {}", super::describe_id(&t.id)));
+    ctx.output(
+        &format!("{short}-table-name"),
+        StackId::Primary,
+        attr(&name, Attr::Name),
+        format!("Name of the DynamoDB table of component {}", super::describe_id(&t.id)),
+    );
+    ctx.output(
+        &format!("{short}-table-arn"),
+        StackId::Primary,
+        attr(&name, Attr::Arn),
+        format!("ARN of the DynamoDB table of component {}", super::describe_id(&t.id)),
+    );
     Ok(())
 }
 
 fn existing_database(ctx: &mut Ctx, id: &str, what: &str, label: &'static str, cfn_type: &'static str, commands: Vec<String>) {
     let key = existing_param(ctx, id, what, &format!("Identifier of the existing {label} of component {}", super::describe_id(id)));
-    ctx.notes.existing.push(ExistingResource { component: id.to_string(), label, param: key, cfn_type, mode: ExistingMode::Reference { commands }, resource: None });
+    ctx.notes.existing.push(ExistingResource {
+        component: id.to_string(),
+        label,
+        param: key,
+        cfn_type,
+        mode: ExistingMode::Reference { commands },
+        resource: None,
+    });
 }
 
 fn database_skips(multi_az: Option<bool>, engine: DbEngine) -> Vec<Skip> {
     let mut skips = vec![
-        skip(Tool::CdkNag, "AwsSolutions-RDS11", "the engine's default port is kept so that existing clients connect unchanged; only the VPC CIDR may reach it"),
-        skip(Tool::Checkov, "CKV_AWS_118", "enhanced monitoring is not part of the plan (it adds CloudWatch Logs charges); basic CloudWatch metrics drive the plan's alarms"),
+        skip(
+            Tool::CdkNag,
+            "AwsSolutions-RDS11",
+            "the engine's default port is kept so that existing clients connect unchanged; only the VPC CIDR may reach it",
+        ),
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_118",
+            "enhanced monitoring is not part of the plan (it adds CloudWatch Logs charges); basic CloudWatch metrics drive the plan's alarms",
+        ),
         skip(Tool::Checkov, "CKV_AWS_129", "log exports to CloudWatch Logs are not part of the plan (they add ingestion charges)"),
         skip(Tool::Checkov, "CKV_AWS_353", "Performance Insights is not part of the plan"),
         skip(Tool::CheckovTf, "CKV2_AWS_30", "query logging is not part of the plan (it adds CloudWatch Logs charges)"),
     ];
     if multi_az == Some(false) {
-        skips.push(skip(Tool::Checkov, "CKV_AWS_157", "the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects"));
-        skips.push(skip(Tool::CdkNag, "AwsSolutions-RDS3", "the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects"));
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_157",
+            "the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects",
+        ));
+        skips.push(skip(
+            Tool::CdkNag,
+            "AwsSolutions-RDS3",
+            "the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects",
+        ));
     }
     if engine == DbEngine::AuroraMysql {
         skips.push(skip(Tool::Checkov, "CKV_AWS_325", "audit log export to CloudWatch Logs is not part of the plan (it adds ingestion charges)"));
@@ -227,8 +266,18 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     };
     ctx.push(Resource::new(&name, StackId::Primary, Some(&r.id), Kind::DbInstance(db)).with_skips(database_skips(Some(r.multi_az), engine)));
     ctx.remember(&r.id, "db", &name);
-    ctx.output(&format!("{short}-db-id"), StackId::Primary, attr(&name, Attr::Id), format!("Identifier of the RDS instance of component {}", super::describe_id(&r.id)));
-    ctx.output(&format!("{short}-db-arn"), StackId::Primary, attr(&name, Attr::Arn), format!("ARN of the RDS instance of component {}", super::describe_id(&r.id)));
+    ctx.output(
+        &format!("{short}-db-id"),
+        StackId::Primary,
+        attr(&name, Attr::Id),
+        format!("Identifier of the RDS instance of component {}", super::describe_id(&r.id)),
+    );
+    ctx.output(
+        &format!("{short}-db-arn"),
+        StackId::Primary,
+        attr(&name, Attr::Arn),
+        format!("ARN of the RDS instance of component {}", super::describe_id(&r.id)),
+    );
 }
 
 fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
@@ -246,7 +295,10 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
             a.backup_retention_days
         )];
         if let Some(h) = backtrack {
-            commands.push(format!("aws rds modify-db-cluster --region {region_arg} --db-cluster-identifier \"{var}\" --backtrack-window {} --apply-immediately", h * 3600));
+            commands.push(format!(
+                "aws rds modify-db-cluster --region {region_arg} --db-cluster-identifier \"{var}\" --backtrack-window {} --apply-immediately",
+                h * 3600
+            ));
         }
         existing_database(ctx, &a.id, "cluster_id", "Aurora cluster", "AWS::RDS::DBCluster", commands);
         return;
@@ -271,22 +323,37 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
         skips.push(skip(Tool::CheckovTf, "CKV2_AWS_27", "query logging is not part of the plan (it adds CloudWatch Logs charges)"));
     }
     if engine == DbEngine::AuroraMysql && backtrack.is_none() {
-        skips.push(skip(Tool::CdkNag, "AwsSolutions-RDS14", "the plan sets no backtrack window for this Aurora MySQL cluster; point-in-time restore covers rewinds"));
+        skips.push(skip(
+            Tool::CdkNag,
+            "AwsSolutions-RDS14",
+            "the plan sets no backtrack window for this Aurora MySQL cluster; point-in-time restore covers rewinds",
+        ));
     }
     if a.instance_count < 2 {
         skips.push(skip(Tool::Checkov, "CKV_AWS_157", "the plan runs one Aurora instance; the cluster volume still spans three Availability Zones"));
     }
     ctx.push(Resource::new(&name, StackId::Primary, Some(&a.id), Kind::DbCluster(cluster)).with_skips(skips));
     ctx.remember(&a.id, "cluster", &name);
-    ctx.output(&format!("{short}-cluster-id"), StackId::Primary, attr(&name, Attr::Id), format!("Identifier of the Aurora cluster of component {}", super::describe_id(&a.id)));
-    ctx.output(&format!("{short}-cluster-arn"), StackId::Primary, attr(&name, Attr::Arn), format!("ARN of the Aurora cluster of component {}", super::describe_id(&a.id)));
+    ctx.output(
+        &format!("{short}-cluster-id"),
+        StackId::Primary,
+        attr(&name, Attr::Id),
+        format!("Identifier of the Aurora cluster of component {}", super::describe_id(&a.id)),
+    );
+    ctx.output(
+        &format!("{short}-cluster-arn"),
+        StackId::Primary,
+        attr(&name, Attr::Arn),
+        format!("ARN of the Aurora cluster of component {}", super::describe_id(&a.id)),
+    );
 }
 
 /// Instance classes are `db.<family>.<size>`; anything else (only possible in an
 /// unvalidated plan) falls back to the documented default.
 fn sanitize_class(class: &str, default: &str) -> String {
     let parts: Vec<&str> = class.split('.').collect();
-    let ok = parts.len() == 3 && parts[0] == "db" && parts[1..].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let ok =
+        parts.len() == 3 && parts[0] == "db" && parts[1..].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
     if ok {
         class.to_string()
     } else {

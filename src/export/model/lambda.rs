@@ -1,10 +1,9 @@
-//! Lambda orchestration: backup functions with their least-privilege roles, the
-//! EventBridge schedules that run them, and configuration backups (Parameter Store
-//! export function and bucket, CodeCommit mirror).
+//! Lambda orchestration: backup functions with their least-privilege roles and the
+//! EventBridge schedules that run them (configuration backups: [`super::config`]).
 
 use super::build::{Ctx, METRIC_NAMESPACE};
 use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
-use super::kinds::{Arch, Bucket, BucketEncryption, Function, Kind, Lifecycle, LogGroup, Repository, Role, Rule, RuleTarget};
+use super::kinds::{Arch, Bucket, BucketEncryption, Function, Kind, LogGroup, Role, Rule, RuleTarget};
 use super::{Resource, Skip, StackId, Tool};
 use crate::export::text::upper_snake;
 use crate::export::ExportError;
@@ -12,28 +11,40 @@ use crate::plan::{Architecture, Component, ComponentKind, LambdaFunction, Lambda
 
 pub const RUNTIME: &str = "python3.14";
 const BACKUP_CODE: &str = "lambda/backup";
-const CONFIG_CODE: &str = "lambda/config_export";
+pub(super) const CONFIG_CODE: &str = "lambda/config_export";
 /// Log retention periods CloudWatch Logs accepts.
 const RETENTIONS: [u32; 22] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-fn skip(tool: Tool, rule: &str, reason: &str) -> Skip {
+pub(super) fn skip(tool: Tool, rule: &str, reason: &str) -> Skip {
     Skip { tool, rule: rule.into(), reason: reason.into() }
 }
 
-fn function_skips(has_dlq: bool) -> Vec<Skip> {
+pub(super) fn function_skips(has_dlq: bool) -> Vec<Skip> {
     let mut skips = vec![
-        skip(Tool::Checkov, "CKV_AWS_117", "the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls"),
-        skip(Tool::Checkov, "CKV_AWS_272", "the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include"),
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_117",
+            "the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls",
+        ),
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_272",
+            "the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include",
+        ),
         skip(Tool::Checkov, "CKV_AWS_50", "X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics"),
     ];
     if !has_dlq {
-        skips.push(skip(Tool::Checkov, "CKV_AWS_116", "the plan gives this function no topic for failed runs; failures raise the Lambda Errors metric and are logged"));
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_116",
+            "the plan gives this function no topic for failed runs; failures raise the Lambda Errors metric and are logged",
+        ));
     }
     skips
 }
 
 /// A log group `/drplan/<project>/<suffix>` encrypted with the infrastructure key.
-fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> (String, Expr) {
+pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> (String, Expr) {
     let key = ctx.infra_key();
     ctx.allow_logs(&key);
     let name = ctx.unique(&format!("{short}-logs"));
@@ -42,18 +53,31 @@ fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> (String,
     let retention = RETENTIONS.iter().copied().find(|r| *r >= days).unwrap_or(3653);
     let mut skips = Vec::new();
     if retention < 365 {
-        skips.push(skip(Tool::Checkov, "CKV_AWS_338", &format!("the plan keeps these logs {retention} days (log_retention_days); backups, not logs, are what it protects")));
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_338",
+            &format!("the plan keeps these logs {retention} days (log_retention_days); backups, not logs, are what it protects"),
+        ));
     }
-    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::LogGroup(LogGroup { name: physical.clone(), retention_days: retention, key_arn: attr(&key, Attr::Arn) })).with_skips(skips));
+    ctx.push(
+        Resource::new(
+            &name,
+            StackId::Primary,
+            Some(component),
+            Kind::LogGroup(LogGroup { name: physical.clone(), retention_days: retention, key_arn: attr(&key, Attr::Arn) }),
+        )
+        .with_skips(skips),
+    );
     (name, physical)
 }
 
 /// Statements every function needs: write its own logs, read its encrypted environment.
-fn base_statements(ctx: &mut Ctx, log_name: &Expr) -> Vec<Statement> {
+pub(super) fn base_statements(ctx: &mut Ctx, log_name: &Expr) -> Vec<Statement> {
     let key = ctx.infra_key();
     let streams = arn("logs", region(), account(), vec![lit("log-group:"), log_name.clone(), lit(":*")]);
     vec![
-        Statement::allow("WriteOwnLogs", &["logs:CreateLogStream", "logs:PutLogEvents"], vec![streams]).because("log streams are created at run time; the grant is limited to the function's own log group"),
+        Statement::allow("WriteOwnLogs", &["logs:CreateLogStream", "logs:PutLogEvents"], vec![streams])
+            .because("log streams are created at run time; the grant is limited to the function's own log group"),
         Statement::allow("ReadEncryptedEnvironment", &["kms:Decrypt"], vec![attr(&key, Attr::Arn)]),
     ]
 }
@@ -113,7 +137,10 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
                 if has(LambdaTask::Snapshot) {
                     let mut res = vec![here.clone()];
                     res.extend(data_arn.clone());
-                    statements.push(Statement::allow(&format!("Snapshot{sid}"), &[create, "rds:AddTagsToResource"], res).because("snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only"));
+                    statements.push(
+                        Statement::allow(&format!("Snapshot{sid}"), &[create, "rds:AddTagsToResource"], res)
+                            .because("snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only"),
+                    );
                 }
                 if has(LambdaTask::Cleanup) {
                     let mut res = vec![here.clone()];
@@ -121,28 +148,45 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
                         copies = true;
                         let dr = ctx.dr_region_expr(StackId::Primary);
                         let there = snapshot_arn(kind, dr, &tshort);
-                        statements.push(Statement::allow(&format!("CopyToDr{sid}"), &[copy_action, "rds:AddTagsToResource"], vec![here.clone(), there.clone()]).because("copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only"));
+                        statements.push(
+                            Statement::allow(&format!("CopyToDr{sid}"), &[copy_action, "rds:AddTagsToResource"], vec![here.clone(), there.clone()])
+                                .because("copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only"),
+                        );
                         res.push(there);
                     }
-                    statements.push(Statement::allow(&format!("DeleteExpired{sid}"), &[delete], res).because("cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp"));
+                    statements.push(
+                        Statement::allow(&format!("DeleteExpired{sid}"), &[delete], res)
+                            .because("cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp"),
+                    );
                 }
                 if export && has(LambdaTask::Export) {
                     exports = true;
-                    statements.push(Statement::allow(&format!("Export{sid}"), &["rds:StartExportTask"], vec![here]).because("exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp"));
+                    statements.push(
+                        Statement::allow(&format!("Export{sid}"), &["rds:StartExportTask"], vec![here])
+                            .because("exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp"),
+                    );
                 }
             }
             Component::DynamodbTable(t) => {
                 cfg["kind"] = "dynamodb".into();
                 cfg["pitr"] = t.pitr.enabled.into();
                 if let Some(a) = data_arn {
-                    statements.push(Statement::allow(&format!("Verify{}", crate::export::text::pascal(&tshort)), &["dynamodb:DescribeContinuousBackups"], vec![a]));
+                    statements.push(Statement::allow(
+                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
+                        &["dynamodb:DescribeContinuousBackups"],
+                        vec![a],
+                    ));
                 }
             }
             Component::S3Bucket(b) => {
                 cfg["kind"] = "s3".into();
                 cfg["replication"] = (b.replication.is_some() && ctx.dr_region.is_some()).into();
                 if let Some(a) = data_arn {
-                    statements.push(Statement::allow(&format!("Verify{}", crate::export::text::pascal(&tshort)), &["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"], vec![a]));
+                    statements.push(Statement::allow(
+                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
+                        &["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"],
+                        vec![a],
+                    ));
                 }
             }
             _ => continue,
@@ -203,13 +247,18 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     environment.extend(targets.into_iter().map(|t| t.env));
 
     let role = ctx.unique(&format!("{short}-role"));
-    ctx.push(Resource::new(&role, StackId::Primary, Some(&f.id), Kind::Role(Role {
-        service: "lambda.amazonaws.com".into(),
-        description: format!("Execution role of backup function {}", super::describe_id(&f.id)),
-        statements,
-        managed_policies: Vec::new(),
-        separate_policy: false,
-    })));
+    ctx.push(Resource::new(
+        &role,
+        StackId::Primary,
+        Some(&f.id),
+        Kind::Role(Role {
+            service: "lambda.amazonaws.com".into(),
+            description: format!("Execution role of backup function {}", super::describe_id(&f.id)),
+            statements,
+            managed_policies: Vec::new(),
+            separate_policy: false,
+        }),
+    ));
     let key = ctx.infra_key();
     let name = ctx.unique(&format!("{short}-function"));
     let function = Function {
@@ -230,10 +279,30 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     };
     ctx.push(Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function)).with_skips(function_skips(topic.is_some())));
     ctx.remember(&f.id, "function", &name);
-    ctx.output(&format!("{short}-function-name"), StackId::Primary, attr(&name, Attr::Name), format!("Name of the backup function of component {}", super::describe_id(&f.id)));
-    ctx.output(&format!("{short}-function-arn"), StackId::Primary, attr(&name, Attr::Arn), format!("ARN of the backup function of component {}", super::describe_id(&f.id)));
-    ctx.output(&format!("{short}-role-arn"), StackId::Primary, attr(&role, Attr::Arn), format!("ARN of the execution role of component {}", super::describe_id(&f.id)));
-    ctx.output(&format!("{short}-log-group-name"), StackId::Primary, attr(&log_res, Attr::Name), format!("Log group of component {}", super::describe_id(&f.id)));
+    ctx.output(
+        &format!("{short}-function-name"),
+        StackId::Primary,
+        attr(&name, Attr::Name),
+        format!("Name of the backup function of component {}", super::describe_id(&f.id)),
+    );
+    ctx.output(
+        &format!("{short}-function-arn"),
+        StackId::Primary,
+        attr(&name, Attr::Arn),
+        format!("ARN of the backup function of component {}", super::describe_id(&f.id)),
+    );
+    ctx.output(
+        &format!("{short}-role-arn"),
+        StackId::Primary,
+        attr(&role, Attr::Arn),
+        format!("ARN of the execution role of component {}", super::describe_id(&f.id)),
+    );
+    ctx.output(
+        &format!("{short}-log-group-name"),
+        StackId::Primary,
+        attr(&log_res, Attr::Name),
+        format!("Log group of component {}", super::describe_id(&f.id)),
+    );
     Ok(())
 }
 
@@ -251,7 +320,13 @@ fn tasks_list(tasks: &[LambdaTask]) -> String {
 }
 
 /// The export role RDS assumes, and what the function needs to start exports.
-fn export_permissions(ctx: &mut Ctx, f: &LambdaFunction, short: &str, statements: &mut Vec<Statement>, env: &mut Vec<(String, Expr)>) -> Result<(), ExportError> {
+fn export_permissions(
+    ctx: &mut Ctx,
+    f: &LambdaFunction,
+    short: &str,
+    statements: &mut Vec<Statement>,
+    env: &mut Vec<(String, Expr)>,
+) -> Result<(), ExportError> {
     let bucket_id = ctx.plan.components.iter().find(|c| c.kind() == ComponentKind::S3Bucket).map(|c| c.id().to_string());
     let Some(bucket) = bucket_id.and_then(|id| ctx.lookup(&id, "bucket")) else {
         return Err(ExportError::unsupported(&f.id, "the export task writes snapshots to S3, and the plan has no s3_bucket to receive them".into()));
@@ -272,16 +347,23 @@ fn export_permissions(ctx: &mut Ctx, f: &LambdaFunction, short: &str, statements
             .because("export file names are chosen by RDS at run time; the grant is limited to the rds-exports/ prefix of one bucket"),
         Statement::allow("EncryptExports", &["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], vec![export_key.clone()]),
     ];
-    ctx.push(Resource::new(&role, StackId::Primary, Some(&f.id), Kind::Role(Role {
-        service: "export.rds.amazonaws.com".into(),
-        description: format!("RDS snapshot export to S3 for component {}", super::describe_id(&f.id)),
-        statements: role_statements,
-        managed_policies: Vec::new(),
-        separate_policy: false,
-    })));
-    statements.push(
-        Statement::allow("PassExportRole", &["iam:PassRole"], vec![attr(&role, Attr::Arn)]).with_condition("StringEquals", "iam:PassedToService", vec![lit("export.rds.amazonaws.com")]),
-    );
+    ctx.push(Resource::new(
+        &role,
+        StackId::Primary,
+        Some(&f.id),
+        Kind::Role(Role {
+            service: "export.rds.amazonaws.com".into(),
+            description: format!("RDS snapshot export to S3 for component {}", super::describe_id(&f.id)),
+            statements: role_statements,
+            managed_policies: Vec::new(),
+            separate_policy: false,
+        }),
+    ));
+    statements.push(Statement::allow("PassExportRole", &["iam:PassRole"], vec![attr(&role, Attr::Arn)]).with_condition(
+        "StringEquals",
+        "iam:PassedToService",
+        vec![lit("export.rds.amazonaws.com")],
+    ));
     statements.push(Statement::allow("UseExportKey", &["kms:CreateGrant", "kms:DescribeKey"], vec![export_key.clone()]));
     env.push(("EXPORT_BUCKET".into(), attr(&bucket, Attr::Name)));
     env.push(("EXPORT_ROLE_ARN".into(), attr(&role, Attr::Arn)));
@@ -297,7 +379,7 @@ pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), Export
 }
 
 /// A rule running `function` on a schedule with `{"backup_type": ...}` as input.
-fn schedule_rule(ctx: &mut Ctx, component: &str, base: &str, expression: &str, function: &str, backup_type: &str) {
+pub(super) fn schedule_rule(ctx: &mut Ctx, component: &str, base: &str, expression: &str, function: &str, backup_type: &str) {
     let name = ctx.unique(base);
     let input = serde_json::json!({ "backup_type": backup_type });
     let rule = Rule {
@@ -314,99 +396,6 @@ pub(super) fn visit_schedules(ctx: &mut Ctx, c: &Component) -> Result<(), Export
     if let Some(function) = ctx.lookup(&s.target, "function") {
         let short = ctx.short(&s.id);
         schedule_rule(ctx, &s.id, &format!("{short}-schedule"), &s.expression, &function, &s.backup_type);
-    }
-    Ok(())
-}
-
-pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
-    let Component::ConfigBackup(b) = c else { return Ok(()) };
-    let short = ctx.short(&b.id);
-    let key = ctx.infra_key();
-    if b.parameter_store_export {
-        ctx.add_asset(&format!("{CONFIG_CODE}/handler.py"), include_str!("../assets/config_export_handler.py"));
-        let bucket = ctx.unique(&format!("{short}-config-bucket"));
-        let log_bucket = ctx.access_log_bucket(StackId::Primary);
-        let prefix = format!("{short}-config/");
-        ctx.add_log_source(&log_bucket, &bucket, &prefix);
-        let lifecycle = Lifecycle {
-            transitions: Vec::new(),
-            expiration_days: Some(b.export_retention_days.max(1)),
-            noncurrent_transitions: Vec::new(),
-            noncurrent_expiration_days: Some(super::expr::Num::Lit(30)),
-            abort_incomplete_upload_days: 7,
-        };
-        let spec = Bucket {
-            physical_name: None,
-            encryption: BucketEncryption::Kms(attr(&key, Attr::Arn)),
-            versioned: true,
-            lifecycle,
-            access_logging: Some(super::kinds::AccessLogging { bucket: log_bucket, prefix }),
-            replication: None,
-            log_sources: Vec::new(),
-            purpose: "daily Parameter Store exports".into(),
-        };
-        let skips = vec![
-            skip(Tool::Checkov, "CKV_AWS_144", "configuration exports stay in the primary region; the plan's CodeCommit mirror and redeploy path rebuild the configuration"),
-            skip(Tool::CheckovTf, "CKV2_AWS_62", "nothing consumes events of the export bucket"),
-        ];
-        ctx.push(Resource::new(&bucket, StackId::Primary, Some(&b.id), Kind::Bucket(spec)).with_skips(skips));
-        ctx.output(&format!("{short}-config-bucket-name"), StackId::Primary, attr(&bucket, Attr::Name), format!("Bucket of the Parameter Store exports of component {}", super::describe_id(&b.id)));
-
-        let (log_res, log_name) = log_group(ctx, &b.id, &format!("{short}-export"), 30);
-        let mut statements = base_statements(ctx, &log_name);
-        statements.push(
-            Statement::allow("ReadParameters", &["ssm:GetParametersByPath"], vec![arn("ssm", region(), account(), vec![lit("parameter/*")])])
-                .because("the export reads every parameter of the account and region, by design"),
-        );
-        let via = Expr::join(vec![lit("ssm."), region(), lit(".amazonaws.com")]);
-        statements.push(
-            Statement::allow("DecryptSecureStrings", &["kms:Decrypt"], vec![arn("kms", region(), account(), vec![lit("key/*")])])
-                .with_condition("StringEquals", "kms:ViaService", vec![via])
-                .because("SecureString parameters may use any key of the account; the grant only works through Parameter Store (kms:ViaService)"),
-        );
-        let objects = Expr::join(vec![attr(&bucket, Attr::Arn), lit("/parameter-store/*")]);
-        statements.push(Statement::allow("WriteExports", &["s3:PutObject"], vec![objects]).because("export objects are named by date; the grant is limited to the parameter-store/ prefix of one bucket"));
-        statements.push(Statement::allow("EncryptExports", &["kms:GenerateDataKey"], vec![attr(&key, Attr::Arn)]));
-        let role = ctx.unique(&format!("{short}-export-role"));
-        ctx.push(Resource::new(&role, StackId::Primary, Some(&b.id), Kind::Role(Role {
-            service: "lambda.amazonaws.com".into(),
-            description: format!("Execution role of the Parameter Store export of component {}", super::describe_id(&b.id)),
-            statements,
-            managed_policies: Vec::new(),
-        separate_policy: false,
-        })));
-        let name = ctx.unique(&format!("{short}-export-function"));
-        let function = Function {
-            name: ctx.physical(StackId::Primary, &format!("{short}-export")),
-            description: format!("drplan: daily Parameter Store export for component {}", super::describe_id(&b.id)),
-            code_dir: CONFIG_CODE.into(),
-            handler: "handler.handler".into(),
-            runtime: RUNTIME,
-            memory_mb: 256,
-            timeout_seconds: 300,
-            architecture: Arch::Arm64,
-            role,
-            log_group: log_res,
-            environment: vec![("BUCKET".into(), attr(&bucket, Attr::Name)), ("PREFIX".into(), lit("parameter-store/"))],
-            environment_key_arn: attr(&key, Attr::Arn),
-            reserved_concurrency: 1,
-            dead_letter_topic: None,
-        };
-        ctx.push(Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Function(function)).with_skips(function_skips(false)));
-        schedule_rule(ctx, &b.id, &format!("{short}-daily-export"), "rate(1 day)", &name, "parameter-store-export");
-    }
-    if b.codecommit_mirror {
-        let name = ctx.unique(&format!("{short}-repository"));
-        let physical = ctx.physical(StackId::Primary, &short);
-        let repo = Repository { name: physical, description: "drplan: mirror of the infrastructure repository, for redeploying after a disaster".into(), key_arn: attr(&key, Attr::Arn) };
-        let skips = vec![skip(Tool::Checkov, "CKV2_AWS_37", "a mirror receives pushes from the source repository, where reviews and approvals happen")];
-        ctx.push(Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Repository(repo)).with_skips(skips));
-        ctx.output(&format!("{short}-repository-name"), StackId::Primary, attr(&name, Attr::Name), format!("CodeCommit mirror of component {}", super::describe_id(&b.id)));
-        ctx.notes.after_deploy.push(format!(
-            "Mirror your infrastructure repository into the CodeCommit repository of component {} (git push --mirror to its HTTPS clone URL); the plan counts {} minutes to redeploy from it.",
-            super::describe_id(&b.id),
-            b.redeploy_minutes
-        ));
     }
     Ok(())
 }

@@ -13,9 +13,11 @@
 
 mod backup;
 mod build;
+mod config;
 mod databases;
 mod expr;
 mod kinds;
+mod kinds_ops;
 mod lambda;
 mod monitoring;
 mod network;
@@ -23,10 +25,10 @@ mod policies;
 mod storage;
 
 pub use build::{build, METRIC_NAMESPACE};
-pub use lambda::RUNTIME;
-pub use monitoring::REPLICATION_RULE_ID;
 pub use expr::*;
 pub use kinds::*;
+pub use lambda::RUNTIME;
+pub use monitoring::REPLICATION_RULE_ID;
 
 /// A component id as it appears inside descriptions and defaults: at most 64
 /// characters of the raw id. Descriptions are string literals that every emitter

@@ -37,8 +37,18 @@ fn topic(ctx: &mut Ctx, t: &SnsTopic) {
     let topic = Topic { key_arn: attr(&key, Attr::Arn), emails, publishers: Vec::new() };
     ctx.push(Resource::new(&name, StackId::Primary, Some(&t.id), Kind::Topic(topic)));
     ctx.remember(&t.id, "topic", &name);
-    ctx.output(&format!("{short}-topic-arn"), StackId::Primary, attr(&name, Attr::Arn), format!("ARN of the SNS topic of component {}", super::describe_id(&t.id)));
-    ctx.output(&format!("{short}-topic-name"), StackId::Primary, attr(&name, Attr::Name), format!("Name of the SNS topic of component {}", super::describe_id(&t.id)));
+    ctx.output(
+        &format!("{short}-topic-arn"),
+        StackId::Primary,
+        attr(&name, Attr::Arn),
+        format!("ARN of the SNS topic of component {}", super::describe_id(&t.id)),
+    );
+    ctx.output(
+        &format!("{short}-topic-name"),
+        StackId::Primary,
+        attr(&name, Attr::Name),
+        format!("Name of the SNS topic of component {}", super::describe_id(&t.id)),
+    );
     if !t.email_subscriptions.is_empty() {
         ctx.notes.after_deploy.push(format!(
             "Each address subscribed to topic {} receives a confirmation email from AWS: alerts arrive only after the link in it is followed.",
@@ -99,7 +109,12 @@ pub(super) fn visit_monitoring(ctx: &mut Ctx, c: &Component) -> Result<(), Expor
         let name = ctx.unique(&format!("{suffix}-dashboard"));
         let physical = ctx.physical(StackId::Primary, &suffix);
         ctx.push(Resource::new(&name, StackId::Primary, Some(&m.id), Kind::Dashboard(Dashboard { name: physical, widgets: widgets.clone() })));
-        ctx.output(&format!("{name}-name"), StackId::Primary, attr(&name, Attr::Name), format!("Name of CloudWatch dashboard {n} of component {}", super::describe_id(&m.id)));
+        ctx.output(
+            &format!("{name}-name"),
+            StackId::Primary,
+            attr(&name, Attr::Name),
+            format!("Name of CloudWatch dashboard {n} of component {}", super::describe_id(&m.id)),
+        );
     }
     Ok(())
 }

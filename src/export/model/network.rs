@@ -29,7 +29,12 @@ pub(super) fn vpc_inputs(ctx: &mut Ctx, route_tables: bool) -> Expr {
     ctx.use_param(StackId::Primary, SUBNETS);
     // CDK describes the imported subnets with their route tables whether or not a
     // gateway endpoint uses them; CloudFormation declares the input only when one does.
-    ctx.define_param(param(ROUTE_TABLES, ParamKind::RouteTableIds, None, "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"));
+    ctx.define_param(param(
+        ROUTE_TABLES,
+        ParamKind::RouteTableIds,
+        None,
+        "Route tables of the private subnets, in the same order (gateway endpoints are added to them)",
+    ));
     if route_tables {
         ctx.use_param(StackId::Primary, ROUTE_TABLES);
     }
@@ -45,11 +50,8 @@ pub(super) fn security_group(ctx: &mut Ctx, base: &str, component: &str, what: &
         vpc_param: VPC_ID.into(),
         ingress: vec![Ingress { cidr, port, description: format!("Clients in the VPC reach the {what}") }],
     };
-    let skips = vec![Skip {
-        tool: Tool::CheckovTf,
-        rule: "CKV2_AWS_5".into(),
-        reason: "attached through the security-group list of the resource it protects".into(),
-    }];
+    let skips =
+        vec![Skip { tool: Tool::CheckovTf, rule: "CKV2_AWS_5".into(), reason: "attached through the security-group list of the resource it protects".into() }];
     ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::SecurityGroup(sg)).with_skips(skips));
     name
 }
@@ -120,7 +122,12 @@ pub(super) fn visit_dns(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError>
             name_tag: tag,
         };
         ctx.push(Resource::new(&name, StackId::Primary, Some(&d.id), Kind::HealthCheck(check)));
-        ctx.output(&format!("{name}-id"), StackId::Primary, super::expr::attr(&name, super::expr::Attr::Id), format!("Id of Route 53 health check {n} of component {}", super::describe_id(&d.id)));
+        ctx.output(
+            &format!("{name}-id"),
+            StackId::Primary,
+            super::expr::attr(&name, super::expr::Attr::Id),
+            format!("Id of Route 53 health check {n} of component {}", super::describe_id(&d.id)),
+        );
     }
     ctx.notes.after_deploy.push(format!(
         "Attach the health check(s) of component {} to the PRIMARY record of your Route 53 failover record set (the plan has no hosted zone or endpoints): aws route53 change-resource-record-sets with \"Failover\": \"PRIMARY\" and \"HealthCheckId\" set to the stack output.",

@@ -48,20 +48,21 @@ pub(super) fn access_log_bucket(name: &str, stack: StackId) -> Resource {
     };
     let why_no_logging = "this is the access-log bucket: logging it to itself would log its own log deliveries forever";
     Resource::new(name, stack, None, Kind::Bucket(bucket)).with_skips(vec![
-            skip(Tool::Checkov, "CKV_AWS_18", why_no_logging),
-            skip(Tool::CdkNag, "AwsSolutions-S1", why_no_logging),
-            skip(Tool::Checkov, "CKV_AWS_145", "S3 delivers server access logs only to buckets encrypted with SSE-S3, not SSE-KMS"),
-            skip(Tool::Checkov, "CKV_AWS_144", "access logs are operational data kept 90 days; they need no copy in another region"),
-            skip(Tool::CheckovTf, "CKV2_AWS_62", "nothing consumes events of the access-log bucket"),
-        ])
+        skip(Tool::Checkov, "CKV_AWS_18", why_no_logging),
+        skip(Tool::CdkNag, "AwsSolutions-S1", why_no_logging),
+        skip(Tool::Checkov, "CKV_AWS_145", "S3 delivers server access logs only to buckets encrypted with SSE-S3, not SSE-KMS"),
+        skip(Tool::Checkov, "CKV_AWS_144", "access logs are operational data kept 90 days; they need no copy in another region"),
+        skip(Tool::CheckovTf, "CKV2_AWS_62", "nothing consumes events of the access-log bucket"),
+    ])
 }
 
 /// Whether some alarm of the plan watches this bucket's replication metrics.
 fn replication_alarmed(ctx: &Ctx, id: &str) -> bool {
     ctx.plan.components.iter().any(|c| match c {
-        Component::Monitoring(m) => m.alarms.iter().any(|a| {
-            matches!(a.metric, AlarmMetric::ReplicationLatencySeconds | AlarmMetric::ReplicationFailures) && a.component.as_deref() == Some(id)
-        }),
+        Component::Monitoring(m) => m
+            .alarms
+            .iter()
+            .any(|a| matches!(a.metric, AlarmMetric::ReplicationLatencySeconds | AlarmMetric::ReplicationFailures) && a.component.as_deref() == Some(id)),
         _ => false,
     })
 }
@@ -223,19 +224,29 @@ fn replicate(ctx: &mut Ctx, b: &S3Bucket, source: &str, encryption: &BucketEncry
     }
     ctx.remember(&b.id, "replica", &replica);
     ctx.push(
-        Resource::new(&replica, StackId::Dr, Some(&b.id), Kind::Bucket(Bucket {
-            physical_name: Some(physical),
-            encryption: replica_encryption,
-            versioned: true,
-            lifecycle: replica_life,
-            access_logging: Some(AccessLogging { bucket: dr_logs, prefix }),
-            replication: None,
-            log_sources: Vec::new(),
-            purpose: format!("cross-region replica of component {}", super::describe_id(&b.id)),
-        }))
+        Resource::new(
+            &replica,
+            StackId::Dr,
+            Some(&b.id),
+            Kind::Bucket(Bucket {
+                physical_name: Some(physical),
+                encryption: replica_encryption,
+                versioned: true,
+                lifecycle: replica_life,
+                access_logging: Some(AccessLogging { bucket: dr_logs, prefix }),
+                replication: None,
+                log_sources: Vec::new(),
+                purpose: format!("cross-region replica of component {}", super::describe_id(&b.id)),
+            }),
+        )
         .with_skips(replica_skips),
     );
-    ctx.output(&format!("{short}-replica-bucket-name"), StackId::Dr, attr(&replica, Attr::Name), format!("Name of the replica bucket of component {}", super::describe_id(&b.id)));
+    ctx.output(
+        &format!("{short}-replica-bucket-name"),
+        StackId::Dr,
+        attr(&replica, Attr::Name),
+        format!("Name of the replica bucket of component {}", super::describe_id(&b.id)),
+    );
 
     // The role S3 assumes to replicate, in the primary stack.
     let replica_name = replica_name_in(ctx, StackId::Primary);
@@ -259,8 +270,11 @@ fn replicate(ctx: &mut Ctx, b: &S3Bucket, source: &str, encryption: &BucketEncry
         let project = ctx.use_param(StackId::Primary, "project_name");
         let alias_name = Expr::join(vec![lit("alias/"), project, lit("/dr")]);
         let keys_in_dr = arn("kms", dr_region, account(), vec![lit("key/*")]);
-        let mut s = Statement::allow("EncryptReplicas", &["kms:Encrypt", "kms:GenerateDataKey"], vec![keys_in_dr])
-            .with_condition("ForAnyValue:StringEquals", "kms:ResourceAliases", vec![alias_name]);
+        let mut s = Statement::allow("EncryptReplicas", &["kms:Encrypt", "kms:GenerateDataKey"], vec![keys_in_dr]).with_condition(
+            "ForAnyValue:StringEquals",
+            "kms:ResourceAliases",
+            vec![alias_name],
+        );
         s.nag_reason = Some("the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias".into());
         statements.push(s);
         Some(ctx.dr_key_arn(StackId::Primary))
@@ -268,7 +282,9 @@ fn replicate(ctx: &mut Ctx, b: &S3Bucket, source: &str, encryption: &BucketEncry
         None
     };
     for s in statements.iter_mut() {
-        if s.nag_reason.is_none() && s.resources.iter().any(|r| matches!(r, Expr::Join(p) if p.last().and_then(Expr::as_lit).is_some_and(|t| t.ends_with("/*")))) {
+        if s.nag_reason.is_none()
+            && s.resources.iter().any(|r| matches!(r, Expr::Join(p) if p.last().and_then(Expr::as_lit).is_some_and(|t| t.ends_with("/*"))))
+        {
             s.nag_reason = Some("replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects".into());
         }
     }

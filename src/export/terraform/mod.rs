@@ -5,6 +5,7 @@
 //! `outputs.tf`, `imports.tf` for adopted resources, `terraform.tfvars.example`
 //! and a README.
 
+mod databases;
 pub mod hcl;
 mod operations;
 pub mod refs;
@@ -49,7 +50,8 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     for (name, blocks) in files {
         out.push(GeneratedFile::new(name, file(model, name.trim_end_matches(".tf"), blocks)));
     }
-    let vars: Vec<&Parameter> = model.parameters.iter().filter(|p| p.kind != ParamKind::AvailabilityZones && (p.key != "dr_region" || model.dr_region.is_some())).collect();
+    let vars: Vec<&Parameter> =
+        model.parameters.iter().filter(|p| p.kind != ParamKind::AvailabilityZones && (p.key != "dr_region" || model.dr_region.is_some())).collect();
     out.push(GeneratedFile::new("variables.tf", file(model, "Inputs", vars.iter().map(|p| variable(p)).collect())));
     out.push(GeneratedFile::new("terraform.tfvars.example", tfvars(model, &vars)));
     let outputs: Vec<Block> = model
@@ -63,24 +65,24 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         .iter()
         .filter(|r| r.imported)
         .filter_map(|r| match &r.kind {
-            Kind::Bucket(b) => b.physical_name.as_ref().map(|n| Block::new("import", &[]).attr("to", raw(names.address(&r.name))).attr("id", names.expr(n, r.stack))),
+            Kind::Bucket(b) => {
+                b.physical_name.as_ref().map(|n| Block::new("import", &[]).attr("to", raw(names.address(&r.name))).attr("id", names.expr(n, r.stack)))
+            }
             _ => None,
         })
         .collect();
     if !imports.is_empty() {
         out.push(GeneratedFile::new("imports.tf", file(model, "Existing resources adopted on apply", imports)));
     }
-    out.push(GeneratedFile::new("README.md", super::readme::render(model, super::Target::Terraform)));
+    out.push(GeneratedFile::new("README.md", super::readme::render(model, super::Target::Terraform, &[])));
     Ok(out)
 }
 
 fn versions() -> Block {
     let provider = |source: &str, version: &str| H::Object(vec![("source".into(), s(source)), ("version".into(), s(version))]);
-    Block::new("terraform", &[]).attr("required_version", s(">= 1.6.0")).block(
-        Block::new("required_providers", &[])
-            .attr("aws", provider("hashicorp/aws", "~> 6.0"))
-            .attr("archive", provider("hashicorp/archive", "~> 2.7")),
-    )
+    Block::new("terraform", &[])
+        .attr("required_version", s(">= 1.6.0"))
+        .block(Block::new("required_providers", &[]).attr("aws", provider("hashicorp/aws", "~> 6.0")).attr("archive", provider("hashicorp/archive", "~> 2.7")))
 }
 
 fn default_tags() -> Block {
@@ -132,7 +134,10 @@ fn variable(p: &Parameter) -> Block {
         Some((H::Raw(format!("can(regex({}, {var}))", hcl::quote(pattern))), format!("The value of {name} must match {pattern}.")))
     } else if let (Some(min), Some(max)) = (p.min, p.max) {
         let pattern = format!("^({})$", validation::number_range(min, max));
-        Some((H::Raw(format!("can(regex({}, tostring({var})))", hcl::quote(&pattern))), format!("The value of {name} must be a whole number between {min} and {max}.")))
+        Some((
+            H::Raw(format!("can(regex({}, tostring({var})))", hcl::quote(&pattern))),
+            format!("The value of {name} must be a whole number between {min} and {max}."),
+        ))
     } else if p.kind.is_list() {
         Some((raw(format!("can(element({var}, 0))")), format!("Give at least one value for {name}.")))
     } else {
@@ -146,7 +151,8 @@ fn variable(p: &Parameter) -> Block {
 }
 
 fn tfvars(model: &InfraModel, vars: &[&Parameter]) -> String {
-    let mut items = vec![Item::Comment(format!("Copy to terraform.tfvars and fill in the REPLACE_ME values - plan {}", comment_safe(&model.plan_name, 80))), Item::Blank];
+    let mut items =
+        vec![Item::Comment(format!("Copy to terraform.tfvars and fill in the REPLACE_ME values - plan {}", comment_safe(&model.plan_name, 80))), Item::Blank];
     for p in vars {
         let value = match (&p.default, p.kind) {
             (Some(d), ParamKind::Number) => num(d.parse::<u32>().unwrap_or(1)),

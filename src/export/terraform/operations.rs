@@ -5,7 +5,8 @@ use super::hcl::{boolean, float, num, raw, s, Block, Part, H};
 use super::refs::{label, Names};
 use super::resources::{policy_document, resource, Out};
 use crate::export::model::{
-    Alarm, AlarmSource, Arch, Dashboard, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
+    Alarm, AlarmSource, Arch, Dashboard, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource, Rule,
+    RuleTarget, Topic,
 };
 
 /// The `archive_file` data source that zips a function's code directory.
@@ -53,7 +54,11 @@ pub fn function(names: &Names, r: &Resource, f: &Function) -> Out {
         .attr("kms_key_arn", names.expr(&f.environment_key_arn, r.stack))
         .attr("reserved_concurrent_executions", num(f.reserved_concurrency))
         .block(Block::new("environment", &[]).attr("variables", variables))
-        .block(Block::new("logging_config", &[]).attr("log_format", s("Text")).attr("log_group", raw(format!("aws_cloudwatch_log_group.{}.name", names.label(&f.log_group)))));
+        .block(
+            Block::new("logging_config", &[])
+                .attr("log_format", s("Text"))
+                .attr("log_group", raw(format!("aws_cloudwatch_log_group.{}.name", names.label(&f.log_group)))),
+        );
     if let Some(t) = &f.dead_letter_topic {
         b = b.block(Block::new("dead_letter_config", &[]).attr("target_arn", raw(format!("aws_sns_topic.{}.arn", names.label(t)))));
     }
@@ -79,7 +84,9 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
     let mut out = vec![("events.tf", b)];
     for (i, t) in rule.targets.iter().enumerate() {
         let tl = format!("{l}_{i}");
-        let mut target = Block::new("resource", &["aws_cloudwatch_event_target", &tl]).attr("rule", raw(format!("aws_cloudwatch_event_rule.{l}.name"))).attr("target_id", s(format!("Target{i}")));
+        let mut target = Block::new("resource", &["aws_cloudwatch_event_target", &tl])
+            .attr("rule", raw(format!("aws_cloudwatch_event_rule.{l}.name")))
+            .attr("target_id", s(format!("Target{i}")));
         match t {
             RuleTarget::Function { function, input } => {
                 target = target.attr("arn", raw(format!("aws_lambda_function.{}.arn", names.label(function)))).attr("input", s(input.to_string()));
@@ -107,7 +114,9 @@ pub fn topic(names: &Names, r: &Resource, t: &Topic) -> Out {
     out.push(("monitoring.tf", policy_document(names, &doc, &t.policy(&r.name), r.stack, &[])));
     out.push((
         "monitoring.tf",
-        Block::new("resource", &["aws_sns_topic_policy", &l]).attr("arn", raw(format!("aws_sns_topic.{l}.arn"))).attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json"))),
+        Block::new("resource", &["aws_sns_topic_policy", &l])
+            .attr("arn", raw(format!("aws_sns_topic.{l}.arn")))
+            .attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json"))),
     ));
     for (i, email) in t.emails.iter().enumerate() {
         out.push((
@@ -139,7 +148,11 @@ pub fn alarm(names: &Names, r: &Resource, a: &Alarm) -> Out {
     }
     match &a.source {
         AlarmSource::Metric(m) => {
-            b = b.attr("namespace", s(m.namespace.clone())).attr("metric_name", s(m.name.clone())).attr("statistic", s(m.statistic)).attr("period", num(a.period_seconds));
+            b = b
+                .attr("namespace", s(m.namespace.clone()))
+                .attr("metric_name", s(m.name.clone()))
+                .attr("statistic", s(m.statistic))
+                .attr("period", num(a.period_seconds));
             if !m.dimensions.is_empty() {
                 b = b.attr("dimensions", dimensions(names, m, r));
             }
@@ -155,7 +168,13 @@ pub fn alarm(names: &Names, r: &Resource, a: &Alarm) -> Out {
                 b = b.block(Block::new("metric_query", &[]).attr("id", s(format!("m{}", i + 1))).attr("return_data", boolean(false)).block(metric));
             }
             let expression = (1..=metrics.len()).map(|i| format!("m{i}")).collect::<Vec<_>>().join(" + ");
-            b = b.block(Block::new("metric_query", &[]).attr("id", s("total")).attr("expression", s(expression)).attr("label", s(text.clone())).attr("return_data", boolean(true)));
+            b = b.block(
+                Block::new("metric_query", &[])
+                    .attr("id", s("total"))
+                    .attr("expression", s(expression))
+                    .attr("label", s(text.clone()))
+                    .attr("return_data", boolean(true)),
+            );
         }
     }
     vec![("monitoring.tf", b)]

@@ -4,8 +4,7 @@
 use super::hcl::{boolean, num, raw, s, Block, Item, H};
 use super::refs::{provider_item, Names};
 use crate::export::model::{
-    BackupPlan, Bucket, BucketEncryption, DbCluster, DbInstance, Effect, Key, Kind, Num, Principal, Resource, Role, Selection, SecurityGroup, Skip, StackId, Statement,
-    SubnetGroup, Table, Tool, Vault,
+    BackupPlan, Bucket, BucketEncryption, Effect, Key, Kind, Num, Principal, Resource, Role, Selection, Skip, StackId, Statement, Tool, Vault,
 };
 use crate::export::text::comment_safe;
 
@@ -61,7 +60,10 @@ pub fn policy_document(names: &Names, label: &str, statements: &[Statement], sta
         }
         for c in &st.conditions {
             sb = sb.block(
-                Block::new("condition", &[]).attr("test", s(c.test)).attr("variable", s(c.key.clone())).attr("values", H::List(c.values.iter().map(|v| names.expr(v, stack)).collect())),
+                Block::new("condition", &[])
+                    .attr("test", s(c.test))
+                    .attr("variable", s(c.key.clone()))
+                    .attr("values", H::List(c.values.iter().map(|v| names.expr(v, stack)).collect())),
             );
         }
         b = b.block(sb);
@@ -77,7 +79,8 @@ pub fn key(names: &Names, r: &Resource, k: &Key) -> Out {
         .map(|id| Skip {
             tool: Tool::CheckovTf,
             rule: id.to_string(),
-            reason: "a key policy's Resource \"*\" means the key the policy is attached to; the account-administration statement is the AWS default key policy".into(),
+            reason: "a key policy's Resource \"*\" means the key the policy is attached to; the account-administration statement is the AWS default key policy"
+                .into(),
         })
         .collect();
     let mut out = vec![("kms.tf", policy_document(names, &doc, &k.policy(), r.stack, &key_policy_skips))];
@@ -119,7 +122,9 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
     out.push(("s3.tf", sub("aws_s3_bucket_versioning", &l, r).block(Block::new("versioning_configuration", &[]).attr("status", s(status)))));
     let by_default = match &b.encryption {
         BucketEncryption::S3Managed => Block::new("apply_server_side_encryption_by_default", &[]).attr("sse_algorithm", s("AES256")),
-        BucketEncryption::Kms(k) => Block::new("apply_server_side_encryption_by_default", &[]).attr("sse_algorithm", s("aws:kms")).attr("kms_master_key_id", names.expr(k, r.stack)),
+        BucketEncryption::Kms(k) => {
+            Block::new("apply_server_side_encryption_by_default", &[]).attr("sse_algorithm", s("aws:kms")).attr("kms_master_key_id", names.expr(k, r.stack))
+        }
     };
     let rule = Block::new("rule", &[]).block(by_default).attr("bucket_key_enabled", boolean(matches!(b.encryption, BucketEncryption::Kms(_))));
     out.push(("s3.tf", sub("aws_s3_bucket_server_side_encryption_configuration", &l, r).block(rule)));
@@ -135,7 +140,9 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
     if let Some(log) = &b.access_logging {
         out.push((
             "s3.tf",
-            sub("aws_s3_bucket_logging", &l, r).attr("target_bucket", raw(format!("aws_s3_bucket.{}.id", names.label(&log.bucket)))).attr("target_prefix", s(log.prefix.clone())),
+            sub("aws_s3_bucket_logging", &l, r)
+                .attr("target_bucket", raw(format!("aws_s3_bucket.{}.id", names.label(&log.bucket))))
+                .attr("target_prefix", s(log.prefix.clone())),
         ));
     }
     let lc = &b.lifecycle;
@@ -157,7 +164,8 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
     lifecycle.push(Item::Attr("depends_on".into(), H::List(vec![raw(format!("aws_s3_bucket_versioning.{l}"))])));
     out.push(("s3.tf", lifecycle));
     if let Some(rep) = &b.replication {
-        let mut dest = Block::new("destination", &[]).attr("bucket", names.expr(&rep.destination_bucket_arn, r.stack)).attr("storage_class", s(rep.storage_class.api()));
+        let mut dest =
+            Block::new("destination", &[]).attr("bucket", names.expr(&rep.destination_bucket_arn, r.stack)).attr("storage_class", s(rep.storage_class.api()));
         if let Some(k) = &rep.destination_key_arn {
             dest = dest.block(Block::new("encryption_configuration", &[]).attr("replica_kms_key_id", names.expr(k, r.stack)));
         }
@@ -177,7 +185,9 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
         if rep.destination_key_arn.is_some() {
             rule = rule.block(Block::new("source_selection_criteria", &[]).block(Block::new("sse_kms_encrypted_objects", &[]).attr("status", s("Enabled"))));
         }
-        let mut replication = sub("aws_s3_bucket_replication_configuration", &l, r).attr("role", names.expr(&crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn), r.stack)).block(rule);
+        let mut replication = sub("aws_s3_bucket_replication_configuration", &l, r)
+            .attr("role", names.expr(&crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn), r.stack))
+            .block(rule);
         replication.push(Item::Attr("depends_on".into(), H::List(vec![raw(format!("aws_s3_bucket_versioning.{l}"))])));
         out.push(("s3.tf", replication));
     }
@@ -204,15 +214,17 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
         st.body.retain(|i| !matches!(i, Item::Attr(n, _) if n == "resources"));
     }
     let mut out = vec![("iam.tf", trust_doc)];
-    out.push(("iam.tf", resource("aws_iam_role", &l, r).attr("description", s(role.description.clone())).attr("assume_role_policy", raw(format!("data.aws_iam_policy_document.{l}_trust.json")))));
+    out.push((
+        "iam.tf",
+        resource("aws_iam_role", &l, r)
+            .attr("description", s(role.description.clone()))
+            .attr("assume_role_policy", raw(format!("data.aws_iam_policy_document.{l}_trust.json"))),
+    ));
     if !role.statements.is_empty() {
         // Statements whose resource is "*" say why (the same reasons cdk-nag gets).
         let reasons: Vec<&str> = role.statements.iter().filter(|st| st.has_star_resource()).filter_map(|st| st.nag_reason.as_deref()).collect();
-        let skips: Vec<Skip> = if reasons.is_empty() {
-            Vec::new()
-        } else {
-            vec![Skip { tool: Tool::CheckovTf, rule: "CKV_AWS_356".into(), reason: reasons.join("; ") }]
-        };
+        let skips: Vec<Skip> =
+            if reasons.is_empty() { Vec::new() } else { vec![Skip { tool: Tool::CheckovTf, rule: "CKV_AWS_356".into(), reason: reasons.join("; ") }] };
         out.push(("iam.tf", policy_document(names, &format!("{l}_permissions"), &role.statements, r.stack, &skips)));
         out.push((
             "iam.tf",
@@ -225,155 +237,34 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
     for (i, p) in role.managed_policies.iter().enumerate() {
         out.push((
             "iam.tf",
-            Block::new("resource", &["aws_iam_role_policy_attachment", &format!("{l}_{}", i + 1)])
-                .attr("role", raw(format!("aws_iam_role.{l}.name")))
-                .attr("policy_arn", H::Tpl(vec![super::hcl::Part::Lit("arn:".into()), super::hcl::Part::Interp("data.aws_partition.current.partition".into()), super::hcl::Part::Lit(format!(":iam::aws:policy/{p}"))])),
+            Block::new("resource", &["aws_iam_role_policy_attachment", &format!("{l}_{}", i + 1)]).attr("role", raw(format!("aws_iam_role.{l}.name"))).attr(
+                "policy_arn",
+                H::Tpl(vec![
+                    super::hcl::Part::Lit("arn:".into()),
+                    super::hcl::Part::Interp("data.aws_partition.current.partition".into()),
+                    super::hcl::Part::Lit(format!(":iam::aws:policy/{p}")),
+                ]),
+            ),
         ));
     }
     out
-}
-
-pub fn table(names: &Names, r: &Resource, t: &Table) -> Out {
-    let l = names.label(&r.name);
-    let mut b = resource("aws_dynamodb_table", &l, r)
-        .attr("name", names.expr(&t.name, r.stack))
-        .attr("billing_mode", s("PAY_PER_REQUEST"))
-        .attr("hash_key", s(t.partition_key.clone()));
-    if let Some(sk) = &t.sort_key {
-        b = b.attr("range_key", s(sk.clone()));
-    }
-    b = b.attr("deletion_protection_enabled", boolean(true));
-    if !t.replicas.is_empty() {
-        b = b.attr("stream_enabled", boolean(true)).attr("stream_view_type", s("NEW_AND_OLD_IMAGES"));
-    }
-    b = b.block(Block::new("attribute", &[]).attr("name", s(t.partition_key.clone())).attr("type", s("S")));
-    if let Some(sk) = &t.sort_key {
-        b = b.block(Block::new("attribute", &[]).attr("name", s(sk.clone())).attr("type", s("S")));
-    }
-    let mut pitr = Block::new("point_in_time_recovery", &[]).attr("enabled", boolean(t.pitr_days.is_some()));
-    if let Some(d) = t.pitr_days {
-        pitr = pitr.attr("recovery_period_in_days", num(d));
-    }
-    b = b.block(pitr).block(Block::new("server_side_encryption", &[]).attr("enabled", boolean(true)).attr("kms_key_arn", names.expr(&t.key_arn, r.stack)));
-    for rep in &t.replicas {
-        b = b.block(
-            Block::new("replica", &[])
-                .attr("region_name", names.expr(&rep.region, r.stack))
-                .attr("kms_key_arn", names.expr(&rep.key_arn, r.stack))
-                .attr("point_in_time_recovery", boolean(t.pitr_days.is_some()))
-                .attr("deletion_protection_enabled", boolean(true)),
-        );
-    }
-    vec![("databases.tf", b)]
-}
-
-pub fn subnet_group(names: &Names, r: &Resource, g: &SubnetGroup) -> Out {
-    let l = names.label(&r.name);
-    vec![("network.tf", resource("aws_db_subnet_group", &l, r).attr("description", s(g.description.clone())).attr("subnet_ids", raw(format!("var.{}", super::refs::label(&g.subnets_param)))))]
-}
-
-pub fn security_group(names: &Names, r: &Resource, g: &SecurityGroup) -> Out {
-    let l = names.label(&r.name);
-    // Terraform removes the default allow-all egress rule of a new group and adds
-    // none: the group has no egress, like the other targets.
-    let mut out = vec![("network.tf", resource("aws_security_group", &l, r).attr("description", s(g.description.clone())).attr("vpc_id", raw(format!("var.{}", super::refs::label(&g.vpc_param)))))];
-    for (i, ing) in g.ingress.iter().enumerate() {
-        out.push((
-            "network.tf",
-            Block::new("resource", &["aws_vpc_security_group_ingress_rule", &format!("{l}_{}", i + 1)])
-                .attr("security_group_id", raw(format!("aws_security_group.{l}.id")))
-                .attr("description", s(ing.description.clone()))
-                .attr("cidr_ipv4", names.expr(&ing.cidr, r.stack))
-                .attr("ip_protocol", s("tcp"))
-                .attr("from_port", num(ing.port))
-                .attr("to_port", num(ing.port)),
-        ));
-    }
-    out
-}
-
-fn final_snapshot(r: &Resource) -> H {
-    H::Tpl(vec![super::hcl::Part::Interp("var.project_name".into()), super::hcl::Part::Lit(format!("-{}-final", super::refs::label(&r.name).replace('_', "-")))])
-}
-
-pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
-    let l = names.label(&r.name);
-    let b = resource("aws_db_instance", &l, r)
-        .attr("engine", s(d.engine.api()))
-        .attr("engine_version", s(d.engine.version()))
-        .attr("instance_class", s(d.instance_class.clone()))
-        .attr("allocated_storage", num(d.storage_gb))
-        .attr("storage_type", s("gp2"))
-        .attr("storage_encrypted", boolean(true))
-        .attr("kms_key_id", names.expr(&d.key_arn, r.stack))
-        .attr("multi_az", boolean(d.multi_az))
-        .attr("publicly_accessible", boolean(false))
-        .attr("deletion_protection", boolean(true))
-        .attr("iam_database_authentication_enabled", boolean(true))
-        .attr("manage_master_user_password", boolean(true))
-        .attr("username", s("dbadmin"))
-        .attr("backup_retention_period", num(d.backup_retention_days))
-        .attr("copy_tags_to_snapshot", boolean(true))
-        .attr("auto_minor_version_upgrade", boolean(true))
-        .attr("db_subnet_group_name", raw(format!("aws_db_subnet_group.{}.name", names.label(&d.subnet_group))))
-        .attr("vpc_security_group_ids", H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&d.security_group)))]))
-        .attr("skip_final_snapshot", boolean(false))
-        .attr("final_snapshot_identifier", final_snapshot(r));
-    let mut out = vec![("databases.tf", b)];
-    if let Some(c) = &d.cross_region_backups {
-        out.push((
-            "databases.tf",
-            Block::new("resource", &["aws_db_instance_automated_backups_replication", &l])
-                .attr("provider", raw("aws.dr"))
-                .attr("source_db_instance_arn", raw(format!("aws_db_instance.{l}.arn")))
-                .attr("kms_key_id", names.expr(&c.key_arn, StackId::Primary))
-                .attr("retention_period", num(c.retention_days)),
-        ));
-    }
-    out
-}
-
-pub fn db_cluster(names: &Names, r: &Resource, c: &DbCluster) -> Out {
-    let l = names.label(&r.name);
-    let mut b = resource("aws_rds_cluster", &l, r)
-        .attr("engine", s(c.engine.api()))
-        .attr("engine_version", s(c.engine.version()))
-        .attr("storage_encrypted", boolean(true))
-        .attr("kms_key_id", names.expr(&c.key_arn, r.stack))
-        .attr("deletion_protection", boolean(true))
-        .attr("iam_database_authentication_enabled", boolean(true))
-        .attr("manage_master_user_password", boolean(true))
-        .attr("master_username", s("dbadmin"))
-        .attr("backup_retention_period", num(c.backup_retention_days))
-        .attr("copy_tags_to_snapshot", boolean(true))
-        .attr("db_subnet_group_name", raw(format!("aws_db_subnet_group.{}.name", names.label(&c.subnet_group))))
-        .attr("vpc_security_group_ids", H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&c.security_group)))]))
-        .attr("skip_final_snapshot", boolean(false))
-        .attr("final_snapshot_identifier", final_snapshot(r));
-    if let Some(h) = c.backtrack_hours {
-        b = b.attr("backtrack_window", num(u64::from(h) * 3600));
-    }
-    let instances = resource("aws_rds_cluster_instance", &l, r)
-        .attr("count", num(c.instances))
-        .attr("cluster_identifier", raw(format!("aws_rds_cluster.{l}.id")))
-        .attr("engine", raw(format!("aws_rds_cluster.{l}.engine")))
-        .attr("engine_version", raw(format!("aws_rds_cluster.{l}.engine_version")))
-        .attr("instance_class", s(c.instance_class.clone()))
-        .attr("db_subnet_group_name", raw(format!("aws_db_subnet_group.{}.name", names.label(&c.subnet_group))))
-        .attr("publicly_accessible", boolean(false))
-        .attr("auto_minor_version_upgrade", boolean(true));
-    vec![("databases.tf", b), ("databases.tf", instances)]
 }
 
 pub fn vault(names: &Names, r: &Resource, v: &Vault) -> Out {
     let l = names.label(&r.name);
-    let mut out = vec![("backup.tf", resource("aws_backup_vault", &l, r).attr("name", names.expr(&v.name, r.stack)).attr("kms_key_arn", names.expr(&v.key_arn, r.stack)))];
+    let mut out = vec![(
+        "backup.tf",
+        resource("aws_backup_vault", &l, r).attr("name", names.expr(&v.name, r.stack)).attr("kms_key_arn", names.expr(&v.key_arn, r.stack)),
+    )];
     if let Some(lock) = &v.lock {
         let mut b = Block::new("resource", &["aws_backup_vault_lock_configuration", &l]);
         if let Some((k, val)) = provider_item(r) {
             b.push(Item::Attr(k, val));
         }
-        b = b.attr("backup_vault_name", raw(format!("aws_backup_vault.{l}.name"))).attr("min_retention_days", num(lock.min_days)).attr("max_retention_days", num(lock.max_days));
+        b = b
+            .attr("backup_vault_name", raw(format!("aws_backup_vault.{l}.name")))
+            .attr("min_retention_days", num(lock.min_days))
+            .attr("max_retention_days", num(lock.max_days));
         if let Some(d) = lock.changeable_for_days {
             b = b.attr("changeable_for_days", num(d));
         }
@@ -400,7 +291,9 @@ pub fn backup_plan(names: &Names, r: &Resource, p: &BackupPlan) -> Out {
             .block(lifecycle);
         if let Some(c) = &rule.copy {
             rb = rb.block(
-                Block::new("copy_action", &[]).attr("destination_vault_arn", names.expr(&c.vault_arn, r.stack)).block(Block::new("lifecycle", &[]).attr("delete_after", num(c.delete_after_days))),
+                Block::new("copy_action", &[])
+                    .attr("destination_vault_arn", names.expr(&c.vault_arn, r.stack))
+                    .block(Block::new("lifecycle", &[]).attr("delete_after", num(c.delete_after_days))),
             );
         }
         b = b.block(rb);
@@ -423,11 +316,11 @@ pub fn emit_resource(names: &Names, r: &Resource) -> Out {
         Kind::Key(k) => key(names, r, k),
         Kind::Bucket(b) => bucket(names, r, b),
         Kind::Role(role_spec) => role(names, r, role_spec),
-        Kind::Table(t) => table(names, r, t),
-        Kind::SubnetGroup(g) => subnet_group(names, r, g),
-        Kind::SecurityGroup(g) => security_group(names, r, g),
-        Kind::DbInstance(d) => db_instance(names, r, d),
-        Kind::DbCluster(c) => db_cluster(names, r, c),
+        Kind::Table(t) => super::databases::table(names, r, t),
+        Kind::SubnetGroup(g) => super::databases::subnet_group(names, r, g),
+        Kind::SecurityGroup(g) => super::databases::security_group(names, r, g),
+        Kind::DbInstance(d) => super::databases::db_instance(names, r, d),
+        Kind::DbCluster(c) => super::databases::db_cluster(names, r, c),
         Kind::Vault(v) => vault(names, r, v),
         Kind::BackupPlan(p) => backup_plan(names, r, p),
         Kind::Selection(sel) => selection(names, r, sel),
