@@ -238,7 +238,7 @@ impl<'m> B<'m> {
         let id = self.construct_id(&r.name);
         let mut props = vec![("description", s(rule.description.clone()))];
         if let Some(e) = &rule.schedule {
-            props.push(("schedule", static_call("events", "Schedule", "expression", vec![s(e.clone())])));
+            props.push(("schedule", static_call("events", "Schedule", "expression", vec![self.expr(e)])));
         }
         if let Some(p) = &rule.pattern {
             let strings = |v: &Vec<String>| V::List(v.iter().map(|x| s(x.clone())).collect());

@@ -55,7 +55,7 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
     let id = names.resource(&r.name);
     let mut props = vec![("Description", s(rule.description.clone())), ("State", raw("ENABLED"))];
     if let Some(expr) = &rule.schedule {
-        props.push(("ScheduleExpression", s(expr.clone())));
+        props.push(("ScheduleExpression", names.expr(expr)));
     }
     if let Some(p) = &rule.pattern {
         let strings = |v: &Vec<String>| seq(v.iter().map(|x| s(x.clone())).collect());

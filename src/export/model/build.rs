@@ -218,6 +218,7 @@ impl<'p> Ctx<'p> {
             let name = self.unique(&base);
             let description = format!("drplan: customer-managed key {n} of {count} (component {})", super::describe_id(&k.id));
             self.keys.push(key_resource(&name, StackId::Primary, Some(&k.id), description, k.rotation, None));
+            self.key_outputs(&name, StackId::Primary);
             self.plan_keys.push(name);
         }
         if k.replica_in_dr_region && self.dr_region.is_some() && !self.keys.iter().any(|r| r.stack == StackId::Dr) {
@@ -230,6 +231,7 @@ impl<'p> Ctx<'p> {
         let alias = self.dr_key_alias(StackId::Dr);
         let description = "drplan: key for replicas and copies in the DR region".to_string();
         self.keys.push(key_resource(&name, StackId::Dr, component, description, rotation, Some(alias)));
+        self.key_outputs(&name, StackId::Dr);
         if component.is_none() {
             self.notes.additions.push("A KMS key in the DR region (the plan has no kms_key with replica_in_dr_region): replicas and copies there are encrypted with a customer-managed key.".into());
         }
@@ -250,9 +252,16 @@ impl<'p> Ctx<'p> {
         }
         let name = self.unique("export-key");
         self.keys.push(key_resource(&name, StackId::Primary, None, "drplan: key for topics, logs and backups".into(), true, None));
+        self.key_outputs(&name, StackId::Primary);
         self.notes.additions.push("A KMS key in the primary region (the plan has no kms_key component): SNS topics, log groups, Lambda environments and backup vaults are encrypted with a customer-managed key (about $1 a month).".into());
         self.plan_keys.push(name.clone());
         name
+    }
+
+    /// Outputs of a key: its id and ARN (seed 003's kms_key_id and kms_key_arn).
+    fn key_outputs(&mut self, name: &str, stack: StackId) {
+        self.output(&format!("{name}-id"), stack, super::expr::attr(name, super::expr::Attr::Id), format!("Id of KMS key {name}"));
+        self.output(&format!("{name}-arn"), stack, super::expr::attr(name, super::expr::Attr::Arn), format!("ARN of KMS key {name}"));
     }
 
     /// The key for the `n`-th data store of the plan: the plan's keys in turn.

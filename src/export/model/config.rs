@@ -102,7 +102,7 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             dead_letter_topic: None,
         };
         ctx.push(Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Function(function)).with_skips(function_skips(false)));
-        schedule_rule(ctx, &b.id, &format!("{short}-daily-export"), "rate(1 day)", &name, "parameter-store-export");
+        schedule_rule(ctx, &b.id, &format!("{short}-daily-export"), lit("rate(1 day)"), &name, "parameter-store-export");
     }
     if b.codecommit_mirror {
         let name = ctx.unique(&format!("{short}-repository"));

@@ -115,7 +115,8 @@ pub enum RuleTarget {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
     pub description: String,
-    pub schedule: Option<String>,
+    /// `cron(...)` / `rate(...)`; a parameter for the plan's first schedule.
+    pub schedule: Option<Expr>,
     pub pattern: Option<EventPattern>,
     pub targets: Vec<RuleTarget>,
 }

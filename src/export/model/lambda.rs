@@ -379,12 +379,16 @@ pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), Export
 }
 
 /// A rule running `function` on a schedule with `{"backup_type": ...}` as input.
-pub(super) fn schedule_rule(ctx: &mut Ctx, component: &str, base: &str, expression: &str, function: &str, backup_type: &str) {
+pub(super) fn schedule_rule(ctx: &mut Ctx, component: &str, base: &str, expression: Expr, function: &str, backup_type: &str) {
     let name = ctx.unique(base);
+    let shown = match &expression {
+        Expr::Lit(t) => crate::export::text::comment_safe(t, 60),
+        _ => "the backup_schedule setting".into(),
+    };
     let input = serde_json::json!({ "backup_type": backup_type });
     let rule = Rule {
-        description: format!("drplan: runs {function} on {}", crate::export::text::comment_safe(expression, 60)),
-        schedule: Some(expression.to_string()),
+        description: format!("drplan: runs {function} on {shown}"),
+        schedule: Some(expression),
         pattern: None,
         targets: vec![RuleTarget::Function { function: function.to_string(), input }],
     };
@@ -395,13 +399,30 @@ pub(super) fn visit_schedules(ctx: &mut Ctx, c: &Component) -> Result<(), Export
     let Component::Schedule(s) = c else { return Ok(()) };
     if let Some(function) = ctx.lookup(&s.target, "function") {
         let short = ctx.short(&s.id);
-        schedule_rule(ctx, &s.id, &format!("{short}-schedule"), &s.expression, &function, &s.backup_type);
+        // The plan's first schedule is the `backup_schedule` setting (seed 003).
+        let first = ctx.plan.components.iter().find_map(|c| match c {
+            Component::Schedule(x) => Some(x.id.clone()),
+            _ => None,
+        });
+        let expression = if first.as_deref() == Some(s.id.as_str()) {
+            ctx.define_param(super::build::param(
+                "backup_schedule",
+                super::ParamKind::Schedule,
+                Some(s.expression.clone()),
+                "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)",
+            ));
+            ctx.use_param(StackId::Primary, "backup_schedule")
+        } else {
+            lit(s.expression.clone())
+        };
+        schedule_rule(ctx, &s.id, &format!("{short}-schedule"), expression, &function, &s.backup_type);
     }
     Ok(())
 }
 
 /// Plan settings that size the cost estimate and have no resource property.
 pub(super) fn estimate_only_settings(plan: &Plan) -> Vec<String> {
+    let mut out = vec!["plan: targets (RPO and RTO objectives), pricing, horizon_months and every component's data_class feed the estimate and the recovery analysis".to_string()];
     let mut kinds: Vec<ComponentKind> = plan.components.iter().map(Component::kind).collect();
     kinds.sort();
     kinds.dedup();
@@ -424,5 +445,6 @@ pub(super) fn estimate_only_settings(plan: &Plan) -> Vec<String> {
             };
             Some(format!("{}: {fields}", k.id()))
         })
-        .collect()
+        .for_each(|line| out.push(line));
+    out
 }

@@ -145,6 +145,8 @@ pub enum ParamKind {
     RouteTableIds,
     /// Only CDK needs these (to describe an imported VPC).
     AvailabilityZones,
+    /// An EventBridge schedule expression.
+    Schedule,
 }
 
 impl ParamKind {

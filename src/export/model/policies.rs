@@ -90,6 +90,7 @@ impl ParamKind {
             ParamKind::Region => Some("^[a-z]{2}(-[a-z]+)+-[0-9]$"),
             ParamKind::Cidr => Some("^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$"),
             ParamKind::VpcId => Some("^vpc-[0-9a-f]+$"),
+            ParamKind::Schedule => Some("^(cron|rate)[(][^()]+[)]$"),
             ParamKind::Number | ParamKind::SubnetIds | ParamKind::RouteTableIds | ParamKind::AvailabilityZones => None,
         }
     }

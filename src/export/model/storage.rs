@@ -164,6 +164,15 @@ pub(super) fn bucket(ctx: &mut Ctx, b: &S3Bucket, data_index: usize, noncurrent_
     let prefix = format!("{short}/");
     ctx.add_log_source(&log_bucket, &name, &prefix);
     let lifecycle = lifecycle_of(b, noncurrent_expiration);
+    if matches!(b.initial_storage_class, StorageClass::StandardIa | StorageClass::GlacierInstantRetrieval) {
+        // Lifecycle rules cannot move objects into these classes on day 0: the writer sets the class.
+        ctx.notes.after_deploy.push(format!(
+            "The plan writes the objects of bucket {} in {}: upload them with that storage class (for example aws s3 cp --storage-class {}); lifecycle rules cannot move objects there on their first day.",
+            super::describe_id(&b.id),
+            b.initial_storage_class.label(),
+            class_of(b.initial_storage_class).api()
+        ));
+    }
 
     let replication = match (&b.replication, ctx.dr_region.is_some()) {
         (Some(r), true) if b.versioning.enabled => Some(replicate(ctx, b, &name, &encryption, &lifecycle, r.storage_class, r.replication_time_control)),

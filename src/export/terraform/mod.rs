@@ -160,7 +160,6 @@ fn tfvars(model: &InfraModel, vars: &[&Parameter]) -> String {
             (None, ParamKind::SubnetIds) => H::List(vec![s("subnet-REPLACE_ME_1"), s("subnet-REPLACE_ME_2")]),
             (None, ParamKind::RouteTableIds) => H::List(vec![s("rtb-REPLACE_ME_1"), s("rtb-REPLACE_ME_2")]),
             (None, ParamKind::VpcId) => s("vpc-REPLACE_ME"),
-            (None, ParamKind::Cidr) => s("10.0.0.0/16"),
             (None, _) => s("REPLACE_ME"),
         };
         items.push(Item::Attr(label(&p.key), value));

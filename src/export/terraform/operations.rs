@@ -74,7 +74,7 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
     let l = names.label(&r.name);
     let mut b = resource("aws_cloudwatch_event_rule", &l, r).attr("description", s(rule.description.clone())).attr("state", s("ENABLED"));
     if let Some(e) = &rule.schedule {
-        b = b.attr("schedule_expression", s(e.clone()));
+        b = b.attr("schedule_expression", names.expr(e, r.stack));
     }
     if let Some(p) = &rule.pattern {
         let detail = H::Object(p.detail.iter().map(|(k, v)| (k.clone(), strings(v))).collect());

@@ -65,3 +65,14 @@ variable "backup_retention_days" {
     error_message = "The value of backup_retention_days must be a whole number between 1 and 36500."
   }
 }
+
+variable "backup_schedule" {
+  description = "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"
+  type        = string
+  default     = "cron(0 2 * * ? *)"
+
+  validation {
+    condition     = can(regex("^(cron|rate)[(][^()]+[)]$", var.backup_schedule))
+    error_message = "The value of backup_schedule must match ^(cron|rate)[(][^()]+[)]$."
+  }
+}

@@ -578,6 +578,42 @@ class PrimaryStack(cdk.Stack):
 
         cdk.CfnOutput(
             self,
+            "DrKeysKey1IdOutput",
+            value=dr_keys_key_1.key_id,
+            description="Id of KMS key dr-keys-key-1",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeysKey1ArnOutput",
+            value=dr_keys_key_1.key_arn,
+            description="ARN of KMS key dr-keys-key-1",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeysKey2IdOutput",
+            value=dr_keys_key_2.key_id,
+            description="Id of KMS key dr-keys-key-2",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeysKey2ArnOutput",
+            value=dr_keys_key_2.key_arn,
+            description="ARN of KMS key dr-keys-key-2",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeysKey3IdOutput",
+            value=dr_keys_key_3.key_id,
+            description="Id of KMS key dr-keys-key-3",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeysKey3ArnOutput",
+            value=dr_keys_key_3.key_arn,
+            description="ARN of KMS key dr-keys-key-3",
+        )
+        cdk.CfnOutput(
+            self,
             "DrAlertsTopicArnOutput",
             value=dr_alerts_topic.topic_arn,
             description="ARN of the SNS topic of component dr-alerts",

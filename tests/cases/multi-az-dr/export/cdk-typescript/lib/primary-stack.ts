@@ -515,6 +515,30 @@ export class PrimaryStack extends cdk.Stack {
       ],
     });
 
+    new cdk.CfnOutput(this, 'DrKeysKey1IdOutput', {
+      value: drKeysKey1.keyId,
+      description: 'Id of KMS key dr-keys-key-1',
+    });
+    new cdk.CfnOutput(this, 'DrKeysKey1ArnOutput', {
+      value: drKeysKey1.keyArn,
+      description: 'ARN of KMS key dr-keys-key-1',
+    });
+    new cdk.CfnOutput(this, 'DrKeysKey2IdOutput', {
+      value: drKeysKey2.keyId,
+      description: 'Id of KMS key dr-keys-key-2',
+    });
+    new cdk.CfnOutput(this, 'DrKeysKey2ArnOutput', {
+      value: drKeysKey2.keyArn,
+      description: 'ARN of KMS key dr-keys-key-2',
+    });
+    new cdk.CfnOutput(this, 'DrKeysKey3IdOutput', {
+      value: drKeysKey3.keyId,
+      description: 'Id of KMS key dr-keys-key-3',
+    });
+    new cdk.CfnOutput(this, 'DrKeysKey3ArnOutput', {
+      value: drKeysKey3.keyArn,
+      description: 'ARN of KMS key dr-keys-key-3',
+    });
     new cdk.CfnOutput(this, 'DrAlertsTopicArnOutput', {
       value: drAlertsTopic.topicArn,
       description: 'ARN of the SNS topic of component dr-alerts',

@@ -83,6 +83,18 @@ class DrStack(cdk.Stack):
 
         cdk.CfnOutput(
             self,
+            "DrKeyIdOutput",
+            value=dr_key.key_id,
+            description="Id of KMS key dr-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeyArnOutput",
+            value=dr_key.key_arn,
+            description="ARN of KMS key dr-key",
+        )
+        cdk.CfnOutput(
+            self,
             "MediaReplicaBucketNameOutput",
             value=media_replica.bucket_name,
             description="Name of the replica bucket of component media",

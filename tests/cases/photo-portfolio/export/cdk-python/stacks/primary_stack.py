@@ -491,6 +491,18 @@ class PrimaryStack(cdk.Stack):
 
         cdk.CfnOutput(
             self,
+            "BackupKeysKeyIdOutput",
+            value=backup_keys_key.key_id,
+            description="Id of KMS key backup-keys-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupKeysKeyArnOutput",
+            value=backup_keys_key.key_arn,
+            description="ARN of KMS key backup-keys-key",
+        )
+        cdk.CfnOutput(
+            self,
             "AlertsTopicArnOutput",
             value=alerts_topic.topic_arn,
             description="ARN of the SNS topic of component alerts",

@@ -434,6 +434,14 @@ export class PrimaryStack extends cdk.Stack {
       healthCheckTags: [{key: 'Name', value: settings.projectName + '-site-failover'}],
     });
 
+    new cdk.CfnOutput(this, 'BackupKeysKeyIdOutput', {
+      value: backupKeysKey.keyId,
+      description: 'Id of KMS key backup-keys-key',
+    });
+    new cdk.CfnOutput(this, 'BackupKeysKeyArnOutput', {
+      value: backupKeysKey.keyArn,
+      description: 'ARN of KMS key backup-keys-key',
+    });
     new cdk.CfnOutput(this, 'AlertsTopicArnOutput', {
       value: alertsTopic.topicArn,
       description: 'ARN of the SNS topic of component alerts',

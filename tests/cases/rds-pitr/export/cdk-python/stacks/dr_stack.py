@@ -40,6 +40,18 @@ class DrStack(cdk.Stack):
 
         cdk.CfnOutput(
             self,
+            "DrKeyIdOutput",
+            value=dr_key.key_id,
+            description="Id of KMS key dr-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeyArnOutput",
+            value=dr_key.key_arn,
+            description="ARN of KMS key dr-key",
+        )
+        cdk.CfnOutput(
+            self,
             "RdsBackupPlanDrVaultNameOutput",
             value=rds_backup_plan_dr_vault.backup_vault_name,
             description="Name of backup vault rds-backup-plan-dr-vault",

@@ -33,6 +33,14 @@ export class DrStack extends cdk.Stack {
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
 
+    new cdk.CfnOutput(this, 'DrKeyIdOutput', {
+      value: drKey.keyId,
+      description: 'Id of KMS key dr-key',
+    });
+    new cdk.CfnOutput(this, 'DrKeyArnOutput', {
+      value: drKey.keyArn,
+      description: 'ARN of KMS key dr-key',
+    });
     new cdk.CfnOutput(this, 'RdsBackupPlanDrVaultNameOutput', {
       value: rdsBackupPlanDrVault.backupVaultName,
       description: 'Name of backup vault rds-backup-plan-dr-vault',

@@ -249,6 +249,14 @@ export class PrimaryStack extends cdk.Stack {
       new cw_actions.SnsAction(backupAlertsTopic),
     );
 
+    new cdk.CfnOutput(this, 'BackupKeysKeyIdOutput', {
+      value: backupKeysKey.keyId,
+      description: 'Id of KMS key backup-keys-key',
+    });
+    new cdk.CfnOutput(this, 'BackupKeysKeyArnOutput', {
+      value: backupKeysKey.keyArn,
+      description: 'ARN of KMS key backup-keys-key',
+    });
     new cdk.CfnOutput(this, 'BackupAlertsTopicArnOutput', {
       value: backupAlertsTopic.topicArn,
       description: 'ARN of the SNS topic of component backup-alerts',

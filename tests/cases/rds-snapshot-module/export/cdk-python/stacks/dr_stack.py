@@ -28,3 +28,15 @@ class DrStack(cdk.Stack):
             alias="alias/" + settings.project_name + "/dr",
         )
 
+        cdk.CfnOutput(
+            self,
+            "DrKeyIdOutput",
+            value=dr_key.key_id,
+            description="Id of KMS key dr-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeyArnOutput",
+            value=dr_key.key_arn,
+            description="ARN of KMS key dr-key",
+        )

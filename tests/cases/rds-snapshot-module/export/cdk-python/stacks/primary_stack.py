@@ -541,8 +541,8 @@ class PrimaryStack(cdk.Stack):
         daily_backup_schedule = events.Rule(
             self,
             "DailyBackupSchedule",
-            description="drplan: runs backup-lambda-function on cron(0 2 * * ? *)",
-            schedule=events.Schedule.expression("cron(0 2 * * ? *)"),
+            description="drplan: runs backup-lambda-function on the backup_schedule setting",
+            schedule=events.Schedule.expression(settings.backup_schedule),
             targets=[
                 targets.LambdaFunction(
                     backup_lambda_function,
@@ -659,6 +659,18 @@ class PrimaryStack(cdk.Stack):
             ],
         )
 
+        cdk.CfnOutput(
+            self,
+            "BackupKeyKeyIdOutput",
+            value=backup_key_key.key_id,
+            description="Id of KMS key backup-key-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupKeyKeyArnOutput",
+            value=backup_key_key.key_arn,
+            description="ARN of KMS key backup-key-key",
+        )
         cdk.CfnOutput(
             self,
             "BackupNotificationsTopicArnOutput",

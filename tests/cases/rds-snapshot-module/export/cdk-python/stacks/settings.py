@@ -25,6 +25,7 @@ class Settings:
     availability_zones: List[str]
     private_route_table_ids: List[str]
     backup_retention_days: int
+    backup_schedule: str
 
 
 # key, kind, pattern, minimum, maximum, meaning
@@ -43,6 +44,7 @@ SPECS = [
     ("availability_zones", "list", None, None, None, "Availability Zones of those subnets, in the same order (CDK only)"),
     ("private_route_table_ids", "list", None, None, None, "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"),
     ("backup_retention_days", "number", None, 1, 36500, "Days manual database snapshots are kept (every setting of the plan with this value)"),
+    ("backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
 ]
 
 

@@ -25,5 +25,13 @@ export class DrStack extends cdk.Stack {
       alias: 'alias/' + settings.projectName + '/dr',
     });
 
+    new cdk.CfnOutput(this, 'DrKeyIdOutput', {
+      value: drKey.keyId,
+      description: 'Id of KMS key dr-key',
+    });
+    new cdk.CfnOutput(this, 'DrKeyArnOutput', {
+      value: drKey.keyArn,
+      description: 'ARN of KMS key dr-key',
+    });
   }
 }

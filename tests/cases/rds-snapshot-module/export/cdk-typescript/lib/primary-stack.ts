@@ -489,8 +489,8 @@ export class PrimaryStack extends cdk.Stack {
 
     // component daily-backup
     const dailyBackupSchedule = new events.Rule(this, 'DailyBackupSchedule', {
-      description: 'drplan: runs backup-lambda-function on cron(0 2 * * ? *)',
-      schedule: events.Schedule.expression('cron(0 2 * * ? *)'),
+      description: 'drplan: runs backup-lambda-function on the backup_schedule setting',
+      schedule: events.Schedule.expression(settings.backupSchedule),
       targets: [
         new targets.LambdaFunction(backupLambdaFunction, {
           event: events.RuleTargetInput.fromObject({'backup_type': 'daily'}),
@@ -600,6 +600,14 @@ export class PrimaryStack extends cdk.Stack {
       ],
     });
 
+    new cdk.CfnOutput(this, 'BackupKeyKeyIdOutput', {
+      value: backupKeyKey.keyId,
+      description: 'Id of KMS key backup-key-key',
+    });
+    new cdk.CfnOutput(this, 'BackupKeyKeyArnOutput', {
+      value: backupKeyKey.keyArn,
+      description: 'ARN of KMS key backup-key-key',
+    });
     new cdk.CfnOutput(this, 'BackupNotificationsTopicArnOutput', {
       value: backupNotificationsTopic.topicArn,
       description: 'ARN of the SNS topic of component backup-notifications',

@@ -17,6 +17,7 @@ export interface Settings {
   readonly availabilityZones: string[];
   readonly privateRouteTableIds: string[];
   readonly backupRetentionDays: number;
+  readonly backupSchedule: string;
 }
 
 // context key, field, kind, pattern, minimum, maximum, meaning
@@ -37,6 +38,7 @@ const SPECS: Spec[] = [
   ['availability_zones', 'availabilityZones', 'list', undefined, undefined, undefined, 'Availability Zones of those subnets, in the same order (CDK only)'],
   ['private_route_table_ids', 'privateRouteTableIds', 'list', undefined, undefined, undefined, 'Route tables of the private subnets, in the same order (gateway endpoints are added to them)'],
   ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, 'Days manual database snapshots are kept (every setting of the plan with this value)'],
+  ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {

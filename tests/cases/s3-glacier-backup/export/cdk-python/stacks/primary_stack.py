@@ -262,8 +262,8 @@ class PrimaryStack(cdk.Stack):
         daily_backup_schedule = events.Rule(
             self,
             "DailyBackupSchedule",
-            description="drplan: runs backup-orchestrator-function on cron(0 2 * * ? *)",
-            schedule=events.Schedule.expression("cron(0 2 * * ? *)"),
+            description="drplan: runs backup-orchestrator-function on the backup_schedule setting",
+            schedule=events.Schedule.expression(settings.backup_schedule),
             targets=[
                 targets.LambdaFunction(
                     backup_orchestrator_function,
@@ -392,6 +392,18 @@ class PrimaryStack(cdk.Stack):
             ],
         )
 
+        cdk.CfnOutput(
+            self,
+            "ExportKeyIdOutput",
+            value=export_key.key_id,
+            description="Id of KMS key export-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "ExportKeyArnOutput",
+            value=export_key.key_arn,
+            description="ARN of KMS key export-key",
+        )
         cdk.CfnOutput(
             self,
             "BackupAlertsTopicArnOutput",

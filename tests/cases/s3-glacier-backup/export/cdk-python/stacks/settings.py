@@ -17,6 +17,7 @@ class Settings:
     dr_region: str
     notification_email: str
     backup_retention_days: int
+    backup_schedule: str
 
 
 # key, kind, pattern, minimum, maximum, meaning
@@ -27,6 +28,7 @@ SPECS = [
     ("dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Disaster-recovery region: replicas, copies and the DR stack"),
     ("notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "Address that receives backup alerts (the plan's first subscription)"),
     ("backup_retention_days", "number", None, 1, 36500, "Days noncurrent S3 object versions are kept (every setting of the plan with this value)"),
+    ("backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
 ]
 
 

@@ -235,8 +235,8 @@ export class PrimaryStack extends cdk.Stack {
 
     // component daily-backup
     const dailyBackupSchedule = new events.Rule(this, 'DailyBackupSchedule', {
-      description: 'drplan: runs backup-orchestrator-function on cron(0 2 * * ? *)',
-      schedule: events.Schedule.expression('cron(0 2 * * ? *)'),
+      description: 'drplan: runs backup-orchestrator-function on the backup_schedule setting',
+      schedule: events.Schedule.expression(settings.backupSchedule),
       targets: [
         new targets.LambdaFunction(backupOrchestratorFunction, {
           event: events.RuleTargetInput.fromObject({'backup_type': 'incremental'}),
@@ -351,6 +351,14 @@ export class PrimaryStack extends cdk.Stack {
       ],
     });
 
+    new cdk.CfnOutput(this, 'ExportKeyIdOutput', {
+      value: exportKey.keyId,
+      description: 'Id of KMS key export-key',
+    });
+    new cdk.CfnOutput(this, 'ExportKeyArnOutput', {
+      value: exportKey.keyArn,
+      description: 'ARN of KMS key export-key',
+    });
     new cdk.CfnOutput(this, 'BackupAlertsTopicArnOutput', {
       value: backupAlertsTopic.topicArn,
       description: 'ARN of the SNS topic of component backup-alerts',

@@ -9,6 +9,7 @@ export interface Settings {
   readonly drRegion: string;
   readonly notificationEmail: string;
   readonly backupRetentionDays: number;
+  readonly backupSchedule: string;
 }
 
 // context key, field, kind, pattern, minimum, maximum, meaning
@@ -21,6 +22,7 @@ const SPECS: Spec[] = [
   ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
   ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
   ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, 'Days noncurrent S3 object versions are kept (every setting of the plan with this value)'],
+  ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {
