@@ -218,3 +218,75 @@ fn dump_hostile_bundles_when_asked() {
         }
     }
 }
+
+/// Numbers validation would reject (zero, the largest u32, NaN, infinities) still
+/// give a bundle or an error, never a panic.
+#[test]
+fn extreme_numbers_never_panic() {
+    for (big, float) in [(u32::MAX, f64::NAN), (0, f64::INFINITY), (u32::MAX, -1.0)] {
+        let mut plan = parse_plan(include_str!("iac/plans/all-options.json")).unwrap();
+        plan.horizon_months = big;
+        for c in plan.components.iter_mut() {
+            match c {
+                Component::S3Bucket(b) => {
+                    b.stored_gb = float;
+                    b.versioning.noncurrent_expiration_days = Some(big);
+                    b.versioning.noncurrent_glacier_days = Some(big);
+                    b.lifecycle.expiration_days = Some(big);
+                    b.lifecycle.deep_archive_days = Some(big);
+                }
+                Component::DynamodbTable(t) => {
+                    t.pitr.recovery_period_days = big;
+                    if let Some(o) = t.on_demand_backups.as_mut() {
+                        o.every_hours = big;
+                        o.retention_days = big;
+                    }
+                }
+                Component::RdsInstance(r) => {
+                    r.storage_gb = float;
+                    r.backup_retention_days = big;
+                    r.manual_snapshots = Some(drplan::plan::ManualSnapshots { every_days: big, retention_days: big, copy_to_dr_region: true });
+                }
+                Component::AuroraCluster(a) => {
+                    a.instance_count = big;
+                    a.backtrack_window_hours = Some(big);
+                }
+                Component::BackupPlan(p) => {
+                    for r in p.rules.iter_mut() {
+                        r.frequency_minutes = big;
+                        r.start_hour_utc = big;
+                        r.retention_days = big;
+                        r.cold_storage_after_days = Some(big);
+                    }
+                    if let Some(l) = p.vault_lock.as_mut() {
+                        l.min_retention_days = big;
+                        l.max_retention_days = 0;
+                    }
+                }
+                Component::LambdaFunction(f) => {
+                    f.memory_mb = big;
+                    f.timeout_seconds = big;
+                    f.log_retention_days = big;
+                }
+                Component::Monitoring(m) => {
+                    m.dashboards = big;
+                    for a in m.alarms.iter_mut() {
+                        a.threshold = float;
+                        a.period_minutes = big;
+                        a.evaluation_periods = big;
+                    }
+                }
+                Component::KmsKey(k) => k.count = big,
+                Component::DnsFailover(d) => {
+                    d.health_checks = big;
+                    d.failure_threshold = big;
+                }
+                Component::ConfigBackup(b) => b.export_retention_days = big,
+                _ => {}
+            }
+        }
+        for target in Target::ALL {
+            let _ = export_unchecked(&plan, target);
+        }
+    }
+}
