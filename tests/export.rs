@@ -5,7 +5,7 @@
 mod lang;
 
 use drplan::export::model::{build, Attr, Expr, InfraModel, Kind, StackId};
-use drplan::export::{export, export_all, export_unchecked, ExportError, GeneratedFile, Target};
+use drplan::export::{export, export_all, ExportError, GeneratedFile, Target};
 use drplan::plan::{parse_plan, Component, ComponentKind, Plan};
 use drplan::presets::PRESETS;
 
