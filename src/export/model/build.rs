@@ -273,6 +273,11 @@ impl<'p> Ctx<'p> {
         }
     }
 
+    /// The DR key's resource name, if the model has one.
+    pub fn dr_key_name(&self) -> Option<String> {
+        self.keys.iter().find(|r| r.stack == StackId::Dr).map(|r| r.name.clone())
+    }
+
     /// The DR key (created on first use), as the alias ARN other stacks can name.
     pub fn dr_key_arn(&mut self, from: StackId) -> Expr {
         let existing = self.keys.iter().find(|r| r.stack == StackId::Dr).map(|r| r.name.clone());

@@ -153,7 +153,8 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
         key_arn: attr(&key, Attr::Arn),
         replicas,
     };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&t.id), Kind::Table(table)).with_skips(skips));
+    let after = if table.replicas.is_empty() { Vec::new() } else { ctx.dr_key_name().into_iter().collect() };
+    ctx.push(Resource::new(&name, StackId::Primary, Some(&t.id), Kind::Table(table)).with_skips(skips).after(after));
     ctx.remember(&t.id, "table", &name);
     ctx.output(
         &format!("{short}-table-name"),
@@ -264,7 +265,8 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
         security_group: sg,
         cross_region_backups,
     };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&r.id), Kind::DbInstance(db)).with_skips(database_skips(Some(r.multi_az), engine)));
+    let after = if db.cross_region_backups.is_some() { ctx.dr_key_name().into_iter().collect() } else { Vec::new() };
+    ctx.push(Resource::new(&name, StackId::Primary, Some(&r.id), Kind::DbInstance(db)).with_skips(database_skips(Some(r.multi_az), engine)).after(after));
     ctx.remember(&r.id, "db", &name);
     ctx.output(
         &format!("{short}-db-id"),

@@ -422,7 +422,9 @@ pub(super) fn visit_schedules(ctx: &mut Ctx, c: &Component) -> Result<(), Export
 
 /// Plan settings that size the cost estimate and have no resource property.
 pub(super) fn estimate_only_settings(plan: &Plan) -> Vec<String> {
-    let mut out = vec!["plan: targets (RPO and RTO objectives), pricing, horizon_months and every component's data_class feed the estimate and the recovery analysis".to_string()];
+    let mut out =
+        vec!["plan: targets (RPO and RTO objectives), pricing, horizon_months and every component's data_class feed the estimate and the recovery analysis"
+            .to_string()];
     let mut kinds: Vec<ComponentKind> = plan.components.iter().map(Component::kind).collect();
     kinds.sort();
     kinds.dedup();

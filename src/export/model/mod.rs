@@ -93,6 +93,11 @@ pub struct Resource {
     /// An existing resource adopted by import (it keeps its physical name).
     pub imported: bool,
     pub skips: Vec<Skip>,
+    /// Resources of the other stack that must exist before this one is created
+    /// (a replica bucket, the DR key). CloudFormation and CDK get this order from
+    /// deploying the DR stack first; Terraform, with both regions in one
+    /// configuration, from `depends_on`.
+    pub after: Vec<String>,
 }
 
 /// Deletion and replacement policy. Data (buckets, tables, keys, vaults, logs) is
@@ -120,7 +125,21 @@ impl Resource {
     /// A new resource with its kind's default deletion policy.
     pub fn new(name: &str, stack: StackId, component: Option<&str>, kind: Kind) -> Resource {
         let deletion = kind.default_deletion();
-        Resource { name: name.to_string(), stack, component: component.map(String::from), kind, deletion, imported: false, skips: Vec::new() }
+        Resource {
+            name: name.to_string(),
+            stack,
+            component: component.map(String::from),
+            kind,
+            deletion,
+            imported: false,
+            skips: Vec::new(),
+            after: Vec::new(),
+        }
+    }
+
+    pub fn after(mut self, names: Vec<String>) -> Resource {
+        self.after.extend(names);
+        self
     }
 
     pub fn with_skips(mut self, skips: Vec<Skip>) -> Resource {

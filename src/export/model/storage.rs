@@ -194,7 +194,11 @@ pub(super) fn bucket(ctx: &mut Ctx, b: &S3Bucket, data_index: usize, noncurrent_
         log_sources: Vec::new(),
         purpose,
     };
-    let mut resource = Resource::new(&name, stack, Some(&b.id), Kind::Bucket(bucket)).with_skips(skips);
+    let mut after: Vec<String> = ctx.lookup(&b.id, "replica").into_iter().collect();
+    if bucket.replication.as_ref().is_some_and(|r| r.destination_key_arn.is_some()) {
+        after.extend(ctx.dr_key_name());
+    }
+    let mut resource = Resource::new(&name, stack, Some(&b.id), Kind::Bucket(bucket)).with_skips(skips).after(after);
     resource.imported = b.existing;
     ctx.push(resource);
     ctx.remember(&b.id, "bucket", &name);

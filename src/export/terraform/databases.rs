@@ -38,6 +38,9 @@ pub fn table(names: &Names, r: &Resource, t: &Table) -> Out {
                 .attr("deletion_protection_enabled", boolean(true)),
         );
     }
+    if let Some((k, v)) = super::refs::depends_on(names, r) {
+        b.push(super::hcl::Item::Attr(k, v));
+    }
     vec![("databases.tf", b)]
 }
 
@@ -114,7 +117,9 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
                 .attr("provider", raw("aws.dr"))
                 .attr("source_db_instance_arn", raw(format!("aws_db_instance.{l}.arn")))
                 .attr("kms_key_id", names.expr(&c.key_arn, StackId::Primary))
-                .attr("retention_period", num(c.retention_days)),
+                .attr("retention_period", num(c.retention_days))
+                // The DR key (by its alias) must exist first.
+                .attr("depends_on", super::refs::depends_on(names, r).map(|(_, v)| v).unwrap_or(H::List(Vec::new()))),
         ));
     }
     out

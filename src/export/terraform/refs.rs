@@ -133,6 +133,28 @@ impl<'m> Names<'m> {
     }
 }
 
+/// `depends_on` for a model resource's cross-region prerequisites: a bucket is
+/// ready once its versioning is on, a key once its alias exists.
+pub fn depends_on(names: &Names, r: &Resource) -> Option<(String, super::hcl::H)> {
+    if r.after.is_empty() {
+        return None;
+    }
+    let list = r
+        .after
+        .iter()
+        .map(|a| {
+            let l = names.label(a);
+            let address = match names.model.resource(a).map(|x| &x.kind) {
+                Some(Kind::Bucket(_)) => format!("aws_s3_bucket_versioning.{l}"),
+                Some(Kind::Key(k)) if k.alias.is_some() => format!("aws_kms_alias.{l}"),
+                _ => names.address(a),
+            };
+            raw(address)
+        })
+        .collect();
+    Some(("depends_on".into(), super::hcl::H::List(list)))
+}
+
 /// `provider = aws.dr` for resources of the DR stack.
 pub fn provider_item(r: &Resource) -> Option<(String, H)> {
     (r.stack == StackId::Dr).then(|| ("provider".to_string(), raw("aws.dr")))

@@ -188,7 +188,12 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
         let mut replication = sub("aws_s3_bucket_replication_configuration", &l, r)
             .attr("role", names.expr(&crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn), r.stack))
             .block(rule);
-        replication.push(Item::Attr("depends_on".into(), H::List(vec![raw(format!("aws_s3_bucket_versioning.{l}"))])));
+        // The source's versioning, and the replica (with its key) in the DR region.
+        let mut deps = vec![raw(format!("aws_s3_bucket_versioning.{l}"))];
+        if let Some((_, H::List(more))) = super::refs::depends_on(names, r) {
+            deps.extend(more);
+        }
+        replication.push(Item::Attr("depends_on".into(), H::List(deps)));
         out.push(("s3.tf", replication));
     }
     let doc = format!("{l}_policy");

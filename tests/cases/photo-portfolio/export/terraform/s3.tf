@@ -444,7 +444,11 @@ resource "aws_s3_bucket_replication_configuration" "media_bucket" {
       }
     }
   }
-  depends_on = [aws_s3_bucket_versioning.media_bucket]
+  depends_on = [
+    aws_s3_bucket_versioning.media_bucket,
+    aws_s3_bucket_versioning.media_replica,
+    aws_kms_alias.dr_key,
+  ]
 }
 
 data "aws_iam_policy_document" "media_bucket_policy" {

@@ -33,4 +33,5 @@ resource "aws_db_instance_automated_backups_replication" "database_db" {
   source_db_instance_arn = aws_db_instance.database_db.arn
   kms_key_id             = "arn:${data.aws_partition.current.partition}:kms:${var.dr_region}:${data.aws_caller_identity.current.account_id}:alias/${var.project_name}/dr"
   retention_period       = 14
+  depends_on             = [aws_kms_alias.dr_key]
 }

@@ -396,7 +396,7 @@ resource "aws_s3_bucket_replication_configuration" "backup_bucket_bucket" {
       storage_class = "STANDARD_IA"
     }
   }
-  depends_on = [aws_s3_bucket_versioning.backup_bucket_bucket]
+  depends_on = [aws_s3_bucket_versioning.backup_bucket_bucket, aws_s3_bucket_versioning.backup_bucket_replica]
 }
 
 data "aws_iam_policy_document" "backup_bucket_bucket_policy" {
