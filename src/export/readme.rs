@@ -121,6 +121,16 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
                         out.push_str("(nothing to apply)\n\n");
                     } else {
                         out.push_str("```sh\n");
+                        // The variables the commands use, with the inputs' defaults.
+                        let default = model.parameter(&e.param).and_then(|p| p.default.clone()).unwrap_or_default();
+                        out.push_str(&format!("{}={}\n", e.param.to_ascii_uppercase(), super::text::shell_quote(&default)));
+                        if commands.iter().any(|c| c.contains("$ACCOUNT_ID")) {
+                            out.push_str("ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)\n");
+                        }
+                        if commands.iter().any(|c| c.contains("$PROJECT_NAME")) {
+                            let project = model.parameter("project_name").and_then(|p| p.default.clone()).unwrap_or_default();
+                            out.push_str(&format!("PROJECT_NAME={}\n", super::text::shell_quote(&project)));
+                        }
                         for c in commands {
                             out.push_str(c);
                             out.push('\n');

@@ -297,6 +297,7 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
             a.backup_retention_days
         )];
         if let Some(h) = backtrack {
+            commands.push("# Aurora changes the backtrack window only on clusters created with backtracking on.".into());
             commands.push(format!(
                 "aws rds modify-db-cluster --region {region_arg} --db-cluster-identifier \"{var}\" --backtrack-window {} --apply-immediately",
                 h * 3600
