@@ -9,6 +9,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 echo "==> core tests"
 cargo test --all-targets
 cargo test --doc
+.tools/venv/bin/python tests/iac/validate.py  # exported IaC: cfn-lint, checkov, terraform fmt/loader/schema, cdk synth + cdk-nag
 
 echo "==> UI component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -14,9 +14,11 @@
 //! * [`report`]: estimate renderings (table, JSON, CSV) shared by the CLI and the app.
 //! * [`share`]: plans in compressed URL fragments (share links).
 //! * [`zip`]: deterministic ZIP archives for downloaded bundles.
+//! * [`export`]: ready-to-deploy CDK (Python, TypeScript), Terraform and CloudFormation bundles.
 
 pub mod charts;
 pub mod cost;
+pub mod export;
 pub mod money;
 pub mod plan;
 pub mod presets;

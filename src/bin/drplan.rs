@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use drplan::plan::{parse_plan, validate, Plan, Severity, MAX_HORIZON_MONTHS};
+use drplan::export::{ExportError, Target};
 use drplan::{cost, presets, pricing, recovery, report};
 
 const USAGE: &str = "\
@@ -14,8 +15,10 @@ USAGE:
   drplan presets
   drplan estimate <PLAN.json | PRESET-ID> [--prices SHEET] [--months N] [--format table|json|csv|ledger-csv]
   drplan validate <PLAN.json | PRESET-ID>
+  drplan export <PLAN.json | PRESET-ID> --target cdk-python|cdk-typescript|terraform|cloudformation|all --out DIR
 
 Price sheets: seed-documented (default), aws-list-2026. Months: 1-120 (default: the plan's horizon).
+Export writes the bundle's files under DIR (with --target all, one directory per target).
 Exit codes: 0 success, 1 invalid plan, 2 bad arguments or unreadable input.";
 
 /// A failure to report: one line on stderr and an exit code.
@@ -55,6 +58,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         Some("presets") => Ok(presets::PRESETS.iter().map(|p| format!("{:<20} {}\n", p.id, p.title)).collect()),
         Some("estimate") => estimate(&args[1..]),
         Some("validate") => validate_command(&args[1..]),
+        Some("export") => export_command(&args[1..]),
         Some(other) => Err(fail(2, format!("unknown command \"{other}\"; run `drplan --help`"))),
     }
 }
@@ -145,4 +149,47 @@ fn validate_command(args: &[String]) -> Result<String, Failure> {
         return Err(fail(1, format!("{source}: {errors} error(s)\n{}", listing.trim_end())));
     }
     Ok(format!("{source}: valid ({} warning(s))\n{listing}", diagnostics.len()))
+}
+
+fn export_command(args: &[String]) -> Result<String, Failure> {
+    let (mut source, mut target, mut out) = (None, None, None);
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| fail(2, format!("{flag} needs a value")));
+        match arg.as_str() {
+            "--target" => target = Some(value("--target")?),
+            "--out" => out = Some(value("--out")?),
+            flag if flag.starts_with("--") => return Err(fail(2, format!("unknown option {flag}; run `drplan --help`"))),
+            s if source.is_none() => source = Some(s.to_string()),
+            extra => return Err(fail(2, format!("unexpected argument \"{extra}\""))),
+        }
+    }
+    let source = source.ok_or_else(|| fail(2, "export needs a plan file or preset id; run `drplan presets` for the ids"))?;
+    let target = target.ok_or_else(|| fail(2, "export needs --target cdk-python|cdk-typescript|terraform|cloudformation|all"))?;
+    let out = out.ok_or_else(|| fail(2, "export needs --out DIR"))?;
+    let plan = load(&source)?;
+    let result = if target == "all" {
+        drplan::export::export_all(&plan)
+    } else {
+        let t = Target::from_id(&target).ok_or_else(|| fail(2, format!("--target \"{target}\" must be cdk-python, cdk-typescript, terraform, cloudformation or all")))?;
+        drplan::export::export(&plan, t)
+    };
+    let files = result.map_err(|e| match &e {
+        ExportError::InvalidPlan(_) => fail(1, format!("{source}: {e}; run `drplan validate` for all")),
+        ExportError::Unsupported { .. } => fail(1, format!("{source}: {e}")),
+    })?;
+    let root = std::path::Path::new(&out);
+    for f in &files {
+        // Paths are generated, never taken from the plan; refuse anything that could leave DIR anyway.
+        let relative = std::path::Path::new(&f.path);
+        if relative.is_absolute() || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            return Err(fail(2, format!("refusing to write outside {out}: {}", f.path)));
+        }
+        let path = root.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(2, format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&path, &f.contents).map_err(|e| fail(2, format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(format!("{source}: wrote {} file(s) to {out}\n", files.len()))
 }

@@ -1,0 +1,401 @@
+//! Builds the CDK program from the model: one stack class per model stack, one L2
+//! construct per model resource (CloudFormation L1 only where no L2 exists: the
+//! Route 53 health check), values as CDK tokens, and cdk-nag acknowledgments with
+//! the model's reasons.
+//!
+//! Roles are passed to constructs `withoutPolicyUpdates()`: each role's inline
+//! policy already lists every permission (the same statements as the other
+//! targets), and constructs must not add a second, generated policy.
+
+use std::collections::BTreeSet;
+
+use super::{call, constant, days, member, modules_of, new, s, static_call, structure, var, Program, Setting, StackProgram, Stmt, V};
+use crate::export::model::{
+    Attr, Bucket, BucketEncryption, Effect, Expr, InfraModel, Key, Kind, Num, Principal, Pseudo, Resource, Role, Skip, StackId, Statement, Tool,
+};
+use crate::export::ExportError;
+
+pub(super) struct B<'m> {
+    pub model: &'m InfraModel,
+    pub body: Vec<Stmt>,
+    /// Statements that must come after every construct (policies that break a cycle).
+    pub deferred: Vec<Stmt>,
+    ids: BTreeSet<String>,
+    vpc: bool,
+}
+
+pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
+    let settings = model
+        .parameters
+        .iter()
+        .filter(|p| p.key != "dr_region" || model.dr_region.is_some())
+        .map(|p| Setting {
+            key: p.key.clone(),
+            kind: p.kind,
+            default: p.default.clone(),
+            description: p.description.clone(),
+            pattern: p.kind.pattern(),
+            min: p.min,
+            max: p.max,
+        })
+        .collect();
+    let mut stacks = Vec::new();
+    for &stack in &model.stacks {
+        let mut b = B { model, body: Vec::new(), deferred: Vec::new(), ids: BTreeSet::new(), vpc: false };
+        let mut last: Option<&str> = None;
+        for r in model.resources_in(stack) {
+            if r.component.as_deref() != last {
+                last = r.component.as_deref();
+                if !b.body.is_empty() {
+                    b.body.push(Stmt::Blank);
+                }
+                let what = r
+                    .component
+                    .as_deref()
+                    .map(|c| format!("component {}", crate::export::text::comment_safe(c, 60)))
+                    .unwrap_or_else(|| "added by the export".into());
+                b.body.push(Stmt::Comment(what));
+            }
+            b.resource(r)?;
+        }
+        b.body.push(Stmt::Blank);
+        for o in model.outputs_in(stack) {
+            let id = b.construct_id(&format!("{}-output", o.name));
+            let value = b.expr(&o.value);
+            b.body.push(Stmt::Do(new("cdk", "CfnOutput", vec![V::This, s(id)], vec![("value", value), ("description", s(o.description.clone()))])));
+        }
+        let mut body = std::mem::take(&mut b.body);
+        body.append(&mut b.deferred);
+        let mut modules = vec!["cdk"];
+        for st in &body {
+            if let Stmt::Let(_, v) | Stmt::Do(v) = st {
+                modules_of(v, &mut modules);
+            }
+        }
+        modules.sort();
+        modules.dedup();
+        let class_name = match stack {
+            StackId::Primary => "PrimaryStack",
+            StackId::Dr => "DrStack",
+        };
+        stacks.push(StackProgram { stack, class_name: class_name.into(), body, modules });
+    }
+    let description = format!("drplan export of plan \"{}\"", model.plan_name.chars().take(200).collect::<String>());
+    Ok(Program { settings, stacks, description, has_imports: model.resources.iter().any(|r| r.imported) })
+}
+
+impl<'m> B<'m> {
+    /// A unique construct id (PascalCase) in the stack's scope.
+    pub fn construct_id(&mut self, name: &str) -> String {
+        let base = crate::export::cloudformation::refs::logical_id(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}{n}");
+            n += 1;
+        }
+        id
+    }
+
+    pub fn kind_of(&self, name: &str) -> Option<&'m Kind> {
+        self.model.resource(name).map(|r| &r.kind)
+    }
+
+    /// The construct member that reads an attribute.
+    fn attr(&self, name: &str, a: Attr) -> V {
+        let field = match (self.kind_of(name), a) {
+            (Some(Kind::Key(_)), Attr::Arn) => "keyArn",
+            (Some(Kind::Key(_)), _) => "keyId",
+            (Some(Kind::Bucket(_)), Attr::Arn) => "bucketArn",
+            (Some(Kind::Bucket(_)), _) => "bucketName",
+            (Some(Kind::Role(_)), Attr::Arn) => "roleArn",
+            (Some(Kind::Role(_)), _) => "roleName",
+            (Some(Kind::Table(_)), Attr::Arn) => "tableArn",
+            (Some(Kind::Table(_)), _) => "tableName",
+            (Some(Kind::SubnetGroup(_)), _) => "subnetGroupName",
+            (Some(Kind::SecurityGroup(_)), _) => "securityGroupId",
+            (Some(Kind::DbInstance(_)), Attr::Arn) => "instanceArn",
+            (Some(Kind::DbInstance(_)), _) => "instanceIdentifier",
+            (Some(Kind::DbCluster(_)), Attr::Arn) => "clusterArn",
+            (Some(Kind::DbCluster(_)), _) => "clusterIdentifier",
+            (Some(Kind::Vault(_)), Attr::Arn) => "backupVaultArn",
+            (Some(Kind::Vault(_)), _) => "backupVaultName",
+            (Some(Kind::BackupPlan(_)), Attr::Arn) => "backupPlanArn",
+            (Some(Kind::BackupPlan(_)), _) => "backupPlanId",
+            (Some(Kind::LogGroup(_)), _) => "logGroupName",
+            (Some(Kind::Function(_)), Attr::Arn) => "functionArn",
+            (Some(Kind::Function(_)), _) => "functionName",
+            (Some(Kind::Rule(_)), _) => "ruleArn",
+            (Some(Kind::Topic(_)), Attr::Arn) => "topicArn",
+            (Some(Kind::Topic(_)), _) => "topicName",
+            (Some(Kind::Alarm(_)), Attr::Arn) => "alarmArn",
+            (Some(Kind::Alarm(_)), _) => "alarmName",
+            (Some(Kind::Dashboard(_)), _) => "dashboardName",
+            (Some(Kind::HealthCheck(_)), _) => "attrHealthCheckId",
+            (Some(Kind::Repository(_)), Attr::Arn) => "repositoryArn",
+            (Some(Kind::Repository(_)), _) => "repositoryName",
+            _ => "ref",
+        };
+        member(var(name), field)
+    }
+
+    pub fn expr(&self, e: &Expr) -> V {
+        match e {
+            Expr::Lit(t) => s(t.clone()),
+            Expr::Param(key) if self.model.parameter(key).is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) => {
+                V::AsText(Box::new(V::Setting(key.clone())))
+            }
+            Expr::Param(key) => V::Setting(key.clone()),
+            Expr::Pseudo(Pseudo::Region) => member(V::This, "region"),
+            Expr::Pseudo(Pseudo::AccountId) => constant("cdk", "Aws", "ACCOUNT_ID"),
+            Expr::Pseudo(Pseudo::Partition) => constant("cdk", "Aws", "PARTITION"),
+            Expr::Attr(name, a) => self.attr(name, *a),
+            Expr::Join(parts) => V::Concat(parts.iter().map(|p| self.expr(p)).collect()),
+        }
+    }
+
+    pub fn num(&self, n: &Num) -> V {
+        match n {
+            Num::Lit(v) => V::Int(i64::from(*v)),
+            Num::Param(key) => V::Setting(key.clone()),
+        }
+    }
+
+    /// An `IKey` for a key ARN: the key construct of this stack, or an imported reference.
+    pub fn key(&mut self, e: &Expr, purpose: &str) -> V {
+        if let Expr::Attr(name, Attr::Arn) = e {
+            if matches!(self.kind_of(name), Some(Kind::Key(_))) {
+                return var(name);
+            }
+        }
+        let id = self.construct_id(&format!("{purpose}-key-ref"));
+        static_call("kms", "Key", "fromKeyArn", vec![V::This, s(id), self.expr(e)])
+    }
+
+    pub fn let_(&mut self, name: &str, v: V) {
+        self.body.push(Stmt::Let(name.to_string(), v));
+    }
+
+    /// The imported VPC (declared before its first use).
+    pub fn vpc(&mut self) -> V {
+        if !self.vpc {
+            self.vpc = true;
+            let mut props = vec![
+                ("vpcId", V::Setting("vpc_id".into())),
+                ("vpcCidrBlock", V::Setting("vpc_cidr".into())),
+                ("availabilityZones", V::Setting("availability_zones".into())),
+                ("privateSubnetIds", V::Setting("private_subnet_ids".into())),
+            ];
+            props.push(("privateSubnetRouteTableIds", V::Setting("private_route_table_ids".into())));
+            self.body.push(Stmt::Comment("The existing VPC the plan's databases and endpoints go into (see README: Inputs).".into()));
+            self.let_("network", static_call_props("ec2", "Vpc", "fromVpcAttributes", vec![V::This, s("Network")], props));
+        }
+        var("network")
+    }
+
+    pub fn private_subnets(&mut self) -> V {
+        let vpc = self.vpc();
+        structure("ec2", "SubnetSelection", vec![("subnets", member(vpc, "privateSubnets"))])
+    }
+
+    /// `iam.PolicyStatement`.
+    pub fn statement(&self, st: &Statement) -> V {
+        let mut props = vec![
+            ("sid", s(st.sid.clone())),
+            ("effect", constant("iam", "Effect", if st.effect == Effect::Allow { "ALLOW" } else { "DENY" })),
+            ("actions", V::List(st.actions.iter().map(|a| s(a.clone())).collect())),
+            ("resources", V::List(st.resources.iter().map(|r| self.expr(r)).collect())),
+        ];
+        if let Some(p) = &st.principal {
+            let principal = match p {
+                Principal::Service(e) => new("iam", "ServicePrincipal", vec![self.expr(e)], vec![]),
+                Principal::AnyAws => new("iam", "AnyPrincipal", vec![], vec![]),
+                Principal::Aws(e) => new("iam", "ArnPrincipal", vec![self.expr(e)], vec![]),
+                Principal::Any => new("iam", "StarPrincipal", vec![], vec![]),
+            };
+            props.push(("principals", V::List(vec![principal])));
+        }
+        if !st.conditions.is_empty() {
+            let mut ops: Vec<(String, Vec<(String, V)>)> = Vec::new();
+            for c in &st.conditions {
+                let value = if c.values.len() == 1 { self.expr(&c.values[0]) } else { V::List(c.values.iter().map(|v| self.expr(v)).collect()) };
+                match ops.iter_mut().find(|(op, _)| op == c.test) {
+                    Some((_, list)) => list.push((c.key.clone(), value)),
+                    None => ops.push((c.test.to_string(), vec![(c.key.clone(), value)])),
+                }
+            }
+            props.push(("conditions", V::Dict(ops.into_iter().map(|(op, list)| (op, V::Dict(list))).collect())));
+        }
+        new("iam", "PolicyStatement", vec![], props)
+    }
+
+    /// Acknowledgments of the model's cdk-nag findings, with their reasons.
+    pub fn acknowledge(&mut self, target: V, skips: &[Skip]) {
+        for k in skips.iter().filter(|k| k.tool == Tool::CdkNag) {
+            let ack = structure("cdk", "Acknowledgment", vec![("id", s(k.rule.clone())), ("reason", s(k.reason.clone()))]);
+            self.body.push(Stmt::Do(call(static_call("cdk", "Validations", "of", vec![target.clone()]), "acknowledge", vec![ack])));
+        }
+    }
+
+    /// Acknowledges each wildcard of `statements` (a list variable) with its statement's reason.
+    pub fn acknowledge_wildcards(&mut self, target: V, statements: &str, list: &[Statement]) {
+        if list.iter().any(|st| st.nag_reason.is_some()) {
+            let reasons = V::List(list.iter().map(|st| st.nag_reason.clone().map(s).unwrap_or(V::Str(String::new()))).collect());
+            self.body.push(Stmt::Do(V::Helper("acknowledgeWildcards".into(), vec![target, var(statements), reasons])));
+        }
+    }
+
+    pub(super) fn removal(&self, r: &Resource) -> V {
+        let policy = match r.deletion {
+            crate::export::model::Deletion::Delete => "DESTROY",
+            crate::export::model::Deletion::Retain => "RETAIN",
+            crate::export::model::Deletion::Snapshot => "SNAPSHOT",
+        };
+        constant("cdk", "RemovalPolicy", policy)
+    }
+
+    fn resource(&mut self, r: &Resource) -> Result<(), ExportError> {
+        match &r.kind {
+            Kind::Key(k) => self.key_construct(r, k),
+            Kind::Bucket(b) => self.bucket(r, b),
+            Kind::Role(role) => self.role(r, role),
+            Kind::Table(t) => self.table(r, t),
+            Kind::SubnetGroup(g) => self.subnet_group(r, g),
+            Kind::SecurityGroup(g) => self.security_group(r, g),
+            Kind::DbInstance(d) => self.db_instance(r, d),
+            Kind::DbCluster(c) => self.db_cluster(r, c),
+            _ => self.operations(r),
+        }
+        Ok(())
+    }
+
+    fn key_construct(&mut self, r: &Resource, k: &Key) {
+        let id = self.construct_id(&r.name);
+        let mut props = vec![("description", s(k.description.clone())), ("enableKeyRotation", V::Bool(k.rotation)), ("removalPolicy", self.removal(r))];
+        if let Some(a) = &k.alias {
+            props.push(("alias", self.expr(a)));
+        }
+        self.let_(&r.name, new("kms", "Key", vec![V::This, s(id)], props));
+        for st in &k.statements {
+            let statement = self.statement(st);
+            self.body.push(Stmt::Do(call(var(&r.name), "addToResourcePolicy", vec![statement])));
+        }
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    fn bucket(&mut self, r: &Resource, b: &Bucket) {
+        let id = self.construct_id(&r.name);
+        let mut props = Vec::new();
+        if let Some(n) = &b.physical_name {
+            props.push(("bucketName", self.expr(n)));
+        }
+        match &b.encryption {
+            BucketEncryption::S3Managed => props.push(("encryption", constant("s3", "BucketEncryption", "S3_MANAGED"))),
+            BucketEncryption::Kms(k) => {
+                let key = self.key(k, &format!("{}-encryption", r.name));
+                props.push(("encryption", constant("s3", "BucketEncryption", "KMS")));
+                props.push(("encryptionKey", key));
+                props.push(("bucketKeyEnabled", V::Bool(true)));
+            }
+        }
+        props.push(("versioned", V::Bool(b.versioned)));
+        props.push(("blockPublicAccess", constant("s3", "BlockPublicAccess", "BLOCK_ALL")));
+        props.push(("objectOwnership", constant("s3", "ObjectOwnership", "BUCKET_OWNER_ENFORCED")));
+        props.push(("enforceSSL", V::Bool(true)));
+        if let Some(l) = &b.access_logging {
+            props.push(("serverAccessLogsBucket", var(&l.bucket)));
+            props.push(("serverAccessLogsPrefix", s(l.prefix.clone())));
+        }
+        let lc = &b.lifecycle;
+        let transitions = |list: &Vec<(crate::export::model::S3Class, u32)>, kind: &str| {
+            V::List(
+                list.iter()
+                    .map(|(c, d)| {
+                        structure("s3", kind, vec![("storageClass", constant("s3", "StorageClass", c.cdk())), ("transitionAfter", days(V::Int(i64::from(*d))))])
+                    })
+                    .collect(),
+            )
+        };
+        let mut rule = vec![("id", s("drplan-lifecycle")), ("enabled", V::Bool(true))];
+        if !lc.transitions.is_empty() {
+            rule.push(("transitions", transitions(&lc.transitions, "Transition")));
+        }
+        if let Some(d) = lc.expiration_days {
+            rule.push(("expiration", days(V::Int(i64::from(d)))));
+        }
+        if !lc.noncurrent_transitions.is_empty() {
+            rule.push(("noncurrentVersionTransitions", transitions(&lc.noncurrent_transitions, "NoncurrentVersionTransition")));
+        }
+        if let Some(d) = &lc.noncurrent_expiration_days {
+            rule.push(("noncurrentVersionExpiration", days(self.num(d))));
+        }
+        rule.push(("abortIncompleteMultipartUploadAfter", days(V::Int(i64::from(lc.abort_incomplete_upload_days)))));
+        props.push(("lifecycleRules", V::List(vec![structure("s3", "LifecycleRule", rule)])));
+        if let Some(rep) = &b.replication {
+            let dest_id = self.construct_id(&format!("{}-replica-destination", r.name));
+            let destination = static_call("s3", "Bucket", "fromBucketArn", vec![V::This, s(dest_id), self.expr(&rep.destination_bucket_arn)]);
+            let mut rule = vec![
+                ("id", s(crate::export::model::REPLICATION_RULE_ID)),
+                ("priority", V::Int(1)),
+                ("destination", destination),
+                ("storageClass", constant("s3", "StorageClass", rep.storage_class.cdk())),
+                ("deleteMarkerReplication", V::Bool(false)),
+            ];
+            if let Some(k) = &rep.destination_key_arn {
+                let key = self.key(k, &format!("{}-replica", r.name));
+                rule.push(("kmsKey", key));
+                rule.push(("sseKmsEncryptedObjects", V::Bool(true)));
+            }
+            if rep.time_control {
+                rule.push(("replicationTimeControl", constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES")));
+            }
+            if rep.metrics || rep.time_control {
+                rule.push(("metrics", constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES")));
+            }
+            props.push(("replicationRole", call(var(&rep.role), "withoutPolicyUpdates", vec![])));
+            props.push(("replicationRules", V::List(vec![structure("s3", "ReplicationRule", rule)])));
+        }
+        props.push(("removalPolicy", self.removal(r)));
+        self.let_(&r.name, new("s3", "Bucket", vec![V::This, s(id)], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    fn role(&mut self, r: &Resource, role: &Role) {
+        let id = self.construct_id(&r.name);
+        let statements_var = format!("{}-statements", r.name);
+        let mut props =
+            vec![("assumedBy", new("iam", "ServicePrincipal", vec![s(role.service.clone())], vec![])), ("description", s(role.description.clone()))];
+        if !role.managed_policies.is_empty() {
+            let list = role.managed_policies.iter().map(|p| static_call("iam", "ManagedPolicy", "fromAwsManagedPolicyName", vec![s(p.clone())])).collect();
+            props.push(("managedPolicies", V::List(list)));
+        }
+        let statements = V::List(role.statements.iter().map(|st| self.statement(st)).collect());
+        if role.statements.is_empty() {
+            self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
+        } else if role.separate_policy {
+            self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
+            // The statements name a resource that names this role: attach them after
+            // every construct exists, as a policy of their own.
+            let policy_id = self.construct_id(&format!("{}-policy", r.name));
+            let policy_var = format!("{}-policy", r.name);
+            let mut later = std::mem::take(&mut self.body);
+            self.let_(&statements_var, statements);
+            self.let_(
+                &policy_var,
+                new("iam", "Policy", vec![V::This, s(policy_id)], vec![("roles", V::List(vec![var(&r.name)])), ("statements", var(&statements_var))]),
+            );
+            self.acknowledge_wildcards(var(&policy_var), &statements_var, &role.statements);
+            std::mem::swap(&mut self.body, &mut later);
+            self.deferred.extend(later);
+        } else {
+            self.let_(&statements_var, statements);
+            let document = new("iam", "PolicyDocument", vec![], vec![("statements", var(&statements_var))]);
+            props.push(("inlinePolicies", V::Dict(vec![("permissions".into(), document)])));
+            self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
+            self.acknowledge_wildcards(var(&r.name), &statements_var, &role.statements);
+        }
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+}
+
+use super::static_call_props;

@@ -1,0 +1,278 @@
+//! CDK (Python) emitter: `app.py`, `cdk.json` (settings as context values, such as
+//! seed 000's `notification_email`, `dr_region` and `backup_retention_days`),
+//! `requirements.txt`, the `stacks` package (one module per stack, settings,
+//! helpers) and a README.
+
+pub mod py;
+
+use self::py::{identifier, string, Python};
+use super::cdk::render::{doc, print, Syntax};
+use super::cdk::{program, Program, Setting, StackProgram, Stmt, MODULES};
+use super::model::{InfraModel, ParamKind, StackId};
+use super::text::comment_safe;
+use super::{ExportError, GeneratedFile};
+
+const WIDTH: usize = 100;
+
+pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
+    let program = program(model)?;
+    let mut files = vec![
+        GeneratedFile::new("app.py", app(&program, model)),
+        GeneratedFile::new("cdk.json", super::cdk_typescript::cdk_json(&program, "python3 app.py")),
+        GeneratedFile::new("requirements.txt", "aws-cdk-lib==2.275.0\nconstructs==10.8.1\ncdk-nag==3.0.2\n"),
+        GeneratedFile::new(
+            "stacks/__init__.py",
+            format!("\"\"\"Stacks of the drplan export of plan {}.\"\"\"\n", comment_safe(&model.plan_name, 80).replace('"', "'").replace('\\', "/")),
+        ),
+        GeneratedFile::new("stacks/settings.py", settings_module(&program)),
+        GeneratedFile::new("stacks/helpers.py", HELPERS.to_string()),
+    ];
+    for stack in &program.stacks {
+        files.push(GeneratedFile::new(format!("stacks/{}_stack.py", stack.stack.id()), stack_module(stack, model)));
+    }
+    files.push(GeneratedFile::new("README.md", super::readme::render(model, super::Target::CdkPython, &[])));
+    Ok(files)
+}
+
+fn docstring(text: &str) -> String {
+    // Docstrings carry only comment-safe text, without quotes or backslashes.
+    comment_safe(text, 200).replace('"', "'").replace('\\', "/")
+}
+
+fn stack_module(stack: &StackProgram, model: &InfraModel) -> String {
+    let mut out = String::new();
+    let region = model.region_of(stack.stack);
+    let what = match stack.stack {
+        StackId::Primary => "Primary stack",
+        StackId::Dr => "DR stack (deployed first)",
+    };
+    out.push_str(&format!("\"\"\"{what} ({}) of the drplan export of plan {}.\"\"\"\n\n", docstring(region), docstring(&model.plan_name)));
+    out.push_str("import os\n\nimport aws_cdk as cdk\n");
+    let mut froms = Vec::new();
+    for m in &stack.modules {
+        if let Some((alias, path)) = MODULES.iter().find(|(a, _)| a == m) {
+            if !path.is_empty() {
+                froms.push(format!("from aws_cdk import {} as {}", path.replace('-', "_"), Python.module(alias)));
+            }
+        }
+    }
+    froms.sort();
+    for f in froms {
+        out.push_str(&f);
+        out.push('\n');
+    }
+    out.push_str("from constructs import Construct\n\nfrom . import helpers\nfrom .settings import Settings\n\n");
+    out.push_str(
+        "# The bundle's root: Lambda code lives in its lambda/ directory.\nBUNDLE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n\n\n",
+    );
+    out.push_str(&format!("class {}(cdk.Stack):\n", stack.class_name));
+    out.push_str(&format!("    \"\"\"{what} of the plan, in {}.\"\"\"\n\n", docstring(region)));
+    out.push_str("    def __init__(self, scope: Construct, construct_id: str, *, settings: Settings, **kwargs) -> None:\n");
+    out.push_str("        super().__init__(scope, construct_id, **kwargs)\n");
+    for st in &stack.body {
+        match st {
+            Stmt::Let(name, v) => {
+                out.push_str(&format!("        {} = ", identifier(name)));
+                print(&mut out, &doc(&Python, v), 2, 4, WIDTH);
+                out.push('\n');
+            }
+            Stmt::Do(v) => {
+                out.push_str("        ");
+                print(&mut out, &doc(&Python, v), 2, 4, WIDTH);
+                out.push('\n');
+            }
+            Stmt::Comment(c) => out.push_str(&format!("        # {}\n", comment_safe(c, 200))),
+            Stmt::Blank => out.push('\n'),
+        }
+    }
+    out
+}
+
+fn kind_name(kind: ParamKind) -> &'static str {
+    match kind {
+        ParamKind::Number => "number",
+        k if k.is_list() => "list",
+        _ => "text",
+    }
+}
+
+fn settings_module(program: &Program) -> String {
+    let mut out = String::from(
+        "\"\"\"Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.\"\"\"\n\nimport re\nfrom dataclasses import dataclass\nfrom typing import List\n\nfrom constructs import Construct\n\n\n@dataclass(frozen=True)\nclass Settings:\n    \"\"\"The values every stack of the bundle reads.\"\"\"\n\n",
+    );
+    for s in &program.settings {
+        let ty = match kind_name(s.kind) {
+            "number" => "int",
+            "list" => "List[str]",
+            _ => "str",
+        };
+        out.push_str(&format!("    {}: {ty}\n", identifier(&s.key)));
+    }
+    out.push_str("\n\n# key, kind, pattern, minimum, maximum, meaning\nSPECS = [\n");
+    for s in &program.settings {
+        out.push_str(&format!(
+            "    ({}, {}, {}, {}, {}, {}),\n",
+            string(&s.key),
+            string(kind_name(s.kind)),
+            opt_str(s.pattern),
+            opt_num(s.min),
+            opt_num(s.max),
+            string(&s.description)
+        ));
+    }
+    out.push_str("]\n\n\n");
+    out.push_str(SETTINGS_LOADER);
+    out
+}
+
+fn opt_str(v: Option<&str>) -> String {
+    v.map(string).unwrap_or_else(|| "None".into())
+}
+
+fn opt_num(v: Option<u32>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_else(|| "None".into())
+}
+
+const SETTINGS_LOADER: &str = r#"def _value(raw, kind):
+    if kind == "list":
+        if isinstance(raw, str):
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return [str(part) for part in (raw or [])]
+    if kind == "number":
+        return int(raw)
+    return "" if raw is None else str(raw)
+
+
+def load_settings(scope: Construct) -> Settings:
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one."""
+    values = {}
+    problems = []
+    for key, kind, pattern, minimum, maximum, meaning in SPECS:
+        raw = scope.node.try_get_context(key)
+        try:
+            value = _value(raw, kind)
+        except (TypeError, ValueError):
+            problems.append(f"{key} must be a whole number ({meaning})")
+            continue
+        if value in ("", []):
+            problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+        elif pattern and not re.fullmatch(pattern, str(value)):
+            problems.append(f"{key} must match {pattern}")
+        elif kind == "number" and not minimum <= value <= maximum:
+            problems.append(f"{key} must be between {minimum} and {maximum}")
+        values[key] = value
+    if problems:
+        raise ValueError("; ".join(problems))
+    return Settings(**values)
+"#;
+
+const HELPERS: &str = r#""""Helpers of the generated stacks: cdk-nag acknowledgments and small CDK idioms."""
+
+from typing import List, Optional
+
+import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
+from constructs import IConstruct
+
+
+def _flatten(node) -> str:
+    """A resolved value as cdk-nag writes it in finding ids (its flattenCfnReference)."""
+    if isinstance(node, str):
+        return node.replace("${", "<").replace("}", ">")
+    if isinstance(node, dict):
+        if "Fn::Join" in node:
+            delimiter, items = node["Fn::Join"]
+            return delimiter.join(_flatten(i) for i in items)
+        if "Fn::Sub" in node:
+            return _flatten(node["Fn::Sub"])
+        if "Fn::GetAtt" in node:
+            resource, attribute = node["Fn::GetAtt"]
+            return f"<{_flatten(resource)}.{_flatten(attribute)}>"
+        if "Ref" in node:
+            return f"<{_flatten(node['Ref'])}>"
+    return str(node)
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def acknowledge_wildcards(construct: IConstruct, statements: List[iam.PolicyStatement], reasons: List[Optional[str]]) -> None:
+    """Acknowledges each cdk-nag IAM5 finding (wildcard action or resource) with its statement's reason.
+
+    A wildcard in a statement without a reason stays a finding, so that synthesis fails.
+    """
+    stack = cdk.Stack.of(construct)
+    for statement, reason in zip(statements, reasons):
+        if not reason:
+            continue
+        document = stack.resolve(statement.to_statement_json())
+        findings = [f"Action::{a}" for a in _as_list(document.get("Action", [])) if "*" in a]
+        findings += [f"Resource::{_flatten(r)}" for r in _as_list(document.get("Resource", [])) if "*" in _flatten(r)]
+        for finding in findings:
+            cdk.Validations.of(construct).acknowledge(cdk.Acknowledgment(id=f"AwsSolutions-IAM5[{finding}]", reason=reason))
+
+
+def region_map(*pairs: str) -> dict:
+    """A dict from alternating keys and values (keys that are settings, not literals)."""
+    return dict(zip(pairs[0::2], pairs[1::2]))
+
+
+def cfn_lint_ignore(construct: IConstruct, rules: List[str]) -> None:
+    """Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why)."""
+    construct.node.default_child.add_metadata("cfn-lint", {"config": {"ignore_checks": rules}})
+
+
+def default_child(construct: IConstruct) -> cdk.CfnResource:
+    """The CloudFormation resource of an L2 construct, for properties the L2 lacks."""
+    return construct.node.default_child
+"#;
+
+fn app(program: &Program, model: &InfraModel) -> String {
+    let mut out = String::new();
+    out.push_str("#!/usr/bin/env python3\n");
+    out.push_str(&format!(
+        "\"\"\"CDK app generated by drplan from plan {}.\n\nDeploy with the steps in README.md; `cdk deploy --all` deploys the DR stack first.\n\"\"\"\n\n",
+        docstring(&model.plan_name)
+    ));
+    out.push_str("import os\n\nimport aws_cdk as cdk\nfrom cdk_nag import AwsSolutionsChecks\n\n");
+    for s in &program.stacks {
+        out.push_str(&format!("from stacks.{}_stack import {}\n", s.stack.id(), s.class_name));
+    }
+    out.push_str("from stacks.settings import load_settings\n\n");
+    out.push_str(&format!("DESCRIPTION = {}\n\n", string(&program.description)));
+    out.push_str("app = cdk.App()\nsettings = load_settings(app)\naccount = os.environ.get(\"CDK_DEFAULT_ACCOUNT\")\n");
+    for s in &program.stacks {
+        let (var, region, label) = match s.stack {
+            StackId::Dr => ("dr", "settings.dr_region", "DR stack, deployed first"),
+            StackId::Primary => ("primary", "settings.primary_region", "primary stack"),
+        };
+        out.push_str(&format!(
+            "{var} = {}(\n    app,\n    settings.project_name + {},\n    settings=settings,\n    env=cdk.Environment(account=account, region={region}),\n    description=DESCRIPTION + {},\n)\n",
+            s.class_name,
+            string(&format!("-{}", s.stack.id())),
+            string(&format!(": {label}"))
+        ));
+    }
+    if program.stacks.len() > 1 {
+        out.push_str(
+            "# The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.\nprimary.add_stack_dependency(dr)\n",
+        );
+    }
+    out.push_str("for key, value in ((\"Project\", settings.project_name), (\"Environment\", settings.environment), (\"ManagedBy\", \"drplan\")):\n    cdk.Tags.of(app).add(key, value)\n");
+    out.push_str(
+        "# Acknowledged findings are written into the templates (cdk_nag metadata) as an audit trail.
+cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True))\napp.synth()\n",
+    );
+    out
+}
+
+/// Context value of a setting in cdk.json.
+pub fn context_value(s: &Setting) -> serde_json::Value {
+    match (&s.default, s.kind) {
+        (Some(d), ParamKind::Number) => serde_json::Value::from(d.parse::<u64>().unwrap_or(1)),
+        (Some(d), _) => serde_json::Value::from(d.clone()),
+        (None, k) if k.is_list() => serde_json::Value::Array(Vec::new()),
+        (None, _) => serde_json::Value::from(""),
+    }
+}

@@ -1,0 +1,269 @@
+//! The typed resource kinds of the model, one struct per kind of AWS resource.
+//!
+//! Each kind documents the attributes ([`Attr`]) other resources may reference. The
+//! properties are already the secure, deployable choice: emitters add nothing but
+//! syntax (and the few defaults CDK applies itself, noted where they occur).
+
+use super::expr::{Expr, Num, Statement};
+pub use super::kinds_ops::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Key(Key),
+    Bucket(Bucket),
+    Role(Role),
+    Table(Table),
+    SubnetGroup(SubnetGroup),
+    SecurityGroup(SecurityGroup),
+    DbInstance(DbInstance),
+    DbCluster(DbCluster),
+    Vault(Vault),
+    BackupPlan(BackupPlan),
+    Selection(Selection),
+    LogGroup(LogGroup),
+    Function(Function),
+    Rule(Rule),
+    Topic(Topic),
+    Alarm(Alarm),
+    Dashboard(Dashboard),
+    GatewayEndpoint(GatewayEndpoint),
+    InterfaceEndpoint(InterfaceEndpoint),
+    HealthCheck(HealthCheck),
+    Repository(Repository),
+}
+
+/// A customer-managed KMS key. Attributes: `Arn`, `Id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub description: String,
+    pub rotation: bool,
+    /// Statements after the account-administration statement every key policy starts
+    /// with (CDK writes that one itself).
+    pub statements: Vec<Statement>,
+    /// `alias/...`, when other stacks must find the key by name.
+    pub alias: Option<Expr>,
+}
+
+/// S3 storage classes that lifecycle rules and replication name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum S3Class {
+    Standard,
+    StandardIa,
+    GlacierIr,
+    Glacier,
+    DeepArchive,
+}
+
+impl S3Class {
+    /// The API name (CloudFormation, Terraform).
+    pub fn api(self) -> &'static str {
+        match self {
+            S3Class::Standard => "STANDARD",
+            S3Class::StandardIa => "STANDARD_IA",
+            S3Class::GlacierIr => "GLACIER_IR",
+            S3Class::Glacier => "GLACIER",
+            S3Class::DeepArchive => "DEEP_ARCHIVE",
+        }
+    }
+
+    /// The member of CDK's `s3.StorageClass`.
+    pub fn cdk(self) -> &'static str {
+        match self {
+            S3Class::Standard => "STANDARD",
+            S3Class::StandardIa => "INFREQUENT_ACCESS",
+            S3Class::GlacierIr => "GLACIER_INSTANT_RETRIEVAL",
+            S3Class::Glacier => "GLACIER",
+            S3Class::DeepArchive => "DEEP_ARCHIVE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BucketEncryption {
+    /// SSE-S3 (the plan chose it, or the bucket receives server access logs, which
+    /// S3 can only deliver to SSE-S3 buckets).
+    S3Managed,
+    /// SSE-KMS with a bucket key, by key ARN.
+    Kms(Expr),
+}
+
+/// One lifecycle rule covering the whole bucket.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lifecycle {
+    /// Current versions: storage class and days after creation.
+    pub transitions: Vec<(S3Class, u32)>,
+    pub expiration_days: Option<u32>,
+    pub noncurrent_transitions: Vec<(S3Class, u32)>,
+    pub noncurrent_expiration_days: Option<Num>,
+    pub abort_incomplete_upload_days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessLogging {
+    /// The log bucket (same stack).
+    pub bucket: String,
+    /// Key prefix, ending in `/`.
+    pub prefix: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replication {
+    /// The IAM role S3 assumes (same stack).
+    pub role: String,
+    pub destination_bucket_arn: Expr,
+    /// Replica encryption key (alias ARN in the DR region); `None` for SSE-S3.
+    pub destination_key_arn: Option<Expr>,
+    pub storage_class: S3Class,
+    /// Replication Time Control (15-minute SLA); implies metrics.
+    pub time_control: bool,
+    /// Replication metrics (latency, failures) for the CloudWatch alarms.
+    pub metrics: bool,
+}
+
+/// An S3 bucket with public access blocked, object ownership enforced, and a
+/// bucket policy that denies non-TLS requests. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bucket {
+    /// Fixed name (imported buckets, replica buckets other stacks point at).
+    pub physical_name: Option<Expr>,
+    pub encryption: BucketEncryption,
+    pub versioned: bool,
+    pub lifecycle: Lifecycle,
+    pub access_logging: Option<AccessLogging>,
+    pub replication: Option<Replication>,
+    /// Buckets (same stack) that deliver server access logs here, with their prefixes.
+    pub log_sources: Vec<AccessLogging>,
+    /// A note for the README on what the bucket holds.
+    pub purpose: String,
+}
+
+/// An IAM role for one AWS service, with inline policies only (one per role) plus
+/// AWS managed service-role policies where AWS documents them as the way to grant a
+/// service its permissions. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Role {
+    pub service: String,
+    pub description: String,
+    pub statements: Vec<Statement>,
+    /// Names under `arn:aws:iam::aws:policy/`.
+    pub managed_policies: Vec<String>,
+    /// The statements go into a policy resource of their own, attached to the role,
+    /// when a resource the policy names also names the role (an S3 replication rule).
+    pub separate_policy: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableReplica {
+    pub region: Expr,
+    pub key_arn: Expr,
+}
+
+/// A DynamoDB table as a global table (CDK's `TableV2` always synthesizes
+/// `AWS::DynamoDB::GlobalTable`, with or without replicas). On-demand capacity.
+/// Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// `<project>-<component>`.
+    pub name: Expr,
+    pub partition_key: String,
+    pub sort_key: Option<String>,
+    /// Point-in-time recovery with its recovery period, when on.
+    pub pitr_days: Option<u32>,
+    pub key_arn: Expr,
+    pub replicas: Vec<TableReplica>,
+}
+
+/// Subnets of the user's VPC, given as a list parameter. Attributes: `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubnetGroup {
+    pub description: String,
+    pub subnets_param: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ingress {
+    pub cidr: Expr,
+    pub port: u16,
+    pub description: String,
+}
+
+/// A security group without egress (written as CDK writes "no egress": one rule that
+/// matches nothing) and with TCP ingress from the listed CIDRs. Attributes: `Id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityGroup {
+    pub description: String,
+    pub vpc_param: String,
+    pub ingress: Vec<Ingress>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbEngine {
+    Mysql,
+    Postgres,
+    AuroraMysql,
+    AuroraPostgresql,
+}
+
+impl DbEngine {
+    pub fn api(self) -> &'static str {
+        match self {
+            DbEngine::Mysql => "mysql",
+            DbEngine::Postgres => "postgres",
+            DbEngine::AuroraMysql => "aurora-mysql",
+            DbEngine::AuroraPostgresql => "aurora-postgresql",
+        }
+    }
+
+    /// The pinned engine version (all four targets use the same one).
+    pub fn version(self) -> &'static str {
+        match self {
+            DbEngine::Mysql => "8.4.7",
+            DbEngine::Postgres => "17.6",
+            DbEngine::AuroraMysql => "8.0.mysql_aurora.3.10.3",
+            DbEngine::AuroraPostgresql => "17.5",
+        }
+    }
+
+    pub fn port(self) -> u16 {
+        match self {
+            DbEngine::Mysql | DbEngine::AuroraMysql => 3306,
+            DbEngine::Postgres | DbEngine::AuroraPostgresql => 5432,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AutomatedBackupReplication {
+    pub region: Expr,
+    pub key_arn: Expr,
+    pub retention_days: u32,
+}
+
+/// An encrypted, private, deletion-protected RDS instance whose master password RDS
+/// keeps in Secrets Manager. Attributes: `Arn`, `Id` (instance identifier).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DbInstance {
+    pub engine: DbEngine,
+    pub instance_class: String,
+    pub storage_gb: u32,
+    pub multi_az: bool,
+    pub backup_retention_days: u32,
+    pub key_arn: Expr,
+    pub subnet_group: String,
+    pub security_group: String,
+    pub cross_region_backups: Option<AutomatedBackupReplication>,
+}
+
+/// An encrypted, private, deletion-protected Aurora cluster with `instances`
+/// provisioned instances (the first is the writer). Attributes: `Arn`, `Id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DbCluster {
+    pub engine: DbEngine,
+    pub instance_class: String,
+    pub instances: u32,
+    pub backup_retention_days: u32,
+    pub backtrack_hours: Option<u32>,
+    pub key_arn: Expr,
+    pub subnet_group: String,
+    pub security_group: String,
+}

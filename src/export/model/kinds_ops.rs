@@ -1,0 +1,217 @@
+//! The typed kinds of operational resources: AWS Backup, Lambda, EventBridge, SNS,
+//! CloudWatch, VPC endpoints, Route 53 health checks and CodeCommit. See
+//! [`super::kinds`] for the rest and for what the attributes mean.
+
+use super::expr::{Expr, Num};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VaultLock {
+    pub min_days: u32,
+    pub max_days: u32,
+    /// Compliance mode: days until the lock becomes immutable. Governance: `None`.
+    pub changeable_for_days: Option<u32>,
+}
+
+/// An AWS Backup vault. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vault {
+    pub name: Expr,
+    pub key_arn: Expr,
+    pub lock: Option<VaultLock>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CopyAction {
+    pub vault_arn: Expr,
+    pub delete_after_days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupRule {
+    pub name: String,
+    /// `cron(...)` in AWS Backup's six-field syntax.
+    pub schedule: String,
+    pub start_window_minutes: u32,
+    pub completion_window_minutes: u32,
+    pub continuous: bool,
+    pub delete_after_days: Num,
+    pub cold_storage_after_days: Option<u32>,
+    pub copy: Option<CopyAction>,
+}
+
+/// An AWS Backup plan. Attributes: `Id`, `Arn`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupPlan {
+    pub name: Expr,
+    /// The vault (same stack).
+    pub vault: String,
+    pub rules: Vec<BackupRule>,
+}
+
+/// Resources a backup plan protects, by ARN.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    pub name: String,
+    pub plan: String,
+    pub role: String,
+    pub resources: Vec<Expr>,
+}
+
+/// A KMS-encrypted log group with a retention period. Attributes: `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogGroup {
+    pub name: Expr,
+    pub retention_days: u32,
+    pub key_arn: Expr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arch {
+    X86_64,
+    Arm64,
+}
+
+/// A Python Lambda function with its code in `code_dir`, an execution role whose
+/// inline policy lists every permission, its own log group, KMS-encrypted
+/// environment and reserved concurrency. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    /// `<project>-<component>[-suffix]` (at most 64 characters).
+    pub name: Expr,
+    pub description: String,
+    pub code_dir: String,
+    pub handler: String,
+    pub runtime: &'static str,
+    pub memory_mb: u32,
+    pub timeout_seconds: u32,
+    pub architecture: Arch,
+    pub role: String,
+    pub log_group: String,
+    pub environment: Vec<(String, Expr)>,
+    pub environment_key_arn: Expr,
+    pub reserved_concurrency: u32,
+    /// Failed asynchronous invocations go to this topic (same stack).
+    pub dead_letter_topic: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventPattern {
+    pub source: Vec<String>,
+    pub detail_type: Vec<String>,
+    /// `detail` field → allowed values.
+    pub detail: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleTarget {
+    /// Invoke a function (same stack) with a constant JSON object as input; the
+    /// function's resource policy lets this rule invoke it.
+    Function { function: String, input: serde_json::Value },
+    /// Publish the event to a topic (same stack); the topic policy lets EventBridge publish.
+    Topic { topic: String },
+}
+
+/// An EventBridge rule on the default bus: a schedule or an event pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub description: String,
+    /// `cron(...)` / `rate(...)`; a parameter for the plan's first schedule.
+    pub schedule: Option<Expr>,
+    pub pattern: Option<EventPattern>,
+    pub targets: Vec<RuleTarget>,
+}
+
+/// An SNS topic encrypted with a customer-managed key, with a topic policy that
+/// denies publishing without TLS and lets the listed services publish, and email
+/// subscriptions. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topic {
+    pub key_arn: Expr,
+    pub emails: Vec<Expr>,
+    /// Service principals that publish through the topic policy (EventBridge).
+    pub publishers: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    pub namespace: String,
+    pub name: String,
+    /// `Sum`, `Average`, `Maximum`.
+    pub statistic: &'static str,
+    pub dimensions: Vec<(String, Expr)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlarmSource {
+    Metric(Metric),
+    /// The sum of several metrics (a metric-math expression `m1 + m2 + ...`).
+    Sum {
+        label: String,
+        metrics: Vec<Metric>,
+    },
+}
+
+/// A CloudWatch alarm that fires above a threshold. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alarm {
+    pub name: Expr,
+    pub description: String,
+    pub source: AlarmSource,
+    pub threshold: f64,
+    pub period_seconds: u32,
+    pub evaluation_periods: u32,
+    /// `notBreaching` or `breaching`.
+    pub treat_missing_data: &'static str,
+    /// Topic notified in ALARM (same stack).
+    pub topic: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Widget {
+    pub title: String,
+    pub metrics: Vec<Metric>,
+    pub period_seconds: u32,
+}
+
+/// A CloudWatch dashboard of graph widgets, two per row. Attributes: `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dashboard {
+    pub name: Expr,
+    pub widgets: Vec<Widget>,
+}
+
+/// A gateway endpoint (`s3`, `dynamodb`) on the private route tables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GatewayEndpoint {
+    pub service: String,
+    pub vpc_param: String,
+    pub route_tables_param: String,
+}
+
+/// An interface endpoint in the private subnets with private DNS.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InterfaceEndpoint {
+    pub service: String,
+    pub vpc_param: String,
+    pub subnets_param: String,
+    pub security_group: String,
+}
+
+/// A Route 53 HTTPS health check. Attributes: `Id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HealthCheck {
+    pub fqdn: Expr,
+    pub port: u16,
+    pub path: String,
+    pub interval_seconds: u32,
+    pub failure_threshold: u32,
+    pub name_tag: Expr,
+}
+
+/// A KMS-encrypted CodeCommit repository. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repository {
+    pub name: Expr,
+    pub description: String,
+    pub key_arn: Expr,
+}

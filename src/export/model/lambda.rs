@@ -1,0 +1,452 @@
+//! Lambda orchestration: backup functions with their least-privilege roles and the
+//! EventBridge schedules that run them (configuration backups: [`super::config`]).
+
+use super::build::{Ctx, METRIC_NAMESPACE};
+use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
+use super::kinds::{Arch, Bucket, BucketEncryption, Function, Kind, LogGroup, Role, Rule, RuleTarget};
+use super::{Resource, Skip, StackId, Tool};
+use crate::export::text::upper_snake;
+use crate::export::ExportError;
+use crate::plan::{Architecture, Component, ComponentKind, LambdaFunction, LambdaTask, Plan};
+
+pub const RUNTIME: &str = "python3.14";
+const BACKUP_CODE: &str = "lambda/backup";
+pub(super) const CONFIG_CODE: &str = "lambda/config_export";
+/// Log retention periods CloudWatch Logs accepts.
+const RETENTIONS: [u32; 22] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+pub(super) fn skip(tool: Tool, rule: &str, reason: &str) -> Skip {
+    Skip { tool, rule: rule.into(), reason: reason.into() }
+}
+
+pub(super) fn function_skips(has_dlq: bool) -> Vec<Skip> {
+    let mut skips = vec![
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_117",
+            "the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls",
+        ),
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_272",
+            "the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include",
+        ),
+        skip(Tool::Checkov, "CKV_AWS_50", "X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics"),
+    ];
+    if !has_dlq {
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_116",
+            "the plan gives this function no topic for failed runs; failures raise the Lambda Errors metric and are logged",
+        ));
+    }
+    skips
+}
+
+/// A log group `/drplan/<project>/<suffix>` encrypted with the infrastructure key.
+pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> (String, Expr) {
+    let key = ctx.infra_key();
+    ctx.allow_logs(&key);
+    let name = ctx.unique(&format!("{short}-logs"));
+    let project = ctx.use_param(StackId::Primary, "project_name");
+    let physical = Expr::join(vec![lit("/drplan/"), project, lit(format!("/{short}"))]);
+    let retention = RETENTIONS.iter().copied().find(|r| *r >= days).unwrap_or(3653);
+    let mut skips = Vec::new();
+    if retention < 365 {
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_338",
+            &format!("the plan keeps these logs {retention} days (log_retention_days); backups, not logs, are what it protects"),
+        ));
+    }
+    ctx.push(
+        Resource::new(
+            &name,
+            StackId::Primary,
+            Some(component),
+            Kind::LogGroup(LogGroup { name: physical.clone(), retention_days: retention, key_arn: attr(&key, Attr::Arn) }),
+        )
+        .with_skips(skips),
+    );
+    (name, physical)
+}
+
+/// Statements every function needs: write its own logs, read its encrypted environment.
+pub(super) fn base_statements(ctx: &mut Ctx, log_name: &Expr) -> Vec<Statement> {
+    let key = ctx.infra_key();
+    let streams = arn("logs", region(), account(), vec![lit("log-group:"), log_name.clone(), lit(":*")]);
+    vec![
+        Statement::allow("WriteOwnLogs", &["logs:CreateLogStream", "logs:PutLogEvents"], vec![streams])
+            .because("log streams are created at run time; the grant is limited to the function's own log group"),
+        Statement::allow("ReadEncryptedEnvironment", &["kms:Decrypt"], vec![attr(&key, Attr::Arn)]),
+    ]
+}
+
+struct TargetConfig {
+    json: serde_json::Value,
+    env: (String, Expr),
+}
+
+fn snapshot_arn(kind: &str, region_expr: Expr, short: &str) -> Expr {
+    let resource = if kind == "aurora" { "cluster-snapshot" } else { "snapshot" };
+    arn("rds", region_expr, account(), vec![lit(format!("{resource}:drplan-{short}-*"))])
+}
+
+fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError> {
+    let short = ctx.short(&f.id);
+    ctx.add_asset(&format!("{BACKUP_CODE}/handler.py"), include_str!("../assets/backup_handler.py"));
+    let (log_res, log_name) = log_group(ctx, &f.id, &short, f.log_retention_days);
+    let mut statements = base_statements(ctx, &log_name);
+    let mut env: Vec<(String, Expr)> = Vec::new();
+    let mut targets = Vec::new();
+    let tasks: Vec<LambdaTask> = f.tasks.clone();
+    let has = |t: LambdaTask| tasks.contains(&t);
+    let mut copies = false;
+    let mut exports = false;
+    let mut rds_describe = false;
+    for id in &f.targets {
+        let Some(component) = ctx.plan.component(id).cloned() else { continue };
+        let Some(name) = super::databases::data_name(ctx, id) else { continue };
+        let tshort = ctx.short(id);
+        let env_name = format!("TARGET_{}", upper_snake(&tshort));
+        let mut cfg = serde_json::json!({ "id": tshort, "kind": "", "env": env_name });
+        let data_arn = super::databases::data_arn(ctx, id);
+        match &component {
+            Component::RdsInstance(_) | Component::AuroraCluster(_) => {
+                let (kind, retention, copy, export) = match &component {
+                    Component::RdsInstance(r) => {
+                        let m = r.manual_snapshots.clone().unwrap_or_default();
+                        let days = super::backup::retention(ctx, super::backup::RetentionOf::ManualSnapshots, m.retention_days, StackId::Primary);
+                        ("rds", days, m.copy_to_dr_region && r.manual_snapshots.is_some(), r.snapshot_export_to_s3)
+                    }
+                    Component::AuroraCluster(a) => ("aurora", super::expr::Num::Lit(a.backup_retention_days), false, false),
+                    _ => continue,
+                };
+                cfg["kind"] = kind.into();
+                cfg["retention_days"] = retention.lit_value().map(serde_json::Value::from).unwrap_or(serde_json::Value::Null);
+                cfg["copy_to_dr"] = (copy && ctx.dr_region.is_some()).into();
+                cfg["export"] = (export && has(LambdaTask::Export)).into();
+                rds_describe = true;
+                let here = snapshot_arn(kind, region(), &tshort);
+                let (create, delete, copy_action) = if kind == "aurora" {
+                    ("rds:CreateDBClusterSnapshot", "rds:DeleteDBClusterSnapshot", "rds:CopyDBClusterSnapshot")
+                } else {
+                    ("rds:CreateDBSnapshot", "rds:DeleteDBSnapshot", "rds:CopyDBSnapshot")
+                };
+                let sid = crate::export::text::pascal(&tshort);
+                if has(LambdaTask::Snapshot) {
+                    let mut res = vec![here.clone()];
+                    res.extend(data_arn.clone());
+                    statements.push(
+                        Statement::allow(&format!("Snapshot{sid}"), &[create, "rds:AddTagsToResource"], res)
+                            .because("snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only"),
+                    );
+                }
+                if has(LambdaTask::Cleanup) {
+                    let mut res = vec![here.clone()];
+                    if copy && ctx.dr_region.is_some() {
+                        copies = true;
+                        let dr = ctx.dr_region_expr(StackId::Primary);
+                        let there = snapshot_arn(kind, dr, &tshort);
+                        statements.push(
+                            Statement::allow(&format!("CopyToDr{sid}"), &[copy_action, "rds:AddTagsToResource"], vec![here.clone(), there.clone()])
+                                .because("copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only"),
+                        );
+                        res.push(there);
+                    }
+                    statements.push(
+                        Statement::allow(&format!("DeleteExpired{sid}"), &[delete], res)
+                            .because("cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp"),
+                    );
+                }
+                if export && has(LambdaTask::Export) {
+                    exports = true;
+                    statements.push(
+                        Statement::allow(&format!("Export{sid}"), &["rds:StartExportTask"], vec![here])
+                            .because("exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp"),
+                    );
+                }
+            }
+            Component::DynamodbTable(t) => {
+                cfg["kind"] = "dynamodb".into();
+                cfg["pitr"] = t.pitr.enabled.into();
+                if let Some(a) = data_arn {
+                    statements.push(Statement::allow(
+                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
+                        &["dynamodb:DescribeContinuousBackups"],
+                        vec![a],
+                    ));
+                }
+            }
+            Component::S3Bucket(b) => {
+                cfg["kind"] = "s3".into();
+                cfg["replication"] = (b.replication.is_some() && ctx.dr_region.is_some()).into();
+                if let Some(a) = data_arn {
+                    statements.push(Statement::allow(
+                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
+                        &["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"],
+                        vec![a],
+                    ));
+                }
+            }
+            _ => continue,
+        }
+        targets.push(TargetConfig { json: cfg, env: (env_name, name) });
+    }
+    if rds_describe {
+        statements.push(
+            Statement::allow("DescribeSnapshots", &["rds:DescribeDBSnapshots", "rds:DescribeDBClusterSnapshots", "rds:DescribeExportTasks"], vec![lit("*")])
+                .because("RDS describe calls are read-only and are authorised against every snapshot of the account"),
+        );
+    }
+    if copies {
+        let dr = ctx.dr_region_expr(StackId::Primary);
+        let project = ctx.use_param(StackId::Primary, "project_name");
+        let alias = Expr::join(vec![lit("alias/"), project, lit("/dr")]);
+        statements.push(
+            Statement::allow("UseDrKeyForCopies", &["kms:CreateGrant", "kms:DescribeKey"], vec![arn("kms", dr, account(), vec![lit("key/*")])])
+                .with_condition("ForAnyValue:StringEquals", "kms:ResourceAliases", vec![alias])
+                .because("the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias"),
+        );
+        let via = Expr::join(vec![lit("rds."), region(), lit(".amazonaws.com")]);
+        statements.push(
+            Statement::allow("UseSourceKeysThroughRds", &["kms:CreateGrant", "kms:DescribeKey"], vec![arn("kms", region(), account(), vec![lit("key/*")])])
+                .with_condition("StringEquals", "kms:ViaService", vec![via])
+                .because("existing databases use keys this bundle does not know; the grant only works through RDS (kms:ViaService)"),
+        );
+        env.push(("DR_REGION".into(), ctx.dr_region_expr(StackId::Primary)));
+        env.push(("DR_KMS_KEY_ARN".into(), ctx.dr_key_arn(StackId::Primary)));
+    }
+    if exports {
+        export_permissions(ctx, f, &short, &mut statements, &mut env)?;
+    }
+    let metrics = Statement::allow("PublishBackupMetrics", &["cloudwatch:PutMetricData"], vec![lit("*")])
+        .with_condition("StringEquals", "cloudwatch:namespace", vec![lit(METRIC_NAMESPACE)])
+        .because("PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics");
+    statements.push(metrics);
+    let topic = f.notify_topic.as_deref().and_then(|id| super::monitoring::topic_resource(ctx, id));
+    if let Some(t) = &topic {
+        let key = ctx.infra_key();
+        statements.push(Statement::allow("NotifyFailures", &["sns:Publish"], vec![attr(t, Attr::Arn)]));
+        statements.push(Statement::allow("EncryptNotifications", &["kms:GenerateDataKey", "kms:Decrypt"], vec![attr(&key, Attr::Arn)]));
+        env.push(("NOTIFY_TOPIC_ARN".into(), attr(t, Attr::Arn)));
+    }
+
+    let json: Vec<serde_json::Value> = targets.iter().map(|t| t.json.clone()).collect();
+    let mut environment = vec![
+        ("TASKS".to_string(), lit(tasks_list(&tasks))),
+        ("METRIC_NAMESPACE".to_string(), lit(METRIC_NAMESPACE)),
+        ("SNAPSHOT_PREFIX".to_string(), lit("drplan")),
+        ("TARGETS".to_string(), lit(serde_json::Value::Array(json).to_string())),
+    ];
+    if ctx.has_param(super::backup::RETENTION_PARAM) && targets.iter().any(|t| t.json.get("retention_days").is_some_and(serde_json::Value::is_null)) {
+        let days = ctx.use_param(StackId::Primary, super::backup::RETENTION_PARAM);
+        environment.push(("RETENTION_DAYS".into(), days));
+    }
+    environment.extend(env);
+    environment.extend(targets.into_iter().map(|t| t.env));
+
+    let role = ctx.unique(&format!("{short}-role"));
+    ctx.push(Resource::new(
+        &role,
+        StackId::Primary,
+        Some(&f.id),
+        Kind::Role(Role {
+            service: "lambda.amazonaws.com".into(),
+            description: format!("Execution role of backup function {}", super::describe_id(&f.id)),
+            statements,
+            managed_policies: Vec::new(),
+            separate_policy: false,
+        }),
+    ));
+    let key = ctx.infra_key();
+    let name = ctx.unique(&format!("{short}-function"));
+    let function = Function {
+        name: ctx.physical(StackId::Primary, &short),
+        description: format!("drplan backup orchestration ({}) for component {}", tasks_list(&tasks), super::describe_id(&f.id)),
+        code_dir: BACKUP_CODE.into(),
+        handler: "handler.handler".into(),
+        runtime: RUNTIME,
+        memory_mb: f.memory_mb.clamp(128, 10_240),
+        timeout_seconds: f.timeout_seconds.clamp(1, 900),
+        architecture: if f.architecture == Architecture::Arm64 { Arch::Arm64 } else { Arch::X86_64 },
+        role: role.clone(),
+        log_group: log_res.clone(),
+        environment,
+        environment_key_arn: attr(&key, Attr::Arn),
+        reserved_concurrency: 1,
+        dead_letter_topic: topic.clone(),
+    };
+    ctx.push(Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function)).with_skips(function_skips(topic.is_some())));
+    ctx.remember(&f.id, "function", &name);
+    ctx.output(
+        &format!("{short}-function-name"),
+        StackId::Primary,
+        attr(&name, Attr::Name),
+        format!("Name of the backup function of component {}", super::describe_id(&f.id)),
+    );
+    ctx.output(
+        &format!("{short}-function-arn"),
+        StackId::Primary,
+        attr(&name, Attr::Arn),
+        format!("ARN of the backup function of component {}", super::describe_id(&f.id)),
+    );
+    ctx.output(
+        &format!("{short}-role-arn"),
+        StackId::Primary,
+        attr(&role, Attr::Arn),
+        format!("ARN of the execution role of component {}", super::describe_id(&f.id)),
+    );
+    ctx.output(
+        &format!("{short}-log-group-name"),
+        StackId::Primary,
+        attr(&log_res, Attr::Name),
+        format!("Log group of component {}", super::describe_id(&f.id)),
+    );
+    Ok(())
+}
+
+fn tasks_list(tasks: &[LambdaTask]) -> String {
+    let names: Vec<&str> = tasks
+        .iter()
+        .map(|t| match t {
+            LambdaTask::Snapshot => "snapshot",
+            LambdaTask::Export => "export",
+            LambdaTask::Cleanup => "cleanup",
+            LambdaTask::Verify => "verify",
+        })
+        .collect();
+    names.join(",")
+}
+
+/// The export role RDS assumes, and what the function needs to start exports.
+fn export_permissions(
+    ctx: &mut Ctx,
+    f: &LambdaFunction,
+    short: &str,
+    statements: &mut Vec<Statement>,
+    env: &mut Vec<(String, Expr)>,
+) -> Result<(), ExportError> {
+    let bucket_id = ctx.plan.components.iter().find(|c| c.kind() == ComponentKind::S3Bucket).map(|c| c.id().to_string());
+    let Some(bucket) = bucket_id.and_then(|id| ctx.lookup(&id, "bucket")) else {
+        return Err(ExportError::unsupported(&f.id, "the export task writes snapshots to S3, and the plan has no s3_bucket to receive them".into()));
+    };
+    let bucket_arn = attr(&bucket, Attr::Arn);
+    let export_key = match ctx.resource(&bucket).map(|r| &r.kind) {
+        Some(Kind::Bucket(Bucket { encryption: BucketEncryption::Kms(k), .. })) => k.clone(),
+        _ => {
+            let k = ctx.infra_key();
+            attr(&k, Attr::Arn)
+        }
+    };
+    let objects = Expr::join(vec![bucket_arn.clone(), lit("/rds-exports/*")]);
+    let role = ctx.unique(&format!("{short}-export-role"));
+    let role_statements = vec![
+        Statement::allow("ListExportBucket", &["s3:ListBucket", "s3:GetBucketLocation"], vec![bucket_arn.clone()]),
+        Statement::allow("WriteExports", &["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:DeleteObject"], vec![objects])
+            .because("export file names are chosen by RDS at run time; the grant is limited to the rds-exports/ prefix of one bucket"),
+        Statement::allow("EncryptExports", &["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], vec![export_key.clone()]),
+    ];
+    ctx.push(Resource::new(
+        &role,
+        StackId::Primary,
+        Some(&f.id),
+        Kind::Role(Role {
+            service: "export.rds.amazonaws.com".into(),
+            description: format!("RDS snapshot export to S3 for component {}", super::describe_id(&f.id)),
+            statements: role_statements,
+            managed_policies: Vec::new(),
+            separate_policy: false,
+        }),
+    ));
+    statements.push(Statement::allow("PassExportRole", &["iam:PassRole"], vec![attr(&role, Attr::Arn)]).with_condition(
+        "StringEquals",
+        "iam:PassedToService",
+        vec![lit("export.rds.amazonaws.com")],
+    ));
+    statements.push(Statement::allow("UseExportKey", &["kms:CreateGrant", "kms:DescribeKey"], vec![export_key.clone()]));
+    env.push(("EXPORT_BUCKET".into(), attr(&bucket, Attr::Name)));
+    env.push(("EXPORT_ROLE_ARN".into(), attr(&role, Attr::Arn)));
+    env.push(("EXPORT_KMS_KEY_ARN".into(), export_key));
+    Ok(())
+}
+
+pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
+    match c {
+        Component::LambdaFunction(f) => backup_function(ctx, f),
+        _ => Ok(()),
+    }
+}
+
+/// A rule running `function` on a schedule with `{"backup_type": ...}` as input.
+pub(super) fn schedule_rule(ctx: &mut Ctx, component: &str, base: &str, expression: Expr, function: &str, backup_type: &str) {
+    let name = ctx.unique(base);
+    let shown = match &expression {
+        Expr::Lit(t) => crate::export::text::comment_safe(t, 60),
+        _ => "the backup_schedule setting".into(),
+    };
+    let input = serde_json::json!({ "backup_type": backup_type });
+    let rule = Rule {
+        description: format!("drplan: runs {function} on {shown}"),
+        schedule: Some(expression),
+        pattern: None,
+        targets: vec![RuleTarget::Function { function: function.to_string(), input }],
+    };
+    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::Rule(rule)));
+}
+
+pub(super) fn visit_schedules(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
+    let Component::Schedule(s) = c else { return Ok(()) };
+    if let Some(function) = ctx.lookup(&s.target, "function") {
+        let short = ctx.short(&s.id);
+        // The plan's first schedule is the `backup_schedule` setting (seed 003).
+        let first = ctx.plan.components.iter().find_map(|c| match c {
+            Component::Schedule(x) => Some(x.id.clone()),
+            _ => None,
+        });
+        let expression = if first.as_deref() == Some(s.id.as_str()) {
+            ctx.define_param(super::build::param(
+                "backup_schedule",
+                super::ParamKind::Schedule,
+                Some(s.expression.clone()),
+                "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)",
+            ));
+            ctx.use_param(StackId::Primary, "backup_schedule")
+        } else {
+            lit(s.expression.clone())
+        };
+        schedule_rule(ctx, &s.id, &format!("{short}-schedule"), expression, &function, &s.backup_type);
+    }
+    Ok(())
+}
+
+/// Plan settings that size the cost estimate and have no resource property.
+pub(super) fn estimate_only_settings(plan: &Plan) -> Vec<String> {
+    let mut out =
+        vec!["plan: targets (RPO and RTO objectives), pricing, horizon_months and every component's data_class feed the estimate and the recovery analysis"
+            .to_string()];
+    let mut kinds: Vec<ComponentKind> = plan.components.iter().map(Component::kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .filter_map(|k| {
+            let fields = match k {
+                ComponentKind::S3Bucket => "stored_gb, monthly_growth_gb, average_object_size_kb, monthly_change_percent",
+                ComponentKind::DynamodbTable => "size_gb, monthly_writes_millions",
+                ComponentKind::RdsInstance => "daily_change_percent",
+                ComponentKind::AuroraCluster => "storage_gb, monthly_io_millions, daily_change_percent",
+                ComponentKind::LambdaFunction => "average_duration_seconds, extra_invocations_per_month",
+                ComponentKind::SnsTopic => "notifications_per_month",
+                ComponentKind::Monitoring => "log_ingestion_gb_per_month, log_retention_days",
+                ComponentKind::KmsKey => "monthly_requests_thousands",
+                ComponentKind::VpcEndpoints => "interface_processed_gb_per_month",
+                ComponentKind::ConfigBackup => "codecommit_users, redeploy_minutes",
+                ComponentKind::DnsFailover => "aws_endpoints",
+                _ => return None,
+            };
+            Some(format!("{}: {fields}", k.id()))
+        })
+        .for_each(|line| out.push(line));
+    out
+}

@@ -1,0 +1,97 @@
+//! Resource policies derived from the model: key policies, bucket policies and
+//! topic policies, written once here so that every target deploys the same
+//! statements (CDK writes some of them itself; the comments say which).
+
+use super::expr::{account, attr, deny_insecure_transport_s3, lit, Attr, Condition, Effect, Expr, Principal, Statement};
+use super::kinds::{Bucket, Key, Topic};
+use super::ParamKind;
+
+impl Key {
+    /// The full key policy: account administration first (CDK's default key policy
+    /// statement, which it adds itself), then the model's statements.
+    pub fn policy(&self) -> Vec<Statement> {
+        let root = Expr::join(vec![lit("arn:"), super::expr::partition(), lit(":iam::"), account(), lit(":root")]);
+        let mut statements = vec![Statement {
+            sid: "AccountAdministration".into(),
+            effect: Effect::Allow,
+            principal: Some(Principal::Aws(root)),
+            actions: vec!["kms:*".into()],
+            resources: vec![lit("*")],
+            conditions: Vec::new(),
+            nag_reason: None,
+        }];
+        statements.extend(self.statements.iter().cloned());
+        statements
+    }
+}
+
+impl Bucket {
+    /// The bucket policy: deny non-TLS requests (CDK: `enforceSSL`), then let S3's
+    /// logging service deliver the access logs of each source bucket (CDK writes
+    /// these when a bucket names this one as its `serverAccessLogsBucket`).
+    pub fn policy(&self, own_name: &str) -> Vec<Statement> {
+        let own_arn = attr(own_name, Attr::Arn);
+        let mut statements = vec![deny_insecure_transport_s3(own_arn.clone())];
+        for (i, source) in self.log_sources.iter().enumerate() {
+            statements.push(Statement {
+                sid: format!("ServerAccessLogs{}", i + 1),
+                effect: Effect::Allow,
+                principal: Some(Principal::Service(lit("logging.s3.amazonaws.com"))),
+                actions: vec!["s3:PutObject".into()],
+                resources: vec![Expr::join(vec![own_arn.clone(), lit(format!("/{}*", source.prefix))])],
+                conditions: vec![
+                    Condition { test: "ArnLike", key: "aws:SourceArn".into(), values: vec![attr(&source.bucket, Attr::Arn)] },
+                    Condition { test: "StringEquals", key: "aws:SourceAccount".into(), values: vec![account()] },
+                ],
+                nag_reason: None,
+            });
+        }
+        statements
+    }
+}
+
+impl Topic {
+    /// The topic policy: deny publishing without TLS (CDK: `enforceSSL`), then let
+    /// each publishing service publish (CDK writes these for EventBridge targets).
+    pub fn policy(&self, own_name: &str) -> Vec<Statement> {
+        let own_arn = attr(own_name, Attr::Arn);
+        let mut statements = vec![Statement {
+            sid: "AllowPublishThroughSSLOnly".into(),
+            effect: Effect::Deny,
+            principal: Some(Principal::Any),
+            actions: vec!["sns:Publish".into()],
+            resources: vec![own_arn.clone()],
+            conditions: vec![Condition { test: "Bool", key: "aws:SecureTransport".into(), values: vec![lit("false")] }],
+            nag_reason: None,
+        }];
+        for (i, service) in self.publishers.iter().enumerate() {
+            statements.push(Statement {
+                sid: format!("AllowPublish{}", i + 1),
+                effect: Effect::Allow,
+                principal: Some(Principal::Service(lit(service.clone()))),
+                actions: vec!["sns:Publish".into()],
+                resources: vec![own_arn.clone()],
+                conditions: Vec::new(),
+                nag_reason: None,
+            });
+        }
+        statements
+    }
+}
+
+impl ParamKind {
+    /// The pattern a value must match (a regular expression that CloudFormation,
+    /// Terraform (RE2), Python and JavaScript all read the same way).
+    pub fn pattern(self) -> Option<&'static str> {
+        match self {
+            ParamKind::Name => Some("^[a-z][a-z0-9-]{0,23}$"),
+            ParamKind::Identifier => Some("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$"),
+            ParamKind::Email => Some("^[^@ ]+@[^@ ]+[.][^@ ]+$"),
+            ParamKind::Region => Some("^[a-z]{2}(-[a-z]+)+-[0-9]$"),
+            ParamKind::Cidr => Some("^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$"),
+            ParamKind::VpcId => Some("^vpc-[0-9a-f]+$"),
+            ParamKind::Schedule => Some("^(cron|rate)[(][^()]+[)]$"),
+            ParamKind::Number | ParamKind::SubnetIds | ParamKind::RouteTableIds | ParamKind::AvailabilityZones => None,
+        }
+    }
+}

@@ -1,0 +1,713 @@
+"""Primary stack (us-east-1) of the drplan export of plan Photography portfolio: backup & DR (seed 004)."""
+
+import os
+
+import aws_cdk as cdk
+from aws_cdk import aws_backup as backup
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_codecommit as codecommit
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_route53 as route53
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subs
+from constructs import Construct
+
+from . import helpers
+from .settings import Settings
+
+# The bundle's root: Lambda code lives in its lambda/ directory.
+BUNDLE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class PrimaryStack(cdk.Stack):
+    """Primary stack of the plan, in us-east-1."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, settings: Settings, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        # component backup-keys
+        backup_keys_key = kms.Key(
+            self,
+            "BackupKeysKey",
+            description="drplan: customer-managed key 1 of 1 (component backup-keys)",
+            enable_key_rotation=True,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        backup_keys_key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowCloudWatchLogs",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "kms:Encrypt*",
+                    "kms:Decrypt*",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:Describe*",
+                ],
+                resources=["*"],
+                principals=[iam.ServicePrincipal("logs." + self.region + ".amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "kms:EncryptionContext:aws:logs:arn": "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:*",
+                    },
+                },
+            ),
+        )
+        backup_keys_key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublishFromCloudwatch",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                resources=["*"],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
+            ),
+        )
+
+        # added by the export
+        access_logs = s3.Bucket(
+            self,
+            "AccessLogs",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            versioned=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="drplan-lifecycle",
+                    enabled=True,
+                    expiration=cdk.Duration.days(90),
+                    noncurrent_version_expiration=cdk.Duration.days(1),
+                    abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
+                ),
+            ],
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        cdk.Validations.of(access_logs).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-S1",
+                reason="this is the access-log bucket: logging it to itself would log its own log deliveries forever",
+            ),
+        )
+
+        # component alerts
+        alerts_topic = sns.Topic(self, "AlertsTopic", master_key=backup_keys_key, enforce_ssl=True)
+        alerts_topic.add_subscription(subs.EmailSubscription(settings.notification_email))
+
+        # component media
+        media_replication_role = iam.Role(
+            self,
+            "MediaReplicationRole",
+            assumed_by=iam.ServicePrincipal("s3.amazonaws.com"),
+            description="S3 replication of component media to the DR region",
+        )
+        media_bucket = s3.Bucket(
+            self,
+            "MediaBucket",
+            bucket_name=settings.media_bucket_name,
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=backup_keys_key,
+            bucket_key_enabled=True,
+            versioned=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            server_access_logs_bucket=access_logs,
+            server_access_logs_prefix="media/",
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="drplan-lifecycle",
+                    enabled=True,
+                    noncurrent_version_transitions=[
+                        s3.NoncurrentVersionTransition(
+                            storage_class=s3.StorageClass.INFREQUENT_ACCESS,
+                            transition_after=cdk.Duration.days(30),
+                        ),
+                    ],
+                    noncurrent_version_expiration=cdk.Duration.days(90),
+                    abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
+                ),
+            ],
+            replication_role=media_replication_role.without_policy_updates(),
+            replication_rules=[
+                s3.ReplicationRule(
+                    id="drplan-replication",
+                    priority=1,
+                    destination=s3.Bucket.from_bucket_arn(
+                        self,
+                        "MediaBucketReplicaDestination",
+                        "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-media-" + cdk.Aws.ACCOUNT_ID,
+                    ),
+                    storage_class=s3.StorageClass.INFREQUENT_ACCESS,
+                    delete_marker_replication=False,
+                    kms_key=kms.Key.from_key_arn(
+                        self,
+                        "MediaBucketReplicaKeyRef",
+                        "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":alias/" + settings.project_name + "/dr",
+                    ),
+                    sse_kms_encrypted_objects=True,
+                    replication_time_control=s3.ReplicationTimeValue.FIFTEEN_MINUTES,
+                    metrics=s3.ReplicationTimeValue.FIFTEEN_MINUTES,
+                ),
+            ],
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+
+        # component compliance-archive
+        compliance_archive_replication_role = iam.Role(
+            self,
+            "ComplianceArchiveReplicationRole",
+            assumed_by=iam.ServicePrincipal("s3.amazonaws.com"),
+            description="S3 replication of component compliance-archive to the DR region",
+        )
+        compliance_archive_bucket = s3.Bucket(
+            self,
+            "ComplianceArchiveBucket",
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=backup_keys_key,
+            bucket_key_enabled=True,
+            versioned=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            server_access_logs_bucket=access_logs,
+            server_access_logs_prefix="compliance-archive/",
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="drplan-lifecycle",
+                    enabled=True,
+                    transitions=[
+                        s3.Transition(
+                            storage_class=s3.StorageClass.DEEP_ARCHIVE,
+                            transition_after=cdk.Duration.days(0),
+                        ),
+                    ],
+                    expiration=cdk.Duration.days(2555),
+                    noncurrent_version_expiration=cdk.Duration.days(180),
+                    abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
+                ),
+            ],
+            replication_role=compliance_archive_replication_role.without_policy_updates(),
+            replication_rules=[
+                s3.ReplicationRule(
+                    id="drplan-replication",
+                    priority=1,
+                    destination=s3.Bucket.from_bucket_arn(
+                        self,
+                        "ComplianceArchiveBucketReplicaDestination",
+                        "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-compliance-archive-" + cdk.Aws.ACCOUNT_ID,
+                    ),
+                    storage_class=s3.StorageClass.DEEP_ARCHIVE,
+                    delete_marker_replication=False,
+                    kms_key=kms.Key.from_key_arn(
+                        self,
+                        "ComplianceArchiveBucketReplicaKeyRef",
+                        "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":alias/" + settings.project_name + "/dr",
+                    ),
+                    sse_kms_encrypted_objects=True,
+                ),
+            ],
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+
+        # component portfolio-table
+        portfolio_table_backup_vault = backup.BackupVault(
+            self,
+            "PortfolioTableBackupVault",
+            backup_vault_name=settings.project_name + "-portfolio-table-backups",
+            encryption_key=backup_keys_key,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        portfolio_table_backups_plan = backup.BackupPlan(
+            self,
+            "PortfolioTableBackupsPlan",
+            backup_plan_name=settings.project_name + "-portfolio-table-backups",
+            backup_vault=portfolio_table_backup_vault,
+            backup_plan_rules=[
+                backup.BackupPlanRule(
+                    rule_name="on-demand",
+                    schedule_expression=events.Schedule.expression("cron(0 3 * * ? *)"),
+                    start_window=cdk.Duration.minutes(60),
+                    completion_window=cdk.Duration.minutes(1440),
+                    enable_continuous_backup=False,
+                    delete_after=cdk.Duration.days(settings.backup_retention_days),
+                ),
+            ],
+        )
+        portfolio_table_backups_backup_role = iam.Role(
+            self,
+            "PortfolioTableBackupsBackupRole",
+            assumed_by=iam.ServicePrincipal("backup.amazonaws.com"),
+            description="AWS Backup: back up and restore the selected resources",
+            managed_policies=[
+                iam.ManagedPolicy.from_aws_managed_policy_name(
+                    "service-role/AWSBackupServiceRolePolicyForBackup",
+                ),
+                iam.ManagedPolicy.from_aws_managed_policy_name(
+                    "service-role/AWSBackupServiceRolePolicyForRestores",
+                ),
+            ],
+        )
+        cdk.Validations.of(portfolio_table_backups_backup_role).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]",
+                reason="AWS Backup's documented service-role policy: AWS scopes it to the resource types Backup supports and keeps it current",
+            ),
+        )
+        cdk.Validations.of(portfolio_table_backups_backup_role).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]",
+                reason="AWS Backup's documented service-role policy: AWS scopes it to the resource types Backup supports and keeps it current",
+            ),
+        )
+        portfolio_table_backups_selection = portfolio_table_backups_plan.add_selection(
+            "PortfolioTableBackupsSelection",
+            resources=[
+                backup.BackupResource.from_arn(
+                    "arn:" + cdk.Aws.PARTITION + ":dynamodb:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":table/" + settings.portfolio_table_table_name,
+                ),
+            ],
+            backup_selection_name="portfolio-table-backups-resources",
+            role=portfolio_table_backups_backup_role.without_policy_updates(),
+            disable_default_backup_policy=True,
+        )
+
+        # component site-config
+        site_config_config_bucket = s3.Bucket(
+            self,
+            "SiteConfigConfigBucket",
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=backup_keys_key,
+            bucket_key_enabled=True,
+            versioned=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            server_access_logs_bucket=access_logs,
+            server_access_logs_prefix="site-config-config/",
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="drplan-lifecycle",
+                    enabled=True,
+                    expiration=cdk.Duration.days(90),
+                    noncurrent_version_expiration=cdk.Duration.days(30),
+                    abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
+                ),
+            ],
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        site_config_export_logs = logs.LogGroup(
+            self,
+            "SiteConfigExportLogs",
+            log_group_name="/drplan/" + settings.project_name + "/site-config-export",
+            retention=logs.RetentionDays.ONE_MONTH,
+            encryption_key=backup_keys_key,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        site_config_export_role_statements = [
+            iam.PolicyStatement(
+                sid="WriteOwnLogs",
+                effect=iam.Effect.ALLOW,
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/site-config-export:*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="ReadEncryptedEnvironment",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt"],
+                resources=[backup_keys_key.key_arn],
+            ),
+            iam.PolicyStatement(
+                sid="ReadParameters",
+                effect=iam.Effect.ALLOW,
+                actions=["ssm:GetParametersByPath"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":ssm:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":parameter/*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="DecryptSecureStrings",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
+                ],
+                conditions={
+                    "StringEquals": {"kms:ViaService": "ssm." + self.region + ".amazonaws.com"},
+                },
+            ),
+            iam.PolicyStatement(
+                sid="WriteExports",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:PutObject"],
+                resources=[site_config_config_bucket.bucket_arn + "/parameter-store/*"],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptExports",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:GenerateDataKey"],
+                resources=[backup_keys_key.key_arn],
+            ),
+        ]
+        site_config_export_role = iam.Role(
+            self,
+            "SiteConfigExportRole",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="Execution role of the Parameter Store export of component site-config",
+            inline_policies={
+                "permissions": iam.PolicyDocument(statements=site_config_export_role_statements),
+            },
+        )
+        helpers.acknowledge_wildcards(
+            site_config_export_role,
+            site_config_export_role_statements,
+            [
+                "log streams are created at run time; the grant is limited to the function's own log group",
+                "",
+                "the export reads every parameter of the account and region, by design",
+                "SecureString parameters may use any key of the account; the grant only works through Parameter Store (kms:ViaService)",
+                "export objects are named by date; the grant is limited to the parameter-store/ prefix of one bucket",
+                "",
+            ],
+        )
+        site_config_export_function = lambda_.Function(
+            self,
+            "SiteConfigExportFunction",
+            function_name=settings.project_name + "-site-config-export",
+            description="drplan: daily Parameter Store export for component site-config",
+            runtime=lambda_.Runtime.PYTHON_3_14,
+            handler="handler.handler",
+            code=lambda_.Code.from_asset(os.path.join(BUNDLE_DIR, "lambda", "config_export")),
+            memory_size=256,
+            timeout=cdk.Duration.seconds(300),
+            architecture=lambda_.Architecture.ARM_64,
+            role=site_config_export_role.without_policy_updates(),
+            log_group=site_config_export_logs,
+            environment={
+                "BUCKET": site_config_config_bucket.bucket_name,
+                "PREFIX": "parameter-store/",
+            },
+            environment_encryption=backup_keys_key,
+            reserved_concurrent_executions=1,
+        )
+        # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
+        # duplicate, which is harmless.
+        helpers.cfn_lint_ignore(site_config_export_function, ["W3005"])
+        site_config_daily_export = events.Rule(
+            self,
+            "SiteConfigDailyExport",
+            description="drplan: runs site-config-export-function on rate(1 day)",
+            schedule=events.Schedule.expression("rate(1 day)"),
+            targets=[
+                targets.LambdaFunction(
+                    site_config_export_function,
+                    event=events.RuleTargetInput.from_object(
+                        {"backup_type": "parameter-store-export"},
+                    ),
+                ),
+            ],
+        )
+        site_config_repository = codecommit.Repository(
+            self,
+            "SiteConfigRepository",
+            repository_name=settings.project_name + "-site-config",
+            description="drplan: mirror of the infrastructure repository, for redeploying after a disaster",
+            kms_key=backup_keys_key,
+        )
+        site_config_repository.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+
+        # component backup-monitoring
+        backup_monitoring_dynamodb_backup_failures_alarm = cloudwatch.Alarm(
+            self,
+            "BackupMonitoringDynamodbBackupFailuresAlarm",
+            alarm_name=settings.project_name + "-dynamodb-backup-failures",
+            alarm_description="drplan: alarm dynamodb-backup-failures of component backup-monitoring",
+            metric=cloudwatch.Metric(
+                namespace="AWS/Backup",
+                metric_name="NumberOfBackupJobsFailed",
+                statistic="Sum",
+                period=cdk.Duration.seconds(3600),
+            ),
+            threshold=0,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        backup_monitoring_dynamodb_backup_failures_alarm.add_alarm_action(
+            cw_actions.SnsAction(alerts_topic),
+        )
+        backup_monitoring_s3_replication_lag_alarm = cloudwatch.Alarm(
+            self,
+            "BackupMonitoringS3ReplicationLagAlarm",
+            alarm_name=settings.project_name + "-s3-replication-lag",
+            alarm_description="drplan: alarm s3-replication-lag of component backup-monitoring",
+            metric=cloudwatch.Metric(
+                namespace="AWS/S3",
+                metric_name="ReplicationLatency",
+                statistic="Maximum",
+                period=cdk.Duration.seconds(300),
+                dimensions_map={
+                    "SourceBucket": media_bucket.bucket_name,
+                    "DestinationBucket": settings.project_name + "-media-" + cdk.Aws.ACCOUNT_ID,
+                    "RuleId": "drplan-replication",
+                },
+            ),
+            threshold=3600,
+            evaluation_periods=3,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        backup_monitoring_s3_replication_lag_alarm.add_alarm_action(
+            cw_actions.SnsAction(alerts_topic),
+        )
+        backup_monitoring_s3_replication_errors_alarm = cloudwatch.Alarm(
+            self,
+            "BackupMonitoringS3ReplicationErrorsAlarm",
+            alarm_name=settings.project_name + "-s3-replication-errors",
+            alarm_description="drplan: alarm s3-replication-errors of component backup-monitoring",
+            metric=cloudwatch.Metric(
+                namespace="AWS/S3",
+                metric_name="OperationsFailedReplication",
+                statistic="Sum",
+                period=cdk.Duration.seconds(300),
+                dimensions_map={
+                    "SourceBucket": media_bucket.bucket_name,
+                    "DestinationBucket": settings.project_name + "-media-" + cdk.Aws.ACCOUNT_ID,
+                    "RuleId": "drplan-replication",
+                },
+            ),
+            threshold=0,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        backup_monitoring_s3_replication_errors_alarm.add_alarm_action(
+            cw_actions.SnsAction(alerts_topic),
+        )
+
+        # component site-failover
+        # Route 53 health checks have no L2 construct: this is the CloudFormation resource.
+        site_failover_health_check = route53.CfnHealthCheck(
+            self,
+            "SiteFailoverHealthCheck",
+            health_check_config=route53.CfnHealthCheck.HealthCheckConfigProperty(
+                type="HTTPS",
+                fully_qualified_domain_name="www.example.com",
+                port=443,
+                resource_path="/",
+                request_interval=30,
+                failure_threshold=3,
+            ),
+            health_check_tags=[
+                route53.CfnHealthCheck.HealthCheckTagProperty(
+                    key="Name",
+                    value=settings.project_name + "-site-failover",
+                ),
+            ],
+        )
+
+        cdk.CfnOutput(
+            self,
+            "BackupKeysKeyIdOutput",
+            value=backup_keys_key.key_id,
+            description="Id of KMS key backup-keys-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupKeysKeyArnOutput",
+            value=backup_keys_key.key_arn,
+            description="ARN of KMS key backup-keys-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "AlertsTopicArnOutput",
+            value=alerts_topic.topic_arn,
+            description="ARN of the SNS topic of component alerts",
+        )
+        cdk.CfnOutput(
+            self,
+            "AlertsTopicNameOutput",
+            value=alerts_topic.topic_name,
+            description="Name of the SNS topic of component alerts",
+        )
+        cdk.CfnOutput(
+            self,
+            "MediaBucketNameOutput",
+            value=media_bucket.bucket_name,
+            description="Name of the S3 bucket of component media",
+        )
+        cdk.CfnOutput(
+            self,
+            "MediaBucketArnOutput",
+            value=media_bucket.bucket_arn,
+            description="ARN of the S3 bucket of component media",
+        )
+        cdk.CfnOutput(
+            self,
+            "ComplianceArchiveBucketNameOutput",
+            value=compliance_archive_bucket.bucket_name,
+            description="Name of the S3 bucket of component compliance-archive",
+        )
+        cdk.CfnOutput(
+            self,
+            "ComplianceArchiveBucketArnOutput",
+            value=compliance_archive_bucket.bucket_arn,
+            description="ARN of the S3 bucket of component compliance-archive",
+        )
+        cdk.CfnOutput(
+            self,
+            "PortfolioTableBackupVaultNameOutput",
+            value=portfolio_table_backup_vault.backup_vault_name,
+            description="Name of backup vault portfolio-table-backup-vault",
+        )
+        cdk.CfnOutput(
+            self,
+            "SiteConfigConfigBucketNameOutput",
+            value=site_config_config_bucket.bucket_name,
+            description="Bucket of the Parameter Store exports of component site-config",
+        )
+        cdk.CfnOutput(
+            self,
+            "SiteConfigRepositoryNameOutput",
+            value=site_config_repository.repository_name,
+            description="CodeCommit mirror of component site-config",
+        )
+        cdk.CfnOutput(
+            self,
+            "SiteFailoverHealthCheckIdOutput",
+            value=site_failover_health_check.attr_health_check_id,
+            description="Id of Route 53 health check 1 of component site-failover",
+        )
+        media_replication_role_statements = [
+            iam.PolicyStatement(
+                sid="ReadReplicationConfiguration",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                resources=[media_bucket.bucket_arn],
+            ),
+            iam.PolicyStatement(
+                sid="ReadSourceVersions",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "s3:GetObjectVersionForReplication",
+                    "s3:GetObjectVersionAcl",
+                    "s3:GetObjectVersionTagging",
+                ],
+                resources=[media_bucket.bucket_arn + "/*"],
+            ),
+            iam.PolicyStatement(
+                sid="WriteReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-media-" + cdk.Aws.ACCOUNT_ID + "/*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="DecryptSourceObjects",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt"],
+                resources=[backup_keys_key.key_arn],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Encrypt", "kms:GenerateDataKey"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
+                ],
+                conditions={
+                    "ForAnyValue:StringEquals": {
+                        "kms:ResourceAliases": "alias/" + settings.project_name + "/dr",
+                    },
+                },
+            ),
+        ]
+        media_replication_role_policy = iam.Policy(
+            self,
+            "MediaReplicationRolePolicy",
+            roles=[media_replication_role],
+            statements=media_replication_role_statements,
+        )
+        helpers.acknowledge_wildcards(
+            media_replication_role_policy,
+            media_replication_role_statements,
+            [
+                "",
+                "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
+                "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
+                "",
+                "the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
+            ],
+        )
+        compliance_archive_replication_role_statements = [
+            iam.PolicyStatement(
+                sid="ReadReplicationConfiguration",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                resources=[compliance_archive_bucket.bucket_arn],
+            ),
+            iam.PolicyStatement(
+                sid="ReadSourceVersions",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "s3:GetObjectVersionForReplication",
+                    "s3:GetObjectVersionAcl",
+                    "s3:GetObjectVersionTagging",
+                ],
+                resources=[compliance_archive_bucket.bucket_arn + "/*"],
+            ),
+            iam.PolicyStatement(
+                sid="WriteReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-compliance-archive-" + cdk.Aws.ACCOUNT_ID + "/*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="DecryptSourceObjects",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt"],
+                resources=[backup_keys_key.key_arn],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Encrypt", "kms:GenerateDataKey"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
+                ],
+                conditions={
+                    "ForAnyValue:StringEquals": {
+                        "kms:ResourceAliases": "alias/" + settings.project_name + "/dr",
+                    },
+                },
+            ),
+        ]
+        compliance_archive_replication_role_policy = iam.Policy(
+            self,
+            "ComplianceArchiveReplicationRolePolicy",
+            roles=[compliance_archive_replication_role],
+            statements=compliance_archive_replication_role_statements,
+        )
+        helpers.acknowledge_wildcards(
+            compliance_archive_replication_role_policy,
+            compliance_archive_replication_role_statements,
+            [
+                "",
+                "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
+                "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
+                "",
+                "the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
+            ],
+        )

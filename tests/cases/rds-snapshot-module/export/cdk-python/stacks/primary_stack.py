@@ -1,0 +1,727 @@
+"""Primary stack (us-east-1) of the drplan export of plan Database backup module: RDS snapshots to S3 (seed 003)."""
+
+import os
+
+import aws_cdk as cdk
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subs
+from constructs import Construct
+
+from . import helpers
+from .settings import Settings
+
+# The bundle's root: Lambda code lives in its lambda/ directory.
+BUNDLE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class PrimaryStack(cdk.Stack):
+    """Primary stack of the plan, in us-east-1."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, settings: Settings, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        # component backup-key
+        backup_key_key = kms.Key(
+            self,
+            "BackupKeyKey",
+            description="drplan: customer-managed key 1 of 1 (component backup-key)",
+            enable_key_rotation=True,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        backup_key_key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowCloudWatchLogs",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "kms:Encrypt*",
+                    "kms:Decrypt*",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:Describe*",
+                ],
+                resources=["*"],
+                principals=[iam.ServicePrincipal("logs." + self.region + ".amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "kms:EncryptionContext:aws:logs:arn": "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:*",
+                    },
+                },
+            ),
+        )
+        backup_key_key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublishFromCloudwatch",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                resources=["*"],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
+            ),
+        )
+
+        # added by the export
+        access_logs = s3.Bucket(
+            self,
+            "AccessLogs",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            versioned=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="drplan-lifecycle",
+                    enabled=True,
+                    expiration=cdk.Duration.days(90),
+                    noncurrent_version_expiration=cdk.Duration.days(1),
+                    abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
+                ),
+            ],
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        cdk.Validations.of(access_logs).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-S1",
+                reason="this is the access-log bucket: logging it to itself would log its own log deliveries forever",
+            ),
+        )
+
+        # component backup-notifications
+        backup_notifications_topic = sns.Topic(
+            self,
+            "BackupNotificationsTopic",
+            master_key=backup_key_key,
+            enforce_ssl=True,
+        )
+        backup_notifications_topic.add_subscription(
+            subs.EmailSubscription(settings.notification_email),
+        )
+
+        # component db-backups
+        db_backups_bucket = s3.Bucket(
+            self,
+            "DbBackupsBucket",
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=backup_key_key,
+            bucket_key_enabled=True,
+            versioned=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            enforce_ssl=True,
+            server_access_logs_bucket=access_logs,
+            server_access_logs_prefix="db-backups/",
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="drplan-lifecycle",
+                    enabled=True,
+                    transitions=[
+                        s3.Transition(
+                            storage_class=s3.StorageClass.GLACIER,
+                            transition_after=cdk.Duration.days(90),
+                        ),
+                        s3.Transition(
+                            storage_class=s3.StorageClass.DEEP_ARCHIVE,
+                            transition_after=cdk.Duration.days(365),
+                        ),
+                    ],
+                    expiration=cdk.Duration.days(2555),
+                    noncurrent_version_expiration=cdk.Duration.days(30),
+                    abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
+                ),
+            ],
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+
+        # component backup-endpoints
+        # The existing VPC the plan's databases and endpoints go into (see README: Inputs).
+        network = ec2.Vpc.from_vpc_attributes(
+            self,
+            "Network",
+            vpc_id=settings.vpc_id,
+            vpc_cidr_block=settings.vpc_cidr,
+            availability_zones=settings.availability_zones,
+            private_subnet_ids=settings.private_subnet_ids,
+            private_subnet_route_table_ids=settings.private_route_table_ids,
+        )
+        backup_endpoints_s3_gateway = ec2.GatewayVpcEndpoint(
+            self,
+            "BackupEndpointsS3Gateway",
+            vpc=network,
+            service=ec2.GatewayVpcEndpointAwsService.S3,
+            subnets=[ec2.SubnetSelection(subnets=network.private_subnets)],
+        )
+        backup_endpoints_endpoints_sg = ec2.SecurityGroup(
+            self,
+            "BackupEndpointsEndpointsSg",
+            vpc=network,
+            description="drplan: interface endpoints (HTTPS)",
+            allow_all_outbound=False,
+        )
+        backup_endpoints_endpoints_sg.add_ingress_rule(
+            ec2.Peer.ipv4(settings.vpc_cidr),
+            ec2.Port.tcp(443),
+            "Clients in the VPC reach the interface endpoints (HTTPS)",
+        )
+        backup_endpoints_kms_endpoint = ec2.InterfaceVpcEndpoint(
+            self,
+            "BackupEndpointsKmsEndpoint",
+            vpc=network,
+            service=ec2.InterfaceVpcEndpointAwsService("kms"),
+            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
+            security_groups=[backup_endpoints_endpoints_sg],
+            private_dns_enabled=True,
+            open=False,
+        )
+        backup_endpoints_logs_endpoint = ec2.InterfaceVpcEndpoint(
+            self,
+            "BackupEndpointsLogsEndpoint",
+            vpc=network,
+            service=ec2.InterfaceVpcEndpointAwsService("logs"),
+            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
+            security_groups=[backup_endpoints_endpoints_sg],
+            private_dns_enabled=True,
+            open=False,
+        )
+        backup_endpoints_monitoring_endpoint = ec2.InterfaceVpcEndpoint(
+            self,
+            "BackupEndpointsMonitoringEndpoint",
+            vpc=network,
+            service=ec2.InterfaceVpcEndpointAwsService("monitoring"),
+            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
+            security_groups=[backup_endpoints_endpoints_sg],
+            private_dns_enabled=True,
+            open=False,
+        )
+        backup_endpoints_rds_endpoint = ec2.InterfaceVpcEndpoint(
+            self,
+            "BackupEndpointsRdsEndpoint",
+            vpc=network,
+            service=ec2.InterfaceVpcEndpointAwsService("rds"),
+            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
+            security_groups=[backup_endpoints_endpoints_sg],
+            private_dns_enabled=True,
+            open=False,
+        )
+        backup_endpoints_sns_endpoint = ec2.InterfaceVpcEndpoint(
+            self,
+            "BackupEndpointsSnsEndpoint",
+            vpc=network,
+            service=ec2.InterfaceVpcEndpointAwsService("sns"),
+            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
+            security_groups=[backup_endpoints_endpoints_sg],
+            private_dns_enabled=True,
+            open=False,
+        )
+
+        # component backup-lambda
+        backup_lambda_logs = logs.LogGroup(
+            self,
+            "BackupLambdaLogs",
+            log_group_name="/drplan/" + settings.project_name + "/backup-lambda",
+            retention=logs.RetentionDays.ONE_MONTH,
+            encryption_key=backup_key_key,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        backup_lambda_export_role_statements = [
+            iam.PolicyStatement(
+                sid="ListExportBucket",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:ListBucket", "s3:GetBucketLocation"],
+                resources=[db_backups_bucket.bucket_arn],
+            ),
+            iam.PolicyStatement(
+                sid="WriteExports",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "s3:PutObject",
+                    "s3:GetObject",
+                    "s3:AbortMultipartUpload",
+                    "s3:DeleteObject",
+                ],
+                resources=[db_backups_bucket.bucket_arn + "/rds-exports/*"],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptExports",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+                resources=[backup_key_key.key_arn],
+            ),
+        ]
+        backup_lambda_export_role = iam.Role(
+            self,
+            "BackupLambdaExportRole",
+            assumed_by=iam.ServicePrincipal("export.rds.amazonaws.com"),
+            description="RDS snapshot export to S3 for component backup-lambda",
+            inline_policies={
+                "permissions": iam.PolicyDocument(statements=backup_lambda_export_role_statements),
+            },
+        )
+        helpers.acknowledge_wildcards(
+            backup_lambda_export_role,
+            backup_lambda_export_role_statements,
+            [
+                "",
+                "export file names are chosen by RDS at run time; the grant is limited to the rds-exports/ prefix of one bucket",
+                "",
+            ],
+        )
+        backup_lambda_role_statements = [
+            iam.PolicyStatement(
+                sid="WriteOwnLogs",
+                effect=iam.Effect.ALLOW,
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/backup-lambda:*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="ReadEncryptedEnvironment",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt"],
+                resources=[backup_key_key.key_arn],
+            ),
+            iam.PolicyStatement(
+                sid="SnapshotProdDatabase1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:CreateDBSnapshot", "rds:AddTagsToResource"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":db:" + settings.prod_database_1_instance_id,
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="CopyToDrProdDatabase1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:CopyDBSnapshot", "rds:AddTagsToResource"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="DeleteExpiredProdDatabase1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:DeleteDBSnapshot"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="ExportProdDatabase1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:StartExportTask"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="SnapshotProdDatabase2",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:CreateDBSnapshot", "rds:AddTagsToResource"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":db:" + settings.prod_database_2_instance_id,
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="CopyToDrProdDatabase2",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:CopyDBSnapshot", "rds:AddTagsToResource"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="DeleteExpiredProdDatabase2",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:DeleteDBSnapshot"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="ExportProdDatabase2",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:StartExportTask"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="SnapshotProdReadReplica1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:CreateDBSnapshot", "rds:AddTagsToResource"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":db:" + settings.prod_read_replica_1_instance_id,
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="CopyToDrProdReadReplica1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:CopyDBSnapshot", "rds:AddTagsToResource"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="DeleteExpiredProdReadReplica1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:DeleteDBSnapshot"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="ExportProdReadReplica1",
+                effect=iam.Effect.ALLOW,
+                actions=["rds:StartExportTask"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="DescribeSnapshots",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "rds:DescribeDBSnapshots",
+                    "rds:DescribeDBClusterSnapshots",
+                    "rds:DescribeExportTasks",
+                ],
+                resources=["*"],
+            ),
+            iam.PolicyStatement(
+                sid="UseDrKeyForCopies",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:CreateGrant", "kms:DescribeKey"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
+                ],
+                conditions={
+                    "ForAnyValue:StringEquals": {
+                        "kms:ResourceAliases": "alias/" + settings.project_name + "/dr",
+                    },
+                },
+            ),
+            iam.PolicyStatement(
+                sid="UseSourceKeysThroughRds",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:CreateGrant", "kms:DescribeKey"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
+                ],
+                conditions={
+                    "StringEquals": {"kms:ViaService": "rds." + self.region + ".amazonaws.com"},
+                },
+            ),
+            iam.PolicyStatement(
+                sid="PassExportRole",
+                effect=iam.Effect.ALLOW,
+                actions=["iam:PassRole"],
+                resources=[backup_lambda_export_role.role_arn],
+                conditions={"StringEquals": {"iam:PassedToService": "export.rds.amazonaws.com"}},
+            ),
+            iam.PolicyStatement(
+                sid="UseExportKey",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:CreateGrant", "kms:DescribeKey"],
+                resources=[backup_key_key.key_arn],
+            ),
+            iam.PolicyStatement(
+                sid="PublishBackupMetrics",
+                effect=iam.Effect.ALLOW,
+                actions=["cloudwatch:PutMetricData"],
+                resources=["*"],
+                conditions={
+                    "StringEquals": {"cloudwatch:namespace": "CustomMetrics/DatabaseBackup"},
+                },
+            ),
+            iam.PolicyStatement(
+                sid="NotifyFailures",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[backup_notifications_topic.topic_arn],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptNotifications",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:GenerateDataKey", "kms:Decrypt"],
+                resources=[backup_key_key.key_arn],
+            ),
+        ]
+        backup_lambda_role = iam.Role(
+            self,
+            "BackupLambdaRole",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="Execution role of backup function backup-lambda",
+            inline_policies={
+                "permissions": iam.PolicyDocument(statements=backup_lambda_role_statements),
+            },
+        )
+        helpers.acknowledge_wildcards(
+            backup_lambda_role,
+            backup_lambda_role_statements,
+            [
+                "log streams are created at run time; the grant is limited to the function's own log group",
+                "",
+                "snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only",
+                "copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only",
+                "cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp",
+                "exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp",
+                "snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only",
+                "copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only",
+                "cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp",
+                "exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp",
+                "snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only",
+                "copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only",
+                "cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp",
+                "exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp",
+                "RDS describe calls are read-only and are authorised against every snapshot of the account",
+                "the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
+                "existing databases use keys this bundle does not know; the grant only works through RDS (kms:ViaService)",
+                "",
+                "",
+                "PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics",
+                "",
+                "",
+            ],
+        )
+        backup_lambda_function = lambda_.Function(
+            self,
+            "BackupLambdaFunction",
+            function_name=settings.project_name + "-backup-lambda",
+            description="drplan backup orchestration (snapshot,export,cleanup,verify) for component backup-lambda",
+            runtime=lambda_.Runtime.PYTHON_3_14,
+            handler="handler.handler",
+            code=lambda_.Code.from_asset(os.path.join(BUNDLE_DIR, "lambda", "backup")),
+            memory_size=512,
+            timeout=cdk.Duration.seconds(900),
+            architecture=lambda_.Architecture.X86_64,
+            role=backup_lambda_role.without_policy_updates(),
+            log_group=backup_lambda_logs,
+            environment={
+                "TASKS": "snapshot,export,cleanup,verify",
+                "METRIC_NAMESPACE": "CustomMetrics/DatabaseBackup",
+                "SNAPSHOT_PREFIX": "drplan",
+                "TARGETS": "[{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_DATABASE_1\",\"export\":true,\"id\":\"prod-database-1\",\"kind\":\"rds\",\"retention_days\":null},{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_DATABASE_2\",\"export\":true,\"id\":\"prod-database-2\",\"kind\":\"rds\",\"retention_days\":null},{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_READ_REPLICA_1\",\"export\":true,\"id\":\"prod-read-replica-1\",\"kind\":\"rds\",\"retention_days\":null}]",
+                "RETENTION_DAYS": str(settings.backup_retention_days),
+                "DR_REGION": settings.dr_region,
+                "DR_KMS_KEY_ARN": "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":alias/" + settings.project_name + "/dr",
+                "EXPORT_BUCKET": db_backups_bucket.bucket_name,
+                "EXPORT_ROLE_ARN": backup_lambda_export_role.role_arn,
+                "EXPORT_KMS_KEY_ARN": backup_key_key.key_arn,
+                "NOTIFY_TOPIC_ARN": backup_notifications_topic.topic_arn,
+                "TARGET_PROD_DATABASE_1": settings.prod_database_1_instance_id,
+                "TARGET_PROD_DATABASE_2": settings.prod_database_2_instance_id,
+                "TARGET_PROD_READ_REPLICA_1": settings.prod_read_replica_1_instance_id,
+            },
+            environment_encryption=backup_key_key,
+            reserved_concurrent_executions=1,
+            dead_letter_topic=backup_notifications_topic,
+        )
+        # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
+        # duplicate, which is harmless.
+        helpers.cfn_lint_ignore(backup_lambda_function, ["W3005"])
+
+        # component daily-backup
+        daily_backup_schedule = events.Rule(
+            self,
+            "DailyBackupSchedule",
+            description="drplan: runs backup-lambda-function on the backup_schedule setting",
+            schedule=events.Schedule.expression(settings.backup_schedule),
+            targets=[
+                targets.LambdaFunction(
+                    backup_lambda_function,
+                    event=events.RuleTargetInput.from_object({"backup_type": "daily"}),
+                ),
+            ],
+        )
+
+        # component backup-monitoring
+        backup_monitoring_backup_failure_alarm = cloudwatch.Alarm(
+            self,
+            "BackupMonitoringBackupFailureAlarm",
+            alarm_name=settings.project_name + "-backup-failure",
+            alarm_description="drplan: alarm backup-failure of component backup-monitoring",
+            metric=cloudwatch.Metric(
+                namespace="CustomMetrics/DatabaseBackup",
+                metric_name="BackupFailure",
+                statistic="Sum",
+                period=cdk.Duration.seconds(300),
+            ),
+            threshold=0,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        backup_monitoring_backup_failure_alarm.add_alarm_action(
+            cw_actions.SnsAction(backup_notifications_topic),
+        )
+        backup_monitoring_snapshot_age_alarm = cloudwatch.Alarm(
+            self,
+            "BackupMonitoringSnapshotAgeAlarm",
+            alarm_name=settings.project_name + "-snapshot-age",
+            alarm_description="drplan: alarm snapshot-age of component backup-monitoring",
+            metric=cloudwatch.Metric(
+                namespace="CustomMetrics/DatabaseBackup",
+                metric_name="SnapshotAge",
+                statistic="Maximum",
+                period=cdk.Duration.seconds(3600),
+            ),
+            threshold=26,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.BREACHING,
+        )
+        backup_monitoring_snapshot_age_alarm.add_alarm_action(
+            cw_actions.SnsAction(backup_notifications_topic),
+        )
+        backup_monitoring_dashboard = cloudwatch.Dashboard(
+            self,
+            "BackupMonitoringDashboard",
+            dashboard_name=settings.project_name + "-backup-monitoring",
+            widgets=[
+                [
+                    cloudwatch.GraphWidget(
+                        title="Backup metrics",
+                        left=[
+                            cloudwatch.Metric(
+                                namespace="CustomMetrics/DatabaseBackup",
+                                metric_name="BackupSuccess",
+                                statistic="Sum",
+                                period=cdk.Duration.seconds(300),
+                            ),
+                            cloudwatch.Metric(
+                                namespace="CustomMetrics/DatabaseBackup",
+                                metric_name="BackupFailure",
+                                statistic="Sum",
+                                period=cdk.Duration.seconds(300),
+                            ),
+                            cloudwatch.Metric(
+                                namespace="CustomMetrics/DatabaseBackup",
+                                metric_name="BackupDuration",
+                                statistic="Sum",
+                                period=cdk.Duration.seconds(300),
+                            ),
+                            cloudwatch.Metric(
+                                namespace="CustomMetrics/DatabaseBackup",
+                                metric_name="SnapshotAge",
+                                statistic="Sum",
+                                period=cdk.Duration.seconds(300),
+                            ),
+                        ],
+                        width=12,
+                        height=6,
+                    ),
+                    cloudwatch.GraphWidget(
+                        title="backup-failure",
+                        left=[
+                            cloudwatch.Metric(
+                                namespace="CustomMetrics/DatabaseBackup",
+                                metric_name="BackupFailure",
+                                statistic="Sum",
+                                period=cdk.Duration.seconds(300),
+                            ),
+                        ],
+                        width=12,
+                        height=6,
+                    ),
+                ],
+                [
+                    cloudwatch.GraphWidget(
+                        title="snapshot-age",
+                        left=[
+                            cloudwatch.Metric(
+                                namespace="CustomMetrics/DatabaseBackup",
+                                metric_name="SnapshotAge",
+                                statistic="Maximum",
+                                period=cdk.Duration.seconds(3600),
+                            ),
+                        ],
+                        width=12,
+                        height=6,
+                    ),
+                ],
+            ],
+        )
+
+        cdk.CfnOutput(
+            self,
+            "BackupKeyKeyIdOutput",
+            value=backup_key_key.key_id,
+            description="Id of KMS key backup-key-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupKeyKeyArnOutput",
+            value=backup_key_key.key_arn,
+            description="ARN of KMS key backup-key-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupNotificationsTopicArnOutput",
+            value=backup_notifications_topic.topic_arn,
+            description="ARN of the SNS topic of component backup-notifications",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupNotificationsTopicNameOutput",
+            value=backup_notifications_topic.topic_name,
+            description="Name of the SNS topic of component backup-notifications",
+        )
+        cdk.CfnOutput(
+            self,
+            "DbBackupsBucketNameOutput",
+            value=db_backups_bucket.bucket_name,
+            description="Name of the S3 bucket of component db-backups",
+        )
+        cdk.CfnOutput(
+            self,
+            "DbBackupsBucketArnOutput",
+            value=db_backups_bucket.bucket_arn,
+            description="ARN of the S3 bucket of component db-backups",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupLambdaFunctionNameOutput",
+            value=backup_lambda_function.function_name,
+            description="Name of the backup function of component backup-lambda",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupLambdaFunctionArnOutput",
+            value=backup_lambda_function.function_arn,
+            description="ARN of the backup function of component backup-lambda",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupLambdaRoleArnOutput",
+            value=backup_lambda_role.role_arn,
+            description="ARN of the execution role of component backup-lambda",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupLambdaLogGroupNameOutput",
+            value=backup_lambda_logs.log_group_name,
+            description="Log group of component backup-lambda",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupMonitoringDashboardNameOutput",
+            value=backup_monitoring_dashboard.dashboard_name,
+            description="Name of CloudWatch dashboard 1 of component backup-monitoring",
+        )

@@ -1,0 +1,81 @@
+"""Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value."""
+
+import re
+from dataclasses import dataclass
+from typing import List
+
+from constructs import Construct
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values every stack of the bundle reads."""
+
+    project_name: str
+    environment: str
+    primary_region: str
+    dr_region: str
+    notification_email: str
+    prod_database_1_instance_id: str
+    prod_database_2_instance_id: str
+    prod_read_replica_1_instance_id: str
+    vpc_id: str
+    vpc_cidr: str
+    private_subnet_ids: List[str]
+    availability_zones: List[str]
+    private_route_table_ids: List[str]
+    backup_retention_days: int
+    backup_schedule: str
+
+
+# key, kind, pattern, minimum, maximum, meaning
+SPECS = [
+    ("project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Environment tag applied to every resource"),
+    ("primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Region of the primary stack"),
+    ("dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "Address that receives backup alerts (the plan's first subscription)"),
+    ("prod_database_1_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Identifier of the existing RDS instance of component prod-database-1"),
+    ("prod_database_2_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Identifier of the existing RDS instance of component prod-database-2"),
+    ("prod_read_replica_1_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Identifier of the existing RDS instance of component prod-read-replica-1"),
+    ("vpc_id", "text", "^vpc-[0-9a-f]+$", None, None, "Id of the existing VPC the databases and endpoints go into"),
+    ("vpc_cidr", "text", "^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$", None, None, "CIDR block of that VPC: clients in it may reach the databases and endpoints"),
+    ("private_subnet_ids", "list", None, None, None, "Private subnets of that VPC, one per Availability Zone"),
+    ("availability_zones", "list", None, None, None, "Availability Zones of those subnets, in the same order (CDK only)"),
+    ("private_route_table_ids", "list", None, None, None, "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"),
+    ("backup_retention_days", "number", None, 1, 36500, "Days manual database snapshots are kept (every setting of the plan with this value)"),
+    ("backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
+]
+
+
+def _value(raw, kind):
+    if kind == "list":
+        if isinstance(raw, str):
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return [str(part) for part in (raw or [])]
+    if kind == "number":
+        return int(raw)
+    return "" if raw is None else str(raw)
+
+
+def load_settings(scope: Construct) -> Settings:
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one."""
+    values = {}
+    problems = []
+    for key, kind, pattern, minimum, maximum, meaning in SPECS:
+        raw = scope.node.try_get_context(key)
+        try:
+            value = _value(raw, kind)
+        except (TypeError, ValueError):
+            problems.append(f"{key} must be a whole number ({meaning})")
+            continue
+        if value in ("", []):
+            problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+        elif pattern and not re.fullmatch(pattern, str(value)):
+            problems.append(f"{key} must match {pattern}")
+        elif kind == "number" and not minimum <= value <= maximum:
+            problems.append(f"{key} must be between {minimum} and {maximum}")
+        values[key] = value
+    if problems:
+        raise ValueError("; ".join(problems))
+    return Settings(**values)
