@@ -25,6 +25,7 @@ pub mod cdk_typescript;
 pub mod cloudformation;
 mod deploy;
 pub mod model;
+pub mod protocol;
 mod readme;
 pub mod terraform;
 pub mod text;

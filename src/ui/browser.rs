@@ -101,3 +101,67 @@ pub fn show_crash_notice(message: &str) {
         let _ = body.prepend_with_node_1(&notice);
     }
 }
+
+/// Where trunk puts the export worker's loader (see index.html).
+const EXPORT_WORKER_URL: &str = "./drplan-export-worker_loader.js";
+/// What the worker says once its WebAssembly module is running; messages sent before
+/// that would find no handler and be lost, so requests wait for it.
+pub const EXPORT_WORKER_READY: &str = "ready";
+
+type Reply = std::rc::Rc<std::cell::RefCell<Option<Box<dyn Fn(String)>>>>;
+
+struct ExportWorker {
+    worker: web_sys::Worker,
+    ready: std::rc::Rc<std::cell::Cell<bool>>,
+    pending: std::rc::Rc<std::cell::RefCell<Option<String>>>,
+    reply: Reply,
+    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+thread_local! {
+    static EXPORT_WORKER: std::cell::RefCell<Option<ExportWorker>> = const { std::cell::RefCell::new(None) };
+}
+
+fn start_export_worker() -> Result<ExportWorker, String> {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let worker = web_sys::Worker::new(EXPORT_WORKER_URL).map_err(|_| "the browser could not start the export worker".to_string())?;
+    let ready = Rc::new(Cell::new(false));
+    let pending: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
+    let reply: Reply = Rc::new(RefCell::new(None));
+    let (ready2, pending2, reply2, worker2) = (ready.clone(), pending.clone(), reply.clone(), worker.clone());
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let text = event.data().as_string().unwrap_or_default();
+        if text == EXPORT_WORKER_READY {
+            ready2.set(true);
+            if let Some(request) = pending2.borrow_mut().take() {
+                let _ = worker2.post_message(&wasm_bindgen::JsValue::from_str(&request));
+            }
+        } else if let Some(callback) = reply2.borrow().as_ref() {
+            callback(text);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    Ok(ExportWorker { worker, ready, pending, reply, _on_message: on_message })
+}
+
+/// Sends an export request to the export worker, starting it on first use (its
+/// WebAssembly module is fetched only then); `on_reply` gets the answer's JSON. Only
+/// the newest request waiting for a starting worker is kept.
+pub fn export_request(request_json: &str, on_reply: impl Fn(String) + 'static) -> Result<(), String> {
+    EXPORT_WORKER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(start_export_worker()?);
+        }
+        let Some(w) = slot.as_ref() else { return Err("the export worker is not running".to_string()) };
+        *w.reply.borrow_mut() = Some(Box::new(on_reply));
+        if w.ready.get() {
+            w.worker.post_message(&wasm_bindgen::JsValue::from_str(request_json)).map_err(|_| "the export request could not be sent".to_string())
+        } else {
+            *w.pending.borrow_mut() = Some(request_json.to_string());
+            Ok(())
+        }
+    })
+}

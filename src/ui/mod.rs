@@ -7,6 +7,7 @@
 
 mod browser;
 mod editor;
+mod export_view;
 mod fields;
 mod plan_files;
 mod results;
@@ -63,6 +64,7 @@ fn App() -> impl IntoView {
             <TabButton tab=Tab::Plan label="Plan" />
             <TabButton tab=Tab::Costs label="Costs" />
             <TabButton tab=Tab::Recovery label="Recovery" />
+            <TabButton tab=Tab::Export label="Export" />
             <TabButton tab=Tab::Review label="Review" />
             <TabButton tab=Tab::Presets label="Presets" />
         </nav>
@@ -85,6 +87,7 @@ fn App() -> impl IntoView {
                     <section class="panel"><results::charts::RecoveryChart /></section>
                     <results::recovery::Fixes />
                 }.into_any(),
+                Tab::Export => view! { <export_view::ExportView /> }.into_any(),
                 Tab::Review => view! { <review::Review /> }.into_any(),
                 Tab::Presets => view! { <plan_files::Gallery /> }.into_any(),
             }}

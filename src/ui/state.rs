@@ -16,6 +16,7 @@ pub enum Tab {
     Plan,
     Costs,
     Recovery,
+    Export,
     Review,
     Presets,
 }

@@ -9,14 +9,14 @@ mod operations;
 mod recovery;
 mod rules;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Component, ComponentKind, Plan, MAX_HORIZON_MONTHS};
 use crate::plan::regions::is_known_region;
 
 pub use rules::{is_valid_email, is_valid_hostname, is_valid_id, ID_RULE};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The plan cannot be deployed as it stands; estimates still run.
@@ -25,7 +25,7 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub path: String,
