@@ -11,7 +11,6 @@
 
 use super::backup::protecting;
 use super::context::Ctx;
-use super::scenario::objective_for;
 use super::{Strategy, StrategyAssessment};
 use crate::plan::Component;
 
@@ -46,11 +45,7 @@ fn reach(ctx: &Ctx, component: &Component) -> (Reach, &'static str) {
 
 pub fn derive(ctx: &Ctx) -> StrategyAssessment {
     let data: Vec<&Component> = ctx.plan.components.iter().filter(|c| c.holds_data()).collect();
-    // Low-priority data without a target does not set the strategy, as it does not
-    // set the verdicts; unless nothing else holds data.
-    let targeted: Vec<&Component> = data.iter().copied().filter(|c| objective_for(ctx.plan, c).is_some()).collect();
-    let relevant = if targeted.is_empty() { data } else { targeted };
-    let reaches: Vec<(Reach, &str, &str)> = relevant.iter().map(|c| {
+    let reaches: Vec<(Reach, &str, &str)> = data.iter().map(|c| {
         let (r, how) = reach(ctx, c);
         (r, c.id(), how)
     }).collect();
@@ -60,7 +55,12 @@ pub fn derive(ctx: &Ctx) -> StrategyAssessment {
     let list = |filter: &dyn Fn(Reach) -> bool| reaches.iter().filter(|r| filter(r.0)).map(|r| format!("{} ({})", r.1, r.2)).collect::<Vec<_>>().join(", ");
     let dr = ctx.dr_region.unwrap_or("the DR region");
     let (strategy, why) = match (weakest, ctx.dns.is_some()) {
-        (Reach::Nothing, _) => (Strategy::None, format!("{} keep no copy outside {}: region loss is not recoverable", list(&|r| r == Reach::Nothing), ctx.plan.primary_region)),
+        (Reach::Nothing, _) => {
+            let bare: Vec<&str> = reaches.iter().filter(|r| r.0 == Reach::Nothing).map(|r| r.1).collect();
+            let covered = list(&|r| r > Reach::Nothing);
+            let tail = if covered.is_empty() { String::new() } else { format!(" (copies elsewhere: {covered})") };
+            (Strategy::None, format!("{} {} no copy outside {}, so region loss is not recoverable{tail}", bare.join(", "), if bare.len() == 1 { "keeps" } else { "keep" }, ctx.plan.primary_region))
+        }
         (Reach::Copies, _) => (Strategy::BackupAndRestore, format!("{dr} holds backup copies that must be restored: {}", list(&|r| r == Reach::Copies))),
         (Reach::Live, false) | (Reach::MultiWriter, false) => {
             (Strategy::PilotLight, format!("data is replicated live to {dr} ({}) but no Route 53 failover moves traffic: the rest starts on failover", list(&|_| true)))
