@@ -56,10 +56,6 @@ impl Quantity {
         Quantity(if scaled >= i64::MAX as f64 { i64::MAX } else { scaled as i64 })
     }
 
-    pub fn from_units(units: u64) -> Quantity {
-        Quantity(i64::try_from(units).unwrap_or(i64::MAX / QUANTITY_SCALE as i64).saturating_mul(QUANTITY_SCALE as i64))
-    }
-
     pub fn millionths(self) -> i64 {
         self.0
     }
@@ -170,7 +166,8 @@ impl Money {
         format!("{sign}${dollars}.{:02}", cents % 100)
     }
 
-    pub fn checked_sub(self, other: Money) -> Money {
+    /// The signed difference, saturating at the bounds of `i64` micro-dollars.
+    pub fn saturating_sub(self, other: Money) -> Money {
         Money(self.0.saturating_sub(other.0))
     }
 }

@@ -74,7 +74,7 @@ fn preset_fixes_hold_when_applied() {
                 let s = after.scenario(t.scenario).unwrap();
                 assert!(s.meets(t.measure), "{}: \"{}\" claims {}", p.id, fix.change, t.id());
             }
-            let delta = estimate(&changed).monthly_total.checked_sub(before.monthly_total);
+            let delta = estimate(&changed).monthly_total.saturating_sub(before.monthly_total);
             assert_eq!(delta, fix.monthly_cost_delta, "{}: \"{}\"", p.id, fix.change);
             let errors = |plan: &Plan| drplan::plan::validate(plan).iter().filter(|d| d.severity == drplan::plan::Severity::Error).count();
             assert_eq!(errors(&changed), 0, "{}: \"{}\" leaves the plan invalid", p.id, fix.change);

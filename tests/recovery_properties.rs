@@ -242,7 +242,7 @@ proptest! {
                 prop_assert!((!b.meets_rpo || a.meets_rpo) && (!b.meets_rto || a.meets_rto), "\"{}\" breaks {:?}", fix.change, b.scenario);
             }
             prop_assert!(errors(&changed) <= errors(&plan), "\"{}\" adds validation errors", fix.change);
-            let delta = estimate(&changed).monthly_total.checked_sub(baseline.monthly_total);
+            let delta = estimate(&changed).monthly_total.saturating_sub(baseline.monthly_total);
             prop_assert_eq!(delta, fix.monthly_cost_delta, "\"{}\"", fix.change);
         }
     }

@@ -110,9 +110,10 @@ pub fn fmt_qty(value: f64) -> String {
     }
 }
 
-/// Average GB held over month `m` (1-based) by a pile that grows by `step_gb` at
-/// every backup, keeping `kept` backups, with backups `every_days` apart. Models the
-/// pile-up of retained backups: full after `kept × every_days` days.
+/// How many backups taken `every_days` apart (the first at day 0) are kept at the end
+/// of month `m` (1-based) when each is kept `retention_days`: the pile-up of retained
+/// backups, full once the retention window has passed. Counting at the month's end
+/// errs on the side of cost during the first months.
 pub fn retained_copies(month: usize, every_days: f64, retention_days: f64) -> f64 {
     let elapsed_days = month as f64 * crate::plan::schedule_expr::DAYS_PER_MONTH;
     let taken = (elapsed_days / every_days).floor() + 1.0;

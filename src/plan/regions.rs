@@ -40,8 +40,3 @@ pub const REGIONS: &[(&str, &str)] = &[
 pub fn is_known_region(code: &str) -> bool {
     REGIONS.iter().any(|(c, _)| *c == code)
 }
-
-/// Inter-region transfer from us-east-1 to us-east-2 is billed at half the usual rate.
-pub fn is_discounted_transfer_pair(from: &str, to: &str) -> bool {
-    matches!((from, to), ("us-east-1", "us-east-2") | ("us-east-2", "us-east-1"))
-}

@@ -164,7 +164,7 @@ impl Search<'_> {
             .delta
             .get_or_init(|| match pricing::monthly_delta(self.plan, self.estimate, &tried.plan) {
                 Some(priced) => (priced.delta, Some(priced)),
-                None => (crate::cost::estimate(&tried.plan).monthly_total.checked_sub(self.baseline), None),
+                None => (crate::cost::estimate(&tried.plan).monthly_total.saturating_sub(self.baseline), None),
             })
             .0
     }

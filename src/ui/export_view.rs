@@ -26,9 +26,7 @@ impl Choice {
 }
 
 fn zip_name(plan_name: &str, choice: Choice) -> String {
-    let slug: String = plan_name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).take(8).collect::<Vec<_>>().join("-");
-    format!("{}-{}.zip", if slug.is_empty() { "drplan" } else { &slug }, choice.id())
+    format!("{}-{}.zip", super::plan_files::file_stem(plan_name, 8, "drplan"), choice.id())
 }
 
 #[component]

@@ -43,11 +43,20 @@ pub fn Gallery() -> impl IntoView {
     }
 }
 
+/// A file-name stem from a plan's name: its first `max_words` words, lowercase and
+/// hyphenated, or `fallback` when nothing usable remains.
+pub fn file_stem(plan_name: &str, max_words: usize, fallback: &str) -> String {
+    let words = crate::export::text::words(plan_name);
+    if words.is_empty() {
+        fallback.to_string()
+    } else {
+        words.into_iter().take(max_words).collect::<Vec<_>>().join("-")
+    }
+}
+
 /// File name for a saved plan, from its name.
 fn file_name(plan: &Plan) -> String {
-    let slug: String = plan.name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    format!("{}.drplan.json", if slug.is_empty() { "plan".into() } else { slug.chars().take(60).collect::<String>() })
+    format!("{}.drplan.json", file_stem(&plan.name, 12, "plan"))
 }
 
 /// Save, open and share buttons.

@@ -122,11 +122,6 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     checker.diagnostics
 }
 
-/// Whether the plan has no error-level diagnostics.
-pub fn is_deployable(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().all(|d| d.severity != Severity::Error)
-}
-
 fn check_plan_fields(c: &mut Checker) {
     let plan = c.plan;
     let name = plan.name.trim();

@@ -112,7 +112,7 @@ pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option
     }
     let cost: BTreeMap<&str, Money> = new.components.iter().map(|c| (c.id.as_str(), c.monthly)).collect();
     let parts = after.components.iter().filter(|c| ids.contains(c.id())).map(|c| (c.id().to_string(), (c.clone(), cost.get(c.id()).copied().unwrap_or(Money::ZERO)))).collect();
-    Some(Priced { delta: new.monthly_total.checked_sub(cost_of(baseline, &ids)), dr_region: after.dr_region.clone(), parts })
+    Some(Priced { delta: new.monthly_total.saturating_sub(cost_of(baseline, &ids)), dr_region: after.dr_region.clone(), parts })
 }
 
 /// The delta of `combined`, a union of candidates already priced by the shortcut,
@@ -136,5 +136,5 @@ pub fn combined_delta(before: &Plan, baseline: &Estimate, combined: &Plan, price
             (None, Some(_)) => return None,
         }
     }
-    Some(after.checked_sub(cost_of(baseline, &ids)))
+    Some(after.saturating_sub(cost_of(baseline, &ids)))
 }
