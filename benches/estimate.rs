@@ -11,11 +11,17 @@ use std::hint::black_box;
 fn fifty_component_plan() -> Plan {
     let mut plan = drplan::presets::find("photo-portfolio").unwrap().plan();
     let base: Vec<Component> = PRESETS.iter().flat_map(|p| p.plan().components).collect();
-    plan.components = base.iter().cycle().take(50).enumerate().map(|(i, c)| {
-        let mut c = c.clone();
-        c.set_id(&format!("c{i}"));
-        c
-    }).collect();
+    plan.components = base
+        .iter()
+        .cycle()
+        .take(50)
+        .enumerate()
+        .map(|(i, c)| {
+            let mut c = c.clone();
+            c.set_id(&format!("c{i}"));
+            c
+        })
+        .collect();
     plan
 }
 
@@ -24,17 +30,25 @@ fn bench(c: &mut Criterion) {
     let _ = drplan::pricing::sheets();
     for preset in PRESETS {
         let plan = preset.plan();
-        c.bench_function(&format!("estimate/{}", preset.id), |b| b.iter(|| estimate(black_box(&plan))));
+        c.bench_function(&format!("estimate/{}", preset.id), |b| {
+            b.iter(|| estimate(black_box(&plan)))
+        });
     }
     let fifty = fifty_component_plan();
     c.bench_function("estimate/50-components", |b| b.iter(|| estimate(black_box(&fifty))));
-    c.bench_function("usage-only/50-components", |b| b.iter(|| drplan::cost::usage_of(black_box(&fifty), 36)));
+    c.bench_function("usage-only/50-components", |b| {
+        b.iter(|| drplan::cost::usage_of(black_box(&fifty), 36))
+    });
     let mut long = drplan::presets::default_plan();
     long.horizon_months = 120;
-    c.bench_function("ledger/120-months/photo-portfolio", |b| b.iter(|| estimate(black_box(&long))));
+    c.bench_function("ledger/120-months/photo-portfolio", |b| {
+        b.iter(|| estimate(black_box(&long)))
+    });
     let mut long_s3 = drplan::presets::find("s3-glacier-backup").unwrap().plan();
     long_s3.horizon_months = 120;
-    c.bench_function("ledger/120-months/s3-glacier-backup", |b| b.iter(|| estimate(black_box(&long_s3))));
+    c.bench_function("ledger/120-months/s3-glacier-backup", |b| {
+        b.iter(|| estimate(black_box(&long_s3)))
+    });
 }
 
 criterion_group!(benches, bench);

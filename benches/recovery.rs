@@ -21,7 +21,9 @@ fn bench(c: &mut Criterion) {
                 recovery::report(plan, &e)
             })
         });
-        c.bench_function(&format!("recovery-assess/{}", preset.id), |b| b.iter(|| recovery::assess(black_box(&plan))));
+        c.bench_function(&format!("recovery-assess/{}", preset.id), |b| {
+            b.iter(|| recovery::assess(black_box(&plan)))
+        });
     }
 }
 

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+echo "==> formatting"
+cargo fmt --check
+
 echo "==> core tests"
 cargo test --all-targets
 cargo test --doc

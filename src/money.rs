@@ -226,8 +226,16 @@ fn parse_fixed(text: &str, decimals: u32) -> Result<i64, String> {
         return Err(format!("more than {decimals} decimal places"));
     }
     let scale = 10i128.pow(decimals);
-    let whole: i128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| "number too large".to_string())? };
-    let frac_value: i128 = if frac.is_empty() { 0 } else { frac.parse::<i128>().map_err(|_| "bad fraction")? * 10i128.pow(decimals - frac.len() as u32) };
+    let whole: i128 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| "number too large".to_string())?
+    };
+    let frac_value: i128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse::<i128>().map_err(|_| "bad fraction")? * 10i128.pow(decimals - frac.len() as u32)
+    };
     i64::try_from(whole * scale + frac_value).map_err(|_| "number too large".to_string())
 }
 
@@ -279,8 +287,13 @@ mod tests {
             for q in quantities {
                 let quantity = Quantity::from_f64(q);
                 let exact = quantity.millionths() as i128 * price.ten_billionths() as i128;
-                let expected = div_round_half_away(exact, QUANTITY_SCALE * PRICE_SCALE / MONEY_SCALE as i128);
-                assert_eq!(price.times(quantity).micros() as i128, expected.min(i64::MAX as i128), "{p} × {q}");
+                let expected =
+                    div_round_half_away(exact, QUANTITY_SCALE * PRICE_SCALE / MONEY_SCALE as i128);
+                assert_eq!(
+                    price.times(quantity).micros() as i128,
+                    expected.min(i64::MAX as i128),
+                    "{p} × {q}"
+                );
             }
         }
     }

@@ -40,10 +40,17 @@ pub fn decode_fragment(fragment: &str) -> Result<Plan, String> {
     let Some(data) = payload.strip_prefix(VERSION_PREFIX) else {
         return Err("this share link was made by a newer or unknown version of drplan".into());
     };
-    let compressed = URL_SAFE_NO_PAD.decode(data.trim()).map_err(|_| "this share link is damaged (it is not valid base64); was it cut off when copied?".to_string())?;
+    let compressed = URL_SAFE_NO_PAD.decode(data.trim()).map_err(|_| {
+        "this share link is damaged (it is not valid base64); was it cut off when copied?"
+            .to_string()
+    })?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_PLAN_BYTES)
-        .map_err(|_| "this share link is damaged (its data does not decompress); was it cut off when copied?".to_string())?;
-    let text = String::from_utf8(json).map_err(|_| "this share link is damaged (its plan is not text)".to_string())?;
+        .map_err(|_| {
+            "this share link is damaged (its data does not decompress); was it cut off when copied?"
+                .to_string()
+        })?;
+    let text = String::from_utf8(json)
+        .map_err(|_| "this share link is damaged (its plan is not text)".to_string())?;
     parse_plan(&text).map_err(|e| format!("the plan in this share link cannot be read: {e}"))
 }
 
@@ -70,7 +77,16 @@ mod tests {
             ("#plan=v9.abc".to_string(), "newer or unknown"),
             ("#plan=v1.***".to_string(), "not valid base64"),
             (good[..good.len() / 2].to_string(), "cut off"),
-            (format!("plan=v1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{\"schema_version\":1,\"horizon_months\":\"x\"}", 6))), "horizon_months"),
+            (
+                format!(
+                    "plan=v1.{}",
+                    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+                        b"{\"schema_version\":1,\"horizon_months\":\"x\"}",
+                        6
+                    ))
+                ),
+                "horizon_months",
+            ),
         ];
         for (fragment, expected) in cases {
             let err = decode_fragment(&fragment).unwrap_err();
@@ -81,7 +97,10 @@ mod tests {
     #[test]
     fn a_decompression_bomb_is_refused() {
         let huge = vec![b' '; MAX_PLAN_BYTES * 4];
-        let fragment = format!("plan=v1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&huge, 9)));
+        let fragment = format!(
+            "plan=v1.{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&huge, 9))
+        );
         assert!(decode_fragment(&fragment).is_err());
     }
 }

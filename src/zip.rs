@@ -59,13 +59,24 @@ pub fn write_zip(entries: &[ZipEntry]) -> Result<Vec<u8>, String> {
     let mut central = Vec::new();
     for entry in entries {
         let name = entry.path.trim_start_matches('/').as_bytes();
-        if name.is_empty() || name.len() > u16::MAX as usize || entry.path.split('/').any(|part| part == "..") {
+        if name.is_empty()
+            || name.len() > u16::MAX as usize
+            || entry.path.split('/').any(|part| part == "..")
+        {
             return Err(format!("invalid path in archive: {}", entry.path));
         }
         let crc = crc32(&entry.contents);
         let deflated = miniz_oxide::deflate::compress_to_vec(&entry.contents, 9);
-        let (method, data): (u16, &[u8]) = if deflated.len() < entry.contents.len() { (8, &deflated) } else { (0, &entry.contents) };
-        let (size, compressed, offset) = (u32::try_from(entry.contents.len()), u32::try_from(data.len()), u32::try_from(out.len()));
+        let (method, data): (u16, &[u8]) = if deflated.len() < entry.contents.len() {
+            (8, &deflated)
+        } else {
+            (0, &entry.contents)
+        };
+        let (size, compressed, offset) = (
+            u32::try_from(entry.contents.len()),
+            u32::try_from(data.len()),
+            u32::try_from(out.len()),
+        );
         let (Ok(size), Ok(compressed), Ok(offset)) = (size, compressed, offset) else {
             return Err("archive larger than 4 GiB".into());
         };
@@ -104,7 +115,9 @@ pub fn write_zip(entries: &[ZipEntry]) -> Result<Vec<u8>, String> {
         u32le(&mut central, offset);
         central.extend_from_slice(name);
     }
-    let (Ok(central_offset), Ok(central_size)) = (u32::try_from(out.len()), u32::try_from(central.len())) else {
+    let (Ok(central_offset), Ok(central_size)) =
+        (u32::try_from(out.len()), u32::try_from(central.len()))
+    else {
         return Err("archive larger than 4 GiB".into());
     };
     out.extend_from_slice(&central);
@@ -132,7 +145,10 @@ mod tests {
 
     #[test]
     fn archives_are_deterministic_and_refuse_bad_paths() {
-        let entries = vec![ZipEntry { path: "a/b.txt".into(), contents: b"hello hello hello hello".to_vec() }];
+        let entries = vec![ZipEntry {
+            path: "a/b.txt".into(),
+            contents: b"hello hello hello hello".to_vec(),
+        }];
         assert_eq!(write_zip(&entries).unwrap(), write_zip(&entries).unwrap());
         assert!(write_zip(&[ZipEntry { path: "../x".into(), contents: vec![] }]).is_err());
         assert!(write_zip(&[ZipEntry { path: "".into(), contents: vec![] }]).is_err());
@@ -144,8 +160,13 @@ mod tests {
     fn python_reads_the_archive_back() {
         let big: Vec<u8> = (0..50_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
         let entries = vec![
-            ZipEntry { path: "terraform/main.tf".into(), contents: b"resource \"x\" \"y\" {}\n".repeat(50) },
-            ZipEntry { path: "données/ünïcode.txt".into(), contents: "é€".as_bytes().to_vec() },
+            ZipEntry {
+                path: "terraform/main.tf".into(),
+                contents: b"resource \"x\" \"y\" {}\n".repeat(50),
+            },
+            ZipEntry {
+                path: "données/ünïcode.txt".into(), contents: "é€".as_bytes().to_vec()
+            },
             ZipEntry { path: "empty".into(), contents: vec![] },
             ZipEntry { path: "bin/data".into(), contents: big.clone() },
         ];
@@ -153,9 +174,20 @@ mod tests {
         let path = std::env::temp_dir().join(format!("drplan-zip-{}.zip", std::process::id()));
         std::fs::write(&path, bytes).unwrap();
         let script = "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nfor i in z.infolist(): print(i.filename, i.file_size)";
-        let out = std::process::Command::new("python3").arg("-c").arg(script).arg(&path).output().expect("python3");
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&path)
+            .output()
+            .expect("python3");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let listing = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(listing, format!("terraform/main.tf 1000\ndonnées/ünïcode.txt 5\nempty 0\nbin/data {}\n", big.len()));
+        assert_eq!(
+            listing,
+            format!(
+                "terraform/main.tf 1000\ndonnées/ünïcode.txt 5\nempty 0\nbin/data {}\n",
+                big.len()
+            )
+        );
     }
 }

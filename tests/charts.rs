@@ -19,8 +19,14 @@ fn every_preset_draws_both_charts() {
         assert!(costs.contains(&largest.id), "{}: legend lacks {}", preset.id, largest.id);
         assert!(costs.matches("<rect").count() >= e.ledger.len(), "{}: too few bars", preset.id);
         assert!(storage.contains("<polygon"), "{}: no areas", preset.id);
-        results.push(support::check_golden(&format!("{}/charts/cost-by-component.svg", preset.id), &costs));
-        results.push(support::check_golden(&format!("{}/charts/storage-by-class.svg", preset.id), &storage));
+        results.push(support::check_golden(
+            &format!("{}/charts/cost-by-component.svg", preset.id),
+            &costs,
+        ));
+        results.push(support::check_golden(
+            &format!("{}/charts/storage-by-class.svg", preset.id),
+            &storage,
+        ));
     }
     support::assert_all(results);
 }
@@ -38,7 +44,8 @@ fn every_preset_draws_its_recovery_chart() {
     for preset in PRESETS {
         let plan = preset.plan();
         let report = drplan::recovery::assess(&plan);
-        let svg = to_svg(900, 360, |root| drplan::charts::recovery_vs_targets(root, &report)).unwrap();
+        let svg =
+            to_svg(900, 360, |root| drplan::charts::recovery_vs_targets(root, &report)).unwrap();
         assert!(svg.contains("RPO"), "{}: legend", preset.id);
         let unrecoverable = report.scenarios.iter().filter(|s| s.rpo_minutes.is_none()).count();
         assert_eq!(svg.matches("RPO: not recoverable").count(), unrecoverable, "{}", preset.id);

@@ -40,7 +40,16 @@ fn estimate_formats() {
     assert!(recovery > costs, "the recovery section follows the costs");
     assert!(text.contains("DR strategy: backup_and_restore"));
 
-    let json = drplan(&["estimate", "rds-pitr", "--format", "json", "--prices", "aws-list-2026", "--months", "12"]);
+    let json = drplan(&[
+        "estimate",
+        "rds-pitr",
+        "--format",
+        "json",
+        "--prices",
+        "aws-list-2026",
+        "--months",
+        "12",
+    ]);
     assert!(json.status.success());
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["price_sheet"], "aws-list-2026");
@@ -83,7 +92,8 @@ fn validate_reports_every_diagnostic() {
 #[test]
 fn bad_input_gives_one_line_and_no_panic() {
     let broken = temp_file("broken.json", "{\"schema_version\": 1, \"components\": [");
-    let wrong_type = temp_file("wrong.json", "{\"schema_version\": 1, \"horizon_months\": \"soon\"}");
+    let wrong_type =
+        temp_file("wrong.json", "{\"schema_version\": 1, \"horizon_months\": \"soon\"}");
     let newer = temp_file("newer.json", "{\"schema_version\": 9}");
     let mut invalid_plan = drplan::presets::default_plan();
     invalid_plan.horizon_months = 500;

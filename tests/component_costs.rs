@@ -5,7 +5,11 @@ use drplan::cost::estimate;
 use drplan::plan::*;
 
 fn plan_of(components: Vec<Component>) -> Plan {
-    Plan { components, pricing: PricingChoice { sheet: "aws-list-2026".into(), ..Default::default() }, ..Plan::default() }
+    Plan {
+        components,
+        pricing: PricingChoice { sheet: "aws-list-2026".into(), ..Default::default() },
+        ..Plan::default()
+    }
 }
 
 fn line_usd(plan: &Plan, item_part: &str) -> f64 {
@@ -27,15 +31,40 @@ fn table_of_steady_state_figures() {
     };
     let rows: Vec<(&str, Plan, &str, f64)> = vec![
         ("db.t3.micro at $0.017/h × 730 h", rds(&|_| {}), "db.t3.micro instance", 12.41),
-        ("Multi-AZ doubles the instance", rds(&|r| r.multi_az = true), "db.t3.micro instance", 24.82),
+        (
+            "Multi-AZ doubles the instance",
+            rds(&|r| r.multi_az = true),
+            "db.t3.micro instance",
+            24.82,
+        ),
         ("gp2 20 GB × $0.115", rds(&|_| {}), "gp2 storage", 2.30),
-        ("1-day retention stays in the free allowance", rds(&|r| r.backup_retention_days = 1), "Backup storage", 0.0),
+        (
+            "1-day retention stays in the free allowance",
+            rds(&|r| r.backup_retention_days = 1),
+            "Backup storage",
+            0.0,
+        ),
         // 20 GB + 2% × 6 days = 22.4 GB; 2.4 GB over the free 20 GB × $0.095.
         ("7-day retention beyond the allowance", rds(&|_| {}), "Backup storage", 0.228),
-        ("existing instance is not billed", rds(&|r| r.existing = true), "db.t3.micro instance", 0.0),
+        (
+            "existing instance is not billed",
+            rds(&|r| r.existing = true),
+            "db.t3.micro instance",
+            0.0,
+        ),
         ("PITR 10 GB × $0.20", dynamo(&|_| {}), "Point-in-time", 2.00),
-        ("daily backups kept 35 days: 35 full copies", dynamo(&|t| t.on_demand_backups = Some(BackupSchedule::default())), "On-demand backups", 35.0),
-        ("global table 1M writes × $0.625", dynamo(&|t| t.global_table = Some(GlobalTable::default())), "replicated writes", 0.625),
+        (
+            "daily backups kept 35 days: 35 full copies",
+            dynamo(&|t| t.on_demand_backups = Some(BackupSchedule::default())),
+            "On-demand backups",
+            35.0,
+        ),
+        (
+            "global table 1M writes × $0.625",
+            dynamo(&|t| t.global_table = Some(GlobalTable::default())),
+            "replicated writes",
+            0.625,
+        ),
     ];
     let mut failures = Vec::new();
     for (name, plan, item, expected) in rows {
@@ -49,7 +78,11 @@ fn table_of_steady_state_figures() {
 
 #[test]
 fn unknown_instance_class_is_shown_unpriced_with_a_way_out() {
-    let plan = plan_of(vec![Component::RdsInstance(RdsInstance { id: "db".into(), instance_class: "db.m5.large".into(), ..RdsInstance::default() })]);
+    let plan = plan_of(vec![Component::RdsInstance(RdsInstance {
+        id: "db".into(),
+        instance_class: "db.m5.large".into(),
+        ..RdsInstance::default()
+    })]);
     let e = estimate(&plan);
     let line = e.lines.iter().find(|l| l.item.contains("db.m5.large")).unwrap();
     assert_eq!(line.monthly.micros(), 0);
@@ -62,9 +95,25 @@ fn unknown_instance_class_is_shown_unpriced_with_a_way_out() {
 
 #[test]
 fn aws_backup_piles_up_and_copies_cross_region() {
-    let db = Component::RdsInstance(RdsInstance { id: "db".into(), existing: true, ..RdsInstance::default() });
-    let rule = BackupRule { copy_to_dr: Some(CrossRegionCopy { retention_days: 14 }), retention_days: 7, ..BackupRule::default() };
-    let plan = plan_of(vec![db, Component::BackupPlan(BackupPlan { id: "bp".into(), rules: vec![rule], protects: vec!["db".into()], ..BackupPlan::default() })]);
+    let db = Component::RdsInstance(RdsInstance {
+        id: "db".into(),
+        existing: true,
+        ..RdsInstance::default()
+    });
+    let rule = BackupRule {
+        copy_to_dr: Some(CrossRegionCopy { retention_days: 14 }),
+        retention_days: 7,
+        ..BackupRule::default()
+    };
+    let plan = plan_of(vec![
+        db,
+        Component::BackupPlan(BackupPlan {
+            id: "bp".into(),
+            rules: vec![rule],
+            protects: vec!["db".into()],
+            ..BackupPlan::default()
+        }),
+    ]);
     // 7 daily points: 20 GB + 6 × 0.4 GB = 22.4 GB × $0.095.
     assert!((line_usd(&plan, "warm storage") - 2.128).abs() < 0.001);
     // 14 copies: 20 + 13 × 0.4 = 25.2 GB × $0.095.
@@ -73,7 +122,16 @@ fn aws_backup_piles_up_and_copies_cross_region() {
 
 #[test]
 fn free_allowances_apply_once_per_account() {
-    let monitoring = |id: &str| Component::Monitoring(Monitoring { id: id.into(), dashboards: 2, alarms: vec![], custom_metrics: vec![], log_ingestion_gb_per_month: 0.0, ..Monitoring::default() });
+    let monitoring = |id: &str| {
+        Component::Monitoring(Monitoring {
+            id: id.into(),
+            dashboards: 2,
+            alarms: vec![],
+            custom_metrics: vec![],
+            log_ingestion_gb_per_month: 0.0,
+            ..Monitoring::default()
+        })
+    };
     let plan = plan_of(vec![monitoring("m1"), monitoring("m2")]);
     let e = estimate(&plan);
     // Four dashboards, three free: $3.00 in all, billed to the second component.
@@ -84,8 +142,14 @@ fn free_allowances_apply_once_per_account() {
 
 #[test]
 fn schedules_drive_lambda_invocations() {
-    let lambda = Component::LambdaFunction(LambdaFunction { id: "f".into(), memory_mb: 1024, average_duration_seconds: 10.0, ..LambdaFunction::default() });
-    let daily = Component::Schedule(Schedule { id: "s".into(), target: "f".into(), ..Schedule::default() });
+    let lambda = Component::LambdaFunction(LambdaFunction {
+        id: "f".into(),
+        memory_mb: 1024,
+        average_duration_seconds: 10.0,
+        ..LambdaFunction::default()
+    });
+    let daily =
+        Component::Schedule(Schedule { id: "s".into(), target: "f".into(), ..Schedule::default() });
     let plan = plan_of(vec![lambda, daily]);
     let e = estimate(&plan);
     let compute = e.lines.iter().find(|l| l.item.starts_with("Compute")).unwrap();

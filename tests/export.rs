@@ -14,7 +14,8 @@ fn all_options() -> Plan {
 }
 
 fn plans() -> Vec<(String, Plan)> {
-    let mut out: Vec<(String, Plan)> = PRESETS.iter().map(|p| (p.id.to_string(), p.plan())).collect();
+    let mut out: Vec<(String, Plan)> =
+        PRESETS.iter().map(|p| (p.id.to_string(), p.plan())).collect();
     out.push(("all-options".into(), all_options()));
     out
 }
@@ -39,7 +40,11 @@ fn export_all_prefixes_each_target() {
     let all = export_all(&plan).unwrap();
     for target in Target::ALL {
         let one = export(&plan, target).unwrap();
-        let prefixed: Vec<GeneratedFile> = all.iter().filter(|f| f.path.starts_with(&format!("{}/", target.id()))).cloned().collect();
+        let prefixed: Vec<GeneratedFile> = all
+            .iter()
+            .filter(|f| f.path.starts_with(&format!("{}/", target.id())))
+            .cloned()
+            .collect();
         assert_eq!(prefixed.len(), one.len(), "{}", target.id());
         for (a, b) in prefixed.iter().zip(&one) {
             assert_eq!(a.path, format!("{}/{}", target.id(), b.path));
@@ -55,21 +60,52 @@ fn every_bundle_has_its_expected_files() {
     let plan = all_options();
     let paths = |t| export(&plan, t).unwrap().into_iter().map(|f| f.path).collect::<Vec<_>>();
     let cfn = paths(Target::Cloudformation);
-    for f in
-        ["README.md", "dr.yaml", "primary.yaml", "dr.parameters.json", "primary.parameters.json", "lambda/backup/handler.py", "lambda/config_export/handler.py"]
-    {
+    for f in [
+        "README.md",
+        "dr.yaml",
+        "primary.yaml",
+        "dr.parameters.json",
+        "primary.parameters.json",
+        "lambda/backup/handler.py",
+        "lambda/config_export/handler.py",
+    ] {
         assert!(cfn.contains(&f.to_string()), "cloudformation: {f}");
     }
     let tf = paths(Target::Terraform);
-    for f in ["versions.tf", "providers.tf", "main.tf", "variables.tf", "outputs.tf", "terraform.tfvars.example", "imports.tf", "README.md"] {
+    for f in [
+        "versions.tf",
+        "providers.tf",
+        "main.tf",
+        "variables.tf",
+        "outputs.tf",
+        "terraform.tfvars.example",
+        "imports.tf",
+        "README.md",
+    ] {
         assert!(tf.contains(&f.to_string()), "terraform: {f}");
     }
     let py = paths(Target::CdkPython);
-    for f in ["app.py", "cdk.json", "requirements.txt", "stacks/primary_stack.py", "stacks/dr_stack.py", "stacks/settings.py", "README.md"] {
+    for f in [
+        "app.py",
+        "cdk.json",
+        "requirements.txt",
+        "stacks/primary_stack.py",
+        "stacks/dr_stack.py",
+        "stacks/settings.py",
+        "README.md",
+    ] {
         assert!(py.contains(&f.to_string()), "cdk-python: {f}");
     }
     let ts = paths(Target::CdkTypescript);
-    for f in ["bin/app.ts", "lib/primary-stack.ts", "lib/dr-stack.ts", "package.json", "tsconfig.json", "cdk.json", "README.md"] {
+    for f in [
+        "bin/app.ts",
+        "lib/primary-stack.ts",
+        "lib/dr-stack.ts",
+        "package.json",
+        "tsconfig.json",
+        "cdk.json",
+        "README.md",
+    ] {
         assert!(ts.contains(&f.to_string()), "cdk-typescript: {f}");
     }
 }
@@ -79,10 +115,15 @@ fn versions_and_context_are_pinned() {
     let plan = PRESETS.iter().find(|p| p.id == "s3-glacier-backup").unwrap().plan();
     let tf = export(&plan, Target::Terraform).unwrap();
     let versions = &tf.iter().find(|f| f.path == "versions.tf").unwrap().contents;
-    assert!(versions.contains("source  = \"hashicorp/aws\"") && versions.contains("version = \"~> 6.0\""), "{versions}");
+    assert!(
+        versions.contains("source  = \"hashicorp/aws\"")
+            && versions.contains("version = \"~> 6.0\""),
+        "{versions}"
+    );
     assert!(tf.iter().any(|f| f.path == "providers.tf" && f.contents.contains("alias  = \"dr\"")));
     let py = export(&plan, Target::CdkPython).unwrap();
-    let cdk_json: serde_json::Value = serde_json::from_str(&py.iter().find(|f| f.path == "cdk.json").unwrap().contents).unwrap();
+    let cdk_json: serde_json::Value =
+        serde_json::from_str(&py.iter().find(|f| f.path == "cdk.json").unwrap().contents).unwrap();
     assert_eq!(cdk_json["context"]["notification_email"], "admin@example.com");
     assert_eq!(cdk_json["context"]["dr_region"], "us-west-2");
     assert_eq!(cdk_json["context"]["backup_retention_days"], 2555);
@@ -94,7 +135,9 @@ fn invalid_plans_are_refused_with_their_diagnostics() {
     plan.components.push(ComponentKind::SnsTopic.new_component("Bad Id"));
     for target in Target::ALL {
         match export(&plan, target) {
-            Err(ExportError::InvalidPlan(d)) => assert!(d.iter().any(|d| d.path.ends_with(".id")), "{d:?}"),
+            Err(ExportError::InvalidPlan(d)) => {
+                assert!(d.iter().any(|d| d.path.ends_with(".id")), "{d:?}")
+            }
             other => panic!("{}: expected InvalidPlan, got {other:?}", target.id()),
         }
     }
@@ -109,7 +152,9 @@ fn what_no_target_can_express_is_an_error_naming_the_component() {
     for c in plan.components.iter_mut() {
         if let Component::DynamodbTable(t) = c {
             if t.id == "orders" {
-                t.global_table = Some(drplan::plan::GlobalTable { replica_region: Some("ap-southeast-2".into()) });
+                t.global_table = Some(drplan::plan::GlobalTable {
+                    replica_region: Some("ap-southeast-2".into()),
+                });
             }
         }
     }
@@ -133,8 +178,14 @@ fn check_references(id: &str, model: &InfraModel) {
             e.resource_refs(&mut refs);
         }
         for target in refs {
-            let Some(j) = model.resources.iter().position(|x| x.name == target) else { panic!("{id}: {} refers to missing {target}", r.name) };
-            assert_eq!(model.resources[j].stack, r.stack, "{id}: {} refers across stacks to {target}", r.name);
+            let Some(j) = model.resources.iter().position(|x| x.name == target) else {
+                panic!("{id}: {} refers to missing {target}", r.name)
+            };
+            assert_eq!(
+                model.resources[j].stack, r.stack,
+                "{id}: {} refers across stacks to {target}",
+                r.name
+            );
             let back = matches!(&r.kind, Kind::Role(role) if role.separate_policy);
             assert!(j < i || back, "{id}: {} refers to {target}, defined later", r.name);
         }
@@ -143,8 +194,14 @@ fn check_references(id: &str, model: &InfraModel) {
             e.param_refs(&mut params);
         }
         for p in params {
-            let param = model.parameter(p).unwrap_or_else(|| panic!("{id}: {} uses undeclared parameter {p}", r.name));
-            assert!(param.stacks.contains(&r.stack), "{id}: parameter {p} not declared for the {} stack", r.stack.id());
+            let param = model
+                .parameter(p)
+                .unwrap_or_else(|| panic!("{id}: {} uses undeclared parameter {p}", r.name));
+            assert!(
+                param.stacks.contains(&r.stack),
+                "{id}: parameter {p} not declared for the {} stack",
+                r.stack.id()
+            );
         }
     }
     let mut names: Vec<&str> = model.resources.iter().map(|r| r.name.as_str()).collect();
@@ -219,7 +276,11 @@ fn model_references_are_ordered_and_declared() {
     for (id, plan) in plans() {
         let model = build(&plan).unwrap();
         check_references(&id, &model);
-        assert_eq!(model.stacks.first() == Some(&StackId::Dr), model.dr_region.is_some() && model.resources.iter().any(|r| r.stack == StackId::Dr), "{id}");
+        assert_eq!(
+            model.stacks.first() == Some(&StackId::Dr),
+            model.dr_region.is_some() && model.resources.iter().any(|r| r.stack == StackId::Dr),
+            "{id}"
+        );
     }
 }
 
@@ -228,7 +289,11 @@ fn every_component_kind_maps_to_resources() {
     let plan = all_options();
     let model = build(&plan).unwrap();
     for kind in ComponentKind::ALL {
-        let created = plan.components.iter().filter(|c| c.kind() == kind).any(|c| model.resources.iter().any(|r| r.component.as_deref() == Some(c.id())));
+        let created = plan
+            .components
+            .iter()
+            .filter(|c| c.kind() == kind)
+            .any(|c| model.resources.iter().any(|r| r.component.as_deref() == Some(c.id())));
         assert!(created, "no resource for a {}", kind.id());
     }
 }

@@ -31,7 +31,12 @@ fn hostile_plan() -> Plan {
     plan.name = evil("plan");
     plan.notes = vec![evil("note"), "```\nrm -rf / pwn()\n```".into()];
     plan.primary_region = evil("region");
-    let map: BTreeMap<String, String> = plan.components.iter().enumerate().map(|(i, c)| (c.id().to_string(), evil(&format!("id{i}")))).collect();
+    let map: BTreeMap<String, String> = plan
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id().to_string(), evil(&format!("id{i}"))))
+        .collect();
     for c in plan.components.iter_mut() {
         let new_id = map[c.id()].clone();
         c.set_id(&new_id);
@@ -56,7 +61,9 @@ fn hostile_plan() -> Plan {
                 s.backup_type = evil("type");
                 s.expression = evil("expr");
             }
-            Component::SnsTopic(t) => t.email_subscriptions = vec![evil("mail1@example.com"), evil("mail2")],
+            Component::SnsTopic(t) => {
+                t.email_subscriptions = vec![evil("mail1@example.com"), evil("mail2")]
+            }
             Component::Monitoring(m) => {
                 if let Some(t) = m.notify_topic.as_mut() {
                     rename(t, &map);
@@ -89,12 +96,17 @@ fn check_file(target: Target, path: &str, contents: &str) -> Result<(), String> 
     } else if path.ends_with(".ts") {
         lang::typescript_code(contents)
     } else if path.ends_with(".json") {
-        serde_json::from_str::<serde_json::Value>(contents).map_err(|e| format!("{path}: not valid JSON: {e}"))?;
+        serde_json::from_str::<serde_json::Value>(contents)
+            .map_err(|e| format!("{path}: not valid JSON: {e}"))?;
         return Ok(());
     } else if path.ends_with(".md") {
         return check_readme(contents).map_err(|e| format!("{path}: {e}"));
     } else if path.ends_with(".txt") {
-        return if contents.contains(MARKER) { Err(format!("{path}: payload in a plain file")) } else { Ok(()) };
+        return if contents.contains(MARKER) {
+            Err(format!("{path}: payload in a plain file"))
+        } else {
+            Ok(())
+        };
     } else {
         return Err(format!("{path}: unexpected file type in {}", target.id()));
     };
@@ -107,7 +119,8 @@ fn check_file(target: Target, path: &str, contents: &str) -> Result<(), String> 
         ));
     }
     // No raw line separators anywhere (they end comments in JavaScript and YAML 1.1).
-    if contents.contains('\u{2028}') || contents.contains('\u{2029}') || contents.contains('\u{85}') {
+    if contents.contains('\u{2028}') || contents.contains('\u{2029}') || contents.contains('\u{85}')
+    {
         return Err(format!("{}: {path}: raw U+2028/U+2029/U+0085", target.id()));
     }
     Ok(())
@@ -143,7 +156,9 @@ fn check_readme(md: &str) -> Result<(), String> {
             if in_span {
                 return Err(format!("unbalanced code span: {line}"));
             }
-            if text.match_indices("<script").any(|(i, _)| !text[..i].ends_with('\\')) || text.contains("](") && text.contains(MARKER) {
+            if text.match_indices("<script").any(|(i, _)| !text[..i].ends_with('\\'))
+                || text.contains("](") && text.contains(MARKER)
+            {
                 return Err(format!("unescaped Markdown from the plan: {line}"));
             }
         }
@@ -157,7 +172,10 @@ fn check_readme(md: &str) -> Result<(), String> {
 #[test]
 fn hostile_text_stays_inside_literals_in_every_target() {
     let plan = hostile_plan();
-    assert!(!drplan::plan::validate(&plan).is_empty(), "the hostile plan must be one validation rejects");
+    assert!(
+        !drplan::plan::validate(&plan).is_empty(),
+        "the hostile plan must be one validation rejects"
+    );
     let mut failures = Vec::new();
     for target in Target::ALL {
         let files = match export_unchecked(&plan, target) {
@@ -184,7 +202,12 @@ fn hostile_text_stays_inside_literals_in_every_target() {
 fn hostile_output_is_deterministic() {
     let plan = hostile_plan();
     for target in Target::ALL {
-        assert_eq!(export_unchecked(&plan, target).unwrap(), export_unchecked(&plan.clone(), target).unwrap(), "{}", target.id());
+        assert_eq!(
+            export_unchecked(&plan, target).unwrap(),
+            export_unchecked(&plan.clone(), target).unwrap(),
+            "{}",
+            target.id()
+        );
     }
 }
 
@@ -245,7 +268,11 @@ fn extreme_numbers_never_panic() {
                 Component::RdsInstance(r) => {
                     r.storage_gb = float;
                     r.backup_retention_days = big;
-                    r.manual_snapshots = Some(drplan::plan::ManualSnapshots { every_days: big, retention_days: big, copy_to_dr_region: true });
+                    r.manual_snapshots = Some(drplan::plan::ManualSnapshots {
+                        every_days: big,
+                        retention_days: big,
+                        copy_to_dr_region: true,
+                    });
                 }
                 Component::AuroraCluster(a) => {
                     a.instance_count = big;

@@ -20,8 +20,14 @@ fn preset_recovery_reports_match_golden_files() {
     for p in PRESETS {
         let plan = p.plan();
         let rec = recovery::report(&plan, &estimate(&plan));
-        results.push(support::check_golden(&format!("{}/recovery.txt", p.id), &report::recovery_table(&rec)));
-        results.push(support::check_golden(&format!("{}/recovery.json", p.id), &report::recovery_json(&rec)));
+        results.push(support::check_golden(
+            &format!("{}/recovery.txt", p.id),
+            &report::recovery_table(&rec),
+        ));
+        results.push(support::check_golden(
+            &format!("{}/recovery.json", p.id),
+            &report::recovery_json(&rec),
+        ));
     }
     support::assert_all(results);
 }
@@ -52,7 +58,11 @@ fn a_single_region_design_is_not_recoverable_from_region_loss() {
     let s = rec.scenario(Scenario::RegionLoss).unwrap();
     assert!(!s.meets_rpo && !s.meets_rto);
     assert!(s.rpo_minutes.is_none() && s.rto_minutes.is_none());
-    assert!(s.not_recoverable.as_deref().is_some_and(|why| why.contains("dr-aurora")), "{:?}", s.not_recoverable);
+    assert!(
+        s.not_recoverable.as_deref().is_some_and(|why| why.contains("dr-aurora")),
+        "{:?}",
+        s.not_recoverable
+    );
     assert_eq!(rec.strategy.strategy, recovery::Strategy::None);
     // Aurora with a replica in a second AZ fails over by itself (seed 001).
     let az = rec.scenario(Scenario::AzLoss).unwrap();
@@ -76,7 +86,12 @@ fn preset_fixes_hold_when_applied() {
             }
             let delta = estimate(&changed).monthly_total.saturating_sub(before.monthly_total);
             assert_eq!(delta, fix.monthly_cost_delta, "{}: \"{}\"", p.id, fix.change);
-            let errors = |plan: &Plan| drplan::plan::validate(plan).iter().filter(|d| d.severity == drplan::plan::Severity::Error).count();
+            let errors = |plan: &Plan| {
+                drplan::plan::validate(plan)
+                    .iter()
+                    .filter(|d| d.severity == drplan::plan::Severity::Error)
+                    .count()
+            };
             assert_eq!(errors(&changed), 0, "{}: \"{}\" leaves the plan invalid", p.id, fix.change);
         }
     }
@@ -86,7 +101,9 @@ fn preset_fixes_hold_when_applied() {
 fn seed_002_multi_az_is_the_fix_for_az_loss() {
     let plan = preset("rds-pitr");
     let rec = recovery::report(&plan, &estimate(&plan));
-    let fix = rec.fixes.iter().find(|f| f.fixes_targets.iter().any(|t| t.scenario == Scenario::AzLoss && t.measure == Measure::Rto));
+    let fix = rec.fixes.iter().find(|f| {
+        f.fixes_targets.iter().any(|t| t.scenario == Scenario::AzLoss && t.measure == Measure::Rto)
+    });
     let fix = fix.expect("a fix for the AZ-loss RTO");
     assert!(fix.change.contains("Multi-AZ"), "{}", fix.change);
     assert!(fix.monthly_cost_delta.micros() > 0, "a standby instance costs money");

@@ -58,7 +58,12 @@ prop_compose! {
 }
 
 fn plan_with(components: Vec<Component>, months: u32, sheet: &str) -> Plan {
-    Plan { components, horizon_months: months, pricing: PricingChoice { sheet: sheet.into(), ..Default::default() }, ..Plan::default() }
+    Plan {
+        components,
+        horizon_months: months,
+        pricing: PricingChoice { sheet: sheet.into(), ..Default::default() },
+        ..Plan::default()
+    }
 }
 
 fn sheet() -> impl Strategy<Value = &'static str> {
@@ -156,9 +161,27 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
         (-1e12..1e12f64).prop_map(|n| json!(n)),
-        prop::sample::select(vec![json!(0), json!(-1), json!(1e308), json!(u64::MAX), json!(0.5), json!(35), json!(36), json!(29)]),
+        prop::sample::select(vec![
+            json!(0),
+            json!(-1),
+            json!(1e308),
+            json!(u64::MAX),
+            json!(0.5),
+            json!(35),
+            json!(36),
+            json!(29)
+        ]),
         ".{0,30}".prop_map(Value::String),
-        prop::sample::select(vec!["${jndi}", "a--b", "Deep_Archive", "deep_archive", "cron(0 2 * * ? *)", "x@y.z", ""]).prop_map(|s| json!(s)),
+        prop::sample::select(vec![
+            "${jndi}",
+            "a--b",
+            "Deep_Archive",
+            "deep_archive",
+            "cron(0 2 * * ? *)",
+            "x@y.z",
+            ""
+        ])
+        .prop_map(|s| json!(s)),
         Just(json!([])),
         Just(json!({})),
     ]
@@ -167,8 +190,12 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 fn collect_paths(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
     match value {
-        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| collect_paths(v, format!("{at}/{k}"), out)),
-        serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| collect_paths(v, format!("{at}/{i}"), out)),
+        serde_json::Value::Object(map) => {
+            map.iter().for_each(|(k, v)| collect_paths(v, format!("{at}/{k}"), out))
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, v)| collect_paths(v, format!("{at}/{i}"), out))
+        }
         _ => {}
     }
 }

@@ -117,10 +117,18 @@ fn protect(plan: &mut Plan, which: usize) {
             (7, Component::RdsInstance(r)) => {
                 r.cross_region_backups.get_or_insert_with(CrossRegionBackups::default);
             }
-            (8, Component::RdsInstance(r)) => r.manual_snapshots.get_or_insert_with(ManualSnapshots::default).copy_to_dr_region = true,
+            (8, Component::RdsInstance(r)) => {
+                r.manual_snapshots.get_or_insert_with(ManualSnapshots::default).copy_to_dr_region =
+                    true
+            }
             (9, Component::AuroraCluster(a)) => a.instance_count += 1,
-            (10, Component::BackupPlan(p)) => p.rules.iter_mut().for_each(|r| r.copy_to_dr = Some(CrossRegionCopy::default())),
-            (11, Component::BackupPlan(p)) => p.vault_lock = Some(VaultLock { mode: VaultLockMode::Compliance, ..VaultLock::default() }),
+            (10, Component::BackupPlan(p)) => {
+                p.rules.iter_mut().for_each(|r| r.copy_to_dr = Some(CrossRegionCopy::default()))
+            }
+            (11, Component::BackupPlan(p)) => {
+                p.vault_lock =
+                    Some(VaultLock { mode: VaultLockMode::Compliance, ..VaultLock::default() })
+            }
             _ => {}
         }
     }
@@ -130,15 +138,31 @@ fn protect(plan: &mut Plan, which: usize) {
         }
     };
     match which {
-        12 => add(plan, Component::DnsFailover(DnsFailover { id: "dns".into(), ..DnsFailover::default() })),
-        13 => add(plan, Component::ConfigBackup(ConfigBackup { id: "config".into(), ..ConfigBackup::default() })),
+        12 => add(
+            plan,
+            Component::DnsFailover(DnsFailover { id: "dns".into(), ..DnsFailover::default() }),
+        ),
+        13 => add(
+            plan,
+            Component::ConfigBackup(ConfigBackup {
+                id: "config".into(),
+                ..ConfigBackup::default()
+            }),
+        ),
         14 if dr.is_none() => plan.dr_region = Some("us-west-2".into()),
         15 => add(
             plan,
             Component::BackupPlan(BackupPlan {
                 id: "extra".into(),
-                rules: vec![BackupRule { frequency_minutes: 60, copy_to_dr: Some(CrossRegionCopy::default()), ..BackupRule::default() }],
-                vault_lock: Some(VaultLock { mode: VaultLockMode::Compliance, ..VaultLock::default() }),
+                rules: vec![BackupRule {
+                    frequency_minutes: 60,
+                    copy_to_dr: Some(CrossRegionCopy::default()),
+                    ..BackupRule::default()
+                }],
+                vault_lock: Some(VaultLock {
+                    mode: VaultLockMode::Compliance,
+                    ..VaultLock::default()
+                }),
                 protects: vec!["bucket".into(), "table".into(), "db".into(), "aurora".into()],
                 notify_topic: None,
             }),
@@ -152,21 +176,47 @@ fn no_worse(before: Option<Range>, after: Option<Range>) -> bool {
     match (before, after) {
         (None, _) => true,
         (Some(_), None) => false,
-        (Some(b), Some(a)) => a.best <= b.best + 1e-6 && a.expected <= b.expected + 1e-6 && a.worst <= b.worst + 1e-6,
+        (Some(b), Some(a)) => {
+            a.best <= b.best + 1e-6 && a.expected <= b.expected + 1e-6 && a.worst <= b.worst + 1e-6
+        }
     }
 }
 
-fn check_no_worse(before: &RecoveryReport, after: &RecoveryReport, rto_only: bool) -> Result<(), TestCaseError> {
+fn check_no_worse(
+    before: &RecoveryReport,
+    after: &RecoveryReport,
+    rto_only: bool,
+) -> Result<(), TestCaseError> {
     for (b, a) in before.scenarios.iter().zip(&after.scenarios) {
         for cb in &b.components {
-            let ca = a.component(&cb.component).ok_or_else(|| TestCaseError::fail(format!("{} vanished", cb.component)))?;
+            let ca = a
+                .component(&cb.component)
+                .ok_or_else(|| TestCaseError::fail(format!("{} vanished", cb.component)))?;
             if !rto_only {
-                prop_assert!(no_worse(cb.rpo_minutes, ca.rpo_minutes), "{:?} {} RPO {:?} → {:?}", b.scenario, cb.component, cb.rpo_minutes, ca.rpo_minutes);
+                prop_assert!(
+                    no_worse(cb.rpo_minutes, ca.rpo_minutes),
+                    "{:?} {} RPO {:?} → {:?}",
+                    b.scenario,
+                    cb.component,
+                    cb.rpo_minutes,
+                    ca.rpo_minutes
+                );
             }
-            prop_assert!(no_worse(cb.rto_minutes, ca.rto_minutes), "{:?} {} RTO {:?} → {:?}", b.scenario, cb.component, cb.rto_minutes, ca.rto_minutes);
+            prop_assert!(
+                no_worse(cb.rto_minutes, ca.rto_minutes),
+                "{:?} {} RTO {:?} → {:?}",
+                b.scenario,
+                cb.component,
+                cb.rto_minutes,
+                ca.rto_minutes
+            );
         }
         if !rto_only {
-            prop_assert!(!b.meets_rpo || a.meets_rpo, "{:?}: a met RPO target was lost", b.scenario);
+            prop_assert!(
+                !b.meets_rpo || a.meets_rpo,
+                "{:?}: a met RPO target was lost",
+                b.scenario
+            );
         }
         prop_assert!(!b.meets_rto || a.meets_rto, "{:?}: a met RTO target was lost", b.scenario);
     }
@@ -266,15 +316,34 @@ proptest! {
 
 #[test]
 fn non_finite_values_never_panic() {
-    let b = S3Bucket { id: "b".into(), stored_gb: f64::NAN, monthly_growth_gb: f64::INFINITY, average_object_size_kb: -1.0, replication: Some(Replication { storage_class: StorageClass::DeepArchive, replication_time_control: false }), ..S3Bucket::default() };
+    let b = S3Bucket {
+        id: "b".into(),
+        stored_gb: f64::NAN,
+        monthly_growth_gb: f64::INFINITY,
+        average_object_size_kb: -1.0,
+        replication: Some(Replication {
+            storage_class: StorageClass::DeepArchive,
+            replication_time_control: false,
+        }),
+        ..S3Bucket::default()
+    };
     let t = DynamoDbTable { id: "t".into(), size_gb: f64::NAN, ..DynamoDbTable::default() };
-    let mut plan = Plan { components: vec![Component::S3Bucket(b), Component::DynamodbTable(t)], ..Plan::default() };
+    let mut plan = Plan {
+        components: vec![Component::S3Bucket(b), Component::DynamodbTable(t)],
+        ..Plan::default()
+    };
     plan.recovery.restore_throughput_gb_per_hour = f64::NAN;
     plan.horizon_months = 0;
     let report = recovery::report(&plan, &estimate(&plan));
     for s in &report.scenarios {
         for r in [s.rpo_minutes, s.rto_minutes].into_iter().flatten() {
-            assert!(r.best.is_finite() && r.worst.is_finite() && r.best <= r.expected && r.expected <= r.worst, "{r:?}");
+            assert!(
+                r.best.is_finite()
+                    && r.worst.is_finite()
+                    && r.best <= r.expected
+                    && r.expected <= r.worst,
+                "{r:?}"
+            );
         }
     }
 }
@@ -286,8 +355,25 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
         (-1e12..1e12f64).prop_map(|n| json!(n)),
-        prop::sample::select(vec![json!(0), json!(-1), json!(1e308), json!(0.5), json!(35), json!(60), json!(10080)]),
-        prop::sample::select(vec!["deep_archive", "glacier_flexible_retrieval", "compliance", "governance", "us-west-2", "us-east-1", ""]).prop_map(|s| json!(s)),
+        prop::sample::select(vec![
+            json!(0),
+            json!(-1),
+            json!(1e308),
+            json!(0.5),
+            json!(35),
+            json!(60),
+            json!(10080)
+        ]),
+        prop::sample::select(vec![
+            "deep_archive",
+            "glacier_flexible_retrieval",
+            "compliance",
+            "governance",
+            "us-west-2",
+            "us-east-1",
+            ""
+        ])
+        .prop_map(|s| json!(s)),
         Just(json!([])),
         Just(json!({})),
     ]
@@ -296,8 +382,12 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 fn collect_paths(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
     match value {
-        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| collect_paths(v, format!("{at}/{k}"), out)),
-        serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| collect_paths(v, format!("{at}/{i}"), out)),
+        serde_json::Value::Object(map) => {
+            map.iter().for_each(|(k, v)| collect_paths(v, format!("{at}/{k}"), out))
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, v)| collect_paths(v, format!("{at}/{i}"), out))
+        }
         _ => {}
     }
 }

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use drplan::plan::{parse_plan, validate, Plan, Severity, MAX_HORIZON_MONTHS};
 use drplan::export::{ExportError, Target};
+use drplan::plan::{parse_plan, validate, Plan, Severity, MAX_HORIZON_MONTHS};
 use drplan::{cost, presets, pricing, recovery, report};
 
 const USAGE: &str = "\
@@ -55,7 +55,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         None | Some("help" | "--help" | "-h") => Ok(format!("{USAGE}\n")),
         Some("--version" | "-V") => Ok(format!("drplan {}\n", env!("CARGO_PKG_VERSION"))),
-        Some("presets") => Ok(presets::PRESETS.iter().map(|p| format!("{:<20} {}\n", p.id, p.title)).collect()),
+        Some("presets") => {
+            Ok(presets::PRESETS.iter().map(|p| format!("{:<20} {}\n", p.id, p.title)).collect())
+        }
         Some("estimate") => estimate(&args[1..]),
         Some("validate") => validate_command(&args[1..]),
         Some("export") => export_command(&args[1..]),
@@ -83,32 +85,50 @@ struct EstimateArgs {
 }
 
 fn parse_estimate_args(args: &[String]) -> Result<EstimateArgs, Failure> {
-    let mut parsed = EstimateArgs { source: String::new(), sheet: None, months: None, format: "table".into() };
+    let mut parsed =
+        EstimateArgs { source: String::new(), sheet: None, months: None, format: "table".into() };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| fail(2, format!("{flag} needs a value")));
+        let mut value = |flag: &str| {
+            iter.next().cloned().ok_or_else(|| fail(2, format!("{flag} needs a value")))
+        };
         match arg.as_str() {
             "--prices" => parsed.sheet = Some(value("--prices")?),
             "--months" => {
                 let text = value("--months")?;
-                let months = text.parse::<u32>().ok().filter(|m| (1..=MAX_HORIZON_MONTHS).contains(m));
+                let months =
+                    text.parse::<u32>().ok().filter(|m| (1..=MAX_HORIZON_MONTHS).contains(m));
                 parsed.months = Some(months.ok_or_else(|| fail(2, format!("--months \"{text}\" must be a whole number from 1 to {MAX_HORIZON_MONTHS}")))?);
             }
             "--format" => parsed.format = value("--format")?,
-            flag if flag.starts_with("--") => return Err(fail(2, format!("unknown option {flag}; run `drplan --help`"))),
+            flag if flag.starts_with("--") => {
+                return Err(fail(2, format!("unknown option {flag}; run `drplan --help`")))
+            }
             source if parsed.source.is_empty() => parsed.source = source.to_string(),
             extra => return Err(fail(2, format!("unexpected argument \"{extra}\""))),
         }
     }
     if parsed.source.is_empty() {
-        return Err(fail(2, "estimate needs a plan file or preset id; run `drplan presets` for the ids"));
+        return Err(fail(
+            2,
+            "estimate needs a plan file or preset id; run `drplan presets` for the ids",
+        ));
     }
     if !["table", "json", "csv", "ledger-csv"].contains(&parsed.format.as_str()) {
-        return Err(fail(2, format!("--format \"{}\" must be table, json, csv or ledger-csv", parsed.format)));
+        return Err(fail(
+            2,
+            format!("--format \"{}\" must be table, json, csv or ledger-csv", parsed.format),
+        ));
     }
     if let Some(sheet) = &parsed.sheet {
         if pricing::sheet(sheet).is_none() {
-            return Err(fail(2, format!("--prices \"{sheet}\" is not a price sheet; choose {}", pricing::SHEET_IDS.join(" or "))));
+            return Err(fail(
+                2,
+                format!(
+                    "--prices \"{sheet}\" is not a price sheet; choose {}",
+                    pricing::SHEET_IDS.join(" or ")
+                ),
+            ));
         }
     }
     Ok(parsed)
@@ -130,10 +150,20 @@ fn estimate(args: &[String]) -> Result<String, Failure> {
     }
     let estimate = cost::estimate(&plan);
     Ok(match args.format.as_str() {
-        "json" => report::estimate_json(&plan, &estimate, &diagnostics, Some(&recovery::report(&plan, &estimate))),
+        "json" => report::estimate_json(
+            &plan,
+            &estimate,
+            &diagnostics,
+            Some(&recovery::report(&plan, &estimate)),
+        ),
         "csv" => report::lines_csv(&estimate),
         "ledger-csv" => report::ledger_csv(&estimate),
-        _ => report::estimate_table(&plan, &estimate, &diagnostics, Some(&recovery::report(&plan, &estimate))),
+        _ => report::estimate_table(
+            &plan,
+            &estimate,
+            &diagnostics,
+            Some(&recovery::report(&plan, &estimate)),
+        ),
     })
 }
 
@@ -155,17 +185,25 @@ fn export_command(args: &[String]) -> Result<String, Failure> {
     let (mut source, mut target, mut out) = (None, None, None);
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| fail(2, format!("{flag} needs a value")));
+        let mut value = |flag: &str| {
+            iter.next().cloned().ok_or_else(|| fail(2, format!("{flag} needs a value")))
+        };
         match arg.as_str() {
             "--target" => target = Some(value("--target")?),
             "--out" => out = Some(value("--out")?),
-            flag if flag.starts_with("--") => return Err(fail(2, format!("unknown option {flag}; run `drplan --help`"))),
+            flag if flag.starts_with("--") => {
+                return Err(fail(2, format!("unknown option {flag}; run `drplan --help`")))
+            }
             s if source.is_none() => source = Some(s.to_string()),
             extra => return Err(fail(2, format!("unexpected argument \"{extra}\""))),
         }
     }
-    let source = source.ok_or_else(|| fail(2, "export needs a plan file or preset id; run `drplan presets` for the ids"))?;
-    let target = target.ok_or_else(|| fail(2, "export needs --target cdk-python|cdk-typescript|terraform|cloudformation|all"))?;
+    let source = source.ok_or_else(|| {
+        fail(2, "export needs a plan file or preset id; run `drplan presets` for the ids")
+    })?;
+    let target = target.ok_or_else(|| {
+        fail(2, "export needs --target cdk-python|cdk-typescript|terraform|cloudformation|all")
+    })?;
     let out = out.ok_or_else(|| fail(2, "export needs --out DIR"))?;
     let plan = load(&source)?;
     let result = if target == "all" {
@@ -175,21 +213,27 @@ fn export_command(args: &[String]) -> Result<String, Failure> {
         drplan::export::export(&plan, t)
     };
     let files = result.map_err(|e| match &e {
-        ExportError::InvalidPlan(_) => fail(1, format!("{source}: {e}; run `drplan validate` for all")),
+        ExportError::InvalidPlan(_) => {
+            fail(1, format!("{source}: {e}; run `drplan validate` for all"))
+        }
         ExportError::Unsupported { .. } => fail(1, format!("{source}: {e}")),
     })?;
     let root = std::path::Path::new(&out);
     for f in &files {
         // Paths are generated, never taken from the plan; refuse anything that could leave DIR anyway.
         let relative = std::path::Path::new(&f.path);
-        if relative.is_absolute() || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        if relative.is_absolute()
+            || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
             return Err(fail(2, format!("refusing to write outside {out}: {}", f.path)));
         }
         let path = root.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| fail(2, format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| fail(2, format!("cannot create {}: {e}", parent.display())))?;
         }
-        std::fs::write(&path, &f.contents).map_err(|e| fail(2, format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, &f.contents)
+            .map_err(|e| fail(2, format!("cannot write {}: {e}", path.display())))?;
     }
     Ok(format!("{source}: wrote {} file(s) to {out}\n", files.len()))
 }

@@ -9,11 +9,12 @@ fn main() {
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let request = event.data().as_string().unwrap_or_default();
-        let response = drplan::export::protocol::handle_json(&request);
-        let _ = reply_to.post_message(&JsValue::from_str(&response));
-    });
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let request = event.data().as_string().unwrap_or_default();
+            let response = drplan::export::protocol::handle_json(&request);
+            let _ = reply_to.post_message(&JsValue::from_str(&response));
+        });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
@@ -23,5 +24,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("drplan-export-worker runs in the browser as a Web Worker; use `drplan export` here.");
+    eprintln!(
+        "drplan-export-worker runs in the browser as a Web Worker; use `drplan export` here."
+    );
 }

@@ -32,7 +32,10 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
 }
 
 /// Stacked bars: each month of the ledger, split by component.
-pub fn cost_by_component<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, estimate: &Estimate) -> ChartResult {
+pub fn cost_by_component<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    estimate: &Estimate,
+) -> ChartResult {
     root.fill(&WHITE).map_err(err)?;
     let months = estimate.ledger.len().max(1) as f64;
     let top = estimate.ledger.iter().map(|m| m.total.as_f64()).fold(0.0, f64::max).max(1.0) * 1.15;
@@ -53,7 +56,9 @@ pub fn cost_by_component<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, esti
         .draw()
         .map_err(err)?;
     for (i, component) in estimate.components.iter().enumerate() {
-        if component.monthly.micros() == 0 && estimate.ledger.iter().all(|m| m.by_component.get(i).is_none_or(|c| c.micros() == 0)) {
+        if component.monthly.micros() == 0
+            && estimate.ledger.iter().all(|m| m.by_component.get(i).is_none_or(|c| c.micros() == 0))
+        {
             continue;
         }
         let color = PALETTE[i % PALETTE.len()];
@@ -69,18 +74,34 @@ pub fn cost_by_component<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, esti
             .label(component.id.clone())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
     }
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperLeft).background_style(WHITE.mix(0.85)).border_style(BLACK.mix(0.3)).draw().map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+        .map_err(err)?;
     root.present().map_err(err)
 }
 
 /// Stacked areas: GB stored in each class, month by month.
-pub fn storage_by_class<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, estimate: &Estimate) -> ChartResult {
+pub fn storage_by_class<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    estimate: &Estimate,
+) -> ChartResult {
     root.fill(&WHITE).map_err(err)?;
-    let mut classes: Vec<&str> = estimate.ledger.iter().flat_map(|m| m.storage_gb_by_class.keys().copied()).collect();
+    let mut classes: Vec<&str> =
+        estimate.ledger.iter().flat_map(|m| m.storage_gb_by_class.keys().copied()).collect();
     classes.sort_unstable();
     classes.dedup();
     let months = estimate.ledger.len().max(1) as f64;
-    let top = estimate.ledger.iter().map(|m| m.storage_gb_by_class.values().sum::<f64>()).fold(0.0, f64::max).max(1.0) * 1.15;
+    let top = estimate
+        .ledger
+        .iter()
+        .map(|m| m.storage_gb_by_class.values().sum::<f64>())
+        .fold(0.0, f64::max)
+        .max(1.0)
+        * 1.15;
     let mut chart = ChartBuilder::on(root)
         .caption("Data stored by class", ("sans-serif", 18))
         .margin(12)
@@ -97,12 +118,22 @@ pub fn storage_by_class<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, estim
         .y_label_formatter(&|v| crate::cost::usage::fmt_qty(v.round()))
         .draw()
         .map_err(err)?;
-    let gb = |m: &crate::cost::LedgerMonth, class: &str| m.storage_gb_by_class.get(class).copied().unwrap_or(0.0);
+    let gb = |m: &crate::cost::LedgerMonth, class: &str| {
+        m.storage_gb_by_class.get(class).copied().unwrap_or(0.0)
+    };
     for (i, class) in classes.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let mut points: Vec<(f64, f64)> =
-            estimate.ledger.iter().map(|m| (m.month as f64, classes[..=i].iter().map(|c| gb(m, c)).sum())).collect();
-        let lower: Vec<(f64, f64)> = estimate.ledger.iter().rev().map(|m| (m.month as f64, classes[..i].iter().map(|c| gb(m, c)).sum())).collect();
+        let mut points: Vec<(f64, f64)> = estimate
+            .ledger
+            .iter()
+            .map(|m| (m.month as f64, classes[..=i].iter().map(|c| gb(m, c)).sum()))
+            .collect();
+        let lower: Vec<(f64, f64)> = estimate
+            .ledger
+            .iter()
+            .rev()
+            .map(|m| (m.month as f64, classes[..i].iter().map(|c| gb(m, c)).sum()))
+            .collect();
         points.extend(lower);
         chart
             .draw_series(std::iter::once(Polygon::new(points, color.mix(0.85).filled())))
@@ -110,12 +141,22 @@ pub fn storage_by_class<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, estim
             .label(class.to_string())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
     }
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperLeft).background_style(WHITE.mix(0.85)).border_style(BLACK.mix(0.3)).draw().map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+        .map_err(err)?;
     root.present().map_err(err)
 }
 
 /// Renders a chart to an SVG string (native tests, printable reports).
-pub fn to_svg(width_px: u32, height_px: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> ChartResult) -> Result<String, String> {
+pub fn to_svg(
+    width_px: u32,
+    height_px: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> ChartResult,
+) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();

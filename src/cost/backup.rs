@@ -30,7 +30,9 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
             supports_continuous: true,
             size_gb: Box::new(move |m| b.stored_gb + b.monthly_growth_gb * m as f64),
             daily_change_gb: Box::new(move |m| {
-                ((b.stored_gb + b.monthly_growth_gb * m as f64) * b.monthly_change_percent / 100.0 + b.monthly_growth_gb) / DAYS_PER_MONTH
+                ((b.stored_gb + b.monthly_growth_gb * m as f64) * b.monthly_change_percent / 100.0
+                    + b.monthly_growth_gb)
+                    / DAYS_PER_MONTH
             }),
         },
         Component::DynamodbTable(t) => Protected {
@@ -77,27 +79,45 @@ fn pile_gb(p: &Protected, month: usize, count: f64, every_days: f64) -> f64 {
     }
 }
 
-fn rule_series(ctx: &Context, plan: &BackupPlan, rule: &BackupRule, p: &Protected, out: &mut Vec<UsageSeries>) {
+fn rule_series(
+    ctx: &Context,
+    plan: &BackupPlan,
+    rule: &BackupRule,
+    p: &Protected,
+    out: &mut Vec<UsageSeries>,
+) {
     let continuous = rule.continuous && p.supports_continuous;
     // Continuous backup keeps one base copy and every change since: like a daily
     // incremental pile over the retention window.
     let every_days = if continuous { 1.0 } else { rule.frequency_minutes.max(60) as f64 / 1440.0 };
     let retention = rule.retention_days as f64;
-    let cold_after = rule.cold_storage_after_days.filter(|_| p.supports_cold && !continuous).map(f64::from);
+    let cold_after =
+        rule.cold_storage_after_days.filter(|_| p.supports_cold && !continuous).map(f64::from);
     let warm_count = |m: usize| {
         let kept = retained_copies(m, every_days, retention);
         cold_after.map_or(kept, |c| kept.min((c / every_days).floor().max(1.0)))
     };
     let cold_count = |m: usize| retained_copies(m, every_days, retention) - warm_count(m);
-    let mode = if continuous { "continuous".to_string() } else { format!("every {} h", fmt_qty(every_days * 24.0)) };
-    let label = format!("AWS Backup rule \"{}\" ({mode}, {} days) of {}", rule.name, rule.retention_days, p.id);
+    let mode = if continuous {
+        "continuous".to_string()
+    } else {
+        format!("every {} h", fmt_qty(every_days * 24.0))
+    };
+    let label = format!(
+        "AWS Backup rule \"{}\" ({mode}, {} days) of {}",
+        rule.name, rule.retention_days, p.id
+    );
     let kind_words = if p.full_copies { "full copies" } else { "a full copy plus increments" };
     let n = ctx.months;
     let mut warm = ctx.by_month(
         &plan.id,
         format!("{label}: warm storage"),
         format!("backup.warm.{}", p.price_kind),
-        format!("{} recovery points ({kind_words}) = {} GB", fmt_qty(warm_count(n)), fmt_qty(pile_gb(p, n, warm_count(n), every_days))),
+        format!(
+            "{} recovery points ({kind_words}) = {} GB",
+            fmt_qty(warm_count(n)),
+            fmt_qty(pile_gb(p, n, warm_count(n), every_days))
+        ),
         |m| pile_gb(p, m, warm_count(m), every_days),
     );
     warm.storage = Some(StorageKind::AwsBackupWarm);
@@ -107,7 +127,11 @@ fn rule_series(ctx: &Context, plan: &BackupPlan, rule: &BackupRule, p: &Protecte
             &plan.id,
             format!("{label}: cold storage"),
             "backup.cold",
-            format!("{} recovery points older than {} days", fmt_qty(cold_count(n)), rule.cold_storage_after_days.unwrap_or_default()),
+            format!(
+                "{} recovery points older than {} days",
+                fmt_qty(cold_count(n)),
+                rule.cold_storage_after_days.unwrap_or_default()
+            ),
             |m| pile_gb(p, m, cold_count(m), every_days),
         );
         cold.storage = Some(StorageKind::AwsBackupCold);
@@ -119,7 +143,11 @@ fn rule_series(ctx: &Context, plan: &BackupPlan, rule: &BackupRule, p: &Protecte
             &plan.id,
             format!("{label}: copies in {dr} ({} days)", copy.retention_days),
             format!("backup.warm.{}", p.price_kind),
-            format!("{} copied recovery points = {} GB", fmt_qty(kept(n)), fmt_qty(pile_gb(p, n, kept(n), every_days))),
+            format!(
+                "{} copied recovery points = {} GB",
+                fmt_qty(kept(n)),
+                fmt_qty(pile_gb(p, n, kept(n), every_days))
+            ),
             |m| pile_gb(p, m, kept(m), every_days),
         );
         stored.storage = Some(StorageKind::AwsBackupWarm);
@@ -134,11 +162,24 @@ fn rule_series(ctx: &Context, plan: &BackupPlan, rule: &BackupRule, p: &Protecte
             }
         };
         let basis = if p.full_copies {
-            format!("{} copies a month × {} GB (each a full copy)", fmt_qty(per_month), fmt_qty((p.size_gb)(n)))
+            format!(
+                "{} copies a month × {} GB (each a full copy)",
+                fmt_qty(per_month),
+                fmt_qty((p.size_gb)(n))
+            )
         } else {
-            format!("{} GB of changes a month (month 1 adds the first full copy)", fmt_qty(transfer(n)))
+            format!(
+                "{} GB of changes a month (month 1 adds the first full copy)",
+                fmt_qty(transfer(n))
+            )
         };
-        out.push(ctx.by_month(&plan.id, format!("{label}: copy transfer to {dr}"), "transfer.inter_region", basis, transfer));
+        out.push(ctx.by_month(
+            &plan.id,
+            format!("{label}: copy transfer to {dr}"),
+            "transfer.inter_region",
+            basis,
+            transfer,
+        ));
     }
 }
 

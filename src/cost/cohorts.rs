@@ -45,13 +45,22 @@ pub struct Tiering {
 impl Tiering {
     /// Builds a path from a starting class and optional later steps, skipping steps
     /// that would not move the data to a colder class (S3 lifecycle only moves down).
-    pub fn new(start: StorageClass, start_day: f64, noncurrent: bool, later: &[(StorageClass, Option<u32>)]) -> Tiering {
+    pub fn new(
+        start: StorageClass,
+        start_day: f64,
+        noncurrent: bool,
+        later: &[(StorageClass, Option<u32>)],
+    ) -> Tiering {
         let mut steps = vec![Step { class: start, from_day: start_day, noncurrent }];
         for (class, days) in later {
             if let Some(days) = days {
                 let last = steps[steps.len() - 1];
                 if *class > last.class && start_day + *days as f64 > last.from_day {
-                    steps.push(Step { class: *class, from_day: start_day + *days as f64, noncurrent });
+                    steps.push(Step {
+                        class: *class,
+                        from_day: start_day + *days as f64,
+                        noncurrent,
+                    });
                 }
             }
         }
@@ -87,7 +96,14 @@ impl Profile {
     pub fn new(tiering: &Tiering, entry_day: f64, horizon_months: usize) -> Profile {
         let d = DAYS_PER_MONTH;
         let mut months = vec![MonthProfile::default(); horizon_months];
-        let end_of = |i: usize| tiering.steps.get(i + 1).map(|s| s.from_day).or(tiering.delete_at_day).unwrap_or(f64::INFINITY);
+        let end_of = |i: usize| {
+            tiering
+                .steps
+                .get(i + 1)
+                .map(|s| s.from_day)
+                .or(tiering.delete_at_day)
+                .unwrap_or(f64::INFINITY)
+        };
         for (j, month) in months.iter_mut().enumerate() {
             let (lo, hi) = ((j as f64 * d - entry_day).max(0.0), (j + 1) as f64 * d - entry_day);
             if hi <= 0.0 {
@@ -108,9 +124,15 @@ impl Profile {
                 // Leaving a class early: billed the rest of its minimum duration, in the
                 // month it leaves. A class change between current and noncurrent in the
                 // same class is not a move.
-                let leaves_class = tiering.steps.get(i + 1).is_none_or(|next| next.class != step.class);
+                let leaves_class =
+                    tiering.steps.get(i + 1).is_none_or(|next| next.class != step.class);
                 if end.is_finite() && end >= lo && end < hi && leaves_class {
-                    let entered = tiering.steps[..=i].iter().rev().take_while(|s| s.class == step.class).last().map_or(step.from_day, |s| s.from_day);
+                    let entered = tiering.steps[..=i]
+                        .iter()
+                        .rev()
+                        .take_while(|s| s.class == step.class)
+                        .last()
+                        .map_or(step.from_day, |s| s.from_day);
                     let shortfall = step.class.minimum_storage_days() as f64 - (end - entered);
                     if shortfall > 0.0 {
                         month.early_deletion_gb_months[c] += shortfall / d;
@@ -171,7 +193,15 @@ mod tests {
 
     #[test]
     fn a_cohort_spends_its_days_in_each_class() {
-        let mut t = Tiering::new(StorageClass::Standard, 0.0, false, &[(StorageClass::StandardIa, Some(30)), (StorageClass::GlacierFlexibleRetrieval, Some(90))]);
+        let mut t = Tiering::new(
+            StorageClass::Standard,
+            0.0,
+            false,
+            &[
+                (StorageClass::StandardIa, Some(30)),
+                (StorageClass::GlacierFlexibleRetrieval, Some(90)),
+            ],
+        );
         t.delete_at_day = Some(365.0);
         let p = Profile::new(&t, 0.0, 24);
         let gb_days = |c: StorageClass| total(&p, |m| m.current_gb_months[class_index(c)]) * D;
@@ -187,7 +217,8 @@ mod tests {
         let mut t = Tiering::new(StorageClass::DeepArchive, 0.0, false, &[]);
         t.delete_at_day = Some(30.0);
         let p = Profile::new(&t, 0.0, 12);
-        let early = total(&p, |m| m.early_deletion_gb_months[class_index(StorageClass::DeepArchive)]) * D;
+        let early =
+            total(&p, |m| m.early_deletion_gb_months[class_index(StorageClass::DeepArchive)]) * D;
         assert!((early - 150.0).abs() < 1e-9, "{early}");
         // Stored 30 days + billed 150 more = the 180-day minimum.
         let stored = total(&p, |m| m.current_gb_months[class_index(StorageClass::DeepArchive)]) * D;
@@ -196,7 +227,12 @@ mod tests {
 
     #[test]
     fn running_sum_equals_one_cohort_per_month() {
-        let mut t = Tiering::new(StorageClass::Standard, 0.0, false, &[(StorageClass::StandardIa, Some(30)), (StorageClass::DeepArchive, Some(95))]);
+        let mut t = Tiering::new(
+            StorageClass::Standard,
+            0.0,
+            false,
+            &[(StorageClass::StandardIa, Some(30)), (StorageClass::DeepArchive, Some(95))],
+        );
         t.delete_at_day = Some(200.0);
         let p = Profile::new(&t, 15.0, 14);
         let (mut a, mut b) = (vec![MonthProfile::default(); 14], vec![MonthProfile::default(); 14]);
@@ -207,7 +243,9 @@ mod tests {
         for (x, y) in a.iter().zip(&b) {
             for c in 0..CLASSES {
                 assert!((x.current_gb_months[c] - y.current_gb_months[c]).abs() < 1e-9);
-                assert!((x.early_deletion_gb_months[c] - y.early_deletion_gb_months[c]).abs() < 1e-9);
+                assert!(
+                    (x.early_deletion_gb_months[c] - y.early_deletion_gb_months[c]).abs() < 1e-9
+                );
                 assert!((x.transitioned_gb[c] - y.transitioned_gb[c]).abs() < 1e-9);
             }
         }
@@ -215,7 +253,12 @@ mod tests {
 
     #[test]
     fn steps_that_do_not_move_colder_are_skipped() {
-        let t = Tiering::new(StorageClass::StandardIa, 0.0, false, &[(StorageClass::StandardIa, Some(30)), (StorageClass::Standard, Some(40))]);
+        let t = Tiering::new(
+            StorageClass::StandardIa,
+            0.0,
+            false,
+            &[(StorageClass::StandardIa, Some(30)), (StorageClass::Standard, Some(40))],
+        );
         assert_eq!(t.steps.len(), 1);
     }
 }

@@ -126,12 +126,15 @@ pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
     let series = usage_of(plan, months);
     // Resolve every lookup once, outside the month loop: which component each series
     // belongs to, and which free-allowance slot (one per price id) it draws on.
-    let index_of: BTreeMap<&str, usize> = plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
-    let component_of: Vec<Option<usize>> = series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
+    let index_of: BTreeMap<&str, usize> =
+        plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
+    let component_of: Vec<Option<usize>> =
+        series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
     let mut slot_ids: Vec<&str> = series.iter().map(|s| s.price_id.as_str()).collect();
     slot_ids.sort_unstable();
     slot_ids.dedup();
-    let slot_of: Vec<usize> = series.iter().map(|s| slot_ids.binary_search(&s.price_id.as_str()).unwrap_or(0)).collect();
+    let slot_of: Vec<usize> =
+        series.iter().map(|s| slot_ids.binary_search(&s.price_id.as_str()).unwrap_or(0)).collect();
     // Prices are resolved once per distinct id (sources are formatted strings).
     let slot_prices: Vec<_> = slot_ids.iter().map(|id| prices.get(id)).collect();
     let resolved: Vec<_> = slot_of.iter().map(|slot| &slot_prices[*slot]).collect();
@@ -177,21 +180,37 @@ pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
                     monthly: cost,
                     price_id: s.price_id.clone(),
                     source: price.source.clone(),
-                    basis: if used_free > Quantity::ZERO { format!("{} − {} free", s.basis, used_free) } else { s.basis.clone() },
+                    basis: if used_free > Quantity::ZERO {
+                        format!("{} − {} free", s.basis, used_free)
+                    } else {
+                        s.basis.clone()
+                    },
                     free_units: used_free,
                     origin: price.origin.clone(),
                 });
             }
         }
-        let storage_gb_by_class = (0..StorageKind::COUNT).filter(|k| has_kind[*k]).map(|k| (kind_ids[k], stored[k])).collect();
-        ledger.push(LedgerMonth { month: month_index as u32 + 1, total, by_component, storage_gb_by_class });
+        let storage_gb_by_class = (0..StorageKind::COUNT)
+            .filter(|k| has_kind[*k])
+            .map(|k| (kind_ids[k], stored[k]))
+            .collect();
+        ledger.push(LedgerMonth {
+            month: month_index as u32 + 1,
+            total,
+            by_component,
+            storage_gb_by_class,
+        });
     }
     let last = ledger.last();
     let components = plan
         .components
         .iter()
         .enumerate()
-        .map(|(i, c)| ComponentCost { id: c.id().to_string(), kind: c.kind(), monthly: last.map_or(Money::ZERO, |m| m.by_component[i]) })
+        .map(|(i, c)| ComponentCost {
+            id: c.id().to_string(),
+            kind: c.kind(),
+            monthly: last.map_or(Money::ZERO, |m| m.by_component[i]),
+        })
         .collect();
     Estimate {
         plan_name: plan.name.clone(),

@@ -3,7 +3,10 @@
 
 use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::{ScheduleExpr, DAYS_PER_MONTH};
-use crate::plan::{Architecture, Component, ConfigBackup, DnsFailover, KmsKey, LambdaFunction, Monitoring, Schedule, SnsTopic, VpcEndpoints};
+use crate::plan::{
+    Architecture, Component, ConfigBackup, DnsFailover, KmsKey, LambdaFunction, Monitoring,
+    Schedule, SnsTopic, VpcEndpoints,
+};
 use crate::HOURS_PER_MONTH;
 
 /// Runs a month of the schedules that invoke `lambda_id`.
@@ -12,7 +15,9 @@ pub fn scheduled_runs(ctx: &Context, lambda_id: &str) -> f64 {
         .components
         .iter()
         .filter_map(|c| match c {
-            Component::Schedule(s) if s.target == lambda_id => ScheduleExpr::parse(&s.expression).ok().map(|e| e.runs_per_month()),
+            Component::Schedule(s) if s.target == lambda_id => {
+                ScheduleExpr::parse(&s.expression).ok().map(|e| e.runs_per_month())
+            }
             _ => None,
         })
         .sum()
@@ -33,21 +38,36 @@ pub fn lambda(ctx: &Context, f: &LambdaFunction) -> Vec<UsageSeries> {
             "Invocations",
             "lambda.requests",
             runs / 1_000_000.0,
-            format!("{} scheduled + {} other runs a month", fmt_qty(scheduled), fmt_qty(f.extra_invocations_per_month)),
+            format!(
+                "{} scheduled + {} other runs a month",
+                fmt_qty(scheduled),
+                fmt_qty(f.extra_invocations_per_month)
+            ),
         ),
         ctx.flat(
             &f.id,
             format!("Compute ({arch}, {} MB)", f.memory_mb),
             format!("lambda.compute.{arch}"),
             gb_seconds,
-            format!("{} runs × {} s × {} GB", fmt_qty(runs), fmt_qty(f.average_duration_seconds), fmt_qty(memory_gb)),
+            format!(
+                "{} runs × {} s × {} GB",
+                fmt_qty(runs),
+                fmt_qty(f.average_duration_seconds),
+                fmt_qty(memory_gb)
+            ),
         ),
     ]
 }
 
 pub fn schedule(ctx: &Context, s: &Schedule) -> Vec<UsageSeries> {
     let runs = ScheduleExpr::parse(&s.expression).map(|e| e.runs_per_month()).unwrap_or(0.0);
-    vec![ctx.flat(&s.id, format!("Scheduled invocations ({})", s.expression), "events.scheduled_invocation", runs / 1_000_000.0, format!("{} runs a month", fmt_qty(runs)))]
+    vec![ctx.flat(
+        &s.id,
+        format!("Scheduled invocations ({})", s.expression),
+        "events.scheduled_invocation",
+        runs / 1_000_000.0,
+        format!("{} runs a month", fmt_qty(runs)),
+    )]
 }
 
 pub fn sns(ctx: &Context, t: &SnsTopic) -> Vec<UsageSeries> {
@@ -57,17 +77,49 @@ pub fn sns(ctx: &Context, t: &SnsTopic) -> Vec<UsageSeries> {
         "Email deliveries",
         "sns.email",
         emails,
-        format!("{} notifications × {} subscribers", fmt_qty(t.notifications_per_month), t.email_subscriptions.len()),
+        format!(
+            "{} notifications × {} subscribers",
+            fmt_qty(t.notifications_per_month),
+            t.email_subscriptions.len()
+        ),
     )]
 }
 
 pub fn monitoring(ctx: &Context, m: &Monitoring) -> Vec<UsageSeries> {
     let id = &m.id;
     let mut out = vec![
-        ctx.flat(id, "Dashboards", "cloudwatch.dashboard", m.dashboards as f64, format!("{} dashboards", m.dashboards)),
-        ctx.flat(id, "Alarms", "cloudwatch.alarm", m.alarms.len() as f64, format!("{} standard-resolution alarms", m.alarms.len())),
-        ctx.flat(id, "Custom metrics", "cloudwatch.custom_metric", m.custom_metrics.len() as f64, if m.custom_metrics.is_empty() { "none".to_string() } else { m.custom_metrics.join(", ") }),
-        ctx.flat(id, "Log ingestion", "logs.ingestion", m.log_ingestion_gb_per_month, format!("{} GB a month", fmt_qty(m.log_ingestion_gb_per_month))),
+        ctx.flat(
+            id,
+            "Dashboards",
+            "cloudwatch.dashboard",
+            m.dashboards as f64,
+            format!("{} dashboards", m.dashboards),
+        ),
+        ctx.flat(
+            id,
+            "Alarms",
+            "cloudwatch.alarm",
+            m.alarms.len() as f64,
+            format!("{} standard-resolution alarms", m.alarms.len()),
+        ),
+        ctx.flat(
+            id,
+            "Custom metrics",
+            "cloudwatch.custom_metric",
+            m.custom_metrics.len() as f64,
+            if m.custom_metrics.is_empty() {
+                "none".to_string()
+            } else {
+                m.custom_metrics.join(", ")
+            },
+        ),
+        ctx.flat(
+            id,
+            "Log ingestion",
+            "logs.ingestion",
+            m.log_ingestion_gb_per_month,
+            format!("{} GB a month", fmt_qty(m.log_ingestion_gb_per_month)),
+        ),
     ];
     let retention_months = m.log_retention_days as f64 / DAYS_PER_MONTH;
     let stored = |month: usize| m.log_ingestion_gb_per_month * retention_months.min(month as f64);
@@ -75,7 +127,11 @@ pub fn monitoring(ctx: &Context, m: &Monitoring) -> Vec<UsageSeries> {
         id,
         format!("Log storage ({} days)", m.log_retention_days),
         "logs.storage",
-        format!("{} GB a month kept {} days", fmt_qty(m.log_ingestion_gb_per_month), m.log_retention_days),
+        format!(
+            "{} GB a month kept {} days",
+            fmt_qty(m.log_ingestion_gb_per_month),
+            m.log_retention_days
+        ),
         stored,
     );
     logs.storage = Some(StorageKind::Logs);
@@ -87,15 +143,33 @@ pub fn kms(ctx: &Context, k: &KmsKey) -> Vec<UsageSeries> {
     let regions = if k.replica_in_dr_region && ctx.plan.dr_region.is_some() { 2 } else { 1 };
     let keys = (k.count * regions) as f64;
     vec![
-        ctx.flat(&k.id, "Customer-managed keys", "kms.key", keys, format!("{} keys × {regions} region(s)", k.count)),
-        ctx.flat(&k.id, "API requests", "kms.requests", k.monthly_requests_thousands / 10.0, format!("{} thousand requests a month", fmt_qty(k.monthly_requests_thousands))),
+        ctx.flat(
+            &k.id,
+            "Customer-managed keys",
+            "kms.key",
+            keys,
+            format!("{} keys × {regions} region(s)", k.count),
+        ),
+        ctx.flat(
+            &k.id,
+            "API requests",
+            "kms.requests",
+            k.monthly_requests_thousands / 10.0,
+            format!("{} thousand requests a month", fmt_qty(k.monthly_requests_thousands)),
+        ),
     ]
 }
 
 pub fn vpc_endpoints(ctx: &Context, v: &VpcEndpoints) -> Vec<UsageSeries> {
     let mut out = Vec::new();
     if !v.gateway.is_empty() {
-        out.push(ctx.flat(&v.id, "Gateway endpoints", "vpc.gateway_endpoint", v.gateway.len() as f64, v.gateway.join(", ")));
+        out.push(ctx.flat(
+            &v.id,
+            "Gateway endpoints",
+            "vpc.gateway_endpoint",
+            v.gateway.len() as f64,
+            v.gateway.join(", "),
+        ));
     }
     if !v.interface.is_empty() {
         let hours = v.interface.len() as f64 * v.az_count as f64 * HOURS_PER_MONTH as f64;
@@ -104,7 +178,12 @@ pub fn vpc_endpoints(ctx: &Context, v: &VpcEndpoints) -> Vec<UsageSeries> {
             "Interface endpoints",
             "vpc.interface_endpoint_hour",
             hours,
-            format!("{} endpoints ({}) × {} AZs × {HOURS_PER_MONTH} hours", v.interface.len(), v.interface.join(", "), v.az_count),
+            format!(
+                "{} endpoints ({}) × {} AZs × {HOURS_PER_MONTH} hours",
+                v.interface.len(),
+                v.interface.join(", "),
+                v.az_count
+            ),
         ));
         out.push(ctx.flat(
             &v.id,
@@ -120,15 +199,37 @@ pub fn vpc_endpoints(ctx: &Context, v: &VpcEndpoints) -> Vec<UsageSeries> {
 pub fn config_backup(ctx: &Context, c: &ConfigBackup) -> Vec<UsageSeries> {
     let mut out = Vec::new();
     if c.parameter_store_export {
-        out.push(ctx.flat(&c.id, "Parameter Store daily export", "config.parameter_store_export", 1.0, format!("one daily export job kept {} days", c.export_retention_days)));
+        out.push(ctx.flat(
+            &c.id,
+            "Parameter Store daily export",
+            "config.parameter_store_export",
+            1.0,
+            format!("one daily export job kept {} days", c.export_retention_days),
+        ));
     }
     if c.codecommit_mirror {
-        out.push(ctx.flat(&c.id, "CodeCommit mirror", "codecommit.active_user", c.codecommit_users as f64, format!("{} active user(s)", c.codecommit_users)));
+        out.push(ctx.flat(
+            &c.id,
+            "CodeCommit mirror",
+            "codecommit.active_user",
+            c.codecommit_users as f64,
+            format!("{} active user(s)", c.codecommit_users),
+        ));
     }
     out
 }
 
 pub fn dns_failover(ctx: &Context, d: &DnsFailover) -> Vec<UsageSeries> {
-    let (price, words) = if d.aws_endpoints { ("route53.health_check.aws", "AWS endpoints") } else { ("route53.health_check.other", "non-AWS endpoints") };
-    vec![ctx.flat(&d.id, format!("Health checks of {}", d.domain_name), price, d.health_checks as f64, format!("{} check(s) of {words}", d.health_checks))]
+    let (price, words) = if d.aws_endpoints {
+        ("route53.health_check.aws", "AWS endpoints")
+    } else {
+        ("route53.health_check.other", "non-AWS endpoints")
+    };
+    vec![ctx.flat(
+        &d.id,
+        format!("Health checks of {}", d.domain_name),
+        price,
+        d.health_checks as f64,
+        format!("{} check(s) of {words}", d.health_checks),
+    )]
 }

@@ -2,7 +2,9 @@
 //! the lifecycle, per-object overheads, early-deletion minimums, transition and PUT
 //! requests, and the replica bucket in the DR region.
 
-use super::cohorts::{accumulate, accumulate_every_month, class_index, MonthProfile, Profile, Tiering, CLASSES};
+use super::cohorts::{
+    accumulate, accumulate_every_month, class_index, MonthProfile, Profile, Tiering, CLASSES,
+};
 use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{S3Bucket, StorageClass};
@@ -20,7 +22,11 @@ const ARCHIVE_INDEX_OVERHEAD_KB: f64 = 32.0;
 fn current_tiering(b: &S3Bucket, start: StorageClass, transitions: bool) -> Tiering {
     let l = &b.lifecycle;
     let later: Vec<(StorageClass, Option<u32>)> = if transitions {
-        vec![(StorageClass::StandardIa, l.standard_ia_days), (l.glacier_class.storage_class(), l.glacier_days), (StorageClass::DeepArchive, l.deep_archive_days)]
+        vec![
+            (StorageClass::StandardIa, l.standard_ia_days),
+            (l.glacier_class.storage_class(), l.glacier_days),
+            (StorageClass::DeepArchive, l.deep_archive_days),
+        ]
     } else {
         Vec::new()
     };
@@ -41,10 +47,18 @@ fn current_tiering(b: &S3Bucket, start: StorageClass, transitions: bool) -> Tier
 }
 
 /// The path of a version from the moment it becomes noncurrent at `start_day`.
-fn noncurrent_tiering(b: &S3Bucket, start: StorageClass, start_day: f64, transitions: bool) -> Tiering {
+fn noncurrent_tiering(
+    b: &S3Bucket,
+    start: StorageClass,
+    start_day: f64,
+    transitions: bool,
+) -> Tiering {
     let v = &b.versioning;
     let later: Vec<(StorageClass, Option<u32>)> = if transitions {
-        vec![(StorageClass::StandardIa, v.noncurrent_standard_ia_days), (StorageClass::GlacierFlexibleRetrieval, v.noncurrent_glacier_days)]
+        vec![
+            (StorageClass::StandardIa, v.noncurrent_standard_ia_days),
+            (StorageClass::GlacierFlexibleRetrieval, v.noncurrent_glacier_days),
+        ]
     } else {
         Vec::new()
     };
@@ -87,11 +101,22 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     Simulated { months, written_gb }
 }
 
-fn storage_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, where_: &str, noncurrent: bool, out: &mut Vec<UsageSeries>) {
+fn storage_series(
+    ctx: &Context,
+    b: &S3Bucket,
+    sim: &Simulated,
+    where_: &str,
+    noncurrent: bool,
+    out: &mut Vec<UsageSeries>,
+) {
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
-        let gb: Vec<f64> = sim.months.iter().map(|m| if noncurrent { m.noncurrent_gb_months[c] } else { m.current_gb_months[c] }).collect();
+        let gb: Vec<f64> = sim
+            .months
+            .iter()
+            .map(|m| if noncurrent { m.noncurrent_gb_months[c] } else { m.current_gb_months[c] })
+            .collect();
         if gb.iter().all(|v| *v <= 0.0) {
             continue;
         }
@@ -112,7 +137,11 @@ fn storage_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, where_: &str, no
                 &b.id,
                 format!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
                 ids::s3_storage(class),
-                format!("{} GB × ({min_kb} KB ÷ {} KB average object − 1)", fmt_qty(last), fmt_qty(object_kb)),
+                format!(
+                    "{} GB × ({min_kb} KB ÷ {} KB average object − 1)",
+                    fmt_qty(last),
+                    fmt_qty(object_kb)
+                ),
                 |m| gb[m - 1] * factor,
             ));
         }
@@ -138,7 +167,13 @@ fn storage_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, where_: &str, no
     }
 }
 
-fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, where_: &str, out: &mut Vec<UsageSeries>) {
+fn event_series(
+    ctx: &Context,
+    b: &S3Bucket,
+    sim: &Simulated,
+    where_: &str,
+    out: &mut Vec<UsageSeries>,
+) {
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
@@ -147,29 +182,54 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, where_: &str, out:
             let last = *early.last().unwrap_or(&0.0);
             out.push(ctx.by_month(
                 &b.id,
-                format!("Early-deletion minimum{where_}, {} ({} days)", class.label(), class.minimum_storage_days()),
+                format!(
+                    "Early-deletion minimum{where_}, {} ({} days)",
+                    class.label(),
+                    class.minimum_storage_days()
+                ),
                 ids::s3_storage(class),
-                format!("{} GB-months billed for data leaving {} before {} days", fmt_qty(last), class.label(), class.minimum_storage_days()),
+                format!(
+                    "{} GB-months billed for data leaving {} before {} days",
+                    fmt_qty(last),
+                    class.label(),
+                    class.minimum_storage_days()
+                ),
                 |m| early[m - 1],
             ));
         }
-        let moved: Vec<f64> = sim.months.iter().map(|m| m.transitioned_gb[c] * KB_PER_GB / object_kb / 1000.0).collect();
+        let moved: Vec<f64> = sim
+            .months
+            .iter()
+            .map(|m| m.transitioned_gb[c] * KB_PER_GB / object_kb / 1000.0)
+            .collect();
         if moved.iter().any(|v| *v > 0.0) {
             let last = *moved.last().unwrap_or(&0.0);
             out.push(ctx.by_month(
                 &b.id,
                 format!("Lifecycle transitions{where_} into {}", class.label()),
                 ids::s3_transition(class),
-                format!("{} thousand objects ({} KB average) moved this month", fmt_qty(last), fmt_qty(object_kb)),
+                format!(
+                    "{} thousand objects ({} KB average) moved this month",
+                    fmt_qty(last),
+                    fmt_qty(object_kb)
+                ),
                 |m| moved[m - 1],
             ));
         }
     }
 }
 
-fn put_series(ctx: &Context, b: &S3Bucket, written_gb: &[f64], class: StorageClass, item: String, out: &mut Vec<UsageSeries>) {
+fn put_series(
+    ctx: &Context,
+    b: &S3Bucket,
+    written_gb: &[f64],
+    class: StorageClass,
+    item: String,
+    out: &mut Vec<UsageSeries>,
+) {
     let object_kb = b.average_object_size_kb.max(0.001);
-    let thousands: Vec<f64> = written_gb.iter().map(|gb| gb * KB_PER_GB / object_kb / 1000.0).collect();
+    let thousands: Vec<f64> =
+        written_gb.iter().map(|gb| gb * KB_PER_GB / object_kb / 1000.0).collect();
     if thousands.iter().all(|v| *v <= 0.0) {
         return;
     }
@@ -191,7 +251,14 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
     }
     storage_series(ctx, b, &primary, "", true, &mut out);
     event_series(ctx, b, &primary, "", &mut out);
-    put_series(ctx, b, &primary.written_gb, b.initial_storage_class, "PUT requests for new objects and versions".into(), &mut out);
+    put_series(
+        ctx,
+        b,
+        &primary.written_gb,
+        b.initial_storage_class,
+        "PUT requests for new objects and versions".into(),
+        &mut out,
+    );
 
     if let (Some(replication), Some(dr)) = (&b.replication, &ctx.plan.dr_region) {
         let where_ = format!(" (replica, {dr})");
@@ -214,11 +281,22 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
             |m| transferred[m - 1],
         ));
         if replication.replication_time_control {
-            out.push(ctx.by_month(&b.id, "Replication Time Control", "s3.replication.rtc", format!("{} GB replicated under RTC", fmt_qty(last)), |m| {
-                transferred[m - 1]
-            }));
+            out.push(ctx.by_month(
+                &b.id,
+                "Replication Time Control",
+                "s3.replication.rtc",
+                format!("{} GB replicated under RTC", fmt_qty(last)),
+                |m| transferred[m - 1],
+            ));
         }
-        put_series(ctx, b, &transferred, replication.storage_class, format!("Replica PUT requests in {dr}"), &mut out);
+        put_series(
+            ctx,
+            b,
+            &transferred,
+            replication.storage_class,
+            format!("Replica PUT requests in {dr}"),
+            &mut out,
+        );
     }
     out
 }

@@ -70,7 +70,14 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// A series with the same quantity every month.
-    pub fn flat(&self, component: &str, item: impl Into<String>, price_id: impl Into<String>, quantity: f64, basis: impl Into<String>) -> UsageSeries {
+    pub fn flat(
+        &self,
+        component: &str,
+        item: impl Into<String>,
+        price_id: impl Into<String>,
+        quantity: f64,
+        basis: impl Into<String>,
+    ) -> UsageSeries {
         UsageSeries {
             component: component.to_string(),
             item: item.into(),
@@ -82,7 +89,14 @@ impl Context<'_> {
     }
 
     /// A series whose month `m` (1-based) quantity is `f(m)`.
-    pub fn by_month(&self, component: &str, item: impl Into<String>, price_id: impl Into<String>, basis: impl Into<String>, f: impl Fn(usize) -> f64) -> UsageSeries {
+    pub fn by_month(
+        &self,
+        component: &str,
+        item: impl Into<String>,
+        price_id: impl Into<String>,
+        basis: impl Into<String>,
+        f: impl Fn(usize) -> f64,
+    ) -> UsageSeries {
         UsageSeries {
             component: component.to_string(),
             item: item.into(),

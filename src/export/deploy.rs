@@ -18,7 +18,9 @@ pub fn param_applies(model: &InfraModel, target: Target, p: &Parameter) -> bool 
     match target {
         Target::Cloudformation => !p.stacks.is_empty(),
         Target::Terraform => p.kind != ParamKind::AvailabilityZones,
-        Target::CdkPython | Target::CdkTypescript => p.key != "dr_region" || model.dr_region.is_some(),
+        Target::CdkPython | Target::CdkTypescript => {
+            p.key != "dr_region" || model.dr_region.is_some()
+        }
     }
 }
 
@@ -31,7 +33,10 @@ fn has_imports(model: &InfraModel, stack: StackId) -> bool {
 }
 
 fn project_default(model: &InfraModel) -> String {
-    model.parameter("project_name").and_then(|p| p.default.clone()).unwrap_or_else(|| "drplan".into())
+    model
+        .parameter("project_name")
+        .and_then(|p| p.default.clone())
+        .unwrap_or_else(|| "drplan".into())
 }
 
 /// The deploy section; `template_bytes` are the CloudFormation templates' sizes.
@@ -51,10 +56,15 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
     let mut out = String::new();
     out.push_str("Needs the AWS CLI v2 and credentials for the target account. Stacks deploy in order: the DR stack first, because the primary stack's replication rules, copy actions and replica keys name what it creates. Each stack's parameter values are in `<stack>.parameters.json`.\n\n");
     out.push_str("```sh\n");
-    out.push_str(&format!("PROJECT_NAME={}   # the ProjectName in both parameter files\n", shell_quote(&project_default(model))));
+    out.push_str(&format!(
+        "PROJECT_NAME={}   # the ProjectName in both parameter files\n",
+        shell_quote(&project_default(model))
+    ));
     out.push_str("ENVIRONMENT='production'\n");
     let needs_bucket = |stack: StackId| {
-        has_functions(model, stack) || has_imports(model, stack) || template_bytes.iter().any(|(s, n)| *s == stack && *n >= INLINE_TEMPLATE_BYTES)
+        has_functions(model, stack)
+            || has_imports(model, stack)
+            || template_bytes.iter().any(|(s, n)| *s == stack && *n >= INLINE_TEMPLATE_BYTES)
     };
     if model.stacks.iter().any(|s| *s == StackId::Primary && needs_bucket(*s)) {
         out.push_str("ARTIFACT_BUCKET='REPLACE_ME'   # an S3 bucket you own in the primary region, for Lambda code and templates\n");
@@ -68,8 +78,17 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
         let id = stack.id();
         let bucket = if stack == StackId::Dr { "$DR_ARTIFACT_BUCKET" } else { "$ARTIFACT_BUCKET" };
         // The region as a URL part (the plan validates it; anything else is dropped).
-        let plain_region: String = model.region_of(stack).chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-        out.push_str(&format!("\n# {}. {} stack in {}\n", n + 1, if stack == StackId::Dr { "DR" } else { "Primary" }, model.region_of(stack)));
+        let plain_region: String = model
+            .region_of(stack)
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        out.push_str(&format!(
+            "\n# {}. {} stack in {}\n",
+            n + 1,
+            if stack == StackId::Dr { "DR" } else { "Primary" },
+            model.region_of(stack)
+        ));
         let mut template = file.clone();
         if has_functions(model, stack) {
             out.push_str(&format!(
@@ -80,7 +99,9 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
         let tags = "--tags \"Project=$PROJECT_NAME\" \"Environment=$ENVIRONMENT\"";
         if has_imports(model, stack) {
             // `deploy` cannot adopt existing resources; a change set can.
-            out.push_str(&format!("aws s3 cp {template} \"s3://{bucket}/$PROJECT_NAME/{id}.yaml\"\n"));
+            out.push_str(&format!(
+                "aws s3 cp {template} \"s3://{bucket}/$PROJECT_NAME/{id}.yaml\"\n"
+            ));
             out.push_str(&format!(
                 "aws cloudformation create-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-create --change-set-type CREATE --import-existing-resources \\\n  --template-url \"https://{bucket}.s3.{plain_region}.amazonaws.com/$PROJECT_NAME/{id}.yaml\" --parameters file://{id}.parameters.json \\\n  --capabilities CAPABILITY_IAM --tags Key=Project,Value=\"$PROJECT_NAME\" Key=Environment,Value=\"$ENVIRONMENT\"\n"
             ));
@@ -95,7 +116,11 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
                 "# later updates of this stack:\n# aws cloudformation deploy --region {region} --stack-name \"$PROJECT_NAME-{id}\" --template-file {template} --s3-bucket \"{bucket}\" --s3-prefix \"$PROJECT_NAME\" --parameter-overrides file://{id}.parameters.json --capabilities CAPABILITY_IAM {tags}\n"
             ));
         } else {
-            let s3 = if needs_bucket(stack) { format!(" --s3-bucket \"{bucket}\" --s3-prefix \"$PROJECT_NAME\"") } else { String::new() };
+            let s3 = if needs_bucket(stack) {
+                format!(" --s3-bucket \"{bucket}\" --s3-prefix \"$PROJECT_NAME\"")
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
                 "aws cloudformation deploy --region {region} --stack-name \"$PROJECT_NAME-{id}\" --template-file {template}{s3} \\\n  --parameter-overrides file://{id}.parameters.json --capabilities CAPABILITY_IAM {tags}\n"
             ));
@@ -122,17 +147,26 @@ fn terraform(model: &InfraModel) -> String {
 
 fn cdk(model: &InfraModel, python: bool) -> String {
     let mut out = String::new();
-    let setup = if python { "python3 -m venv .venv && . .venv/bin/activate\npip install -r requirements.txt\n" } else { "npm install\n" };
+    let setup = if python {
+        "python3 -m venv .venv && . .venv/bin/activate\npip install -r requirements.txt\n"
+    } else {
+        "npm install\n"
+    };
     out.push_str("Needs Node.js 20 or later, the AWS CDK CLI 2.1148.1 and credentials for the target account");
     out.push_str(if python { ", and Python 3.11 or later.\n\n" } else { ".\n\n" });
     out.push_str("```sh\n");
     out.push_str(setup);
     out.push_str("npm install -g aws-cdk@2.1148.1\n");
-    let regions: Vec<String> = model.stacks.iter().map(|s| format!("aws://$ACCOUNT_ID/{}", model.region_of(*s))).collect();
+    let regions: Vec<String> =
+        model.stacks.iter().map(|s| format!("aws://$ACCOUNT_ID/{}", model.region_of(*s))).collect();
     out.push_str("ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)\n");
     out.push_str(&format!("cdk bootstrap {}\n", regions.join(" ")));
     out.push_str("cdk synth      # runs the cdk-nag AwsSolutions checks\n");
-    let import = if model.resources.iter().any(|r| r.imported) { " --import-existing-resources" } else { "" };
+    let import = if model.resources.iter().any(|r| r.imported) {
+        " --import-existing-resources"
+    } else {
+        ""
+    };
     out.push_str(&format!("cdk deploy --all{import}\n"));
     out.push_str("```\n\n");
     if model.stacks.len() > 1 {

@@ -42,7 +42,8 @@ pub enum Target {
 }
 
 impl Target {
-    pub const ALL: [Target; 4] = [Target::CdkPython, Target::CdkTypescript, Target::Terraform, Target::Cloudformation];
+    pub const ALL: [Target; 4] =
+        [Target::CdkPython, Target::CdkTypescript, Target::Terraform, Target::Cloudformation];
 
     /// The id used on the command line and as the bundle's directory name.
     pub fn id(self) -> &'static str {
@@ -105,7 +106,8 @@ impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ExportError::InvalidPlan(diagnostics) => {
-                let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+                let errors: Vec<&Diagnostic> =
+                    diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
                 write!(f, "invalid plan ({} error(s))", errors.len())?;
                 if let Some(first) = errors.first() {
                     write!(f, "; first: {}: {}", first.path, first.message)?;
@@ -115,7 +117,9 @@ impl std::fmt::Display for ExportError {
             ExportError::Unsupported { target, component, reason } => {
                 let id = text::comment_safe(component, 60);
                 match target {
-                    Some(t) => write!(f, "{} cannot express component \"{id}\": {reason}", t.label()),
+                    Some(t) => {
+                        write!(f, "{} cannot express component \"{id}\": {reason}", t.label())
+                    }
                     None => write!(f, "component \"{id}\" cannot be exported: {reason}"),
                 }
             }
@@ -146,7 +150,10 @@ pub fn export_all(plan: &Plan) -> Result<Vec<GeneratedFile>, ExportError> {
     let mut files = Vec::new();
     for target in Target::ALL {
         for f in emit(&model, target)? {
-            files.push(GeneratedFile { path: format!("{}/{}", target.id(), f.path), contents: f.contents });
+            files.push(GeneratedFile {
+                path: format!("{}/{}", target.id(), f.path),
+                contents: f.contents,
+            });
         }
     }
     Ok(files)

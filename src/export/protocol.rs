@@ -53,18 +53,35 @@ fn failure(sequence: u64, error: String, diagnostics: Vec<Diagnostic>) -> Export
 pub fn handle(request: &ExportRequest) -> ExportResponse {
     let plan = match parse_plan(&request.plan_json) {
         Ok(plan) => plan,
-        Err(e) => return failure(request.sequence, format!("the plan cannot be read: {e}"), Vec::new()),
+        Err(e) => {
+            return failure(request.sequence, format!("the plan cannot be read: {e}"), Vec::new())
+        }
     };
     let result = match request.target.as_str() {
         "all" => export_all(&plan),
         id => match Target::from_id(id) {
             Some(target) => export(&plan, target),
-            None => return failure(request.sequence, format!("\"{id}\" is not an export target"), Vec::new()),
+            None => {
+                return failure(
+                    request.sequence,
+                    format!("\"{id}\" is not an export target"),
+                    Vec::new(),
+                )
+            }
         },
     };
     match result {
-        Ok(files) => ExportResponse { sequence: request.sequence, files: files.into_iter().map(Into::into).collect(), error: None, diagnostics: Vec::new() },
-        Err(ExportError::InvalidPlan(diagnostics)) => failure(request.sequence, "the plan has problems to fix before export".into(), diagnostics),
+        Ok(files) => ExportResponse {
+            sequence: request.sequence,
+            files: files.into_iter().map(Into::into).collect(),
+            error: None,
+            diagnostics: Vec::new(),
+        },
+        Err(ExportError::InvalidPlan(diagnostics)) => failure(
+            request.sequence,
+            "the plan has problems to fix before export".into(),
+            diagnostics,
+        ),
         Err(other) => failure(request.sequence, other.to_string(), Vec::new()),
     }
 }
@@ -83,18 +100,22 @@ mod tests {
     use super::*;
 
     fn request(target: &str, plan_json: String) -> String {
-        serde_json::to_string(&ExportRequest { sequence: 7, target: target.into(), plan_json }).unwrap()
+        serde_json::to_string(&ExportRequest { sequence: 7, target: target.into(), plan_json })
+            .unwrap()
     }
 
     #[test]
     fn a_valid_plan_comes_back_as_files() {
         let plan = crate::presets::default_plan();
-        let response: ExportResponse = serde_json::from_str(&handle_json(&request("terraform", plan.to_json_pretty()))).unwrap();
+        let response: ExportResponse =
+            serde_json::from_str(&handle_json(&request("terraform", plan.to_json_pretty())))
+                .unwrap();
         assert_eq!(response.sequence, 7);
         assert_eq!(response.error, None);
         let direct = export(&plan, Target::Terraform).unwrap();
         assert_eq!(response.files, direct.into_iter().map(ExportedFile::from).collect::<Vec<_>>());
-        let all: ExportResponse = serde_json::from_str(&handle_json(&request("all", plan.to_json_pretty()))).unwrap();
+        let all: ExportResponse =
+            serde_json::from_str(&handle_json(&request("all", plan.to_json_pretty()))).unwrap();
         assert!(all.files.iter().any(|f| f.path.starts_with("cdk-typescript/")));
     }
 
@@ -104,16 +125,25 @@ mod tests {
         invalid.horizon_months = 0;
         let cases = [
             (request("terraform", invalid.to_json_pretty()), "problems to fix"),
-            (request("pulumi", crate::presets::default_plan().to_json_pretty()), "not an export target"),
+            (
+                request("pulumi", crate::presets::default_plan().to_json_pretty()),
+                "not an export target",
+            ),
             (request("terraform", "{".into()), "cannot be read"),
             ("not json".to_string(), "malformed"),
         ];
         for (text, expected) in cases {
             let response: ExportResponse = serde_json::from_str(&handle_json(&text)).unwrap();
             assert!(response.files.is_empty());
-            assert!(response.error.as_deref().is_some_and(|e| e.contains(expected)), "{text}: {:?}", response.error);
+            assert!(
+                response.error.as_deref().is_some_and(|e| e.contains(expected)),
+                "{text}: {:?}",
+                response.error
+            );
         }
-        let refused: ExportResponse = serde_json::from_str(&handle_json(&request("terraform", invalid.to_json_pretty()))).unwrap();
+        let refused: ExportResponse =
+            serde_json::from_str(&handle_json(&request("terraform", invalid.to_json_pretty())))
+                .unwrap();
         assert!(refused.diagnostics.iter().any(|d| d.path == "horizon_months"));
     }
 }

@@ -71,7 +71,11 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         };
         out.push_str(&format!("{label} ({}):\n\n", code_span(model.region_of(stack))));
         for r in model.resources_in(stack) {
-            let from = r.component.as_deref().map(|c| format!(" for component {}", code_span(c))).unwrap_or_else(|| " (added by the export)".into());
+            let from = r
+                .component
+                .as_deref()
+                .map(|c| format!(" for component {}", code_span(c)))
+                .unwrap_or_else(|| " (added by the export)".into());
             let imported = if r.imported { ", existing, imported" } else { "" };
             out.push_str(&format!("- {} `{}`{from}{imported}\n", kind_label(&r.kind), r.name));
         }
@@ -85,12 +89,20 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         if !super::deploy::param_applies(model, target, p) {
             continue;
         }
-        let default = p.default.as_deref().map(|d| code_span(d).replace('|', "\\|")).unwrap_or_else(|| "required".into());
+        let default = p
+            .default
+            .as_deref()
+            .map(|d| code_span(d).replace('|', "\\|"))
+            .unwrap_or_else(|| "required".into());
         let bounds = match (p.min, p.max) {
             (Some(a), Some(b)) => format!(" ({a}-{b})"),
             _ => String::new(),
         };
-        out.push_str(&format!("| `{}` | {default} | {}{bounds} |\n", param_name(target, &p.key), markdown_text(&p.description)));
+        out.push_str(&format!(
+            "| `{}` | {default} | {}{bounds} |\n",
+            param_name(target, &p.key),
+            markdown_text(&p.description)
+        ));
     }
     out.push('\n');
     if model.parameters.iter().any(|p| p.kind == ParamKind::VpcId) {
@@ -122,14 +134,27 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
                     } else {
                         out.push_str("```sh\n");
                         // The variables the commands use, with the inputs' defaults.
-                        let default = model.parameter(&e.param).and_then(|p| p.default.clone()).unwrap_or_default();
-                        out.push_str(&format!("{}={}\n", e.param.to_ascii_uppercase(), super::text::shell_quote(&default)));
+                        let default = model
+                            .parameter(&e.param)
+                            .and_then(|p| p.default.clone())
+                            .unwrap_or_default();
+                        out.push_str(&format!(
+                            "{}={}\n",
+                            e.param.to_ascii_uppercase(),
+                            super::text::shell_quote(&default)
+                        ));
                         if commands.iter().any(|c| c.contains("$ACCOUNT_ID")) {
                             out.push_str("ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)\n");
                         }
                         if commands.iter().any(|c| c.contains("$PROJECT_NAME")) {
-                            let project = model.parameter("project_name").and_then(|p| p.default.clone()).unwrap_or_default();
-                            out.push_str(&format!("PROJECT_NAME={}\n", super::text::shell_quote(&project)));
+                            let project = model
+                                .parameter("project_name")
+                                .and_then(|p| p.default.clone())
+                                .unwrap_or_default();
+                            out.push_str(&format!(
+                                "PROJECT_NAME={}\n",
+                                super::text::shell_quote(&project)
+                            ));
                         }
                         for c in commands {
                             out.push_str(c);

@@ -24,7 +24,10 @@ pub fn hash4(text: &str) -> String {
 /// The lowercase ASCII words of a name: letters and digits, split at anything else.
 /// `prod-database-1` → `[prod, database, 1]`; non-ASCII characters are dropped.
 pub fn words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect()
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
 }
 
 /// `prod-database-1` → `ProdDatabase1`.
@@ -95,7 +98,11 @@ pub fn short_slug(text: &str, max: usize) -> String {
 /// text, because a line break (or U+2028 in JavaScript, U+0085 in YAML 1.1) would
 /// end the comment and let the rest run as code.
 pub fn comment_safe(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).map(|c| if c == ' ' || c.is_ascii_graphic() { c } else { '?' }).collect();
+    let mut out: String = text
+        .chars()
+        .take(max)
+        .map(|c| if c == ' ' || c.is_ascii_graphic() { c } else { '?' })
+        .collect();
     // `*/` would end a block comment in languages that have them; emitters use line
     // comments, but keep the text inert everywhere.
     while out.contains("*/") {
@@ -155,7 +162,10 @@ pub fn code_span(text: &str) -> String {
 /// quotes written as `'\''`. Control characters are replaced by `?` so that a
 /// pasted command stays one line.
 pub fn shell_quote(text: &str) -> String {
-    let clean: String = text.chars().map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { '?' } else { c }).collect();
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { '?' } else { c })
+        .collect();
     format!("'{}'", clean.replace('\'', "'\\''"))
 }
 
@@ -201,7 +211,10 @@ mod tests {
 
     #[test]
     fn markdown_is_escaped() {
-        assert_eq!(markdown_text("a\n```rm``` <b>[x](y)"), "a \\`\\`\\`rm\\`\\`\\` \\<b\\>\\[x\\](y)");
+        assert_eq!(
+            markdown_text("a\n```rm``` <b>[x](y)"),
+            "a \\`\\`\\`rm\\`\\`\\` \\<b\\>\\[x\\](y)"
+        );
         assert_eq!(markdown_text("# h"), "\\# h");
         assert_eq!(markdown_text("- item"), "\\- item");
         assert_eq!(markdown_text("12. x"), "12\\. x");

@@ -71,7 +71,11 @@ pub struct VaultLock {
 
 impl Default for VaultLock {
     fn default() -> Self {
-        VaultLock { mode: VaultLockMode::Governance, min_retention_days: 7, max_retention_days: 365 }
+        VaultLock {
+            mode: VaultLockMode::Governance,
+            min_retention_days: 7,
+            max_retention_days: 365,
+        }
     }
 }
 
@@ -91,6 +95,12 @@ pub struct BackupPlan {
 
 impl Default for BackupPlan {
     fn default() -> Self {
-        BackupPlan { id: String::new(), rules: vec![BackupRule::default()], vault_lock: None, protects: Vec::new(), notify_topic: None }
+        BackupPlan {
+            id: String::new(),
+            rules: vec![BackupRule::default()],
+            vault_lock: None,
+            protects: Vec::new(),
+            notify_topic: None,
+        }
     }
 }

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::backup::BackupPlan;
 use super::databases::{AuroraCluster, DynamoDbTable, RdsInstance};
-use super::operations::{ConfigBackup, DnsFailover, KmsKey, LambdaFunction, Monitoring, Schedule, SnsTopic, VpcEndpoints};
+use super::operations::{
+    ConfigBackup, DnsFailover, KmsKey, LambdaFunction, Monitoring, Schedule, SnsTopic, VpcEndpoints,
+};
 use super::storage::S3Bucket;
 use super::DataClass;
 
@@ -104,18 +106,36 @@ impl ComponentKind {
         let id = id.to_string();
         match self {
             ComponentKind::S3Bucket => Component::S3Bucket(S3Bucket { id, ..Default::default() }),
-            ComponentKind::DynamodbTable => Component::DynamodbTable(DynamoDbTable { id, ..Default::default() }),
-            ComponentKind::RdsInstance => Component::RdsInstance(RdsInstance { id, ..Default::default() }),
-            ComponentKind::AuroraCluster => Component::AuroraCluster(AuroraCluster { id, ..Default::default() }),
-            ComponentKind::BackupPlan => Component::BackupPlan(BackupPlan { id, ..Default::default() }),
-            ComponentKind::LambdaFunction => Component::LambdaFunction(LambdaFunction { id, ..Default::default() }),
+            ComponentKind::DynamodbTable => {
+                Component::DynamodbTable(DynamoDbTable { id, ..Default::default() })
+            }
+            ComponentKind::RdsInstance => {
+                Component::RdsInstance(RdsInstance { id, ..Default::default() })
+            }
+            ComponentKind::AuroraCluster => {
+                Component::AuroraCluster(AuroraCluster { id, ..Default::default() })
+            }
+            ComponentKind::BackupPlan => {
+                Component::BackupPlan(BackupPlan { id, ..Default::default() })
+            }
+            ComponentKind::LambdaFunction => {
+                Component::LambdaFunction(LambdaFunction { id, ..Default::default() })
+            }
             ComponentKind::Schedule => Component::Schedule(Schedule { id, ..Default::default() }),
             ComponentKind::SnsTopic => Component::SnsTopic(SnsTopic { id, ..Default::default() }),
-            ComponentKind::Monitoring => Component::Monitoring(Monitoring { id, ..Default::default() }),
+            ComponentKind::Monitoring => {
+                Component::Monitoring(Monitoring { id, ..Default::default() })
+            }
             ComponentKind::KmsKey => Component::KmsKey(KmsKey { id, ..Default::default() }),
-            ComponentKind::VpcEndpoints => Component::VpcEndpoints(VpcEndpoints { id, ..Default::default() }),
-            ComponentKind::ConfigBackup => Component::ConfigBackup(ConfigBackup { id, ..Default::default() }),
-            ComponentKind::DnsFailover => Component::DnsFailover(DnsFailover { id, ..Default::default() }),
+            ComponentKind::VpcEndpoints => {
+                Component::VpcEndpoints(VpcEndpoints { id, ..Default::default() })
+            }
+            ComponentKind::ConfigBackup => {
+                Component::ConfigBackup(ConfigBackup { id, ..Default::default() })
+            }
+            ComponentKind::DnsFailover => {
+                Component::DnsFailover(DnsFailover { id, ..Default::default() })
+            }
         }
     }
 }
@@ -189,6 +209,12 @@ impl Component {
 
     /// Whether the component stores data that backups and recovery are about.
     pub fn holds_data(&self) -> bool {
-        matches!(self.kind(), ComponentKind::S3Bucket | ComponentKind::DynamodbTable | ComponentKind::RdsInstance | ComponentKind::AuroraCluster)
+        matches!(
+            self.kind(),
+            ComponentKind::S3Bucket
+                | ComponentKind::DynamodbTable
+                | ComponentKind::RdsInstance
+                | ComponentKind::AuroraCluster
+        )
     }
 }

@@ -6,7 +6,8 @@ use super::{Component, ComponentKind, Plan};
 impl Plan {
     /// An id not used yet, `base` or `base-2`, `base-3`…, cut to the 40-character limit.
     pub fn unique_id(&self, base: &str) -> String {
-        let base: String = base.chars().take(34).collect::<String>().trim_end_matches('-').to_string();
+        let base: String =
+            base.chars().take(34).collect::<String>().trim_end_matches('-').to_string();
         let base = if base.is_empty() { "component".to_string() } else { base };
         if self.component(&base).is_none() {
             return base;
@@ -119,10 +120,14 @@ mod tests {
         let table = plan.components.iter().position(|c| c.id() == "dr-table").unwrap();
         let copy = plan.duplicate_component(table).unwrap();
         assert_eq!(plan.components[copy].id(), "dr-table-copy");
-        assert_eq!(plan.duplicate_component(table).map(|i| plan.components[i].id().to_string()).unwrap(), "dr-table-copy-2");
+        assert_eq!(
+            plan.duplicate_component(table).map(|i| plan.components[i].id().to_string()).unwrap(),
+            "dr-table-copy-2"
+        );
         plan.remove_component(table);
         assert!(plan.component("dr-table").is_none());
-        let errors: Vec<_> = validate(&plan).into_iter().filter(|d| d.message.contains("dr-table\"")).collect();
+        let errors: Vec<_> =
+            validate(&plan).into_iter().filter(|d| d.message.contains("dr-table\"")).collect();
         assert!(errors.is_empty(), "{errors:?}");
     }
 

@@ -23,13 +23,20 @@ use serde::{Deserialize, Serialize};
 pub use backup::{BackupPlan, BackupRule, CrossRegionCopy, VaultLock, VaultLockMode};
 pub use component::{Component, ComponentKind};
 pub use databases::{
-    AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable, ManualSnapshots, Pitr, RdsEngine, RdsInstance,
+    AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable,
+    ManualSnapshots, Pitr, RdsEngine, RdsInstance,
 };
 pub use operations::{
-    Alarm, AlarmMetric, Architecture, ConfigBackup, DnsFailover, KmsKey, LambdaFunction, LambdaTask, Monitoring, Schedule, SnsTopic, VpcEndpoints,
+    Alarm, AlarmMetric, Architecture, ConfigBackup, DnsFailover, KmsKey, LambdaFunction,
+    LambdaTask, Monitoring, Schedule, SnsTopic, VpcEndpoints,
 };
-pub use recovery::{RecoverySettings, RetrievalTier, DEFAULT_DETECTION_MINUTES, DEFAULT_MANUAL_CUTOVER_MINUTES, DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR};
-pub use storage::{Encryption, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass, Versioning};
+pub use recovery::{
+    RecoverySettings, RetrievalTier, DEFAULT_DETECTION_MINUTES, DEFAULT_MANUAL_CUTOVER_MINUTES,
+    DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR,
+};
+pub use storage::{
+    Encryption, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass, Versioning,
+};
 pub use validate::{validate, Diagnostic, Severity};
 
 /// The plan-file format this build reads and writes.
@@ -51,7 +58,8 @@ pub enum DataClass {
 }
 
 impl DataClass {
-    pub const ALL: [DataClass; 3] = [DataClass::Critical, DataClass::Important, DataClass::LowPriority];
+    pub const ALL: [DataClass; 3] =
+        [DataClass::Critical, DataClass::Important, DataClass::LowPriority];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -180,17 +188,28 @@ impl std::error::Error for LoadError {}
 /// This only checks the shape; call [`validate`] for AWS's rules.
 pub fn parse_plan(json: &str) -> Result<Plan, LoadError> {
     if json.len() > MAX_PLAN_BYTES {
-        return Err(LoadError { path: String::new(), message: format!("plan file is {} bytes; the limit is {MAX_PLAN_BYTES}", json.len()) });
+        return Err(LoadError {
+            path: String::new(),
+            message: format!("plan file is {} bytes; the limit is {MAX_PLAN_BYTES}", json.len()),
+        });
     }
     // Look at the version first so that a newer file gets a clear message rather
     // than a complaint about a field this build does not know.
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| LoadError { path: String::new(), message: format!("not valid JSON: {e}") })?;
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| LoadError { path: String::new(), message: format!("not valid JSON: {e}") })?;
     let Some(object) = value.as_object() else {
-        return Err(LoadError { path: String::new(), message: "a plan must be a JSON object".into() });
+        return Err(LoadError {
+            path: String::new(),
+            message: "a plan must be a JSON object".into(),
+        });
     };
     match object.get("schema_version") {
-        None => return Err(LoadError { path: "schema_version".into(), message: "missing; this build reads schema_version 1".into() }),
+        None => {
+            return Err(LoadError {
+                path: "schema_version".into(),
+                message: "missing; this build reads schema_version 1".into(),
+            })
+        }
         Some(v) if v.as_u64() != Some(SCHEMA_VERSION as u64) => {
             return Err(LoadError {
                 path: "schema_version".into(),
@@ -199,7 +218,8 @@ pub fn parse_plan(json: &str) -> Result<Plan, LoadError> {
         }
         Some(_) => {}
     }
-    serde_path_to_error::deserialize::<_, Plan>(value).map_err(|e| LoadError { path: display_path(e.path()), message: e.inner().to_string() })
+    serde_path_to_error::deserialize::<_, Plan>(value)
+        .map_err(|e| LoadError { path: display_path(e.path()), message: e.inner().to_string() })
 }
 
 /// `components[2].lifecycle.glacier_days`, as validation writes paths.
@@ -208,7 +228,8 @@ fn display_path(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+            serde_path_to_error::Segment::Map { key }
+            | serde_path_to_error::Segment::Enum { variant: key } => {
                 if !out.is_empty() {
                     out.push('.');
                 }

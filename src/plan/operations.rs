@@ -80,7 +80,12 @@ pub struct Schedule {
 
 impl Default for Schedule {
     fn default() -> Self {
-        Schedule { id: String::new(), expression: "cron(0 2 * * ? *)".into(), target: String::new(), backup_type: "scheduled".into() }
+        Schedule {
+            id: String::new(),
+            expression: "cron(0 2 * * ? *)".into(),
+            target: String::new(),
+            backup_type: "scheduled".into(),
+        }
     }
 }
 
@@ -96,7 +101,11 @@ pub struct SnsTopic {
 
 impl Default for SnsTopic {
     fn default() -> Self {
-        SnsTopic { id: String::new(), email_subscriptions: Vec::new(), notifications_per_month: 100.0 }
+        SnsTopic {
+            id: String::new(),
+            email_subscriptions: Vec::new(),
+            notifications_per_month: 100.0,
+        }
     }
 }
 
@@ -142,7 +151,14 @@ pub struct Alarm {
 
 impl Default for Alarm {
     fn default() -> Self {
-        Alarm { name: "backup-failure".into(), metric: AlarmMetric::BackupFailure, component: None, threshold: 0.0, period_minutes: 5, evaluation_periods: 1 }
+        Alarm {
+            name: "backup-failure".into(),
+            metric: AlarmMetric::BackupFailure,
+            component: None,
+            threshold: 0.0,
+            period_minutes: 5,
+            evaluation_periods: 1,
+        }
     }
 }
 
@@ -170,7 +186,9 @@ impl Default for Monitoring {
             id: String::new(),
             dashboards: 1,
             alarms: vec![Alarm::default()],
-            custom_metrics: ["BackupSuccess", "BackupFailure", "BackupDuration", "SnapshotAge"].map(String::from).to_vec(),
+            custom_metrics: ["BackupSuccess", "BackupFailure", "BackupDuration", "SnapshotAge"]
+                .map(String::from)
+                .to_vec(),
             log_ingestion_gb_per_month: 1.0,
             log_retention_days: 30,
             notify_topic: None,
@@ -194,7 +212,13 @@ pub struct KmsKey {
 
 impl Default for KmsKey {
     fn default() -> Self {
-        KmsKey { id: String::new(), count: 1, rotation: true, monthly_requests_thousands: 10.0, replica_in_dr_region: false }
+        KmsKey {
+            id: String::new(),
+            count: 1,
+            rotation: true,
+            monthly_requests_thousands: 10.0,
+            replica_in_dr_region: false,
+        }
     }
 }
 

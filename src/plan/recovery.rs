@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// Speed of retrievals from S3 Glacier Flexible Retrieval and Deep Archive, which a
 /// restore must wait for before archived objects can be read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RetrievalTier {
     /// Glacier Flexible Retrieval only, objects under 250 MB: 1–5 minutes (S3 user guide).

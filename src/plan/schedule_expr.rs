@@ -10,7 +10,9 @@ pub const DAYS_PER_MONTH: f64 = crate::HOURS_PER_MONTH as f64 / 24.0;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ScheduleExpr {
     /// Fires every `minutes` minutes.
-    Rate { minutes: u64 },
+    Rate {
+        minutes: u64,
+    },
     Cron(Cron),
 }
 
@@ -42,7 +44,9 @@ impl ScheduleExpr {
     /// Runs in an average month (a 365-day year ÷ 12; years are not restricted).
     pub fn runs_per_month(&self) -> f64 {
         match self {
-            ScheduleExpr::Rate { minutes } => crate::HOURS_PER_MONTH as f64 * 60.0 / *minutes as f64,
+            ScheduleExpr::Rate { minutes } => {
+                crate::HOURS_PER_MONTH as f64 * 60.0 / *minutes as f64
+            }
             ScheduleExpr::Cron(cron) => {
                 let per_day = (cron.minutes.count_ones() * cron.hours.count_ones()) as f64;
                 let days = cron.matching_days_in_year(); // 2025 is a common year starting on Wednesday.
@@ -77,11 +81,15 @@ impl Cron {
     fn days_of_year() -> impl Iterator<Item = (u32, u32, u32)> {
         const LENGTHS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         let mut weekday = 4; // 1 January 2025 was a Wednesday (Sunday = 1).
-        LENGTHS.iter().enumerate().flat_map(|(m, len)| (1..=*len).map(move |d| (m as u32 + 1, d))).map(move |(m, d)| {
-            let out = (m, d, weekday);
-            weekday = weekday % 7 + 1;
-            out
-        })
+        LENGTHS
+            .iter()
+            .enumerate()
+            .flat_map(|(m, len)| (1..=*len).map(move |d| (m as u32 + 1, d)))
+            .map(move |(m, d)| {
+                let out = (m, d, weekday);
+                weekday = weekday % 7 + 1;
+                out
+            })
     }
 
     fn matching_days_in_year(&self) -> u32 {
@@ -93,7 +101,9 @@ impl Cron {
     fn longest_gap_minutes(&self) -> f64 {
         let times_in_day: Vec<u64> = (0..24u64)
             .filter(|h| self.hours & (1 << h) != 0)
-            .flat_map(|h| (0..60u64).filter(|m| self.minutes & (1 << m) != 0).map(move |m| h * 60 + m))
+            .flat_map(|h| {
+                (0..60u64).filter(|m| self.minutes & (1 << m) != 0).map(move |m| h * 60 + m)
+            })
             .collect();
         let days: Vec<(u32, u32, u32)> = Cron::days_of_year().collect();
         let mut last: Option<u64> = None;
@@ -127,12 +137,20 @@ fn parse_rate(body: &str) -> Result<ScheduleExpr, String> {
     let (Some(n), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err("rate() takes a number and a unit, e.g. rate(6 hours)".into());
     };
-    let n: u64 = n.parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("rate value \"{n}\" must be a whole number above 0"))?;
+    let n: u64 = n
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("rate value \"{n}\" must be a whole number above 0"))?;
     let per = match (unit, n) {
         ("minute", 1) | ("minutes", 2..) => 1,
         ("hour", 1) | ("hours", 2..) => 60,
         ("day", 1) | ("days", 2..) => 1440,
-        _ => return Err(format!("rate unit \"{unit}\" must be minute(s), hour(s) or day(s), singular for 1")),
+        _ => {
+            return Err(format!(
+                "rate unit \"{unit}\" must be minute(s), hour(s) or day(s), singular for 1"
+            ))
+        }
     };
     Ok(ScheduleExpr::Rate { minutes: n * per })
 }
@@ -140,11 +158,15 @@ fn parse_rate(body: &str) -> Result<ScheduleExpr, String> {
 fn parse_cron(body: &str) -> Result<Cron, String> {
     let fields: Vec<&str> = body.split_whitespace().collect();
     if fields.len() != 6 {
-        return Err(format!("cron() needs 6 fields (minutes hours day-of-month month day-of-week year); found {}", fields.len()));
+        return Err(format!(
+            "cron() needs 6 fields (minutes hours day-of-month month day-of-week year); found {}",
+            fields.len()
+        ));
     }
     let minutes = parse_field(fields[0], 0, 59, &[], "minutes")?;
     let hours = parse_field(fields[1], 0, 23, &[], "hours")? as u32;
-    const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+    const MONTHS: [&str; 12] =
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
     const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
     let months = parse_field(fields[3], 1, 12, &MONTHS, "month")? as u16;
     let (dom, dow) = (fields[2], fields[4]);
@@ -155,7 +177,9 @@ fn parse_cron(body: &str) -> Result<Cron, String> {
     };
     let year = fields[5];
     if year != "*" {
-        return Err(format!("year \"{year}\": only * is supported, so that the schedule keeps running"));
+        return Err(format!(
+            "year \"{year}\": only * is supported, so that the schedule keeps running"
+        ));
     }
     Ok(Cron { minutes, hours, days_of_month, months, days_of_week })
 }
@@ -169,14 +193,21 @@ fn parse_field(text: &str, min: u32, max: u32, names: &[&str], what: &str) -> Re
         }
         match token.parse::<u32>() {
             Ok(v) if (min..=max).contains(&v) => Ok(v),
-            _ if token.contains(['L', 'W', '#']) => Err(format!("{what}: \"{token}\" (L, W and #) is not supported")),
+            _ if token.contains(['L', 'W', '#']) => {
+                Err(format!("{what}: \"{token}\" (L, W and #) is not supported"))
+            }
             _ => Err(format!("{what}: \"{token}\" must be between {min} and {max}")),
         }
     };
     let mut bits = 0u64;
     for part in text.split(',') {
         let (range, step) = match part.split_once('/') {
-            Some((r, s)) => (r, s.parse::<u32>().ok().filter(|s| *s > 0).ok_or_else(|| format!("{what}: step \"{s}\" must be a whole number above 0"))?),
+            Some((r, s)) => (
+                r,
+                s.parse::<u32>().ok().filter(|s| *s > 0).ok_or_else(|| {
+                    format!("{what}: step \"{s}\" must be a whole number above 0")
+                })?,
+            ),
             None => (part, 1),
         };
         let (start, end) = if range == "*" {

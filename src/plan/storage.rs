@@ -116,7 +116,12 @@ pub struct Versioning {
 
 impl Default for Versioning {
     fn default() -> Self {
-        Versioning { enabled: true, noncurrent_standard_ia_days: None, noncurrent_glacier_days: None, noncurrent_expiration_days: Some(90) }
+        Versioning {
+            enabled: true,
+            noncurrent_standard_ia_days: None,
+            noncurrent_glacier_days: None,
+            noncurrent_expiration_days: Some(90),
+        }
     }
 }
 

@@ -56,7 +56,8 @@ impl Preset {
     /// The preset's plan. Presets are tested to parse and validate, so failure here
     /// is a build defect; it degrades to an empty plan named after the preset.
     pub fn plan(&self) -> Plan {
-        parse_plan(self.json).unwrap_or_else(|_| Plan { name: self.title.to_string(), ..Plan::default() })
+        parse_plan(self.json)
+            .unwrap_or_else(|_| Plan { name: self.title.to_string(), ..Plan::default() })
     }
 }
 

@@ -29,9 +29,13 @@ pub fn is_dynamic(id: &str) -> bool {
         let mut parts = tail.splitn(2, '.');
         let engine = parts.next().unwrap_or_default();
         let class = parts.next().unwrap_or_default();
-        !engine.is_empty() && class.starts_with("db.") && class.len() <= 40 && class.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+        !engine.is_empty()
+            && class.starts_with("db.")
+            && class.len() <= 40
+            && class.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
     };
-    id.strip_prefix("rds.instance_hour.").is_some_and(valid_tail) || id.strip_prefix("aurora.instance_hour.").is_some_and(valid_tail)
+    id.strip_prefix("rds.instance_hour.").is_some_and(valid_tail)
+        || id.strip_prefix("aurora.instance_hour.").is_some_and(valid_tail)
 }
 
 pub fn describe_dynamic(id: &str) -> String {

@@ -20,7 +20,10 @@ pub const DEFAULT_SHEET_ID: &str = "seed-documented";
 /// Every shipped sheet, default first.
 pub const SHEET_IDS: [&str; 2] = ["seed-documented", "aws-list-2026"];
 
-const SHEET_SOURCES: [&str; 2] = [include_str!("../../data/prices/seed-documented.json"), include_str!("../../data/prices/aws-list-2026.json")];
+const SHEET_SOURCES: [&str; 2] = [
+    include_str!("../../data/prices/seed-documented.json"),
+    include_str!("../../data/prices/aws-list-2026.json"),
+];
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,18 +90,39 @@ fn parse_sheet(source: &str) -> Result<PriceSheet, String> {
     let raw: RawSheet = serde_json::from_str(source).map_err(|e| e.to_string())?;
     let mut entries = BTreeMap::new();
     for e in raw.prices {
-        let usd = e.usd.as_deref().map(UnitPrice::parse).transpose().map_err(|why| format!("{}: {why}", e.id))?;
+        let usd = e
+            .usd
+            .as_deref()
+            .map(UnitPrice::parse)
+            .transpose()
+            .map_err(|why| format!("{}: {why}", e.id))?;
         let free = match e.free_units_per_month.as_deref() {
-            Some(text) => Quantity::from_f64(text.parse::<f64>().map_err(|_| format!("{}: bad free units", e.id))?),
+            Some(text) => Quantity::from_f64(
+                text.parse::<f64>().map_err(|_| format!("{}: bad free units", e.id))?,
+            ),
             None => Quantity::ZERO,
         };
-        let entry = PriceEntry { id: e.id.clone(), label: e.label, unit: e.unit, usd, free_units_per_month: free, source: e.source };
+        let entry = PriceEntry {
+            id: e.id.clone(),
+            label: e.label,
+            unit: e.unit,
+            usd,
+            free_units_per_month: free,
+            source: e.source,
+        };
         if entries.insert(e.id.clone(), entry).is_some() {
             return Err(format!("price id {} appears twice", e.id));
         }
     }
     let missing_reasons = raw.missing.into_iter().map(|m| (m.id, m.reason)).collect();
-    Ok(PriceSheet { id: raw.id, title: raw.title, region: raw.region, fallback: raw.fallback, entries, missing_reasons })
+    Ok(PriceSheet {
+        id: raw.id,
+        title: raw.title,
+        region: raw.region,
+        fallback: raw.fallback,
+        entries,
+        missing_reasons,
+    })
 }
 
 /// The shipped sheets, parsed once. The data is part of the binary and is tested, so
@@ -117,7 +141,9 @@ pub fn sheet(id: &str) -> Option<&'static PriceSheet> {
 pub enum PriceOrigin {
     Sheet,
     /// The chosen sheet lacks the item; the fallback sheet's value is used.
-    Fallback { reason: String },
+    Fallback {
+        reason: String,
+    },
     Override,
     /// No sheet prices the item; it is shown at zero with the reason.
     Unpriced,
@@ -149,7 +175,12 @@ impl Prices {
     /// validation reports) and its valid overrides.
     pub fn for_plan(plan: &Plan) -> Option<Prices> {
         let sheet = sheet(&plan.pricing.sheet).or_else(|| sheet(DEFAULT_SHEET_ID))?;
-        let overrides = plan.pricing.overrides.iter().filter_map(|(id, v)| UnitPrice::from_f64(*v).ok().map(|p| (id.clone(), p))).collect();
+        let overrides = plan
+            .pricing
+            .overrides
+            .iter()
+            .filter_map(|(id, v)| UnitPrice::from_f64(*v).ok().map(|p| (id.clone(), p)))
+            .collect();
         Some(Prices { sheet, fallback: self::sheet(&sheet.fallback), overrides })
     }
 
@@ -162,7 +193,15 @@ impl Prices {
             None => (ids::describe_dynamic(id), ids::dynamic_unit(id).to_string(), Quantity::ZERO),
         };
         if let Some(price) = self.overrides.get(id) {
-            return ResolvedPrice { id: id.into(), label, unit, usd: *price, free_units_per_month: free, origin: PriceOrigin::Override, source: "overridden in this plan".into() };
+            return ResolvedPrice {
+                id: id.into(),
+                label,
+                unit,
+                usd: *price,
+                free_units_per_month: free,
+                origin: PriceOrigin::Override,
+                source: "overridden in this plan".into(),
+            };
         }
         match (own, fallback) {
             (Some(e), _) if e.usd.is_some() => ResolvedPrice {
@@ -175,7 +214,12 @@ impl Prices {
                 source: e.source.clone(),
             },
             (_, Some(f)) if f.usd.is_some() => {
-                let reason = self.sheet.missing_reasons.get(id).cloned().unwrap_or_else(|| format!("{} has no value for this item", self.sheet.id));
+                let reason = self
+                    .sheet
+                    .missing_reasons
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("{} has no value for this item", self.sheet.id));
                 let fallback_id = self.fallback.map(|s| s.id.as_str()).unwrap_or_default();
                 ResolvedPrice {
                     id: id.into(),
@@ -188,15 +232,27 @@ impl Prices {
                 }
             }
             _ => {
-                let why = own.or(fallback).map(|e| e.source.clone()).unwrap_or_else(|| format!("no sheet prices this item; add a price override for \"{id}\""));
-                ResolvedPrice { id: id.into(), label, unit, usd: UnitPrice::ZERO, free_units_per_month: free, origin: PriceOrigin::Unpriced, source: format!("unpriced: {why}") }
+                let why = own.or(fallback).map(|e| e.source.clone()).unwrap_or_else(|| {
+                    format!("no sheet prices this item; add a price override for \"{id}\"")
+                });
+                ResolvedPrice {
+                    id: id.into(),
+                    label,
+                    unit,
+                    usd: UnitPrice::ZERO,
+                    free_units_per_month: free,
+                    origin: PriceOrigin::Unpriced,
+                    source: format!("unpriced: {why}"),
+                }
             }
         }
     }
 
     /// Whether `id` may be overridden: a listed item, or an instance price id.
     pub fn accepts_override(sheet: &PriceSheet, id: &str) -> bool {
-        sheet.entry(id).is_some() || self::sheet(&sheet.fallback).is_some_and(|f| f.entry(id).is_some()) || ids::is_dynamic(id)
+        sheet.entry(id).is_some()
+            || self::sheet(&sheet.fallback).is_some_and(|f| f.entry(id).is_some())
+            || ids::is_dynamic(id)
     }
 }
 
@@ -234,7 +290,11 @@ mod tests {
         let prices = Prices::for_plan(&plan).unwrap();
         let p = prices.get("dynamodb.storage");
         assert!(matches!(p.origin, PriceOrigin::Fallback { .. }));
-        assert!(p.source.contains("aws-list-2026") && p.source.contains("table storage"), "{}", p.source);
+        assert!(
+            p.source.contains("aws-list-2026") && p.source.contains("table storage"),
+            "{}",
+            p.source
+        );
         assert_eq!(p.usd.to_string(), "0.25");
     }
 

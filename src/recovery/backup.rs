@@ -26,28 +26,48 @@ pub fn protecting<'a>(ctx: &Ctx<'a>, id: &'a str) -> impl Iterator<Item = &'a Ba
 
 /// AWS Backup offers continuous backup for these kinds only (not DynamoDB).
 fn supports_continuous(kind: ComponentKind) -> bool {
-    matches!(kind, ComponentKind::S3Bucket | ComponentKind::RdsInstance | ComponentKind::AuroraCluster)
+    matches!(
+        kind,
+        ComponentKind::S3Bucket | ComponentKind::RdsInstance | ComponentKind::AuroraCluster
+    )
 }
 
 /// Adds the AWS Backup paths of component `id` (of `kind`, holding `size_gb` at the end
 /// of the horizon) for `scenario`.
-pub fn paths(ctx: &Ctx, id: &str, kind: ComponentKind, size_gb: f64, scenario: Scenario, found: &mut Found) {
+pub fn paths(
+    ctx: &Ctx,
+    id: &str,
+    kind: ComponentKind,
+    size_gb: f64,
+    scenario: Scenario,
+    found: &mut Found,
+) {
     for plan in protecting(ctx, id) {
         for rule in &plan.rules {
             // AWS Backup runs at most hourly; validation reports anything faster.
             let every = rule.frequency_minutes.max(60) as f64;
             let continuous = rule.continuous && supports_continuous(kind);
             let name = text!(ctx, "AWS Backup \"{}\" rule \"{}\"", plan.id, rule.name);
-            let periodic = (Range::periodic(every), text!(ctx, "a recovery point every {} (frequency_minutes)", fmt_minutes(every)));
+            let periodic = (
+                Range::periodic(every),
+                text!(ctx, "a recovery point every {} (frequency_minutes)", fmt_minutes(every)),
+            );
             let (rpo, basis) = if continuous {
-                (facts::AWS_BACKUP_CONTINUOUS_RPO.range(), text!(ctx, "continuous backup ({})", facts::AWS_BACKUP_CONTINUOUS_RPO.source))
+                (
+                    facts::AWS_BACKUP_CONTINUOUS_RPO.range(),
+                    text!(ctx, "continuous backup ({})", facts::AWS_BACKUP_CONTINUOUS_RPO.source),
+                )
             } else {
                 if rule.continuous {
                     found.note(text!(ctx, "{name}: AWS Backup has no continuous backup for {}, so the rule takes periodic backups", kind.id()));
                 }
                 periodic.clone()
             };
-            let restore = vec![ctx.detection(), ctx.step("AWS Backup restore", facts::AWS_BACKUP_RESTORE), ctx.transfer(size_gb)];
+            let restore = vec![
+                ctx.detection(),
+                ctx.step("AWS Backup restore", facts::AWS_BACKUP_RESTORE),
+                ctx.transfer(size_gb),
+            ];
             match scenario {
                 Scenario::Deletion | Scenario::AzLoss => ctx.push(found, scenario, name, rpo, basis, restore),
                 Scenario::RegionLoss => match (&rule.copy_to_dr, ctx.dr_region) {
@@ -62,7 +82,7 @@ pub fn paths(ctx: &Ctx, id: &str, kind: ComponentKind, size_gb: f64, scenario: S
                         let basis = text!(ctx, "{basis}; the vault lock is in compliance mode, so not even the root user can delete recovery points early");
                         ctx.push(found, scenario, text!(ctx, "{name}, compliance-locked vault"), rpo, basis, restore);
                     }
-                    Some(VaultLockMode::Governance) => found.note(text!(ctx, 
+                    Some(VaultLockMode::Governance) => found.note(text!(ctx,
                         "{name}: the vault lock is in governance mode, which a principal with the right IAM permissions can lift; compromised administrator credentials can, so it does not count"
                     )),
                     None => found.note(text!(ctx, "{name}: the vault is not locked, so the compromised credentials can delete its recovery points")),

@@ -8,33 +8,90 @@ use serde::{Deserialize, Serialize};
 
 use super::fixes::Fix;
 use crate::plan::{
-    BackupPlan, BackupSchedule, Component, ConfigBackup, CrossRegionBackups, CrossRegionCopy, DnsFailover, GlobalTable, ManualSnapshots, Plan, Replication,
-    StorageClass, VaultLock, VaultLockMode,
+    BackupPlan, BackupSchedule, Component, ConfigBackup, CrossRegionBackups, CrossRegionCopy,
+    DnsFailover, GlobalTable, ManualSnapshots, Plan, Replication, StorageClass, VaultLock,
+    VaultLockMode,
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum PlanChange {
-    SetDrRegion { region: String },
-    EnableVersioning { component: String },
-    AddReplication { component: String, storage_class: StorageClass, replication_time_control: bool },
-    SetReplicationTimeControl { component: String },
-    SetReplicaStorageClass { component: String, storage_class: StorageClass },
-    EnablePitr { component: String },
-    AddOnDemandBackups { component: String, every_hours: u32, retention_days: u32 },
-    AddGlobalTable { component: String },
-    SetMultiAz { component: String },
-    AddCrossRegionBackups { component: String, retention_days: u32 },
-    SetManualSnapshots { component: String, every_days: u32, retention_days: u32, copy_to_dr_region: bool },
-    SetAuroraInstanceCount { component: String, instance_count: u32 },
-    SetBacktrack { component: String, hours: u32 },
-    AddBackupPlan { plan: BackupPlan },
-    SetRuleFrequency { backup_plan: String, rule: String, frequency_minutes: u32 },
-    SetRuleContinuous { backup_plan: String, rule: String },
-    AddRuleCopyToDr { backup_plan: String, rule: String, retention_days: u32 },
-    LockVaultCompliance { backup_plan: String },
-    AddDnsFailover { id: String },
-    AddConfigBackup { id: String },
+    SetDrRegion {
+        region: String,
+    },
+    EnableVersioning {
+        component: String,
+    },
+    AddReplication {
+        component: String,
+        storage_class: StorageClass,
+        replication_time_control: bool,
+    },
+    SetReplicationTimeControl {
+        component: String,
+    },
+    SetReplicaStorageClass {
+        component: String,
+        storage_class: StorageClass,
+    },
+    EnablePitr {
+        component: String,
+    },
+    AddOnDemandBackups {
+        component: String,
+        every_hours: u32,
+        retention_days: u32,
+    },
+    AddGlobalTable {
+        component: String,
+    },
+    SetMultiAz {
+        component: String,
+    },
+    AddCrossRegionBackups {
+        component: String,
+        retention_days: u32,
+    },
+    SetManualSnapshots {
+        component: String,
+        every_days: u32,
+        retention_days: u32,
+        copy_to_dr_region: bool,
+    },
+    SetAuroraInstanceCount {
+        component: String,
+        instance_count: u32,
+    },
+    SetBacktrack {
+        component: String,
+        hours: u32,
+    },
+    AddBackupPlan {
+        plan: BackupPlan,
+    },
+    SetRuleFrequency {
+        backup_plan: String,
+        rule: String,
+        frequency_minutes: u32,
+    },
+    SetRuleContinuous {
+        backup_plan: String,
+        rule: String,
+    },
+    AddRuleCopyToDr {
+        backup_plan: String,
+        rule: String,
+        retention_days: u32,
+    },
+    LockVaultCompliance {
+        backup_plan: String,
+    },
+    AddDnsFailover {
+        id: String,
+    },
+    AddConfigBackup {
+        id: String,
+    },
 }
 
 fn hours(minutes: u32) -> String {
@@ -46,29 +103,53 @@ impl PlanChange {
     pub fn describe(&self) -> String {
         match self {
             PlanChange::SetDrRegion { region } => format!("set the DR region to {region}"),
-            PlanChange::EnableVersioning { component } => format!("turn on versioning of \"{component}\""),
-            PlanChange::AddReplication { component, storage_class, replication_time_control } => format!(
-                "replicate \"{component}\" to the DR region in {}{}",
-                storage_class.label(),
-                if *replication_time_control { " with Replication Time Control" } else { "" }
-            ),
-            PlanChange::SetReplicationTimeControl { component } => format!("turn on Replication Time Control for \"{component}\""),
-            PlanChange::SetReplicaStorageClass { component, storage_class } => format!("write the replicas of \"{component}\" in {}", storage_class.label()),
-            PlanChange::EnablePitr { component } => format!("turn on point-in-time recovery of \"{component}\""),
-            PlanChange::AddOnDemandBackups { component, every_hours, retention_days } => {
-                format!("back \"{component}\" up on demand every {} h, kept {retention_days} days", every_hours)
+            PlanChange::EnableVersioning { component } => {
+                format!("turn on versioning of \"{component}\"")
             }
-            PlanChange::AddGlobalTable { component } => format!("make \"{component}\" a global table with a replica in the DR region"),
+            PlanChange::AddReplication { component, storage_class, replication_time_control } => {
+                format!(
+                    "replicate \"{component}\" to the DR region in {}{}",
+                    storage_class.label(),
+                    if *replication_time_control { " with Replication Time Control" } else { "" }
+                )
+            }
+            PlanChange::SetReplicationTimeControl { component } => {
+                format!("turn on Replication Time Control for \"{component}\"")
+            }
+            PlanChange::SetReplicaStorageClass { component, storage_class } => {
+                format!("write the replicas of \"{component}\" in {}", storage_class.label())
+            }
+            PlanChange::EnablePitr { component } => {
+                format!("turn on point-in-time recovery of \"{component}\"")
+            }
+            PlanChange::AddOnDemandBackups { component, every_hours, retention_days } => {
+                format!(
+                    "back \"{component}\" up on demand every {} h, kept {retention_days} days",
+                    every_hours
+                )
+            }
+            PlanChange::AddGlobalTable { component } => {
+                format!("make \"{component}\" a global table with a replica in the DR region")
+            }
             PlanChange::SetMultiAz { component } => format!("run \"{component}\" Multi-AZ"),
             PlanChange::AddCrossRegionBackups { component, retention_days } => {
                 format!("replicate the automated backups of \"{component}\" to the DR region, kept {retention_days} days")
             }
-            PlanChange::SetManualSnapshots { component, every_days, retention_days, copy_to_dr_region } => format!(
+            PlanChange::SetManualSnapshots {
+                component,
+                every_days,
+                retention_days,
+                copy_to_dr_region,
+            } => format!(
                 "snapshot \"{component}\" every {every_days} day(s), kept {retention_days} days{}",
                 if *copy_to_dr_region { ", copied to the DR region" } else { "" }
             ),
-            PlanChange::SetAuroraInstanceCount { component, instance_count } => format!("run {instance_count} instances in \"{component}\" (a replica in another AZ)"),
-            PlanChange::SetBacktrack { component, hours } => format!("turn on backtrack for \"{component}\" with a {hours}-hour window"),
+            PlanChange::SetAuroraInstanceCount { component, instance_count } => format!(
+                "run {instance_count} instances in \"{component}\" (a replica in another AZ)"
+            ),
+            PlanChange::SetBacktrack { component, hours } => {
+                format!("turn on backtrack for \"{component}\" with a {hours}-hour window")
+            }
             PlanChange::AddBackupPlan { plan } => {
                 let rules: Vec<String> = plan
                     .rules
@@ -90,18 +171,34 @@ impl PlanChange {
                     Some(VaultLockMode::Governance) => ", vault locked in governance mode",
                     None => "",
                 };
-                format!("add AWS Backup plan \"{}\" for {}: {}{lock}", plan.id, plan.protects.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "), rules.join("; "))
+                format!(
+                    "add AWS Backup plan \"{}\" for {}: {}{lock}",
+                    plan.id,
+                    plan.protects.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "),
+                    rules.join("; ")
+                )
             }
             PlanChange::SetRuleFrequency { backup_plan, rule, frequency_minutes } => {
-                format!("run rule \"{rule}\" of \"{backup_plan}\" every {}", hours(*frequency_minutes))
+                format!(
+                    "run rule \"{rule}\" of \"{backup_plan}\" every {}",
+                    hours(*frequency_minutes)
+                )
             }
-            PlanChange::SetRuleContinuous { backup_plan, rule } => format!("turn on continuous backup in rule \"{rule}\" of \"{backup_plan}\""),
+            PlanChange::SetRuleContinuous { backup_plan, rule } => {
+                format!("turn on continuous backup in rule \"{rule}\" of \"{backup_plan}\"")
+            }
             PlanChange::AddRuleCopyToDr { backup_plan, rule, retention_days } => {
                 format!("copy the recovery points of rule \"{rule}\" of \"{backup_plan}\" to the DR region, kept {retention_days} days")
             }
-            PlanChange::LockVaultCompliance { backup_plan } => format!("lock the vault of \"{backup_plan}\" in compliance mode"),
-            PlanChange::AddDnsFailover { id } => format!("add Route 53 failover \"{id}\" to a standby endpoint in the DR region"),
-            PlanChange::AddConfigBackup { id } => format!("add configuration backup \"{id}\" (redeploy from git)"),
+            PlanChange::LockVaultCompliance { backup_plan } => {
+                format!("lock the vault of \"{backup_plan}\" in compliance mode")
+            }
+            PlanChange::AddDnsFailover { id } => {
+                format!("add Route 53 failover \"{id}\" to a standby endpoint in the DR region")
+            }
+            PlanChange::AddConfigBackup { id } => {
+                format!("add configuration backup \"{id}\" (redeploy from git)")
+            }
         }
     }
 
@@ -127,8 +224,16 @@ impl PlanChange {
     pub fn no_dearer_than(&self, other: &PlanChange) -> bool {
         match (self, other) {
             (
-                PlanChange::AddReplication { component: a, storage_class: ca, replication_time_control: false },
-                PlanChange::AddReplication { component: b, storage_class: cb, replication_time_control: true },
+                PlanChange::AddReplication {
+                    component: a,
+                    storage_class: ca,
+                    replication_time_control: false,
+                },
+                PlanChange::AddReplication {
+                    component: b,
+                    storage_class: cb,
+                    replication_time_control: true,
+                },
             ) => a == b && ca == cb,
             _ => self == other,
         }
@@ -145,7 +250,10 @@ impl PlanChange {
             }
             PlanChange::AddReplication { component, storage_class, replication_time_control } => {
                 if let Some(Component::S3Bucket(b)) = slot(plan, component) {
-                    b.replication = Some(Replication { storage_class: *storage_class, replication_time_control: *replication_time_control });
+                    b.replication = Some(Replication {
+                        storage_class: *storage_class,
+                        replication_time_control: *replication_time_control,
+                    });
                 }
             }
             PlanChange::SetReplicationTimeControl { component } => {
@@ -169,7 +277,10 @@ impl PlanChange {
             }
             PlanChange::AddOnDemandBackups { component, every_hours, retention_days } => {
                 if let Some(Component::DynamodbTable(t)) = slot(plan, component) {
-                    t.on_demand_backups = Some(BackupSchedule { every_hours: *every_hours, retention_days: *retention_days });
+                    t.on_demand_backups = Some(BackupSchedule {
+                        every_hours: *every_hours,
+                        retention_days: *retention_days,
+                    });
                 }
             }
             PlanChange::AddGlobalTable { component } => {
@@ -184,12 +295,22 @@ impl PlanChange {
             }
             PlanChange::AddCrossRegionBackups { component, retention_days } => {
                 if let Some(Component::RdsInstance(r)) = slot(plan, component) {
-                    r.cross_region_backups = Some(CrossRegionBackups { retention_days: *retention_days });
+                    r.cross_region_backups =
+                        Some(CrossRegionBackups { retention_days: *retention_days });
                 }
             }
-            PlanChange::SetManualSnapshots { component, every_days, retention_days, copy_to_dr_region } => {
+            PlanChange::SetManualSnapshots {
+                component,
+                every_days,
+                retention_days,
+                copy_to_dr_region,
+            } => {
                 if let Some(Component::RdsInstance(r)) = slot(plan, component) {
-                    r.manual_snapshots = Some(ManualSnapshots { every_days: *every_days, retention_days: *retention_days, copy_to_dr_region: *copy_to_dr_region });
+                    r.manual_snapshots = Some(ManualSnapshots {
+                        every_days: *every_days,
+                        retention_days: *retention_days,
+                        copy_to_dr_region: *copy_to_dr_region,
+                    });
                 }
             }
             PlanChange::SetAuroraInstanceCount { component, instance_count } => {
@@ -209,17 +330,25 @@ impl PlanChange {
             }
             PlanChange::SetRuleFrequency { backup_plan, rule, frequency_minutes } => {
                 if let Some(Component::BackupPlan(p)) = slot(plan, backup_plan) {
-                    p.rules.iter_mut().filter(|r| r.name == *rule).for_each(|r| r.frequency_minutes = *frequency_minutes);
+                    p.rules
+                        .iter_mut()
+                        .filter(|r| r.name == *rule)
+                        .for_each(|r| r.frequency_minutes = *frequency_minutes);
                 }
             }
             PlanChange::SetRuleContinuous { backup_plan, rule } => {
                 if let Some(Component::BackupPlan(p)) = slot(plan, backup_plan) {
-                    p.rules.iter_mut().filter(|r| r.name == *rule).for_each(|r| r.continuous = true);
+                    p.rules
+                        .iter_mut()
+                        .filter(|r| r.name == *rule)
+                        .for_each(|r| r.continuous = true);
                 }
             }
             PlanChange::AddRuleCopyToDr { backup_plan, rule, retention_days } => {
                 if let Some(Component::BackupPlan(p)) = slot(plan, backup_plan) {
-                    p.rules.iter_mut().filter(|r| r.name == *rule).for_each(|r| r.copy_to_dr = Some(CrossRegionCopy { retention_days: *retention_days }));
+                    p.rules.iter_mut().filter(|r| r.name == *rule).for_each(|r| {
+                        r.copy_to_dr = Some(CrossRegionCopy { retention_days: *retention_days })
+                    });
                 }
             }
             PlanChange::LockVaultCompliance { backup_plan } => {
@@ -227,8 +356,18 @@ impl PlanChange {
                     // Keep every existing rule inside the lock's retention bounds, so
                     // the lock accepts the recovery points the plan already makes.
                     let base = p.vault_lock.clone().unwrap_or_default();
-                    let shortest = p.rules.iter().map(|r| r.retention_days).min().unwrap_or(base.min_retention_days);
-                    let longest = p.rules.iter().map(|r| r.retention_days).max().unwrap_or(base.max_retention_days);
+                    let shortest = p
+                        .rules
+                        .iter()
+                        .map(|r| r.retention_days)
+                        .min()
+                        .unwrap_or(base.min_retention_days);
+                    let longest = p
+                        .rules
+                        .iter()
+                        .map(|r| r.retention_days)
+                        .max()
+                        .unwrap_or(base.max_retention_days);
                     p.vault_lock = Some(VaultLock {
                         mode: VaultLockMode::Compliance,
                         min_retention_days: base.min_retention_days.min(shortest).max(1),
@@ -238,12 +377,18 @@ impl PlanChange {
             }
             PlanChange::AddDnsFailover { id } => {
                 if find(plan, id).is_none() {
-                    plan.components.push(Component::DnsFailover(DnsFailover { id: id.clone(), ..DnsFailover::default() }));
+                    plan.components.push(Component::DnsFailover(DnsFailover {
+                        id: id.clone(),
+                        ..DnsFailover::default()
+                    }));
                 }
             }
             PlanChange::AddConfigBackup { id } => {
                 if find(plan, id).is_none() {
-                    plan.components.push(Component::ConfigBackup(ConfigBackup { id: id.clone(), ..ConfigBackup::default() }));
+                    plan.components.push(Component::ConfigBackup(ConfigBackup {
+                        id: id.clone(),
+                        ..ConfigBackup::default()
+                    }));
                 }
             }
         }

@@ -7,7 +7,9 @@ use super::facts;
 use super::range::{fmt_minutes, Part, Range};
 use super::Scenario;
 use crate::cost::usage::fmt_qty;
-use crate::plan::{Component, ConfigBackup, DnsFailover, Plan, RetrievalTier, StorageClass, MAX_HORIZON_MONTHS};
+use crate::plan::{
+    Component, ConfigBackup, DnsFailover, Plan, RetrievalTier, StorageClass, MAX_HORIZON_MONTHS,
+};
 
 /// `format!` that only formats when the context explains: the fix search re-assesses
 /// many changed plans and needs their figures, not their working.
@@ -71,18 +73,38 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(plan: &'a Plan, explain: bool, sizes: Option<&'a super::storage::SizeCache>) -> Ctx<'a> {
+    pub fn new(
+        plan: &'a Plan,
+        explain: bool,
+        sizes: Option<&'a super::storage::SizeCache>,
+    ) -> Ctx<'a> {
         let r = &plan.recovery;
         let throughput = r.restore_throughput_gb_per_hour;
-        let dns = plan.components.iter().find_map(|c| if let Component::DnsFailover(d) = c { Some(d) } else { None });
-        let config = plan.components.iter().find_map(|c| if let Component::ConfigBackup(k) = c { Some(k) } else { None });
+        let dns = plan.components.iter().find_map(|c| {
+            if let Component::DnsFailover(d) = c {
+                Some(d)
+            } else {
+                None
+            }
+        });
+        let config = plan.components.iter().find_map(|c| {
+            if let Component::ConfigBackup(k) = c {
+                Some(k)
+            } else {
+                None
+            }
+        });
         Ctx {
             plan,
             months: plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize,
             detection_minutes: r.detection_minutes as f64,
             // Validation rejects a throughput outside 0.1–10,000 GB/h; an unvalidated
             // plan falls back to the default rather than dividing by zero.
-            throughput_gb_per_hour: if throughput.is_finite() && throughput >= 0.1 { throughput } else { crate::plan::DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR },
+            throughput_gb_per_hour: if throughput.is_finite() && throughput >= 0.1 {
+                throughput
+            } else {
+                crate::plan::DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR
+            },
             tier: r.archive_retrieval,
             manual_cutover_minutes: r.manual_cutover_minutes as f64,
             dr_region: plan.dr_region.as_deref().filter(|dr| *dr != plan.primary_region),
@@ -99,11 +121,12 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn detection(&self) -> Part {
-        let source = if self.plan.recovery.detection_minutes == crate::plan::DEFAULT_DETECTION_MINUTES {
-            "seed 004 mean time to detect"
-        } else {
-            "plan setting recovery.detection_minutes"
-        };
+        let source =
+            if self.plan.recovery.detection_minutes == crate::plan::DEFAULT_DETECTION_MINUTES {
+                "seed 004 mean time to detect"
+            } else {
+                "plan setting recovery.detection_minutes"
+            };
         Part::new(text!(self, "detection ({source})"), Range::exact(self.detection_minutes))
     }
 
@@ -111,26 +134,43 @@ impl<'a> Ctx<'a> {
     pub fn transfer(&self, gb: f64) -> Part {
         let gb = if gb.is_finite() && gb > 0.0 { gb } else { 0.0 };
         let minutes = gb / self.throughput_gb_per_hour * 60.0;
-        let source = if self.plan.recovery.restore_throughput_gb_per_hour == crate::plan::DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR {
+        let source = if self.plan.recovery.restore_throughput_gb_per_hour
+            == crate::plan::DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR
+        {
             "recovery.restore_throughput_gb_per_hour: an assumption, AWS states no restore rate"
         } else {
             "plan setting recovery.restore_throughput_gb_per_hour"
         };
-        Part::new(text!(self, "restore {} GB at {} GB/h ({source})", fmt_qty(gb), fmt_qty(self.throughput_gb_per_hour)), Range::exact(minutes))
+        Part::new(
+            text!(
+                self,
+                "restore {} GB at {} GB/h ({source})",
+                fmt_qty(gb),
+                fmt_qty(self.throughput_gb_per_hour)
+            ),
+            Range::exact(minutes),
+        )
     }
 
     /// Waiting for objects in an archive class to become readable, at the plan's tier.
     /// `object_kb` decides whether expedited retrieval is allowed (under 250 MB).
     pub fn retrieval(&self, class: StorageClass, object_kb: f64) -> Option<Part> {
         let fact = match (class, self.tier) {
-            (StorageClass::GlacierFlexibleRetrieval, RetrievalTier::Expedited) if object_kb < facts::GLACIER_EXPEDITED_MAX_OBJECT_KB => facts::GLACIER_EXPEDITED,
+            (StorageClass::GlacierFlexibleRetrieval, RetrievalTier::Expedited)
+                if object_kb < facts::GLACIER_EXPEDITED_MAX_OBJECT_KB =>
+            {
+                facts::GLACIER_EXPEDITED
+            }
             (StorageClass::GlacierFlexibleRetrieval, RetrievalTier::Bulk) => facts::GLACIER_BULK,
             (StorageClass::GlacierFlexibleRetrieval, _) => facts::GLACIER_STANDARD,
             (StorageClass::DeepArchive, RetrievalTier::Bulk) => facts::DEEP_ARCHIVE_BULK,
             (StorageClass::DeepArchive, _) => facts::DEEP_ARCHIVE_STANDARD,
             _ => return None,
         };
-        Some(Part::new(text!(self, "retrieval from {} ({})", class.label(), fact.source), fact.range()))
+        Some(Part::new(
+            text!(self, "retrieval from {} ({})", class.label(), fact.source),
+            fact.range(),
+        ))
     }
 
     /// A documented restore or failover step.
@@ -156,15 +196,19 @@ impl<'a> Ctx<'a> {
                 Some(d) => {
                     // Route 53 marks an endpoint unhealthy after `failure_threshold`
                     // failed checks `request_interval_seconds` apart.
-                    let checks = d.request_interval_seconds.max(1) as f64 * d.failure_threshold.max(1) as f64 / 60.0;
-                    let automatic = Range::between(checks, facts::ROUTE53_FAILOVER_TARGET_MINUTES.max(checks));
+                    let checks = d.request_interval_seconds.max(1) as f64
+                        * d.failure_threshold.max(1) as f64
+                        / 60.0;
+                    let automatic =
+                        Range::between(checks, facts::ROUTE53_FAILOVER_TARGET_MINUTES.max(checks));
                     // Failover records do not stop anyone repointing DNS by hand: when
                     // the plan says that is quicker, it is the figure.
                     if self.manual_cutover_minutes < automatic.worst {
                         manual()
                     } else {
                         Part::new(
-                            text!(self, 
+                            text!(
+                                self,
                                 "Route 53 failover \"{}\": {} checks × {} s, up to {} ({})",
                                 d.id,
                                 d.failure_threshold,
@@ -210,7 +254,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Adds a path whose parts are closed for the scenario, or records why not.
-    pub fn push(&self, found: &mut Found, scenario: Scenario, name: String, rpo: Range, rpo_basis: String, parts: Vec<Part>) {
+    pub fn push(
+        &self,
+        found: &mut Found,
+        scenario: Scenario,
+        name: String,
+        rpo: Range,
+        rpo_basis: String,
+        parts: Vec<Part>,
+    ) {
         match self.close(scenario, parts) {
             Ok(rto_parts) => found.paths.push(Path { name, rpo, rpo_basis, rto_parts }),
             Err(why) => found.note(text!(self, "{name}: {why}")),

@@ -69,7 +69,13 @@ pub fn dynamodb(ctx: &Ctx, t: &DynamoDbTable, scenario: Scenario, found: &mut Fo
 
 pub fn rds(ctx: &Ctx, r: &RdsInstance, scenario: Scenario, found: &mut Found) {
     let size = gb(r.storage_gb);
-    let restore = || vec![ctx.detection(), ctx.step("restore a new instance", facts::RDS_RESTORE), ctx.transfer(size)];
+    let restore = || {
+        vec![
+            ctx.detection(),
+            ctx.step("restore a new instance", facts::RDS_RESTORE),
+            ctx.transfer(size),
+        ]
+    };
     let snapshot_rpo = |every_days: u32| {
         let every = every_days.max(1) as f64 * 1440.0;
         (Range::periodic(every), text!(ctx, "a snapshot every {}", fmt_minutes(every)))

@@ -122,20 +122,32 @@ impl Search<'_> {
     fn try_changes(&self, changes: Vec<PlanChange>) -> Option<Tried> {
         let plan = apply_changes(self.plan, &changes);
         let affected = super::reuse::affected_data(self.plan, &plan);
-        let after = assess_with(&plan, false, Some(&self.sizes), affected.as_ref().map(|ids| (&self.lean, ids)));
+        let after = assess_with(
+            &plan,
+            false,
+            Some(&self.sizes),
+            affected.as_ref().map(|ids| (&self.lean, ids)),
+        );
         // Never trade a target the plan meets for another.
         for s in &self.before.scenarios {
             for measure in [Measure::Rpo, Measure::Rto] {
-                if s.meets(measure) && !after.scenario(s.scenario).is_some_and(|a| a.meets(measure)) {
+                if s.meets(measure) && !after.scenario(s.scenario).is_some_and(|a| a.meets(measure))
+                {
                     return None;
                 }
             }
         }
-        let fixed: BTreeSet<TargetRef> = self.missed.iter().copied().filter(|t| after.scenario(t.scenario).is_some_and(|s| s.meets(t.measure))).collect();
+        let fixed: BTreeSet<TargetRef> = self
+            .missed
+            .iter()
+            .copied()
+            .filter(|t| after.scenario(t.scenario).is_some_and(|s| s.meets(t.measure)))
+            .collect();
         let mut fixed_components = BTreeSet::new();
         for (t, ids) in &self.failing {
             let Some(s) = after.scenario(t.scenario) else { continue };
-            let by_id: std::collections::BTreeMap<&str, &super::ComponentOutcome> = s.components.iter().map(|c| (c.component.as_str(), c)).collect();
+            let by_id: std::collections::BTreeMap<&str, &super::ComponentOutcome> =
+                s.components.iter().map(|c| (c.component.as_str(), c)).collect();
             for id in ids {
                 let meets = by_id.get(id.as_str()).is_some_and(|c| match t.measure {
                     Measure::Rpo => c.meets_rpo,
@@ -149,7 +161,15 @@ impl Search<'_> {
         if fixed.is_empty() && fixed_components.is_empty() {
             return None;
         }
-        Some(Tried { changes, plan, after, fixed, fixed_components, delta: OnceCell::new(), valid: OnceCell::new() })
+        Some(Tried {
+            changes,
+            plan,
+            after,
+            fixed,
+            fixed_components,
+            delta: OnceCell::new(),
+            valid: OnceCell::new(),
+        })
     }
 
     /// A candidate must not add a validation error (a fix the app applies must leave
@@ -164,7 +184,10 @@ impl Search<'_> {
             .delta
             .get_or_init(|| match pricing::monthly_delta(self.plan, self.estimate, &tried.plan) {
                 Some(priced) => (priced.delta, Some(priced)),
-                None => (crate::cost::estimate(&tried.plan).monthly_total.saturating_sub(self.baseline), None),
+                None => (
+                    crate::cost::estimate(&tried.plan).monthly_total.saturating_sub(self.baseline),
+                    None,
+                ),
             })
             .0
     }
@@ -185,12 +208,18 @@ impl Search<'_> {
                     a.changes != b.changes
                         && a.changes.len() <= b.changes.len()
                         && a.changes.iter().all(|x| b.changes.iter().any(|y| x.no_dearer_than(y)))
-                        && b.changes.iter().filter(|y| !a.changes.iter().any(|x| x.no_dearer_than(y))).all(PlanChange::never_lowers_cost)
+                        && b.changes
+                            .iter()
+                            .filter(|y| !a.changes.iter().any(|x| x.no_dearer_than(y)))
+                            .all(PlanChange::never_lowers_cost)
                 })
             };
-            let mut kept: Vec<usize> = indices.iter().copied().filter(|&i| !dominated(&tried[i])).collect();
+            let mut kept: Vec<usize> =
+                indices.iter().copied().filter(|&i| !dominated(&tried[i])).collect();
             if kept.len() > 1 {
-                kept.sort_by_cached_key(|&i| (self.delta(&tried[i]), tried[i].changes.len(), describe(&tried[i].changes)));
+                kept.sort_by_cached_key(|&i| {
+                    (self.delta(&tried[i]), tried[i].changes.len(), describe(&tried[i].changes))
+                });
             }
             kept
         };
@@ -207,21 +236,44 @@ impl Search<'_> {
         let mut fixes_scenarios: Vec<Scenario> = fixes_targets.iter().map(|t| t.scenario).collect();
         fixes_scenarios.dedup();
         let figure = |report: &RecoveryReport, t: TargetRef| {
-            report.scenario(t.scenario).and_then(|s| s.figure(t.measure)).map_or("not recoverable".to_string(), |r| fmt_minutes(r.worst))
+            report
+                .scenario(t.scenario)
+                .and_then(|s| s.figure(t.measure))
+                .map_or("not recoverable".to_string(), |r| fmt_minutes(r.worst))
         };
         let mut effects: Vec<String> = fixes_targets
             .iter()
-            .map(|&t| format!("{} {}: {} → {}", t.scenario.id(), t.measure.label(), figure(self.before, t), figure(&tried.after, t)))
+            .map(|&t| {
+                format!(
+                    "{} {}: {} → {}",
+                    t.scenario.id(),
+                    t.measure.label(),
+                    figure(self.before, t),
+                    figure(&tried.after, t)
+                )
+            })
             .collect();
         for &scenario in &fixes_scenarios {
             for measure in [Measure::Rpo, Measure::Rto] {
                 let t = TargetRef { scenario, measure };
                 if !tried.fixed.contains(&t) && self.missed.contains(&t) {
-                    effects.push(format!("{} {}: still misses ({})", scenario.id(), measure.label(), figure(&tried.after, t)));
+                    effects.push(format!(
+                        "{} {}: still misses ({})",
+                        scenario.id(),
+                        measure.label(),
+                        figure(&tried.after, t)
+                    ));
                 }
             }
         }
-        Fix { change: describe(&tried.changes), changes: tried.changes.clone(), monthly_cost_delta: self.delta(tried), fixes_scenarios, fixes_targets, effects }
+        Fix {
+            change: describe(&tried.changes),
+            changes: tried.changes.clone(),
+            monthly_cost_delta: self.delta(tried),
+            fixes_scenarios,
+            fixes_targets,
+            effects,
+        }
     }
 }
 
@@ -237,26 +289,50 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
     if missed.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let search = Search { plan, lean: assess_with(plan, false, None, None), failing: missed.iter().map(|&t| (t, failing(before, t))).collect(), sizes: SizeCache::default(), estimate, before, errors_before: error_count(plan), baseline: estimate.monthly_total, missed: missed.clone() };
+    let search = Search {
+        plan,
+        lean: assess_with(plan, false, None, None),
+        failing: missed.iter().map(|&t| (t, failing(before, t))).collect(),
+        sizes: SizeCache::default(),
+        estimate,
+        before,
+        errors_before: error_count(plan),
+        baseline: estimate.monthly_total,
+        missed: missed.clone(),
+    };
     let all = candidates::candidates(plan, before, &missed);
     let data_components = plan.components.iter().filter(|c| c.holds_data()).count().max(1);
     let budget = (MAX_ASSESSMENTS / data_components).clamp(50, MAX_CANDIDATES);
     let mut unfixed = Vec::new();
     if all.len() > budget {
-        unfixed.push(format!("the fix search tried the first {budget} of {} candidate changes", all.len()));
+        unfixed.push(format!(
+            "the fix search tried the first {budget} of {} candidate changes",
+            all.len()
+        ));
     }
-    let mut tried: Vec<Tried> = all.into_iter().take(budget).filter_map(|c| search.try_changes(c)).collect();
+    let mut tried: Vec<Tried> =
+        all.into_iter().take(budget).filter_map(|c| search.try_changes(c)).collect();
     let mut chosen: Vec<usize> = Vec::new();
     for &target in &missed {
-        let singles = search.rank(&tried, (0..tried.len()).filter(|&i| tried[i].fixed.contains(&target)).collect(), PER_TARGET);
+        let singles = search.rank(
+            &tried,
+            (0..tried.len()).filter(|&i| tried[i].fixed.contains(&target)).collect(),
+            PER_TARGET,
+        );
         if !singles.is_empty() {
             chosen.extend(singles);
             continue;
         }
         // Several components miss it: combine the cheapest fix of each, once every
         // one of them has some fix (before pricing anything).
-        let options: Vec<Vec<usize>> =
-            failing(before, target).into_iter().map(|id| (0..tried.len()).filter(|&i| tried[i].fixed_components.contains(&(target, id.clone()))).collect()).collect();
+        let options: Vec<Vec<usize>> = failing(before, target)
+            .into_iter()
+            .map(|id| {
+                (0..tried.len())
+                    .filter(|&i| tried[i].fixed_components.contains(&(target, id.clone())))
+                    .collect()
+            })
+            .collect();
         let mut union: Vec<PlanChange> = Vec::new();
         let mut parts: Vec<usize> = Vec::new();
         if options.iter().all(|o| !o.is_empty()) {
@@ -278,19 +354,35 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
                 parts.iter().for_each(|&i| {
                     search.delta(&tried[i]);
                 });
-                let priced: Vec<&pricing::Priced> = parts.iter().filter_map(|&i| tried[i].delta.get().and_then(|d| d.1.as_ref())).collect();
+                let priced: Vec<&pricing::Priced> = parts
+                    .iter()
+                    .filter_map(|&i| tried[i].delta.get().and_then(|d| d.1.as_ref()))
+                    .collect();
                 if let Some(delta) = pricing::combined_delta(plan, estimate, &t.plan, &priced) {
                     let _ = t.delta.set((delta, None));
                 }
                 tried.push(t);
                 chosen.push(tried.len() - 1);
             }
-            _ => unfixed.push(format!("{} {}: no candidate change meets it", target.scenario.id(), target.measure.label())),
+            _ => unfixed.push(format!(
+                "{} {}: no candidate change meets it",
+                target.scenario.id(),
+                target.measure.label()
+            )),
         }
     }
     let mut seen = BTreeSet::new();
-    let mut out: Vec<Fix> = chosen.into_iter().filter(|&i| seen.insert(describe(&tried[i].changes))).map(|i| search.fix(&tried[i])).collect();
-    out.sort_by(|a, b| a.monthly_cost_delta.cmp(&b.monthly_cost_delta).then(a.changes.len().cmp(&b.changes.len())).then(a.change.cmp(&b.change)));
+    let mut out: Vec<Fix> = chosen
+        .into_iter()
+        .filter(|&i| seen.insert(describe(&tried[i].changes)))
+        .map(|i| search.fix(&tried[i]))
+        .collect();
+    out.sort_by(|a, b| {
+        a.monthly_cost_delta
+            .cmp(&b.monthly_cost_delta)
+            .then(a.changes.len().cmp(&b.changes.len()))
+            .then(a.change.cmp(&b.change))
+    });
     // A fix that costs at least as much as an earlier one and meets no target the
     // earlier one does not is noise: drop it.
     let mut kept: Vec<Fix> = Vec::new();
@@ -304,7 +396,6 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
     (out, unfixed)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,7 +405,19 @@ mod tests {
         report
             .scenarios
             .iter()
-            .flat_map(|s| s.components.iter().map(move |c| format!("{:?} {} {:?} {:?} {} {}", s.scenario, c.component, c.rpo_minutes, c.rto_minutes, c.meets_rpo, c.meets_rto)))
+            .flat_map(|s| {
+                s.components.iter().map(move |c| {
+                    format!(
+                        "{:?} {} {:?} {:?} {} {}",
+                        s.scenario,
+                        c.component,
+                        c.rpo_minutes,
+                        c.rto_minutes,
+                        c.meets_rpo,
+                        c.meets_rto
+                    )
+                })
+            })
             .collect()
     }
 
@@ -331,9 +434,17 @@ mod tests {
                 let before = crate::recovery::assess(&plan);
                 for changes in candidates::candidates(&plan, &before, &before.missed()) {
                     let after_plan = apply_changes(&plan, &changes);
-                    let Some(ids) = super::super::reuse::affected_data(&plan, &after_plan) else { continue };
+                    let Some(ids) = super::super::reuse::affected_data(&plan, &after_plan) else {
+                        continue;
+                    };
                     let reused = assess_with(&after_plan, false, None, Some((&before, &ids)));
-                    assert_eq!(figures(&reused), figures(&crate::recovery::assess(&after_plan)), "{}: {}", preset.id, describe(&changes));
+                    assert_eq!(
+                        figures(&reused),
+                        figures(&crate::recovery::assess(&after_plan)),
+                        "{}: {}",
+                        preset.id,
+                        describe(&changes)
+                    );
                 }
             }
         }

@@ -58,7 +58,8 @@ pub enum Scenario {
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 4] = [Scenario::Deletion, Scenario::AzLoss, Scenario::RegionLoss, Scenario::AccountCompromise];
+    pub const ALL: [Scenario; 4] =
+        [Scenario::Deletion, Scenario::AzLoss, Scenario::RegionLoss, Scenario::AccountCompromise];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -239,11 +240,20 @@ pub(crate) type Reuse<'a> = (&'a RecoveryReport, &'a std::collections::BTreeSet<
 /// verdicts of the many plans it tries (strategy and explanations are left empty).
 /// `sizes` carries bucket simulations from one assessment to the next; `reuse` takes
 /// unaffected components' outcomes from an earlier report.
-pub(crate) fn assess_with(plan: &Plan, explain: bool, sizes: Option<&storage::SizeCache>, reuse: Option<Reuse>) -> RecoveryReport {
+pub(crate) fn assess_with(
+    plan: &Plan,
+    explain: bool,
+    sizes: Option<&storage::SizeCache>,
+    reuse: Option<Reuse>,
+) -> RecoveryReport {
     let ctx = Ctx::new(plan, explain, sizes);
     // Earlier outcomes by scenario and id, for reuse without quadratic lookups.
     let earlier: Vec<std::collections::BTreeMap<&str, &ComponentOutcome>> = match reuse {
-        Some((report, _)) => report.scenarios.iter().map(|s| s.components.iter().map(|c| (c.component.as_str(), c)).collect()).collect(),
+        Some((report, _)) => report
+            .scenarios
+            .iter()
+            .map(|s| s.components.iter().map(|c| (c.component.as_str(), c)).collect())
+            .collect(),
         None => Vec::new(),
     };
     let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
@@ -262,17 +272,31 @@ pub(crate) fn assess_with(plan: &Plan, explain: bool, sizes: Option<&storage::Si
             }
             let mut found = Found::default();
             match (component, &sizes) {
-                (Component::S3Bucket(b), Some(sizes)) => storage::paths(&ctx, b, sizes, scenario, &mut found),
-                (Component::DynamodbTable(t), _) => databases::dynamodb(&ctx, t, scenario, &mut found),
+                (Component::S3Bucket(b), Some(sizes)) => {
+                    storage::paths(&ctx, b, sizes, scenario, &mut found)
+                }
+                (Component::DynamodbTable(t), _) => {
+                    databases::dynamodb(&ctx, t, scenario, &mut found)
+                }
                 (Component::RdsInstance(r), _) => databases::rds(&ctx, r, scenario, &mut found),
-                (Component::AuroraCluster(a), _) => databases::aurora(&ctx, a, scenario, &mut found),
+                (Component::AuroraCluster(a), _) => {
+                    databases::aurora(&ctx, a, scenario, &mut found)
+                }
                 _ => continue,
             }
             slot.push(scenario::component_outcome(plan, component, scenario, found, explain));
         }
     }
-    let scenarios = Scenario::ALL.into_iter().zip(by_scenario).map(|(s, components)| scenario::scenario_report(s, components, explain)).collect();
-    let strategy = if explain { strategy::derive(&ctx) } else { StrategyAssessment { strategy: Strategy::None, why: String::new() } };
+    let scenarios = Scenario::ALL
+        .into_iter()
+        .zip(by_scenario)
+        .map(|(s, components)| scenario::scenario_report(s, components, explain))
+        .collect();
+    let strategy = if explain {
+        strategy::derive(&ctx)
+    } else {
+        StrategyAssessment { strategy: Strategy::None, why: String::new() }
+    };
     RecoveryReport { strategy, scenarios, fixes: Vec::new(), unfixed: Vec::new() }
 }
 

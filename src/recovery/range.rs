@@ -45,14 +45,22 @@ impl Range {
     }
 
     pub fn plus(self, other: Range) -> Range {
-        Range { best: self.best + other.best, expected: self.expected + other.expected, worst: self.worst + other.worst }
+        Range {
+            best: self.best + other.best,
+            expected: self.expected + other.expected,
+            worst: self.worst + other.worst,
+        }
     }
 
     /// The better (smaller) of two ranges, case by case. After an incident the team
     /// picks whichever recovery path is best in the circumstances, so each case takes
     /// the best path for that case.
     pub fn min(self, other: Range) -> Range {
-        Range { best: self.best.min(other.best), expected: self.expected.min(other.expected), worst: self.worst.min(other.worst) }
+        Range {
+            best: self.best.min(other.best),
+            expected: self.expected.min(other.expected),
+            worst: self.worst.min(other.worst),
+        }
     }
 
     /// Rounded to hundredths of a minute for stable output.
@@ -104,13 +112,21 @@ pub fn fmt_range(r: Range) -> String {
         return fmt_minutes(r.best);
     }
     let ((lo, lo_unit), (hi, hi_unit)) = (split(r.best), split(r.worst));
-    let span = if lo_unit == hi_unit { format!("{lo}–{hi} {hi_unit}") } else { format!("{lo} {lo_unit}–{hi} {hi_unit}") };
+    let span = if lo_unit == hi_unit {
+        format!("{lo}–{hi} {hi_unit}")
+    } else {
+        format!("{lo} {lo_unit}–{hi} {hi_unit}")
+    };
     format!("{span} (expected {})", fmt_minutes(r.expected))
 }
 
 /// The sum of parts as `a + b + c`, for working lines.
 pub fn fmt_sum(parts: &[Part]) -> String {
-    parts.iter().map(|p| format!("{} {}", p.label, fmt_range(p.minutes))).collect::<Vec<_>>().join(" + ")
+    parts
+        .iter()
+        .map(|p| format!("{} {}", p.label, fmt_range(p.minutes)))
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 #[cfg(test)]

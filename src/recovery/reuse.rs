@@ -27,7 +27,9 @@ fn unique_ids(plan: &Plan) -> bool {
 }
 
 fn backup_plans(plan: &Plan) -> impl Iterator<Item = &BackupPlan> {
-    plan.components.iter().filter_map(|c| if let Component::BackupPlan(p) = c { Some(p) } else { None })
+    plan.components
+        .iter()
+        .filter_map(|c| if let Component::BackupPlan(p) = c { Some(p) } else { None })
 }
 
 /// Whether the component has a mechanism that reaches another region.
@@ -35,10 +37,16 @@ fn crosses_regions(plan: &Plan, c: &Component) -> bool {
     let native = match c {
         Component::S3Bucket(b) => b.replication.is_some(),
         Component::DynamodbTable(t) => t.global_table.is_some(),
-        Component::RdsInstance(r) => r.cross_region_backups.is_some() || r.manual_snapshots.as_ref().is_some_and(|s| s.copy_to_dr_region),
+        Component::RdsInstance(r) => {
+            r.cross_region_backups.is_some()
+                || r.manual_snapshots.as_ref().is_some_and(|s| s.copy_to_dr_region)
+        }
         _ => false,
     };
-    native || backup_plans(plan).any(|p| p.protects.iter().any(|x| x == c.id()) && p.rules.iter().any(|r| r.copy_to_dr.is_some()))
+    native
+        || backup_plans(plan).any(|p| {
+            p.protects.iter().any(|x| x == c.id()) && p.rules.iter().any(|r| r.copy_to_dr.is_some())
+        })
 }
 
 /// Ids of the data components whose outcomes can differ between `before` and
@@ -49,7 +57,11 @@ pub fn affected_data(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
         && before.recovery == after.recovery
         && before.horizon_months == after.horizon_months;
     let (old_by_id, new_by_id) = (components_by_id(before), components_by_id(after));
-    if !plan_wide_same || !unique_ids(before) || !unique_ids(after) || before.components.iter().any(|c| !new_by_id.contains_key(c.id())) {
+    if !plan_wide_same
+        || !unique_ids(before)
+        || !unique_ids(after)
+        || before.components.iter().any(|c| !new_by_id.contains_key(c.id()))
+    {
         return None;
     }
     let mut ids = BTreeSet::new();
@@ -77,10 +89,17 @@ pub fn affected_data(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
     }
     for plan in [before, after] {
         if regions_changed {
-            ids.extend(plan.components.iter().filter(|c| c.holds_data() && crosses_regions(plan, c)).map(|c| c.id().to_string()));
+            ids.extend(
+                plan.components
+                    .iter()
+                    .filter(|c| c.holds_data() && crosses_regions(plan, c))
+                    .map(|c| c.id().to_string()),
+            );
         }
         if config_changed {
-            let locked = backup_plans(plan).filter(|p| p.vault_lock.as_ref().is_some_and(|l| l.mode == VaultLockMode::Compliance));
+            let locked = backup_plans(plan).filter(|p| {
+                p.vault_lock.as_ref().is_some_and(|l| l.mode == VaultLockMode::Compliance)
+            });
             ids.extend(locked.flat_map(|p| p.protects.iter().cloned()));
         }
     }

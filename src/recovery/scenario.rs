@@ -17,7 +17,10 @@ pub fn objective_for(plan: &Plan, component: &Component) -> Option<Objective> {
     let class = component.data_class();
     Some(match class.and_then(|c| plan.targets.by_data_class.get(&c)) {
         Some(objective) => *objective,
-        None => Objective { rpo_minutes: plan.targets.rpo_minutes, rto_minutes: plan.targets.rto_minutes },
+        None => Objective {
+            rpo_minutes: plan.targets.rpo_minutes,
+            rto_minutes: plan.targets.rto_minutes,
+        },
     })
 }
 
@@ -34,12 +37,23 @@ fn best_path(paths: &[Path], figure: impl Fn(&Path) -> Range) -> Option<&Path> {
     })
 }
 
-pub fn component_outcome(plan: &Plan, component: &Component, scenario: Scenario, found: Found, explain: bool) -> ComponentOutcome {
+pub fn component_outcome(
+    plan: &Plan,
+    component: &Component,
+    scenario: Scenario,
+    found: Found,
+    explain: bool,
+) -> ComponentOutcome {
     let target = objective_for(plan, component);
     let mut explanation = Vec::new();
     for path in found.paths.iter().filter(|_| explain) {
         explanation.push(format!("{}: RPO {}: {}", path.name, fmt_range(path.rpo), path.rpo_basis));
-        explanation.push(format!("{}: RTO {} = {}", path.name, fmt_range(path.rto()), fmt_sum(&path.rto_parts)));
+        explanation.push(format!(
+            "{}: RTO {} = {}",
+            path.name,
+            fmt_range(path.rto()),
+            fmt_sum(&path.rto_parts)
+        ));
     }
     let mut notes = found.notes;
     notes.dedup();
@@ -47,12 +61,18 @@ pub fn component_outcome(plan: &Plan, component: &Component, scenario: Scenario,
         explanation.extend(notes.iter().cloned());
     }
     let (rpo, rto, not_recoverable) = if found.paths.is_empty() {
-        let reason = if notes.is_empty() { format!("nothing in the plan protects it against {}", scenario.label()) } else { notes.join("; ") };
+        let reason = if notes.is_empty() {
+            format!("nothing in the plan protects it against {}", scenario.label())
+        } else {
+            notes.join("; ")
+        };
         (None, None, Some(reason))
     } else {
         let rpo = found.paths.iter().map(|p| p.rpo).reduce(Range::min).unwrap_or(Range::ZERO);
         let rto = found.paths.iter().map(Path::rto).reduce(Range::min).unwrap_or(Range::ZERO);
-        let name = |figure: fn(&Path) -> Range| best_path(&found.paths, figure).map_or(String::new(), |p| p.name.clone());
+        let name = |figure: fn(&Path) -> Range| {
+            best_path(&found.paths, figure).map_or(String::new(), |p| p.name.clone())
+        };
         let (rpo_by, rto_by) = (name(|p| p.rpo), name(Path::rto));
         if explain && found.paths.len() > 1 {
             explanation.push(format!(
@@ -98,15 +118,25 @@ fn ratio(c: &ComponentOutcome, measure: Measure) -> f64 {
 }
 
 /// The first component with the largest value of `key`.
-fn most(components: &[ComponentOutcome], key: impl Fn(&ComponentOutcome) -> f64) -> Option<&ComponentOutcome> {
-    components.iter().filter(|c| c.target.is_some()).fold(None, |best: Option<&ComponentOutcome>, c| match best {
-        Some(b) if key(b) >= key(c) => Some(b),
-        _ => Some(c),
-    })
+fn most(
+    components: &[ComponentOutcome],
+    key: impl Fn(&ComponentOutcome) -> f64,
+) -> Option<&ComponentOutcome> {
+    components.iter().filter(|c| c.target.is_some()).fold(
+        None,
+        |best: Option<&ComponentOutcome>, c| match best {
+            Some(b) if key(b) >= key(c) => Some(b),
+            _ => Some(c),
+        },
+    )
 }
 
 /// The plan in one scenario. Without `explain`, figures and verdicts only.
-pub fn scenario_report(scenario: Scenario, components: Vec<ComponentOutcome>, explain: bool) -> ScenarioReport {
+pub fn scenario_report(
+    scenario: Scenario,
+    components: Vec<ComponentOutcome>,
+    explain: bool,
+) -> ScenarioReport {
     let mut report = ScenarioReport {
         scenario,
         rpo_minutes: None,
@@ -126,9 +156,13 @@ pub fn scenario_report(scenario: Scenario, components: Vec<ComponentOutcome>, ex
         report.explanation.push("no component holds data: nothing to lose or restore".into());
         return report;
     }
-    let unrecoverable: Vec<&ComponentOutcome> = components.iter().filter(|c| c.target.is_some() && c.not_recoverable.is_some()).collect();
+    let unrecoverable: Vec<&ComponentOutcome> =
+        components.iter().filter(|c| c.target.is_some() && c.not_recoverable.is_some()).collect();
     if let Some(first) = unrecoverable.first() {
-        let reasons: Vec<String> = unrecoverable.iter().map(|c| format!("{}: {}", c.component, c.not_recoverable.clone().unwrap_or_default())).collect();
+        let reasons: Vec<String> = unrecoverable
+            .iter()
+            .map(|c| format!("{}: {}", c.component, c.not_recoverable.clone().unwrap_or_default()))
+            .collect();
         report.meets_rpo = false;
         report.meets_rto = false;
         report.limiting_component = Some(first.component.clone());
@@ -150,19 +184,45 @@ pub fn scenario_report(scenario: Scenario, components: Vec<ComponentOutcome>, ex
             let margin = ((target as f64 - r.worst) * 100.0).round() / 100.0 + 0.0;
             let meets = within(r.worst, target);
             if explain {
-                let verdict = if meets { format!("meets it with {} to spare", fmt_minutes(margin)) } else { format!("misses it by {}", fmt_minutes(-margin)) };
-                report.explanation.push(format!("{} {} limited by {}; target {}: {verdict}", measure.label(), fmt_range(r), limit.component, fmt_minutes(target as f64)));
+                let verdict = if meets {
+                    format!("meets it with {} to spare", fmt_minutes(margin))
+                } else {
+                    format!("misses it by {}", fmt_minutes(-margin))
+                };
+                report.explanation.push(format!(
+                    "{} {} limited by {}; target {}: {verdict}",
+                    measure.label(),
+                    fmt_range(r),
+                    limit.component,
+                    fmt_minutes(target as f64)
+                ));
             }
             match measure {
-                Measure::Rpo => (report.rpo_minutes, report.rpo_target_minutes, report.rpo_margin_minutes, report.meets_rpo) = (Some(r), Some(target), Some(margin), meets),
-                Measure::Rto => (report.rto_minutes, report.rto_target_minutes, report.rto_margin_minutes, report.meets_rto) = (Some(r), Some(target), Some(margin), meets),
+                Measure::Rpo => {
+                    (
+                        report.rpo_minutes,
+                        report.rpo_target_minutes,
+                        report.rpo_margin_minutes,
+                        report.meets_rpo,
+                    ) = (Some(r), Some(target), Some(margin), meets)
+                }
+                Measure::Rto => {
+                    (
+                        report.rto_minutes,
+                        report.rto_target_minutes,
+                        report.rto_margin_minutes,
+                        report.meets_rto,
+                    ) = (Some(r), Some(target), Some(margin), meets)
+                }
             }
         }
         // Every component is held to its own target, so the plan meets a target only
         // if all of them do (the limiting one decides, by construction).
         report.meets_rpo &= components.iter().all(|c| c.meets_rpo);
         report.meets_rto &= components.iter().all(|c| c.meets_rto);
-        report.limiting_component = most(&components, |c| ratio(c, Measure::Rpo).max(ratio(c, Measure::Rto))).map(|c| c.component.clone());
+        report.limiting_component =
+            most(&components, |c| ratio(c, Measure::Rpo).max(ratio(c, Measure::Rto)))
+                .map(|c| c.component.clone());
     }
     report.components = components;
     report

@@ -59,7 +59,9 @@ impl BucketSizes {
             if let Some(known) = ctx.sizes.and_then(|c| c.get(&self.bucket, ctx.months)) {
                 return known;
             }
-            let gb = final_gb_by_class(&Context { plan: ctx.plan, months: ctx.months }, &self.bucket).map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
+            let gb =
+                final_gb_by_class(&Context { plan: ctx.plan, months: ctx.months }, &self.bucket)
+                    .map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
             if let Some(cache) = ctx.sizes {
                 cache.put(&self.bucket, ctx.months, gb);
             }
@@ -73,7 +75,12 @@ impl BucketSizes {
 
     /// GB the bucket holds in classes that serve reads at once.
     pub fn readable_gb(&self, ctx: &Ctx) -> f64 {
-        StorageClass::ALL.iter().zip(self.by_class(ctx)).filter(|(c, _)| !c.is_archive()).map(|(_, gb)| gb).sum()
+        StorageClass::ALL
+            .iter()
+            .zip(self.by_class(ctx))
+            .filter(|(c, _)| !c.is_archive())
+            .map(|(_, gb)| gb)
+            .sum()
     }
 }
 
@@ -90,14 +97,19 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
                     vec![ctx.detection(), ctx.step("undo in place by removing delete markers or bad versions", facts::S3_VERSION_UNDO)],
                 );
             } else {
-                found.note("versioning is off: a deleted or overwritten object is gone from the bucket");
+                found.note(
+                    "versioning is off: a deleted or overwritten object is gone from the bucket",
+                );
             }
         }
         Scenario::AzLoss => found.paths.push(super::context::Path {
             name: "S3 multi-AZ storage".into(),
             rpo: Range::ZERO,
             rpo_basis: facts::S3_MULTI_AZ_SOURCE.into(),
-            rto_parts: vec![Part::new(text!(ctx, "nothing to restore ({})", facts::S3_MULTI_AZ_SOURCE), Range::ZERO)],
+            rto_parts: vec![Part::new(
+                text!(ctx, "nothing to restore ({})", facts::S3_MULTI_AZ_SOURCE),
+                Range::ZERO,
+            )],
         }),
         Scenario::RegionLoss => replica(ctx, b, sizes, found),
         Scenario::AccountCompromise => {
@@ -124,7 +136,11 @@ fn replica(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, found: &mut Found) {
         found.note("replication is set but versioning is off, which S3 replication requires");
         return;
     }
-    let lag = if replication.replication_time_control { facts::S3_CRR_RTC_LAG } else { facts::S3_CRR_LAG };
+    let lag = if replication.replication_time_control {
+        facts::S3_CRR_RTC_LAG
+    } else {
+        facts::S3_CRR_LAG
+    };
     let rtc = if replication.replication_time_control { "with" } else { "without" };
     let mut parts = vec![ctx.detection()];
     let class = replication.storage_class;
@@ -154,7 +170,12 @@ mod tests {
 
     #[test]
     fn class_order_matches_the_cost_engine() {
-        let b = S3Bucket { id: "a".into(), initial_storage_class: StorageClass::DeepArchive, stored_gb: 10.0, ..S3Bucket::default() };
+        let b = S3Bucket {
+            id: "a".into(),
+            initial_storage_class: StorageClass::DeepArchive,
+            stored_gb: 10.0,
+            ..S3Bucket::default()
+        };
         let plan = Plan { components: vec![Component::S3Bucket(b.clone())], ..Plan::default() };
         let ctx = Ctx::new(&plan, true, None);
         let sizes = BucketSizes::new(&b);

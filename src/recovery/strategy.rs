@@ -25,13 +25,26 @@ enum Reach {
 }
 
 fn reach(ctx: &Ctx, component: &Component) -> (Reach, &'static str) {
-    let backup_copy = ctx.dr_region.is_some() && protecting(ctx, component.id()).any(|p| p.rules.iter().any(|r| r.copy_to_dr.is_some()));
+    let backup_copy = ctx.dr_region.is_some()
+        && protecting(ctx, component.id()).any(|p| p.rules.iter().any(|r| r.copy_to_dr.is_some()));
     let native = match component {
-        Component::S3Bucket(b) if b.replication.is_some() && b.versioning.enabled && ctx.dr_region.is_some() => Some((Reach::Live, "cross-region replication")),
-        Component::DynamodbTable(t) if t.global_table.as_ref().is_some_and(|g| ctx.other_region(g.replica_region.as_deref().or(ctx.dr_region)).is_some()) => {
+        Component::S3Bucket(b)
+            if b.replication.is_some() && b.versioning.enabled && ctx.dr_region.is_some() =>
+        {
+            Some((Reach::Live, "cross-region replication"))
+        }
+        Component::DynamodbTable(t)
+            if t.global_table.as_ref().is_some_and(|g| {
+                ctx.other_region(g.replica_region.as_deref().or(ctx.dr_region)).is_some()
+            }) =>
+        {
             Some((Reach::MultiWriter, "global table"))
         }
-        Component::RdsInstance(r) if ctx.dr_region.is_some() && (r.cross_region_backups.is_some() || r.manual_snapshots.as_ref().is_some_and(|s| s.copy_to_dr_region)) => {
+        Component::RdsInstance(r)
+            if ctx.dr_region.is_some()
+                && (r.cross_region_backups.is_some()
+                    || r.manual_snapshots.as_ref().is_some_and(|s| s.copy_to_dr_region)) =>
+        {
             Some((Reach::Copies, "cross-region backups"))
         }
         _ => None,
@@ -45,14 +58,27 @@ fn reach(ctx: &Ctx, component: &Component) -> (Reach, &'static str) {
 
 pub fn derive(ctx: &Ctx) -> StrategyAssessment {
     let data: Vec<&Component> = ctx.plan.components.iter().filter(|c| c.holds_data()).collect();
-    let reaches: Vec<(Reach, &str, &str)> = data.iter().map(|c| {
-        let (r, how) = reach(ctx, c);
-        (r, c.id(), how)
-    }).collect();
+    let reaches: Vec<(Reach, &str, &str)> = data
+        .iter()
+        .map(|c| {
+            let (r, how) = reach(ctx, c);
+            (r, c.id(), how)
+        })
+        .collect();
     let Some(weakest) = reaches.iter().map(|r| r.0).min() else {
-        return StrategyAssessment { strategy: Strategy::None, why: "the plan holds no data".into() };
+        return StrategyAssessment {
+            strategy: Strategy::None,
+            why: "the plan holds no data".into(),
+        };
     };
-    let list = |filter: &dyn Fn(Reach) -> bool| reaches.iter().filter(|r| filter(r.0)).map(|r| format!("{} ({})", r.1, r.2)).collect::<Vec<_>>().join(", ");
+    let list = |filter: &dyn Fn(Reach) -> bool| {
+        reaches
+            .iter()
+            .filter(|r| filter(r.0))
+            .map(|r| format!("{} ({})", r.1, r.2))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let dr = ctx.dr_region.unwrap_or("the DR region");
     let (strategy, why) = match (weakest, ctx.dns.is_some()) {
         (Reach::Nothing, _) => {

@@ -5,7 +5,11 @@ use crate::cost::Estimate;
 /// Quotes a field when needed, and defuses spreadsheet formulas: a cell that starts
 /// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe.
 fn field(text: &str) -> String {
-    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -21,7 +25,18 @@ fn row(fields: &[String]) -> String {
 
 /// One row per cost line of the steady-state month.
 pub fn lines_csv(estimate: &Estimate) -> String {
-    let mut out = row(&["component", "item", "quantity", "unit", "unit_price_usd", "monthly_usd", "price_id", "source", "basis"].map(String::from));
+    let mut out = row(&[
+        "component",
+        "item",
+        "quantity",
+        "unit",
+        "unit_price_usd",
+        "monthly_usd",
+        "price_id",
+        "source",
+        "basis",
+    ]
+    .map(String::from));
     for l in &estimate.lines {
         out.push_str(&row(&[
             l.component.clone(),
@@ -41,7 +56,8 @@ pub fn lines_csv(estimate: &Estimate) -> String {
 /// One row per month: total, each component's cost, and GB by storage class.
 pub fn ledger_csv(estimate: &Estimate) -> String {
     let classes: Vec<&str> = {
-        let mut all: Vec<&str> = estimate.ledger.iter().flat_map(|m| m.storage_gb_by_class.keys().copied()).collect();
+        let mut all: Vec<&str> =
+            estimate.ledger.iter().flat_map(|m| m.storage_gb_by_class.keys().copied()).collect();
         all.sort_unstable();
         all.dedup();
         all
@@ -53,7 +69,11 @@ pub fn ledger_csv(estimate: &Estimate) -> String {
     for m in &estimate.ledger {
         let mut fields = vec![m.month.to_string(), format!("{:.6}", m.total.as_f64())];
         fields.extend(m.by_component.iter().map(|usd| format!("{:.6}", usd.as_f64())));
-        fields.extend(classes.iter().map(|c| format!("{:.3}", m.storage_gb_by_class.get(c).copied().unwrap_or(0.0))));
+        fields.extend(
+            classes
+                .iter()
+                .map(|c| format!("{:.3}", m.storage_gb_by_class.get(c).copied().unwrap_or(0.0))),
+        );
         out.push_str(&row(&fields));
     }
     out

@@ -9,9 +9,17 @@ use crate::cost::Estimate;
 use crate::plan::{Diagnostic, Plan};
 use crate::recovery::RecoveryReport;
 
-pub fn estimate_json_value(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic], recovery: Option<&RecoveryReport>) -> Value {
-    let components: Vec<Value> =
-        estimate.components.iter().map(|c| json!({"id": c.id, "kind": c.kind.id(), "monthly_usd": c.monthly.as_f64()})).collect();
+pub fn estimate_json_value(
+    plan: &Plan,
+    estimate: &Estimate,
+    diagnostics: &[Diagnostic],
+    recovery: Option<&RecoveryReport>,
+) -> Value {
+    let components: Vec<Value> = estimate
+        .components
+        .iter()
+        .map(|c| json!({"id": c.id, "kind": c.kind.id(), "monthly_usd": c.monthly.as_f64()}))
+        .collect();
     let lines: Vec<Value> = estimate
         .lines
         .iter()
@@ -59,8 +67,15 @@ pub fn estimate_json_value(plan: &Plan, estimate: &Estimate, diagnostics: &[Diag
 }
 
 /// Pretty JSON text with a trailing newline.
-pub fn estimate_json(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic], recovery: Option<&RecoveryReport>) -> String {
-    let mut text = serde_json::to_string_pretty(&estimate_json_value(plan, estimate, diagnostics, recovery)).unwrap_or_default();
+pub fn estimate_json(
+    plan: &Plan,
+    estimate: &Estimate,
+    diagnostics: &[Diagnostic],
+    recovery: Option<&RecoveryReport>,
+) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&estimate_json_value(plan, estimate, diagnostics, recovery))
+            .unwrap_or_default();
     text.push('\n');
     text
 }

@@ -7,7 +7,9 @@ use std::fmt::Write;
 use serde_json::{json, Value};
 
 use crate::plan::Objective;
-use crate::recovery::{fmt_minutes, fmt_range, ComponentOutcome, Range, RecoveryReport, ScenarioReport};
+use crate::recovery::{
+    fmt_minutes, fmt_range, ComponentOutcome, Range, RecoveryReport, ScenarioReport,
+};
 
 fn range_json(r: Option<Range>) -> Value {
     r.map_or(Value::Null, |r| {
@@ -110,25 +112,54 @@ fn signed(delta: crate::money::Money) -> String {
 /// The recovery section of the CLI table.
 pub fn recovery_table(report: &RecoveryReport) -> String {
     let mut out = String::new();
-    out.push_str("Recovery (worst cases against targets; ranges are best–worst with the expected case):\n");
-    let _ = writeln!(out, "  DR strategy: {}: {}", report.strategy.strategy.id(), report.strategy.why);
+    out.push_str(
+        "Recovery (worst cases against targets; ranges are best–worst with the expected case):\n",
+    );
+    let _ =
+        writeln!(out, "  DR strategy: {}: {}", report.strategy.strategy.id(), report.strategy.why);
     out.push('\n');
     let rows: Vec<[String; 5]> = report
         .scenarios
         .iter()
         .map(|s| {
             let targets = match (s.rpo_target_minutes, s.rto_target_minutes) {
-                (Some(p), Some(t)) => format!("{} / {}", fmt_minutes(p as f64), fmt_minutes(t as f64)),
+                (Some(p), Some(t)) => {
+                    format!("{} / {}", fmt_minutes(p as f64), fmt_minutes(t as f64))
+                }
                 _ => "-".into(),
             };
-            let limit = s.limiting_component.as_deref().map(|c| format!(" (limited by {c})")).unwrap_or_default();
-            [s.scenario.id().to_string(), worst(s.rpo_minutes), worst(s.rto_minutes), targets, format!("RPO {}, RTO {}{limit}", verdict(s.meets_rpo), verdict(s.meets_rto))]
+            let limit = s
+                .limiting_component
+                .as_deref()
+                .map(|c| format!(" (limited by {c})"))
+                .unwrap_or_default();
+            [
+                s.scenario.id().to_string(),
+                worst(s.rpo_minutes),
+                worst(s.rto_minutes),
+                targets,
+                format!("RPO {}, RTO {}{limit}", verdict(s.meets_rpo), verdict(s.meets_rto)),
+            ]
         })
         .collect();
     let header = ["scenario", "RPO", "RTO", "target RPO / RTO", "verdict"].map(String::from);
-    let widths: Vec<usize> = (0..4).map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..4)
+        .map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
     for row in [&header].into_iter().chain(&rows) {
-        let _ = writeln!(out, "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}  {}", row[0], row[1], row[2], row[3], row[4], w0 = widths[0], w1 = widths[1], w2 = widths[2], w3 = widths[3]);
+        let _ = writeln!(
+            out,
+            "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3]
+        );
     }
     for s in &report.scenarios {
         let _ = writeln!(out, "\n  {}: {}", s.scenario.id(), s.scenario.label());
@@ -136,14 +167,23 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
             let _ = writeln!(out, "    {line}");
         }
         for c in &s.components {
-            let target = c.target.map_or("no target".to_string(), |t| format!("target RPO {}, RTO {}", fmt_minutes(t.rpo_minutes as f64), fmt_minutes(t.rto_minutes as f64)));
+            let target = c.target.map_or("no target".to_string(), |t| {
+                format!(
+                    "target RPO {}, RTO {}",
+                    fmt_minutes(t.rpo_minutes as f64),
+                    fmt_minutes(t.rto_minutes as f64)
+                )
+            });
             let class = c.data_class.map(|d| format!(", {}", d.id())).unwrap_or_default();
             let figures = match (&c.not_recoverable, c.rpo_minutes, c.rto_minutes) {
                 (Some(_), _, _) => "not recoverable".to_string(),
-                (None, Some(rpo), Some(rto)) => format!("RPO {}, RTO {}", fmt_range(rpo), fmt_range(rto)),
+                (None, Some(rpo), Some(rto)) => {
+                    format!("RPO {}, RTO {}", fmt_range(rpo), fmt_range(rto))
+                }
                 _ => String::new(),
             };
-            let _ = writeln!(out, "    {} ({}{class}; {target}): {figures}", c.component, c.kind.id());
+            let _ =
+                writeln!(out, "    {} ({}{class}; {target}): {figures}", c.component, c.kind.id());
             for line in &c.explanation {
                 let _ = writeln!(out, "      ↳ {line}");
             }

@@ -11,7 +11,12 @@ use crate::plan::{Diagnostic, Plan};
 use crate::pricing::sheet;
 use crate::recovery::RecoveryReport;
 
-pub fn estimate_table(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnostic], recovery: Option<&RecoveryReport>) -> String {
+pub fn estimate_table(
+    plan: &Plan,
+    estimate: &Estimate,
+    diagnostics: &[Diagnostic],
+    recovery: Option<&RecoveryReport>,
+) -> String {
     let mut out = String::new();
     let title = sheet(&estimate.price_sheet).map(|s| s.title.as_str()).unwrap_or("");
     let _ = writeln!(out, "{}", estimate.plan_name);
@@ -26,7 +31,14 @@ pub fn estimate_table(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnosti
     let rows: Vec<[String; 4]> = estimate
         .lines
         .iter()
-        .map(|l| [l.item.clone(), format!("{} {}", fmt_quantity(l.quantity), l.unit), fmt_unit_price(l.unit_price), l.monthly.display_usd()])
+        .map(|l| {
+            [
+                l.item.clone(),
+                format!("{} {}", fmt_quantity(l.quantity), l.unit),
+                fmt_unit_price(l.unit_price),
+                l.monthly.display_usd(),
+            ]
+        })
         .collect();
     let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
     let (w_item, w_qty, w_price, w_cost) = (width(0).max(20), width(1), width(2), width(3).max(10));
@@ -45,19 +57,27 @@ pub fn estimate_table(plan: &Plan, estimate: &Estimate, diagnostics: &[Diagnosti
         out.push('\n');
     }
     let _ = writeln!(out, "Total per month (steady state): {}", estimate.monthly_total);
-    let _ = writeln!(out, "Total over {} months: {}", estimate.horizon_months, estimate.horizon_total);
+    let _ =
+        writeln!(out, "Total over {} months: {}", estimate.horizon_months, estimate.horizon_total);
 
     if !estimate.ledger.is_empty() {
         out.push_str("\nLedger (selected months):\n");
         let n = estimate.ledger.len();
-        let mut picks: Vec<usize> = [1, 3, 6, 12, 24, 36, 60, 120].into_iter().filter(|m| *m <= n).collect();
+        let mut picks: Vec<usize> =
+            [1, 3, 6, 12, 24, 36, 60, 120].into_iter().filter(|m| *m <= n).collect();
         if picks.last() != Some(&n) {
             picks.push(n);
         }
         for m in picks {
             let month = &estimate.ledger[m - 1];
             let stored: f64 = month.storage_gb_by_class.values().sum();
-            let _ = writeln!(out, "  month {:>3}: {:>12}   {:>12} GB stored", m, month.total.to_string(), super::super::cost::usage::fmt_qty(stored));
+            let _ = writeln!(
+                out,
+                "  month {:>3}: {:>12}   {:>12} GB stored",
+                m,
+                month.total.to_string(),
+                super::super::cost::usage::fmt_qty(stored)
+            );
         }
     }
 

@@ -56,12 +56,19 @@ pub fn ExportView() -> impl IntoView {
             state.warn(why);
         }
     });
-    let files = Memo::new(move |_| response.with(|r| r.as_ref().filter(|r| r.error.is_none()).map(|r| r.files.clone())));
+    let files = Memo::new(move |_| {
+        response.with(|r| r.as_ref().filter(|r| r.error.is_none()).map(|r| r.files.clone()))
+    });
     let download = move |_| {
         let Some(list) = files.get_untracked() else { return };
-        let entries: Vec<ZipEntry> = list.iter().map(|f| ZipEntry { path: f.path.clone(), contents: f.contents.as_bytes().to_vec() }).collect();
+        let entries: Vec<ZipEntry> = list
+            .iter()
+            .map(|f| ZipEntry { path: f.path.clone(), contents: f.contents.as_bytes().to_vec() })
+            .collect();
         let name = state.plan.with_untracked(|p| zip_name(&p.name, choice.get_untracked()));
-        match write_zip(&entries).and_then(|bytes| browser::download(&name, "application/zip", &bytes)) {
+        match write_zip(&entries)
+            .and_then(|bytes| browser::download(&name, "application/zip", &bytes))
+        {
             Ok(()) => state.say(format!("Downloaded {name} ({} files).", entries.len())),
             Err(why) => state.warn(why),
         }
@@ -105,7 +112,8 @@ fn file_browser(list: Vec<ExportedFile>, selected: RwSignal<usize>) -> impl Into
     let total_kb = list.iter().map(|f| f.contents.len()).sum::<usize>() as f64 / 1024.0;
     let paths: Vec<String> = list.iter().map(|f| f.path.clone()).collect();
     let list = StoredValue::new(list);
-    let current = move || list.with_value(|l| l.get(selected.get().min(count.saturating_sub(1))).cloned());
+    let current =
+        move || list.with_value(|l| l.get(selected.get().min(count.saturating_sub(1))).cloned());
     view! {
         <p class="hint">{format!("{count} files, {total_kb:.0} KB. Each bundle's README.md gives the exact deploy commands.")}</p>
         <div class="files-preview">

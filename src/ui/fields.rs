@@ -26,7 +26,10 @@ impl<T> Clone for Lens<T> {
 }
 
 impl<T: 'static> Lens<T> {
-    pub fn plan(get: impl Fn(&Plan) -> T + Send + Sync + 'static, set: impl Fn(&mut Plan, T) + Send + Sync + 'static) -> Lens<T> {
+    pub fn plan(
+        get: impl Fn(&Plan) -> T + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, T) + Send + Sync + 'static,
+    ) -> Lens<T> {
         Lens { get: Arc::new(move |p| Some(get(p))), set: Arc::new(set) }
     }
 
@@ -150,7 +153,12 @@ impl FieldValue for String {
 /// A list typed one item per line or separated by commas.
 impl FieldValue for Vec<String> {
     fn parse(text: &str) -> Result<Vec<String>, String> {
-        Ok(text.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+        Ok(text
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect())
     }
     fn show(&self) -> String {
         self.join(", ")
@@ -187,7 +195,9 @@ fn text_lens<T: FieldValue>(lens: Lens<T>) -> TextLens {
     let (get1, get2, set) = (lens.get.clone(), lens.get.clone(), lens.set.clone());
     TextLens {
         shown: Arc::new(move |p| get1(p).map(|v| v.show())),
-        means: Arc::new(move |p, text| T::parse(text).ok().is_some_and(|v| get2(p).as_ref() == Some(&v))),
+        means: Arc::new(move |p, text| {
+            T::parse(text).ok().is_some_and(|v| get2(p).as_ref() == Some(&v))
+        }),
         write: Arc::new(move |p, text| T::parse(text).map(|v| set(p, v))),
         check: Arc::new(|text| T::parse(text).map(|_| ())),
     }
@@ -207,7 +217,15 @@ pub fn Field<T: FieldValue>(
     text_field(label, path, text_lens(lens), unit, placeholder, multiline, inputmode)
 }
 
-fn text_field(label: &'static str, path: String, lens: TextLens, unit: &'static str, placeholder: &'static str, multiline: bool, inputmode: &'static str) -> AnyView {
+fn text_field(
+    label: &'static str,
+    path: String,
+    lens: TextLens,
+    unit: &'static str,
+    placeholder: &'static str,
+    multiline: bool,
+    inputmode: &'static str,
+) -> AnyView {
     let state = use_state();
     let id = next_id("f");
     let message_id = format!("{id}-msg");
@@ -243,7 +261,8 @@ fn text_field(label: &'static str, path: String, lens: TextLens, unit: &'static 
         }
     };
     let path_for_state = path.clone();
-    let invalid = move || local.with(Option::is_some) || !state.messages_at(&path_for_state).is_empty();
+    let invalid =
+        move || local.with(Option::is_some) || !state.messages_at(&path_for_state).is_empty();
     let input = if multiline {
         let on_input = on_input.clone();
         view! {
@@ -271,19 +290,34 @@ fn text_field(label: &'static str, path: String, lens: TextLens, unit: &'static 
 
 /// A number with a unit.
 #[component]
-pub fn NumberField(label: &'static str, path: String, lens: Lens<f64>, #[prop(optional)] unit: &'static str) -> impl IntoView {
+pub fn NumberField(
+    label: &'static str,
+    path: String,
+    lens: Lens<f64>,
+    #[prop(optional)] unit: &'static str,
+) -> impl IntoView {
     view! { <Field label=label path=path lens=lens unit=unit inputmode="decimal" /> }
 }
 
 /// A whole number with a unit.
 #[component]
-pub fn WholeField(label: &'static str, path: String, lens: Lens<u32>, #[prop(optional)] unit: &'static str) -> impl IntoView {
+pub fn WholeField(
+    label: &'static str,
+    path: String,
+    lens: Lens<u32>,
+    #[prop(optional)] unit: &'static str,
+) -> impl IntoView {
     view! { <Field label=label path=path lens=lens unit=unit inputmode="numeric" /> }
 }
 
 /// An optional whole number: empty means "not set".
 #[component]
-pub fn OptionalField(label: &'static str, path: String, lens: Lens<Option<u32>>, #[prop(optional)] unit: &'static str) -> impl IntoView {
+pub fn OptionalField(
+    label: &'static str,
+    path: String,
+    lens: Lens<Option<u32>>,
+    #[prop(optional)] unit: &'static str,
+) -> impl IntoView {
     view! { <Field label=label path=path lens=lens unit=unit placeholder="none" inputmode="numeric" /> }
 }
 
@@ -308,7 +342,12 @@ pub fn Toggle(label: &'static str, path: String, lens: Lens<bool>) -> impl IntoV
 
 /// A drop-down of `(value, label)` options.
 #[component]
-pub fn Choice(label: &'static str, path: String, lens: Lens<String>, options: Vec<(String, String)>) -> impl IntoView {
+pub fn Choice(
+    label: &'static str,
+    path: String,
+    lens: Lens<String>,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
     let state = use_state();
     let id = next_id("c");
     let message_id = format!("{id}-msg");

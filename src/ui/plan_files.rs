@@ -79,7 +79,9 @@ pub fn PlanFiles() -> impl IntoView {
             match browser::read_chosen_file(&input).await {
                 Ok((name, text)) => match parse_plan(&text) {
                     Ok(plan) => state.load(plan, format!("Opened {name}.")),
-                    Err(e) => state.warn(format!("{name} is not a drplan plan file: {e}. Your current plan is unchanged.")),
+                    Err(e) => state.warn(format!(
+                        "{name} is not a drplan plan file: {e}. Your current plan is unchanged."
+                    )),
                 },
                 Err(why) => state.warn(why),
             }

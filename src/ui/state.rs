@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::browser;
 use crate::cost::{estimate, Estimate};
-use crate::recovery::RecoveryReport;
 use crate::plan::{parse_plan, validate, Diagnostic, Plan};
 use crate::presets::default_plan;
+use crate::recovery::RecoveryReport;
 use crate::share;
 
 /// The main views.
@@ -53,7 +53,10 @@ impl AppState {
         let plan = if share::carries_plan(&fragment) {
             match share::decode_fragment(&fragment) {
                 Ok(plan) => {
-                    notice = Some(Notice { text: format!("Opened \"{}\" from a share link.", plan.name), is_error: false });
+                    notice = Some(Notice {
+                        text: format!("Opened \"{}\" from a share link.", plan.name),
+                        is_error: false,
+                    });
                     plan
                 }
                 Err(why) => {
@@ -74,7 +77,9 @@ impl AppState {
             opened: RwSignal::new(None),
             diagnostics: Memo::new(move |_| plan.with(validate)),
             estimate,
-            recovery: Memo::new(move |_| plan.with(|p| estimate.with(|e| crate::recovery::report(p, e)))),
+            recovery: Memo::new(move |_| {
+                plan.with(|p| estimate.with(|e| crate::recovery::report(p, e)))
+            }),
         };
         state.autosave();
         state
@@ -109,7 +114,11 @@ impl AppState {
     pub fn messages_at(&self, path: &str) -> Vec<Diagnostic> {
         self.diagnostics.with(|all| {
             all.iter()
-                .filter(|d| d.path == path || (d.path.starts_with(path) && d.path[path.len()..].starts_with(['.', '['])))
+                .filter(|d| {
+                    d.path == path
+                        || (d.path.starts_with(path)
+                            && d.path[path.len()..].starts_with(['.', '[']))
+                })
                 .cloned()
                 .collect()
         })

@@ -16,13 +16,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Lets effects and re-renders run.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Mounts `view` in a fresh element with a fresh app state; returns both.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (web_sys::HtmlElement, RwSignal<Option<AppState>>) {
+fn mount<V: IntoView + 'static>(
+    view: impl FnOnce() -> V + 'static,
+) -> (web_sys::HtmlElement, RwSignal<Option<AppState>>) {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
@@ -38,7 +42,8 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (web_sys:
 }
 
 fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
-    let input: web_sys::HtmlInputElement = host.query_selector(selector).unwrap().expect(selector).unchecked_into();
+    let input: web_sys::HtmlInputElement =
+        host.query_selector(selector).unwrap().expect(selector).unchecked_into();
     input.set_value(text);
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
 }
@@ -53,7 +58,13 @@ fn stored_gb(plan: &Plan) -> f64 {
 #[wasm_bindgen_test]
 async fn a_number_field_parses_explains_and_writes_the_plan() {
     let (host, state) = mount(|| {
-        let lens = Lens::component(1, super::editor::lenses::s3, super::editor::lenses::s3_mut, |b| b.stored_gb, |b, v| b.stored_gb = v);
+        let lens = Lens::component(
+            1,
+            super::editor::lenses::s3,
+            super::editor::lenses::s3_mut,
+            |b| b.stored_gb,
+            |b, v| b.stored_gb = v,
+        );
         view! { <NumberField label="Stored data" unit="GB" path="components[1].stored_gb".into() lens=lens /> }
     });
     settle().await;
@@ -70,7 +81,10 @@ async fn a_number_field_parses_explains_and_writes_the_plan() {
     assert!(!host.text_content().unwrap().contains("is not a number"));
     type_into(&host, "input", "-5");
     settle().await;
-    assert!(host.text_content().unwrap().contains("must be between 0"), "the core's diagnostic shows at the field");
+    assert!(
+        host.text_content().unwrap().contains("must be between 0"),
+        "the core's diagnostic shows at the field"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -91,10 +105,14 @@ async fn the_rpo_target_takes_hours_and_keeps_minutes() {
     let (host, state) = mount(|| view! { <PlanSettings /> });
     settle().await;
     let state = state.get_untracked().unwrap();
-    state.plan.set(Plan { targets: crate::plan::Targets { rpo_minutes: 120, ..Default::default() }, ..Plan::default() });
+    state.plan.set(Plan {
+        targets: crate::plan::Targets { rpo_minutes: 120, ..Default::default() },
+        ..Plan::default()
+    });
     settle().await;
     // The first duration field is the RPO; 120 minutes shows as 2 hours.
-    let input: web_sys::HtmlInputElement = host.query_selector(".duration input").unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement =
+        host.query_selector(".duration input").unwrap().unwrap().unchecked_into();
     assert_eq!(input.value(), "2");
     type_into(&host, ".duration input", "1.5");
     settle().await;
@@ -104,6 +122,7 @@ async fn the_rpo_target_takes_hours_and_keeps_minutes() {
     state.plan.update(|p| p.targets.rpo_minutes = 1440);
     settle().await;
     assert_eq!(input.value(), "1");
-    let unit: web_sys::HtmlSelectElement = host.query_selector(".unit-picker").unwrap().unwrap().unchecked_into();
+    let unit: web_sys::HtmlSelectElement =
+        host.query_selector(".unit-picker").unwrap().unwrap().unchecked_into();
     assert_eq!(unit.value(), "1440");
 }

@@ -63,7 +63,10 @@ pub fn typescript_code(src: &str) -> String {
         } else if c == '"' || c == '\'' || c == '`' {
             i += 1;
             while i < b.len() && b[i] != c {
-                assert!(c == '`' || (b[i] != '\n' && b[i] != '\u{2028}'), "line break in a TypeScript string literal");
+                assert!(
+                    c == '`' || (b[i] != '\n' && b[i] != '\u{2028}'),
+                    "line break in a TypeScript string literal"
+                );
                 i += if b[i] == '\\' { 2 } else { 1 };
             }
             i += 1;
@@ -94,7 +97,10 @@ pub fn hcl_code(src: &str) -> String {
                 assert!(b[i] != '\n', "line break in an HCL string");
                 if b[i] == '\\' {
                     i += 2;
-                } else if (b[i] == '$' || b[i] == '%') && b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&'{') {
+                } else if (b[i] == '$' || b[i] == '%')
+                    && b.get(i + 1) == Some(&b[i])
+                    && b.get(i + 2) == Some(&'{')
+                {
                     i += 3;
                 } else if (b[i] == '$' || b[i] == '%') && b.get(i + 1) == Some(&'{') {
                     // An interpolation: its contents are code, up to the matching brace.
@@ -138,7 +144,10 @@ pub fn yaml_code(src: &str) -> String {
         } else if c == '"' {
             i += 1;
             while i < b.len() && b[i] != '"' {
-                assert!(!matches!(b[i], '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'), "line break in a YAML string");
+                assert!(
+                    !matches!(b[i], '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'),
+                    "line break in a YAML string"
+                );
                 i += if b[i] == '\\' { 2 } else { 1 };
             }
             i += 1;

@@ -22,11 +22,16 @@ pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
         std::fs::write(&path, actual).map_err(|e| e.to_string())?;
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e} (run with {UPDATE_VAR}=1 to create it)", path.display()))?;
+    let expected = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: {e} (run with {UPDATE_VAR}=1 to create it)", path.display()))?;
     if expected == actual {
         return Ok(());
     }
-    let first_diff = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+    let first_diff = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
     Err(format!(
         "{} differs at line {}:\n  expected: {:?}\n  actual:   {:?}\n(run with {UPDATE_VAR}=1 to accept the new output)",
         path.display(),
@@ -39,5 +44,10 @@ pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
 /// Runs every check and fails once, listing all mismatches.
 pub fn assert_all(results: Vec<Result<(), String>>) {
     let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
-    assert!(failures.is_empty(), "{} golden mismatch(es):\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden mismatch(es):\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

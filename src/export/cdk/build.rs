@@ -9,9 +9,13 @@
 
 use std::collections::BTreeSet;
 
-use super::{call, constant, days, member, modules_of, new, s, static_call, structure, var, Program, Setting, StackProgram, Stmt, V};
+use super::{
+    call, constant, days, member, modules_of, new, s, static_call, structure, var, Program,
+    Setting, StackProgram, Stmt, V,
+};
 use crate::export::model::{
-    Attr, Bucket, BucketEncryption, Effect, Expr, InfraModel, Key, Kind, Num, Principal, Pseudo, Resource, Role, Skip, StackId, Statement, Tool,
+    Attr, Bucket, BucketEncryption, Effect, Expr, InfraModel, Key, Kind, Num, Principal, Pseudo,
+    Resource, Role, Skip, StackId, Statement, Tool,
 };
 use crate::export::ExportError;
 
@@ -41,7 +45,8 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         .collect();
     let mut stacks = Vec::new();
     for &stack in &model.stacks {
-        let mut b = B { model, body: Vec::new(), deferred: Vec::new(), ids: BTreeSet::new(), vpc: false };
+        let mut b =
+            B { model, body: Vec::new(), deferred: Vec::new(), ids: BTreeSet::new(), vpc: false };
         let mut last: Option<&str> = None;
         for r in model.resources_in(stack) {
             if r.component.as_deref() != last {
@@ -62,7 +67,12 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         for o in model.outputs_in(stack) {
             let id = b.construct_id(&format!("{}-output", o.name));
             let value = b.expr(&o.value);
-            b.body.push(Stmt::Do(new("cdk", "CfnOutput", vec![V::This, s(id)], vec![("value", value), ("description", s(o.description.clone()))])));
+            b.body.push(Stmt::Do(new(
+                "cdk",
+                "CfnOutput",
+                vec![V::This, s(id)],
+                vec![("value", value), ("description", s(o.description.clone()))],
+            )));
         }
         let mut body = std::mem::take(&mut b.body);
         body.append(&mut b.deferred);
@@ -80,8 +90,16 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         };
         stacks.push(StackProgram { stack, class_name: class_name.into(), body, modules });
     }
-    let description = format!("drplan export of plan \"{}\"", model.plan_name.chars().take(200).collect::<String>());
-    Ok(Program { settings, stacks, description, has_imports: model.resources.iter().any(|r| r.imported) })
+    let description = format!(
+        "drplan export of plan \"{}\"",
+        model.plan_name.chars().take(200).collect::<String>()
+    );
+    Ok(Program {
+        settings,
+        stacks,
+        description,
+        has_imports: model.resources.iter().any(|r| r.imported),
+    })
 }
 
 impl<'m> B<'m> {
@@ -142,7 +160,12 @@ impl<'m> B<'m> {
     pub fn expr(&self, e: &Expr) -> V {
         match e {
             Expr::Lit(t) => s(t.clone()),
-            Expr::Param(key) if self.model.parameter(key).is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) => {
+            Expr::Param(key)
+                if self
+                    .model
+                    .parameter(key)
+                    .is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) =>
+            {
                 V::AsText(Box::new(V::Setting(key.clone())))
             }
             Expr::Param(key) => V::Setting(key.clone()),
@@ -186,9 +209,22 @@ impl<'m> B<'m> {
                 ("availabilityZones", V::Setting("availability_zones".into())),
                 ("privateSubnetIds", V::Setting("private_subnet_ids".into())),
             ];
-            props.push(("privateSubnetRouteTableIds", V::Setting("private_route_table_ids".into())));
-            self.body.push(Stmt::Comment("The existing VPC the plan's databases and endpoints go into (see README: Inputs).".into()));
-            self.let_("network", static_call_props("ec2", "Vpc", "fromVpcAttributes", vec![V::This, s("Network")], props));
+            props
+                .push(("privateSubnetRouteTableIds", V::Setting("private_route_table_ids".into())));
+            self.body.push(Stmt::Comment(
+                "The existing VPC the plan's databases and endpoints go into (see README: Inputs)."
+                    .into(),
+            ));
+            self.let_(
+                "network",
+                static_call_props(
+                    "ec2",
+                    "Vpc",
+                    "fromVpcAttributes",
+                    vec![V::This, s("Network")],
+                    props,
+                ),
+            );
         }
         var("network")
     }
@@ -202,7 +238,14 @@ impl<'m> B<'m> {
     pub fn statement(&self, st: &Statement) -> V {
         let mut props = vec![
             ("sid", s(st.sid.clone())),
-            ("effect", constant("iam", "Effect", if st.effect == Effect::Allow { "ALLOW" } else { "DENY" })),
+            (
+                "effect",
+                constant(
+                    "iam",
+                    "Effect",
+                    if st.effect == Effect::Allow { "ALLOW" } else { "DENY" },
+                ),
+            ),
             ("actions", V::List(st.actions.iter().map(|a| s(a.clone())).collect())),
             ("resources", V::List(st.resources.iter().map(|r| self.expr(r)).collect())),
         ];
@@ -218,13 +261,20 @@ impl<'m> B<'m> {
         if !st.conditions.is_empty() {
             let mut ops: Vec<(String, Vec<(String, V)>)> = Vec::new();
             for c in &st.conditions {
-                let value = if c.values.len() == 1 { self.expr(&c.values[0]) } else { V::List(c.values.iter().map(|v| self.expr(v)).collect()) };
+                let value = if c.values.len() == 1 {
+                    self.expr(&c.values[0])
+                } else {
+                    V::List(c.values.iter().map(|v| self.expr(v)).collect())
+                };
                 match ops.iter_mut().find(|(op, _)| op == c.test) {
                     Some((_, list)) => list.push((c.key.clone(), value)),
                     None => ops.push((c.test.to_string(), vec![(c.key.clone(), value)])),
                 }
             }
-            props.push(("conditions", V::Dict(ops.into_iter().map(|(op, list)| (op, V::Dict(list))).collect())));
+            props.push((
+                "conditions",
+                V::Dict(ops.into_iter().map(|(op, list)| (op, V::Dict(list))).collect()),
+            ));
         }
         new("iam", "PolicyStatement", vec![], props)
     }
@@ -232,16 +282,31 @@ impl<'m> B<'m> {
     /// Acknowledgments of the model's cdk-nag findings, with their reasons.
     pub fn acknowledge(&mut self, target: V, skips: &[Skip]) {
         for k in skips.iter().filter(|k| k.tool == Tool::CdkNag) {
-            let ack = structure("cdk", "Acknowledgment", vec![("id", s(k.rule.clone())), ("reason", s(k.reason.clone()))]);
-            self.body.push(Stmt::Do(call(static_call("cdk", "Validations", "of", vec![target.clone()]), "acknowledge", vec![ack])));
+            let ack = structure(
+                "cdk",
+                "Acknowledgment",
+                vec![("id", s(k.rule.clone())), ("reason", s(k.reason.clone()))],
+            );
+            self.body.push(Stmt::Do(call(
+                static_call("cdk", "Validations", "of", vec![target.clone()]),
+                "acknowledge",
+                vec![ack],
+            )));
         }
     }
 
     /// Acknowledges each wildcard of `statements` (a list variable) with its statement's reason.
     pub fn acknowledge_wildcards(&mut self, target: V, statements: &str, list: &[Statement]) {
         if list.iter().any(|st| st.nag_reason.is_some()) {
-            let reasons = V::List(list.iter().map(|st| st.nag_reason.clone().map(s).unwrap_or(V::Str(String::new()))).collect());
-            self.body.push(Stmt::Do(V::Helper("acknowledgeWildcards".into(), vec![target, var(statements), reasons])));
+            let reasons = V::List(
+                list.iter()
+                    .map(|st| st.nag_reason.clone().map(s).unwrap_or(V::Str(String::new())))
+                    .collect(),
+            );
+            self.body.push(Stmt::Do(V::Helper(
+                "acknowledgeWildcards".into(),
+                vec![target, var(statements), reasons],
+            )));
         }
     }
 
@@ -271,7 +336,11 @@ impl<'m> B<'m> {
 
     fn key_construct(&mut self, r: &Resource, k: &Key) {
         let id = self.construct_id(&r.name);
-        let mut props = vec![("description", s(k.description.clone())), ("enableKeyRotation", V::Bool(k.rotation)), ("removalPolicy", self.removal(r))];
+        let mut props = vec![
+            ("description", s(k.description.clone())),
+            ("enableKeyRotation", V::Bool(k.rotation)),
+            ("removalPolicy", self.removal(r)),
+        ];
         if let Some(a) = &k.alias {
             props.push(("alias", self.expr(a)));
         }
@@ -290,7 +359,9 @@ impl<'m> B<'m> {
             props.push(("bucketName", self.expr(n)));
         }
         match &b.encryption {
-            BucketEncryption::S3Managed => props.push(("encryption", constant("s3", "BucketEncryption", "S3_MANAGED"))),
+            BucketEncryption::S3Managed => {
+                props.push(("encryption", constant("s3", "BucketEncryption", "S3_MANAGED")))
+            }
             BucketEncryption::Kms(k) => {
                 let key = self.key(k, &format!("{}-encryption", r.name));
                 props.push(("encryption", constant("s3", "BucketEncryption", "KMS")));
@@ -311,7 +382,14 @@ impl<'m> B<'m> {
             V::List(
                 list.iter()
                     .map(|(c, d)| {
-                        structure("s3", kind, vec![("storageClass", constant("s3", "StorageClass", c.cdk())), ("transitionAfter", days(V::Int(i64::from(*d))))])
+                        structure(
+                            "s3",
+                            kind,
+                            vec![
+                                ("storageClass", constant("s3", "StorageClass", c.cdk())),
+                                ("transitionAfter", days(V::Int(i64::from(*d)))),
+                            ],
+                        )
                     })
                     .collect(),
             )
@@ -324,16 +402,27 @@ impl<'m> B<'m> {
             rule.push(("expiration", days(V::Int(i64::from(d)))));
         }
         if !lc.noncurrent_transitions.is_empty() {
-            rule.push(("noncurrentVersionTransitions", transitions(&lc.noncurrent_transitions, "NoncurrentVersionTransition")));
+            rule.push((
+                "noncurrentVersionTransitions",
+                transitions(&lc.noncurrent_transitions, "NoncurrentVersionTransition"),
+            ));
         }
         if let Some(d) = &lc.noncurrent_expiration_days {
             rule.push(("noncurrentVersionExpiration", days(self.num(d))));
         }
-        rule.push(("abortIncompleteMultipartUploadAfter", days(V::Int(i64::from(lc.abort_incomplete_upload_days)))));
+        rule.push((
+            "abortIncompleteMultipartUploadAfter",
+            days(V::Int(i64::from(lc.abort_incomplete_upload_days))),
+        ));
         props.push(("lifecycleRules", V::List(vec![structure("s3", "LifecycleRule", rule)])));
         if let Some(rep) = &b.replication {
             let dest_id = self.construct_id(&format!("{}-replica-destination", r.name));
-            let destination = static_call("s3", "Bucket", "fromBucketArn", vec![V::This, s(dest_id), self.expr(&rep.destination_bucket_arn)]);
+            let destination = static_call(
+                "s3",
+                "Bucket",
+                "fromBucketArn",
+                vec![V::This, s(dest_id), self.expr(&rep.destination_bucket_arn)],
+            );
             let mut rule = vec![
                 ("id", s(crate::export::model::REPLICATION_RULE_ID)),
                 ("priority", V::Int(1)),
@@ -347,13 +436,19 @@ impl<'m> B<'m> {
                 rule.push(("sseKmsEncryptedObjects", V::Bool(true)));
             }
             if rep.time_control {
-                rule.push(("replicationTimeControl", constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES")));
+                rule.push((
+                    "replicationTimeControl",
+                    constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES"),
+                ));
             }
             if rep.metrics || rep.time_control {
                 rule.push(("metrics", constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES")));
             }
             props.push(("replicationRole", call(var(&rep.role), "withoutPolicyUpdates", vec![])));
-            props.push(("replicationRules", V::List(vec![structure("s3", "ReplicationRule", rule)])));
+            props.push((
+                "replicationRules",
+                V::List(vec![structure("s3", "ReplicationRule", rule)]),
+            ));
         }
         props.push(("removalPolicy", self.removal(r)));
         self.let_(&r.name, new("s3", "Bucket", vec![V::This, s(id)], props));
@@ -363,10 +458,23 @@ impl<'m> B<'m> {
     fn role(&mut self, r: &Resource, role: &Role) {
         let id = self.construct_id(&r.name);
         let statements_var = format!("{}-statements", r.name);
-        let mut props =
-            vec![("assumedBy", new("iam", "ServicePrincipal", vec![s(role.service.clone())], vec![])), ("description", s(role.description.clone()))];
+        let mut props = vec![
+            ("assumedBy", new("iam", "ServicePrincipal", vec![s(role.service.clone())], vec![])),
+            ("description", s(role.description.clone())),
+        ];
         if !role.managed_policies.is_empty() {
-            let list = role.managed_policies.iter().map(|p| static_call("iam", "ManagedPolicy", "fromAwsManagedPolicyName", vec![s(p.clone())])).collect();
+            let list = role
+                .managed_policies
+                .iter()
+                .map(|p| {
+                    static_call(
+                        "iam",
+                        "ManagedPolicy",
+                        "fromAwsManagedPolicyName",
+                        vec![s(p.clone())],
+                    )
+                })
+                .collect();
             props.push(("managedPolicies", V::List(list)));
         }
         let statements = V::List(role.statements.iter().map(|st| self.statement(st)).collect());
@@ -382,14 +490,23 @@ impl<'m> B<'m> {
             self.let_(&statements_var, statements);
             self.let_(
                 &policy_var,
-                new("iam", "Policy", vec![V::This, s(policy_id)], vec![("roles", V::List(vec![var(&r.name)])), ("statements", var(&statements_var))]),
+                new(
+                    "iam",
+                    "Policy",
+                    vec![V::This, s(policy_id)],
+                    vec![
+                        ("roles", V::List(vec![var(&r.name)])),
+                        ("statements", var(&statements_var)),
+                    ],
+                ),
             );
             self.acknowledge_wildcards(var(&policy_var), &statements_var, &role.statements);
             std::mem::swap(&mut self.body, &mut later);
             self.deferred.extend(later);
         } else {
             self.let_(&statements_var, statements);
-            let document = new("iam", "PolicyDocument", vec![], vec![("statements", var(&statements_var))]);
+            let document =
+                new("iam", "PolicyDocument", vec![], vec![("statements", var(&statements_var))]);
             props.push(("inlinePolicies", V::Dict(vec![("permissions".into(), document)])));
             self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
             self.acknowledge_wildcards(var(&r.name), &statements_var, &role.statements);

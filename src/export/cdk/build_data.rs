@@ -3,22 +3,40 @@
 
 use super::build::B;
 use super::{call, constant, days, new, s, static_call, structure, var, Stmt, V};
-use crate::export::model::{DbCluster, DbEngine, DbInstance, Resource, SecurityGroup, SubnetGroup, Table};
+use crate::export::model::{
+    DbCluster, DbEngine, DbInstance, Resource, SecurityGroup, SubnetGroup, Table,
+};
 
 impl<'m> B<'m> {
     pub(super) fn table(&mut self, r: &Resource, t: &Table) {
         let id = self.construct_id(&r.name);
-        let attribute = |name: &str| structure("dynamodb", "Attribute", vec![("name", s(name)), ("type", constant("dynamodb", "AttributeType", "STRING"))]);
+        let attribute = |name: &str| {
+            structure(
+                "dynamodb",
+                "Attribute",
+                vec![("name", s(name)), ("type", constant("dynamodb", "AttributeType", "STRING"))],
+            )
+        };
         let key = self.key(&t.key_arn, &r.name);
         let encryption = if t.replicas.is_empty() {
             static_call("dynamodb", "TableEncryptionV2", "customerManagedKey", vec![key])
         } else {
-            let pairs = t.replicas.iter().map(|rep| (self.expr(&rep.region), self.expr(&rep.key_arn))).collect::<Vec<_>>();
+            let pairs = t
+                .replicas
+                .iter()
+                .map(|rep| (self.expr(&rep.region), self.expr(&rep.key_arn)))
+                .collect::<Vec<_>>();
             static_call(
                 "dynamodb",
                 "TableEncryptionV2",
                 "customerManagedKey",
-                vec![key, V::Helper("regionMap".into(), pairs.into_iter().flat_map(|(k, v)| [k, v]).collect())],
+                vec![
+                    key,
+                    V::Helper(
+                        "regionMap".into(),
+                        pairs.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+                    ),
+                ],
             )
         };
         let mut pitr = vec![("pointInTimeRecoveryEnabled", V::Bool(t.pitr_days.is_some()))];
@@ -30,14 +48,27 @@ impl<'m> B<'m> {
             ("partitionKey", attribute(&t.partition_key)),
             ("billing", static_call("dynamodb", "Billing", "onDemand", vec![])),
             ("encryption", encryption),
-            ("pointInTimeRecoverySpecification", structure("dynamodb", "PointInTimeRecoverySpecification", pitr)),
+            (
+                "pointInTimeRecoverySpecification",
+                structure("dynamodb", "PointInTimeRecoverySpecification", pitr),
+            ),
             ("deletionProtection", V::Bool(true)),
         ];
         if let Some(sk) = &t.sort_key {
             props.insert(2, ("sortKey", attribute(sk)));
         }
         if !t.replicas.is_empty() {
-            let replicas = t.replicas.iter().map(|rep| structure("dynamodb", "ReplicaTableProps", vec![("region", self.expr(&rep.region))])).collect();
+            let replicas = t
+                .replicas
+                .iter()
+                .map(|rep| {
+                    structure(
+                        "dynamodb",
+                        "ReplicaTableProps",
+                        vec![("region", self.expr(&rep.region))],
+                    )
+                })
+                .collect();
             props.push(("replicas", V::List(replicas)));
         }
         props.push(("removalPolicy", self.removal(r)));
@@ -51,7 +82,16 @@ impl<'m> B<'m> {
         let subnets = self.private_subnets();
         self.let_(
             &r.name,
-            new("rds", "SubnetGroup", vec![V::This, s(id)], vec![("description", s(g.description.clone())), ("vpc", vpc), ("vpcSubnets", subnets)]),
+            new(
+                "rds",
+                "SubnetGroup",
+                vec![V::This, s(id)],
+                vec![
+                    ("description", s(g.description.clone())),
+                    ("vpc", vpc),
+                    ("vpcSubnets", subnets),
+                ],
+            ),
         );
         self.acknowledge(var(&r.name), &r.skips);
     }
@@ -65,13 +105,21 @@ impl<'m> B<'m> {
                 "ec2",
                 "SecurityGroup",
                 vec![V::This, s(id)],
-                vec![("vpc", vpc), ("description", s(g.description.clone())), ("allowAllOutbound", V::Bool(false))],
+                vec![
+                    ("vpc", vpc),
+                    ("description", s(g.description.clone())),
+                    ("allowAllOutbound", V::Bool(false)),
+                ],
             ),
         );
         for i in &g.ingress {
             let peer = static_call("ec2", "Peer", "ipv4", vec![self.expr(&i.cidr)]);
             let port = static_call("ec2", "Port", "tcp", vec![V::Int(i64::from(i.port))]);
-            self.body.push(Stmt::Do(call(var(&r.name), "addIngressRule", vec![peer, port, s(i.description.clone())])));
+            self.body.push(Stmt::Do(call(
+                var(&r.name),
+                "addIngressRule",
+                vec![peer, port, s(i.description.clone())],
+            )));
         }
         self.acknowledge(var(&r.name), &r.skips);
     }
@@ -81,9 +129,15 @@ impl<'m> B<'m> {
             DbEngine::Mysql => ("mysql", "MysqlEngineVersion", "VER_8_4_7"),
             DbEngine::Postgres => ("postgres", "PostgresEngineVersion", "VER_17_6"),
             DbEngine::AuroraMysql => ("auroraMysql", "AuroraMysqlEngineVersion", "VER_3_10_3"),
-            DbEngine::AuroraPostgresql => ("auroraPostgres", "AuroraPostgresEngineVersion", "VER_17_5"),
+            DbEngine::AuroraPostgresql => {
+                ("auroraPostgres", "AuroraPostgresEngineVersion", "VER_17_5")
+            }
         };
-        let holder = if matches!(e, DbEngine::Mysql | DbEngine::Postgres) { "DatabaseInstanceEngine" } else { "DatabaseClusterEngine" };
+        let holder = if matches!(e, DbEngine::Mysql | DbEngine::Postgres) {
+            "DatabaseInstanceEngine"
+        } else {
+            "DatabaseClusterEngine"
+        };
         let props = vec![("version", constant("rds", versions, member_name))];
         super::static_call_props("rds", holder, factory, vec![], props)
     }
@@ -146,13 +200,24 @@ impl<'m> B<'m> {
                 "ClusterInstance",
                 "provisioned",
                 vec![s(name)],
-                vec![("instanceType", Self::instance_type(class_name)), ("publiclyAccessible", V::Bool(false)), ("autoMinorVersionUpgrade", V::Bool(true))],
+                vec![
+                    ("instanceType", Self::instance_type(class_name)),
+                    ("publiclyAccessible", V::Bool(false)),
+                    ("autoMinorVersionUpgrade", V::Bool(true)),
+                ],
             )
         };
         let mut props = vec![
             ("engine", self.engine(c.engine)),
             ("writer", instance("Writer", &c.instance_class)),
-            ("readers", V::List((1..c.instances).map(|n| instance(&format!("Reader{n}"), &c.instance_class)).collect())),
+            (
+                "readers",
+                V::List(
+                    (1..c.instances)
+                        .map(|n| instance(&format!("Reader{n}"), &c.instance_class))
+                        .collect(),
+                ),
+            ),
             ("vpc", vpc),
             ("subnetGroup", var(&c.subnet_group)),
             ("securityGroups", V::List(vec![var(&c.security_group)])),
@@ -162,12 +227,22 @@ impl<'m> B<'m> {
             ("iamAuthentication", V::Bool(true)),
             ("manageMasterUserPassword", V::Bool(true)),
             ("credentials", static_call("rds", "Credentials", "fromUsername", vec![s("dbadmin")])),
-            ("backup", structure("rds", "BackupProps", vec![("retention", days(V::Int(i64::from(c.backup_retention_days))))])),
+            (
+                "backup",
+                structure(
+                    "rds",
+                    "BackupProps",
+                    vec![("retention", days(V::Int(i64::from(c.backup_retention_days))))],
+                ),
+            ),
             ("copyTagsToSnapshot", V::Bool(true)),
             ("removalPolicy", self.removal(r)),
         ];
         if let Some(h) = c.backtrack_hours {
-            props.push(("backtrackWindow", static_call("cdk", "Duration", "hours", vec![V::Int(i64::from(h))])));
+            props.push((
+                "backtrackWindow",
+                static_call("cdk", "Duration", "hours", vec![V::Int(i64::from(h))]),
+            ));
         }
         self.let_(&r.name, new("rds", "DatabaseCluster", vec![V::This, s(id)], props));
         self.acknowledge(var(&r.name), &r.skips);

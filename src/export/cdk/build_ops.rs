@@ -3,7 +3,10 @@
 
 use super::build::B;
 use super::{call, constant, days, new, s, static_call, structure, var, Stmt, V};
-use crate::export::model::{Alarm, AlarmSource, Arch, Dashboard, Function, Kind, LogGroup, Metric, Resource, Rule, RuleTarget, Selection, Topic, Vault};
+use crate::export::model::{
+    Alarm, AlarmSource, Arch, Dashboard, Function, Kind, LogGroup, Metric, Resource, Rule,
+    RuleTarget, Selection, Topic, Vault,
+};
 
 /// `logs.RetentionDays` members by days.
 fn retention_member(days: u32) -> &'static str {
@@ -38,9 +41,13 @@ fn json(v: &serde_json::Value) -> V {
     match v {
         serde_json::Value::String(t) => s(t.clone()),
         serde_json::Value::Bool(b) => V::Bool(*b),
-        serde_json::Value::Number(n) => n.as_i64().map(V::Int).unwrap_or_else(|| V::Float(n.as_f64().unwrap_or(0.0))),
+        serde_json::Value::Number(n) => {
+            n.as_i64().map(V::Int).unwrap_or_else(|| V::Float(n.as_f64().unwrap_or(0.0)))
+        }
         serde_json::Value::Array(items) => V::List(items.iter().map(json).collect()),
-        serde_json::Value::Object(map) => V::Dict(map.iter().map(|(k, v)| (k.clone(), json(v))).collect()),
+        serde_json::Value::Object(map) => {
+            V::Dict(map.iter().map(|(k, v)| (k.clone(), json(v))).collect())
+        }
         serde_json::Value::Null => s(""),
     }
 }
@@ -68,7 +75,16 @@ impl<'m> B<'m> {
                 };
                 self.let_(
                     &r.name,
-                    new("ec2", "GatewayVpcEndpoint", vec![V::This, s(id)], vec![("vpc", vpc), ("service", service), ("subnets", V::List(vec![subnets]))]),
+                    new(
+                        "ec2",
+                        "GatewayVpcEndpoint",
+                        vec![V::This, s(id)],
+                        vec![
+                            ("vpc", vpc),
+                            ("service", service),
+                            ("subnets", V::List(vec![subnets])),
+                        ],
+                    ),
                 );
                 self.acknowledge(var(&r.name), &r.skips);
             }
@@ -78,7 +94,15 @@ impl<'m> B<'m> {
                 let subnets = self.private_subnets();
                 let props = vec![
                     ("vpc", vpc),
-                    ("service", new("ec2", "InterfaceVpcEndpointAwsService", vec![s(e.service.clone())], vec![])),
+                    (
+                        "service",
+                        new(
+                            "ec2",
+                            "InterfaceVpcEndpointAwsService",
+                            vec![s(e.service.clone())],
+                            vec![],
+                        ),
+                    ),
                     ("subnets", subnets),
                     ("securityGroups", V::List(vec![var(&e.security_group)])),
                     ("privateDnsEnabled", V::Bool(true)),
@@ -101,20 +125,40 @@ impl<'m> B<'m> {
                         ("failureThreshold", V::Int(i64::from(h.failure_threshold))),
                     ],
                 );
-                let tag = structure("route53", "CfnHealthCheck.HealthCheckTagProperty", vec![("key", s("Name")), ("value", self.expr(&h.name_tag))]);
+                let tag = structure(
+                    "route53",
+                    "CfnHealthCheck.HealthCheckTagProperty",
+                    vec![("key", s("Name")), ("value", self.expr(&h.name_tag))],
+                );
                 self.body.push(Stmt::Comment("Route 53 health checks have no L2 construct: this is the CloudFormation resource.".into()));
                 self.let_(
                     &r.name,
-                    new("route53", "CfnHealthCheck", vec![V::This, s(id)], vec![("healthCheckConfig", config), ("healthCheckTags", V::List(vec![tag]))]),
+                    new(
+                        "route53",
+                        "CfnHealthCheck",
+                        vec![V::This, s(id)],
+                        vec![
+                            ("healthCheckConfig", config),
+                            ("healthCheckTags", V::List(vec![tag])),
+                        ],
+                    ),
                 );
                 self.acknowledge(var(&r.name), &r.skips);
             }
             Kind::Repository(repo) => {
                 let id = self.construct_id(&r.name);
                 let key = self.key(&repo.key_arn, &r.name);
-                let props = vec![("repositoryName", self.expr(&repo.name)), ("description", s(repo.description.clone())), ("kmsKey", key)];
+                let props = vec![
+                    ("repositoryName", self.expr(&repo.name)),
+                    ("description", s(repo.description.clone())),
+                    ("kmsKey", key),
+                ];
                 self.let_(&r.name, new("codecommit", "Repository", vec![V::This, s(id)], props));
-                self.body.push(Stmt::Do(call(var(&r.name), "applyRemovalPolicy", vec![constant("cdk", "RemovalPolicy", "RETAIN")])));
+                self.body.push(Stmt::Do(call(
+                    var(&r.name),
+                    "applyRemovalPolicy",
+                    vec![constant("cdk", "RemovalPolicy", "RETAIN")],
+                )));
                 self.acknowledge(var(&r.name), &r.skips);
             }
             _ => {}
@@ -135,7 +179,10 @@ impl<'m> B<'m> {
         let key = self.key(&v.key_arn, &r.name);
         let mut props = vec![("backupVaultName", self.expr(&v.name)), ("encryptionKey", key)];
         if let Some(l) = &v.lock {
-            let mut lock = vec![("minRetention", days(V::Int(i64::from(l.min_days)))), ("maxRetention", days(V::Int(i64::from(l.max_days))))];
+            let mut lock = vec![
+                ("minRetention", days(V::Int(i64::from(l.min_days)))),
+                ("maxRetention", days(V::Int(i64::from(l.max_days)))),
+            ];
             if let Some(d) = l.changeable_for_days {
                 lock.push(("changeableFor", days(V::Int(i64::from(d)))));
             }
@@ -152,9 +199,28 @@ impl<'m> B<'m> {
         for rule in &p.rules {
             let mut props = vec![
                 ("ruleName", s(rule.name.clone())),
-                ("scheduleExpression", static_call("events", "Schedule", "expression", vec![s(rule.schedule.clone())])),
-                ("startWindow", static_call("cdk", "Duration", "minutes", vec![V::Int(i64::from(rule.start_window_minutes))])),
-                ("completionWindow", static_call("cdk", "Duration", "minutes", vec![V::Int(i64::from(rule.completion_window_minutes))])),
+                (
+                    "scheduleExpression",
+                    static_call("events", "Schedule", "expression", vec![s(rule.schedule.clone())]),
+                ),
+                (
+                    "startWindow",
+                    static_call(
+                        "cdk",
+                        "Duration",
+                        "minutes",
+                        vec![V::Int(i64::from(rule.start_window_minutes))],
+                    ),
+                ),
+                (
+                    "completionWindow",
+                    static_call(
+                        "cdk",
+                        "Duration",
+                        "minutes",
+                        vec![V::Int(i64::from(rule.completion_window_minutes))],
+                    ),
+                ),
                 ("enableContinuousBackup", V::Bool(rule.continuous)),
                 ("deleteAfter", days(self.num(&rule.delete_after_days))),
             ];
@@ -163,24 +229,41 @@ impl<'m> B<'m> {
             }
             if let Some(c) = &rule.copy {
                 let dest_id = self.construct_id(&format!("{}-{}-copy-vault", r.name, rule.name));
-                let vault = static_call("backup", "BackupVault", "fromBackupVaultArn", vec![V::This, s(dest_id), self.expr(&c.vault_arn)]);
+                let vault = static_call(
+                    "backup",
+                    "BackupVault",
+                    "fromBackupVaultArn",
+                    vec![V::This, s(dest_id), self.expr(&c.vault_arn)],
+                );
                 let action = structure(
                     "backup",
                     "BackupPlanCopyActionProps",
-                    vec![("destinationBackupVault", vault), ("deleteAfter", days(V::Int(i64::from(c.delete_after_days))))],
+                    vec![
+                        ("destinationBackupVault", vault),
+                        ("deleteAfter", days(V::Int(i64::from(c.delete_after_days)))),
+                    ],
                 );
                 props.push(("copyActions", V::List(vec![action])));
             }
             rules.push(new("backup", "BackupPlanRule", vec![], props));
         }
-        let props = vec![("backupPlanName", self.expr(&p.name)), ("backupVault", var(&p.vault)), ("backupPlanRules", V::List(rules))];
+        let props = vec![
+            ("backupPlanName", self.expr(&p.name)),
+            ("backupVault", var(&p.vault)),
+            ("backupPlanRules", V::List(rules)),
+        ];
         self.let_(&r.name, new("backup", "BackupPlan", vec![V::This, s(id)], props));
         self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn selection(&mut self, r: &Resource, sel: &Selection) {
         let id = self.construct_id(&r.name);
-        let resources = V::List(sel.resources.iter().map(|a| static_call("backup", "BackupResource", "fromArn", vec![self.expr(a)])).collect());
+        let resources = V::List(
+            sel.resources
+                .iter()
+                .map(|a| static_call("backup", "BackupResource", "fromArn", vec![self.expr(a)]))
+                .collect(),
+        );
         let props = vec![
             ("resources", resources),
             ("backupSelectionName", s(sel.name.clone())),
@@ -214,10 +297,28 @@ impl<'m> B<'m> {
             ("description", s(f.description.clone())),
             ("runtime", constant("lambda", "Runtime", &runtime)),
             ("handler", s(f.handler.clone())),
-            ("code", static_call("lambda", "Code", "fromAsset", vec![V::AssetPath(f.code_dir.clone())])),
+            (
+                "code",
+                static_call("lambda", "Code", "fromAsset", vec![V::AssetPath(f.code_dir.clone())]),
+            ),
             ("memorySize", V::Int(i64::from(f.memory_mb))),
-            ("timeout", static_call("cdk", "Duration", "seconds", vec![V::Int(i64::from(f.timeout_seconds))])),
-            ("architecture", constant("lambda", "Architecture", if f.architecture == Arch::Arm64 { "ARM_64" } else { "X86_64" })),
+            (
+                "timeout",
+                static_call(
+                    "cdk",
+                    "Duration",
+                    "seconds",
+                    vec![V::Int(i64::from(f.timeout_seconds))],
+                ),
+            ),
+            (
+                "architecture",
+                constant(
+                    "lambda",
+                    "Architecture",
+                    if f.architecture == Arch::Arm64 { "ARM_64" } else { "X86_64" },
+                ),
+            ),
             ("role", call(var(&f.role), "withoutPolicyUpdates", vec![])),
             ("logGroup", var(&f.log_group)),
             ("environment", env),
@@ -230,7 +331,10 @@ impl<'m> B<'m> {
         self.let_(&r.name, new("lambda", "Function", vec![V::This, s(id)], props));
         self.body.push(Stmt::Comment("CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the".into()));
         self.body.push(Stmt::Comment("duplicate, which is harmless.".into()));
-        self.body.push(Stmt::Do(V::Helper("cfnLintIgnore".into(), vec![var(&r.name), V::List(vec![s("W3005")])])));
+        self.body.push(Stmt::Do(V::Helper(
+            "cfnLintIgnore".into(),
+            vec![var(&r.name), V::List(vec![s("W3005")])],
+        )));
         self.acknowledge(var(&r.name), &r.skips);
     }
 
@@ -238,14 +342,25 @@ impl<'m> B<'m> {
         let id = self.construct_id(&r.name);
         let mut props = vec![("description", s(rule.description.clone()))];
         if let Some(e) = &rule.schedule {
-            props.push(("schedule", static_call("events", "Schedule", "expression", vec![self.expr(e)])));
+            props.push((
+                "schedule",
+                static_call("events", "Schedule", "expression", vec![self.expr(e)]),
+            ));
         }
         if let Some(p) = &rule.pattern {
             let strings = |v: &Vec<String>| V::List(v.iter().map(|x| s(x.clone())).collect());
             let detail = V::Dict(p.detail.iter().map(|(k, v)| (k.clone(), strings(v))).collect());
             props.push((
                 "eventPattern",
-                structure("events", "EventPattern", vec![("source", strings(&p.source)), ("detailType", strings(&p.detail_type)), ("detail", detail)]),
+                structure(
+                    "events",
+                    "EventPattern",
+                    vec![
+                        ("source", strings(&p.source)),
+                        ("detailType", strings(&p.detail_type)),
+                        ("detail", detail),
+                    ],
+                ),
             ));
         }
         let targets = rule
@@ -253,7 +368,8 @@ impl<'m> B<'m> {
             .iter()
             .map(|t| match t {
                 RuleTarget::Function { function, input } => {
-                    let event = static_call("events", "RuleTargetInput", "fromObject", vec![json(input)]);
+                    let event =
+                        static_call("events", "RuleTargetInput", "fromObject", vec![json(input)]);
                     new("targets", "LambdaFunction", vec![var(function)], vec![("event", event)])
                 }
                 RuleTarget::Topic { topic } => new("targets", "SnsTopic", vec![var(topic)], vec![]),
@@ -267,10 +383,22 @@ impl<'m> B<'m> {
     fn topic(&mut self, r: &Resource, t: &Topic) {
         let id = self.construct_id(&r.name);
         let key = self.key(&t.key_arn, &r.name);
-        self.let_(&r.name, new("sns", "Topic", vec![V::This, s(id)], vec![("masterKey", key), ("enforceSSL", V::Bool(true))]));
+        self.let_(
+            &r.name,
+            new(
+                "sns",
+                "Topic",
+                vec![V::This, s(id)],
+                vec![("masterKey", key), ("enforceSSL", V::Bool(true))],
+            ),
+        );
         for e in &t.emails {
             let email = self.expr(e);
-            self.body.push(Stmt::Do(call(var(&r.name), "addSubscription", vec![new("subs", "EmailSubscription", vec![email], vec![])])));
+            self.body.push(Stmt::Do(call(
+                var(&r.name),
+                "addSubscription",
+                vec![new("subs", "EmailSubscription", vec![email], vec![])],
+            )));
         }
         // Publishers (EventBridge) are allowed by the rules' SnsTopic targets, which
         // add the same topic-policy statement the other targets write.
@@ -285,7 +413,10 @@ impl<'m> B<'m> {
             ("period", static_call("cdk", "Duration", "seconds", vec![V::Int(i64::from(period))])),
         ];
         if !m.dimensions.is_empty() {
-            props.push(("dimensionsMap", V::Dict(m.dimensions.iter().map(|(k, v)| (k.clone(), self.expr(v))).collect())));
+            props.push((
+                "dimensionsMap",
+                V::Dict(m.dimensions.iter().map(|(k, v)| (k.clone(), self.expr(v))).collect()),
+            ));
         }
         new("cloudwatch", "Metric", vec![], props)
     }
@@ -295,30 +426,53 @@ impl<'m> B<'m> {
         let metric = match &a.source {
             AlarmSource::Metric(m) => self.metric(m, a.period_seconds),
             AlarmSource::Sum { label, metrics } => {
-                let using = V::Dict(metrics.iter().enumerate().map(|(i, m)| (format!("m{}", i + 1), self.metric(m, a.period_seconds))).collect());
-                let expression = (1..=metrics.len()).map(|i| format!("m{i}")).collect::<Vec<_>>().join(" + ");
+                let using = V::Dict(
+                    metrics
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| (format!("m{}", i + 1), self.metric(m, a.period_seconds)))
+                        .collect(),
+                );
+                let expression =
+                    (1..=metrics.len()).map(|i| format!("m{i}")).collect::<Vec<_>>().join(" + ");
                 let props = vec![
                     ("expression", s(expression)),
                     ("usingMetrics", using),
                     ("label", s(label.clone())),
-                    ("period", static_call("cdk", "Duration", "seconds", vec![V::Int(i64::from(a.period_seconds))])),
+                    (
+                        "period",
+                        static_call(
+                            "cdk",
+                            "Duration",
+                            "seconds",
+                            vec![V::Int(i64::from(a.period_seconds))],
+                        ),
+                    ),
                 ];
                 new("cloudwatch", "MathExpression", vec![], props)
             }
         };
-        let missing = if a.treat_missing_data == "breaching" { "BREACHING" } else { "NOT_BREACHING" };
+        let missing =
+            if a.treat_missing_data == "breaching" { "BREACHING" } else { "NOT_BREACHING" };
         let props = vec![
             ("alarmName", self.expr(&a.name)),
             ("alarmDescription", s(a.description.clone())),
             ("metric", metric),
             ("threshold", V::Float(a.threshold)),
             ("evaluationPeriods", V::Int(i64::from(a.evaluation_periods))),
-            ("comparisonOperator", constant("cloudwatch", "ComparisonOperator", "GREATER_THAN_THRESHOLD")),
+            (
+                "comparisonOperator",
+                constant("cloudwatch", "ComparisonOperator", "GREATER_THAN_THRESHOLD"),
+            ),
             ("treatMissingData", constant("cloudwatch", "TreatMissingData", missing)),
         ];
         self.let_(&r.name, new("cloudwatch", "Alarm", vec![V::This, s(id)], props));
         if let Some(t) = &a.topic {
-            self.body.push(Stmt::Do(call(var(&r.name), "addAlarmAction", vec![new("cw_actions", "SnsAction", vec![var(t)], vec![])])));
+            self.body.push(Stmt::Do(call(
+                var(&r.name),
+                "addAlarmAction",
+                vec![new("cw_actions", "SnsAction", vec![var(t)], vec![])],
+            )));
         }
         self.acknowledge(var(&r.name), &r.skips);
     }
@@ -329,12 +483,31 @@ impl<'m> B<'m> {
             .widgets
             .iter()
             .map(|w| {
-                let left = V::List(w.metrics.iter().map(|m| self.metric(m, w.period_seconds)).collect());
-                new("cloudwatch", "GraphWidget", vec![], vec![("title", s(w.title.clone())), ("left", left), ("width", V::Int(12)), ("height", V::Int(6))])
+                let left =
+                    V::List(w.metrics.iter().map(|m| self.metric(m, w.period_seconds)).collect());
+                new(
+                    "cloudwatch",
+                    "GraphWidget",
+                    vec![],
+                    vec![
+                        ("title", s(w.title.clone())),
+                        ("left", left),
+                        ("width", V::Int(12)),
+                        ("height", V::Int(6)),
+                    ],
+                )
             })
             .collect();
         let rows = V::List(widgets.chunks(2).map(|c| V::List(c.to_vec())).collect());
-        self.let_(&r.name, new("cloudwatch", "Dashboard", vec![V::This, s(id)], vec![("dashboardName", self.expr(&d.name)), ("widgets", rows)]));
+        self.let_(
+            &r.name,
+            new(
+                "cloudwatch",
+                "Dashboard",
+                vec![V::This, s(id)],
+                vec![("dashboardName", self.expr(&d.name)), ("widgets", rows)],
+            ),
+        );
         self.acknowledge(var(&r.name), &r.skips);
     }
 }

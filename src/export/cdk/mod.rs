@@ -82,11 +82,27 @@ pub fn structure(module: &'static str, name: &str, fields: Vec<(&str, V)>) -> V 
 }
 
 pub fn static_call(module: &'static str, name: &str, method: &str, args: Vec<V>) -> V {
-    V::StaticCall { class: Box::new(class(module, name)), method: method.to_string(), args, props: Vec::new() }
+    V::StaticCall {
+        class: Box::new(class(module, name)),
+        method: method.to_string(),
+        args,
+        props: Vec::new(),
+    }
 }
 
-pub fn static_call_props(module: &'static str, name: &str, method: &str, args: Vec<V>, props: Vec<(&str, V)>) -> V {
-    V::StaticCall { class: Box::new(class(module, name)), method: method.to_string(), args, props: owned(props) }
+pub fn static_call_props(
+    module: &'static str,
+    name: &str,
+    method: &str,
+    args: Vec<V>,
+    props: Vec<(&str, V)>,
+) -> V {
+    V::StaticCall {
+        class: Box::new(class(module, name)),
+        method: method.to_string(),
+        args,
+        props: owned(props),
+    }
 }
 
 /// `module.Class.MEMBER`.
@@ -208,7 +224,9 @@ pub fn modules_of(v: &V, out: &mut Vec<&'static str>) {
             modules_of(class, out);
             fields.iter().for_each(|(_, p)| modules_of(p, out));
         }
-        V::List(items) | V::Concat(items) | V::Helper(_, items) => items.iter().for_each(|i| modules_of(i, out)),
+        V::List(items) | V::Concat(items) | V::Helper(_, items) => {
+            items.iter().for_each(|i| modules_of(i, out))
+        }
         V::Dict(entries) => entries.iter().for_each(|(_, e)| modules_of(e, out)),
         _ => {}
     }

@@ -69,8 +69,13 @@ pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
         V::Class(m, name) => text(format!("{}.{name}", syn.module(m))),
         V::Member(o, name) => Doc::Seq(vec![doc(syn, o), text(format!(".{}", syn.member(name)))]),
         V::Call(o, method, args, props) => {
-            let callee = flat(&Doc::Seq(vec![doc(syn, o), text(format!(".{}", syn.member(method)))]));
-            syn.call(callee, args.iter().map(|a| doc(syn, a)).collect(), props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect())
+            let callee =
+                flat(&Doc::Seq(vec![doc(syn, o), text(format!(".{}", syn.member(method)))]));
+            syn.call(
+                callee,
+                args.iter().map(|a| doc(syn, a)).collect(),
+                props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect(),
+            )
         }
         V::AsText(inner) => Doc::Seq(vec![text(syn.as_text_open()), doc(syn, inner), text(")")]),
         V::New { class, args, props } => syn.instantiate(
@@ -78,13 +83,26 @@ pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
             args.iter().map(|a| doc(syn, a)).collect(),
             props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect(),
         ),
-        V::Struct { class, fields } => syn.structure(flat(&doc(syn, class)), fields.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect()),
+        V::Struct { class, fields } => syn.structure(
+            flat(&doc(syn, class)),
+            fields.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect(),
+        ),
         V::StaticCall { class, method, args, props } => {
             let callee = format!("{}.{}", flat(&doc(syn, class)), syn.member(method));
-            syn.call(callee, args.iter().map(|a| doc(syn, a)).collect(), props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect())
+            syn.call(
+                callee,
+                args.iter().map(|a| doc(syn, a)).collect(),
+                props.iter().map(|(k, p)| (syn.member(k), doc(syn, p))).collect(),
+            )
         }
-        V::List(items) => Doc::Group { open: "[".into(), items: items.iter().map(|i| doc(syn, i)).collect(), close: "]".into() },
-        V::Dict(entries) => syn.dict(entries.iter().map(|(k, p)| (syn.string(k), doc(syn, p))).collect()),
+        V::List(items) => Doc::Group {
+            open: "[".into(),
+            items: items.iter().map(|i| doc(syn, i)).collect(),
+            close: "]".into(),
+        },
+        V::Dict(entries) => {
+            syn.dict(entries.iter().map(|(k, p)| (syn.string(k), doc(syn, p))).collect())
+        }
         V::Concat(parts) => {
             let mut out = Vec::new();
             for (i, p) in parts.iter().enumerate() {
@@ -99,7 +117,9 @@ pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
             Doc::Seq(out)
         }
         V::AssetPath(dir) => text(syn.asset_path(dir)),
-        V::Helper(name, args) => syn.call(syn.helper(name), args.iter().map(|a| doc(syn, a)).collect(), Vec::new()),
+        V::Helper(name, args) => {
+            syn.call(syn.helper(name), args.iter().map(|a| doc(syn, a)).collect(), Vec::new())
+        }
     }
 }
 
@@ -108,7 +128,9 @@ pub fn flat(d: &Doc) -> String {
     match d {
         Doc::Text(t) => t.clone(),
         Doc::Seq(parts) => parts.iter().map(flat).collect(),
-        Doc::Group { open, items, close } => format!("{open}{}{close}", items.iter().map(flat).collect::<Vec<_>>().join(", ")),
+        Doc::Group { open, items, close } => {
+            format!("{open}{}{close}", items.iter().map(flat).collect::<Vec<_>>().join(", "))
+        }
     }
 }
 

@@ -19,18 +19,30 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     let mut files = vec![
         GeneratedFile::new("app.py", app(&program, model)),
         GeneratedFile::new("cdk.json", super::cdk_typescript::cdk_json(&program, "python3 app.py")),
-        GeneratedFile::new("requirements.txt", "aws-cdk-lib==2.275.0\nconstructs==10.8.1\ncdk-nag==3.0.2\n"),
+        GeneratedFile::new(
+            "requirements.txt",
+            "aws-cdk-lib==2.275.0\nconstructs==10.8.1\ncdk-nag==3.0.2\n",
+        ),
         GeneratedFile::new(
             "stacks/__init__.py",
-            format!("\"\"\"Stacks of the drplan export of plan {}.\"\"\"\n", comment_safe(&model.plan_name, 80).replace('"', "'").replace('\\', "/")),
+            format!(
+                "\"\"\"Stacks of the drplan export of plan {}.\"\"\"\n",
+                comment_safe(&model.plan_name, 80).replace('"', "'").replace('\\', "/")
+            ),
         ),
         GeneratedFile::new("stacks/settings.py", settings_module(&program)),
         GeneratedFile::new("stacks/helpers.py", HELPERS.to_string()),
     ];
     for stack in &program.stacks {
-        files.push(GeneratedFile::new(format!("stacks/{}_stack.py", stack.stack.id()), stack_module(stack, model)));
+        files.push(GeneratedFile::new(
+            format!("stacks/{}_stack.py", stack.stack.id()),
+            stack_module(stack, model),
+        ));
     }
-    files.push(GeneratedFile::new("README.md", super::readme::render(model, super::Target::CdkPython, &[])));
+    files.push(GeneratedFile::new(
+        "README.md",
+        super::readme::render(model, super::Target::CdkPython, &[]),
+    ));
     Ok(files)
 }
 
@@ -46,13 +58,21 @@ fn stack_module(stack: &StackProgram, model: &InfraModel) -> String {
         StackId::Primary => "Primary stack",
         StackId::Dr => "DR stack (deployed first)",
     };
-    out.push_str(&format!("\"\"\"{what} ({}) of the drplan export of plan {}.\"\"\"\n\n", docstring(region), docstring(&model.plan_name)));
+    out.push_str(&format!(
+        "\"\"\"{what} ({}) of the drplan export of plan {}.\"\"\"\n\n",
+        docstring(region),
+        docstring(&model.plan_name)
+    ));
     out.push_str("import os\n\nimport aws_cdk as cdk\n");
     let mut froms = Vec::new();
     for m in &stack.modules {
         if let Some((alias, path)) = MODULES.iter().find(|(a, _)| a == m) {
             if !path.is_empty() {
-                froms.push(format!("from aws_cdk import {} as {}", path.replace('-', "_"), Python.module(alias)));
+                froms.push(format!(
+                    "from aws_cdk import {} as {}",
+                    path.replace('-', "_"),
+                    Python.module(alias)
+                ));
             }
         }
     }

@@ -69,7 +69,9 @@ pub fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_ascii() => out.push(c),
             c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push_str(&format!("\\U{:08x}", c as u32)),
@@ -86,7 +88,9 @@ pub fn identifier(name: &str) -> String {
     if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
         id = format!("r_{id}");
     }
-    if RESERVED.contains(&id.as_str()) || crate::export::cdk::MODULES.iter().any(|(alias, _)| *alias == id) {
+    if RESERVED.contains(&id.as_str())
+        || crate::export::cdk::MODULES.iter().any(|(alias, _)| *alias == id)
+    {
         id.push('_');
     }
     id
@@ -193,7 +197,14 @@ impl Syntax for Python {
     }
 
     fn dict(&self, entries: Vec<(String, Doc)>) -> Doc {
-        Doc::Group { open: "{".into(), items: entries.into_iter().map(|(k, v)| Doc::Seq(vec![text(format!("{k}: ")), v])).collect(), close: "}".into() }
+        Doc::Group {
+            open: "{".into(),
+            items: entries
+                .into_iter()
+                .map(|(k, v)| Doc::Seq(vec![text(format!("{k}: ")), v]))
+                .collect(),
+            close: "}".into(),
+        }
     }
 }
 

@@ -85,7 +85,9 @@ pub fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_ascii() => out.push(c),
             c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
@@ -102,7 +104,9 @@ pub fn identifier(name: &str) -> String {
     if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
         id = format!("r{id}");
     }
-    if RESERVED.contains(&id.as_str()) || crate::export::cdk::MODULES.iter().any(|(alias, _)| *alias == id) {
+    if RESERVED.contains(&id.as_str())
+        || crate::export::cdk::MODULES.iter().any(|(alias, _)| *alias == id)
+    {
         id.push('_');
     }
     id
@@ -111,7 +115,11 @@ pub fn identifier(name: &str) -> String {
 pub struct TypeScript;
 
 fn object(props: Vec<(String, Doc)>) -> Doc {
-    Doc::Group { open: "{".into(), items: props.into_iter().map(|(k, v)| Doc::Seq(vec![text(format!("{k}: ")), v])).collect(), close: "}".into() }
+    Doc::Group {
+        open: "{".into(),
+        items: props.into_iter().map(|(k, v)| Doc::Seq(vec![text(format!("{k}: ")), v])).collect(),
+        close: "}".into(),
+    }
 }
 
 impl Syntax for TypeScript {

@@ -8,8 +8,10 @@ use crate::export::model::{DbCluster, DbInstance, Resource, SecurityGroup, Subne
 
 pub fn table(names: &mut Names, r: &Resource, t: &Table) -> Vec<Emitted> {
     let id = names.resource(&r.name);
-    let mut attributes = vec![map(vec![("AttributeName", s(t.partition_key.clone())), ("AttributeType", raw("S"))])];
-    let mut schema = vec![map(vec![("AttributeName", s(t.partition_key.clone())), ("KeyType", raw("HASH"))])];
+    let mut attributes =
+        vec![map(vec![("AttributeName", s(t.partition_key.clone())), ("AttributeType", raw("S"))])];
+    let mut schema =
+        vec![map(vec![("AttributeName", s(t.partition_key.clone())), ("KeyType", raw("HASH"))])];
     if let Some(sk) = &t.sort_key {
         attributes.push(map(vec![("AttributeName", s(sk.clone())), ("AttributeType", raw("S"))]));
         schema.push(map(vec![("AttributeName", s(sk.clone())), ("KeyType", raw("RANGE"))]));
@@ -24,7 +26,8 @@ pub fn table(names: &mut Names, r: &Resource, t: &Table) -> Vec<Emitted> {
         e.push(("SSESpecification", map(vec![("KMSMasterKeyId", names.expr(key))])));
         map(e)
     };
-    let mut replicas = vec![replica(names, Y::Tag("!Ref", Box::new(raw("AWS::Region"))), &t.key_arn)];
+    let mut replicas =
+        vec![replica(names, Y::Tag("!Ref", Box::new(raw("AWS::Region"))), &t.key_arn)];
     for rep in &t.replicas {
         replicas.push(replica(names, names.expr(&rep.region), &rep.key_arn));
     }
@@ -36,15 +39,24 @@ pub fn table(names: &mut Names, r: &Resource, t: &Table) -> Vec<Emitted> {
         ("SSESpecification", map(vec![("SSEEnabled", boolean(true)), ("SSEType", raw("KMS"))])),
     ];
     if !t.replicas.is_empty() {
-        props.push(("StreamSpecification", map(vec![("StreamViewType", raw("NEW_AND_OLD_IMAGES"))])));
+        props.push((
+            "StreamSpecification",
+            map(vec![("StreamViewType", raw("NEW_AND_OLD_IMAGES"))]),
+        ));
     }
     props.push(("Replicas", seq(replicas)));
     vec![(id, resource("AWS::DynamoDB::GlobalTable", Some(r), map(props), metadata(&r.skips, &[])))]
 }
 
 pub fn subnet_group(names: &mut Names, r: &Resource, g: &SubnetGroup) -> Vec<Emitted> {
-    let props = map(vec![("DBSubnetGroupDescription", s(g.description.clone())), ("SubnetIds", Y::Tag("!Ref", Box::new(raw(names.param(&g.subnets_param)))))]);
-    vec![(names.resource(&r.name), resource("AWS::RDS::DBSubnetGroup", Some(r), props, metadata(&r.skips, &[])))]
+    let props = map(vec![
+        ("DBSubnetGroupDescription", s(g.description.clone())),
+        ("SubnetIds", Y::Tag("!Ref", Box::new(raw(names.param(&g.subnets_param))))),
+    ]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::RDS::DBSubnetGroup", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn security_group(names: &mut Names, r: &Resource, g: &SecurityGroup) -> Vec<Emitted> {
@@ -75,7 +87,10 @@ pub fn security_group(names: &mut Names, r: &Resource, g: &SecurityGroup) -> Vec
         ("SecurityGroupIngress", seq(ingress)),
         ("SecurityGroupEgress", seq(vec![egress])),
     ]);
-    vec![(names.resource(&r.name), resource("AWS::EC2::SecurityGroup", Some(r), props, metadata(&r.skips, &[])))]
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::EC2::SecurityGroup", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 fn sg_ids(names: &Names, sg: &str) -> Y {
@@ -108,7 +123,10 @@ pub fn db_instance(names: &mut Names, r: &Resource, d: &DbInstance) -> Vec<Emitt
         props.push(("AutomaticBackupReplicationKmsKeyId", names.expr(&c.key_arn)));
         props.push(("AutomaticBackupReplicationRetentionPeriod", int(c.retention_days)));
     }
-    vec![(names.resource(&r.name), resource("AWS::RDS::DBInstance", Some(r), map(props), metadata(&r.skips, &[])))]
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::RDS::DBInstance", Some(r), map(props), metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn db_cluster(names: &mut Names, r: &Resource, c: &DbCluster) -> Vec<Emitted> {
@@ -130,7 +148,10 @@ pub fn db_cluster(names: &mut Names, r: &Resource, c: &DbCluster) -> Vec<Emitted
     if let Some(h) = c.backtrack_hours {
         props.push(("BacktrackWindow", int(i64::from(h) * 3600)));
     }
-    let mut out = vec![(id.clone(), resource("AWS::RDS::DBCluster", Some(r), map(props), metadata(&r.skips, &[])))];
+    let mut out = vec![(
+        id.clone(),
+        resource("AWS::RDS::DBCluster", Some(r), map(props), metadata(&r.skips, &[])),
+    )];
     for n in 0..c.instances {
         let base = if n == 0 { format!("{id}Writer") } else { format!("{id}Reader{n}") };
         let inst_id = names.claim(&base);
@@ -142,7 +163,10 @@ pub fn db_cluster(names: &mut Names, r: &Resource, c: &DbCluster) -> Vec<Emitted
             ("AutoMinorVersionUpgrade", boolean(true)),
             ("DBSubnetGroupName", Y::Tag("!Ref", Box::new(raw(names.resource(&c.subnet_group))))),
         ]);
-        out.push((inst_id, resource("AWS::RDS::DBInstance", Some(r), props, metadata(&r.skips, &[]))));
+        out.push((
+            inst_id,
+            resource("AWS::RDS::DBInstance", Some(r), props, metadata(&r.skips, &[])),
+        ));
     }
     out
 }

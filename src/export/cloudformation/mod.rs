@@ -25,9 +25,15 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         let body = template(model, stack);
         sizes.push((stack, body.len()));
         files.push(GeneratedFile::new(template_file(stack), body));
-        files.push(GeneratedFile::new(format!("{}.parameters.json", stack.id()), parameters_file(model, stack)));
+        files.push(GeneratedFile::new(
+            format!("{}.parameters.json", stack.id()),
+            parameters_file(model, stack),
+        ));
     }
-    files.push(GeneratedFile::new("README.md", super::readme::render(model, super::Target::Cloudformation, &sizes)));
+    files.push(GeneratedFile::new(
+        "README.md",
+        super::readme::render(model, super::Target::Cloudformation, &sizes),
+    ));
     Ok(files)
 }
 
@@ -37,7 +43,8 @@ fn parameters_file(model: &InfraModel, stack: StackId) -> String {
     let entries: Vec<serde_json::Value> = model
         .parameters_in(stack)
         .map(|p| {
-            let value = p.default.clone().unwrap_or_else(|| format!("REPLACE_ME: {}", p.description));
+            let value =
+                p.default.clone().unwrap_or_else(|| format!("REPLACE_ME: {}", p.description));
             serde_json::json!({ "ParameterKey": refs::logical_id(&p.key), "ParameterValue": value })
         })
         .collect();
@@ -54,7 +61,14 @@ fn parameter(names: &Names, p: &Parameter) -> Y {
     };
     let mut entries = vec![("Type", raw(ty)), ("Description", s(p.description.clone()))];
     if let Some(d) = &p.default {
-        entries.push(("Default", if p.kind == ParamKind::Number { raw(d.parse::<u32>().unwrap_or(1).to_string()) } else { s(d.clone()) }));
+        entries.push((
+            "Default",
+            if p.kind == ParamKind::Number {
+                raw(d.parse::<u32>().unwrap_or(1).to_string())
+            } else {
+                s(d.clone())
+            },
+        ));
     }
     // A VPC id parameter is validated by its AWS-specific type already.
     if let Some(pattern) = p.kind.pattern().filter(|_| p.kind != ParamKind::VpcId) {
@@ -75,8 +89,13 @@ fn template(model: &InfraModel, stack: StackId) -> String {
     let mut names = Names::new(model, stack);
     let region = model.region_of(stack);
     let description = match stack {
-        StackId::Primary => format!("drplan export of plan \"{}\": primary stack ({region})", model.plan_name),
-        StackId::Dr => format!("drplan export of plan \"{}\": DR stack ({region}), deployed before the primary stack", model.plan_name),
+        StackId::Primary => {
+            format!("drplan export of plan \"{}\": primary stack ({region})", model.plan_name)
+        }
+        StackId::Dr => format!(
+            "drplan export of plan \"{}\": DR stack ({region}), deployed before the primary stack",
+            model.plan_name
+        ),
     };
     let description: String = description.chars().take(1000).collect();
 
@@ -87,7 +106,10 @@ fn template(model: &InfraModel, stack: StackId) -> String {
             resources.push(Entry {
                 key: id,
                 value: y,
-                comment: r.component.as_deref().map(|c| format!("component: {}", crate::export::text::comment_safe(c, 60))),
+                comment: r
+                    .component
+                    .as_deref()
+                    .map(|c| format!("component: {}", crate::export::text::comment_safe(c, 60))),
             });
         }
     }
@@ -101,7 +123,12 @@ fn template(model: &InfraModel, stack: StackId) -> String {
         }
     }
 
-    let order = model.stacks.iter().map(|s| format!("{} ({})", template_file(*s), model.region_of(*s))).collect::<Vec<_>>().join(", then ");
+    let order = model
+        .stacks
+        .iter()
+        .map(|s| format!("{} ({})", template_file(*s), model.region_of(*s)))
+        .collect::<Vec<_>>()
+        .join(", then ");
     let groups = params.iter().map(|p| raw(names.param(&p.key))).collect::<Vec<_>>();
     let mut metadata = vec![(
         "drplan",
@@ -115,15 +142,28 @@ fn template(model: &InfraModel, stack: StackId) -> String {
     if !groups.is_empty() {
         metadata.push((
             "AWS::CloudFormation::Interface",
-            map(vec![("ParameterGroups", seq(vec![map(vec![("Label", map(vec![("default", s("Plan settings"))])), ("Parameters", seq(groups))])]))]),
+            map(vec![(
+                "ParameterGroups",
+                seq(vec![map(vec![
+                    ("Label", map(vec![("default", s("Plan settings"))])),
+                    ("Parameters", seq(groups)),
+                ])]),
+            )]),
         ));
     }
 
-    let mut doc = vec![Entry { key: "AWSTemplateFormatVersion".into(), value: s("2010-09-09"), comment: None }];
+    let mut doc = vec![Entry {
+        key: "AWSTemplateFormatVersion".into(),
+        value: s("2010-09-09"),
+        comment: None,
+    }];
     doc.push(Entry { key: "Description".into(), value: s(description), comment: None });
     doc.push(Entry { key: "Metadata".into(), value: map(metadata), comment: None });
     if !params.is_empty() {
-        let entries = params.iter().map(|p| Entry { key: names.param(&p.key), value: parameter(&names, p), comment: None }).collect();
+        let entries = params
+            .iter()
+            .map(|p| Entry { key: names.param(&p.key), value: parameter(&names, p), comment: None })
+            .collect();
         doc.push(Entry { key: "Parameters".into(), value: Y::Map(entries), comment: None });
     }
     doc.push(Entry { key: "Resources".into(), value: Y::Map(resources), comment: None });
@@ -131,7 +171,14 @@ fn template(model: &InfraModel, stack: StackId) -> String {
         .outputs_in(stack)
         .map(|o| {
             let id = names.claim(&refs::logical_id(&o.name));
-            Entry { key: id, value: map(vec![("Description", s(o.description.clone())), ("Value", names.expr(&o.value))]), comment: None }
+            Entry {
+                key: id,
+                value: map(vec![
+                    ("Description", s(o.description.clone())),
+                    ("Value", names.expr(&o.value)),
+                ]),
+                comment: None,
+            }
         })
         .collect();
     if !outputs.is_empty() {

@@ -5,8 +5,8 @@ use super::refs::Names;
 use super::resources::{metadata, policy_document, resource, Emitted};
 use super::yaml::{boolean, int, map, number, raw, s, seq, Y};
 use crate::export::model::{
-    lit, Alarm, AlarmSource, Arch, Dashboard, Expr, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource,
-    Rule, RuleTarget, Topic,
+    lit, Alarm, AlarmSource, Arch, Dashboard, Expr, Function, GatewayEndpoint, HealthCheck,
+    InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
 };
 
 fn reference(names: &Names, name: &str) -> Y {
@@ -18,13 +18,27 @@ fn get_att(names: &Names, name: &str, attribute: &str) -> Y {
 }
 
 pub fn log_group(names: &mut Names, r: &Resource, l: &LogGroup) -> Vec<Emitted> {
-    let props = map(vec![("LogGroupName", names.expr(&l.name)), ("RetentionInDays", int(l.retention_days)), ("KmsKeyId", names.expr(&l.key_arn))]);
-    vec![(names.resource(&r.name), resource("AWS::Logs::LogGroup", Some(r), props, metadata(&r.skips, &[])))]
+    let props = map(vec![
+        ("LogGroupName", names.expr(&l.name)),
+        ("RetentionInDays", int(l.retention_days)),
+        ("KmsKeyId", names.expr(&l.key_arn)),
+    ]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::Logs::LogGroup", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
-    let variables =
-        f.environment.iter().map(|(k, v)| crate::export::cloudformation::yaml::Entry { key: k.clone(), value: names.expr(v), comment: None }).collect();
+    let variables = f
+        .environment
+        .iter()
+        .map(|(k, v)| crate::export::cloudformation::yaml::Entry {
+            key: k.clone(),
+            value: names.expr(v),
+            comment: None,
+        })
+        .collect();
     let arch = match f.architecture {
         Arch::X86_64 => "x86_64",
         Arch::Arm64 => "arm64",
@@ -47,8 +61,14 @@ pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
     if let Some(t) = &f.dead_letter_topic {
         props.push(("DeadLetterConfig", map(vec![("TargetArn", reference(names, t))])));
     }
-    let lint = [("W3002", "Code is a local directory that `aws cloudformation package` uploads to S3 (see README.md)")];
-    vec![(names.resource(&r.name), resource("AWS::Lambda::Function", Some(r), map(props), metadata(&r.skips, &lint)))]
+    let lint = [(
+        "W3002",
+        "Code is a local directory that `aws cloudformation package` uploads to S3 (see README.md)",
+    )];
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::Lambda::Function", Some(r), map(props), metadata(&r.skips, &lint)),
+    )]
 }
 
 pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
@@ -59,9 +79,24 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
     }
     if let Some(p) = &rule.pattern {
         let strings = |v: &Vec<String>| seq(v.iter().map(|x| s(x.clone())).collect());
-        let detail =
-            Y::Map(p.detail.iter().map(|(k, v)| crate::export::cloudformation::yaml::Entry { key: k.clone(), value: strings(v), comment: None }).collect());
-        props.push(("EventPattern", map(vec![("source", strings(&p.source)), ("detail-type", strings(&p.detail_type)), ("detail", detail)])));
+        let detail = Y::Map(
+            p.detail
+                .iter()
+                .map(|(k, v)| crate::export::cloudformation::yaml::Entry {
+                    key: k.clone(),
+                    value: strings(v),
+                    comment: None,
+                })
+                .collect(),
+        );
+        props.push((
+            "EventPattern",
+            map(vec![
+                ("source", strings(&p.source)),
+                ("detail-type", strings(&p.detail_type)),
+                ("detail", detail),
+            ]),
+        ));
     }
     let mut permissions = Vec::new();
     let targets = rule
@@ -71,13 +106,22 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
         .map(|(i, t)| match t {
             RuleTarget::Function { function, input } => {
                 permissions.push(function.clone());
-                map(vec![("Id", s(format!("Target{i}"))), ("Arn", get_att(names, function, "Arn")), ("Input", s(input.to_string()))])
+                map(vec![
+                    ("Id", s(format!("Target{i}"))),
+                    ("Arn", get_att(names, function, "Arn")),
+                    ("Input", s(input.to_string())),
+                ])
             }
-            RuleTarget::Topic { topic } => map(vec![("Id", s(format!("Target{i}"))), ("Arn", reference(names, topic))]),
+            RuleTarget::Topic { topic } => {
+                map(vec![("Id", s(format!("Target{i}"))), ("Arn", reference(names, topic))])
+            }
         })
         .collect();
     props.push(("Targets", seq(targets)));
-    let mut out = vec![(id.clone(), resource("AWS::Events::Rule", Some(r), map(props), metadata(&r.skips, &[])))];
+    let mut out = vec![(
+        id.clone(),
+        resource("AWS::Events::Rule", Some(r), map(props), metadata(&r.skips, &[])),
+    )];
     for function in permissions {
         let perm_id = names.claim(&format!("{id}Permission"));
         let props = map(vec![
@@ -94,20 +138,32 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
 pub fn topic(names: &mut Names, r: &Resource, t: &Topic) -> Vec<Emitted> {
     let id = names.resource(&r.name);
     let props = map(vec![("KmsMasterKeyId", names.expr(&t.key_arn))]);
-    let mut out = vec![(id.clone(), resource("AWS::SNS::Topic", Some(r), props, metadata(&r.skips, &[])))];
+    let mut out =
+        vec![(id.clone(), resource("AWS::SNS::Topic", Some(r), props, metadata(&r.skips, &[])))];
     let policy_id = names.claim(&format!("{id}Policy"));
-    let policy = map(vec![("Topics", seq(vec![reference(names, &r.name)])), ("PolicyDocument", policy_document(names, &t.policy(&r.name)))]);
+    let policy = map(vec![
+        ("Topics", seq(vec![reference(names, &r.name)])),
+        ("PolicyDocument", policy_document(names, &t.policy(&r.name))),
+    ]);
     out.push((policy_id, resource("AWS::SNS::TopicPolicy", None, policy, None)));
     for (i, email) in t.emails.iter().enumerate() {
         let sub_id = names.claim(&format!("{id}Subscription{}", i + 1));
-        let props = map(vec![("Protocol", raw("email")), ("Endpoint", names.expr(email)), ("TopicArn", reference(names, &r.name))]);
+        let props = map(vec![
+            ("Protocol", raw("email")),
+            ("Endpoint", names.expr(email)),
+            ("TopicArn", reference(names, &r.name)),
+        ]);
         out.push((sub_id, resource("AWS::SNS::Subscription", None, props, None)));
     }
     out
 }
 
 fn dimensions(names: &Names, m: &Metric) -> Y {
-    seq(m.dimensions.iter().map(|(k, v)| map(vec![("Name", s(k.clone())), ("Value", names.expr(v))])).collect())
+    seq(m
+        .dimensions
+        .iter()
+        .map(|(k, v)| map(vec![("Name", s(k.clone())), ("Value", names.expr(v))]))
+        .collect())
 }
 
 pub fn alarm(names: &mut Names, r: &Resource, a: &Alarm) -> Vec<Emitted> {
@@ -134,23 +190,43 @@ pub fn alarm(names: &mut Names, r: &Resource, a: &Alarm) -> Vec<Emitted> {
                 .iter()
                 .enumerate()
                 .map(|(i, m)| {
-                    let metric = map(vec![("Namespace", s(m.namespace.clone())), ("MetricName", s(m.name.clone())), ("Dimensions", dimensions(names, m))]);
+                    let metric = map(vec![
+                        ("Namespace", s(m.namespace.clone())),
+                        ("MetricName", s(m.name.clone())),
+                        ("Dimensions", dimensions(names, m)),
+                    ]);
                     map(vec![
                         ("Id", s(format!("m{}", i + 1))),
-                        ("MetricStat", map(vec![("Metric", metric), ("Period", int(a.period_seconds)), ("Stat", raw(m.statistic))])),
+                        (
+                            "MetricStat",
+                            map(vec![
+                                ("Metric", metric),
+                                ("Period", int(a.period_seconds)),
+                                ("Stat", raw(m.statistic)),
+                            ]),
+                        ),
                         ("ReturnData", boolean(false)),
                     ])
                 })
                 .collect();
-            let expression = (1..=metrics.len()).map(|i| format!("m{i}")).collect::<Vec<_>>().join(" + ");
-            queries.push(map(vec![("Id", s("total")), ("Expression", s(expression)), ("Label", s(label.clone())), ("ReturnData", boolean(true))]));
+            let expression =
+                (1..=metrics.len()).map(|i| format!("m{i}")).collect::<Vec<_>>().join(" + ");
+            queries.push(map(vec![
+                ("Id", s("total")),
+                ("Expression", s(expression)),
+                ("Label", s(label.clone())),
+                ("ReturnData", boolean(true)),
+            ]));
             props.push(("Metrics", seq(queries)));
         }
     }
     if let Some(t) = &a.topic {
         props.push(("AlarmActions", seq(vec![reference(names, t)])));
     }
-    vec![(names.resource(&r.name), resource("AWS::CloudWatch::Alarm", Some(r), map(props), metadata(&r.skips, &[])))]
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::CloudWatch::Alarm", Some(r), map(props), metadata(&r.skips, &[])),
+    )]
 }
 
 /// The dashboard body as an `Fn::Sub` template: JSON text with references.
@@ -194,23 +270,44 @@ fn dashboard_body(d: &Dashboard) -> Expr {
 }
 
 pub fn dashboard(names: &mut Names, r: &Resource, d: &Dashboard) -> Vec<Emitted> {
-    let props = map(vec![("DashboardName", names.expr(&d.name)), ("DashboardBody", names.expr(&dashboard_body(d)))]);
-    vec![(names.resource(&r.name), resource("AWS::CloudWatch::Dashboard", Some(r), props, metadata(&r.skips, &[])))]
+    let props = map(vec![
+        ("DashboardName", names.expr(&d.name)),
+        ("DashboardBody", names.expr(&dashboard_body(d))),
+    ]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::CloudWatch::Dashboard", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn gateway_endpoint(names: &mut Names, r: &Resource, g: &GatewayEndpoint) -> Vec<Emitted> {
-    let service = Y::Tag("!Sub", Box::new(s(format!("com.amazonaws.${{AWS::Region}}.{}", super::refs::sub_escape(&g.service)))));
+    let service = Y::Tag(
+        "!Sub",
+        Box::new(s(format!(
+            "com.amazonaws.${{AWS::Region}}.{}",
+            super::refs::sub_escape(&g.service)
+        ))),
+    );
     let props = map(vec![
         ("VpcEndpointType", raw("Gateway")),
         ("ServiceName", service),
         ("VpcId", Y::Tag("!Ref", Box::new(raw(names.param(&g.vpc_param))))),
         ("RouteTableIds", Y::Tag("!Ref", Box::new(raw(names.param(&g.route_tables_param))))),
     ]);
-    vec![(names.resource(&r.name), resource("AWS::EC2::VPCEndpoint", Some(r), props, metadata(&r.skips, &[])))]
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::EC2::VPCEndpoint", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn interface_endpoint(names: &mut Names, r: &Resource, e: &InterfaceEndpoint) -> Vec<Emitted> {
-    let service = Y::Tag("!Sub", Box::new(s(format!("com.amazonaws.${{AWS::Region}}.{}", super::refs::sub_escape(&e.service)))));
+    let service = Y::Tag(
+        "!Sub",
+        Box::new(s(format!(
+            "com.amazonaws.${{AWS::Region}}.{}",
+            super::refs::sub_escape(&e.service)
+        ))),
+    );
     let props = map(vec![
         ("VpcEndpointType", raw("Interface")),
         ("ServiceName", service),
@@ -219,7 +316,10 @@ pub fn interface_endpoint(names: &mut Names, r: &Resource, e: &InterfaceEndpoint
         ("SecurityGroupIds", seq(vec![get_att(names, &e.security_group, "GroupId")])),
         ("PrivateDnsEnabled", boolean(true)),
     ]);
-    vec![(names.resource(&r.name), resource("AWS::EC2::VPCEndpoint", Some(r), props, metadata(&r.skips, &[])))]
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::EC2::VPCEndpoint", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn health_check(names: &mut Names, r: &Resource, h: &HealthCheck) -> Vec<Emitted> {
@@ -231,14 +331,29 @@ pub fn health_check(names: &mut Names, r: &Resource, h: &HealthCheck) -> Vec<Emi
         ("RequestInterval", int(h.interval_seconds)),
         ("FailureThreshold", int(h.failure_threshold)),
     ]);
-    let props = map(vec![("HealthCheckConfig", config), ("HealthCheckTags", seq(vec![map(vec![("Key", s("Name")), ("Value", names.expr(&h.name_tag))])]))]);
-    vec![(names.resource(&r.name), resource("AWS::Route53::HealthCheck", Some(r), props, metadata(&r.skips, &[])))]
+    let props = map(vec![
+        ("HealthCheckConfig", config),
+        (
+            "HealthCheckTags",
+            seq(vec![map(vec![("Key", s("Name")), ("Value", names.expr(&h.name_tag))])]),
+        ),
+    ]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::Route53::HealthCheck", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn repository(names: &mut Names, r: &Resource, repo: &Repository) -> Vec<Emitted> {
-    let props =
-        map(vec![("RepositoryName", names.expr(&repo.name)), ("RepositoryDescription", s(repo.description.clone())), ("KmsKeyId", names.expr(&repo.key_arn))]);
-    vec![(names.resource(&r.name), resource("AWS::CodeCommit::Repository", Some(r), props, metadata(&r.skips, &[])))]
+    let props = map(vec![
+        ("RepositoryName", names.expr(&repo.name)),
+        ("RepositoryDescription", s(repo.description.clone())),
+        ("KmsKeyId", names.expr(&repo.key_arn)),
+    ]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::CodeCommit::Repository", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {

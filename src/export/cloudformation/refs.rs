@@ -29,7 +29,13 @@ pub fn logical_id(name: &str) -> String {
 
 impl<'m> Names<'m> {
     pub fn new(model: &'m InfraModel, stack: StackId) -> Names<'m> {
-        let mut names = Names { model, stack, resources: BTreeMap::new(), params: BTreeMap::new(), taken: BTreeSet::new() };
+        let mut names = Names {
+            model,
+            stack,
+            resources: BTreeMap::new(),
+            params: BTreeMap::new(),
+            taken: BTreeSet::new(),
+        };
         for p in &model.parameters {
             let id = names.claim(&logical_id(&p.key));
             names.params.insert(p.key.clone(), id);

@@ -5,7 +5,8 @@ use super::refs::Names;
 use super::yaml::{boolean, int, map, raw, s, seq, Entry, Y};
 use crate::export::model::BackupPlan;
 use crate::export::model::{
-    Bucket, BucketEncryption, Deletion, Effect, Key, Kind, Lifecycle, Num, Principal, Resource, Role, Selection, Skip, Statement, Tool, Vault,
+    Bucket, BucketEncryption, Deletion, Effect, Key, Kind, Lifecycle, Num, Principal, Resource,
+    Role, Selection, Skip, Statement, Tool, Vault,
 };
 
 /// A resource entry: logical id and its YAML.
@@ -19,7 +20,10 @@ pub fn num(names: &Names, n: &Num) -> Y {
 }
 
 pub fn policy_document(names: &Names, statements: &[Statement]) -> Y {
-    map(vec![("Version", s("2012-10-17")), ("Statement", seq(statements.iter().map(|st| statement(names, st)).collect()))])
+    map(vec![
+        ("Version", s("2012-10-17")),
+        ("Statement", seq(statements.iter().map(|st| statement(names, st)).collect())),
+    ])
 }
 
 fn one_or_many(items: Vec<Y>) -> Y {
@@ -31,7 +35,10 @@ fn one_or_many(items: Vec<Y>) -> Y {
 }
 
 fn statement(names: &Names, st: &Statement) -> Y {
-    let mut entries = vec![("Sid", s(st.sid.clone())), ("Effect", raw(if st.effect == Effect::Allow { "Allow" } else { "Deny" }))];
+    let mut entries = vec![
+        ("Sid", s(st.sid.clone())),
+        ("Effect", raw(if st.effect == Effect::Allow { "Allow" } else { "Deny" })),
+    ];
     if let Some(p) = &st.principal {
         let principal = match p {
             Principal::Service(e) => map(vec![("Service", names.expr(e))]),
@@ -54,7 +61,18 @@ fn statement(names: &Names, st: &Statement) -> Y {
                 None => ops.push((c.test, vec![entry])),
             }
         }
-        entries.push(("Condition", Y::Map(ops.into_iter().map(|(op, list)| Entry { key: op.to_string(), value: Y::Map(list), comment: None }).collect())));
+        entries.push((
+            "Condition",
+            Y::Map(
+                ops.into_iter()
+                    .map(|(op, list)| Entry {
+                        key: op.to_string(),
+                        value: Y::Map(list),
+                        comment: None,
+                    })
+                    .collect(),
+            ),
+        ));
     }
     map(entries)
 }
@@ -71,12 +89,29 @@ pub fn metadata(skips: &[Skip], cfn_lint: &[(&str, &str)]) -> Option<Y> {
         entries.push(("checkov", map(vec![("skip", seq(checkov))])));
     }
     if !cfn_lint.is_empty() {
-        let ignores =
-            cfn_lint.iter().map(|(rule, why)| Entry { key: "-".into(), value: s(*rule), comment: Some(format!("{rule}: {why}")) }).collect::<Vec<_>>();
+        let ignores = cfn_lint
+            .iter()
+            .map(|(rule, why)| Entry {
+                key: "-".into(),
+                value: s(*rule),
+                comment: Some(format!("{rule}: {why}")),
+            })
+            .collect::<Vec<_>>();
         // A list whose items carry comments: written as a map-less sequence below.
         let items: Vec<Y> = ignores.into_iter().map(|e| e.value).collect();
-        let reasons = cfn_lint.iter().map(|(rule, why)| format!("{rule}: {why}")).collect::<Vec<_>>().join("; ");
-        entries.push(("cfn-lint", Y::Map(vec![Entry { key: "config".into(), value: map(vec![("ignore_checks", seq(items))]), comment: Some(reasons) }])));
+        let reasons = cfn_lint
+            .iter()
+            .map(|(rule, why)| format!("{rule}: {why}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        entries.push((
+            "cfn-lint",
+            Y::Map(vec![Entry {
+                key: "config".into(),
+                value: map(vec![("ignore_checks", seq(items))]),
+                comment: Some(reasons),
+            }]),
+        ));
     }
     (!entries.is_empty()).then(|| map(entries))
 }
@@ -104,12 +139,19 @@ pub fn resource(ty: &str, r: Option<&Resource>, properties: Y, metadata_value: O
 
 pub fn key(names: &mut Names, r: &Resource, k: &Key) -> Vec<Emitted> {
     let id = names.resource(&r.name);
-    let props =
-        map(vec![("Description", s(k.description.clone())), ("EnableKeyRotation", boolean(k.rotation)), ("KeyPolicy", policy_document(names, &k.policy()))]);
-    let mut out = vec![(id.clone(), resource("AWS::KMS::Key", Some(r), props, metadata(&r.skips, &[])))];
+    let props = map(vec![
+        ("Description", s(k.description.clone())),
+        ("EnableKeyRotation", boolean(k.rotation)),
+        ("KeyPolicy", policy_document(names, &k.policy())),
+    ]);
+    let mut out =
+        vec![(id.clone(), resource("AWS::KMS::Key", Some(r), props, metadata(&r.skips, &[])))];
     if let Some(alias) = &k.alias {
         let alias_id = names.claim(&format!("{id}Alias"));
-        let props = map(vec![("AliasName", names.expr(alias)), ("TargetKeyId", Y::Tag("!Ref", Box::new(raw(id))))]);
+        let props = map(vec![
+            ("AliasName", names.expr(alias)),
+            ("TargetKeyId", Y::Tag("!Ref", Box::new(raw(id)))),
+        ]);
         out.push((alias_id, resource("AWS::KMS::Alias", None, props, None)));
     }
     out
@@ -118,20 +160,31 @@ pub fn key(names: &mut Names, r: &Resource, k: &Key) -> Vec<Emitted> {
 fn lifecycle(names: &Names, l: &Lifecycle) -> Y {
     let mut rule = vec![("Id", s("drplan-lifecycle")), ("Status", raw("Enabled"))];
     if !l.transitions.is_empty() {
-        let t = l.transitions.iter().map(|(c, d)| map(vec![("StorageClass", raw(c.api())), ("TransitionInDays", int(*d))])).collect();
+        let t = l
+            .transitions
+            .iter()
+            .map(|(c, d)| map(vec![("StorageClass", raw(c.api())), ("TransitionInDays", int(*d))]))
+            .collect();
         rule.push(("Transitions", seq(t)));
     }
     if let Some(d) = l.expiration_days {
         rule.push(("ExpirationInDays", int(d)));
     }
     if !l.noncurrent_transitions.is_empty() {
-        let t = l.noncurrent_transitions.iter().map(|(c, d)| map(vec![("StorageClass", raw(c.api())), ("TransitionInDays", int(*d))])).collect();
+        let t = l
+            .noncurrent_transitions
+            .iter()
+            .map(|(c, d)| map(vec![("StorageClass", raw(c.api())), ("TransitionInDays", int(*d))]))
+            .collect();
         rule.push(("NoncurrentVersionTransitions", seq(t)));
     }
     if let Some(d) = &l.noncurrent_expiration_days {
         rule.push(("NoncurrentVersionExpiration", map(vec![("NoncurrentDays", num(names, d))])));
     }
-    rule.push(("AbortIncompleteMultipartUpload", map(vec![("DaysAfterInitiation", int(l.abort_incomplete_upload_days))])));
+    rule.push((
+        "AbortIncompleteMultipartUpload",
+        map(vec![("DaysAfterInitiation", int(l.abort_incomplete_upload_days))]),
+    ));
     map(vec![("Rules", seq(vec![map(rule)]))])
 }
 
@@ -143,17 +196,25 @@ pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     }
     let by_default = match &b.encryption {
         BucketEncryption::S3Managed => map(vec![("SSEAlgorithm", raw("AES256"))]),
-        BucketEncryption::Kms(k) => map(vec![("SSEAlgorithm", s("aws:kms")), ("KMSMasterKeyID", names.expr(k))]),
+        BucketEncryption::Kms(k) => {
+            map(vec![("SSEAlgorithm", s("aws:kms")), ("KMSMasterKeyID", names.expr(k))])
+        }
     };
     let bucket_key = matches!(b.encryption, BucketEncryption::Kms(_));
     props.push((
         "BucketEncryption",
         map(vec![(
             "ServerSideEncryptionConfiguration",
-            seq(vec![map(vec![("ServerSideEncryptionByDefault", by_default), ("BucketKeyEnabled", boolean(bucket_key))])]),
+            seq(vec![map(vec![
+                ("ServerSideEncryptionByDefault", by_default),
+                ("BucketKeyEnabled", boolean(bucket_key)),
+            ])]),
         )]),
     ));
-    props.push(("VersioningConfiguration", map(vec![("Status", raw(if b.versioned { "Enabled" } else { "Suspended" }))])));
+    props.push((
+        "VersioningConfiguration",
+        map(vec![("Status", raw(if b.versioned { "Enabled" } else { "Suspended" }))]),
+    ));
     props.push((
         "PublicAccessBlockConfiguration",
         map(vec![
@@ -163,22 +224,40 @@ pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
             ("RestrictPublicBuckets", boolean(true)),
         ]),
     ));
-    props.push(("OwnershipControls", map(vec![("Rules", seq(vec![map(vec![("ObjectOwnership", raw("BucketOwnerEnforced"))])]))])));
+    props.push((
+        "OwnershipControls",
+        map(vec![("Rules", seq(vec![map(vec![("ObjectOwnership", raw("BucketOwnerEnforced"))])]))]),
+    ));
     if let Some(l) = &b.access_logging {
         let dest = Y::Tag("!Ref", Box::new(raw(names.resource(&l.bucket))));
-        props.push(("LoggingConfiguration", map(vec![("DestinationBucketName", dest), ("LogFilePrefix", s(l.prefix.clone()))])));
+        props.push((
+            "LoggingConfiguration",
+            map(vec![("DestinationBucketName", dest), ("LogFilePrefix", s(l.prefix.clone()))]),
+        ));
     }
     props.push(("LifecycleConfiguration", lifecycle(names, &b.lifecycle)));
     if let Some(rep) = &b.replication {
-        let mut dest = vec![("Bucket", names.expr(&rep.destination_bucket_arn)), ("StorageClass", raw(rep.storage_class.api()))];
+        let mut dest = vec![
+            ("Bucket", names.expr(&rep.destination_bucket_arn)),
+            ("StorageClass", raw(rep.storage_class.api())),
+        ];
         if let Some(k) = &rep.destination_key_arn {
             dest.push(("EncryptionConfiguration", map(vec![("ReplicaKmsKeyID", names.expr(k))])));
         }
         if rep.time_control {
-            dest.push(("ReplicationTime", map(vec![("Status", raw("Enabled")), ("Time", map(vec![("Minutes", int(15))]))])));
+            dest.push((
+                "ReplicationTime",
+                map(vec![("Status", raw("Enabled")), ("Time", map(vec![("Minutes", int(15))]))]),
+            ));
         }
         if rep.metrics || rep.time_control {
-            dest.push(("Metrics", map(vec![("Status", raw("Enabled")), ("EventThreshold", map(vec![("Minutes", int(15))]))])));
+            dest.push((
+                "Metrics",
+                map(vec![
+                    ("Status", raw("Enabled")),
+                    ("EventThreshold", map(vec![("Minutes", int(15))])),
+                ]),
+            ));
         }
         let mut rule = vec![
             ("Id", s(crate::export::model::REPLICATION_RULE_ID)),
@@ -189,14 +268,26 @@ pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
             ("Destination", map(dest)),
         ];
         if rep.destination_key_arn.is_some() {
-            rule.push(("SourceSelectionCriteria", map(vec![("SseKmsEncryptedObjects", map(vec![("Status", raw("Enabled"))]))])));
+            rule.push((
+                "SourceSelectionCriteria",
+                map(vec![("SseKmsEncryptedObjects", map(vec![("Status", raw("Enabled"))]))]),
+            ));
         }
         let role = Y::Tag("!GetAtt", Box::new(raw(format!("{}.Arn", names.resource(&rep.role)))));
-        props.push(("ReplicationConfiguration", map(vec![("Role", role), ("Rules", seq(vec![map(rule)]))])));
+        props.push((
+            "ReplicationConfiguration",
+            map(vec![("Role", role), ("Rules", seq(vec![map(rule)]))]),
+        ));
     }
-    let mut out = vec![(id.clone(), resource("AWS::S3::Bucket", Some(r), map(props), metadata(&r.skips, &[])))];
+    let mut out = vec![(
+        id.clone(),
+        resource("AWS::S3::Bucket", Some(r), map(props), metadata(&r.skips, &[])),
+    )];
     let policy_id = names.claim(&format!("{id}Policy"));
-    let policy = map(vec![("Bucket", Y::Tag("!Ref", Box::new(raw(id)))), ("PolicyDocument", policy_document(names, &b.policy(&r.name)))]);
+    let policy = map(vec![
+        ("Bucket", Y::Tag("!Ref", Box::new(raw(id)))),
+        ("PolicyDocument", policy_document(names, &b.policy(&r.name))),
+    ]);
     out.push((policy_id, resource("AWS::S3::BucketPolicy", None, policy, None)));
     out
 }
@@ -207,22 +298,44 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
         ("Version", s("2012-10-17")),
         (
             "Statement",
-            seq(vec![map(vec![("Effect", raw("Allow")), ("Principal", map(vec![("Service", s(role.service.clone()))])), ("Action", s("sts:AssumeRole"))])]),
+            seq(vec![map(vec![
+                ("Effect", raw("Allow")),
+                ("Principal", map(vec![("Service", s(role.service.clone()))])),
+                ("Action", s("sts:AssumeRole")),
+            ])]),
         ),
     ]);
-    let mut props = vec![("Description", s(role.description.clone())), ("AssumeRolePolicyDocument", trust)];
+    let mut props =
+        vec![("Description", s(role.description.clone())), ("AssumeRolePolicyDocument", trust)];
     if !role.managed_policies.is_empty() {
         let arns = role
             .managed_policies
             .iter()
-            .map(|p| Y::Tag("!Sub", Box::new(s(format!("arn:${{AWS::Partition}}:iam::aws:policy/{}", super::refs::sub_escape(p))))))
+            .map(|p| {
+                Y::Tag(
+                    "!Sub",
+                    Box::new(s(format!(
+                        "arn:${{AWS::Partition}}:iam::aws:policy/{}",
+                        super::refs::sub_escape(p)
+                    ))),
+                )
+            })
             .collect();
         props.push(("ManagedPolicyArns", seq(arns)));
     }
     if !role.statements.is_empty() && !role.separate_policy {
-        props.push(("Policies", seq(vec![map(vec![("PolicyName", s("permissions")), ("PolicyDocument", policy_document(names, &role.statements))])])));
+        props.push((
+            "Policies",
+            seq(vec![map(vec![
+                ("PolicyName", s("permissions")),
+                ("PolicyDocument", policy_document(names, &role.statements)),
+            ])]),
+        ));
     }
-    let mut out = vec![(id.clone(), resource("AWS::IAM::Role", Some(r), map(props), metadata(&r.skips, &[])))];
+    let mut out = vec![(
+        id.clone(),
+        resource("AWS::IAM::Role", Some(r), map(props), metadata(&r.skips, &[])),
+    )];
     if !role.statements.is_empty() && role.separate_policy {
         let policy_id = names.claim(&format!("{id}Policy"));
         let props = map(vec![
@@ -236,15 +349,22 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
 }
 
 pub fn vault(names: &mut Names, r: &Resource, v: &Vault) -> Vec<Emitted> {
-    let mut props = vec![("BackupVaultName", names.expr(&v.name)), ("EncryptionKeyArn", names.expr(&v.key_arn))];
+    let mut props = vec![
+        ("BackupVaultName", names.expr(&v.name)),
+        ("EncryptionKeyArn", names.expr(&v.key_arn)),
+    ];
     if let Some(l) = &v.lock {
-        let mut lock = vec![("MinRetentionDays", int(l.min_days)), ("MaxRetentionDays", int(l.max_days))];
+        let mut lock =
+            vec![("MinRetentionDays", int(l.min_days)), ("MaxRetentionDays", int(l.max_days))];
         if let Some(d) = l.changeable_for_days {
             lock.push(("ChangeableForDays", int(d)));
         }
         props.push(("LockConfiguration", map(lock)));
     }
-    vec![(names.resource(&r.name), resource("AWS::Backup::BackupVault", Some(r), map(props), metadata(&r.skips, &[])))]
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::Backup::BackupVault", Some(r), map(props), metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn backup_plan(names: &mut Names, r: &Resource, p: &BackupPlan) -> Vec<Emitted> {
@@ -278,8 +398,14 @@ pub fn backup_plan(names: &mut Names, r: &Resource, p: &BackupPlan) -> Vec<Emitt
             map(e)
         })
         .collect();
-    let props = map(vec![("BackupPlan", map(vec![("BackupPlanName", names.expr(&p.name)), ("BackupPlanRule", seq(rules))]))]);
-    vec![(names.resource(&r.name), resource("AWS::Backup::BackupPlan", Some(r), props, metadata(&r.skips, &[])))]
+    let props = map(vec![(
+        "BackupPlan",
+        map(vec![("BackupPlanName", names.expr(&p.name)), ("BackupPlanRule", seq(rules))]),
+    )]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::Backup::BackupPlan", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn selection(names: &mut Names, r: &Resource, sel: &Selection) -> Vec<Emitted> {
@@ -289,12 +415,18 @@ pub fn selection(names: &mut Names, r: &Resource, sel: &Selection) -> Vec<Emitte
             "BackupSelection",
             map(vec![
                 ("SelectionName", s(sel.name.clone())),
-                ("IamRoleArn", Y::Tag("!GetAtt", Box::new(raw(format!("{}.Arn", names.resource(&sel.role)))))),
+                (
+                    "IamRoleArn",
+                    Y::Tag("!GetAtt", Box::new(raw(format!("{}.Arn", names.resource(&sel.role))))),
+                ),
                 ("Resources", seq(sel.resources.iter().map(|e| names.expr(e)).collect())),
             ]),
         ),
     ]);
-    vec![(names.resource(&r.name), resource("AWS::Backup::BackupSelection", Some(r), props, metadata(&r.skips, &[])))]
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::Backup::BackupSelection", Some(r), props, metadata(&r.skips, &[])),
+    )]
 }
 
 pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {

@@ -50,7 +50,12 @@ pub fn seq(items: Vec<Y>) -> Y {
 }
 
 pub fn map(entries: Vec<(&str, Y)>) -> Y {
-    Y::Map(entries.into_iter().map(|(k, v)| Entry { key: k.to_string(), value: v, comment: None }).collect())
+    Y::Map(
+        entries
+            .into_iter()
+            .map(|(k, v)| Entry { key: k.to_string(), value: v, comment: None })
+            .collect(),
+    )
 }
 
 /// A float written so YAML reads it back as the same number.
@@ -79,7 +84,9 @@ pub fn quote(text: &str) -> String {
             '\u{85}' => out.push_str("\\N"),
             '\u{2028}' => out.push_str("\\L"),
             '\u{2029}' => out.push_str("\\P"),
-            c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             '\u{feff}' | '\u{fffe}' | '\u{ffff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -90,7 +97,9 @@ pub fn quote(text: &str) -> String {
 
 /// A mapping key: plain when it is an identifier-like word, quoted otherwise.
 fn key(text: &str) -> String {
-    let plain = !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.') && !text.starts_with('-');
+    let plain = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+        && !text.starts_with('-');
     if plain {
         text.to_string()
     } else {
@@ -202,7 +211,13 @@ mod tests {
     fn renders_block_style() {
         let doc = map(vec![
             ("A", s("x")),
-            ("B", map(vec![("C", int(1)), ("D", seq(vec![s("p"), map(vec![("E", boolean(true)), ("F", raw("G"))])]))])),
+            (
+                "B",
+                map(vec![
+                    ("C", int(1)),
+                    ("D", seq(vec![s("p"), map(vec![("E", boolean(true)), ("F", raw("G"))])])),
+                ]),
+            ),
             ("H", Y::Tag("!Ref", Box::new(raw("Param")))),
             ("I", seq(vec![])),
         ]);
@@ -212,7 +227,8 @@ mod tests {
 
     #[test]
     fn comments_sit_above_their_key() {
-        let doc = Y::Map(vec![Entry { key: "K".into(), value: s("v"), comment: Some("why".into()) }]);
+        let doc =
+            Y::Map(vec![Entry { key: "K".into(), value: s("v"), comment: Some("why".into()) }]);
         assert_eq!(render(&doc), "# why\nK: \"v\"\n");
     }
 

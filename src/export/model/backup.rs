@@ -5,7 +5,10 @@
 
 use super::build::Ctx;
 use super::expr::{account, arn, attr, lit, Attr, Expr, Num};
-use super::kinds::{BackupPlan, BackupRule, CopyAction, EventPattern, Kind, Role, Rule, RuleTarget, Selection, Vault, VaultLock};
+use super::kinds::{
+    BackupPlan, BackupRule, CopyAction, EventPattern, Kind, Role, Rule, RuleTarget, Selection,
+    Vault, VaultLock,
+};
 use super::{ParamKind, Parameter, Resource, Skip, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::{BackupPlan as PlanBackup, Component, LambdaTask, Plan, VaultLockMode};
@@ -67,8 +70,14 @@ fn retention_bounds(plan: &Plan, of: RetentionOf, days: u32) -> (u32, u32) {
                     }
                 }
             }
-            (RetentionOf::NoncurrentVersions, Component::S3Bucket(b)) if b.versioning.noncurrent_expiration_days == Some(days) => {
-                let last = b.versioning.noncurrent_glacier_days.or(b.versioning.noncurrent_standard_ia_days).unwrap_or(0);
+            (RetentionOf::NoncurrentVersions, Component::S3Bucket(b))
+                if b.versioning.noncurrent_expiration_days == Some(days) =>
+            {
+                let last = b
+                    .versioning
+                    .noncurrent_glacier_days
+                    .or(b.versioning.noncurrent_standard_ia_days)
+                    .unwrap_or(0);
                 min = min.max(last.saturating_add(1));
             }
             _ => {}
@@ -94,7 +103,9 @@ pub(super) fn retention(ctx: &mut Ctx, of: RetentionOf, days: u32, stack: StackI
                     key: RETENTION_PARAM.into(),
                     kind: ParamKind::Number,
                     default: Some(days.to_string()),
-                    description: format!("Days {what} are kept (every setting of the plan with this value)"),
+                    description: format!(
+                        "Days {what} are kept (every setting of the plan with this value)"
+                    ),
                     min: Some(min),
                     max: Some(max),
                     stacks: Vec::new(),
@@ -122,7 +133,14 @@ pub(super) fn backup_cron(minutes: u32, hour: u32) -> String {
 }
 
 /// A vault named `<project>-<suffix>` encrypted with the stack's key.
-fn vault(ctx: &mut Ctx, stack: StackId, component: &str, base: &str, suffix: &str, lock: Option<VaultLock>) -> String {
+fn vault(
+    ctx: &mut Ctx,
+    stack: StackId,
+    component: &str,
+    base: &str,
+    suffix: &str,
+    lock: Option<VaultLock>,
+) -> String {
     let key = match stack {
         StackId::Primary => {
             let k = ctx.infra_key();
@@ -132,8 +150,18 @@ fn vault(ctx: &mut Ctx, stack: StackId, component: &str, base: &str, suffix: &st
     };
     let name = ctx.unique(base);
     let physical = ctx.physical(stack, suffix);
-    ctx.push(Resource::new(&name, stack, Some(component), Kind::Vault(Vault { name: physical, key_arn: key, lock })));
-    ctx.output(&format!("{name}-name"), stack, attr(&name, Attr::Name), format!("Name of backup vault {name}"));
+    ctx.push(Resource::new(
+        &name,
+        stack,
+        Some(component),
+        Kind::Vault(Vault { name: physical, key_arn: key, lock }),
+    ));
+    ctx.output(
+        &format!("{name}-name"),
+        stack,
+        attr(&name, Attr::Name),
+        format!("Name of backup vault {name}"),
+    );
     name
 }
 
@@ -145,7 +173,10 @@ fn dr_vault_arn(ctx: &mut Ctx, suffix: &str) -> Expr {
 }
 
 fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> String {
-    let mut policies = vec!["service-role/AWSBackupServiceRolePolicyForBackup".to_string(), "service-role/AWSBackupServiceRolePolicyForRestores".to_string()];
+    let mut policies = vec![
+        "service-role/AWSBackupServiceRolePolicyForBackup".to_string(),
+        "service-role/AWSBackupServiceRolePolicyForRestores".to_string(),
+    ];
     if with_s3 {
         policies.push("AWSBackupServiceRolePolicyForS3Backup".into());
         policies.push("AWSBackupServiceRolePolicyForS3Restore".into());
@@ -166,13 +197,23 @@ fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> Str
         managed_policies: policies,
         separate_policy: false,
     };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::Role(role)).with_skips(skips));
+    ctx.push(
+        Resource::new(&name, StackId::Primary, Some(component), Kind::Role(role)).with_skips(skips),
+    );
     name
 }
 
 /// Backup plan + selection protecting `arns`.
 #[allow(clippy::too_many_arguments)]
-fn plan_with_selection(ctx: &mut Ctx, component: &str, short: &str, vault_name: &str, rules: Vec<BackupRule>, arns: Vec<Expr>, with_s3: bool) -> String {
+fn plan_with_selection(
+    ctx: &mut Ctx,
+    component: &str,
+    short: &str,
+    vault_name: &str,
+    rules: Vec<BackupRule>,
+    arns: Vec<Expr>,
+    with_s3: bool,
+) -> String {
     let plan_name = ctx.unique(&format!("{short}-plan"));
     let physical = ctx.physical(StackId::Primary, short);
     ctx.push(Resource::new(
@@ -184,8 +225,18 @@ fn plan_with_selection(ctx: &mut Ctx, component: &str, short: &str, vault_name: 
     if !arns.is_empty() {
         let role = backup_role(ctx, component, &format!("{short}-backup-role"), with_s3);
         let selection = ctx.unique(&format!("{short}-selection"));
-        let sel = Selection { name: format!("{short}-resources"), plan: plan_name.clone(), role, resources: arns };
-        ctx.push(Resource::new(&selection, StackId::Primary, Some(component), Kind::Selection(sel)));
+        let sel = Selection {
+            name: format!("{short}-resources"),
+            plan: plan_name.clone(),
+            role,
+            resources: arns,
+        };
+        ctx.push(Resource::new(
+            &selection,
+            StackId::Primary,
+            Some(component),
+            Kind::Selection(sel),
+        ));
     }
     plan_name
 }
@@ -196,8 +247,20 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
         Component::DynamodbTable(t) => {
             if let Some(b) = &t.on_demand_backups {
                 let short = ctx.short(&t.id);
-                let vault_name = vault(ctx, StackId::Primary, &t.id, &format!("{short}-backup-vault"), &format!("{short}-backups"), None);
-                let delete_after = retention(ctx, RetentionOf::OnDemandBackups, b.retention_days, StackId::Primary);
+                let vault_name = vault(
+                    ctx,
+                    StackId::Primary,
+                    &t.id,
+                    &format!("{short}-backup-vault"),
+                    &format!("{short}-backups"),
+                    None,
+                );
+                let delete_after = retention(
+                    ctx,
+                    RetentionOf::OnDemandBackups,
+                    b.retention_days,
+                    StackId::Primary,
+                );
                 let rule = BackupRule {
                     name: "on-demand".into(),
                     schedule: backup_cron(b.every_hours.saturating_mul(60).max(60), 3),
@@ -209,7 +272,15 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     copy: None,
                 };
                 let arns = super::databases::data_arn(ctx, &t.id).into_iter().collect();
-                plan_with_selection(ctx, &t.id, &format!("{short}-backups"), &vault_name, vec![rule], arns, false);
+                plan_with_selection(
+                    ctx,
+                    &t.id,
+                    &format!("{short}-backups"),
+                    &vault_name,
+                    vec![rule],
+                    arns,
+                    false,
+                );
                 ctx.notes.additions.push(format!(
                     "An AWS Backup plan for the on-demand backups of component {} (every {} hours, kept {} days): DynamoDB has no scheduler of its own.",
                     super::describe_id(&t.id),
@@ -227,11 +298,28 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                 .any(|k| matches!(k, Component::LambdaFunction(f) if f.tasks.contains(&LambdaTask::Snapshot) && f.targets.iter().any(|t| t == &r.id)));
             if let (Some(m), false) = (&r.manual_snapshots, taken_by_function) {
                 let short = ctx.short(&r.id);
-                let vault_name = vault(ctx, StackId::Primary, &r.id, &format!("{short}-snapshot-vault"), &format!("{short}-snapshots"), None);
+                let vault_name = vault(
+                    ctx,
+                    StackId::Primary,
+                    &r.id,
+                    &format!("{short}-snapshot-vault"),
+                    &format!("{short}-snapshots"),
+                    None,
+                );
                 let copy = if m.copy_to_dr_region && ctx.dr_region.is_some() {
                     let dr_suffix = format!("{short}-snapshots-dr");
-                    vault(ctx, StackId::Dr, &r.id, &format!("{short}-snapshot-dr-vault"), &dr_suffix, None);
-                    Some(CopyAction { vault_arn: dr_vault_arn(ctx, &dr_suffix), delete_after_days: m.retention_days })
+                    vault(
+                        ctx,
+                        StackId::Dr,
+                        &r.id,
+                        &format!("{short}-snapshot-dr-vault"),
+                        &dr_suffix,
+                        None,
+                    );
+                    Some(CopyAction {
+                        vault_arn: dr_vault_arn(ctx, &dr_suffix),
+                        delete_after_days: m.retention_days,
+                    })
                 } else {
                     None
                 };
@@ -245,12 +333,25 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     start_window_minutes: 60,
                     completion_window_minutes: 1440,
                     continuous: false,
-                    delete_after_days: retention(ctx, RetentionOf::ManualSnapshots, m.retention_days, StackId::Primary),
+                    delete_after_days: retention(
+                        ctx,
+                        RetentionOf::ManualSnapshots,
+                        m.retention_days,
+                        StackId::Primary,
+                    ),
                     cold_storage_after_days: None,
                     copy,
                 };
                 let arns = super::databases::data_arn(ctx, &r.id).into_iter().collect();
-                plan_with_selection(ctx, &r.id, &format!("{short}-snapshots"), &vault_name, vec![rule], arns, false);
+                plan_with_selection(
+                    ctx,
+                    &r.id,
+                    &format!("{short}-snapshots"),
+                    &vault_name,
+                    vec![rule],
+                    arns,
+                    false,
+                );
                 ctx.notes.additions.push(format!(
                     "An AWS Backup plan takes the manual snapshots of component {} (no lambda_function with the snapshot task targets it).",
                     super::describe_id(&r.id)
@@ -277,12 +378,20 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
     }
     let mut rules = Vec::new();
     for (i, r) in p.rules.iter().enumerate().take(20) {
-        let mut name: String = r.name.chars().filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c)).take(50).collect();
+        let mut name: String = r
+            .name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+            .take(50)
+            .collect();
         if name.is_empty() {
             name = format!("rule-{}", i + 1);
         }
         let copy = match (&r.copy_to_dr, copies) {
-            (Some(c), true) => Some(CopyAction { vault_arn: dr_vault_arn(ctx, &dr_suffix), delete_after_days: c.retention_days }),
+            (Some(c), true) => Some(CopyAction {
+                vault_arn: dr_vault_arn(ctx, &dr_suffix),
+                delete_after_days: c.retention_days,
+            }),
             _ => None,
         };
         rules.push(BackupRule {
@@ -291,7 +400,12 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
             start_window_minutes: 60,
             completion_window_minutes: if r.frequency_minutes >= 1440 { 1440 } else { 120 },
             continuous: r.continuous,
-            delete_after_days: retention(ctx, RetentionOf::BackupRules, r.retention_days, StackId::Primary),
+            delete_after_days: retention(
+                ctx,
+                RetentionOf::BackupRules,
+                r.retention_days,
+                StackId::Primary,
+            ),
             cold_storage_after_days: r.cold_storage_after_days.filter(|_| !r.continuous),
             copy,
         });
@@ -315,8 +429,14 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
                 schedule: None,
                 pattern: Some(EventPattern {
                     source: vec!["aws.backup".into()],
-                    detail_type: vec!["Backup Job State Change".into(), "Copy Job State Change".into()],
-                    detail: vec![("state".into(), vec!["FAILED".into(), "ABORTED".into(), "EXPIRED".into()])],
+                    detail_type: vec![
+                        "Backup Job State Change".into(),
+                        "Copy Job State Change".into(),
+                    ],
+                    detail: vec![(
+                        "state".into(),
+                        vec!["FAILED".into(), "ABORTED".into(), "EXPIRED".into()],
+                    )],
                 }),
                 targets: vec![RuleTarget::Topic { topic }],
             };

@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::expr::{account, arn, lit, Effect, Expr, Principal, Statement};
 use super::kinds::{Key, Kind};
-use super::{Asset, InfraModel, Notes, Output, ParamKind, Parameter, Resource, Skip, StackId, Tool};
+use super::{
+    Asset, InfraModel, Notes, Output, ParamKind, Parameter, Resource, Skip, StackId, Tool,
+};
 use crate::export::text::{short_slug, slug, snake};
 use crate::export::ExportError;
 use crate::plan::{Component, Plan};
@@ -150,7 +152,11 @@ impl<'p> Ctx<'p> {
     }
 
     pub fn resource_mut(&mut self, name: &str) -> Option<&mut Resource> {
-        self.keys.iter_mut().chain(self.support.iter_mut()).chain(self.resources.iter_mut()).find(|r| r.name == name)
+        self.keys
+            .iter_mut()
+            .chain(self.support.iter_mut())
+            .chain(self.resources.iter_mut())
+            .find(|r| r.name == name)
     }
 
     // ----- parameters -------------------------------------------------------------
@@ -185,11 +191,26 @@ impl<'p> Ctx<'p> {
             Some(project),
             "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle",
         ));
-        self.define_param(param("environment", ParamKind::Name, Some("production".into()), "Environment tag applied to every resource"));
+        self.define_param(param(
+            "environment",
+            ParamKind::Name,
+            Some("production".into()),
+            "Environment tag applied to every resource",
+        ));
         let primary = self.plan.primary_region.clone();
-        self.define_param(param("primary_region", ParamKind::Region, Some(primary), "Region of the primary stack"));
+        self.define_param(param(
+            "primary_region",
+            ParamKind::Region,
+            Some(primary),
+            "Region of the primary stack",
+        ));
         if let Some(dr) = self.dr_region.clone() {
-            self.define_param(param("dr_region", ParamKind::Region, Some(dr), "Disaster-recovery region: replicas, copies and the DR stack"));
+            self.define_param(param(
+                "dr_region",
+                ParamKind::Region,
+                Some(dr),
+                "Disaster-recovery region: replicas, copies and the DR stack",
+            ));
         }
     }
 
@@ -216,12 +237,25 @@ impl<'p> Ctx<'p> {
         for n in 1..=count {
             let base = if count == 1 { format!("{short}-key") } else { format!("{short}-key-{n}") };
             let name = self.unique(&base);
-            let description = format!("drplan: customer-managed key {n} of {count} (component {})", super::describe_id(&k.id));
-            self.keys.push(key_resource(&name, StackId::Primary, Some(&k.id), description, k.rotation, None));
+            let description = format!(
+                "drplan: customer-managed key {n} of {count} (component {})",
+                super::describe_id(&k.id)
+            );
+            self.keys.push(key_resource(
+                &name,
+                StackId::Primary,
+                Some(&k.id),
+                description,
+                k.rotation,
+                None,
+            ));
             self.key_outputs(&name, StackId::Primary);
             self.plan_keys.push(name);
         }
-        if k.replica_in_dr_region && self.dr_region.is_some() && !self.keys.iter().any(|r| r.stack == StackId::Dr) {
+        if k.replica_in_dr_region
+            && self.dr_region.is_some()
+            && !self.keys.iter().any(|r| r.stack == StackId::Dr)
+        {
             self.create_dr_key(Some(&k.id), k.rotation);
         }
     }
@@ -230,7 +264,14 @@ impl<'p> Ctx<'p> {
         let name = self.unique("dr-key");
         let alias = self.dr_key_alias(StackId::Dr);
         let description = "drplan: key for replicas and copies in the DR region".to_string();
-        self.keys.push(key_resource(&name, StackId::Dr, component, description, rotation, Some(alias)));
+        self.keys.push(key_resource(
+            &name,
+            StackId::Dr,
+            component,
+            description,
+            rotation,
+            Some(alias),
+        ));
         self.key_outputs(&name, StackId::Dr);
         if component.is_none() {
             self.notes.additions.push("A KMS key in the DR region (the plan has no kms_key with replica_in_dr_region): replicas and copies there are encrypted with a customer-managed key.".into());
@@ -251,7 +292,14 @@ impl<'p> Ctx<'p> {
             return first.clone();
         }
         let name = self.unique("export-key");
-        self.keys.push(key_resource(&name, StackId::Primary, None, "drplan: key for topics, logs and backups".into(), true, None));
+        self.keys.push(key_resource(
+            &name,
+            StackId::Primary,
+            None,
+            "drplan: key for topics, logs and backups".into(),
+            true,
+            None,
+        ));
         self.key_outputs(&name, StackId::Primary);
         self.notes.additions.push("A KMS key in the primary region (the plan has no kms_key component): SNS topics, log groups, Lambda environments and backup vaults are encrypted with a customer-managed key (about $1 a month).".into());
         self.plan_keys.push(name.clone());
@@ -260,8 +308,18 @@ impl<'p> Ctx<'p> {
 
     /// Outputs of a key: its id and ARN (seed 003's kms_key_id and kms_key_arn).
     fn key_outputs(&mut self, name: &str, stack: StackId) {
-        self.output(&format!("{name}-id"), stack, super::expr::attr(name, super::expr::Attr::Id), format!("Id of KMS key {name}"));
-        self.output(&format!("{name}-arn"), stack, super::expr::attr(name, super::expr::Attr::Arn), format!("ARN of KMS key {name}"));
+        self.output(
+            &format!("{name}-id"),
+            stack,
+            super::expr::attr(name, super::expr::Attr::Id),
+            format!("Id of KMS key {name}"),
+        );
+        self.output(
+            &format!("{name}-arn"),
+            stack,
+            super::expr::attr(name, super::expr::Attr::Arn),
+            format!("ARN of KMS key {name}"),
+        );
     }
 
     /// The key for the `n`-th data store of the plan: the plan's keys in turn.
@@ -297,7 +355,9 @@ impl<'p> Ctx<'p> {
 
     /// Adds a key-policy statement (once per sid) to a key.
     pub fn add_key_statement(&mut self, key: &str, statement: Statement) {
-        if let Some(Resource { kind: Kind::Key(k), .. }) = self.keys.iter_mut().find(|r| r.name == key) {
+        if let Some(Resource { kind: Kind::Key(k), .. }) =
+            self.keys.iter_mut().find(|r| r.name == key)
+        {
             if !k.statements.iter().any(|s| s.sid == statement.sid) {
                 k.statements.push(statement);
             }
@@ -312,9 +372,21 @@ impl<'p> Ctx<'p> {
             sid: "AllowCloudWatchLogs".into(),
             effect: Effect::Allow,
             principal: Some(Principal::Service(service)),
-            actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"].map(String::from).to_vec(),
+            actions: [
+                "kms:Encrypt*",
+                "kms:Decrypt*",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:Describe*",
+            ]
+            .map(String::from)
+            .to_vec(),
             resources: vec![lit("*")],
-            conditions: vec![super::expr::Condition { test: "ArnLike", key: "kms:EncryptionContext:aws:logs:arn".into(), values: vec![log_groups] }],
+            conditions: vec![super::expr::Condition {
+                test: "ArnLike",
+                key: "kms:EncryptionContext:aws:logs:arn".into(),
+                values: vec![log_groups],
+            }],
             nag_reason: None,
         };
         self.add_key_statement(key, s);
@@ -322,14 +394,21 @@ impl<'p> Ctx<'p> {
 
     /// Lets a service that publishes to topics encrypted with the key use it.
     pub fn allow_service_publish(&mut self, key: &str, service: &str) {
-        let sid = format!("AllowPublishFrom{}", crate::export::text::pascal(service.split('.').next().unwrap_or(service)));
+        let sid = format!(
+            "AllowPublishFrom{}",
+            crate::export::text::pascal(service.split('.').next().unwrap_or(service))
+        );
         let s = Statement {
             sid,
             effect: Effect::Allow,
             principal: Some(Principal::Service(lit(service))),
             actions: vec!["kms:Decrypt".into(), "kms:GenerateDataKey*".into()],
             resources: vec![lit("*")],
-            conditions: vec![super::expr::Condition { test: "StringEquals", key: "aws:SourceAccount".into(), values: vec![account()] }],
+            conditions: vec![super::expr::Condition {
+                test: "StringEquals",
+                key: "aws:SourceAccount".into(),
+                values: vec![account()],
+            }],
             nag_reason: None,
         };
         self.add_key_statement(key, s);
@@ -357,8 +436,13 @@ impl<'p> Ctx<'p> {
 
     /// Records that `source` delivers access logs with `prefix` to `log_bucket`.
     pub fn add_log_source(&mut self, log_bucket: &str, source: &str, prefix: &str) {
-        if let Some(Resource { kind: Kind::Bucket(b), .. }) = self.support.iter_mut().find(|r| r.name == log_bucket) {
-            b.log_sources.push(super::kinds::AccessLogging { bucket: source.to_string(), prefix: prefix.to_string() });
+        if let Some(Resource { kind: Kind::Bucket(b), .. }) =
+            self.support.iter_mut().find(|r| r.name == log_bucket)
+        {
+            b.log_sources.push(super::kinds::AccessLogging {
+                bucket: source.to_string(),
+                prefix: prefix.to_string(),
+            });
         }
     }
 
@@ -380,17 +464,51 @@ impl<'p> Ctx<'p> {
     }
 }
 
-pub(super) fn param(key: &str, kind: ParamKind, default: Option<String>, description: &str) -> Parameter {
-    Parameter { key: key.into(), kind, default, description: description.into(), min: None, max: None, stacks: Vec::new() }
+pub(super) fn param(
+    key: &str,
+    kind: ParamKind,
+    default: Option<String>,
+    description: &str,
+) -> Parameter {
+    Parameter {
+        key: key.into(),
+        kind,
+        default,
+        description: description.into(),
+        min: None,
+        max: None,
+        stacks: Vec::new(),
+    }
 }
 
-fn key_resource(name: &str, stack: StackId, component: Option<&str>, description: String, rotation: bool, alias: Option<Expr>) -> Resource {
+fn key_resource(
+    name: &str,
+    stack: StackId,
+    component: Option<&str>,
+    description: String,
+    rotation: bool,
+    alias: Option<Expr>,
+) -> Resource {
     let mut skips = Vec::new();
     if !rotation {
-        skips.push(Skip { tool: Tool::Checkov, rule: "CKV_AWS_7".into(), reason: "the plan turns key rotation off (kms_key.rotation: false)".into() });
-        skips.push(Skip { tool: Tool::CdkNag, rule: "AwsSolutions-KMS5".into(), reason: "the plan turns key rotation off (kms_key.rotation: false)".into() });
+        skips.push(Skip {
+            tool: Tool::Checkov,
+            rule: "CKV_AWS_7".into(),
+            reason: "the plan turns key rotation off (kms_key.rotation: false)".into(),
+        });
+        skips.push(Skip {
+            tool: Tool::CdkNag,
+            rule: "AwsSolutions-KMS5".into(),
+            reason: "the plan turns key rotation off (kms_key.rotation: false)".into(),
+        });
     }
-    Resource::new(name, stack, component, Kind::Key(Key { description, rotation, statements: Vec::new(), alias })).with_skips(skips)
+    Resource::new(
+        name,
+        stack,
+        component,
+        Kind::Key(Key { description, rotation, statements: Vec::new(), alias }),
+    )
+    .with_skips(skips)
 }
 
 /// The leading words of `text` as a slug of at most `max` bytes (whole words where
@@ -421,7 +539,10 @@ mod tests {
 
     #[test]
     fn project_names_are_short_words() {
-        assert_eq!(slug_words("Photography portfolio: backup & DR (seed 004)", 24), "photography-portfolio");
+        assert_eq!(
+            slug_words("Photography portfolio: backup & DR (seed 004)", 24),
+            "photography-portfolio"
+        );
         assert_eq!(slug_words("", 24), "drplan");
         assert_eq!(slug_words("Ünïcödé", 24), "n-c-d");
         assert_eq!(slug_words(&"x".repeat(40), 24).len(), 24);

@@ -5,7 +5,9 @@
 use super::build::Ctx;
 use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
 use super::kinds::{Arch, Bucket, BucketEncryption, Function, Kind, Lifecycle, Repository, Role};
-use super::lambda::{base_statements, function_skips, log_group, schedule_rule, skip, CONFIG_CODE, RUNTIME};
+use super::lambda::{
+    base_statements, function_skips, log_group, schedule_rule, skip, CONFIG_CODE, RUNTIME,
+};
 use super::{Resource, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::Component;
@@ -15,7 +17,10 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
     let short = ctx.short(&b.id);
     let key = ctx.infra_key();
     if b.parameter_store_export {
-        ctx.add_asset(&format!("{CONFIG_CODE}/handler.py"), include_str!("../assets/config_export_handler.py"));
+        ctx.add_asset(
+            &format!("{CONFIG_CODE}/handler.py"),
+            include_str!("../assets/config_export_handler.py"),
+        );
         let bucket = ctx.unique(&format!("{short}-config-bucket"));
         let log_bucket = ctx.access_log_bucket(StackId::Primary);
         let prefix = format!("{short}-config/");
@@ -45,19 +50,29 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             ),
             skip(Tool::CheckovTf, "CKV2_AWS_62", "nothing consumes events of the export bucket"),
         ];
-        ctx.push(Resource::new(&bucket, StackId::Primary, Some(&b.id), Kind::Bucket(spec)).with_skips(skips));
+        ctx.push(
+            Resource::new(&bucket, StackId::Primary, Some(&b.id), Kind::Bucket(spec))
+                .with_skips(skips),
+        );
         ctx.output(
             &format!("{short}-config-bucket-name"),
             StackId::Primary,
             attr(&bucket, Attr::Name),
-            format!("Bucket of the Parameter Store exports of component {}", super::describe_id(&b.id)),
+            format!(
+                "Bucket of the Parameter Store exports of component {}",
+                super::describe_id(&b.id)
+            ),
         );
 
         let (log_res, log_name) = log_group(ctx, &b.id, &format!("{short}-export"), 30);
         let mut statements = base_statements(ctx, &log_name);
         statements.push(
-            Statement::allow("ReadParameters", &["ssm:GetParametersByPath"], vec![arn("ssm", region(), account(), vec![lit("parameter/*")])])
-                .because("the export reads every parameter of the account and region, by design"),
+            Statement::allow(
+                "ReadParameters",
+                &["ssm:GetParametersByPath"],
+                vec![arn("ssm", region(), account(), vec![lit("parameter/*")])],
+            )
+            .because("the export reads every parameter of the account and region, by design"),
         );
         let via = Expr::join(vec![lit("ssm."), region(), lit(".amazonaws.com")]);
         statements.push(
@@ -70,7 +85,11 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             Statement::allow("WriteExports", &["s3:PutObject"], vec![objects])
                 .because("export objects are named by date; the grant is limited to the parameter-store/ prefix of one bucket"),
         );
-        statements.push(Statement::allow("EncryptExports", &["kms:GenerateDataKey"], vec![attr(&key, Attr::Arn)]));
+        statements.push(Statement::allow(
+            "EncryptExports",
+            &["kms:GenerateDataKey"],
+            vec![attr(&key, Attr::Arn)],
+        ));
         let role = ctx.unique(&format!("{short}-export-role"));
         ctx.push(Resource::new(
             &role,
@@ -78,7 +97,10 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             Some(&b.id),
             Kind::Role(Role {
                 service: "lambda.amazonaws.com".into(),
-                description: format!("Execution role of the Parameter Store export of component {}", super::describe_id(&b.id)),
+                description: format!(
+                    "Execution role of the Parameter Store export of component {}",
+                    super::describe_id(&b.id)
+                ),
                 statements,
                 managed_policies: Vec::new(),
                 separate_policy: false,
@@ -87,7 +109,10 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
         let name = ctx.unique(&format!("{short}-export-function"));
         let function = Function {
             name: ctx.physical(StackId::Primary, &format!("{short}-export")),
-            description: format!("drplan: daily Parameter Store export for component {}", super::describe_id(&b.id)),
+            description: format!(
+                "drplan: daily Parameter Store export for component {}",
+                super::describe_id(&b.id)
+            ),
             code_dir: CONFIG_CODE.into(),
             handler: "handler.handler".into(),
             runtime: RUNTIME,
@@ -96,24 +121,42 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             architecture: Arch::Arm64,
             role,
             log_group: log_res,
-            environment: vec![("BUCKET".into(), attr(&bucket, Attr::Name)), ("PREFIX".into(), lit("parameter-store/"))],
+            environment: vec![
+                ("BUCKET".into(), attr(&bucket, Attr::Name)),
+                ("PREFIX".into(), lit("parameter-store/")),
+            ],
             environment_key_arn: attr(&key, Attr::Arn),
             reserved_concurrency: 1,
             dead_letter_topic: None,
         };
-        ctx.push(Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Function(function)).with_skips(function_skips(false)));
-        schedule_rule(ctx, &b.id, &format!("{short}-daily-export"), lit("rate(1 day)"), &name, "parameter-store-export");
+        ctx.push(
+            Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Function(function))
+                .with_skips(function_skips(false)),
+        );
+        schedule_rule(
+            ctx,
+            &b.id,
+            &format!("{short}-daily-export"),
+            lit("rate(1 day)"),
+            &name,
+            "parameter-store-export",
+        );
     }
     if b.codecommit_mirror {
         let name = ctx.unique(&format!("{short}-repository"));
         let physical = ctx.physical(StackId::Primary, &short);
         let repo = Repository {
             name: physical,
-            description: "drplan: mirror of the infrastructure repository, for redeploying after a disaster".into(),
+            description:
+                "drplan: mirror of the infrastructure repository, for redeploying after a disaster"
+                    .into(),
             key_arn: attr(&key, Attr::Arn),
         };
         let skips = vec![skip(Tool::Checkov, "CKV2_AWS_37", "a mirror receives pushes from the source repository, where reviews and approvals happen")];
-        ctx.push(Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Repository(repo)).with_skips(skips));
+        ctx.push(
+            Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Repository(repo))
+                .with_skips(skips),
+        );
         ctx.output(
             &format!("{short}-repository-name"),
             StackId::Primary,

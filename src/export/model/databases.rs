@@ -8,7 +8,9 @@
 
 use super::build::Ctx;
 use super::expr::{account, arn, attr, lit, region, Attr, Expr};
-use super::kinds::{AutomatedBackupReplication, DbCluster, DbEngine, DbInstance, Kind, Table, TableReplica};
+use super::kinds::{
+    AutomatedBackupReplication, DbCluster, DbEngine, DbInstance, Kind, Table, TableReplica,
+};
 use super::network::{existing_param, security_group, subnet_group};
 use super::{ExistingMode, ExistingResource, Resource, Skip, StackId, Tool};
 use crate::export::text::shell_quote;
@@ -28,10 +30,14 @@ pub(super) fn visit_data_stores(ctx: &mut Ctx, c: &Component) -> Result<(), Expo
     let n = data_index(ctx, c.id());
     match c {
         Component::S3Bucket(b) => {
-            let expiration = b
-                .versioning
-                .noncurrent_expiration_days
-                .map(|d| super::backup::retention(ctx, super::backup::RetentionOf::NoncurrentVersions, d, StackId::Primary));
+            let expiration = b.versioning.noncurrent_expiration_days.map(|d| {
+                super::backup::retention(
+                    ctx,
+                    super::backup::RetentionOf::NoncurrentVersions,
+                    d,
+                    StackId::Primary,
+                )
+            });
             super::storage::bucket(ctx, b, n, expiration);
         }
         Component::DynamodbTable(t) => table(ctx, t, n)?,
@@ -92,9 +98,20 @@ pub(super) fn data_name(ctx: &mut Ctx, id: &str) -> Option<Expr> {
 
 fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> {
     let short = ctx.short(&t.id);
-    let replica_region = t.global_table.as_ref().map(|g| g.replica_region.clone().or_else(|| ctx.dr_region.clone()).unwrap_or_default());
+    let replica_region = t
+        .global_table
+        .as_ref()
+        .map(|g| g.replica_region.clone().or_else(|| ctx.dr_region.clone()).unwrap_or_default());
     if t.existing {
-        let key = existing_param(ctx, &t.id, "table_name", &format!("Name of the existing DynamoDB table of component {}", super::describe_id(&t.id)));
+        let key = existing_param(
+            ctx,
+            &t.id,
+            "table_name",
+            &format!(
+                "Name of the existing DynamoDB table of component {}",
+                super::describe_id(&t.id)
+            ),
+        );
         let var = format!("${}", key.to_ascii_uppercase());
         let region_arg = shell_quote(&ctx.plan.primary_region);
         let mut commands = Vec::new();
@@ -136,12 +153,26 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
     let name = ctx.unique(&format!("{short}-table"));
     let mut skips = Vec::new();
     if !t.pitr.enabled {
-        skips.push(skip(Tool::Checkov, "CKV_AWS_165", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
-        skips.push(skip(Tool::CheckovTf, "CKV_AWS_28", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
-        skips.push(skip(Tool::CdkNag, "AwsSolutions-DDB3", "the plan turns point-in-time recovery off for this table (pitr.enabled: false)"));
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_165",
+            "the plan turns point-in-time recovery off for this table (pitr.enabled: false)",
+        ));
+        skips.push(skip(
+            Tool::CheckovTf,
+            "CKV_AWS_28",
+            "the plan turns point-in-time recovery off for this table (pitr.enabled: false)",
+        ));
+        skips.push(skip(
+            Tool::CdkNag,
+            "AwsSolutions-DDB3",
+            "the plan turns point-in-time recovery off for this table (pitr.enabled: false)",
+        ));
     }
-    let protected =
-        t.on_demand_backups.is_some() || ctx.plan.components.iter().any(|c| matches!(c, Component::BackupPlan(p) if p.protects.iter().any(|id| id == &t.id)));
+    let protected = t.on_demand_backups.is_some()
+        || ctx.plan.components.iter().any(
+            |c| matches!(c, Component::BackupPlan(p) if p.protects.iter().any(|id| id == &t.id)),
+        );
     if !protected {
         skips.push(skip(Tool::CdkNag, "AwsSolutions-DDB4", "no AWS Backup plan protects this table in the plan; point-in-time recovery covers restores"));
     }
@@ -153,8 +184,16 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
         key_arn: attr(&key, Attr::Arn),
         replicas,
     };
-    let after = if table.replicas.is_empty() { Vec::new() } else { ctx.dr_key_name().into_iter().collect() };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&t.id), Kind::Table(table)).with_skips(skips).after(after));
+    let after = if table.replicas.is_empty() {
+        Vec::new()
+    } else {
+        ctx.dr_key_name().into_iter().collect()
+    };
+    ctx.push(
+        Resource::new(&name, StackId::Primary, Some(&t.id), Kind::Table(table))
+            .with_skips(skips)
+            .after(after),
+    );
     ctx.remember(&t.id, "table", &name);
     ctx.output(
         &format!("{short}-table-name"),
@@ -171,8 +210,20 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
     Ok(())
 }
 
-fn existing_database(ctx: &mut Ctx, id: &str, what: &str, label: &'static str, cfn_type: &'static str, commands: Vec<String>) {
-    let key = existing_param(ctx, id, what, &format!("Identifier of the existing {label} of component {}", super::describe_id(id)));
+fn existing_database(
+    ctx: &mut Ctx,
+    id: &str,
+    what: &str,
+    label: &'static str,
+    cfn_type: &'static str,
+    commands: Vec<String>,
+) {
+    let key = existing_param(
+        ctx,
+        id,
+        what,
+        &format!("Identifier of the existing {label} of component {}", super::describe_id(id)),
+    );
     ctx.notes.existing.push(ExistingResource {
         component: id.to_string(),
         label,
@@ -222,7 +273,8 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     let short = ctx.short(&r.id);
     let dr = ctx.dr_region.clone();
     if r.existing {
-        let var = format!("${}", ctx.component_param_key(&r.id, "instance_id").to_ascii_uppercase());
+        let var =
+            format!("${}", ctx.component_param_key(&r.id, "instance_id").to_ascii_uppercase());
         let region_arg = shell_quote(&ctx.plan.primary_region);
         let mut commands = vec![format!(
             "aws rds modify-db-instance --region {region_arg} --db-instance-identifier \"{var}\" --backup-retention-period {} --apply-immediately",
@@ -236,7 +288,14 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
                 cross.retention_days
             ));
         }
-        existing_database(ctx, &r.id, "instance_id", "RDS instance", "AWS::RDS::DBInstance", commands);
+        existing_database(
+            ctx,
+            &r.id,
+            "instance_id",
+            "RDS instance",
+            "AWS::RDS::DBInstance",
+            commands,
+        );
         return;
     }
     let engine = match r.engine {
@@ -249,7 +308,11 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     let cross_region_backups = match (&r.cross_region_backups, dr.is_some()) {
         (Some(c), true) => {
             let region = ctx.dr_region_expr(StackId::Primary);
-            Some(AutomatedBackupReplication { region, key_arn: ctx.dr_key_arn(StackId::Primary), retention_days: c.retention_days })
+            Some(AutomatedBackupReplication {
+                region,
+                key_arn: ctx.dr_key_arn(StackId::Primary),
+                retention_days: c.retention_days,
+            })
         }
         _ => None,
     };
@@ -257,7 +320,11 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     let db = DbInstance {
         engine,
         instance_class: sanitize_class(&r.instance_class, "db.t3.micro"),
-        storage_gb: if r.storage_gb.is_finite() { r.storage_gb.ceil().clamp(20.0, 65_536.0) as u32 } else { 20 },
+        storage_gb: if r.storage_gb.is_finite() {
+            r.storage_gb.ceil().clamp(20.0, 65_536.0) as u32
+        } else {
+            20
+        },
         multi_az: r.multi_az,
         backup_retention_days: r.backup_retention_days.clamp(1, 35),
         key_arn: attr(&key, Attr::Arn),
@@ -265,8 +332,16 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
         security_group: sg,
         cross_region_backups,
     };
-    let after = if db.cross_region_backups.is_some() { ctx.dr_key_name().into_iter().collect() } else { Vec::new() };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&r.id), Kind::DbInstance(db)).with_skips(database_skips(Some(r.multi_az), engine)).after(after));
+    let after = if db.cross_region_backups.is_some() {
+        ctx.dr_key_name().into_iter().collect()
+    } else {
+        Vec::new()
+    };
+    ctx.push(
+        Resource::new(&name, StackId::Primary, Some(&r.id), Kind::DbInstance(db))
+            .with_skips(database_skips(Some(r.multi_az), engine))
+            .after(after),
+    );
     ctx.remember(&r.id, "db", &name);
     ctx.output(
         &format!("{short}-db-id"),
@@ -288,7 +363,10 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
         AuroraEngine::AuroraMysql => DbEngine::AuroraMysql,
         AuroraEngine::AuroraPostgresql => DbEngine::AuroraPostgresql,
     };
-    let backtrack = a.backtrack_window_hours.filter(|_| engine == DbEngine::AuroraMysql).map(|h| h.clamp(1, 72));
+    let backtrack = a
+        .backtrack_window_hours
+        .filter(|_| engine == DbEngine::AuroraMysql)
+        .map(|h| h.clamp(1, 72));
     if a.existing {
         let var = format!("${}", ctx.component_param_key(&a.id, "cluster_id").to_ascii_uppercase());
         let region_arg = shell_quote(&ctx.plan.primary_region);
@@ -303,7 +381,14 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
                 h * 3600
             ));
         }
-        existing_database(ctx, &a.id, "cluster_id", "Aurora cluster", "AWS::RDS::DBCluster", commands);
+        existing_database(
+            ctx,
+            &a.id,
+            "cluster_id",
+            "Aurora cluster",
+            "AWS::RDS::DBCluster",
+            commands,
+        );
         return;
     }
     let key = ctx.data_key(n);
@@ -321,9 +406,17 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
         security_group: sg,
     };
     let mut skips = database_skips(None, engine);
-    skips.push(skip(Tool::Checkov, "CKV_AWS_324", "log exports to CloudWatch Logs are not part of the plan (they add ingestion charges)"));
+    skips.push(skip(
+        Tool::Checkov,
+        "CKV_AWS_324",
+        "log exports to CloudWatch Logs are not part of the plan (they add ingestion charges)",
+    ));
     if engine == DbEngine::AuroraPostgresql {
-        skips.push(skip(Tool::CheckovTf, "CKV2_AWS_27", "query logging is not part of the plan (it adds CloudWatch Logs charges)"));
+        skips.push(skip(
+            Tool::CheckovTf,
+            "CKV2_AWS_27",
+            "query logging is not part of the plan (it adds CloudWatch Logs charges)",
+        ));
     }
     if engine == DbEngine::AuroraMysql && backtrack.is_none() {
         skips.push(skip(
@@ -335,7 +428,10 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
     if a.instance_count < 2 {
         skips.push(skip(Tool::Checkov, "CKV_AWS_157", "the plan runs one Aurora instance; the cluster volume still spans three Availability Zones"));
     }
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&a.id), Kind::DbCluster(cluster)).with_skips(skips));
+    ctx.push(
+        Resource::new(&name, StackId::Primary, Some(&a.id), Kind::DbCluster(cluster))
+            .with_skips(skips),
+    );
     ctx.remember(&a.id, "cluster", &name);
     ctx.output(
         &format!("{short}-cluster-id"),
@@ -355,8 +451,11 @@ fn aurora(ctx: &mut Ctx, a: &AuroraCluster, n: usize) {
 /// unvalidated plan) falls back to the documented default.
 fn sanitize_class(class: &str, default: &str) -> String {
     let parts: Vec<&str> = class.split('.').collect();
-    let ok =
-        parts.len() == 3 && parts[0] == "db" && parts[1..].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let ok = parts.len() == 3
+        && parts[0] == "db"
+        && parts[1..].iter().all(|p| {
+            !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
     if ok {
         class.to_string()
     } else {

@@ -119,7 +119,15 @@ pub fn partition() -> Expr {
 /// `arn:<partition>:<service>:<region>:<account>:<rest...>`; `region` and `account`
 /// may be empty literals (S3 and IAM ARNs have neither).
 pub fn arn(service: &str, region: Expr, account: Expr, rest: Vec<Expr>) -> Expr {
-    let mut parts = vec![lit("arn:"), partition(), lit(format!(":{service}:")), region, lit(":"), account, lit(":")];
+    let mut parts = vec![
+        lit("arn:"),
+        partition(),
+        lit(format!(":{service}:")),
+        region,
+        lit(":"),
+        account,
+        lit(":"),
+    ];
     parts.extend(rest);
     Expr::join(parts)
 }
@@ -229,7 +237,11 @@ pub fn deny_insecure_transport_s3(bucket_arn: Expr) -> Statement {
         principal: Some(Principal::AnyAws),
         actions: vec!["s3:*".into()],
         resources: vec![bucket_arn.clone(), Expr::join(vec![bucket_arn, lit("/*")])],
-        conditions: vec![Condition { test: "Bool", key: "aws:SecureTransport".into(), values: vec![lit("false")] }],
+        conditions: vec![Condition {
+            test: "Bool",
+            key: "aws:SecureTransport".into(),
+            values: vec![lit("false")],
+        }],
         nag_reason: None,
     }
 }

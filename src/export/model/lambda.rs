@@ -3,7 +3,9 @@
 
 use super::build::{Ctx, METRIC_NAMESPACE};
 use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
-use super::kinds::{Arch, Bucket, BucketEncryption, Function, Kind, LogGroup, Role, Rule, RuleTarget};
+use super::kinds::{
+    Arch, Bucket, BucketEncryption, Function, Kind, LogGroup, Role, Rule, RuleTarget,
+};
 use super::{Resource, Skip, StackId, Tool};
 use crate::export::text::upper_snake;
 use crate::export::ExportError;
@@ -13,7 +15,10 @@ pub const RUNTIME: &str = "python3.14";
 const BACKUP_CODE: &str = "lambda/backup";
 pub(super) const CONFIG_CODE: &str = "lambda/config_export";
 /// Log retention periods CloudWatch Logs accepts.
-const RETENTIONS: [u32; 22] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const RETENTIONS: [u32; 22] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
 
 pub(super) fn skip(tool: Tool, rule: &str, reason: &str) -> Skip {
     Skip { tool, rule: rule.into(), reason: reason.into() }
@@ -64,7 +69,11 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
             &name,
             StackId::Primary,
             Some(component),
-            Kind::LogGroup(LogGroup { name: physical.clone(), retention_days: retention, key_arn: attr(&key, Attr::Arn) }),
+            Kind::LogGroup(LogGroup {
+                name: physical.clone(),
+                retention_days: retention,
+                key_arn: attr(&key, Attr::Arn),
+            }),
         )
         .with_skips(skips),
     );
@@ -74,7 +83,8 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
 /// Statements every function needs: write its own logs, read its encrypted environment.
 pub(super) fn base_statements(ctx: &mut Ctx, log_name: &Expr) -> Vec<Statement> {
     let key = ctx.infra_key();
-    let streams = arn("logs", region(), account(), vec![lit("log-group:"), log_name.clone(), lit(":*")]);
+    let streams =
+        arn("logs", region(), account(), vec![lit("log-group:"), log_name.clone(), lit(":*")]);
     vec![
         Statement::allow("WriteOwnLogs", &["logs:CreateLogStream", "logs:PutLogEvents"], vec![streams])
             .because("log streams are created at run time; the grant is limited to the function's own log group"),
@@ -94,7 +104,10 @@ fn snapshot_arn(kind: &str, region_expr: Expr, short: &str) -> Expr {
 
 fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError> {
     let short = ctx.short(&f.id);
-    ctx.add_asset(&format!("{BACKUP_CODE}/handler.py"), include_str!("../assets/backup_handler.py"));
+    ctx.add_asset(
+        &format!("{BACKUP_CODE}/handler.py"),
+        include_str!("../assets/backup_handler.py"),
+    );
     let (log_res, log_name) = log_group(ctx, &f.id, &short, f.log_retention_days);
     let mut statements = base_statements(ctx, &log_name);
     let mut env: Vec<(String, Expr)> = Vec::new();
@@ -116,20 +129,39 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
                 let (kind, retention, copy, export) = match &component {
                     Component::RdsInstance(r) => {
                         let m = r.manual_snapshots.clone().unwrap_or_default();
-                        let days = super::backup::retention(ctx, super::backup::RetentionOf::ManualSnapshots, m.retention_days, StackId::Primary);
-                        ("rds", days, m.copy_to_dr_region && r.manual_snapshots.is_some(), r.snapshot_export_to_s3)
+                        let days = super::backup::retention(
+                            ctx,
+                            super::backup::RetentionOf::ManualSnapshots,
+                            m.retention_days,
+                            StackId::Primary,
+                        );
+                        (
+                            "rds",
+                            days,
+                            m.copy_to_dr_region && r.manual_snapshots.is_some(),
+                            r.snapshot_export_to_s3,
+                        )
                     }
-                    Component::AuroraCluster(a) => ("aurora", super::expr::Num::Lit(a.backup_retention_days), false, false),
+                    Component::AuroraCluster(a) => {
+                        ("aurora", super::expr::Num::Lit(a.backup_retention_days), false, false)
+                    }
                     _ => continue,
                 };
                 cfg["kind"] = kind.into();
-                cfg["retention_days"] = retention.lit_value().map(serde_json::Value::from).unwrap_or(serde_json::Value::Null);
+                cfg["retention_days"] = retention
+                    .lit_value()
+                    .map(serde_json::Value::from)
+                    .unwrap_or(serde_json::Value::Null);
                 cfg["copy_to_dr"] = (copy && ctx.dr_region.is_some()).into();
                 cfg["export"] = (export && has(LambdaTask::Export)).into();
                 rds_describe = true;
                 let here = snapshot_arn(kind, region(), &tshort);
                 let (create, delete, copy_action) = if kind == "aurora" {
-                    ("rds:CreateDBClusterSnapshot", "rds:DeleteDBClusterSnapshot", "rds:CopyDBClusterSnapshot")
+                    (
+                        "rds:CreateDBClusterSnapshot",
+                        "rds:DeleteDBClusterSnapshot",
+                        "rds:CopyDBClusterSnapshot",
+                    )
                 } else {
                     ("rds:CreateDBSnapshot", "rds:DeleteDBSnapshot", "rds:CopyDBSnapshot")
                 };
@@ -227,8 +259,16 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     let topic = f.notify_topic.as_deref().and_then(|id| super::monitoring::topic_resource(ctx, id));
     if let Some(t) = &topic {
         let key = ctx.infra_key();
-        statements.push(Statement::allow("NotifyFailures", &["sns:Publish"], vec![attr(t, Attr::Arn)]));
-        statements.push(Statement::allow("EncryptNotifications", &["kms:GenerateDataKey", "kms:Decrypt"], vec![attr(&key, Attr::Arn)]));
+        statements.push(Statement::allow(
+            "NotifyFailures",
+            &["sns:Publish"],
+            vec![attr(t, Attr::Arn)],
+        ));
+        statements.push(Statement::allow(
+            "EncryptNotifications",
+            &["kms:GenerateDataKey", "kms:Decrypt"],
+            vec![attr(&key, Attr::Arn)],
+        ));
         env.push(("NOTIFY_TOPIC_ARN".into(), attr(t, Attr::Arn)));
     }
 
@@ -239,7 +279,11 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         ("SNAPSHOT_PREFIX".to_string(), lit("drplan")),
         ("TARGETS".to_string(), lit(serde_json::Value::Array(json).to_string())),
     ];
-    if ctx.has_param(super::backup::RETENTION_PARAM) && targets.iter().any(|t| t.json.get("retention_days").is_some_and(serde_json::Value::is_null)) {
+    if ctx.has_param(super::backup::RETENTION_PARAM)
+        && targets
+            .iter()
+            .any(|t| t.json.get("retention_days").is_some_and(serde_json::Value::is_null))
+    {
         let days = ctx.use_param(StackId::Primary, super::backup::RETENTION_PARAM);
         environment.push(("RETENTION_DAYS".into(), days));
     }
@@ -263,13 +307,21 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     let name = ctx.unique(&format!("{short}-function"));
     let function = Function {
         name: ctx.physical(StackId::Primary, &short),
-        description: format!("drplan backup orchestration ({}) for component {}", tasks_list(&tasks), super::describe_id(&f.id)),
+        description: format!(
+            "drplan backup orchestration ({}) for component {}",
+            tasks_list(&tasks),
+            super::describe_id(&f.id)
+        ),
         code_dir: BACKUP_CODE.into(),
         handler: "handler.handler".into(),
         runtime: RUNTIME,
         memory_mb: f.memory_mb.clamp(128, 10_240),
         timeout_seconds: f.timeout_seconds.clamp(1, 900),
-        architecture: if f.architecture == Architecture::Arm64 { Arch::Arm64 } else { Arch::X86_64 },
+        architecture: if f.architecture == Architecture::Arm64 {
+            Arch::Arm64
+        } else {
+            Arch::X86_64
+        },
         role: role.clone(),
         log_group: log_res.clone(),
         environment,
@@ -277,7 +329,10 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         reserved_concurrency: 1,
         dead_letter_topic: topic.clone(),
     };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function)).with_skips(function_skips(topic.is_some())));
+    ctx.push(
+        Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function))
+            .with_skips(function_skips(topic.is_some())),
+    );
     ctx.remember(&f.id, "function", &name);
     ctx.output(
         &format!("{short}-function-name"),
@@ -327,9 +382,18 @@ fn export_permissions(
     statements: &mut Vec<Statement>,
     env: &mut Vec<(String, Expr)>,
 ) -> Result<(), ExportError> {
-    let bucket_id = ctx.plan.components.iter().find(|c| c.kind() == ComponentKind::S3Bucket).map(|c| c.id().to_string());
+    let bucket_id = ctx
+        .plan
+        .components
+        .iter()
+        .find(|c| c.kind() == ComponentKind::S3Bucket)
+        .map(|c| c.id().to_string());
     let Some(bucket) = bucket_id.and_then(|id| ctx.lookup(&id, "bucket")) else {
-        return Err(ExportError::unsupported(&f.id, "the export task writes snapshots to S3, and the plan has no s3_bucket to receive them".into()));
+        return Err(ExportError::unsupported(
+            &f.id,
+            "the export task writes snapshots to S3, and the plan has no s3_bucket to receive them"
+                .into(),
+        ));
     };
     let bucket_arn = attr(&bucket, Attr::Arn);
     let export_key = match ctx.resource(&bucket).map(|r| &r.kind) {
@@ -353,18 +417,28 @@ fn export_permissions(
         Some(&f.id),
         Kind::Role(Role {
             service: "export.rds.amazonaws.com".into(),
-            description: format!("RDS snapshot export to S3 for component {}", super::describe_id(&f.id)),
+            description: format!(
+                "RDS snapshot export to S3 for component {}",
+                super::describe_id(&f.id)
+            ),
             statements: role_statements,
             managed_policies: Vec::new(),
             separate_policy: false,
         }),
     ));
-    statements.push(Statement::allow("PassExportRole", &["iam:PassRole"], vec![attr(&role, Attr::Arn)]).with_condition(
-        "StringEquals",
-        "iam:PassedToService",
-        vec![lit("export.rds.amazonaws.com")],
+    statements.push(
+        Statement::allow("PassExportRole", &["iam:PassRole"], vec![attr(&role, Attr::Arn)])
+            .with_condition(
+                "StringEquals",
+                "iam:PassedToService",
+                vec![lit("export.rds.amazonaws.com")],
+            ),
+    );
+    statements.push(Statement::allow(
+        "UseExportKey",
+        &["kms:CreateGrant", "kms:DescribeKey"],
+        vec![export_key.clone()],
     ));
-    statements.push(Statement::allow("UseExportKey", &["kms:CreateGrant", "kms:DescribeKey"], vec![export_key.clone()]));
     env.push(("EXPORT_BUCKET".into(), attr(&bucket, Attr::Name)));
     env.push(("EXPORT_ROLE_ARN".into(), attr(&role, Attr::Arn)));
     env.push(("EXPORT_KMS_KEY_ARN".into(), export_key));
@@ -379,7 +453,14 @@ pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), Export
 }
 
 /// A rule running `function` on a schedule with `{"backup_type": ...}` as input.
-pub(super) fn schedule_rule(ctx: &mut Ctx, component: &str, base: &str, expression: Expr, function: &str, backup_type: &str) {
+pub(super) fn schedule_rule(
+    ctx: &mut Ctx,
+    component: &str,
+    base: &str,
+    expression: Expr,
+    function: &str,
+    backup_type: &str,
+) {
     let name = ctx.unique(base);
     let shown = match &expression {
         Expr::Lit(t) => crate::export::text::comment_safe(t, 60),
@@ -415,7 +496,14 @@ pub(super) fn visit_schedules(ctx: &mut Ctx, c: &Component) -> Result<(), Export
         } else {
             lit(s.expression.clone())
         };
-        schedule_rule(ctx, &s.id, &format!("{short}-schedule"), expression, &function, &s.backup_type);
+        schedule_rule(
+            ctx,
+            &s.id,
+            &format!("{short}-schedule"),
+            expression,
+            &function,
+            &s.backup_type,
+        );
     }
     Ok(())
 }
@@ -432,11 +520,17 @@ pub(super) fn estimate_only_settings(plan: &Plan) -> Vec<String> {
         .into_iter()
         .filter_map(|k| {
             let fields = match k {
-                ComponentKind::S3Bucket => "stored_gb, monthly_growth_gb, average_object_size_kb, monthly_change_percent",
+                ComponentKind::S3Bucket => {
+                    "stored_gb, monthly_growth_gb, average_object_size_kb, monthly_change_percent"
+                }
                 ComponentKind::DynamodbTable => "size_gb, monthly_writes_millions",
                 ComponentKind::RdsInstance => "daily_change_percent",
-                ComponentKind::AuroraCluster => "storage_gb, monthly_io_millions, daily_change_percent",
-                ComponentKind::LambdaFunction => "average_duration_seconds, extra_invocations_per_month",
+                ComponentKind::AuroraCluster => {
+                    "storage_gb, monthly_io_millions, daily_change_percent"
+                }
+                ComponentKind::LambdaFunction => {
+                    "average_duration_seconds, extra_invocations_per_month"
+                }
                 ComponentKind::SnsTopic => "notifications_per_month",
                 ComponentKind::Monitoring => "log_ingestion_gb_per_month, log_retention_days",
                 ComponentKind::KmsKey => "monthly_requests_thousands",

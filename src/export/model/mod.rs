@@ -114,7 +114,12 @@ impl Kind {
     /// The deletion policy a new resource of this kind gets.
     pub fn default_deletion(&self) -> Deletion {
         match self {
-            Kind::Key(_) | Kind::Bucket(_) | Kind::Table(_) | Kind::Vault(_) | Kind::LogGroup(_) | Kind::Repository(_) => Deletion::Retain,
+            Kind::Key(_)
+            | Kind::Bucket(_)
+            | Kind::Table(_)
+            | Kind::Vault(_)
+            | Kind::LogGroup(_)
+            | Kind::Repository(_) => Deletion::Retain,
             Kind::DbInstance(_) | Kind::DbCluster(_) => Deletion::Snapshot,
             _ => Deletion::Delete,
         }
@@ -170,7 +175,10 @@ pub enum ParamKind {
 
 impl ParamKind {
     pub fn is_list(self) -> bool {
-        matches!(self, ParamKind::SubnetIds | ParamKind::RouteTableIds | ParamKind::AvailabilityZones)
+        matches!(
+            self,
+            ParamKind::SubnetIds | ParamKind::RouteTableIds | ParamKind::AvailabilityZones
+        )
     }
 }
 

@@ -27,7 +27,12 @@ fn topic(ctx: &mut Ctx, t: &SnsTopic) {
     let mut emails = Vec::new();
     for (i, email) in t.email_subscriptions.iter().enumerate().take(50) {
         if i == 0 && !ctx.has_param(EMAIL_PARAM) {
-            ctx.define_param(param(EMAIL_PARAM, ParamKind::Email, Some(email.clone()), "Address that receives backup alerts (the plan's first subscription)"));
+            ctx.define_param(param(
+                EMAIL_PARAM,
+                ParamKind::Email,
+                Some(email.clone()),
+                "Address that receives backup alerts (the plan's first subscription)",
+            ));
             emails.push(ctx.use_param(StackId::Primary, EMAIL_PARAM));
         } else {
             emails.push(lit(email.clone()));
@@ -86,7 +91,12 @@ pub(super) fn visit_monitoring(ctx: &mut Ctx, c: &Component) -> Result<(), Expor
             .custom_metrics
             .iter()
             .take(20)
-            .map(|name| Metric { namespace: METRIC_NAMESPACE.into(), name: clean_name(name, 255), statistic: "Sum", dimensions: Vec::new() })
+            .map(|name| Metric {
+                namespace: METRIC_NAMESPACE.into(),
+                name: clean_name(name, 255),
+                statistic: "Sum",
+                dimensions: Vec::new(),
+            })
             .collect();
         widgets.push(Widget { title: "Backup metrics".into(), metrics, period_seconds: 300 });
     }
@@ -96,7 +106,11 @@ pub(super) fn visit_monitoring(ctx: &mut Ctx, c: &Component) -> Result<(), Expor
                 AlarmSource::Metric(metric) => vec![metric.clone()],
                 AlarmSource::Sum { metrics, .. } => metrics.clone(),
             };
-            widgets.push(Widget { title: clean_name(&a.name, 100), metrics, period_seconds: alarm.period_seconds });
+            widgets.push(Widget {
+                title: clean_name(&a.name, 100),
+                metrics,
+                period_seconds: alarm.period_seconds,
+            });
             let short = ctx.short(&m.id);
             let name = ctx.unique(&format!("{short}-{}-alarm", crate::export::text::slug(&a.name)));
             ctx.push(Resource::new(&name, StackId::Primary, Some(&m.id), Kind::Alarm(alarm)));
@@ -108,7 +122,12 @@ pub(super) fn visit_monitoring(ctx: &mut Ctx, c: &Component) -> Result<(), Expor
         let suffix = if count == 1 { short.clone() } else { format!("{short}-{n}") };
         let name = ctx.unique(&format!("{suffix}-dashboard"));
         let physical = ctx.physical(StackId::Primary, &suffix);
-        ctx.push(Resource::new(&name, StackId::Primary, Some(&m.id), Kind::Dashboard(Dashboard { name: physical, widgets: widgets.clone() })));
+        ctx.push(Resource::new(
+            &name,
+            StackId::Primary,
+            Some(&m.id),
+            Kind::Dashboard(Dashboard { name: physical, widgets: widgets.clone() }),
+        ));
         ctx.output(
             &format!("{name}-name"),
             StackId::Primary,
@@ -122,7 +141,11 @@ pub(super) fn visit_monitoring(ctx: &mut Ctx, c: &Component) -> Result<(), Expor
 /// Letters, digits, `-`, `_` and `.`: what alarm and metric names of a valid plan
 /// contain; anything else (only in unvalidated plans) is dropped.
 fn clean_name(text: &str, max: usize) -> String {
-    let s: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c)).take(max).collect();
+    let s: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+        .take(max)
+        .collect();
     if s.is_empty() {
         "alarm".into()
     } else {
@@ -130,7 +153,12 @@ fn clean_name(text: &str, max: usize) -> String {
     }
 }
 
-fn metric(namespace: &str, name: &str, statistic: &'static str, dimensions: Vec<(String, Expr)>) -> Metric {
+fn metric(
+    namespace: &str,
+    name: &str,
+    statistic: &'static str,
+    dimensions: Vec<(String, Expr)>,
+) -> Metric {
     Metric { namespace: namespace.into(), name: name.into(), statistic, dimensions }
 }
 
@@ -138,20 +166,29 @@ fn alarm(ctx: &mut Ctx, m: &Monitoring, a: &PlanAlarm, topic: Option<String>) ->
     let target = a.component.clone().unwrap_or_default();
     let mut breaching = false;
     let source = match a.metric {
-        AlarmMetric::BackupFailure => AlarmSource::Metric(metric(METRIC_NAMESPACE, "BackupFailure", "Sum", Vec::new())),
+        AlarmMetric::BackupFailure => {
+            AlarmSource::Metric(metric(METRIC_NAMESPACE, "BackupFailure", "Sum", Vec::new()))
+        }
         AlarmMetric::SnapshotAgeHours => {
             // No data means the function stopped reporting: treat that as too old.
             breaching = true;
             AlarmSource::Metric(metric(METRIC_NAMESPACE, "SnapshotAge", "Maximum", Vec::new()))
         }
-        AlarmMetric::BackupJobsFailed => AlarmSource::Metric(metric("AWS/Backup", "NumberOfBackupJobsFailed", "Sum", Vec::new())),
+        AlarmMetric::BackupJobsFailed => {
+            AlarmSource::Metric(metric("AWS/Backup", "NumberOfBackupJobsFailed", "Sum", Vec::new()))
+        }
         AlarmMetric::ReplicationLatencySeconds | AlarmMetric::ReplicationFailures => {
             let source = super::databases::data_name(ctx, &target)?;
             let short = ctx.short(&target);
             ctx.lookup(&target, "replica")?;
             let project = ctx.use_param(StackId::Primary, "project_name");
-            let destination = Expr::join(vec![project, lit(format!("-{short}-")), super::expr::account()]);
-            let dims = vec![("SourceBucket".into(), source), ("DestinationBucket".into(), destination), ("RuleId".into(), lit(REPLICATION_RULE_ID))];
+            let destination =
+                Expr::join(vec![project, lit(format!("-{short}-")), super::expr::account()]);
+            let dims = vec![
+                ("SourceBucket".into(), source),
+                ("DestinationBucket".into(), destination),
+                ("RuleId".into(), lit(REPLICATION_RULE_ID)),
+            ];
             if a.metric == AlarmMetric::ReplicationLatencySeconds {
                 AlarmSource::Metric(metric("AWS/S3", "ReplicationLatency", "Maximum", dims))
             } else {
@@ -160,7 +197,12 @@ fn alarm(ctx: &mut Ctx, m: &Monitoring, a: &PlanAlarm, topic: Option<String>) ->
         }
         AlarmMetric::LambdaErrors => {
             let f = ctx.lookup(&target, "function")?;
-            AlarmSource::Metric(metric("AWS/Lambda", "Errors", "Sum", vec![("FunctionName".into(), attr(&f, Attr::Name))]))
+            AlarmSource::Metric(metric(
+                "AWS/Lambda",
+                "Errors",
+                "Sum",
+                vec![("FunctionName".into(), attr(&f, Attr::Name))],
+            ))
         }
         AlarmMetric::DatabaseCpuPercent | AlarmMetric::DatabaseConnections => {
             let dim = match ctx.plan.component(&target) {
@@ -169,7 +211,11 @@ fn alarm(ctx: &mut Ctx, m: &Monitoring, a: &PlanAlarm, topic: Option<String>) ->
                 _ => return None,
             };
             let id = super::databases::data_name(ctx, &target)?;
-            let name = if a.metric == AlarmMetric::DatabaseCpuPercent { "CPUUtilization" } else { "DatabaseConnections" };
+            let name = if a.metric == AlarmMetric::DatabaseCpuPercent {
+                "CPUUtilization"
+            } else {
+                "DatabaseConnections"
+            };
             AlarmSource::Metric(metric("AWS/RDS", name, "Average", vec![(dim.into(), id)]))
         }
         AlarmMetric::DynamodbThrottles => {
@@ -177,14 +223,21 @@ fn alarm(ctx: &mut Ctx, m: &Monitoring, a: &PlanAlarm, topic: Option<String>) ->
             let dims = vec![("TableName".to_string(), table)];
             AlarmSource::Sum {
                 label: "Throttled reads and writes".into(),
-                metrics: vec![metric("AWS/DynamoDB", "ReadThrottleEvents", "Sum", dims.clone()), metric("AWS/DynamoDB", "WriteThrottleEvents", "Sum", dims)],
+                metrics: vec![
+                    metric("AWS/DynamoDB", "ReadThrottleEvents", "Sum", dims.clone()),
+                    metric("AWS/DynamoDB", "WriteThrottleEvents", "Sum", dims),
+                ],
             }
         }
     };
     let physical = ctx.physical(StackId::Primary, &clean_name(&a.name, 100));
     Some(Alarm {
         name: physical,
-        description: format!("drplan: alarm {} of component {}", clean_name(&a.name, 100), super::describe_id(&m.id)),
+        description: format!(
+            "drplan: alarm {} of component {}",
+            clean_name(&a.name, 100),
+            super::describe_id(&m.id)
+        ),
         source,
         threshold: if a.threshold.is_finite() { a.threshold } else { 0.0 },
         period_seconds: a.period_minutes.clamp(1, 1440) * 60,

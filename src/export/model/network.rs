@@ -8,7 +8,9 @@
 
 use super::build::{param, Ctx};
 use super::expr::{lit, Expr};
-use super::kinds::{GatewayEndpoint, HealthCheck, Ingress, InterfaceEndpoint, Kind, SecurityGroup, SubnetGroup};
+use super::kinds::{
+    GatewayEndpoint, HealthCheck, Ingress, InterfaceEndpoint, Kind, SecurityGroup, SubnetGroup,
+};
 use super::{ParamKind, Parameter, Resource, Skip, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::Component;
@@ -21,10 +23,30 @@ pub(super) const AZS: &str = "availability_zones";
 
 /// Declares the VPC inputs (once) and returns the VPC CIDR as seen from the primary stack.
 pub(super) fn vpc_inputs(ctx: &mut Ctx, route_tables: bool) -> Expr {
-    ctx.define_param(param(VPC_ID, ParamKind::VpcId, None, "Id of the existing VPC the databases and endpoints go into"));
-    ctx.define_param(param(VPC_CIDR, ParamKind::Cidr, None, "CIDR block of that VPC: clients in it may reach the databases and endpoints"));
-    ctx.define_param(param(SUBNETS, ParamKind::SubnetIds, None, "Private subnets of that VPC, one per Availability Zone"));
-    ctx.define_param(param(AZS, ParamKind::AvailabilityZones, None, "Availability Zones of those subnets, in the same order (CDK only)"));
+    ctx.define_param(param(
+        VPC_ID,
+        ParamKind::VpcId,
+        None,
+        "Id of the existing VPC the databases and endpoints go into",
+    ));
+    ctx.define_param(param(
+        VPC_CIDR,
+        ParamKind::Cidr,
+        None,
+        "CIDR block of that VPC: clients in it may reach the databases and endpoints",
+    ));
+    ctx.define_param(param(
+        SUBNETS,
+        ParamKind::SubnetIds,
+        None,
+        "Private subnets of that VPC, one per Availability Zone",
+    ));
+    ctx.define_param(param(
+        AZS,
+        ParamKind::AvailabilityZones,
+        None,
+        "Availability Zones of those subnets, in the same order (CDK only)",
+    ));
     ctx.use_param(StackId::Primary, VPC_ID);
     ctx.use_param(StackId::Primary, SUBNETS);
     // CDK describes the imported subnets with their route tables whether or not a
@@ -42,24 +64,46 @@ pub(super) fn vpc_inputs(ctx: &mut Ctx, route_tables: bool) -> Expr {
 }
 
 /// A security group for `what`, open to the VPC on `port` and with no egress.
-pub(super) fn security_group(ctx: &mut Ctx, base: &str, component: &str, what: &str, port: u16) -> String {
+pub(super) fn security_group(
+    ctx: &mut Ctx,
+    base: &str,
+    component: &str,
+    what: &str,
+    port: u16,
+) -> String {
     let cidr = vpc_inputs(ctx, false);
     let name = ctx.unique(base);
     let sg = SecurityGroup {
         description: format!("drplan: {what}"),
         vpc_param: VPC_ID.into(),
-        ingress: vec![Ingress { cidr, port, description: format!("Clients in the VPC reach the {what}") }],
+        ingress: vec![Ingress {
+            cidr,
+            port,
+            description: format!("Clients in the VPC reach the {what}"),
+        }],
     };
-    let skips =
-        vec![Skip { tool: Tool::CheckovTf, rule: "CKV2_AWS_5".into(), reason: "attached through the security-group list of the resource it protects".into() }];
-    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::SecurityGroup(sg)).with_skips(skips));
+    let skips = vec![Skip {
+        tool: Tool::CheckovTf,
+        rule: "CKV2_AWS_5".into(),
+        reason: "attached through the security-group list of the resource it protects".into(),
+    }];
+    ctx.push(
+        Resource::new(&name, StackId::Primary, Some(component), Kind::SecurityGroup(sg))
+            .with_skips(skips),
+    );
     name
 }
 
 pub(super) fn subnet_group(ctx: &mut Ctx, base: &str, component: &str) -> String {
     vpc_inputs(ctx, false);
     let name = ctx.unique(base);
-    let group = SubnetGroup { description: format!("drplan: private subnets of component {}", super::describe_id(component)), subnets_param: SUBNETS.into() };
+    let group = SubnetGroup {
+        description: format!(
+            "drplan: private subnets of component {}",
+            super::describe_id(component)
+        ),
+        subnets_param: SUBNETS.into(),
+    };
     ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::SubnetGroup(group)));
     name
 }
@@ -67,7 +111,10 @@ pub(super) fn subnet_group(ctx: &mut Ctx, base: &str, component: &str) -> String
 /// Service names become part of `com.amazonaws.<region>.<service>`: keep what AWS
 /// service names can contain.
 fn service_name(raw: &str) -> String {
-    raw.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '.').take(40).collect()
+    raw.chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '.')
+        .take(40)
+        .collect()
 }
 
 pub(super) fn visit_network(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
@@ -82,19 +129,44 @@ pub(super) fn visit_network(ctx: &mut Ctx, c: &Component) -> Result<(), ExportEr
             continue;
         }
         let name = ctx.unique(&format!("{short}-{service}-gateway"));
-        let endpoint = GatewayEndpoint { service, vpc_param: VPC_ID.into(), route_tables_param: ROUTE_TABLES.into() };
-        ctx.push(Resource::new(&name, StackId::Primary, Some(&v.id), Kind::GatewayEndpoint(endpoint)));
+        let endpoint = GatewayEndpoint {
+            service,
+            vpc_param: VPC_ID.into(),
+            route_tables_param: ROUTE_TABLES.into(),
+        };
+        ctx.push(Resource::new(
+            &name,
+            StackId::Primary,
+            Some(&v.id),
+            Kind::GatewayEndpoint(endpoint),
+        ));
     }
     if !v.interface.is_empty() {
-        let sg = security_group(ctx, &format!("{short}-endpoints-sg"), &v.id, "interface endpoints (HTTPS)", 443);
+        let sg = security_group(
+            ctx,
+            &format!("{short}-endpoints-sg"),
+            &v.id,
+            "interface endpoints (HTTPS)",
+            443,
+        );
         for raw in &v.interface {
             let service = service_name(raw);
             if service.is_empty() {
                 continue;
             }
             let name = ctx.unique(&format!("{short}-{}-endpoint", service.replace('.', "-")));
-            let endpoint = InterfaceEndpoint { service, vpc_param: VPC_ID.into(), subnets_param: SUBNETS.into(), security_group: sg.clone() };
-            ctx.push(Resource::new(&name, StackId::Primary, Some(&v.id), Kind::InterfaceEndpoint(endpoint)));
+            let endpoint = InterfaceEndpoint {
+                service,
+                vpc_param: VPC_ID.into(),
+                subnets_param: SUBNETS.into(),
+                security_group: sg.clone(),
+            };
+            ctx.push(Resource::new(
+                &name,
+                StackId::Primary,
+                Some(&v.id),
+                Kind::InterfaceEndpoint(endpoint),
+            ));
         }
         ctx.notes.after_deploy.push(format!(
             "The interface endpoints of component {} span the private subnets you pass; the plan assumes {} Availability Zones.",
@@ -110,9 +182,16 @@ pub(super) fn visit_dns(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError>
     let short = ctx.short(&d.id);
     let count = d.health_checks.clamp(1, 50);
     for n in 1..=count {
-        let base = if count == 1 { format!("{short}-health-check") } else { format!("{short}-health-check-{n}") };
+        let base = if count == 1 {
+            format!("{short}-health-check")
+        } else {
+            format!("{short}-health-check-{n}")
+        };
         let name = ctx.unique(&base);
-        let tag = ctx.physical(StackId::Primary, &if count == 1 { short.clone() } else { format!("{short}-{n}") });
+        let tag = ctx.physical(
+            StackId::Primary,
+            &if count == 1 { short.clone() } else { format!("{short}-{n}") },
+        );
         let check = HealthCheck {
             fqdn: lit(d.domain_name.clone()),
             port: 443,

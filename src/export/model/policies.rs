@@ -2,7 +2,10 @@
 //! topic policies, written once here so that every target deploys the same
 //! statements (CDK writes some of them itself; the comments say which).
 
-use super::expr::{account, attr, deny_insecure_transport_s3, lit, Attr, Condition, Effect, Expr, Principal, Statement};
+use super::expr::{
+    account, attr, deny_insecure_transport_s3, lit, Attr, Condition, Effect, Expr, Principal,
+    Statement,
+};
 use super::kinds::{Bucket, Key, Topic};
 use super::ParamKind;
 
@@ -10,7 +13,13 @@ impl Key {
     /// The full key policy: account administration first (CDK's default key policy
     /// statement, which it adds itself), then the model's statements.
     pub fn policy(&self) -> Vec<Statement> {
-        let root = Expr::join(vec![lit("arn:"), super::expr::partition(), lit(":iam::"), account(), lit(":root")]);
+        let root = Expr::join(vec![
+            lit("arn:"),
+            super::expr::partition(),
+            lit(":iam::"),
+            account(),
+            lit(":root"),
+        ]);
         let mut statements = vec![Statement {
             sid: "AccountAdministration".into(),
             effect: Effect::Allow,
@@ -38,10 +47,21 @@ impl Bucket {
                 effect: Effect::Allow,
                 principal: Some(Principal::Service(lit("logging.s3.amazonaws.com"))),
                 actions: vec!["s3:PutObject".into()],
-                resources: vec![Expr::join(vec![own_arn.clone(), lit(format!("/{}*", source.prefix))])],
+                resources: vec![Expr::join(vec![
+                    own_arn.clone(),
+                    lit(format!("/{}*", source.prefix)),
+                ])],
                 conditions: vec![
-                    Condition { test: "ArnLike", key: "aws:SourceArn".into(), values: vec![attr(&source.bucket, Attr::Arn)] },
-                    Condition { test: "StringEquals", key: "aws:SourceAccount".into(), values: vec![account()] },
+                    Condition {
+                        test: "ArnLike",
+                        key: "aws:SourceArn".into(),
+                        values: vec![attr(&source.bucket, Attr::Arn)],
+                    },
+                    Condition {
+                        test: "StringEquals",
+                        key: "aws:SourceAccount".into(),
+                        values: vec![account()],
+                    },
                 ],
                 nag_reason: None,
             });
@@ -61,7 +81,11 @@ impl Topic {
             principal: Some(Principal::Any),
             actions: vec!["sns:Publish".into()],
             resources: vec![own_arn.clone()],
-            conditions: vec![Condition { test: "Bool", key: "aws:SecureTransport".into(), values: vec![lit("false")] }],
+            conditions: vec![Condition {
+                test: "Bool",
+                key: "aws:SecureTransport".into(),
+                values: vec![lit("false")],
+            }],
             nag_reason: None,
         }];
         for (i, service) in self.publishers.iter().enumerate() {
@@ -91,7 +115,10 @@ impl ParamKind {
             ParamKind::Cidr => Some("^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$"),
             ParamKind::VpcId => Some("^vpc-[0-9a-f]+$"),
             ParamKind::Schedule => Some("^(cron|rate)[(][^()]+[)]$"),
-            ParamKind::Number | ParamKind::SubnetIds | ParamKind::RouteTableIds | ParamKind::AvailabilityZones => None,
+            ParamKind::Number
+            | ParamKind::SubnetIds
+            | ParamKind::RouteTableIds
+            | ParamKind::AvailabilityZones => None,
         }
     }
 }

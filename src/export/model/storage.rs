@@ -4,7 +4,9 @@
 
 use super::build::Ctx;
 use super::expr::{account, arn, attr, lit, Attr, Expr, Num, Statement};
-use super::kinds::{AccessLogging, Bucket, BucketEncryption, Kind, Lifecycle, Replication, Role, S3Class};
+use super::kinds::{
+    AccessLogging, Bucket, BucketEncryption, Kind, Lifecycle, Replication, Role, S3Class,
+};
 use super::{ExistingMode, ExistingResource, ParamKind, Resource, Skip, StackId, Tool};
 use crate::plan::{AlarmMetric, Component, Encryption, GlacierClass, S3Bucket, StorageClass};
 
@@ -50,8 +52,16 @@ pub(super) fn access_log_bucket(name: &str, stack: StackId) -> Resource {
     Resource::new(name, stack, None, Kind::Bucket(bucket)).with_skips(vec![
         skip(Tool::Checkov, "CKV_AWS_18", why_no_logging),
         skip(Tool::CdkNag, "AwsSolutions-S1", why_no_logging),
-        skip(Tool::Checkov, "CKV_AWS_145", "S3 delivers server access logs only to buckets encrypted with SSE-S3, not SSE-KMS"),
-        skip(Tool::Checkov, "CKV_AWS_144", "access logs are operational data kept 90 days; they need no copy in another region"),
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_145",
+            "S3 delivers server access logs only to buckets encrypted with SSE-S3, not SSE-KMS",
+        ),
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_144",
+            "access logs are operational data kept 90 days; they need no copy in another region",
+        ),
         skip(Tool::CheckovTf, "CKV2_AWS_62", "nothing consumes events of the access-log bucket"),
     ])
 }
@@ -59,10 +69,12 @@ pub(super) fn access_log_bucket(name: &str, stack: StackId) -> Resource {
 /// Whether some alarm of the plan watches this bucket's replication metrics.
 fn replication_alarmed(ctx: &Ctx, id: &str) -> bool {
     ctx.plan.components.iter().any(|c| match c {
-        Component::Monitoring(m) => m
-            .alarms
-            .iter()
-            .any(|a| matches!(a.metric, AlarmMetric::ReplicationLatencySeconds | AlarmMetric::ReplicationFailures) && a.component.as_deref() == Some(id)),
+        Component::Monitoring(m) => m.alarms.iter().any(|a| {
+            matches!(
+                a.metric,
+                AlarmMetric::ReplicationLatencySeconds | AlarmMetric::ReplicationFailures
+            ) && a.component.as_deref() == Some(id)
+        }),
         _ => false,
     })
 }
@@ -73,14 +85,21 @@ fn replication_alarmed(ctx: &Ctx, id: &str) -> bool {
 pub(super) fn lifecycle_of(b: &S3Bucket, noncurrent_expiration: Option<Num>) -> Lifecycle {
     let l = &b.lifecycle;
     let mut transitions = Vec::new();
-    if matches!(b.initial_storage_class, StorageClass::GlacierFlexibleRetrieval | StorageClass::DeepArchive) {
+    if matches!(
+        b.initial_storage_class,
+        StorageClass::GlacierFlexibleRetrieval | StorageClass::DeepArchive
+    ) {
         transitions.push((class_of(b.initial_storage_class), 0));
     }
     let glacier = match l.glacier_class {
         GlacierClass::InstantRetrieval => S3Class::GlacierIr,
         GlacierClass::FlexibleRetrieval => S3Class::Glacier,
     };
-    for (class, days) in [(S3Class::StandardIa, l.standard_ia_days), (glacier, l.glacier_days), (S3Class::DeepArchive, l.deep_archive_days)] {
+    for (class, days) in [
+        (S3Class::StandardIa, l.standard_ia_days),
+        (glacier, l.glacier_days),
+        (S3Class::DeepArchive, l.deep_archive_days),
+    ] {
         if let Some(d) = days {
             transitions.push((class, d));
         }
@@ -107,16 +126,31 @@ pub(super) fn lifecycle_of(b: &S3Bucket, noncurrent_expiration: Option<Num>) -> 
 /// source) and only the transitions to classes colder than the replica class.
 fn replica_lifecycle(source: &Lifecycle, replica_class: S3Class) -> Lifecycle {
     Lifecycle {
-        transitions: source.transitions.iter().filter(|(c, d)| *c > replica_class && *d > 0).cloned().collect(),
+        transitions: source
+            .transitions
+            .iter()
+            .filter(|(c, d)| *c > replica_class && *d > 0)
+            .cloned()
+            .collect(),
         expiration_days: source.expiration_days,
-        noncurrent_transitions: source.noncurrent_transitions.iter().filter(|(c, _)| *c > replica_class).cloned().collect(),
+        noncurrent_transitions: source
+            .noncurrent_transitions
+            .iter()
+            .filter(|(c, _)| *c > replica_class)
+            .cloned()
+            .collect(),
         noncurrent_expiration_days: source.noncurrent_expiration_days.clone(),
         abort_incomplete_upload_days: ABORT_UPLOAD_DAYS,
     }
 }
 
 /// The model resources of one `s3_bucket` component; returns the bucket's name.
-pub(super) fn bucket(ctx: &mut Ctx, b: &S3Bucket, data_index: usize, noncurrent_expiration: Option<Num>) -> String {
+pub(super) fn bucket(
+    ctx: &mut Ctx,
+    b: &S3Bucket,
+    data_index: usize,
+    noncurrent_expiration: Option<Num>,
+) -> String {
     let short = ctx.short(&b.id);
     let name = ctx.unique(&format!("{short}-bucket"));
     let stack = StackId::Primary;
@@ -128,7 +162,10 @@ pub(super) fn bucket(ctx: &mut Ctx, b: &S3Bucket, data_index: usize, noncurrent_
             key: key.clone(),
             kind: ParamKind::Identifier,
             default: Some(super::describe_id(&b.id)),
-            description: format!("Name of the existing S3 bucket of component {}", super::describe_id(&b.id)),
+            description: format!(
+                "Name of the existing S3 bucket of component {}",
+                super::describe_id(&b.id)
+            ),
             min: None,
             max: None,
             stacks: Vec::new(),
@@ -152,19 +189,30 @@ pub(super) fn bucket(ctx: &mut Ctx, b: &S3Bucket, data_index: usize, noncurrent_
             BucketEncryption::Kms(attr(&key, Attr::Arn))
         }
         Encryption::SseS3 => {
-            skips.push(skip(Tool::Checkov, "CKV_AWS_145", "the plan encrypts this bucket with S3-managed keys (encryption: sse_s3)"));
+            skips.push(skip(
+                Tool::Checkov,
+                "CKV_AWS_145",
+                "the plan encrypts this bucket with S3-managed keys (encryption: sse_s3)",
+            ));
             BucketEncryption::S3Managed
         }
     };
     if !b.versioning.enabled {
-        skips.push(skip(Tool::Checkov, "CKV_AWS_21", "the plan turns versioning off for this bucket (versioning.enabled: false)"));
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_21",
+            "the plan turns versioning off for this bucket (versioning.enabled: false)",
+        ));
     }
 
     let log_bucket = ctx.access_log_bucket(stack);
     let prefix = format!("{short}/");
     ctx.add_log_source(&log_bucket, &name, &prefix);
     let lifecycle = lifecycle_of(b, noncurrent_expiration);
-    if matches!(b.initial_storage_class, StorageClass::StandardIa | StorageClass::GlacierInstantRetrieval) {
+    if matches!(
+        b.initial_storage_class,
+        StorageClass::StandardIa | StorageClass::GlacierInstantRetrieval
+    ) {
         // Lifecycle rules cannot move objects into these classes on day 0: the writer sets the class.
         ctx.notes.after_deploy.push(format!(
             "The plan writes the objects of bucket {} in {}: upload them with that storage class (for example aws s3 cp --storage-class {}); lifecycle rules cannot move objects there on their first day.",
@@ -175,15 +223,35 @@ pub(super) fn bucket(ctx: &mut Ctx, b: &S3Bucket, data_index: usize, noncurrent_
     }
 
     let replication = match (&b.replication, ctx.dr_region.is_some()) {
-        (Some(r), true) if b.versioning.enabled => Some(replicate(ctx, b, &name, &encryption, &lifecycle, r.storage_class, r.replication_time_control)),
+        (Some(r), true) if b.versioning.enabled => Some(replicate(
+            ctx,
+            b,
+            &name,
+            &encryption,
+            &lifecycle,
+            r.storage_class,
+            r.replication_time_control,
+        )),
         _ => {
-            skips.push(skip(Tool::Checkov, "CKV_AWS_144", "the plan does not replicate this bucket to another region"));
+            skips.push(skip(
+                Tool::Checkov,
+                "CKV_AWS_144",
+                "the plan does not replicate this bucket to another region",
+            ));
             None
         }
     };
-    skips.push(skip(Tool::CheckovTf, "CKV2_AWS_62", "the plan defines no consumer of S3 event notifications for this bucket"));
+    skips.push(skip(
+        Tool::CheckovTf,
+        "CKV2_AWS_62",
+        "the plan defines no consumer of S3 event notifications for this bucket",
+    ));
 
-    let purpose = if b.existing { "an existing bucket, imported with its backup settings".to_string() } else { "data of the plan".to_string() };
+    let purpose = if b.existing {
+        "an existing bucket, imported with its backup settings".to_string()
+    } else {
+        "data of the plan".to_string()
+    };
     let bucket = Bucket {
         physical_name,
         encryption,
@@ -198,17 +266,37 @@ pub(super) fn bucket(ctx: &mut Ctx, b: &S3Bucket, data_index: usize, noncurrent_
     if bucket.replication.as_ref().is_some_and(|r| r.destination_key_arn.is_some()) {
         after.extend(ctx.dr_key_name());
     }
-    let mut resource = Resource::new(&name, stack, Some(&b.id), Kind::Bucket(bucket)).with_skips(skips).after(after);
+    let mut resource = Resource::new(&name, stack, Some(&b.id), Kind::Bucket(bucket))
+        .with_skips(skips)
+        .after(after);
     resource.imported = b.existing;
     ctx.push(resource);
     ctx.remember(&b.id, "bucket", &name);
-    ctx.output(&format!("{short}-bucket-name"), stack, attr(&name, Attr::Name), format!("Name of the S3 bucket of component {}", super::describe_id(&b.id)));
-    ctx.output(&format!("{short}-bucket-arn"), stack, attr(&name, Attr::Arn), format!("ARN of the S3 bucket of component {}", super::describe_id(&b.id)));
+    ctx.output(
+        &format!("{short}-bucket-name"),
+        stack,
+        attr(&name, Attr::Name),
+        format!("Name of the S3 bucket of component {}", super::describe_id(&b.id)),
+    );
+    ctx.output(
+        &format!("{short}-bucket-arn"),
+        stack,
+        attr(&name, Attr::Arn),
+        format!("ARN of the S3 bucket of component {}", super::describe_id(&b.id)),
+    );
     name
 }
 
 /// The replica bucket (DR stack) and the replication role (primary stack).
-fn replicate(ctx: &mut Ctx, b: &S3Bucket, source: &str, encryption: &BucketEncryption, lifecycle: &Lifecycle, class: StorageClass, rtc: bool) -> Replication {
+fn replicate(
+    ctx: &mut Ctx,
+    b: &S3Bucket,
+    source: &str,
+    encryption: &BucketEncryption,
+    lifecycle: &Lifecycle,
+    class: StorageClass,
+    rtc: bool,
+) -> Replication {
     let short = ctx.short(&b.id);
     let kms = b.encryption == Encryption::SseKms;
 
@@ -219,16 +307,32 @@ fn replicate(ctx: &mut Ctx, b: &S3Bucket, source: &str, encryption: &BucketEncry
         Expr::join(vec![project, lit(format!("-{short}-")), account()])
     };
     let replica = ctx.unique(&format!("{short}-replica"));
-    let replica_encryption = if kms { BucketEncryption::Kms(ctx.dr_key_arn(StackId::Dr)) } else { BucketEncryption::S3Managed };
+    let replica_encryption = if kms {
+        BucketEncryption::Kms(ctx.dr_key_arn(StackId::Dr))
+    } else {
+        BucketEncryption::S3Managed
+    };
     let dr_logs = ctx.access_log_bucket(StackId::Dr);
     let prefix = format!("{short}-replica/");
     ctx.add_log_source(&dr_logs, &replica, &prefix);
     let mut replica_skips = vec![
-        skip(Tool::Checkov, "CKV_AWS_144", "this bucket is itself the cross-region replica of a primary bucket"),
-        skip(Tool::CheckovTf, "CKV2_AWS_62", "the replica is read only in a disaster; nothing consumes its events"),
+        skip(
+            Tool::Checkov,
+            "CKV_AWS_144",
+            "this bucket is itself the cross-region replica of a primary bucket",
+        ),
+        skip(
+            Tool::CheckovTf,
+            "CKV2_AWS_62",
+            "the replica is read only in a disaster; nothing consumes its events",
+        ),
     ];
     if !kms {
-        replica_skips.push(skip(Tool::Checkov, "CKV_AWS_145", "the replica follows its source bucket, which the plan encrypts with S3-managed keys"));
+        replica_skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_145",
+            "the replica follows its source bucket, which the plan encrypts with S3-managed keys",
+        ));
     }
     let physical = replica_name_in(ctx, StackId::Dr);
     let replica_life = replica_lifecycle(lifecycle, class_of(class));
@@ -263,27 +367,49 @@ fn replicate(ctx: &mut Ctx, b: &S3Bucket, source: &str, encryption: &BucketEncry
 
     // The role S3 assumes to replicate, in the primary stack.
     let replica_name = replica_name_in(ctx, StackId::Primary);
-    let destination_arn = Expr::join(vec![lit("arn:"), super::expr::partition(), lit(":s3:::"), replica_name]);
+    let destination_arn =
+        Expr::join(vec![lit("arn:"), super::expr::partition(), lit(":s3:::"), replica_name]);
     let source_arn = attr(source, Attr::Arn);
     let objects = |a: &Expr| Expr::join(vec![a.clone(), lit("/*")]);
     let mut statements = vec![
-        Statement::allow("ReadReplicationConfiguration", &["s3:GetReplicationConfiguration", "s3:ListBucket"], vec![source_arn.clone()]),
+        Statement::allow(
+            "ReadReplicationConfiguration",
+            &["s3:GetReplicationConfiguration", "s3:ListBucket"],
+            vec![source_arn.clone()],
+        ),
         Statement::allow(
             "ReadSourceVersions",
-            &["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+            &[
+                "s3:GetObjectVersionForReplication",
+                "s3:GetObjectVersionAcl",
+                "s3:GetObjectVersionTagging",
+            ],
             vec![objects(&source_arn)],
         ),
-        Statement::allow("WriteReplicas", &["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], vec![objects(&destination_arn)]),
+        Statement::allow(
+            "WriteReplicas",
+            &["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+            vec![objects(&destination_arn)],
+        ),
     ];
     let destination_key_arn = if kms {
         if let BucketEncryption::Kms(key) = encryption {
-            statements.push(Statement::allow("DecryptSourceObjects", &["kms:Decrypt"], vec![key.clone()]));
+            statements.push(Statement::allow(
+                "DecryptSourceObjects",
+                &["kms:Decrypt"],
+                vec![key.clone()],
+            ));
         }
         let dr_region = ctx.dr_region_expr(StackId::Primary);
         let project = ctx.use_param(StackId::Primary, "project_name");
         let alias_name = Expr::join(vec![lit("alias/"), project, lit("/dr")]);
         let keys_in_dr = arn("kms", dr_region, account(), vec![lit("key/*")]);
-        let mut s = Statement::allow("EncryptReplicas", &["kms:Encrypt", "kms:GenerateDataKey"], vec![keys_in_dr]).with_condition(
+        let mut s = Statement::allow(
+            "EncryptReplicas",
+            &["kms:Encrypt", "kms:GenerateDataKey"],
+            vec![keys_in_dr],
+        )
+        .with_condition(
             "ForAnyValue:StringEquals",
             "kms:ResourceAliases",
             vec![alias_name],
@@ -308,7 +434,10 @@ fn replicate(ctx: &mut Ctx, b: &S3Bucket, source: &str, encryption: &BucketEncry
         Some(&b.id),
         Kind::Role(Role {
             service: "s3.amazonaws.com".into(),
-            description: format!("S3 replication of component {} to the DR region", super::describe_id(&b.id)),
+            description: format!(
+                "S3 replication of component {} to the DR region",
+                super::describe_id(&b.id)
+            ),
             statements,
             managed_policies: Vec::new(),
             // The bucket's replication rule names the role, and the policy names the

@@ -5,7 +5,9 @@
 use super::hcl::{boolean, num, raw, s, Block, H};
 use super::refs::Names;
 use super::resources::{resource, Out};
-use crate::export::model::{DbCluster, DbInstance, Resource, SecurityGroup, StackId, SubnetGroup, Table};
+use crate::export::model::{
+    DbCluster, DbInstance, Resource, SecurityGroup, StackId, SubnetGroup, Table,
+};
 
 pub fn table(names: &Names, r: &Resource, t: &Table) -> Out {
     let l = names.label(&r.name);
@@ -18,17 +20,26 @@ pub fn table(names: &Names, r: &Resource, t: &Table) -> Out {
     }
     b = b.attr("deletion_protection_enabled", boolean(true));
     if !t.replicas.is_empty() {
-        b = b.attr("stream_enabled", boolean(true)).attr("stream_view_type", s("NEW_AND_OLD_IMAGES"));
+        b = b
+            .attr("stream_enabled", boolean(true))
+            .attr("stream_view_type", s("NEW_AND_OLD_IMAGES"));
     }
-    b = b.block(Block::new("attribute", &[]).attr("name", s(t.partition_key.clone())).attr("type", s("S")));
+    b = b.block(
+        Block::new("attribute", &[]).attr("name", s(t.partition_key.clone())).attr("type", s("S")),
+    );
     if let Some(sk) = &t.sort_key {
         b = b.block(Block::new("attribute", &[]).attr("name", s(sk.clone())).attr("type", s("S")));
     }
-    let mut pitr = Block::new("point_in_time_recovery", &[]).attr("enabled", boolean(t.pitr_days.is_some()));
+    let mut pitr =
+        Block::new("point_in_time_recovery", &[]).attr("enabled", boolean(t.pitr_days.is_some()));
     if let Some(d) = t.pitr_days {
         pitr = pitr.attr("recovery_period_in_days", num(d));
     }
-    b = b.block(pitr).block(Block::new("server_side_encryption", &[]).attr("enabled", boolean(true)).attr("kms_key_arn", names.expr(&t.key_arn, r.stack)));
+    b = b.block(pitr).block(
+        Block::new("server_side_encryption", &[])
+            .attr("enabled", boolean(true))
+            .attr("kms_key_arn", names.expr(&t.key_arn, r.stack)),
+    );
     for rep in &t.replicas {
         b = b.block(
             Block::new("replica", &[])
@@ -67,13 +78,16 @@ pub fn security_group(names: &Names, r: &Resource, g: &SecurityGroup) -> Out {
     for (i, ing) in g.ingress.iter().enumerate() {
         out.push((
             "network.tf",
-            Block::new("resource", &["aws_vpc_security_group_ingress_rule", &format!("{l}_{}", i + 1)])
-                .attr("security_group_id", raw(format!("aws_security_group.{l}.id")))
-                .attr("description", s(ing.description.clone()))
-                .attr("cidr_ipv4", names.expr(&ing.cidr, r.stack))
-                .attr("ip_protocol", s("tcp"))
-                .attr("from_port", num(ing.port))
-                .attr("to_port", num(ing.port)),
+            Block::new(
+                "resource",
+                &["aws_vpc_security_group_ingress_rule", &format!("{l}_{}", i + 1)],
+            )
+            .attr("security_group_id", raw(format!("aws_security_group.{l}.id")))
+            .attr("description", s(ing.description.clone()))
+            .attr("cidr_ipv4", names.expr(&ing.cidr, r.stack))
+            .attr("ip_protocol", s("tcp"))
+            .attr("from_port", num(ing.port))
+            .attr("to_port", num(ing.port)),
         ));
     }
     out
@@ -105,8 +119,14 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
         .attr("backup_retention_period", num(d.backup_retention_days))
         .attr("copy_tags_to_snapshot", boolean(true))
         .attr("auto_minor_version_upgrade", boolean(true))
-        .attr("db_subnet_group_name", raw(format!("aws_db_subnet_group.{}.name", names.label(&d.subnet_group))))
-        .attr("vpc_security_group_ids", H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&d.security_group)))]))
+        .attr(
+            "db_subnet_group_name",
+            raw(format!("aws_db_subnet_group.{}.name", names.label(&d.subnet_group))),
+        )
+        .attr(
+            "vpc_security_group_ids",
+            H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&d.security_group)))]),
+        )
         .attr("skip_final_snapshot", boolean(false))
         .attr("final_snapshot_identifier", final_snapshot(r));
     let mut out = vec![("databases.tf", b)];
@@ -119,7 +139,12 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
                 .attr("kms_key_id", names.expr(&c.key_arn, StackId::Primary))
                 .attr("retention_period", num(c.retention_days))
                 // The DR key (by its alias) must exist first.
-                .attr("depends_on", super::refs::depends_on(names, r).map(|(_, v)| v).unwrap_or(H::List(Vec::new()))),
+                .attr(
+                    "depends_on",
+                    super::refs::depends_on(names, r)
+                        .map(|(_, v)| v)
+                        .unwrap_or(H::List(Vec::new())),
+                ),
         ));
     }
     out
@@ -138,8 +163,14 @@ pub fn db_cluster(names: &Names, r: &Resource, c: &DbCluster) -> Out {
         .attr("master_username", s("dbadmin"))
         .attr("backup_retention_period", num(c.backup_retention_days))
         .attr("copy_tags_to_snapshot", boolean(true))
-        .attr("db_subnet_group_name", raw(format!("aws_db_subnet_group.{}.name", names.label(&c.subnet_group))))
-        .attr("vpc_security_group_ids", H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&c.security_group)))]))
+        .attr(
+            "db_subnet_group_name",
+            raw(format!("aws_db_subnet_group.{}.name", names.label(&c.subnet_group))),
+        )
+        .attr(
+            "vpc_security_group_ids",
+            H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&c.security_group)))]),
+        )
         .attr("skip_final_snapshot", boolean(false))
         .attr("final_snapshot_identifier", final_snapshot(r));
     if let Some(h) = c.backtrack_hours {
@@ -151,7 +182,10 @@ pub fn db_cluster(names: &Names, r: &Resource, c: &DbCluster) -> Out {
         .attr("engine", raw(format!("aws_rds_cluster.{l}.engine")))
         .attr("engine_version", raw(format!("aws_rds_cluster.{l}.engine_version")))
         .attr("instance_class", s(c.instance_class.clone()))
-        .attr("db_subnet_group_name", raw(format!("aws_db_subnet_group.{}.name", names.label(&c.subnet_group))))
+        .attr(
+            "db_subnet_group_name",
+            raw(format!("aws_db_subnet_group.{}.name", names.label(&c.subnet_group))),
+        )
         .attr("publicly_accessible", boolean(false))
         .attr("auto_minor_version_upgrade", boolean(true));
     vec![("databases.tf", b), ("databases.tf", instances)]

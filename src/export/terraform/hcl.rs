@@ -49,7 +49,11 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: &str, labels: &[&str]) -> Block {
-        Block { kind: kind.to_string(), labels: labels.iter().map(|l| l.to_string()).collect(), body: Vec::new() }
+        Block {
+            kind: kind.to_string(),
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            body: Vec::new(),
+        }
     }
 
     pub fn attr(mut self, name: &str, value: H) -> Block {
@@ -111,7 +115,11 @@ pub fn escape(text: &str) -> String {
             }
             // Line and paragraph separators are escaped too: harmless to HCL, but
             // they end lines in editors and in other tools that read the file.
-            c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) || c == '\u{2028}' || c == '\u{2029}' => {
+            c if (c as u32) < 0x20
+                || (0x7f..=0x9f).contains(&(c as u32))
+                || c == '\u{2028}'
+                || c == '\u{2029}' =>
+            {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }
             c => out.push(c),
@@ -127,7 +135,8 @@ pub fn quote(text: &str) -> String {
 
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn object_key(text: &str) -> String {
@@ -155,7 +164,10 @@ fn inline(h: &H) -> Option<String> {
             Some(out)
         }
         H::List(items) => {
-            let parts: Option<Vec<String>> = items.iter().map(|i| if matches!(i, H::Object(_) | H::List(_)) { None } else { inline(i) }).collect();
+            let parts: Option<Vec<String>> = items
+                .iter()
+                .map(|i| if matches!(i, H::Object(_) | H::List(_)) { None } else { inline(i) })
+                .collect();
             let parts = parts?;
             let line = format!("[{}]", parts.join(", "));
             (line.len() <= 100).then_some(line)
@@ -188,7 +200,8 @@ fn write_multiline(out: &mut String, h: &H, indent: usize) {
         }
         H::Object(entries) => {
             out.push_str("{\n");
-            let items: Vec<Item> = entries.iter().map(|(k, v)| Item::Attr(object_key(k), v.clone())).collect();
+            let items: Vec<Item> =
+                entries.iter().map(|(k, v)| Item::Attr(object_key(k), v.clone())).collect();
             write_items(out, &items, indent + 2);
             out.push_str(&pad(indent));
             out.push('}');
@@ -217,7 +230,11 @@ fn write_items(out: &mut String, items: &[Item], indent: usize) {
         while end < items.len() && single(&items[end]) {
             end += 1;
         }
-        let width = items[start..end].iter().map(|i| if let Item::Attr(n, _) = i { n.len() } else { 0 }).max().unwrap_or(0);
+        let width = items[start..end]
+            .iter()
+            .map(|i| if let Item::Attr(n, _) = i { n.len() } else { 0 })
+            .max()
+            .unwrap_or(0);
         for w in widths.iter_mut().take(end).skip(start) {
             *w = width;
         }
@@ -226,7 +243,12 @@ fn write_items(out: &mut String, items: &[Item], indent: usize) {
     for (i, item) in items.iter().enumerate() {
         match item {
             Item::Attr(name, value) => match inline(value) {
-                Some(v) => out.push_str(&format!("{}{:<width$} = {v}\n", pad(indent), name, width = widths[i])),
+                Some(v) => out.push_str(&format!(
+                    "{}{:<width$} = {v}\n",
+                    pad(indent),
+                    name,
+                    width = widths[i]
+                )),
                 None => {
                     out.push_str(&format!("{}{name} = ", pad(indent)));
                     write_multiline(out, value, indent);
@@ -290,7 +312,13 @@ mod tests {
     fn alignment_follows_terraform_fmt() {
         let b = Block::new("resource", &["aws_x", "y"])
             .attr("a", num(1))
-            .attr("policy", H::Call("jsonencode", Box::new(H::Object(vec![("x".into(), num(1)), ("longer_key".into(), s("v"))]))))
+            .attr(
+                "policy",
+                H::Call(
+                    "jsonencode",
+                    Box::new(H::Object(vec![("x".into(), num(1)), ("longer_key".into(), s("v"))])),
+                ),
+            )
             .attr("bbbbbb", num(2))
             .attr("cc", num(3))
             .block(Block::new("nested", &[]).attr("c", num(1)).attr("dd", num(2)))
@@ -306,6 +334,9 @@ mod tests {
         assert_eq!(inline(&H::List(vec![s("a"), raw("b")])).unwrap(), "[\"a\", b]");
         assert_eq!(object_key("Name"), "Name");
         assert_eq!(object_key("aws:x"), "\"aws:x\"");
-        assert_eq!(render(&[Item::Block(Block::new("data", &["a", "b"]))]), "data \"a\" \"b\" {}\n");
+        assert_eq!(
+            render(&[Item::Block(Block::new("data", &["a", "b"]))]),
+            "data \"a\" \"b\" {}\n"
+        );
     }
 }

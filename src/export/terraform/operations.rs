@@ -5,8 +5,8 @@ use super::hcl::{boolean, float, num, raw, s, Block, Part, H};
 use super::refs::{label, Names};
 use super::resources::{policy_document, resource, Out};
 use crate::export::model::{
-    Alarm, AlarmSource, Arch, Dashboard, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource, Rule,
-    RuleTarget, Topic,
+    Alarm, AlarmSource, Arch, Dashboard, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint,
+    Kind, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
 };
 
 /// The `archive_file` data source that zips a function's code directory.
@@ -39,7 +39,8 @@ pub fn function(names: &Names, r: &Resource, f: &Function) -> Out {
         Arch::X86_64 => "x86_64",
         Arch::Arm64 => "arm64",
     };
-    let variables = H::Object(f.environment.iter().map(|(k, v)| (k.clone(), names.expr(v, r.stack))).collect());
+    let variables =
+        H::Object(f.environment.iter().map(|(k, v)| (k.clone(), names.expr(v, r.stack))).collect());
     let mut b = resource("aws_lambda_function", &l, r)
         .attr("function_name", names.expr(&f.name, r.stack))
         .attr("description", s(f.description.clone()))
@@ -54,13 +55,15 @@ pub fn function(names: &Names, r: &Resource, f: &Function) -> Out {
         .attr("kms_key_arn", names.expr(&f.environment_key_arn, r.stack))
         .attr("reserved_concurrent_executions", num(f.reserved_concurrency))
         .block(Block::new("environment", &[]).attr("variables", variables))
-        .block(
-            Block::new("logging_config", &[])
-                .attr("log_format", s("Text"))
-                .attr("log_group", raw(format!("aws_cloudwatch_log_group.{}.name", names.label(&f.log_group)))),
-        );
+        .block(Block::new("logging_config", &[]).attr("log_format", s("Text")).attr(
+            "log_group",
+            raw(format!("aws_cloudwatch_log_group.{}.name", names.label(&f.log_group))),
+        ));
     if let Some(t) = &f.dead_letter_topic {
-        b = b.block(Block::new("dead_letter_config", &[]).attr("target_arn", raw(format!("aws_sns_topic.{}.arn", names.label(t)))));
+        b = b.block(
+            Block::new("dead_letter_config", &[])
+                .attr("target_arn", raw(format!("aws_sns_topic.{}.arn", names.label(t)))),
+        );
     }
     vec![("lambda.tf", b)]
 }
@@ -72,13 +75,19 @@ fn strings(v: &[String]) -> H {
 
 pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
     let l = names.label(&r.name);
-    let mut b = resource("aws_cloudwatch_event_rule", &l, r).attr("description", s(rule.description.clone())).attr("state", s("ENABLED"));
+    let mut b = resource("aws_cloudwatch_event_rule", &l, r)
+        .attr("description", s(rule.description.clone()))
+        .attr("state", s("ENABLED"));
     if let Some(e) = &rule.schedule {
         b = b.attr("schedule_expression", names.expr(e, r.stack));
     }
     if let Some(p) = &rule.pattern {
         let detail = H::Object(p.detail.iter().map(|(k, v)| (k.clone(), strings(v))).collect());
-        let pattern = H::Object(vec![("source".into(), strings(&p.source)), ("detail-type".into(), strings(&p.detail_type)), ("detail".into(), detail)]);
+        let pattern = H::Object(vec![
+            ("source".into(), strings(&p.source)),
+            ("detail-type".into(), strings(&p.detail_type)),
+            ("detail".into(), detail),
+        ]);
         b = b.attr("event_pattern", H::Call("jsonencode", Box::new(pattern)));
     }
     let mut out = vec![("events.tf", b)];
@@ -89,18 +98,29 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
             .attr("target_id", s(format!("Target{i}")));
         match t {
             RuleTarget::Function { function, input } => {
-                target = target.attr("arn", raw(format!("aws_lambda_function.{}.arn", names.label(function)))).attr("input", s(input.to_string()));
+                target = target
+                    .attr("arn", raw(format!("aws_lambda_function.{}.arn", names.label(function))))
+                    .attr("input", s(input.to_string()));
                 out.push((
                     "events.tf",
                     Block::new("resource", &["aws_lambda_permission", &tl])
                         .attr("statement_id", s("AllowEventBridge"))
                         .attr("action", s("lambda:InvokeFunction"))
-                        .attr("function_name", raw(format!("aws_lambda_function.{}.function_name", names.label(function))))
+                        .attr(
+                            "function_name",
+                            raw(format!(
+                                "aws_lambda_function.{}.function_name",
+                                names.label(function)
+                            )),
+                        )
                         .attr("principal", s("events.amazonaws.com"))
                         .attr("source_arn", raw(format!("aws_cloudwatch_event_rule.{l}.arn"))),
                 ));
             }
-            RuleTarget::Topic { topic } => target = target.attr("arn", raw(format!("aws_sns_topic.{}.arn", names.label(topic)))),
+            RuleTarget::Topic { topic } => {
+                target =
+                    target.attr("arn", raw(format!("aws_sns_topic.{}.arn", names.label(topic))))
+            }
         }
         out.push(("events.tf", target));
     }
@@ -109,7 +129,10 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
 
 pub fn topic(names: &Names, r: &Resource, t: &Topic) -> Out {
     let l = names.label(&r.name);
-    let mut out = vec![("monitoring.tf", resource("aws_sns_topic", &l, r).attr("kms_master_key_id", names.expr(&t.key_arn, r.stack)))];
+    let mut out = vec![(
+        "monitoring.tf",
+        resource("aws_sns_topic", &l, r).attr("kms_master_key_id", names.expr(&t.key_arn, r.stack)),
+    )];
     let doc = format!("{l}_policy");
     out.push(("monitoring.tf", policy_document(names, &doc, &t.policy(&r.name), r.stack, &[])));
     out.push((
@@ -144,7 +167,10 @@ pub fn alarm(names: &Names, r: &Resource, a: &Alarm) -> Out {
         .attr("evaluation_periods", num(a.evaluation_periods))
         .attr("treat_missing_data", s(a.treat_missing_data));
     if let Some(t) = &a.topic {
-        b = b.attr("alarm_actions", H::List(vec![raw(format!("aws_sns_topic.{}.arn", names.label(t)))]));
+        b = b.attr(
+            "alarm_actions",
+            H::List(vec![raw(format!("aws_sns_topic.{}.arn", names.label(t)))]),
+        );
     }
     match &a.source {
         AlarmSource::Metric(m) => {
@@ -165,9 +191,15 @@ pub fn alarm(names: &Names, r: &Resource, a: &Alarm) -> Out {
                     .attr("period", num(a.period_seconds))
                     .attr("stat", s(m.statistic))
                     .attr("dimensions", dimensions(names, m, r));
-                b = b.block(Block::new("metric_query", &[]).attr("id", s(format!("m{}", i + 1))).attr("return_data", boolean(false)).block(metric));
+                b = b.block(
+                    Block::new("metric_query", &[])
+                        .attr("id", s(format!("m{}", i + 1)))
+                        .attr("return_data", boolean(false))
+                        .block(metric),
+                );
             }
-            let expression = (1..=metrics.len()).map(|i| format!("m{i}")).collect::<Vec<_>>().join(" + ");
+            let expression =
+                (1..=metrics.len()).map(|i| format!("m{i}")).collect::<Vec<_>>().join(" + ");
             b = b.block(
                 Block::new("metric_query", &[])
                     .attr("id", s("total"))
@@ -203,7 +235,10 @@ pub fn dashboard(names: &Names, r: &Resource, d: &Dashboard) -> Out {
                 ("view".into(), s("timeSeries")),
                 ("period".into(), num(w.period_seconds)),
                 ("region".into(), region.clone()),
-                ("metrics".into(), H::List(w.metrics.iter().map(|m| widget_metric(names, m, r)).collect())),
+                (
+                    "metrics".into(),
+                    H::List(w.metrics.iter().map(|m| widget_metric(names, m, r)).collect()),
+                ),
             ]);
             H::Object(vec![
                 ("type".into(), s("metric")),
@@ -215,8 +250,14 @@ pub fn dashboard(names: &Names, r: &Resource, d: &Dashboard) -> Out {
             ])
         })
         .collect();
-    let body = H::Call("jsonencode", Box::new(H::Object(vec![("widgets".into(), H::List(widgets))])));
-    vec![("monitoring.tf", resource("aws_cloudwatch_dashboard", &l, r).attr("dashboard_name", names.expr(&d.name, r.stack)).attr("dashboard_body", body))]
+    let body =
+        H::Call("jsonencode", Box::new(H::Object(vec![("widgets".into(), H::List(widgets))])));
+    vec![(
+        "monitoring.tf",
+        resource("aws_cloudwatch_dashboard", &l, r)
+            .attr("dashboard_name", names.expr(&d.name, r.stack))
+            .attr("dashboard_body", body),
+    )]
 }
 
 fn service_name(names: &Names, service: &str, r: &Resource) -> H {
@@ -225,7 +266,11 @@ fn service_name(names: &Names, service: &str, r: &Resource) -> H {
         H::Raw(e) => e,
         _ => "var.primary_region".into(),
     };
-    H::Tpl(vec![Part::Lit("com.amazonaws.".into()), Part::Interp(region), Part::Lit(format!(".{service}"))])
+    H::Tpl(vec![
+        Part::Lit("com.amazonaws.".into()),
+        Part::Interp(region),
+        Part::Lit(format!(".{service}")),
+    ])
 }
 
 pub fn gateway_endpoint(names: &Names, r: &Resource, g: &GatewayEndpoint) -> Out {
@@ -245,7 +290,10 @@ pub fn interface_endpoint(names: &Names, r: &Resource, e: &InterfaceEndpoint) ->
         .attr("service_name", service_name(names, &e.service, r))
         .attr("vpc_endpoint_type", s("Interface"))
         .attr("subnet_ids", raw(format!("var.{}", label(&e.subnets_param))))
-        .attr("security_group_ids", H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&e.security_group)))]))
+        .attr(
+            "security_group_ids",
+            H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&e.security_group)))]),
+        )
         .attr("private_dns_enabled", boolean(true));
     vec![("network.tf", b)]
 }

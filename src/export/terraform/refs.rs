@@ -88,7 +88,17 @@ impl<'m> Names<'m> {
             (Some(Kind::DbCluster(_)), _) => "cluster_identifier",
             (Some(Kind::Function(_)), _) => "function_name",
             (Some(Kind::Repository(_)), _) => "repository_name",
-            (Some(Kind::Vault(_) | Kind::Table(_) | Kind::LogGroup(_) | Kind::Topic(_) | Kind::Role(_) | Kind::SubnetGroup(_)), Attr::Name) => "name",
+            (
+                Some(
+                    Kind::Vault(_)
+                    | Kind::Table(_)
+                    | Kind::LogGroup(_)
+                    | Kind::Topic(_)
+                    | Kind::Role(_)
+                    | Kind::SubnetGroup(_),
+                ),
+                Attr::Name,
+            ) => "name",
             (Some(Kind::Dashboard(_)), _) => "dashboard_name",
             (Some(Kind::Alarm(_)), _) => "alarm_name",
             _ => "id",

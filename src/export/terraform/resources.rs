@@ -4,7 +4,8 @@
 use super::hcl::{boolean, num, raw, s, Block, Item, H};
 use super::refs::{provider_item, Names};
 use crate::export::model::{
-    BackupPlan, Bucket, BucketEncryption, Effect, Key, Kind, Num, Principal, Resource, Role, Selection, Skip, StackId, Statement, Tool, Vault,
+    BackupPlan, Bucket, BucketEncryption, Effect, Key, Kind, Num, Principal, Resource, Role,
+    Selection, Skip, StackId, Statement, Tool, Vault,
 };
 use crate::export::text::comment_safe;
 
@@ -38,7 +39,13 @@ pub fn skip_comment(k: &Skip) -> Item {
 }
 
 /// `data "aws_iam_policy_document" "<label>"`.
-pub fn policy_document(names: &Names, label: &str, statements: &[Statement], stack: StackId, skips: &[Skip]) -> Block {
+pub fn policy_document(
+    names: &Names,
+    label: &str,
+    statements: &[Statement],
+    stack: StackId,
+    skips: &[Skip],
+) -> Block {
     let mut b = Block::new("data", &["aws_iam_policy_document", label]);
     for k in skips {
         b.push(skip_comment(k));
@@ -48,7 +55,10 @@ pub fn policy_document(names: &Names, label: &str, statements: &[Statement], sta
             .attr("sid", s(st.sid.clone()))
             .attr("effect", s(if st.effect == Effect::Allow { "Allow" } else { "Deny" }))
             .attr("actions", H::List(st.actions.iter().map(|a| s(a.clone())).collect()))
-            .attr("resources", H::List(st.resources.iter().map(|r| names.expr(r, stack)).collect()));
+            .attr(
+                "resources",
+                H::List(st.resources.iter().map(|r| names.expr(r, stack)).collect()),
+            );
         if let Some(p) = &st.principal {
             let (ty, ids) = match p {
                 Principal::Service(e) => ("Service", vec![names.expr(e, stack)]),
@@ -56,14 +66,19 @@ pub fn policy_document(names: &Names, label: &str, statements: &[Statement], sta
                 Principal::Aws(e) => ("AWS", vec![names.expr(e, stack)]),
                 Principal::Any => ("*", vec![s("*")]),
             };
-            sb = sb.block(Block::new("principals", &[]).attr("type", s(ty)).attr("identifiers", H::List(ids)));
+            sb = sb.block(
+                Block::new("principals", &[]).attr("type", s(ty)).attr("identifiers", H::List(ids)),
+            );
         }
         for c in &st.conditions {
             sb = sb.block(
                 Block::new("condition", &[])
                     .attr("test", s(c.test))
                     .attr("variable", s(c.key.clone()))
-                    .attr("values", H::List(c.values.iter().map(|v| names.expr(v, stack)).collect())),
+                    .attr(
+                        "values",
+                        H::List(c.values.iter().map(|v| names.expr(v, stack)).collect()),
+                    ),
             );
         }
         b = b.block(sb);
@@ -83,7 +98,8 @@ pub fn key(names: &Names, r: &Resource, k: &Key) -> Out {
                 .into(),
         })
         .collect();
-    let mut out = vec![("kms.tf", policy_document(names, &doc, &k.policy(), r.stack, &key_policy_skips))];
+    let mut out =
+        vec![("kms.tf", policy_document(names, &doc, &k.policy(), r.stack, &key_policy_skips))];
     let key = resource("aws_kms_key", &l, r)
         .attr("description", s(k.description.clone()))
         .attr("enable_key_rotation", boolean(k.rotation))
@@ -95,7 +111,11 @@ pub fn key(names: &Names, r: &Resource, k: &Key) -> Out {
         if let Some((k, v)) = provider_item(r) {
             b.push(Item::Attr(k, v));
         }
-        out.push(("kms.tf", b.attr("name", names.expr(alias, r.stack)).attr("target_key_id", raw(format!("aws_kms_key.{l}.key_id")))));
+        out.push((
+            "kms.tf",
+            b.attr("name", names.expr(alias, r.stack))
+                .attr("target_key_id", raw(format!("aws_kms_key.{l}.key_id"))),
+        ));
     }
     out
 }
@@ -119,15 +139,25 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
     }
     let mut out = vec![("s3.tf", main)];
     let status = if b.versioned { "Enabled" } else { "Suspended" };
-    out.push(("s3.tf", sub("aws_s3_bucket_versioning", &l, r).block(Block::new("versioning_configuration", &[]).attr("status", s(status)))));
+    out.push((
+        "s3.tf",
+        sub("aws_s3_bucket_versioning", &l, r)
+            .block(Block::new("versioning_configuration", &[]).attr("status", s(status))),
+    ));
     let by_default = match &b.encryption {
-        BucketEncryption::S3Managed => Block::new("apply_server_side_encryption_by_default", &[]).attr("sse_algorithm", s("AES256")),
-        BucketEncryption::Kms(k) => {
-            Block::new("apply_server_side_encryption_by_default", &[]).attr("sse_algorithm", s("aws:kms")).attr("kms_master_key_id", names.expr(k, r.stack))
-        }
+        BucketEncryption::S3Managed => Block::new("apply_server_side_encryption_by_default", &[])
+            .attr("sse_algorithm", s("AES256")),
+        BucketEncryption::Kms(k) => Block::new("apply_server_side_encryption_by_default", &[])
+            .attr("sse_algorithm", s("aws:kms"))
+            .attr("kms_master_key_id", names.expr(k, r.stack)),
     };
-    let rule = Block::new("rule", &[]).block(by_default).attr("bucket_key_enabled", boolean(matches!(b.encryption, BucketEncryption::Kms(_))));
-    out.push(("s3.tf", sub("aws_s3_bucket_server_side_encryption_configuration", &l, r).block(rule)));
+    let rule = Block::new("rule", &[])
+        .block(by_default)
+        .attr("bucket_key_enabled", boolean(matches!(b.encryption, BucketEncryption::Kms(_))));
+    out.push((
+        "s3.tf",
+        sub("aws_s3_bucket_server_side_encryption_configuration", &l, r).block(rule),
+    ));
     out.push((
         "s3.tf",
         sub("aws_s3_bucket_public_access_block", &l, r)
@@ -136,44 +166,82 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
             .attr("ignore_public_acls", boolean(true))
             .attr("restrict_public_buckets", boolean(true)),
     ));
-    out.push(("s3.tf", sub("aws_s3_bucket_ownership_controls", &l, r).block(Block::new("rule", &[]).attr("object_ownership", s("BucketOwnerEnforced")))));
+    out.push((
+        "s3.tf",
+        sub("aws_s3_bucket_ownership_controls", &l, r)
+            .block(Block::new("rule", &[]).attr("object_ownership", s("BucketOwnerEnforced"))),
+    ));
     if let Some(log) = &b.access_logging {
         out.push((
             "s3.tf",
             sub("aws_s3_bucket_logging", &l, r)
-                .attr("target_bucket", raw(format!("aws_s3_bucket.{}.id", names.label(&log.bucket))))
+                .attr(
+                    "target_bucket",
+                    raw(format!("aws_s3_bucket.{}.id", names.label(&log.bucket))),
+                )
                 .attr("target_prefix", s(log.prefix.clone())),
         ));
     }
     let lc = &b.lifecycle;
-    let mut rule = Block::new("rule", &[]).attr("id", s("drplan-lifecycle")).attr("status", s("Enabled")).block(Block::new("filter", &[]));
+    let mut rule = Block::new("rule", &[])
+        .attr("id", s("drplan-lifecycle"))
+        .attr("status", s("Enabled"))
+        .block(Block::new("filter", &[]));
     for (class, days) in &lc.transitions {
-        rule = rule.block(Block::new("transition", &[]).attr("days", num(*days)).attr("storage_class", s(class.api())));
+        rule = rule.block(
+            Block::new("transition", &[])
+                .attr("days", num(*days))
+                .attr("storage_class", s(class.api())),
+        );
     }
     if let Some(d) = lc.expiration_days {
         rule = rule.block(Block::new("expiration", &[]).attr("days", num(d)));
     }
     for (class, days) in &lc.noncurrent_transitions {
-        rule = rule.block(Block::new("noncurrent_version_transition", &[]).attr("noncurrent_days", num(*days)).attr("storage_class", s(class.api())));
+        rule = rule.block(
+            Block::new("noncurrent_version_transition", &[])
+                .attr("noncurrent_days", num(*days))
+                .attr("storage_class", s(class.api())),
+        );
     }
     if let Some(d) = &lc.noncurrent_expiration_days {
-        rule = rule.block(Block::new("noncurrent_version_expiration", &[]).attr("noncurrent_days", number(d)));
+        rule = rule.block(
+            Block::new("noncurrent_version_expiration", &[]).attr("noncurrent_days", number(d)),
+        );
     }
-    rule = rule.block(Block::new("abort_incomplete_multipart_upload", &[]).attr("days_after_initiation", num(lc.abort_incomplete_upload_days)));
+    rule = rule.block(
+        Block::new("abort_incomplete_multipart_upload", &[])
+            .attr("days_after_initiation", num(lc.abort_incomplete_upload_days)),
+    );
     let mut lifecycle = sub("aws_s3_bucket_lifecycle_configuration", &l, r).block(rule);
-    lifecycle.push(Item::Attr("depends_on".into(), H::List(vec![raw(format!("aws_s3_bucket_versioning.{l}"))])));
+    lifecycle.push(Item::Attr(
+        "depends_on".into(),
+        H::List(vec![raw(format!("aws_s3_bucket_versioning.{l}"))]),
+    ));
     out.push(("s3.tf", lifecycle));
     if let Some(rep) = &b.replication {
-        let mut dest =
-            Block::new("destination", &[]).attr("bucket", names.expr(&rep.destination_bucket_arn, r.stack)).attr("storage_class", s(rep.storage_class.api()));
+        let mut dest = Block::new("destination", &[])
+            .attr("bucket", names.expr(&rep.destination_bucket_arn, r.stack))
+            .attr("storage_class", s(rep.storage_class.api()));
         if let Some(k) = &rep.destination_key_arn {
-            dest = dest.block(Block::new("encryption_configuration", &[]).attr("replica_kms_key_id", names.expr(k, r.stack)));
+            dest = dest.block(
+                Block::new("encryption_configuration", &[])
+                    .attr("replica_kms_key_id", names.expr(k, r.stack)),
+            );
         }
         if rep.time_control {
-            dest = dest.block(Block::new("replication_time", &[]).attr("status", s("Enabled")).block(Block::new("time", &[]).attr("minutes", num(15))));
+            dest = dest.block(
+                Block::new("replication_time", &[])
+                    .attr("status", s("Enabled"))
+                    .block(Block::new("time", &[]).attr("minutes", num(15))),
+            );
         }
         if rep.metrics || rep.time_control {
-            dest = dest.block(Block::new("metrics", &[]).attr("status", s("Enabled")).block(Block::new("event_threshold", &[]).attr("minutes", num(15))));
+            dest = dest.block(
+                Block::new("metrics", &[])
+                    .attr("status", s("Enabled"))
+                    .block(Block::new("event_threshold", &[]).attr("minutes", num(15))),
+            );
         }
         let mut rule = Block::new("rule", &[])
             .attr("id", s(crate::export::model::REPLICATION_RULE_ID))
@@ -183,10 +251,19 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
             .block(Block::new("delete_marker_replication", &[]).attr("status", s("Disabled")))
             .block(dest);
         if rep.destination_key_arn.is_some() {
-            rule = rule.block(Block::new("source_selection_criteria", &[]).block(Block::new("sse_kms_encrypted_objects", &[]).attr("status", s("Enabled"))));
+            rule =
+                rule.block(Block::new("source_selection_criteria", &[]).block(
+                    Block::new("sse_kms_encrypted_objects", &[]).attr("status", s("Enabled")),
+                ));
         }
         let mut replication = sub("aws_s3_bucket_replication_configuration", &l, r)
-            .attr("role", names.expr(&crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn), r.stack))
+            .attr(
+                "role",
+                names.expr(
+                    &crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn),
+                    r.stack,
+                ),
+            )
             .block(rule);
         // The source's versioning, and the replica (with its key) in the DR region.
         let mut deps = vec![raw(format!("aws_s3_bucket_versioning.{l}"))];
@@ -198,7 +275,11 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
     }
     let doc = format!("{l}_policy");
     out.push(("s3.tf", policy_document(names, &doc, &b.policy(&r.name), r.stack, &[])));
-    out.push(("s3.tf", sub("aws_s3_bucket_policy", &l, r).attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json")))));
+    out.push((
+        "s3.tf",
+        sub("aws_s3_bucket_policy", &l, r)
+            .attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json"))),
+    ));
     out
 }
 
@@ -221,16 +302,32 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
     let mut out = vec![("iam.tf", trust_doc)];
     out.push((
         "iam.tf",
-        resource("aws_iam_role", &l, r)
-            .attr("description", s(role.description.clone()))
-            .attr("assume_role_policy", raw(format!("data.aws_iam_policy_document.{l}_trust.json"))),
+        resource("aws_iam_role", &l, r).attr("description", s(role.description.clone())).attr(
+            "assume_role_policy",
+            raw(format!("data.aws_iam_policy_document.{l}_trust.json")),
+        ),
     ));
     if !role.statements.is_empty() {
         // Statements whose resource is "*" say why (the same reasons cdk-nag gets).
-        let reasons: Vec<&str> = role.statements.iter().filter(|st| st.has_star_resource()).filter_map(|st| st.nag_reason.as_deref()).collect();
-        let skips: Vec<Skip> =
-            if reasons.is_empty() { Vec::new() } else { vec![Skip { tool: Tool::CheckovTf, rule: "CKV_AWS_356".into(), reason: reasons.join("; ") }] };
-        out.push(("iam.tf", policy_document(names, &format!("{l}_permissions"), &role.statements, r.stack, &skips)));
+        let reasons: Vec<&str> = role
+            .statements
+            .iter()
+            .filter(|st| st.has_star_resource())
+            .filter_map(|st| st.nag_reason.as_deref())
+            .collect();
+        let skips: Vec<Skip> = if reasons.is_empty() {
+            Vec::new()
+        } else {
+            vec![Skip {
+                tool: Tool::CheckovTf,
+                rule: "CKV_AWS_356".into(),
+                reason: reasons.join("; "),
+            }]
+        };
+        out.push((
+            "iam.tf",
+            policy_document(names, &format!("{l}_permissions"), &role.statements, r.stack, &skips),
+        ));
         out.push((
             "iam.tf",
             Block::new("resource", &["aws_iam_role_policy", &l])
@@ -242,14 +339,16 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
     for (i, p) in role.managed_policies.iter().enumerate() {
         out.push((
             "iam.tf",
-            Block::new("resource", &["aws_iam_role_policy_attachment", &format!("{l}_{}", i + 1)]).attr("role", raw(format!("aws_iam_role.{l}.name"))).attr(
-                "policy_arn",
-                H::Tpl(vec![
-                    super::hcl::Part::Lit("arn:".into()),
-                    super::hcl::Part::Interp("data.aws_partition.current.partition".into()),
-                    super::hcl::Part::Lit(format!(":iam::aws:policy/{p}")),
-                ]),
-            ),
+            Block::new("resource", &["aws_iam_role_policy_attachment", &format!("{l}_{}", i + 1)])
+                .attr("role", raw(format!("aws_iam_role.{l}.name")))
+                .attr(
+                    "policy_arn",
+                    H::Tpl(vec![
+                        super::hcl::Part::Lit("arn:".into()),
+                        super::hcl::Part::Interp("data.aws_partition.current.partition".into()),
+                        super::hcl::Part::Lit(format!(":iam::aws:policy/{p}")),
+                    ]),
+                ),
         ));
     }
     out
@@ -259,7 +358,9 @@ pub fn vault(names: &Names, r: &Resource, v: &Vault) -> Out {
     let l = names.label(&r.name);
     let mut out = vec![(
         "backup.tf",
-        resource("aws_backup_vault", &l, r).attr("name", names.expr(&v.name, r.stack)).attr("kms_key_arn", names.expr(&v.key_arn, r.stack)),
+        resource("aws_backup_vault", &l, r)
+            .attr("name", names.expr(&v.name, r.stack))
+            .attr("kms_key_arn", names.expr(&v.key_arn, r.stack)),
     )];
     if let Some(lock) = &v.lock {
         let mut b = Block::new("resource", &["aws_backup_vault_lock_configuration", &l]);
@@ -282,13 +383,17 @@ pub fn backup_plan(names: &Names, r: &Resource, p: &BackupPlan) -> Out {
     let l = names.label(&r.name);
     let mut b = resource("aws_backup_plan", &l, r).attr("name", names.expr(&p.name, r.stack));
     for rule in &p.rules {
-        let mut lifecycle = Block::new("lifecycle", &[]).attr("delete_after", number(&rule.delete_after_days));
+        let mut lifecycle =
+            Block::new("lifecycle", &[]).attr("delete_after", number(&rule.delete_after_days));
         if let Some(c) = rule.cold_storage_after_days {
             lifecycle = lifecycle.attr("cold_storage_after", num(c));
         }
         let mut rb = Block::new("rule", &[])
             .attr("rule_name", s(rule.name.clone()))
-            .attr("target_vault_name", raw(format!("aws_backup_vault.{}.name", names.label(&p.vault))))
+            .attr(
+                "target_vault_name",
+                raw(format!("aws_backup_vault.{}.name", names.label(&p.vault))),
+            )
             .attr("schedule", s(rule.schedule.clone()))
             .attr("start_window", num(rule.start_window_minutes))
             .attr("completion_window", num(rule.completion_window_minutes))
@@ -298,7 +403,9 @@ pub fn backup_plan(names: &Names, r: &Resource, p: &BackupPlan) -> Out {
             rb = rb.block(
                 Block::new("copy_action", &[])
                     .attr("destination_vault_arn", names.expr(&c.vault_arn, r.stack))
-                    .block(Block::new("lifecycle", &[]).attr("delete_after", num(c.delete_after_days))),
+                    .block(
+                        Block::new("lifecycle", &[]).attr("delete_after", num(c.delete_after_days)),
+                    ),
             );
         }
         b = b.block(rb);

@@ -38,7 +38,11 @@ fn merge_last_digits(parts: Vec<String>) -> Vec<String> {
         };
         let head = &fixed[..fixed.len() - 1];
         match out.last_mut() {
-            Some((h, t, _, to)) if h == head && t == tail && *to + 1 == last && !fixed.is_empty() => *to = last,
+            Some((h, t, _, to))
+                if h == head && t == tail && *to + 1 == last && !fixed.is_empty() =>
+            {
+                *to = last
+            }
             _ => out.push((head.to_string(), tail.to_string(), last, last)),
         }
     }
@@ -83,7 +87,17 @@ mod tests {
 
     #[test]
     fn ranges_match_exactly() {
-        for (lo, hi) in [(1, 35), (1, 36_500), (7, 365), (90, 2555), (1, 1), (100, 100), (3, 9), (10, 19), (95, 36_500)] {
+        for (lo, hi) in [
+            (1, 35),
+            (1, 36_500),
+            (7, 365),
+            (90, 2555),
+            (1, 1),
+            (100, 100),
+            (3, 9),
+            (10, 19),
+            (95, 36_500),
+        ] {
             let p = number_range(lo, hi);
             for n in 0..=40_000u32 {
                 assert_eq!(matches(&p, n), (lo..=hi).contains(&n), "{lo}..={hi} {n} {p}");

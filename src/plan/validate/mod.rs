@@ -53,11 +53,19 @@ pub(crate) struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic { severity: Severity::Error, path: path.into(), message: message.into() });
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     pub fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic { severity: Severity::Warning, path: path.into(), message: message.into() });
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     /// A finite number within `[min, max]`; `unit` completes the message ("GB").
@@ -65,23 +73,43 @@ impl<'a> Checker<'a> {
         if !value.is_finite() {
             self.error(path, "must be a number");
         } else if value < min || value > max {
-            self.error(path, format!("is {value}; must be between {min} and {max} {unit}").trim_end().to_string());
+            self.error(
+                path,
+                format!("is {value}; must be between {min} and {max} {unit}")
+                    .trim_end()
+                    .to_string(),
+            );
         }
     }
 
     pub fn whole(&mut self, path: String, value: u32, min: u32, max: u32, unit: &str) {
         if value < min || value > max {
-            self.error(path, format!("is {value}; must be between {min} and {max} {unit}").trim_end().to_string());
+            self.error(
+                path,
+                format!("is {value}; must be between {min} and {max} {unit}")
+                    .trim_end()
+                    .to_string(),
+            );
         }
     }
 
     /// `reference` must name a component of one of `kinds`.
     pub fn reference(&mut self, path: String, reference: &str, kinds: &[ComponentKind]) {
         match self.plan.component(reference) {
-            None => self.error(path, format!("refers to \"{reference}\", which is not a component of this plan")),
+            None => self.error(
+                path,
+                format!("refers to \"{reference}\", which is not a component of this plan"),
+            ),
             Some(c) if !kinds.contains(&c.kind()) => {
                 let wanted: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
-                self.error(path, format!("\"{reference}\" is a {}; expected {}", c.kind().id(), wanted.join(" or ")))
+                self.error(
+                    path,
+                    format!(
+                        "\"{reference}\" is a {}; expected {}",
+                        c.kind().id(),
+                        wanted.join(" or ")
+                    ),
+                )
             }
             Some(_) => {}
         }
@@ -133,25 +161,47 @@ fn check_plan_fields(c: &mut Checker) {
         c.error("name", "must be one line without control characters");
     }
     if !is_known_region(&plan.primary_region) {
-        c.error("primary_region", format!("\"{}\" is not an AWS region code such as us-east-1", plan.primary_region));
+        c.error(
+            "primary_region",
+            format!("\"{}\" is not an AWS region code such as us-east-1", plan.primary_region),
+        );
     }
     if let Some(dr) = &plan.dr_region {
         if !is_known_region(dr) {
             c.error("dr_region", format!("\"{dr}\" is not an AWS region code such as us-west-2"));
         } else if *dr == plan.primary_region {
-            c.error("dr_region", "must differ from the primary region; leave it empty for a single-region design");
+            c.error(
+                "dr_region",
+                "must differ from the primary region; leave it empty for a single-region design",
+            );
         }
     }
     c.whole("targets.rpo_minutes".into(), plan.targets.rpo_minutes, 1, 525_600, "minutes");
     c.whole("targets.rto_minutes".into(), plan.targets.rto_minutes, 1, 525_600, "minutes");
     for (class, objective) in &plan.targets.by_data_class {
-        c.whole(format!("targets.by_data_class.{}.rpo_minutes", class.id()), objective.rpo_minutes, 1, 525_600, "minutes");
-        c.whole(format!("targets.by_data_class.{}.rto_minutes", class.id()), objective.rto_minutes, 1, 525_600, "minutes");
+        c.whole(
+            format!("targets.by_data_class.{}.rpo_minutes", class.id()),
+            objective.rpo_minutes,
+            1,
+            525_600,
+            "minutes",
+        );
+        c.whole(
+            format!("targets.by_data_class.{}.rto_minutes", class.id()),
+            objective.rto_minutes,
+            1,
+            525_600,
+            "minutes",
+        );
     }
     match crate::pricing::sheet(&plan.pricing.sheet) {
         None => c.error(
             "pricing.sheet",
-            format!("\"{}\" is not a price sheet; choose one of: {}", plan.pricing.sheet, crate::pricing::SHEET_IDS.join(", ")),
+            format!(
+                "\"{}\" is not a price sheet; choose one of: {}",
+                plan.pricing.sheet,
+                crate::pricing::SHEET_IDS.join(", ")
+            ),
         ),
         Some(sheet) => {
             for (id, value) in &plan.pricing.overrides {
@@ -169,7 +219,13 @@ fn check_plan_fields(c: &mut Checker) {
         c.error("notes", "at most 50 notes of at most 2,000 characters each");
     }
     if plan.components.len() > MAX_COMPONENTS {
-        c.error("components", format!("has {} components; at most {MAX_COMPONENTS} are supported", plan.components.len()));
+        c.error(
+            "components",
+            format!(
+                "has {} components; at most {MAX_COMPONENTS} are supported",
+                plan.components.len()
+            ),
+        );
     }
 }
 
@@ -181,7 +237,10 @@ fn check_ids(c: &mut Checker) {
         if !is_valid_id(id) {
             c.error(path, format!("\"{}\": {ID_RULE}", rules::printable(id)));
         } else if let Some(first) = seen.insert(id.to_string(), index) {
-            c.error(path, format!("\"{id}\" is already the id of components[{first}]; ids must be unique"));
+            c.error(
+                path,
+                format!("\"{id}\" is already the id of components[{first}]; ids must be unique"),
+            );
         }
     }
 }

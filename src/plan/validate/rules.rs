@@ -44,12 +44,15 @@ pub fn is_valid_hostname(name: &str) -> bool {
                 && !l.ends_with('-')
                 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// Quotes user text for a message without letting control characters through.
 pub fn printable(text: &str) -> String {
-    let cleaned: String = text.chars().take(60).map(|ch| if ch.is_control() { '·' } else { ch }).collect();
+    let cleaned: String =
+        text.chars().take(60).map(|ch| if ch.is_control() { '·' } else { ch }).collect();
     if text.chars().count() > 60 {
         format!("{cleaned}…")
     } else {
@@ -58,12 +61,16 @@ pub fn printable(text: &str) -> String {
 }
 
 /// Retention periods CloudWatch Logs accepts, in days.
-pub const LOG_RETENTION_DAYS: [u32; 22] =
-    [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+pub const LOG_RETENTION_DAYS: [u32; 22] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
 
 /// A name made of letters, digits and `-_.`, such as a backup rule or metric name.
 pub fn is_simple_name(name: &str, max_len: usize) -> bool {
-    !name.is_empty() && name.len() <= max_len && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    !name.is_empty()
+        && name.len() <= max_len
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
 #[cfg(test)]
@@ -75,7 +82,9 @@ mod tests {
         for ok in ["a", "media", "media-2", "db1"] {
             assert!(is_valid_id(ok), "{ok}");
         }
-        for bad in ["", "Media", "1db", "a--b", "a-", "a_b", "a.b", "é", &"a".repeat(41), "a b", "${x}"] {
+        for bad in
+            ["", "Media", "1db", "a--b", "a-", "a_b", "a.b", "é", &"a".repeat(41), "a b", "${x}"]
+        {
             assert!(!is_valid_id(bad), "{bad}");
         }
     }
@@ -85,7 +94,19 @@ mod tests {
         for ok in ["admin@example.com", "dba-team@company.com", "a.b+tag@sub.example.org"] {
             assert!(is_valid_email(ok), "{ok}");
         }
-        for bad in ["", "admin", "a@b", "a@@b.com", "a b@c.com", "\"x\"@c.com", "a@c.com\n", ".a@c.com", "a@-c.com", "a@c.c0m", "${x}@c.com"] {
+        for bad in [
+            "",
+            "admin",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "\"x\"@c.com",
+            "a@c.com\n",
+            ".a@c.com",
+            "a@-c.com",
+            "a@c.c0m",
+            "${x}@c.com",
+        ] {
             assert!(!is_valid_email(bad), "{bad:?}");
         }
     }

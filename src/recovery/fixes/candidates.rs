@@ -5,7 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::TargetRef;
-use crate::plan::{validate::is_valid_id, BackupPlan, BackupRule, Component, ComponentKind, CrossRegionCopy, Plan, StorageClass, VaultLock, VaultLockMode};
+use crate::plan::{
+    validate::is_valid_id, BackupPlan, BackupRule, Component, ComponentKind, CrossRegionCopy, Plan,
+    StorageClass, VaultLock, VaultLockMode,
+};
 use crate::recovery::backup::protecting;
 use crate::recovery::changes::PlanChange;
 use crate::recovery::context::Ctx;
@@ -24,7 +27,10 @@ fn frequency_for(target_minutes: u32) -> u32 {
 }
 
 fn supports_continuous(kind: ComponentKind) -> bool {
-    matches!(kind, ComponentKind::S3Bucket | ComponentKind::RdsInstance | ComponentKind::AuroraCluster)
+    matches!(
+        kind,
+        ComponentKind::S3Bucket | ComponentKind::RdsInstance | ComponentKind::AuroraCluster
+    )
 }
 
 /// `base`, or `base-2`, `base-3`, … : a valid id no component of `plan` uses.
@@ -36,7 +42,10 @@ fn unique_id(plan: &Plan, base: &str) -> String {
     if !taken(&trimmed) {
         return trimmed;
     }
-    (2..1000).map(|n| format!("{trimmed}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| "fix".into())
+    (2..1000)
+        .map(|n| format!("{trimmed}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| "fix".into())
 }
 
 /// A DR region for plans without one: the usual US pair.
@@ -54,7 +63,14 @@ fn rule_name(every_minutes: u32) -> String {
 }
 
 /// A new AWS Backup plan protecting one component with one rule.
-fn new_backup_plan(plan: &Plan, component: &str, every_minutes: u32, continuous: bool, copy: bool, lock: bool) -> PlanChange {
+fn new_backup_plan(
+    plan: &Plan,
+    component: &str,
+    every_minutes: u32,
+    continuous: bool,
+    copy: bool,
+    lock: bool,
+) -> PlanChange {
     let rule = BackupRule {
         name: rule_name(every_minutes),
         frequency_minutes: every_minutes,
@@ -67,7 +83,8 @@ fn new_backup_plan(plan: &Plan, component: &str, every_minutes: u32, continuous:
         plan: BackupPlan {
             id: unique_id(plan, &format!("{component}-backup")),
             rules: vec![rule],
-            vault_lock: lock.then(|| VaultLock { mode: VaultLockMode::Compliance, ..VaultLock::default() }),
+            vault_lock: lock
+                .then(|| VaultLock { mode: VaultLockMode::Compliance, ..VaultLock::default() }),
             protects: vec![component.to_string()],
             notify_topic: None,
         },
@@ -75,28 +92,53 @@ fn new_backup_plan(plan: &Plan, component: &str, every_minutes: u32, continuous:
 }
 
 /// Candidates for one component missing one scenario's targets.
-fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scenario: Scenario, out: &mut Vec<Vec<PlanChange>>) {
+fn for_component(
+    ctx: &Ctx,
+    component: &Component,
+    rpo_target_minutes: u32,
+    scenario: Scenario,
+    out: &mut Vec<Vec<PlanChange>>,
+) {
     let plan = ctx.plan;
     let id = component.id().to_string();
     let kind = component.kind();
     let every_minutes = frequency_for(rpo_target_minutes);
-    let dr: Vec<PlanChange> = if ctx.dr_region.is_none() { vec![PlanChange::SetDrRegion { region: pick_dr_region(plan) }] } else { Vec::new() };
-    let with = |prefix: &[PlanChange], more: Vec<PlanChange>| prefix.iter().cloned().chain(more).collect::<Vec<_>>();
+    let dr: Vec<PlanChange> = if ctx.dr_region.is_none() {
+        vec![PlanChange::SetDrRegion { region: pick_dr_region(plan) }]
+    } else {
+        Vec::new()
+    };
+    let with = |prefix: &[PlanChange], more: Vec<PlanChange>| {
+        prefix.iter().cloned().chain(more).collect::<Vec<_>>()
+    };
     let mut own: Vec<Vec<PlanChange>> = Vec::new();
     match (component, scenario) {
-        (Component::S3Bucket(b), Scenario::Deletion) if !b.versioning.enabled => own.push(vec![PlanChange::EnableVersioning { component: id.clone() }]),
+        (Component::S3Bucket(b), Scenario::Deletion) if !b.versioning.enabled => {
+            own.push(vec![PlanChange::EnableVersioning { component: id.clone() }])
+        }
         (Component::S3Bucket(b), Scenario::RegionLoss) => {
-            let versioning: Vec<PlanChange> = if b.versioning.enabled { Vec::new() } else { vec![PlanChange::EnableVersioning { component: id.clone() }] };
+            let versioning: Vec<PlanChange> = if b.versioning.enabled {
+                Vec::new()
+            } else {
+                vec![PlanChange::EnableVersioning { component: id.clone() }]
+            };
             match &b.replication {
                 None => {
                     for rtc in [false, true] {
-                        let add = PlanChange::AddReplication { component: id.clone(), storage_class: StorageClass::StandardIa, replication_time_control: rtc };
+                        let add = PlanChange::AddReplication {
+                            component: id.clone(),
+                            storage_class: StorageClass::StandardIa,
+                            replication_time_control: rtc,
+                        };
                         own.push(with(&with(&dr, versioning.clone()), vec![add]));
                     }
                 }
                 Some(r) => {
                     let rtc = PlanChange::SetReplicationTimeControl { component: id.clone() };
-                    let readable = PlanChange::SetReplicaStorageClass { component: id.clone(), storage_class: StorageClass::StandardIa };
+                    let readable = PlanChange::SetReplicaStorageClass {
+                        component: id.clone(),
+                        storage_class: StorageClass::StandardIa,
+                    };
                     let base = with(&dr, versioning);
                     if !r.replication_time_control {
                         own.push(with(&base, vec![rtc.clone()]));
@@ -118,14 +160,28 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scen
                 own.push(vec![PlanChange::EnablePitr { component: id.clone() }]);
             }
             if t.on_demand_backups.is_none() {
-                own.push(vec![PlanChange::AddOnDemandBackups { component: id.clone(), every_hours: every_minutes / 60, retention_days: RETENTION_DAYS }]);
+                own.push(vec![PlanChange::AddOnDemandBackups {
+                    component: id.clone(),
+                    every_hours: every_minutes / 60,
+                    retention_days: RETENTION_DAYS,
+                }]);
             }
         }
-        (Component::DynamodbTable(t), Scenario::RegionLoss) if t.global_table.is_none() => own.push(with(&dr, vec![PlanChange::AddGlobalTable { component: id.clone() }])),
-        (Component::RdsInstance(r), Scenario::AzLoss) if !r.multi_az => own.push(vec![PlanChange::SetMultiAz { component: id.clone() }]),
+        (Component::DynamodbTable(t), Scenario::RegionLoss) if t.global_table.is_none() => {
+            own.push(with(&dr, vec![PlanChange::AddGlobalTable { component: id.clone() }]))
+        }
+        (Component::RdsInstance(r), Scenario::AzLoss) if !r.multi_az => {
+            own.push(vec![PlanChange::SetMultiAz { component: id.clone() }])
+        }
         (Component::RdsInstance(r), Scenario::RegionLoss) => {
             if r.cross_region_backups.is_none() {
-                own.push(with(&dr, vec![PlanChange::AddCrossRegionBackups { component: id.clone(), retention_days: 7 }]));
+                own.push(with(
+                    &dr,
+                    vec![PlanChange::AddCrossRegionBackups {
+                        component: id.clone(),
+                        retention_days: 7,
+                    }],
+                ));
             }
             let snapshots = match &r.manual_snapshots {
                 Some(s) if !s.copy_to_dr_region => Some((s.every_days, s.retention_days)),
@@ -133,13 +189,28 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scen
                 Some(_) => None,
             };
             if let Some((every_days, retention_days)) = snapshots {
-                own.push(with(&dr, vec![PlanChange::SetManualSnapshots { component: id.clone(), every_days, retention_days, copy_to_dr_region: true }]));
+                own.push(with(
+                    &dr,
+                    vec![PlanChange::SetManualSnapshots {
+                        component: id.clone(),
+                        every_days,
+                        retention_days,
+                        copy_to_dr_region: true,
+                    }],
+                ));
             }
         }
         (Component::AuroraCluster(a), Scenario::AzLoss) if a.instance_count < 2 => {
-            own.push(vec![PlanChange::SetAuroraInstanceCount { component: id.clone(), instance_count: 2 }]);
+            own.push(vec![PlanChange::SetAuroraInstanceCount {
+                component: id.clone(),
+                instance_count: 2,
+            }]);
         }
-        (Component::AuroraCluster(a), Scenario::Deletion) if a.engine == crate::plan::AuroraEngine::AuroraMysql && !a.existing && a.backtrack_window_hours.is_none() => {
+        (Component::AuroraCluster(a), Scenario::Deletion)
+            if a.engine == crate::plan::AuroraEngine::AuroraMysql
+                && !a.existing
+                && a.backtrack_window_hours.is_none() =>
+        {
             own.push(vec![PlanChange::SetBacktrack { component: id.clone(), hours: 24 }]);
         }
         _ => {}
@@ -155,7 +226,9 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scen
                 own.push(vec![new_backup_plan(plan, &id, every_minutes, true, false, false)]);
             }
         }
-        Scenario::RegionLoss => own.push(with(&dr, vec![new_backup_plan(plan, &id, every_minutes, false, true, false)])),
+        Scenario::RegionLoss => {
+            own.push(with(&dr, vec![new_backup_plan(plan, &id, every_minutes, false, true, false)]))
+        }
         Scenario::AccountCompromise => {
             own.push(vec![new_backup_plan(plan, &id, every_minutes, false, false, true)]);
             if continuous_ok {
@@ -166,14 +239,32 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scen
     for bp in protecting(ctx, component.id()) {
         let locked = bp.vault_lock.as_ref().is_some_and(|l| l.mode == VaultLockMode::Compliance);
         for rule in &bp.rules {
-            let frequency = (rule.frequency_minutes > every_minutes).then(|| PlanChange::SetRuleFrequency { backup_plan: bp.id.clone(), rule: rule.name.clone(), frequency_minutes: every_minutes });
-            let continuous = (continuous_ok && !rule.continuous && rule.retention_days <= 35 && rule.cold_storage_after_days.is_none())
-                .then(|| PlanChange::SetRuleContinuous { backup_plan: bp.id.clone(), rule: rule.name.clone() });
+            let frequency =
+                (rule.frequency_minutes > every_minutes).then(|| PlanChange::SetRuleFrequency {
+                    backup_plan: bp.id.clone(),
+                    rule: rule.name.clone(),
+                    frequency_minutes: every_minutes,
+                });
+            let continuous = (continuous_ok
+                && !rule.continuous
+                && rule.retention_days <= 35
+                && rule.cold_storage_after_days.is_none())
+            .then(|| PlanChange::SetRuleContinuous {
+                backup_plan: bp.id.clone(),
+                rule: rule.name.clone(),
+            });
             let needed: Vec<PlanChange> = match scenario {
-                Scenario::RegionLoss if rule.copy_to_dr.is_none() => {
-                    with(&dr, vec![PlanChange::AddRuleCopyToDr { backup_plan: bp.id.clone(), rule: rule.name.clone(), retention_days: RETENTION_DAYS }])
+                Scenario::RegionLoss if rule.copy_to_dr.is_none() => with(
+                    &dr,
+                    vec![PlanChange::AddRuleCopyToDr {
+                        backup_plan: bp.id.clone(),
+                        rule: rule.name.clone(),
+                        retention_days: RETENTION_DAYS,
+                    }],
+                ),
+                Scenario::AccountCompromise if !locked => {
+                    vec![PlanChange::LockVaultCompliance { backup_plan: bp.id.clone() }]
                 }
-                Scenario::AccountCompromise if !locked => vec![PlanChange::LockVaultCompliance { backup_plan: bp.id.clone() }],
                 _ => Vec::new(),
             };
             if !needed.is_empty() {
@@ -196,26 +287,40 @@ fn for_component(ctx: &Ctx, component: &Component, rpo_target_minutes: u32, scen
                 out.push(with(&candidate, vec![dns.clone()]));
                 out.push(candidate);
             }
-            Scenario::AccountCompromise if ctx.config.is_none() => out.push(with(std::slice::from_ref(&config), candidate)),
+            Scenario::AccountCompromise if ctx.config.is_none() => {
+                out.push(with(std::slice::from_ref(&config), candidate))
+            }
             _ => out.push(candidate),
         }
     }
 }
 
 /// Every candidate change for the targets `before` misses, without duplicates.
-pub fn candidates(plan: &Plan, before: &RecoveryReport, missed: &[TargetRef]) -> Vec<Vec<PlanChange>> {
+pub fn candidates(
+    plan: &Plan,
+    before: &RecoveryReport,
+    missed: &[TargetRef],
+) -> Vec<Vec<PlanChange>> {
     let ctx = Ctx::new(plan, false, None);
     let mut out: Vec<Vec<PlanChange>> = Vec::new();
     let scenarios: BTreeSet<Scenario> = missed.iter().map(|t| t.scenario).collect();
     for scenario in scenarios {
         let Some(report) = before.scenario(scenario) else { continue };
         for outcome in report.components.iter().filter(|c| !c.meets_rpo || !c.meets_rto) {
-            let (Some(target), Some(component)) = (outcome.target, plan.component(&outcome.component)) else { continue };
+            let (Some(target), Some(component)) =
+                (outcome.target, plan.component(&outcome.component))
+            else {
+                continue;
+            };
             for_component(&ctx, component, target.rpo_minutes, scenario, &mut out);
         }
         match scenario {
-            Scenario::RegionLoss if ctx.dns.is_none() => out.push(vec![PlanChange::AddDnsFailover { id: unique_id(plan, "dr-failover") }]),
-            Scenario::AccountCompromise if ctx.config.is_none() => out.push(vec![PlanChange::AddConfigBackup { id: unique_id(plan, "config-backup") }]),
+            Scenario::RegionLoss if ctx.dns.is_none() => {
+                out.push(vec![PlanChange::AddDnsFailover { id: unique_id(plan, "dr-failover") }])
+            }
+            Scenario::AccountCompromise if ctx.config.is_none() => {
+                out.push(vec![PlanChange::AddConfigBackup { id: unique_id(plan, "config-backup") }])
+            }
             _ => {}
         }
     }

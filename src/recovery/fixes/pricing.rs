@@ -35,7 +35,9 @@ fn uses_dr_region(c: &Component) -> bool {
     match c {
         Component::S3Bucket(b) => b.replication.is_some(),
         Component::DynamodbTable(t) => t.global_table.is_some(),
-        Component::RdsInstance(r) => r.cross_region_backups.is_some() || r.manual_snapshots.is_some(),
+        Component::RdsInstance(r) => {
+            r.cross_region_backups.is_some() || r.manual_snapshots.is_some()
+        }
         Component::BackupPlan(p) => p.rules.iter().any(|r| r.copy_to_dr.is_some()),
         Component::KmsKey(k) => k.replica_in_dr_region,
         _ => false,
@@ -48,7 +50,9 @@ pub fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = BTreeSet::new();
     if before.dr_region != after.dr_region {
         for plan in [before, after] {
-            ids.extend(plan.components.iter().filter(|c| uses_dr_region(c)).map(|c| c.id().to_string()));
+            ids.extend(
+                plan.components.iter().filter(|c| uses_dr_region(c)).map(|c| c.id().to_string()),
+            );
         }
     }
     for c in &after.components {
@@ -64,10 +68,24 @@ pub fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
     // AWS Backup usage is computed from the protected components: a changed component
     // brings the plans protecting it, and every plan in the set brings all it
     // protects (so that the plan costs in the sub-plan what it costs in the plan).
-    let backup_plans = || [before, after].into_iter().flat_map(|p| &p.components).filter_map(|c| if let Component::BackupPlan(p) = c { Some(p) } else { None });
-    let protecting: Vec<String> = backup_plans().filter(|p| p.protects.iter().any(|x| ids.contains(x))).map(|p| p.id.clone()).collect();
+    let backup_plans = || {
+        [before, after].into_iter().flat_map(|p| &p.components).filter_map(|c| {
+            if let Component::BackupPlan(p) = c {
+                Some(p)
+            } else {
+                None
+            }
+        })
+    };
+    let protecting: Vec<String> = backup_plans()
+        .filter(|p| p.protects.iter().any(|x| ids.contains(x)))
+        .map(|p| p.id.clone())
+        .collect();
     ids.extend(protecting);
-    let protected: Vec<String> = backup_plans().filter(|p| ids.contains(&p.id)).flat_map(|p| p.protects.iter().cloned()).collect();
+    let protected: Vec<String> = backup_plans()
+        .filter(|p| ids.contains(&p.id))
+        .flat_map(|p| p.protects.iter().cloned())
+        .collect();
     ids.extend(protected);
     ids
 }
@@ -101,26 +119,51 @@ pub struct Priced {
 /// `after`'s steady-state monthly cost minus `before`'s, where `baseline` is the
 /// estimate of `before`; `None` when only a full estimate can tell.
 pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option<Priced> {
-    let same_setting = before.primary_region == after.primary_region && before.pricing == after.pricing && before.horizon_months == after.horizon_months;
+    let same_setting = before.primary_region == after.primary_region
+        && before.pricing == after.pricing
+        && before.horizon_months == after.horizon_months;
     if !same_setting || !unique_ids(before) || !unique_ids(after) {
         return None;
     }
     let ids = affected(before, after);
     let new = estimate(&sub_plan(after, &ids));
-    if uses_free_allowance(baseline, &ids) || uses_free_allowance(&new, &ids) || baseline.components.len() != before.components.len() {
+    if uses_free_allowance(baseline, &ids)
+        || uses_free_allowance(&new, &ids)
+        || baseline.components.len() != before.components.len()
+    {
         return None;
     }
-    let cost: BTreeMap<&str, Money> = new.components.iter().map(|c| (c.id.as_str(), c.monthly)).collect();
-    let parts = after.components.iter().filter(|c| ids.contains(c.id())).map(|c| (c.id().to_string(), (c.clone(), cost.get(c.id()).copied().unwrap_or(Money::ZERO)))).collect();
-    Some(Priced { delta: new.monthly_total.saturating_sub(cost_of(baseline, &ids)), dr_region: after.dr_region.clone(), parts })
+    let cost: BTreeMap<&str, Money> =
+        new.components.iter().map(|c| (c.id.as_str(), c.monthly)).collect();
+    let parts = after
+        .components
+        .iter()
+        .filter(|c| ids.contains(c.id()))
+        .map(|c| {
+            (c.id().to_string(), (c.clone(), cost.get(c.id()).copied().unwrap_or(Money::ZERO)))
+        })
+        .collect();
+    Some(Priced {
+        delta: new.monthly_total.saturating_sub(cost_of(baseline, &ids)),
+        dr_region: after.dr_region.clone(),
+        parts,
+    })
 }
 
 /// The delta of `combined`, a union of candidates already priced by the shortcut,
 /// without pricing it: each component it touches costs what it cost in a candidate
 /// whose whole sub-plan appears unchanged in `combined`. `None` when some component
 /// has no such candidate.
-pub fn combined_delta(before: &Plan, baseline: &Estimate, combined: &Plan, priced: &[&Priced]) -> Option<Money> {
-    let intact = |p: &&Priced| p.dr_region == combined.dr_region && p.parts.iter().all(|(id, (c, _))| combined.component(id) == Some(c));
+pub fn combined_delta(
+    before: &Plan,
+    baseline: &Estimate,
+    combined: &Plan,
+    priced: &[&Priced],
+) -> Option<Money> {
+    let intact = |p: &&Priced| {
+        p.dr_region == combined.dr_region
+            && p.parts.iter().all(|(id, (c, _))| combined.component(id) == Some(c))
+    };
     let usable: Vec<&Priced> = priced.iter().copied().filter(intact).collect();
     let ids = affected(before, combined);
     if uses_free_allowance(baseline, &ids) {

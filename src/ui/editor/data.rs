@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::lenses::*;
-use crate::plan::*;
 use crate::plan::Component;
+use crate::plan::*;
 use crate::ui::fields::{Choice, Lens, NumberField, OptionalField, Toggle, WholeField};
 use crate::ui::state::use_state;
 
@@ -14,17 +14,38 @@ fn path(index: usize, field: &str) -> String {
 
 fn data_class_options() -> Vec<(String, String)> {
     let mut out = vec![(String::new(), "plan targets".to_string())];
-    out.extend(options(&[(DataClass::Critical, "critical"), (DataClass::Important, "important"), (DataClass::LowPriority, "low priority")]));
+    out.extend(options(&[
+        (DataClass::Critical, "critical"),
+        (DataClass::Important, "important"),
+        (DataClass::LowPriority, "low priority"),
+    ]));
     out
 }
 
-fn data_class_lens<K: 'static>(index: usize, pick: fn(&Component) -> Option<&K>, pick_mut: fn(&mut Component) -> Option<&mut K>, get: fn(&K) -> Option<DataClass>, set: fn(&mut K, Option<DataClass>)) -> Lens<String> {
-    Lens::component(index, pick, pick_mut, move |k| get(k).map(|c| enum_id(&c)).unwrap_or_default(), move |k, v: String| set(k, enum_from(&v)))
+fn data_class_lens<K: 'static>(
+    index: usize,
+    pick: fn(&Component) -> Option<&K>,
+    pick_mut: fn(&mut Component) -> Option<&mut K>,
+    get: fn(&K) -> Option<DataClass>,
+    set: fn(&mut K, Option<DataClass>),
+) -> Lens<String> {
+    Lens::component(
+        index,
+        pick,
+        pick_mut,
+        move |k| get(k).map(|c| enum_id(&c)).unwrap_or_default(),
+        move |k, v: String| set(k, enum_from(&v)),
+    )
 }
 
 /// A section shown while an optional part is set, with a checkbox to add or drop it.
 #[component]
-pub fn Optional(label: &'static str, path: String, lens: Lens<bool>, children: ChildrenFn) -> impl IntoView {
+pub fn Optional(
+    label: &'static str,
+    path: String,
+    lens: Lens<bool>,
+    children: ChildrenFn,
+) -> impl IntoView {
     let state = use_state();
     let get = lens.get.clone();
     let on = Memo::new(move |_| state.plan.with(|p| get(p)).unwrap_or(false));
@@ -37,8 +58,12 @@ pub fn Optional(label: &'static str, path: String, lens: Lens<bool>, children: C
 }
 
 pub fn s3_bucket(i: usize) -> impl IntoView {
-    let l = move |get: fn(&S3Bucket) -> f64, set: fn(&mut S3Bucket, f64)| Lens::component(i, s3, s3_mut, get, set);
-    let o = move |get: fn(&S3Bucket) -> Option<u32>, set: fn(&mut S3Bucket, Option<u32>)| Lens::component(i, s3, s3_mut, get, set);
+    let l = move |get: fn(&S3Bucket) -> f64, set: fn(&mut S3Bucket, f64)| {
+        Lens::component(i, s3, s3_mut, get, set)
+    };
+    let o = move |get: fn(&S3Bucket) -> Option<u32>, set: fn(&mut S3Bucket, Option<u32>)| {
+        Lens::component(i, s3, s3_mut, get, set)
+    };
     view! {
         <Toggle label="Existing bucket (current data billed elsewhere)" path=path(i, "existing") lens=Lens::component(i, s3, s3_mut, |b| b.existing, |b, v| b.existing = v) />
         <Choice label="Data class" path=path(i, "data_class") options=data_class_options() lens=data_class_lens(i, s3, s3_mut, |b| b.data_class, |b, v| b.data_class = v) />
@@ -100,7 +125,9 @@ pub fn dynamodb_table(i: usize) -> impl IntoView {
 }
 
 pub fn rds_instance(i: usize) -> impl IntoView {
-    let n = move |get: fn(&RdsInstance) -> f64, set: fn(&mut RdsInstance, f64)| Lens::component(i, rds, rds_mut, get, set);
+    let n = move |get: fn(&RdsInstance) -> f64, set: fn(&mut RdsInstance, f64)| {
+        Lens::component(i, rds, rds_mut, get, set)
+    };
     view! {
         <Toggle label="Existing instance (only backups planned)" path=path(i, "existing") lens=Lens::component(i, rds, rds_mut, |r| r.existing, |r, v| r.existing = v) />
         <Choice label="Data class" path=path(i, "data_class") options=data_class_options() lens=data_class_lens(i, rds, rds_mut, |r| r.data_class, |r, v| r.data_class = v) />
@@ -130,7 +157,9 @@ pub fn rds_instance(i: usize) -> impl IntoView {
 }
 
 pub fn aurora_cluster(i: usize) -> impl IntoView {
-    let n = move |get: fn(&AuroraCluster) -> f64, set: fn(&mut AuroraCluster, f64)| Lens::component(i, aurora, aurora_mut, get, set);
+    let n = move |get: fn(&AuroraCluster) -> f64, set: fn(&mut AuroraCluster, f64)| {
+        Lens::component(i, aurora, aurora_mut, get, set)
+    };
     view! {
         <Toggle label="Existing cluster (only backups planned)" path=path(i, "existing") lens=Lens::component(i, aurora, aurora_mut, |a| a.existing, |a, v| a.existing = v) />
         <Choice label="Data class" path=path(i, "data_class") options=data_class_options() lens=data_class_lens(i, aurora, aurora_mut, |a| a.data_class, |a, v| a.data_class = v) />

@@ -12,9 +12,9 @@ use super::state::use_state;
 use crate::plan::regions::REGIONS;
 use crate::plan::{ComponentKind, Plan};
 
-
 fn region_options(with_none: bool) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = if with_none { vec![(String::new(), "none (single region)".into())] } else { Vec::new() };
+    let mut out: Vec<(String, String)> =
+        if with_none { vec![(String::new(), "none (single region)".into())] } else { Vec::new() };
     out.extend(REGIONS.iter().map(|(code, name)| (code.to_string(), format!("{code} ({name})"))));
     out
 }
@@ -51,7 +51,8 @@ fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl Int
     let scaled = Lens::<f64> {
         get: std::sync::Arc::new(move |p| get(p).map(|m| m as f64 / unit.get() as f64)),
         set: std::sync::Arc::new(move |p, v| {
-            let minutes = (v * unit.get_untracked() as f64).round().clamp(0.0, u32::MAX as f64) as u32;
+            let minutes =
+                (v * unit.get_untracked() as f64).round().clamp(0.0, u32::MAX as f64) as u32;
             written.set_value(Some(minutes));
             set(p, minutes)
         }),
@@ -72,8 +73,10 @@ fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl Int
 /// Name, regions, targets, prices and horizon.
 #[component]
 pub fn PlanSettings() -> impl IntoView {
-    let sheets: Vec<(String, String)> =
-        crate::pricing::sheets().iter().map(|s| (s.id.clone(), format!("{} ({})", s.id, s.title))).collect();
+    let sheets: Vec<(String, String)> = crate::pricing::sheets()
+        .iter()
+        .map(|s| (s.id.clone(), format!("{} ({})", s.id, s.title)))
+        .collect();
     view! {
         <section class="panel settings" aria-labelledby="settings-title">
             <h2 id="settings-title">"Plan"</h2>
@@ -106,7 +109,9 @@ pub fn ComponentList() -> impl IntoView {
     let add_id = next_id("add");
     // Cards are rebuilt only when components are added, removed or change kind, so
     // typing in a field never loses focus.
-    let shape = Memo::new(move |_| state.plan.with(|p| p.components.iter().map(|c| c.kind()).collect::<Vec<_>>()));
+    let shape = Memo::new(move |_| {
+        state.plan.with(|p| p.components.iter().map(|c| c.kind()).collect::<Vec<_>>())
+    });
     view! {
         <section class="panel components" aria-labelledby="components-title">
             <div class="panel-head">
@@ -145,11 +150,19 @@ fn ComponentCard(index: usize, kind: ComponentKind) -> impl IntoView {
     let open = RwSignal::new(state.opened.get_untracked() == Some(index));
     let title_id = next_id("card");
     let label_id = title_id.clone();
-    let id = Memo::new(move |_| state.plan.with(|p| p.components.get(index).map(|c| c.id().to_string()).unwrap_or_default()));
-    let cost = Memo::new(move |_| state.estimate.with(|e| e.components.get(index).map(|c| c.monthly.display_usd()).unwrap_or_default()));
+    let id = Memo::new(move |_| {
+        state.plan.with(|p| p.components.get(index).map(|c| c.id().to_string()).unwrap_or_default())
+    });
+    let cost = Memo::new(move |_| {
+        state
+            .estimate
+            .with(|e| e.components.get(index).map(|c| c.monthly.display_usd()).unwrap_or_default())
+    });
     let problems = Memo::new(move |_| state.messages_at(&format!("components[{index}]")).len());
     let id_lens = Lens::<String> {
-        get: std::sync::Arc::new(move |p: &Plan| p.components.get(index).map(|c| c.id().to_string())),
+        get: std::sync::Arc::new(move |p: &Plan| {
+            p.components.get(index).map(|c| c.id().to_string())
+        }),
         set: std::sync::Arc::new(move |p: &mut Plan, v: String| p.rename_component(index, &v)),
     };
     view! {

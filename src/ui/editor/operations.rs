@@ -44,8 +44,23 @@ const WATCHABLE: &[ComponentKind] = &[
     ComponentKind::LambdaFunction,
 ];
 
-fn alarm_lens<T: 'static>(i: usize, j: usize, get: fn(&Alarm) -> T, set: fn(&mut Alarm, T)) -> Lens<T> {
-    Lens::component_opt(i, super::lenses::monitoring, monitoring_mut, move |m| m.alarms.get(j).map(get), move |m, v| if let Some(a) = m.alarms.get_mut(j) { set(a, v) })
+fn alarm_lens<T: 'static>(
+    i: usize,
+    j: usize,
+    get: fn(&Alarm) -> T,
+    set: fn(&mut Alarm, T),
+) -> Lens<T> {
+    Lens::component_opt(
+        i,
+        super::lenses::monitoring,
+        monitoring_mut,
+        move |m| m.alarms.get(j).map(get),
+        move |m, v| {
+            if let Some(a) = m.alarms.get_mut(j) {
+                set(a, v)
+            }
+        },
+    )
 }
 
 fn alarm_editor(i: usize, j: usize) -> impl IntoView {
@@ -69,7 +84,11 @@ fn alarm_editor(i: usize, j: usize) -> impl IntoView {
 
 pub fn monitoring(i: usize) -> impl IntoView {
     let state = use_state();
-    let alarm_count = Memo::new(move |_| state.plan.with(|p| p.components.get(i).and_then(super::lenses::monitoring).map_or(0, |m| m.alarms.len())));
+    let alarm_count = Memo::new(move |_| {
+        state.plan.with(|p| {
+            p.components.get(i).and_then(super::lenses::monitoring).map_or(0, |m| m.alarms.len())
+        })
+    });
     view! {
         <WholeField label="Dashboards" path=path(i, "dashboards") lens=Lens::component(i, super::lenses::monitoring, monitoring_mut, |m| m.dashboards, |m, v| m.dashboards = v) />
         <Field label="Custom metrics (comma-separated)" path=path(i, "custom_metrics")
@@ -100,13 +119,19 @@ pub fn kms_key(i: usize) -> impl IntoView {
 }
 
 fn gateway_lens(i: usize, service: &'static str) -> Lens<bool> {
-    Lens::component(i, vpc, vpc_mut, move |v| v.gateway.iter().any(|g| g == service), move |v, on| {
-        v.gateway.retain(|g| g != service);
-        if on {
-            v.gateway.push(service.to_string());
-            v.gateway.sort();
-        }
-    })
+    Lens::component(
+        i,
+        vpc,
+        vpc_mut,
+        move |v| v.gateway.iter().any(|g| g == service),
+        move |v, on| {
+            v.gateway.retain(|g| g != service);
+            if on {
+                v.gateway.push(service.to_string());
+                v.gateway.sort();
+            }
+        },
+    )
 }
 
 pub fn vpc_endpoints(i: usize) -> impl IntoView {

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::data::Optional;
 use super::lenses::*;
 use crate::plan::*;
-use crate::ui::fields::{next_id, Choice, Field, Lens, NumberField, OptionalField, Toggle, WholeField};
+use crate::ui::fields::{
+    next_id, Choice, Field, Lens, NumberField, OptionalField, Toggle, WholeField,
+};
 use crate::ui::state::use_state;
 
 fn path(index: usize, field: &str) -> String {
@@ -18,12 +20,25 @@ fn path(index: usize, field: &str) -> String {
 /// Ids of the plan's components of the given kinds, reactively.
 fn ids_of(kinds: &'static [ComponentKind]) -> Memo<Vec<String>> {
     let state = use_state();
-    Memo::new(move |_| state.plan.with(|p| p.components.iter().filter(|c| kinds.contains(&c.kind())).map(|c| c.id().to_string()).collect()))
+    Memo::new(move |_| {
+        state.plan.with(|p| {
+            p.components
+                .iter()
+                .filter(|c| kinds.contains(&c.kind()))
+                .map(|c| c.id().to_string())
+                .collect()
+        })
+    })
 }
 
 /// Checkboxes choosing a set of components.
 #[component]
-pub fn RefChecklist(label: &'static str, path: String, kinds: &'static [ComponentKind], lens: Lens<Vec<String>>) -> impl IntoView {
+pub fn RefChecklist(
+    label: &'static str,
+    path: String,
+    kinds: &'static [ComponentKind],
+    lens: Lens<Vec<String>>,
+) -> impl IntoView {
     let state = use_state();
     let candidates = ids_of(kinds);
     let (get, set) = (lens.get.clone(), lens.set.clone());
@@ -62,7 +77,13 @@ pub fn RefChecklist(label: &'static str, path: String, kinds: &'static [Componen
 
 /// A drop-down choosing one component of the given kinds, or none.
 #[component]
-pub fn RefChoice(label: &'static str, path: String, kinds: &'static [ComponentKind], lens: Lens<Option<String>>, #[prop(optional)] none_label: &'static str) -> impl IntoView {
+pub fn RefChoice(
+    label: &'static str,
+    path: String,
+    kinds: &'static [ComponentKind],
+    lens: Lens<Option<String>>,
+    #[prop(optional)] none_label: &'static str,
+) -> impl IntoView {
     let state = use_state();
     let candidates = ids_of(kinds);
     let (get, set) = (lens.get.clone(), lens.set.clone());
@@ -89,19 +110,47 @@ pub fn RefChoice(label: &'static str, path: String, kinds: &'static [ComponentKi
     }
 }
 
-const DATA_KINDS: &[ComponentKind] = &[ComponentKind::S3Bucket, ComponentKind::DynamodbTable, ComponentKind::RdsInstance, ComponentKind::AuroraCluster];
+const DATA_KINDS: &[ComponentKind] = &[
+    ComponentKind::S3Bucket,
+    ComponentKind::DynamodbTable,
+    ComponentKind::RdsInstance,
+    ComponentKind::AuroraCluster,
+];
 const TOPICS: &[ComponentKind] = &[ComponentKind::SnsTopic];
 const LAMBDAS: &[ComponentKind] = &[ComponentKind::LambdaFunction];
 
-fn rule_lens<T: 'static>(i: usize, j: usize, get: fn(&BackupRule) -> T, set: fn(&mut BackupRule, T)) -> Lens<T> {
-    Lens::component_opt(i, backup, backup_mut, move |p| p.rules.get(j).map(get), move |p, v| if let Some(r) = p.rules.get_mut(j) { set(r, v) })
+fn rule_lens<T: 'static>(
+    i: usize,
+    j: usize,
+    get: fn(&BackupRule) -> T,
+    set: fn(&mut BackupRule, T),
+) -> Lens<T> {
+    Lens::component_opt(
+        i,
+        backup,
+        backup_mut,
+        move |p| p.rules.get(j).map(get),
+        move |p, v| {
+            if let Some(r) = p.rules.get_mut(j) {
+                set(r, v)
+            }
+        },
+    )
 }
 
 fn frequency_options() -> Vec<(String, String)> {
-    [(60, "hourly"), (120, "every 2 hours"), (240, "every 4 hours"), (360, "every 6 hours"), (720, "every 12 hours"), (1440, "daily"), (10080, "weekly")]
-        .iter()
-        .map(|(m, l)| (m.to_string(), l.to_string()))
-        .collect()
+    [
+        (60, "hourly"),
+        (120, "every 2 hours"),
+        (240, "every 4 hours"),
+        (360, "every 6 hours"),
+        (720, "every 12 hours"),
+        (1440, "daily"),
+        (10080, "weekly"),
+    ]
+    .iter()
+    .map(|(m, l)| (m.to_string(), l.to_string()))
+    .collect()
 }
 
 fn rule_editor(i: usize, j: usize) -> impl IntoView {
@@ -131,9 +180,21 @@ fn rule_editor(i: usize, j: usize) -> impl IntoView {
 
 pub fn backup_plan(i: usize) -> impl IntoView {
     let state = use_state();
-    let rule_count = Memo::new(move |_| state.plan.with(|p| p.components.get(i).and_then(backup).map_or(0, |b| b.rules.len())));
+    let rule_count = Memo::new(move |_| {
+        state.plan.with(|p| p.components.get(i).and_then(backup).map_or(0, |b| b.rules.len()))
+    });
     let lock = move |get: fn(&VaultLock) -> u32, set: fn(&mut VaultLock, u32)| {
-        Lens::component_opt(i, backup, backup_mut, move |b| b.vault_lock.as_ref().map(get), move |b, v| if let Some(l) = &mut b.vault_lock { set(l, v) })
+        Lens::component_opt(
+            i,
+            backup,
+            backup_mut,
+            move |b| b.vault_lock.as_ref().map(get),
+            move |b, v| {
+                if let Some(l) = &mut b.vault_lock {
+                    set(l, v)
+                }
+            },
+        )
     };
     view! {
         <RefChecklist label="Protects" path=path(i, "protects") kinds=DATA_KINDS lens=Lens::component(i, backup, backup_mut, |b| b.protects.clone(), |b, v| b.protects = v) />
@@ -157,7 +218,12 @@ pub fn backup_plan(i: usize) -> impl IntoView {
 /// Checkboxes for the Lambda's tasks.
 fn task_checklist(i: usize) -> impl IntoView {
     let state = use_state();
-    let tasks = [(LambdaTask::Snapshot, "snapshot"), (LambdaTask::Export, "export to S3"), (LambdaTask::Cleanup, "clean up old snapshots"), (LambdaTask::Verify, "verify and publish metrics")];
+    let tasks = [
+        (LambdaTask::Snapshot, "snapshot"),
+        (LambdaTask::Export, "export to S3"),
+        (LambdaTask::Cleanup, "clean up old snapshots"),
+        (LambdaTask::Verify, "verify and publish metrics"),
+    ];
     let messages_path = path(i, "tasks");
     view! {
         <fieldset class="group refs">
@@ -182,7 +248,9 @@ fn task_checklist(i: usize) -> impl IntoView {
 }
 
 pub fn lambda_function(i: usize) -> impl IntoView {
-    let w = move |get: fn(&LambdaFunction) -> u32, set: fn(&mut LambdaFunction, u32)| Lens::component(i, lambda, lambda_mut, get, set);
+    let w = move |get: fn(&LambdaFunction) -> u32, set: fn(&mut LambdaFunction, u32)| {
+        Lens::component(i, lambda, lambda_mut, get, set)
+    };
     view! {
         {task_checklist(i)}
         <RefChecklist label="Acts on" path=path(i, "targets") kinds=DATA_KINDS lens=Lens::component(i, lambda, lambda_mut, |f| f.targets.clone(), |f, v| f.targets = v) />
@@ -201,8 +269,16 @@ pub fn schedule(i: usize) -> impl IntoView {
     let runs = {
         let state = use_state();
         Memo::new(move |_| {
-            state.plan.with(|p| p.components.get(i).and_then(super::lenses::schedule).and_then(|s| crate::plan::schedule_expr::ScheduleExpr::parse(&s.expression).ok()))
-                .map(|e| format!("{} runs a month", crate::cost::usage::fmt_qty(e.runs_per_month())))
+            state
+                .plan
+                .with(|p| {
+                    p.components.get(i).and_then(super::lenses::schedule).and_then(|s| {
+                        crate::plan::schedule_expr::ScheduleExpr::parse(&s.expression).ok()
+                    })
+                })
+                .map(|e| {
+                    format!("{} runs a month", crate::cost::usage::fmt_qty(e.runs_per_month()))
+                })
         })
     };
     view! {

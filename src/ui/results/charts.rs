@@ -14,7 +14,12 @@ type Draw<T> = fn(&DrawingArea<CanvasBackend, Shift>, &T) -> ChartResult;
 
 /// A canvas drawn by `draw` from `data`, with a text alternative and any drawing error.
 #[component]
-fn Chart<T: Clone + PartialEq + Send + Sync + 'static>(label: &'static str, height: u32, data: Memo<T>, draw: Draw<T>) -> impl IntoView {
+fn Chart<T: Clone + PartialEq + Send + Sync + 'static>(
+    label: &'static str,
+    height: u32,
+    data: Memo<T>,
+    draw: Draw<T>,
+) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {

@@ -157,7 +157,12 @@ pub fn PriceOverrides() -> impl IntoView {
             let mut seen: Vec<(String, String, String, String)> = Vec::new();
             for l in &e.lines {
                 if !seen.iter().any(|s| s.0 == l.price_id) {
-                    seen.push((l.price_id.clone(), fmt_unit_price(l.unit_price), l.unit.clone(), l.source.clone()));
+                    seen.push((
+                        l.price_id.clone(),
+                        fmt_unit_price(l.unit_price),
+                        l.unit.clone(),
+                        l.source.clone(),
+                    ));
                 }
             }
             seen.sort();
