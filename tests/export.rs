@@ -79,11 +79,17 @@ fn every_bundle_has_its_expected_files() {
         "variables.tf",
         "outputs.tf",
         "terraform.tfvars.example",
-        "imports.tf",
         "README.md",
+        "modules/every-export-option-new/main.tf",
+        "modules/every-export-option-new/variables.tf",
+        "modules/every-export-option-new/outputs.tf",
+        "modules/every-export-option-new/versions.tf",
+        "modules/every-export-option-new/lambda/backup/handler.py",
     ] {
         assert!(tf.contains(&f.to_string()), "terraform: {f}");
     }
+    // Nothing to import: the existing bucket keeps its settings and gets backup ones.
+    assert!(!tf.contains(&"imports.tf".to_string()));
     let py = paths(Target::CdkPython);
     for f in [
         "app.py",

@@ -13,6 +13,7 @@ use super::{
     call, constant, days, member, modules_of, new, s, static_call, structure, var, Program,
     Setting, StackProgram, Stmt, V,
 };
+use crate::export::model::ADOPTION_STEP;
 use crate::export::model::{
     Attr, Bucket, BucketEncryption, Effect, Expr, InfraModel, Key, Kind, Num, Principal, Pseudo,
     Resource, Role, Skip, StackId, Statement, Tool,
@@ -28,13 +29,30 @@ pub(super) struct B<'m> {
     vpc: bool,
 }
 
+/// Whether a CDK app reads an input: what its constructs use, the stacks' regions
+/// (their environments), and the Availability Zones an imported VPC is described with.
+pub fn setting_applies(model: &InfraModel, p: &crate::export::model::Parameter) -> bool {
+    match p.key.as_str() {
+        ADOPTION_STEP => model.resources.iter().any(|r| r.imported),
+        // The app tags every resource with these and deploys the stacks to the regions.
+        "project_name" | "environment" | "primary_region" => true,
+        "dr_region" => model.dr_region.is_some(),
+        _ if p.kind == crate::export::model::ParamKind::AvailabilityZones => {
+            model.network == Some(crate::export::model::NetworkModel::Existing)
+        }
+        _ => !p.stacks.is_empty(),
+    }
+}
+
 pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
     let settings = model
         .parameters
         .iter()
-        .filter(|p| p.key != "dr_region" || model.dr_region.is_some())
+        .filter(|p| setting_applies(model, p))
         .map(|p| Setting {
-            key: p.key.clone(),
+            key: p.name.clone(),
+            context_key: crate::export::readme::context_key(model, &p.name),
+            env: p.env.clone(),
             kind: p.kind,
             default: p.default.clone(),
             description: p.description.clone(),
@@ -77,11 +95,16 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         let mut body = std::mem::take(&mut b.body);
         body.append(&mut b.deferred);
         let mut modules = vec!["cdk"];
-        for st in &body {
-            if let Stmt::Let(_, v) | Stmt::Do(v) = st {
-                modules_of(v, &mut modules);
+        fn walk(body: &[Stmt], modules: &mut Vec<&'static str>) {
+            for st in body {
+                match st {
+                    Stmt::Let(_, v) | Stmt::Do(v) => modules_of(v, modules),
+                    Stmt::IfSet(_, inner) => walk(inner, modules),
+                    _ => {}
+                }
             }
         }
+        walk(&body, &mut modules);
         modules.sort();
         modules.dedup();
         let class_name = match stack {
@@ -96,6 +119,7 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
     );
     Ok(Program {
         settings,
+        names: model.parameters.iter().map(|p| (p.key.clone(), p.name.clone())).collect(),
         stacks,
         description,
         has_imports: model.resources.iter().any(|r| r.imported),
@@ -140,6 +164,7 @@ impl<'m> B<'m> {
             (Some(Kind::Vault(_)), _) => "backupVaultName",
             (Some(Kind::BackupPlan(_)), Attr::Arn) => "backupPlanArn",
             (Some(Kind::BackupPlan(_)), _) => "backupPlanId",
+            (Some(Kind::LogGroup(_)), Attr::Arn | Attr::ChildArns) => "logGroupArn",
             (Some(Kind::LogGroup(_)), _) => "logGroupName",
             (Some(Kind::Function(_)), Attr::Arn) => "functionArn",
             (Some(Kind::Function(_)), _) => "functionName",
@@ -150,11 +175,17 @@ impl<'m> B<'m> {
             (Some(Kind::Alarm(_)), _) => "alarmName",
             (Some(Kind::Dashboard(_)), _) => "dashboardName",
             (Some(Kind::HealthCheck(_)), _) => "attrHealthCheckId",
+            (Some(Kind::Vpc(_)), _) => "vpcId",
             (Some(Kind::Repository(_)), Attr::Arn) => "repositoryArn",
             (Some(Kind::Repository(_)), _) => "repositoryName",
             _ => "ref",
         };
         member(var(name), field)
+    }
+
+    /// The app's setting of the input with this key.
+    pub fn setting(&self, key: &str) -> V {
+        V::Setting(self.model.input_name(key).to_string())
     }
 
     pub fn expr(&self, e: &Expr) -> V {
@@ -166,21 +197,22 @@ impl<'m> B<'m> {
                     .parameter(key)
                     .is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) =>
             {
-                V::AsText(Box::new(V::Setting(key.clone())))
+                V::AsText(Box::new(self.setting(key)))
             }
-            Expr::Param(key) => V::Setting(key.clone()),
+            Expr::Param(key) => self.setting(key),
             Expr::Pseudo(Pseudo::Region) => member(V::This, "region"),
             Expr::Pseudo(Pseudo::AccountId) => constant("cdk", "Aws", "ACCOUNT_ID"),
             Expr::Pseudo(Pseudo::Partition) => constant("cdk", "Aws", "PARTITION"),
             Expr::Attr(name, a) => self.attr(name, *a),
             Expr::Join(parts) => V::Concat(parts.iter().map(|p| self.expr(p)).collect()),
+            Expr::Cross { by_name, .. } => self.expr(by_name),
         }
     }
 
     pub fn num(&self, n: &Num) -> V {
         match n {
             Num::Lit(v) => V::Int(i64::from(*v)),
-            Num::Param(key) => V::Setting(key.clone()),
+            Num::Param(key) => self.setting(key),
         }
     }
 
@@ -199,18 +231,28 @@ impl<'m> B<'m> {
         self.body.push(Stmt::Let(name.to_string(), v));
     }
 
-    /// The imported VPC (declared before its first use).
+    /// The plan's VPC: the one the bundle creates, or the existing one, imported
+    /// (declared before its first use).
     pub fn vpc(&mut self) -> V {
+        if let Some(crate::export::model::NetworkModel::Created(name)) = &self.model.network {
+            return var(name);
+        }
         if !self.vpc {
             self.vpc = true;
             let mut props = vec![
-                ("vpcId", V::Setting("vpc_id".into())),
-                ("vpcCidrBlock", V::Setting("vpc_cidr".into())),
-                ("availabilityZones", V::Setting("availability_zones".into())),
-                ("privateSubnetIds", V::Setting("private_subnet_ids".into())),
+                ("vpcId", self.setting("vpc_id")),
+                ("vpcCidrBlock", self.setting("vpc_cidr")),
+                ("availabilityZones", self.setting("availability_zones")),
+                ("privateSubnetIds", self.setting("private_subnet_ids")),
             ];
-            props
-                .push(("privateSubnetRouteTableIds", V::Setting("private_route_table_ids".into())));
+            // The route tables are an input only where gateway endpoints go into them.
+            let route_tables = self
+                .model
+                .parameter(crate::export::model::network::ROUTE_TABLES)
+                .is_some_and(|p| !p.stacks.is_empty());
+            if route_tables {
+                props.push(("privateSubnetRouteTableIds", self.setting("private_route_table_ids")));
+            }
             self.body.push(Stmt::Comment(
                 "The existing VPC the plan's databases and endpoints go into (see README: Inputs)."
                     .into(),
@@ -230,6 +272,10 @@ impl<'m> B<'m> {
     }
 
     pub fn private_subnets(&mut self) -> V {
+        if matches!(self.model.network, Some(crate::export::model::NetworkModel::Created(_))) {
+            let isolated = constant("ec2", "SubnetType", "PRIVATE_ISOLATED");
+            return structure("ec2", "SubnetSelection", vec![("subnetType", isolated)]);
+        }
         let vpc = self.vpc();
         structure("ec2", "SubnetSelection", vec![("subnets", member(vpc, "privateSubnets"))])
     }
@@ -279,8 +325,18 @@ impl<'m> B<'m> {
         new("iam", "PolicyStatement", vec![], props)
     }
 
-    /// Acknowledgments of the model's cdk-nag findings, with their reasons.
+    /// Acknowledgments of the model's CDK validation findings and cfn-lint ignores,
+    /// with their reasons.
     pub fn acknowledge(&mut self, target: V, skips: &[Skip]) {
+        let lint: Vec<&Skip> = skips.iter().filter(|k| k.tool == Tool::CfnLint).collect();
+        if !lint.is_empty() {
+            for k in &lint {
+                self.body.push(Stmt::Comment(format!("cfn-lint {}: {}", k.rule, k.reason)));
+            }
+            let rules = V::List(lint.iter().map(|k| s(k.rule.clone())).collect());
+            self.body
+                .push(Stmt::Do(V::Helper("cfnLintIgnore".into(), vec![target.clone(), rules])));
+        }
         for k in skips.iter().filter(|k| k.tool == Tool::CdkNag) {
             let ack = structure(
                 "cdk",
@@ -451,7 +507,29 @@ impl<'m> B<'m> {
             ));
         }
         props.push(("removalPolicy", self.removal(r)));
-        self.let_(&r.name, new("s3", "Bucket", vec![V::This, s(id)], props));
+        let full = new("s3", "Bucket", vec![V::This, s(id.clone())], props);
+        if r.imported {
+            // Adopting an existing bucket takes two deploys: step one (adoption_step
+            // "import") imports it by its name alone, step two applies its settings.
+            let mut minimal = Vec::new();
+            if let Some(n) = &b.physical_name {
+                minimal.push(("bucketName", self.expr(n)));
+            }
+            minimal.push(("removalPolicy", self.removal(r)));
+            let step_one = new("s3", "Bucket", vec![V::This, s(id)], minimal);
+            self.body.push(Stmt::Comment("Step one of adopting this existing bucket (adoption_step import) states its name only; see README.".into()));
+            self.let_(
+                &r.name,
+                V::WhenSetting {
+                    key: ADOPTION_STEP.into(),
+                    value: "import".into(),
+                    then: Box::new(step_one),
+                    otherwise: Box::new(full),
+                },
+            );
+        } else {
+            self.let_(&r.name, full);
+        }
         self.acknowledge(var(&r.name), &r.skips);
     }
 

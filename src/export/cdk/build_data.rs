@@ -97,6 +97,19 @@ impl<'m> B<'m> {
     }
 
     pub(super) fn security_group(&mut self, r: &Resource, g: &SecurityGroup) {
+        let egress: Vec<Stmt> = g
+            .egress
+            .iter()
+            .map(|e| {
+                let peer = static_call("ec2", "Peer", "ipv4", vec![self.expr(&e.cidr)]);
+                let port = static_call("ec2", "Port", "tcp", vec![V::Int(i64::from(e.port))]);
+                Stmt::Do(call(
+                    var(&r.name),
+                    "addEgressRule",
+                    vec![peer, port, s(e.description.clone())],
+                ))
+            })
+            .collect();
         let id = self.construct_id(&r.name);
         let vpc = self.vpc();
         self.let_(
@@ -121,25 +134,33 @@ impl<'m> B<'m> {
                 vec![peer, port, s(i.description.clone())],
             )));
         }
+        self.body.extend(egress);
         self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn engine(&self, e: DbEngine) -> V {
-        let (factory, versions, member_name) = match e {
-            DbEngine::Mysql => ("mysql", "MysqlEngineVersion", "VER_8_4_7"),
-            DbEngine::Postgres => ("postgres", "PostgresEngineVersion", "VER_17_6"),
-            DbEngine::AuroraMysql => ("auroraMysql", "AuroraMysqlEngineVersion", "VER_3_10_3"),
-            DbEngine::AuroraPostgresql => {
-                ("auroraPostgres", "AuroraPostgresEngineVersion", "VER_17_5")
+        // Instances name the major version only (`of(full, major)` with both the same):
+        // minor upgrades are automatic. Aurora clusters name a full version.
+        let version = |versions: &str| {
+            static_call("rds", versions, "of", vec![s(e.version()), s(e.version())])
+        };
+        let (holder, factory, version) = match e {
+            DbEngine::Mysql => ("DatabaseInstanceEngine", "mysql", version("MysqlEngineVersion")),
+            DbEngine::Postgres => {
+                ("DatabaseInstanceEngine", "postgres", version("PostgresEngineVersion"))
             }
+            DbEngine::AuroraMysql => (
+                "DatabaseClusterEngine",
+                "auroraMysql",
+                constant("rds", "AuroraMysqlEngineVersion", "VER_3_10_3"),
+            ),
+            DbEngine::AuroraPostgresql => (
+                "DatabaseClusterEngine",
+                "auroraPostgres",
+                constant("rds", "AuroraPostgresEngineVersion", "VER_17_5"),
+            ),
         };
-        let holder = if matches!(e, DbEngine::Mysql | DbEngine::Postgres) {
-            "DatabaseInstanceEngine"
-        } else {
-            "DatabaseClusterEngine"
-        };
-        let props = vec![("version", constant("rds", versions, member_name))];
-        super::static_call_props("rds", holder, factory, vec![], props)
+        super::static_call_props("rds", holder, factory, vec![], vec![("version", version)])
     }
 
     fn instance_type(class_name: &str) -> V {
@@ -179,12 +200,22 @@ impl<'m> B<'m> {
             self.let_(&cfn, V::Helper("defaultChild".into(), vec![var(&r.name)]));
             let region = self.expr(&c.region);
             let key_arn = self.expr(&c.key_arn);
-            for (prop, v) in [
+            let overrides: Vec<Stmt> = [
                 ("AutomaticBackupReplicationRegion", region),
                 ("AutomaticBackupReplicationKmsKeyId", key_arn),
                 ("AutomaticBackupReplicationRetentionPeriod", V::Int(i64::from(c.retention_days))),
-            ] {
-                self.body.push(Stmt::Do(call(var(&cfn), "addPropertyOverride", vec![s(prop), v])));
+            ]
+            .into_iter()
+            .map(|(prop, v)| Stmt::Do(call(var(&cfn), "addPropertyOverride", vec![s(prop), v])))
+            .collect();
+            match &c.when_set {
+                Some(key) => {
+                    self.body.push(Stmt::Comment(
+                        "On once the DR key's ARN is given (README, step two).".into(),
+                    ));
+                    self.body.push(Stmt::IfSet(key.clone(), overrides));
+                }
+                None => self.body.extend(overrides),
             }
         }
         self.acknowledge(var(&r.name), &r.skips);
@@ -245,6 +276,74 @@ impl<'m> B<'m> {
             ));
         }
         self.let_(&r.name, new("rds", "DatabaseCluster", vec![V::This, s(id)], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+}
+
+impl<'m> B<'m> {
+    /// The VPC the bundle creates: public and isolated private subnets, no NAT.
+    pub(super) fn created_vpc(&mut self, r: &Resource, v: &crate::export::model::Vpc) {
+        let id = self.construct_id(&r.name);
+        let subnet = |name: &str, kind: &str| {
+            let mut fields = vec![
+                ("name", s(name)),
+                ("subnetType", constant("ec2", "SubnetType", kind)),
+                ("cidrMask", V::Int(i64::from(v.subnet_prefix))),
+            ];
+            if kind == "PUBLIC" {
+                fields.push(("mapPublicIpOnLaunch", V::Bool(false)));
+            }
+            structure("ec2", "SubnetConfiguration", fields)
+        };
+        let props = vec![
+            ("ipAddresses", static_call("ec2", "IpAddresses", "cidr", vec![s(v.cidr.clone())])),
+            ("maxAzs", V::Int(i64::from(v.az_count))),
+            ("natGateways", V::Int(0)),
+            (
+                "subnetConfiguration",
+                V::List(vec![subnet("public", "PUBLIC"), subnet("private", "PRIVATE_ISOLATED")]),
+            ),
+            // Restricting the default group takes a custom resource; nothing uses the group.
+            ("restrictDefaultSecurityGroup", V::Bool(false)),
+        ];
+        self.let_(&r.name, new("ec2", "Vpc", vec![V::This, s(id)], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    /// A failover CNAME record, with the health check that decides it.
+    pub(super) fn record_set(&mut self, r: &Resource, rec: &crate::export::model::RecordSet) {
+        let id = self.construct_id(&r.name);
+        let zone_id = self.construct_id(&format!("{}-zone", r.name));
+        let zone = static_call(
+            "route53",
+            "HostedZone",
+            "fromHostedZoneId",
+            vec![V::This, s(zone_id), self.expr(&rec.zone_id)],
+        );
+        // A name ending in a dot is used as it is, without the zone's name appended.
+        let name = V::Concat(vec![self.expr(&rec.name), s(".")]);
+        let mut props = vec![
+            ("zone", zone),
+            ("recordName", name),
+            ("domainName", self.expr(&rec.target)),
+            (
+                "ttl",
+                static_call("cdk", "Duration", "seconds", vec![V::Int(i64::from(rec.ttl_seconds))]),
+            ),
+            ("setIdentifier", s(rec.set_identifier.clone())),
+            ("failover", constant("route53", "Failover", rec.failover)),
+        ];
+        if let Some(h) = &rec.health_check {
+            let check_id = self.construct_id(&format!("{}-check", r.name));
+            let check = static_call(
+                "route53",
+                "HealthCheck",
+                "fromHealthCheckId",
+                vec![V::This, s(check_id), super::member(var(h), "attrHealthCheckId")],
+            );
+            props.push(("healthCheck", check));
+        }
+        self.let_(&r.name, new("route53", "CnameRecord", vec![V::This, s(id)], props));
         self.acknowledge(var(&r.name), &r.skips);
     }
 }

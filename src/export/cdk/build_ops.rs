@@ -145,6 +145,8 @@ impl<'m> B<'m> {
                 );
                 self.acknowledge(var(&r.name), &r.skips);
             }
+            Kind::Vpc(v) => self.created_vpc(r, v),
+            Kind::RecordSet(rec) => self.record_set(r, rec),
             Kind::Repository(repo) => {
                 let id = self.construct_id(&r.name);
                 let key = self.key(&repo.key_arn, &r.name);
@@ -323,10 +325,19 @@ impl<'m> B<'m> {
             ("logGroup", var(&f.log_group)),
             ("environment", env),
             ("environmentEncryption", key),
-            ("reservedConcurrentExecutions", V::Int(i64::from(f.reserved_concurrency))),
         ];
+        if let Some(n) = f.reserved_concurrency {
+            props.push(("reservedConcurrentExecutions", V::Int(i64::from(n))));
+        }
         if let Some(t) = &f.dead_letter_topic {
             props.push(("deadLetterTopic", var(t)));
+        }
+        if let Some(sg) = &f.vpc_security_group {
+            let vpc = self.vpc();
+            let subnets = self.private_subnets();
+            props.push(("vpc", vpc));
+            props.push(("vpcSubnets", subnets));
+            props.push(("securityGroups", V::List(vec![var(sg)])));
         }
         self.let_(&r.name, new("lambda", "Function", vec![V::This, s(id)], props));
         self.body.push(Stmt::Comment("CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the".into()));
@@ -400,8 +411,15 @@ impl<'m> B<'m> {
                 vec![new("subs", "EmailSubscription", vec![email], vec![])],
             )));
         }
-        // Publishers (EventBridge) are allowed by the rules' SnsTopic targets, which
-        // add the same topic-policy statement the other targets write.
+        // EventBridge is allowed by the rules' SnsTopic targets, which add the same
+        // topic-policy statement the other targets write; CloudWatch alarm actions add
+        // none, so its statement is written here.
+        let arn = crate::export::model::attr(&r.name, crate::export::model::Attr::Arn);
+        for (n, service) in t.publishers_cdk_omits() {
+            let statement =
+                self.statement(&crate::export::model::publisher_statement(n, service, &arn));
+            self.body.push(Stmt::Do(call(var(&r.name), "addToResourcePolicy", vec![statement])));
+        }
         self.acknowledge(var(&r.name), &r.skips);
     }
 

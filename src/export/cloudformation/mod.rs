@@ -3,6 +3,7 @@
 //! README with the exact `aws cloudformation` commands in deploy order.
 
 mod databases;
+mod network;
 mod operations;
 pub mod refs;
 mod resources;
@@ -18,13 +19,21 @@ pub fn template_file(stack: StackId) -> String {
     format!("{}.yaml", stack.id())
 }
 
+/// The template of step one of adopting existing resources into a stack.
+pub fn import_file(stack: StackId) -> String {
+    format!("{}.import.yaml", stack.id())
+}
+
 pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     let mut files = Vec::new();
     let mut sizes = Vec::new();
     for &stack in &model.stacks {
-        let body = template(model, stack);
+        let body = template(model, stack, false);
         sizes.push((stack, body.len()));
         files.push(GeneratedFile::new(template_file(stack), body));
+        if model.resources_in(stack).any(|r| r.imported) {
+            files.push(GeneratedFile::new(import_file(stack), template(model, stack, true)));
+        }
         files.push(GeneratedFile::new(
             format!("{}.parameters.json", stack.id()),
             parameters_file(model, stack),
@@ -45,7 +54,7 @@ fn parameters_file(model: &InfraModel, stack: StackId) -> String {
         .map(|p| {
             let value =
                 p.default.clone().unwrap_or_else(|| format!("REPLACE_ME: {}", p.description));
-            serde_json::json!({ "ParameterKey": refs::logical_id(&p.key), "ParameterValue": value })
+            serde_json::json!({ "ParameterKey": refs::logical_id(&p.name), "ParameterValue": value })
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::Value::Array(entries)).unwrap_or_default() + "\n"
@@ -85,8 +94,9 @@ fn parameter(names: &Names, p: &Parameter) -> Y {
     map(entries)
 }
 
-fn template(model: &InfraModel, stack: StackId) -> String {
+fn template(model: &InfraModel, stack: StackId, import_step: bool) -> String {
     let mut names = Names::new(model, stack);
+    names.import_step = import_step;
     let region = model.region_of(stack);
     let description = match stack {
         StackId::Primary => {
@@ -165,6 +175,24 @@ fn template(model: &InfraModel, stack: StackId) -> String {
             .map(|p| Entry { key: names.param(&p.key), value: parameter(&names, p), comment: None })
             .collect();
         doc.push(Entry { key: "Parameters".into(), value: Y::Map(entries), comment: None });
+    }
+    if !names.conditions.is_empty() {
+        let conditions = names
+            .conditions
+            .iter()
+            .map(|(id, key)| {
+                let empty = map(vec![(
+                    "Fn::Equals",
+                    seq(vec![Y::Tag("!Ref", Box::new(raw(names.param(key)))), s("")]),
+                )]);
+                Entry {
+                    key: id.clone(),
+                    value: map(vec![("Fn::Not", seq(vec![empty]))]),
+                    comment: None,
+                }
+            })
+            .collect();
+        doc.push(Entry { key: "Conditions".into(), value: Y::Map(conditions), comment: None });
     }
     doc.push(Entry { key: "Resources".into(), value: Y::Map(resources), comment: None });
     let outputs: Vec<Entry> = model

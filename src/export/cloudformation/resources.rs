@@ -88,6 +88,16 @@ pub fn metadata(skips: &[Skip], cfn_lint: &[(&str, &str)]) -> Option<Y> {
     if !checkov.is_empty() {
         entries.push(("checkov", map(vec![("skip", seq(checkov))])));
     }
+    let cfn_lint: Vec<(&str, &str)> = cfn_lint
+        .iter()
+        .copied()
+        .chain(
+            skips
+                .iter()
+                .filter(|k| k.tool == Tool::CfnLint)
+                .map(|k| (k.rule.as_str(), k.reason.as_str())),
+        )
+        .collect();
     if !cfn_lint.is_empty() {
         let ignores = cfn_lint
             .iter()
@@ -190,6 +200,11 @@ fn lifecycle(names: &Names, l: &Lifecycle) -> Y {
 
 pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     let id = names.resource(&r.name);
+    if names.import_step && r.imported {
+        // Step one of an adoption: the name only; step two applies the settings.
+        let props = map(b.physical_name.iter().map(|n| ("BucketName", names.expr(n))).collect());
+        return vec![(id, resource("AWS::S3::Bucket", Some(r), props, None))];
+    }
     let mut props = Vec::new();
     if let Some(n) = &b.physical_name {
         props.push(("BucketName", names.expr(n)));

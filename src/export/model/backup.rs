@@ -109,6 +109,9 @@ pub(super) fn retention(ctx: &mut Ctx, of: RetentionOf, days: u32, stack: StackI
                     min: Some(min),
                     max: Some(max),
                     stacks: Vec::new(),
+                    from_output: None,
+                    name: RETENTION_PARAM.into(),
+                    env: None,
                 });
             }
             ctx.use_param(stack, RETENTION_PARAM);
@@ -165,11 +168,15 @@ fn vault(
     name
 }
 
-/// The ARN of the DR vault named `<project>-<suffix>`, as the primary stack sees it.
-fn dr_vault_arn(ctx: &mut Ctx, suffix: &str) -> Expr {
+/// The ARN of the DR vault `vault` named `<project>-<suffix>`, as the primary stack sees it.
+fn dr_vault_arn(ctx: &mut Ctx, vault: &str, suffix: &str) -> Expr {
     let dr = ctx.dr_region_expr(StackId::Primary);
     let name = ctx.physical(StackId::Primary, suffix);
-    arn("backup", dr, account(), vec![lit("backup-vault:"), name])
+    super::expr::cross(
+        vault,
+        Attr::Arn,
+        arn("backup", dr, account(), vec![lit("backup-vault:"), name]),
+    )
 }
 
 fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> String {
@@ -308,7 +315,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                 );
                 let copy = if m.copy_to_dr_region && ctx.dr_region.is_some() {
                     let dr_suffix = format!("{short}-snapshots-dr");
-                    vault(
+                    let dr_vault = vault(
                         ctx,
                         StackId::Dr,
                         &r.id,
@@ -317,7 +324,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                         None,
                     );
                     Some(CopyAction {
-                        vault_arn: dr_vault_arn(ctx, &dr_suffix),
+                        vault_arn: dr_vault_arn(ctx, &dr_vault, &dr_suffix),
                         delete_after_days: m.retention_days,
                     })
                 } else {
@@ -373,9 +380,11 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
     let vault_name = vault(ctx, StackId::Primary, &p.id, &format!("{short}-vault"), &short, lock);
     let copies = p.rules.iter().any(|r| r.copy_to_dr.is_some()) && ctx.dr_region.is_some();
     let dr_suffix = format!("{short}-dr");
-    if copies {
-        vault(ctx, StackId::Dr, &p.id, &format!("{short}-dr-vault"), &dr_suffix, None);
-    }
+    let dr_vault = if copies {
+        vault(ctx, StackId::Dr, &p.id, &format!("{short}-dr-vault"), &dr_suffix, None)
+    } else {
+        String::new()
+    };
     let mut rules = Vec::new();
     for (i, r) in p.rules.iter().enumerate().take(20) {
         let mut name: String = r
@@ -389,7 +398,7 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
         }
         let copy = match (&r.copy_to_dr, copies) {
             (Some(c), true) => Some(CopyAction {
-                vault_arn: dr_vault_arn(ctx, &dr_suffix),
+                vault_arn: dr_vault_arn(ctx, &dr_vault, &dr_suffix),
                 delete_after_days: c.retention_days,
             }),
             _ => None,
@@ -422,7 +431,7 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
 
     if let Some(topic_id) = &p.notify_topic {
         if let Some(topic) = super::monitoring::topic_resource(ctx, topic_id) {
-            super::monitoring::allow_events_publish(ctx, &topic);
+            super::monitoring::allow_service_publish(ctx, &topic, "events.amazonaws.com");
             let rule_name = ctx.unique(&format!("{short}-job-events"));
             let rule = Rule {
                 description: "drplan: failed AWS Backup backup and copy jobs, to SNS".into(),

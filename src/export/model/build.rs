@@ -24,6 +24,10 @@ pub(super) const PROJECT_MAX: usize = 24;
 pub(super) const SHORT_MAX: usize = 22;
 /// Namespace of the custom metrics the backup function publishes (seed 003).
 pub const METRIC_NAMESPACE: &str = "CustomMetrics/DatabaseBackup";
+/// The input that carries the DR key's ARN into a separately deployed primary stack.
+pub const DR_KEY_ARN: &str = "dr_key_arn";
+/// The CDK setting that selects the step of adopting existing resources.
+pub const ADOPTION_STEP: &str = "adoption_step";
 
 pub(super) struct Ctx<'p> {
     pub plan: &'p Plan,
@@ -40,6 +44,8 @@ pub(super) struct Ctx<'p> {
     plan_keys: Vec<String>,
     /// (component id, role) → resource name, for references between components.
     refs: BTreeMap<(String, &'static str), String>,
+    /// The VPC things go into, once something does.
+    pub network: Option<super::NetworkModel>,
 }
 
 /// Builds the model of a plan. The plan is assumed valid; invalid input still never
@@ -87,6 +93,7 @@ impl<'p> Ctx<'p> {
             notes: Notes::default(),
             plan_keys: Vec::new(),
             refs: BTreeMap::new(),
+            network: None,
         }
     }
 
@@ -102,17 +109,29 @@ impl<'p> Ctx<'p> {
         }
         let mut notes = self.notes;
         notes.estimate_only = super::lambda::estimate_only_settings(self.plan);
+        let mut parameters = self.params;
+        super::interface::name_inputs(self.plan, &mut parameters);
+        let terraform_module = self.plan.export.terraform_module.clone().unwrap_or_else(|| {
+            parameters
+                .iter()
+                .find(|p| p.key == "project_name")
+                .and_then(|p| p.default.clone())
+                .unwrap_or_else(|| "drplan".into())
+        });
         InfraModel {
             plan_name: self.plan.name.clone(),
             plan_notes: self.plan.notes.clone(),
             primary_region: self.plan.primary_region.clone(),
             dr_region: self.dr_region,
             stacks,
-            parameters: self.params,
+            parameters,
+            context_keys: self.plan.export.cdk_context_keys,
             resources,
             outputs: self.outputs,
             assets: self.assets,
             notes,
+            terraform_module,
+            network: self.network,
         }
     }
 
@@ -179,6 +198,11 @@ impl<'p> Ctx<'p> {
         Expr::Param(key.to_string())
     }
 
+    /// The parameters declared so far.
+    pub fn params_so_far(&self) -> Vec<Parameter> {
+        self.params.clone()
+    }
+
     pub fn has_param(&self, key: &str) -> bool {
         self.params.iter().any(|p| p.key == key)
     }
@@ -194,8 +218,16 @@ impl<'p> Ctx<'p> {
         self.define_param(param(
             "environment",
             ParamKind::Name,
-            Some("production".into()),
-            "Environment tag applied to every resource",
+            Some(super::interface::environment_default(self.plan)),
+            match self.plan.export.naming {
+                crate::plan::Naming::EnvironmentSuffix => {
+                    "Environment name: tags every resource and ends every physical name"
+                }
+                crate::plan::Naming::ProjectEnvironment => {
+                    "Environment name: tags every resource and is part of every physical name"
+                }
+                crate::plan::Naming::Project => "Environment tag applied to every resource",
+            },
         ));
         let primary = self.plan.primary_region.clone();
         self.define_param(param(
@@ -212,12 +244,6 @@ impl<'p> Ctx<'p> {
                 "Disaster-recovery region: replicas, copies and the DR stack",
             ));
         }
-    }
-
-    /// `<project_name>-<suffix>`.
-    pub fn physical(&mut self, stack: StackId, suffix: &str) -> Expr {
-        let project = self.use_param(stack, "project_name");
-        Expr::join(vec![project, lit(format!("-{suffix}"))])
     }
 
     /// The DR region as seen from `stack`: the pseudo region inside the DR stack,
@@ -336,21 +362,62 @@ impl<'p> Ctx<'p> {
         self.keys.iter().find(|r| r.stack == StackId::Dr).map(|r| r.name.clone())
     }
 
-    /// The DR key (created on first use), as the alias ARN other stacks can name.
-    pub fn dr_key_arn(&mut self, from: StackId) -> Expr {
+    /// The DR key's resource name (the key is created on first use).
+    pub fn dr_key(&mut self) -> String {
         let existing = self.keys.iter().find(|r| r.stack == StackId::Dr).map(|r| r.name.clone());
-        let name = match existing {
+        match existing {
             Some(n) => n,
             None => self.create_dr_key(None, true),
-        };
+        }
+    }
+
+    /// The DR key (created on first use). From the primary stack it is a cross-stack
+    /// reference whose by-name form is the alias ARN, for fields that accept one.
+    pub fn dr_key_arn(&mut self, from: StackId) -> Expr {
+        let name = self.dr_key();
         match from {
             StackId::Dr => super::expr::attr(&name, super::expr::Attr::Arn),
             StackId::Primary => {
                 let alias = self.dr_key_alias(from);
                 let dr = self.dr_region_expr(from);
-                arn("kms", dr, account(), vec![alias])
+                super::expr::cross(
+                    &name,
+                    super::expr::Attr::Arn,
+                    arn("kms", dr, account(), vec![alias]),
+                )
             }
         }
+    }
+
+    /// Any key of the DR region, as a policy resource: the DR key itself where one
+    /// configuration holds both regions, `key/*` in the DR region otherwise (the
+    /// statement then carries a `kms:ResourceAliases` condition).
+    pub fn dr_keys_resource(&mut self) -> Expr {
+        let name = self.dr_key();
+        let dr = self.dr_region_expr(StackId::Primary);
+        super::expr::cross(
+            &name,
+            super::expr::Attr::Arn,
+            arn("kms", dr, account(), vec![lit("key/*")]),
+        )
+    }
+
+    /// The DR key's ARN for fields that take a key ARN only (not an alias): an input
+    /// filled from the DR stack's output where stacks deploy separately.
+    pub fn dr_key_arn_input(&mut self) -> Expr {
+        let name = self.dr_key();
+        if !self.has_param(DR_KEY_ARN) {
+            let mut p = param(
+                DR_KEY_ARN,
+                ParamKind::KeyArn,
+                Some(String::new()),
+                "ARN of the DR stack's KMS key (its output DrKeyArn); cross-region automated backups start once it is set",
+            );
+            p.from_output = Some(format!("{name}-arn"));
+            self.define_param(p);
+        }
+        let by_name = self.use_param(StackId::Primary, DR_KEY_ARN);
+        super::expr::cross(&name, super::expr::Attr::Arn, by_name)
     }
 
     /// Adds a key-policy statement (once per sid) to a key.
@@ -392,7 +459,9 @@ impl<'p> Ctx<'p> {
         self.add_key_statement(key, s);
     }
 
-    /// Lets a service that publishes to topics encrypted with the key use it.
+    /// Lets a service that publishes to topics encrypted with the key use it, with
+    /// the statement the SNS developer guide gives for AWS event sources (and no
+    /// conditions: the service's KMS requests do not all carry source keys).
     pub fn allow_service_publish(&mut self, key: &str, service: &str) {
         let sid = format!(
             "AllowPublishFrom{}",
@@ -402,13 +471,9 @@ impl<'p> Ctx<'p> {
             sid,
             effect: Effect::Allow,
             principal: Some(Principal::Service(lit(service))),
-            actions: vec!["kms:Decrypt".into(), "kms:GenerateDataKey*".into()],
+            actions: vec!["kms:GenerateDataKey*".into(), "kms:Decrypt".into()],
             resources: vec![lit("*")],
-            conditions: vec![super::expr::Condition {
-                test: "StringEquals",
-                key: "aws:SourceAccount".into(),
-                values: vec![account()],
-            }],
+            conditions: Vec::new(),
             nag_reason: None,
         };
         self.add_key_statement(key, s);
@@ -472,12 +537,15 @@ pub(super) fn param(
 ) -> Parameter {
     Parameter {
         key: key.into(),
+        name: key.into(),
+        env: None,
         kind,
         default,
         description: description.into(),
         min: None,
         max: None,
         stacks: Vec::new(),
+        from_output: None,
     }
 }
 

@@ -24,20 +24,30 @@ pub(super) fn skip(tool: Tool, rule: &str, reason: &str) -> Skip {
     Skip { tool, rule: rule.into(), reason: reason.into() }
 }
 
-pub(super) fn function_skips(has_dlq: bool) -> Vec<Skip> {
-    let mut skips = vec![
-        skip(
+pub(super) fn function_skips(has_dlq: bool, in_vpc: bool, reserved: bool) -> Vec<Skip> {
+    let mut skips = Vec::new();
+    if !reserved {
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_115",
+            "a reservation takes from the account's unreserved concurrency, which Lambda keeps at 100 or more; the plan reserves only when it sets reserved_concurrency",
+        ));
+    }
+    if !in_vpc {
+        skips.push(skip(
             Tool::Checkov,
             "CKV_AWS_117",
-            "the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls",
-        ),
+            "the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls (the plan can set in_vpc)",
+        ));
+    }
+    skips.extend([
         skip(
             Tool::Checkov,
             "CKV_AWS_272",
             "the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include",
         ),
         skip(Tool::Checkov, "CKV_AWS_50", "X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics"),
-    ];
+    ]);
     if !has_dlq {
         skips.push(skip(
             Tool::Checkov,
@@ -49,7 +59,7 @@ pub(super) fn function_skips(has_dlq: bool) -> Vec<Skip> {
 }
 
 /// A log group `/drplan/<project>/<suffix>` encrypted with the infrastructure key.
-pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> (String, Expr) {
+pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> String {
     let key = ctx.infra_key();
     ctx.allow_logs(&key);
     let name = ctx.unique(&format!("{short}-logs"));
@@ -77,14 +87,13 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
         )
         .with_skips(skips),
     );
-    (name, physical)
+    name
 }
 
 /// Statements every function needs: write its own logs, read its encrypted environment.
-pub(super) fn base_statements(ctx: &mut Ctx, log_name: &Expr) -> Vec<Statement> {
+pub(super) fn base_statements(ctx: &mut Ctx, log_group: &str) -> Vec<Statement> {
     let key = ctx.infra_key();
-    let streams =
-        arn("logs", region(), account(), vec![lit("log-group:"), log_name.clone(), lit(":*")]);
+    let streams = attr(log_group, Attr::ChildArns);
     vec![
         Statement::allow("WriteOwnLogs", &["logs:CreateLogStream", "logs:PutLogEvents"], vec![streams])
             .because("log streams are created at run time; the grant is limited to the function's own log group"),
@@ -108,8 +117,8 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         &format!("{BACKUP_CODE}/handler.py"),
         include_str!("../assets/backup_handler.py"),
     );
-    let (log_res, log_name) = log_group(ctx, &f.id, &short, f.log_retention_days);
-    let mut statements = base_statements(ctx, &log_name);
+    let log_res = log_group(ctx, &f.id, &short, f.log_retention_days);
+    let mut statements = base_statements(ctx, &log_res);
     let mut env: Vec<(String, Expr)> = Vec::new();
     let mut targets = Vec::new();
     let tasks: Vec<LambdaTask> = f.tasks.clone();
@@ -232,11 +241,11 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         );
     }
     if copies {
-        let dr = ctx.dr_region_expr(StackId::Primary);
         let project = ctx.use_param(StackId::Primary, "project_name");
         let alias = Expr::join(vec![lit("alias/"), project, lit("/dr")]);
+        let dr_keys = ctx.dr_keys_resource();
         statements.push(
-            Statement::allow("UseDrKeyForCopies", &["kms:CreateGrant", "kms:DescribeKey"], vec![arn("kms", dr, account(), vec![lit("key/*")])])
+            Statement::allow("UseDrKeyForCopies", &["kms:CreateGrant", "kms:DescribeKey"], vec![dr_keys])
                 .with_condition("ForAnyValue:StringEquals", "kms:ResourceAliases", vec![alias])
                 .because("the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias"),
         );
@@ -290,19 +299,54 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     environment.extend(env);
     environment.extend(targets.into_iter().map(|t| t.env));
 
+    let vpc_security_group = if f.in_vpc {
+        statements.push(
+            Statement::allow(
+                "ManageVpcNetworkInterfaces",
+                &[
+                    "ec2:CreateNetworkInterface",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeSubnets",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:AssignPrivateIpAddresses",
+                    "ec2:UnassignPrivateIpAddresses",
+                ],
+                vec![lit("*")],
+            )
+            .because("Lambda creates the function's network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources"),
+        );
+        Some(super::network::function_security_group(ctx, &format!("{short}-function-sg"), &f.id))
+    } else {
+        None
+    };
     let role = ctx.unique(&format!("{short}-role"));
-    ctx.push(Resource::new(
-        &role,
-        StackId::Primary,
-        Some(&f.id),
-        Kind::Role(Role {
-            service: "lambda.amazonaws.com".into(),
-            description: format!("Execution role of backup function {}", super::describe_id(&f.id)),
-            statements,
-            managed_policies: Vec::new(),
-            separate_policy: false,
-        }),
-    ));
+    let role_skips = if f.in_vpc {
+        vec![skip(
+            Tool::Checkov,
+            "CKV_AWS_111",
+            "Lambda creates and deletes the function's network interfaces in the VPC; EC2 authorises those calls only on all resources",
+        )]
+    } else {
+        Vec::new()
+    };
+    ctx.push(
+        Resource::new(
+            &role,
+            StackId::Primary,
+            Some(&f.id),
+            Kind::Role(Role {
+                service: "lambda.amazonaws.com".into(),
+                description: format!(
+                    "Execution role of backup function {}",
+                    super::describe_id(&f.id)
+                ),
+                statements,
+                managed_policies: Vec::new(),
+                separate_policy: false,
+            }),
+        )
+        .with_skips(role_skips),
+    );
     let key = ctx.infra_key();
     let name = ctx.unique(&format!("{short}-function"));
     let function = Function {
@@ -326,13 +370,21 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         log_group: log_res.clone(),
         environment,
         environment_key_arn: attr(&key, Attr::Arn),
-        reserved_concurrency: 1,
+        reserved_concurrency: f.reserved_concurrency,
         dead_letter_topic: topic.clone(),
+        vpc_security_group,
     };
     ctx.push(
-        Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function))
-            .with_skips(function_skips(topic.is_some())),
+        Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function)).with_skips(
+            function_skips(topic.is_some(), f.in_vpc, f.reserved_concurrency.is_some()),
+        ),
     );
+    if let Some(n) = f.reserved_concurrency {
+        ctx.notes.after_deploy.push(format!(
+            "Function {} reserves {n} concurrent executions (reserved concurrency). Lambda refuses a reservation that would leave the account's unreserved concurrency below its minimum (100 on accounts at the default quota of 1,000; new accounts can start with a quota of 10): check UnreservedConcurrentExecutions with `aws lambda get-account-settings` before deploying, and request a quota increase if it is too low.",
+            super::describe_id(&f.id)
+        ));
+    }
     ctx.remember(&f.id, "function", &name);
     ctx.output(
         &format!("{short}-function-name"),
@@ -369,6 +421,7 @@ fn tasks_list(tasks: &[LambdaTask]) -> String {
             LambdaTask::Export => "export",
             LambdaTask::Cleanup => "cleanup",
             LambdaTask::Verify => "verify",
+            LambdaTask::Copy => "copy",
         })
         .collect();
     names.join(",")
@@ -395,7 +448,7 @@ fn export_permissions(
                 .into(),
         ));
     };
-    let bucket_arn = attr(&bucket, Attr::Arn);
+    let bucket_arn = super::existing::bucket_attr(ctx, &bucket, Attr::Arn);
     let export_key = match ctx.resource(&bucket).map(|r| &r.kind) {
         Some(Kind::Bucket(Bucket { encryption: BucketEncryption::Kms(k), .. })) => k.clone(),
         _ => {

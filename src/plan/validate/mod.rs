@@ -5,6 +5,7 @@
 //! user understands. It never panics, whatever the plan holds.
 
 mod data;
+mod deployment;
 mod operations;
 mod recovery;
 mod rules;
@@ -147,6 +148,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
             Component::DnsFailover(c) => operations::dns_failover(&mut checker, &at, c),
         }
     }
+    deployment::check(&mut checker);
     checker.diagnostics
 }
 

@@ -80,18 +80,8 @@ variable "private_subnet_ids" {
   type        = list(string)
 
   validation {
-    condition     = can(element(var.private_subnet_ids, 0))
+    condition     = length(var.private_subnet_ids) > 0
     error_message = "Give at least one value for private_subnet_ids."
-  }
-}
-
-variable "private_route_table_ids" {
-  description = "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"
-  type        = list(string)
-
-  validation {
-    condition     = can(element(var.private_route_table_ids, 0))
-    error_message = "Give at least one value for private_route_table_ids."
   }
 }
 
@@ -101,7 +91,7 @@ variable "backup_retention_days" {
   default     = 7
 
   validation {
-    condition     = can(regex("^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9]|3[0-5][0-9][0-9][0-9]|36[0-4][0-9][0-9]|36500)$", tostring(var.backup_retention_days)))
-    error_message = "The value of backup_retention_days must be a whole number between 1 and 36500."
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days
+    error_message = "The value of backup_retention_days must be a whole number from 1 to 36500."
   }
 }

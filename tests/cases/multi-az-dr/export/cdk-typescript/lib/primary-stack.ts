@@ -41,10 +41,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromEvents',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
     drKeysKey1.addToResourcePolicy(
@@ -71,10 +70,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
     const drKeysKey2 = new kms.Key(this, 'DrKeysKey2', {
@@ -119,28 +117,57 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     drAlertsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    drAlertsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish2',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [drAlertsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
+
+    // added by the export
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
+      maxAzs: 3,
+      natGateways: 0,
+      subnetConfiguration: [
+        {
+          name: 'public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: 20,
+          mapPublicIpOnLaunch: false,
+        },
+        {name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20},
+      ],
+      restrictDefaultSecurityGroup: false,
+    });
+    cdk.Validations.of(vpc).acknowledge(
+      {
+        id: 'AwsSolutions-VPC7',
+        reason: 'VPC flow logs are not part of the plan (they add CloudWatch Logs charges); the VPC carries only the plan\'s functions and databases',
+      },
+    );
 
     // component dr-aurora
-    // The existing VPC the plan's databases and endpoints go into (see README: Inputs).
-    const network = ec2.Vpc.fromVpcAttributes(this, 'Network', {
-      vpcId: settings.vpcId,
-      vpcCidrBlock: settings.vpcCidr,
-      availabilityZones: settings.availabilityZones,
-      privateSubnetIds: settings.privateSubnetIds,
-      privateSubnetRouteTableIds: settings.privateRouteTableIds,
-    });
     const drAuroraSubnets = new rds.SubnetGroup(this, 'DrAuroraSubnets', {
       description: 'drplan: private subnets of component dr-aurora',
-      vpc: network,
-      vpcSubnets: {subnets: network.privateSubnets},
+      vpc: vpc,
+      vpcSubnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
     });
     const drAuroraDbSg = new ec2.SecurityGroup(this, 'DrAuroraDbSg', {
-      vpc: network,
+      vpc: vpc,
       description: 'drplan: database',
       allowAllOutbound: false,
     });
     drAuroraDbSg.addIngressRule(
-      ec2.Peer.ipv4(settings.vpcCidr),
+      ec2.Peer.ipv4('10.0.0.0/16'),
       ec2.Port.tcp(5432),
       'Clients in the VPC reach the database',
     );
@@ -160,7 +187,7 @@ export class PrimaryStack extends cdk.Stack {
           autoMinorVersionUpgrade: true,
         }),
       ],
-      vpc: network,
+      vpc: vpc,
       subnetGroup: drAuroraSubnets,
       securityGroups: [drAuroraDbSg],
       storageEncrypted: true,
@@ -222,14 +249,40 @@ export class PrimaryStack extends cdk.Stack {
 
     // component endpoints
     const endpointsS3Gateway = new ec2.GatewayVpcEndpoint(this, 'EndpointsS3Gateway', {
-      vpc: network,
+      vpc: vpc,
       service: ec2.GatewayVpcEndpointAwsService.S3,
-      subnets: [{subnets: network.privateSubnets}],
+      subnets: [{subnetType: ec2.SubnetType.PRIVATE_ISOLATED}],
     });
     const endpointsDynamodbGateway = new ec2.GatewayVpcEndpoint(this, 'EndpointsDynamodbGateway', {
-      vpc: network,
+      vpc: vpc,
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
-      subnets: [{subnets: network.privateSubnets}],
+      subnets: [{subnetType: ec2.SubnetType.PRIVATE_ISOLATED}],
+    });
+    const endpointsEndpointsSg = new ec2.SecurityGroup(this, 'EndpointsEndpointsSg', {
+      vpc: vpc,
+      description: 'drplan: interface endpoints (HTTPS)',
+      allowAllOutbound: false,
+    });
+    endpointsEndpointsSg.addIngressRule(
+      ec2.Peer.ipv4('10.0.0.0/16'),
+      ec2.Port.tcp(443),
+      'Clients in the VPC reach the interface endpoints (HTTPS)',
+    );
+    const endpointsMonitoringEndpoint = new ec2.InterfaceVpcEndpoint(this, 'EndpointsMonitoringEndpoint', {
+      vpc: vpc,
+      service: new ec2.InterfaceVpcEndpointAwsService('monitoring'),
+      subnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
+      securityGroups: [endpointsEndpointsSg],
+      privateDnsEnabled: true,
+      open: false,
+    });
+    const endpointsRdsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'EndpointsRdsEndpoint', {
+      vpc: vpc,
+      service: new ec2.InterfaceVpcEndpointAwsService('rds'),
+      subnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
+      securityGroups: [endpointsEndpointsSg],
+      privateDnsEnabled: true,
+      open: false,
     });
 
     // component hourly-backups
@@ -302,14 +355,22 @@ export class PrimaryStack extends cdk.Stack {
       encryptionKey: drKeysKey1,
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
+    const drFunctionFunctionSg = new ec2.SecurityGroup(this, 'DrFunctionFunctionSg', {
+      vpc: vpc,
+      description: 'drplan: backup function in the VPC',
+      allowAllOutbound: false,
+    });
+    drFunctionFunctionSg.addEgressRule(
+      ec2.Peer.ipv4('0.0.0.0/0'),
+      ec2.Port.tcp(443),
+      'HTTPS to the AWS APIs the function calls',
+    );
     const drFunctionRoleStatements = [
       new iam.PolicyStatement({
         sid: 'WriteOwnLogs',
         effect: iam.Effect.ALLOW,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':logs:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':log-group:/drplan/' + settings.projectName + '/dr-function:*',
-        ],
+        resources: [drFunctionLogs.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEncryptedEnvironment',
@@ -346,6 +407,19 @@ export class PrimaryStack extends cdk.Stack {
         resources: ['*'],
         conditions: {'StringEquals': {'cloudwatch:namespace': 'CustomMetrics/DatabaseBackup'}},
       }),
+      new iam.PolicyStatement({
+        sid: 'ManageVpcNetworkInterfaces',
+        effect: iam.Effect.ALLOW,
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeSubnets',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        resources: ['*'],
+      }),
     ];
     const drFunctionRole = new iam.Role(this, 'DrFunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -364,6 +438,7 @@ export class PrimaryStack extends cdk.Stack {
         '',
         'RDS describe calls are read-only and are authorised against every snapshot of the account',
         'PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics',
+        'Lambda creates the function\'s network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources',
       ],
     );
     const drFunctionFunction = new lambda.Function(this, 'DrFunctionFunction', {
@@ -387,7 +462,9 @@ export class PrimaryStack extends cdk.Stack {
         'TARGET_DR_BUCKET': drBucketBucket.bucketName,
       },
       environmentEncryption: drKeysKey1,
-      reservedConcurrentExecutions: 1,
+      vpc: vpc,
+      vpcSubnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
+      securityGroups: [drFunctionFunctionSg],
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
     // duplicate, which is harmless.
@@ -546,6 +623,10 @@ export class PrimaryStack extends cdk.Stack {
     new cdk.CfnOutput(this, 'DrAlertsTopicNameOutput', {
       value: drAlertsTopic.topicName,
       description: 'Name of the SNS topic of component dr-alerts',
+    });
+    new cdk.CfnOutput(this, 'VpcIdOutput', {
+      value: vpc.vpcId,
+      description: 'Id of the VPC the bundle creates',
     });
     new cdk.CfnOutput(this, 'DrAuroraClusterIdOutput', {
       value: drAuroraCluster.clusterIdentifier,

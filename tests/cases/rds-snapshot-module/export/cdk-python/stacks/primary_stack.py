@@ -5,7 +5,6 @@ import os
 import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cw_actions
-from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
@@ -61,10 +60,9 @@ class PrimaryStack(cdk.Stack):
             iam.PolicyStatement(
                 sid="AllowPublishFromCloudwatch",
                 effect=iam.Effect.ALLOW,
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
                 resources=["*"],
                 principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
             ),
         )
 
@@ -105,6 +103,20 @@ class PrimaryStack(cdk.Stack):
         backup_notifications_topic.add_subscription(
             subs.EmailSubscription(settings.notification_email),
         )
+        backup_notifications_topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublish1",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[backup_notifications_topic.topic_arn],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "aws:SourceArn": "arn:" + cdk.Aws.PARTITION + ":cloudwatch:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":alarm:*",
+                    },
+                },
+            ),
+        )
 
         # component db-backups
         db_backups_bucket = s3.Bucket(
@@ -139,87 +151,6 @@ class PrimaryStack(cdk.Stack):
                 ),
             ],
             removal_policy=cdk.RemovalPolicy.RETAIN,
-        )
-
-        # component backup-endpoints
-        # The existing VPC the plan's databases and endpoints go into (see README: Inputs).
-        network = ec2.Vpc.from_vpc_attributes(
-            self,
-            "Network",
-            vpc_id=settings.vpc_id,
-            vpc_cidr_block=settings.vpc_cidr,
-            availability_zones=settings.availability_zones,
-            private_subnet_ids=settings.private_subnet_ids,
-            private_subnet_route_table_ids=settings.private_route_table_ids,
-        )
-        backup_endpoints_s3_gateway = ec2.GatewayVpcEndpoint(
-            self,
-            "BackupEndpointsS3Gateway",
-            vpc=network,
-            service=ec2.GatewayVpcEndpointAwsService.S3,
-            subnets=[ec2.SubnetSelection(subnets=network.private_subnets)],
-        )
-        backup_endpoints_endpoints_sg = ec2.SecurityGroup(
-            self,
-            "BackupEndpointsEndpointsSg",
-            vpc=network,
-            description="drplan: interface endpoints (HTTPS)",
-            allow_all_outbound=False,
-        )
-        backup_endpoints_endpoints_sg.add_ingress_rule(
-            ec2.Peer.ipv4(settings.vpc_cidr),
-            ec2.Port.tcp(443),
-            "Clients in the VPC reach the interface endpoints (HTTPS)",
-        )
-        backup_endpoints_kms_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsKmsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("kms"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_logs_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsLogsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("logs"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_monitoring_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsMonitoringEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("monitoring"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_rds_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsRdsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("rds"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_sns_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsSnsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("sns"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
         )
 
         # component backup-lambda
@@ -279,9 +210,7 @@ class PrimaryStack(cdk.Stack):
                 sid="WriteOwnLogs",
                 effect=iam.Effect.ALLOW,
                 actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/backup-lambda:*",
-                ],
+                resources=[backup_lambda_logs.log_group_arn],
             ),
             iam.PolicyStatement(
                 sid="ReadEncryptedEnvironment",
@@ -530,7 +459,6 @@ class PrimaryStack(cdk.Stack):
                 "TARGET_PROD_READ_REPLICA_1": settings.prod_read_replica_1_instance_id,
             },
             environment_encryption=backup_key_key,
-            reserved_concurrent_executions=1,
             dead_letter_topic=backup_notifications_topic,
         )
         # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the

@@ -5,7 +5,6 @@ import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -58,10 +57,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
 
@@ -96,6 +94,20 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     backupNotificationsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    backupNotificationsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish1',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [backupNotificationsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
 
     // component db-backups
     const dbBackupsBucket = new s3.Bucket(this, 'DbBackupsBucket', {
@@ -122,71 +134,6 @@ export class PrimaryStack extends cdk.Stack {
         },
       ],
       removalPolicy: cdk.RemovalPolicy.RETAIN,
-    });
-
-    // component backup-endpoints
-    // The existing VPC the plan's databases and endpoints go into (see README: Inputs).
-    const network = ec2.Vpc.fromVpcAttributes(this, 'Network', {
-      vpcId: settings.vpcId,
-      vpcCidrBlock: settings.vpcCidr,
-      availabilityZones: settings.availabilityZones,
-      privateSubnetIds: settings.privateSubnetIds,
-      privateSubnetRouteTableIds: settings.privateRouteTableIds,
-    });
-    const backupEndpointsS3Gateway = new ec2.GatewayVpcEndpoint(this, 'BackupEndpointsS3Gateway', {
-      vpc: network,
-      service: ec2.GatewayVpcEndpointAwsService.S3,
-      subnets: [{subnets: network.privateSubnets}],
-    });
-    const backupEndpointsEndpointsSg = new ec2.SecurityGroup(this, 'BackupEndpointsEndpointsSg', {
-      vpc: network,
-      description: 'drplan: interface endpoints (HTTPS)',
-      allowAllOutbound: false,
-    });
-    backupEndpointsEndpointsSg.addIngressRule(
-      ec2.Peer.ipv4(settings.vpcCidr),
-      ec2.Port.tcp(443),
-      'Clients in the VPC reach the interface endpoints (HTTPS)',
-    );
-    const backupEndpointsKmsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsKmsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('kms'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsLogsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsLogsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('logs'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsMonitoringEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsMonitoringEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('monitoring'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsRdsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsRdsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('rds'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsSnsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsSnsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('sns'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
     });
 
     // component backup-lambda
@@ -237,9 +184,7 @@ export class PrimaryStack extends cdk.Stack {
         sid: 'WriteOwnLogs',
         effect: iam.Effect.ALLOW,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':logs:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':log-group:/drplan/' + settings.projectName + '/backup-lambda:*',
-        ],
+        resources: [backupLambdaLogs.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEncryptedEnvironment',
@@ -480,7 +425,6 @@ export class PrimaryStack extends cdk.Stack {
         'TARGET_PROD_READ_REPLICA_1': settings.prodReadReplica1InstanceId,
       },
       environmentEncryption: backupKeyKey,
-      reservedConcurrentExecutions: 1,
       deadLetterTopic: backupNotificationsTopic,
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the

@@ -59,10 +59,9 @@ class PrimaryStack(cdk.Stack):
             iam.PolicyStatement(
                 sid="AllowPublishFromCloudwatch",
                 effect=iam.Effect.ALLOW,
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
                 resources=["*"],
                 principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
             ),
         )
         access_logs = s3.Bucket(
@@ -99,6 +98,20 @@ class PrimaryStack(cdk.Stack):
             enforce_ssl=True,
         )
         backup_alerts_topic.add_subscription(subs.EmailSubscription(settings.notification_email))
+        backup_alerts_topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublish1",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[backup_alerts_topic.topic_arn],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "aws:SourceArn": "arn:" + cdk.Aws.PARTITION + ":cloudwatch:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":alarm:*",
+                    },
+                },
+            ),
+        )
 
         # component backup-bucket
         backup_bucket_replication_role = iam.Role(
@@ -170,9 +183,7 @@ class PrimaryStack(cdk.Stack):
                 sid="WriteOwnLogs",
                 effect=iam.Effect.ALLOW,
                 actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/backup-orchestrator:*",
-                ],
+                resources=[backup_orchestrator_logs.log_group_arn],
             ),
             iam.PolicyStatement(
                 sid="ReadEncryptedEnvironment",
@@ -251,7 +262,6 @@ class PrimaryStack(cdk.Stack):
                 "TARGET_BACKUP_BUCKET": backup_bucket_bucket.bucket_name,
             },
             environment_encryption=export_key,
-            reserved_concurrent_executions=1,
             dead_letter_topic=backup_alerts_topic,
         )
         # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the

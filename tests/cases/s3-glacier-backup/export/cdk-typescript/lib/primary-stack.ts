@@ -56,10 +56,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
@@ -92,6 +91,20 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     backupAlertsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    backupAlertsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish1',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [backupAlertsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
 
     // component backup-bucket
     const backupBucketReplicationRole = new iam.Role(this, 'BackupBucketReplicationRole', {
@@ -151,9 +164,7 @@ export class PrimaryStack extends cdk.Stack {
         sid: 'WriteOwnLogs',
         effect: iam.Effect.ALLOW,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':logs:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':log-group:/drplan/' + settings.projectName + '/backup-orchestrator:*',
-        ],
+        resources: [backupOrchestratorLogs.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEncryptedEnvironment',
@@ -226,7 +237,6 @@ export class PrimaryStack extends cdk.Stack {
         'TARGET_BACKUP_BUCKET': backupBucketBucket.bucketName,
       },
       environmentEncryption: exportKey,
-      reservedConcurrentExecutions: 1,
       deadLetterTopic: backupAlertsTopic,
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
