@@ -143,7 +143,7 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         &[
             "Customer-managed KMS keys with yearly rotation encrypt buckets (unless the plan chose SSE-S3), tables, databases, backup vaults, SNS topics, log groups and function environments.".into(),
             "Every bucket blocks public access, enforces bucket-owner object ownership, denies requests without TLS and logs its requests to an access-log bucket.".into(),
-            "Databases are encrypted, private (no public address, reachable only from the VPC CIDR), deletion-protected and keep a final snapshot; RDS keeps the master password in Secrets Manager.".into(),
+            "Databases are encrypted, private (no public address, reachable only from the VPC CIDR), deletion-protected and keep a final snapshot; RDS generates the master password and keeps it in Secrets Manager (`ManageMasterUserPassword`), so there is no password input: a password passed as a parameter or variable would sit in the stack's parameters, the Terraform state and shell history. Read it with `aws secretsmanager get-secret-value --secret-id <the instance's MasterUserSecret ARN>`.".into(),
             "IAM roles carry one inline policy naming their resources; every wildcard that remains is explained next to it.".into(),
             "Log groups have a retention period; buckets, tables, keys, vaults and logs are retained when the stack is deleted.".into(),
         ],

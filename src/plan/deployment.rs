@@ -85,6 +85,9 @@ pub struct ExportSettings {
     pub cdk_environment: BTreeMap<String, String>,
     /// Default: snake.
     pub cdk_context_keys: KeyCase,
+    /// Default value of the `project_name` input (lowercase letters, digits,
+    /// hyphens; at most 24). Default: the plan's name as a slug.
+    pub project_name: Option<String>,
     /// Default value of the `environment` input (lowercase letters, digits,
     /// hyphens; at most 24). Default: production.
     pub environment: Option<String>,

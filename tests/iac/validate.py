@@ -18,7 +18,8 @@ are exported to a temporary directory, then:
   deploy rules    the AWS deploy rules of tests/rules/ (which `cargo test` runs on
                   the CloudFormation and Terraform exports) on the synthesized CDK
                   templates: tests/deploy_rules.rs, ignored test
-                  synthesized_cdk_templates_pass_every_rule
+                  synthesized_cdk_templates_pass_every_rule; the backup function's
+                  copy task against in-memory AWS clients (handler_test.py)
 
 Prints a summary and exits non-zero on any failure. Uses .tools/venv and
 tests/iac/node_modules (installed by scripts/setup.sh).
@@ -61,16 +62,22 @@ REQUIRED = {
     "hosted_zone_id": "Z0123456789ABCDEFGHIJ",
     "primary_endpoint": "primary.example.com",
     "secondary_endpoint": "standby.example.com",
+    "source_bucket_name": "example-source-bucket",
 }
 
 
 def context_values(bundle):
-    """The placeholder network, and a placeholder for each required setting left empty."""
-    values = dict(NETWORK)
+    """The placeholder network, and a placeholder for each required setting left empty
+    (context keys in snake_case or camelCase)."""
+    snake = lambda key: re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()  # noqa: E731
     context = json.loads((bundle / "cdk.json").read_text()).get("context", {})
+    values = {}
+    for key, value in NETWORK.items():
+        values[key] = value
+        values[re.sub(r"_([a-z])", lambda m: m.group(1).upper(), key)] = value
     for key, value in context.items():
         if value == "" and key not in values:
-            values.update({key: v for end, v in REQUIRED.items() if key.endswith(end)})
+            values.update({key: v for end, v in REQUIRED.items() if snake(key).endswith(end)})
     return values
 
 
@@ -413,6 +420,9 @@ def main():
         for f in futures:
             merge(stats, f.result())
     deploy_rules(work / "synth", rules_build, report)
+    code, out, err = run([str(VENV / "python"), str(HERE / "handler_test.py")])
+    last = (out + err).strip().splitlines()
+    report.add("deploy rules", "backup handler: copy task (handler_test.py)", code == 0, " | ".join(last[-3:]))
 
     width = max(len(r[1]) for r in report.rows)
     print(f"\nIaC validation of {len(bundles)} plan(s) x 4 targets ({work})")

@@ -3,6 +3,7 @@
 
 use super::build::B;
 use super::{call, constant, days, new, s, static_call, structure, var, Stmt, V};
+use crate::export::model::Expr;
 use crate::export::model::{
     DbCluster, DbEngine, DbInstance, Resource, SecurityGroup, SubnetGroup, Table,
 };
@@ -167,13 +168,26 @@ impl<'m> B<'m> {
         new("ec2", "InstanceType", vec![s(class_name.trim_start_matches("db."))], vec![])
     }
 
+    /// An instance type given as `db.<family>.<size>`, literal or a setting.
+    fn instance_type_of(&self, class: &Expr) -> V {
+        match class {
+            Expr::Lit(c) => Self::instance_type(c),
+            other => new(
+                "ec2",
+                "InstanceType",
+                vec![call(self.expr(other), "replace", vec![s("db."), s("")])],
+                vec![],
+            ),
+        }
+    }
+
     pub(super) fn db_instance(&mut self, r: &Resource, d: &DbInstance) {
         let id = self.construct_id(&r.name);
         let vpc = self.vpc();
         let key = self.key(&d.key_arn, &r.name);
         let props = vec![
             ("engine", self.engine(d.engine)),
-            ("instanceType", Self::instance_type(&d.instance_class)),
+            ("instanceType", self.instance_type_of(&d.instance_class)),
             ("vpc", vpc),
             ("subnetGroup", var(&d.subnet_group)),
             ("securityGroups", V::List(vec![var(&d.security_group)])),
@@ -187,7 +201,7 @@ impl<'m> B<'m> {
             ("iamAuthentication", V::Bool(true)),
             ("manageMasterUserPassword", V::Bool(true)),
             ("credentials", static_call("rds", "Credentials", "fromUsername", vec![s("dbadmin")])),
-            ("backupRetention", days(V::Int(i64::from(d.backup_retention_days)))),
+            ("backupRetention", days(self.num(&d.backup_retention_days))),
             ("copyTagsToSnapshot", V::Bool(true)),
             ("autoMinorVersionUpgrade", V::Bool(true)),
             ("removalPolicy", self.removal(r)),
@@ -203,7 +217,7 @@ impl<'m> B<'m> {
             let overrides: Vec<Stmt> = [
                 ("AutomaticBackupReplicationRegion", region),
                 ("AutomaticBackupReplicationKmsKeyId", key_arn),
-                ("AutomaticBackupReplicationRetentionPeriod", V::Int(i64::from(c.retention_days))),
+                ("AutomaticBackupReplicationRetentionPeriod", self.num(&c.retention_days)),
             ]
             .into_iter()
             .map(|(prop, v)| Stmt::Do(call(var(&cfn), "addPropertyOverride", vec![s(prop), v])))

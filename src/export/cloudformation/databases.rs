@@ -116,7 +116,7 @@ pub fn db_instance(names: &mut Names, r: &Resource, d: &DbInstance) -> Vec<Emitt
     let mut props = vec![
         ("Engine", raw(d.engine.api())),
         ("EngineVersion", s(d.engine.version())),
-        ("DBInstanceClass", s(d.instance_class.clone())),
+        ("DBInstanceClass", names.expr(&d.instance_class)),
         ("AllocatedStorage", s(d.storage_gb.to_string())),
         ("StorageType", raw("gp2")),
         ("StorageEncrypted", boolean(true)),
@@ -127,7 +127,7 @@ pub fn db_instance(names: &mut Names, r: &Resource, d: &DbInstance) -> Vec<Emitt
         ("EnableIAMDatabaseAuthentication", boolean(true)),
         ("ManageMasterUserPassword", boolean(true)),
         ("MasterUsername", s("dbadmin")),
-        ("BackupRetentionPeriod", int(d.backup_retention_days)),
+        ("BackupRetentionPeriod", super::resources::num(names, &d.backup_retention_days)),
         ("CopyTagsToSnapshot", boolean(true)),
         ("AutoMinorVersionUpgrade", boolean(true)),
         ("DBSubnetGroupName", Y::Tag("!Ref", Box::new(raw(names.resource(&d.subnet_group))))),
@@ -137,7 +137,10 @@ pub fn db_instance(names: &mut Names, r: &Resource, d: &DbInstance) -> Vec<Emitt
         let mut replication = vec![
             ("AutomaticBackupReplicationRegion", names.expr(&c.region)),
             ("AutomaticBackupReplicationKmsKeyId", names.expr(&c.key_arn)),
-            ("AutomaticBackupReplicationRetentionPeriod", int(c.retention_days)),
+            (
+                "AutomaticBackupReplicationRetentionPeriod",
+                super::resources::num(names, &c.retention_days),
+            ),
         ];
         if let Some(key) = &c.when_set {
             // On once the DR key's ARN is given (README, step two).

@@ -208,7 +208,10 @@ impl<'p> Ctx<'p> {
     }
 
     fn define_common_params(&mut self) {
-        let project = short_slug(&slug_words(&self.plan.name, PROJECT_MAX), PROJECT_MAX);
+        let project =
+            self.plan.export.project_name.clone().unwrap_or_else(|| {
+                short_slug(&slug_words(&self.plan.name, PROJECT_MAX), PROJECT_MAX)
+            });
         self.define_param(param(
             "project_name",
             ParamKind::Name,

@@ -12,7 +12,7 @@ use super::kinds::{
     AutomatedBackupReplication, DbCluster, DbEngine, DbInstance, Kind, Table, TableReplica,
 };
 use super::network::{existing_param, security_group, subnet_group};
-use super::{ExistingMode, ExistingResource, Resource, Skip, StackId, Tool};
+use super::{ExistingMode, ExistingResource, ParamKind, Resource, Skip, StackId, Tool};
 use crate::export::text::shell_quote;
 use crate::export::ExportError;
 use crate::plan::{AuroraCluster, AuroraEngine, Component, DynamoDbTable, RdsEngine, RdsInstance};
@@ -331,7 +331,13 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
             Some(AutomatedBackupReplication {
                 region,
                 key_arn: ctx.dr_key_arn_input(),
-                retention_days: c.retention_days,
+                retention_days: ctx.bound_num(
+                    &format!("components.{}.cross_region_backups.retention_days", r.id),
+                    c.retention_days.clamp(1, 35),
+                    StackId::Primary,
+                    (1, 35),
+                    &format!("Days RDS keeps the automated backups of component {} replicated to the DR region", super::describe_id(&r.id)),
+                ),
                 when_set: Some(super::build::DR_KEY_ARN.to_string()),
             })
         }
@@ -340,14 +346,32 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     let name = ctx.unique(&format!("{short}-db"));
     let db = DbInstance {
         engine,
-        instance_class: sanitize_class(&r.instance_class, "db.t3.micro"),
+        instance_class: ctx.bound_text(
+            &format!("components.{}.instance_class", r.id),
+            &sanitize_class(&r.instance_class, "db.t3.micro"),
+            ParamKind::InstanceClass,
+            StackId::Primary,
+            &format!(
+                "Instance class of the RDS instance of component {}",
+                super::describe_id(&r.id)
+            ),
+        ),
         storage_gb: if r.storage_gb.is_finite() {
             r.storage_gb.ceil().clamp(20.0, 65_536.0) as u32
         } else {
             20
         },
         multi_az: r.multi_az,
-        backup_retention_days: r.backup_retention_days.clamp(1, 35),
+        backup_retention_days: ctx.bound_num(
+            &format!("components.{}.backup_retention_days", r.id),
+            r.backup_retention_days.clamp(1, 35),
+            StackId::Primary,
+            (1, 35),
+            &format!(
+                "Days RDS keeps automated backups of component {} (point-in-time recovery window)",
+                super::describe_id(&r.id)
+            ),
+        ),
         key_arn: attr(&key, Attr::Arn),
         subnet_group: subnets,
         security_group: sg,

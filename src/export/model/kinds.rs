@@ -270,7 +270,7 @@ pub struct AutomatedBackupReplication {
     pub region: Expr,
     /// The DR key's ARN (RDS takes no alias here).
     pub key_arn: Expr,
-    pub retention_days: u32,
+    pub retention_days: Num,
     /// The input that must be set (non-empty) before separately deployed stacks turn
     /// the replication on: it carries the DR key's ARN from the DR stack's output.
     pub when_set: Option<String>,
@@ -281,10 +281,11 @@ pub struct AutomatedBackupReplication {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DbInstance {
     pub engine: DbEngine,
-    pub instance_class: String,
+    /// `db.<family>.<size>`: literal, or an input (seed 002's DatabaseInstanceClass).
+    pub instance_class: Expr,
     pub storage_gb: u32,
     pub multi_az: bool,
-    pub backup_retention_days: u32,
+    pub backup_retention_days: Num,
     pub key_arn: Expr,
     pub subnet_group: String,
     pub security_group: String,

@@ -118,6 +118,7 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         include_str!("../assets/backup_handler.py"),
     );
     let log_res = log_group(ctx, &f.id, &short, f.log_retention_days);
+    let name = ctx.unique(&format!("{short}-function"));
     let mut statements = base_statements(ctx, &log_res);
     let mut env: Vec<(String, Expr)> = Vec::new();
     let mut targets = Vec::new();
@@ -222,7 +223,14 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
             Component::S3Bucket(b) => {
                 cfg["kind"] = "s3".into();
                 cfg["replication"] = (b.replication.is_some() && ctx.dr_region.is_some()).into();
-                if let Some(a) = data_arn {
+                if has(LambdaTask::Copy) {
+                    cfg["copy"] = true.into();
+                    if let Some(a) = data_arn.clone() {
+                        let sid = crate::export::text::pascal(&tshort);
+                        super::copy::destination(ctx, id, a, &sid, &mut statements);
+                    }
+                }
+                if let Some(a) = data_arn.filter(|_| has(LambdaTask::Verify)) {
                     statements.push(Statement::allow(
                         &format!("Verify{}", crate::export::text::pascal(&tshort)),
                         &["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"],
@@ -260,6 +268,9 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     }
     if exports {
         export_permissions(ctx, f, &short, &mut statements, &mut env)?;
+    }
+    if has(LambdaTask::Copy) {
+        super::copy::source(ctx, f, &short, &name, &mut statements, &mut env);
     }
     let metrics = Statement::allow("PublishBackupMetrics", &["cloudwatch:PutMetricData"], vec![lit("*")])
         .with_condition("StringEquals", "cloudwatch:namespace", vec![lit(METRIC_NAMESPACE)])
@@ -348,7 +359,6 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         .with_skips(role_skips),
     );
     let key = ctx.infra_key();
-    let name = ctx.unique(&format!("{short}-function"));
     let function = Function {
         name: ctx.physical(StackId::Primary, &short),
         description: format!(

@@ -14,6 +14,7 @@
 mod backup;
 mod build;
 mod config;
+mod copy;
 mod databases;
 mod existing;
 mod expr;
@@ -187,6 +188,10 @@ pub enum ParamKind {
     Hostname,
     /// `import` or `manage`: the step of adopting existing resources (CDK).
     AdoptionStep,
+    /// An RDS instance class, `db.<family>.<size>`.
+    InstanceClass,
+    /// An S3 key prefix (may be empty).
+    Prefix,
 }
 
 impl ParamKind {

@@ -149,6 +149,8 @@ impl ParamKind {
             }
             ParamKind::HostedZoneId => Some("^Z[A-Z0-9]{1,31}$"),
             ParamKind::AdoptionStep => Some("^(import|manage)$"),
+            ParamKind::InstanceClass => Some("^db[.][a-z0-9]+[.][a-z0-9]+$"),
+            ParamKind::Prefix => Some("^[ -~]{0,1024}$"),
             ParamKind::Hostname => Some("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$"),
             ParamKind::Number
             | ParamKind::SubnetIds

@@ -117,7 +117,7 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
     let b = resource("aws_db_instance", &l, r)
         .attr("engine", s(d.engine.api()))
         .attr("engine_version", s(d.engine.version()))
-        .attr("instance_class", s(d.instance_class.clone()))
+        .attr("instance_class", names.expr(&d.instance_class, r.stack))
         .attr("allocated_storage", num(d.storage_gb))
         .attr("storage_type", s("gp2"))
         .attr("storage_encrypted", boolean(true))
@@ -128,7 +128,7 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
         .attr("iam_database_authentication_enabled", boolean(true))
         .attr("manage_master_user_password", boolean(true))
         .attr("username", s("dbadmin"))
-        .attr("backup_retention_period", num(d.backup_retention_days))
+        .attr("backup_retention_period", names.number(&d.backup_retention_days))
         .attr("copy_tags_to_snapshot", boolean(true))
         .attr("auto_minor_version_upgrade", boolean(true))
         .attr(
@@ -149,7 +149,7 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
                 .attr("provider", raw("aws.dr"))
                 .attr("source_db_instance_arn", raw(format!("aws_db_instance.{l}.arn")))
                 .attr("kms_key_id", names.expr(&c.key_arn, StackId::Primary))
-                .attr("retention_period", num(c.retention_days)),
+                .attr("retention_period", names.number(&c.retention_days)),
         ));
     }
     out

@@ -67,13 +67,16 @@ pub(super) fn check(c: &mut Checker) {
             );
         }
     }
-    if let Some(e) = &plan.export.environment {
-        let ok = (1..=24).contains(&e.len())
-            && e.starts_with(|c: char| c.is_ascii_lowercase())
-            && e.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    for (field, value) in
+        [("project_name", &plan.export.project_name), ("environment", &plan.export.environment)]
+    {
+        let Some(v) = value else { continue };
+        let ok = (1..=24).contains(&v.len())
+            && v.starts_with(|c: char| c.is_ascii_lowercase())
+            && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !ok {
             c.error(
-                "export.environment",
+                format!("export.{field}"),
                 "must be 1–24 lowercase letters, digits and hyphens, starting with a letter",
             );
         }
@@ -88,16 +91,25 @@ pub(super) fn check(c: &mut Checker) {
             c.error(path, "names must be 1–64 lowercase letters, digits and underscores");
         } else if !names.insert(name.clone()) {
             c.error(path, format!("\"{name}\" names two inputs"));
+        } else if PLAN_INPUTS.contains(&name.as_str())
+            && name != setting
+            && !plan.export.inputs.contains_key(name)
+        {
+            c.error(
+                path,
+                format!("\"{name}\" is the name of the export's own input {name}: rename that one as well"),
+            );
         }
     }
     for (input, var) in &plan.export.cdk_environment {
         let ok = !var.is_empty()
             && var.len() <= 64
-            && var.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+            && !var.starts_with(|c: char| c.is_ascii_digit())
+            && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         if !ok {
             c.error(
                 format!("export.cdk_environment.{}", printable(input)),
-                "must be an environment variable name in capitals, digits and underscores",
+                "must be an environment variable name: letters, digits and underscores, not starting with a digit",
             );
         }
     }

@@ -4,6 +4,7 @@ module "single_region_multi_az" {
   source = "./modules/single-region-multi-az"
 
   project_name          = var.project_name
+  environment_suffix    = var.environment_suffix
   notification_email    = var.notification_email
   backup_retention_days = var.backup_retention_days
 }

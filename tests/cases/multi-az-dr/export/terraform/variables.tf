@@ -11,14 +11,14 @@ variable "project_name" {
   }
 }
 
-variable "environment" {
-  description = "Environment tag applied to every resource"
+variable "environment_suffix" {
+  description = "Environment name: tags every resource and ends every physical name"
   type        = string
-  default     = "production"
+  default     = "dev"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.environment))
-    error_message = "The value of environment must match ^[a-z][a-z0-9-]{0,23}$."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.environment_suffix))
+    error_message = "The value of environment_suffix must match ^[a-z][a-z0-9-]{0,23}$."
   }
 }
 

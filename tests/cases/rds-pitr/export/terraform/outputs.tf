@@ -2,50 +2,50 @@
 
 output "backup_keys_key_id" {
   description = "Id of KMS key backup-keys-key"
-  value       = module.rds_backup_and_point_in.backup_keys_key_id
+  value       = module.rds_backup_recovery.backup_keys_key_id
 }
 
 output "backup_keys_key_arn" {
   description = "ARN of KMS key backup-keys-key"
-  value       = module.rds_backup_and_point_in.backup_keys_key_arn
+  value       = module.rds_backup_recovery.backup_keys_key_arn
 }
 
 output "dr_key_id" {
   description = "Id of KMS key dr-key"
-  value       = module.rds_backup_and_point_in.dr_key_id
+  value       = module.rds_backup_recovery.dr_key_id
 }
 
 output "dr_key_arn" {
   description = "ARN of KMS key dr-key"
-  value       = module.rds_backup_and_point_in.dr_key_arn
+  value       = module.rds_backup_recovery.dr_key_arn
 }
 
 output "backup_alerts_topic_arn" {
   description = "ARN of the SNS topic of component backup-alerts"
-  value       = module.rds_backup_and_point_in.backup_alerts_topic_arn
+  value       = module.rds_backup_recovery.backup_alerts_topic_arn
 }
 
 output "backup_alerts_topic_name" {
   description = "Name of the SNS topic of component backup-alerts"
-  value       = module.rds_backup_and_point_in.backup_alerts_topic_name
+  value       = module.rds_backup_recovery.backup_alerts_topic_name
 }
 
 output "database_db_id" {
   description = "Identifier of the RDS instance of component database"
-  value       = module.rds_backup_and_point_in.database_db_id
+  value       = module.rds_backup_recovery.database_db_id
 }
 
 output "database_db_arn" {
   description = "ARN of the RDS instance of component database"
-  value       = module.rds_backup_and_point_in.database_db_arn
+  value       = module.rds_backup_recovery.database_db_arn
 }
 
 output "rds_backup_plan_vault_name" {
   description = "Name of backup vault rds-backup-plan-vault"
-  value       = module.rds_backup_and_point_in.rds_backup_plan_vault_name
+  value       = module.rds_backup_recovery.rds_backup_plan_vault_name
 }
 
 output "rds_backup_plan_dr_vault_name" {
   description = "Name of backup vault rds-backup-plan-dr-vault"
-  value       = module.rds_backup_and_point_in.rds_backup_plan_dr_vault_name
+  value       = module.rds_backup_recovery.rds_backup_plan_dr_vault_name
 }

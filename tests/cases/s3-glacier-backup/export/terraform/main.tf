@@ -7,5 +7,6 @@ module "s3_and_glacier_backup" {
   project_name          = var.project_name
   notification_email    = var.notification_email
   backup_retention_days = var.backup_retention_days
+  source_bucket_name    = var.source_bucket_name
   backup_schedule       = var.backup_schedule
 }

@@ -236,7 +236,7 @@ class PrimaryStack(cdk.Stack):
         dr_table_table = dynamodb.TableV2(
             self,
             "DrTableTable",
-            table_name=settings.project_name + "-dr-table",
+            table_name="dr-table-" + settings.environment_suffix,
             partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING),
             sort_key=dynamodb.Attribute(name="sk", type=dynamodb.AttributeType.STRING),
             billing=dynamodb.Billing.on_demand(),
@@ -331,14 +331,14 @@ class PrimaryStack(cdk.Stack):
         hourly_backups_vault = backup.BackupVault(
             self,
             "HourlyBackupsVault",
-            backup_vault_name=settings.project_name + "-hourly-backups",
+            backup_vault_name="hourly-backups-" + settings.environment_suffix,
             encryption_key=dr_keys_key_1,
             removal_policy=cdk.RemovalPolicy.RETAIN,
         )
         hourly_backups_plan = backup.BackupPlan(
             self,
             "HourlyBackupsPlan",
-            backup_plan_name=settings.project_name + "-hourly-backups",
+            backup_plan_name="hourly-backups-" + settings.environment_suffix,
             backup_vault=hourly_backups_vault,
             backup_plan_rules=[
                 backup.BackupPlanRule(
@@ -503,7 +503,7 @@ class PrimaryStack(cdk.Stack):
         dr_function_function = lambda_.Function(
             self,
             "DrFunctionFunction",
-            function_name=settings.project_name + "-dr-function",
+            function_name="dr-function-" + settings.environment_suffix,
             description="drplan backup orchestration (verify) for component dr-function",
             runtime=lambda_.Runtime.PYTHON_3_14,
             handler="handler.handler",
@@ -535,7 +535,7 @@ class PrimaryStack(cdk.Stack):
         dr_dashboard_aurora_high_cpu_alarm = cloudwatch.Alarm(
             self,
             "DrDashboardAuroraHighCpuAlarm",
-            alarm_name=settings.project_name + "-aurora-high-cpu",
+            alarm_name="aurora-high-cpu-" + settings.environment_suffix,
             alarm_description="drplan: alarm aurora-high-cpu of component dr-dashboard",
             metric=cloudwatch.Metric(
                 namespace="AWS/RDS",
@@ -553,7 +553,7 @@ class PrimaryStack(cdk.Stack):
         dr_dashboard_dynamodb_throttles_alarm = cloudwatch.Alarm(
             self,
             "DrDashboardDynamodbThrottlesAlarm",
-            alarm_name=settings.project_name + "-dynamodb-throttles",
+            alarm_name="dynamodb-throttles-" + settings.environment_suffix,
             alarm_description="drplan: alarm dynamodb-throttles of component dr-dashboard",
             metric=cloudwatch.MathExpression(
                 expression="m1 + m2",
@@ -587,7 +587,7 @@ class PrimaryStack(cdk.Stack):
         dr_dashboard_lambda_errors_alarm = cloudwatch.Alarm(
             self,
             "DrDashboardLambdaErrorsAlarm",
-            alarm_name=settings.project_name + "-lambda-errors",
+            alarm_name="lambda-errors-" + settings.environment_suffix,
             alarm_description="drplan: alarm lambda-errors of component dr-dashboard",
             metric=cloudwatch.Metric(
                 namespace="AWS/Lambda",
@@ -605,7 +605,7 @@ class PrimaryStack(cdk.Stack):
         dr_dashboard_dashboard = cloudwatch.Dashboard(
             self,
             "DrDashboardDashboard",
-            dashboard_name=settings.project_name + "-dr-dashboard",
+            dashboard_name="dr-dashboard-" + settings.environment_suffix,
             widgets=[
                 [
                     cloudwatch.GraphWidget(

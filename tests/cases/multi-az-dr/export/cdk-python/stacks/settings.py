@@ -13,7 +13,7 @@ class Settings:
     """The values every stack of the bundle reads."""
 
     project_name: str
-    environment: str
+    environment_suffix: str
     primary_region: str
     notification_email: str
     backup_retention_days: int
@@ -21,11 +21,11 @@ class Settings:
 
 # field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
 SPECS = [
-    ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "single-region-multi-az", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
-    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
-    ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
-    ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "ops@example.com", None, "Address that receives backup alerts (the plan's first subscription)"),
-    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "7", None, "Days AWS Backup recovery points are kept (every setting of the plan with this value)"),
+    ("project_name", "projectName", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "single-region-multi-az", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment_suffix", "environmentSuffix", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "dev", "ENVIRONMENT_SUFFIX", "Environment name: tags every resource and ends every physical name"),
+    ("primary_region", "primaryRegion", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
+    ("notification_email", "notificationEmail", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "ops@example.com", None, "Address that receives backup alerts (the plan's first subscription)"),
+    ("backup_retention_days", "backupRetentionDays", "number", None, 1, 36500, "7", None, "Days AWS Backup recovery points are kept (every setting of the plan with this value)"),
 ]
 
 

@@ -209,7 +209,7 @@ export class PrimaryStack extends cdk.Stack {
 
     // component dr-table
     const drTableTable = new dynamodb.TableV2(this, 'DrTableTable', {
-      tableName: settings.projectName + '-dr-table',
+      tableName: 'dr-table-' + settings.environmentSuffix,
       partitionKey: {name: 'pk', type: dynamodb.AttributeType.STRING},
       sortKey: {name: 'sk', type: dynamodb.AttributeType.STRING},
       billing: dynamodb.Billing.onDemand(),
@@ -287,12 +287,12 @@ export class PrimaryStack extends cdk.Stack {
 
     // component hourly-backups
     const hourlyBackupsVault = new backup.BackupVault(this, 'HourlyBackupsVault', {
-      backupVaultName: settings.projectName + '-hourly-backups',
+      backupVaultName: 'hourly-backups-' + settings.environmentSuffix,
       encryptionKey: drKeysKey1,
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
     const hourlyBackupsPlan = new backup.BackupPlan(this, 'HourlyBackupsPlan', {
-      backupPlanName: settings.projectName + '-hourly-backups',
+      backupPlanName: 'hourly-backups-' + settings.environmentSuffix,
       backupVault: hourlyBackupsVault,
       backupPlanRules: [
         new backup.BackupPlanRule({
@@ -442,7 +442,7 @@ export class PrimaryStack extends cdk.Stack {
       ],
     );
     const drFunctionFunction = new lambda.Function(this, 'DrFunctionFunction', {
-      functionName: settings.projectName + '-dr-function',
+      functionName: 'dr-function-' + settings.environmentSuffix,
       description: 'drplan backup orchestration (verify) for component dr-function',
       runtime: lambda.Runtime.PYTHON_3_14,
       handler: 'handler.handler',
@@ -472,7 +472,7 @@ export class PrimaryStack extends cdk.Stack {
 
     // component dr-dashboard
     const drDashboardAuroraHighCpuAlarm = new cloudwatch.Alarm(this, 'DrDashboardAuroraHighCpuAlarm', {
-      alarmName: settings.projectName + '-aurora-high-cpu',
+      alarmName: 'aurora-high-cpu-' + settings.environmentSuffix,
       alarmDescription: 'drplan: alarm aurora-high-cpu of component dr-dashboard',
       metric: new cloudwatch.Metric({
         namespace: 'AWS/RDS',
@@ -488,7 +488,7 @@ export class PrimaryStack extends cdk.Stack {
     });
     drDashboardAuroraHighCpuAlarm.addAlarmAction(new cw_actions.SnsAction(drAlertsTopic));
     const drDashboardDynamodbThrottlesAlarm = new cloudwatch.Alarm(this, 'DrDashboardDynamodbThrottlesAlarm', {
-      alarmName: settings.projectName + '-dynamodb-throttles',
+      alarmName: 'dynamodb-throttles-' + settings.environmentSuffix,
       alarmDescription: 'drplan: alarm dynamodb-throttles of component dr-dashboard',
       metric: new cloudwatch.MathExpression({
         expression: 'm1 + m2',
@@ -518,7 +518,7 @@ export class PrimaryStack extends cdk.Stack {
     });
     drDashboardDynamodbThrottlesAlarm.addAlarmAction(new cw_actions.SnsAction(drAlertsTopic));
     const drDashboardLambdaErrorsAlarm = new cloudwatch.Alarm(this, 'DrDashboardLambdaErrorsAlarm', {
-      alarmName: settings.projectName + '-lambda-errors',
+      alarmName: 'lambda-errors-' + settings.environmentSuffix,
       alarmDescription: 'drplan: alarm lambda-errors of component dr-dashboard',
       metric: new cloudwatch.Metric({
         namespace: 'AWS/Lambda',
@@ -534,7 +534,7 @@ export class PrimaryStack extends cdk.Stack {
     });
     drDashboardLambdaErrorsAlarm.addAlarmAction(new cw_actions.SnsAction(drAlertsTopic));
     const drDashboardDashboard = new cloudwatch.Dashboard(this, 'DrDashboardDashboard', {
-      dashboardName: settings.projectName + '-dr-dashboard',
+      dashboardName: 'dr-dashboard-' + settings.environmentSuffix,
       widgets: [
         [
           new cloudwatch.GraphWidget({

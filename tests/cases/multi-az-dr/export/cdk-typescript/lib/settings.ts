@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 
 export interface Settings {
   readonly projectName: string;
-  readonly environment: string;
+  readonly environmentSuffix: string;
   readonly primaryRegion: string;
   readonly notificationEmail: string;
   readonly backupRetentionDays: number;
@@ -24,11 +24,11 @@ type Spec = [
 ];
 
 const SPECS: Spec[] = [
-  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'single-region-multi-az', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
-  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
-  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
-  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'ops@example.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
-  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '7', undefined, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
+  ['projectName', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'single-region-multi-az', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environmentSuffix', 'environmentSuffix', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'dev', 'ENVIRONMENT_SUFFIX', 'Environment name: tags every resource and ends every physical name'],
+  ['primaryRegion', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
+  ['notificationEmail', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'ops@example.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
+  ['backupRetentionDays', 'backupRetentionDays', 'number', undefined, 1, 36500, '7', undefined, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {

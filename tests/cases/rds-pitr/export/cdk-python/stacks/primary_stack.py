@@ -111,7 +111,7 @@ class PrimaryStack(cdk.Stack):
             self,
             "DatabaseDb",
             engine=rds.DatabaseInstanceEngine.mysql(version=rds.MysqlEngineVersion.of("8.4", "8.4")),
-            instance_type=ec2.InstanceType("t3.micro"),
+            instance_type=ec2.InstanceType(settings.database_instance_class.replace("db.", "")),
             vpc=network,
             subnet_group=database_subnets,
             security_groups=[database_db_sg],
@@ -125,7 +125,7 @@ class PrimaryStack(cdk.Stack):
             iam_authentication=True,
             manage_master_user_password=True,
             credentials=rds.Credentials.from_username("dbadmin"),
-            backup_retention=cdk.Duration.days(7),
+            backup_retention=cdk.Duration.days(settings.backup_retention_period),
             copy_tags_to_snapshot=True,
             auto_minor_version_upgrade=True,
             removal_policy=cdk.RemovalPolicy.SNAPSHOT,
@@ -135,13 +135,16 @@ class PrimaryStack(cdk.Stack):
         if settings.dr_key_arn:
             database_db_cfn.add_property_override(
                 "AutomaticBackupReplicationRegion",
-                settings.dr_region,
+                settings.disaster_recovery_region,
             )
             database_db_cfn.add_property_override(
                 "AutomaticBackupReplicationKmsKeyId",
                 settings.dr_key_arn,
             )
-            database_db_cfn.add_property_override("AutomaticBackupReplicationRetentionPeriod", 14)
+            database_db_cfn.add_property_override(
+                "AutomaticBackupReplicationRetentionPeriod",
+                settings.cross_region_backup_retention,
+            )
         # cfn-lint E3691: RDS takes the major version alone and creates the instance with the preferred minor version (automatic minor upgrades keep it current); the linter's version list omits or misflags the ...
         helpers.cfn_lint_ignore(database_db, ["E3691"])
         cdk.Validations.of(database_db).acknowledge(
@@ -189,7 +192,7 @@ class PrimaryStack(cdk.Stack):
                             destination_backup_vault=backup.BackupVault.from_backup_vault_arn(
                                 self,
                                 "RdsBackupPlanPlanDailyCopyVault",
-                                "arn:" + cdk.Aws.PARTITION + ":backup:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":backup-vault:" + settings.project_name + "-rds-backup-plan-dr",
+                                "arn:" + cdk.Aws.PARTITION + ":backup:" + settings.disaster_recovery_region + ":" + cdk.Aws.ACCOUNT_ID + ":backup-vault:" + settings.project_name + "-rds-backup-plan-dr",
                             ),
                             delete_after=cdk.Duration.days(14),
                         ),

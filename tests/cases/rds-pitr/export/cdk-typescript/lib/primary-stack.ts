@@ -98,7 +98,7 @@ export class PrimaryStack extends cdk.Stack {
     );
     const databaseDb = new rds.DatabaseInstance(this, 'DatabaseDb', {
       engine: rds.DatabaseInstanceEngine.mysql({version: rds.MysqlEngineVersion.of('8.4', '8.4')}),
-      instanceType: new ec2.InstanceType('t3.micro'),
+      instanceType: new ec2.InstanceType(settings.databaseInstanceClass.replace('db.', '')),
       vpc: network,
       subnetGroup: databaseSubnets,
       securityGroups: [databaseDbSg],
@@ -112,7 +112,7 @@ export class PrimaryStack extends cdk.Stack {
       iamAuthentication: true,
       manageMasterUserPassword: true,
       credentials: rds.Credentials.fromUsername('dbadmin'),
-      backupRetention: cdk.Duration.days(7),
+      backupRetention: cdk.Duration.days(settings.backupRetentionPeriod),
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       removalPolicy: cdk.RemovalPolicy.SNAPSHOT,
@@ -120,9 +120,15 @@ export class PrimaryStack extends cdk.Stack {
     const databaseDbCfn = helpers.defaultChild(databaseDb);
     // On once the DR key's ARN is given (README, step two).
     if (settings.drKeyArn !== '') {
-      databaseDbCfn.addPropertyOverride('AutomaticBackupReplicationRegion', settings.drRegion);
+      databaseDbCfn.addPropertyOverride(
+        'AutomaticBackupReplicationRegion',
+        settings.disasterRecoveryRegion,
+      );
       databaseDbCfn.addPropertyOverride('AutomaticBackupReplicationKmsKeyId', settings.drKeyArn);
-      databaseDbCfn.addPropertyOverride('AutomaticBackupReplicationRetentionPeriod', 14);
+      databaseDbCfn.addPropertyOverride(
+        'AutomaticBackupReplicationRetentionPeriod',
+        settings.crossRegionBackupRetention,
+      );
     }
     // cfn-lint E3691: RDS takes the major version alone and creates the instance with the preferred minor version (automatic minor upgrades keep it current); the linter's version list omits or misflags the ...
     helpers.cfnLintIgnore(databaseDb, ['E3691']);
@@ -167,7 +173,7 @@ export class PrimaryStack extends cdk.Stack {
               destinationBackupVault: backup.BackupVault.fromBackupVaultArn(
                 this,
                 'RdsBackupPlanPlanDailyCopyVault',
-                'arn:' + cdk.Aws.PARTITION + ':backup:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':backup-vault:' + settings.projectName + '-rds-backup-plan-dr',
+                'arn:' + cdk.Aws.PARTITION + ':backup:' + settings.disasterRecoveryRegion + ':' + cdk.Aws.ACCOUNT_ID + ':backup-vault:' + settings.projectName + '-rds-backup-plan-dr',
               ),
               deleteAfter: cdk.Duration.days(14),
             },

@@ -18,6 +18,7 @@ class Settings:
     dr_region: str
     notification_email: str
     backup_retention_days: int
+    source_bucket_name: str
     backup_schedule: str
 
 
@@ -26,9 +27,10 @@ SPECS = [
     ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "s3-and-glacier-backup", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
     ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
     ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
-    ("dr_region", "dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
-    ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "admin@example.com", None, "Address that receives backup alerts (the plan's first subscription)"),
-    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "2555", None, "Days noncurrent S3 object versions are kept (every setting of the plan with this value)"),
+    ("dr_region", "dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", "CDK_CONTEXT_dr_region", "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "admin@example.com", "CDK_CONTEXT_notification_email", "Address that receives backup alerts (the plan's first subscription)"),
+    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "2555", "CDK_CONTEXT_backup_retention_days", "Days noncurrent S3 object versions are kept (every setting of the plan with this value)"),
+    ("source_bucket_name", "source_bucket_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, None, None, "Name of the bucket whose objects the backup function copies (a bucket outside this bundle)"),
     ("backup_schedule", "backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "cron(0 2 * * ? *)", None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
 ]
 

@@ -9,6 +9,7 @@ export interface Settings {
   readonly drRegion: string;
   readonly notificationEmail: string;
   readonly backupRetentionDays: number;
+  readonly sourceBucketName: string;
   readonly backupSchedule: string;
 }
 
@@ -29,9 +30,10 @@ const SPECS: Spec[] = [
   ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 's3-and-glacier-backup', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
   ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
   ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
-  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
-  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'admin@example.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
-  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '2555', undefined, 'Days noncurrent S3 object versions are kept (every setting of the plan with this value)'],
+  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', 'CDK_CONTEXT_dr_region', 'Disaster-recovery region: replicas, copies and the DR stack'],
+  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'admin@example.com', 'CDK_CONTEXT_notification_email', 'Address that receives backup alerts (the plan\'s first subscription)'],
+  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '2555', 'CDK_CONTEXT_backup_retention_days', 'Days noncurrent S3 object versions are kept (every setting of the plan with this value)'],
+  ['source_bucket_name', 'sourceBucketName', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, undefined, undefined, 'Name of the bucket whose objects the backup function copies (a bucket outside this bundle)'],
   ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'cron(0 2 * * ? *)', undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 

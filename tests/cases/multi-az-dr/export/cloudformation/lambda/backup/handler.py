@@ -9,10 +9,17 @@ list written by the infrastructure code) and runs the tasks listed in TASKS:
             in the DR region; copy the newest finished snapshot to the DR region
   verify    measure how old the newest restorable point of every target is and
             check that PITR, versioning and replication are still switched on
+  copy      copy the objects under a prefix of the source bucket into the target
+            bucket under the same keys: "incremental" runs copy what changed since
+            the last complete run, "full" runs compare every object and copy what
+            is missing or older, "manual" runs copy a given prefix in full. A run
+            that nears the Lambda time limit continues in a new invocation of
+            this function; deletions in the source are never propagated
 
-It publishes BackupSuccess, BackupFailure, BackupDuration and SnapshotAge (hours)
-to CloudWatch, without dimensions (what the alarms watch) and per target, and
-tells the SNS topic in NOTIFY_TOPIC_ARN about failures. A run with a failure
+It publishes BackupSuccess, BackupFailure, BackupDuration, SnapshotAge (hours),
+ObjectsCopied and BytesCopied to CloudWatch, without dimensions (what the alarms
+watch) and per target, and tells the SNS topic in NOTIFY_TOPIC_ARN about failures
+(and about completed copies when NOTIFY_ON_SUCCESS is "true"). A run with a failure
 ends in an exception, so Lambda's Errors metric and the dead-letter topic see it.
 
 Snapshots it makes are named <SNAPSHOT_PREFIX>-<target>-<UTC timestamp>; cleanup
@@ -42,6 +49,13 @@ EXPORT_BUCKET = os.environ.get("EXPORT_BUCKET", "")
 EXPORT_ROLE_ARN = os.environ.get("EXPORT_ROLE_ARN", "")
 EXPORT_KMS_KEY_ARN = os.environ.get("EXPORT_KMS_KEY_ARN", "")
 NOTIFY_TOPIC_ARN = os.environ.get("NOTIFY_TOPIC_ARN", "")
+NOTIFY_ON_SUCCESS = os.environ.get("NOTIFY_ON_SUCCESS", "") == "true"
+COPY_SOURCE_BUCKET = os.environ.get("COPY_SOURCE_BUCKET", "")
+COPY_SOURCE_PREFIX = os.environ.get("COPY_SOURCE_PREFIX", "")
+# Where the copy task remembers when its last complete run started (in the target bucket).
+COPY_STATE_KEY = "_drplan/copy-state.json"
+# Time left (ms) at which a copy run hands over to a new invocation.
+HANDOVER_MS = 120_000
 
 rds = boto3.client("rds")
 cloudwatch = boto3.client("cloudwatch")
@@ -190,6 +204,90 @@ def verify(target):
     return hours_since(max(times)) if times else None
 
 
+def list_page(client, bucket, prefix, token=None, start_after=None):
+    kwargs = {"Bucket": bucket, "Prefix": prefix, "MaxKeys": 1000}
+    if token:
+        kwargs["ContinuationToken"] = token
+    elif start_after:
+        kwargs["StartAfter"] = start_after
+    return client.list_objects_v2(**kwargs)
+
+
+def existing_copies(client, bucket, prefix, first_key, last_key):
+    """Objects of the target bucket with keys from first_key to last_key: key -> (size, modified)."""
+    found, token = {}, None
+    start_after = first_key[:-1] if first_key else None
+    while True:
+        page = list_page(client, bucket, prefix, token, start_after)
+        for o in page.get("Contents", []):
+            if o["Key"] > last_key:
+                return found
+            if o["Key"] >= first_key:
+                found[o["Key"]] = (o["Size"], o["LastModified"])
+        if not page.get("IsTruncated"):
+            return found
+        token = page["NextContinuationToken"]
+
+
+def read_state(client, bucket):
+    try:
+        return json.loads(client.get_object(Bucket=bucket, Key=COPY_STATE_KEY)["Body"].read())
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("NoSuchKey", "404"):
+            return {}
+        raise
+
+
+def copy_objects(target, backup_type, event, context):
+    """Copies one pass (or, near the time limit, part of one) of the source prefix.
+
+    Returns (objects copied, bytes copied, whether the pass is complete).
+    """
+    s3 = boto3.client("s3")
+    destination = identifier(target)
+    carry = event.get("continuation") or {}
+    prefix = COPY_SOURCE_PREFIX
+    if backup_type == "manual" and isinstance(event.get("source_prefix"), str):
+        prefix = event["source_prefix"][:1024]
+    run_started = carry.get("run_started") or now().isoformat()
+    since = None
+    if backup_type == "incremental":
+        mark = carry.get("since") or read_state(s3, destination).get("last_complete_start")
+        since = datetime.datetime.fromisoformat(mark) if mark else None
+    copied, size = int(carry.get("copied", 0)), int(carry.get("bytes", 0))
+    token = carry.get("token")
+    while True:
+        page = list_page(s3, COPY_SOURCE_BUCKET, prefix, token)
+        objects = [o for o in page.get("Contents", []) if not o["Key"].startswith("_drplan/")]
+        if since is None and objects:
+            # Full comparison: copy what the target lacks, or holds in an older or other form.
+            have = existing_copies(s3, destination, prefix, objects[0]["Key"], objects[-1]["Key"])
+            objects = [o for o in objects if o["Key"] not in have or have[o["Key"]][0] != o["Size"] or have[o["Key"]][1] < o["LastModified"]]
+        elif since is not None:
+            objects = [o for o in objects if o["LastModified"] > since]
+        for o in objects:
+            # Managed copy: multipart for objects over 5 GB; keeps metadata and tags.
+            s3.copy({"Bucket": COPY_SOURCE_BUCKET, "Key": o["Key"]}, destination, o["Key"])
+            copied += 1
+            size += o["Size"]
+        if not page.get("IsTruncated"):
+            break
+        token = page["NextContinuationToken"]
+        if context is not None and context.get_remaining_time_in_millis() < HANDOVER_MS:
+            carry = {"token": token, "run_started": run_started, "copied": copied, "bytes": size}
+            if since is not None:
+                carry["since"] = since.isoformat()
+            payload = {"backup_type": backup_type, "source_prefix": prefix, "continuation": carry}
+            boto3.client("lambda").invoke(FunctionName=context.invoked_function_arn, InvocationType="Event", Payload=json.dumps(payload).encode())
+            LOG.info("copied %d objects so far; continuing in a new invocation", copied)
+            return copied, size, False
+    if backup_type != "manual" and prefix == COPY_SOURCE_PREFIX:
+        state = {"last_complete_start": run_started, "backup_type": backup_type, "objects_copied": copied}
+        s3.put_object(Bucket=destination, Key=COPY_STATE_KEY, Body=json.dumps(state).encode(), ContentType="application/json")
+    LOG.info("%s copy of s3://%s/%s complete: %d objects, %d bytes", backup_type, COPY_SOURCE_BUCKET, prefix, copied, size)
+    return copied, size, True
+
+
 def put_metrics(data):
     for start in range(0, len(data), 20):
         cloudwatch.put_metric_data(Namespace=NAMESPACE, MetricData=data[start:start + 20])
@@ -209,13 +307,21 @@ def notify(subject, message):
 
 def handler(event, context):
     started = time.time()
+    event = event if isinstance(event, dict) else {}
     backup_type = "manual"
-    if isinstance(event, dict) and isinstance(event.get("backup_type"), str):
+    if isinstance(event.get("backup_type"), str):
         backup_type = event["backup_type"][:64]
+    # A continued copy run only carries on copying.
+    continuing = "continuation" in event
     failures = []
     data = []
     oldest_hours = None
+    copies = []
+    handled = 0
     for target in TARGETS:
+        if continuing and not target.get("copy"):
+            continue
+        handled += 1
         try:
             if "snapshot" in TASKS and target["kind"] in ("rds", "aurora"):
                 snapshot(target, backup_type)
@@ -223,7 +329,13 @@ def handler(event, context):
                 export(target)
             if "cleanup" in TASKS and target["kind"] in ("rds", "aurora"):
                 cleanup(target)
-            if "verify" in TASKS:
+            if "copy" in TASKS and target.get("copy"):
+                objects, size, complete = copy_objects(target, backup_type, event, context)
+                copies.append({"target": target["id"], "objects": objects, "bytes": size, "complete": complete})
+                if complete:
+                    data.append(metric("ObjectsCopied", objects, "Count", target["id"]))
+                    data.append(metric("BytesCopied", size, "Bytes", target["id"]))
+            if "verify" in TASKS and not continuing:
                 age = verify(target)
                 if age is not None:
                     data.append(metric("SnapshotAge", age, "None", target["id"]))
@@ -234,14 +346,18 @@ def handler(event, context):
             failures.append(f"{target['id']}: {error}")
             data.append(metric("BackupFailure", 1, "Count", target["id"]))
     duration = time.time() - started
-    data.append(metric("BackupSuccess", len(TARGETS) - len(failures), "Count"))
+    data.append(metric("BackupSuccess", handled - len(failures), "Count"))
     data.append(metric("BackupFailure", len(failures), "Count"))
     data.append(metric("BackupDuration", duration, "Seconds"))
     if oldest_hours is not None:
         data.append(metric("SnapshotAge", oldest_hours, "None"))
     put_metrics(data)
-    summary = {"backup_type": backup_type, "targets": len(TARGETS), "failures": failures, "duration_seconds": round(duration, 1)}
+    summary = {"backup_type": backup_type, "targets": handled, "failures": failures, "duration_seconds": round(duration, 1)}
+    if copies:
+        summary["copies"] = copies
     if failures:
-        notify("Backup failed", json.dumps(summary, indent=2))
-        raise RuntimeError(f"{len(failures)} of {len(TARGETS)} targets failed: " + "; ".join(failures))
+        notify("Backup failed", json.dumps(summary, indent=2, default=str))
+        raise RuntimeError(f"{len(failures)} of {handled} targets failed: " + "; ".join(failures))
+    if NOTIFY_ON_SUCCESS and copies and all(c["complete"] for c in copies):
+        notify(f"Backup complete ({backup_type})", json.dumps(summary, indent=2, default=str))
     return summary

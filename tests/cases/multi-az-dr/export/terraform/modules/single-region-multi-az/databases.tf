@@ -44,7 +44,7 @@ resource "aws_rds_cluster_instance" "dr_aurora_cluster" {
 }
 
 resource "aws_dynamodb_table" "dr_table_table" {
-  name                        = "${var.project_name}-dr-table"
+  name                        = "dr-table-${var.environment_suffix}"
   billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = "pk"
   range_key                   = "sk"

@@ -15,7 +15,7 @@ resource "aws_lambda_function" "dr_function_function" {
   # checkov:skip=CKV_AWS_272: the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include
   # checkov:skip=CKV_AWS_50: X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics
   # checkov:skip=CKV_AWS_116: the plan gives this function no topic for failed runs; failures raise the Lambda Errors metric and are logged
-  function_name    = "${var.project_name}-dr-function"
+  function_name    = "dr-function-${var.environment_suffix}"
   description      = "drplan backup orchestration (verify) for component dr-function"
   role             = aws_iam_role.dr_function_role.arn
   runtime          = "python3.14"

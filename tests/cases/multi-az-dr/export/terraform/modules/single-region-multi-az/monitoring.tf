@@ -61,7 +61,7 @@ resource "aws_sns_topic_subscription" "dr_alerts_topic_1" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "dr_dashboard_aurora_high_cpu_alarm" {
-  alarm_name          = "${var.project_name}-aurora-high-cpu"
+  alarm_name          = "aurora-high-cpu-${var.environment_suffix}"
   alarm_description   = "drplan: alarm aurora-high-cpu of component dr-dashboard"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 80
@@ -78,7 +78,7 @@ resource "aws_cloudwatch_metric_alarm" "dr_dashboard_aurora_high_cpu_alarm" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "dr_dashboard_dynamodb_throttles_alarm" {
-  alarm_name          = "${var.project_name}-dynamodb-throttles"
+  alarm_name          = "dynamodb-throttles-${var.environment_suffix}"
   alarm_description   = "drplan: alarm dynamodb-throttles of component dr-dashboard"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 10
@@ -120,7 +120,7 @@ resource "aws_cloudwatch_metric_alarm" "dr_dashboard_dynamodb_throttles_alarm" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "dr_dashboard_lambda_errors_alarm" {
-  alarm_name          = "${var.project_name}-lambda-errors"
+  alarm_name          = "lambda-errors-${var.environment_suffix}"
   alarm_description   = "drplan: alarm lambda-errors of component dr-dashboard"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 5
@@ -137,7 +137,7 @@ resource "aws_cloudwatch_metric_alarm" "dr_dashboard_lambda_errors_alarm" {
 }
 
 resource "aws_cloudwatch_dashboard" "dr_dashboard_dashboard" {
-  dashboard_name = "${var.project_name}-dr-dashboard"
+  dashboard_name = "dr-dashboard-${var.environment_suffix}"
   dashboard_body = jsonencode({
     widgets = [
       {

@@ -11,6 +11,17 @@ variable "project_name" {
   }
 }
 
+variable "environment_suffix" {
+  description = "Environment name: tags every resource and ends every physical name"
+  type        = string
+  default     = "dev"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.environment_suffix))
+    error_message = "The value of environment_suffix must match ^[a-z][a-z0-9-]{0,23}$."
+  }
+}
+
 variable "notification_email" {
   description = "Address that receives backup alerts (the plan's first subscription)"
   type        = string

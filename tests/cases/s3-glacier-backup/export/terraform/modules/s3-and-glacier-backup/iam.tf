@@ -76,10 +76,40 @@ data "aws_iam_policy_document" "backup_orchestrator_role_permissions" {
     resources = [aws_kms_key.export_key.arn]
   }
   statement {
+    sid       = "ListCopiesBackupBucket"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.backup_bucket_bucket.arn]
+  }
+  statement {
+    sid       = "WriteCopiesBackupBucket"
+    effect    = "Allow"
+    actions   = ["s3:PutObject", "s3:PutObjectTagging", "s3:GetObject", "s3:AbortMultipartUpload"]
+    resources = ["${aws_s3_bucket.backup_bucket_bucket.arn}/*"]
+  }
+  statement {
     sid       = "VerifyBackupBucket"
     effect    = "Allow"
     actions   = ["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"]
     resources = [aws_s3_bucket.backup_bucket_bucket.arn]
+  }
+  statement {
+    sid       = "ListSource"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::${var.source_bucket_name}"]
+  }
+  statement {
+    sid       = "ReadSource"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:GetObjectTagging"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::${var.source_bucket_name}/*"]
+  }
+  statement {
+    sid       = "ContinueLongCopies"
+    effect    = "Allow"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_function.backup_orchestrator_function.arn]
   }
   statement {
     sid       = "PublishBackupMetrics"

@@ -16,7 +16,7 @@ resource "aws_lambda_function" "backup_orchestrator_function" {
   # checkov:skip=CKV_AWS_272: the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include
   # checkov:skip=CKV_AWS_50: X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics
   function_name    = "${var.project_name}-backup-orchestrator"
-  description      = "drplan backup orchestration (verify) for component backup-orchestrator"
+  description      = "drplan backup orchestration (copy,verify) for component backup-orchestrator"
   role             = aws_iam_role.backup_orchestrator_role.arn
   runtime          = "python3.14"
   handler          = "handler.handler"
@@ -28,10 +28,13 @@ resource "aws_lambda_function" "backup_orchestrator_function" {
   kms_key_arn      = aws_kms_key.export_key.arn
   environment {
     variables = {
-      TASKS                = "verify"
+      TASKS                = "copy,verify"
       METRIC_NAMESPACE     = "CustomMetrics/DatabaseBackup"
       SNAPSHOT_PREFIX      = "drplan"
-      TARGETS              = "[{\"env\":\"TARGET_BACKUP_BUCKET\",\"id\":\"backup-bucket\",\"kind\":\"s3\",\"replication\":true}]"
+      TARGETS              = "[{\"copy\":true,\"env\":\"TARGET_BACKUP_BUCKET\",\"id\":\"backup-bucket\",\"kind\":\"s3\",\"replication\":true}]"
+      COPY_SOURCE_BUCKET   = var.source_bucket_name
+      COPY_SOURCE_PREFIX   = ""
+      NOTIFY_ON_SUCCESS    = "true"
       NOTIFY_TOPIC_ARN     = aws_sns_topic.backup_alerts_topic.arn
       TARGET_BACKUP_BUCKET = aws_s3_bucket.backup_bucket_bucket.id
     }

@@ -33,6 +33,16 @@ variable "backup_retention_days" {
   }
 }
 
+variable "source_bucket_name" {
+  description = "Name of the bucket whose objects the backup function copies (a bucket outside this bundle)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.source_bucket_name))
+    error_message = "The value of source_bucket_name must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$."
+  }
+}
+
 variable "backup_schedule" {
   description = "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"
   type        = string

@@ -8,7 +8,7 @@ resource "aws_db_instance" "database_db" {
   # checkov:skip=CKV_AWS_157: the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects
   engine                              = "mysql"
   engine_version                      = "8.4"
-  instance_class                      = "db.t3.micro"
+  instance_class                      = var.database_instance_class
   allocated_storage                   = 20
   storage_type                        = "gp2"
   storage_encrypted                   = true
@@ -19,7 +19,7 @@ resource "aws_db_instance" "database_db" {
   iam_database_authentication_enabled = true
   manage_master_user_password         = true
   username                            = "dbadmin"
-  backup_retention_period             = 7
+  backup_retention_period             = var.backup_retention_period
   copy_tags_to_snapshot               = true
   auto_minor_version_upgrade          = true
   db_subnet_group_name                = aws_db_subnet_group.database_subnets.name
@@ -35,5 +35,5 @@ resource "aws_db_instance_automated_backups_replication" "database_db" {
   provider               = aws.dr
   source_db_instance_arn = aws_db_instance.database_db.arn
   kms_key_id             = aws_kms_key.dr_key.arn
-  retention_period       = 14
+  retention_period       = var.cross_region_backup_retention
 }

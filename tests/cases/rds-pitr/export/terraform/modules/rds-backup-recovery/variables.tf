@@ -3,7 +3,7 @@
 variable "project_name" {
   description = "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"
   type        = string
-  default     = "rds-backup-and-point-in"
+  default     = "rds-backup-recovery"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.project_name))
@@ -49,6 +49,39 @@ variable "private_subnet_ids" {
   validation {
     condition     = length(var.private_subnet_ids) > 0
     error_message = "Give at least one value for private_subnet_ids."
+  }
+}
+
+variable "cross_region_backup_retention" {
+  description = "Days RDS keeps the automated backups of component database replicated to the DR region"
+  type        = number
+  default     = 14
+
+  validation {
+    condition     = var.cross_region_backup_retention >= 1 && var.cross_region_backup_retention <= 35 && floor(var.cross_region_backup_retention) == var.cross_region_backup_retention
+    error_message = "The value of cross_region_backup_retention must be a whole number from 1 to 35."
+  }
+}
+
+variable "database_instance_class" {
+  description = "Instance class of the RDS instance of component database"
+  type        = string
+  default     = "db.t3.micro"
+
+  validation {
+    condition     = can(regex("^db[.][a-z0-9]+[.][a-z0-9]+$", var.database_instance_class))
+    error_message = "The value of database_instance_class must match ^db[.][a-z0-9]+[.][a-z0-9]+$."
+  }
+}
+
+variable "backup_retention_period" {
+  description = "Days RDS keeps automated backups of component database (point-in-time recovery window)"
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.backup_retention_period >= 1 && var.backup_retention_period <= 35 && floor(var.backup_retention_period) == var.backup_retention_period
+    error_message = "The value of backup_retention_period must be a whole number from 1 to 35."
   }
 }
 
