@@ -183,11 +183,20 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
         } else {
             String::new()
         };
+        // A template with a transform (Fn::ForEach) deploys only with AUTO_EXPAND.
+        let caps = if model.resources_in(stack).any(|r| r.for_each.is_some()) {
+            "CAPABILITY_IAM CAPABILITY_AUTO_EXPAND"
+        } else {
+            "CAPABILITY_IAM"
+        };
         out.push_str(&format!(
-            "aws cloudformation deploy --region {region} --stack-name \"$PROJECT_NAME-{id}\" --template-file {template}{s3} \\\n  --parameter-overrides file://{parameters} --capabilities CAPABILITY_IAM {tags}\n"
+            "aws cloudformation deploy --region {region} --stack-name \"$PROJECT_NAME-{id}\" --template-file {template}{s3} \\\n  --parameter-overrides file://{parameters} --capabilities {caps} {tags}\n"
         ));
     }
     out.push_str("```\n\n");
+    if model.resources.iter().any(|r| r.for_each.is_some()) {
+        out.push_str("The primary template uses the `AWS::LanguageExtensions` transform: its `Fn::ForEach` makes the grants on each RDS instance of a list parameter once per instance, so the list can hold more or fewer than its default. Deploying it needs `CAPABILITY_AUTO_EXPAND`.\n\n");
+    }
     if model.resources.iter().any(|r| r.imported) {
         out.push_str("A stack that adopts existing resources is created in two steps: a change set with `--import-existing-resources` adopts them by their static names (`aws cloudformation deploy` cannot import, and CloudFormation applies no settings while importing), then `aws cloudformation deploy` applies their settings like any later change.\n\n");
     }

@@ -56,6 +56,7 @@ fn kind_label(kind: &Kind) -> &'static str {
         Kind::Vpc(_) => "VPC (subnets, route tables, internet gateway)",
         Kind::RecordSet(_) => "Route 53 failover record",
         Kind::BucketSettings(_) => "backup settings of an existing S3 bucket",
+        Kind::RolePolicy(_) => "IAM policy",
     }
 }
 

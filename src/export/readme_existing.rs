@@ -120,8 +120,10 @@ fn reference(
     commands: &[String],
 ) {
     let param = e.param.as_deref().unwrap_or("");
+    let list = model.parameter(param).is_some_and(|p| p.kind.is_list());
+    let (it, them) = if list { ("them", "the list") } else { ("it", "it") };
     out.push_str(&format!(
-        "Referenced by name only (input `{}`): a guessed engine, class or key schema in an imported definition could modify or replace a production database, so this bundle does not manage it. Backups, alarms and functions point at it. Apply the settings the plan gives it with:\n\n",
+        "Referenced by name only (input `{}`): a guessed engine, class or key schema in an imported definition could modify or replace a production database, so this bundle does not manage {it}. Backups, alarms and functions point at {them}. Apply the settings the plan gives {it} with:\n\n",
         param_name(model, target, param)
     ));
     if commands.is_empty() {

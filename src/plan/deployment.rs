@@ -91,6 +91,16 @@ pub struct ExportSettings {
     /// Default value of the `environment` input (lowercase letters, digits,
     /// hyphens; at most 24). Default: production.
     pub environment: Option<String>,
+    /// Existing RDS instances given as one list input, by input name (seed 003's
+    /// `rds_instance_ids`): the list's default holds their identifiers, and a deploy
+    /// may pass more or fewer. Members are existing `rds_instance` components with
+    /// the same settings, used only as targets of backup functions, each of which
+    /// targets all of them. Default: none.
+    pub lists: BTreeMap<String, Vec<String>>,
+    /// Outputs under the names a design gives them: the name (snake_case) → the
+    /// export's own output (`db-backups-bucket-name`), or `primary_region` for the
+    /// primary region itself. Default: none.
+    pub outputs: BTreeMap<String, String>,
 }
 
 impl ExportSettings {
@@ -101,16 +111,21 @@ impl ExportSettings {
 
 /// Settings of components that can become deploy-time inputs, as `(component kind
 /// id, field path)`; the binding's path is `components.<id>.<field path>`.
-pub const INPUT_SETTINGS: [(&str, &str); 9] = [
+/// Two are export settings rather than plan fields: a function's `runtime` (the
+/// export's Python version) and `copy_to_dr_region` (whether its runs copy snapshots
+/// to the DR region, which the plan sets per database).
+pub const INPUT_SETTINGS: [(&str, &str); 11] = [
     ("rds_instance", "instance_class"),
     ("rds_instance", "backup_retention_days"),
     ("rds_instance", "cross_region_backups.retention_days"),
-    ("aurora_cluster", "backup_retention_days"),
     ("lambda_function", "memory_mb"),
     ("lambda_function", "timeout_seconds"),
     ("lambda_function", "log_retention_days"),
     ("lambda_function", "reserved_concurrency"),
     ("lambda_function", "source_prefix"),
+    ("lambda_function", "runtime"),
+    ("lambda_function", "copy_to_dr_region"),
+    ("s3_bucket", "bucket_name"),
 ];
 
 /// The AWS services whose APIs a function's own code calls (not the ones Lambda

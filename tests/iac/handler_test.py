@@ -167,6 +167,34 @@ class CopyTask(unittest.TestCase):
         self.assertEqual(by_name["BytesCopied"], 30)
 
 
+class ListTargets(unittest.TestCase):
+    """Seed 003's rds_instance_ids: one target stands for every instance in the list."""
+
+    def setUp(self):
+        env = dict(ENV, TASKS="snapshot", RDS_INSTANCE_IDS="prod-database-1,prod-database-2")
+        env["TARGETS"] = json.dumps([{"id": "rds_instance_ids", "kind": "rds", "env": "RDS_INSTANCE_IDS", "list": True}])
+        environment = mock.patch.dict(os.environ, env)
+        environment.start()
+        self.addCleanup(environment.stop)
+        self.snapshots = []
+        self.metrics = []
+        self.handler = load_handler(FakeS3(), [], self.metrics, [])
+        rds = mock.Mock(create_db_snapshot=lambda **kw: self.snapshots.append(kw))
+        clients = {"rds": rds, "cloudwatch": mock.Mock(put_metric_data=lambda **kw: self.metrics.extend(kw["MetricData"]))}
+        self.handler.rds = rds
+        self.handler.cloudwatch = clients["cloudwatch"]
+
+    def test_a_list_target_snapshots_every_instance_it_names(self):
+        summary = self.handler.handler({"backup_type": "daily"}, Context(600_000))
+        self.assertEqual([s["DBInstanceIdentifier"] for s in self.snapshots], ["prod-database-1", "prod-database-2"])
+        self.assertTrue(all(s["DBSnapshotIdentifier"].startswith(f"drplan-{s['DBInstanceIdentifier']}-") for s in self.snapshots))
+        self.assertEqual(summary["targets"], 2)
+
+    def test_a_target_does_not_claim_the_snapshots_of_a_longer_name(self):
+        self.assertTrue(self.handler.own_name("drplan-db-20260101020000", "drplan-db-"))
+        self.assertFalse(self.handler.own_name("drplan-db-2-20260101020000", "drplan-db-"))
+
+
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=1).result
     sys.exit(0 if result.wasSuccessful() else 1)

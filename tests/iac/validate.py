@@ -131,7 +131,14 @@ def template_types(path):
     template, matches = decode(str(path))
     if template is None:
         raise RuntimeError(f"{path}: {matches}")
-    return {r["Type"] for r in template.get("Resources", {}).values()}
+    types = set()
+    for key, r in template.get("Resources", {}).items():
+        if key.startswith("Fn::ForEach::"):
+            # [identifier, collection, {logical id template: resource}]
+            types |= {inner["Type"] for inner in r[2].values()}
+        else:
+            types.add(r["Type"])
+    return types
 
 
 def cfn_lint(files):

@@ -146,7 +146,7 @@ fn kept_on_destroy(b: &Bundle) -> Vec<String> {
 
 pub const NUMERIC_VALIDATION_BY_COMPARISON: Rule = Rule {
     id: "terraform-numbers-validated-by-comparison",
-    requires: "a number variable with bounds is validated by comparing it (var.x >= 1 && var.x <= 35), not by a regular expression over its text",
+    requires: "a number variable with bounds is validated by comparing it (var.x >= 1 && var.x <= 35), or against the set of values the service accepts (contains([1, 3, ...], var.x)), not by a regular expression over its text",
     source_says: "The condition argument is an expression that must use the value of the variable to return true if the value is valid, or false if it is invalid.",
     source: "https://developer.hashicorp.com/terraform/language/values/variables#custom-validation-rules",
     check: numeric_validation,
@@ -164,7 +164,9 @@ fn numeric_validation(b: &Bundle) -> Vec<String> {
                     v.at()
                 ));
             }
+            let membership = condition.starts_with("contains([") && !condition.contains('"');
             if is_number
+                && !membership
                 && !(condition.contains(">=")
                     || condition.contains("<=")
                     || condition.contains('>')

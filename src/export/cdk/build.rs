@@ -20,6 +20,9 @@ use crate::export::model::{
 };
 use crate::export::ExportError;
 
+/// The loop variable of constructs made once per element of a list setting.
+pub const FOR_EACH_VAR: &str = "list-item";
+
 pub(super) struct B<'m> {
     pub model: &'m InfraModel,
     pub body: Vec<Stmt>,
@@ -56,7 +59,11 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
             kind: p.kind,
             default: p.default.clone(),
             description: p.description.clone(),
-            pattern: p.kind.pattern(),
+            pattern: if p.allowed.is_empty() {
+                p.pattern()
+            } else {
+                Some(format!("^({})$", p.allowed.join("|")))
+            },
             min: p.min,
             max: p.max,
         })
@@ -191,12 +198,7 @@ impl<'m> B<'m> {
     pub fn expr(&self, e: &Expr) -> V {
         match e {
             Expr::Lit(t) => s(t.clone()),
-            Expr::Param(key)
-                if self
-                    .model
-                    .parameter(key)
-                    .is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) =>
-            {
+            Expr::Param(key) if self.model.parameter(key).is_some_and(|p| p.kind.is_number()) => {
                 V::AsText(Box::new(self.setting(key)))
             }
             Expr::Param(key) => self.setting(key),
@@ -206,6 +208,8 @@ impl<'m> B<'m> {
             Expr::Attr(name, a) => self.attr(name, *a),
             Expr::Join(parts) => V::Concat(parts.iter().map(|p| self.expr(p)).collect()),
             Expr::Cross { by_name, .. } => self.expr(by_name),
+            Expr::Item => var(FOR_EACH_VAR),
+            Expr::JoinList(key) => V::Helper("joinList".into(), vec![self.setting(key)]),
         }
     }
 
@@ -376,10 +380,24 @@ impl<'m> B<'m> {
     }
 
     fn resource(&mut self, r: &Resource) -> Result<(), ExportError> {
+        // A resource made once per element of a list setting: its statements in a loop.
+        if let Some(list) = &r.for_each {
+            let outer = std::mem::take(&mut self.body);
+            self.kind(r)?;
+            let inner = std::mem::replace(&mut self.body, outer);
+            let key = self.model.input_name(list).to_string();
+            self.body.push(Stmt::ForEach(key, inner));
+            return Ok(());
+        }
+        self.kind(r)
+    }
+
+    fn kind(&mut self, r: &Resource) -> Result<(), ExportError> {
         match &r.kind {
             Kind::Key(k) => self.key_construct(r, k),
             Kind::Bucket(b) => self.bucket(r, b),
             Kind::Role(role) => self.role(r, role),
+            Kind::RolePolicy(p) => self.role_policy(r, p),
             Kind::Table(t) => self.table(r, t),
             Kind::SubnetGroup(g) => self.subnet_group(r, g),
             Kind::SecurityGroup(g) => self.security_group(r, g),
@@ -531,6 +549,36 @@ impl<'m> B<'m> {
             self.let_(&r.name, full);
         }
         self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    /// Statements attached to a role as a policy of their own; with `for_each`, a
+    /// policy per element of the list setting, its construct id ending in the element.
+    fn role_policy(&mut self, r: &Resource, p: &crate::export::model::RolePolicy) {
+        let construct_id = self.construct_id_of(r);
+        let statements_var = format!("{}-statements", r.name);
+        let statements = V::List(p.statements.iter().map(|st| self.statement(st)).collect());
+        self.let_(&statements_var, statements);
+        self.let_(
+            &r.name,
+            new(
+                "iam",
+                "Policy",
+                vec![V::This, construct_id],
+                vec![("roles", V::List(vec![var(&p.role)])), ("statements", var(&statements_var))],
+            ),
+        );
+        self.acknowledge_wildcards(var(&r.name), &statements_var, &p.statements);
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    /// A resource's construct id: within a loop over a list setting, ending in the
+    /// element (ids are unique within their scope).
+    pub(super) fn construct_id_of(&mut self, r: &Resource) -> V {
+        let id = self.construct_id(&r.name);
+        match r.for_each {
+            Some(_) => V::Concat(vec![s(id), var(FOR_EACH_VAR)]),
+            None => s(id),
+        }
     }
 
     fn role(&mut self, r: &Resource, role: &Role) {

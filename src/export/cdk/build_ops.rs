@@ -259,7 +259,7 @@ impl<'m> B<'m> {
     }
 
     fn selection(&mut self, r: &Resource, sel: &Selection) {
-        let id = self.construct_id(&r.name);
+        let id = self.construct_id_of(r);
         let resources = V::List(
             sel.resources
                 .iter()
@@ -268,50 +268,74 @@ impl<'m> B<'m> {
         );
         let props = vec![
             ("resources", resources),
-            ("backupSelectionName", s(sel.name.clone())),
+            ("backupSelectionName", self.expr(&sel.name)),
             ("role", call(var(&sel.role), "withoutPolicyUpdates", vec![])),
             ("disableDefaultBackupPolicy", V::Bool(true)),
         ];
-        self.let_(&r.name, super::call_props(var(&sel.plan), "addSelection", vec![s(id)], props));
+        self.let_(&r.name, super::call_props(var(&sel.plan), "addSelection", vec![id], props));
         self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn log_group(&mut self, r: &Resource, l: &LogGroup) {
         let id = self.construct_id(&r.name);
         let key = self.key(&l.key_arn, &r.name);
+        let days = match &l.retention_days {
+            crate::export::model::Num::Lit(d) => *d,
+            crate::export::model::Num::Param(key) => self
+                .model
+                .parameter(key)
+                .and_then(|p| p.default.as_deref())
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(30),
+        };
         let props = vec![
             ("logGroupName", self.expr(&l.name)),
-            ("retention", constant("logs", "RetentionDays", retention_member(l.retention_days))),
+            ("retention", constant("logs", "RetentionDays", retention_member(days))),
             ("encryptionKey", key),
             ("removalPolicy", Self::removal_of(r)),
         ];
         self.let_(&r.name, new("logs", "LogGroup", vec![V::This, s(id)], props));
+        if l.retention_days.lit_value().is_none() {
+            // logs.RetentionDays is an enum: a retention read from the settings is
+            // set on the CloudFormation resource.
+            let setting = self.num(&l.retention_days);
+            self.body.push(Stmt::Do(call(
+                V::Helper("defaultChild".into(), vec![var(&r.name)]),
+                "addPropertyOverride",
+                vec![s("RetentionInDays"), setting],
+            )));
+        }
         self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn function(&mut self, r: &Resource, f: &Function) {
         let id = self.construct_id(&r.name);
         let key = self.key(&f.environment_key_arn, &r.name);
-        let runtime = f.runtime.replace("python", "PYTHON_").replace('.', "_");
+        let runtime = match f.runtime.as_lit() {
+            Some(name) => {
+                constant("lambda", "Runtime", &name.replace("python", "PYTHON_").replace('.', "_"))
+            }
+            None => new(
+                "lambda",
+                "Runtime",
+                vec![self.expr(&f.runtime), constant("lambda", "RuntimeFamily", "PYTHON")],
+                vec![],
+            ),
+        };
         let env = V::Dict(f.environment.iter().map(|(k, v)| (k.clone(), self.expr(v))).collect());
         let mut props = vec![
             ("functionName", self.expr(&f.name)),
             ("description", s(f.description.clone())),
-            ("runtime", constant("lambda", "Runtime", &runtime)),
+            ("runtime", runtime),
             ("handler", s(f.handler.clone())),
             (
                 "code",
                 static_call("lambda", "Code", "fromAsset", vec![V::AssetPath(f.code_dir.clone())]),
             ),
-            ("memorySize", V::Int(i64::from(f.memory_mb))),
+            ("memorySize", self.num(&f.memory_mb)),
             (
                 "timeout",
-                static_call(
-                    "cdk",
-                    "Duration",
-                    "seconds",
-                    vec![V::Int(i64::from(f.timeout_seconds))],
-                ),
+                static_call("cdk", "Duration", "seconds", vec![self.num(&f.timeout_seconds)]),
             ),
             (
                 "architecture",

@@ -12,7 +12,7 @@ mod build_data;
 mod build_ops;
 pub mod render;
 
-pub use build::{program, setting_applies};
+pub use build::{program, setting_applies, FOR_EACH_VAR};
 
 use super::model::{ParamKind, StackId};
 
@@ -157,6 +157,9 @@ pub enum Stmt {
     Blank,
     /// Statements that run only when a text setting is not empty.
     IfSet(String, Vec<Stmt>),
+    /// Statements run once per element of a list setting (by key), the element
+    /// in the variable [`FOR_EACH_VAR`].
+    ForEach(String, Vec<Stmt>),
 }
 
 /// One stack class.
@@ -183,7 +186,7 @@ pub struct Setting {
     pub kind: ParamKind,
     pub default: Option<String>,
     pub description: String,
-    pub pattern: Option<&'static str>,
+    pub pattern: Option<String>,
     pub min: Option<u32>,
     pub max: Option<u32>,
 }

@@ -114,6 +114,14 @@ fn statements(out: &mut String, body: &[Stmt], level: usize) {
                 out.push_str(&format!("{pad}if {}:\n", Python.setting(key)));
                 statements(out, inner, level + 1);
             }
+            Stmt::ForEach(key, inner) => {
+                out.push_str(&format!(
+                    "{pad}for {} in {}:\n",
+                    identifier(crate::export::cdk::FOR_EACH_VAR),
+                    Python.setting(key)
+                ));
+                statements(out, inner, level + 1);
+            }
         }
     }
 }
@@ -145,7 +153,7 @@ fn settings_module(program: &Program) -> String {
             string(&identifier(&s.key)),
             string(&s.context_key),
             string(kind_name(s.kind)),
-            opt_str(s.pattern),
+            opt_str(s.pattern.as_deref()),
             opt_num(s.min),
             opt_num(s.max),
             opt_str(s.default.as_deref()),
@@ -260,6 +268,11 @@ def region_map(*pairs: str) -> dict:
     return dict(zip(pairs[0::2], pairs[1::2]))
 
 
+def join_list(values: List[str]) -> str:
+    """A list setting as one comma-separated value (a function's environment)."""
+    return ",".join(values)
+
+
 def cfn_lint_ignore(construct: IConstruct, rules: List[str]) -> None:
     """Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why)."""
     construct.node.default_child.add_metadata("cfn-lint", {"config": {"ignore_checks": rules}})
@@ -327,7 +340,10 @@ cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app, write_suppressions_t
 /// Context value of a setting in cdk.json.
 pub fn context_value(s: &Setting) -> serde_json::Value {
     match (&s.default, s.kind) {
-        (Some(d), ParamKind::Number) => serde_json::Value::from(d.parse::<u64>().unwrap_or(1)),
+        (Some(d), k) if k.is_number() => serde_json::Value::from(d.parse::<u64>().unwrap_or(1)),
+        (Some(d), k) if k.is_list() => serde_json::Value::Array(
+            d.split(',').filter(|x| !x.is_empty()).map(serde_json::Value::from).collect(),
+        ),
         (Some(d), _) => serde_json::Value::from(d.clone()),
         (None, k) if k.is_list() => serde_json::Value::Array(Vec::new()),
         (None, _) => serde_json::Value::from(""),

@@ -149,6 +149,15 @@ fn statements(out: &mut String, body: &[Stmt], level: usize) {
                 statements(out, inner, level + 1);
                 out.push_str(&format!("{pad}}}\n"));
             }
+            Stmt::ForEach(key, inner) => {
+                out.push_str(&format!(
+                    "{pad}for (const {} of {}) {{\n",
+                    identifier(crate::export::cdk::FOR_EACH_VAR),
+                    TypeScript.setting(key)
+                ));
+                statements(out, inner, level + 1);
+                out.push_str(&format!("{pad}}}\n"));
+            }
         }
     }
 }
@@ -180,7 +189,7 @@ fn settings_module(program: &Program) -> String {
             string(&s.context_key),
             string(&identifier(&s.key)),
             string(kind_name(s.kind)),
-            text(s.pattern),
+            text(s.pattern.as_deref()),
             num(s.min),
             num(s.max),
             text(s.default.as_deref()),
@@ -302,6 +311,11 @@ export function regionMap(...pairs: string[]): Record<string, string> {
     out[pairs[i]] = pairs[i + 1];
   }
   return out;
+}
+
+/** A list setting as one comma-separated value (a function's environment). */
+export function joinList(values: string[]): string {
+  return values.join(',');
 }
 
 /** Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why). */

@@ -20,7 +20,7 @@ fn get_att(names: &Names, name: &str, attribute: &str) -> Y {
 pub fn log_group(names: &mut Names, r: &Resource, l: &LogGroup) -> Vec<Emitted> {
     let props = map(vec![
         ("LogGroupName", names.expr(&l.name)),
-        ("RetentionInDays", int(l.retention_days)),
+        ("RetentionInDays", super::resources::num(names, &l.retention_days)),
         ("KmsKeyId", names.expr(&l.key_arn)),
     ]);
     vec![(
@@ -46,11 +46,11 @@ pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
     let mut props = vec![
         ("FunctionName", names.expr(&f.name)),
         ("Description", s(f.description.clone())),
-        ("Runtime", raw(f.runtime)),
+        ("Runtime", names.expr(&f.runtime)),
         ("Handler", s(f.handler.clone())),
         ("Code", s(format!("{}/", f.code_dir))),
-        ("MemorySize", int(f.memory_mb)),
-        ("Timeout", int(f.timeout_seconds)),
+        ("MemorySize", super::resources::num(names, &f.memory_mb)),
+        ("Timeout", super::resources::num(names, &f.timeout_seconds)),
         ("Architectures", seq(vec![raw(arch)])),
         ("Role", get_att(names, &f.role, "Arn")),
         ("LoggingConfig", map(vec![("LogGroup", reference(names, &f.log_group))])),

@@ -190,6 +190,11 @@ impl<'m> Names<'m> {
             },
             Expr::Join(parts) => Y::Tag("!Sub", Box::new(s(self.sub_template(parts)))),
             Expr::Cross { by_name, .. } => self.expr(by_name),
+            Expr::Item => Y::Tag("!Ref", Box::new(raw(FOR_EACH_ITEM))),
+            Expr::JoinList(key) => Y::Tag(
+                "!Join",
+                Box::new(seq(vec![s(","), Y::Tag("!Ref", Box::new(raw(self.param(key))))])),
+            ),
         }
     }
 
@@ -210,11 +215,17 @@ impl<'m> Names<'m> {
                 Expr::Cross { by_name, .. } => {
                     out.push_str(&self.sub_template(std::slice::from_ref(by_name)))
                 }
+                Expr::Item => out.push_str(&format!("${{{FOR_EACH_ITEM}}}")),
+                // A list has no text form inside a template; the model uses it alone.
+                Expr::JoinList(key) => out.push_str(&format!("${{{}}}", self.param(key))),
             }
         }
         out
     }
 }
+
+/// The identifier `Fn::ForEach` gives each element of a list input.
+pub const FOR_EACH_ITEM: &str = "ListItem";
 
 pub fn pseudo(p: Pseudo) -> &'static str {
     match p {

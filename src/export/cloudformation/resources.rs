@@ -363,6 +363,23 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
     out
 }
 
+/// Statements attached to a role as a policy of their own.
+pub fn role_policy(
+    names: &mut Names,
+    r: &Resource,
+    p: &crate::export::model::RolePolicy,
+) -> Vec<Emitted> {
+    let props = map(vec![
+        ("PolicyName", names.expr(&p.name)),
+        ("Roles", seq(vec![Y::Tag("!Ref", Box::new(raw(names.resource(&p.role))))])),
+        ("PolicyDocument", policy_document(names, &p.statements)),
+    ]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::IAM::Policy", Some(r), props, metadata(&r.skips, &[])),
+    )]
+}
+
 pub fn vault(names: &mut Names, r: &Resource, v: &Vault) -> Vec<Emitted> {
     let mut props = vec![
         ("BackupVaultName", names.expr(&v.name)),
@@ -429,7 +446,7 @@ pub fn selection(names: &mut Names, r: &Resource, sel: &Selection) -> Vec<Emitte
         (
             "BackupSelection",
             map(vec![
-                ("SelectionName", s(sel.name.clone())),
+                ("SelectionName", names.expr(&sel.name)),
                 (
                     "IamRoleArn",
                     Y::Tag("!GetAtt", Box::new(raw(format!("{}.Arn", names.resource(&sel.role))))),
@@ -457,6 +474,7 @@ pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {
         Kind::Vault(v) => vault(names, r, v),
         Kind::BackupPlan(p) => backup_plan(names, r, p),
         Kind::Selection(sel) => selection(names, r, sel),
+        Kind::RolePolicy(p) => role_policy(names, r, p),
         _ => super::operations::emit_resource(names, r),
     }
 }

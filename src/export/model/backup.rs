@@ -112,6 +112,8 @@ pub(super) fn retention(ctx: &mut Ctx, of: RetentionOf, days: u32, stack: StackI
                     from_output: None,
                     name: RETENTION_PARAM.into(),
                     env: None,
+                    allowed: Vec::new(),
+                    pattern_override: None,
                 });
             }
             ctx.use_param(stack, RETENTION_PARAM);
@@ -219,6 +221,7 @@ fn plan_with_selection(
     vault_name: &str,
     rules: Vec<BackupRule>,
     arns: Vec<Expr>,
+    lists: Vec<String>,
     with_s3: bool,
 ) -> String {
     let plan_name = ctx.unique(&format!("{short}-plan"));
@@ -229,11 +232,17 @@ fn plan_with_selection(
         Some(component),
         Kind::BackupPlan(BackupPlan { name: physical, vault: vault_name.to_string(), rules }),
     ));
+    if arns.is_empty() && lists.is_empty() {
+        return plan_name;
+    }
+    let role = backup_role(ctx, component, &format!("{short}-backup-role"), with_s3);
+    for list in lists {
+        super::groups::selection(ctx, component, short, &plan_name, &role, &list);
+    }
     if !arns.is_empty() {
-        let role = backup_role(ctx, component, &format!("{short}-backup-role"), with_s3);
         let selection = ctx.unique(&format!("{short}-selection"));
         let sel = Selection {
-            name: format!("{short}-resources"),
+            name: lit(format!("{short}-resources")),
             plan: plan_name.clone(),
             role,
             resources: arns,
@@ -286,6 +295,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     &vault_name,
                     vec![rule],
                     arns,
+                    Vec::new(),
                     false,
                 );
                 ctx.notes.additions.push(format!(
@@ -303,7 +313,10 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                 .components
                 .iter()
                 .any(|k| matches!(k, Component::LambdaFunction(f) if f.tasks.contains(&LambdaTask::Snapshot) && f.targets.iter().any(|t| t == &r.id)));
-            if let (Some(m), false) = (&r.manual_snapshots, taken_by_function) {
+            let later_member = super::groups::list_of(ctx.plan, &r.id)
+                .is_some_and(|(_, members)| members.first() != Some(&r.id));
+            if let (Some(m), false, false) = (&r.manual_snapshots, taken_by_function, later_member)
+            {
                 let short = ctx.short(&r.id);
                 let vault_name = vault(
                     ctx,
@@ -349,7 +362,14 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     cold_storage_after_days: None,
                     copy,
                 };
-                let arns = super::databases::data_arn(ctx, &r.id).into_iter().collect();
+                // A list's instances share one plan (made at its first member), with
+                // a selection per element.
+                let (arns, lists) = match super::groups::list_of(ctx.plan, &r.id) {
+                    Some((list, _)) => (Vec::new(), vec![list.to_string()]),
+                    None => {
+                        (super::databases::data_arn(ctx, &r.id).into_iter().collect(), Vec::new())
+                    }
+                };
                 plan_with_selection(
                     ctx,
                     &r.id,
@@ -357,6 +377,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     &vault_name,
                     vec![rule],
                     arns,
+                    lists,
                     false,
                 );
                 ctx.notes.additions.push(format!(
@@ -420,14 +441,20 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
         });
     }
     let mut arns = Vec::new();
+    let mut lists: Vec<String> = Vec::new();
     let mut with_s3 = false;
     for id in &p.protects {
         with_s3 |= matches!(ctx.plan.component(id), Some(Component::S3Bucket(_)));
-        if let Some(a) = super::databases::data_arn(ctx, id) {
+        if let Some((list, _)) = super::groups::list_of(ctx.plan, id) {
+            // Instances of a list input: a selection per element of the list.
+            if !lists.iter().any(|l| l == list) {
+                lists.push(list.to_string());
+            }
+        } else if let Some(a) = super::databases::data_arn(ctx, id) {
             arns.push(a);
         }
     }
-    plan_with_selection(ctx, &p.id, &short, &vault_name, rules, arns, with_s3);
+    plan_with_selection(ctx, &p.id, &short, &vault_name, rules, arns, lists, with_s3);
 
     if let Some(topic_id) = &p.notify_topic {
         if let Some(topic) = super::monitoring::topic_resource(ctx, topic_id) {

@@ -36,7 +36,7 @@ pub(super) struct Ctx<'p> {
     support: Vec<Resource>,
     resources: Vec<Resource>,
     names: BTreeSet<String>,
-    params: Vec<Parameter>,
+    pub(super) params: Vec<Parameter>,
     pub outputs: Vec<Output>,
     pub assets: Vec<Asset>,
     pub notes: Notes,
@@ -75,7 +75,9 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
             visit(&mut ctx, c)?;
         }
     }
-    Ok(ctx.finish())
+    let mut model = ctx.finish();
+    super::interface::name_outputs(plan, &mut model)?;
+    Ok(model)
 }
 
 impl<'p> Ctx<'p> {
@@ -208,10 +210,16 @@ impl<'p> Ctx<'p> {
     }
 
     fn define_common_params(&mut self) {
-        let project =
-            self.plan.export.project_name.clone().unwrap_or_else(|| {
-                short_slug(&slug_words(&self.plan.name, PROJECT_MAX), PROJECT_MAX)
-            });
+        let max = match self.plan.export.naming {
+            crate::plan::Naming::ProjectEnvironment => super::interface::PROJECT_WITH_ENVIRONMENT,
+            _ => PROJECT_MAX,
+        };
+        let project = self
+            .plan
+            .export
+            .project_name
+            .clone()
+            .unwrap_or_else(|| short_slug(&slug_words(&self.plan.name, max), max));
         self.define_param(param(
             "project_name",
             ParamKind::Name,
@@ -542,6 +550,8 @@ pub(super) fn param(
         key: key.into(),
         name: key.into(),
         env: None,
+        allowed: Vec::new(),
+        pattern_override: None,
         kind,
         default,
         description: description.into(),

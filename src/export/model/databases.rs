@@ -290,6 +290,9 @@ fn database_skips(multi_az: Option<bool>, engine: DbEngine) -> Vec<Skip> {
 fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     let short = ctx.short(&r.id);
     let dr = ctx.dr_region.clone();
+    if r.existing && super::groups::existing_member(ctx, r) {
+        return;
+    }
     if r.existing {
         let var =
             format!("${}", ctx.component_param_key(&r.id, "instance_id").to_ascii_uppercase());

@@ -48,6 +48,11 @@ pub enum Expr {
         attr: Attr,
         by_name: Box<Expr>,
     },
+    /// The element of a list input that a resource made once per element stands
+    /// for (see [`super::Resource::for_each`]).
+    Item,
+    /// A list input's elements joined with commas (a function's environment).
+    JoinList(String),
 }
 
 impl Expr {
@@ -98,6 +103,7 @@ impl Expr {
             Expr::Param(key) => out.push(key),
             Expr::Join(parts) => parts.iter().for_each(|p| p.param_refs(out)),
             Expr::Cross { by_name, .. } => by_name.param_refs(out),
+            Expr::JoinList(key) => out.push(key),
             _ => {}
         }
     }

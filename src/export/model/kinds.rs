@@ -33,6 +33,18 @@ pub enum Kind {
     Vpc(Vpc),
     RecordSet(RecordSet),
     BucketSettings(BucketSettings),
+    RolePolicy(RolePolicy),
+}
+
+/// Statements attached to a role as a policy of their own; made once per element
+/// of a list input when its resource has `for_each` (the statements then name
+/// [`super::Expr::Item`]). No attributes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RolePolicy {
+    pub role: String,
+    /// The policy's name, unique on the role.
+    pub name: Expr,
+    pub statements: Vec<Statement>,
 }
 
 /// The backup settings of an existing bucket the plan does not manage in full:

@@ -51,7 +51,7 @@ pub struct BackupPlan {
 /// Resources a backup plan protects, by ARN.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
-    pub name: String,
+    pub name: Expr,
     pub plan: String,
     pub role: String,
     pub resources: Vec<Expr>,
@@ -61,7 +61,8 @@ pub struct Selection {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogGroup {
     pub name: Expr,
-    pub retention_days: u32,
+    /// One of the periods CloudWatch Logs accepts (`LOG_RETENTION_DAYS`).
+    pub retention_days: Num,
     pub key_arn: Expr,
 }
 
@@ -81,9 +82,10 @@ pub struct Function {
     pub description: String,
     pub code_dir: String,
     pub handler: String,
-    pub runtime: &'static str,
-    pub memory_mb: u32,
-    pub timeout_seconds: u32,
+    /// `python3.<minor>`: literal, or an input (seed 003's lambda_runtime).
+    pub runtime: Expr,
+    pub memory_mb: Num,
+    pub timeout_seconds: Num,
     pub architecture: Arch,
     pub role: String,
     pub log_group: String,

@@ -6,7 +6,7 @@ use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
 use super::kinds::{
     Arch, Bucket, BucketEncryption, Function, Kind, LogGroup, Role, Rule, RuleTarget,
 };
-use super::{Resource, Skip, StackId, Tool};
+use super::{ParamKind, Resource, Skip, StackId, Tool};
 use crate::export::text::upper_snake;
 use crate::export::ExportError;
 use crate::plan::{Architecture, Component, ComponentKind, LambdaFunction, LambdaTask, Plan};
@@ -59,6 +59,7 @@ pub(super) fn function_skips(has_dlq: bool, in_vpc: bool, reserved: bool) -> Vec
 }
 
 /// A log group `/drplan/<project>/<suffix>` encrypted with the infrastructure key.
+/// The plan may bind a function's `log_retention_days` to an input.
 pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> String {
     let key = ctx.infra_key();
     ctx.allow_logs(&key);
@@ -74,6 +75,17 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
             &format!("the plan keeps these logs {retention} days (log_retention_days); backups, not logs, are what it protects"),
         ));
     }
+    let path = format!("components.{component}.log_retention_days");
+    let retention_days = match super::interface::binding(ctx.plan, &path) {
+        Some(_) => {
+            let n = ctx.bound_num(&path, retention, StackId::Primary, (1, 3653), &format!("Days CloudWatch Logs keeps the logs of component {} (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)", super::describe_id(component)));
+            if let super::expr::Num::Param(key) = &n {
+                ctx.restrict_param(key, &RETENTIONS);
+            }
+            n
+        }
+        None => super::expr::Num::Lit(retention),
+    };
     ctx.push(
         Resource::new(
             &name,
@@ -81,7 +93,7 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
             Some(component),
             Kind::LogGroup(LogGroup {
                 name: physical.clone(),
-                retention_days: retention,
+                retention_days,
                 key_arn: attr(&key, Attr::Arn),
             }),
         )
@@ -127,8 +139,21 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     let mut copies = false;
     let mut exports = false;
     let mut rds_describe = false;
+    let mut group_policies = Vec::new();
     for id in &f.targets {
         let Some(component) = ctx.plan.component(id).cloned() else { continue };
+        if let Some((list, members)) = super::groups::list_of(ctx.plan, id) {
+            // A list of instances is one target, at its first member.
+            if let (Component::RdsInstance(r), true) = (&component, members.first() == Some(id)) {
+                let g = super::groups::target(ctx, list, r, &tasks);
+                rds_describe = true;
+                copies |= g.copies;
+                exports |= g.exports;
+                targets.push(TargetConfig { json: g.json, env: g.env });
+                group_policies.push((g.list, g.statements));
+            }
+            continue;
+        }
         let Some(name) = super::databases::data_name(ctx, id) else { continue };
         let tshort = ctx.short(id);
         let env_name = format!("TARGET_{}", upper_snake(&tshort));
@@ -249,6 +274,19 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         );
     }
     if copies {
+        let path = format!("components.{}.copy_to_dr_region", f.id);
+        if super::interface::binding(ctx.plan, &path).is_some() {
+            let on = ctx.bound_bool(
+                &path,
+                true,
+                StackId::Primary,
+                &format!(
+                    "Whether the backup function of component {} copies snapshots to the DR region",
+                    super::describe_id(&f.id)
+                ),
+            );
+            env.push(("COPY_TO_DR".into(), on));
+        }
         let project = ctx.use_param(StackId::Primary, "project_name");
         let alias = Expr::join(vec![lit("alias/"), project, lit("/dr")]);
         let dr_keys = ctx.dr_keys_resource();
@@ -358,6 +396,22 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         )
         .with_skips(role_skips),
     );
+    for (list, statements) in group_policies.into_iter().filter(|(_, s)| !s.is_empty()) {
+        let list_short = ctx.short(&list.replace('_', "-"));
+        let policy = ctx.unique(&format!("{short}-{list_short}-policy"));
+        let mut resource = Resource::new(
+            &policy,
+            StackId::Primary,
+            Some(&f.id),
+            Kind::RolePolicy(super::kinds::RolePolicy {
+                role: role.clone(),
+                name: Expr::join(vec![lit(format!("{list_short}-")), Expr::Item]),
+                statements,
+            }),
+        );
+        resource.for_each = Some(list);
+        ctx.push(resource);
+    }
     let key = ctx.infra_key();
     let function = Function {
         name: ctx.physical(StackId::Primary, &short),
@@ -368,9 +422,36 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         ),
         code_dir: BACKUP_CODE.into(),
         handler: "handler.handler".into(),
-        runtime: RUNTIME,
-        memory_mb: f.memory_mb.clamp(128, 10_240),
-        timeout_seconds: f.timeout_seconds.clamp(1, 900),
+        runtime: ctx.bound_text(
+            &format!("components.{}.runtime", f.id),
+            RUNTIME,
+            ParamKind::Runtime,
+            StackId::Primary,
+            &format!(
+                "Python runtime of the backup function of component {}",
+                super::describe_id(&f.id)
+            ),
+        ),
+        memory_mb: ctx.bound_num(
+            &format!("components.{}.memory_mb", f.id),
+            f.memory_mb.clamp(128, 10_240),
+            StackId::Primary,
+            (128, 10_240),
+            &format!(
+                "Memory of the backup function of component {} (MB)",
+                super::describe_id(&f.id)
+            ),
+        ),
+        timeout_seconds: ctx.bound_num(
+            &format!("components.{}.timeout_seconds", f.id),
+            f.timeout_seconds.clamp(1, 900),
+            StackId::Primary,
+            (1, 900),
+            &format!(
+                "Time limit of a run of the backup function of component {} (seconds)",
+                super::describe_id(&f.id)
+            ),
+        ),
         architecture: if f.architecture == Architecture::Arm64 {
             Arch::Arm64
         } else {
@@ -419,6 +500,12 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         StackId::Primary,
         attr(&log_res, Attr::Name),
         format!("Log group of component {}", super::describe_id(&f.id)),
+    );
+    ctx.output(
+        &format!("{short}-log-group-arn"),
+        StackId::Primary,
+        attr(&log_res, Attr::Arn),
+        format!("ARN of the log group of component {}", super::describe_id(&f.id)),
     );
     Ok(())
 }

@@ -18,6 +18,7 @@ mod copy;
 mod databases;
 mod existing;
 mod expr;
+mod groups;
 mod interface;
 mod kinds;
 mod kinds_ops;
@@ -107,6 +108,10 @@ pub struct Resource {
     /// deploying the DR stack first; Terraform, with both regions in one
     /// configuration, from `depends_on`.
     pub after: Vec<String>,
+    /// A list input this resource is made once per element of ([`Expr::Item`] is
+    /// the element): CloudFormation's `Fn::ForEach`, Terraform's `for_each`, a loop
+    /// in CDK.
+    pub for_each: Option<String>,
 }
 
 /// Deletion and replacement policy. Data (buckets, tables, keys, vaults, logs) is
@@ -148,6 +153,7 @@ impl Resource {
             imported: false,
             skips: Vec::new(),
             after: Vec::new(),
+            for_each: None,
         }
     }
 
@@ -192,13 +198,26 @@ pub enum ParamKind {
     InstanceClass,
     /// An S3 key prefix (may be empty).
     Prefix,
+    /// Identifiers of existing resources, a list (seed 003's `rds_instance_ids`).
+    IdentifierList,
+    /// `true` or `false`.
+    Bool,
+    /// A Lambda Python runtime the handlers support (`python3.12`–`python3.14`).
+    Runtime,
 }
 
 impl ParamKind {
+    pub fn is_number(self) -> bool {
+        self == ParamKind::Number
+    }
+
     pub fn is_list(self) -> bool {
         matches!(
             self,
-            ParamKind::SubnetIds | ParamKind::RouteTableIds | ParamKind::AvailabilityZones
+            ParamKind::SubnetIds
+                | ParamKind::RouteTableIds
+                | ParamKind::AvailabilityZones
+                | ParamKind::IdentifierList
         )
     }
 }
@@ -221,6 +240,12 @@ pub struct Parameter {
     pub description: String,
     pub min: Option<u32>,
     pub max: Option<u32>,
+    /// The only values it takes, when the service accepts a fixed set (log
+    /// retention periods). Default: any that matches its kind.
+    pub allowed: Vec<String>,
+    /// A stricter pattern than its kind's (a shorter name where two inputs share
+    /// one physical name's length).
+    pub pattern_override: Option<String>,
     /// The stacks whose resources use it.
     pub stacks: Vec<StackId>,
     /// Where stacks deploy separately (CloudFormation, CDK), the DR stack's output
@@ -288,6 +313,13 @@ pub struct ExistingResource {
     pub mode: ExistingMode,
     /// The model resource, for imported ones.
     pub resource: Option<String>,
+}
+
+impl Parameter {
+    /// The pattern its values must match: its own, else its kind's.
+    pub fn pattern(&self) -> Option<String> {
+        self.pattern_override.clone().or_else(|| self.kind.pattern().map(String::from))
+    }
 }
 
 /// Target-neutral facts every bundle's README explains.

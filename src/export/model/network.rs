@@ -331,6 +331,8 @@ pub(super) fn existing_param(ctx: &mut Ctx, id: &str, what: &str, description: &
         from_output: None,
         name: key.clone(),
         env: None,
+        allowed: Vec::new(),
+        pattern_override: None,
     });
     key
 }

@@ -151,8 +151,11 @@ impl ParamKind {
             ParamKind::AdoptionStep => Some("^(import|manage)$"),
             ParamKind::InstanceClass => Some("^db[.][a-z0-9]+[.][a-z0-9]+$"),
             ParamKind::Prefix => Some("^[ -~]{0,1024}$"),
+            ParamKind::Bool => Some("^(true|false)$"),
+            ParamKind::Runtime => Some("^python3[.](12|13|14)$"),
             ParamKind::Hostname => Some("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$"),
             ParamKind::Number
+            | ParamKind::IdentifierList
             | ParamKind::SubnetIds
             | ParamKind::RouteTableIds
             | ParamKind::AvailabilityZones => None,

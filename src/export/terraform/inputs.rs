@@ -8,8 +8,10 @@ use crate::export::model::{ParamKind, Parameter};
 fn type_of(p: &Parameter) -> &'static str {
     if p.kind.is_list() {
         "list(string)"
-    } else if p.kind == ParamKind::Number {
+    } else if p.kind.is_number() {
         "number"
+    } else if p.kind == ParamKind::Bool {
+        "bool"
     } else {
         "string"
     }
@@ -18,12 +20,29 @@ fn type_of(p: &Parameter) -> &'static str {
 /// A parameter's default as an HCL value.
 pub fn default_value(p: &Parameter) -> Option<H> {
     p.default.as_ref().map(|d| {
-        if p.kind == ParamKind::Number {
+        if p.kind.is_number() {
             num(d.parse::<u32>().unwrap_or(1))
+        } else if p.kind == ParamKind::Bool {
+            raw(if d == "true" { "true" } else { "false" })
+        } else if p.kind.is_list() {
+            H::List(d.split(',').filter(|x| !x.is_empty()).map(|x| s(x.to_string())).collect())
         } else {
             s(d.clone())
         }
     })
+}
+
+/// The module's `variable` block of a parameter: without a default for what says
+/// whom the module is for (project, environment) and which existing resources it
+/// acts on, which every caller must state; the root passes this plan's values.
+pub fn module_variable(p: &Parameter) -> Block {
+    let required =
+        matches!(p.kind, ParamKind::Name | ParamKind::Identifier | ParamKind::IdentifierList);
+    let mut b = variable(p);
+    if required {
+        b.body.retain(|item| !matches!(item, Item::Attr(name, _) if name == "default"));
+    }
+    b
 }
 
 /// The `variable` block of a parameter.
@@ -36,9 +55,22 @@ pub fn variable(p: &Parameter) -> Block {
         b = b.attr("default", d);
     }
     let var = format!("var.{name}");
-    let check = if let Some(pattern) = p.kind.pattern() {
+    let check = if !p.allowed.is_empty() {
+        let values = p.allowed.join(", ");
+        let list = if p.kind.is_number() {
+            values.clone()
+        } else {
+            p.allowed.iter().map(|v| hcl::quote(v)).collect::<Vec<_>>().join(", ")
+        };
         Some((
-            raw(format!("can(regex({}, {var}))", hcl::quote(pattern))),
+            raw(format!("contains([{list}], {var})")),
+            format!("The value of {name} must be one of {values}."),
+        ))
+    } else if p.kind == ParamKind::Bool {
+        None
+    } else if let Some(pattern) = p.pattern() {
+        Some((
+            raw(format!("can(regex({}, {var}))", hcl::quote(&pattern))),
             format!("The value of {name} must match {pattern}."),
         ))
     } else if let (Some(min), Some(max)) = (p.min, p.max) {

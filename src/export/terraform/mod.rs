@@ -102,7 +102,7 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         model.parameters.iter().filter(|p| used.contains(&label(&p.name))).collect();
     module.push((
         "variables.tf".into(),
-        file(model, "Inputs", variables.iter().map(|p| inputs::variable(p)).collect()),
+        file(model, "Inputs", variables.iter().map(|p| inputs::module_variable(p)).collect()),
     ));
     let mut out: Vec<GeneratedFile> = module
         .into_iter()

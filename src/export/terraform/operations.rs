@@ -27,7 +27,7 @@ pub fn log_group(names: &Names, r: &Resource, l: &LogGroup) -> Out {
     let lb = names.label(&r.name);
     let b = resource("aws_cloudwatch_log_group", &lb, r)
         .attr("name", names.expr(&l.name, r.stack))
-        .attr("retention_in_days", num(l.retention_days))
+        .attr("retention_in_days", names.number(&l.retention_days))
         .attr("kms_key_id", names.expr(&l.key_arn, r.stack));
     vec![("lambda.tf", b)]
 }
@@ -45,12 +45,12 @@ pub fn function(names: &Names, r: &Resource, f: &Function) -> Out {
         .attr("function_name", names.expr(&f.name, r.stack))
         .attr("description", s(f.description.clone()))
         .attr("role", raw(format!("aws_iam_role.{}.arn", names.label(&f.role))))
-        .attr("runtime", s(f.runtime))
+        .attr("runtime", names.expr(&f.runtime, r.stack))
         .attr("handler", s(f.handler.clone()))
         .attr("filename", raw(format!("data.archive_file.{code}.output_path")))
         .attr("source_code_hash", raw(format!("data.archive_file.{code}.output_base64sha256")))
-        .attr("memory_size", num(f.memory_mb))
-        .attr("timeout", num(f.timeout_seconds))
+        .attr("memory_size", names.number(&f.memory_mb))
+        .attr("timeout", names.number(&f.timeout_seconds))
         .attr("architectures", H::List(vec![s(arch)]))
         .attr("kms_key_arn", names.expr(&f.environment_key_arn, r.stack))
         .block(Block::new("environment", &[]).attr("variables", variables))

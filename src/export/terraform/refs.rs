@@ -45,6 +45,7 @@ pub fn main_type(kind: &Kind) -> &'static str {
         Kind::Vpc(_) => "aws_vpc",
         Kind::RecordSet(_) => "aws_route53_record",
         Kind::BucketSettings(_) => "aws_s3_bucket_versioning",
+        Kind::RolePolicy(_) => "aws_iam_role_policy",
     }
 }
 
@@ -159,6 +160,8 @@ impl<'m> Names<'m> {
                 raw(self.attr_ref(name, *a))
             }
             Expr::Join(parts) => H::Tpl(self.template(parts, stack)),
+            Expr::Item => raw("each.value"),
+            Expr::JoinList(key) => raw(format!("join(\",\", {})", self.param(key))),
         }
     }
 
@@ -179,6 +182,10 @@ impl<'m> Names<'m> {
                     out.push(Part::Interp(self.attr_ref(name, *a)))
                 }
                 Expr::Join(inner) => out.extend(self.template(inner, stack)),
+                Expr::Item => out.push(Part::Interp("each.value".into())),
+                Expr::JoinList(key) => {
+                    out.push(Part::Interp(format!("join(\",\", {})", self.param(key))))
+                }
             }
         }
         out

@@ -248,7 +248,7 @@ pub fn backup_plan(names: &Names, r: &Resource, p: &BackupPlan) -> Out {
 pub fn selection(names: &Names, r: &Resource, sel: &Selection) -> Out {
     let l = names.label(&r.name);
     let b = resource("aws_backup_selection", &l, r)
-        .attr("name", s(sel.name.clone()))
+        .attr("name", names.expr(&sel.name, r.stack))
         .attr("plan_id", raw(format!("aws_backup_plan.{}.id", names.label(&sel.plan))))
         .attr("iam_role_arn", raw(format!("aws_iam_role.{}.arn", names.label(&sel.role))))
         .attr("resources", H::List(sel.resources.iter().map(|e| names.expr(e, r.stack)).collect()));
@@ -280,6 +280,13 @@ fn protect(r: &Resource, out: &mut Out) {
 
 pub fn emit_resource(names: &Names, r: &Resource) -> Out {
     let mut out = emit_kind(names, r);
+    if let Some(list) = &r.for_each {
+        // Made once per element of a list variable (each.value is the element).
+        let each = H::Raw(format!("toset({})", names.param(list)));
+        for (_, b) in out.iter_mut() {
+            b.body.insert(0, Item::Attr("for_each".into(), each.clone()));
+        }
+    }
     protect(r, &mut out);
     out
 }
@@ -298,6 +305,24 @@ fn emit_kind(names: &Names, r: &Resource) -> Out {
         Kind::Vault(v) => vault(names, r, v),
         Kind::BackupPlan(p) => backup_plan(names, r, p),
         Kind::Selection(sel) => selection(names, r, sel),
+        Kind::RolePolicy(p) => role_policy(names, r, p),
         _ => super::operations::emit_resource(names, r),
     }
+}
+
+/// Statements attached to a role as a policy of their own; with `for_each`, one
+/// policy (and document) per element of the list variable.
+fn role_policy(names: &Names, r: &Resource, p: &crate::export::model::RolePolicy) -> Out {
+    let l = names.label(&r.name);
+    let doc = policy_document(names, &l, &p.statements, r.stack, &r.skips);
+    // With for_each, each policy reads its own element's document.
+    let document = match &r.for_each {
+        Some(_) => format!("data.aws_iam_policy_document.{l}[each.key].json"),
+        None => format!("data.aws_iam_policy_document.{l}.json"),
+    };
+    let policy = Block::new("resource", &["aws_iam_role_policy", &l])
+        .attr("name", names.expr(&p.name, r.stack))
+        .attr("role", raw(format!("aws_iam_role.{}.id", names.label(&p.role))))
+        .attr("policy", raw(document));
+    vec![("iam.tf", doc), ("iam.tf", policy)]
 }

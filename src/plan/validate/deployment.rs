@@ -67,17 +67,22 @@ pub(super) fn check(c: &mut Checker) {
             );
         }
     }
-    for (field, value) in
-        [("project_name", &plan.export.project_name), ("environment", &plan.export.environment)]
-    {
+    // Both go into physical names under project_environment naming: shorter then.
+    let both = plan.export.naming == crate::plan::Naming::ProjectEnvironment;
+    for (field, value, max) in [
+        ("project_name", &plan.export.project_name, if both { 15 } else { 24 }),
+        ("environment", &plan.export.environment, if both { 10 } else { 24 }),
+    ] {
         let Some(v) = value else { continue };
-        let ok = (1..=24).contains(&v.len())
+        let ok = (1..=max).contains(&v.len())
             && v.starts_with(|c: char| c.is_ascii_lowercase())
             && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !ok {
             c.error(
                 format!("export.{field}"),
-                "must be 1–24 lowercase letters, digits and hyphens, starting with a letter",
+                format!(
+                    "must be 1–{max} lowercase letters, digits and hyphens, starting with a letter"
+                ),
             );
         }
     }
@@ -113,9 +118,103 @@ pub(super) fn check(c: &mut Checker) {
             );
         }
     }
+    for name in plan.export.outputs.keys() {
+        if !is_snake(name) {
+            c.error(
+                format!("export.outputs.{}", printable(name)),
+                "names must be 1–64 lowercase letters, digits and underscores",
+            );
+        }
+    }
+    for (name, members) in &plan.export.lists {
+        list_input(c, name, members, &mut names);
+    }
     for (index, component) in plan.components.iter().enumerate().take(super::MAX_COMPONENTS) {
         let at = format!("components[{index}]");
         component_fields(c, &at, component);
+    }
+}
+
+/// A list input of existing RDS instances: its members must be interchangeable, and
+/// only backup functions (which then take all of them) may refer to them.
+fn list_input(
+    c: &mut Checker,
+    name: &str,
+    members: &[String],
+    names: &mut std::collections::BTreeSet<String>,
+) {
+    let plan = c.plan;
+    let path = format!("export.lists.{}", printable(name));
+    if !is_snake(name) {
+        c.error(path.clone(), "names must be 1–64 lowercase letters, digits and underscores");
+    } else if !names.insert(name.to_string()) || PLAN_INPUTS.contains(&name) {
+        c.error(path.clone(), format!("\"{}\" names another input too", printable(name)));
+    }
+    if members.is_empty() {
+        c.error(path.clone(), "lists no components");
+        return;
+    }
+    let mut first: Option<&crate::plan::RdsInstance> = None;
+    for id in members {
+        match plan.component(id) {
+            Some(Component::RdsInstance(r)) if r.existing => {
+                let same = first.is_none_or(|f| {
+                    f.manual_snapshots == r.manual_snapshots
+                        && f.snapshot_export_to_s3 == r.snapshot_export_to_s3
+                        && f.backup_retention_days == r.backup_retention_days
+                        && f.cross_region_backups == r.cross_region_backups
+                });
+                if !same {
+                    c.error(
+                        path.clone(),
+                        format!(
+                            "{} has other backup settings than {}: list members share theirs",
+                            printable(id),
+                            printable(&members[0])
+                        ),
+                    );
+                }
+                first.get_or_insert(r);
+            }
+            _ => c.error(
+                path.clone(),
+                format!("{} is not an existing rds_instance of the plan", printable(id)),
+            ),
+        }
+        if plan.export.lists.iter().filter(|(_, m)| m.contains(id)).count() > 1 {
+            c.error(path.clone(), format!("{} is in more than one list", printable(id)));
+        }
+    }
+    for component in &plan.components {
+        let refers = |targets: &[String]| targets.iter().filter(|t| members.contains(t)).count();
+        match component {
+            Component::LambdaFunction(f) => {
+                let n = refers(&f.targets);
+                if n != 0 && n != members.len() {
+                    c.error(
+                        path.clone(),
+                        format!(
+                            "function {} targets some members of the list but not all",
+                            printable(&f.id)
+                        ),
+                    );
+                }
+            }
+            Component::Monitoring(m)
+                if m.alarms
+                    .iter()
+                    .any(|a| a.component.as_ref().is_some_and(|x| members.contains(x))) =>
+            {
+                c.error(
+                    path.clone(),
+                    format!(
+                        "an alarm of {} watches a list member: alarms name each instance",
+                        printable(&m.id)
+                    ),
+                );
+            }
+            _ => {}
+        }
     }
 }
 

@@ -100,6 +100,11 @@ output "dr_function_log_group_name" {
   value       = module.single_region_multi_az.dr_function_log_group_name
 }
 
+output "dr_function_log_group_arn" {
+  description = "ARN of the log group of component dr-function"
+  value       = module.single_region_multi_az.dr_function_log_group_arn
+}
+
 output "dr_dashboard_dashboard_name" {
   description = "Name of CloudWatch dashboard 1 of component dr-dashboard"
   value       = module.single_region_multi_az.dr_dashboard_dashboard_name

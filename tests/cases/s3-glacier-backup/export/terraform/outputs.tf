@@ -55,6 +55,11 @@ output "backup_orchestrator_log_group_name" {
   value       = module.s3_and_glacier_backup.backup_orchestrator_log_group_name
 }
 
+output "backup_orchestrator_log_group_arn" {
+  description = "ARN of the log group of component backup-orchestrator"
+  value       = module.s3_and_glacier_backup.backup_orchestrator_log_group_arn
+}
+
 output "backup_monitoring_dashboard_name" {
   description = "Name of CloudWatch dashboard 1 of component backup-monitoring"
   value       = module.s3_and_glacier_backup.backup_monitoring_dashboard_name

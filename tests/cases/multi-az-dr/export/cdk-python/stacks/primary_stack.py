@@ -787,6 +787,12 @@ class PrimaryStack(cdk.Stack):
         )
         cdk.CfnOutput(
             self,
+            "DrFunctionLogGroupArnOutput",
+            value=dr_function_logs.log_group_arn,
+            description="ARN of the log group of component dr-function",
+        )
+        cdk.CfnOutput(
+            self,
             "DrDashboardDashboardNameOutput",
             value=dr_dashboard_dashboard.dashboard_name,
             description="Name of CloudWatch dashboard 1 of component dr-dashboard",

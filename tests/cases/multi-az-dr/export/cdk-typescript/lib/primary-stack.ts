@@ -672,6 +672,10 @@ export class PrimaryStack extends cdk.Stack {
       value: drFunctionLogs.logGroupName,
       description: 'Log group of component dr-function',
     });
+    new cdk.CfnOutput(this, 'DrFunctionLogGroupArnOutput', {
+      value: drFunctionLogs.logGroupArn,
+      description: 'ARN of the log group of component dr-function',
+    });
     new cdk.CfnOutput(this, 'DrDashboardDashboardNameOutput', {
       value: drDashboardDashboard.dashboardName,
       description: 'Name of CloudWatch dashboard 1 of component dr-dashboard',

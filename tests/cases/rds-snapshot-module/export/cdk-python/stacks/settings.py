@@ -15,26 +15,32 @@ class Settings:
     project_name: str
     environment: str
     primary_region: str
-    dr_region: str
+    cross_region_destination: str
     notification_email: str
-    prod_database_1_instance_id: str
-    prod_database_2_instance_id: str
-    prod_read_replica_1_instance_id: str
+    rds_instance_ids: List[str]
+    log_retention_days: int
     backup_retention_days: int
+    enable_cross_region_copy: str
+    lambda_runtime: str
+    lambda_memory_size: int
+    lambda_timeout: int
     backup_schedule: str
 
 
 # field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
 SPECS = [
-    ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "database-backup-module", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
-    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
+    ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,14}$", None, None, "database-backup", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,9}$", None, None, "production", None, "Environment name: tags every resource and is part of every physical name"),
     ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
-    ("dr_region", "dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("cross_region_destination", "cross_region_destination", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
     ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "dba-team@company.com", None, "Address that receives backup alerts (the plan's first subscription)"),
-    ("prod_database_1_instance_id", "prod_database_1_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "prod-database-1", None, "Identifier of the existing RDS instance of component prod-database-1"),
-    ("prod_database_2_instance_id", "prod_database_2_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "prod-database-2", None, "Identifier of the existing RDS instance of component prod-database-2"),
-    ("prod_read_replica_1_instance_id", "prod_read_replica_1_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "prod-read-replica-1", None, "Identifier of the existing RDS instance of component prod-read-replica-1"),
+    ("rds_instance_ids", "rds_instance_ids", "list", None, None, None, "prod-database-1,prod-database-2,prod-read-replica-1", None, "Identifiers of the existing RDS instances the backup function snapshots"),
+    ("log_retention_days", "log_retention_days", "number", "^(1|3|5|7|14|30|60|90|120|150|180|365|400|545|731|1096|1827|2192|2557|2922|3288|3653)$", 1, 3653, "30", None, "Days CloudWatch Logs keeps the logs of component backup-lambda (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)"),
     ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "90", None, "Days manual database snapshots are kept (every setting of the plan with this value)"),
+    ("enable_cross_region_copy", "enable_cross_region_copy", "text", "^(true|false)$", None, None, "true", None, "Whether the backup function of component backup-lambda copies snapshots to the DR region"),
+    ("lambda_runtime", "lambda_runtime", "text", "^python3[.](12|13|14)$", None, None, "python3.14", None, "Python runtime of the backup function of component backup-lambda"),
+    ("lambda_memory_size", "lambda_memory_size", "number", None, 128, 10240, "512", None, "Memory of the backup function of component backup-lambda (MB)"),
+    ("lambda_timeout", "lambda_timeout", "number", None, 1, 900, "900", None, "Time limit of a run of the backup function of component backup-lambda (seconds)"),
     ("backup_schedule", "backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "cron(0 2 * * ? *)", None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
 ]
 

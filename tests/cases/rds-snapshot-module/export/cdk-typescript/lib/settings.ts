@@ -6,12 +6,15 @@ export interface Settings {
   readonly projectName: string;
   readonly environment: string;
   readonly primaryRegion: string;
-  readonly drRegion: string;
+  readonly crossRegionDestination: string;
   readonly notificationEmail: string;
-  readonly prodDatabase1InstanceId: string;
-  readonly prodDatabase2InstanceId: string;
-  readonly prodReadReplica1InstanceId: string;
+  readonly rdsInstanceIds: string[];
+  readonly logRetentionDays: number;
   readonly backupRetentionDays: number;
+  readonly enableCrossRegionCopy: string;
+  readonly lambdaRuntime: string;
+  readonly lambdaMemorySize: number;
+  readonly lambdaTimeout: number;
   readonly backupSchedule: string;
 }
 
@@ -29,15 +32,18 @@ type Spec = [
 ];
 
 const SPECS: Spec[] = [
-  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'database-backup-module', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
-  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
+  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,14}$', undefined, undefined, 'database-backup', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,9}$', undefined, undefined, 'production', undefined, 'Environment name: tags every resource and is part of every physical name'],
   ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
-  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
+  ['cross_region_destination', 'crossRegionDestination', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
   ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'dba-team@company.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
-  ['prod_database_1_instance_id', 'prodDatabase1InstanceId', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'prod-database-1', undefined, 'Identifier of the existing RDS instance of component prod-database-1'],
-  ['prod_database_2_instance_id', 'prodDatabase2InstanceId', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'prod-database-2', undefined, 'Identifier of the existing RDS instance of component prod-database-2'],
-  ['prod_read_replica_1_instance_id', 'prodReadReplica1InstanceId', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'prod-read-replica-1', undefined, 'Identifier of the existing RDS instance of component prod-read-replica-1'],
+  ['rds_instance_ids', 'rdsInstanceIds', 'list', undefined, undefined, undefined, 'prod-database-1,prod-database-2,prod-read-replica-1', undefined, 'Identifiers of the existing RDS instances the backup function snapshots'],
+  ['log_retention_days', 'logRetentionDays', 'number', '^(1|3|5|7|14|30|60|90|120|150|180|365|400|545|731|1096|1827|2192|2557|2922|3288|3653)$', 1, 3653, '30', undefined, 'Days CloudWatch Logs keeps the logs of component backup-lambda (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)'],
   ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '90', undefined, 'Days manual database snapshots are kept (every setting of the plan with this value)'],
+  ['enable_cross_region_copy', 'enableCrossRegionCopy', 'text', '^(true|false)$', undefined, undefined, 'true', undefined, 'Whether the backup function of component backup-lambda copies snapshots to the DR region'],
+  ['lambda_runtime', 'lambdaRuntime', 'text', '^python3[.](12|13|14)$', undefined, undefined, 'python3.14', undefined, 'Python runtime of the backup function of component backup-lambda'],
+  ['lambda_memory_size', 'lambdaMemorySize', 'number', undefined, 128, 10240, '512', undefined, 'Memory of the backup function of component backup-lambda (MB)'],
+  ['lambda_timeout', 'lambdaTimeout', 'number', undefined, 1, 900, '900', undefined, 'Time limit of a run of the backup function of component backup-lambda (seconds)'],
   ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'cron(0 2 * * ? *)', undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 

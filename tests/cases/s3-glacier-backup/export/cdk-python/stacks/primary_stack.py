@@ -511,6 +511,12 @@ class PrimaryStack(cdk.Stack):
         )
         cdk.CfnOutput(
             self,
+            "BackupOrchestratorLogGroupArnOutput",
+            value=backup_orchestrator_logs.log_group_arn,
+            description="ARN of the log group of component backup-orchestrator",
+        )
+        cdk.CfnOutput(
+            self,
             "BackupMonitoringDashboardNameOutput",
             value=backup_monitoring_dashboard.dashboard_name,
             description="Name of CloudWatch dashboard 1 of component backup-monitoring",

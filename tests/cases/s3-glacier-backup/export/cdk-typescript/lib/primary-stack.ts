@@ -441,6 +441,10 @@ export class PrimaryStack extends cdk.Stack {
       value: backupOrchestratorLogs.logGroupName,
       description: 'Log group of component backup-orchestrator',
     });
+    new cdk.CfnOutput(this, 'BackupOrchestratorLogGroupArnOutput', {
+      value: backupOrchestratorLogs.logGroupArn,
+      description: 'ARN of the log group of component backup-orchestrator',
+    });
     new cdk.CfnOutput(this, 'BackupMonitoringDashboardNameOutput', {
       value: backupMonitoringDashboard.dashboardName,
       description: 'Name of CloudWatch dashboard 1 of component backup-monitoring',

@@ -100,6 +100,11 @@ output "dr_function_log_group_name" {
   value       = aws_cloudwatch_log_group.dr_function_logs.name
 }
 
+output "dr_function_log_group_arn" {
+  description = "ARN of the log group of component dr-function"
+  value       = aws_cloudwatch_log_group.dr_function_logs.arn
+}
+
 output "dr_dashboard_dashboard_name" {
   description = "Name of CloudWatch dashboard 1 of component dr-dashboard"
   value       = aws_cloudwatch_dashboard.dr_dashboard_dashboard.dashboard_name

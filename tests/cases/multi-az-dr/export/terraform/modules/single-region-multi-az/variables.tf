@@ -3,7 +3,6 @@
 variable "project_name" {
   description = "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"
   type        = string
-  default     = "single-region-multi-az"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.project_name))
@@ -14,7 +13,6 @@ variable "project_name" {
 variable "environment_suffix" {
   description = "Environment name: tags every resource and ends every physical name"
   type        = string
-  default     = "dev"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.environment_suffix))

@@ -3,7 +3,6 @@
 variable "project_name" {
   description = "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"
   type        = string
-  default     = "photography-portfolio"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.project_name))
@@ -25,7 +24,6 @@ variable "notification_email" {
 variable "portfolio_table_table_name" {
   description = "Name of the existing DynamoDB table of component portfolio-table"
   type        = string
-  default     = "portfolio-table"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.portfolio_table_table_name))
@@ -36,7 +34,6 @@ variable "portfolio_table_table_name" {
 variable "media_bucket_name" {
   description = "Name of the existing S3 bucket of component media"
   type        = string
-  default     = "media"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.media_bucket_name))

@@ -55,6 +55,11 @@ output "backup_orchestrator_log_group_name" {
   value       = aws_cloudwatch_log_group.backup_orchestrator_logs.name
 }
 
+output "backup_orchestrator_log_group_arn" {
+  description = "ARN of the log group of component backup-orchestrator"
+  value       = aws_cloudwatch_log_group.backup_orchestrator_logs.arn
+}
+
 output "backup_monitoring_dashboard_name" {
   description = "Name of CloudWatch dashboard 1 of component backup-monitoring"
   value       = aws_cloudwatch_dashboard.backup_monitoring_dashboard.dashboard_name

@@ -3,7 +3,6 @@
 variable "project_name" {
   description = "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"
   type        = string
-  default     = "s3-and-glacier-backup"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.project_name))

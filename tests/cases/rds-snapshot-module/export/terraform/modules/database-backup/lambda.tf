@@ -3,7 +3,7 @@
 resource "aws_cloudwatch_log_group" "backup_lambda_logs" {
   # checkov:skip=CKV_AWS_338: the plan keeps these logs 30 days (log_retention_days); backups, not logs, are what it protects
   name              = "/drplan/${var.project_name}/backup-lambda"
-  retention_in_days = 30
+  retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.backup_key_key.arn
   lifecycle {
     prevent_destroy = true
@@ -15,33 +15,32 @@ resource "aws_lambda_function" "backup_lambda_function" {
   # checkov:skip=CKV_AWS_117: the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls (the plan can set in_vpc)
   # checkov:skip=CKV_AWS_272: the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include
   # checkov:skip=CKV_AWS_50: X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics
-  function_name    = "${var.project_name}-backup-lambda"
+  function_name    = "${var.project_name}-${var.environment}-backup-lambda"
   description      = "drplan backup orchestration (snapshot,export,cleanup,verify) for component backup-lambda"
   role             = aws_iam_role.backup_lambda_role.arn
-  runtime          = "python3.14"
+  runtime          = var.lambda_runtime
   handler          = "handler.handler"
   filename         = data.archive_file.backup_code.output_path
   source_code_hash = data.archive_file.backup_code.output_base64sha256
-  memory_size      = 512
-  timeout          = 900
+  memory_size      = var.lambda_memory_size
+  timeout          = var.lambda_timeout
   architectures    = ["x86_64"]
   kms_key_arn      = aws_kms_key.backup_key_key.arn
   environment {
     variables = {
-      TASKS                      = "snapshot,export,cleanup,verify"
-      METRIC_NAMESPACE           = "CustomMetrics/DatabaseBackup"
-      SNAPSHOT_PREFIX            = "drplan"
-      TARGETS                    = "[{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_DATABASE_1\",\"export\":true,\"id\":\"prod-database-1\",\"kind\":\"rds\",\"retention_days\":null},{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_DATABASE_2\",\"export\":true,\"id\":\"prod-database-2\",\"kind\":\"rds\",\"retention_days\":null},{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_READ_REPLICA_1\",\"export\":true,\"id\":\"prod-read-replica-1\",\"kind\":\"rds\",\"retention_days\":null}]"
-      RETENTION_DAYS             = var.backup_retention_days
-      DR_REGION                  = data.aws_region.dr.region
-      DR_KMS_KEY_ARN             = aws_kms_key.dr_key.arn
-      EXPORT_BUCKET              = aws_s3_bucket.db_backups_bucket.id
-      EXPORT_ROLE_ARN            = aws_iam_role.backup_lambda_export_role.arn
-      EXPORT_KMS_KEY_ARN         = aws_kms_key.backup_key_key.arn
-      NOTIFY_TOPIC_ARN           = aws_sns_topic.backup_notifications_topic.arn
-      TARGET_PROD_DATABASE_1     = var.prod_database_1_instance_id
-      TARGET_PROD_DATABASE_2     = var.prod_database_2_instance_id
-      TARGET_PROD_READ_REPLICA_1 = var.prod_read_replica_1_instance_id
+      TASKS              = "snapshot,export,cleanup,verify"
+      METRIC_NAMESPACE   = "CustomMetrics/DatabaseBackup"
+      SNAPSHOT_PREFIX    = "drplan"
+      TARGETS            = "[{\"copy_to_dr\":true,\"env\":\"RDS_INSTANCE_IDS\",\"export\":true,\"id\":\"rds_instance_ids\",\"kind\":\"rds\",\"list\":true,\"retention_days\":null}]"
+      RETENTION_DAYS     = var.backup_retention_days
+      COPY_TO_DR         = var.enable_cross_region_copy
+      DR_REGION          = data.aws_region.dr.region
+      DR_KMS_KEY_ARN     = aws_kms_key.dr_key.arn
+      EXPORT_BUCKET      = aws_s3_bucket.db_backups_bucket.id
+      EXPORT_ROLE_ARN    = aws_iam_role.backup_lambda_export_role.arn
+      EXPORT_KMS_KEY_ARN = aws_kms_key.backup_key_key.arn
+      NOTIFY_TOPIC_ARN   = aws_sns_topic.backup_notifications_topic.arn
+      RDS_INSTANCE_IDS   = join(",", var.rds_instance_ids)
     }
   }
   logging_config {

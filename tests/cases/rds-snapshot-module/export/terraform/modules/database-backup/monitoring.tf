@@ -51,7 +51,7 @@ resource "aws_sns_topic_subscription" "backup_notifications_topic_1" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "backup_monitoring_backup_failure_alarm" {
-  alarm_name          = "${var.project_name}-backup-failure"
+  alarm_name          = "${var.project_name}-${var.environment}-backup-failure"
   alarm_description   = "drplan: alarm backup-failure of component backup-monitoring"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
@@ -65,7 +65,7 @@ resource "aws_cloudwatch_metric_alarm" "backup_monitoring_backup_failure_alarm" 
 }
 
 resource "aws_cloudwatch_metric_alarm" "backup_monitoring_snapshot_age_alarm" {
-  alarm_name          = "${var.project_name}-snapshot-age"
+  alarm_name          = "${var.project_name}-${var.environment}-snapshot-age"
   alarm_description   = "drplan: alarm snapshot-age of component backup-monitoring"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 26
@@ -79,7 +79,7 @@ resource "aws_cloudwatch_metric_alarm" "backup_monitoring_snapshot_age_alarm" {
 }
 
 resource "aws_cloudwatch_dashboard" "backup_monitoring_dashboard" {
-  dashboard_name = "${var.project_name}-backup-monitoring"
+  dashboard_name = "${var.project_name}-${var.environment}-backup-monitoring"
   dashboard_body = jsonencode({
     widgets = [
       {
