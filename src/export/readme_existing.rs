@@ -61,9 +61,9 @@ fn settings(
     }
     out.push_str("To manage the whole bucket instead, set `manage_existing` to `full` in the plan and export again.\n\n");
     match target {
-        Target::Terraform => out.push_str(&format!(
+        Target::Terraform => out.push_str(
             "Terraform holds these settings as `aws_s3_bucket_versioning`, `aws_s3_bucket_lifecycle_configuration` and `aws_s3_bucket_replication_configuration` on the existing bucket (`data.aws_s3_bucket` checks that it exists). `terraform destroy` removes the lifecycle and replication rules and keeps versioning on (`prevent_destroy`: destroying it would suspend versioning on the live bucket): see Removing.\n\n"
-        )),
+        ),
         _ => {
             out.push_str("A stack cannot hold a bucket's settings without holding the bucket, so apply them once the stacks are deployed (and again after changing them in the plan):\n\n```sh\n");
             if !s.outputs.is_empty() {

@@ -9,6 +9,7 @@
 
 mod build;
 mod build_data;
+mod build_iam;
 mod build_ops;
 pub mod render;
 

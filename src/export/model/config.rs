@@ -5,9 +5,7 @@
 use super::build::Ctx;
 use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
 use super::kinds::{Arch, Bucket, BucketEncryption, Function, Kind, Lifecycle, Repository, Role};
-use super::lambda::{
-    base_statements, function_skips, log_group, schedule_rule, skip, CONFIG_CODE, RUNTIME,
-};
+use super::lambda::{base_statements, function_skips, log_group, skip, CONFIG_CODE, RUNTIME};
 use super::{Resource, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::{Component, ConfigBackup, MirrorTarget};
@@ -134,7 +132,7 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             Resource::new(&name, StackId::Primary, Some(&b.id), Kind::Function(function))
                 .with_skips(function_skips(false, false, false)),
         );
-        schedule_rule(
+        super::schedules::schedule_rule(
             ctx,
             &b.id,
             &format!("{short}-daily-export"),

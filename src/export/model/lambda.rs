@@ -3,11 +3,8 @@
 
 use super::build::{Ctx, METRIC_NAMESPACE};
 use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
-use super::kinds::{
-    Arch, Bucket, BucketEncryption, Function, Kind, LogGroup, Role, Rule, RuleTarget,
-};
+use super::kinds::{Arch, Function, Kind, LogGroup, Role};
 use super::{ParamKind, Resource, Skip, StackId, Tool};
-use crate::export::text::upper_snake;
 use crate::export::ExportError;
 use crate::plan::{Architecture, Component, ComponentKind, LambdaFunction, LambdaTask, Plan};
 
@@ -113,12 +110,12 @@ pub(super) fn base_statements(ctx: &mut Ctx, log_group: &str) -> Vec<Statement> 
     ]
 }
 
-struct TargetConfig {
-    json: serde_json::Value,
-    env: (String, Expr),
+pub(super) struct TargetConfig {
+    pub json: serde_json::Value,
+    pub env: (String, Expr),
 }
 
-fn snapshot_arn(kind: &str, region_expr: Expr, short: &str) -> Expr {
+pub(super) fn snapshot_arn(kind: &str, region_expr: Expr, short: &str) -> Expr {
     let resource = if kind == "aurora" { "cluster-snapshot" } else { "snapshot" };
     arn("rds", region_expr, account(), vec![lit(format!("{resource}:drplan-{short}-*"))])
 }
@@ -133,140 +130,15 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     let name = ctx.unique(&format!("{short}-function"));
     let mut statements = base_statements(ctx, &log_res);
     let mut env: Vec<(String, Expr)> = Vec::new();
-    let mut targets = Vec::new();
     let tasks: Vec<LambdaTask> = f.tasks.clone();
     let has = |t: LambdaTask| tasks.contains(&t);
-    let mut copies = false;
-    let mut exports = false;
-    let mut rds_describe = false;
-    let mut group_policies = Vec::new();
-    for id in &f.targets {
-        let Some(component) = ctx.plan.component(id).cloned() else { continue };
-        if let Some((list, members)) = super::groups::list_of(ctx.plan, id) {
-            // A list of instances is one target, at its first member.
-            if let (Component::RdsInstance(r), true) = (&component, members.first() == Some(id)) {
-                let g = super::groups::target(ctx, list, r, &tasks);
-                rds_describe = true;
-                copies |= g.copies;
-                exports |= g.exports;
-                targets.push(TargetConfig { json: g.json, env: g.env });
-                group_policies.push((g.list, g.statements));
-            }
-            continue;
-        }
-        let Some(name) = super::databases::data_name(ctx, id) else { continue };
-        let tshort = ctx.short(id);
-        let env_name = format!("TARGET_{}", upper_snake(&tshort));
-        let mut cfg = serde_json::json!({ "id": tshort, "kind": "", "env": env_name });
-        let data_arn = super::databases::data_arn(ctx, id);
-        match &component {
-            Component::RdsInstance(_) | Component::AuroraCluster(_) => {
-                let (kind, retention, copy, export) = match &component {
-                    Component::RdsInstance(r) => {
-                        let m = r.manual_snapshots.clone().unwrap_or_default();
-                        let days = super::backup::retention(
-                            ctx,
-                            super::backup::RetentionOf::ManualSnapshots,
-                            m.retention_days,
-                            StackId::Primary,
-                        );
-                        (
-                            "rds",
-                            days,
-                            m.copy_to_dr_region && r.manual_snapshots.is_some(),
-                            r.snapshot_export_to_s3,
-                        )
-                    }
-                    Component::AuroraCluster(a) => {
-                        ("aurora", super::expr::Num::Lit(a.backup_retention_days), false, false)
-                    }
-                    _ => continue,
-                };
-                cfg["kind"] = kind.into();
-                cfg["retention_days"] = retention
-                    .lit_value()
-                    .map(serde_json::Value::from)
-                    .unwrap_or(serde_json::Value::Null);
-                cfg["copy_to_dr"] = (copy && ctx.dr_region.is_some()).into();
-                cfg["export"] = (export && has(LambdaTask::Export)).into();
-                rds_describe = true;
-                let here = snapshot_arn(kind, region(), &tshort);
-                let (create, delete, copy_action) = if kind == "aurora" {
-                    (
-                        "rds:CreateDBClusterSnapshot",
-                        "rds:DeleteDBClusterSnapshot",
-                        "rds:CopyDBClusterSnapshot",
-                    )
-                } else {
-                    ("rds:CreateDBSnapshot", "rds:DeleteDBSnapshot", "rds:CopyDBSnapshot")
-                };
-                let sid = crate::export::text::pascal(&tshort);
-                if has(LambdaTask::Snapshot) {
-                    let mut res = vec![here.clone()];
-                    res.extend(data_arn.clone());
-                    statements.push(
-                        Statement::allow(&format!("Snapshot{sid}"), &[create, "rds:AddTagsToResource"], res)
-                            .because("snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only"),
-                    );
-                }
-                if has(LambdaTask::Cleanup) {
-                    let mut res = vec![here.clone()];
-                    if copy && ctx.dr_region.is_some() {
-                        copies = true;
-                        let dr = ctx.dr_region_expr(StackId::Primary);
-                        let there = snapshot_arn(kind, dr, &tshort);
-                        statements.push(
-                            Statement::allow(&format!("CopyToDr{sid}"), &[copy_action, "rds:AddTagsToResource"], vec![here.clone(), there.clone()])
-                                .because("copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only"),
-                        );
-                        res.push(there);
-                    }
-                    statements.push(
-                        Statement::allow(&format!("DeleteExpired{sid}"), &[delete], res)
-                            .because("cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp"),
-                    );
-                }
-                if export && has(LambdaTask::Export) {
-                    exports = true;
-                    statements.push(
-                        Statement::allow(&format!("Export{sid}"), &["rds:StartExportTask"], vec![here])
-                            .because("exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp"),
-                    );
-                }
-            }
-            Component::DynamodbTable(t) => {
-                cfg["kind"] = "dynamodb".into();
-                cfg["pitr"] = t.pitr.enabled.into();
-                if let Some(a) = data_arn {
-                    statements.push(Statement::allow(
-                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
-                        &["dynamodb:DescribeContinuousBackups"],
-                        vec![a],
-                    ));
-                }
-            }
-            Component::S3Bucket(b) => {
-                cfg["kind"] = "s3".into();
-                cfg["replication"] = (b.replication.is_some() && ctx.dr_region.is_some()).into();
-                if has(LambdaTask::Copy) {
-                    cfg["copy"] = true.into();
-                    if let Some(a) = data_arn.clone() {
-                        let sid = crate::export::text::pascal(&tshort);
-                        super::copy::destination(ctx, id, a, &sid, &mut statements);
-                    }
-                }
-                if let Some(a) = data_arn.filter(|_| has(LambdaTask::Verify)) {
-                    statements.push(Statement::allow(
-                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
-                        &["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"],
-                        vec![a],
-                    ));
-                }
-            }
-            _ => continue,
-        }
-        targets.push(TargetConfig { json: cfg, env: (env_name, name) });
-    }
+    let super::lambda_targets::Targets {
+        configs: targets,
+        copies,
+        exports,
+        rds_describe,
+        group_policies,
+    } = super::lambda_targets::targets(ctx, f, &mut statements);
     if rds_describe {
         statements.push(
             Statement::allow("DescribeSnapshots", &["rds:DescribeDBSnapshots", "rds:DescribeDBClusterSnapshots", "rds:DescribeExportTasks"], vec![lit("*")])
@@ -305,7 +177,7 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         env.push(("DR_KMS_KEY_ARN".into(), ctx.dr_key_arn(StackId::Primary)));
     }
     if exports {
-        export_permissions(ctx, f, &short, &mut statements, &mut env)?;
+        super::rds_export::export_permissions(ctx, f, &short, &mut statements, &mut env)?;
     }
     if has(LambdaTask::Copy) {
         super::copy::source(ctx, f, &short, &name, &mut statements, &mut env);
@@ -524,138 +396,11 @@ fn tasks_list(tasks: &[LambdaTask]) -> String {
     names.join(",")
 }
 
-/// The export role RDS assumes, and what the function needs to start exports.
-fn export_permissions(
-    ctx: &mut Ctx,
-    f: &LambdaFunction,
-    short: &str,
-    statements: &mut Vec<Statement>,
-    env: &mut Vec<(String, Expr)>,
-) -> Result<(), ExportError> {
-    let bucket_id = ctx
-        .plan
-        .components
-        .iter()
-        .find(|c| c.kind() == ComponentKind::S3Bucket)
-        .map(|c| c.id().to_string());
-    let Some(bucket) = bucket_id.and_then(|id| ctx.lookup(&id, "bucket")) else {
-        return Err(ExportError::unsupported(
-            &f.id,
-            "the export task writes snapshots to S3, and the plan has no s3_bucket to receive them"
-                .into(),
-        ));
-    };
-    let bucket_arn = super::existing::bucket_attr(ctx, &bucket, Attr::Arn);
-    let export_key = match ctx.resource(&bucket).map(|r| &r.kind) {
-        Some(Kind::Bucket(Bucket { encryption: BucketEncryption::Kms(k), .. })) => k.clone(),
-        _ => {
-            let k = ctx.infra_key();
-            attr(&k, Attr::Arn)
-        }
-    };
-    let objects = Expr::join(vec![bucket_arn.clone(), lit("/rds-exports/*")]);
-    let role = ctx.unique(&format!("{short}-export-role"));
-    let role_statements = vec![
-        Statement::allow("ListExportBucket", &["s3:ListBucket", "s3:GetBucketLocation"], vec![bucket_arn.clone()]),
-        Statement::allow("WriteExports", &["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:DeleteObject"], vec![objects])
-            .because("export file names are chosen by RDS at run time; the grant is limited to the rds-exports/ prefix of one bucket"),
-        Statement::allow("EncryptExports", &["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], vec![export_key.clone()]),
-    ];
-    ctx.push(Resource::new(
-        &role,
-        StackId::Primary,
-        Some(&f.id),
-        Kind::Role(Role {
-            service: "export.rds.amazonaws.com".into(),
-            description: format!(
-                "RDS snapshot export to S3 for component {}",
-                super::describe_id(&f.id)
-            ),
-            statements: role_statements,
-            managed_policies: Vec::new(),
-            separate_policy: false,
-        }),
-    ));
-    statements.push(
-        Statement::allow("PassExportRole", &["iam:PassRole"], vec![attr(&role, Attr::Arn)])
-            .with_condition(
-                "StringEquals",
-                "iam:PassedToService",
-                vec![lit("export.rds.amazonaws.com")],
-            ),
-    );
-    statements.push(Statement::allow(
-        "UseExportKey",
-        &["kms:CreateGrant", "kms:DescribeKey"],
-        vec![export_key.clone()],
-    ));
-    env.push(("EXPORT_BUCKET".into(), attr(&bucket, Attr::Name)));
-    env.push(("EXPORT_ROLE_ARN".into(), attr(&role, Attr::Arn)));
-    env.push(("EXPORT_KMS_KEY_ARN".into(), export_key));
-    Ok(())
-}
-
 pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
     match c {
         Component::LambdaFunction(f) => backup_function(ctx, f),
         _ => Ok(()),
     }
-}
-
-/// A rule running `function` on a schedule with `{"backup_type": ...}` as input.
-pub(super) fn schedule_rule(
-    ctx: &mut Ctx,
-    component: &str,
-    base: &str,
-    expression: Expr,
-    function: &str,
-    backup_type: &str,
-) {
-    let name = ctx.unique(base);
-    let shown = match &expression {
-        Expr::Lit(t) => crate::export::text::comment_safe(t, 60),
-        _ => "the backup_schedule setting".into(),
-    };
-    let input = serde_json::json!({ "backup_type": backup_type });
-    let rule = Rule {
-        description: format!("drplan: runs {function} on {shown}"),
-        schedule: Some(expression),
-        pattern: None,
-        targets: vec![RuleTarget::Function { function: function.to_string(), input }],
-    };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::Rule(rule)));
-}
-
-pub(super) fn visit_schedules(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
-    let Component::Schedule(s) = c else { return Ok(()) };
-    if let Some(function) = ctx.lookup(&s.target, "function") {
-        let short = ctx.short(&s.id);
-        // The plan's first schedule is the `backup_schedule` setting (seed 003).
-        let first = ctx.plan.components.iter().find_map(|c| match c {
-            Component::Schedule(x) => Some(x.id.clone()),
-            _ => None,
-        });
-        let expression = if first.as_deref() == Some(s.id.as_str()) {
-            ctx.define_param(super::build::param(
-                "backup_schedule",
-                super::ParamKind::Schedule,
-                Some(s.expression.clone()),
-                "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)",
-            ));
-            ctx.use_param(StackId::Primary, "backup_schedule")
-        } else {
-            lit(s.expression.clone())
-        };
-        schedule_rule(
-            ctx,
-            &s.id,
-            &format!("{short}-schedule"),
-            expression,
-            &function,
-            &s.backup_type,
-        );
-    }
-    Ok(())
 }
 
 /// Plan settings that size the cost estimate and have no resource property.

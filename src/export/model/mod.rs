@@ -20,13 +20,17 @@ mod existing;
 mod expr;
 mod groups;
 mod interface;
+mod keys;
 mod kinds;
 mod kinds_ops;
 mod lambda;
+mod lambda_targets;
 mod monitoring;
 pub mod network;
 mod policies;
+mod rds_export;
 mod replication;
+mod schedules;
 mod storage;
 
 pub use build::{build, ADOPTION_STEP, METRIC_NAMESPACE};
