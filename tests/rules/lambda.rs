@@ -57,12 +57,28 @@ pub const RESERVED_CONCURRENCY: Rule = Rule {
 
 /// The literal tail of a function's physical name (`-backup-orchestrator`), which
 /// every target writes after the deploy-time prefix.
-fn name_suffix(e: &Expr) -> String {
+/// The literal parts of a function's physical name (`backup-orchestrator-`), by
+/// which its definition is found in every target whatever the naming pattern.
+fn name_parts(e: &Expr) -> String {
     match e {
-        Expr::Join(parts) => parts.last().and_then(Expr::as_lit).unwrap_or("").to_string(),
+        Expr::Join(parts) => {
+            parts.iter().filter_map(Expr::as_lit).collect::<Vec<_>>().join("\u{0}")
+        }
         Expr::Lit(t) => t.clone(),
         _ => String::new(),
     }
+}
+
+/// Whether a rendered name holds every literal part, in order.
+fn has_parts(name: &str, parts: &str) -> bool {
+    let mut rest = name;
+    for part in parts.split('\u{0}').filter(|p| !p.is_empty()) {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    !parts.is_empty()
 }
 
 /// Reservation each function should have, by name suffix, from the plan.
@@ -77,7 +93,7 @@ fn asked(b: &Bundle) -> BTreeMap<String, Option<u32>> {
         if f.reserved_concurrency != plan_value {
             out.insert(format!("model {}", r.name), Some(u32::MAX));
         }
-        out.insert(name_suffix(&f.name), plan_value);
+        out.insert(name_parts(&f.name), plan_value);
     }
     out
 }
@@ -92,17 +108,15 @@ fn reserved_concurrency(b: &Bundle) -> Vec<String> {
     let expect = |name: &str| -> Option<Option<u32>> {
         asked
             .iter()
-            .find(|(suffix, _)| !suffix.is_empty() && name.ends_with(suffix.as_str()))
+            .find(|(parts, _)| !parts.starts_with("model ") && has_parts(name, parts))
             .map(|(_, v)| *v)
     };
     for t in &b.templates {
         for (id, r) in t.of_type("AWS::Lambda::Function") {
-            let name = prop(r, "FunctionName")
-                .map(|v| v.to_string().trim_matches('"').replace("\"}", ""))
-                .unwrap_or_default();
+            let name = prop(r, "FunctionName").map(|v| v.to_string()).unwrap_or_default();
             let got =
                 prop(r, "ReservedConcurrentExecutions").and_then(Value::as_u64).map(|n| n as u32);
-            let want = expect(name.trim_end_matches('}').trim_end_matches('"')).unwrap_or(None);
+            let want = expect(&name).unwrap_or(None);
             if got != want {
                 out.push(format!(
                     "{} {id} reserves {got:?}, the plan asks for {want:?}",
@@ -114,7 +128,7 @@ fn reserved_concurrency(b: &Bundle) -> Vec<String> {
     for f in b.terraform.resources("aws_lambda_function") {
         let name = f.text("function_name").unwrap_or_default();
         let got = f.text("reserved_concurrent_executions");
-        let want = expect(name.trim_end_matches('"')).unwrap_or(None);
+        let want = expect(&name).unwrap_or(None);
         let reserves = got.as_deref().is_some_and(|g| g != "-1" && !g.starts_with("var."));
         if reserves != want.is_some() {
             out.push(format!("{} reserves {got:?}, the plan asks for {want:?}", f.at()));
