@@ -7,4 +7,5 @@ module "single_region_multi_az" {
   environment_suffix    = var.environment_suffix
   notification_email    = var.notification_email
   backup_retention_days = var.backup_retention_days
+  backup_schedule       = var.backup_schedule
 }

@@ -531,6 +531,20 @@ class PrimaryStack(cdk.Stack):
         # duplicate, which is harmless.
         helpers.cfn_lint_ignore(dr_function_function, ["W3005"])
 
+        # component hourly-verify
+        hourly_verify_schedule = events.Rule(
+            self,
+            "HourlyVerifySchedule",
+            description="drplan: runs dr-function-function on the backup_schedule setting",
+            schedule=events.Schedule.expression(settings.backup_schedule),
+            targets=[
+                targets.LambdaFunction(
+                    dr_function_function,
+                    event=events.RuleTargetInput.from_object({"backup_type": "verify"}),
+                ),
+            ],
+        )
+
         # component dr-dashboard
         dr_dashboard_aurora_high_cpu_alarm = cloudwatch.Alarm(
             self,

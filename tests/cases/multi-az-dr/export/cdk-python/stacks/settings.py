@@ -17,6 +17,7 @@ class Settings:
     primary_region: str
     notification_email: str
     backup_retention_days: int
+    backup_schedule: str
 
 
 # field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
@@ -26,6 +27,7 @@ SPECS = [
     ("primary_region", "primaryRegion", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
     ("notification_email", "notificationEmail", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "ops@example.com", None, "Address that receives backup alerts (the plan's first subscription)"),
     ("backup_retention_days", "backupRetentionDays", "number", None, 1, 36500, "7", None, "Days AWS Backup recovery points are kept (every setting of the plan with this value)"),
+    ("backup_schedule", "backupSchedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "rate(1 hour)", None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
 ]
 
 

@@ -470,6 +470,17 @@ export class PrimaryStack extends cdk.Stack {
     // duplicate, which is harmless.
     helpers.cfnLintIgnore(drFunctionFunction, ['W3005']);
 
+    // component hourly-verify
+    const hourlyVerifySchedule = new events.Rule(this, 'HourlyVerifySchedule', {
+      description: 'drplan: runs dr-function-function on the backup_schedule setting',
+      schedule: events.Schedule.expression(settings.backupSchedule),
+      targets: [
+        new targets.LambdaFunction(drFunctionFunction, {
+          event: events.RuleTargetInput.fromObject({'backup_type': 'verify'}),
+        }),
+      ],
+    });
+
     // component dr-dashboard
     const drDashboardAuroraHighCpuAlarm = new cloudwatch.Alarm(this, 'DrDashboardAuroraHighCpuAlarm', {
       alarmName: 'aurora-high-cpu-' + settings.environmentSuffix,

@@ -8,6 +8,7 @@ export interface Settings {
   readonly primaryRegion: string;
   readonly notificationEmail: string;
   readonly backupRetentionDays: number;
+  readonly backupSchedule: string;
 }
 
 // context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning
@@ -29,6 +30,7 @@ const SPECS: Spec[] = [
   ['primaryRegion', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
   ['notificationEmail', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'ops@example.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
   ['backupRetentionDays', 'backupRetentionDays', 'number', undefined, 1, 36500, '7', undefined, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
+  ['backupSchedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'rate(1 hour)', undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {

@@ -17,3 +17,24 @@ resource "aws_cloudwatch_event_target" "hourly_backups_job_events_0" {
   target_id = "Target0"
   arn       = aws_sns_topic.dr_alerts_topic.arn
 }
+
+resource "aws_cloudwatch_event_rule" "hourly_verify_schedule" {
+  description         = "drplan: runs dr-function-function on the backup_schedule setting"
+  state               = "ENABLED"
+  schedule_expression = var.backup_schedule
+}
+
+resource "aws_lambda_permission" "hourly_verify_schedule_0" {
+  statement_id  = "AllowEventBridge-hourly_verify_schedule_0"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.dr_function_function.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.hourly_verify_schedule.arn
+}
+
+resource "aws_cloudwatch_event_target" "hourly_verify_schedule_0" {
+  rule      = aws_cloudwatch_event_rule.hourly_verify_schedule.name
+  target_id = "Target0"
+  arn       = aws_lambda_function.dr_function_function.arn
+  input     = "{\"backup_type\":\"verify\"}"
+}

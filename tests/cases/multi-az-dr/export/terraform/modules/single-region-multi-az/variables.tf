@@ -41,3 +41,14 @@ variable "backup_retention_days" {
     error_message = "The value of backup_retention_days must be a whole number from 1 to 36500."
   }
 }
+
+variable "backup_schedule" {
+  description = "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"
+  type        = string
+  default     = "rate(1 hour)"
+
+  validation {
+    condition     = can(regex("^(cron|rate)[(][^()]+[)]$", var.backup_schedule))
+    error_message = "The value of backup_schedule must match ^(cron|rate)[(][^()]+[)]$."
+  }
+}
