@@ -102,3 +102,30 @@ fn an_output_the_export_does_not_make_is_refused_with_its_name() {
         .expect_err("an unknown output source");
     assert!(err.to_string().contains("no-such-output"), "{err}");
 }
+
+#[test]
+fn endpoints_nothing_in_the_vpc_uses_are_refused_where_they_cost_or_collide() {
+    // rds-snapshot-module keeps its function out of the VPC: nothing there calls AWS.
+    let mut plan = preset("rds-snapshot-module");
+    let mut endpoints = drplan::plan::ComponentKind::VpcEndpoints.new_component("endpoints");
+    if let Component::VpcEndpoints(v) = &mut endpoints {
+        v.interface = vec!["monitoring".into()];
+        v.gateway = vec!["s3".into()];
+    }
+    plan.components.push(endpoints);
+    let at = format!("components[{}]", plan.components.len() - 1);
+    assert!(
+        !errors_at(&plan, &format!("{at}.interface[0]")).is_empty(),
+        "interface: billed hourly"
+    );
+    assert!(
+        !errors_at(&plan, &format!("{at}.gateway[0]")).is_empty(),
+        "gateway: routes in an existing VPC"
+    );
+    // In a VPC the bundle creates, an unused gateway endpoint (free) is only a warning.
+    plan.network.vpc = drplan::plan::VpcSource::Create;
+    assert!(errors_at(&plan, &format!("{at}.gateway[0]")).is_empty());
+    assert!(validate(&plan)
+        .iter()
+        .any(|d| d.severity == Severity::Warning && d.path == format!("{at}.gateway[0]")));
+}

@@ -312,11 +312,15 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
                 }
             }
             for (i, service) in v.gateway.iter().enumerate() {
-                if !used(service) {
-                    c.error(
-                        format!("{at}.gateway[{i}]"),
-                        format!("no lambda_function with in_vpc calls {}: a gateway endpoint adds a route to the VPC's route tables, which fails where one exists already, so create one only for what runs there", printable(service)),
-                    );
+                if used(service) {
+                    continue;
+                }
+                let path = format!("{at}.gateway[{i}]");
+                if plan.network.vpc == VpcSource::Existing {
+                    c.error(path, format!("no lambda_function with in_vpc calls {}: a gateway endpoint adds a route to the existing VPC's route tables, which fails where one exists already, so create one only for what runs there", printable(service)));
+                } else {
+                    // Free, and the VPC is the bundle's own: no route to collide with.
+                    c.warn(path, format!("no lambda_function with in_vpc calls {}: the gateway endpoint is free but serves nothing yet", printable(service)));
                 }
             }
         }
