@@ -11,8 +11,8 @@ use super::{Bundle, Rule};
 pub const ENGINE_VERSION_PREFIX: Rule = Rule {
     id: "engine-version-prefix-with-auto-minor-upgrades",
     requires: "an RDS instance that takes automatic minor upgrades names its engine by major version (MySQL 8.4, PostgreSQL 17), and Terraform does not compare an Aurora cluster's pinned version with the one minor upgrades move it to",
-    source_says: "engine_version - (Optional) The engine version to use. If auto_minor_version_upgrade is enabled, you can provide a prefix of the version such as 8.0 (for 8.0.36). The actual engine version used is returned in the attribute engine_version_actual.",
-    source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#engine_version",
+    source_says: "When you use these methods, you can specify only the major version and Amazon RDS automatically creates the instance with the preferred minor version. — and for Terraform: engine_version - (Optional) The engine version to use. If auto_minor_version_upgrade is enabled, you can provide a prefix of the version such as 8.0 (for 8.0.36). The actual engine version used is returned in the attribute engine_version_actual.",
+    source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_BestPractices.html; https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#engine_version",
     check: engine_versions,
 };
 
