@@ -29,7 +29,7 @@ function serve() {
 // The core's own figures, from the CLI, so the browser is checked against the engine.
 function cli(...args) {
   const bin = path.join(root, 'target', 'debug', process.platform === 'win32' ? 'drplan.exe' : 'drplan');
-  return execFileSync(bin, args, { encoding: 'utf8' });
+  return execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
 }
 
 const server = await serve();
