@@ -1,7 +1,7 @@
 //! The messages of the app's Web Worker (`src/bin/export_worker.rs`): one WebAssembly
 //! module, started twice by the app, once for export bundles and once for the fix
 //! search, so a long search never delays a bundle and can be stopped on its own.
-//! Messages are JSON text tagged with their job; this module is the whole worker logic,
+//! Messages are JSON text, an object whose one key names the job; this module is the whole worker logic,
 //! tested natively; the worker binary only moves strings.
 
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,7 @@ use crate::export::protocol::{self, ExportRequest, ExportResponse};
 
 /// What the app sends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum WorkerRequest {
     Export(ExportRequest),
     Fixes(FixRequest),
@@ -19,7 +19,7 @@ pub enum WorkerRequest {
 
 /// What the worker answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum WorkerAnswer {
     Export(ExportResponse),
     Fixes(FixAnswer),
@@ -40,7 +40,7 @@ pub fn handle_json(request_json: &str) -> String {
         Err(e) => WorkerAnswer::Malformed { error: format!("malformed worker request: {e}") },
     };
     serde_json::to_string(&answer).unwrap_or_else(|_| {
-        "{\"job\":\"malformed\",\"error\":\"the answer could not be encoded\"}".into()
+        "{\"malformed\":{\"error\":\"the answer could not be encoded\"}}".into()
     })
 }
 
@@ -75,7 +75,7 @@ mod tests {
 
     #[test]
     fn a_malformed_request_is_an_answer() {
-        for text in ["", "null", "{\"job\":\"mine bitcoin\"}", "{\"job\":\"fixes\"}"] {
+        for text in ["", "null", "{\"mine_bitcoin\":{}}", "{\"fixes\":{}}"] {
             let answer: WorkerAnswer = serde_json::from_str(&handle_json(text)).unwrap();
             assert!(matches!(answer, WorkerAnswer::Malformed { .. }), "{text}: {answer:?}");
         }

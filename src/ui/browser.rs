@@ -161,7 +161,7 @@ pub enum WorkerRole {
     Fixes,
 }
 
-type Answer = Rc<RefCell<Option<Box<dyn Fn(Result<String, String>)>>>>;
+type Answer = Rc<RefCell<Option<Rc<dyn Fn(Result<String, String>)>>>>;
 
 struct RunningWorker {
     worker: web_sys::Worker,
@@ -202,8 +202,13 @@ fn start_worker() -> Result<RunningWorker, String> {
                 if let Some(request) = pending2.borrow_mut().take() {
                     let _ = worker2.post_message(&wasm_bindgen::JsValue::from_str(&request));
                 }
-            } else if let Some(callback) = answer2.borrow().as_ref() {
-                callback(Ok(text));
+            } else {
+                // Cloned out first: the callback may send the next request, which
+                // replaces it.
+                let callback = answer2.borrow().clone();
+                if let Some(callback) = callback {
+                    callback(Ok(text));
+                }
             }
         });
     let (crashed2, answer3) = (crashed.clone(), answer.clone());
@@ -214,7 +219,8 @@ fn start_worker() -> Result<RunningWorker, String> {
             .ok()
             .and_then(|m| m.as_string())
             .unwrap_or_else(|| "the worker stopped".into());
-        if let Some(callback) = answer3.borrow().as_ref() {
+        let callback = answer3.borrow().clone();
+        if let Some(callback) = callback {
             callback(Err(message));
         }
     });
@@ -243,9 +249,7 @@ pub fn worker_request(
         let mut workers = workers.borrow_mut();
         let slot = &mut workers[slot(role)];
         if slot.as_ref().is_some_and(|w| w.crashed.get()) {
-            if let Some(old) = slot.take() {
-                old.worker.terminate();
-            }
+            retire(slot.take());
         }
         if slot.is_none() {
             *slot = Some(start_worker()?);
@@ -253,7 +257,7 @@ pub fn worker_request(
         let Some(w) = slot.as_ref() else {
             return Err("the worker is not running".to_string());
         };
-        *w.answer.borrow_mut() = Some(Box::new(on_answer));
+        *w.answer.borrow_mut() = Some(Rc::new(on_answer));
         if w.ready.get() {
             w.worker
                 .post_message(&wasm_bindgen::JsValue::from_str(request_json))
@@ -268,8 +272,14 @@ pub fn worker_request(
 /// Stops the worker in `role`, abandoning what it was doing; the next request starts a
 /// new one.
 pub fn stop_worker(role: WorkerRole) {
-    let stopped = WORKERS.with(|workers| workers.borrow_mut()[slot(role)].take());
-    if let Some(w) = stopped {
+    retire(WORKERS.with(|workers| workers.borrow_mut()[slot(role)].take()));
+}
+
+/// Terminates a worker and drops its handlers once the current event is over: this
+/// may run inside one of them (a crashed worker replaced from its error handler).
+fn retire(worker: Option<RunningWorker>) {
+    if let Some(w) = worker {
         w.worker.terminate();
+        wasm_bindgen_futures::spawn_local(async move { drop(w) });
     }
 }

@@ -50,6 +50,7 @@ for (const spec of specs) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    if (process.env.CONSOLE) page.on('console', (m) => console.log('console:', m.text().slice(0, 2000)));
     const started = Date.now();
     try {
       await t.run({ page, context, base, cli, screenshot: (name) => page.screenshot({ path: path.join(here, 'screenshots', `${name}.png`), fullPage: true }), errors });

@@ -47,17 +47,18 @@ export function linesTotal(cli, plan) {
   return '$' + (Number(cents) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
-/// The fix search's worst shape from issue 8: 40 data components of every kind, each
-/// protected by 20 AWS Backup plans of 20 rules, against one-minute targets (the CLI
-/// took 24 s on it before the search had a budget).
+/// A plan whose fix search is long: 100 data components of every kind, each protected
+/// by 2 AWS Backup plans of 5 rules (1,000 rule × component pairs, the most the plan
+/// limits allow), against one-minute targets that nothing meets. (The issue's 40 × 20
+/// × 20 shape is past those limits and refused where it is read.)
 export function slowFixSearchPlan() {
   const kinds = ['s3_bucket', 'dynamodb_table', 'rds_instance', 'aurora_cluster'];
-  const data = Array.from({ length: 40 }, (_, i) => ({ kind: kinds[i % 4], id: `d${i}` }));
+  const data = Array.from({ length: 100 }, (_, i) => ({ kind: kinds[i % 4], id: `d${i}` }));
   const ids = data.map((c) => c.id);
   const every = [60, 120, 180, 240, 360, 480, 720, 1440, 10080];
-  const plans = Array.from({ length: 20 }, (_, p) => ({
+  const plans = Array.from({ length: 2 }, (_, p) => ({
     kind: 'backup_plan', id: `bp${p}`, protects: ids,
-    rules: Array.from({ length: 20 }, (_, r) => ({ name: `r${r}`, frequency_minutes: every[r % 9], retention_days: 35 })),
+    rules: Array.from({ length: 5 }, (_, r) => ({ name: `r${r}`, frequency_minutes: every[(r + p) % 9], retention_days: 35 })),
   }));
   return { schema_version: 1, name: 'Slow fix search', targets: { rpo_minutes: 1, rto_minutes: 1 }, components: [...data, ...plans] };
 }
@@ -68,7 +69,7 @@ export function twoHundredComponentPlan() {
   const bucket = (i) => ({
     kind: 's3_bucket', id: `b${i}`, stored_gb: 10000, monthly_growth_gb: 500, monthly_change_percent: 20, average_object_size_kb: 64,
     versioning: { enabled: true, noncurrent_standard_ia_days: 30, noncurrent_glacier_days: 60, noncurrent_expiration_days: 365 },
-    lifecycle: { standard_ia_days: 30, glacier_days: 60, deep_archive_days: 180, expiration_days: 3000 },
+    lifecycle: { standard_ia_days: 30, glacier_days: 60, deep_archive_days: 180 },
     replication: { storage_class: 'standard_ia', replication_time_control: true },
   });
   return { schema_version: 1, name: '200 components', horizon_months: 120, dr_region: 'us-west-2', targets: { rpo_minutes: 1, rto_minutes: 1 }, components: Array.from({ length: 200 }, (_, i) => bucket(i)) };
