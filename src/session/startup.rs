@@ -3,7 +3,7 @@
 //! link is consumed: the app removes it from the address bar, so a reload restores the
 //! autosave (with the user's edits) instead of opening the link again.
 
-use super::{limits, RecentPlans, Session, Source};
+use super::{limits, Opened, RecentPlans, Session, Source};
 use crate::presets::default_plan;
 use crate::share;
 
@@ -68,7 +68,7 @@ pub fn start(stored: Stored, fragment: &str, now_ms: f64) -> Startup {
     let mut session = Session::new(plan, recent);
     let consume_fragment = share::carries_plan(fragment);
     if consume_fragment {
-        notices.push(open_link(&mut session, fragment, now_ms));
+        notices.push(open_link(&mut session, fragment, now_ms).0);
     }
     let notice = (!notices.is_empty()).then(|| StartupNotice {
         text: notices.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(" "),
@@ -78,19 +78,24 @@ pub fn start(stored: Stored, fragment: &str, now_ms: f64) -> Startup {
 }
 
 /// Opens the share link in `fragment` in a running session (at start-up or when a link
-/// is pasted into the address bar). A link that cannot be opened changes nothing.
-pub fn open_link(session: &mut Session, fragment: &str, now_ms: f64) -> StartupNotice {
+/// is pasted into the address bar). Returns what to tell the user and whether the plan
+/// changed; a link that cannot be opened changes nothing.
+pub fn open_link(session: &mut Session, fragment: &str, now_ms: f64) -> (StartupNotice, bool) {
     let opened =
         share::decode_fragment(fragment).and_then(|plan| session.open(plan, &Source::Link, now_ms));
     match opened {
-        Ok(opened) => {
-            StartupNotice { text: session.opened_message(&Source::Link, &opened), is_error: false }
-        }
-        Err(why) => StartupNotice {
-            text: format!(
-                "The share link could not be opened: {why}. Your current plan is unchanged."
-            ),
-            is_error: true,
-        },
+        Ok(opened) => (
+            StartupNotice { text: session.opened_message(&Source::Link, &opened), is_error: false },
+            matches!(opened, Opened::Replaced { .. }),
+        ),
+        Err(why) => (
+            StartupNotice {
+                text: format!(
+                    "The share link could not be opened: {why}. Your current plan is unchanged."
+                ),
+                is_error: true,
+            },
+            false,
+        ),
     }
 }

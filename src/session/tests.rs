@@ -154,15 +154,22 @@ fn a_pasted_link_opens_in_a_running_session() {
     tick_multi_az(&mut session, 0.0);
     let edited = session.plan().clone();
     let link = encode_fragment(&preset("multi-az-dr"));
-    let notice = open_link(&mut session, &link, 1.0);
-    assert!(!notice.is_error);
+    let (notice, changed) = open_link(&mut session, &link, 1.0);
+    assert!(!notice.is_error && changed);
     assert_eq!(*session.plan(), preset("multi-az-dr"));
     assert_eq!(session.recent().plan(0), Ok(edited.clone()));
     session.undo();
     assert_eq!(*session.plan(), edited);
     // The same link again: the plan is open already.
     session.redo();
-    assert!(open_link(&mut session, &link, 2.0).text.contains("open already"));
+    let (notice, changed) = open_link(&mut session, &link, 2.0);
+    assert!(notice.text.contains("open already") && !changed);
+    // Another link straight after: a change again (the undo label is the same one).
+    let (_, changed) = open_link(&mut session, &encode_fragment(&preset("rds-pitr")), 3.0);
+    assert!(changed);
+    assert_eq!(*session.plan(), preset("rds-pitr"));
+    let (notice, changed) = open_link(&mut session, "plan=v1.broken", 4.0);
+    assert!(notice.is_error && !changed);
 }
 
 #[test]

@@ -87,7 +87,7 @@ impl FixSearch {
         };
         let request = WorkerRequest::Fixes(FixRequest {
             generation,
-            plan_json: self.newest_json.get_value(),
+            plan_json: self.newest_json.try_get_value().unwrap_or_default(),
         });
         let sent = serde_json::to_string(&request)
             .map_err(|_| "the fix request could not be written".to_string())

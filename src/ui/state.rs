@@ -205,9 +205,8 @@ impl AppState {
         browser::clear_fragment();
         let now = browser::now_ms();
         let notice = self.session.try_maybe_update(|s| {
-            let before = s.undo_label().map(String::from);
-            let notice = session::open_link(s, &fragment, now);
-            (s.undo_label().map(String::from) != before, notice)
+            let (notice, changed) = session::open_link(s, &fragment, now);
+            (changed, notice)
         });
         if let Some(n) = notice {
             self.notice.set(Some(Notice { text: n.text, is_error: n.is_error }));

@@ -74,6 +74,7 @@ export const tests = [
     name: 'a link pasted into an open tab opens its plan; the old plan is one undo away and in Recent plans',
     async run({ page, context, base, cli, screenshot }) {
       const link = await shareLinkOf(context.browser(), base, 'multi-az-dr');
+      const another = await shareLinkOf(context.browser(), base, 'rds-pitr');
       await page.goto(base);
       await total(page);
       await page.getByLabel('Name', { exact: true }).first().fill('My own plan');
@@ -94,6 +95,9 @@ export const tests = [
       assert.equal(await total(page), mine);
       await page.keyboard.press('Control+Shift+z');
       await waitForTitle(page, shared.name);
+      // A second link pasted straight after opens too.
+      await page.goto(another);
+      await waitForTitle(page, presetPlan(cli, 'rds-pitr').name);
       await page.getByTestId('tab-presets').click();
       const kept = page.getByTestId('recent-plan').filter({ hasText: 'My own plan' });
       await kept.waitFor();
