@@ -37,7 +37,7 @@ fn bench(c: &mut Criterion) {
     let fifty = fifty_component_plan();
     c.bench_function("estimate/50-components", |b| b.iter(|| estimate(black_box(&fifty))));
     c.bench_function("usage-only/50-components", |b| {
-        b.iter(|| drplan::cost::usage_of(black_box(&fifty), 36))
+        b.iter(|| drplan::cost::usage_of(black_box(&fifty), 36, 36))
     });
     let mut long = drplan::presets::default_plan();
     long.horizon_months = 120;

@@ -96,10 +96,11 @@ fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
     sub
 }
 
-/// Whether any line of the given components used a free allowance: then their cost
-/// depends on what else in the account uses it.
+/// Whether any line of the given components depends on the rest of the account (a
+/// free allowance it used, or a volume tier within reach): then their cost depends on
+/// what else in the account uses it.
 fn uses_free_allowance(e: &Estimate, ids: &BTreeSet<String>) -> bool {
-    e.lines.iter().any(|l| l.free_units.millionths() > 0 && ids.contains(&l.component))
+    e.lines.iter().any(|l| l.account_dependent && ids.contains(&l.component))
 }
 
 /// The steady-state monthly cost of the components `ids` in `e`.
