@@ -70,6 +70,25 @@ fn units(quantity: Quantity, unit: &str) -> String {
     }
 }
 
+/// The cost of `billed` units after `used` at a tiered price, without allocating.
+fn tiered_cost(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Money {
+    let end = used.saturating_add(billed);
+    let mut total = Money::ZERO;
+    let mut from = Quantity::ZERO;
+    let mut usd = price.usd;
+    for tier in price.tiers.iter().map(Some).chain(std::iter::once(None)) {
+        let until = tier.map_or(end, |t| t.from_units.min(end));
+        let (lo, hi) = (used.max(from), until);
+        if hi > lo {
+            total += usd.times(hi.saturating_sub(lo));
+        }
+        if let Some(t) = tier {
+            (from, usd) = (t.from_units, t.usd);
+        }
+    }
+    total
+}
+
 fn basis_with_free(s: &UsageSeries, free: &FreeTier, raw: Quantity, unit: &str) -> String {
     match free {
         FreeTier::Applied(used) if *used > Quantity::ZERO => {
@@ -136,6 +155,16 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
     let tier_of: Vec<usize> =
         tier_keys.iter().map(|k| tier_ids.binary_search(k).unwrap_or(0)).collect();
     let apply_free = plan.pricing.apply_free_tier;
+    // A series that only starts after the horizon (data that becomes noncurrent in
+    // year 8, say) is priced for the outlook but neither listed nor charted.
+    let listed: Vec<bool> = series
+        .iter()
+        .map(|s| {
+            let starts_later = s.per_month.iter().take(horizon).all(|v| *v == 0.0)
+                && s.per_month.iter().any(|v| *v != 0.0);
+            !starts_later
+        })
+        .collect();
     let mut kind_ids = [""; StorageKind::COUNT];
     for kind in series.iter().filter_map(|s| s.storage) {
         kind_ids[kind.index()] = kind.id();
@@ -166,9 +195,15 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
             *free = free.saturating_sub(used_free);
             let billed = raw.saturating_sub(used_free);
             let slot = tier_of[i];
-            let pieces = segments(price, tier_used[slot], billed);
-            tier_used[slot] = tier_used[slot].saturating_add(billed);
-            let cost: Money = pieces.iter().map(|p| p.price.times(p.quantity)).sum();
+            let used_before = tier_used[slot];
+            tier_used[slot] = used_before.saturating_add(billed);
+            // Flat prices (nearly all) need no split; tiered ones split without
+            // allocating except for the lines of the last month.
+            let cost = if price.tiers.is_empty() {
+                price.usd.times(billed)
+            } else {
+                tiered_cost(price, used_before, billed)
+            };
             total += cost;
             if !in_horizon {
                 continue;
@@ -176,23 +211,20 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
             if let Some(c) = component_of[i] {
                 by_component[c] += cost;
             }
-            if let Some(kind) = s.storage {
+            if let Some(kind) = s.storage.filter(|_| listed[i]) {
                 // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing.
                 let gb = s.per_month.get(month_index).copied().unwrap_or(0.0);
                 stored[kind.index()] += if gb.is_finite() { gb.max(0.0) } else { 0.0 };
                 has_kind[kind.index()] = true;
             }
-            // A series that only starts after the horizon (data that becomes
-            // noncurrent in year 8, say) is priced for the outlook but not listed.
-            let starts_later = s.per_month.iter().take(horizon).all(|v| *v == 0.0)
-                && s.per_month.iter().any(|v| *v != 0.0);
-            if is_last && !starts_later {
+            if is_last && listed[i] {
                 let free_tier = match (price.free_units_per_month > Quantity::ZERO, apply_free) {
                     (false, _) => FreeTier::NotOffered,
                     (true, true) => FreeTier::Applied(used_free),
                     (true, false) => FreeTier::NotApplied(price.free_units_per_month),
                 };
                 let basis = basis_with_free(s, &free_tier, raw, &price.unit);
+                let pieces = segments(price, used_before, billed);
                 let split = pieces.len() > 1;
                 for piece in pieces {
                     let tier = piece.tier.filter(|_| !price.tiers.is_empty());

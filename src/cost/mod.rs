@@ -175,9 +175,24 @@ fn empty_estimate(plan: &Plan) -> Estimate {
     }
 }
 
+/// [`estimate`] without the outlook: only the horizon's months are simulated and
+/// priced (the outlook is left empty, `months_priced` = the horizon). For callers that
+/// need the monthly figures only, such as the fix search pricing many changed plans.
+pub fn estimate_horizon(plan: &Plan) -> Estimate {
+    match Prices::for_plan(plan) {
+        Some(prices) => estimate_months(plan, &prices, false),
+        None => empty_estimate(plan),
+    }
+}
+
 pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
+    estimate_months(plan, prices, true)
+}
+
+fn estimate_months(plan: &Plan, prices: &Prices, outlook: bool) -> Estimate {
     let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
-    let series = usage_of(plan, MAX_HORIZON_MONTHS as usize, horizon);
+    let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
+    let series = usage_of(plan, months, horizon);
     let priced = engine::price(plan, prices, &series, horizon);
     let last = priced.ledger.last();
     let components = plan
@@ -198,7 +213,11 @@ pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
         monthly_total: last.map_or(Money::ZERO, |m| m.total),
         components,
         horizon_total: priced.ledger.iter().map(|m| m.total).sum(),
-        outlook: Outlook::of(&priced.totals, horizon),
+        outlook: if outlook {
+            Outlook::of(&priced.totals, horizon)
+        } else {
+            Outlook { months_priced: horizon as u32, ..Outlook::default() }
+        },
         region_caveats: region_caveats(&priced.fallbacks),
         lines: priced.lines,
         ledger: priced.ledger,

@@ -22,7 +22,7 @@ pub(super) fn billing_settings(c: &mut Checker) {
             c.error(
                 format!("{at}.name"),
                 format!(
-                    "\"{}\": names are 1–64 letters, digits, hyphens and underscores",
+                    "\"{}\": names are 1–64 letters, digits, hyphens, underscores and dots",
                     printable(&t.name)
                 ),
             );

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::cost::{estimate, Estimate};
+use crate::cost::{estimate_horizon, Estimate};
 use crate::money::Money;
 use crate::plan::{Component, Plan};
 use crate::recovery::reuse::components_by_id;
@@ -127,7 +127,7 @@ pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option
         return None;
     }
     let ids = affected(before, after);
-    let new = estimate(&sub_plan(after, &ids));
+    let new = estimate_horizon(&sub_plan(after, &ids));
     if uses_free_allowance(baseline, &ids)
         || uses_free_allowance(&new, &ids)
         || baseline.components.len() != before.components.len()
