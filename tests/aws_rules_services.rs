@@ -279,3 +279,23 @@ fn scheduled_restore_tests_are_priced_monthly() {
     let json = report::recovery_json_value(&r);
     assert_eq!(json["testing"][0]["monthly_usd"].as_f64(), Some(6.517857));
 }
+
+/// An always-free allowance belongs to the AWS account, not to a price sheet: with the
+/// setting on, the seed sheet's CodeCommit mirror ($1.00 a user) is free for up to 5
+/// users (AWS CodeCommit pricing) just as at AWS list prices.
+#[test]
+fn free_allowances_apply_whichever_sheet_prices_the_item() {
+    let mut p = find("photo-portfolio").unwrap().plan();
+    p.pricing.apply_free_tier = true;
+    for sheet in ["seed-documented", "aws-list-2026"] {
+        p.pricing.sheet = sheet.into();
+        let e = estimate(&p);
+        let codecommit = e.lines.iter().find(|l| l.price_id == "codecommit.active_user").unwrap();
+        assert_eq!(
+            codecommit.free_tier,
+            FreeTier::Applied(drplan::money::Quantity::from_f64(1.0)),
+            "{sheet}"
+        );
+        assert_eq!(codecommit.monthly.micros(), 0, "{sheet}");
+    }
+}

@@ -141,17 +141,20 @@ impl Prices {
             let any = |s: &'static PriceSheet| s.entries.get(id).and_then(|v| v.first());
             any(self.sheet).or_else(|| self.fallback.and_then(any))
         });
-        let (label, unit, free, pool) = match template {
-            Some(e) => {
-                (e.label.clone(), e.unit.clone(), e.free_units_per_month, e.free_pool.clone())
-            }
-            None => (
-                ids::describe_dynamic(id),
-                ids::dynamic_unit(id).to_string(),
-                Quantity::ZERO,
-                id.to_string(),
-            ),
+        let (label, unit) = match template {
+            Some(e) => (e.label.clone(), e.unit.clone()),
+            None => (ids::describe_dynamic(id), ids::dynamic_unit(id).to_string()),
         };
+        // An always-free allowance is a fact of the AWS account, not of a price: it
+        // applies whichever sheet prices the item (the seeds state none).
+        let (free, pool) = [own_base, fallback_base]
+            .into_iter()
+            .flatten()
+            .find(|e| e.free_units_per_month > Quantity::ZERO)
+            .or(template)
+            .map_or((Quantity::ZERO, id.to_string()), |e| {
+                (e.free_units_per_month, e.free_pool.clone())
+            });
         let resolved = |usd: UnitPrice, origin: PriceOrigin, source: String| ResolvedPrice {
             id: id.into(),
             label: label.clone(),
