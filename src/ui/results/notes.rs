@@ -26,7 +26,7 @@ pub fn PlanNotes() -> impl IntoView {
     view! {
         <aside class="plan-notes" aria-labelledby="plan-notes-title" data-testid="plan-notes">
             <p class="sheet">
-                "Priced at "
+                "Price sheet: "
                 <strong data-testid="sheet-words">{move || state.estimate.with(|e| sheet_words(&e.price_sheet))}</strong>
                 {move || other.get().map(|(_, words, total)| view! {
                     <span class="other" data-testid="other-sheet-total">
