@@ -31,11 +31,21 @@ pub fn mount() {
     }));
     // A start that never finishes leaves this mark; the next start then does not reopen
     // the autosave that may have caused it (see `session::Stored::interrupted`). It is
-    // cleared once the first render and its effects have run.
+    // cleared once the first render and its effects have run, or when the page is left
+    // normally before that (a frozen page runs no handler, so its mark stays).
     let interrupted = browser::load(browser::STARTING_KEY).is_some();
     let _ = browser::save(browser::STARTING_KEY, "starting");
+    let left = leptos::prelude::window_event_listener(leptos::ev::pagehide, |_| {
+        browser::remove(browser::STARTING_KEY)
+    });
     leptos::mount::mount_to_body(move || view! { <App interrupted=interrupted /> });
-    set_timeout(|| browser::remove(browser::STARTING_KEY), std::time::Duration::ZERO);
+    set_timeout(
+        move || {
+            browser::remove(browser::STARTING_KEY);
+            left.remove();
+        },
+        std::time::Duration::ZERO,
+    );
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark("drplan-mounted");
     }
@@ -70,6 +80,7 @@ fn App(interrupted: bool) -> impl IntoView {
             </div>
         })}
         <results::costs::Summary />
+        <results::notes::PlanNotes />
         <results::recovery::RecoveryBadges />
         <nav class="tabs" role="tablist" aria-label="Views">
             <TabButton tab=Tab::Plan label="Plan" />
