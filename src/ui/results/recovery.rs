@@ -165,7 +165,10 @@ fn fix_status_text(status: &FixStatus) -> Option<(String, &'static str)> {
     match status {
         FixStatus::Off => None,
         FixStatus::Computing => Some(("finding fixes…".into(), "pill busy")),
-        FixStatus::Ready(a) if a.fixes.is_empty() => Some(("no fixes to make".into(), "pill")),
+        FixStatus::Ready(a) if a.fixes.is_empty() && a.unfixed.is_empty() => {
+            Some(("nothing to fix".into(), "pill ok"))
+        }
+        FixStatus::Ready(a) if a.fixes.is_empty() => Some(("no fix found".into(), "pill bad")),
         FixStatus::Ready(a) => Some((format!("{} fix(es) available", a.fixes.len()), "pill")),
         FixStatus::Failed(_) => Some(("fixes unavailable".into(), "pill bad")),
     }
