@@ -32,7 +32,7 @@ async function tickMultiAz(page) {
 
 export const tests = [
   {
-    name: 'share, edit, reload keeps the edit (rds-pitr: $56.11 → Multi-AZ $70.82 → reload)',
+    name: 'share, edit, reload keeps the edit (the issue 8 repro: rds-pitr, Share link, tick Multi-AZ, reload)',
     async run({ page, base, cli, screenshot }) {
       const plan = presetPlan(cli, 'rds-pitr');
       await page.goto(base);
