@@ -185,7 +185,9 @@ impl Search<'_> {
             .get_or_init(|| match pricing::monthly_delta(self.plan, self.estimate, &tried.plan) {
                 Some(priced) => (priced.delta, Some(priced)),
                 None => (
-                    crate::cost::estimate(&tried.plan).monthly_total.saturating_sub(self.baseline),
+                    crate::cost::estimate_horizon(&tried.plan)
+                        .monthly_total
+                        .saturating_sub(self.baseline),
                     None,
                 ),
             })

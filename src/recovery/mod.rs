@@ -22,10 +22,12 @@
 
 mod backup;
 mod changes;
+mod charges;
 mod context;
 mod databases;
 pub mod facts;
 mod fixes;
+mod price;
 pub mod range;
 mod reuse;
 mod scenario;
@@ -36,9 +38,11 @@ use serde::Serialize;
 
 pub use changes::{apply_changes, apply_fix, PlanChange};
 pub use fixes::{fixes, Fix, TargetRef};
+pub use price::{RecoveryCharge, RecoveryCost, TestCost};
 pub use range::{fmt_minutes, fmt_range, Range};
 
 use crate::cost::Estimate;
+use crate::money::Money;
 use crate::plan::validate::MAX_COMPONENTS;
 use crate::plan::{Component, ComponentKind, DataClass, Objective, Plan};
 use context::{Ctx, Found};
@@ -122,6 +126,9 @@ pub struct ComponentOutcome {
     pub not_recoverable: Option<String>,
     /// The working: every path's RPO and RTO with sources, and notes on what does not help.
     pub explanation: Vec<String>,
+    /// The one-off cost of the recovery the model assumes (the path with the best
+    /// worst-case RTO); `None` when not recoverable or assessed without the working.
+    pub recovery_cost: Option<RecoveryCost>,
 }
 
 /// The plan in one scenario.
@@ -143,6 +150,8 @@ pub struct ScenarioReport {
     pub not_recoverable: Option<String>,
     pub explanation: Vec<String>,
     pub components: Vec<ComponentOutcome>,
+    /// The one-off cost of performing the recovery: every component's assumed path.
+    pub recovery_cost: Money,
 }
 
 impl ScenarioReport {
@@ -205,6 +214,10 @@ pub struct RecoveryReport {
     pub fixes: Vec<Fix>,
     /// Missed targets no candidate change meets, said out loud.
     pub unfixed: Vec<String>,
+    /// The plan's scheduled restore tests and DR drills, priced for a month.
+    pub testing: Vec<TestCost>,
+    /// All of `testing` for a month.
+    pub testing_monthly: Money,
 }
 
 impl RecoveryReport {
@@ -257,12 +270,18 @@ pub(crate) fn assess_with(
         None => Vec::new(),
     };
     let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
+    // What recovering costs is part of the working: priced only when explaining.
+    let pricer = explain.then(|| price::Pricer::new(&ctx));
+    let mut chosen: std::collections::BTreeMap<(Scenario, String), context::Path> =
+        std::collections::BTreeMap::new();
+    let mut data_components = Vec::new();
     for component in plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data()) {
         let sizes = match component {
             Component::S3Bucket(b) => Some(storage::BucketSizes::new(b)),
             _ => None,
         };
         let reusable = reuse.is_some_and(|(_, affected)| !affected.contains(component.id()));
+        data_components.push(component.id().to_string());
         for (i, (slot, scenario)) in by_scenario.iter_mut().zip(Scenario::ALL).enumerate() {
             // Reports list scenarios in `Scenario::ALL` order.
             let earlier = earlier.get(i).filter(|_| reusable).and_then(|m| m.get(component.id()));
@@ -284,7 +303,15 @@ pub(crate) fn assess_with(
                 }
                 _ => continue,
             }
-            slot.push(scenario::component_outcome(plan, component, scenario, found, explain));
+            let cost =
+                pricer.as_ref().and_then(|p| p.recovery(component.id(), &found.paths, scenario));
+            if let (Some(_), Some(path)) = (&pricer, price::assumed_path(&found.paths)) {
+                chosen.insert((scenario, component.id().to_string()), path.clone());
+            }
+            let mut outcome =
+                scenario::component_outcome(plan, component, scenario, found, explain);
+            outcome.recovery_cost = cost;
+            slot.push(outcome);
         }
     }
     let scenarios = Scenario::ALL
@@ -292,12 +319,24 @@ pub(crate) fn assess_with(
         .zip(by_scenario)
         .map(|(s, components)| scenario::scenario_report(s, components, explain))
         .collect();
+    let testing = match &pricer {
+        Some(p) => p.tests(&plan.recovery_tests, &chosen, &data_components),
+        None => Vec::new(),
+    };
+    let testing_monthly = testing.iter().map(|t| t.monthly).sum();
     let strategy = if explain {
         strategy::derive(&ctx)
     } else {
         StrategyAssessment { strategy: Strategy::None, why: String::new() }
     };
-    RecoveryReport { strategy, scenarios, fixes: Vec::new(), unfixed: Vec::new() }
+    RecoveryReport {
+        strategy,
+        scenarios,
+        fixes: Vec::new(),
+        unfixed: Vec::new(),
+        testing,
+        testing_monthly,
+    }
 }
 
 /// The full recovery report: [`assess`] plus the cheapest [`fixes`] for every missed

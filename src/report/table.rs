@@ -8,7 +8,6 @@ use std::fmt::Write;
 use super::{fmt_quantity, fmt_unit_price};
 use crate::cost::Estimate;
 use crate::plan::{Diagnostic, Plan};
-use crate::pricing::sheet;
 use crate::recovery::RecoveryReport;
 
 pub fn estimate_table(
@@ -18,14 +17,21 @@ pub fn estimate_table(
     recovery: Option<&RecoveryReport>,
 ) -> String {
     let mut out = String::new();
-    let title = sheet(&estimate.price_sheet).map(|s| s.title.as_str()).unwrap_or("");
     let _ = writeln!(out, "{}", estimate.plan_name);
-    let _ = writeln!(out, "Price sheet: {} ({title})", estimate.price_sheet);
     let _ = writeln!(
         out,
-        "Steady-state monthly cost (month {} of the projection): {}",
-        estimate.horizon_months, estimate.monthly_total
+        "Price sheet: {} ({})",
+        estimate.price_sheet,
+        super::sheet_words(&estimate.price_sheet)
     );
+    let _ = writeln!(out, "{}", super::headline(estimate, recovery));
+    let caveats = super::caveats(estimate);
+    if !caveats.is_empty() {
+        out.push_str("Caveats:\n");
+        for c in &caveats {
+            let _ = writeln!(out, "  - {c}");
+        }
+    }
     out.push('\n');
 
     let rows: Vec<[String; 4]> = estimate
@@ -56,7 +62,11 @@ pub fn estimate_table(
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "Total per month (steady state): {}", estimate.monthly_total);
+    let _ = writeln!(
+        out,
+        "Total per month (month {}): {}",
+        estimate.horizon_months, estimate.monthly_total
+    );
     let _ =
         writeln!(out, "Total over {} months: {}", estimate.horizon_months, estimate.horizon_total);
 

@@ -191,6 +191,32 @@ fn service_name(raw: &str) -> String {
 
 pub(super) fn visit_network(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
     let Component::VpcEndpoints(v) = c else { return Ok(()) };
+    // An endpoint nothing in the VPC uses costs by the hour (interface) or adds
+    // routes that collide with the VPC's own (gateway, in an existing VPC): the
+    // estimate may hold it, a bundle may not.
+    let plan = ctx.plan;
+    let used = |service: &str| {
+        plan.components.iter().any(|k| {
+            matches!(k, Component::LambdaFunction(f) if f.in_vpc && crate::plan::deployment::api_services(plan, f).contains(&service))
+        })
+    };
+    let own_vpc = plan.network.vpc == crate::plan::VpcSource::Create;
+    let unused: Vec<&str> = v
+        .interface
+        .iter()
+        .chain(v.gateway.iter().filter(|_| !own_vpc))
+        .map(String::as_str)
+        .filter(|s| !used(s))
+        .collect();
+    if !unused.is_empty() {
+        return Err(ExportError::unsupported(
+            &v.id,
+            format!(
+                "no function in the VPC calls {}: set in_vpc on the function that does, or remove the endpoint (an interface endpoint is billed by the hour and takes over the service's name in the VPC; a gateway endpoint adds routes that collide with an existing one's)",
+                unused.join(", ")
+            ),
+        ));
+    }
     let short = ctx.short(&v.id);
     if !v.gateway.is_empty() {
         vpc_inputs(ctx, true);

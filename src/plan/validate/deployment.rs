@@ -303,11 +303,12 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
                     matches!(k, Component::LambdaFunction(f) if f.in_vpc && api_services(plan, f).contains(&service))
                 })
             };
+            // The estimate may hold endpoints nothing uses (the export refuses them).
             for (i, service) in v.interface.iter().enumerate() {
                 if !used(service) {
-                    c.error(
+                    c.warn(
                         format!("{at}.interface[{i}]"),
-                        format!("no lambda_function with in_vpc calls {}: an interface endpoint with private DNS takes over the service's name for the whole VPC and is billed by the hour, so create one only for what runs there", printable(service)),
+                        format!("no lambda_function with in_vpc calls {}: an interface endpoint with private DNS takes over the service's name for the whole VPC and is billed by the hour, so bundles make one only for what runs there (exports refuse this one)", printable(service)),
                     );
                 }
             }
@@ -317,7 +318,7 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
                 }
                 let path = format!("{at}.gateway[{i}]");
                 if plan.network.vpc == VpcSource::Existing {
-                    c.error(path, format!("no lambda_function with in_vpc calls {}: a gateway endpoint adds a route to the existing VPC's route tables, which fails where one exists already, so create one only for what runs there", printable(service)));
+                    c.warn(path, format!("no lambda_function with in_vpc calls {}: a gateway endpoint adds a route to the existing VPC's route tables, which fails where one exists already, so bundles make one only for what runs there (exports refuse this one)", printable(service)));
                 } else {
                     // Free, and the VPC is the bundle's own: no route to collide with.
                     c.warn(path, format!("no lambda_function with in_vpc calls {}: the gateway endpoint is free but serves nothing yet", printable(service)));

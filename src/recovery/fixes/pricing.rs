@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::cost::{estimate, Estimate};
+use crate::cost::{estimate_horizon, Estimate};
 use crate::money::Money;
 use crate::plan::{Component, Plan};
 use crate::recovery::reuse::components_by_id;
@@ -96,10 +96,11 @@ fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
     sub
 }
 
-/// Whether any line of the given components used a free allowance: then their cost
-/// depends on what else in the account uses it.
+/// Whether any line of the given components depends on the rest of the account (a
+/// free allowance it used, or a volume tier within reach): then their cost depends on
+/// what else in the account uses it.
 fn uses_free_allowance(e: &Estimate, ids: &BTreeSet<String>) -> bool {
-    e.lines.iter().any(|l| l.free_units.millionths() > 0 && ids.contains(&l.component))
+    e.lines.iter().any(|l| l.account_dependent && ids.contains(&l.component))
 }
 
 /// The steady-state monthly cost of the components `ids` in `e`.
@@ -126,7 +127,7 @@ pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option
         return None;
     }
     let ids = affected(before, after);
-    let new = estimate(&sub_plan(after, &ids));
+    let new = estimate_horizon(&sub_plan(after, &ids));
     if uses_free_allowance(baseline, &ids)
         || uses_free_allowance(&new, &ids)
         || baseline.components.len() != before.components.len()
