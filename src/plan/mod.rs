@@ -8,6 +8,7 @@
 mod backup;
 mod component;
 mod databases;
+pub mod deployment;
 mod edit;
 mod operations;
 mod recovery;
@@ -27,16 +28,18 @@ pub use databases::{
     AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable,
     ManualSnapshots, Pitr, RdsEngine, RdsInstance,
 };
+pub use deployment::{ExportSettings, KeyCase, Naming, Network, VpcSource};
 pub use operations::{
     Alarm, AlarmMetric, Architecture, ConfigBackup, DnsFailover, KmsKey, LambdaFunction,
-    LambdaTask, Monitoring, Schedule, SnsTopic, VpcEndpoints,
+    LambdaTask, MirrorTarget, Monitoring, Schedule, SnsTopic, VpcEndpoints,
 };
 pub use recovery::{
     RecoverySettings, RetrievalTier, DEFAULT_DETECTION_MINUTES, DEFAULT_MANUAL_CUTOVER_MINUTES,
     DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR,
 };
 pub use storage::{
-    Encryption, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass, Versioning,
+    Encryption, ExistingManagement, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass,
+    Versioning,
 };
 pub use testing::{RecoveryTest, RehearsedScenario, TestFrequency, DEFAULT_KEEP_RESTORED_HOURS};
 pub use validate::{validate, Diagnostic, Severity};
@@ -144,6 +147,14 @@ pub struct Plan {
     /// tier, manual cut-over). Optional; left out of saved plans while at the defaults.
     #[serde(skip_serializing_if = "RecoverySettings::is_default")]
     pub recovery: RecoverySettings,
+    /// The VPC of the plan's databases, endpoints and VPC functions (exports only).
+    /// Optional; left out of saved plans while at the default (an existing VPC).
+    #[serde(skip_serializing_if = "Network::is_default")]
+    pub network: Network,
+    /// How the exported bundles name their inputs and resources (exports only).
+    /// Optional; left out of saved plans while at the defaults.
+    #[serde(skip_serializing_if = "ExportSettings::is_default")]
+    pub export: ExportSettings,
     /// Restore tests and DR drills run on a schedule; priced monthly. Default: none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recovery_tests: Vec<RecoveryTest>,
@@ -162,6 +173,8 @@ impl Default for Plan {
             notes: Vec::new(),
             components: Vec::new(),
             recovery: RecoverySettings::default(),
+            network: Network::default(),
+            export: ExportSettings::default(),
             recovery_tests: Vec::new(),
         }
     }

@@ -6,6 +6,7 @@
 
 mod billing;
 mod data;
+mod deployment;
 mod operations;
 mod recovery;
 mod rules;
@@ -149,6 +150,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
             Component::DnsFailover(c) => operations::dns_failover(&mut checker, &at, c),
         }
     }
+    deployment::check(&mut checker);
     checker.diagnostics
 }
 

@@ -61,8 +61,18 @@ variable "backup_retention_days" {
   default     = 2555
 
   validation {
-    condition     = can(regex("^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9]|3[0-5][0-9][0-9][0-9]|36[0-4][0-9][0-9]|36500)$", tostring(var.backup_retention_days)))
-    error_message = "The value of backup_retention_days must be a whole number between 1 and 36500."
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days
+    error_message = "The value of backup_retention_days must be a whole number from 1 to 36500."
+  }
+}
+
+variable "source_bucket_name" {
+  description = "Name of the bucket whose objects the backup function copies (a bucket outside this bundle)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.source_bucket_name))
+    error_message = "The value of source_bucket_name must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$."
   }
 }
 
