@@ -2,7 +2,9 @@
 
 use super::rules::is_simple_name;
 use super::Checker;
+use crate::plan::limits::MAX_BACKUP_RULES;
 use crate::plan::regions::is_known_region;
+use crate::plan::untrusted::quoted;
 use crate::plan::{
     AuroraCluster, AuroraEngine, BackupPlan, ComponentKind, DynamoDbTable, RdsInstance, S3Bucket,
     StorageClass,
@@ -196,7 +198,7 @@ pub(super) fn dynamodb_table(c: &mut Checker, at: &str, t: &DynamoDbTable) {
         match &global.replica_region {
             Some(region) if !is_known_region(region) => c.error(
                 format!("{at}.global_table.replica_region"),
-                format!("\"{region}\" is not an AWS region code"),
+                format!("{} is not an AWS region code", quoted(region)),
             ),
             Some(region) if *region == c.plan.primary_region => c.error(
                 format!("{at}.global_table.replica_region"),
@@ -219,13 +221,7 @@ fn instance_class(c: &mut Checker, path: String, class: &str) {
             !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
     if !ok {
-        c.error(
-            path,
-            format!(
-                "\"{}\" is not an instance class such as db.t3.micro",
-                super::rules::printable(class)
-            ),
-        );
+        c.error(path, format!("{} is not an instance class such as db.t3.micro", quoted(class)));
     }
 }
 
@@ -325,18 +321,15 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
     if p.rules.is_empty() {
         c.error(format!("{at}.rules"), "a backup plan needs at least one rule");
     }
-    if p.rules.len() > 20 {
-        c.error(format!("{at}.rules"), "at most 20 rules");
-    }
     let mut names = std::collections::BTreeSet::new();
-    for (i, rule) in p.rules.iter().enumerate().take(20) {
+    for (i, rule) in p.rules.iter().enumerate().take(MAX_BACKUP_RULES) {
         let r = format!("{at}.rules[{i}]");
         if !is_simple_name(&rule.name, 50) {
             c.error(format!("{r}.name"), "rule names are 1–50 letters, digits, '-', '_' or '.'");
         } else if !names.insert(rule.name.as_str()) {
             c.error(
                 format!("{r}.name"),
-                format!("\"{}\" names another rule of this plan already", rule.name),
+                format!("{} names another rule of this plan already", quoted(&rule.name)),
             );
         }
         if rule.frequency_minutes < 60 {
@@ -383,7 +376,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
             for id in &p.protects {
                 if let Some(kind) = c.plan.component(id).map(|k| k.kind()) {
                     if kind != ComponentKind::DynamodbTable {
-                        c.warn(format!("{r}.cold_storage_after_days"), format!("AWS Backup keeps {} backups warm (no cold tier for {}): \"{id}\" stays in warm storage", kind.label(), kind.id()));
+                        c.warn(format!("{r}.cold_storage_after_days"), format!("AWS Backup keeps {} backups warm (no cold tier for {}): {} stays in warm storage", kind.label(), kind.id(), quoted(id)));
                     }
                 }
             }
@@ -401,7 +394,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
         if rule.continuous {
             for id in &p.protects {
                 if c.plan.component(id).is_some_and(|k| k.kind() == ComponentKind::DynamodbTable) {
-                    c.warn(format!("{r}.continuous"), format!("AWS Backup has no continuous backup for DynamoDB: \"{id}\" gets periodic backups; use the table's own PITR for point-in-time restore"));
+                    c.warn(format!("{r}.continuous"), format!("AWS Backup has no continuous backup for DynamoDB: {} gets periodic backups; use the table's own PITR for point-in-time restore", quoted(id)));
                 }
             }
         }
@@ -452,7 +445,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
     let mut seen = std::collections::BTreeSet::new();
     for (i, id) in p.protects.iter().enumerate() {
         if !seen.insert(id.as_str()) {
-            c.error(format!("{at}.protects[{i}]"), format!("\"{id}\" is listed twice"));
+            c.error(format!("{at}.protects[{i}]"), format!("{} is listed twice", quoted(id)));
             continue;
         }
         c.reference(format!("{at}.protects[{i}]"), id, &data_kinds);
