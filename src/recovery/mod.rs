@@ -35,7 +35,7 @@ mod strategy;
 use serde::Serialize;
 
 pub use changes::{apply_changes, apply_fix, PlanChange};
-pub use fixes::{fixes, Fix, TargetRef};
+pub use fixes::{fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK};
 pub use range::{fmt_minutes, fmt_range, Range};
 
 use crate::cost::Estimate;
@@ -205,6 +205,8 @@ pub struct RecoveryReport {
     pub fixes: Vec<Fix>,
     /// Missed targets no candidate change meets, said out loud.
     pub unfixed: Vec<String>,
+    /// How the fix search went; `None` from [`assess`], which runs none.
+    pub fix_search: Option<SearchStats>,
 }
 
 impl RecoveryReport {
@@ -247,17 +249,18 @@ pub(crate) fn assess_with(
     reuse: Option<Reuse>,
 ) -> RecoveryReport {
     let ctx = Ctx::new(plan, explain, sizes);
-    // Earlier outcomes by scenario and id, for reuse without quadratic lookups.
-    let earlier: Vec<std::collections::BTreeMap<&str, &ComponentOutcome>> = match reuse {
-        Some((report, _)) => report
-            .scenarios
-            .iter()
-            .map(|s| s.components.iter().map(|c| (c.component.as_str(), c)).collect())
-            .collect(),
-        None => Vec::new(),
+    // Earlier outcomes are found at the same position (the fix search's plans keep
+    // the components in place), else by id.
+    let earlier = |scenario: usize, position: usize, id: &str| {
+        let components = &reuse?.0.scenarios.get(scenario)?.components;
+        match components.get(position) {
+            Some(c) if c.component == id => Some(c),
+            _ => components.iter().find(|c| c.component == id),
+        }
     };
     let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
-    for component in plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data()) {
+    let data = plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data());
+    for (position, component) in data.enumerate() {
         let sizes = match component {
             Component::S3Bucket(b) => Some(storage::BucketSizes::new(b)),
             _ => None,
@@ -265,9 +268,9 @@ pub(crate) fn assess_with(
         let reusable = reuse.is_some_and(|(_, affected)| !affected.contains(component.id()));
         for (i, (slot, scenario)) in by_scenario.iter_mut().zip(Scenario::ALL).enumerate() {
             // Reports list scenarios in `Scenario::ALL` order.
-            let earlier = earlier.get(i).filter(|_| reusable).and_then(|m| m.get(component.id()));
+            let earlier = if reusable { earlier(i, position, component.id()) } else { None };
             if let Some(outcome) = earlier {
-                slot.push((*outcome).clone());
+                slot.push(outcome.clone());
                 continue;
             }
             let mut found = Found::default();
@@ -297,15 +300,16 @@ pub(crate) fn assess_with(
     } else {
         StrategyAssessment { strategy: Strategy::None, why: String::new() }
     };
-    RecoveryReport { strategy, scenarios, fixes: Vec::new(), unfixed: Vec::new() }
+    RecoveryReport { strategy, scenarios, fixes: Vec::new(), unfixed: Vec::new(), fix_search: None }
 }
 
 /// The full recovery report: [`assess`] plus the cheapest [`fixes`] for every missed
 /// target, priced against `estimate` (the plan's own estimate, already computed).
 pub fn report(plan: &Plan, estimate: &Estimate) -> RecoveryReport {
     let mut report = assess(plan);
-    let (found, unfixed) = fixes(plan, &report, estimate);
-    report.fixes = found;
-    report.unfixed = unfixed;
+    let search = fixes(plan, &report, estimate);
+    report.fixes = search.fixes;
+    report.unfixed = search.unfixed;
+    report.fix_search = Some(search.stats);
     report
 }

@@ -314,7 +314,7 @@ pub(super) fn aurora_cluster(c: &mut Checker, at: &str, a: &AuroraCluster) {
 
 /// Backup frequencies AWS Backup's cron schedules can express evenly.
 fn is_supported_frequency(minutes: u32) -> bool {
-    minutes >= 60 && minutes % 60 == 0 && (1440 % minutes == 0 || minutes == 10_080)
+    minutes >= 60 && minutes.is_multiple_of(60) && (1440 % minutes == 0 || minutes == 10_080)
 }
 
 pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
