@@ -73,7 +73,7 @@ fn parameter(names: &Names, p: &Parameter) -> Y {
     // A VPC id parameter is validated by its AWS-specific type already.
     if let Some(pattern) = p.kind.pattern().filter(|_| p.kind != ParamKind::VpcId) {
         entries.push(("AllowedPattern", s(pattern)));
-        entries.push(("ConstraintDescription", s(format!("must match {pattern}"))));
+        entries.push(("ConstraintDescription", s(p.kind.constraint())));
     }
     if let Some(min) = p.min {
         entries.push(("MinValue", int(min)));

@@ -197,7 +197,7 @@ fn variable(p: &Parameter) -> Block {
     let check = if let Some(pattern) = p.kind.pattern() {
         Some((
             H::Raw(format!("can(regex({}, {var}))", hcl::quote(pattern))),
-            format!("The value of {name} must match {pattern}."),
+            format!("The value of {name} {}.", p.kind.constraint()),
         ))
     } else if let (Some(min), Some(max)) = (p.min, p.max) {
         let pattern = format!("^({})$", validation::number_range(min, max));

@@ -6,11 +6,18 @@
 //! therefore checked as a regular expression over the number's decimal digits,
 //! which is exactly equivalent for whole numbers.
 
-/// A regular expression (without anchors) matching the decimal numbers `lo..=hi`.
+/// A regular expression (without anchors) matching the decimal numbers `lo..=hi`,
+/// written without leading zeros. Empty when the range is.
 pub fn number_range(lo: u32, hi: u32) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut start = u64::from(lo);
     let hi = u64::from(hi);
+    // Zero is the one number whose digits a block `[0-9]…` cannot stand for (`00` is
+    // not how 0 is written): it is its own part, and blocks start at 1.
+    if start == 0 && hi >= 1 {
+        parts.push("0".into());
+        start = 1;
+    }
     while start <= hi {
         // The largest block [start, start + 10^k - 1] that is aligned and fits.
         let mut k = 0u32;
@@ -102,6 +109,28 @@ mod tests {
             for n in 0..=40_000u32 {
                 assert_eq!(matches(&p, n), (lo..=hi).contains(&n), "{lo}..={hi} {n} {p}");
             }
+        }
+    }
+
+    #[test]
+    fn ranges_from_zero_match_exactly() {
+        // `number_range(0, 99)` once cut "0"'s digits at a negative length (a panic).
+        for hi in [0, 1, 9, 10, 99, 100, 36_500, 40_000] {
+            let p = number_range(0, hi);
+            for n in 0..=40_000u32 {
+                assert_eq!(matches(&p, n), n <= hi, "0..={hi} {n} {p}");
+            }
+        }
+        assert!(number_range(0, u32::MAX).matches('|').count() < 40);
+    }
+
+    /// The core's schedule pattern spells its rate ranges as this module does.
+    #[test]
+    fn the_schedule_pattern_holds_the_rate_ranges() {
+        let pattern = crate::plan::schedule_expr::PATTERN;
+        for (hi, unit) in [(525_600, "minutes"), (8_760, "hours"), (365, "days")] {
+            let range = format!("({}) {unit}", number_range(2, hi));
+            assert!(pattern.contains(&range), "{range}");
         }
     }
 
