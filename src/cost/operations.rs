@@ -141,7 +141,8 @@ pub fn monitoring(ctx: &Context, m: &Monitoring) -> Vec<UsageSeries> {
 
 pub fn kms(ctx: &Context, k: &KmsKey) -> Vec<UsageSeries> {
     let regions = if k.replica_in_dr_region && ctx.plan.dr_region.is_some() { 2 } else { 1 };
-    let keys = (k.count * regions) as f64;
+    // In floating point: an unvalidated count near 2^32 must not overflow.
+    let keys = f64::from(k.count) * f64::from(regions);
     vec![
         ctx.flat(
             &k.id,

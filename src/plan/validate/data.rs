@@ -81,9 +81,9 @@ fn lifecycle(c: &mut Checker, at: &str, b: &S3Bucket) {
             c.error(path(field), format!("is {days}; S3 moves objects to Standard-IA no sooner than 30 days after creation"));
         }
         match previous {
-            Some((StorageClass::StandardIa, ia_days, _)) if days < ia_days + 30 => c.error(
+            Some((StorageClass::StandardIa, ia_days, _)) if days < ia_days.saturating_add(30) => c.error(
                 path(field),
-                format!("is {days}; objects must stay 30 days in Standard-IA before moving on, so use {} or more", ia_days + 30),
+                format!("is {days}; objects must stay 30 days in Standard-IA before moving on, so use {} or more", ia_days.saturating_add(30)),
             ),
             Some((prev_class, prev_days, prev_field)) if days <= prev_days => {
                 c.error(path(field), format!("is {days}; must be later than {prev_field} ({prev_days}) so that objects move to {} after {}", class.label(), prev_class.label()))
@@ -128,7 +128,12 @@ fn noncurrent(c: &mut Checker, at: &str, b: &S3Bucket) {
         return;
     }
     if let Some(ia) = v.noncurrent_standard_ia_days {
-        if !(30..=MAX_DAYS).contains(&ia) {
+        if ia > MAX_DAYS {
+            c.error(
+                path("noncurrent_standard_ia_days"),
+                format!("is {ia}; must be at most {MAX_DAYS} days"),
+            );
+        } else if ia < 30 {
             c.error(
                 path("noncurrent_standard_ia_days"),
                 format!(
@@ -139,7 +144,9 @@ fn noncurrent(c: &mut Checker, at: &str, b: &S3Bucket) {
     }
     if let Some(glacier) = v.noncurrent_glacier_days {
         match v.noncurrent_standard_ia_days {
-            Some(ia) if glacier < ia + 30 => c.error(
+            // An out-of-range Standard-IA day count has its own error; the advice here
+            // must still be a number of days a user can type.
+            Some(ia) if ia <= MAX_DAYS && glacier < ia + 30 => c.error(
                 path("noncurrent_glacier_days"),
                 format!("is {glacier}; versions must stay 30 days in Standard-IA first, so use {} or more", ia + 30),
             ),
@@ -367,10 +374,10 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
                     format!("{r}.cold_storage_after_days"),
                     format!("must be between 1 and {MAX_DAYS} days"),
                 );
-            } else if rule.retention_days < cold + 90 {
+            } else if rule.retention_days < cold.saturating_add(90) {
                 c.error(
                     format!("{r}.retention_days"),
-                    format!("is {}; recovery points stay at least 90 days in cold storage, so keep them {} days or more", rule.retention_days, cold + 90),
+                    format!("is {}; recovery points stay at least 90 days in cold storage, so keep them {} days or more", rule.retention_days, cold.saturating_add(90)),
                 );
             }
             for id in &p.protects {
