@@ -38,7 +38,7 @@ pub fn is_hidden(c: char) -> bool {
 /// `text` with every [`is_hidden`] character written as an escape, cut after
 /// `max_chars` characters with `…`.
 pub fn escape(text: &str, max_chars: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max_chars * 4));
+    let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
     for (i, c) in text.chars().enumerate() {
         if i == max_chars {
             out.push('…');
