@@ -72,6 +72,10 @@ impl Quantity {
         Quantity((self.0 - other.0).max(0))
     }
 
+    pub fn saturating_add(self, other: Quantity) -> Quantity {
+        Quantity(self.0.saturating_add(other.0))
+    }
+
     pub fn min(self, other: Quantity) -> Quantity {
         Quantity(self.0.min(other.0))
     }

@@ -132,7 +132,10 @@ fn free_allowances_apply_once_per_account() {
             ..Monitoring::default()
         })
     };
-    let plan = plan_of(vec![monitoring("m1"), monitoring("m2")]);
+    let mut plan = plan_of(vec![monitoring("m1"), monitoring("m2")]);
+    // Off by default: the account's other workloads usually use the allowance first.
+    assert_eq!(estimate(&plan).monthly_total.micros(), 12_000_000);
+    plan.pricing.apply_free_tier = true;
     let e = estimate(&plan);
     // Four dashboards, three free: $3.00 in all, billed to the second component.
     assert_eq!(e.monthly_total.micros(), 3_000_000);
@@ -164,7 +167,7 @@ fn overrides_change_the_price_and_say_so() {
     plan.pricing.overrides.insert("dynamodb.backup".into(), 0.05);
     let after = estimate(&plan);
     let line = after.lines.iter().find(|l| l.price_id == "dynamodb.backup").unwrap();
-    assert_eq!(line.source, "overridden in this plan");
+    assert_eq!(line.source, "overridden in this plan (applies in every region)");
     assert_eq!(line.monthly.micros(), 45_000_000);
     assert_eq!(before.micros() - after.monthly_total.micros(), 45_000_000);
 }

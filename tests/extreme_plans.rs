@@ -189,7 +189,7 @@ fn check_export(plan: &Plan) -> Result<(), TestCaseError> {
 
 proptest! {
     // Each case estimates, runs a fix search and exports four bundles.
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn extreme_plans_never_panic_and_never_go_negative(

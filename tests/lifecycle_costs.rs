@@ -60,7 +60,7 @@ fn deep_archive_deleted_after_30_days_bills_the_180_day_minimum() {
         b.initial_storage_class = StorageClass::DeepArchive;
         b.lifecycle.expiration_days = Some(30);
     });
-    let usage = usage_of(&plan, 12);
+    let usage = usage_of(&plan, 12, 12);
     let early = series(&usage, "Early-deletion minimum, S3 Glacier Deep Archive")
         .expect("early-deletion line");
     // 100 GB × (180 − 30) days, billed in month 1 when the objects expire.
@@ -81,7 +81,7 @@ fn glacier_moved_to_deep_archive_after_30_days_bills_glacier_minimum() {
             ..Lifecycle::default()
         };
     });
-    let usage = usage_of(&plan, 12);
+    let usage = usage_of(&plan, 12, 12);
     let early = series(&usage, "Early-deletion minimum, S3 Glacier Flexible Retrieval")
         .expect("early line");
     let total: f64 = early.per_month.iter().sum();
@@ -91,7 +91,7 @@ fn glacier_moved_to_deep_archive_after_30_days_bills_glacier_minimum() {
 #[test]
 fn transitions_are_billed_per_object_moved() {
     let plan = bucket(|b| b.lifecycle.standard_ia_days = Some(30));
-    let usage = usage_of(&plan, 12);
+    let usage = usage_of(&plan, 12, 12);
     let moved = series(&usage, "Lifecycle transitions into S3 Standard-IA").unwrap();
     // 100 GB of 1 MB objects = 102,400 objects, moved on day 30 (month 1).
     assert!(close(moved.per_month[0], 102.4), "{}", moved.per_month[0]);

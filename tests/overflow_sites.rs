@@ -105,3 +105,17 @@ fn a_huge_key_count_is_priced_without_overflow() {
     let e = estimate(&plan);
     assert!(e.monthly_total.micros() > 0);
 }
+
+/// `cost/operations.rs`: `health_checks × features` overflowed for a count near 2^32
+/// (found by `tests/extreme_plans.rs` once the billing model added features).
+#[test]
+fn a_huge_health_check_count_is_priced_without_overflow() {
+    let plan = with(vec![Component::DnsFailover(DnsFailover {
+        id: "dns".into(),
+        health_checks: u32::MAX,
+        request_interval_seconds: 10,
+        ..DnsFailover::default()
+    })]);
+    assert!(messages(&plan).iter().any(|m| m.contains("components[0].health_checks")));
+    assert!(estimate(&plan).monthly_total.micros() > 0);
+}

@@ -199,3 +199,45 @@ fn collect_paths(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The fix search prices changed plans with `estimate_horizon` (no outlook): every
+    /// figure of the horizon must be the full estimate's.
+    #[test]
+    fn the_horizon_only_estimate_agrees_with_the_full_one(b in s3_bucket(), dbs in databases(), months in 1u32..=60, sheet in sheet()) {
+        let mut components = vec![Component::S3Bucket(b)];
+        components.extend(dbs);
+        let plan = plan_with(components, months, sheet);
+        let (full, short) = (estimate(&plan), drplan::cost::estimate_horizon(&plan));
+        prop_assert_eq!(&full.lines, &short.lines);
+        prop_assert_eq!(&full.ledger, &short.ledger);
+        prop_assert_eq!(full.horizon_total, short.horizon_total);
+    }
+
+    /// AWS's always-free allowances only ever take units off a bill.
+    #[test]
+    fn applying_the_free_tier_never_costs_more(b in s3_bucket(), dbs in databases(), sheet in sheet()) {
+        let mut components = vec![Component::S3Bucket(b)];
+        components.extend(dbs);
+        let mut plan = plan_with(components, 13, sheet);
+        let off = estimate(&plan).monthly_total;
+        plan.pricing.apply_free_tier = true;
+        prop_assert!(estimate(&plan).monthly_total <= off);
+    }
+
+    /// A plateau the outlook reports holds, within a cent, from its month to month 120.
+    #[test]
+    fn a_reported_plateau_holds_to_the_last_month(b in s3_bucket(), dbs in databases(), sheet in sheet()) {
+        let mut components = vec![Component::S3Bucket(b)];
+        components.extend(dbs);
+        let plan = plan_with(components, 120, sheet);
+        let e = estimate(&plan);
+        if let Some((month, total)) = e.outlook.plateau {
+            for m in &e.ledger[month as usize - 1..] {
+                prop_assert!((m.total.micros() - total.micros()).abs() < 10_000, "month {}: {} vs {}", m.month, m.total, total);
+            }
+        }
+    }
+}

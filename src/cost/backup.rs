@@ -5,13 +5,25 @@ use super::usage::{fmt_qty, retained_copies, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{BackupPlan, BackupRule, Component};
 
+/// How a protected component's recovery points are billed.
+#[derive(Clone, Copy, PartialEq)]
+enum Billing {
+    /// A full copy, then the changes since the previous recovery point.
+    Incremental,
+    /// Every recovery point is a full copy (DynamoDB backups).
+    FullCopies,
+    /// Aurora DB cluster snapshots: free while their creation time is within the
+    /// cluster's backup retention period, each billed at the full volume size beyond
+    /// it (Aurora user guide, "Understanding Aurora backup storage usage").
+    AuroraSnapshots { cluster_retention_days: u32 },
+}
+
 /// What AWS Backup needs to know of a protected component.
 struct Protected<'a> {
     id: &'a str,
     /// Suffix of the `backup.warm.*` price id.
     price_kind: &'static str,
-    /// Whether each recovery point is a full copy (DynamoDB) or incremental.
-    full_copies: bool,
+    billing: Billing,
     supports_cold: bool,
     supports_continuous: bool,
     /// Size in GB at month `m`.
@@ -25,7 +37,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::S3Bucket(b) => Protected {
             id: &b.id,
             price_kind: "s3",
-            full_copies: false,
+            billing: Billing::Incremental,
             supports_cold: false,
             supports_continuous: true,
             size_gb: Box::new(move |m| b.stored_gb + b.monthly_growth_gb * m as f64),
@@ -38,7 +50,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::DynamodbTable(t) => Protected {
             id: &t.id,
             price_kind: "dynamodb",
-            full_copies: true,
+            billing: Billing::FullCopies,
             supports_cold: true,
             supports_continuous: false,
             size_gb: Box::new(move |_| t.size_gb),
@@ -47,7 +59,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::RdsInstance(r) => Protected {
             id: &r.id,
             price_kind: "rds",
-            full_copies: false,
+            billing: Billing::Incremental,
             supports_cold: false,
             supports_continuous: true,
             size_gb: Box::new(move |_| r.storage_gb),
@@ -56,7 +68,9 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::AuroraCluster(a) => Protected {
             id: &a.id,
             price_kind: "aurora",
-            full_copies: false,
+            billing: Billing::AuroraSnapshots {
+                cluster_retention_days: a.backup_retention_days.max(1),
+            },
             supports_cold: false,
             supports_continuous: true,
             size_gb: Box::new(move |_| a.storage_gb),
@@ -66,16 +80,51 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
     })
 }
 
-/// GB held by `count` recovery points taken `every_days` apart.
-fn pile_gb(p: &Protected, month: usize, count: f64, every_days: f64) -> f64 {
+/// GB held by `count` recovery points taken `every_days` apart, as billed. In the
+/// primary region an Aurora snapshot is free while it is younger than the cluster's
+/// retention period; copies in another region have no cluster, so every copy is
+/// billed at full size.
+fn pile_gb(p: &Protected, month: usize, count: f64, every_days: f64, copy: bool) -> f64 {
     if count <= 0.0 {
         return 0.0;
     }
     let size = (p.size_gb)(month);
-    if p.full_copies {
-        count * size
-    } else {
-        size + (count - 1.0) * (p.daily_change_gb)(month) * every_days
+    match p.billing {
+        Billing::FullCopies => count * size,
+        Billing::Incremental => size + (count - 1.0) * (p.daily_change_gb)(month) * every_days,
+        Billing::AuroraSnapshots { .. } if copy => count * size,
+        Billing::AuroraSnapshots { cluster_retention_days } => {
+            // Ages 0, every, 2 × every… are within the retention period while below it.
+            let free = (cluster_retention_days as f64 / every_days).ceil();
+            (count - free).max(0.0) * size
+        }
+    }
+}
+
+/// Aurora continuous backup through AWS Backup is the cluster's own continuous
+/// backup kept for the rule's retention: what it adds is the automated backup storage
+/// beyond what the cluster's own retention already bills (`cost::databases`).
+fn aurora_continuous_extra_gb(
+    size_gb: f64,
+    daily_change_gb: f64,
+    rule_days: u32,
+    cluster_days: u32,
+) -> f64 {
+    let billed = |days: u32| {
+        if days <= 1 {
+            return 0.0;
+        }
+        let used = (size_gb + daily_change_gb * (days - 1) as f64).min(size_gb * days as f64);
+        (used - size_gb).max(0.0)
+    };
+    (billed(rule_days) - billed(cluster_days)).max(0.0)
+}
+
+fn kind_words(p: &Protected) -> &'static str {
+    match p.billing {
+        Billing::Incremental => "a full copy plus increments",
+        Billing::FullCopies => "full copies",
+        Billing::AuroraSnapshots { .. } => "Aurora cluster snapshots",
     }
 }
 
@@ -107,61 +156,95 @@ fn rule_series(
         "AWS Backup rule \"{}\" ({mode}, {} days) of {}",
         rule.name, rule.retention_days, p.id
     );
-    let kind_words = if p.full_copies { "full copies" } else { "a full copy plus increments" };
-    let n = ctx.months;
-    let mut warm = ctx.by_month(
-        &plan.id,
-        format!("{label}: warm storage"),
-        format!("backup.warm.{}", p.price_kind),
-        format!(
-            "{} recovery points ({kind_words}) = {} GB",
-            fmt_qty(warm_count(n)),
-            fmt_qty(pile_gb(p, n, warm_count(n), every_days))
-        ),
-        |m| pile_gb(p, m, warm_count(m), every_days),
-    );
-    warm.storage = Some(StorageKind::AwsBackupWarm);
-    out.push(warm);
-    if cold_after.is_some() {
-        let mut cold = ctx.by_month(
+    let n = ctx.horizon;
+    let warm = match p.billing {
+        Billing::AuroraSnapshots { cluster_retention_days } if continuous => ctx.by_month(
             &plan.id,
-            format!("{label}: cold storage"),
-            "backup.cold",
+            format!("{label}: continuous backup beyond the cluster's {cluster_retention_days} days"),
+            format!("backup.warm.{}", p.price_kind),
             format!(
-                "{} recovery points older than {} days",
-                fmt_qty(cold_count(n)),
-                rule.cold_storage_after_days.unwrap_or_default()
+                "the cluster's continuous backup kept {} days instead of {cluster_retention_days}: {} GB more beyond the free volume size",
+                rule.retention_days,
+                fmt_qty(aurora_continuous_extra_gb((p.size_gb)(n), (p.daily_change_gb)(n), rule.retention_days, cluster_retention_days))
             ),
-            |m| pile_gb(p, m, cold_count(m), every_days),
+            |m| aurora_continuous_extra_gb((p.size_gb)(m), (p.daily_change_gb)(m), rule.retention_days, cluster_retention_days),
+        ),
+        Billing::AuroraSnapshots { cluster_retention_days } => ctx.by_month(
+            &plan.id,
+            format!("{label}: warm storage"),
+            format!("backup.warm.{}", p.price_kind),
+            format!(
+                "{} snapshots kept, those younger than the cluster's {cluster_retention_days}-day retention free, the rest at the full volume size = {} GB",
+                fmt_qty(warm_count(n)),
+                fmt_qty(pile_gb(p, n, warm_count(n), every_days, false))
+            ),
+            |m| pile_gb(p, m, warm_count(m), every_days, false),
+        ),
+        _ => ctx.by_month(
+            &plan.id,
+            format!("{label}: warm storage"),
+            format!("backup.warm.{}", p.price_kind),
+            format!(
+                "{} recovery points ({}) = {} GB",
+                fmt_qty(warm_count(n)),
+                kind_words(p),
+                fmt_qty(pile_gb(p, n, warm_count(n), every_days, false))
+            ),
+            |m| pile_gb(p, m, warm_count(m), every_days, false),
+        ),
+    };
+    out.push(warm.stored_as(StorageKind::AwsBackupWarm));
+    if cold_after.is_some() {
+        out.push(
+            ctx.by_month(
+                &plan.id,
+                format!("{label}: cold storage"),
+                "backup.cold",
+                format!(
+                    "{} recovery points older than {} days",
+                    fmt_qty(cold_count(n)),
+                    rule.cold_storage_after_days.unwrap_or_default()
+                ),
+                |m| pile_gb(p, m, cold_count(m), every_days, false),
+            )
+            .stored_as(StorageKind::AwsBackupCold),
         );
-        cold.storage = Some(StorageKind::AwsBackupCold);
-        out.push(cold);
     }
     if let (Some(copy), Some(dr)) = (&rule.copy_to_dr, &ctx.plan.dr_region) {
         let kept = |m: usize| retained_copies(m, every_days, copy.retention_days as f64);
-        let mut stored = ctx.by_month(
-            &plan.id,
-            format!("{label}: copies in {dr} ({} days)", copy.retention_days),
-            format!("backup.warm.{}", p.price_kind),
-            format!(
-                "{} copied recovery points = {} GB",
-                fmt_qty(kept(n)),
-                fmt_qty(pile_gb(p, n, kept(n), every_days))
-            ),
-            |m| pile_gb(p, m, kept(m), every_days),
+        out.push(
+            ctx.by_month(
+                &plan.id,
+                format!("{label}: copies in {dr} ({} days)", copy.retention_days),
+                format!("backup.warm.{}", p.price_kind),
+                format!(
+                    "{} copied recovery points ({}) = {} GB",
+                    fmt_qty(kept(n)),
+                    if matches!(p.billing, Billing::AuroraSnapshots { .. }) {
+                        "each a full copy: no cluster in the DR region"
+                    } else {
+                        kind_words(p)
+                    },
+                    fmt_qty(pile_gb(p, n, kept(n), every_days, true))
+                ),
+                |m| pile_gb(p, m, kept(m), every_days, true),
+            )
+            .stored_as(StorageKind::AwsBackupWarm)
+            .in_region(dr),
         );
-        stored.storage = Some(StorageKind::AwsBackupWarm);
-        out.push(stored);
         let per_month = DAYS_PER_MONTH / every_days;
+        // DynamoDB backups are full copies, and Aurora cluster snapshot copies are
+        // always full copies (Aurora user guide, copying a DB cluster snapshot).
+        let full = p.billing != Billing::Incremental;
         let transfer = |m: usize| {
-            if p.full_copies {
+            if full {
                 per_month * (p.size_gb)(m)
             } else {
                 let first = if m == 1 { (p.size_gb)(m) } else { 0.0 };
                 first + (p.daily_change_gb)(m) * DAYS_PER_MONTH
             }
         };
-        let basis = if p.full_copies {
+        let basis = if full {
             format!(
                 "{} copies a month × {} GB (each a full copy)",
                 fmt_qty(per_month),
@@ -173,13 +256,16 @@ fn rule_series(
                 fmt_qty(transfer(n))
             )
         };
-        out.push(ctx.by_month(
-            &plan.id,
-            format!("{label}: copy transfer to {dr}"),
-            "transfer.inter_region",
-            basis,
-            transfer,
-        ));
+        out.push(
+            ctx.by_month(
+                &plan.id,
+                format!("{label}: copy transfer to {dr}"),
+                "transfer.inter_region",
+                basis,
+                transfer,
+            )
+            .sent_to(dr),
+        );
     }
 }
 

@@ -118,7 +118,11 @@ impl Profile {
                 } else {
                     month.current_gb_months[c] += overlap / d;
                 }
-                if i > 0 && step.from_day >= lo && step.from_day < hi {
+                // A lifecycle transition moves data to another class. Expiring a
+                // current version of a versioned bucket keeps the data where it is, as
+                // a noncurrent version: no transition request is billed.
+                let moves = i > 0 && tiering.steps[i - 1].class != step.class;
+                if moves && step.from_day >= lo && step.from_day < hi {
                     month.transitioned_gb[c] += 1.0;
                 }
                 // Leaving a class early: billed the rest of its minimum duration, in the
@@ -260,5 +264,20 @@ mod tests {
             &[(StorageClass::StandardIa, Some(30)), (StorageClass::Standard, Some(40))],
         );
         assert_eq!(t.steps.len(), 1);
+    }
+
+    /// S3 user guide (lifecycle and versioning): when a current version expires in a
+    /// versioned bucket, "Amazon S3 retains the current version as a noncurrent object
+    /// version" — it stays in its storage class, so no transition request is billed.
+    #[test]
+    fn expiring_a_current_version_is_not_a_transition() {
+        let mut t = Tiering::new(StorageClass::DeepArchive, 0.0, false, &[]);
+        t.steps.push(Step { class: StorageClass::DeepArchive, from_day: 200.0, noncurrent: true });
+        t.delete_at_day = Some(400.0);
+        let p = Profile::new(&t, 0.0, 24);
+        assert_eq!(total(&p, |m| m.transitioned_gb.iter().sum()), 0.0);
+        let days =
+            total(&p, |m| m.noncurrent_gb_months[class_index(StorageClass::DeepArchive)]) * D;
+        assert!((days - 200.0).abs() < 1e-9, "{days}");
     }
 }

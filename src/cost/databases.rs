@@ -5,6 +5,11 @@ use crate::plan::{AuroraCluster, DynamoDbTable, RdsInstance};
 use crate::pricing::ids;
 use crate::HOURS_PER_MONTH;
 
+/// Kilobytes in a gigabyte (AWS bills binary gigabytes).
+const KB_PER_GB: f64 = 1_048_576.0;
+/// Largest item one write request unit covers (DynamoDB developer guide).
+const WRITE_UNIT_KB: f64 = 1.0;
+
 pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
     let mut out = Vec::new();
     let id = &t.id;
@@ -16,6 +21,28 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
             t.size_gb,
             format!("{} GB table", fmt_qty(t.size_gb)),
         ));
+        out.push(ctx.flat(
+            id,
+            "Write requests (on-demand)",
+            "dynamodb.write_request",
+            t.monthly_writes_millions,
+            format!(
+                "{} million writes a month, one write request unit each (items up to 1 KB)",
+                fmt_qty(t.monthly_writes_millions)
+            ),
+        ));
+        if t.monthly_reads_millions > 0.0 {
+            out.push(ctx.flat(
+                id,
+                "Read requests (on-demand)",
+                "dynamodb.read_request",
+                t.monthly_reads_millions,
+                format!(
+                    "{} million strongly consistent reads a month, one read request unit each (items up to 4 KB)",
+                    fmt_qty(t.monthly_reads_millions)
+                ),
+            ));
+        }
     }
     if t.pitr.enabled {
         out.push(ctx.flat(
@@ -28,41 +55,67 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
     }
     if let Some(b) = &t.on_demand_backups {
         let every_days = b.every_hours as f64 / 24.0;
-        let kept = retained_copies(ctx.months, every_days, b.retention_days as f64);
-        let mut series = ctx.by_month(
-            id,
-            format!("On-demand backups, every {} h kept {} days", b.every_hours, b.retention_days),
-            "dynamodb.backup",
-            format!(
-                "{} full backups kept × {} GB each (DynamoDB backups are full copies)",
-                fmt_qty(kept),
-                fmt_qty(t.size_gb)
-            ),
-            |m| retained_copies(m, every_days, b.retention_days as f64) * t.size_gb,
+        let kept = retained_copies(ctx.horizon, every_days, b.retention_days as f64);
+        out.push(
+            ctx.by_month(
+                id,
+                format!(
+                    "On-demand backups, every {} h kept {} days",
+                    b.every_hours, b.retention_days
+                ),
+                "dynamodb.backup",
+                format!(
+                    "{} full backups kept × {} GB each (DynamoDB backups are full copies)",
+                    fmt_qty(kept),
+                    fmt_qty(t.size_gb)
+                ),
+                |m| retained_copies(m, every_days, b.retention_days as f64) * t.size_gb,
+            )
+            .stored_as(StorageKind::DynamodbBackup),
         );
-        series.storage = Some(StorageKind::DynamodbBackup);
-        out.push(series);
     }
     if let Some(g) = &t.global_table {
         let region =
             g.replica_region.clone().or_else(|| ctx.plan.dr_region.clone()).unwrap_or_default();
-        out.push(ctx.flat(
-            id,
-            format!("Global-table replicated writes to {region}"),
-            "dynamodb.replicated_write",
-            t.monthly_writes_millions,
-            format!(
-                "{} million writes a month, each replicated once",
-                fmt_qty(t.monthly_writes_millions)
-            ),
-        ));
-        out.push(ctx.flat(
-            id,
-            format!("Replica table storage in {region}"),
-            "dynamodb.storage",
-            t.size_gb,
-            format!("{} GB replica", fmt_qty(t.size_gb)),
-        ));
+        out.push(
+            ctx.flat(
+                id,
+                format!("Global-table replicated writes to {region}"),
+                "dynamodb.replicated_write",
+                t.monthly_writes_millions,
+                format!(
+                    "{} million writes a month, each replicated once",
+                    fmt_qty(t.monthly_writes_millions)
+                ),
+            )
+            .in_region(&region),
+        );
+        out.push(
+            ctx.flat(
+                id,
+                format!("Replica table storage in {region}"),
+                "dynamodb.storage",
+                t.size_gb,
+                format!("{} GB replica", fmt_qty(t.size_gb)),
+            )
+            .in_region(&region),
+        );
+        // DynamoDB pricing: global-table replication is also billed as inter-region
+        // data transfer out of the region the write happened in.
+        let gb = t.monthly_writes_millions * 1e6 * WRITE_UNIT_KB / KB_PER_GB;
+        out.push(
+            ctx.flat(
+                id,
+                format!("Global-table replication transfer to {region}"),
+                "transfer.inter_region",
+                gb,
+                format!(
+                    "{} million writes × 1 KB (one write request unit each)",
+                    fmt_qty(t.monthly_writes_millions)
+                ),
+            )
+            .sent_to(&region),
+        );
     }
     out
 }
@@ -113,7 +166,7 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
         });
         automated + manual
     };
-    let last = pile(ctx.months);
+    let last = pile(ctx.horizon);
     let mut backups = ctx.by_month(
         id,
         "Backup storage beyond the free allowance",
@@ -137,20 +190,23 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
             "rds.backup_storage",
             format!(
                 "{} GB: a full copy plus {} days of changes (no free allowance in the DR region)",
-                fmt_qty(pile(ctx.months)),
+                fmt_qty(pile(ctx.horizon)),
                 cross.retention_days
             ),
             pile,
         );
         stored.storage = Some(StorageKind::DatabaseBackup);
-        out.push(stored);
-        out.push(ctx.by_month(
-            id,
-            format!("Backup replication transfer to {dr}"),
-            "transfer.inter_region",
-            changed_basis(r.storage_gb, r.daily_change_percent),
-            |m| transfer_gb(r.storage_gb, r.daily_change_percent, m),
-        ));
+        out.push(stored.in_region(dr));
+        out.push(
+            ctx.by_month(
+                id,
+                format!("Backup replication transfer to {dr}"),
+                "transfer.inter_region",
+                changed_basis(r.storage_gb, r.daily_change_percent),
+                |m| transfer_gb(r.storage_gb, r.daily_change_percent, m),
+            )
+            .sent_to(dr),
+        );
     }
     if let Some(s) = &r.manual_snapshots {
         let per_month = crate::plan::schedule_expr::DAYS_PER_MONTH / s.every_days as f64;
@@ -165,7 +221,7 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
                     format!(
                         "first copy full ({} GB), then {} increments kept",
                         fmt_qty(r.storage_gb),
-                        fmt_qty(kept(ctx.months) - 1.0)
+                        fmt_qty(kept(ctx.horizon) - 1.0)
                     ),
                     |m| {
                         r.storage_gb
@@ -174,14 +230,17 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
                     },
                 );
                 copies.storage = Some(StorageKind::DatabaseBackup);
-                out.push(copies);
-                out.push(ctx.by_month(
-                    id,
-                    format!("Snapshot copy transfer to {dr}"),
-                    "transfer.inter_region",
-                    changed_basis(r.storage_gb, r.daily_change_percent),
-                    |m| transfer_gb(r.storage_gb, r.daily_change_percent, m),
-                ));
+                out.push(copies.in_region(dr));
+                out.push(
+                    ctx.by_month(
+                        id,
+                        format!("Snapshot copy transfer to {dr}"),
+                        "transfer.inter_region",
+                        changed_basis(r.storage_gb, r.daily_change_percent),
+                        |m| transfer_gb(r.storage_gb, r.daily_change_percent, m),
+                    )
+                    .sent_to(dr),
+                );
             }
         }
         if r.snapshot_export_to_s3 {
@@ -247,35 +306,63 @@ pub fn aurora(ctx: &Context, a: &AuroraCluster) -> Vec<UsageSeries> {
             format!("{} million requests a month", fmt_qty(a.monthly_io_millions)),
         ));
     }
-    let pile =
-        |m: usize| backup_pile_gb(a.storage_gb, a.daily_change_percent, a.backup_retention_days, m);
-    let mut backups = ctx.by_month(
-        id,
-        "Backup storage beyond the free allowance",
-        "aurora.backup_storage",
-        format!(
-            "{} GB of continuous backup − {} GB free (100% of cluster storage)",
-            fmt_qty(pile(ctx.months)),
-            fmt_qty(a.storage_gb)
-        ),
-        |m| (pile(m) - a.storage_gb).max(0.0),
-    );
-    backups.storage = Some(StorageKind::DatabaseBackup);
-    out.push(backups);
+    out.push(aurora_backup_storage(ctx, a));
     if let Some(hours) = a.backtrack_window_hours {
-        // Change records scale with write activity; I/O is the closest measure the plan has.
-        let records = a.monthly_io_millions * hours as f64 / HOURS_PER_MONTH as f64;
+        // Aurora pricing: backtrack is billed per million change records stored per
+        // hour, so a month holds the window's records for 730 hours.
+        let (per_hour, how) = match a.backtrack_change_records_per_hour_millions {
+            Some(v) => (v, "plan setting backtrack_change_records_per_hour_millions".to_string()),
+            None => (
+                a.monthly_io_millions / HOURS_PER_MONTH as f64,
+                format!(
+                    "assumed: one change record per I/O request, {} million a month ÷ {HOURS_PER_MONTH} h",
+                    fmt_qty(a.monthly_io_millions)
+                ),
+            ),
+        };
+        let held = per_hour * hours as f64;
         out.push(ctx.flat(
             id,
             format!("Backtrack change records ({hours} h window)"),
             "aurora.backtrack",
-            records,
+            held * HOURS_PER_MONTH as f64,
             format!(
-                "about {} million change records held ({} million I/O a month × {hours} h ÷ 730 h)",
-                fmt_qty(records),
-                fmt_qty(a.monthly_io_millions)
+                "{} million records an hour ({how}) × {hours} h window = {} million held, × {HOURS_PER_MONTH} h",
+                fmt_qty(per_hour),
+                fmt_qty(held)
             ),
         ));
     }
     out
+}
+
+/// Aurora's automated (continuous) backup storage, as the Aurora user guide bills it
+/// ("Understanding Aurora backup storage usage"): the backup keeps the volume and every
+/// change within the retention period, counted at most at the volume size for each day
+/// of it; the latest volume size is free, and a retention of one day costs nothing.
+fn aurora_backup_storage(ctx: &Context, a: &AuroraCluster) -> UsageSeries {
+    let retention = a.backup_retention_days.max(1);
+    let used = |m: usize| {
+        let pile = backup_pile_gb(a.storage_gb, a.daily_change_percent, retention, m);
+        pile.min(a.storage_gb * retention as f64)
+    };
+    let billed =
+        move |m: usize| if retention <= 1 { 0.0 } else { (used(m) - a.storage_gb).max(0.0) };
+    let basis = if retention <= 1 {
+        "a retention period of 1 day is not charged (Aurora user guide)".to_string()
+    } else {
+        format!(
+            "{} GB of continuous backup over {retention} days (at most {retention} × the volume) − {} GB free (the latest volume size)",
+            fmt_qty(used(ctx.horizon)),
+            fmt_qty(a.storage_gb)
+        )
+    };
+    ctx.by_month(
+        &a.id,
+        "Backup storage beyond the free allowance",
+        "aurora.backup_storage",
+        basis,
+        billed,
+    )
+    .stored_as(StorageKind::DatabaseBackup)
 }

@@ -1,18 +1,23 @@
-//! The cost engine: steady-state monthly cost line by line, and a month-by-month ledger.
+//! The cost engine: monthly cost line by line, a month-by-month ledger, and the
+//! outlook (where the monthly cost levels off).
 //!
-//! [`estimate`] runs each component's usage model (what is billed, month by month over
-//! the horizon), then prices every series with the plan's [`Prices`]. The **steady
-//! state** is the last month of the horizon: by then lifecycle tiers have filled and
-//! backups have piled up to their retention (with the default 36 months, every
-//! lifecycle step up to three years has happened), while growth keeps accruing. The
-//! ledger shows every month, one-off charges included, so a reader sees how the
-//! steady state is reached. Each line carries quantity × unit price = cost, the price
-//! id and its source, and a sentence on how the quantity comes about.
+//! [`estimate`] runs each component's usage model (what is billed, month by month),
+//! then prices every series with the plan's [`Prices`] for the region it is billed in
+//! (`engine`): account-wide always-free allowances when the plan applies them, and
+//! volume tiers, which AWS counts per account and region. The lines are those of the
+//! horizon's last month; the ledger shows every month of the horizon, one-off charges
+//! included. The engine always prices [`MAX_HORIZON_MONTHS`] so that the [`Outlook`]
+//! can say whether and when the cost levels off ("steady state") even when the
+//! horizon ends before. Each line carries quantity × unit price = cost, the price id,
+//! its source and region, whether a free allowance applied, and how the quantity comes
+//! about.
 
 mod backup;
 mod cohorts;
 mod databases;
+mod engine;
 mod operations;
+mod outlook;
 mod s3;
 pub mod usage;
 
@@ -20,11 +25,26 @@ use std::collections::BTreeMap;
 
 use crate::money::{Money, Quantity, UnitPrice};
 use crate::plan::{Component, ComponentKind, Plan, MAX_HORIZON_MONTHS};
-use crate::pricing::{PriceOrigin, Prices};
+use crate::pricing::{PriceOrigin, Prices, RegionFallback};
+pub use operations::GLOBAL_REGION;
+pub use outlook::{Outlook, PLATEAU_MIN_MONTHS};
 pub use s3::final_gb_by_class;
 pub use usage::{Context, StorageKind, UsageSeries};
 
-/// One priced line of the steady-state month.
+/// Whether an always-free allowance applied to a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FreeTier {
+    /// The price has no always-free allowance.
+    NotOffered,
+    /// The plan applies free allowances; this many units of the line were free (zero
+    /// when earlier lines used the allowance up).
+    Applied(Quantity),
+    /// The price has an allowance of this many units a month, but the plan does not
+    /// apply free allowances (`pricing.apply_free_tier`).
+    NotApplied(Quantity),
+}
+
+/// One priced line of the last month of the horizon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CostLine {
     pub component: String,
@@ -40,7 +60,19 @@ pub struct CostLine {
     pub basis: String,
     /// Units of the month's free allowance used by this line.
     pub free_units: Quantity,
+    pub free_tier: FreeTier,
     pub origin: PriceOrigin,
+    /// The region the usage is billed in.
+    pub region: String,
+    /// The region the price is for (differs from `region` when no sheet prices it).
+    pub price_region: String,
+    /// The volume tier of this line's price ("next 450 TB"), for tiered prices.
+    pub volume_tier: Option<String>,
+    /// Whether the line's cost depends on other components' usage: it used a free
+    /// allowance, or its price has volume tiers and the account's usage of it comes
+    /// within reach of the first tier's end. A plan change's cost delta can be priced
+    /// on its own components only when none of their lines is account-dependent.
+    pub account_dependent: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,23 +93,42 @@ pub struct LedgerMonth {
     pub storage_gb_by_class: BTreeMap<&'static str, f64>,
 }
 
+/// Prices no sheet lists for a region the plan uses, and the region priced instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionCaveat {
+    pub billed_region: String,
+    pub priced_as: String,
+    /// The sheets whose prices for `priced_as` are used, sorted.
+    pub sheets: Vec<String>,
+    /// The price ids affected, sorted.
+    pub price_ids: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Estimate {
     pub plan_name: String,
     pub price_sheet: String,
     pub horizon_months: u32,
-    /// The steady-state month: the horizon's last month.
+    /// The cost of the horizon's last month (see [`Estimate::outlook`] for whether it
+    /// is the steady state).
     pub monthly_total: Money,
     pub components: Vec<ComponentCost>,
     pub lines: Vec<CostLine>,
     pub ledger: Vec<LedgerMonth>,
     /// Every month of the ledger added up.
     pub horizon_total: Money,
+    /// Where the monthly cost levels off, over [`MAX_HORIZON_MONTHS`].
+    pub outlook: Outlook,
+    /// Regions some prices are not listed for, and the fallback used.
+    pub region_caveats: Vec<RegionCaveat>,
+    /// Whether the plan applies the account's always-free allowances.
+    pub free_tier_applied: bool,
 }
 
 /// All usage series of a plan, in component order.
-pub fn usage_of(plan: &Plan, months: usize) -> Vec<UsageSeries> {
-    let ctx = Context { plan, months };
+/// `horizon` is the month the bases describe; `months` the length of every series.
+pub fn usage_of(plan: &Plan, months: usize, horizon: usize) -> Vec<UsageSeries> {
+    let ctx = Context { plan, months, horizon: horizon.clamp(1, months.max(1)) };
     let mut out = Vec::new();
     for component in &plan.components {
         out.extend(match component {
@@ -118,90 +169,32 @@ fn empty_estimate(plan: &Plan) -> Estimate {
         lines: Vec::new(),
         ledger: Vec::new(),
         horizon_total: Money::ZERO,
+        outlook: Outlook::default(),
+        region_caveats: Vec::new(),
+        free_tier_applied: plan.pricing.apply_free_tier,
+    }
+}
+
+/// [`estimate`] without the outlook: only the horizon's months are simulated and
+/// priced (the outlook is left empty, `months_priced` = the horizon). For callers that
+/// need the monthly figures only, such as the fix search pricing many changed plans.
+pub fn estimate_horizon(plan: &Plan) -> Estimate {
+    match Prices::for_plan(plan) {
+        Some(prices) => estimate_months(plan, &prices, false),
+        None => empty_estimate(plan),
     }
 }
 
 pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
-    let months = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
-    let series = usage_of(plan, months);
-    // Resolve every lookup once, outside the month loop: which component each series
-    // belongs to, and which free-allowance slot (one per price id) it draws on.
-    let index_of: BTreeMap<&str, usize> =
-        plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
-    let component_of: Vec<Option<usize>> =
-        series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
-    let mut slot_ids: Vec<&str> = series.iter().map(|s| s.price_id.as_str()).collect();
-    slot_ids.sort_unstable();
-    slot_ids.dedup();
-    let slot_of: Vec<usize> =
-        series.iter().map(|s| slot_ids.binary_search(&s.price_id.as_str()).unwrap_or(0)).collect();
-    // Prices are resolved once per distinct id (sources are formatted strings).
-    let slot_prices: Vec<_> = slot_ids.iter().map(|id| prices.get(id)).collect();
-    let resolved: Vec<_> = slot_of.iter().map(|slot| &slot_prices[*slot]).collect();
-    let free_per_slot: Vec<Quantity> = slot_prices.iter().map(|p| p.free_units_per_month).collect();
-    let mut kind_ids = [""; StorageKind::COUNT];
-    for kind in series.iter().filter_map(|s| s.storage) {
-        kind_ids[kind.index()] = kind.id();
-    }
+    estimate_months(plan, prices, true)
+}
 
-    let mut ledger = Vec::with_capacity(months);
-    let mut lines = Vec::with_capacity(series.len());
-    for month_index in 0..months {
-        let mut total = Money::ZERO;
-        let mut by_component = vec![Money::ZERO; plan.components.len()];
-        let mut stored = [0.0f64; StorageKind::COUNT];
-        let mut has_kind = [false; StorageKind::COUNT];
-        // Free allowances are per account and month: used up in plan order.
-        let mut free_left = free_per_slot.clone();
-        for (i, (s, price)) in series.iter().zip(&resolved).enumerate() {
-            let raw = Quantity::from_f64(s.per_month[month_index]);
-            let free = &mut free_left[slot_of[i]];
-            let used_free = raw.min(*free);
-            *free = free.saturating_sub(used_free);
-            let billed = raw.saturating_sub(used_free);
-            let cost = price.usd.times(billed);
-            total += cost;
-            if let Some(c) = component_of[i] {
-                by_component[c] += cost;
-            }
-            if let Some(kind) = s.storage {
-                // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing.
-                let gb = s.per_month[month_index];
-                stored[kind.index()] += if gb.is_finite() { gb.max(0.0) } else { 0.0 };
-                has_kind[kind.index()] = true;
-            }
-            if month_index + 1 == months {
-                lines.push(CostLine {
-                    component: s.component.clone(),
-                    item: s.item.clone(),
-                    quantity: billed,
-                    unit: price.unit.clone(),
-                    unit_price: price.usd,
-                    monthly: cost,
-                    price_id: s.price_id.clone(),
-                    source: price.source.clone(),
-                    basis: if used_free > Quantity::ZERO {
-                        format!("{} − {} free", s.basis, used_free)
-                    } else {
-                        s.basis.clone()
-                    },
-                    free_units: used_free,
-                    origin: price.origin.clone(),
-                });
-            }
-        }
-        let storage_gb_by_class = (0..StorageKind::COUNT)
-            .filter(|k| has_kind[*k])
-            .map(|k| (kind_ids[k], stored[k]))
-            .collect();
-        ledger.push(LedgerMonth {
-            month: month_index as u32 + 1,
-            total,
-            by_component,
-            storage_gb_by_class,
-        });
-    }
-    let last = ledger.last();
+fn estimate_months(plan: &Plan, prices: &Prices, outlook: bool) -> Estimate {
+    let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
+    let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
+    let series = usage_of(plan, months, horizon);
+    let priced = engine::price(plan, prices, &series, horizon);
+    let last = priced.ledger.last();
     let components = plan
         .components
         .iter()
@@ -209,17 +202,53 @@ pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
         .map(|(i, c)| ComponentCost {
             id: c.id().to_string(),
             kind: c.kind(),
-            monthly: last.map_or(Money::ZERO, |m| m.by_component[i]),
+            monthly: last
+                .map_or(Money::ZERO, |m| m.by_component.get(i).copied().unwrap_or_default()),
         })
         .collect();
     Estimate {
         plan_name: plan.name.clone(),
         price_sheet: prices.sheet.id.clone(),
-        horizon_months: months as u32,
+        horizon_months: horizon as u32,
         monthly_total: last.map_or(Money::ZERO, |m| m.total),
         components,
-        lines,
-        horizon_total: ledger.iter().map(|m| m.total).sum(),
-        ledger,
+        horizon_total: priced.ledger.iter().map(|m| m.total).sum(),
+        outlook: if outlook {
+            Outlook::of(&priced.totals, horizon)
+        } else {
+            Outlook { months_priced: horizon as u32, ..Outlook::default() }
+        },
+        region_caveats: region_caveats(&priced.fallbacks),
+        lines: priced.lines,
+        ledger: priced.ledger,
+        free_tier_applied: plan.pricing.apply_free_tier,
     }
+}
+
+/// Groups the prices used outside their region by billed region and the region used.
+fn region_caveats(fallbacks: &[(RegionFallback, String)]) -> Vec<RegionCaveat> {
+    let mut grouped: BTreeMap<(&str, &str), RegionCaveat> = BTreeMap::new();
+    for (f, id) in fallbacks {
+        let caveat =
+            grouped.entry((&f.billed_region, &f.priced_as)).or_insert_with(|| RegionCaveat {
+                billed_region: f.billed_region.clone(),
+                priced_as: f.priced_as.clone(),
+                sheets: Vec::new(),
+                price_ids: Vec::new(),
+            });
+        if !caveat.sheets.contains(&f.sheet) {
+            caveat.sheets.push(f.sheet.clone());
+        }
+        if !caveat.price_ids.contains(id) {
+            caveat.price_ids.push(id.clone());
+        }
+    }
+    grouped
+        .into_values()
+        .map(|mut c| {
+            c.sheets.sort();
+            c.price_ids.sort();
+            c
+        })
+        .collect()
 }

@@ -139,26 +139,70 @@ pub fn monitoring(ctx: &Context, m: &Monitoring) -> Vec<UsageSeries> {
     out
 }
 
+/// Months between automatic rotations of a key's material (AWS default: 365 days).
+const MONTHS_PER_ROTATION: usize = 12;
+/// Rotations AWS charges for: each of the first two adds $1 a month, later ones nothing.
+const CHARGED_ROTATIONS: usize = 2;
+
+/// Rotations a key created in month 1 has had by month `m` (yearly rotation).
+fn rotations_by(month: usize) -> usize {
+    (month.saturating_sub(1) / MONTHS_PER_ROTATION).min(CHARGED_ROTATIONS)
+}
+
 pub fn kms(ctx: &Context, k: &KmsKey) -> Vec<UsageSeries> {
-    let regions = if k.replica_in_dr_region && ctx.plan.dr_region.is_some() { 2 } else { 1 };
-    // In floating point: an unvalidated count near 2^32 must not overflow.
-    let keys = f64::from(k.count) * f64::from(regions);
-    vec![
-        ctx.flat(
-            &k.id,
-            "Customer-managed keys",
-            "kms.key",
-            keys,
-            format!("{} keys × {regions} region(s)", k.count),
-        ),
-        ctx.flat(
-            &k.id,
-            "API requests",
-            "kms.requests",
-            k.monthly_requests_thousands / 10.0,
-            format!("{} thousand requests a month", fmt_qty(k.monthly_requests_thousands)),
-        ),
-    ]
+    let dr = ctx.plan.dr_region.as_deref().filter(|_| k.replica_in_dr_region);
+    let keys = k.count as f64;
+    let mut out = vec![ctx.flat(
+        &k.id,
+        "Customer-managed keys",
+        "kms.key",
+        keys,
+        format!("{} keys", k.count),
+    )];
+    if let Some(dr) = dr {
+        out.push(
+            ctx.flat(
+                &k.id,
+                format!("Replica keys in {dr}"),
+                "kms.key",
+                keys,
+                format!("{} multi-Region replica keys (each billed as a key)", k.count),
+            )
+            .in_region(dr),
+        );
+    }
+    if k.rotation {
+        let basis = |region_words: &str| {
+            format!(
+                "{} keys × {} rotations so far (yearly; AWS charges $1 a month for each of the first two rotations of a key, nothing for later ones){region_words}",
+                k.count,
+                rotations_by(ctx.horizon)
+            )
+        };
+        out.push(ctx.by_month(&k.id, "Key rotations", "kms.key", basis(""), |m| {
+            keys * rotations_by(m) as f64
+        }));
+        if let Some(dr) = dr {
+            out.push(
+                ctx.by_month(
+                    &k.id,
+                    format!("Key rotations of the replica keys in {dr}"),
+                    "kms.key",
+                    basis(", rotated with their primary keys"),
+                    |m| keys * rotations_by(m) as f64,
+                )
+                .in_region(dr),
+            );
+        }
+    }
+    out.push(ctx.flat(
+        &k.id,
+        "API requests",
+        "kms.requests",
+        k.monthly_requests_thousands / 10.0,
+        format!("{} thousand requests a month", fmt_qty(k.monthly_requests_thousands)),
+    ));
+    out
 }
 
 pub fn vpc_endpoints(ctx: &Context, v: &VpcEndpoints) -> Vec<UsageSeries> {
@@ -220,17 +264,37 @@ pub fn config_backup(ctx: &Context, c: &ConfigBackup) -> Vec<UsageSeries> {
     out
 }
 
+/// Route 53 is a global service: its prices are not those of any one region.
+pub const GLOBAL_REGION: &str = "global";
+
 pub fn dns_failover(ctx: &Context, d: &DnsFailover) -> Vec<UsageSeries> {
-    let (price, words) = if d.aws_endpoints {
-        ("route53.health_check.aws", "AWS endpoints")
+    let (price, feature_price, words) = if d.aws_endpoints {
+        ("route53.health_check.aws", "route53.health_check_feature.aws", "AWS endpoints")
     } else {
-        ("route53.health_check.other", "non-AWS endpoints")
+        ("route53.health_check.other", "route53.health_check_feature.other", "non-AWS endpoints")
     };
-    vec![ctx.flat(
-        &d.id,
-        format!("Health checks of {}", d.domain_name),
-        price,
-        d.health_checks as f64,
-        format!("{} check(s) of {words}", d.health_checks),
-    )]
+    // Optional features are billed per check: the exported checks probe over HTTPS,
+    // and a 10-second interval is the "fast interval" feature.
+    let fast = d.request_interval_seconds == 10;
+    let features = 1 + u32::from(fast);
+    let feature_words = if fast { "HTTPS and fast interval (10 s)" } else { "HTTPS" };
+    vec![
+        ctx.flat(
+            &d.id,
+            format!("Health checks of {}", d.domain_name),
+            price,
+            d.health_checks as f64,
+            format!("{} check(s) of {words}", d.health_checks),
+        )
+        .in_region(GLOBAL_REGION),
+        ctx.flat(
+            &d.id,
+            "Optional health-check features",
+            feature_price,
+            // In floating point: an unvalidated count near 2^32 must not overflow.
+            f64::from(d.health_checks) * f64::from(features),
+            format!("{} check(s) × {features} feature(s): {feature_words}", d.health_checks),
+        )
+        .in_region(GLOBAL_REGION),
+    ]
 }

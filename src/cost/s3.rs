@@ -101,14 +101,32 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     Simulated { months, written_gb }
 }
 
+/// Where a bucket's series are billed: the primary region, or the DR region for the
+/// replica.
+struct At<'a> {
+    /// Text after "Current data" naming the place ("" for the primary bucket).
+    words: &'a str,
+    region: Option<&'a str>,
+}
+
+impl At<'_> {
+    fn bill(&self, series: UsageSeries) -> UsageSeries {
+        match self.region {
+            Some(region) => series.in_region(region),
+            None => series,
+        }
+    }
+}
+
 fn storage_series(
     ctx: &Context,
     b: &S3Bucket,
     sim: &Simulated,
-    where_: &str,
+    at: &At,
     noncurrent: bool,
     out: &mut Vec<UsageSeries>,
 ) {
+    let where_ = at.words;
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
@@ -120,20 +138,24 @@ fn storage_series(
         if gb.iter().all(|v| *v <= 0.0) {
             continue;
         }
-        let last = *gb.last().unwrap_or(&0.0);
+        let last = ctx.at_horizon(&gb);
         let what = if noncurrent { "Noncurrent versions" } else { "Current data" };
-        out.push(UsageSeries {
-            component: b.id.clone(),
-            item: format!("{what}{where_}, {}", class.label()),
-            price_id: ids::s3_storage(class),
-            basis: format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
-            per_month: gb.clone(),
-            storage: Some(StorageKind::S3(class)),
-        });
+        out.push(
+            at.bill(
+                ctx.by_month(
+                    &b.id,
+                    format!("{what}{where_}, {}", class.label()),
+                    ids::s3_storage(class),
+                    format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
+                    |m| gb[m - 1],
+                )
+                .stored_as(StorageKind::S3(class)),
+            ),
+        );
         let min_kb = class.minimum_billable_object_kb();
         if object_kb < min_kb {
             let factor = min_kb / object_kb - 1.0;
-            out.push(ctx.by_month(
+            out.push(at.bill(ctx.by_month(
                 &b.id,
                 format!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
                 ids::s3_storage(class),
@@ -143,44 +165,39 @@ fn storage_series(
                     fmt_qty(object_kb)
                 ),
                 |m| gb[m - 1] * factor,
-            ));
+            )));
         }
         if class.is_archive() {
             let std_factor = ARCHIVE_STANDARD_OVERHEAD_KB / object_kb;
             let idx_factor = ARCHIVE_INDEX_OVERHEAD_KB / object_kb;
             let objects = last * KB_PER_GB / object_kb;
-            out.push(ctx.by_month(
+            out.push(at.bill(ctx.by_month(
                 &b.id,
                 format!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
                 ids::s3_storage(class),
                 format!("{} objects × 32 KB", fmt_qty(objects)),
                 |m| gb[m - 1] * idx_factor,
-            ));
-            out.push(ctx.by_month(
+            )));
+            out.push(at.bill(ctx.by_month(
                 &b.id,
                 format!("{what}{where_}: 8 KB metadata per archived object at the Standard rate"),
                 ids::s3_storage(StorageClass::Standard),
                 format!("{} objects in {} × 8 KB", fmt_qty(objects), class.label()),
                 |m| gb[m - 1] * std_factor,
-            ));
+            )));
         }
     }
 }
 
-fn event_series(
-    ctx: &Context,
-    b: &S3Bucket,
-    sim: &Simulated,
-    where_: &str,
-    out: &mut Vec<UsageSeries>,
-) {
+fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut Vec<UsageSeries>) {
+    let where_ = at.words;
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
         let early: Vec<f64> = sim.months.iter().map(|m| m.early_deletion_gb_months[c]).collect();
         if early.iter().any(|v| *v > 0.0) {
-            let last = *early.last().unwrap_or(&0.0);
-            out.push(ctx.by_month(
+            let last = ctx.at_horizon(&early);
+            out.push(at.bill(ctx.by_month(
                 &b.id,
                 format!(
                     "Early-deletion minimum{where_}, {} ({} days)",
@@ -195,7 +212,7 @@ fn event_series(
                     class.minimum_storage_days()
                 ),
                 |m| early[m - 1],
-            ));
+            )));
         }
         let moved: Vec<f64> = sim
             .months
@@ -203,8 +220,8 @@ fn event_series(
             .map(|m| m.transitioned_gb[c] * KB_PER_GB / object_kb / 1000.0)
             .collect();
         if moved.iter().any(|v| *v > 0.0) {
-            let last = *moved.last().unwrap_or(&0.0);
-            out.push(ctx.by_month(
+            let last = ctx.at_horizon(&moved);
+            out.push(at.bill(ctx.by_month(
                 &b.id,
                 format!("Lifecycle transitions{where_} into {}", class.label()),
                 ids::s3_transition(class),
@@ -214,7 +231,7 @@ fn event_series(
                     fmt_qty(object_kb)
                 ),
                 |m| moved[m - 1],
-            ));
+            )));
         }
     }
 }
@@ -224,7 +241,8 @@ fn put_series(
     b: &S3Bucket,
     written_gb: &[f64],
     class: StorageClass,
-    item: String,
+    (item, basis_tail): (String, &str),
+    at: &At,
     out: &mut Vec<UsageSeries>,
 ) {
     let object_kb = b.average_object_size_kb.max(0.001);
@@ -233,53 +251,75 @@ fn put_series(
     if thousands.iter().all(|v| *v <= 0.0) {
         return;
     }
-    let last_gb = *written_gb.last().unwrap_or(&0.0);
-    out.push(ctx.by_month(
+    let last_gb = ctx.at_horizon(written_gb);
+    out.push(at.bill(ctx.by_month(
         &b.id,
         item,
         ids::s3_put(class),
-        format!("{} GB written ÷ {} KB per object", fmt_qty(last_gb), fmt_qty(object_kb)),
+        format!(
+            "{} GB written ÷ {} KB per object{basis_tail}",
+            fmt_qty(last_gb),
+            fmt_qty(object_kb)
+        ),
         |m| thousands[m - 1],
-    ));
+    )));
 }
+
+/// S3 publishes four replication metrics per rule (ReplicationLatency,
+/// BytesPendingReplication, OperationsPendingReplication, OperationsFailedReplication;
+/// S3 user guide, metrics and dimensions), billed as CloudWatch custom metrics.
+const REPLICATION_METRICS_PER_RULE: f64 = 4.0;
 
 pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
     let mut out = Vec::new();
     let primary = simulate(ctx, b, b.initial_storage_class, true);
+    let here = At { words: "", region: None };
     if !b.existing {
-        storage_series(ctx, b, &primary, "", false, &mut out);
+        storage_series(ctx, b, &primary, &here, false, &mut out);
     }
-    storage_series(ctx, b, &primary, "", true, &mut out);
-    event_series(ctx, b, &primary, "", &mut out);
+    storage_series(ctx, b, &primary, &here, true, &mut out);
+    event_series(ctx, b, &primary, &here, &mut out);
+    // A new bucket is loaded with its initial data in month 1: one PUT per object.
+    let mut written = primary.written_gb.clone();
+    let initial_load = !b.existing && b.stored_gb > 0.0;
+    if let (true, Some(first)) = (initial_load, written.first_mut()) {
+        *first += b.stored_gb;
+    }
+    let tail = if initial_load { " (month 1 adds the initial load)" } else { "" };
     put_series(
         ctx,
         b,
-        &primary.written_gb,
+        &written,
         b.initial_storage_class,
-        "PUT requests for new objects and versions".into(),
+        ("PUT requests for new objects and versions".into(), tail),
+        &here,
         &mut out,
     );
 
     if let (Some(replication), Some(dr)) = (&b.replication, &ctx.plan.dr_region) {
-        let where_ = format!(" (replica, {dr})");
+        let words = format!(" (replica, {dr})");
+        let there = At { words: &words, region: Some(dr) };
         // The replica bucket gets the same lifecycle, from its own (possibly colder) class.
         let replica = simulate(ctx, b, replication.storage_class, true);
-        storage_series(ctx, b, &replica, &where_, false, &mut out);
-        storage_series(ctx, b, &replica, &where_, true, &mut out);
-        event_series(ctx, b, &replica, &where_, &mut out);
+        storage_series(ctx, b, &replica, &there, false, &mut out);
+        storage_series(ctx, b, &replica, &there, true, &mut out);
+        event_series(ctx, b, &replica, &there, &mut out);
         // Existing objects are copied once by S3 Batch Replication in month 1.
         let mut transferred = replica.written_gb.clone();
         if let Some(first) = transferred.first_mut() {
             *first += b.stored_gb;
         }
-        let last = *transferred.last().unwrap_or(&0.0);
-        out.push(ctx.by_month(
-            &b.id,
-            format!("Replication to {dr}"),
-            "s3.replication.data",
-            format!("{} GB of new objects and versions replicated (month 1 adds the {} GB already stored)", fmt_qty(last), fmt_qty(b.stored_gb)),
-            |m| transferred[m - 1],
-        ));
+        let last = ctx.at_horizon(&transferred);
+        out.push(
+            ctx.by_month(
+                &b.id,
+                format!("Replication to {dr}"),
+                "s3.replication.data",
+                format!("{} GB of new objects and versions replicated (month 1 adds the {} GB already stored)", fmt_qty(last), fmt_qty(b.stored_gb)),
+                |m| transferred[m - 1],
+            )
+            .sent_to(dr),
+        );
         if replication.replication_time_control {
             out.push(ctx.by_month(
                 &b.id,
@@ -288,13 +328,21 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
                 format!("{} GB replicated under RTC", fmt_qty(last)),
                 |m| transferred[m - 1],
             ));
+            out.push(ctx.flat(
+                &b.id,
+                "Replication metrics (turned on by RTC)",
+                "s3.replication.metrics",
+                REPLICATION_METRICS_PER_RULE,
+                "4 metrics of the replication rule (latency, bytes and operations pending, operations failed), which RTC turns on",
+            ));
         }
         put_series(
             ctx,
             b,
             &transferred,
             replication.storage_class,
-            format!("Replica PUT requests in {dr}"),
+            (format!("Replica PUT requests in {dr}"), ""),
+            &there,
             &mut out,
         );
     }

@@ -60,15 +60,57 @@ pub struct UsageSeries {
     pub basis: String,
     /// Set on series that are stored data, so the ledger can chart them.
     pub storage: Option<StorageKind>,
+    /// The region the usage is billed in; `None` for the plan's primary region.
+    pub region: Option<String>,
+    /// For a transfer between regions, where the data goes (prices depend on the pair).
+    pub to_region: Option<String>,
+}
+
+impl UsageSeries {
+    /// The same usage, billed in `region`.
+    pub fn in_region(mut self, region: &str) -> UsageSeries {
+        self.region = Some(region.to_string());
+        self
+    }
+
+    /// The same usage, a transfer to `region`.
+    pub fn sent_to(mut self, region: &str) -> UsageSeries {
+        self.to_region = Some(region.to_string());
+        self
+    }
+
+    /// The same usage, charted as stored data of `kind`.
+    pub fn stored_as(mut self, kind: StorageKind) -> UsageSeries {
+        self.storage = Some(kind);
+        self
+    }
 }
 
 /// Shared inputs of the usage models.
 pub struct Context<'a> {
     pub plan: &'a Plan,
+    /// Months simulated (the length of every series).
     pub months: usize,
+    /// The month the bases describe (the horizon's last month), at most `months`.
+    pub horizon: usize,
 }
 
 impl Context<'_> {
+    /// A context that simulates exactly the months it describes.
+    pub fn new(plan: &Plan, months: usize) -> Context<'_> {
+        Context { plan, months, horizon: months }
+    }
+
+    /// The value of a monthly series at the horizon's last month.
+    pub fn at_horizon(&self, series: &[f64]) -> f64 {
+        series.get(self.horizon.clamp(1, series.len().max(1)) - 1).copied().unwrap_or(0.0)
+    }
+
+    /// The plan's DR region, when it names one other than the primary.
+    pub fn dr_region(&self) -> Option<&str> {
+        self.plan.dr_region.as_deref().filter(|dr| *dr != self.plan.primary_region)
+    }
+
     /// A series with the same quantity every month.
     pub fn flat(
         &self,
@@ -85,6 +127,8 @@ impl Context<'_> {
             per_month: vec![quantity; self.months],
             basis: basis.into(),
             storage: None,
+            region: None,
+            to_region: None,
         }
     }
 
@@ -104,6 +148,8 @@ impl Context<'_> {
             per_month: (1..=self.months).map(f).collect(),
             basis: basis.into(),
             storage: None,
+            region: None,
+            to_region: None,
         }
     }
 }

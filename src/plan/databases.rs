@@ -54,8 +54,11 @@ pub struct DynamoDbTable {
     pub data_class: Option<DataClass>,
     /// Table size (data and indexes) in GB. Default: 10.
     pub size_gb: f64,
-    /// Writes a month, in millions. Default: 1.
+    /// Writes a month, in millions (each item up to 1 KB, one write request unit). Default: 1.
     pub monthly_writes_millions: f64,
+    /// Reads a month, in millions (strongly consistent, items up to 4 KB: one read
+    /// request unit each), billed when the plan manages the table. Default: 0.
+    pub monthly_reads_millions: f64,
     pub pitr: Pitr,
     /// On-demand backups. Default: none.
     pub on_demand_backups: Option<BackupSchedule>,
@@ -71,6 +74,7 @@ impl Default for DynamoDbTable {
             data_class: None,
             size_gb: 10.0,
             monthly_writes_millions: 1.0,
+            monthly_reads_millions: 0.0,
             pitr: Pitr::default(),
             on_demand_backups: None,
             global_table: None,
@@ -211,6 +215,10 @@ pub struct AuroraCluster {
     pub backup_retention_days: u32,
     /// Aurora MySQL only, up to 72 hours. Default: none.
     pub backtrack_window_hours: Option<u32>,
+    /// Backtrack change records written an hour, in millions. Default: none, read as
+    /// the I/O requests of an hour (`monthly_io_millions` ÷ 730), an assumption.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backtrack_change_records_per_hour_millions: Option<f64>,
 }
 
 impl Default for AuroraCluster {
@@ -227,6 +235,7 @@ impl Default for AuroraCluster {
             daily_change_percent: 2.0,
             backup_retention_days: 7,
             backtrack_window_hours: None,
+            backtrack_change_records_per_hour_millions: None,
         }
     }
 }

@@ -54,6 +54,9 @@ impl Plan {
         let removed = self.components.remove(index);
         let id = removed.id().to_string();
         if self.component(&id).is_none() {
+            for t in &mut self.recovery_tests {
+                t.components.retain(|r| *r != id);
+            }
             for c in &mut self.components {
                 match c {
                     Component::BackupPlan(p) => {
@@ -96,6 +99,9 @@ impl Plan {
                 _ => {}
             }
         }
+        for t in &mut self.recovery_tests {
+            t.components.iter_mut().for_each(&mut visit);
+        }
     }
 }
 
@@ -112,6 +118,7 @@ mod tests {
         assert!(validate(&plan).is_empty(), "{:?}", validate(&plan));
         let Some(Component::Monitoring(m)) = plan.component("backup-monitoring") else { panic!() };
         assert!(m.alarms.iter().any(|a| a.component.as_deref() == Some("photos")));
+        assert!(plan.recovery_tests.iter().any(|t| t.components.iter().any(|c| c == "photos")));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod recovery;
 pub mod regions;
 pub mod schedule_expr;
 mod storage;
+mod testing;
 pub mod untrusted;
 pub mod validate;
 
@@ -42,6 +43,7 @@ pub use recovery::{
 pub use storage::{
     Encryption, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass, Versioning,
 };
+pub use testing::{RecoveryTest, RehearsedScenario, TestFrequency, DEFAULT_KEEP_RESTORED_HOURS};
 pub use validate::{validate, Diagnostic, Severity};
 
 /// The plan-file format this build reads and writes.
@@ -108,11 +110,20 @@ pub struct PricingChoice {
     pub sheet: String,
     /// Price id → USD per unit.
     pub overrides: BTreeMap<String, f64>,
+    /// Apply the account's always-free allowances (Lambda's million requests, 10
+    /// CloudWatch alarms, 20,000 KMS requests, 25 GB of DynamoDB storage…). Default:
+    /// false, because a DR plan usually shares its account with the workload it
+    /// protects, whose own usage takes those allowances first.
+    pub apply_free_tier: bool,
 }
 
 impl Default for PricingChoice {
     fn default() -> Self {
-        PricingChoice { sheet: crate::pricing::DEFAULT_SHEET_ID.into(), overrides: BTreeMap::new() }
+        PricingChoice {
+            sheet: crate::pricing::DEFAULT_SHEET_ID.into(),
+            overrides: BTreeMap::new(),
+            apply_free_tier: false,
+        }
     }
 }
 
@@ -136,6 +147,9 @@ pub struct Plan {
     /// tier, manual cut-over). Optional; left out of saved plans while at the defaults.
     #[serde(skip_serializing_if = "RecoverySettings::is_default")]
     pub recovery: RecoverySettings,
+    /// Restore tests and DR drills run on a schedule; priced monthly. Default: none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recovery_tests: Vec<RecoveryTest>,
 }
 
 impl Default for Plan {
@@ -151,6 +165,7 @@ impl Default for Plan {
             notes: Vec::new(),
             components: Vec::new(),
             recovery: RecoverySettings::default(),
+            recovery_tests: Vec::new(),
         }
     }
 }

@@ -1,19 +1,23 @@
-//! Price sheets: unit prices with their sources, kept apart from what is billed.
+//! Price sheets: unit prices with their sources and regions, kept apart from what is
+//! billed.
 //!
 //! Two sheets ship as JSON data embedded at build time (`data/prices/`). Each entry
-//! carries its source. A sheet that lacks an item falls back to the other sheet and
-//! says so; a plan may override any unit price. The cost engine asks for prices by
-//! id through [`Prices`] and never sees a raw number without its provenance.
+//! carries its source and the region it is for; a sheet prices every item in its own
+//! region and some items in other regions too (inter-region transfer by source region
+//! and destination, for instance). A sheet that lacks an item falls back to the other
+//! sheet and says so; a region no sheet prices an item for is priced at the sheet's
+//! own region and says so ([`RegionFallback`]); a plan may override any unit price.
+//! The cost engine asks for prices by id and region through [`Prices`] and never sees
+//! a raw number without its provenance.
 
 pub mod ids;
+mod sheet;
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-use serde::Deserialize;
 
 use crate::money::{Quantity, UnitPrice};
 use crate::plan::Plan;
+pub use sheet::{PriceEntry, PriceSheet, Tier};
 
 /// The sheet a new plan uses.
 pub const DEFAULT_SHEET_ID: &str = "seed-documented";
@@ -25,111 +29,11 @@ const SHEET_SOURCES: [&str; 2] = [
     include_str!("../../data/prices/aws-list-2026.json"),
 ];
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    id: String,
-    label: String,
-    unit: String,
-    usd: Option<String>,
-    #[serde(default)]
-    free_units_per_month: Option<String>,
-    source: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMissing {
-    id: String,
-    reason: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSheet {
-    id: String,
-    title: String,
-    region: String,
-    fallback: String,
-    prices: Vec<RawEntry>,
-    #[serde(default)]
-    missing: Vec<RawMissing>,
-}
-
-/// One priced item of a sheet.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PriceEntry {
-    pub id: String,
-    pub label: String,
-    pub unit: String,
-    /// `None` when no sourced price exists; the item is shown unpriced.
-    pub usd: Option<UnitPrice>,
-    /// Units a month AWS gives free per account (applied once across the plan).
-    pub free_units_per_month: Quantity,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct PriceSheet {
-    pub id: String,
-    pub title: String,
-    pub region: String,
-    pub fallback: String,
-    pub entries: BTreeMap<String, PriceEntry>,
-    /// Why this sheet has no value for an item the other sheet prices.
-    pub missing_reasons: BTreeMap<String, String>,
-}
-
-impl PriceSheet {
-    pub fn entry(&self, id: &str) -> Option<&PriceEntry> {
-        self.entries.get(id)
-    }
-}
-
-fn parse_sheet(source: &str) -> Result<PriceSheet, String> {
-    let raw: RawSheet = serde_json::from_str(source).map_err(|e| e.to_string())?;
-    let mut entries = BTreeMap::new();
-    for e in raw.prices {
-        let usd = e
-            .usd
-            .as_deref()
-            .map(UnitPrice::parse)
-            .transpose()
-            .map_err(|why| format!("{}: {why}", e.id))?;
-        let free = match e.free_units_per_month.as_deref() {
-            Some(text) => Quantity::from_f64(
-                text.parse::<f64>().map_err(|_| format!("{}: bad free units", e.id))?,
-            ),
-            None => Quantity::ZERO,
-        };
-        let entry = PriceEntry {
-            id: e.id.clone(),
-            label: e.label,
-            unit: e.unit,
-            usd,
-            free_units_per_month: free,
-            source: e.source,
-        };
-        if entries.insert(e.id.clone(), entry).is_some() {
-            return Err(format!("price id {} appears twice", e.id));
-        }
-    }
-    let missing_reasons = raw.missing.into_iter().map(|m| (m.id, m.reason)).collect();
-    Ok(PriceSheet {
-        id: raw.id,
-        title: raw.title,
-        region: raw.region,
-        fallback: raw.fallback,
-        entries,
-        missing_reasons,
-    })
-}
-
 /// The shipped sheets, parsed once. The data is part of the binary and is tested, so
 /// a parse failure is a build defect; it surfaces as an empty sheet list rather than a panic.
 pub fn sheets() -> &'static [PriceSheet] {
     static SHEETS: OnceLock<Vec<PriceSheet>> = OnceLock::new();
-    SHEETS.get_or_init(|| SHEET_SOURCES.iter().filter_map(|s| parse_sheet(s).ok()).collect())
+    SHEETS.get_or_init(|| SHEET_SOURCES.iter().filter_map(|s| sheet::parse_sheet(s).ok()).collect())
 }
 
 pub fn sheet(id: &str) -> Option<&'static PriceSheet> {
@@ -149,17 +53,40 @@ pub enum PriceOrigin {
     Unpriced,
 }
 
-/// A price ready for a cost line: value, unit, source and origin.
+/// A price used for another region than the one billed, because the sheet has no
+/// price of its own for that region.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RegionFallback {
+    /// The region the usage is billed in.
+    pub billed_region: String,
+    /// The region whose price is used instead.
+    pub priced_as: String,
+    /// The sheet whose price it is.
+    pub sheet: String,
+}
+
+/// A price ready for a cost line: value (and volume tiers), unit, region, source and
+/// origin.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolvedPrice {
     pub id: String,
     pub label: String,
     pub unit: String,
+    /// The price of the first (or only) tier.
     pub usd: UnitPrice,
+    pub first_tier_label: Option<String>,
+    /// Later volume tiers; empty for a flat price (and for overrides).
+    pub tiers: Vec<Tier>,
     pub free_units_per_month: Quantity,
+    /// Lines whose prices share a pool share one free allowance.
+    pub free_pool: String,
     pub origin: PriceOrigin,
     /// A sentence naming where the price comes from, fit for a cost line.
     pub source: String,
+    /// The region the price is for (for an override, the region billed).
+    pub region: String,
+    /// Set when the sheets have no price for the billed region.
+    pub region_fallback: Option<RegionFallback>,
 }
 
 /// Prices for one plan: its sheet, the fallback, and its overrides.
@@ -167,7 +94,22 @@ pub struct ResolvedPrice {
 pub struct Prices {
     pub sheet: &'static PriceSheet,
     fallback: Option<&'static PriceSheet>,
-    overrides: BTreeMap<String, UnitPrice>,
+    overrides: std::collections::BTreeMap<String, UnitPrice>,
+}
+
+/// The entry of `id` in `sheet` for a region, following an alias to the id it is
+/// priced as; with the entry that named the alias, if any.
+fn find<'s>(
+    sheet: &'s PriceSheet,
+    id: &str,
+    region: &str,
+    to_region: Option<&str>,
+) -> Option<(&'s PriceEntry, Option<&'s PriceEntry>)> {
+    if let Some(alias) = sheet.entry(id).filter(|e| e.alias_of.is_some()) {
+        let target = alias.alias_of.as_deref().unwrap_or_default();
+        return sheet.entry_in(target, region, to_region).map(|e| (e, Some(alias)));
+    }
+    sheet.entry_in(id, region, to_region).map(|e| (e, None))
 }
 
 impl Prices {
@@ -184,74 +126,114 @@ impl Prices {
         Some(Prices { sheet, fallback: self::sheet(&sheet.fallback), overrides })
     }
 
+    /// The price of `id` in the sheet's own region.
     pub fn get(&self, id: &str) -> ResolvedPrice {
-        let own = self.sheet.entry(id);
-        let fallback = self.fallback.and_then(|f| f.entry(id));
-        let template = own.or(fallback);
-        let (label, unit, free) = match template {
-            Some(e) => (e.label.clone(), e.unit.clone(), e.free_units_per_month),
-            None => (ids::describe_dynamic(id), ids::dynamic_unit(id).to_string(), Quantity::ZERO),
+        self.get_at(id, &self.sheet.region, None)
+    }
+
+    /// The price of `id` billed in `region` (for a transfer, sent to `to_region`).
+    /// Order: the chosen sheet's price for the region, the fallback sheet's, then the
+    /// chosen and the fallback sheet's price for their own region, said out loud.
+    pub fn get_at(&self, id: &str, region: &str, to_region: Option<&str>) -> ResolvedPrice {
+        let own_base = self.sheet.entry(id);
+        let fallback_base = self.fallback.and_then(|f| f.entry(id));
+        let template = own_base.or(fallback_base).or_else(|| {
+            let any = |s: &'static PriceSheet| s.entries.get(id).and_then(|v| v.first());
+            any(self.sheet).or_else(|| self.fallback.and_then(any))
+        });
+        let (label, unit) = match template {
+            Some(e) => (e.label.clone(), e.unit.clone()),
+            None => (ids::describe_dynamic(id), ids::dynamic_unit(id).to_string()),
+        };
+        // An always-free allowance is a fact of the AWS account, not of a price: it
+        // applies whichever sheet prices the item (the seeds state none).
+        let (free, pool) = [own_base, fallback_base]
+            .into_iter()
+            .flatten()
+            .find(|e| e.free_units_per_month > Quantity::ZERO)
+            .or(template)
+            .map_or((Quantity::ZERO, id.to_string()), |e| {
+                (e.free_units_per_month, e.free_pool.clone())
+            });
+        let resolved = |usd: UnitPrice, origin: PriceOrigin, source: String| ResolvedPrice {
+            id: id.into(),
+            label: label.clone(),
+            unit: unit.clone(),
+            usd,
+            first_tier_label: None,
+            tiers: Vec::new(),
+            free_units_per_month: free,
+            free_pool: pool.clone(),
+            origin,
+            source,
+            region: region.to_string(),
+            region_fallback: None,
         };
         if let Some(price) = self.overrides.get(id) {
-            return ResolvedPrice {
-                id: id.into(),
-                label,
-                unit,
-                usd: *price,
-                free_units_per_month: free,
-                origin: PriceOrigin::Override,
-                source: "overridden in this plan".into(),
+            return resolved(
+                *price,
+                PriceOrigin::Override,
+                "overridden in this plan (applies in every region)".into(),
+            );
+        }
+        let fallback_reason = || {
+            self.sheet
+                .missing_reasons
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| format!("{} has no value for this item", self.sheet.id))
+        };
+        let mut candidates: Vec<(&'static PriceSheet, &str, Option<&str>)> =
+            vec![(self.sheet, region, to_region)];
+        if let Some(f) = self.fallback {
+            candidates.push((f, region, to_region));
+        }
+        candidates.push((self.sheet, &self.sheet.region, None));
+        if let Some(f) = self.fallback {
+            candidates.push((f, &f.region, None));
+        }
+        for (sheet, at, to) in candidates {
+            let Some((entry, alias)) = find(sheet, id, at, to) else { continue };
+            let Some(usd) = entry.usd else { continue };
+            let mut source = match alias {
+                Some(a) => format!("{}; {}", a.source, entry.source),
+                None => entry.source.clone(),
             };
-        }
-        match (own, fallback) {
-            (Some(e), _) if e.usd.is_some() => ResolvedPrice {
-                id: id.into(),
-                label,
-                unit,
-                usd: e.usd.unwrap_or_default(),
-                free_units_per_month: free,
-                origin: PriceOrigin::Sheet,
-                source: e.source.clone(),
-            },
-            (_, Some(f)) if f.usd.is_some() => {
-                let reason = self
-                    .sheet
-                    .missing_reasons
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| format!("{} has no value for this item", self.sheet.id));
-                let fallback_id = self.fallback.map(|s| s.id.as_str()).unwrap_or_default();
-                ResolvedPrice {
-                    id: id.into(),
-                    label,
-                    unit,
-                    usd: f.usd.unwrap_or_default(),
-                    free_units_per_month: free,
-                    source: format!("{fallback_id} (fallback: {reason}): {}", f.source),
-                    origin: PriceOrigin::Fallback { reason },
-                }
-            }
-            _ => {
-                let why = own.or(fallback).map(|e| e.source.clone()).unwrap_or_else(|| {
-                    format!("no sheet prices this item; add a price override for \"{id}\"")
+            let own = std::ptr::eq(sheet, self.sheet);
+            let origin = if own {
+                PriceOrigin::Sheet
+            } else {
+                let reason = fallback_reason();
+                source = format!("{} (fallback: {reason}): {source}", sheet.id);
+                PriceOrigin::Fallback { reason }
+            };
+            let mut price = resolved(usd, origin, source);
+            price.first_tier_label = entry.first_tier_label.clone();
+            price.tiers = entry.tiers.clone();
+            price.region = entry.region.clone();
+            if entry.region != region {
+                price.region_fallback = Some(RegionFallback {
+                    billed_region: region.to_string(),
+                    priced_as: entry.region.clone(),
+                    sheet: sheet.id.clone(),
                 });
-                ResolvedPrice {
-                    id: id.into(),
-                    label,
-                    unit,
-                    usd: UnitPrice::ZERO,
-                    free_units_per_month: free,
-                    origin: PriceOrigin::Unpriced,
-                    source: format!("unpriced: {why}"),
-                }
+                price.source = format!(
+                    "{} (no {region} price in {}: {} rate used)",
+                    price.source, sheet.id, entry.region
+                );
             }
+            return price;
         }
+        let why = template.map(|e| e.source.clone()).unwrap_or_else(|| {
+            format!("no sheet prices this item; add a price override for \"{id}\"")
+        });
+        resolved(UnitPrice::ZERO, PriceOrigin::Unpriced, format!("unpriced: {why}"))
     }
 
     /// Whether `id` may be overridden: a listed item, or an instance price id.
     pub fn accepts_override(sheet: &PriceSheet, id: &str) -> bool {
-        sheet.entry(id).is_some()
-            || self::sheet(&sheet.fallback).is_some_and(|f| f.entry(id).is_some())
+        sheet.lists(id)
+            || self::sheet(&sheet.fallback).is_some_and(|f| f.lists(id))
             || ids::is_dynamic(id)
     }
 }
@@ -263,7 +245,7 @@ mod tests {
     #[test]
     fn shipped_sheets_parse() {
         for source in SHEET_SOURCES {
-            parse_sheet(source).unwrap();
+            sheet::parse_sheet(source).unwrap();
         }
         assert_eq!(sheets().len(), SHEET_IDS.len());
         for (sheet, id) in sheets().iter().zip(SHEET_IDS) {
@@ -275,11 +257,18 @@ mod tests {
     #[test]
     fn every_entry_cites_a_source() {
         for sheet in sheets() {
-            for entry in sheet.entries.values() {
+            for entry in sheet.entries.values().flatten() {
                 assert!(entry.source.len() > 10, "{}: {}", sheet.id, entry.id);
+                assert!(
+                    crate::plan::regions::is_known_region(&entry.region)
+                        || entry.region == crate::cost::GLOBAL_REGION,
+                    "{}: {} names no region",
+                    sheet.id,
+                    entry.id
+                );
             }
         }
-        for entry in sheet("seed-documented").unwrap().entries.values() {
+        for entry in sheet("seed-documented").unwrap().entries.values().flatten() {
             assert!(entry.source.starts_with("seed 00"), "{} must cite its seed", entry.id);
         }
     }
@@ -307,5 +296,54 @@ mod tests {
         let unknown = prices.get("rds.instance_hour.mysql.db.m5.large");
         assert_eq!(unknown.origin, PriceOrigin::Unpriced);
         assert!(unknown.source.contains("override"));
+    }
+
+    /// AWS data transfer pricing: "$0.01 per GB" from us-east-1 to us-east-2 and
+    /// $0.02 to other regions; $0.147 out of Cape Town (AWS Price List API, as recorded
+    /// in infracost's data_transfer_test golden file).
+    #[test]
+    fn inter_region_transfer_is_priced_by_pair() {
+        let plan = Plan {
+            pricing: crate::plan::PricingChoice {
+                sheet: "aws-list-2026".into(),
+                ..Default::default()
+            },
+            ..Plan::default()
+        };
+        let prices = Prices::for_plan(&plan).unwrap();
+        let rate = |from: &str, to: &str| {
+            prices.get_at("transfer.inter_region", from, Some(to)).usd.to_string()
+        };
+        assert_eq!(rate("us-east-1", "us-east-2"), "0.01");
+        assert_eq!(rate("us-east-2", "us-east-1"), "0.01");
+        assert_eq!(rate("us-east-1", "us-west-2"), "0.02");
+        assert_eq!(rate("af-south-1", "eu-west-1"), "0.147");
+        // S3 replication is billed as inter-region transfer out of the source region.
+        let s3 = prices.get_at("s3.replication.data", "us-east-1", Some("us-east-2"));
+        assert_eq!(s3.usd.to_string(), "0.01");
+        assert_eq!(s3.region_fallback, None);
+    }
+
+    #[test]
+    fn a_region_without_prices_is_priced_at_the_sheet_region_and_says_so() {
+        let plan = Plan {
+            pricing: crate::plan::PricingChoice {
+                sheet: "aws-list-2026".into(),
+                ..Default::default()
+            },
+            ..Plan::default()
+        };
+        let prices = Prices::for_plan(&plan).unwrap();
+        let p = prices.get_at("s3.storage.standard", "eu-west-1", None);
+        assert_eq!(p.usd.to_string(), "0.023");
+        assert_eq!(p.region, "us-east-1");
+        let fallback = p.region_fallback.unwrap();
+        assert_eq!(
+            (fallback.billed_region.as_str(), fallback.priced_as.as_str()),
+            ("eu-west-1", "us-east-1")
+        );
+        assert!(p.source.contains("no eu-west-1 price"), "{}", p.source);
+        let own = prices.get_at("s3.storage.standard", "us-east-1", None);
+        assert_eq!(own.region_fallback, None);
     }
 }

@@ -20,8 +20,40 @@ macro_rules! text {
 }
 pub(crate) use text;
 
-/// One way to recover a component from one scenario: how much data it loses and the
-/// parts its recovery time is made of.
+/// A one-off charge of performing a recovery, in the unit of its price.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Charge {
+    pub item: String,
+    pub price_id: String,
+    pub quantity: f64,
+    /// Where it is billed; `None` for the primary region.
+    pub region: Option<String>,
+    /// How the quantity comes about.
+    pub basis: String,
+}
+
+/// A restored resource billed by the hour from the start of the restore until the
+/// recovery is complete (the restored database runs while it is checked and clients
+/// are moved to it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Running {
+    pub item: String,
+    pub price_id: String,
+    /// Instances restored.
+    pub instances: f64,
+    pub region: Option<String>,
+}
+
+/// What performing a path costs: per-GB charges (restores, retrievals, requests) and
+/// restored resources billed by the hour.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Costs {
+    pub charges: Vec<Charge>,
+    pub running: Option<Running>,
+}
+
+/// One way to recover a component from one scenario: how much data it loses, the
+/// parts its recovery time is made of, and what performing it costs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
     /// What the path restores from, e.g. "DynamoDB PITR".
@@ -30,6 +62,7 @@ pub struct Path {
     /// Why the RPO is what it is, with its source.
     pub rpo_basis: String,
     pub rto_parts: Vec<Part>,
+    pub costs: Costs,
 }
 
 impl Path {
@@ -263,9 +296,42 @@ impl<'a> Ctx<'a> {
         rpo_basis: String,
         parts: Vec<Part>,
     ) {
+        self.push_costed(found, scenario, name, rpo, rpo_basis, parts, Costs::default());
+    }
+
+    /// [`Ctx::push`] for a path that costs something to perform.
+    #[allow(clippy::too_many_arguments)]
+    pub fn push_costed(
+        &self,
+        found: &mut Found,
+        scenario: Scenario,
+        name: String,
+        rpo: Range,
+        rpo_basis: String,
+        parts: Vec<Part>,
+        costs: Costs,
+    ) {
         match self.close(scenario, parts) {
-            Ok(rto_parts) => found.paths.push(Path { name, rpo, rpo_basis, rto_parts }),
+            Ok(rto_parts) => found.paths.push(Path { name, rpo, rpo_basis, rto_parts, costs }),
             Err(why) => found.note(text!(self, "{name}: {why}")),
+        }
+    }
+
+    /// A per-GB (or per-request) charge of a recovery.
+    pub fn charge(
+        &self,
+        item: &str,
+        price_id: &str,
+        quantity: f64,
+        region: Option<&str>,
+        basis: String,
+    ) -> Charge {
+        Charge {
+            item: text!(self, "{item}"),
+            price_id: price_id.to_string(),
+            quantity: if quantity.is_finite() && quantity > 0.0 { quantity } else { 0.0 },
+            region: region.map(str::to_string),
+            basis,
         }
     }
 }

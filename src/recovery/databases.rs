@@ -4,6 +4,7 @@
 //! AWS Backup paths are added by [`super::backup`].
 
 use super::backup;
+use super::charges;
 use super::context::{text, Ctx, Found, Path};
 use super::facts;
 use super::range::{fmt_minutes, Part, Range};
@@ -20,7 +21,13 @@ fn gb(v: f64) -> f64 {
 
 /// A failure the database handles by itself: no one needs to notice before it acts.
 fn automatic(name: &str, rpo_basis: &str, parts: Vec<Part>) -> Path {
-    Path { name: name.into(), rpo: Range::ZERO, rpo_basis: rpo_basis.into(), rto_parts: parts }
+    Path {
+        name: name.into(),
+        rpo: Range::ZERO,
+        rpo_basis: rpo_basis.into(),
+        rto_parts: parts,
+        costs: Default::default(),
+    }
 }
 
 pub fn dynamodb(ctx: &Ctx, t: &DynamoDbTable, scenario: Scenario, found: &mut Found) {
@@ -28,15 +35,16 @@ pub fn dynamodb(ctx: &Ctx, t: &DynamoDbTable, scenario: Scenario, found: &mut Fo
     let restore = |fact| vec![ctx.detection(), ctx.step("restore job", fact), ctx.transfer(size)];
     match scenario {
         Scenario::Deletion => {
+            let table_restore = || charges::dynamodb_restore(ctx, t, "dynamodb.restore", None);
             if t.pitr.enabled {
-                ctx.push(found, scenario, "DynamoDB PITR".into(), facts::DYNAMODB_PITR_RPO.range(), facts::DYNAMODB_PITR_RPO.source.into(), restore(facts::DYNAMODB_PITR_RESTORE));
+                ctx.push_costed(found, scenario, "DynamoDB PITR".into(), facts::DYNAMODB_PITR_RPO.range(), facts::DYNAMODB_PITR_RPO.source.into(), restore(facts::DYNAMODB_PITR_RESTORE), table_restore());
             } else {
                 found.note("point-in-time recovery is off");
             }
             if let Some(b) = &t.on_demand_backups {
                 let every = b.every_hours.max(1) as f64 * 60.0;
                 let basis = text!(ctx, "a full backup every {} (seed 004: daily backup RPO 24 h)", fmt_minutes(every));
-                ctx.push(found, scenario, "DynamoDB on-demand backups".into(), Range::periodic(every), basis, restore(facts::DYNAMODB_BACKUP_RESTORE));
+                ctx.push_costed(found, scenario, "DynamoDB on-demand backups".into(), Range::periodic(every), basis, restore(facts::DYNAMODB_BACKUP_RESTORE), table_restore());
             }
             if t.global_table.is_some() {
                 found.note("the global-table replica receives every delete and overwrite too, so it does not protect against them");
@@ -64,7 +72,9 @@ pub fn dynamodb(ctx: &Ctx, t: &DynamoDbTable, scenario: Scenario, found: &mut Fo
         }
         Scenario::AccountCompromise => found.note("PITR, on-demand backups and global-table replicas live in the same account: the compromised credentials can delete them"),
     }
-    backup::paths(ctx, &t.id, ComponentKind::DynamodbTable, size, scenario, found);
+    backup::paths(ctx, &t.id, ComponentKind::DynamodbTable, size, scenario, found, &|region| {
+        charges::dynamodb_backup_restore(ctx, size, region)
+    });
 }
 
 pub fn rds(ctx: &Ctx, r: &RdsInstance, scenario: Scenario, found: &mut Found) {
@@ -92,28 +102,29 @@ pub fn rds(ctx: &Ctx, r: &RdsInstance, scenario: Scenario, found: &mut Found) {
             // Automated backups live in regional storage, so they also restore an
             // instance into another Availability Zone.
             let where_ = if scenario == Scenario::AzLoss { " into another AZ" } else { "" };
-            ctx.push(found, scenario, text!(ctx, "RDS point-in-time restore{where_}"), facts::RDS_PITR_RPO.range(), facts::RDS_PITR_RPO.source.into(), restore());
+            ctx.push_costed(found, scenario, text!(ctx, "RDS point-in-time restore{where_}"), facts::RDS_PITR_RPO.range(), facts::RDS_PITR_RPO.source.into(), restore(), charges::rds_restore(r, None));
             if let Some(s) = &r.manual_snapshots {
                 let (rpo, basis) = snapshot_rpo(s.every_days);
-                ctx.push(found, scenario, text!(ctx, "RDS manual snapshots{where_}"), rpo, basis, restore());
+                ctx.push_costed(found, scenario, text!(ctx, "RDS manual snapshots{where_}"), rpo, basis, restore(), charges::rds_restore(r, None));
             }
         }
         Scenario::RegionLoss => {
             match (&r.cross_region_backups, ctx.dr_region) {
-                (Some(_), Some(dr)) => ctx.push(
+                (Some(_), Some(dr)) => ctx.push_costed(
                     found,
                     scenario,
                     text!(ctx, "RDS cross-region automated backups in {dr}"),
                     facts::RDS_PITR_RPO.range(),
                     text!(ctx, "{}; RDS copies each log to {dr} as soon as it is ready (RDS user guide), the copy's own time is not documented and not counted", facts::RDS_PITR_RPO.source),
                     restore(),
+                    charges::rds_restore(r, Some(dr)),
                 ),
                 _ => found.note("no cross-region automated backups"),
             }
             match (&r.manual_snapshots, ctx.dr_region) {
                 (Some(s), Some(dr)) if s.copy_to_dr_region => {
                     let (rpo, basis) = snapshot_rpo(s.every_days);
-                    ctx.push(found, scenario, text!(ctx, "RDS snapshot copies in {dr}"), rpo, text!(ctx, "{basis}, each copied to {dr}"), restore());
+                    ctx.push_costed(found, scenario, text!(ctx, "RDS snapshot copies in {dr}"), rpo, text!(ctx, "{basis}, each copied to {dr}"), restore(), charges::rds_restore(r, Some(dr)));
                 }
                 (Some(_), _) => found.note("manual snapshots stay in the primary region (copy_to_dr_region is off)"),
                 _ => {}
@@ -121,7 +132,9 @@ pub fn rds(ctx: &Ctx, r: &RdsInstance, scenario: Scenario, found: &mut Found) {
         }
         Scenario::AccountCompromise => found.note("automated backups, snapshots and their copies live in the same account: the compromised credentials can delete them"),
     }
-    backup::paths(ctx, &r.id, ComponentKind::RdsInstance, size, scenario, found);
+    backup::paths(ctx, &r.id, ComponentKind::RdsInstance, size, scenario, found, &|region| {
+        charges::rds_restore(r, region)
+    });
 }
 
 pub fn aurora(ctx: &Ctx, a: &AuroraCluster, scenario: Scenario, found: &mut Found) {
@@ -140,13 +153,14 @@ pub fn aurora(ctx: &Ctx, a: &AuroraCluster, scenario: Scenario, found: &mut Foun
                 Some(_) => found.note("backtrack exists only for Aurora MySQL"),
                 None => {}
             }
-            ctx.push(
+            ctx.push_costed(
                 found,
                 scenario,
                 "Aurora point-in-time restore".into(),
                 facts::RDS_PITR_RPO.range(),
                 facts::RDS_PITR_RPO.source.into(),
                 vec![ctx.detection(), ctx.step("restore a new cluster", facts::RDS_RESTORE), ctx.transfer(size)],
+                charges::aurora_restore(a, None),
             );
         }
         Scenario::AzLoss => {
@@ -161,5 +175,7 @@ pub fn aurora(ctx: &Ctx, a: &AuroraCluster, scenario: Scenario, found: &mut Foun
         Scenario::RegionLoss => found.note("an Aurora cluster and its automated backups stay in their region"),
         Scenario::AccountCompromise => found.note("automated backups and snapshots live in the same account: the compromised credentials can delete them"),
     }
-    backup::paths(ctx, &a.id, ComponentKind::AuroraCluster, size, scenario, found);
+    backup::paths(ctx, &a.id, ComponentKind::AuroraCluster, size, scenario, found, &|region| {
+        charges::aurora_restore(a, region)
+    });
 }

@@ -22,10 +22,12 @@
 
 mod backup;
 mod changes;
+mod charges;
 mod context;
 mod databases;
 pub mod facts;
 mod fixes;
+mod price;
 pub mod range;
 mod reuse;
 mod scenario;
@@ -36,9 +38,11 @@ use serde::Serialize;
 
 pub use changes::{apply_changes, apply_fix, PlanChange};
 pub use fixes::{fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK};
+pub use price::{RecoveryCharge, RecoveryCost, TestCost};
 pub use range::{fmt_minutes, fmt_range, Range};
 
 use crate::cost::Estimate;
+use crate::money::Money;
 use crate::plan::validate::MAX_COMPONENTS;
 use crate::plan::{Component, ComponentKind, DataClass, Objective, Plan};
 use context::{Ctx, Found};
@@ -122,6 +126,9 @@ pub struct ComponentOutcome {
     pub not_recoverable: Option<String>,
     /// The working: every path's RPO and RTO with sources, and notes on what does not help.
     pub explanation: Vec<String>,
+    /// The one-off cost of the recovery the model assumes (the path with the best
+    /// worst-case RTO); `None` when not recoverable or assessed without the working.
+    pub recovery_cost: Option<RecoveryCost>,
 }
 
 /// The plan in one scenario.
@@ -143,6 +150,8 @@ pub struct ScenarioReport {
     pub not_recoverable: Option<String>,
     pub explanation: Vec<String>,
     pub components: Vec<ComponentOutcome>,
+    /// The one-off cost of performing the recovery: every component's assumed path.
+    pub recovery_cost: Money,
 }
 
 impl ScenarioReport {
@@ -207,6 +216,10 @@ pub struct RecoveryReport {
     pub unfixed: Vec<String>,
     /// How the fix search went; `None` from [`assess`], which runs none.
     pub fix_search: Option<SearchStats>,
+    /// The plan's scheduled restore tests and DR drills, priced for a month.
+    pub testing: Vec<TestCost>,
+    /// All of `testing` for a month.
+    pub testing_monthly: Money,
 }
 
 impl RecoveryReport {
@@ -259,6 +272,11 @@ pub(crate) fn assess_with(
         }
     };
     let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
+    // What recovering costs is part of the working: priced only when explaining.
+    let pricer = explain.then(|| price::Pricer::new(&ctx));
+    let mut chosen: std::collections::BTreeMap<(Scenario, String), context::Path> =
+        std::collections::BTreeMap::new();
+    let mut data_components = Vec::new();
     let data = plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data());
     for (position, component) in data.enumerate() {
         let sizes = match component {
@@ -266,6 +284,7 @@ pub(crate) fn assess_with(
             _ => None,
         };
         let reusable = reuse.is_some_and(|(_, affected)| !affected.contains(component.id()));
+        data_components.push(component.id().to_string());
         for (i, (slot, scenario)) in by_scenario.iter_mut().zip(Scenario::ALL).enumerate() {
             // Reports list scenarios in `Scenario::ALL` order.
             let earlier = if reusable { earlier(i, position, component.id()) } else { None };
@@ -287,7 +306,15 @@ pub(crate) fn assess_with(
                 }
                 _ => continue,
             }
-            slot.push(scenario::component_outcome(plan, component, scenario, found, explain));
+            let cost =
+                pricer.as_ref().and_then(|p| p.recovery(component.id(), &found.paths, scenario));
+            if let (Some(_), Some(path)) = (&pricer, price::assumed_path(&found.paths)) {
+                chosen.insert((scenario, component.id().to_string()), path.clone());
+            }
+            let mut outcome =
+                scenario::component_outcome(plan, component, scenario, found, explain);
+            outcome.recovery_cost = cost;
+            slot.push(outcome);
         }
     }
     let scenarios = Scenario::ALL
@@ -295,12 +322,25 @@ pub(crate) fn assess_with(
         .zip(by_scenario)
         .map(|(s, components)| scenario::scenario_report(s, components, explain))
         .collect();
+    let testing = match &pricer {
+        Some(p) => p.tests(&plan.recovery_tests, &chosen, &data_components),
+        None => Vec::new(),
+    };
+    let testing_monthly = testing.iter().map(|t| t.monthly).sum();
     let strategy = if explain {
         strategy::derive(&ctx)
     } else {
         StrategyAssessment { strategy: Strategy::None, why: String::new() }
     };
-    RecoveryReport { strategy, scenarios, fixes: Vec::new(), unfixed: Vec::new(), fix_search: None }
+    RecoveryReport {
+        strategy,
+        scenarios,
+        fixes: Vec::new(),
+        unfixed: Vec::new(),
+        fix_search: None,
+        testing,
+        testing_monthly,
+    }
 }
 
 /// The full recovery report: [`assess`] plus the cheapest [`fixes`] for every missed

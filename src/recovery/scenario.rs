@@ -100,6 +100,7 @@ pub fn component_outcome(
         rto_minutes: rto,
         not_recoverable,
         explanation,
+        recovery_cost: None,
     }
 }
 
@@ -151,6 +152,7 @@ pub fn scenario_report(
         not_recoverable: None,
         explanation: Vec::new(),
         components: Vec::new(),
+        recovery_cost: crate::money::Money::ZERO,
     };
     if components.is_empty() {
         report.explanation.push("no component holds data: nothing to lose or restore".into());
@@ -224,6 +226,8 @@ pub fn scenario_report(
             most(&components, |c| ratio(c, Measure::Rpo).max(ratio(c, Measure::Rto)))
                 .map(|c| c.component.clone());
     }
+    report.recovery_cost =
+        components.iter().filter_map(|c| c.recovery_cost.as_ref()).map(|c| c.total).sum();
     report.components = components;
     report
 }

@@ -3,21 +3,22 @@
 //!
 //! A recovery brings data back to the state it was in before the incident. Undoing a
 //! deletion in a versioned bucket happens in place (the previous version becomes
-//! current again in the class it is in), so it needs no retrieval. A restore waits
-//! for retrieval only when it must read archived data that the bucket kept readable:
-//! failing over to a replica written in Glacier Flexible Retrieval or Deep Archive
-//! while the primary holds data in Standard, Standard-IA or Glacier Instant Retrieval.
+//! current again in the class it is in), so it needs no retrieval. Failing over to a
+//! replica written in Glacier Flexible Retrieval or Deep Archive waits for the
+//! retrieval of the bucket's current data (S3 user guide: archived objects "are not
+//! available for real-time access" until restored) and copies it into a readable class.
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 use super::backup;
+use super::charges;
 use super::context::{text, Ctx, Found};
 use super::facts;
 use super::range::{Part, Range};
 use super::Scenario;
 use crate::cost::{final_gb_by_class, Context};
-use crate::plan::{ComponentKind, S3Bucket, StorageClass};
+use crate::plan::{ComponentKind, S3Bucket};
 
 /// Buckets already simulated, shared by the many re-assessments of the fix search
 /// (a bucket's sizes depend only on its own settings and the horizon).
@@ -67,9 +68,8 @@ impl BucketSizes {
             if let Some(known) = ctx.sizes.and_then(|c| c.get(&self.bucket, ctx.months)) {
                 return known;
             }
-            let gb =
-                final_gb_by_class(&Context { plan: ctx.plan, months: ctx.months }, &self.bucket)
-                    .map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
+            let gb = final_gb_by_class(&Context::new(ctx.plan, ctx.months), &self.bucket)
+                .map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
             if let Some(cache) = ctx.sizes {
                 cache.put(&self.bucket, ctx.months, gb);
             }
@@ -79,16 +79,6 @@ impl BucketSizes {
 
     pub fn total_gb(&self, ctx: &Ctx) -> f64 {
         self.by_class(ctx).iter().sum()
-    }
-
-    /// GB the bucket holds in classes that serve reads at once.
-    pub fn readable_gb(&self, ctx: &Ctx) -> f64 {
-        StorageClass::ALL
-            .iter()
-            .zip(self.by_class(ctx))
-            .filter(|(c, _)| !c.is_archive())
-            .map(|(_, gb)| gb)
-            .sum()
     }
 }
 
@@ -118,6 +108,7 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
                 text!(ctx, "nothing to restore ({})", facts::S3_MULTI_AZ_SOURCE),
                 Range::ZERO,
             )],
+            costs: Default::default(),
         }),
         Scenario::RegionLoss => replica(ctx, b, sizes, found),
         Scenario::AccountCompromise => {
@@ -126,7 +117,10 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
     }
     // Only simulate the bucket when a backup plan needs its size.
     if backup::protecting(ctx, &b.id).next().is_some() {
-        backup::paths(ctx, &b.id, ComponentKind::S3Bucket, sizes.total_gb(ctx), scenario, found);
+        let total = sizes.total_gb(ctx);
+        backup::paths(ctx, &b.id, ComponentKind::S3Bucket, total, scenario, found, &|region| {
+            charges::s3_backup_restore(ctx, total, region)
+        });
     }
 }
 
@@ -152,29 +146,33 @@ fn replica(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, found: &mut Found) {
     let rtc = if replication.replication_time_control { "with" } else { "without" };
     let mut parts = vec![ctx.detection()];
     let class = replication.storage_class;
-    let readable = if class.is_archive() { sizes.readable_gb(ctx) } else { 0.0 };
-    if readable > 0.0 {
-        // The service read this data at once before the incident; in the replica it
-        // sits in an archive class and must be retrieved and copied back out.
+    let current = if class.is_archive() { sizes.total_gb(ctx) } else { 0.0 };
+    let mut costs = super::context::Costs::default();
+    if current > 0.0 {
+        // Objects in an archive class cannot be read until they are restored: serving
+        // the bucket from its replica means retrieving its current data and copying
+        // it into a readable class, whatever class the primary kept it in.
         if let Some(wait) = ctx.retrieval(class, b.average_object_size_kb) {
             parts.push(wait);
         }
-        parts.push(ctx.transfer(readable));
+        parts.push(ctx.transfer(current));
+        costs = charges::archive_retrieval(ctx, class, current, b.average_object_size_kb, Some(dr));
     }
-    ctx.push(
+    ctx.push_costed(
         found,
         Scenario::RegionLoss,
         text!(ctx, "replica in {dr} ({}, {rtc} RTC)", class.label()),
         lag.range(),
         text!(ctx, "replication lag ({})", lag.source),
         parts,
+        costs,
     );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Component, Plan};
+    use crate::plan::{Component, Plan, StorageClass};
 
     #[test]
     fn class_order_matches_the_cost_engine() {
@@ -188,6 +186,6 @@ mod tests {
         let ctx = Ctx::new(&plan, true, None);
         let sizes = BucketSizes::new(&b);
         assert!((sizes.total_gb(&ctx) - 10.0).abs() < 1e-6);
-        assert_eq!(sizes.readable_gb(&ctx), 0.0, "Deep Archive is the last class");
+        assert!((sizes.by_class(&ctx)[4] - 10.0).abs() < 1e-6, "Deep Archive is the last class");
     }
 }

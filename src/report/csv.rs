@@ -35,6 +35,9 @@ pub fn lines_csv(estimate: &Estimate) -> String {
         "price_id",
         "source",
         "basis",
+        "region",
+        "price_region",
+        "free_tier",
     ]
     .map(String::from));
     for l in &estimate.lines {
@@ -48,6 +51,13 @@ pub fn lines_csv(estimate: &Estimate) -> String {
             l.price_id.clone(),
             l.source.clone(),
             l.basis.clone(),
+            l.region.clone(),
+            l.price_region.clone(),
+            match &l.free_tier {
+                crate::cost::FreeTier::NotOffered => String::new(),
+                crate::cost::FreeTier::Applied(used) => format!("applied ({used} free)"),
+                crate::cost::FreeTier::NotApplied(_) => "not applied".into(),
+            },
         ]));
     }
     out

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::cost::Estimate;
+use crate::cost::{Estimate, FreeTier};
 use crate::plan::{Diagnostic, Plan};
 use crate::recovery::RecoveryReport;
 
@@ -35,6 +35,10 @@ pub fn estimate_json_value(
                 "source": l.source,
                 "basis": l.basis,
                 "free_units": l.free_units.as_f64(),
+                "free_tier": free_tier_json(&l.free_tier),
+                "region": l.region,
+                "price_region": l.price_region,
+                "volume_tier": l.volume_tier,
             })
         })
         .collect();
@@ -48,9 +52,31 @@ pub fn estimate_json_value(
             json!({"month": m.month, "total_usd": m.total.as_f64(), "storage_gb_by_class": storage, "by_component_usd": by_component})
         })
         .collect();
+    let outlook = &estimate.outlook;
+    let steady_state = json!({
+        "reached": outlook.steady_at(estimate.horizon_months),
+        "plateau_month": outlook.plateau.map(|p| p.0),
+        "plateau_monthly_usd": outlook.plateau.map(|p| p.1.as_f64()),
+        "change_per_month_usd": outlook.change_per_month.as_f64(),
+        "months_priced": outlook.months_priced,
+        "sentence": super::steady_state_sentence(estimate),
+    });
+    let region_caveats: Vec<Value> = estimate
+        .region_caveats
+        .iter()
+        .map(|c| {
+            json!({"billed_region": c.billed_region, "priced_as": c.priced_as, "sheets": c.sheets, "price_ids": c.price_ids})
+        })
+        .collect();
     let mut value = json!({
         "plan": estimate.plan_name,
         "price_sheet": estimate.price_sheet,
+        "price_sheet_title": super::sheet_words(&estimate.price_sheet),
+        "headline": super::headline(estimate, recovery),
+        "steady_state": steady_state,
+        "caveats": super::caveats(estimate),
+        "region_caveats": region_caveats,
+        "free_tier_applied": estimate.free_tier_applied,
         "horizon_months": estimate.horizon_months,
         "monthly_total_usd": estimate.monthly_total.as_f64(),
         "horizon_total_usd": estimate.horizon_total.as_f64(),
@@ -78,6 +104,18 @@ pub fn estimate_json(
             .unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn free_tier_json(free: &FreeTier) -> Value {
+    match free {
+        FreeTier::NotOffered => json!({"offered": false}),
+        FreeTier::Applied(used) => {
+            json!({"offered": true, "applied": true, "free_units": used.as_f64()})
+        }
+        FreeTier::NotApplied(allowance) => {
+            json!({"offered": true, "applied": false, "allowance_units": allowance.as_f64()})
+        }
+    }
 }
 
 /// Storage GB are simulated in `f64`; six decimals keep output stable and readable.

@@ -3,11 +3,15 @@
 //! shared by CLI and web app.
 
 mod csv;
+mod headline;
 mod json;
 mod recovery;
 mod table;
 
 pub use csv::{ledger_csv, lines_csv};
+pub use headline::{
+    caveats, headline, other_sheet_total, pricing_caveats, sheet_words, steady_state_sentence,
+};
 pub use json::{estimate_json, estimate_json_value};
 pub use recovery::{recovery_json, recovery_json_value, recovery_table};
 pub use table::estimate_table;

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::plan::Objective;
 use crate::recovery::{
-    fmt_minutes, fmt_range, ComponentOutcome, Range, RecoveryReport, ScenarioReport,
+    fmt_minutes, fmt_range, ComponentOutcome, Range, RecoveryCharge, RecoveryReport, ScenarioReport,
 };
 
 fn range_json(r: Option<Range>) -> Value {
@@ -20,6 +20,21 @@ fn range_json(r: Option<Range>) -> Value {
 
 fn target_json(t: Option<Objective>) -> Value {
     t.map_or(Value::Null, |t| json!({"rpo_minutes": t.rpo_minutes, "rto_minutes": t.rto_minutes}))
+}
+
+fn charge_json(l: &RecoveryCharge) -> Value {
+    json!({
+        "component": l.component,
+        "item": l.item,
+        "quantity": l.quantity.as_f64(),
+        "unit": l.unit,
+        "unit_price_usd": l.unit_price.as_f64(),
+        "cost_usd": l.cost.as_f64(),
+        "price_id": l.price_id,
+        "source": l.source,
+        "basis": l.basis,
+        "region": l.region,
+    })
 }
 
 fn component_json(c: &ComponentOutcome) -> Value {
@@ -34,6 +49,11 @@ fn component_json(c: &ComponentOutcome) -> Value {
         "meets_rto": c.meets_rto,
         "not_recoverable": c.not_recoverable,
         "explanation": c.explanation,
+        "recovery_cost": c.recovery_cost.as_ref().map(|r| json!({
+            "path": r.path,
+            "total_usd": r.total.as_f64(),
+            "lines": r.lines.iter().map(charge_json).collect::<Vec<_>>(),
+        })),
     })
 }
 
@@ -52,6 +72,7 @@ fn scenario_json(s: &ScenarioReport) -> Value {
         "limiting_component": s.limiting_component,
         "not_recoverable": s.not_recoverable,
         "explanation": s.explanation,
+        "recovery_cost_usd": s.recovery_cost.as_f64(),
         "components": s.components.iter().map(component_json).collect::<Vec<_>>(),
     })
 }
@@ -72,7 +93,25 @@ pub fn recovery_json_value(report: &RecoveryReport) -> Value {
             })
         })
         .collect();
+    let testing: Vec<Value> = report
+        .testing
+        .iter()
+        .map(|t| {
+            json!({
+                "name": t.name,
+                "scenario": t.scenario.id(),
+                "frequency": t.frequency.id(),
+                "runs_per_month": (t.runs_per_month * 1e6).round() / 1e6,
+                "per_run_usd": t.per_run.as_f64(),
+                "monthly_usd": t.monthly.as_f64(),
+                "lines": t.lines.iter().map(charge_json).collect::<Vec<_>>(),
+                "not_covered": t.not_covered,
+            })
+        })
+        .collect();
     json!({
+        "testing": testing,
+        "testing_monthly_usd": report.testing_monthly.as_f64(),
         "strategy": report.strategy.strategy.id(),
         "strategy_why": report.strategy.why,
         "scenarios": report.scenarios.iter().map(scenario_json).collect::<Vec<_>>(),
@@ -116,6 +155,21 @@ fn signed(delta: crate::money::Money) -> String {
     }
 }
 
+/// `restore of 10 GB: 10 GB × $0.15 = $1.50 [dynamodb.restore] (10 GB restored…)`.
+fn charge_text(l: &RecoveryCharge) -> String {
+    format!(
+        "{} of {}: {} {} × {} = {} [{}] ({})",
+        l.item,
+        l.component,
+        super::fmt_quantity(l.quantity),
+        l.unit,
+        super::fmt_unit_price(l.unit_price),
+        l.cost,
+        l.price_id,
+        l.basis
+    )
+}
+
 /// The recovery section of the CLI table.
 pub fn recovery_table(report: &RecoveryReport) -> String {
     let mut out = String::new();
@@ -125,7 +179,7 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
     let _ =
         writeln!(out, "  DR strategy: {}: {}", report.strategy.strategy.id(), report.strategy.why);
     out.push('\n');
-    let rows: Vec<[String; 5]> = report
+    let rows: Vec<[String; 6]> = report
         .scenarios
         .iter()
         .map(|s| {
@@ -145,27 +199,31 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
                 worst(s.rpo_minutes),
                 worst(s.rto_minutes),
                 targets,
+                if s.not_recoverable.is_some() { "-".into() } else { s.recovery_cost.to_string() },
                 format!("RPO {}, RTO {}{limit}", verdict(s.meets_rpo), verdict(s.meets_rto)),
             ]
         })
         .collect();
-    let header = ["scenario", "RPO", "RTO", "target RPO / RTO", "verdict"].map(String::from);
-    let widths: Vec<usize> = (0..4)
+    let header = ["scenario", "RPO", "RTO", "target RPO / RTO", "recovery cost", "verdict"]
+        .map(String::from);
+    let widths: Vec<usize> = (0..5)
         .map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0))
         .collect();
     for row in [&header].into_iter().chain(&rows) {
         let _ = writeln!(
             out,
-            "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}  {}",
+            "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}  {:>w4$}  {}",
             row[0],
             row[1],
             row[2],
             row[3],
             row[4],
+            row[5],
             w0 = widths[0],
             w1 = widths[1],
             w2 = widths[2],
-            w3 = widths[3]
+            w3 = widths[3],
+            w4 = widths[4]
         );
     }
     for s in &report.scenarios {
@@ -193,6 +251,38 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
                 writeln!(out, "    {} ({}{class}; {target}): {figures}", c.component, c.kind.id());
             for line in &c.explanation {
                 let _ = writeln!(out, "      ↳ {line}");
+            }
+            if let Some(cost) = &c.recovery_cost {
+                let _ = writeln!(out, "      ↳ recovery cost {} via {}", cost.total, cost.path);
+                for l in &cost.lines {
+                    let _ = writeln!(out, "          {}", charge_text(l));
+                }
+            }
+        }
+    }
+    if !report.testing.is_empty() {
+        let _ =
+            writeln!(out, "\n  Recovery tests as scheduled: {} a month", report.testing_monthly);
+        for t in &report.testing {
+            let _ = writeln!(
+                out,
+                "    {} ({}, {}): {} a run × {} runs a month = {}",
+                t.name,
+                t.scenario.id(),
+                t.frequency.id(),
+                t.per_run,
+                crate::cost::usage::fmt_qty(t.runs_per_month),
+                t.monthly
+            );
+            for l in &t.lines {
+                let _ = writeln!(out, "        {}", charge_text(l));
+            }
+            if !t.not_covered.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "        nothing recovers {} in this scenario: not priced",
+                    t.not_covered.join(", ")
+                );
             }
         }
     }

@@ -10,7 +10,6 @@ use crate::cost::Estimate;
 use crate::plan::limits::MAX_TEXT_CHARS;
 use crate::plan::untrusted::escape;
 use crate::plan::{Diagnostic, Plan};
-use crate::pricing::sheet;
 use crate::recovery::RecoveryReport;
 
 pub fn estimate_table(
@@ -20,15 +19,22 @@ pub fn estimate_table(
     recovery: Option<&RecoveryReport>,
 ) -> String {
     let mut out = String::new();
-    let title = sheet(&estimate.price_sheet).map(|s| s.title.as_str()).unwrap_or("");
     // Plan text is escaped: a note could otherwise print a fake line or clear a terminal.
     let _ = writeln!(out, "{}", escape(&estimate.plan_name, MAX_TEXT_CHARS));
-    let _ = writeln!(out, "Price sheet: {} ({title})", estimate.price_sheet);
     let _ = writeln!(
         out,
-        "Steady-state monthly cost (month {} of the projection): {}",
-        estimate.horizon_months, estimate.monthly_total
+        "Price sheet: {} ({})",
+        estimate.price_sheet,
+        super::sheet_words(&estimate.price_sheet)
     );
+    let _ = writeln!(out, "{}", super::headline(estimate, recovery));
+    let caveats = super::caveats(estimate);
+    if !caveats.is_empty() {
+        out.push_str("Caveats:\n");
+        for c in &caveats {
+            let _ = writeln!(out, "  - {c}");
+        }
+    }
     out.push('\n');
 
     let rows: Vec<[String; 4]> = estimate
@@ -59,7 +65,11 @@ pub fn estimate_table(
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "Total per month (steady state): {}", estimate.monthly_total);
+    let _ = writeln!(
+        out,
+        "Total per month (month {}): {}",
+        estimate.horizon_months, estimate.monthly_total
+    );
     let _ =
         writeln!(out, "Total over {} months: {}", estimate.horizon_months, estimate.horizon_total);
 

@@ -59,6 +59,7 @@ fn App() -> impl IntoView {
             </div>
         })}
         <results::costs::Summary />
+        <results::notes::PlanNotes />
         <results::recovery::RecoveryBadges />
         <nav class="tabs" role="tablist" aria-label="Views">
             <TabButton tab=Tab::Plan label="Plan" />

@@ -126,3 +126,27 @@ async fn the_rpo_target_takes_hours_and_keeps_minutes() {
         host.query_selector(".unit-picker").unwrap().unwrap().unchecked_into();
     assert_eq!(unit.value(), "1440");
 }
+
+#[wasm_bindgen_test]
+async fn the_notes_panel_names_the_sheet_shows_the_other_total_and_switches_the_free_tier() {
+    let (host, state) = mount(|| view! { <super::results::notes::PlanNotes /> });
+    settle().await;
+    let state = state.get_untracked().unwrap();
+    let plan = crate::presets::find("multi-az-dr").unwrap().plan();
+    let mut at_list = plan.clone();
+    at_list.pricing.sheet = "aws-list-2026".into();
+    let list_total = crate::cost::estimate(&at_list).monthly_total.display_usd();
+    state.plan.set(plan.clone());
+    settle().await;
+    let text = host.text_content().unwrap();
+    assert!(text.contains("Prices stated in the design documents"), "{text}");
+    assert!(text.contains(&list_total), "the other sheet's total is one glance away: {text}");
+    assert!(text.contains(&plan.notes[0]), "the plan's notes are listed");
+    let checkbox: web_sys::HtmlInputElement =
+        host.query_selector("[data-testid=apply-free-tier]").unwrap().unwrap().unchecked_into();
+    assert!(!checkbox.checked());
+    checkbox.click();
+    settle().await;
+    assert!(state.plan.with_untracked(|p| p.pricing.apply_free_tier));
+    assert!(host.text_content().unwrap().contains("Always-free allowances are applied"));
+}

@@ -4,6 +4,7 @@
 //! of the field it is about (`components[2].lifecycle.glacier_days`) and a sentence a
 //! user understands. It never panics, whatever the plan holds.
 
+mod billing;
 mod data;
 mod operations;
 mod recovery;
@@ -130,6 +131,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     let mut checker = Checker { plan, diagnostics: Vec::new() };
     check_plan_fields(&mut checker);
     recovery::recovery_settings(&mut checker);
+    billing::billing_settings(&mut checker);
     check_ids(&mut checker);
     for (index, component) in plan.components.iter().enumerate().take(MAX_COMPONENTS) {
         let at = format!("components[{index}]");

@@ -9,7 +9,8 @@
 //! components the change touches, every pile of a backup plan the change touches, and
 //! the piles of other backup plans that concern a touched component (a sub-plan
 //! leaves out the components it does not hold, and with them their piles). Both sides
-//! are priced over the full horizon; they are small, whatever the plan's size, even
+//! are priced over the full horizon (without the outlook past it, which the
+//! steady-state month does not need); they are small, whatever the plan's size, even
 //! where one backup plan protects every component. When the shortcut's conditions do
 //! not hold (prices or horizon change, ids repeat, or a free allowance is in play for
 //! these components), it answers `None` and the caller prices the whole plan. Tests
@@ -17,7 +18,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::cost::{estimate, Estimate};
+use crate::cost::{estimate_horizon, Estimate};
 use crate::money::Money;
 use crate::plan::{Component, Plan};
 use crate::recovery::reuse::components_by_id;
@@ -101,13 +102,16 @@ fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
         notes: Vec::new(),
         components: plan.components.iter().filter(|c| ids.contains(c.id())).cloned().collect(),
         recovery: plan.recovery.clone(),
+        // Priced by the recovery model, not by the estimate.
+        recovery_tests: Vec::new(),
     }
 }
 
-/// Whether any line of the given components used a free allowance: then their cost
-/// depends on what else in the account uses it.
+/// Whether any line of the given components depends on the rest of the account (a
+/// free allowance it used, or a volume tier within reach): then their cost depends on
+/// what else in the account uses it.
 fn uses_free_allowance(e: &Estimate, ids: &BTreeSet<String>) -> bool {
-    e.lines.iter().any(|l| l.free_units.millionths() > 0 && ids.contains(&l.component))
+    e.lines.iter().any(|l| l.account_dependent && ids.contains(&l.component))
 }
 
 /// A delta found by the shortcut, and how much it priced.
@@ -152,7 +156,7 @@ pub fn monthly_delta(before: &Plan, baseline: &Estimate, after: &Plan) -> Option
         return None;
     }
     let (old_plan, new_plan) = (sub_plan(before, &ids), sub_plan(after, &ids));
-    let (old, new) = (estimate(&old_plan), estimate(&new_plan));
+    let (old, new) = (estimate_horizon(&old_plan), estimate_horizon(&new_plan));
     if uses_free_allowance(&old, &ids) || uses_free_allowance(&new, &ids) {
         return None;
     }

@@ -263,7 +263,7 @@ impl<'a> Search<'a> {
             }
             None => {
                 self.spend(PRICING_UNITS_PER_YEAR * years * self.plan_work());
-                let after = crate::cost::estimate(changed).monthly_total;
+                let after = crate::cost::estimate_horizon(changed).monthly_total;
                 (after.saturating_sub(self.baseline), None)
             }
         }

@@ -19,11 +19,12 @@ pub fn Summary() -> impl IntoView {
     view! {
         <div class="summary" aria-live="polite">
             <div class="headline">
-                <span class="label">"Monthly cost (steady state)"</span>
+                <span class="label">"Monthly cost"</span>
                 <strong data-testid="total-monthly-cost">{move || total.get()}</strong>
             </div>
             <div class="sub">
-                <span>{move || state.estimate.with(|e| format!("month {} of the projection · {} over {} months", e.horizon_months, e.horizon_total.display_usd(), e.horizon_months))}</span>
+                <span data-testid="headline">{move || state.estimate.with(|e| state.recovery.with(|r| crate::report::headline(e, Some(r))))}</span>
+                <span>{move || state.estimate.with(|e| format!(" · {} over {} months", e.horizon_total.display_usd(), e.horizon_months))}</span>
                 " · prices: "<span data-testid="price-sheet">{move || state.estimate.with(|e| e.price_sheet.clone())}</span>
                 {move || {
                     let errors = state.diagnostics.with(|d| d.iter().filter(|x| x.severity == crate::plan::Severity::Error).count());

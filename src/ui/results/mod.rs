@@ -2,4 +2,5 @@
 
 pub mod charts;
 pub mod costs;
+pub mod notes;
 pub mod recovery;

@@ -1,0 +1,61 @@
+//! The plan's notes and assumptions beside the total: the price sheet named in words
+//! with the plan's total at the other sheet one glance away (and one click to switch),
+//! the caveats of the prices used (regions no sheet prices, the free-tier setting,
+//! with its switch), and the plan's own notes. Every sentence comes from the core
+//! (`report`); this view only lays them out.
+
+use leptos::prelude::*;
+
+use crate::report::{caveats, other_sheet_total, sheet_words};
+use crate::ui::state::use_state;
+
+#[component]
+pub fn PlanNotes() -> impl IntoView {
+    let state = use_state();
+    let other = Memo::new(move |_| state.plan.with(other_sheet_total));
+    let caveat_lines = Memo::new(move |_| state.estimate.with(caveats));
+    let notes = Memo::new(move |_| state.plan.with(|p| p.notes.clone()));
+    let count = move || caveat_lines.with(Vec::len) + notes.with(Vec::len);
+    let switch_sheet = move |_| {
+        if let Some((id, words, _)) = other.get_untracked() {
+            state.plan.update(|p| p.pricing.sheet = id);
+            state.say(format!("Prices switched to {words}."));
+        }
+    };
+    let free_tier = move || state.plan.with(|p| p.pricing.apply_free_tier);
+    view! {
+        <aside class="plan-notes" aria-labelledby="plan-notes-title" data-testid="plan-notes">
+            <p class="sheet">
+                "Price sheet: "
+                <strong data-testid="sheet-words">{move || state.estimate.with(|e| sheet_words(&e.price_sheet))}</strong>
+                {move || other.get().map(|(_, words, total)| view! {
+                    <span class="other" data-testid="other-sheet-total">
+                        " · at " {words} ": " <strong>{total.display_usd()}</strong> " a month "
+                        <button type="button" class="small" on:click=switch_sheet>"use these prices"</button>
+                    </span>
+                })}
+            </p>
+            <details>
+                <summary id="plan-notes-title">{move || format!("Notes and assumptions ({})", count())}</summary>
+                <label class="free-tier">
+                    <input
+                        type="checkbox"
+                        data-testid="apply-free-tier"
+                        prop:checked=free_tier
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.plan.update(|p| p.pricing.apply_free_tier = on);
+                        }
+                    />
+                    " Apply the account's always-free allowances (off when other workloads in the account already use them)"
+                </label>
+                <ul class="caveats" data-testid="price-caveats">
+                    {move || caveat_lines.get().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                </ul>
+                <ul class="notes" data-testid="plan-notes-list">
+                    {move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            </details>
+        </aside>
+    }
+}
