@@ -22,6 +22,7 @@
 //! [`MAX_WORK`] units of counted work, reporting [`SearchStats::cut_short`].
 
 mod candidates;
+mod groups;
 mod pricing;
 mod search;
 
@@ -34,7 +35,7 @@ use super::{Measure, RecoveryReport, Scenario};
 use crate::cost::Estimate;
 use crate::money::Money;
 use crate::plan::Plan;
-use candidates::key;
+use groups::key;
 use search::{failing, Search, Tried};
 
 /// Fixes kept per missed target, cheapest first.
@@ -118,7 +119,7 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> FixSe
         return FixSearch::default();
     }
     let search = Search::new(plan, before, estimate);
-    let generated = candidates::candidates(plan, before, &missed);
+    let generated = groups::candidates(plan, before, &missed);
     let order = generated.in_order();
     let mut tried: Vec<Tried> = Vec::new();
     // Key of each candidate tried → its index in `tried` if it was kept.
@@ -147,7 +148,7 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> FixSe
         attempt(c, &mut tried);
     }
     'first: for scenario in generated.scenarios_in_order() {
-        let groups: Vec<&candidates::Group> =
+        let groups: Vec<&groups::Group> =
             generated.groups.iter().filter(|g| g.scenario == scenario).collect();
         let mut needs: Vec<BTreeSet<Measure>> =
             groups.iter().map(|g| needed(before, &missed, scenario, &g.members[0])).collect();
@@ -233,7 +234,7 @@ fn needed(
 /// and verified like any candidate. The index of the combination in `tried`.
 fn combine(
     search: &Search,
-    generated: &candidates::Candidates,
+    generated: &groups::Candidates,
     kept: &BTreeMap<String, usize>,
     tried: &mut Vec<Tried>,
     target: TargetRef,
@@ -333,7 +334,7 @@ mod tests {
                     plan.dr_region = None;
                 }
                 let before = crate::recovery::assess(&plan);
-                for changes in candidates::candidates(&plan, &before, &before.missed()).all() {
+                for changes in groups::candidates(&plan, &before, &before.missed()).all() {
                     let after_plan = crate::recovery::apply_changes(&plan, changes);
                     let Some(ids) = super::super::reuse::affected_data(&plan, &after_plan) else {
                         continue;

@@ -11,7 +11,7 @@
 use std::cell::{Cell, OnceCell};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::candidates::key;
+use super::groups::key;
 use super::{pricing, Fix, TargetRef};
 use crate::cost::Estimate;
 use crate::money::Money;
@@ -271,7 +271,7 @@ impl<'a> Search<'a> {
 
     /// The `want` cheapest valid candidates among `indices`, cheapest first, then by
     /// fewer changes, then by words. Candidates that are another one plus changes
-    /// that only add cost are dropped unpriced: they cannot be cheaper. Validation
+    /// that only add cost are dropped: they cannot be cheaper. Validation
     /// runs only on the candidates about to be returned; should one of them fail it
     /// (generated candidates are meant to be valid), the ranking starts over with
     /// every candidate validated first, so that nothing is lost to a dominance by an
