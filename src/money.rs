@@ -144,7 +144,22 @@ impl fmt::Display for UnitPrice {
 }
 
 /// An amount of US dollars in micro-dollars.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Serialised as its whole number of micro-dollars (exact, unlike a float of dollars):
+/// the form in which results cross to the app's Web Workers.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct Money(i64);
 
 impl Money {

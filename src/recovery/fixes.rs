@@ -28,7 +28,7 @@ mod search;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::changes::PlanChange;
 use super::{Measure, RecoveryReport, Scenario};
@@ -51,7 +51,7 @@ pub const MAX_EVALUATED: usize = 800;
 pub const MAX_WORK: u64 = 1_500_000;
 
 /// A scenario's RPO or RTO target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TargetRef {
     pub scenario: Scenario,
     pub measure: Measure,
@@ -65,7 +65,7 @@ impl TargetRef {
 }
 
 /// How a fix search went.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchStats {
     /// Distinct candidate changes generated for the missed targets.
     pub candidates: usize,
@@ -79,7 +79,7 @@ pub struct SearchStats {
 }
 
 /// A verified change that meets at least one missed target.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     /// The change in words.
     pub change: String,
@@ -95,8 +95,9 @@ pub struct Fix {
     pub effects: Vec<String>,
 }
 
-/// What one fix search found, and how it went.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What one fix search found, and how it went. Serialisable, so that a Web Worker can
+/// run the search and hand the result back whole.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FixSearch {
     /// Cheapest first, at most [`MAX_FIXES`].
     pub fixes: Vec<Fix>,
@@ -321,6 +322,18 @@ mod tests {
                 })
             })
             .collect()
+    }
+
+    /// A search's result survives the trip to and from a Web Worker as JSON.
+    #[test]
+    fn a_search_round_trips_through_json() {
+        for preset in crate::presets::PRESETS {
+            let plan = preset.plan();
+            let before = crate::recovery::assess(&plan);
+            let found = fixes(&plan, &before, &crate::cost::estimate_horizon(&plan));
+            let json = serde_json::to_string(&found).unwrap();
+            assert_eq!(serde_json::from_str::<FixSearch>(&json).unwrap(), found, "{}", preset.id);
+        }
     }
 
     /// Reusing unaffected outcomes gives exactly the figures of a full assessment, for

@@ -34,7 +34,7 @@ mod scenario;
 mod storage;
 mod strategy;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use changes::{apply_changes, apply_fix, PlanChange};
 pub use fixes::{fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK};
@@ -48,7 +48,7 @@ use crate::plan::{Component, ComponentKind, DataClass, Objective, Plan};
 use context::{Ctx, Found};
 
 /// A kind of disaster.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scenario {
     /// Accidental deletion or corruption of data (seed 004, scenario 2).
@@ -85,7 +85,7 @@ impl Scenario {
 }
 
 /// One of the two objectives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     Rpo,

@@ -45,7 +45,7 @@ fn fail(code: u8, message: impl Into<String>) -> Failure {
 fn main() -> ExitCode {
     // A bug must still end in one readable line, never a backtrace.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("drplan: internal error: {info}");
+        eprintln!("drplan: internal error: {}", terminal(&info.to_string()));
     }));
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
