@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::browser::now_ms;
 use super::state::use_state;
 use crate::plan::{Component, Plan};
+use crate::session::Change;
 
 type Getter<T> = Arc<dyn Fn(&Plan) -> Option<T> + Send + Sync>;
 type Setter<T> = Arc<dyn Fn(&mut Plan, T) + Send + Sync>;
@@ -248,17 +250,18 @@ fn text_field(
         }
     });
     let (write, check) = (lens.write.clone(), lens.check.clone());
+    // Keystrokes in this field are one undo step until it loses focus or the user
+    // pauses (see `session::Change::typing`).
+    let undo_key = path.clone();
     let on_input = move |text: String| {
         draft.set(text.clone());
-        match check(&text) {
-            Ok(()) => {
-                local.set(None);
-                state.plan.update(|p| {
-                    let _ = write(p, &text);
-                });
-            }
-            Err(why) => local.set(Some(why)),
-        }
+        let written = check(&text).and_then(|()| {
+            let change = Change::typing(undo_key.clone(), format!("typing in {label}"), now_ms());
+            state.try_edit(change, |p| {
+                let _ = write(p, &text);
+            })
+        });
+        local.set(written.err());
     };
     let path_for_state = path.clone();
     let invalid =
@@ -267,14 +270,14 @@ fn text_field(
         let on_input = on_input.clone();
         view! {
             <textarea id=id.clone() rows="3" placeholder=placeholder aria-describedby=message_id.clone() aria-invalid=move || invalid().to_string()
-                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev))></textarea>
+                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev)) on:change=move |_| state.seal()></textarea>
         }
         .into_any()
     } else {
         view! {
             <input id=id.clone() type="text" inputmode=if inputmode.is_empty() { None } else { Some(inputmode) } placeholder=placeholder
                 aria-describedby=message_id.clone() aria-invalid=move || invalid().to_string()
-                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev)) />
+                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev)) on:change=move |_| state.seal() />
         }
         .into_any()
     };
@@ -333,7 +336,10 @@ pub fn Toggle(label: &'static str, path: String, lens: Lens<bool>) -> impl IntoV
         <div class="field toggle">
             <input id=id.clone() type="checkbox" aria-describedby=message_id.clone()
                 prop:checked=move || state.plan.with(|p| get(p)).unwrap_or(false)
-                on:change=move |ev| { let on = event_target_checked(&ev); state.plan.update(|p| set(p, on)); } />
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.edit(format!("{} {label}", if on { "tick" } else { "untick" }), |p| set(p, on));
+                } />
             <label for=id>{label}</label>
             <Messages path=path local=RwSignal::new(None) id=message_id />
         </div>
@@ -358,7 +364,10 @@ pub fn Choice(
         <div class="field">
             <label for=id.clone()>{label}</label>
             <div class="control">
-                <select id=id aria-describedby=message_id.clone() on:change=move |ev| { let v = event_target_value(&ev); state.plan.update(|p| set(p, v)); }>
+                <select id=id aria-describedby=message_id.clone() on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.edit(format!("choose {label}"), |p| set(p, v));
+                }>
                     {options.into_iter().map(|(value, text)| {
                         let v = value.clone();
                         view! { <option value=value selected=move || current.get() == v>{text}</option> }

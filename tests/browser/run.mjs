@@ -29,7 +29,7 @@ function serve() {
 // The core's own figures, from the CLI, so the browser is checked against the engine.
 function cli(...args) {
   const bin = path.join(root, 'target', 'debug', process.platform === 'win32' ? 'drplan.exe' : 'drplan');
-  return execFileSync(bin, args, { encoding: 'utf8' });
+  return execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
 }
 
 const server = await serve();
@@ -50,6 +50,7 @@ for (const spec of specs) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    if (process.env.CONSOLE) page.on('console', (m) => console.log('console:', m.text().slice(0, 2000)));
     const started = Date.now();
     try {
       await t.run({ page, context, base, cli, screenshot: (name) => page.screenshot({ path: path.join(here, 'screenshots', `${name}.png`), fullPage: true }), errors });

@@ -75,9 +75,9 @@ fn alarm_editor(i: usize, j: usize) -> impl IntoView {
             <NumberField label="Fires above" path=p("threshold") lens=alarm_lens(i, j, |a| a.threshold, |a, v| a.threshold = v) />
             <WholeField label="Period" unit="minutes" path=p("period_minutes") lens=alarm_lens(i, j, |a| a.period_minutes, |a, v| a.period_minutes = v) />
             <WholeField label="Evaluation periods" path=p("evaluation_periods") lens=alarm_lens(i, j, |a| a.evaluation_periods, |a, v| a.evaluation_periods = v) />
-            <button type="button" class="small danger" on:click=move |_| state.plan.update(|plan| {
+            <button type="button" class="small danger" on:click=move |_| { state.edit(format!("remove alarm {}", j + 1), |plan| {
                 if let Some(m) = plan.components.get_mut(i).and_then(monitoring_mut) { if j < m.alarms.len() { m.alarms.remove(j); } }
-            })>"Remove alarm"</button>
+            }); }>"Remove alarm"</button>
         </fieldset>
     }
 }
@@ -100,12 +100,12 @@ pub fn monitoring(i: usize) -> impl IntoView {
         <RefChoice label="Alarms notify" path=path(i, "notify_topic") kinds=&[ComponentKind::SnsTopic]
             lens=Lens::component(i, super::lenses::monitoring, monitoring_mut, |m| m.notify_topic.clone(), |m, v| m.notify_topic = v) />
         {move || (0..alarm_count.get()).map(|j| alarm_editor(i, j)).collect_view()}
-        <button type="button" class="small" on:click=move |_| state.plan.update(|p| {
+        <button type="button" class="small" on:click=move |_| { state.edit("add an alarm", |p| {
             if let Some(m) = p.components.get_mut(i).and_then(monitoring_mut) {
                 let name = (1..).map(|n| format!("alarm-{n}")).find(|n| !m.alarms.iter().any(|a| a.name == *n)).unwrap_or_default();
                 m.alarms.push(Alarm { name, ..Alarm::default() });
             }
-        })>"Add alarm"</button>
+        }); }>"Add alarm"</button>
     }
 }
 

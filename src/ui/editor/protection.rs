@@ -63,7 +63,7 @@ pub fn RefChecklist(
                                     let mut next = chosen.get_untracked();
                                     next.retain(|x| *x != id_for_change);
                                     if on { next.push(id_for_change.clone()); }
-                                    state.plan.update(|p| set(p, next));
+                                    state.edit(format!("{} {id_for_change} in {label}", if on { "tick" } else { "untick" }), |p| set(p, next));
                                 } />
                             <label for=box_id>{id}</label>
                         </span>
@@ -94,7 +94,7 @@ pub fn RefChoice(
         <div class="field">
             <label for=id.clone()>{label}</label>
             <div class="control">
-                <select id=id on:change=move |ev| { let v = event_target_value(&ev); state.plan.update(|p| set(p, (!v.is_empty()).then_some(v))); }>
+                <select id=id on:change=move |ev| { let v = event_target_value(&ev); state.edit(format!("choose {label}"), |p| set(p, (!v.is_empty()).then_some(v))); }>
                     <option value="" selected=move || current.get().is_empty()>{none_label}</option>
                     {move || {
                         let mut list = candidates.get();
@@ -171,9 +171,9 @@ fn rule_editor(i: usize, j: usize) -> impl IntoView {
                     lens=Lens::component_opt(i, backup, backup_mut, move |b| b.rules.get(j).and_then(|r| r.copy_to_dr.as_ref()).map(|c| c.retention_days),
                         move |b, v| if let Some(c) = b.rules.get_mut(j).and_then(|r| r.copy_to_dr.as_mut()) { c.retention_days = v }) />
             </Optional>
-            <button type="button" class="small danger" on:click=move |_| state.plan.update(|plan| {
+            <button type="button" class="small danger" on:click=move |_| { state.edit(format!("remove rule {}", j + 1), |plan| {
                 if let Some(b) = plan.components.get_mut(i).and_then(backup_mut) { if j < b.rules.len() { b.rules.remove(j); } }
-            })>"Remove rule"</button>
+            }); }>"Remove rule"</button>
         </fieldset>
     }
 }
@@ -200,12 +200,12 @@ pub fn backup_plan(i: usize) -> impl IntoView {
         <RefChecklist label="Protects" path=path(i, "protects") kinds=DATA_KINDS lens=Lens::component(i, backup, backup_mut, |b| b.protects.clone(), |b, v| b.protects = v) />
         <RefChoice label="Notify on failed jobs" path=path(i, "notify_topic") kinds=TOPICS lens=Lens::component(i, backup, backup_mut, |b| b.notify_topic.clone(), |b, v| b.notify_topic = v) />
         {move || (0..rule_count.get()).map(|j| rule_editor(i, j)).collect_view()}
-        <button type="button" class="small" on:click=move |_| state.plan.update(|p| {
+        <button type="button" class="small" on:click=move |_| { state.edit("add a backup rule", |p| {
             if let Some(b) = p.components.get_mut(i).and_then(backup_mut) {
                 let name = (1..).map(|n| format!("rule-{n}")).find(|n| !b.rules.iter().any(|r| r.name == *n)).unwrap_or_default();
                 b.rules.push(BackupRule { name, ..BackupRule::default() });
             }
-        })>"Add rule"</button>
+        }); }>"Add rule"</button>
         <Optional label="Vault lock" path=path(i, "vault_lock") lens=Lens::component(i, backup, backup_mut, |b| b.vault_lock.is_some(), |b, on| b.vault_lock = on.then(VaultLock::default))>
             <Choice label="Mode" path=path(i, "vault_lock.mode") options=options(&[(VaultLockMode::Governance, "governance"), (VaultLockMode::Compliance, "compliance (nobody can delete early)")])
                 lens=as_id(Lens::component_opt(i, backup, backup_mut, |b| b.vault_lock.as_ref().map(|l| l.mode), |b, v| if let Some(l) = &mut b.vault_lock { l.mode = v })) />
@@ -234,7 +234,7 @@ fn task_checklist(i: usize) -> impl IntoView {
                     <span class="check">
                         <input type="checkbox" id=box_id.clone()
                             prop:checked=move || state.plan.with(|p| p.components.get(i).and_then(lambda).is_some_and(|f| f.tasks.contains(&task)))
-                            on:change=move |ev| { let on = event_target_checked(&ev); state.plan.update(|p| if let Some(f) = p.components.get_mut(i).and_then(lambda_mut) {
+                            on:change=move |ev| { let on = event_target_checked(&ev); state.edit(format!("{} the {label} task", if on { "tick" } else { "untick" }), |p| if let Some(f) = p.components.get_mut(i).and_then(lambda_mut) {
                                 f.tasks.retain(|t| *t != task);
                                 if on { f.tasks.push(task); f.tasks.sort(); }
                             }); } />
