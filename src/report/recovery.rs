@@ -117,6 +117,13 @@ pub fn recovery_json_value(report: &RecoveryReport) -> Value {
         "scenarios": report.scenarios.iter().map(scenario_json).collect::<Vec<_>>(),
         "fixes": fixes,
         "unfixed": report.unfixed,
+        // How the fix search went (absent from an assessment without fixes); its work
+        // units are an internal measure and stay out of the contract.
+        "fix_search": report.fix_search.map(|s| json!({
+            "candidates": s.candidates,
+            "evaluated": s.evaluated,
+            "cut_short": s.cut_short,
+        })),
     })
 }
 
@@ -293,6 +300,14 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
         for line in &report.unfixed {
             let _ = writeln!(out, "    {line}");
         }
+    }
+    if let Some(search) = report.fix_search.filter(|s| s.cut_short) {
+        let _ = writeln!(
+            out,
+            "\n  Fix search cut short: it tried {} of {} candidate changes within its budget; \
+             a cheaper fix may exist among the rest.",
+            search.evaluated, search.candidates
+        );
     }
     out
 }

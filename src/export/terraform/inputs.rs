@@ -71,7 +71,7 @@ pub fn variable(p: &Parameter) -> Block {
     } else if let Some(pattern) = p.pattern() {
         Some((
             raw(format!("can(regex({}, {var}))", hcl::quote(&pattern))),
-            format!("The value of {name} must match {pattern}."),
+            format!("The value of {name} {}.", p.constraint()),
         ))
     } else if let (Some(min), Some(max)) = (p.min, p.max) {
         Some((
