@@ -28,13 +28,27 @@ pub fn BundleSettings() -> impl IntoView {
         ["network", "export"].iter().map(|path| state.messages_at(path).len()).sum::<usize>()
     });
     let settings = Memo::new(move |_| state.plan.with(component_input_settings));
-    // Open from the start when the plan sets any of these, so nothing set is hidden.
-    let open = state.plan.with_untracked(|p| !p.network.is_default() || !p.export.is_default());
+    // Folded, so the bundle stays in view; the summary says what is set.
+    let summary = Memo::new(move |_| {
+        state.plan.with(|p| {
+            let e = &p.export;
+            let vpc = match p.network.vpc {
+                VpcSource::Existing => "an existing VPC",
+                VpcSource::Create => "a VPC of its own",
+            };
+            format!(
+                " {vpc} · {} input(s) renamed or added · {} list input(s) · {} named output(s)",
+                e.inputs.len(),
+                e.lists.len(),
+                e.outputs.len()
+            )
+        })
+    });
     view! {
-        <details class="panel bundle-settings" open=open data-testid="bundle-settings">
+        <details class="panel bundle-settings" data-testid="bundle-settings">
             <summary>
                 <h2>"Bundle settings"</h2>
-                " network, names, inputs and outputs of the exported bundles"
+                {move || summary.get()}
                 {move || (to_check.get() > 0).then(|| view! { <span class="badge warn">{format!("{} to check", to_check.get())}</span> })}
             </summary>
             <div class="grid">

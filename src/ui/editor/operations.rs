@@ -178,8 +178,9 @@ pub fn config_backup(i: usize) -> impl IntoView {
         </Optional>
         <Optional label="Mirror of the infrastructure repository" path=path(i, "codecommit_mirror") lens=Lens::component(i, config, config_mut, |c| c.codecommit_mirror, |c, v| c.codecommit_mirror = v)>
             <Choice label="Mirror to" path=path(i, "mirror_to")
-                options=options(&[(MirrorTarget::Codecommit, "AWS CodeCommit (closed to new AWS customers since July 2024)"), (MirrorTarget::S3, "S3: git bundles in a versioned, encrypted bucket")])
+                options=options(&[(MirrorTarget::Codecommit, "CodeCommit (closed to new customers)"), (MirrorTarget::S3, "S3 (git bundles)")])
                 lens=as_id(Lens::component(i, config, config_mut, |c| c.mirror_to, |c, v| c.mirror_to = v)) />
+            <p class="hint wide">"AWS closed CodeCommit to accounts that never used it (July 2024); S3 keeps the mirror as git bundles in a versioned, encrypted bucket."</p>
             <WholeField label="CodeCommit active users" path=path(i, "codecommit_users") lens=Lens::component(i, config, config_mut, |c| c.codecommit_users, |c, v| c.codecommit_users = v) />
         </Optional>
         <WholeField label="Redeploy from git takes" unit="minutes" path=path(i, "redeploy_minutes") lens=Lens::component(i, config, config_mut, |c| c.redeploy_minutes, |c, v| c.redeploy_minutes = v) />

@@ -1,7 +1,7 @@
 //! The plan-wide settings beyond the basics: targets of their own per data class, the
 //! recovery model's assumptions (how soon an incident is noticed, restore speed, the
 //! archive retrieval tier, a manual cut-over) and the plan's notes. Folded under the
-//! plan settings, with a count of what to check, and open when any is set.
+//! plan settings, with what is set and a count of what to check in the summary.
 
 use std::sync::Arc;
 
@@ -89,14 +89,22 @@ pub fn MoreSettings() -> impl IntoView {
     let to_check = Memo::new(move |_| {
         SECTION_PATHS.iter().map(|path| state.messages_at(path).len()).sum::<usize>()
     });
-    // Open from the start when the plan sets any of these, so nothing set is hidden.
-    let open = state.plan.with_untracked(|p| {
-        !p.targets.by_data_class.is_empty() || !p.recovery.is_default() || !p.notes.is_empty()
+    // Folded, so the components stay in view; the summary says what is set.
+    let summary = Memo::new(move |_| {
+        state.plan.with(|p| {
+            let classes = p.targets.by_data_class.len();
+            format!(
+                "Targets per data class ({}) · recovery assumptions ({}) · notes ({})",
+                if classes == 0 { "none".to_string() } else { format!("{classes} of their own") },
+                if p.recovery.is_default() { "the defaults" } else { "changed" },
+                p.notes.len()
+            )
+        })
     });
     view! {
-        <details class="more-settings" open=open data-testid="more-settings">
+        <details class="more-settings" data-testid="more-settings">
             <summary>
-                "Targets per data class, recovery assumptions, notes"
+                {move || summary.get()}
                 {move || (to_check.get() > 0).then(|| view! { <span class="badge warn">{format!("{} to check", to_check.get())}</span> })}
             </summary>
             <div class="grid">
