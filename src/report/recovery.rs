@@ -155,8 +155,9 @@ fn signed(delta: crate::money::Money) -> String {
     }
 }
 
-/// `restore of 10 GB: 10 GB × $0.15 = $1.50 [dynamodb.restore] (10 GB restored…)`.
-fn charge_text(l: &RecoveryCharge) -> String {
+/// `restore of 10 GB: 10 GB × $0.15 = $1.50 [dynamodb.restore] (10 GB restored…)`: one
+/// charge of a recovery or test with its working, as the CLI and the app show it.
+pub fn charge_text(l: &RecoveryCharge) -> String {
     format!(
         "{} of {}: {} {} × {} = {} [{}] ({})",
         l.item,
