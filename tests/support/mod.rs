@@ -17,15 +17,20 @@ pub fn cases_dir() -> PathBuf {
 /// Compares `actual` with the golden file at `path` (relative to `tests/cases`), or
 /// rewrites it when `UPDATE_GOLDEN=1`. Returns a description of a mismatch.
 pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
-    let path = cases_dir().join(relative);
+    check_golden_at(&cases_dir().join(relative), actual)
+}
+
+/// Compares `actual` with the golden file at `path`, or rewrites it when
+/// `UPDATE_GOLDEN=1`. Returns a description of a mismatch.
+pub fn check_golden_at(path: &Path, actual: &str) -> Result<(), String> {
     if std::env::var(UPDATE_VAR).is_ok_and(|v| v == "1") {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
         }
-        std::fs::write(&path, actual).map_err(|e| e.to_string())?;
+        std::fs::write(path, actual).map_err(|e| e.to_string())?;
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&path)
+    let expected = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: {e} (run with {UPDATE_VAR}=1 to create it)", path.display()))?;
     if expected == actual {
         return Ok(());
