@@ -138,7 +138,7 @@ pub fn CostLines() -> impl IntoView {
                         }).collect_view().into_any(),
                         other => {
                             let mut rows = e.lines.clone();
-                            if other == Order::Largest { rows.sort_by(|a, b| b.monthly.cmp(&a.monthly)); } else { rows.sort_by(|a, b| a.price_id.cmp(&b.price_id)); }
+                            if other == Order::Largest { rows.sort_by_key(|l| std::cmp::Reverse(l.monthly)); } else { rows.sort_by(|a, b| a.price_id.cmp(&b.price_id)); }
                             view! { <tbody>{rows.into_iter().map(|l| line_row(l, true)).collect_view()}</tbody> }.into_any()
                         }
                     }
