@@ -86,3 +86,23 @@ fn adding_replication_flips_the_region_loss_verdicts() {
     let deletion = c.recovery.iter().find(|o| o.scenario == Scenario::Deletion).unwrap();
     assert_eq!(deletion.change_text(), "no change");
 }
+
+#[test]
+fn signed_money_has_one_form() {
+    assert_eq!(Money::from_micros(1_250_000).display_signed(), "+$1.25");
+    assert_eq!(Money::from_micros(-400_000).display_signed(), "-$0.40");
+    assert_eq!(Money::from_micros(-1_234_567_000_000).display_signed(), "-$1,234,567.00");
+    assert_eq!(Money::ZERO.display_signed(), "+$0.00");
+    // Less than half a cent rounds to zero and takes no minus sign.
+    assert_eq!(Money::from_micros(-4_000).display_signed(), "+$0.00");
+}
+
+#[test]
+fn dollar_amounts_parse_exactly() {
+    assert_eq!(Money::parse_usd("1500"), Ok(Money::from_micros(1_500_000_000)));
+    assert_eq!(Money::parse_usd("$1,500.25"), Ok(Money::from_micros(1_500_250_000)));
+    assert_eq!(Money::parse_usd("0.000001"), Ok(Money::from_micros(1)));
+    for bad in ["", "-5", "1e3", "1,5", "15,00", "1.0000001", "abc", "99999999999999999999"] {
+        assert!(Money::parse_usd(bad).is_err(), "{bad:?}");
+    }
+}

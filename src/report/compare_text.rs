@@ -43,10 +43,110 @@ fn cost_cells(c: &CostChange) -> [String; 3] {
     [money(c.before), money(c.after), c.delta_text()]
 }
 
+/// How one rendering writes plan text, code and a verdict.
+struct Style {
+    text: fn(&str) -> String,
+    code: fn(&str) -> String,
+    verdict: fn(bool) -> &'static str,
+}
+
+/// One table of the comparison: its title, header, column alignment (`l`/`r` per
+/// column) and rows, the same for every rendering.
+struct Section {
+    title: &'static str,
+    header: &'static [&'static str],
+    align: &'static str,
+    rows: Vec<Vec<String>>,
+}
+
+fn sections(c: &PlanComparison, style: &Style) -> Vec<Section> {
+    let mut out = vec![Section {
+        title: "Cost by component",
+        header: &["Component", "Kind", "Base", "New", "Change"],
+        align: "llrrr",
+        rows: c
+            .components
+            .iter()
+            .map(|x| {
+                let mut row = vec![(style.text)(&x.id), x.kind.to_string()];
+                row.extend(cost_cells(&x.cost));
+                row
+            })
+            .collect(),
+    }];
+    let lines: Vec<Vec<String>> = c
+        .lines
+        .iter()
+        .filter(|l| l.cost.changed())
+        .map(|l| {
+            let mut row =
+                vec![(style.text)(&l.component), (style.text)(&l.item), (style.code)(&l.price_id)];
+            row.extend(cost_cells(&l.cost));
+            row
+        })
+        .collect();
+    if !lines.is_empty() {
+        out.push(Section {
+            title: "Cost lines that changed",
+            header: &["Component", "Line", "Price id", "Base", "New", "Change"],
+            align: "lllrrr",
+            rows: lines,
+        });
+    }
+    if !c.recovery.is_empty() {
+        let rows = c
+            .recovery
+            .iter()
+            .map(|o| {
+                let after = (style.verdict)(o.meets_after);
+                let verdict = if o.verdict_changed() {
+                    format!("{} → {after}", (style.verdict)(o.meets_before))
+                } else {
+                    after.to_string()
+                };
+                vec![
+                    o.scenario.label().to_string(),
+                    o.measure.label().to_string(),
+                    minutes_text(o.before),
+                    minutes_text(o.after),
+                    target_text(o.target_after),
+                    verdict,
+                    o.change_text(),
+                ]
+            })
+            .collect();
+        out.push(Section {
+            title: "Recovery (worst case against the target)",
+            header: &["Scenario", "Objective", "Base", "New", "Target", "Verdict", "Change"],
+            align: "llrrrll",
+            rows,
+        });
+    }
+    out
+}
+
+/// `- loss of the primary region RPO: meets → misses`, one per verdict that changed.
+fn verdict_list(c: &PlanComparison, style: &Style, indent: &str) -> String {
+    c.verdict_changes()
+        .map(|o| {
+            format!(
+                "{indent}- {} {}: {} → {}\n",
+                o.scenario.label(),
+                o.measure.label(),
+                (style.verdict)(o.meets_before),
+                (style.verdict)(o.meets_after)
+            )
+        })
+        .collect()
+}
+
+const TERMINAL: Style =
+    Style { text: |t| escape(t, MAX_TEXT_CHARS), code: |t| t.to_string(), verdict: verdict_word };
+
 /// The comparison as the CLI prints it.
 pub fn comparison_table(c: &PlanComparison) -> String {
     let mut out = String::new();
-    let name = |n: &str| escape(n, MAX_TEXT_CHARS);
+    let name = TERMINAL.text;
     let _ = writeln!(out, "Base: {}\nNew:  {}", name(&c.base_name), name(&c.new_name));
     if c.base_sheet != c.new_sheet {
         let _ = writeln!(out, "Price sheet: {} → {}", c.base_sheet, c.new_sheet);
@@ -62,65 +162,16 @@ pub fn comparison_table(c: &PlanComparison) -> String {
         out.push_str("No differences in cost or recovery.\n");
         return out;
     }
-    out.push_str("\nCost by component:\n");
-    let mut rows = vec![["component", "kind", "base", "new", "change"].map(String::from).to_vec()];
-    for x in &c.components {
-        let mut row = vec![name(&x.id), x.kind.to_string()];
-        row.extend(cost_cells(&x.cost));
-        rows.push(row);
+    for section in sections(c, &TERMINAL) {
+        let _ = writeln!(out, "\n{}:", section.title);
+        let header = section.header.iter().map(|h| h.to_lowercase());
+        let rows: Vec<Vec<String>> =
+            std::iter::once(header.collect()).chain(section.rows).collect();
+        out.push_str(&aligned(&rows, section.align));
     }
-    out.push_str(&aligned(&rows, "llrrr"));
-
-    let changed: Vec<_> = c.lines.iter().filter(|l| l.cost.changed()).collect();
-    if !changed.is_empty() {
-        out.push_str("\nCost lines that changed:\n");
-        let mut rows = vec![["component", "line", "price id", "base", "new", "change"]
-            .map(String::from)
-            .to_vec()];
-        for l in changed {
-            let mut row = vec![name(&l.component), name(&l.item), l.price_id.clone()];
-            row.extend(cost_cells(&l.cost));
-            rows.push(row);
-        }
-        out.push_str(&aligned(&rows, "lllrrr"));
-    }
-    if !c.recovery.is_empty() {
-        out.push_str("\nRecovery (worst case against the target):\n");
-        let mut rows =
-            vec![["scenario", "objective", "base", "new", "target", "verdict", "change"]
-                .map(String::from)
-                .to_vec()];
-        for o in &c.recovery {
-            let verdict = if o.verdict_changed() {
-                format!("{} → {}", verdict_word(o.meets_before), verdict_word(o.meets_after))
-            } else {
-                verdict_word(o.meets_after).to_string()
-            };
-            rows.push(vec![
-                o.scenario.label().to_string(),
-                o.measure.label().to_string(),
-                minutes_text(o.before),
-                minutes_text(o.after),
-                target_text(o.target_after),
-                verdict,
-                o.change_text(),
-            ]);
-        }
-        out.push_str(&aligned(&rows, "llrrrll"));
-        let changes: Vec<_> = c.verdict_changes().collect();
-        if !changes.is_empty() {
-            out.push_str("\nVerdict changes:\n");
-            for o in changes {
-                let _ = writeln!(
-                    out,
-                    "  - {} {}: {} → {}",
-                    o.scenario.label(),
-                    o.measure.label(),
-                    verdict_word(o.meets_before),
-                    verdict_word(o.meets_after)
-                );
-            }
-        }
+    let changes = verdict_list(c, &TERMINAL, "  ");
+    if !changes.is_empty() {
+        let _ = write!(out, "\nVerdict changes:\n{changes}");
     }
     out
 }
@@ -139,16 +190,6 @@ pub fn markdown_text(text: &str) -> String {
     out
 }
 
-fn md_row(cells: &[String]) -> String {
-    format!("| {} |\n", cells.join(" | "))
-}
-
-/// A header row and its rule; `align` has one letter per column, `l` or `r`.
-fn md_header(cells: &[&str], align: &str) -> String {
-    let rule: Vec<&str> = align.chars().map(|a| if a == 'r' { "---:" } else { "---" }).collect();
-    format!("| {} |\n| {} |\n", cells.join(" | "), rule.join(" | "))
-}
-
 fn verdict_md(meets: bool) -> &'static str {
     if meets {
         "✅ meets"
@@ -156,6 +197,9 @@ fn verdict_md(meets: bool) -> &'static str {
         "❌ misses"
     }
 }
+
+const MARKDOWN: Style =
+    Style { text: markdown_text, code: |t| format!("`{t}`"), verdict: verdict_md };
 
 /// The comparison as Markdown, for a pull-request comment.
 pub fn comparison_markdown(c: &PlanComparison) -> String {
@@ -176,69 +220,21 @@ pub fn comparison_markdown(c: &PlanComparison) -> String {
     if c.base_sheet != c.new_sheet {
         let _ = writeln!(out, "\n**Price sheet:** {} → {}", c.base_sheet, c.new_sheet);
     }
-    let changes: Vec<_> = c.verdict_changes().collect();
+    let changes = verdict_list(c, &MARKDOWN, "");
     if !changes.is_empty() {
-        out.push_str("\n**Verdict changes:**\n\n");
-        for o in changes {
-            let _ = writeln!(
-                out,
-                "- {} {}: {} → {}",
-                o.scenario.label(),
-                o.measure.label(),
-                verdict_md(o.meets_before),
-                verdict_md(o.meets_after)
-            );
-        }
+        let _ = write!(out, "\n**Verdict changes:**\n\n{changes}");
     }
     if c.is_unchanged() {
         out.push_str("\nNo differences in cost or recovery.\n");
         return out;
     }
-    out.push_str("\n#### Cost by component\n\n");
-    out.push_str(&md_header(&["Component", "Kind", "Base", "New", "Change"], "llrrr"));
-    for x in &c.components {
-        let mut row = vec![markdown_text(&x.id), x.kind.to_string()];
-        row.extend(cost_cells(&x.cost));
-        out.push_str(&md_row(&row));
-    }
-    let changed: Vec<_> = c.lines.iter().filter(|l| l.cost.changed()).collect();
-    if !changed.is_empty() {
-        out.push_str("\n#### Cost lines that changed\n\n");
-        out.push_str(&md_header(
-            &["Component", "Line", "Price id", "Base", "New", "Change"],
-            "lllrrr",
-        ));
-        for l in changed {
-            let mut row = vec![
-                markdown_text(&l.component),
-                markdown_text(&l.item),
-                format!("`{}`", l.price_id),
-            ];
-            row.extend(cost_cells(&l.cost));
-            out.push_str(&md_row(&row));
-        }
-    }
-    if !c.recovery.is_empty() {
-        out.push_str("\n#### Recovery (worst case against the target)\n\n");
-        out.push_str(&md_header(
-            &["Scenario", "Objective", "Base", "New", "Target", "Verdict", "Change"],
-            "llrrrll",
-        ));
-        for o in &c.recovery {
-            let verdict = if o.verdict_changed() {
-                format!("{} → {}", verdict_md(o.meets_before), verdict_md(o.meets_after))
-            } else {
-                verdict_md(o.meets_after).to_string()
-            };
-            out.push_str(&md_row(&[
-                o.scenario.label().to_string(),
-                o.measure.label().to_string(),
-                minutes_text(o.before),
-                minutes_text(o.after),
-                target_text(o.target_after),
-                verdict,
-                o.change_text(),
-            ]));
+    for section in sections(c, &MARKDOWN) {
+        let _ = writeln!(out, "\n#### {}\n", section.title);
+        let rule: Vec<&str> =
+            section.align.chars().map(|a| if a == 'r' { "---:" } else { "---" }).collect();
+        let _ = writeln!(out, "| {} |\n| {} |", section.header.join(" | "), rule.join(" | "));
+        for row in section.rows {
+            let _ = writeln!(out, "| {} |", row.join(" | "));
         }
     }
     out
