@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-echo "==> formatting"
+echo "==> formatting and lints"
 cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
 echo "==> core tests"
 cargo test --all-targets

@@ -193,6 +193,38 @@ impl Money {
         format!("{sign}${dollars}.{:02}", cents % 100)
     }
 
+    /// `+$1.25`, `-$0.40`, `+$0.00`: a change in cost, always signed. Every surface (CLI
+    /// table, Markdown, the app) writes a signed amount this one way, with the ASCII
+    /// hyphen-minus that `display_usd` uses too, so a pasted figure parses anywhere.
+    pub fn display_signed(self) -> String {
+        let text = self.display_usd();
+        if self.cents() < 0 {
+            text
+        } else {
+            format!("+{text}")
+        }
+    }
+
+    /// `"1500"`, `"1,500.25"` → dollars as money (at most six decimal places, no sign,
+    /// no exponent; thousands separators are commas only between groups of three).
+    pub fn parse_usd(text: &str) -> Result<Money, String> {
+        let text = text.trim().trim_start_matches('$');
+        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+        let groups: Vec<&str> = whole.split(',').collect();
+        let grouped_ok = groups.len() == 1
+            || (groups.iter().skip(1).all(|g| g.len() == 3)
+                && (1..=3).contains(&groups.first().map_or(0, |g| g.len())));
+        if !grouped_ok {
+            return Err("commas may only separate thousands (1,500.25)".into());
+        }
+        let plain = if frac.is_empty() && !text.contains('.') {
+            groups.concat()
+        } else {
+            format!("{}.{frac}", groups.concat())
+        };
+        parse_fixed(&plain, 6).map(Money)
+    }
+
     /// The signed difference, saturating at the bounds of `i64` micro-dollars.
     pub fn saturating_sub(self, other: Money) -> Money {
         Money(self.0.saturating_sub(other.0))

@@ -1,12 +1,25 @@
 //! Renderings of an estimate and its recovery report: the CLI's table, the JSON
-//! contract for scripts, and CSV downloads. Pure functions from core types to text,
-//! shared by CLI and web app.
+//! contract for scripts, and CSV downloads; and the view model every surface shares
+//! (plan comparison, CI gates, diagnostic counts, prices used, stored data). Pure
+//! functions from core types to values and text, shared by CLI and web app.
 
+mod check;
+mod compare;
+mod compare_text;
 mod csv;
 mod headline;
 mod json;
 mod recovery;
+mod summary;
 mod table;
+
+pub use check::{check, check_text, GateOutcome, Gates};
+pub use compare::{
+    compare, comparison_json_value, minutes_text, target_text, verdict_word, ComponentChange,
+    CostChange, LineChange, ObjectiveChange, PlanComparison,
+};
+pub use compare_text::{comparison_markdown, comparison_table, markdown_text};
+pub use summary::{first_error, prices_used, stored_gb, stored_text, DiagnosticCounts, PriceUsed};
 
 pub use csv::{ledger_csv, lines_csv};
 pub use headline::{

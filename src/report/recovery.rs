@@ -146,15 +146,6 @@ fn verdict(meets: bool) -> &'static str {
     }
 }
 
-/// `+$1.25` / `-$0.40`: a monthly delta with its sign.
-fn signed(delta: crate::money::Money) -> String {
-    if delta.micros() >= 0 {
-        format!("+{delta}")
-    } else {
-        delta.to_string()
-    }
-}
-
 /// `restore of 10 GB: 10 GB × $0.15 = $1.50 [dynamodb.restore] (10 GB restored…)`: one
 /// charge of a recovery or test with its working, as the CLI and the app show it.
 pub fn charge_text(l: &RecoveryCharge) -> String {
@@ -290,7 +281,8 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
     if !report.fixes.is_empty() {
         out.push_str("\n  Fixes (cheapest first; each verified by re-running the cost and recovery engines on the changed plan):\n");
         for f in &report.fixes {
-            let _ = writeln!(out, "    {}/month  {}", signed(f.monthly_cost_delta), f.change);
+            let _ =
+                writeln!(out, "    {}/month  {}", f.monthly_cost_delta.display_signed(), f.change);
             for effect in &f.effects {
                 let _ = writeln!(out, "        ↳ {effect}");
             }

@@ -83,13 +83,12 @@ pub fn estimate_table(
         }
         for m in picks {
             let month = &estimate.ledger[m - 1];
-            let stored: f64 = month.storage_gb_by_class.values().sum();
             let _ = writeln!(
                 out,
                 "  month {:>3}: {:>12}   {:>12} GB stored",
                 m,
                 month.total.to_string(),
-                super::super::cost::usage::fmt_qty(stored)
+                super::super::cost::usage::fmt_qty(super::stored_gb(month))
             );
         }
     }

@@ -112,11 +112,16 @@ pub fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> im
 /// compiled once rather than once per value type (it keeps the app small).
 #[derive(Clone)]
 struct TextLens {
-    shown: Arc<dyn Fn(&Plan) -> Option<String> + Send + Sync>,
-    means: Arc<dyn Fn(&Plan, &str) -> bool + Send + Sync>,
-    write: Arc<dyn Fn(&mut Plan, &str) -> Result<(), String> + Send + Sync>,
-    check: Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>,
+    shown: Shown,
+    means: Means,
+    write: WriteText,
+    check: CheckText,
 }
+
+type Shown = Arc<dyn Fn(&Plan) -> Option<String> + Send + Sync>;
+type Means = Arc<dyn Fn(&Plan, &str) -> bool + Send + Sync>;
+type WriteText = Arc<dyn Fn(&mut Plan, &str) -> Result<(), String> + Send + Sync>;
+type CheckText = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
 fn text_lens<T: FieldValue>(lens: Lens<T>) -> TextLens {
     let (get1, get2, set) = (lens.get.clone(), lens.get.clone(), lens.set.clone());

@@ -27,7 +27,7 @@ pub fn Summary() -> impl IntoView {
                 <span>{move || state.estimate.with(|e| format!(" · {} over {} months", e.horizon_total.display_usd(), e.horizon_months))}</span>
                 " · prices: "<span data-testid="price-sheet">{move || state.estimate.with(|e| e.price_sheet.clone())}</span>
                 {move || {
-                    let errors = state.diagnostics.with(|d| d.iter().filter(|x| x.severity == crate::plan::Severity::Error).count());
+                    let errors = state.diagnostics.with(|d| crate::report::DiagnosticCounts::of(d).errors);
                     (errors > 0).then(|| view! { <span class="badge bad" data-testid="plan-errors">{format!("{errors} problem(s) to fix before export")}</span> })
                 }}
             </div>
@@ -138,7 +138,7 @@ pub fn CostLines() -> impl IntoView {
                         }).collect_view().into_any(),
                         other => {
                             let mut rows = e.lines.clone();
-                            if other == Order::Largest { rows.sort_by(|a, b| b.monthly.cmp(&a.monthly)); } else { rows.sort_by(|a, b| a.price_id.cmp(&b.price_id)); }
+                            if other == Order::Largest { rows.sort_by_key(|l| std::cmp::Reverse(l.monthly)); } else { rows.sort_by(|a, b| a.price_id.cmp(&b.price_id)); }
                             view! { <tbody>{rows.into_iter().map(|l| line_row(l, true)).collect_view()}</tbody> }.into_any()
                         }
                     }
@@ -153,23 +153,7 @@ pub fn CostLines() -> impl IntoView {
 #[component]
 pub fn PriceOverrides() -> impl IntoView {
     let state = use_state();
-    let used = Memo::new(move |_| {
-        state.estimate.with(|e| {
-            let mut seen: Vec<(String, String, String, String)> = Vec::new();
-            for l in &e.lines {
-                if !seen.iter().any(|s| s.0 == l.price_id) {
-                    seen.push((
-                        l.price_id.clone(),
-                        fmt_unit_price(l.unit_price),
-                        l.unit.clone(),
-                        l.source.clone(),
-                    ));
-                }
-            }
-            seen.sort();
-            seen
-        })
-    });
+    let used = Memo::new(move |_| state.estimate.with(crate::report::prices_used));
     view! {
         <section class="panel" aria-labelledby="prices-title">
             <h2 id="prices-title">"Prices used"</h2>
@@ -177,7 +161,7 @@ pub fn PriceOverrides() -> impl IntoView {
             <table class="prices">
                 <thead><tr><th>"Price id"</th><th class="num">"Unit price"</th><th>"Source"</th><th>"Override (USD per unit)"</th></tr></thead>
                 <tbody>
-                    {move || used.get().into_iter().map(|(id, price, unit, source)| {
+                    {move || used.get().into_iter().map(|crate::report::PriceUsed { price_id: id, unit_price: price, unit, source, .. }| {
                         let key = id.clone();
                         let key2 = id.clone();
                         let lens = Lens::<Option<f64>>::plan(move |p: &Plan| p.pricing.overrides.get(&key).copied(), move |p, v| match v {
@@ -210,8 +194,7 @@ pub fn Ledger() -> impl IntoView {
                 <thead><tr><th class="num">"Month"</th><th class="num">"Cost"</th><th class="num">"Stored"</th></tr></thead>
                 <tbody>
                     {move || state.estimate.with(|e| e.ledger.iter().map(|m| {
-                        let stored: f64 = m.storage_gb_by_class.values().sum();
-                        view! { <tr><td class="num">{m.month}</td><td class="num">{m.total.display_usd()}</td><td class="num">{format!("{} GB", crate::cost::usage::fmt_qty(stored))}</td></tr> }
+                        view! { <tr><td class="num">{m.month}</td><td class="num">{m.total.display_usd()}</td><td class="num">{crate::report::stored_text(m)}</td></tr> }
                     }).collect_view())}
                 </tbody>
             </table>

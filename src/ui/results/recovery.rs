@@ -142,9 +142,7 @@ fn fix_list(answer: FixAnswer) -> impl IntoView {
     view! {
         <ol class="fix-list">
             {answer.fixes.into_iter().enumerate().map(|(i, fix)| {
-                let delta = fix.monthly_cost_delta_micros;
-                let sign = if delta >= 0 { "+" } else { "−" };
-                let delta_text = format!("{sign}{}/month", Money::from_micros(delta.saturating_abs()).display_usd());
+                let delta_text = format!("{}/month", Money::from_micros(fix.monthly_cost_delta_micros).display_signed());
                 let scenarios = fix.scenarios.join(", ");
                 let (change, changes) = (fix.change, fix.changes);
                 let label = change.clone();
