@@ -21,6 +21,7 @@
 //! from one try to the next; and the search stops at [`MAX_EVALUATED`] candidates or
 //! [`MAX_WORK`] units of counted work, reporting [`SearchStats::cut_short`].
 
+mod account;
 mod candidates;
 mod groups;
 mod pricing;
