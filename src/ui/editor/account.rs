@@ -41,27 +41,29 @@ fn lock_lens(get: fn(&AccountVaultLock) -> u32, set: fn(&mut AccountVaultLock, u
     }
 }
 
+fn vault_kind_options() -> Vec<(String, String)> {
+    options(&[
+        (AccountVaultKind::Standard, "standard vault (a KMS key of the backup account)"),
+        (
+            AccountVaultKind::LogicallyAirGapped,
+            "logically air-gapped vault (compliance-locked, AWS-owned key)",
+        ),
+    ])
+}
+
+fn mode_options() -> Vec<(String, String)> {
+    options(&[
+        (VaultLockMode::Compliance, "compliance: nobody can delete recovery points early"),
+        (VaultLockMode::Governance, "governance: principals with the right permissions can"),
+    ])
+}
+
 /// The backup account's settings, switched on and off as a whole.
 #[component]
 pub fn BackupAccountSettings() -> impl IntoView {
     let on = Lens::plan(
         |p: &Plan| p.backup_account.is_some(),
         |p, on: bool| p.backup_account = on.then(BackupAccount::default),
-    );
-    let vault_kinds = options(&[
-        (AccountVaultKind::Standard, "standard vault (a KMS key of the backup account)"),
-        (
-            AccountVaultKind::LogicallyAirGapped,
-            "logically air-gapped vault (compliance-locked, AWS-owned key)",
-        ),
-    ]);
-    let modes = options(&[
-        (VaultLockMode::Compliance, "compliance: nobody can delete recovery points early"),
-        (VaultLockMode::Governance, "governance: principals with the right permissions can"),
-    ]);
-    let lock_on = account_lens(
-        |a| a.vault.lock.is_some(),
-        |a, on| a.vault.lock = on.then(AccountVaultLock::default),
     );
     view! {
         <Optional label="A backup account (survives a compromise of this account)" path="backup_account".into() lens=on>
@@ -75,10 +77,11 @@ pub fn BackupAccountSettings() -> impl IntoView {
                 lens=account_lens(|a| a.same_organization, |a, v| a.same_organization = v) />
             <DurationField label="Time to take over the account" path="backup_account.activation_minutes".into()
                 lens=account_lens(|a| a.activation_minutes, |a, v| a.activation_minutes = v) />
-            <Choice label="Vault" path="backup_account.vault.kind".into() options=vault_kinds
+            <Choice label="Vault" path="backup_account.vault.kind".into() options=vault_kind_options()
                 lens=as_id(account_lens(|a| a.vault.kind, |a, v| a.vault.kind = v)) />
-            <Optional label="Vault Lock" path="backup_account.vault.lock".into() lens=lock_on>
-                <Choice label="Lock mode" path="backup_account.vault.lock.mode".into() options=modes.clone()
+            <Optional label="Vault Lock" path="backup_account.vault.lock".into()
+                lens=account_lens(|a| a.vault.lock.is_some(), |a, on| a.vault.lock = on.then(AccountVaultLock::default))>
+                <Choice label="Lock mode" path="backup_account.vault.lock.mode".into() options=mode_options()
                     lens=as_id(Lens {
                         get: Arc::new(|p: &Plan| p.backup_account.as_ref().and_then(|a| a.vault.lock.as_ref()).map(|l| l.mode)),
                         set: Arc::new(|p: &mut Plan, v| if let Some(l) = p.backup_account.as_mut().and_then(|a| a.vault.lock.as_mut()) { l.mode = v }),
