@@ -396,7 +396,8 @@ fn aurora_has_no_native_cross_region_copy() {
 
 // --- AWS Backup -------------------------------------------------------------------
 
-/// The rule's frequency is the RPO; seed 001: restore 2–4 h, plus 10 GB at 100 GB/h.
+/// The rule's frequency is the RPO; a DynamoDB table restores through DynamoDB (seed
+/// 004: 5–10 min; other kinds take seed 001's 2–4 h), plus 10 GB at 100 GB/h.
 #[test]
 fn aws_backup_frequency_and_restore_time() {
     let t = DynamoDbTable { pitr: Pitr { enabled: false, recovery_period_days: 35 }, ..table("t") };
@@ -404,7 +405,9 @@ fn aws_backup_frequency_and_restore_time() {
     let p = plan(vec![Component::DynamodbTable(t), backup_plan("t", rule, None)], None);
     let o = outcome(&p, Scenario::Deletion, "t");
     assert_close(o.rpo_minutes, range(0.0, 240.0), "RPO");
-    assert_close(o.rto_minutes, range(131.0, 251.0), "RTO");
+    // A DynamoDB table comes back from an AWS Backup recovery point through DynamoDB's
+    // own restore: 5 detection + 5–10 (seed 004: backup recovery) + 6 (10 GB).
+    assert_close(o.rto_minutes, range(16.0, 21.0), "RTO");
 }
 
 /// AWS Backup continuous backup (RDS, Aurora, S3) trails by the 5-min log interval;
@@ -471,8 +474,9 @@ fn account_compromise_needs_a_compliance_lock_and_a_config_backup() {
     };
     let o = outcome(&locked(Some(VaultLockMode::Compliance)), Scenario::AccountCompromise, "t");
     assert_close(o.rpo_minutes, range(0.0, 1440.0), "RPO");
-    // 5 + 120–240 + 6 (10 GB) + 30 redeploy + 60 manual cut-over.
-    assert_close(o.rto_minutes, range(221.0, 341.0), "RTO");
+    // 5 + 5–10 (seed 004: DynamoDB backup restore) + 6 (10 GB) + 30 redeploy + 60
+    // manual cut-over.
+    assert_close(o.rto_minutes, range(106.0, 111.0), "RTO");
     let governance =
         outcome(&locked(Some(VaultLockMode::Governance)), Scenario::AccountCompromise, "t");
     assert!(

@@ -7,7 +7,7 @@ use crate::plan::{BackupPlan, BackupRule, Component};
 
 /// How a protected component's recovery points are billed.
 #[derive(Clone, Copy, PartialEq)]
-enum Billing {
+pub(super) enum Billing {
     /// A full copy, then the changes since the previous recovery point.
     Incremental,
     /// Every recovery point is a full copy (DynamoDB backups).
@@ -19,17 +19,17 @@ enum Billing {
 }
 
 /// What AWS Backup needs to know of a protected component.
-struct Protected<'a> {
-    id: &'a str,
+pub(super) struct Protected<'a> {
+    pub(super) id: &'a str,
     /// Suffix of the `backup.warm.*` price id.
-    price_kind: &'static str,
-    billing: Billing,
-    supports_cold: bool,
-    supports_continuous: bool,
+    pub(super) price_kind: &'static str,
+    pub(super) billing: Billing,
+    pub(super) supports_cold: bool,
+    pub(super) supports_continuous: bool,
     /// Size in GB at month `m`.
-    size_gb: Box<dyn Fn(usize) -> f64 + 'a>,
+    pub(super) size_gb: Box<dyn Fn(usize) -> f64 + 'a>,
     /// GB changed a day.
-    daily_change_gb: Box<dyn Fn(usize) -> f64 + 'a>,
+    pub(super) daily_change_gb: Box<dyn Fn(usize) -> f64 + 'a>,
 }
 
 fn protected(component: &Component) -> Option<Protected<'_>> {
@@ -84,7 +84,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
 /// primary region an Aurora snapshot is free while it is younger than the cluster's
 /// retention period; copies in another region have no cluster, so every copy is
 /// billed at full size.
-fn pile_gb(p: &Protected, month: usize, count: f64, every_days: f64, copy: bool) -> f64 {
+pub(super) fn pile_gb(p: &Protected, month: usize, count: f64, every_days: f64, copy: bool) -> f64 {
     if count <= 0.0 {
         return 0.0;
     }
@@ -120,7 +120,7 @@ fn aurora_continuous_extra_gb(
     (billed(rule_days) - billed(cluster_days)).max(0.0)
 }
 
-fn kind_words(p: &Protected) -> &'static str {
+pub(super) fn kind_words(p: &Protected) -> &'static str {
     match p.billing {
         Billing::Incremental => "a full copy plus increments",
         Billing::FullCopies => "full copies",
@@ -267,6 +267,7 @@ fn rule_series(
             .sent_to(dr),
         );
     }
+    super::account::backup_copy(ctx, plan, rule, p, (&label, every_days), out);
 }
 
 pub fn usage(ctx: &Context, plan: &BackupPlan) -> Vec<UsageSeries> {

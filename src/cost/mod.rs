@@ -12,6 +12,7 @@
 //! its source and region, whether a free allowance applied, and how the quantity comes
 //! about.
 
+mod account;
 mod backup;
 mod cohorts;
 mod databases;

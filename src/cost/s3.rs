@@ -68,14 +68,19 @@ fn noncurrent_tiering(
 }
 
 /// Month-by-month totals of one bucket (primary or replica).
-struct Simulated {
+pub(super) struct Simulated {
     months: Vec<MonthProfile>,
     /// GB written (new objects and new versions) each month.
-    written_gb: Vec<f64>,
+    pub(super) written_gb: Vec<f64>,
 }
 
 /// Runs the cohorts of one bucket. `start` is the class data is written in.
-fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool) -> Simulated {
+pub(super) fn simulate(
+    ctx: &Context,
+    b: &S3Bucket,
+    start: StorageClass,
+    transitions: bool,
+) -> Simulated {
     let n = ctx.months;
     let current = current_tiering(b, start, transitions);
     let stock = Profile::new(&current, 0.0, n);
@@ -103,10 +108,10 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
 
 /// Where a bucket's series are billed: the primary region, or the DR region for the
 /// replica.
-struct At<'a> {
+pub(super) struct At<'a> {
     /// Text after "Current data" naming the place ("" for the primary bucket).
-    words: &'a str,
-    region: Option<&'a str>,
+    pub(super) words: &'a str,
+    pub(super) region: Option<&'a str>,
 }
 
 impl At<'_> {
@@ -118,7 +123,7 @@ impl At<'_> {
     }
 }
 
-fn storage_series(
+pub(super) fn storage_series(
     ctx: &Context,
     b: &S3Bucket,
     sim: &Simulated,
@@ -189,7 +194,13 @@ fn storage_series(
     }
 }
 
-fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut Vec<UsageSeries>) {
+pub(super) fn event_series(
+    ctx: &Context,
+    b: &S3Bucket,
+    sim: &Simulated,
+    at: &At,
+    out: &mut Vec<UsageSeries>,
+) {
     let where_ = at.words;
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
@@ -236,7 +247,7 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
     }
 }
 
-fn put_series(
+pub(super) fn put_series(
     ctx: &Context,
     b: &S3Bucket,
     written_gb: &[f64],
@@ -268,7 +279,7 @@ fn put_series(
 /// S3 publishes four replication metrics per rule (ReplicationLatency,
 /// BytesPendingReplication, OperationsPendingReplication, OperationsFailedReplication;
 /// S3 user guide, metrics and dimensions), billed as CloudWatch custom metrics.
-const REPLICATION_METRICS_PER_RULE: f64 = 4.0;
+pub(super) const REPLICATION_METRICS_PER_RULE: f64 = 4.0;
 
 pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
     let mut out = Vec::new();
@@ -346,6 +357,7 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
             &mut out,
         );
     }
+    super::account::bucket_replica(ctx, b, &mut out);
     out
 }
 

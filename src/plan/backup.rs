@@ -20,6 +20,9 @@ pub struct BackupRule {
     pub cold_storage_after_days: Option<u32>,
     /// Copy every recovery point to a vault in the DR region. Default: none.
     pub copy_to_dr: Option<CrossRegionCopy>,
+    /// Copy every recovery point to the vault of the plan's backup account. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_to_backup_account: Option<super::CrossAccountCopy>,
 }
 
 impl Default for BackupRule {
@@ -32,6 +35,7 @@ impl Default for BackupRule {
             retention_days: 35,
             cold_storage_after_days: None,
             copy_to_dr: None,
+            copy_to_backup_account: None,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! [`validate`], and consumed by the cost, recovery and export engines. Nothing here
 //! does IO.
 
+mod account;
 mod backup;
 mod component;
 mod databases;
@@ -25,6 +26,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use account::{
+    AccountReplica, AccountVault, AccountVaultKind, AccountVaultLock, BackupAccount,
+    CrossAccountCopy, DEFAULT_ACTIVATION_MINUTES,
+};
 pub use backup::{BackupPlan, BackupRule, CrossRegionCopy, VaultLock, VaultLockMode};
 pub use component::{Component, ComponentKind};
 pub use databases::{
@@ -161,6 +166,10 @@ pub struct Plan {
     /// Restore tests and DR drills run on a schedule; priced monthly. Default: none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recovery_tests: Vec<RecoveryTest>,
+    /// A second AWS account for copies the workload's account cannot delete (backup
+    /// rules' `copy_to_backup_account`, buckets' `backup_account_replica`). Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_account: Option<BackupAccount>,
 }
 
 impl Default for Plan {
@@ -179,6 +188,7 @@ impl Default for Plan {
             network: Network::default(),
             export: ExportSettings::default(),
             recovery_tests: Vec::new(),
+            backup_account: None,
         }
     }
 }

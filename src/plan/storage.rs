@@ -180,6 +180,9 @@ pub struct S3Bucket {
     pub bucket_name: Option<String>,
     /// For an existing bucket: which of its settings the export manages. Default: backup_settings.
     pub manage_existing: ExistingManagement,
+    /// Replicate into a bucket of the plan's backup account. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_account_replica: Option<super::AccountReplica>,
 }
 
 /// What the export changes on an existing bucket.
@@ -210,6 +213,7 @@ impl Default for S3Bucket {
             lifecycle: Lifecycle::default(),
             encryption: Encryption::default(),
             replication: None,
+            backup_account_replica: None,
             bucket_name: None,
             manage_existing: ExistingManagement::BackupSettings,
         }

@@ -3,7 +3,10 @@
 //!
 //! * The rule's frequency is the RPO of periodic backups; continuous backup (RDS,
 //!   Aurora, S3 only) trails by the log interval.
-//! * A restore takes seed 001's 2–4 h plus the data size at the plan's throughput.
+//! * A restore takes seed 001's 2–4 h plus the data size at the plan's throughput; a
+//!   DynamoDB table is restored by DynamoDB itself, as its own backups are (seed 004:
+//!   5–10 min), plus the size.
+//! * Copies into the plan's backup account are paths of their own (`account.rs`).
 //! * Region loss needs `copy_to_dr`: copies are snapshot recovery points taken on the
 //!   rule's schedule, so a continuous rule's copy still loses up to one interval.
 //! * Account compromise needs a vault lock in compliance mode: a governance-mode lock
@@ -67,9 +70,10 @@ pub fn paths(
             };
             let parts = vec![
                 ctx.detection(),
-                ctx.step("AWS Backup restore", facts::AWS_BACKUP_RESTORE),
+                super::account::restore_step(ctx, kind),
                 ctx.transfer(size_gb),
             ];
+            super::account::backup_copy(ctx, &name, rule, kind, size_gb, scenario, found, restore);
             match scenario {
                 Scenario::Deletion | Scenario::AzLoss => ctx.push_costed(found, scenario, name, rpo, basis, parts, restore(None)),
                 Scenario::RegionLoss => match (&rule.copy_to_dr, ctx.dr_region) {

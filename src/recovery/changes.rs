@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::fixes::Fix;
 use crate::plan::{
-    BackupPlan, BackupSchedule, Component, ConfigBackup, CrossRegionBackups, CrossRegionCopy,
-    DnsFailover, GlobalTable, ManualSnapshots, Plan, Replication, StorageClass, VaultLock,
-    VaultLockMode,
+    AccountReplica, BackupAccount, BackupPlan, BackupSchedule, Component, ConfigBackup,
+    CrossAccountCopy, CrossRegionBackups, CrossRegionCopy, DnsFailover, GlobalTable,
+    ManualSnapshots, Plan, Replication, StorageClass, VaultLock, VaultLockMode,
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,6 +85,20 @@ pub enum PlanChange {
     },
     LockVaultCompliance {
         backup_plan: String,
+    },
+    /// Copy a rule's recovery points into the backup account (added at its defaults
+    /// if the plan has none).
+    AddRuleCopyToBackupAccount {
+        backup_plan: String,
+        rule: String,
+        retention_days: u32,
+    },
+    /// Replicate a bucket into the backup account (added at its defaults if the plan
+    /// has none), the backup account owning the replicas.
+    AddBackupAccountReplica {
+        component: String,
+        storage_class: StorageClass,
+        replication_time_control: bool,
     },
     AddDnsFailover {
         id: String,
@@ -193,6 +207,20 @@ impl PlanChange {
             PlanChange::LockVaultCompliance { backup_plan } => {
                 format!("lock the vault of \"{backup_plan}\" in compliance mode")
             }
+            PlanChange::AddRuleCopyToBackupAccount { backup_plan, rule, retention_days } => {
+                format!("copy the recovery points of rule \"{rule}\" of \"{backup_plan}\" to the backup account, kept {retention_days} days")
+            }
+            PlanChange::AddBackupAccountReplica {
+                component,
+                storage_class,
+                replication_time_control,
+            } => {
+                format!(
+                    "replicate \"{component}\" to a bucket in the backup account in {}{}",
+                    storage_class.label(),
+                    if *replication_time_control { " with Replication Time Control" } else { "" }
+                )
+            }
             PlanChange::AddDnsFailover { id } => {
                 format!("add Route 53 failover \"{id}\" to a standby endpoint in the DR region")
             }
@@ -230,6 +258,18 @@ impl PlanChange {
                     replication_time_control: false,
                 },
                 PlanChange::AddReplication {
+                    component: b,
+                    storage_class: cb,
+                    replication_time_control: true,
+                },
+            ) => a == b && ca == cb,
+            (
+                PlanChange::AddBackupAccountReplica {
+                    component: a,
+                    storage_class: ca,
+                    replication_time_control: false,
+                },
+                PlanChange::AddBackupAccountReplica {
                     component: b,
                     storage_class: cb,
                     replication_time_control: true,
@@ -372,6 +412,29 @@ impl PlanChange {
                         mode: VaultLockMode::Compliance,
                         min_retention_days: base.min_retention_days.min(shortest).max(1),
                         max_retention_days: base.max_retention_days.max(longest),
+                    });
+                }
+            }
+            PlanChange::AddRuleCopyToBackupAccount { backup_plan, rule, retention_days } => {
+                plan.backup_account.get_or_insert_with(BackupAccount::default);
+                if let Some(Component::BackupPlan(p)) = slot(plan, backup_plan) {
+                    p.rules.iter_mut().filter(|r| r.name == *rule).for_each(|r| {
+                        r.copy_to_backup_account =
+                            Some(CrossAccountCopy { retention_days: *retention_days })
+                    });
+                }
+            }
+            PlanChange::AddBackupAccountReplica {
+                component,
+                storage_class,
+                replication_time_control,
+            } => {
+                plan.backup_account.get_or_insert_with(BackupAccount::default);
+                if let Some(Component::S3Bucket(b)) = slot(plan, component) {
+                    b.backup_account_replica = Some(AccountReplica {
+                        storage_class: *storage_class,
+                        replication_time_control: *replication_time_control,
+                        ..AccountReplica::default()
                     });
                 }
             }

@@ -21,6 +21,7 @@
 //! from one try to the next; and the search stops at [`MAX_EVALUATED`] candidates or
 //! [`MAX_WORK`] units of counted work, reporting [`SearchStats::cut_short`].
 
+mod account;
 mod candidates;
 mod groups;
 mod pricing;
@@ -337,14 +338,26 @@ mod tests {
     }
 
     /// Reusing unaffected outcomes gives exactly the figures of a full assessment, for
-    /// every candidate of every preset (and of the presets with their regions dropped).
+    /// every candidate of every preset (and of the presets with their regions dropped,
+    /// and with a backup account in another region that their buckets replicate to).
     #[test]
     fn reused_outcomes_match_a_full_assessment() {
         for preset in crate::presets::PRESETS {
-            for drop_dr in [false, true] {
+            for variant in 0..3 {
                 let mut plan = preset.plan();
-                if drop_dr {
+                if variant == 1 {
                     plan.dr_region = None;
+                }
+                if variant == 2 {
+                    plan.backup_account = Some(crate::plan::BackupAccount {
+                        region: Some("eu-west-1".into()),
+                        ..Default::default()
+                    });
+                    for c in &mut plan.components {
+                        if let crate::plan::Component::S3Bucket(b) = c {
+                            b.backup_account_replica = Some(Default::default());
+                        }
+                    }
                 }
                 let before = crate::recovery::assess(&plan);
                 for changes in groups::candidates(&plan, &before, &before.missed()).all() {

@@ -20,6 +20,7 @@
 //!
 //! Pure: no IO, no UI; never panics on any plan, valid or not.
 
+mod account;
 mod backup;
 mod changes;
 mod charges;

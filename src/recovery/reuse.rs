@@ -5,7 +5,8 @@
 //! protect it, and plan-wide things. The DR region and Route 53 failover only matter
 //! to components with a cross-region mechanism; the configuration backup only to
 //! those a compliance-locked vault protects (nothing else survives an account
-//! compromise). A change to other plan-wide things (targets, recovery settings,
+//! compromise) and those copying into the backup account, whose own changes matter to
+//! the latter too. A change to other plan-wide things (targets, recovery settings,
 //! horizon, primary region), a removed component or repeated ids re-assess everything.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,6 +33,18 @@ fn backup_plans(plan: &Plan) -> impl Iterator<Item = &BackupPlan> {
         .filter_map(|c| if let Component::BackupPlan(p) = c { Some(p) } else { None })
 }
 
+/// Whether the component copies into the plan's backup account (a replica, or a
+/// backup plan's copy action): its paths depend on the account and, like a
+/// compliance-locked vault's, on the configuration backup.
+fn uses_backup_account(plan: &Plan, c: &Component) -> bool {
+    let replica = matches!(c, Component::S3Bucket(b) if b.backup_account_replica.is_some());
+    replica
+        || backup_plans(plan).any(|p| {
+            p.protects.iter().any(|x| x == c.id())
+                && p.rules.iter().any(|r| r.copy_to_backup_account.is_some())
+        })
+}
+
 /// Whether the component has a mechanism that reaches another region.
 fn crosses_regions(plan: &Plan, c: &Component) -> bool {
     let native = match c {
@@ -43,7 +56,12 @@ fn crosses_regions(plan: &Plan, c: &Component) -> bool {
         }
         _ => false,
     };
+    let account_elsewhere = plan
+        .backup_account
+        .as_ref()
+        .is_some_and(|a| a.region.as_ref().is_some_and(|r| *r != plan.primary_region));
     native
+        || (account_elsewhere && uses_backup_account(plan, c))
         || backup_plans(plan).any(|p| {
             p.protects.iter().any(|x| x == c.id()) && p.rules.iter().any(|r| r.copy_to_dr.is_some())
         })
@@ -110,6 +128,7 @@ pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<Stri
     let mut ids = BTreeSet::new();
     let mut regions_changed = before.dr_region != after.dr_region;
     let mut config_changed = false;
+    let account_changed = before.backup_account != after.backup_account;
     for (index, c) in after.components.iter().enumerate() {
         // Changes edit components in place and append new ones: compare by position
         // first, which needs no lookup.
@@ -149,6 +168,14 @@ pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<Stri
                 p.vault_lock.as_ref().is_some_and(|l| l.mode == VaultLockMode::Compliance)
             });
             ids.extend(locked.flat_map(|p| p.protects.iter().cloned()));
+        }
+        if config_changed || account_changed {
+            ids.extend(
+                plan.components
+                    .iter()
+                    .filter(|c| c.holds_data() && uses_backup_account(plan, c))
+                    .map(|c| c.id().to_string()),
+            );
         }
     }
     Some(ids)

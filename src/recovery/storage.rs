@@ -115,6 +115,7 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
             found.note("versions and any replica live in the same account: the compromised credentials can delete them");
         }
     }
+    super::account::bucket_replica(ctx, b, sizes, scenario, found);
     // Only simulate the bucket when a backup plan needs its size.
     if backup::protecting(ctx, &b.id).next().is_some() {
         let total = sizes.total_gb(ctx);

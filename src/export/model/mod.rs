@@ -11,6 +11,7 @@
 //! The model is built once per plan by [`build`] and is deterministic: plan order for
 //! components, fixed order for what each component adds, `Vec`s and `BTreeMap`s only.
 
+mod account;
 mod backup;
 mod build;
 mod config;

@@ -4,6 +4,7 @@
 //! of the field it is about (`components[2].lifecycle.glacier_days`) and a sentence a
 //! user understands. It never panics, whatever the plan holds.
 
+mod account;
 mod billing;
 mod data;
 mod deployment;
@@ -152,6 +153,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
             Component::DnsFailover(c) => operations::dns_failover(&mut checker, &at, c),
         }
     }
+    account::check(&mut checker);
     deployment::check(&mut checker);
     checker.diagnostics
 }

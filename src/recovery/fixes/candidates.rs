@@ -251,6 +251,13 @@ pub(super) fn for_component(
             own.push(with(&dr, vec![new_backup_plan(plan, &id, every_minutes, false, true, false)]))
         }
         Scenario::AccountCompromise => {
+            let rules: Vec<(String, String, u32)> = rules_to_change(ctx, component.id())
+                .into_iter()
+                .filter(|(_, r)| r.copy_to_backup_account.is_none())
+                .map(|(bp, r)| (bp.id.clone(), r.name.clone(), r.retention_days))
+                .collect();
+            let plain = new_backup_plan(plan, &id, every_minutes, false, false, false);
+            own.extend(super::account::candidates(ctx, component, &rules, plain));
             own.push(vec![new_backup_plan(plan, &id, every_minutes, false, false, true)]);
             if continuous_ok {
                 own.push(vec![new_backup_plan(plan, &id, every_minutes, true, false, true)]);

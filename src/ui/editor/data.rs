@@ -97,6 +97,15 @@ pub fn s3_bucket(i: usize) -> impl IntoView {
             <Toggle label="Replication Time Control (15-minute SLA)" path=path(i, "replication.replication_time_control")
                 lens=Lens::component_opt(i, s3, s3_mut, |b| b.replication.as_ref().map(|r| r.replication_time_control), |b, v| if let Some(r) = &mut b.replication { r.replication_time_control = v }) />
         </Optional>
+        <Optional label="Replica in the backup account" path=path(i, "backup_account_replica")
+            lens=Lens::component(i, s3, s3_mut, |b| b.backup_account_replica.is_some(), |b, on| b.backup_account_replica = on.then(AccountReplica::default))>
+            <Choice label="Replica class" path=path(i, "backup_account_replica.storage_class") options=storage_class_options()
+                lens=as_id(Lens::component_opt(i, s3, s3_mut, |b| b.backup_account_replica.as_ref().map(|r| r.storage_class), |b, v| if let Some(r) = &mut b.backup_account_replica { r.storage_class = v })) />
+            <Toggle label="Replication Time Control (15-minute SLA)" path=path(i, "backup_account_replica.replication_time_control")
+                lens=Lens::component_opt(i, s3, s3_mut, |b| b.backup_account_replica.as_ref().map(|r| r.replication_time_control), |b, v| if let Some(r) = &mut b.backup_account_replica { r.replication_time_control = v }) />
+            <Toggle label="Backup account owns the replicas (owner override)" path=path(i, "backup_account_replica.owner_override")
+                lens=Lens::component_opt(i, s3, s3_mut, |b| b.backup_account_replica.as_ref().map(|r| r.owner_override), |b, v| if let Some(r) = &mut b.backup_account_replica { r.owner_override = v }) />
+        </Optional>
     }
 }
 

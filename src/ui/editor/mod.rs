@@ -1,5 +1,6 @@
 //! The plan editor: plan-wide settings, and a card per component with its kind's fields.
 
+mod account;
 mod bundle;
 #[cfg(test)]
 pub(crate) mod coverage;
@@ -107,6 +108,7 @@ pub fn PlanSettings() -> impl IntoView {
                     lens=Lens::plan(|p: &Plan| p.horizon_months, |p, v| p.horizon_months = v) />
             </div>
             <settings::MoreSettings />
+            <account::BackupAccountSettings />
         </section>
     }
 }

@@ -172,6 +172,11 @@ fn rule_editor(i: usize, j: usize) -> impl IntoView {
                     lens=Lens::component_opt(i, backup, backup_mut, move |b| b.rules.get(j).and_then(|r| r.copy_to_dr.as_ref()).map(|c| c.retention_days),
                         move |b, v| if let Some(c) = b.rules.get_mut(j).and_then(|r| r.copy_to_dr.as_mut()) { c.retention_days = v }) />
             </Optional>
+            <Optional label="Copy to the backup account" path=p("copy_to_backup_account") lens=rule_lens(i, j, |r| r.copy_to_backup_account.is_some(), |r, on| r.copy_to_backup_account = on.then(CrossAccountCopy::default))>
+                <WholeField label="Keep copies" unit="days" path=p("copy_to_backup_account.retention_days")
+                    lens=Lens::component_opt(i, backup, backup_mut, move |b| b.rules.get(j).and_then(|r| r.copy_to_backup_account.as_ref()).map(|c| c.retention_days),
+                        move |b, v| if let Some(c) = b.rules.get_mut(j).and_then(|r| r.copy_to_backup_account.as_mut()) { c.retention_days = v }) />
+            </Optional>
             <button type="button" class="small danger" on:click=move |_| { state.edit(format!("remove rule {}", j + 1), |plan| {
                 if let Some(b) = plan.components.get_mut(i).and_then(backup_mut) { if j < b.rules.len() { b.rules.remove(j); } }
             }); }>"Remove rule"</button>
