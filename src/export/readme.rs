@@ -67,6 +67,22 @@ fn bullet_list(out: &mut String, items: &[String]) {
     out.push('\n');
 }
 
+/// What the plan costs a month, in the sentences `drplan estimate` prints, with the
+/// caveats of the prices (the same for every target).
+fn estimate_section(out: &mut String, model: &InfraModel) {
+    let e = &model.estimate;
+    if e.headline.is_empty() {
+        return;
+    }
+    out.push_str("## Estimate\n\n");
+    out.push_str(&format!("{}\n\n{}\n\n", markdown_text(&e.sheet), markdown_text(&e.headline)));
+    if !e.caveats.is_empty() {
+        out.push_str("Caveats:\n\n");
+        bullet_list(out, &e.caveats);
+    }
+    out.push_str("`drplan estimate` on the plan prints every line with its quantity, unit price and the source of its price.\n\n");
+}
+
 /// The README of a target's bundle; `template_bytes` are the sizes of its
 /// CloudFormation templates (empty for other targets).
 pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, usize)]) -> String {
@@ -78,6 +94,8 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         code_span(&model.primary_region),
         model.dr_region.as_deref().map(|d| format!(", DR region {}", code_span(d))).unwrap_or_default()
     ));
+
+    estimate_section(&mut out, model);
 
     out.push_str("## What it creates\n\n");
     for &stack in &model.stacks {

@@ -132,6 +132,7 @@ impl<'p> Ctx<'p> {
             notes,
             terraform_module,
             network: self.network,
+            estimate: super::EstimateNotes::of(self.plan),
         }
     }
 

@@ -370,6 +370,47 @@ pub struct InfraModel {
     pub network: Option<NetworkModel>,
     /// Case of the CDK apps' context keys.
     pub context_keys: crate::plan::KeyCase,
+    /// The plan's estimate as `drplan estimate` states it, for the README.
+    pub estimate: EstimateNotes,
+}
+
+/// What the plan's estimate says, in the sentences `drplan estimate` prints: every
+/// bundle's README quotes them, so that whoever deploys it sees the same figure and
+/// the same caveats (a region no price sheet lists, the always-free allowances) as
+/// the review that chose the plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EstimateNotes {
+    /// `Price sheet: <id> (<the sheet in words>)`.
+    pub sheet: String,
+    /// The headline: the steady state or the month still changing, and what
+    /// scheduled recovery tests add.
+    pub headline: String,
+    /// Caveats of the prices used.
+    pub caveats: Vec<String>,
+}
+
+impl EstimateNotes {
+    /// The notes of a plan's estimate (and of its scheduled recovery tests); none for
+    /// a plan with errors, which the engines are not asked to price (exports refuse
+    /// such plans before building their model).
+    pub fn of(plan: &crate::plan::Plan) -> EstimateNotes {
+        let invalid =
+            crate::plan::validate(plan).iter().any(|d| d.severity == crate::plan::Severity::Error);
+        if invalid {
+            return EstimateNotes::default();
+        }
+        let estimate = crate::cost::estimate(plan);
+        let recovery = crate::recovery::assess(plan);
+        EstimateNotes {
+            sheet: format!(
+                "Price sheet: {} ({})",
+                estimate.price_sheet,
+                crate::report::sheet_words(&estimate.price_sheet)
+            ),
+            headline: crate::report::headline(&estimate, Some(&recovery)),
+            caveats: crate::report::caveats(&estimate),
+        }
+    }
 }
 
 impl InfraModel {
