@@ -28,7 +28,7 @@ pub use databases::{
     AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable,
     ManualSnapshots, Pitr, RdsEngine, RdsInstance,
 };
-pub use deployment::{ExportSettings, KeyCase, Naming, Network, VpcSource};
+pub use deployment::{ExportSettings, KeyCase, ModuleDefault, Naming, Network, VpcSource};
 pub use operations::{
     Alarm, AlarmMetric, Architecture, ConfigBackup, DnsFailover, KmsKey, LambdaFunction,
     LambdaTask, MirrorTarget, Monitoring, Schedule, SnsTopic, VpcEndpoints,

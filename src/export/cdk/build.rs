@@ -65,6 +65,7 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
             },
             min: p.min,
             max: p.max,
+            optional: p.optional,
         })
         .collect();
     let mut stacks = Vec::new();
@@ -189,9 +190,14 @@ impl<'m> B<'m> {
         member(var(name), field)
     }
 
-    /// The app's setting of the input with this key.
+    /// The app's setting of the input with this key (left out where an optional
+    /// one is unset).
     pub fn setting(&self, key: &str) -> V {
-        V::Setting(self.model.input_name(key).to_string())
+        let name = self.model.input_name(key).to_string();
+        match self.model.parameter(key) {
+            Some(p) if p.optional => V::OptionalSetting(name),
+            _ => V::Setting(name),
+        }
     }
 
     pub fn expr(&self, e: &Expr) -> V {
@@ -209,6 +215,8 @@ impl<'m> B<'m> {
             Expr::Cross { by_name, .. } => self.expr(by_name),
             Expr::Item => var(FOR_EACH_VAR),
             Expr::JoinList(key) => V::Helper("joinList".into(), vec![self.setting(key)]),
+            // Decided by the inputs' defaults before emission (`model::offered_in`).
+            Expr::Choose { otherwise, .. } => self.expr(otherwise),
         }
     }
 

@@ -350,8 +350,8 @@ impl<'m> B<'m> {
             ("environment", env),
             ("environmentEncryption", key),
         ];
-        if let Some(n) = f.reserved_concurrency {
-            props.push(("reservedConcurrentExecutions", V::Int(i64::from(n))));
+        if let Some(n) = &f.reserved_concurrency {
+            props.push(("reservedConcurrentExecutions", self.num(n)));
         }
         if let Some(t) = &f.dead_letter_topic {
             props.push(("deadLetterTopic", var(t)));

@@ -30,6 +30,9 @@ pub enum V {
     This,
     /// A deploy setting (context value), by its snake_case key.
     Setting(String),
+    /// An optional setting: its value, or nothing (None, undefined) while it is
+    /// empty, so that the property it sets is left out.
+    OptionalSetting(String),
     /// `object.member` (camelCase member; constants in UPPER_CASE are kept).
     Member(Box<V>, String),
     /// `object.method(args..., props)`.
@@ -190,6 +193,8 @@ pub struct Setting {
     pub pattern: Option<String>,
     pub min: Option<u32>,
     pub max: Option<u32>,
+    /// May be left empty: then what it sets is left out.
+    pub optional: bool,
 }
 
 /// The whole program.

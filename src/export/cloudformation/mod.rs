@@ -52,15 +52,45 @@ fn parameters_file(model: &InfraModel, stack: StackId) -> String {
     let entries: Vec<serde_json::Value> = model
         .parameters_in(stack)
         .map(|p| {
-            let value =
-                p.default.clone().unwrap_or_else(|| format!("REPLACE_ME: {}", p.description));
+            let value = match (&p.default, p.optional) {
+                (Some(d), _) => d.clone(),
+                (None, true) => String::new(),
+                (None, false) => format!("REPLACE_ME: {}", p.description),
+            };
             serde_json::json!({ "ParameterKey": refs::logical_id(&p.name), "ParameterValue": value })
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::Value::Array(entries)).unwrap_or_default() + "\n"
 }
 
+/// An optional input: text, empty while unset (CloudFormation has no null), so that
+/// numbers too are typed `String` and checked by pattern.
+fn optional_parameter(p: &Parameter) -> Y {
+    let inner = match p.kind {
+        k if k.is_number() => "[0-9]{1,5}".to_string(),
+        _ => p
+            .pattern()
+            .map(|x| x.trim_start_matches('^').trim_end_matches('$').to_string())
+            .unwrap_or_else(|| ".*".into()),
+    };
+    let pattern = format!("^({inner})?$");
+    let mut meaning = p.description.clone();
+    if let (Some(min), Some(max)) = (p.min, p.max) {
+        meaning = format!("{meaning} ({min}-{max})");
+    }
+    map(vec![
+        ("Type", raw("String")),
+        ("Description", s(format!("{meaning} (empty: unset)"))),
+        ("Default", s(p.default.clone().unwrap_or_default())),
+        ("AllowedPattern", s(pattern.clone())),
+        ("ConstraintDescription", s(format!("must be empty or match {pattern}"))),
+    ])
+}
+
 fn parameter(names: &Names, p: &Parameter) -> Y {
+    if p.optional {
+        return optional_parameter(p);
+    }
     let ty = match p.kind {
         k if k.is_number() => "Number",
         ParamKind::VpcId => "AWS::EC2::VPC::Id",

@@ -57,8 +57,8 @@ pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
         ("Environment", map(vec![("Variables", Y::Map(variables))])),
         ("KmsKeyArn", names.expr(&f.environment_key_arn)),
     ];
-    if let Some(n) = f.reserved_concurrency {
-        props.push(("ReservedConcurrentExecutions", int(n)));
+    if let Some(n) = &f.reserved_concurrency {
+        props.push(("ReservedConcurrentExecutions", super::resources::num(names, n)));
     }
     if let Some(t) = &f.dead_letter_topic {
         props.push(("DeadLetterConfig", map(vec![("TargetArn", reference(names, t))])));

@@ -15,7 +15,7 @@ pub type Emitted = (String, Y);
 pub fn num(names: &Names, n: &Num) -> Y {
     match n {
         Num::Lit(v) => int(*v),
-        Num::Param(key) => Y::Tag("!Ref", Box::new(raw(names.param(key)))),
+        Num::Param(key) => names.expr(&crate::export::model::Expr::Param(key.clone())),
     }
 }
 

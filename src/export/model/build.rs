@@ -53,7 +53,7 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
     ctx.define_common_params();
     for c in &plan.components {
         if let Component::KmsKey(k) = c {
-            ctx.plan_kms_key(k);
+            ctx.plan_kms_key(k)?;
         }
     }
     type Visit = fn(&mut Ctx, &Component) -> Result<(), ExportError>;
@@ -75,6 +75,7 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
     }
     let mut model = ctx.finish();
     super::interface::name_outputs(plan, &mut model)?;
+    super::interface::module_defaults(plan, &mut model)?;
     Ok(model)
 }
 
@@ -334,6 +335,11 @@ pub(super) fn param(
         max: None,
         stacks: Vec::new(),
         from_output: None,
+        module_only: false,
+        module_default: None,
+        optional: false,
+        refuses: Vec::new(),
+        sensitive: false,
     }
 }
 

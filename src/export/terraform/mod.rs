@@ -17,6 +17,7 @@
 //! appears only where AWS needs an order no reference gives (bucket versioning before
 //! replication and noncurrent-version rules). Data resources carry `prevent_destroy`.
 
+mod conditional;
 mod databases;
 pub mod hcl;
 mod inputs;
@@ -24,7 +25,7 @@ mod network;
 mod operations;
 pub mod refs;
 mod resources;
-mod root;
+pub mod root;
 mod storage;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,7 +81,7 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         ),
         (
             "main.tf".into(),
-            file(model, "Account, regions and Lambda code archives", main_blocks(model)),
+            file(model, "Account, regions and Lambda code archives", main_blocks(model, &names)),
         ),
     ];
     for (name, blocks) in by_file {
@@ -96,10 +97,14 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         })
         .collect();
     module.push(("outputs.tf".into(), file(model, "Outputs", outputs)));
-    // The module declares exactly the variables its configuration reads.
+    // The module declares exactly the variables its configuration reads, and those
+    // that exist to refuse a value that would weaken it (a design's interface).
     let used = used_variables(module.iter().map(|(_, text)| text.as_str()));
-    let variables: Vec<&super::model::Parameter> =
-        model.parameters.iter().filter(|p| used.contains(&label(&p.name))).collect();
+    let variables: Vec<&super::model::Parameter> = model
+        .parameters
+        .iter()
+        .filter(|p| used.contains(&label(&p.name)) || !p.refuses.is_empty() && p.module_only)
+        .collect();
     module.push((
         "variables.tf".into(),
         file(model, "Inputs", variables.iter().map(|p| inputs::module_variable(p)).collect()),
@@ -148,19 +153,29 @@ fn provider_requirements(aliases: bool) -> Block {
     Block::new("required_providers", &[]).attr("aws", H::Object(aws)).attr("archive", archive)
 }
 
+/// The Terraform version the configuration needs: 1.11 for write-only arguments
+/// (a secret an input gives, kept out of the state), else 1.6.
+pub(crate) fn required_version(model: &InfraModel) -> &'static str {
+    if model.resources.iter().any(|r| matches!(r.kind, Kind::Secret(_))) {
+        ">= 1.11.0"
+    } else {
+        ">= 1.6.0"
+    }
+}
+
 fn module_versions(model: &InfraModel) -> Block {
     Block::new("terraform", &[])
-        .attr("required_version", s(">= 1.6.0"))
+        .attr("required_version", s(required_version(model)))
         .block(provider_requirements(model.dr_region.is_some()))
 }
 
-pub(crate) fn root_versions() -> Block {
+pub(crate) fn root_versions(model: &InfraModel) -> Block {
     Block::new("terraform", &[])
-        .attr("required_version", s(">= 1.6.0"))
+        .attr("required_version", s(required_version(model)))
         .block(provider_requirements(false))
 }
 
-fn main_blocks(model: &InfraModel) -> Vec<Block> {
+fn main_blocks(model: &InfraModel, names: &Names) -> Vec<Block> {
     let mut blocks = vec![
         Block::new("data", &["aws_caller_identity", "current"]),
         Block::new("data", &["aws_partition", "current"]),
@@ -168,6 +183,18 @@ fn main_blocks(model: &InfraModel) -> Vec<Block> {
     ];
     if model.dr_region.is_some() {
         blocks.push(Block::new("data", &["aws_region", "dr"]).attr("provider", raw("aws.dr")));
+    }
+    // Resources the caller may replace with their own: the one in use.
+    let locals = names.locals();
+    if !locals.is_empty() {
+        let mut b = Block::new("locals", &[]);
+        b.push(Item::Comment(
+            "The key and topic in use: the caller's where given, else the module's own".into(),
+        ));
+        for (name, value) in locals {
+            b = b.attr(&name, value);
+        }
+        blocks.push(b);
     }
     let mut dirs: Vec<&str> = model
         .resources

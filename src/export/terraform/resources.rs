@@ -287,6 +287,10 @@ pub fn emit_resource(names: &Names, r: &Resource) -> Out {
             b.body.insert(0, Item::Attr("for_each".into(), each.clone()));
         }
     }
+    if let Some(when) = &r.when {
+        super::conditional::only_where(names, r, when, &mut out);
+    }
+    super::conditional::preconditions(names, r, &mut out);
     protect(r, &mut out);
     out
 }
@@ -306,6 +310,9 @@ fn emit_kind(names: &Names, r: &Resource) -> Out {
         Kind::BackupPlan(p) => backup_plan(names, r, p),
         Kind::Selection(sel) => selection(names, r, sel),
         Kind::RolePolicy(p) => role_policy(names, r, p),
+        Kind::Lookup(_) | Kind::Secret(_) | Kind::Subscription(_) => {
+            super::conditional::emit_resource(names, r)
+        }
         _ => super::operations::emit_resource(names, r),
     }
 }
