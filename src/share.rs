@@ -107,8 +107,11 @@ mod tests {
         // The largest plan file, stored without compression (the longest link any
         // encoder can make of it), opens.
         let mut plan = Plan::default();
-        let filler = MAX_PLAN_BYTES - plan.to_json_pretty().len() - 200;
-        plan.name = "n".repeat(filler);
+        // Filled with notes, each within the text limit of a plan file.
+        let chunk = crate::plan::limits::MAX_TEXT_CHARS;
+        while plan.to_json_pretty().len() + chunk + 16 < MAX_PLAN_BYTES {
+            plan.notes.push("n".repeat(chunk));
+        }
         let json = plan.to_json_pretty();
         assert!(json.len() <= MAX_PLAN_BYTES);
         let stored = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 0);

@@ -180,6 +180,20 @@ pub const INPUT_SETTINGS: [(&str, &str); 25] = [
     ("kms_key", "key_id"),
 ];
 
+/// The binding paths (`components.<id>.<field>`) of the component settings of `plan`
+/// that [`ExportSettings::inputs`] can make inputs, in plan order: what a picker offers.
+pub fn component_input_settings(plan: &Plan) -> Vec<String> {
+    plan.components
+        .iter()
+        .flat_map(|c| {
+            INPUT_SETTINGS
+                .iter()
+                .filter(move |(kind, _)| *kind == c.kind().id())
+                .map(move |(_, field)| format!("components.{}.{field}", c.id()))
+        })
+        .collect()
+}
+
 /// The AWS services whose APIs a function's own code calls (not the ones Lambda
 /// calls for it: logs, environment decryption, network interfaces), by VPC endpoint
 /// service name. A function in a VPC without NAT needs an endpoint for each.

@@ -13,7 +13,8 @@ pub fn read_plan_text(text: &str) -> Result<Plan, String> {
     Ok(plan)
 }
 
-/// Refuses a plan with more components than the CLI accepts.
+/// Refuses a plan with more components than the CLI accepts, or past its other count
+/// limits (rules per AWS Backup plan, rule × component pairs: `plan::limits`).
 pub fn check_component_count(plan: &Plan) -> Result<(), String> {
     if plan.components.len() > MAX_COMPONENTS {
         return Err(format!(
@@ -21,7 +22,10 @@ pub fn check_component_count(plan: &Plan) -> Result<(), String> {
             plan.components.len()
         ));
     }
-    Ok(())
+    match crate::plan::limits::check(plan).into_iter().next() {
+        Some(past) => Err(format!("{}: {}", past.path, past.message)),
+        None => Ok(()),
+    }
 }
 
 /// Whether one more component fits.

@@ -12,6 +12,8 @@ use super::state::use_state;
 use crate::plan::{Component, Plan};
 use crate::session::Change;
 
+pub use super::field_values::{FieldValue, Lines};
+
 type Getter<T> = Arc<dyn Fn(&Plan) -> Option<T> + Send + Sync>;
 type Setter<T> = Arc<dyn Fn(&mut Plan, T) + Send + Sync>;
 
@@ -80,104 +82,27 @@ pub fn next_id(prefix: &str) -> String {
     format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// How a text field turns text into a value and back.
-pub trait FieldValue: Clone + PartialEq + Send + Sync + 'static {
-    fn parse(text: &str) -> Result<Self, String>;
-    fn show(&self) -> String;
-}
-
-impl FieldValue for f64 {
-    fn parse(text: &str) -> Result<f64, String> {
-        let t = text.trim().replace(',', "");
-        match t.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
-            _ if t.is_empty() => Err("enter a number".into()),
-            _ => Err(format!("\"{}\" is not a number", text.trim())),
-        }
-    }
-    fn show(&self) -> String {
-        format!("{self}")
-    }
-}
-
-impl FieldValue for u32 {
-    fn parse(text: &str) -> Result<u32, String> {
-        let t = text.trim().replace(',', "");
-        match t.parse::<u32>() {
-            Ok(v) => Ok(v),
-            _ if t.is_empty() => Err("enter a whole number".into()),
-            _ if t.starts_with('-') => Err("must not be negative".into()),
-            _ => Err(format!("\"{}\" is not a whole number", text.trim())),
-        }
-    }
-    fn show(&self) -> String {
-        self.to_string()
-    }
-}
-
-/// Empty text means "not set".
-impl FieldValue for Option<u32> {
-    fn parse(text: &str) -> Result<Option<u32>, String> {
-        if text.trim().is_empty() {
-            Ok(None)
-        } else {
-            u32::parse(text).map(Some)
-        }
-    }
-    fn show(&self) -> String {
-        self.map(|v| v.to_string()).unwrap_or_default()
-    }
-}
-
-/// Empty text means "not set".
-impl FieldValue for Option<f64> {
-    fn parse(text: &str) -> Result<Option<f64>, String> {
-        if text.trim().is_empty() {
-            Ok(None)
-        } else {
-            f64::parse(text).map(Some)
-        }
-    }
-    fn show(&self) -> String {
-        self.map(|v| format!("{v}")).unwrap_or_default()
-    }
-}
-
-impl FieldValue for String {
-    fn parse(text: &str) -> Result<String, String> {
-        Ok(text.to_string())
-    }
-    fn show(&self) -> String {
-        self.clone()
-    }
-}
-
-/// A list typed one item per line or separated by commas.
-impl FieldValue for Vec<String> {
-    fn parse(text: &str) -> Result<Vec<String>, String> {
-        Ok(text
-            .split([',', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect())
-    }
-    fn show(&self) -> String {
-        self.join(", ")
-    }
+/// The core's diagnostics, each styled by its severity.
+pub fn diagnostics(list: Vec<crate::plan::Diagnostic>) -> impl IntoView {
+    list.into_iter()
+        .map(|d| {
+            let class = match d.severity {
+                crate::plan::Severity::Error => "message error",
+                crate::plan::Severity::Warning => "message warning",
+            };
+            view! { <p class=class>{d.message}</p> }
+        })
+        .collect_view()
 }
 
 /// The messages for `path`: its own parse error first, then the core's diagnostics.
 #[component]
-fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> impl IntoView {
+pub fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> impl IntoView {
     let state = use_state();
     view! {
         <div class="messages" id=id aria-live="polite">
             {move || local.get().map(|m| view! { <p class="message error">{m}</p> })}
-            {move || state.messages_at(&path).into_iter().map(|d| {
-                let class = match d.severity { crate::plan::Severity::Error => "message error", crate::plan::Severity::Warning => "message warning" };
-                view! { <p class=class>{d.message}</p> }
-            }).collect_view()}
+            {move || diagnostics(state.messages_at(&path))}
         </div>
     }
 }
@@ -281,8 +206,9 @@ fn text_field(
         }
         .into_any()
     };
+    let data_path = path.clone();
     view! {
-        <div class="field">
+        <div class="field" data-path=data_path>
             <label for=id>{label}</label>
             <div class="control">{input}{(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}</div>
             <Messages path=path local=local id=message_id />
@@ -332,8 +258,9 @@ pub fn Toggle(label: &'static str, path: String, lens: Lens<bool>) -> impl IntoV
     let get = lens.get.clone();
     let set = lens.set.clone();
     let message_id = format!("{id}-msg");
+    let data_path = path.clone();
     view! {
-        <div class="field toggle">
+        <div class="field toggle" data-path=data_path>
             <input id=id.clone() type="checkbox" aria-describedby=message_id.clone()
                 prop:checked=move || state.plan.with(|p| get(p)).unwrap_or(false)
                 on:change=move |ev| {
@@ -360,8 +287,9 @@ pub fn Choice(
     let get = lens.get.clone();
     let set = lens.set.clone();
     let current = Memo::new(move |_| state.plan.with(|p| get(p)).unwrap_or_default());
+    let data_path = path.clone();
     view! {
-        <div class="field">
+        <div class="field" data-path=data_path>
             <label for=id.clone()>{label}</label>
             <div class="control">
                 <select id=id aria-describedby=message_id.clone() on:change=move |ev| {

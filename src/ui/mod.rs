@@ -8,7 +8,10 @@
 
 mod browser;
 mod editor;
+#[cfg(test)]
+mod editor_tests;
 mod export_view;
+mod field_values;
 mod fields;
 mod fix_search;
 mod plan_files;
@@ -106,10 +109,11 @@ fn App(interrupted: bool) -> impl IntoView {
                 }.into_any(),
                 Tab::Recovery => view! {
                     <results::recovery::RecoveryMatrix />
+                    <results::testing::RecoveryTests />
                     <section class="panel"><results::charts::RecoveryChart /></section>
                     <results::recovery::Fixes />
                 }.into_any(),
-                Tab::Export => view! { <export_view::ExportView /> }.into_any(),
+                Tab::Export => view! { <editor::BundleSettings /><export_view::ExportView /> }.into_any(),
                 Tab::Review => view! { <review::Review /> }.into_any(),
                 Tab::Presets => view! { <plan_files::Gallery /><session_view::RecentPlans /> }.into_any(),
             }}

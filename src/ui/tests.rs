@@ -17,7 +17,7 @@ use crate::session::Source;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets effects and re-renders run.
-async fn settle() {
+pub(super) async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
             .unwrap()
@@ -27,7 +27,7 @@ async fn settle() {
 }
 
 /// Mounts `view` in a fresh element with a fresh app state; returns both.
-fn mount<V: IntoView + 'static>(
+pub(super) fn mount<V: IntoView + 'static>(
     view: impl FnOnce() -> V + 'static,
 ) -> (web_sys::HtmlElement, RwSignal<Option<AppState>>) {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -44,7 +44,7 @@ fn mount<V: IntoView + 'static>(
     (host, slot)
 }
 
-fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
+pub(super) fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
     let input: web_sys::HtmlInputElement =
         host.query_selector(selector).unwrap().expect(selector).unchecked_into();
     input.set_value(text);
@@ -131,7 +131,7 @@ async fn the_rpo_target_takes_hours_and_keeps_minutes() {
     assert_eq!(unit.value(), "1440");
 }
 
-fn button(host: &web_sys::HtmlElement, testid: &str) -> web_sys::HtmlButtonElement {
+pub(super) fn button(host: &web_sys::HtmlElement, testid: &str) -> web_sys::HtmlButtonElement {
     host.query_selector(&format!("[data-testid={testid}]")).unwrap().expect(testid).unchecked_into()
 }
 

@@ -45,7 +45,7 @@ const specs = fs.readdirSync(path.join(here, 'specs')).filter((f) => f.endsWith(
 for (const spec of specs) {
   const { tests } = await import(path.join(here, 'specs', spec));
   for (const t of tests) {
-    if (only && !t.name.includes(only)) continue;
+    if (only && !`${spec} › ${t.name}`.includes(only)) continue;
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors = [];

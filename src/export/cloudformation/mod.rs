@@ -121,7 +121,7 @@ fn parameter(names: &Names, p: &Parameter) -> Y {
     // A VPC id parameter is validated by its AWS-specific type already.
     } else if let Some(pattern) = p.pattern().filter(|_| p.kind != ParamKind::VpcId) {
         entries.push(("AllowedPattern", s(pattern.clone())));
-        entries.push(("ConstraintDescription", s(format!("must match {pattern}"))));
+        entries.push(("ConstraintDescription", s(p.constraint())));
     }
     if let Some(min) = p.min {
         entries.push(("MinValue", int(min)));

@@ -144,4 +144,12 @@ impl Parameter {
     pub fn pattern(&self) -> Option<String> {
         self.pattern_override.clone().or_else(|| self.kind.pattern().map(String::from))
     }
+
+    /// What its values must be, in words, for the targets' error messages.
+    pub fn constraint(&self) -> String {
+        match &self.pattern_override {
+            Some(pattern) => format!("must match {pattern}"),
+            None => self.kind.constraint(),
+        }
+    }
 }

@@ -143,7 +143,7 @@ impl ParamKind {
             ParamKind::Region => Some("^[a-z]{2}(-[a-z]+)+-[0-9]$"),
             ParamKind::Cidr => Some("^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$"),
             ParamKind::VpcId => Some("^vpc-[0-9a-f]+$"),
-            ParamKind::Schedule => Some("^(cron|rate)[(][^()]+[)]$"),
+            ParamKind::Schedule => Some(crate::plan::schedule_expr::PATTERN),
             ParamKind::KeyArn => {
                 Some("^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)?$")
             }
@@ -168,6 +168,16 @@ impl ParamKind {
             | ParamKind::SubnetIds
             | ParamKind::RouteTableIds
             | ParamKind::AvailabilityZones => None,
+        }
+    }
+
+    /// What a value must be, in words, for the targets' error messages: the pattern
+    /// itself where it is short enough to read.
+    pub fn constraint(self) -> String {
+        match (self, self.pattern()) {
+            (ParamKind::Schedule, _) => crate::plan::schedule_expr::RULE.to_string(),
+            (_, Some(pattern)) => format!("must match {pattern}"),
+            (_, None) => String::new(),
         }
     }
 }

@@ -129,7 +129,7 @@ fn rule(p: &Parameter, var: &str, name: &str) -> Option<(String, String)> {
             if let Some(pattern) = p.pattern() {
                 Some((
                     format!("can(regex({}, {var}))", hcl::quote(&pattern)),
-                    format!("The value of {name} must match {pattern}."),
+                    format!("The value of {name} {}.", p.constraint()),
                 ))
             } else if let (Some(min), Some(max)) = (p.min, p.max) {
                 Some((

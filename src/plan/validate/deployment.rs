@@ -2,10 +2,16 @@
 //! export settings, existing buckets' adoption, Lambda placement and reservations,
 //! VPC endpoints that something uses, and Route 53 failover inputs.
 
-use super::rules::{is_valid_hostname, printable};
+use super::rules::is_valid_hostname;
 use super::Checker;
 use crate::plan::deployment::{api_services, calls_dr_region, INPUT_SETTINGS};
+use crate::plan::untrusted::{escape, QUOTE_CHARS};
 use crate::plan::{Component, ComponentKind, ExistingManagement, LambdaTask, VpcSource};
+
+/// Plan text inside a message: hidden characters escaped, cut short.
+fn printable(text: &str) -> String {
+    escape(text, QUOTE_CHARS)
+}
 
 /// Inputs every bundle may have, besides component settings.
 const PLAN_INPUTS: [&str; 8] = [

@@ -1,9 +1,16 @@
 //! The plan editor: plan-wide settings, and a card per component with its kind's fields.
 
+mod bundle;
+#[cfg(test)]
+pub(crate) mod coverage;
 mod data;
 pub(crate) mod lenses;
+mod maps;
 mod operations;
-mod protection;
+pub(crate) mod protection;
+mod settings;
+
+pub use bundle::BundleSettings;
 
 use leptos::prelude::*;
 
@@ -32,7 +39,7 @@ fn best_unit(minutes: u32) -> u32 {
 
 /// Minutes shown in a chosen unit: minutes, hours or days.
 #[component]
-fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl IntoView {
+pub(crate) fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl IntoView {
     let state = use_state();
     let get = lens.get.clone();
     let value = Memo::new(move |_| state.plan.with(|p| get(p)));
@@ -99,6 +106,7 @@ pub fn PlanSettings() -> impl IntoView {
                 <WholeField label="Projection horizon" unit="months" path="horizon_months".into()
                     lens=Lens::plan(|p: &Plan| p.horizon_months, |p, v| p.horizon_months = v) />
             </div>
+            <settings::MoreSettings />
         </section>
     }
 }

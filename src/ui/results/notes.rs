@@ -38,7 +38,7 @@ pub fn PlanNotes() -> impl IntoView {
             </p>
             <details>
                 <summary id="plan-notes-title">{move || format!("Notes and assumptions ({})", count())}</summary>
-                <label class="free-tier">
+                <label class="free-tier" data-path="pricing.apply_free_tier">
                     <input
                         type="checkbox"
                         data-testid="apply-free-tier"

@@ -1,11 +1,13 @@
 //! The recovery views: the strategy, the scenario × RPO/RTO matrix with margins, the
-//! limiting component and the working (the cheap assessment, always current), and the
+//! one-off cost of each recovery, the limiting component and the working (the cheap
+//! assessment, always current), and the
 //! fixes, searched in a worker and each applicable in one click.
 
 use leptos::prelude::*;
 
 use crate::money::Money;
 use crate::recovery::{apply_changes, fmt_minutes, fmt_range, Measure, Range, ScenarioReport};
+use crate::report::charge_text;
 use crate::session::fix_search::FixAnswer;
 use crate::ui::fix_search::FixStatus;
 use crate::ui::state::{use_state, Tab};
@@ -66,6 +68,10 @@ fn Working(index: usize) -> impl IntoView {
                             <p><code>{c.component.clone()}</code>": RPO "{c.rpo_minutes.map(fmt_range).unwrap_or_else(|| "—".into())}", RTO "{c.rto_minutes.map(fmt_range).unwrap_or_else(|| "—".into())}</p>
                             {c.not_recoverable.clone().map(|n| view! { <p class="message error">{n}</p> })}
                             {c.explanation.iter().map(|l| view! { <p class="line">{l.clone()}</p> }).collect_view()}
+                            {c.recovery_cost.as_ref().map(|cost| view! {
+                                <p class="line">{format!("Recovery cost {} via {}", cost.total.display_usd(), cost.path)}</p>
+                                {cost.lines.iter().map(|l| view! { <p class="line charge">{charge_text(l)}</p> }).collect_view()}
+                            })}
                         </div>
                     }).collect_view()}
                 }))}
@@ -86,13 +92,17 @@ pub fn RecoveryMatrix() -> impl IntoView {
             </div>
             <p class="hint">{move || state.recovery.with(|r| r.strategy.why.clone())}</p>
             <table class="matrix">
-                <thead><tr><th>"Scenario"</th><th>"Data loss (RPO, worst case)"</th><th>"Downtime (RTO, worst case)"</th><th>"Limited by"</th></tr></thead>
+                <thead><tr><th>"Scenario"</th><th>"Data loss (RPO, worst case)"</th><th>"Downtime (RTO, worst case)"</th><th class="num">"Cost of the recovery (one-off)"</th><th>"Limited by"</th></tr></thead>
                 <tbody>
                     {move || state.recovery.with(|r| r.scenarios.iter().enumerate().map(|(index, s)| view! {
                         <tr>
                             <th scope="row">{s.scenario.label()}<Working index=index /></th>
                             {cell(s, Measure::Rpo)}
                             {cell(s, Measure::Rto)}
+                            <td class="num recovery-cost" data-testid=format!("scenario-{}-cost", s.scenario.id())
+                                title="restores, retrievals, transfer and the restored resources' hours until cut-over: see the working">
+                                {if s.not_recoverable.is_some() { "—".to_string() } else { s.recovery_cost.display_usd() }}
+                            </td>
                             <td>{s.limiting_component.clone().map(|c| view! { <code>{c}</code> })}{s.not_recoverable.as_deref().map(|n| view! { <p class="message error">{brief(n)}</p> })}</td>
                         </tr>
                     }).collect_view())}

@@ -200,9 +200,9 @@ export const tests = [
         await stored.fill(String(gb));
         plan.components[0].stored_gb = gb;
         const want = linesTotal(cli, plan);
-        // The total follows each edit while the fix search for it is still running.
-        await page.waitForFunction((w) => document.querySelector('[data-testid="total-monthly-cost"]')?.textContent === w
-          && document.querySelector('[data-testid="fix-status"]')?.textContent === 'finding fixes…', want, { timeout: 5000 });
+        // The total follows each edit, whether the fix search for it is still running
+        // or (bounded since issue 8, it often is not) has already answered.
+        await page.waitForFunction((w) => document.querySelector('[data-testid="total-monthly-cost"]')?.textContent === w, want, { timeout: 5000 });
       }
       const tasks = await page.evaluate(() => window.__longTasks.map(Math.round));
       console.log(`     main-thread tasks over 50 ms after the load (recovery tab, three edits): ${JSON.stringify(tasks)} ms`);
