@@ -164,6 +164,20 @@ fn seed_003_is_a_module_with_all_the_seed_variables_and_outputs() {
         {
             problems.push(format!("{}: the README does not say false is refused", v.name));
         }
+        // The stacks refuse it too, with the reason: a CloudFormation rule, the CDK
+        // settings' pattern.
+        if let (true, Some(cfn)) = (v.does.starts_with("false is refused"), v.cloudformation) {
+            let template = all[&Target::Cloudformation].file("primary.yaml");
+            if !template.contains(&format!("  {cfn}Refused:")) {
+                problems.push(format!("{cfn}: no CloudFormation rule refuses false"));
+            }
+            let settings = all[&Target::CdkPython].file("stacks/settings.py");
+            if !settings
+                .contains(&format!("(\"{}\", \"{}\", \"text\", \"^(true)$\"", v.name, v.name))
+            {
+                problems.push(format!("{}: the CDK settings take false", v.name));
+            }
+        }
         for (target, name) in [
             (Target::Cloudformation, v.cloudformation),
             (Target::CdkPython, v.cdk),

@@ -82,6 +82,9 @@ fn unused_inputs(b: &Bundle) -> Vec<String> {
         let mut refs = Vec::new();
         references_in(t.json.get("Resources").unwrap_or(&serde_json::Value::Null), &mut refs);
         references_in(t.json.get("Outputs").unwrap_or(&serde_json::Value::Null), &mut refs);
+        // A rule that refuses a value (`EnableS3Encryption` = false) is what a
+        // parameter that keeps a secure default is for.
+        references_in(t.json.get("Rules").unwrap_or(&serde_json::Value::Null), &mut refs);
         for p in t.parameters() {
             if !refs.iter().any(|r| r == p) {
                 out.push(format!("{}: parameter {p} is never used", t.label()));

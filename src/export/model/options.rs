@@ -82,13 +82,15 @@ impl Ctx<'_> {
     }
 
     /// A true/false input that keeps a secure default on (`enable_s3_encryption`):
-    /// the module takes it, as the design names it, and refuses `false`.
+    /// every target takes it, as the design names it, and refuses `false`.
     pub(super) fn guard_input(&mut self, path: &str, what: &str, why: &str) {
         let description = format!("{}: always on; false is refused ({why})", sentence(what));
-        if let Some(key) = self.module_input(path, ParamKind::Bool, Some("true"), &description) {
+        if let Some(key) = self.export_input(path, ParamKind::Bool, Some("true"), &description) {
             if let Some(p) = self.param_mut(&key) {
                 p.refuses = refuse_false(what, why);
             }
+            // Every target takes it, to refuse `false` with the reason.
+            self.use_param(StackId::Primary, &key);
         }
     }
 

@@ -7,7 +7,7 @@
 use super::hcl::{raw, s, Block, Item, Part, H};
 use super::refs::{condition, count, region_of, var, Names};
 use super::resources::{resource, Out};
-use crate::export::model::{Kind, LookupOf, Need, Resource, When};
+use crate::export::model::{Kind, Lookup, LookupOf, Need, Resource, Secret, Subscription, When};
 
 /// Makes every block of a resource exist only where `when` holds. References
 /// between its own blocks (written `aws_x.label.attr` by the emitters) become
@@ -120,67 +120,66 @@ pub fn preconditions(names: &Names, r: &Resource, out: &mut Out) {
     main.push(Item::Block(lifecycle));
 }
 
-pub fn emit_resource(names: &Names, r: &Resource) -> Out {
+/// The caller's key or topic, looked up by the input that names it.
+pub fn lookup(names: &Names, r: &Resource, k: &Lookup) -> Out {
     let l = names.label(&r.name);
-    match &r.kind {
-        Kind::Lookup(k) => {
-            let by = names.expr(&k.by, r.stack);
-            let b = match k.of {
-                LookupOf::Key => Block::new("data", &["aws_kms_key", &l]).attr("key_id", by),
-                LookupOf::Topic => {
-                    // The data source finds a topic by its name, the ARN's last part.
-                    let arn = match by {
-                        H::Raw(e) => e,
-                        _ => "null".into(),
-                    };
-                    Block::new("data", &["aws_sns_topic", &l])
-                        .attr("name", raw(format!("element(split(\":\", {arn}), 5)")))
-                }
+    let by = names.expr(&k.by, r.stack);
+    let b = match k.of {
+        LookupOf::Key => Block::new("data", &["aws_kms_key", &l]).attr("key_id", by),
+        LookupOf::Topic => {
+            // The data source finds a topic by its name, the ARN's last part.
+            let arn = match by {
+                H::Raw(e) => e,
+                _ => "null".into(),
             };
-            let file = if k.of == LookupOf::Key { "kms.tf" } else { "monitoring.tf" };
-            vec![(file, b)]
+            Block::new("data", &["aws_sns_topic", &l])
+                .attr("name", raw(format!("element(split(\":\", {arn}), 5)")))
         }
-        Kind::Secret(secret) => {
-            let value = var(names.model, &secret.value);
-            let b = resource("aws_ssm_parameter", &l, r)
-                .attr("name", names.expr(&secret.name, r.stack))
-                .attr("description", s(secret.description.clone()))
-                .attr("type", s("SecureString"))
-                .attr("key_id", names.expr(&secret.key_arn, r.stack))
-                // Write-only: sent to AWS, never stored in the state; a new value has a
-                // new version (a fingerprint of the value, not the value).
-                .attr("value_wo", raw(value.clone()))
-                .attr(
-                    "value_wo_version",
-                    raw(format!("parseint(substr(sha256({value}), 0, 8), 16)")),
-                );
-            vec![("monitoring.tf", b)]
-        }
-        Kind::Subscription(sub) => {
-            let function = names.attr_ref(&sub.function, crate::export::model::Attr::Arn);
-            let function_name = names.attr_ref(&sub.function, crate::export::model::Attr::Name);
-            let topic = names.expr(&sub.topic_arn, r.stack);
-            vec![
-                (
-                    "monitoring.tf",
-                    resource("aws_sns_topic_subscription", &l, r)
-                        .attr("topic_arn", topic.clone())
-                        .attr("protocol", s("lambda"))
-                        .attr("endpoint", raw(function)),
-                ),
-                (
-                    "monitoring.tf",
-                    Block::new("resource", &["aws_lambda_permission", &l])
-                        .attr("statement_id", s(format!("AllowSns-{l}")))
-                        .attr("action", s("lambda:InvokeFunction"))
-                        .attr("function_name", raw(function_name))
-                        .attr("principal", s("sns.amazonaws.com"))
-                        .attr("source_arn", topic),
-                ),
-            ]
-        }
-        _ => Vec::new(),
-    }
+    };
+    let file = if k.of == LookupOf::Key { "kms.tf" } else { "monitoring.tf" };
+    vec![(file, b)]
+}
+
+/// A sensitive input kept as an SSM SecureString, written write-only.
+pub fn secret(names: &Names, r: &Resource, secret: &Secret) -> Out {
+    let l = names.label(&r.name);
+    let value = var(names.model, &secret.value);
+    let b = resource("aws_ssm_parameter", &l, r)
+        .attr("name", names.expr(&secret.name, r.stack))
+        .attr("description", s(secret.description.clone()))
+        .attr("type", s("SecureString"))
+        .attr("key_id", names.expr(&secret.key_arn, r.stack))
+        // Write-only: sent to AWS, never stored in the state; a new value has a
+        // new version (a fingerprint of the value, not the value).
+        .attr("value_wo", raw(value.clone()))
+        .attr("value_wo_version", raw(format!("parseint(substr(sha256({value}), 0, 8), 16)")));
+    vec![("monitoring.tf", b)]
+}
+
+/// A function subscribed to a topic, with the permission SNS needs to invoke it.
+pub fn subscription(names: &Names, r: &Resource, sub: &Subscription) -> Out {
+    let l = names.label(&r.name);
+    let function = names.attr_ref(&sub.function, crate::export::model::Attr::Arn);
+    let function_name = names.attr_ref(&sub.function, crate::export::model::Attr::Name);
+    let topic = names.expr(&sub.topic_arn, r.stack);
+    vec![
+        (
+            "monitoring.tf",
+            resource("aws_sns_topic_subscription", &l, r)
+                .attr("topic_arn", topic.clone())
+                .attr("protocol", s("lambda"))
+                .attr("endpoint", raw(function)),
+        ),
+        (
+            "monitoring.tf",
+            Block::new("resource", &["aws_lambda_permission", &l])
+                .attr("statement_id", s(format!("AllowSns-{l}")))
+                .attr("action", s("lambda:InvokeFunction"))
+                .attr("function_name", raw(function_name))
+                .attr("principal", s("sns.amazonaws.com"))
+                .attr("source_arn", topic),
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -103,7 +103,7 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     let variables: Vec<&super::model::Parameter> = model
         .parameters
         .iter()
-        .filter(|p| used.contains(&label(&p.name)) || !p.refuses.is_empty() && p.module_only)
+        .filter(|p| used.contains(&label(&p.name)) || !p.refuses.is_empty())
         .collect();
     module.push((
         "variables.tf".into(),
@@ -122,6 +122,43 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
 }
 
 /// `var.<name>` references in configuration text.
+/// The blocks of a resource of the model: one arm per kind, no wildcard, so that a
+/// new kind does not compile until this emitter says what it makes of it.
+fn emit_kind(names: &Names, r: &super::model::Resource) -> resources::Out {
+    use self::{conditional as c, databases as d, network as n, operations as o};
+    use self::{resources as res, storage as st};
+    match &r.kind {
+        Kind::Key(k) => res::key(names, r, k),
+        Kind::Bucket(b) => st::bucket(names, r, b),
+        Kind::BucketSettings(b) => st::bucket_settings(names, r, b),
+        Kind::Role(role) => res::role(names, r, role),
+        Kind::RolePolicy(p) => res::role_policy(names, r, p),
+        Kind::Table(t) => d::table(names, r, t),
+        Kind::SubnetGroup(g) => d::subnet_group(names, r, g),
+        Kind::SecurityGroup(g) => d::security_group(names, r, g),
+        Kind::DbInstance(db) => d::db_instance(names, r, db),
+        Kind::DbCluster(cluster) => d::db_cluster(names, r, cluster),
+        Kind::Vault(v) => res::vault(names, r, v),
+        Kind::BackupPlan(p) => res::backup_plan(names, r, p),
+        Kind::Selection(sel) => res::selection(names, r, sel),
+        Kind::LogGroup(l) => o::log_group(names, r, l),
+        Kind::Function(f) => o::function(names, r, f),
+        Kind::Rule(rule) => o::rule(names, r, rule),
+        Kind::Topic(t) => o::topic(names, r, t),
+        Kind::Alarm(a) => o::alarm(names, r, a),
+        Kind::Dashboard(dash) => o::dashboard(names, r, dash),
+        Kind::GatewayEndpoint(g) => o::gateway_endpoint(names, r, g),
+        Kind::InterfaceEndpoint(e) => o::interface_endpoint(names, r, e),
+        Kind::HealthCheck(h) => o::health_check(names, r, h),
+        Kind::Repository(repo) => o::repository(names, r, repo),
+        Kind::Vpc(v) => n::vpc(names, r, v),
+        Kind::RecordSet(rec) => n::record_set(names, r, rec),
+        Kind::Lookup(l) => c::lookup(names, r, l),
+        Kind::Secret(secret) => c::secret(names, r, secret),
+        Kind::Subscription(sub) => c::subscription(names, r, sub),
+    }
+}
+
 fn used_variables<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for text in texts {

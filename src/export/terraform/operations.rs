@@ -6,7 +6,7 @@ use super::refs::{condition, label, Names};
 use super::resources::{policy_document, resource, Out};
 use crate::export::model::{
     Alarm, AlarmSource, Arch, Attr, Dashboard, Function, GatewayEndpoint, HealthCheck,
-    InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
+    InterfaceEndpoint, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
 };
 
 /// The `archive_file` data source that zips a function's code directory.
@@ -349,22 +349,4 @@ pub fn repository(names: &Names, r: &Resource, repo: &Repository) -> Out {
         .attr("description", s(repo.description.clone()))
         .attr("kms_key_id", names.expr(&repo.key_arn, r.stack));
     vec![("config.tf", b)]
-}
-
-pub fn emit_resource(names: &Names, r: &Resource) -> Out {
-    match &r.kind {
-        Kind::LogGroup(l) => log_group(names, r, l),
-        Kind::Function(f) => function(names, r, f),
-        Kind::Rule(rule_spec) => rule(names, r, rule_spec),
-        Kind::Topic(t) => topic(names, r, t),
-        Kind::Alarm(a) => alarm(names, r, a),
-        Kind::Dashboard(d) => dashboard(names, r, d),
-        Kind::GatewayEndpoint(g) => gateway_endpoint(names, r, g),
-        Kind::InterfaceEndpoint(e) => interface_endpoint(names, r, e),
-        Kind::HealthCheck(h) => health_check(names, r, h),
-        Kind::Repository(repo) => repository(names, r, repo),
-        Kind::Vpc(v) => super::network::vpc(names, r, v),
-        Kind::RecordSet(rec) => super::network::record_set(names, r, rec),
-        _ => Vec::new(),
-    }
 }
