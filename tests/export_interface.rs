@@ -114,32 +114,127 @@ fn seed_inputs_are_in_every_target_under_the_seed_names() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A default as the seed's table writes it: quotes and spacing aside.
+fn same_default(ours: &str, seed: &str) -> bool {
+    let norm = |t: &str| t.replace(['"', ','], "").split_whitespace().collect::<Vec<_>>().join(" ");
+    norm(ours) == norm(seed)
+}
+
 #[test]
-fn seed_003_is_a_module_with_the_seed_variables_and_outputs() {
+fn seed_003_is_a_module_with_all_the_seed_variables_and_outputs() {
     let plan = preset("rds-snapshot-module");
-    let tf = interface::of(&plan, Target::Terraform);
+    let all = interface::all(&plan);
+    let tf = &all[&Target::Terraform];
     let mut problems = Vec::new();
+    let mut table = String::from("| variable | type | seed default | module default | what the module does | CloudFormation | CDK |\n|---|---|---|---|---|---|---|\n");
     assert_eq!(tf.module_dir.as_deref(), Some("modules/database-backup"));
-    for (name, ty, required, _, present, why) in SEED_003_VARIABLES {
-        match (tf.module_input(name), present) {
-            (Some(v), true) => {
-                if v.kind != ty {
-                    problems.push(format!("{name}: type {}, the seed says {ty}", v.kind));
-                }
-                if required != v.default.is_none() {
-                    problems.push(format!(
-                        "{name}: required is {}, the seed says {required}",
-                        v.default.is_none()
-                    ));
-                }
-            }
-            (None, true) => problems.push(format!("{name}: missing from the module")),
-            (Some(_), false) => {
-                problems.push(format!("{name}: in the module, but the table says: {why}"))
-            }
-            (None, false) => {}
+    let readme = tf.file("README.md");
+    for v in &SEED_003_VARIABLES {
+        let Some(found) = tf.module_input(v.name) else {
+            problems.push(format!("{}: missing from the module", v.name));
+            continue;
+        };
+        if !found.kind.starts_with(v.ty) {
+            problems.push(format!("{}: type {}, the seed says {}", v.name, found.kind, v.ty));
         }
+        if v.required != found.default.is_none() {
+            problems.push(format!(
+                "{}: required is {}, the seed says {}",
+                v.name,
+                found.default.is_none(),
+                v.required
+            ));
+        }
+        let expected = v.deviation.map_or(v.default, |(d, _)| d);
+        let ours = found.default.clone().unwrap_or_default();
+        if !v.required && !same_default(&ours, expected) {
+            problems.push(format!("{}: module default {ours}, expected {expected}", v.name));
+        }
+        if let Some((_, why)) = v.deviation {
+            if v.default == ours {
+                problems.push(format!(
+                    "{}: listed as deviating ({why}) but keeps the seed's default",
+                    v.name
+                ));
+            }
+        }
+        // A value refused for a secure default is listed with the reason.
+        if v.does.starts_with("false is refused")
+            && !readme.contains(&format!("`{} = false` is refused", v.name))
+        {
+            problems.push(format!("{}: the README does not say false is refused", v.name));
+        }
+        // The stacks refuse it too, with the reason: a CloudFormation rule, the CDK
+        // settings' pattern.
+        if let (true, Some(cfn)) = (v.does.starts_with("false is refused"), v.cloudformation) {
+            let template = all[&Target::Cloudformation].file("primary.yaml");
+            if !template.contains(&format!("  {cfn}Refused:")) {
+                problems.push(format!("{cfn}: no CloudFormation rule refuses false"));
+            }
+            let settings = all[&Target::CdkPython].file("stacks/settings.py");
+            if !settings
+                .contains(&format!("(\"{}\", \"{}\", \"text\", \"^(true)$\"", v.name, v.name))
+            {
+                problems.push(format!("{}: the CDK settings take false", v.name));
+            }
+        }
+        for (target, name) in [
+            (Target::Cloudformation, v.cloudformation),
+            (Target::CdkPython, v.cdk),
+            (Target::CdkTypescript, v.cdk),
+        ] {
+            let i = &all[&target];
+            match name {
+                Some(n) if i.input(n).is_none() => {
+                    problems.push(format!("{} {}: no input {n}", target.id(), v.name))
+                }
+                None if i
+                    .inputs
+                    .iter()
+                    .any(|x| x.name.to_lowercase().replace('_', "") == v.name.replace('_', "")) =>
+                {
+                    problems.push(format!(
+                        "{} {}: has the input, the table says module only",
+                        target.id(),
+                        v.name
+                    ))
+                }
+                None => {
+                    let section =
+                        i.file("README.md").split("## Terraform module only").nth(1).unwrap_or("");
+                    if !section.contains(&format!("{}:", v.name.replace('_', "\\_"))) {
+                        problems.push(format!(
+                            "{} {}: the README does not list it as the module's own",
+                            target.id(),
+                            v.name
+                        ));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        let show =
+            |n: Option<&str>| n.map(|x| format!("`{x}`")).unwrap_or_else(|| "module only".into());
+        table.push_str(&format!(
+            "| `{}` | {} | `{}` | {} | {} | {} | {} |\n",
+            v.name,
+            v.ty,
+            if v.required { "required" } else { v.default },
+            v.deviation.map_or("the seed's".to_string(), |(d, why)| format!("`{d}` ({why})")),
+            v.does,
+            show(v.cloudformation),
+            show(v.cdk),
+        ));
     }
+    println!("{table}");
+    // The module takes nothing the seed does not name but what the plan adds.
+    let required: Vec<&str> =
+        tf.module_inputs.iter().filter(|i| i.default.is_none()).map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        required,
+        ["project_name", "environment", "rds_instance_ids"],
+        "what a Basic Example call gives"
+    );
     assert!(
         tf.input("cross_region_destination").is_some(),
         "the root sets the DR provider's region"

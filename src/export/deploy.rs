@@ -20,6 +20,7 @@ pub fn param_applies(model: &InfraModel, target: Target, p: &Parameter) -> bool 
         // The root's variables: the module's (what it uses), and what the providers read.
         Target::Terraform => {
             p.from_output.is_none()
+                && super::terraform::root::passed(p)
                 && p.kind != ParamKind::AvailabilityZones
                 && (!p.stacks.is_empty()
                     || ["project_name", "environment", "primary_region"].contains(&p.key.as_str())
@@ -209,7 +210,9 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
 
 fn terraform(model: &InfraModel) -> String {
     let mut out = String::new();
-    out.push_str("Needs Terraform 1.6 or later and credentials for the target account. One configuration holds both regions (the DR region through the `aws.dr` provider alias), so Terraform orders the work itself.\n\n");
+    let version =
+        super::terraform::required_version(model).trim_start_matches(">= ").trim_end_matches(".0");
+    out.push_str(&format!("Needs Terraform {version} or later and credentials for the target account. One configuration holds both regions (the DR region through the `aws.dr` provider alias), so Terraform orders the work itself.\n\n"));
     out.push_str("```sh\ncp terraform.tfvars.example terraform.tfvars   # then fill in the required values\nterraform init\nterraform plan -out drplan.tfplan\nterraform apply drplan.tfplan\n```\n\n");
     if model.resources.iter().any(|r| r.imported) {
         out.push_str("`imports.tf` adopts the existing resources during that same apply (check `terraform plan` lists them under \"import\").\n\n");

@@ -28,6 +28,7 @@ pub mod model;
 pub mod protocol;
 mod readme;
 mod readme_existing;
+mod readme_inputs;
 pub mod terraform;
 pub mod text;
 
@@ -170,6 +171,8 @@ pub fn export_unchecked(plan: &Plan, target: Target) -> Result<Vec<GeneratedFile
 
 /// One target's bundle from a model.
 pub fn emit(model: &model::InfraModel, target: Target) -> Result<Vec<GeneratedFile>, ExportError> {
+    let offered = model::offered_in(model, target)?;
+    let model: &model::InfraModel = &offered;
     let mut files = match target {
         Target::Cloudformation => cloudformation::emit(model)?,
         Target::Terraform => terraform::emit(model)?,

@@ -6,7 +6,7 @@
 //! shell command is single-quoted, so a hostile plan name, email or note can neither
 //! restructure the document nor run in a reader's shell.
 
-use super::model::{InfraModel, Kind, ParamKind, StackId};
+use super::model::{InfraModel, Kind, StackId};
 use super::text::{code_span, markdown_text};
 use super::Target;
 
@@ -57,6 +57,28 @@ fn kind_label(kind: &Kind) -> &'static str {
         Kind::RecordSet(_) => "Route 53 failover record",
         Kind::BucketSettings(_) => "backup settings of an existing S3 bucket",
         Kind::RolePolicy(_) => "IAM policy",
+        Kind::Lookup(l) => match l.of {
+            super::model::LookupOf::Key => "the caller's KMS key (looked up)",
+            super::model::LookupOf::Topic => "the caller's SNS topic (looked up)",
+        },
+        Kind::Secret(_) => "SSM SecureString parameter",
+        Kind::Subscription(_) => "SNS subscription of a function",
+    }
+}
+
+/// A condition on inputs in words: "when `sns_topic_arn` is set".
+pub fn when_words(model: &InfraModel, w: &super::model::When) -> String {
+    use super::model::When;
+    let name = |k: &str| format!("`{}`", model.input_name(k));
+    match w {
+        When::Set(k) => format!("when {} is set", name(k)),
+        When::Unset(k) => format!("while {} is unset", name(k)),
+        When::True(k) => format!("when {} is true", name(k)),
+        When::NonEmpty(k) => format!("when {} is given", name(k)),
+        When::All(all) => {
+            let parts: Vec<String> = all.iter().map(|w| when_words(model, w)).collect();
+            parts.join(" and ").replace(" and when ", " and ")
+        }
     }
 }
 
@@ -65,6 +87,22 @@ fn bullet_list(out: &mut String, items: &[String]) {
         out.push_str(&format!("- {}\n", markdown_text(i)));
     }
     out.push('\n');
+}
+
+/// What the plan costs a month, in the sentences `drplan estimate` prints, with the
+/// caveats of the prices (the same for every target).
+fn estimate_section(out: &mut String, model: &InfraModel) {
+    let e = &model.estimate;
+    if e.headline.is_empty() {
+        return;
+    }
+    out.push_str("## Estimate\n\n");
+    out.push_str(&format!("{}\n\n{}\n\n", markdown_text(&e.sheet), markdown_text(&e.headline)));
+    if !e.caveats.is_empty() {
+        out.push_str("Caveats:\n\n");
+        bullet_list(out, &e.caveats);
+    }
+    out.push_str("`drplan estimate` on the plan prints every line with its quantity, unit price and the source of its price.\n\n");
 }
 
 /// The README of a target's bundle; `template_bytes` are the sizes of its
@@ -78,6 +116,8 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         code_span(&model.primary_region),
         model.dr_region.as_deref().map(|d| format!(", DR region {}", code_span(d))).unwrap_or_default()
     ));
+
+    estimate_section(&mut out, model);
 
     out.push_str("## What it creates\n\n");
     for &stack in &model.stacks {
@@ -93,7 +133,16 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
                 .map(|c| format!(" for component {}", code_span(c)))
                 .unwrap_or_else(|| " (added by the export)".into());
             let imported = if r.imported { ", existing, imported" } else { "" };
-            out.push_str(&format!("- {} `{}`{from}{imported}\n", kind_label(&r.kind), r.name));
+            let when = r
+                .when
+                .as_ref()
+                .map(|w| format!(", only {}", when_words(model, w)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- {} `{}`{from}{imported}{when}\n",
+                kind_label(&r.kind),
+                r.name
+            ));
         }
         out.push('\n');
     }
@@ -105,11 +154,12 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         if !super::deploy::param_applies(model, target, p) {
             continue;
         }
-        let default = p
-            .default
-            .as_deref()
-            .map(|d| code_span(d).replace('|', "\\|"))
-            .unwrap_or_else(|| "required".into());
+        let default = match (&p.default, p.optional) {
+            (Some(d), _) if d.is_empty() => "empty".into(),
+            (Some(d), _) => code_span(d).replace('|', "\\|"),
+            (None, true) => "unset".into(),
+            (None, false) => "required".into(),
+        };
         let bounds = match (p.min, p.max) {
             (Some(a), Some(b)) => format!(" ({a}-{b})"),
             _ => String::new(),
@@ -121,9 +171,11 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         ));
     }
     out.push('\n');
-    if model.parameters.iter().any(|p| p.kind == ParamKind::VpcId) {
+    if model.network == Some(super::model::NetworkModel::Existing) {
         out.push_str("The plan has no VPC of its own: the databases and endpoints go into an existing VPC with private subnets, which you name in the network inputs. Clients in the VPC's CIDR may reach the databases on their port; nothing else may.\n\n");
     }
+
+    out.push_str(&super::readme_inputs::sections(model, target));
 
     out.push_str("## Deploy\n\n");
     out.push_str(&super::deploy::commands(model, target, template_bytes));

@@ -101,6 +101,25 @@ pub struct ExportSettings {
     /// export's own output (`db-backups-bucket-name`), or `primary_region` for the
     /// primary region itself. Default: none.
     pub outputs: BTreeMap<String, String>,
+    /// The Terraform module's own defaults, by input name, where a design gives its
+    /// module other defaults than this plan's values (seed 003's variable tables):
+    /// the module declares them, and the root that calls it passes this plan's
+    /// values. A number, true or false, text, a list of text, an object of whole
+    /// numbers (a bucket's lifecycle days), or null for an input the module may
+    /// leave unset. Default: none.
+    pub module_defaults: BTreeMap<String, Option<ModuleDefault>>,
+}
+
+/// A default of a Terraform module variable (see [`ExportSettings::module_defaults`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ModuleDefault {
+    Bool(bool),
+    Number(u32),
+    Text(String),
+    List(Vec<String>),
+    /// Named whole numbers, each of which may be null.
+    Fields(BTreeMap<String, Option<u32>>),
 }
 
 impl ExportSettings {
@@ -111,10 +130,29 @@ impl ExportSettings {
 
 /// Settings of components that can become deploy-time inputs, as `(component kind
 /// id, field path)`; the binding's path is `components.<id>.<field path>`.
-/// Two are export settings rather than plan fields: a function's `runtime` (the
-/// export's Python version) and `copy_to_dr_region` (whether its runs copy snapshots
-/// to the DR region, which the plan sets per database).
-pub const INPUT_SETTINGS: [(&str, &str); 11] = [
+///
+/// Some are export settings rather than plan fields, each a choice made when the
+/// bundle is deployed (the estimate assumes the plan's own choice):
+///
+/// * a function's `runtime` (the export's Python version), `copy_to_dr_region`
+///   (whether its runs copy snapshots to the DR region, which the plan sets per
+///   database), `backup_window` (the automated-backup window its databases should
+///   have: its runs check it and wait out a backup in progress), `detailed_metrics`
+///   (per-database metrics besides the totals), `logging` (refuses `false`: the
+///   function's logs are its audit trail), and `vpc_id`, `subnet_ids`,
+///   `vpc_endpoints` (running it in the caller's private subnets, optionally with
+///   interface endpoints for the APIs it calls);
+/// * a bucket's `bucket_name` (for a new bucket: an optional name, else one is
+///   generated), `initial_storage_class` and `lifecycle` (the lifecycle rule's
+///   classes and days), and `versioning.enabled`, `encryption`, `access_logging`
+///   (each refuses to be turned off);
+/// * a topic's `topic_arn` (an existing topic to use instead) and
+///   `slack_webhook_url` (notifications also posted to Slack); a key's `key_id` (an
+///   existing key to use instead).
+///
+/// The deploy-time choices a stack cannot express (an object, a resource used
+/// instead of one the bundle makes, a secret) are inputs of the Terraform module only.
+pub const INPUT_SETTINGS: [(&str, &str); 25] = [
     ("rds_instance", "instance_class"),
     ("rds_instance", "backup_retention_days"),
     ("rds_instance", "cross_region_backups.retention_days"),
@@ -125,7 +163,21 @@ pub const INPUT_SETTINGS: [(&str, &str); 11] = [
     ("lambda_function", "source_prefix"),
     ("lambda_function", "runtime"),
     ("lambda_function", "copy_to_dr_region"),
+    ("lambda_function", "backup_window"),
+    ("lambda_function", "detailed_metrics"),
+    ("lambda_function", "logging"),
+    ("lambda_function", "vpc_id"),
+    ("lambda_function", "subnet_ids"),
+    ("lambda_function", "vpc_endpoints"),
     ("s3_bucket", "bucket_name"),
+    ("s3_bucket", "initial_storage_class"),
+    ("s3_bucket", "lifecycle"),
+    ("s3_bucket", "versioning.enabled"),
+    ("s3_bucket", "encryption"),
+    ("s3_bucket", "access_logging"),
+    ("sns_topic", "topic_arn"),
+    ("sns_topic", "slack_webhook_url"),
+    ("kms_key", "key_id"),
 ];
 
 /// The binding paths (`components.<id>.<field>`) of the component settings of `plan`

@@ -36,7 +36,7 @@ pub use databases::{
     AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable,
     ManualSnapshots, Pitr, RdsEngine, RdsInstance,
 };
-pub use deployment::{ExportSettings, KeyCase, Naming, Network, VpcSource};
+pub use deployment::{ExportSettings, KeyCase, ModuleDefault, Naming, Network, VpcSource};
 pub use limits::MAX_PLAN_BYTES;
 pub use load::{parse_plan, LoadError};
 pub use operations::{

@@ -131,6 +131,14 @@ def _check_body(body, schema, where, errors):
     present = set()
     for b in blocks:
         name = b["Type"]
+        if name == "dynamic":
+            # dynamic "<block>" { for_each = ...  content { <the block's body> } }
+            labels = b.get("Labels") or []
+            content = next((c for c in (b["Body"].get("Blocks") or []) if c["Type"] == "content"), None)
+            if not labels or content is None:
+                errors.append(f"{where}: dynamic block without a label or content")
+                continue
+            name, b = labels[0], {"Type": labels[0], "Body": content["Body"]}
         present.add(name)
         if name in META_ARGUMENTS:
             continue

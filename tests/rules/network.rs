@@ -13,7 +13,7 @@ use super::{Bundle, Rule};
 
 pub const ENDPOINTS_USED: Rule = Rule {
     id: "interface-endpoints-only-where-used",
-    requires: "an interface endpoint is created only when a function of the bundle runs in that VPC and calls the service (with private DNS, it takes over the service's name for the whole VPC, and it is billed per hour and Availability Zone)",
+    requires: "an interface endpoint is created only when a function of the bundle runs in that VPC and calls the service (with private DNS, it takes over the service's name for the whole VPC, and it is billed per hour and Availability Zone); where a module input decides whether the function is in the VPC, the endpoint's condition includes that decision",
     source_says: "PrivateDnsEnabled – (Interface endpoint) Indicates whether to associate a private hosted zone with the specified VPC. The private hosted zone contains a record set for the default public DNS name for the service for the Region (for example, kinesis.us-east-1.amazonaws.com), which resolves to the private IP addresses of the endpoint network interfaces in the VPC.",
     source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html",
     check: endpoints_used,
@@ -46,6 +46,10 @@ struct Vpc {
     /// Services called by functions that run in the VPC, with the function.
     called: Vec<(String, String)>,
     interface: BTreeSet<String>,
+    /// The condition (a Terraform `count`) of each conditional interface endpoint,
+    /// and the condition under which each conditional VPC function is in the VPC.
+    endpoint_conditions: Vec<(String, String)>,
+    function_conditions: Vec<(String, String)>,
     gateway: BTreeSet<String>,
     /// Functions in the VPC that are told a DR region (they would call it).
     cross_region: Vec<String>,
@@ -110,14 +114,25 @@ fn from_terraform(b: &Bundle, dir: &str) -> Vpc {
     for e in tf.in_dir(dir).filter(|x| x.kind == "resource" && x.ty() == "aws_vpc_endpoint") {
         let service = endpoint_service(&e.text("service_name").unwrap_or_default());
         if e.text("vpc_endpoint_type").is_some_and(|t| t.contains("Interface")) {
+            if let Some(count) = e.text("count") {
+                v.endpoint_conditions.push((service.clone(), count));
+            }
             v.interface.insert(service);
         } else {
             v.gateway.insert(service);
         }
     }
     for f in tf.in_dir(dir).filter(|x| x.kind == "resource" && x.ty() == "aws_lambda_function") {
-        if super::tf::blocks(&f.body, "vpc_config").next().is_none() {
+        // In the VPC always (vpc_config), or where a condition holds (dynamic "vpc_config").
+        let condition = super::tf::blocks(&f.body, "dynamic")
+            .find(|d| d.labels.first().map(|l| l.as_str()) == Some("vpc_config"))
+            .and_then(|d| super::tf::attr(&d.body, "for_each").map(super::tf::text))
+            .map(|t| t.trim_end_matches(" ? [1] : []").to_string());
+        if super::tf::blocks(&f.body, "vpc_config").next().is_none() && condition.is_none() {
             continue;
+        }
+        if let Some(c) = condition {
+            v.function_conditions.push((f.address(), c));
         }
         let role = f.text("role").unwrap_or_default();
         let role = role.trim_start_matches("aws_iam_role.").trim_end_matches(".arn");
@@ -155,9 +170,24 @@ fn endpoints_used(b: &Bundle) -> Vec<String> {
     let mut out = Vec::new();
     for (at, v) in all_vpcs(b) {
         for service in &v.interface {
-            if !v.called.iter().any(|(s, _)| s == service) {
+            let callers: Vec<&String> =
+                v.called.iter().filter(|(s, _)| s == service).map(|(_, f)| f).collect();
+            if callers.is_empty() {
                 out.push(format!(
                     "{at}: interface endpoint for {service}, which no function in the VPC calls"
+                ));
+                continue;
+            }
+            // A caller always in the VPC, or one whose condition the endpoint's includes.
+            let count = v.endpoint_conditions.iter().find(|(s, _)| s == service).map(|(_, c)| c);
+            let covered =
+                callers.iter().any(|f| match v.function_conditions.iter().find(|(g, _)| g == *f) {
+                    None => true,
+                    Some((_, c)) => count.is_some_and(|n| n.contains(c.as_str())),
+                });
+            if !covered {
+                out.push(format!(
+                    "{at}: interface endpoint for {service} exists without the condition that puts its callers in the VPC ({count:?})"
                 ));
             }
         }
@@ -204,6 +234,25 @@ mod tests {
             "Properties": {"VpcEndpointType": "Interface", "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.kms"}}
         });
         assert!(endpoints_used(&b).iter().any(|f| f.contains("for kms")));
+    }
+
+    #[test]
+    fn endpoints_fail_when_they_outlive_the_condition_that_puts_the_function_in_the_vpc() {
+        let mut b = bundle("rds-snapshot-module");
+        assert!(endpoints_used(&b).is_empty(), "{:?}", endpoints_used(&b));
+        for e in b.terraform.blocks.iter_mut().filter(|x| x.ty() == "aws_vpc_endpoint") {
+            let mut body = hcl::Body::builder();
+            for a in e.body.attributes().filter(|a| a.key.as_str() != "count") {
+                body = body.add_attribute(a.clone());
+            }
+            let count: hcl::Body =
+                hcl::parse("count = var.enable_vpc_endpoints ? 1 : 0\n").unwrap();
+            for a in count.attributes() {
+                body = body.add_attribute(a.clone());
+            }
+            e.body = body.build();
+        }
+        assert!(endpoints_used(&b).iter().any(|f| f.contains("without the condition")));
     }
 
     #[test]

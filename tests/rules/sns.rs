@@ -105,11 +105,19 @@ fn check_template(t: &Template, out: &mut Vec<String>) {
     }
 }
 
-fn tf_topic_of(b: &TfBlock, attr: &str) -> Vec<String> {
-    super::tf::strings(b.attr(attr))
+/// The topics an attribute names (the module's own where a local picks).
+fn tf_topic_of(config: &super::tf::Config, b: &TfBlock, attr: &str) -> Vec<String> {
+    let texts = match b.attr(attr) {
+        Some(hcl::Expression::Array(items)) => items.iter().map(super::tf::text).collect(),
+        Some(e) => vec![super::tf::text(e)],
+        None => Vec::new(),
+    };
+    texts
         .iter()
+        .map(|t| super::tf::resolve(config, &b.dir, t.trim_matches('"')))
         .filter_map(|s| {
-            s.strip_prefix("aws_sns_topic.").map(|r| r.split('.').next().unwrap_or(r).to_string())
+            s.strip_prefix("aws_sns_topic.")
+                .map(|r| r.split(['.', '[']).next().unwrap_or(r).to_string())
         })
         .collect()
 }
@@ -118,17 +126,17 @@ fn check_terraform(b: &Bundle, out: &mut Vec<String>) {
     let tf = &b.terraform;
     let mut pairs: Vec<(String, String, &'static str, String)> = Vec::new();
     for a in tf.resources("aws_cloudwatch_metric_alarm") {
-        for t in tf_topic_of(a, "alarm_actions") {
+        for t in tf_topic_of(tf, a, "alarm_actions") {
             pairs.push((a.dir.clone(), t, "cloudwatch.amazonaws.com", a.address()));
         }
     }
     for e in tf.resources("aws_cloudwatch_event_target") {
-        for t in tf_topic_of(e, "arn") {
+        for t in tf_topic_of(tf, e, "arn") {
             pairs.push((e.dir.clone(), t, "events.amazonaws.com", e.address()));
         }
     }
     for n in tf.resources("aws_backup_vault_notifications") {
-        for t in tf_topic_of(n, "sns_topic_arn") {
+        for t in tf_topic_of(tf, n, "sns_topic_arn") {
             pairs.push((n.dir.clone(), t, "backup.amazonaws.com", n.address()));
         }
     }
@@ -136,7 +144,7 @@ fn check_terraform(b: &Bundle, out: &mut Vec<String>) {
         let policy = tf.in_dir(&dir).find(|p| {
             p.kind == "resource"
                 && p.ty() == "aws_sns_topic_policy"
-                && tf_topic_of(p, "arn").contains(&topic)
+                && tf_topic_of(tf, p, "arn").contains(&topic)
         });
         if let Some(p) = policy {
             let doc = policy_document_name(p.attr("policy")).unwrap_or_default();
@@ -151,7 +159,13 @@ fn check_terraform(b: &Bundle, out: &mut Vec<String>) {
         else {
             continue;
         };
-        let Some((ty, key)) = topic_block.attr("kms_master_key_id").and_then(super::tf::referenced)
+        let Some(key_ref) = topic_block.text("kms_master_key_id") else { continue };
+        let key_ref = super::tf::resolve(tf, &dir, &key_ref);
+        let Some((ty, key)) = hcl::parse(&format!("x = {key_ref}\n"))
+            .ok()
+            .and_then(|body| body.attributes().next().map(|a| a.expr.clone()))
+            .as_ref()
+            .and_then(super::tf::referenced)
         else {
             continue;
         };
@@ -223,6 +237,28 @@ mod tests {
             findings.iter().any(|f| f.contains("does not allow cloudwatch.amazonaws.com kms:")),
             "{findings:?}"
         );
+    }
+
+    #[test]
+    fn publishers_fail_in_a_module_whose_topic_the_caller_may_replace() {
+        // Alarms name the topic through a local (the caller's topic, or the module's).
+        let mut b = bundle("rds-snapshot-module");
+        assert!(publishers(&b).is_empty(), "{:?}", publishers(&b));
+        for d in b.terraform.blocks.iter_mut().filter(|d| {
+            d.kind == "data" && d.labels.get(1).is_some_and(|l| l.ends_with("topic_policy"))
+        }) {
+            let mut body = hcl::Body::builder();
+            for a in d.body.attributes() {
+                body = body.add_attribute(a.clone());
+            }
+            for blk in d.body.blocks() {
+                if !hcl::format::to_string(blk).unwrap_or_default().contains("cloudwatch") {
+                    body = body.add_block(blk.clone());
+                }
+            }
+            d.body = body.build();
+        }
+        assert!(publishers(&b).iter().any(|f| f.contains("policy does not let cloudwatch")));
     }
 
     #[test]

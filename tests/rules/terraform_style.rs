@@ -52,7 +52,7 @@ fn references_not_built(b: &Bundle) -> Vec<String> {
 
 pub const NO_UNUSED_INPUTS: Rule = Rule {
     id: "no-unused-inputs",
-    requires: "every Terraform variable (module and root) and every CloudFormation parameter is used by the configuration that declares it",
+    requires: "every Terraform variable (module and root) and every CloudFormation parameter is used by the configuration that declares it; the one exception is a variable a design names only to switch off a secure default, which refuses that value in its validation and is listed with the reason in the README",
     source_says: "Input variables let you customize aspects of Terraform modules without altering the module's own source code. — an input nothing reads customizes nothing, yet a required one must still be given.",
     source: "https://developer.hashicorp.com/terraform/language/values/variables",
     check: unused_inputs,
@@ -73,7 +73,7 @@ fn unused_inputs(b: &Bundle) -> Vec<String> {
             let used = uses.match_indices(&format!("var.{name}")).any(|(i, m)| {
                 !uses[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
             });
-            if !used {
+            if !used && !keeps_a_secure_default(b, v) {
                 out.push(format!("{}: variable {name} is never used", v.at()));
             }
         }
@@ -82,6 +82,9 @@ fn unused_inputs(b: &Bundle) -> Vec<String> {
         let mut refs = Vec::new();
         references_in(t.json.get("Resources").unwrap_or(&serde_json::Value::Null), &mut refs);
         references_in(t.json.get("Outputs").unwrap_or(&serde_json::Value::Null), &mut refs);
+        // A rule that refuses a value (`EnableS3Encryption` = false) is what a
+        // parameter that keeps a secure default is for.
+        references_in(t.json.get("Rules").unwrap_or(&serde_json::Value::Null), &mut refs);
         for p in t.parameters() {
             if !refs.iter().any(|r| r == p) {
                 out.push(format!("{}: parameter {p} is never used", t.label()));
@@ -89,6 +92,23 @@ fn unused_inputs(b: &Bundle) -> Vec<String> {
         }
     }
     out
+}
+
+/// A variable a design names that exists only to refuse turning something off
+/// (`enable_s3_encryption`): a bool whose every validation requires it to be true,
+/// which the README lists with the reason. Nothing reads it because the module
+/// never turns the thing off.
+fn keeps_a_secure_default(b: &Bundle, v: &super::tf::TfBlock) -> bool {
+    let name = &v.labels[0];
+    let mut validations = blocks(&v.body, "validation").peekable();
+    let refuses_false = validations.peek().is_some()
+        && validations
+            .all(|val| attr(&val.body, "condition").map(text) == Some(format!("var.{name}")));
+    let readme = b.readme(Target::Terraform);
+    let listed = readme.split("## Inputs that keep a secure default").nth(1).is_some_and(|s| {
+        s.split("\n## ").next().unwrap_or("").contains(&format!("`{name} = false` is refused"))
+    });
+    v.text("type").as_deref() == Some("bool") && refuses_false && listed
 }
 
 pub const KEPT_ON_DESTROY: Rule = Rule {
@@ -238,6 +258,34 @@ mod tests {
         v.labels[0] = "nothing_reads_this".into();
         b.terraform.blocks.push(v);
         assert!(unused_inputs(&b).iter().any(|f| f.contains("nothing_reads_this")));
+    }
+
+    #[test]
+    fn a_variable_that_refuses_false_is_used_only_if_the_readme_says_why() {
+        let mut b = bundle("rds-snapshot-module");
+        assert!(unused_inputs(&b).is_empty(), "{:?}", unused_inputs(&b));
+        // The same variable, not listed among the inputs that keep a secure default.
+        let mut v = b
+            .terraform
+            .of_kind("variable")
+            .find(|v| v.labels[0] == "enable_s3_encryption")
+            .cloned()
+            .expect("the seed's enable_s3_encryption");
+        v.labels[0] = "enable_something_else".into();
+        let cond: hcl::Body = hcl::parse(
+            "validation {\n  condition = var.enable_something_else\n  error_message = \"x\"\n}\n",
+        )
+        .unwrap();
+        let mut body = hcl::Body::builder();
+        for a in v.body.attributes() {
+            body = body.add_attribute(a.clone());
+        }
+        for blk in cond.blocks() {
+            body = body.add_block(blk.clone());
+        }
+        v.body = body.build();
+        b.terraform.blocks.push(v);
+        assert!(unused_inputs(&b).iter().any(|f| f.contains("enable_something_else")));
     }
 
     #[test]

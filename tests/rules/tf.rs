@@ -197,11 +197,29 @@ pub fn policy_statements(config: &Config, dir: &str, name: &str) -> Vec<DocState
         .collect()
 }
 
-/// The `name` of `data.aws_iam_policy_document.<name>.json`, when an expression is one.
+/// The `name` of `data.aws_iam_policy_document.<name>.json` (or `<name>[0]`, for a
+/// document that exists only where a condition holds), when an expression is one.
 pub fn policy_document_name(expr: Option<&Expression>) -> Option<String> {
     let t = text(expr?);
     let rest = t.strip_prefix("data.aws_iam_policy_document.")?;
-    Some(rest.trim_end_matches(".json").to_string())
+    let name = rest.trim_end_matches(".json");
+    Some(name.split('[').next().unwrap_or(name).to_string())
+}
+
+/// A reference as the module resolves it while the caller gives nothing of theirs:
+/// `local.x` becomes the first branch of the local's conditional (the module's own
+/// resource: `var.given == null ? aws_kms_key.k[0].arn : data.aws_kms_key.g[0].arn`).
+pub fn resolve(config: &Config, dir: &str, reference: &str) -> String {
+    let Some(name) = reference.strip_prefix("local.") else { return reference.to_string() };
+    let value = config
+        .in_dir(dir)
+        .filter(|b| b.kind == "locals")
+        .find_map(|b| b.text(name))
+        .unwrap_or_default();
+    match value.split_once(" ? ").and_then(|(_, rest)| rest.split_once(" : ")) {
+        Some((own, _)) => own.trim().to_string(),
+        None => value,
+    }
 }
 
 /// `(type, name)` of the resource an expression like `aws_sns_topic.alerts.arn` refers to.

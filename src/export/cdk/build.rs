@@ -15,7 +15,8 @@ use super::{
 };
 use crate::export::model::ADOPTION_STEP;
 use crate::export::model::{
-    Attr, Bucket, BucketEncryption, Expr, InfraModel, Key, Kind, Num, Pseudo, Resource, StackId,
+    Attr, Bucket, BucketEncryption, Expr, InfraModel, Key, Kind, Num, ParamKind, Pseudo, Resource,
+    StackId,
 };
 use crate::export::ExportError;
 
@@ -39,7 +40,7 @@ pub fn setting_applies(model: &InfraModel, p: &crate::export::model::Parameter) 
         // The app tags every resource with these and deploys the stacks to the regions.
         "project_name" | "environment" | "primary_region" => true,
         "dr_region" => model.dr_region.is_some(),
-        _ if p.kind == crate::export::model::ParamKind::AvailabilityZones => {
+        _ if p.kind == ParamKind::AvailabilityZones => {
             model.network == Some(crate::export::model::NetworkModel::Existing)
         }
         _ => !p.stacks.is_empty(),
@@ -58,13 +59,21 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
             kind: p.kind,
             default: p.default.clone(),
             description: p.description.clone(),
-            pattern: if p.allowed.is_empty() {
+            pattern: if p.kind == ParamKind::Bool && !p.refuses.is_empty() {
+                // The values it takes: true/false but those it refuses.
+                let kept: Vec<&str> = ["true", "false"]
+                    .into_iter()
+                    .filter(|v| !p.refuses.iter().any(|(r, _)| r == v))
+                    .collect();
+                Some(format!("^({})$", kept.join("|")))
+            } else if p.allowed.is_empty() {
                 p.pattern()
             } else {
                 Some(format!("^({})$", p.allowed.join("|")))
             },
             min: p.min,
             max: p.max,
+            optional: p.optional,
         })
         .collect();
     let mut stacks = Vec::new();
@@ -189,9 +198,14 @@ impl<'m> B<'m> {
         member(var(name), field)
     }
 
-    /// The app's setting of the input with this key.
+    /// The app's setting of the input with this key (left out where an optional
+    /// one is unset).
     pub fn setting(&self, key: &str) -> V {
-        V::Setting(self.model.input_name(key).to_string())
+        let name = self.model.input_name(key).to_string();
+        match self.model.parameter(key) {
+            Some(p) if p.optional => V::OptionalSetting(name),
+            _ => V::Setting(name),
+        }
     }
 
     pub fn expr(&self, e: &Expr) -> V {
@@ -209,6 +223,8 @@ impl<'m> B<'m> {
             Expr::Cross { by_name, .. } => self.expr(by_name),
             Expr::Item => var(FOR_EACH_VAR),
             Expr::JoinList(key) => V::Helper("joinList".into(), vec![self.setting(key)]),
+            // Decided by the inputs' defaults before emission (`model::offered_in`).
+            Expr::Choose { otherwise, .. } => self.expr(otherwise),
         }
     }
 
@@ -305,23 +321,7 @@ impl<'m> B<'m> {
         self.kind(r)
     }
 
-    fn kind(&mut self, r: &Resource) -> Result<(), ExportError> {
-        match &r.kind {
-            Kind::Key(k) => self.key_construct(r, k),
-            Kind::Bucket(b) => self.bucket(r, b),
-            Kind::Role(role) => self.role(r, role),
-            Kind::RolePolicy(p) => self.role_policy(r, p),
-            Kind::Table(t) => self.table(r, t),
-            Kind::SubnetGroup(g) => self.subnet_group(r, g),
-            Kind::SecurityGroup(g) => self.security_group(r, g),
-            Kind::DbInstance(d) => self.db_instance(r, d),
-            Kind::DbCluster(c) => self.db_cluster(r, c),
-            _ => self.operations(r),
-        }
-        Ok(())
-    }
-
-    fn key_construct(&mut self, r: &Resource, k: &Key) {
+    pub(super) fn key_construct(&mut self, r: &Resource, k: &Key) {
         let id = self.construct_id(&r.name);
         let mut props = vec![
             ("description", s(k.description.clone())),
@@ -339,7 +339,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn bucket(&mut self, r: &Resource, b: &Bucket) {
+    pub(super) fn bucket(&mut self, r: &Resource, b: &Bucket) {
         let id = self.construct_id(&r.name);
         let mut props = Vec::new();
         if let Some(n) = &b.physical_name {

@@ -4,8 +4,8 @@
 use super::build::B;
 use super::{call, constant, days, new, s, static_call, structure, var, Stmt, V};
 use crate::export::model::{
-    Alarm, AlarmSource, Arch, Dashboard, Function, Kind, LogGroup, Metric, Resource, Rule,
-    RuleTarget, Selection, Topic, Vault,
+    Alarm, AlarmSource, Arch, Dashboard, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint,
+    LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Selection, Topic, Vault,
 };
 
 /// `logs.RetentionDays` members by days.
@@ -53,118 +53,96 @@ fn json(v: &serde_json::Value) -> V {
 }
 
 impl<'m> B<'m> {
-    pub(super) fn operations(&mut self, r: &Resource) {
-        match &r.kind {
-            Kind::Vault(v) => self.vault(r, v),
-            Kind::BackupPlan(p) => self.backup_plan(r, p),
-            Kind::Selection(sel) => self.selection(r, sel),
-            Kind::LogGroup(l) => self.log_group(r, l),
-            Kind::Function(f) => self.function(r, f),
-            Kind::Rule(rule) => self.rule(r, rule),
-            Kind::Topic(t) => self.topic(r, t),
-            Kind::Alarm(a) => self.alarm(r, a),
-            Kind::Dashboard(d) => self.dashboard(r, d),
-            Kind::GatewayEndpoint(g) => {
-                let id = self.construct_id(&r.name);
-                let vpc = self.vpc();
-                let subnets = self.private_subnets();
-                let service = match g.service.as_str() {
-                    "s3" => constant("ec2", "GatewayVpcEndpointAwsService", "S3"),
-                    "dynamodb" => constant("ec2", "GatewayVpcEndpointAwsService", "DYNAMODB"),
-                    other => new("ec2", "GatewayVpcEndpointAwsService", vec![s(other)], vec![]),
-                };
-                self.let_(
-                    &r.name,
-                    new(
-                        "ec2",
-                        "GatewayVpcEndpoint",
-                        vec![V::This, s(id)],
-                        vec![
-                            ("vpc", vpc),
-                            ("service", service),
-                            ("subnets", V::List(vec![subnets])),
-                        ],
-                    ),
-                );
-                self.acknowledge(var(&r.name), &r.skips);
-            }
-            Kind::InterfaceEndpoint(e) => {
-                let id = self.construct_id(&r.name);
-                let vpc = self.vpc();
-                let subnets = self.private_subnets();
-                let props = vec![
-                    ("vpc", vpc),
-                    (
-                        "service",
-                        new(
-                            "ec2",
-                            "InterfaceVpcEndpointAwsService",
-                            vec![s(e.service.clone())],
-                            vec![],
-                        ),
-                    ),
-                    ("subnets", subnets),
-                    ("securityGroups", V::List(vec![var(&e.security_group)])),
-                    ("privateDnsEnabled", V::Bool(true)),
-                    ("open", V::Bool(false)),
-                ];
-                self.let_(&r.name, new("ec2", "InterfaceVpcEndpoint", vec![V::This, s(id)], props));
-                self.acknowledge(var(&r.name), &r.skips);
-            }
-            Kind::HealthCheck(h) => {
-                let id = self.construct_id(&r.name);
-                let config = structure(
-                    "route53",
-                    "CfnHealthCheck.HealthCheckConfigProperty",
-                    vec![
-                        ("type", s("HTTPS")),
-                        ("fullyQualifiedDomainName", self.expr(&h.fqdn)),
-                        ("port", V::Int(i64::from(h.port))),
-                        ("resourcePath", s(h.path.clone())),
-                        ("requestInterval", V::Int(i64::from(h.interval_seconds))),
-                        ("failureThreshold", V::Int(i64::from(h.failure_threshold))),
-                    ],
-                );
-                let tag = structure(
-                    "route53",
-                    "CfnHealthCheck.HealthCheckTagProperty",
-                    vec![("key", s("Name")), ("value", self.expr(&h.name_tag))],
-                );
-                self.body.push(Stmt::Comment("Route 53 health checks have no L2 construct: this is the CloudFormation resource.".into()));
-                self.let_(
-                    &r.name,
-                    new(
-                        "route53",
-                        "CfnHealthCheck",
-                        vec![V::This, s(id)],
-                        vec![
-                            ("healthCheckConfig", config),
-                            ("healthCheckTags", V::List(vec![tag])),
-                        ],
-                    ),
-                );
-                self.acknowledge(var(&r.name), &r.skips);
-            }
-            Kind::Vpc(v) => self.created_vpc(r, v),
-            Kind::RecordSet(rec) => self.record_set(r, rec),
-            Kind::Repository(repo) => {
-                let id = self.construct_id(&r.name);
-                let key = self.key(&repo.key_arn, &r.name);
-                let props = vec![
-                    ("repositoryName", self.expr(&repo.name)),
-                    ("description", s(repo.description.clone())),
-                    ("kmsKey", key),
-                ];
-                self.let_(&r.name, new("codecommit", "Repository", vec![V::This, s(id)], props));
-                self.body.push(Stmt::Do(call(
-                    var(&r.name),
-                    "applyRemovalPolicy",
-                    vec![constant("cdk", "RemovalPolicy", "RETAIN")],
-                )));
-                self.acknowledge(var(&r.name), &r.skips);
-            }
-            _ => {}
-        }
+    pub(super) fn gateway_endpoint(&mut self, r: &Resource, g: &GatewayEndpoint) {
+        let id = self.construct_id(&r.name);
+        let vpc = self.vpc();
+        let subnets = self.private_subnets();
+        let service = match g.service.as_str() {
+            "s3" => constant("ec2", "GatewayVpcEndpointAwsService", "S3"),
+            "dynamodb" => constant("ec2", "GatewayVpcEndpointAwsService", "DYNAMODB"),
+            other => new("ec2", "GatewayVpcEndpointAwsService", vec![s(other)], vec![]),
+        };
+        self.let_(
+            &r.name,
+            new(
+                "ec2",
+                "GatewayVpcEndpoint",
+                vec![V::This, s(id)],
+                vec![("vpc", vpc), ("service", service), ("subnets", V::List(vec![subnets]))],
+            ),
+        );
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    pub(super) fn interface_endpoint(&mut self, r: &Resource, e: &InterfaceEndpoint) {
+        let id = self.construct_id(&r.name);
+        let vpc = self.vpc();
+        let subnets = self.private_subnets();
+        let props = vec![
+            ("vpc", vpc),
+            (
+                "service",
+                new("ec2", "InterfaceVpcEndpointAwsService", vec![s(e.service.clone())], vec![]),
+            ),
+            ("subnets", subnets),
+            ("securityGroups", V::List(vec![var(&e.security_group)])),
+            ("privateDnsEnabled", V::Bool(true)),
+            ("open", V::Bool(false)),
+        ];
+        self.let_(&r.name, new("ec2", "InterfaceVpcEndpoint", vec![V::This, s(id)], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    pub(super) fn health_check(&mut self, r: &Resource, h: &HealthCheck) {
+        let id = self.construct_id(&r.name);
+        let config = structure(
+            "route53",
+            "CfnHealthCheck.HealthCheckConfigProperty",
+            vec![
+                ("type", s("HTTPS")),
+                ("fullyQualifiedDomainName", self.expr(&h.fqdn)),
+                ("port", V::Int(i64::from(h.port))),
+                ("resourcePath", s(h.path.clone())),
+                ("requestInterval", V::Int(i64::from(h.interval_seconds))),
+                ("failureThreshold", V::Int(i64::from(h.failure_threshold))),
+            ],
+        );
+        let tag = structure(
+            "route53",
+            "CfnHealthCheck.HealthCheckTagProperty",
+            vec![("key", s("Name")), ("value", self.expr(&h.name_tag))],
+        );
+        self.body.push(Stmt::Comment(
+            "Route 53 health checks have no L2 construct: this is the CloudFormation resource."
+                .into(),
+        ));
+        self.let_(
+            &r.name,
+            new(
+                "route53",
+                "CfnHealthCheck",
+                vec![V::This, s(id)],
+                vec![("healthCheckConfig", config), ("healthCheckTags", V::List(vec![tag]))],
+            ),
+        );
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    pub(super) fn repository(&mut self, r: &Resource, repo: &Repository) {
+        let id = self.construct_id(&r.name);
+        let key = self.key(&repo.key_arn, &r.name);
+        let props = vec![
+            ("repositoryName", self.expr(&repo.name)),
+            ("description", s(repo.description.clone())),
+            ("kmsKey", key),
+        ];
+        self.let_(&r.name, new("codecommit", "Repository", vec![V::This, s(id)], props));
+        self.body.push(Stmt::Do(call(
+            var(&r.name),
+            "applyRemovalPolicy",
+            vec![constant("cdk", "RemovalPolicy", "RETAIN")],
+        )));
+        self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn removal_of(r: &Resource) -> V {
@@ -176,7 +154,7 @@ impl<'m> B<'m> {
         constant("cdk", "RemovalPolicy", policy)
     }
 
-    fn vault(&mut self, r: &Resource, v: &Vault) {
+    pub(super) fn vault(&mut self, r: &Resource, v: &Vault) {
         let id = self.construct_id(&r.name);
         let key = self.key(&v.key_arn, &r.name);
         let mut props = vec![("backupVaultName", self.expr(&v.name)), ("encryptionKey", key)];
@@ -195,7 +173,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn backup_plan(&mut self, r: &Resource, p: &crate::export::model::BackupPlan) {
+    pub(super) fn backup_plan(&mut self, r: &Resource, p: &crate::export::model::BackupPlan) {
         let id = self.construct_id(&r.name);
         let mut rules = Vec::new();
         for rule in &p.rules {
@@ -258,7 +236,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn selection(&mut self, r: &Resource, sel: &Selection) {
+    pub(super) fn selection(&mut self, r: &Resource, sel: &Selection) {
         let id = self.construct_id_of(r);
         let resources = V::List(
             sel.resources
@@ -276,7 +254,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn log_group(&mut self, r: &Resource, l: &LogGroup) {
+    pub(super) fn log_group(&mut self, r: &Resource, l: &LogGroup) {
         let id = self.construct_id(&r.name);
         let key = self.key(&l.key_arn, &r.name);
         let days = match &l.retention_days {
@@ -308,7 +286,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn function(&mut self, r: &Resource, f: &Function) {
+    pub(super) fn function(&mut self, r: &Resource, f: &Function) {
         let id = self.construct_id(&r.name);
         let key = self.key(&f.environment_key_arn, &r.name);
         let runtime = match f.runtime.as_lit() {
@@ -350,8 +328,8 @@ impl<'m> B<'m> {
             ("environment", env),
             ("environmentEncryption", key),
         ];
-        if let Some(n) = f.reserved_concurrency {
-            props.push(("reservedConcurrentExecutions", V::Int(i64::from(n))));
+        if let Some(n) = &f.reserved_concurrency {
+            props.push(("reservedConcurrentExecutions", self.num(n)));
         }
         if let Some(t) = &f.dead_letter_topic {
             props.push(("deadLetterTopic", var(t)));
@@ -373,7 +351,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn rule(&mut self, r: &Resource, rule: &Rule) {
+    pub(super) fn rule(&mut self, r: &Resource, rule: &Rule) {
         let id = self.construct_id(&r.name);
         let mut props = vec![("description", s(rule.description.clone()))];
         if let Some(e) = &rule.schedule {
@@ -415,7 +393,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn topic(&mut self, r: &Resource, t: &Topic) {
+    pub(super) fn topic(&mut self, r: &Resource, t: &Topic) {
         let id = self.construct_id(&r.name);
         let key = self.key(&t.key_arn, &r.name);
         self.let_(
@@ -463,7 +441,7 @@ impl<'m> B<'m> {
         new("cloudwatch", "Metric", vec![], props)
     }
 
-    fn alarm(&mut self, r: &Resource, a: &Alarm) {
+    pub(super) fn alarm(&mut self, r: &Resource, a: &Alarm) {
         let id = self.construct_id(&r.name);
         let metric = match &a.source {
             AlarmSource::Metric(m) => self.metric(m, a.period_seconds),
@@ -519,7 +497,7 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 
-    fn dashboard(&mut self, r: &Resource, d: &Dashboard) {
+    pub(super) fn dashboard(&mut self, r: &Resource, d: &Dashboard) {
         let id = self.construct_id(&r.name);
         let widgets: Vec<V> = d
             .widgets

@@ -15,7 +15,8 @@ pub mod render;
 
 pub use build::{program, setting_applies, FOR_EACH_VAR};
 
-use super::model::{ParamKind, StackId};
+use super::model::{Kind, ParamKind, Resource, StackId};
+use super::ExportError;
 
 /// A value or expression.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,9 @@ pub enum V {
     This,
     /// A deploy setting (context value), by its snake_case key.
     Setting(String),
+    /// An optional setting: its value, or nothing (None, undefined) while it is
+    /// empty, so that the property it sets is left out.
+    OptionalSetting(String),
     /// `object.member` (camelCase member; constants in UPPER_CASE are kept).
     Member(Box<V>, String),
     /// `object.method(args..., props)`.
@@ -190,6 +194,8 @@ pub struct Setting {
     pub pattern: Option<String>,
     pub min: Option<u32>,
     pub max: Option<u32>,
+    /// May be left empty: then what it sets is left out.
+    pub optional: bool,
 }
 
 /// The whole program.
@@ -261,5 +267,45 @@ pub fn modules_of(v: &V, out: &mut Vec<&'static str>) {
             modules_of(otherwise, out);
         }
         _ => {}
+    }
+}
+
+/// The constructs of a resource of the model: one arm per kind, no wildcard, so
+/// that a new kind does not compile until this emitter says what it makes of it.
+impl build::B<'_> {
+    fn kind(&mut self, r: &Resource) -> Result<(), ExportError> {
+        match &r.kind {
+            Kind::Key(k) => self.key_construct(r, k),
+            Kind::Bucket(b) => self.bucket(r, b),
+            Kind::Role(role) => self.role(r, role),
+            Kind::RolePolicy(p) => self.role_policy(r, p),
+            Kind::Table(t) => self.table(r, t),
+            Kind::SubnetGroup(g) => self.subnet_group(r, g),
+            Kind::SecurityGroup(g) => self.security_group(r, g),
+            Kind::DbInstance(d) => self.db_instance(r, d),
+            Kind::DbCluster(c) => self.db_cluster(r, c),
+            Kind::Vault(v) => self.vault(r, v),
+            Kind::BackupPlan(p) => self.backup_plan(r, p),
+            Kind::Selection(sel) => self.selection(r, sel),
+            Kind::LogGroup(l) => self.log_group(r, l),
+            Kind::Function(f) => self.function(r, f),
+            Kind::Rule(rule) => self.rule(r, rule),
+            Kind::Topic(t) => self.topic(r, t),
+            Kind::Alarm(a) => self.alarm(r, a),
+            Kind::Dashboard(d) => self.dashboard(r, d),
+            Kind::GatewayEndpoint(g) => self.gateway_endpoint(r, g),
+            Kind::InterfaceEndpoint(e) => self.interface_endpoint(r, e),
+            Kind::HealthCheck(h) => self.health_check(r, h),
+            Kind::Repository(repo) => self.repository(r, repo),
+            Kind::Vpc(v) => self.created_vpc(r, v),
+            Kind::RecordSet(rec) => self.record_set(r, rec),
+            // A stack cannot hold a live bucket's settings without the bucket: the
+            // README applies them with commands (ExistingMode::Settings).
+            Kind::BucketSettings(_) => {}
+            // Terraform module inputs only: `offered_in` decides them before this
+            // emitter runs, and refuses a model that still holds one.
+            Kind::Lookup(_) | Kind::Secret(_) | Kind::Subscription(_) => {}
+        }
+        Ok(())
     }
 }

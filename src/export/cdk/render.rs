@@ -50,6 +50,17 @@ pub trait Syntax {
     fn call(&self, callee: String, args: Vec<Doc>, props: Vec<(String, Doc)>) -> Doc;
     fn dict(&self, entries: Vec<(String, Doc)>) -> Doc;
 
+    /// An optional setting, or nothing while it is empty: `settings.x or None` /
+    /// `settings.x || undefined` (told apart like [`Syntax::when_setting`]).
+    fn optional_setting(&self, key: &str) -> String {
+        let setting = self.setting(key);
+        if Self::INDENT == 4 {
+            format!("{setting} or None")
+        } else {
+            format!("{setting} || undefined")
+        }
+    }
+
     /// `then` when a text setting equals `value`, else `otherwise`: Python's
     /// conditional expression, TypeScript's `?:` (the two languages are told apart by
     /// their indentation unit, so that the quoting modules need no change).
@@ -79,6 +90,7 @@ pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
         V::Var(name) => text(syn.variable(name)),
         V::This => text(syn.this()),
         V::Setting(key) => text(syn.setting(key)),
+        V::OptionalSetting(key) => text(syn.optional_setting(key)),
         V::Class(m, name) => text(format!("{}.{name}", syn.module(m))),
         V::Member(o, name) => Doc::Seq(vec![doc(syn, o), text(format!(".{}", syn.member(name)))]),
         V::Call(o, method, args, props) => {

@@ -135,11 +135,15 @@ fn kind_name(kind: ParamKind) -> &'static str {
 }
 
 fn settings_module(program: &Program) -> String {
-    let mut out = String::from(
-        "\"\"\"Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.\"\"\"\n\nimport os\nimport re\nfrom dataclasses import dataclass\nfrom typing import List\n\nfrom constructs import Construct\n\n\n@dataclass(frozen=True)\nclass Settings:\n    \"\"\"The values every stack of the bundle reads.\"\"\"\n\n",
+    let optional_number =
+        program.settings.iter().any(|s| s.optional && kind_name(s.kind) == "number");
+    let typing = if optional_number { "List, Optional" } else { "List" };
+    let mut out = format!(
+        "\"\"\"Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.\"\"\"\n\nimport os\nimport re\nfrom dataclasses import dataclass\nfrom typing import {typing}\n\nfrom constructs import Construct\n\n\n@dataclass(frozen=True)\nclass Settings:\n    \"\"\"The values every stack of the bundle reads.\"\"\"\n\n",
     );
     for s in &program.settings {
         let ty = match kind_name(s.kind) {
+            "number" if s.optional => "Optional[int]",
             "number" => "int",
             "list" => "List[str]",
             _ => "str",
@@ -156,7 +160,8 @@ fn settings_module(program: &Program) -> String {
             opt_str(s.pattern.as_deref()),
             opt_num(s.min),
             opt_num(s.max),
-            opt_str(s.default.as_deref()),
+            // An optional setting's default is empty: it may stay unset.
+            opt_str(s.default.as_deref().or(s.optional.then_some(""))),
             opt_str(s.env.as_deref()),
             string(&s.description)
         ));
@@ -180,7 +185,7 @@ const SETTINGS_LOADER: &str = r#"def _value(raw, kind):
             return [part.strip() for part in raw.split(",") if part.strip()]
         return [str(part) for part in (raw or [])]
     if kind == "number":
-        return int(raw)
+        return None if raw is None or raw == "" else int(raw)
     return "" if raw is None else str(raw)
 
 
@@ -203,8 +208,10 @@ def load_settings(scope: Construct) -> Settings:
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
-        if value in ("", []):
-            if default is None:
+        if value is None or value in ("", []):
+            # Empty is allowed where the default is (an optional setting), and for
+            # text with a default.
+            if default is None or (kind == "number" and default != ""):
                 problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")

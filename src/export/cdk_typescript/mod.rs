@@ -174,6 +174,7 @@ fn settings_module(program: &Program) -> String {
     let mut out = String::from("// Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.\n\nimport { Construct } from 'constructs';\n\nexport interface Settings {\n");
     for s in &program.settings {
         let ty = match kind_name(s.kind) {
+            "number" if s.optional => "number | undefined",
             "number" => "number",
             "list" => "string[]",
             _ => "string",
@@ -192,7 +193,8 @@ fn settings_module(program: &Program) -> String {
             text(s.pattern.as_deref()),
             num(s.min),
             num(s.max),
-            text(s.default.as_deref()),
+            // An optional setting's default is empty: it may stay unset.
+            text(s.default.as_deref().or(s.optional.then_some(""))),
             text(s.env.as_deref()),
             string(&s.description)
         ));
@@ -210,7 +212,7 @@ const SETTINGS_LOADER: &str = r#"function value(raw: unknown, kind: string): str
     return Array.isArray(raw) ? raw.map((part) => String(part)) : [];
   }
   if (kind === 'number') {
-    return Number(raw);
+    return raw === undefined || raw === null || raw === '' ? '' : Number(raw);
   }
   return raw === undefined || raw === null ? '' : String(raw);
 }
@@ -230,7 +232,9 @@ export function loadSettings(scope: Construct): Settings {
     }
     const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      if (fallback === undefined) {
+      // Empty is allowed where the default is (an optional setting), and for text
+      // with a default.
+      if (fallback === undefined || (kind === 'number' && fallback !== '')) {
         problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
       }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
@@ -238,7 +242,7 @@ export function loadSettings(scope: Construct): Settings {
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {
       problems.push(`${key} must match ${pattern}`);
     }
-    values[field] = v;
+    values[field] = kind === 'number' && v === '' ? undefined : v;
   }
   if (problems.length > 0) {
     throw new Error(problems.join('; '));

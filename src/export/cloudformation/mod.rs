@@ -11,7 +11,7 @@ pub mod yaml;
 
 use self::refs::Names;
 use self::yaml::{int, map, raw, render, s, seq, Entry, Y};
-use super::model::{InfraModel, ParamKind, Parameter, StackId};
+use super::model::{InfraModel, Kind, ParamKind, Parameter, StackId};
 use super::{ExportError, GeneratedFile};
 
 /// The template file of a stack.
@@ -52,15 +52,115 @@ fn parameters_file(model: &InfraModel, stack: StackId) -> String {
     let entries: Vec<serde_json::Value> = model
         .parameters_in(stack)
         .map(|p| {
-            let value =
-                p.default.clone().unwrap_or_else(|| format!("REPLACE_ME: {}", p.description));
+            let value = match (&p.default, p.optional) {
+                (Some(d), _) => d.clone(),
+                (None, true) => String::new(),
+                (None, false) => format!("REPLACE_ME: {}", p.description),
+            };
             serde_json::json!({ "ParameterKey": refs::logical_id(&p.name), "ParameterValue": value })
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::Value::Array(entries)).unwrap_or_default() + "\n"
 }
 
+/// An optional input: text, empty while unset (CloudFormation has no null), so that
+/// numbers too are typed `String` and checked by pattern.
+fn optional_parameter(p: &Parameter) -> Y {
+    let inner = match p.kind {
+        k if k.is_number() => "[0-9]{1,5}".to_string(),
+        _ => p
+            .pattern()
+            .map(|x| x.trim_start_matches('^').trim_end_matches('$').to_string())
+            .unwrap_or_else(|| ".*".into()),
+    };
+    let pattern = format!("^({inner})?$");
+    let mut meaning = p.description.clone();
+    if let (Some(min), Some(max)) = (p.min, p.max) {
+        meaning = format!("{meaning} ({min}-{max})");
+    }
+    map(vec![
+        ("Type", raw("String")),
+        ("Description", s(format!("{meaning} (empty: unset)"))),
+        ("Default", s(p.default.clone().unwrap_or_default())),
+        ("AllowedPattern", s(pattern.clone())),
+        ("ConstraintDescription", s(format!("must be empty or match {pattern}"))),
+    ])
+}
+
+/// The resources of the model's resource: one arm per kind, no wildcard, so that a
+/// new kind does not compile until this emitter says what it makes of it.
+fn emit_resource(names: &mut Names, r: &super::model::Resource) -> Vec<resources::Emitted> {
+    use self::{databases as d, network as n, operations as o, resources as res};
+    match &r.kind {
+        Kind::Key(k) => res::key(names, r, k),
+        Kind::Bucket(b) => res::bucket(names, r, b),
+        Kind::Role(role) => res::role(names, r, role),
+        Kind::RolePolicy(p) => res::role_policy(names, r, p),
+        Kind::Table(t) => d::table(names, r, t),
+        Kind::SubnetGroup(g) => d::subnet_group(names, r, g),
+        Kind::SecurityGroup(g) => d::security_group(names, r, g),
+        Kind::DbInstance(db) => d::db_instance(names, r, db),
+        Kind::DbCluster(c) => d::db_cluster(names, r, c),
+        Kind::Vault(v) => res::vault(names, r, v),
+        Kind::BackupPlan(p) => res::backup_plan(names, r, p),
+        Kind::Selection(sel) => res::selection(names, r, sel),
+        Kind::LogGroup(l) => o::log_group(names, r, l),
+        Kind::Function(f) => o::function(names, r, f),
+        Kind::Rule(rule) => o::rule(names, r, rule),
+        Kind::Topic(t) => o::topic(names, r, t),
+        Kind::Alarm(a) => o::alarm(names, r, a),
+        Kind::Dashboard(dash) => o::dashboard(names, r, dash),
+        Kind::GatewayEndpoint(g) => o::gateway_endpoint(names, r, g),
+        Kind::InterfaceEndpoint(e) => o::interface_endpoint(names, r, e),
+        Kind::HealthCheck(h) => o::health_check(names, r, h),
+        Kind::Repository(repo) => o::repository(names, r, repo),
+        Kind::Vpc(v) => n::vpc(names, r, v),
+        Kind::RecordSet(rec) => n::record_set(names, r, rec),
+        // A stack cannot hold a live bucket's settings without the bucket: the README
+        // applies them with commands (ExistingMode::Settings).
+        Kind::BucketSettings(_) => Vec::new(),
+        // Terraform module inputs only: `offered_in` decides them before this emitter
+        // runs, and refuses a model that still holds one.
+        Kind::Lookup(_) | Kind::Secret(_) | Kind::Subscription(_) => Vec::new(),
+    }
+}
+
+/// A rule per parameter that refuses values which would weaken a secure default
+/// (`EnableS3Encryption` = `false`): CloudFormation checks it before it changes
+/// anything and answers with the rule's reason, as Terraform's validation does.
+fn refusal_rules(names: &Names, params: &[&Parameter]) -> Vec<Entry> {
+    params
+        .iter()
+        .filter(|p| !p.refuses.is_empty())
+        .map(|p| {
+            let id = names.param(&p.key);
+            let assertions = p
+                .refuses
+                .iter()
+                .map(|(value, message)| {
+                    let equals = map(vec![(
+                        "Fn::Equals",
+                        seq(vec![Y::Tag("!Ref", Box::new(raw(id.clone()))), s(value.clone())]),
+                    )]);
+                    map(vec![
+                        ("Assert", map(vec![("Fn::Not", seq(vec![equals]))])),
+                        ("AssertDescription", s(message.clone())),
+                    ])
+                })
+                .collect();
+            Entry {
+                key: format!("{id}Refused"),
+                value: map(vec![("Assertions", seq(assertions))]),
+                comment: None,
+            }
+        })
+        .collect()
+}
+
 fn parameter(names: &Names, p: &Parameter) -> Y {
+    if p.optional {
+        return optional_parameter(p);
+    }
     let ty = match p.kind {
         k if k.is_number() => "Number",
         ParamKind::VpcId => "AWS::EC2::VPC::Id",
@@ -121,7 +221,7 @@ fn template(model: &InfraModel, stack: StackId, import_step: bool) -> String {
     let params: Vec<&Parameter> = model.parameters_in(stack).collect();
     let mut resources = Vec::new();
     for r in model.resources_in(stack) {
-        for (id, y) in resources::emit_resource(&mut names, r) {
+        for (id, y) in emit_resource(&mut names, r) {
             // Made once per element of a list input: AWS::LanguageExtensions expands
             // the loop, naming each copy after its element.
             let (id, y) = match &r.for_each {
@@ -210,6 +310,10 @@ fn template(model: &InfraModel, stack: StackId, import_step: bool) -> String {
             .map(|p| Entry { key: names.param(&p.key), value: parameter(&names, p), comment: None })
             .collect();
         doc.push(Entry { key: "Parameters".into(), value: Y::Map(entries), comment: None });
+    }
+    let rules = refusal_rules(&names, &params);
+    if !rules.is_empty() {
+        doc.push(Entry { key: "Rules".into(), value: Y::Map(rules), comment: None });
     }
     if !names.conditions.is_empty() {
         let conditions = names

@@ -6,7 +6,7 @@ use super::resources::{metadata, policy_document, resource, Emitted};
 use super::yaml::{boolean, int, map, number, raw, s, seq, Y};
 use crate::export::model::{
     lit, Alarm, AlarmSource, Arch, Dashboard, Expr, Function, GatewayEndpoint, HealthCheck,
-    InterfaceEndpoint, Kind, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
+    InterfaceEndpoint, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
 };
 
 fn reference(names: &Names, name: &str) -> Y {
@@ -57,8 +57,8 @@ pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
         ("Environment", map(vec![("Variables", Y::Map(variables))])),
         ("KmsKeyArn", names.expr(&f.environment_key_arn)),
     ];
-    if let Some(n) = f.reserved_concurrency {
-        props.push(("ReservedConcurrentExecutions", int(n)));
+    if let Some(n) = &f.reserved_concurrency {
+        props.push(("ReservedConcurrentExecutions", super::resources::num(names, n)));
     }
     if let Some(t) = &f.dead_letter_topic {
         props.push(("DeadLetterConfig", map(vec![("TargetArn", reference(names, t))])));
@@ -365,22 +365,4 @@ pub fn repository(names: &mut Names, r: &Resource, repo: &Repository) -> Vec<Emi
         names.resource(&r.name),
         resource("AWS::CodeCommit::Repository", Some(r), props, metadata(&r.skips, &[])),
     )]
-}
-
-pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {
-    match &r.kind {
-        Kind::LogGroup(l) => log_group(names, r, l),
-        Kind::Function(f) => function(names, r, f),
-        Kind::Rule(rule_spec) => rule(names, r, rule_spec),
-        Kind::Topic(t) => topic(names, r, t),
-        Kind::Alarm(a) => alarm(names, r, a),
-        Kind::Dashboard(d) => dashboard(names, r, d),
-        Kind::GatewayEndpoint(g) => gateway_endpoint(names, r, g),
-        Kind::InterfaceEndpoint(e) => interface_endpoint(names, r, e),
-        Kind::HealthCheck(h) => health_check(names, r, h),
-        Kind::Repository(repo) => repository(names, r, repo),
-        Kind::Vpc(v) => super::network::vpc(names, r, v),
-        Kind::RecordSet(rec) => super::network::record_set(names, r, rec),
-        _ => Vec::new(),
-    }
 }

@@ -74,7 +74,17 @@ impl<'m> Names<'m> {
                 }
             }
         }
+        // An optional input leaves out the property it sets while it is empty.
+        for p in model.parameters_in(stack).filter(|p| p.optional) {
+            names.condition_set(&p.key);
+        }
         names
+    }
+
+    /// The condition id of "the optional input is set", when `key` is one.
+    fn optional(&self, key: &str) -> Option<&str> {
+        let p = self.model.parameter(key).filter(|p| p.optional)?;
+        self.conditions.iter().find(|(_, k)| *k == p.key).map(|(id, _)| id.as_str())
     }
 
     /// Reserves a unique logical id starting with `base`.
@@ -182,7 +192,13 @@ impl<'m> Names<'m> {
     pub fn expr(&self, e: &Expr) -> Y {
         match e {
             Expr::Lit(t) => s(t.clone()),
-            Expr::Param(key) => Y::Tag("!Ref", Box::new(raw(self.param(key)))),
+            Expr::Param(key) => {
+                let value = Y::Tag("!Ref", Box::new(raw(self.param(key))));
+                match self.optional(key) {
+                    Some(condition) => self.only_if(condition, value),
+                    None => value,
+                }
+            }
             Expr::Pseudo(p) => Y::Tag("!Ref", Box::new(raw(pseudo(*p)))),
             Expr::Attr(name, a) => match self.attr_ref(name, *a) {
                 (id, None) => Y::Tag("!Ref", Box::new(raw(id))),
@@ -195,6 +211,8 @@ impl<'m> Names<'m> {
                 "!Join",
                 Box::new(seq(vec![s(","), Y::Tag("!Ref", Box::new(raw(self.param(key))))])),
             ),
+            // Decided by the inputs' defaults before emission (`model::offered_in`).
+            Expr::Choose { otherwise, .. } => self.expr(otherwise),
         }
     }
 
@@ -218,6 +236,10 @@ impl<'m> Names<'m> {
                 Expr::Item => out.push_str(&format!("${{{FOR_EACH_ITEM}}}")),
                 // A list has no text form inside a template; the model uses it alone.
                 Expr::JoinList(key) => out.push_str(&format!("${{{}}}", self.param(key))),
+                // Decided before emission (`model::offered_in`); never inside a join.
+                Expr::Choose { otherwise, .. } => {
+                    out.push_str(&self.sub_template(std::slice::from_ref(otherwise)))
+                }
             }
         }
         out

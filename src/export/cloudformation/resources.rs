@@ -5,8 +5,8 @@ use super::refs::Names;
 use super::yaml::{boolean, int, map, raw, s, seq, Entry, Y};
 use crate::export::model::BackupPlan;
 use crate::export::model::{
-    Bucket, BucketEncryption, Deletion, Effect, Key, Kind, Lifecycle, Num, Principal, Resource,
-    Role, Selection, Skip, Statement, Tool, Vault,
+    Bucket, BucketEncryption, Deletion, Effect, Key, Lifecycle, Num, Principal, Resource, Role,
+    Selection, Skip, Statement, Tool, Vault,
 };
 
 /// A resource entry: logical id and its YAML.
@@ -15,7 +15,7 @@ pub type Emitted = (String, Y);
 pub fn num(names: &Names, n: &Num) -> Y {
     match n {
         Num::Lit(v) => int(*v),
-        Num::Param(key) => Y::Tag("!Ref", Box::new(raw(names.param(key)))),
+        Num::Param(key) => names.expr(&crate::export::model::Expr::Param(key.clone())),
     }
 }
 
@@ -459,22 +459,4 @@ pub fn selection(names: &mut Names, r: &Resource, sel: &Selection) -> Vec<Emitte
         names.resource(&r.name),
         resource("AWS::Backup::BackupSelection", Some(r), props, metadata(&r.skips, &[])),
     )]
-}
-
-pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {
-    match &r.kind {
-        Kind::Key(k) => key(names, r, k),
-        Kind::Bucket(b) => bucket(names, r, b),
-        Kind::Role(role_spec) => role(names, r, role_spec),
-        Kind::Table(t) => super::databases::table(names, r, t),
-        Kind::SubnetGroup(g) => super::databases::subnet_group(names, r, g),
-        Kind::SecurityGroup(g) => super::databases::security_group(names, r, g),
-        Kind::DbInstance(d) => super::databases::db_instance(names, r, d),
-        Kind::DbCluster(c) => super::databases::db_cluster(names, r, c),
-        Kind::Vault(v) => vault(names, r, v),
-        Kind::BackupPlan(p) => backup_plan(names, r, p),
-        Kind::Selection(sel) => selection(names, r, sel),
-        Kind::RolePolicy(p) => role_policy(names, r, p),
-        _ => super::operations::emit_resource(names, r),
-    }
 }

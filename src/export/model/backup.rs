@@ -9,7 +9,7 @@ use super::kinds::{
     BackupPlan, BackupRule, CopyAction, EventPattern, Kind, Role, Rule, RuleTarget, Selection,
     Vault, VaultLock,
 };
-use super::{ParamKind, Parameter, Resource, Skip, StackId, Tool};
+use super::{ParamKind, Resource, Skip, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::{BackupPlan as PlanBackup, Component, LambdaTask, Plan, VaultLockMode};
 
@@ -99,22 +99,15 @@ pub(super) fn retention(ctx: &mut Ctx, of: RetentionOf, days: u32, stack: StackI
                     RetentionOf::OnDemandBackups => "DynamoDB on-demand backups",
                     RetentionOf::NoncurrentVersions => "noncurrent S3 object versions",
                 };
-                ctx.define_param(Parameter {
-                    key: RETENTION_PARAM.into(),
-                    kind: ParamKind::Number,
-                    default: Some(days.to_string()),
-                    description: format!(
-                        "Days {what} are kept (every setting of the plan with this value)"
-                    ),
-                    min: Some(min),
-                    max: Some(max),
-                    stacks: Vec::new(),
-                    from_output: None,
-                    name: RETENTION_PARAM.into(),
-                    env: None,
-                    allowed: Vec::new(),
-                    pattern_override: None,
-                });
+                let mut p = super::build::param(
+                    RETENTION_PARAM,
+                    ParamKind::Number,
+                    Some(days.to_string()),
+                    &format!("Days {what} are kept (every setting of the plan with this value)"),
+                );
+                p.min = Some(min);
+                p.max = Some(max);
+                ctx.define_param(p);
             }
             ctx.use_param(stack, RETENTION_PARAM);
             Num::Param(RETENTION_PARAM.into())

@@ -54,7 +54,7 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
     ctx.define_common_params();
     for c in &plan.components {
         if let Component::KmsKey(k) = c {
-            ctx.plan_kms_key(k);
+            ctx.plan_kms_key(k)?;
         }
     }
     type Visit = fn(&mut Ctx, &Component) -> Result<(), ExportError>;
@@ -76,6 +76,7 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
     }
     let mut model = ctx.finish();
     super::interface::name_outputs(plan, &mut model)?;
+    super::interface::module_defaults(plan, &mut model)?;
     Ok(model)
 }
 
@@ -133,6 +134,7 @@ impl<'p> Ctx<'p> {
             notes,
             terraform_module,
             network: self.network,
+            estimate: super::EstimateNotes::of(self.plan),
         }
     }
 
@@ -334,6 +336,11 @@ pub(super) fn param(
         max: None,
         stacks: Vec::new(),
         from_output: None,
+        module_only: false,
+        module_default: None,
+        optional: false,
+        refuses: Vec::new(),
+        sensitive: false,
     }
 }
 

@@ -29,6 +29,7 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             noncurrent_transitions: Vec::new(),
             noncurrent_expiration_days: Some(super::expr::Num::Lit(30)),
             abort_incomplete_upload_days: 7,
+            inputs: None,
         };
         let spec = Bucket {
             physical_name: None,
@@ -126,6 +127,8 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             environment_key_arn: attr(&key, Attr::Arn),
             reserved_concurrency: None,
             vpc_security_group: None,
+            vpc_subnets: None,
+            vpc_when: None,
             dead_letter_topic: None,
         };
         ctx.push(
@@ -207,6 +210,7 @@ fn bundle_mirror(ctx: &mut Ctx, b: &ConfigBackup, key: &str) {
             noncurrent_transitions: Vec::new(),
             noncurrent_expiration_days: Some(super::expr::Num::Lit(b.export_retention_days.max(1))),
             abort_incomplete_upload_days: 7,
+            inputs: None,
         },
         access_logging: Some(super::kinds::AccessLogging { bucket: log_bucket, prefix }),
         replication: None,

@@ -38,7 +38,7 @@ pub(super) fn visit_data_stores(ctx: &mut Ctx, c: &Component) -> Result<(), Expo
                     StackId::Primary,
                 )
             });
-            super::storage::bucket(ctx, b, n, expiration);
+            super::storage::bucket(ctx, b, n, expiration)?;
         }
         Component::DynamodbTable(t) => table(ctx, t, n)?,
         Component::RdsInstance(r) => rds(ctx, r, n),

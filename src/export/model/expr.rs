@@ -53,6 +53,39 @@ pub enum Expr {
     Item,
     /// A list input's elements joined with commas (a function's environment).
     JoinList(String),
+    /// `then` where the condition on deploy-time inputs holds, else `otherwise`.
+    /// Used as a whole value, never inside a [`Expr::Join`].
+    Choose {
+        when: When,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
+}
+
+/// A condition on deploy-time inputs, by input key (see
+/// [`super::Resource::when`] and [`Expr::Choose`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum When {
+    /// The optional input is set.
+    Set(String),
+    /// The optional input is not set.
+    Unset(String),
+    /// The true/false input is true.
+    True(String),
+    /// The list input has at least one element.
+    NonEmpty(String),
+    /// Every condition holds.
+    All(Vec<When>),
+}
+
+impl When {
+    /// Every input key the condition reads.
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            When::Set(k) | When::Unset(k) | When::True(k) | When::NonEmpty(k) => vec![k],
+            When::All(all) => all.iter().flat_map(When::keys).collect(),
+        }
+    }
 }
 
 impl Expr {
@@ -93,6 +126,10 @@ impl Expr {
         match self {
             Expr::Attr(name, _) => out.push(name),
             Expr::Join(parts) => parts.iter().for_each(|p| p.resource_refs(out)),
+            Expr::Choose { then, otherwise, .. } => {
+                then.resource_refs(out);
+                otherwise.resource_refs(out);
+            }
             _ => {}
         }
     }
@@ -104,6 +141,11 @@ impl Expr {
             Expr::Join(parts) => parts.iter().for_each(|p| p.param_refs(out)),
             Expr::Cross { by_name, .. } => by_name.param_refs(out),
             Expr::JoinList(key) => out.push(key),
+            Expr::Choose { when, then, otherwise } => {
+                out.extend(when.keys());
+                then.param_refs(out);
+                otherwise.param_refs(out);
+            }
             _ => {}
         }
     }

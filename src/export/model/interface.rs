@@ -167,3 +167,80 @@ pub(super) fn name_outputs(plan: &Plan, model: &mut InfraModel) -> Result<(), Ex
 pub(super) fn environment_default(plan: &Plan) -> String {
     plan.export.environment.clone().unwrap_or_else(|| "production".into())
 }
+
+/// The fields of a lifecycle input ([`ParamKind::LifecycleRules`]), as seed 003
+/// names them.
+pub const LIFECYCLE_FIELDS: [&str; 4] = [
+    "transition_to_ia_days",
+    "transition_to_glacier_days",
+    "transition_to_deep_archive_days",
+    "expiration_days",
+];
+
+/// Whether the Terraform module may take `null` for an input: what it sets is then
+/// left out (an optional input), no address is subscribed (the notification
+/// email), or the DR provider's region is used (the DR region).
+fn nullable(p: &Parameter) -> bool {
+    p.optional || p.key == super::monitoring::EMAIL_PARAM || p.key == "dr_region"
+}
+
+/// Gives the Terraform module the defaults the plan's export settings ask for
+/// (`module_defaults`), each checked against what its input takes; an input that
+/// names the DR region in the module must name its `aws.dr` provider's region.
+pub(super) fn module_defaults(plan: &Plan, model: &mut InfraModel) -> Result<(), ExportError> {
+    use crate::plan::ModuleDefault as D;
+    for (name, value) in &plan.export.module_defaults {
+        let path = format!("export.module_defaults.{}", super::describe_id(name));
+        let fail = |why: String| Err(ExportError::unsupported(&path, why));
+        let Some(p) = model.parameters.iter_mut().find(|p| &p.name == name) else {
+            return fail("the bundle has no input of this name".into());
+        };
+        let text = match value {
+            None if nullable(p) => None,
+            None => return fail("the module cannot leave this input unset".into()),
+            Some(v) => {
+                let fits = match (v, p.kind) {
+                    (D::Bool(_), ParamKind::Bool) => true,
+                    (D::Number(n), ParamKind::Number) => {
+                        p.min.is_none_or(|m| *n >= m)
+                            && p.max.is_none_or(|m| *n <= m)
+                            && (p.allowed.is_empty() || p.allowed.contains(&n.to_string()))
+                    }
+                    (D::List(_), k) => k.is_list(),
+                    (D::Fields(f), ParamKind::LifecycleRules) => {
+                        f.keys().all(|k| LIFECYCLE_FIELDS.contains(&k.as_str()))
+                    }
+                    (D::Text(_), k) => {
+                        !k.is_list()
+                            && !k.is_number()
+                            && !matches!(k, ParamKind::Bool | ParamKind::LifecycleRules)
+                    }
+                    _ => false,
+                };
+                if !fits {
+                    return fail("is not a value this input takes".into());
+                }
+                Some(super::options::default_text(v))
+            }
+        };
+        if text.as_ref().is_some_and(|t| p.refuses.iter().any(|(v, _)| v == t)) {
+            return fail("is a value this input refuses".into());
+        }
+        p.module_default = Some(text);
+    }
+    let dr = model.parameter("dr_region").filter(|p| p.module_default.is_some()).cloned();
+    if let Some(p) = dr {
+        let key = model
+            .resources
+            .iter_mut()
+            .find(|r| r.stack == StackId::Dr && matches!(r.kind, super::Kind::Key(_)));
+        if let Some(k) = key {
+            k.checks.push(super::Check {
+                when: Some(super::When::Set(p.key.clone())),
+                needs: super::Need::RegionOf { input: p.key.clone(), stack: StackId::Dr },
+                message: format!("{} must name the region of the aws.dr provider given to this module: snapshot copies and the DR key go there.", p.name),
+            });
+        }
+    }
+    Ok(())
+}

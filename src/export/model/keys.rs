@@ -8,7 +8,10 @@ use super::kinds::{Key, Kind};
 use super::{ParamKind, Resource, Skip, StackId, Tool};
 
 impl Ctx<'_> {
-    pub(super) fn plan_kms_key(&mut self, k: &crate::plan::KmsKey) {
+    pub(super) fn plan_kms_key(
+        &mut self,
+        k: &crate::plan::KmsKey,
+    ) -> Result<(), crate::export::ExportError> {
         let short = self.short(&k.id);
         let count = k.count.clamp(1, 25);
         for n in 1..=count {
@@ -27,6 +30,7 @@ impl Ctx<'_> {
                 None,
             ));
             self.key_outputs(&name, StackId::Primary);
+            self.key_option(k, &name)?;
             self.plan_keys.push(name);
         }
         if k.replica_in_dr_region
@@ -35,6 +39,7 @@ impl Ctx<'_> {
         {
             self.create_dr_key(Some(&k.id), k.rotation);
         }
+        Ok(())
     }
 
     fn create_dr_key(&mut self, component: Option<&str>, rotation: bool) -> String {

@@ -34,6 +34,9 @@ pub enum Kind {
     RecordSet(RecordSet),
     BucketSettings(BucketSettings),
     RolePolicy(RolePolicy),
+    Lookup(Lookup),
+    Secret(Secret),
+    Subscription(Subscription),
 }
 
 /// Statements attached to a role as a policy of their own; made once per element
@@ -138,6 +141,23 @@ pub struct Lifecycle {
     pub noncurrent_transitions: Vec<(S3Class, u32)>,
     pub noncurrent_expiration_days: Option<Num>,
     pub abort_incomplete_upload_days: u32,
+    /// The current versions' storage class and transitions come from inputs at
+    /// deploy time (the Terraform module's `s3_storage_class` and
+    /// `s3_lifecycle_rules`); `transitions` and `expiration_days` are what their
+    /// defaults give.
+    pub inputs: Option<LifecycleInputs>,
+}
+
+/// The inputs a lifecycle rule reads (see [`Lifecycle::inputs`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LifecycleInputs {
+    /// The class objects are kept in ([`super::ParamKind::StorageClass`]): S3 moves
+    /// them there on day 0 (Glacier classes) or day 30 (Standard-IA, its minimum).
+    pub storage_class: String,
+    /// The transition and expiration days ([`super::ParamKind::LifecycleRules`]).
+    pub rules: String,
+    /// The class `transition_to_glacier_days` moves objects to.
+    pub glacier: S3Class,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -236,6 +256,11 @@ pub struct SecurityGroup {
     pub description: String,
     pub ingress: Vec<Ingress>,
     pub egress: Vec<Ingress>,
+    /// The VPC, where it is not the plan's (a function's own `vpc_id` input).
+    pub vpc: Option<Expr>,
+    /// TCP ingress on this port from members of the group itself (the interface
+    /// endpoints of the function that is in it).
+    pub self_ingress_port: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

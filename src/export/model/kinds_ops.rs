@@ -2,7 +2,7 @@
 //! CloudWatch, VPC endpoints, Route 53 health checks and CodeCommit. See
 //! [`super::kinds`] for the rest and for what the attributes mean.
 
-use super::expr::{Expr, Num};
+use super::expr::{Expr, Num, When};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct VaultLock {
@@ -91,13 +91,19 @@ pub struct Function {
     pub log_group: String,
     pub environment: Vec<(String, Expr)>,
     pub environment_key_arn: Expr,
-    /// Reserved concurrency, only where the plan asks for it: a reservation fails on
-    /// accounts whose unreserved concurrency would drop below the minimum AWS keeps.
-    pub reserved_concurrency: Option<u32>,
+    /// Reserved concurrency, only where the plan asks for it (or an optional input,
+    /// unset by default): a reservation fails on accounts whose unreserved
+    /// concurrency would drop below the minimum AWS keeps.
+    pub reserved_concurrency: Option<Num>,
     /// Failed asynchronous invocations go to this topic (same stack).
     pub dead_letter_topic: Option<String>,
     /// The security group of a function that runs in the private subnets of the plan's VPC.
     pub vpc_security_group: Option<String>,
+    /// The subnets it runs in, where they are not the plan's VPC's private subnets
+    /// (a list input: the caller's subnets).
+    pub vpc_subnets: Option<Expr>,
+    /// It runs in the VPC only where this holds (the caller gives subnets).
+    pub vpc_when: Option<When>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -197,6 +203,48 @@ pub struct GatewayEndpoint {
 pub struct InterfaceEndpoint {
     pub service: String,
     pub security_group: String,
+    /// The VPC and subnets, where they are not the plan's (a function's own inputs).
+    pub vpc: Option<Expr>,
+    pub subnets: Option<Expr>,
+}
+
+/// What an existing resource the caller names is (see [`Lookup`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LookupOf {
+    Key,
+    Topic,
+}
+
+/// An existing KMS key or SNS topic of the caller's, named by an input, that stands
+/// for one the bundle would otherwise make (see [`super::Resource::instead`]).
+/// Attributes: `Arn`, `Id` (a key's id), `Name` (a topic's name).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lookup {
+    pub of: LookupOf,
+    /// The input's value: a key id, ARN or alias; a topic ARN.
+    pub by: Expr,
+}
+
+/// A secret an input gives (a webhook URL), kept as an SSM SecureString encrypted
+/// with `key_arn`. Terraform writes it write-only, so the value never enters the
+/// state. Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Secret {
+    /// The parameter's name (a path).
+    pub name: Expr,
+    pub description: String,
+    /// The sensitive input that holds the value.
+    pub value: String,
+    pub key_arn: Expr,
+}
+
+/// A function subscribed to a topic, with the permission that lets SNS invoke it.
+/// Attributes: none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Subscription {
+    pub topic_arn: Expr,
+    /// The function (same stack).
+    pub function: String,
 }
 
 /// A Route 53 HTTPS health check. Attributes: `Id`.

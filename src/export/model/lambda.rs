@@ -2,9 +2,9 @@
 //! EventBridge schedules that run them (configuration backups: [`super::config`]).
 
 use super::build::{Ctx, METRIC_NAMESPACE};
-use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
+use super::expr::{account, arn, attr, lit, region, Attr, Expr, Num, Statement};
 use super::kinds::{Arch, Function, Kind, LogGroup, Role};
-use super::{ParamKind, Resource, Skip, StackId, Tool};
+use super::{Resource, Skip, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::{Architecture, Component, ComponentKind, LambdaFunction, LambdaTask, Plan};
 
@@ -202,6 +202,29 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         env.push(("NOTIFY_TOPIC_ARN".into(), attr(t, Attr::Arn)));
     }
 
+    let role = ctx.unique(&format!("{short}-role"));
+    let reserved = ctx.function_options(f, &mut env).or(f.reserved_concurrency.map(Num::Lit));
+    // The backup window is checked on the instances, and a backup in progress waited out.
+    if env.iter().any(|(k, _)| k == "BACKUP_WINDOW") {
+        if let Some(st) = statements.iter_mut().find(|s| s.sid == "DescribeSnapshots") {
+            st.actions.push("rds:DescribeDBInstances".into());
+            st.nag_reason = Some("RDS describe calls are read-only and are authorised against every snapshot and instance of the account".into());
+        }
+    }
+    let mut later = Vec::new();
+    if let Some(t) = &topic {
+        if let Some((variable, after)) = ctx.slack_option(f, t, &role, &name) {
+            env.push(variable);
+            later.extend(after);
+        }
+    }
+    later.extend(ctx.foreign_topic_key_policy(f, &role));
+    let mut services = crate::plan::deployment::api_services(ctx.plan, f);
+    if ctx.slack_input_of(f).is_some() {
+        services.push("ssm");
+    }
+    let caller_vpc = ctx.function_vpc_option(f, &role, &services)?;
+
     let json: Vec<serde_json::Value> = targets.iter().map(|t| t.json.clone()).collect();
     let mut environment = vec![
         ("TASKS".to_string(), lit(tasks_list(&tasks))),
@@ -240,7 +263,6 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     } else {
         None
     };
-    let role = ctx.unique(&format!("{short}-role"));
     let role_skips = if f.in_vpc {
         vec![skip(
             Tool::Checkov,
@@ -294,16 +316,7 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         ),
         code_dir: BACKUP_CODE.into(),
         handler: "handler.handler".into(),
-        runtime: ctx.bound_text(
-            &format!("components.{}.runtime", f.id),
-            RUNTIME,
-            ParamKind::Runtime,
-            StackId::Primary,
-            &format!(
-                "Python runtime of the backup function of component {}",
-                super::describe_id(&f.id)
-            ),
-        ),
+        runtime: ctx.function_runtime(f),
         memory_mb: ctx.bound_num(
             &format!("components.{}.memory_mb", f.id),
             f.memory_mb.clamp(128, 10_240),
@@ -333,15 +346,30 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         log_group: log_res.clone(),
         environment,
         environment_key_arn: attr(&key, Attr::Arn),
-        reserved_concurrency: f.reserved_concurrency,
+        reserved_concurrency: reserved.clone(),
         dead_letter_topic: topic.clone(),
-        vpc_security_group,
+        vpc_security_group: vpc_security_group
+            .or(caller_vpc.as_ref().map(|v| v.security_group.clone())),
+        vpc_subnets: caller_vpc.as_ref().map(|v| v.subnets.clone()),
+        vpc_when: caller_vpc.as_ref().map(|v| v.when.clone()),
     };
-    ctx.push(
-        Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function)).with_skips(
-            function_skips(topic.is_some(), f.in_vpc, f.reserved_concurrency.is_some()),
-        ),
-    );
+    let mut skips = function_skips(topic.is_some(), f.in_vpc, reserved.is_some());
+    if let Some(vpc) = &caller_vpc {
+        for k in skips.iter_mut().filter(|k| k.rule == "CKV_AWS_117") {
+            k.reason = "the function runs in the caller's VPC where subnet_ids is given (empty by default: it only calls AWS APIs, which a VPC without NAT or endpoints cannot reach)".into();
+        }
+        let _ = vpc;
+    }
+    let mut resource =
+        Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function))
+            .with_skips(skips);
+    if let Some(vpc) = &caller_vpc {
+        resource.checks.extend(ctx.vpc_checks(f, vpc));
+    }
+    ctx.push(resource);
+    for r in caller_vpc.into_iter().flat_map(|v| v.later).chain(later) {
+        ctx.push(r);
+    }
     if let Some(n) = f.reserved_concurrency {
         ctx.notes.after_deploy.push(format!(
             "Function {} reserves {n} concurrent executions (reserved concurrency). Lambda refuses a reservation that would leave the account's unreserved concurrency below its minimum (100 on accounts at the default quota of 1,000; new accounts can start with a quota of 10): check UnreservedConcurrentExecutions with `aws lambda get-account-settings` before deploying, and request a quota increase if it is too low.",

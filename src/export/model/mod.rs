@@ -28,18 +28,26 @@ mod lambda;
 mod lambda_targets;
 mod monitoring;
 pub mod network;
+mod options;
+mod options_bucket;
+mod options_caller;
+mod params;
 mod policies;
 mod rds_export;
 mod replication;
 mod schedules;
 mod storage;
+mod targets;
 
 pub use build::{build, ADOPTION_STEP, METRIC_NAMESPACE};
 pub use expr::*;
+pub use interface::LIFECYCLE_FIELDS;
 pub use kinds::*;
 pub use lambda::RUNTIME;
 pub use monitoring::REPLICATION_RULE_ID;
+pub use params::{Check, Need, ParamKind, Parameter};
 pub use policies::publisher_statement;
+pub use targets::offered_in;
 
 /// A component id as it appears inside descriptions and defaults: at most 64
 /// characters of the raw id. Descriptions are string literals that every emitter
@@ -108,6 +116,17 @@ pub struct Resource {
     /// An existing resource adopted by import (it keeps its physical name).
     pub imported: bool,
     pub skips: Vec<Skip>,
+    /// The resource exists only where this condition on deploy-time inputs holds
+    /// (Terraform `count`); targets that do not offer the inputs decide it by their
+    /// defaults.
+    pub when: Option<When>,
+    /// Where `when` does not hold, what stands for this resource: references to its
+    /// attributes read this resource instead (an existing key or topic the caller
+    /// names, looked up by kind [`Kind::Lookup`]).
+    pub instead: Option<String>,
+    /// What the deploy-time inputs must satisfy for this resource to deploy, checked
+    /// before anything is changed (Terraform preconditions).
+    pub checks: Vec<Check>,
     /// Resources of the other stack that must exist before this one is created
     /// (a replica bucket, the DR key). CloudFormation and CDK get this order from
     /// deploying the DR stack first; Terraform, with both regions in one
@@ -159,7 +178,16 @@ impl Resource {
             skips: Vec::new(),
             after: Vec::new(),
             for_each: None,
+            when: None,
+            instead: None,
+            checks: Vec::new(),
         }
+    }
+
+    /// Exists only where `when` holds.
+    pub fn when(mut self, when: When) -> Resource {
+        self.when = Some(when);
+        self
     }
 
     pub fn after(mut self, names: Vec<String>) -> Resource {
@@ -171,91 +199,6 @@ impl Resource {
         self.skips.extend(skips);
         self
     }
-}
-
-/// How a deploy-time input is typed and checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamKind {
-    /// Lowercase letters, digits and hyphens (used inside physical names).
-    Name,
-    /// The name or identifier of an existing resource.
-    Identifier,
-    Email,
-    Number,
-    Region,
-    VpcId,
-    Cidr,
-    SubnetIds,
-    RouteTableIds,
-    /// Only CDK needs these (to describe an imported VPC).
-    AvailabilityZones,
-    /// An EventBridge schedule expression.
-    Schedule,
-    /// The ARN of a KMS key (empty when not set yet).
-    KeyArn,
-    /// A Route 53 hosted zone id.
-    HostedZoneId,
-    /// A DNS host name.
-    Hostname,
-    /// `import` or `manage`: the step of adopting existing resources (CDK).
-    AdoptionStep,
-    /// An RDS instance class, `db.<family>.<size>`.
-    InstanceClass,
-    /// An S3 key prefix (may be empty).
-    Prefix,
-    /// Identifiers of existing resources, a list (seed 003's `rds_instance_ids`).
-    IdentifierList,
-    /// `true` or `false`.
-    Bool,
-    /// A Lambda Python runtime the handlers support (`python3.12`–`python3.14`).
-    Runtime,
-}
-
-impl ParamKind {
-    pub fn is_number(self) -> bool {
-        self == ParamKind::Number
-    }
-
-    pub fn is_list(self) -> bool {
-        matches!(
-            self,
-            ParamKind::SubnetIds
-                | ParamKind::RouteTableIds
-                | ParamKind::AvailabilityZones
-                | ParamKind::IdentifierList
-        )
-    }
-}
-
-/// A deploy-time input: a CloudFormation parameter, a Terraform variable, a CDK
-/// context value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Parameter {
-    /// The key the model refers to it by (`dr_region`, `notification_email`).
-    pub key: String,
-    /// The snake_case name the bundle gives it: the key, unless the plan's export
-    /// settings rename it (`disaster_recovery_region`). CloudFormation uses its
-    /// PascalCase form, CDK context keys its snake_case or camelCase form.
-    pub name: String,
-    /// An environment variable the CDK apps also read it from.
-    pub env: Option<String>,
-    pub kind: ParamKind,
-    /// Default value as text (numbers in decimal); `None` means required.
-    pub default: Option<String>,
-    pub description: String,
-    pub min: Option<u32>,
-    pub max: Option<u32>,
-    /// The only values it takes, when the service accepts a fixed set (log
-    /// retention periods). Default: any that matches its kind.
-    pub allowed: Vec<String>,
-    /// A stricter pattern than its kind's (a shorter name where two inputs share
-    /// one physical name's length).
-    pub pattern_override: Option<String>,
-    /// The stacks whose resources use it.
-    pub stacks: Vec<StackId>,
-    /// Where stacks deploy separately (CloudFormation, CDK), the DR stack's output
-    /// that gives the value; Terraform refers to the resource itself and has no such input.
-    pub from_output: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -320,21 +263,6 @@ pub struct ExistingResource {
     pub resource: Option<String>,
 }
 
-impl Parameter {
-    /// The pattern its values must match: its own, else its kind's.
-    pub fn pattern(&self) -> Option<String> {
-        self.pattern_override.clone().or_else(|| self.kind.pattern().map(String::from))
-    }
-
-    /// What its values must be, in words, for the targets' error messages.
-    pub fn constraint(&self) -> String {
-        match &self.pattern_override {
-            Some(pattern) => format!("must match {pattern}"),
-            None => self.kind.constraint(),
-        }
-    }
-}
-
 /// Target-neutral facts every bundle's README explains.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Notes {
@@ -345,6 +273,9 @@ pub struct Notes {
     pub estimate_only: Vec<String>,
     /// Steps to take after deploying (confirm subscriptions, attach health checks, ...).
     pub after_deploy: Vec<String>,
+    /// Inputs only the Terraform module takes, as `name: meaning` (set by
+    /// [`offered_in`] for the other targets, whose READMEs list them).
+    pub module_only: Vec<String>,
 }
 
 /// The VPC of the plan's databases, endpoints and VPC functions.
@@ -379,6 +310,47 @@ pub struct InfraModel {
     pub network: Option<NetworkModel>,
     /// Case of the CDK apps' context keys.
     pub context_keys: crate::plan::KeyCase,
+    /// The plan's estimate as `drplan estimate` states it, for the README.
+    pub estimate: EstimateNotes,
+}
+
+/// What the plan's estimate says, in the sentences `drplan estimate` prints: every
+/// bundle's README quotes them, so that whoever deploys it sees the same figure and
+/// the same caveats (a region no price sheet lists, the always-free allowances) as
+/// the review that chose the plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EstimateNotes {
+    /// `Price sheet: <id> (<the sheet in words>)`.
+    pub sheet: String,
+    /// The headline: the steady state or the month still changing, and what
+    /// scheduled recovery tests add.
+    pub headline: String,
+    /// Caveats of the prices used.
+    pub caveats: Vec<String>,
+}
+
+impl EstimateNotes {
+    /// The notes of a plan's estimate (and of its scheduled recovery tests); none for
+    /// a plan with errors, which the engines are not asked to price (exports refuse
+    /// such plans before building their model).
+    pub fn of(plan: &crate::plan::Plan) -> EstimateNotes {
+        let invalid =
+            crate::plan::validate(plan).iter().any(|d| d.severity == crate::plan::Severity::Error);
+        if invalid {
+            return EstimateNotes::default();
+        }
+        let estimate = crate::cost::estimate(plan);
+        let recovery = crate::recovery::assess(plan);
+        EstimateNotes {
+            sheet: format!(
+                "Price sheet: {} ({})",
+                estimate.price_sheet,
+                crate::report::sheet_words(&estimate.price_sheet)
+            ),
+            headline: crate::report::headline(&estimate, Some(&recovery)),
+            caveats: crate::report::caveats(&estimate),
+        }
+    }
 }
 
 impl InfraModel {

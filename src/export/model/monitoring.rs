@@ -41,6 +41,7 @@ fn topic(ctx: &mut Ctx, t: &SnsTopic) {
     let name = ctx.unique(&format!("{short}-topic"));
     let topic = Topic { key_arn: attr(&key, Attr::Arn), emails, publishers: Vec::new() };
     ctx.push(Resource::new(&name, StackId::Primary, Some(&t.id), Kind::Topic(topic)));
+    ctx.topic_option(&t.id, &name);
     ctx.remember(&t.id, "topic", &name);
     ctx.output(
         &format!("{short}-topic-arn"),

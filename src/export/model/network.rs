@@ -14,7 +14,7 @@ use super::kinds::{
     GatewayEndpoint, HealthCheck, Ingress, InterfaceEndpoint, Kind, RecordSet, SecurityGroup,
     SubnetGroup,
 };
-use super::{ParamKind, Parameter, Resource, Skip, StackId, Tool};
+use super::{ParamKind, Resource, Skip, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::Component;
 
@@ -123,6 +123,8 @@ pub(super) fn function_security_group(ctx: &mut Ctx, base: &str, component: &str
             port: 443,
             description: "HTTPS to the AWS APIs the function calls".into(),
         }],
+        vpc: None,
+        self_ingress_port: None,
     };
     let skips = vec![Skip {
         tool: Tool::CheckovTf,
@@ -154,6 +156,8 @@ pub(super) fn security_group(
             description: format!("Clients in the VPC reach the {what}"),
         }],
         egress: Vec::new(),
+        vpc: None,
+        self_ingress_port: None,
     };
     let skips = vec![Skip {
         tool: Tool::CheckovTf,
@@ -249,7 +253,8 @@ pub(super) fn visit_network(ctx: &mut Ctx, c: &Component) -> Result<(), ExportEr
                 continue;
             }
             let name = ctx.unique(&format!("{short}-{}-endpoint", service.replace('.', "-")));
-            let endpoint = InterfaceEndpoint { service, security_group: sg.clone() };
+            let endpoint =
+                InterfaceEndpoint { service, security_group: sg.clone(), vpc: None, subnets: None };
             ctx.push(Resource::new(
                 &name,
                 StackId::Primary,
@@ -346,19 +351,6 @@ pub(super) fn visit_dns(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError>
 /// A parameter naming an existing resource, with the component id as default.
 pub(super) fn existing_param(ctx: &mut Ctx, id: &str, what: &str, description: &str) -> String {
     let key = ctx.component_param_key(id, what);
-    ctx.define_param(Parameter {
-        key: key.clone(),
-        kind: ParamKind::Identifier,
-        default: Some(super::describe_id(id)),
-        description: description.to_string(),
-        min: None,
-        max: None,
-        stacks: Vec::new(),
-        from_output: None,
-        name: key.clone(),
-        env: None,
-        allowed: Vec::new(),
-        pattern_override: None,
-    });
+    ctx.define_param(param(&key, ParamKind::Identifier, Some(super::describe_id(id)), description));
     key
 }

@@ -150,11 +150,20 @@ impl ParamKind {
             ParamKind::HostedZoneId => Some("^Z[A-Z0-9]{1,31}$"),
             ParamKind::AdoptionStep => Some("^(import|manage)$"),
             ParamKind::InstanceClass => Some("^db[.][a-z0-9]+[.][a-z0-9]+$"),
-            ParamKind::Prefix => Some("^[ -~]{0,1024}$"),
+            // 1,024 characters, in repeats of at most 1,000 (RE2's limit: Terraform).
+            ParamKind::Prefix => Some("^[ -~]{0,1000}[ -~]{0,24}$"),
             ParamKind::Bool => Some("^(true|false)$"),
             ParamKind::Runtime => Some("^python3[.](12|13|14)$"),
             ParamKind::Hostname => Some("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$"),
-            ParamKind::Number
+            ParamKind::StorageClass => Some("^(STANDARD|STANDARD_IA|GLACIER_IR|GLACIER|DEEP_ARCHIVE)$"),
+            ParamKind::BackupWindow => {
+                Some("^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$")
+            }
+            ParamKind::TopicArn => Some("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$"),
+            ParamKind::KeyId => Some("^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:)?((key/)?[A-Za-z0-9-]{1,128}|alias/[A-Za-z0-9/_-]{1,250})$"),
+            ParamKind::WebhookUrl => Some("^https://hooks[.]slack[.]com/[!-~]{1,1000}$"),
+            ParamKind::LifecycleRules
+            | ParamKind::Number
             | ParamKind::IdentifierList
             | ParamKind::SubnetIds
             | ParamKind::RouteTableIds
@@ -169,6 +178,56 @@ impl ParamKind {
             (ParamKind::Schedule, _) => crate::plan::schedule_expr::RULE.to_string(),
             (_, Some(pattern)) => format!("must match {pattern}"),
             (_, None) => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ParamKind as K;
+
+    /// Terraform reads patterns with RE2, which refuses a repetition count above
+    /// 1,000 ("invalid repeat count"): `can(regex(...))` is then false for every
+    /// value, and the variable refuses even its default.
+    #[test]
+    fn every_pattern_stays_within_re2_repeat_counts() {
+        let kinds = [
+            K::Name,
+            K::Identifier,
+            K::Email,
+            K::Number,
+            K::Region,
+            K::VpcId,
+            K::Cidr,
+            K::SubnetIds,
+            K::RouteTableIds,
+            K::AvailabilityZones,
+            K::Schedule,
+            K::KeyArn,
+            K::HostedZoneId,
+            K::Hostname,
+            K::AdoptionStep,
+            K::InstanceClass,
+            K::Prefix,
+            K::IdentifierList,
+            K::Bool,
+            K::Runtime,
+            K::StorageClass,
+            K::BackupWindow,
+            K::LifecycleRules,
+            K::TopicArn,
+            K::KeyId,
+            K::WebhookUrl,
+        ];
+        for k in kinds {
+            let Some(p) = k.pattern() else { continue };
+            for part in p.split('{').skip(1) {
+                let counts = part.split('}').next().unwrap_or("");
+                for n in counts.split(',').filter(|n| !n.is_empty()) {
+                    let n: u32 = n.parse().unwrap_or(u32::MAX);
+                    assert!(n <= 1000, "{k:?}: {p}");
+                }
+            }
         }
     }
 }

@@ -44,6 +44,7 @@ pub(super) fn replica_lifecycle(source: &Lifecycle, replica_class: S3Class) -> L
             .collect(),
         noncurrent_expiration_days: source.noncurrent_expiration_days.clone(),
         abort_incomplete_upload_days: ABORT_UPLOAD_DAYS,
+        inputs: None,
     }
 }
 

@@ -43,6 +43,7 @@ pub(super) fn access_log_bucket(name: &str, stack: StackId) -> Resource {
             noncurrent_transitions: Vec::new(),
             noncurrent_expiration_days: Some(Num::Lit(1)),
             abort_incomplete_upload_days: ABORT_UPLOAD_DAYS,
+            inputs: None,
         },
         access_logging: None,
         replication: None,
@@ -120,6 +121,7 @@ pub(super) fn lifecycle_of(b: &S3Bucket, noncurrent_expiration: Option<Num>) -> 
         noncurrent_transitions,
         noncurrent_expiration_days: if b.versioning.enabled { noncurrent_expiration } else { None },
         abort_incomplete_upload_days: ABORT_UPLOAD_DAYS,
+        inputs: None,
     }
 }
 
@@ -129,9 +131,9 @@ pub(super) fn bucket(
     b: &S3Bucket,
     data_index: usize,
     noncurrent_expiration: Option<Num>,
-) -> String {
+) -> Result<String, crate::export::ExportError> {
     if b.existing && b.manage_existing == ExistingManagement::BackupSettings {
-        return super::existing::adopt_settings(ctx, b, lifecycle_of(b, noncurrent_expiration));
+        return Ok(super::existing::adopt_settings(ctx, b, lifecycle_of(b, noncurrent_expiration)));
     }
     let short = ctx.short(&b.id);
     let name = ctx.unique(&format!("{short}-bucket"));
@@ -189,7 +191,11 @@ pub(super) fn bucket(
     let log_bucket = ctx.access_log_bucket(stack);
     let prefix = format!("{short}/");
     ctx.add_log_source(&log_bucket, &name, &prefix);
-    let lifecycle = lifecycle_of(b, noncurrent_expiration);
+    let mut lifecycle = lifecycle_of(b, noncurrent_expiration);
+    let physical_name = match ctx.bucket_options(b, &mut lifecycle)? {
+        Some(n) if !b.existing => Some(n),
+        _ => physical_name,
+    };
     if matches!(
         b.initial_storage_class,
         StorageClass::StandardIa | StorageClass::GlacierInstantRetrieval
@@ -271,5 +277,5 @@ pub(super) fn bucket(
         attr(&name, Attr::Arn),
         format!("ARN of the S3 bucket of component {}", super::describe_id(&b.id)),
     );
-    name
+    Ok(name)
 }

@@ -68,10 +68,23 @@ pub fn security_group(names: &Names, r: &Resource, g: &SecurityGroup) -> Out {
     // none: the group has no egress, like the other targets.
     let mut out = vec![(
         "network.tf",
-        resource("aws_security_group", &l, r)
-            .attr("description", s(g.description.clone()))
-            .attr("vpc_id", names.vpc_id()),
+        resource("aws_security_group", &l, r).attr("description", s(g.description.clone())).attr(
+            "vpc_id",
+            g.vpc.as_ref().map_or_else(|| names.vpc_id(), |v| names.expr(v, r.stack)),
+        ),
     )];
+    if let Some(port) = g.self_ingress_port {
+        out.push((
+            "network.tf",
+            Block::new("resource", &["aws_vpc_security_group_ingress_rule", &format!("{l}_self")])
+                .attr("security_group_id", raw(format!("aws_security_group.{l}.id")))
+                .attr("description", s("HTTPS from the members of this group"))
+                .attr("referenced_security_group_id", raw(format!("aws_security_group.{l}.id")))
+                .attr("ip_protocol", s("tcp"))
+                .attr("from_port", num(port))
+                .attr("to_port", num(port)),
+        ));
+    }
     for (i, eg) in g.egress.iter().enumerate() {
         out.push((
             "network.tf",

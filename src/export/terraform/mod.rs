@@ -17,6 +17,7 @@
 //! appears only where AWS needs an order no reference gives (bucket versioning before
 //! replication and noncurrent-version rules). Data resources carry `prevent_destroy`.
 
+mod conditional;
 mod databases;
 pub mod hcl;
 mod inputs;
@@ -24,7 +25,7 @@ mod network;
 mod operations;
 pub mod refs;
 mod resources;
-mod root;
+pub mod root;
 mod storage;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,7 +81,7 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         ),
         (
             "main.tf".into(),
-            file(model, "Account, regions and Lambda code archives", main_blocks(model)),
+            file(model, "Account, regions and Lambda code archives", main_blocks(model, &names)),
         ),
     ];
     for (name, blocks) in by_file {
@@ -96,10 +97,14 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         })
         .collect();
     module.push(("outputs.tf".into(), file(model, "Outputs", outputs)));
-    // The module declares exactly the variables its configuration reads.
+    // The module declares exactly the variables its configuration reads, and those
+    // that exist to refuse a value that would weaken it (a design's interface).
     let used = used_variables(module.iter().map(|(_, text)| text.as_str()));
-    let variables: Vec<&super::model::Parameter> =
-        model.parameters.iter().filter(|p| used.contains(&label(&p.name))).collect();
+    let variables: Vec<&super::model::Parameter> = model
+        .parameters
+        .iter()
+        .filter(|p| used.contains(&label(&p.name)) || !p.refuses.is_empty())
+        .collect();
     module.push((
         "variables.tf".into(),
         file(model, "Inputs", variables.iter().map(|p| inputs::module_variable(p)).collect()),
@@ -117,6 +122,43 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
 }
 
 /// `var.<name>` references in configuration text.
+/// The blocks of a resource of the model: one arm per kind, no wildcard, so that a
+/// new kind does not compile until this emitter says what it makes of it.
+fn emit_kind(names: &Names, r: &super::model::Resource) -> resources::Out {
+    use self::{conditional as c, databases as d, network as n, operations as o};
+    use self::{resources as res, storage as st};
+    match &r.kind {
+        Kind::Key(k) => res::key(names, r, k),
+        Kind::Bucket(b) => st::bucket(names, r, b),
+        Kind::BucketSettings(b) => st::bucket_settings(names, r, b),
+        Kind::Role(role) => res::role(names, r, role),
+        Kind::RolePolicy(p) => res::role_policy(names, r, p),
+        Kind::Table(t) => d::table(names, r, t),
+        Kind::SubnetGroup(g) => d::subnet_group(names, r, g),
+        Kind::SecurityGroup(g) => d::security_group(names, r, g),
+        Kind::DbInstance(db) => d::db_instance(names, r, db),
+        Kind::DbCluster(cluster) => d::db_cluster(names, r, cluster),
+        Kind::Vault(v) => res::vault(names, r, v),
+        Kind::BackupPlan(p) => res::backup_plan(names, r, p),
+        Kind::Selection(sel) => res::selection(names, r, sel),
+        Kind::LogGroup(l) => o::log_group(names, r, l),
+        Kind::Function(f) => o::function(names, r, f),
+        Kind::Rule(rule) => o::rule(names, r, rule),
+        Kind::Topic(t) => o::topic(names, r, t),
+        Kind::Alarm(a) => o::alarm(names, r, a),
+        Kind::Dashboard(dash) => o::dashboard(names, r, dash),
+        Kind::GatewayEndpoint(g) => o::gateway_endpoint(names, r, g),
+        Kind::InterfaceEndpoint(e) => o::interface_endpoint(names, r, e),
+        Kind::HealthCheck(h) => o::health_check(names, r, h),
+        Kind::Repository(repo) => o::repository(names, r, repo),
+        Kind::Vpc(v) => n::vpc(names, r, v),
+        Kind::RecordSet(rec) => n::record_set(names, r, rec),
+        Kind::Lookup(l) => c::lookup(names, r, l),
+        Kind::Secret(secret) => c::secret(names, r, secret),
+        Kind::Subscription(sub) => c::subscription(names, r, sub),
+    }
+}
+
 fn used_variables<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for text in texts {
@@ -148,19 +190,29 @@ fn provider_requirements(aliases: bool) -> Block {
     Block::new("required_providers", &[]).attr("aws", H::Object(aws)).attr("archive", archive)
 }
 
+/// The Terraform version the configuration needs: 1.11 for write-only arguments
+/// (a secret an input gives, kept out of the state), else 1.6.
+pub(crate) fn required_version(model: &InfraModel) -> &'static str {
+    if model.resources.iter().any(|r| matches!(r.kind, Kind::Secret(_))) {
+        ">= 1.11.0"
+    } else {
+        ">= 1.6.0"
+    }
+}
+
 fn module_versions(model: &InfraModel) -> Block {
     Block::new("terraform", &[])
-        .attr("required_version", s(">= 1.6.0"))
+        .attr("required_version", s(required_version(model)))
         .block(provider_requirements(model.dr_region.is_some()))
 }
 
-pub(crate) fn root_versions() -> Block {
+pub(crate) fn root_versions(model: &InfraModel) -> Block {
     Block::new("terraform", &[])
-        .attr("required_version", s(">= 1.6.0"))
+        .attr("required_version", s(required_version(model)))
         .block(provider_requirements(false))
 }
 
-fn main_blocks(model: &InfraModel) -> Vec<Block> {
+fn main_blocks(model: &InfraModel, names: &Names) -> Vec<Block> {
     let mut blocks = vec![
         Block::new("data", &["aws_caller_identity", "current"]),
         Block::new("data", &["aws_partition", "current"]),
@@ -168,6 +220,18 @@ fn main_blocks(model: &InfraModel) -> Vec<Block> {
     ];
     if model.dr_region.is_some() {
         blocks.push(Block::new("data", &["aws_region", "dr"]).attr("provider", raw("aws.dr")));
+    }
+    // Resources the caller may replace with their own: the one in use.
+    let locals = names.locals();
+    if !locals.is_empty() {
+        let mut b = Block::new("locals", &[]);
+        b.push(Item::Comment(
+            "The key and topic in use: the caller's where given, else the module's own".into(),
+        ));
+        for (name, value) in locals {
+            b = b.attr(&name, value);
+        }
+        blocks.push(b);
     }
     let mut dirs: Vec<&str> = model
         .resources

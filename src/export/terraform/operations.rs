@@ -2,11 +2,11 @@
 //! Route 53 health checks and CodeCommit.
 
 use super::hcl::{boolean, float, num, raw, s, Block, Part, H};
-use super::refs::{label, Names};
+use super::refs::{condition, label, Names};
 use super::resources::{policy_document, resource, Out};
 use crate::export::model::{
-    Alarm, AlarmSource, Arch, Dashboard, Function, GatewayEndpoint, HealthCheck, InterfaceEndpoint,
-    Kind, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
+    Alarm, AlarmSource, Arch, Attr, Dashboard, Function, GatewayEndpoint, HealthCheck,
+    InterfaceEndpoint, LogGroup, Metric, Repository, Resource, Rule, RuleTarget, Topic,
 };
 
 /// The `archive_file` data source that zips a function's code directory.
@@ -58,22 +58,34 @@ pub fn function(names: &Names, r: &Resource, f: &Function) -> Out {
             "log_group",
             raw(format!("aws_cloudwatch_log_group.{}.name", names.label(&f.log_group))),
         ));
-    if let Some(n) = f.reserved_concurrency {
-        b = b.attr("reserved_concurrent_executions", num(n));
+    if let Some(n) = &f.reserved_concurrency {
+        b = b.attr("reserved_concurrent_executions", names.number(n));
     }
     if let Some(t) = &f.dead_letter_topic {
         b = b.block(
             Block::new("dead_letter_config", &[])
-                .attr("target_arn", raw(format!("aws_sns_topic.{}.arn", names.label(t)))),
+                .attr("target_arn", raw(names.attr_ref(t, Attr::Arn))),
         );
     }
     if let Some(sg) = &f.vpc_security_group {
-        b = b.block(
-            Block::new("vpc_config", &[]).attr("subnet_ids", names.private_subnets()).attr(
-                "security_group_ids",
-                H::List(vec![raw(format!("aws_security_group.{}.id", names.label(sg)))]),
+        let subnets = match &f.vpc_subnets {
+            Some(e) => names.expr(e, r.stack),
+            None => names.private_subnets(),
+        };
+        let config = |kind: &str| {
+            Block::new(kind, &[])
+                .attr("subnet_ids", subnets.clone())
+                .attr("security_group_ids", H::List(vec![raw(names.attr_ref(sg, Attr::Id))]))
+        };
+        b = match &f.vpc_when {
+            // In the VPC only where the caller gives subnets.
+            Some(w) => b.block(
+                Block::new("dynamic", &["vpc_config"])
+                    .attr("for_each", raw(format!("{} ? [1] : []", condition(names.model, w))))
+                    .block(config("content")),
             ),
-        );
+            None => b.block(config("vpc_config")),
+        };
     }
     vec![("lambda.tf", b)]
 }
@@ -129,8 +141,7 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
                 ));
             }
             RuleTarget::Topic { topic } => {
-                target =
-                    target.attr("arn", raw(format!("aws_sns_topic.{}.arn", names.label(topic))))
+                target = target.attr("arn", raw(names.attr_ref(topic, Attr::Arn)))
             }
         }
         out.push(("events.tf", target));
@@ -152,11 +163,23 @@ pub fn topic(names: &Names, r: &Resource, t: &Topic) -> Out {
             .attr("arn", raw(format!("aws_sns_topic.{l}.arn")))
             .attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json"))),
     ));
+    // Subscriptions go to the topic in use: the module's, or the caller's.
+    let arn = raw(names.attr_ref(&r.name, Attr::Arn));
     for (i, email) in t.emails.iter().enumerate() {
+        let mut b =
+            Block::new("resource", &["aws_sns_topic_subscription", &format!("{l}_{}", i + 1)]);
+        // An address the module may be given as null subscribes nothing then.
+        if let crate::export::model::Expr::Param(key) = email {
+            let nullable = names.model.parameter(key).is_some_and(|p| {
+                p.optional || p.module_default.as_ref().is_some_and(Option::is_none)
+            });
+            if nullable {
+                b = b.attr("count", raw(format!("{} != null ? 1 : 0", names.param(key))));
+            }
+        }
         out.push((
             "monitoring.tf",
-            Block::new("resource", &["aws_sns_topic_subscription", &format!("{l}_{}", i + 1)])
-                .attr("topic_arn", raw(format!("aws_sns_topic.{l}.arn")))
+            b.attr("topic_arn", arn.clone())
                 .attr("protocol", s("email"))
                 .attr("endpoint", names.expr(email, r.stack)),
         ));
@@ -178,10 +201,7 @@ pub fn alarm(names: &Names, r: &Resource, a: &Alarm) -> Out {
         .attr("evaluation_periods", num(a.evaluation_periods))
         .attr("treat_missing_data", s(a.treat_missing_data));
     if let Some(t) = &a.topic {
-        b = b.attr(
-            "alarm_actions",
-            H::List(vec![raw(format!("aws_sns_topic.{}.arn", names.label(t)))]),
-        );
+        b = b.attr("alarm_actions", H::List(vec![raw(names.attr_ref(t, Attr::Arn))]));
     }
     match &a.source {
         AlarmSource::Metric(m) => {
@@ -296,15 +316,15 @@ pub fn gateway_endpoint(names: &Names, r: &Resource, g: &GatewayEndpoint) -> Out
 
 pub fn interface_endpoint(names: &Names, r: &Resource, e: &InterfaceEndpoint) -> Out {
     let l = names.label(&r.name);
+    let vpc = e.vpc.as_ref().map_or_else(|| names.vpc_id(), |v| names.expr(v, r.stack));
+    let subnets =
+        e.subnets.as_ref().map_or_else(|| names.private_subnets(), |v| names.expr(v, r.stack));
     let b = resource("aws_vpc_endpoint", &l, r)
-        .attr("vpc_id", names.vpc_id())
+        .attr("vpc_id", vpc)
         .attr("service_name", service_name(names, &e.service, r))
         .attr("vpc_endpoint_type", s("Interface"))
-        .attr("subnet_ids", names.private_subnets())
-        .attr(
-            "security_group_ids",
-            H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&e.security_group)))]),
-        )
+        .attr("subnet_ids", subnets)
+        .attr("security_group_ids", H::List(vec![raw(names.attr_ref(&e.security_group, Attr::Id))]))
         .attr("private_dns_enabled", boolean(true));
     vec![("network.tf", b)]
 }
@@ -329,22 +349,4 @@ pub fn repository(names: &Names, r: &Resource, repo: &Repository) -> Out {
         .attr("description", s(repo.description.clone()))
         .attr("kms_key_id", names.expr(&repo.key_arn, r.stack));
     vec![("config.tf", b)]
-}
-
-pub fn emit_resource(names: &Names, r: &Resource) -> Out {
-    match &r.kind {
-        Kind::LogGroup(l) => log_group(names, r, l),
-        Kind::Function(f) => function(names, r, f),
-        Kind::Rule(rule_spec) => rule(names, r, rule_spec),
-        Kind::Topic(t) => topic(names, r, t),
-        Kind::Alarm(a) => alarm(names, r, a),
-        Kind::Dashboard(d) => dashboard(names, r, d),
-        Kind::GatewayEndpoint(g) => gateway_endpoint(names, r, g),
-        Kind::InterfaceEndpoint(e) => interface_endpoint(names, r, e),
-        Kind::HealthCheck(h) => health_check(names, r, h),
-        Kind::Repository(repo) => repository(names, r, repo),
-        Kind::Vpc(v) => super::network::vpc(names, r, v),
-        Kind::RecordSet(rec) => super::network::record_set(names, r, rec),
-        _ => Vec::new(),
-    }
 }

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::hcl::{raw, s, Part, H};
 use crate::export::model::network::{ROUTE_TABLES, SUBNETS, VPC_ID};
-use crate::export::model::{Attr, Expr, InfraModel, Kind, NetworkModel, Pseudo, Resource, StackId};
+use crate::export::model::{
+    Attr, Expr, InfraModel, Kind, LookupOf, NetworkModel, Pseudo, Resource, StackId, When,
+};
 use crate::export::text::snake;
 
 /// A Terraform identifier from a kebab name: snake_case, starting with a letter.
@@ -46,7 +48,63 @@ pub fn main_type(kind: &Kind) -> &'static str {
         Kind::RecordSet(_) => "aws_route53_record",
         Kind::BucketSettings(_) => "aws_s3_bucket_versioning",
         Kind::RolePolicy(_) => "aws_iam_role_policy",
+        Kind::Lookup(l) => match l.of {
+            LookupOf::Key => "aws_kms_key",
+            LookupOf::Topic => "aws_sns_topic",
+        },
+        Kind::Secret(_) => "aws_ssm_parameter",
+        Kind::Subscription(_) => "aws_sns_topic_subscription",
     }
+}
+
+/// The HCL attribute that reads an attribute of a resource of this kind.
+fn field(kind: Option<&Kind>, attr: Attr) -> &'static str {
+    match (kind, attr) {
+        (_, Attr::Arn | Attr::ChildArns) => "arn",
+        (Some(Kind::Key(_)), _) => "key_id",
+        (Some(Kind::Lookup(l)), Attr::Id) if l.of == LookupOf::Key => "key_id",
+        (Some(Kind::Bucket(_)), _) => "id",
+        (Some(Kind::DbInstance(_)), _) => "identifier",
+        (Some(Kind::DbCluster(_)), _) => "cluster_identifier",
+        (Some(Kind::Function(_)), _) => "function_name",
+        (Some(Kind::Repository(_)), _) => "repository_name",
+        (
+            Some(
+                Kind::Vault(_)
+                | Kind::Table(_)
+                | Kind::LogGroup(_)
+                | Kind::Topic(_)
+                | Kind::Role(_)
+                | Kind::SubnetGroup(_)
+                | Kind::Lookup(_)
+                | Kind::Secret(_),
+            ),
+            Attr::Name,
+        ) => "name",
+        (Some(Kind::Dashboard(_)), _) => "dashboard_name",
+        (Some(Kind::Alarm(_)), _) => "alarm_name",
+        _ => "id",
+    }
+}
+
+/// A condition on inputs as an HCL boolean expression.
+pub fn condition(model: &InfraModel, w: &When) -> String {
+    // Whether a secret is given is no secret: the condition is not marked sensitive.
+    let secret = |k: &str| model.parameter(k).is_some_and(|p| p.sensitive);
+    match w {
+        When::Set(k) if secret(k) => format!("nonsensitive({} != null)", var(model, k)),
+        When::Unset(k) if secret(k) => format!("nonsensitive({} == null)", var(model, k)),
+        When::Set(k) => format!("{} != null", var(model, k)),
+        When::Unset(k) => format!("{} == null", var(model, k)),
+        When::True(k) => var(model, k),
+        When::NonEmpty(k) => format!("length({}) > 0", var(model, k)),
+        When::All(all) => all.iter().map(|w| condition(model, w)).collect::<Vec<_>>().join(" && "),
+    }
+}
+
+/// The `count` of a resource that exists only where a condition holds.
+pub fn count(model: &InfraModel, w: &When) -> String {
+    format!("{} ? 1 : 0", condition(model, w))
 }
 
 /// Labels of the configuration.
@@ -81,44 +139,57 @@ impl<'m> Names<'m> {
         self.labels.get(name).cloned().unwrap_or_else(|| label(name))
     }
 
-    /// `aws_s3_bucket.media_bucket`.
+    /// `aws_s3_bucket.media_bucket` (`data.aws_kms_key.x` for a looked-up resource).
     pub fn address(&self, name: &str) -> String {
-        let ty = self.model.resource(name).map(|r| main_type(&r.kind)).unwrap_or("aws_resource");
-        format!("{ty}.{}", self.label(name))
+        let r = self.model.resource(name);
+        let ty = r.map(|r| main_type(&r.kind)).unwrap_or("aws_resource");
+        let data = if matches!(r.map(|r| &r.kind), Some(Kind::Lookup(_))) { "data." } else { "" };
+        format!("{data}{ty}.{}", self.label(name))
+    }
+
+    /// The name of the local value that reads an attribute of a resource with an
+    /// [`Resource::instead`] (`local.backup_key_key_arn`).
+    pub fn local_name(&self, name: &str, attr: Attr) -> String {
+        let kind = self.model.resource(name).map(|r| &r.kind);
+        format!("{}_{}", self.label(name), field(kind, attr))
     }
 
     /// The reference expression of an attribute, without `${}`.
     pub fn attr_ref(&self, name: &str, attr: Attr) -> String {
-        let kind = self.model.resource(name).map(|r| &r.kind);
+        let resource = self.model.resource(name);
+        let kind = resource.map(|r| &r.kind);
         // An existing bucket's settings stand for the bucket, which a data source reads.
         if let Some(Kind::BucketSettings(_)) = kind {
             let field = if attr == Attr::Name { "id" } else { "arn" };
             return format!("data.aws_s3_bucket.{}.{field}", self.label(name));
         }
-        let field = match (kind, attr) {
-            (_, Attr::Arn | Attr::ChildArns) => "arn",
-            (Some(Kind::Key(_)), _) => "key_id",
-            (Some(Kind::Bucket(_)), _) => "id",
-            (Some(Kind::DbInstance(_)), _) => "identifier",
-            (Some(Kind::DbCluster(_)), _) => "cluster_identifier",
-            (Some(Kind::Function(_)), _) => "function_name",
-            (Some(Kind::Repository(_)), _) => "repository_name",
-            (
-                Some(
-                    Kind::Vault(_)
-                    | Kind::Table(_)
-                    | Kind::LogGroup(_)
-                    | Kind::Topic(_)
-                    | Kind::Role(_)
-                    | Kind::SubnetGroup(_),
-                ),
-                Attr::Name,
-            ) => "name",
-            (Some(Kind::Dashboard(_)), _) => "dashboard_name",
-            (Some(Kind::Alarm(_)), _) => "alarm_name",
-            _ => "id",
-        };
-        format!("{}.{field}", self.address(name))
+        // A resource the caller may replace with one of theirs: a local value picks.
+        if resource.is_some_and(|r| r.instead.is_some()) {
+            return format!("local.{}", self.local_name(name, attr));
+        }
+        let index = if resource.is_some_and(|r| r.when.is_some()) { "[0]" } else { "" };
+        format!("{}{index}.{}", self.address(name), field(kind, attr))
+    }
+
+    /// The local values of resources the caller may replace (see [`Self::attr_ref`]):
+    /// `name = <the caller's> if given, else <the module's own>`.
+    pub fn locals(&self) -> Vec<(String, H)> {
+        let mut out = Vec::new();
+        for r in self.model.resources.iter() {
+            let (Some(instead), Some(when)) = (&r.instead, &r.when) else { continue };
+            let attrs: &[Attr] = match r.kind {
+                Kind::Key(_) => &[Attr::Arn, Attr::Id],
+                Kind::Topic(_) => &[Attr::Arn, Attr::Name],
+                _ => &[Attr::Arn],
+            };
+            let cond = condition(self.model, when);
+            for a in attrs {
+                let own = format!("{}[0].{}", self.address(&r.name), field(Some(&r.kind), *a));
+                let theirs = self.attr_ref(instead, *a);
+                out.push((self.local_name(&r.name, *a), raw(format!("{cond} ? {own} : {theirs}"))));
+            }
+        }
+        out
     }
 
     fn pseudo(&self, p: Pseudo, stack: StackId) -> String {
@@ -162,6 +233,32 @@ impl<'m> Names<'m> {
             Expr::Join(parts) => H::Tpl(self.template(parts, stack)),
             Expr::Item => raw("each.value"),
             Expr::JoinList(key) => raw(format!("join(\",\", {})", self.param(key))),
+            Expr::Choose { when, then, otherwise } => raw(format!(
+                "{} ? {} : {}",
+                condition(self.model, when),
+                self.inline(then, stack),
+                self.inline(otherwise, stack)
+            )),
+        }
+    }
+
+    /// An expression as text inside another expression.
+    fn inline(&self, e: &Expr, stack: StackId) -> String {
+        match self.expr(e, stack) {
+            H::Raw(r) => r,
+            H::Str(t) => super::hcl::quote(&t),
+            H::Tpl(parts) => {
+                let mut out = String::from("\"");
+                for p in parts {
+                    match p {
+                        Part::Lit(t) => out.push_str(&super::hcl::escape(&t)),
+                        Part::Interp(x) => out.push_str(&format!("${{{x}}}")),
+                    }
+                }
+                out + "\""
+            }
+            // The model chooses between references, text and templates only.
+            _ => "null".into(),
         }
     }
 
@@ -186,6 +283,7 @@ impl<'m> Names<'m> {
                 Expr::JoinList(key) => {
                     out.push(Part::Interp(format!("join(\",\", {})", self.param(key))))
                 }
+                Expr::Choose { .. } => out.push(Part::Interp(self.inline(p, stack))),
             }
         }
         out

@@ -4,7 +4,7 @@
 use super::hcl::{boolean, num, raw, s, Block, Item, H};
 use super::refs::{provider_item, Names};
 use crate::export::model::{
-    BackupPlan, Deletion, Effect, Key, Kind, Principal, Resource, Role, Selection, Skip, StackId,
+    BackupPlan, Deletion, Effect, Key, Principal, Resource, Role, Selection, Skip, StackId,
     Statement, Tool, Vault,
 };
 use crate::export::text::comment_safe;
@@ -279,7 +279,7 @@ fn protect(r: &Resource, out: &mut Out) {
 }
 
 pub fn emit_resource(names: &Names, r: &Resource) -> Out {
-    let mut out = emit_kind(names, r);
+    let mut out = super::emit_kind(names, r);
     if let Some(list) = &r.for_each {
         // Made once per element of a list variable (each.value is the element).
         let each = H::Raw(format!("toset({})", names.param(list)));
@@ -287,32 +287,17 @@ pub fn emit_resource(names: &Names, r: &Resource) -> Out {
             b.body.insert(0, Item::Attr("for_each".into(), each.clone()));
         }
     }
+    if let Some(when) = &r.when {
+        super::conditional::only_where(names, r, when, &mut out);
+    }
+    super::conditional::preconditions(names, r, &mut out);
     protect(r, &mut out);
     out
 }
 
-fn emit_kind(names: &Names, r: &Resource) -> Out {
-    match &r.kind {
-        Kind::Key(k) => key(names, r, k),
-        Kind::Bucket(b) => super::storage::bucket(names, r, b),
-        Kind::BucketSettings(b) => super::storage::bucket_settings(names, r, b),
-        Kind::Role(role_spec) => role(names, r, role_spec),
-        Kind::Table(t) => super::databases::table(names, r, t),
-        Kind::SubnetGroup(g) => super::databases::subnet_group(names, r, g),
-        Kind::SecurityGroup(g) => super::databases::security_group(names, r, g),
-        Kind::DbInstance(d) => super::databases::db_instance(names, r, d),
-        Kind::DbCluster(c) => super::databases::db_cluster(names, r, c),
-        Kind::Vault(v) => vault(names, r, v),
-        Kind::BackupPlan(p) => backup_plan(names, r, p),
-        Kind::Selection(sel) => selection(names, r, sel),
-        Kind::RolePolicy(p) => role_policy(names, r, p),
-        _ => super::operations::emit_resource(names, r),
-    }
-}
-
 /// Statements attached to a role as a policy of their own; with `for_each`, one
 /// policy (and document) per element of the list variable.
-fn role_policy(names: &Names, r: &Resource, p: &crate::export::model::RolePolicy) -> Out {
+pub fn role_policy(names: &Names, r: &Resource, p: &crate::export::model::RolePolicy) -> Out {
     let l = names.label(&r.name);
     let doc = policy_document(names, &l, &p.statements, r.stack, &r.skips);
     // With for_each, each policy reads its own element's document.

@@ -38,6 +38,12 @@ fn providers(model: &InfraModel) -> Vec<Block> {
     blocks
 }
 
+/// Whether the root passes an input to the module: not one that only refuses an
+/// insecure value (the module's default keeps it on).
+pub fn passed(p: &Parameter) -> bool {
+    p.refuses.is_empty() || p.kind != crate::export::model::ParamKind::Bool
+}
+
 fn module_call(model: &InfraModel, variables: &[&Parameter]) -> Block {
     let mut b = Block::new("module", &[&module_label(model)])
         .attr("source", s(format!("./{}", module_dir(model))));
@@ -47,7 +53,7 @@ fn module_call(model: &InfraModel, variables: &[&Parameter]) -> Block {
         b = b.attr("providers", raw("{ aws = aws, aws.dr = aws.dr }"));
     }
     b.push(Item::Blank);
-    for p in variables {
+    for p in variables.iter().filter(|p| passed(p)) {
         let name = label(&p.name);
         b = b.attr(&name, raw(format!("var.{name}")));
     }
@@ -60,7 +66,7 @@ fn root_variables<'m>(model: &'m InfraModel, module: &[&'m Parameter]) -> Vec<&'
         .parameters
         .iter()
         .filter(|p| {
-            module.iter().any(|m| m.key == p.key)
+            module.iter().any(|m| m.key == p.key && passed(m))
                 || (PROVIDER_INPUTS.contains(&p.key.as_str())
                     && (p.key != "dr_region" || model.dr_region.is_some()))
         })
@@ -106,7 +112,7 @@ pub fn files(model: &InfraModel, names: &Names, module_vars: &[&Parameter]) -> V
     let mut out = vec![
         GeneratedFile::new(
             "versions.tf",
-            file(model, "Terraform and provider versions", vec![root_versions()]),
+            file(model, "Terraform and provider versions", vec![root_versions(model)]),
         ),
         GeneratedFile::new(
             "providers.tf",

@@ -6,7 +6,8 @@ use super::hcl::{boolean, num, raw, s, Block, Item, H};
 use super::refs::{provider_item, Names};
 use super::resources::{policy_document, resource, Out};
 use crate::export::model::{
-    Bucket, BucketEncryption, BucketSettings, Lifecycle, Replication, Resource,
+    Bucket, BucketEncryption, BucketSettings, Lifecycle, LifecycleInputs, Replication, Resource,
+    S3Class,
 };
 
 /// A per-setting resource of the bucket `bucket` (a reference expression).
@@ -24,22 +25,103 @@ fn versioning(l: &str, r: &Resource, bucket: &str, on: bool) -> Block {
         .block(Block::new("versioning_configuration", &[]).attr("status", s(status)))
 }
 
+/// The storage classes in the order S3 moves objects through them.
+const CLASS_ORDER: [S3Class; 5] = [
+    S3Class::Standard,
+    S3Class::StandardIa,
+    S3Class::GlacierIr,
+    S3Class::Glacier,
+    S3Class::DeepArchive,
+];
+
+/// The locals that turn a bucket's storage-class and lifecycle inputs into its
+/// transitions: into the storage class on the first day S3 allows (30 for
+/// STANDARD_IA, 0 for the Glacier classes), then to each colder class the rules
+/// give a day for; steps to a class no colder than the storage class are left out.
+fn transition_locals(names: &Names, l: &str, i: &LifecycleInputs) -> Block {
+    let class = names.param(&i.storage_class);
+    let rules = names.param(&i.rules);
+    let order = H::List(CLASS_ORDER.iter().map(|c| s(c.api())).collect());
+    let step = |class: H, days: String| {
+        H::Object(vec![("storage_class".into(), class), ("days".into(), raw(days))])
+    };
+    let steps = H::List(vec![
+        step(
+            raw(class.clone()),
+            format!("{class} == \"STANDARD\" ? null : ({class} == \"STANDARD_IA\" ? 30 : 0)"),
+        ),
+        step(s("STANDARD_IA"), format!("{rules}.transition_to_ia_days")),
+        step(s(i.glacier.api()), format!("{rules}.transition_to_glacier_days")),
+        step(s("DEEP_ARCHIVE"), format!("{rules}.transition_to_deep_archive_days")),
+    ]);
+    let mut b = Block::new("locals", &[]);
+    b.push(Item::Comment(format!(
+        "Transitions of bucket {l}: into the storage class on the first day S3 allows (30 for STANDARD_IA, 0 for Glacier classes), then to each colder class the lifecycle rules give a day for"
+    )));
+    b.attr(&format!("{l}_class_order"), order).attr(&format!("{l}_steps"), steps).attr(
+        &format!("{l}_transitions"),
+        raw(format!("[for i, t in local.{l}_steps : t if t.days != null && (i == 0 || index(local.{l}_class_order, t.storage_class) > index(local.{l}_class_order, {class}))]")),
+    )
+}
+
+/// What S3 requires of the transitions and expiration the inputs give, as a
+/// precondition of the lifecycle configuration.
+fn transition_check(names: &Names, l: &str, i: &LifecycleInputs) -> Block {
+    let rules = names.param(&i.rules);
+    let t = format!("local.{l}_transitions");
+    let ordered = format!("alltrue([for i, step in {t} : i == 0 ? true : step.days > {t}[i - 1].days && ({t}[i - 1].storage_class == \"STANDARD_IA\" ? step.days >= {t}[i - 1].days + 30 : true)])");
+    let expiry = format!("{rules}.expiration_days == null ? true : alltrue([for step in {t} : {rules}.expiration_days > step.days])");
+    Block::new("precondition", &[])
+        .attr("condition", raw(format!("{ordered} && ({expiry})")))
+        .attr("error_message", s(format!(
+            "S3 refuses this lifecycle rule: with {} and {}, each transition must come after the one before it, objects stay 30 days in STANDARD_IA before moving on, and expiration_days must come after the last transition.",
+            names.model.input_name(&i.storage_class),
+            names.model.input_name(&i.rules)
+        )))
+}
+
 /// The lifecycle rule; S3 takes noncurrent-version rules once versioning is on.
 fn lifecycle(names: &Names, l: &str, r: &Resource, bucket: &str, lc: &Lifecycle) -> Block {
-    let _ = names;
     let mut rule = Block::new("rule", &[])
         .attr("id", s("drplan-lifecycle"))
         .attr("status", s("Enabled"))
         .block(Block::new("filter", &[]));
-    for (class, days) in &lc.transitions {
-        rule = rule.block(
-            Block::new("transition", &[])
-                .attr("days", num(*days))
-                .attr("storage_class", s(class.api())),
-        );
-    }
-    if let Some(d) = lc.expiration_days {
-        rule = rule.block(Block::new("expiration", &[]).attr("days", num(d)));
+    match &lc.inputs {
+        None => {
+            for (class, days) in &lc.transitions {
+                rule = rule.block(
+                    Block::new("transition", &[])
+                        .attr("days", num(*days))
+                        .attr("storage_class", s(class.api())),
+                );
+            }
+            if let Some(d) = lc.expiration_days {
+                rule = rule.block(Block::new("expiration", &[]).attr("days", num(d)));
+            }
+        }
+        Some(i) => {
+            let rules = names.param(&i.rules);
+            rule = rule
+                .block(
+                    Block::new("dynamic", &["transition"])
+                        .attr("for_each", raw(format!("local.{l}_transitions")))
+                        .block(
+                            Block::new("content", &[])
+                                .attr("days", raw("transition.value.days"))
+                                .attr("storage_class", raw("transition.value.storage_class")),
+                        ),
+                )
+                .block(
+                    Block::new("dynamic", &["expiration"])
+                        .attr(
+                            "for_each",
+                            raw(format!(
+                                "{rules}.expiration_days == null ? [] : [{rules}.expiration_days]"
+                            )),
+                        )
+                        .block(Block::new("content", &[]).attr("days", raw("expiration.value"))),
+                );
+        }
     }
     for (class, days) in &lc.noncurrent_transitions {
         rule = rule.block(
@@ -63,6 +145,9 @@ fn lifecycle(names: &Names, l: &str, r: &Resource, bucket: &str, lc: &Lifecycle)
         "depends_on".into(),
         H::List(vec![raw(format!("aws_s3_bucket_versioning.{l}"))]),
     ));
+    if let Some(i) = &lc.inputs {
+        b = b.block(Block::new("lifecycle", &[]).block(transition_check(names, l, i)));
+    }
     b
 }
 
@@ -125,6 +210,9 @@ pub fn bucket_settings(names: &Names, r: &Resource, b: &BucketSettings) -> Out {
             .attr("bucket", names.expr(&b.bucket_name, r.stack)),
     )];
     out.push(("s3.tf", versioning(&l, r, &bucket, b.versioned)));
+    if let Some(i) = &b.lifecycle.inputs {
+        out.push(("s3.tf", transition_locals(names, &l, i)));
+    }
     out.push(("s3.tf", lifecycle(names, &l, r, &bucket, &b.lifecycle)));
     if let Some(rep) = &b.replication {
         out.push(("s3.tf", replication(names, &l, r, &bucket, rep)));
@@ -178,6 +266,9 @@ pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
                 )
                 .attr("target_prefix", s(log.prefix.clone())),
         ));
+    }
+    if let Some(i) = &b.lifecycle.inputs {
+        out.push(("s3.tf", transition_locals(names, &l, i)));
     }
     out.push(("s3.tf", lifecycle(names, &l, r, &own, &b.lifecycle)));
     if let Some(rep) = &b.replication {

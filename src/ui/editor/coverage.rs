@@ -222,7 +222,13 @@ pub const EDITOR_PATHS: &[&str] = &[
 /// Plan fields no editor binds, and why (read by the native test).
 #[allow(dead_code)]
 pub const NOT_EDITED: &[(&str, &str)] =
-    &[("schema_version", "the plan-file format, which the app writes itself")];
+    &[
+        ("schema_version", "the plan-file format, which the app writes itself"),
+        (
+            "export.module_defaults",
+            "the Terraform module's own defaults (a typed value per input, set in the plan file and kept as it is); no editor yet",
+        ),
+    ];
 
 /// Objects of a plan whose keys the user chooses (maps), normalised.
 pub const MAP_PATHS: &[&str] = &[

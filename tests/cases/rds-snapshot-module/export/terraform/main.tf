@@ -4,15 +4,28 @@ module "database_backup" {
   source    = "./modules/database-backup"
   providers = { aws = aws, aws.dr = aws.dr }
 
-  project_name             = var.project_name
-  environment              = var.environment
-  notification_email       = var.notification_email
-  rds_instance_ids         = var.rds_instance_ids
-  log_retention_days       = var.log_retention_days
-  backup_retention_days    = var.backup_retention_days
-  enable_cross_region_copy = var.enable_cross_region_copy
-  lambda_runtime           = var.lambda_runtime
-  lambda_memory_size       = var.lambda_memory_size
-  lambda_timeout           = var.lambda_timeout
-  backup_schedule          = var.backup_schedule
+  project_name                = var.project_name
+  environment                 = var.environment
+  cross_region_destination    = var.cross_region_destination
+  kms_key_id                  = var.kms_key_id
+  notification_email          = var.notification_email
+  sns_topic_arn               = var.sns_topic_arn
+  rds_instance_ids            = var.rds_instance_ids
+  s3_bucket_name              = var.s3_bucket_name
+  s3_storage_class            = var.s3_storage_class
+  s3_lifecycle_rules          = var.s3_lifecycle_rules
+  log_retention_days          = var.log_retention_days
+  backup_retention_days       = var.backup_retention_days
+  enable_cross_region_copy    = var.enable_cross_region_copy
+  backup_window               = var.backup_window
+  enable_detailed_monitoring  = var.enable_detailed_monitoring
+  lambda_reserved_concurrency = var.lambda_reserved_concurrency
+  slack_webhook_url           = var.slack_webhook_url
+  subnet_ids                  = var.subnet_ids
+  vpc_id                      = var.vpc_id
+  enable_vpc_endpoints        = var.enable_vpc_endpoints
+  lambda_runtime              = var.lambda_runtime
+  lambda_memory_size          = var.lambda_memory_size
+  lambda_timeout              = var.lambda_timeout
+  backup_schedule             = var.backup_schedule
 }

@@ -44,6 +44,17 @@ variable "cross_region_destination" {
   }
 }
 
+variable "kms_key_id" {
+  description = "Id, ARN or alias of an existing KMS key to encrypt with instead of the one the module makes (its policy must let CloudWatch Logs, CloudWatch alarms, SNS and RDS exports use it: see README)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_id == null ? true : can(regex("^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:)?((key/)?[A-Za-z0-9-]{1,128}|alias/[A-Za-z0-9/_-]{1,250})$", var.kms_key_id))
+    error_message = "The value of kms_key_id must match ^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:)?((key/)?[A-Za-z0-9-]{1,128}|alias/[A-Za-z0-9/_-]{1,250})$."
+  }
+}
+
 variable "notification_email" {
   description = "Address that receives backup alerts (the plan's first subscription)"
   type        = string
@@ -55,6 +66,17 @@ variable "notification_email" {
   }
 }
 
+variable "sns_topic_arn" {
+  description = "ARN of an existing SNS topic to notify instead of the one the module makes (its policy must let cloudwatch.amazonaws.com publish, and its key, if any, let CloudWatch and this module's function use it: see README)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.sns_topic_arn == null ? true : can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.sns_topic_arn))
+    error_message = "The value of sns_topic_arn must match ^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$."
+  }
+}
+
 variable "rds_instance_ids" {
   description = "Identifiers of the existing RDS instances the backup function snapshots"
   type        = list(string)
@@ -63,6 +85,49 @@ variable "rds_instance_ids" {
   validation {
     condition     = length(var.rds_instance_ids) > 0
     error_message = "Give at least one value for rds_instance_ids."
+  }
+}
+
+variable "s3_bucket_name" {
+  description = "Name of the S3 bucket of component db-backups (3-63 lowercase letters, digits, dots and hyphens, unique across AWS); unset, one is generated"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.s3_bucket_name == null ? true : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.s3_bucket_name))
+    error_message = "The value of s3_bucket_name must match ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$."
+  }
+}
+
+variable "s3_storage_class" {
+  description = "Storage class the objects of bucket db-backups are kept in: S3 moves them there on their first day (STANDARD_IA: after 30 days, the earliest S3 allows); ONEZONE_IA is refused (one Availability Zone holds the only copy)"
+  type        = string
+  default     = "STANDARD"
+
+  validation {
+    condition     = var.s3_storage_class != "ONEZONE_IA"
+    error_message = "ONEZONE_IA keeps the only copy of a backup in one Availability Zone, which the loss of that zone destroys; use STANDARD_IA."
+  }
+
+  validation {
+    condition     = can(regex("^(STANDARD|STANDARD_IA|GLACIER_IR|GLACIER|DEEP_ARCHIVE)$", var.s3_storage_class))
+    error_message = "The value of s3_storage_class must match ^(STANDARD|STANDARD_IA|GLACIER_IR|GLACIER|DEEP_ARCHIVE)$."
+  }
+}
+
+variable "s3_lifecycle_rules" {
+  description = "Days after which objects of bucket db-backups move to STANDARD_IA, GLACIER and DEEP_ARCHIVE, and expire (null: no such step); steps to a class no colder than the storage class are left out"
+  type        = object({ transition_to_ia_days = optional(number), transition_to_glacier_days = optional(number), transition_to_deep_archive_days = optional(number), expiration_days = optional(number) })
+  default = {
+    transition_to_ia_days           = 30
+    transition_to_glacier_days      = 90
+    transition_to_deep_archive_days = 365
+    expiration_days                 = 2555
+  }
+
+  validation {
+    condition     = (var.s3_lifecycle_rules.transition_to_ia_days == null ? true : var.s3_lifecycle_rules.transition_to_ia_days >= 0 && var.s3_lifecycle_rules.transition_to_ia_days <= 36500 && floor(var.s3_lifecycle_rules.transition_to_ia_days) == var.s3_lifecycle_rules.transition_to_ia_days) && (var.s3_lifecycle_rules.transition_to_glacier_days == null ? true : var.s3_lifecycle_rules.transition_to_glacier_days >= 0 && var.s3_lifecycle_rules.transition_to_glacier_days <= 36500 && floor(var.s3_lifecycle_rules.transition_to_glacier_days) == var.s3_lifecycle_rules.transition_to_glacier_days) && (var.s3_lifecycle_rules.transition_to_deep_archive_days == null ? true : var.s3_lifecycle_rules.transition_to_deep_archive_days >= 0 && var.s3_lifecycle_rules.transition_to_deep_archive_days <= 36500 && floor(var.s3_lifecycle_rules.transition_to_deep_archive_days) == var.s3_lifecycle_rules.transition_to_deep_archive_days) && (var.s3_lifecycle_rules.expiration_days == null ? true : var.s3_lifecycle_rules.expiration_days >= 0 && var.s3_lifecycle_rules.expiration_days <= 36500 && floor(var.s3_lifecycle_rules.expiration_days) == var.s3_lifecycle_rules.expiration_days) && (var.s3_lifecycle_rules.transition_to_ia_days == null ? true : var.s3_lifecycle_rules.transition_to_ia_days >= 30)
+    error_message = "Every day count of s3_lifecycle_rules must be a whole number from 0 to 36500 or null, and transition_to_ia_days at least 30 (S3 moves objects to STANDARD_IA no sooner)."
   }
 }
 
@@ -94,14 +159,87 @@ variable "enable_cross_region_copy" {
   default     = true
 }
 
+variable "backup_window" {
+  description = "Automated-backup window (UTC, hh:mm-hh:mm, at least 30 minutes) the databases of function backup-lambda should have: its runs report a database whose window differs and wait out a backup in progress before taking a snapshot"
+  type        = string
+  default     = "02:00-03:00"
+
+  validation {
+    condition     = can(regex("^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$", var.backup_window))
+    error_message = "The value of backup_window must match ^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$."
+  }
+
+  validation {
+    condition     = try(((tonumber(substr(var.backup_window, 6, 2)) * 60 + tonumber(substr(var.backup_window, 9, 2))) - (tonumber(substr(var.backup_window, 0, 2)) * 60 + tonumber(substr(var.backup_window, 3, 2))) + 1440) % 1440 >= 30, false)
+    error_message = "backup_window must be at least 30 minutes long (RDS refuses a shorter backup window)."
+  }
+}
+
+variable "enable_detailed_monitoring" {
+  description = "Whether function backup-lambda also publishes each metric per database (one more CloudWatch custom metric per database and metric), besides the totals the alarms watch"
+  type        = bool
+  default     = false
+}
+
+variable "lambda_reserved_concurrency" {
+  description = "Concurrent executions reserved for function backup-lambda; unset, it reserves none (a reservation must leave the account at least 100 unreserved: check UnreservedConcurrentExecutions with aws lambda get-account-settings)"
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.lambda_reserved_concurrency == null ? true : var.lambda_reserved_concurrency >= 1 && var.lambda_reserved_concurrency <= 1000 && floor(var.lambda_reserved_concurrency) == var.lambda_reserved_concurrency
+    error_message = "The value of lambda_reserved_concurrency must be a whole number from 1 to 1000."
+  }
+}
+
+variable "slack_webhook_url" {
+  description = "Slack incoming-webhook URL (https://hooks.slack.com/...) every notification is also posted to; kept as an SSM SecureString, never in the Terraform state"
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.slack_webhook_url == null ? true : can(regex("^https://hooks[.]slack[.]com/[!-~]{1,1000}$", var.slack_webhook_url))
+    error_message = "The value of slack_webhook_url must match ^https://hooks[.]slack[.]com/[!-~]{1,1000}$."
+  }
+}
+
+variable "subnet_ids" {
+  description = "Private subnets to run function backup-lambda in (empty: outside any VPC); they need a route to the AWS APIs it calls (a NAT gateway, or the endpoints enable_vpc_endpoints makes) and, for copies to the DR region and webhooks, a NAT gateway"
+  type        = list(string)
+  default     = []
+}
+
+variable "vpc_id" {
+  description = "VPC of the subnets function backup-lambda runs in"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.vpc_id == null ? true : can(regex("^vpc-[0-9a-f]+$", var.vpc_id))
+    error_message = "The value of vpc_id must match ^vpc-[0-9a-f]+$."
+  }
+}
+
+variable "enable_vpc_endpoints" {
+  description = "Whether to make an interface endpoint in the subnets for each AWS API function backup-lambda calls (about $7.30 a month per endpoint and Availability Zone); leave false where the VPC has them or a NAT gateway"
+  type        = bool
+  default     = false
+}
+
 variable "lambda_runtime" {
   description = "Python runtime of the backup function of component backup-lambda"
   type        = string
   default     = "python3.14"
 
   validation {
+    condition     = var.lambda_runtime != "python3.9"
+    error_message = "python3.9 is deprecated by AWS Lambda: it gets no security patches, and Lambda stops creating and updating functions on it; use python3.12, python3.13 or python3.14."
+  }
+
+  validation {
     condition     = can(regex("^python3[.](12|13|14)$", var.lambda_runtime))
-    error_message = "The value of lambda_runtime must match ^python3[.](12|13|14)$."
+    error_message = "The value of lambda_runtime must be python3.12, python3.13 or python3.14: Lambda has deprecated the older Python runtimes (python3.9 among them), which get no security patches and which it stops creating functions on."
   }
 }
 

@@ -37,7 +37,7 @@ def _value(raw, kind):
             return [part.strip() for part in raw.split(",") if part.strip()]
         return [str(part) for part in (raw or [])]
     if kind == "number":
-        return int(raw)
+        return None if raw is None or raw == "" else int(raw)
     return "" if raw is None else str(raw)
 
 
@@ -60,8 +60,10 @@ def load_settings(scope: Construct) -> Settings:
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
-        if value in ("", []):
-            if default is None:
+        if value is None or value in ("", []):
+            # Empty is allowed where the default is (an optional setting), and for
+            # text with a default.
+            if default is None or (kind == "number" and default != ""):
                 problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")

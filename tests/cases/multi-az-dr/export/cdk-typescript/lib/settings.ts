@@ -41,7 +41,7 @@ function value(raw: unknown, kind: string): string | number | string[] {
     return Array.isArray(raw) ? raw.map((part) => String(part)) : [];
   }
   if (kind === 'number') {
-    return Number(raw);
+    return raw === undefined || raw === null || raw === '' ? '' : Number(raw);
   }
   return raw === undefined || raw === null ? '' : String(raw);
 }
@@ -61,7 +61,9 @@ export function loadSettings(scope: Construct): Settings {
     }
     const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      if (fallback === undefined) {
+      // Empty is allowed where the default is (an optional setting), and for text
+      // with a default.
+      if (fallback === undefined || (kind === 'number' && fallback !== '')) {
         problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
       }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
@@ -69,7 +71,7 @@ export function loadSettings(scope: Construct): Settings {
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {
       problems.push(`${key} must match ${pattern}`);
     }
-    values[field] = v;
+    values[field] = kind === 'number' && v === '' ? undefined : v;
   }
   if (problems.length > 0) {
     throw new Error(problems.join('; '));

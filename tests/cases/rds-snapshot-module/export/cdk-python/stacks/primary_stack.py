@@ -122,6 +122,7 @@ class PrimaryStack(cdk.Stack):
         db_backups_bucket = s3.Bucket(
             self,
             "DbBackupsBucket",
+            bucket_name=settings.s3_bucket_name or None,
             encryption=s3.BucketEncryption.KMS,
             encryption_key=backup_key_key,
             bucket_key_enabled=True,
@@ -136,6 +137,10 @@ class PrimaryStack(cdk.Stack):
                     id="drplan-lifecycle",
                     enabled=True,
                     transitions=[
+                        s3.Transition(
+                            storage_class=s3.StorageClass.INFREQUENT_ACCESS,
+                            transition_after=cdk.Duration.days(30),
+                        ),
                         s3.Transition(
                             storage_class=s3.StorageClass.GLACIER,
                             transition_after=cdk.Duration.days(90),
@@ -229,6 +234,7 @@ class PrimaryStack(cdk.Stack):
                     "rds:DescribeDBSnapshots",
                     "rds:DescribeDBClusterSnapshots",
                     "rds:DescribeExportTasks",
+                    "rds:DescribeDBInstances",
                 ],
                 resources=["*"],
             ),
@@ -306,7 +312,7 @@ class PrimaryStack(cdk.Stack):
             [
                 "log streams are created at run time; the grant is limited to the function's own log group",
                 "",
-                "RDS describe calls are read-only and are authorised against every snapshot of the account",
+                "RDS describe calls are read-only and are authorised against every snapshot and instance of the account",
                 "the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
                 "existing databases use keys this bundle does not know; the grant only works through RDS (kms:ViaService)",
                 "",
@@ -396,9 +402,13 @@ class PrimaryStack(cdk.Stack):
                 "EXPORT_ROLE_ARN": backup_lambda_export_role.role_arn,
                 "EXPORT_KMS_KEY_ARN": backup_key_key.key_arn,
                 "NOTIFY_TOPIC_ARN": backup_notifications_topic.topic_arn,
+                "BACKUP_WINDOW": settings.backup_window,
+                "DETAILED_METRICS": settings.enable_detailed_monitoring,
+                "SLACK_WEBHOOK_PARAMETER": "",
                 "RDS_INSTANCE_IDS": helpers.join_list(settings.rds_instance_ids),
             },
             environment_encryption=backup_key_key,
+            reserved_concurrent_executions=settings.lambda_reserved_concurrency or None,
             dead_letter_topic=backup_notifications_topic,
         )
         # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the

@@ -3,7 +3,7 @@
 import os
 import re
 from dataclasses import dataclass
-from typing import List
+from typing import List, Optional
 
 from constructs import Construct
 
@@ -18,9 +18,17 @@ class Settings:
     cross_region_destination: str
     notification_email: str
     rds_instance_ids: List[str]
+    s3_bucket_name: str
+    enable_s3_versioning: str
+    enable_s3_encryption: str
+    enable_s3_access_logging: str
     log_retention_days: int
     backup_retention_days: int
     enable_cross_region_copy: str
+    backup_window: str
+    enable_detailed_monitoring: str
+    enable_cloudwatch_logs: str
+    lambda_reserved_concurrency: Optional[int]
     lambda_runtime: str
     lambda_memory_size: int
     lambda_timeout: int
@@ -35,9 +43,17 @@ SPECS = [
     ("cross_region_destination", "cross_region_destination", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
     ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "dba-team@company.com", None, "Address that receives backup alerts (the plan's first subscription)"),
     ("rds_instance_ids", "rds_instance_ids", "list", None, None, None, "prod-database-1,prod-database-2,prod-read-replica-1", None, "Identifiers of the existing RDS instances the backup function snapshots"),
+    ("s3_bucket_name", "s3_bucket_name", "text", "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", None, None, "", None, "Name of the S3 bucket of component db-backups (3-63 lowercase letters, digits, dots and hyphens, unique across AWS); unset, one is generated"),
+    ("enable_s3_versioning", "enable_s3_versioning", "text", "^(true)$", None, None, "true", None, "Versioning of the backup bucket: always on; false is refused (it is what keeps an overwritten or deleted backup recoverable, and S3 can only suspend it once enabled)"),
+    ("enable_s3_encryption", "enable_s3_encryption", "text", "^(true)$", None, None, "true", None, "Encryption at rest: always on; false is refused (every object is encrypted, with the customer-managed key where the plan asks for SSE-KMS; S3 no longer stores unencrypted objects)"),
+    ("enable_s3_access_logging", "enable_s3_access_logging", "text", "^(true)$", None, None, "true", None, "S3 server access logging: always on; false is refused (the access logs are the audit trail of who read or changed the backups)"),
     ("log_retention_days", "log_retention_days", "number", "^(1|3|5|7|14|30|60|90|120|150|180|365|400|545|731|1096|1827|2192|2557|2922|3288|3653)$", 1, 3653, "30", None, "Days CloudWatch Logs keeps the logs of component backup-lambda (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)"),
     ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "90", None, "Days manual database snapshots are kept (every setting of the plan with this value)"),
     ("enable_cross_region_copy", "enable_cross_region_copy", "text", "^(true|false)$", None, None, "true", None, "Whether the backup function of component backup-lambda copies snapshots to the DR region"),
+    ("backup_window", "backup_window", "text", "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$", None, None, "02:00-03:00", None, "Automated-backup window (UTC, hh:mm-hh:mm, at least 30 minutes) the databases of function backup-lambda should have: its runs report a database whose window differs and wait out a backup in progress before taking a snapshot"),
+    ("enable_detailed_monitoring", "enable_detailed_monitoring", "text", "^(true|false)$", None, None, "false", None, "Whether function backup-lambda also publishes each metric per database (one more CloudWatch custom metric per database and metric), besides the totals the alarms watch"),
+    ("enable_cloudwatch_logs", "enable_cloudwatch_logs", "text", "^(true)$", None, None, "true", None, "The function's CloudWatch Logs: always on; false is refused (they are the audit trail of every backup run and the only record of why one failed)"),
+    ("lambda_reserved_concurrency", "lambda_reserved_concurrency", "number", None, 1, 1000, "", None, "Concurrent executions reserved for function backup-lambda; unset, it reserves none (a reservation must leave the account at least 100 unreserved: check UnreservedConcurrentExecutions with aws lambda get-account-settings)"),
     ("lambda_runtime", "lambda_runtime", "text", "^python3[.](12|13|14)$", None, None, "python3.14", None, "Python runtime of the backup function of component backup-lambda"),
     ("lambda_memory_size", "lambda_memory_size", "number", None, 128, 10240, "512", None, "Memory of the backup function of component backup-lambda (MB)"),
     ("lambda_timeout", "lambda_timeout", "number", None, 1, 900, "900", None, "Time limit of a run of the backup function of component backup-lambda (seconds)"),
@@ -51,7 +67,7 @@ def _value(raw, kind):
             return [part.strip() for part in raw.split(",") if part.strip()]
         return [str(part) for part in (raw or [])]
     if kind == "number":
-        return int(raw)
+        return None if raw is None or raw == "" else int(raw)
     return "" if raw is None else str(raw)
 
 
@@ -74,8 +90,10 @@ def load_settings(scope: Construct) -> Settings:
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
-        if value in ("", []):
-            if default is None:
+        if value is None or value in ("", []):
+            # Empty is allowed where the default is (an optional setting), and for
+            # text with a default.
+            if default is None or (kind == "number" and default != ""):
                 problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")

@@ -111,6 +111,7 @@ export class PrimaryStack extends cdk.Stack {
 
     // component db-backups
     const dbBackupsBucket = new s3.Bucket(this, 'DbBackupsBucket', {
+      bucketName: settings.s3BucketName || undefined,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: backupKeyKey,
       bucketKeyEnabled: true,
@@ -125,6 +126,10 @@ export class PrimaryStack extends cdk.Stack {
           id: 'drplan-lifecycle',
           enabled: true,
           transitions: [
+            {
+              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: cdk.Duration.days(30),
+            },
             {storageClass: s3.StorageClass.GLACIER, transitionAfter: cdk.Duration.days(90)},
             {storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: cdk.Duration.days(365)},
           ],
@@ -203,6 +208,7 @@ export class PrimaryStack extends cdk.Stack {
           'rds:DescribeDBSnapshots',
           'rds:DescribeDBClusterSnapshots',
           'rds:DescribeExportTasks',
+          'rds:DescribeDBInstances',
         ],
         resources: ['*'],
       }),
@@ -274,7 +280,7 @@ export class PrimaryStack extends cdk.Stack {
       [
         'log streams are created at run time; the grant is limited to the function\'s own log group',
         '',
-        'RDS describe calls are read-only and are authorised against every snapshot of the account',
+        'RDS describe calls are read-only and are authorised against every snapshot and instance of the account',
         'the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias',
         'existing databases use keys this bundle does not know; the grant only works through RDS (kms:ViaService)',
         '',
@@ -361,9 +367,13 @@ export class PrimaryStack extends cdk.Stack {
         'EXPORT_ROLE_ARN': backupLambdaExportRole.roleArn,
         'EXPORT_KMS_KEY_ARN': backupKeyKey.keyArn,
         'NOTIFY_TOPIC_ARN': backupNotificationsTopic.topicArn,
+        'BACKUP_WINDOW': settings.backupWindow,
+        'DETAILED_METRICS': settings.enableDetailedMonitoring,
+        'SLACK_WEBHOOK_PARAMETER': '',
         'RDS_INSTANCE_IDS': helpers.joinList(settings.rdsInstanceIds),
       },
       environmentEncryption: backupKeyKey,
+      reservedConcurrentExecutions: settings.lambdaReservedConcurrency || undefined,
       deadLetterTopic: backupNotificationsTopic,
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the

@@ -9,9 +9,17 @@ export interface Settings {
   readonly crossRegionDestination: string;
   readonly notificationEmail: string;
   readonly rdsInstanceIds: string[];
+  readonly s3BucketName: string;
+  readonly enableS3Versioning: string;
+  readonly enableS3Encryption: string;
+  readonly enableS3AccessLogging: string;
   readonly logRetentionDays: number;
   readonly backupRetentionDays: number;
   readonly enableCrossRegionCopy: string;
+  readonly backupWindow: string;
+  readonly enableDetailedMonitoring: string;
+  readonly enableCloudwatchLogs: string;
+  readonly lambdaReservedConcurrency: number | undefined;
   readonly lambdaRuntime: string;
   readonly lambdaMemorySize: number;
   readonly lambdaTimeout: number;
@@ -38,9 +46,17 @@ const SPECS: Spec[] = [
   ['cross_region_destination', 'crossRegionDestination', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
   ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'dba-team@company.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
   ['rds_instance_ids', 'rdsInstanceIds', 'list', undefined, undefined, undefined, 'prod-database-1,prod-database-2,prod-read-replica-1', undefined, 'Identifiers of the existing RDS instances the backup function snapshots'],
+  ['s3_bucket_name', 's3BucketName', 'text', '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', undefined, undefined, '', undefined, 'Name of the S3 bucket of component db-backups (3-63 lowercase letters, digits, dots and hyphens, unique across AWS); unset, one is generated'],
+  ['enable_s3_versioning', 'enableS3Versioning', 'text', '^(true)$', undefined, undefined, 'true', undefined, 'Versioning of the backup bucket: always on; false is refused (it is what keeps an overwritten or deleted backup recoverable, and S3 can only suspend it once enabled)'],
+  ['enable_s3_encryption', 'enableS3Encryption', 'text', '^(true)$', undefined, undefined, 'true', undefined, 'Encryption at rest: always on; false is refused (every object is encrypted, with the customer-managed key where the plan asks for SSE-KMS; S3 no longer stores unencrypted objects)'],
+  ['enable_s3_access_logging', 'enableS3AccessLogging', 'text', '^(true)$', undefined, undefined, 'true', undefined, 'S3 server access logging: always on; false is refused (the access logs are the audit trail of who read or changed the backups)'],
   ['log_retention_days', 'logRetentionDays', 'number', '^(1|3|5|7|14|30|60|90|120|150|180|365|400|545|731|1096|1827|2192|2557|2922|3288|3653)$', 1, 3653, '30', undefined, 'Days CloudWatch Logs keeps the logs of component backup-lambda (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)'],
   ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '90', undefined, 'Days manual database snapshots are kept (every setting of the plan with this value)'],
   ['enable_cross_region_copy', 'enableCrossRegionCopy', 'text', '^(true|false)$', undefined, undefined, 'true', undefined, 'Whether the backup function of component backup-lambda copies snapshots to the DR region'],
+  ['backup_window', 'backupWindow', 'text', '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$', undefined, undefined, '02:00-03:00', undefined, 'Automated-backup window (UTC, hh:mm-hh:mm, at least 30 minutes) the databases of function backup-lambda should have: its runs report a database whose window differs and wait out a backup in progress before taking a snapshot'],
+  ['enable_detailed_monitoring', 'enableDetailedMonitoring', 'text', '^(true|false)$', undefined, undefined, 'false', undefined, 'Whether function backup-lambda also publishes each metric per database (one more CloudWatch custom metric per database and metric), besides the totals the alarms watch'],
+  ['enable_cloudwatch_logs', 'enableCloudwatchLogs', 'text', '^(true)$', undefined, undefined, 'true', undefined, 'The function\'s CloudWatch Logs: always on; false is refused (they are the audit trail of every backup run and the only record of why one failed)'],
+  ['lambda_reserved_concurrency', 'lambdaReservedConcurrency', 'number', undefined, 1, 1000, '', undefined, 'Concurrent executions reserved for function backup-lambda; unset, it reserves none (a reservation must leave the account at least 100 unreserved: check UnreservedConcurrentExecutions with aws lambda get-account-settings)'],
   ['lambda_runtime', 'lambdaRuntime', 'text', '^python3[.](12|13|14)$', undefined, undefined, 'python3.14', undefined, 'Python runtime of the backup function of component backup-lambda'],
   ['lambda_memory_size', 'lambdaMemorySize', 'number', undefined, 128, 10240, '512', undefined, 'Memory of the backup function of component backup-lambda (MB)'],
   ['lambda_timeout', 'lambdaTimeout', 'number', undefined, 1, 900, '900', undefined, 'Time limit of a run of the backup function of component backup-lambda (seconds)'],
@@ -55,7 +71,7 @@ function value(raw: unknown, kind: string): string | number | string[] {
     return Array.isArray(raw) ? raw.map((part) => String(part)) : [];
   }
   if (kind === 'number') {
-    return Number(raw);
+    return raw === undefined || raw === null || raw === '' ? '' : Number(raw);
   }
   return raw === undefined || raw === null ? '' : String(raw);
 }
@@ -75,7 +91,9 @@ export function loadSettings(scope: Construct): Settings {
     }
     const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      if (fallback === undefined) {
+      // Empty is allowed where the default is (an optional setting), and for text
+      // with a default.
+      if (fallback === undefined || (kind === 'number' && fallback !== '')) {
         problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
       }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
@@ -83,7 +101,7 @@ export function loadSettings(scope: Construct): Settings {
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {
       problems.push(`${key} must match ${pattern}`);
     }
-    values[field] = v;
+    values[field] = kind === 'number' && v === '' ? undefined : v;
   }
   if (problems.length > 0) {
     throw new Error(problems.join('; '));

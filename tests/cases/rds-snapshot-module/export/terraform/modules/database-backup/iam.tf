@@ -34,7 +34,7 @@ data "aws_iam_policy_document" "backup_lambda_export_role_permissions" {
     sid       = "EncryptExports"
     effect    = "Allow"
     actions   = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
-    resources = [aws_kms_key.backup_key_key.arn]
+    resources = [local.backup_key_key_arn]
   }
 }
 
@@ -62,7 +62,7 @@ resource "aws_iam_role" "backup_lambda_role" {
 }
 
 data "aws_iam_policy_document" "backup_lambda_role_permissions" {
-  # checkov:skip=CKV_AWS_356: RDS describe calls are read-only and are authorised against every snapshot of the account; PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics
+  # checkov:skip=CKV_AWS_356: RDS describe calls are read-only and are authorised against every snapshot and instance of the account; PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics
   statement {
     sid       = "WriteOwnLogs"
     effect    = "Allow"
@@ -73,12 +73,17 @@ data "aws_iam_policy_document" "backup_lambda_role_permissions" {
     sid       = "ReadEncryptedEnvironment"
     effect    = "Allow"
     actions   = ["kms:Decrypt"]
-    resources = [aws_kms_key.backup_key_key.arn]
+    resources = [local.backup_key_key_arn]
   }
   statement {
-    sid       = "DescribeSnapshots"
-    effect    = "Allow"
-    actions   = ["rds:DescribeDBSnapshots", "rds:DescribeDBClusterSnapshots", "rds:DescribeExportTasks"]
+    sid    = "DescribeSnapshots"
+    effect = "Allow"
+    actions = [
+      "rds:DescribeDBSnapshots",
+      "rds:DescribeDBClusterSnapshots",
+      "rds:DescribeExportTasks",
+      "rds:DescribeDBInstances",
+    ]
     resources = ["*"]
   }
   statement {
@@ -120,7 +125,7 @@ data "aws_iam_policy_document" "backup_lambda_role_permissions" {
     sid       = "UseExportKey"
     effect    = "Allow"
     actions   = ["kms:CreateGrant", "kms:DescribeKey"]
-    resources = [aws_kms_key.backup_key_key.arn]
+    resources = [local.backup_key_key_arn]
   }
   statement {
     sid       = "PublishBackupMetrics"
@@ -137,13 +142,13 @@ data "aws_iam_policy_document" "backup_lambda_role_permissions" {
     sid       = "NotifyFailures"
     effect    = "Allow"
     actions   = ["sns:Publish"]
-    resources = [aws_sns_topic.backup_notifications_topic.arn]
+    resources = [local.backup_notifications_topic_arn]
   }
   statement {
     sid       = "EncryptNotifications"
     effect    = "Allow"
     actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
-    resources = [aws_kms_key.backup_key_key.arn]
+    resources = [local.backup_key_key_arn]
   }
 }
 
@@ -197,4 +202,70 @@ resource "aws_iam_role_policy" "backup_lambda_rds_instance_ids_policy" {
   name     = "rds-instance-ids-${each.value}"
   role     = aws_iam_role.backup_lambda_role.id
   policy   = data.aws_iam_policy_document.backup_lambda_rds_instance_ids_policy[each.key].json
+}
+
+data "aws_iam_policy_document" "backup_lambda_vpc_policy" {
+  count = length(var.subnet_ids) > 0 ? 1 : 0
+  # checkov:skip=CKV_AWS_111: Lambda creates and deletes the function's network interfaces in the VPC; EC2 authorises those calls only on all resources
+  statement {
+    sid    = "ManageVpcNetworkInterfaces"
+    effect = "Allow"
+    actions = [
+      "ec2:CreateNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSubnets",
+      "ec2:DeleteNetworkInterface",
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:UnassignPrivateIpAddresses",
+    ]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "backup_lambda_vpc_policy" {
+  count  = length(var.subnet_ids) > 0 ? 1 : 0
+  name   = "vpc-network-interfaces"
+  role   = aws_iam_role.backup_lambda_role.id
+  policy = data.aws_iam_policy_document.backup_lambda_vpc_policy[0].json
+}
+
+data "aws_iam_policy_document" "backup_notifications_slack_policy" {
+  count = nonsensitive(var.slack_webhook_url != null) ? 1 : 0
+  statement {
+    sid       = "ReadSlackWebhook"
+    effect    = "Allow"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.backup_notifications_slack_webhook[0].arn]
+  }
+}
+
+resource "aws_iam_role_policy" "backup_notifications_slack_policy" {
+  count  = nonsensitive(var.slack_webhook_url != null) ? 1 : 0
+  name   = "read-slack-webhook"
+  role   = aws_iam_role.backup_lambda_role.id
+  policy = data.aws_iam_policy_document.backup_notifications_slack_policy[0].json
+}
+
+data "aws_iam_policy_document" "backup_lambda_given_topic_policy" {
+  count = var.sns_topic_arn != null ? 1 : 0
+  statement {
+    sid     = "EncryptForGivenTopic"
+    effect  = "Allow"
+    actions = ["kms:GenerateDataKey*", "kms:Decrypt"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*",
+    ]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sns.${data.aws_region.current.region}.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "backup_lambda_given_topic_policy" {
+  count  = var.sns_topic_arn != null ? 1 : 0
+  name   = "publish-to-given-topic"
+  role   = aws_iam_role.backup_lambda_role.id
+  policy = data.aws_iam_policy_document.backup_lambda_given_topic_policy[0].json
 }

@@ -4,15 +4,14 @@ resource "aws_cloudwatch_log_group" "backup_lambda_logs" {
   # checkov:skip=CKV_AWS_338: the plan keeps these logs 30 days (log_retention_days); backups, not logs, are what it protects
   name              = "/drplan/${var.project_name}/backup-lambda"
   retention_in_days = var.log_retention_days
-  kms_key_id        = aws_kms_key.backup_key_key.arn
+  kms_key_id        = local.backup_key_key_arn
   lifecycle {
     prevent_destroy = true
   }
 }
 
 resource "aws_lambda_function" "backup_lambda_function" {
-  # checkov:skip=CKV_AWS_115: a reservation takes from the account's unreserved concurrency, which Lambda keeps at 100 or more; the plan reserves only when it sets reserved_concurrency
-  # checkov:skip=CKV_AWS_117: the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls (the plan can set in_vpc)
+  # checkov:skip=CKV_AWS_117: the function runs in the caller's VPC where subnet_ids is given (empty by default: it only calls AWS APIs, which a VPC without NAT or endpoints cannot reach)
   # checkov:skip=CKV_AWS_272: the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include
   # checkov:skip=CKV_AWS_50: X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics
   function_name    = "${var.project_name}-${var.environment}-backup-lambda"
@@ -25,29 +24,46 @@ resource "aws_lambda_function" "backup_lambda_function" {
   memory_size      = var.lambda_memory_size
   timeout          = var.lambda_timeout
   architectures    = ["x86_64"]
-  kms_key_arn      = aws_kms_key.backup_key_key.arn
+  kms_key_arn      = local.backup_key_key_arn
   environment {
     variables = {
-      TASKS              = "snapshot,export,cleanup,verify"
-      METRIC_NAMESPACE   = "CustomMetrics/DatabaseBackup"
-      SNAPSHOT_PREFIX    = "drplan"
-      TARGETS            = "[{\"copy_to_dr\":true,\"env\":\"RDS_INSTANCE_IDS\",\"export\":true,\"id\":\"rds_instance_ids\",\"kind\":\"rds\",\"list\":true,\"retention_days\":null}]"
-      RETENTION_DAYS     = var.backup_retention_days
-      COPY_TO_DR         = var.enable_cross_region_copy
-      DR_REGION          = data.aws_region.dr.region
-      DR_KMS_KEY_ARN     = aws_kms_key.dr_key.arn
-      EXPORT_BUCKET      = aws_s3_bucket.db_backups_bucket.id
-      EXPORT_ROLE_ARN    = aws_iam_role.backup_lambda_export_role.arn
-      EXPORT_KMS_KEY_ARN = aws_kms_key.backup_key_key.arn
-      NOTIFY_TOPIC_ARN   = aws_sns_topic.backup_notifications_topic.arn
-      RDS_INSTANCE_IDS   = join(",", var.rds_instance_ids)
+      TASKS                   = "snapshot,export,cleanup,verify"
+      METRIC_NAMESPACE        = "CustomMetrics/DatabaseBackup"
+      SNAPSHOT_PREFIX         = "drplan"
+      TARGETS                 = "[{\"copy_to_dr\":true,\"env\":\"RDS_INSTANCE_IDS\",\"export\":true,\"id\":\"rds_instance_ids\",\"kind\":\"rds\",\"list\":true,\"retention_days\":null}]"
+      RETENTION_DAYS          = var.backup_retention_days
+      COPY_TO_DR              = var.enable_cross_region_copy
+      DR_REGION               = data.aws_region.dr.region
+      DR_KMS_KEY_ARN          = aws_kms_key.dr_key.arn
+      EXPORT_BUCKET           = aws_s3_bucket.db_backups_bucket.id
+      EXPORT_ROLE_ARN         = aws_iam_role.backup_lambda_export_role.arn
+      EXPORT_KMS_KEY_ARN      = local.backup_key_key_arn
+      NOTIFY_TOPIC_ARN        = local.backup_notifications_topic_arn
+      BACKUP_WINDOW           = var.backup_window
+      DETAILED_METRICS        = var.enable_detailed_monitoring
+      SLACK_WEBHOOK_PARAMETER = nonsensitive(var.slack_webhook_url != null) ? aws_ssm_parameter.backup_notifications_slack_webhook[0].name : ""
+      RDS_INSTANCE_IDS        = join(",", var.rds_instance_ids)
     }
   }
   logging_config {
     log_format = "Text"
     log_group  = aws_cloudwatch_log_group.backup_lambda_logs.name
   }
+  reserved_concurrent_executions = var.lambda_reserved_concurrency
   dead_letter_config {
-    target_arn = aws_sns_topic.backup_notifications_topic.arn
+    target_arn = local.backup_notifications_topic_arn
+  }
+  dynamic "vpc_config" {
+    for_each = length(var.subnet_ids) > 0 ? [1] : []
+    content {
+      subnet_ids         = var.subnet_ids
+      security_group_ids = [aws_security_group.backup_lambda_function_sg[0].id]
+    }
+  }
+  lifecycle {
+    precondition {
+      condition     = var.enable_vpc_endpoints ? length(var.subnet_ids) > 0 : true
+      error_message = "enable_vpc_endpoints makes interface endpoints for function backup-lambda in its subnets: give subnet_ids too (endpoints nothing in the VPC uses are not made)."
+    }
   }
 }

@@ -10,6 +10,14 @@ data "aws_region" "dr" {
   provider = aws.dr
 }
 
+locals {
+  # The key and topic in use: the caller's where given, else the module's own
+  backup_key_key_arn              = var.kms_key_id == null ? aws_kms_key.backup_key_key[0].arn : data.aws_kms_key.backup_key_key_given[0].arn
+  backup_key_key_key_id           = var.kms_key_id == null ? aws_kms_key.backup_key_key[0].key_id : data.aws_kms_key.backup_key_key_given[0].key_id
+  backup_notifications_topic_arn  = var.sns_topic_arn == null ? aws_sns_topic.backup_notifications_topic[0].arn : data.aws_sns_topic.backup_notifications_topic_given[0].arn
+  backup_notifications_topic_name = var.sns_topic_arn == null ? aws_sns_topic.backup_notifications_topic[0].name : data.aws_sns_topic.backup_notifications_topic_given[0].name
+}
+
 data "archive_file" "backup_code" {
   type        = "zip"
   source_dir  = "${path.module}/lambda/backup"

@@ -2,12 +2,12 @@
 
 output "kms_key_id" {
   description = "Id of KMS key backup-key-key"
-  value       = aws_kms_key.backup_key_key.key_id
+  value       = local.backup_key_key_key_id
 }
 
 output "kms_key_arn" {
   description = "ARN of KMS key backup-key-key"
-  value       = aws_kms_key.backup_key_key.arn
+  value       = local.backup_key_key_arn
 }
 
 output "dr_key_id" {
@@ -22,12 +22,12 @@ output "dr_key_arn" {
 
 output "sns_topic_arn" {
   description = "ARN of the SNS topic of component backup-notifications"
-  value       = aws_sns_topic.backup_notifications_topic.arn
+  value       = local.backup_notifications_topic_arn
 }
 
 output "sns_topic_name" {
   description = "Name of the SNS topic of component backup-notifications"
-  value       = aws_sns_topic.backup_notifications_topic.name
+  value       = local.backup_notifications_topic_name
 }
 
 output "s3_bucket_name" {

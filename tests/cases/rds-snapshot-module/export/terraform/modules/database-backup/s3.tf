@@ -107,6 +107,7 @@ resource "aws_s3_bucket_policy" "access_logs" {
 resource "aws_s3_bucket" "db_backups_bucket" {
   # checkov:skip=CKV_AWS_144: the plan does not replicate this bucket to another region
   # checkov:skip=CKV2_AWS_62: the plan defines no consumer of S3 event notifications for this bucket
+  bucket = var.s3_bucket_name
   lifecycle {
     prevent_destroy = true
   }
@@ -124,7 +125,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "db_backups_bucket
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.backup_key_key.arn
+      kms_master_key_id = local.backup_key_key_arn
     }
     bucket_key_enabled = true
   }
@@ -151,22 +152,48 @@ resource "aws_s3_bucket_logging" "db_backups_bucket" {
   target_prefix = "db-backups/"
 }
 
+locals {
+  # Transitions of bucket db_backups_bucket: into the storage class on the first day S3 allows (30 for STANDARD_IA, 0 for Glacier classes), then to each colder class the lifecycle rules give a day for
+  db_backups_bucket_class_order = ["STANDARD", "STANDARD_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"]
+  db_backups_bucket_steps = [
+    {
+      storage_class = var.s3_storage_class
+      days          = var.s3_storage_class == "STANDARD" ? null : (var.s3_storage_class == "STANDARD_IA" ? 30 : 0)
+    },
+    {
+      storage_class = "STANDARD_IA"
+      days          = var.s3_lifecycle_rules.transition_to_ia_days
+    },
+    {
+      storage_class = "GLACIER"
+      days          = var.s3_lifecycle_rules.transition_to_glacier_days
+    },
+    {
+      storage_class = "DEEP_ARCHIVE"
+      days          = var.s3_lifecycle_rules.transition_to_deep_archive_days
+    },
+  ]
+  db_backups_bucket_transitions = [for i, t in local.db_backups_bucket_steps : t if t.days != null && (i == 0 || index(local.db_backups_bucket_class_order, t.storage_class) > index(local.db_backups_bucket_class_order, var.s3_storage_class))]
+}
+
 resource "aws_s3_bucket_lifecycle_configuration" "db_backups_bucket" {
   bucket = aws_s3_bucket.db_backups_bucket.id
   rule {
     id     = "drplan-lifecycle"
     status = "Enabled"
     filter {}
-    transition {
-      days          = 90
-      storage_class = "GLACIER"
+    dynamic "transition" {
+      for_each = local.db_backups_bucket_transitions
+      content {
+        days          = transition.value.days
+        storage_class = transition.value.storage_class
+      }
     }
-    transition {
-      days          = 365
-      storage_class = "DEEP_ARCHIVE"
-    }
-    expiration {
-      days = 2555
+    dynamic "expiration" {
+      for_each = var.s3_lifecycle_rules.expiration_days == null ? [] : [var.s3_lifecycle_rules.expiration_days]
+      content {
+        days = expiration.value
+      }
     }
     noncurrent_version_expiration {
       noncurrent_days = 30
@@ -176,6 +203,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "db_backups_bucket" {
     }
   }
   depends_on = [aws_s3_bucket_versioning.db_backups_bucket]
+  lifecycle {
+    precondition {
+      condition     = alltrue([for i, step in local.db_backups_bucket_transitions : i == 0 ? true : step.days > local.db_backups_bucket_transitions[i - 1].days && (local.db_backups_bucket_transitions[i - 1].storage_class == "STANDARD_IA" ? step.days >= local.db_backups_bucket_transitions[i - 1].days + 30 : true)]) && (var.s3_lifecycle_rules.expiration_days == null ? true : alltrue([for step in local.db_backups_bucket_transitions : var.s3_lifecycle_rules.expiration_days > step.days]))
+      error_message = "S3 refuses this lifecycle rule: with s3_storage_class and s3_lifecycle_rules, each transition must come after the one before it, objects stay 30 days in STANDARD_IA before moving on, and expiration_days must come after the last transition."
+    }
+  }
 }
 
 data "aws_iam_policy_document" "db_backups_bucket_policy" {

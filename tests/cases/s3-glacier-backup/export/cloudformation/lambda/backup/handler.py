@@ -20,9 +20,16 @@ TASKS:
 
 It publishes BackupSuccess, BackupFailure, BackupDuration, SnapshotAge (hours),
 ObjectsCopied and BytesCopied to CloudWatch, without dimensions (what the alarms
-watch) and per target, and tells the SNS topic in NOTIFY_TOPIC_ARN about failures
-(and about completed copies when NOTIFY_ON_SUCCESS is "true"). A run with a failure
-ends in an exception, so Lambda's Errors metric and the dead-letter topic see it.
+watch) and, unless DETAILED_METRICS is "false", per target, and tells the SNS topic
+in NOTIFY_TOPIC_ARN about failures (and about completed copies when
+NOTIFY_ON_SUCCESS is "true"). A run with a failure ends in an exception, so
+Lambda's Errors metric and the dead-letter topic see it.
+
+With BACKUP_WINDOW (hh:mm-hh:mm, UTC), a run waits out a database's automated
+backup in progress before its snapshot (RDS refuses a snapshot while the instance
+is backing-up) and reports databases whose preferred backup window differs.
+Invoked by the notifications topic itself (SLACK_WEBHOOK_PARAMETER set), it posts
+each message to the Slack webhook kept in that SSM SecureString parameter.
 
 Snapshots it makes are named <SNAPSHOT_PREFIX>-<target>-<UTC timestamp>; cleanup
 only ever deletes snapshots with that prefix.
@@ -33,6 +40,7 @@ import json
 import logging
 import os
 import time
+import urllib.request
 
 import boto3
 from botocore.exceptions import ClientError
@@ -54,6 +62,16 @@ EXPORT_ROLE_ARN = os.environ.get("EXPORT_ROLE_ARN", "")
 EXPORT_KMS_KEY_ARN = os.environ.get("EXPORT_KMS_KEY_ARN", "")
 NOTIFY_TOPIC_ARN = os.environ.get("NOTIFY_TOPIC_ARN", "")
 NOTIFY_ON_SUCCESS = os.environ.get("NOTIFY_ON_SUCCESS", "") == "true"
+# Per-target metrics besides the totals (seed 003's enable_detailed_monitoring).
+DETAILED_METRICS = os.environ.get("DETAILED_METRICS", "true").lower() != "false"
+BACKUP_WINDOW = os.environ.get("BACKUP_WINDOW", "")
+SLACK_WEBHOOK_PARAMETER = os.environ.get("SLACK_WEBHOOK_PARAMETER", "")
+# The only host notifications are posted to (the module's input allows no other).
+SLACK_HOOKS = "https://hooks.slack.com/"
+# Seconds between looks at a database whose automated backup is running, and the
+# time a run keeps for the rest of its work.
+BACKUP_POLL_SECONDS = 20
+RESERVE_MS = 60_000
 COPY_SOURCE_BUCKET = os.environ.get("COPY_SOURCE_BUCKET", "")
 COPY_SOURCE_PREFIX = os.environ.get("COPY_SOURCE_PREFIX", "")
 # Where the copy task remembers when its last complete run started (in the target bucket).
@@ -129,7 +147,34 @@ def newest_available(client, target):
     return None
 
 
-def snapshot(target, backup_type):
+def instance(target):
+    return rds.describe_db_instances(DBInstanceIdentifier=identifier(target))["DBInstances"][0]
+
+
+def wait_out_backup(target, context):
+    """Waits while the instance is backing-up (its automated backup), as long as the
+    run has time; RDS refuses a manual snapshot meanwhile."""
+    while instance(target).get("DBInstanceStatus") == "backing-up":
+        if context is None or context.get_remaining_time_in_millis() < RESERVE_MS + BACKUP_POLL_SECONDS * 1000:
+            raise RuntimeError(f"the automated backup of {identifier(target)} is still running (backup window {BACKUP_WINDOW}); no snapshot this run")
+        LOG.info("automated backup of %s in progress; waiting", identifier(target))
+        time.sleep(BACKUP_POLL_SECONDS)
+
+
+def window_differs(target):
+    """A note when an RDS instance's preferred backup window is not BACKUP_WINDOW."""
+    if not BACKUP_WINDOW or target["kind"] != "rds":
+        return None
+    window = instance(target).get("PreferredBackupWindow", "")
+    if window == BACKUP_WINDOW:
+        return None
+    name = identifier(target)
+    return f"{name}: preferred backup window {window or 'none'}, expected {BACKUP_WINDOW}; set it with: aws rds modify-db-instance --db-instance-identifier {name} --preferred-backup-window {BACKUP_WINDOW} --apply-immediately"
+
+
+def snapshot(target, backup_type, context=None):
+    if BACKUP_WINDOW and not is_cluster(target):
+        wait_out_backup(target, context)
     name = f"{PREFIX}-{target['id']}-{now().strftime('%Y%m%d%H%M%S')}"
     tags = [{"Key": "drplan:managed", "Value": "true"}, {"Key": "drplan:backup-type", "Value": backup_type}]
     if is_cluster(target):
@@ -313,11 +358,15 @@ def copy_objects(target, backup_type, event, context):
 
 
 def put_metrics(data):
+    data = [d for d in data if d is not None]
     for start in range(0, len(data), 20):
         cloudwatch.put_metric_data(Namespace=NAMESPACE, MetricData=data[start:start + 20])
 
 
 def metric(name, value, unit, target=None):
+    """A datum: the total (no dimensions), or per target when DETAILED_METRICS allows."""
+    if target is not None and not DETAILED_METRICS:
+        return None
     datum = {"MetricName": name, "Value": value, "Unit": unit}
     if target is not None:
         datum["Dimensions"] = [{"Name": "Target", "Value": target}]
@@ -329,9 +378,40 @@ def notify(subject, message):
         boto3.client("sns").publish(TopicArn=NOTIFY_TOPIC_ARN, Subject=subject[:100], Message=message)
 
 
+def sns_messages(event):
+    """The messages of an invocation by the notifications topic, else None."""
+    records = event.get("Records")
+    if not isinstance(records, list):
+        return None
+    messages = [r["Sns"] for r in records if isinstance(r, dict) and r.get("EventSource") == "aws:sns" and isinstance(r.get("Sns"), dict)]
+    return messages or None
+
+
+def post_to_slack(messages):
+    """Posts each message to the Slack webhook. Never raises: a failed invocation goes
+    to the function's dead-letter topic, which is this topic, and would come back."""
+    posted = 0
+    try:
+        url = boto3.client("ssm").get_parameter(Name=SLACK_WEBHOOK_PARAMETER, WithDecryption=True)["Parameter"]["Value"]
+        if not url.startswith(SLACK_HOOKS):
+            raise ValueError("the webhook parameter does not hold a Slack webhook URL")
+        for m in messages:
+            text = f"*{m.get('Subject') or 'Backup notification'}*\n{m.get('Message', '')}"[:3900]
+            request = urllib.request.Request(url, data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"}, method="POST")
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (https to hooks.slack.com only)
+                response.read()
+            posted += 1
+    except Exception:  # logged; see the docstring
+        LOG.exception("posting %d notification(s) to Slack failed", len(messages) - posted)
+    return {"posted": posted, "failed": len(messages) - posted}
+
+
 def handler(event, context):
     started = time.time()
     event = event if isinstance(event, dict) else {}
+    messages = sns_messages(event)
+    if messages is not None:
+        return post_to_slack(messages) if SLACK_WEBHOOK_PARAMETER else {"posted": 0, "failed": 0}
     backup_type = "manual"
     if isinstance(event.get("backup_type"), str):
         backup_type = event["backup_type"][:64]
@@ -341,6 +421,7 @@ def handler(event, context):
     data = []
     oldest_hours = None
     copies = []
+    windows = []
     handled = 0
     for target in expand(TARGETS):
         if continuing and not target.get("copy"):
@@ -348,7 +429,7 @@ def handler(event, context):
         handled += 1
         try:
             if "snapshot" in TASKS and target["kind"] in ("rds", "aurora"):
-                snapshot(target, backup_type)
+                snapshot(target, backup_type, context)
             if "export" in TASKS and target.get("export"):
                 export(target)
             if "cleanup" in TASKS and target["kind"] in ("rds", "aurora"):
@@ -360,6 +441,7 @@ def handler(event, context):
                     data.append(metric("ObjectsCopied", objects, "Count", target["id"]))
                     data.append(metric("BytesCopied", size, "Bytes", target["id"]))
             if "verify" in TASKS and not continuing:
+                windows.extend(w for w in [window_differs(target)] if w)
                 age = verify(target)
                 if age is not None:
                     data.append(metric("SnapshotAge", age, "None", target["id"]))
@@ -379,6 +461,9 @@ def handler(event, context):
     summary = {"backup_type": backup_type, "targets": handled, "failures": failures, "duration_seconds": round(duration, 1)}
     if copies:
         summary["copies"] = copies
+    if windows:
+        summary["backup_windows"] = windows
+        notify("Backup window differs", "\n".join(windows))
     if failures:
         notify("Backup failed", json.dumps(summary, indent=2, default=str))
         raise RuntimeError(f"{len(failures)} of {handled} targets failed: " + "; ".join(failures))
