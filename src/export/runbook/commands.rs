@@ -36,7 +36,15 @@ fn region(r: &str) -> String {
     format!("--region {}", word(r))
 }
 
-pub fn for_path(plan: &Plan, component: &Component, path: &Path, names: &mut Names) -> Commands {
+/// `to_time`: restore to the `$RESTORE_TIME` the Decide step sets (deletion or
+/// corruption), rather than the latest restorable point.
+pub fn for_path(
+    plan: &Plan,
+    component: &Component,
+    path: &Path,
+    to_time: bool,
+    names: &mut Names,
+) -> Commands {
     let primary = region(&plan.primary_region);
     let id = component.id();
     let var = names.of(id, Want::Data);
@@ -124,13 +132,26 @@ pub fn for_path(plan: &Plan, component: &Component, path: &Path, names: &mut Nam
             run(&network);
             let multi_az = if r.multi_az { " --multi-az" } else { "" };
             let place = format!("--db-subnet-group-name \"$DB_SUBNET_GROUP\" --vpc-security-group-ids $DB_SECURITY_GROUPS{multi_az}");
+            let when = if to_time {
+                "--restore-time \"$RESTORE_TIME\""
+            } else {
+                "--use-latest-restorable-time"
+            };
             if path.mechanism == Mechanism::RdsPitr {
                 c.last_good = "the instance's automated backups and transaction logs".into();
-                run(&[format!("aws rds restore-db-instance-to-point-in-time {primary} --source-db-instance-identifier {name} --target-db-instance-identifier {restored} --restore-time \"$RESTORE_TIME\" {place}")]);
+                run(&[format!("aws rds restore-db-instance-to-point-in-time {primary} --source-db-instance-identifier {name} --target-db-instance-identifier {restored} {when} {place}")]);
             } else {
                 c.last_good = "the newest manual snapshot taken before the incident".into();
+                let pick = if to_time {
+                    vec![
+                        format!("aws rds describe-db-snapshots {primary} --db-instance-identifier {name} --snapshot-type manual --query 'DBSnapshots[].[SnapshotCreateTime,DBSnapshotIdentifier]' --output text | sort"),
+                        "SNAPSHOT_ID=\"${SNAPSHOT_ID:?set SNAPSHOT_ID to the newest snapshot listed above that was taken before RESTORE_TIME}\"".to_string(),
+                    ]
+                } else {
+                    vec![format!("SNAPSHOT_ID=$(aws rds describe-db-snapshots {primary} --db-instance-identifier {name} --snapshot-type manual --query 'sort_by(DBSnapshots,&SnapshotCreateTime)[-1].DBSnapshotIdentifier' --output text)")]
+                };
+                run(&pick);
                 run(&[
-                    format!("SNAPSHOT_ID=$(aws rds describe-db-snapshots {primary} --db-instance-identifier {name} --snapshot-type manual --query 'sort_by(DBSnapshots,&SnapshotCreateTime)[-1].DBSnapshotIdentifier' --output text)"),
                     format!("aws rds restore-db-instance-from-db-snapshot {primary} --db-instance-identifier {restored} --db-snapshot-identifier \"$SNAPSHOT_ID\" {place}"),
                 ]);
             }
@@ -184,7 +205,8 @@ pub fn for_path(plan: &Plan, component: &Component, path: &Path, names: &mut Nam
             c.cleanup.push(format!("aws rds delete-db-cluster {primary} --db-cluster-identifier {restored} --skip-final-snapshot"));
         }
         (Mechanism::AwsBackup { plan: backup_plan, rule, copy_region }, _) => {
-            backup(plan, component, (backup_plan, rule, copy_region.as_deref()), names, &mut c);
+            let at = if to_time { Some("$RESTORE_TIME") } else { None };
+            backup(plan, component, (backup_plan, rule, copy_region.as_deref()), at, names, &mut c);
         }
         _ => c.last_good = "see the recovery section of the plan's report".into(),
     }
@@ -207,6 +229,7 @@ fn backup(
     plan: &Plan,
     component: &Component,
     (backup_plan, rule, copy_region): (&str, &str, Option<&str>),
+    at: Option<&str>,
     names: &mut Names,
     c: &mut Commands,
 ) {
@@ -242,16 +265,23 @@ fn backup(
         }
         None => format!("the newest recovery point of rule \"{rule}\" in the backup vault"),
     };
-    let before = if copy_region.is_none() {
-        " --by-created-before \"${RESTORE_TIME:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}\""
-    } else {
-        ""
+    let before = match at {
+        Some(time) => format!(" --by-created-before \"{time}\""),
+        None => String::new(),
     };
+    // S3 restores make the new bucket themselves when told to.
+    let extra = if resource_type == "S3" { " | .NewBucket = \"true\"" } else { "" };
+    if copy_region.is_some() && matches!(resource_type, "RDS" | "Aurora") {
+        c.restore.push("# In the DR region, set DBSubnetGroupName and VpcSecurityGroupIds in the metadata to a subnet group and security groups there.".into());
+    }
+    if resource_type == "Aurora" {
+        c.restore.push("# A restored Aurora cluster has no instances: add a writer with aws rds create-db-instance --db-cluster-identifier once the job completes.".into());
+    }
     c.restore.extend([
         format!("RECOVERY_POINT_ARN=$(aws backup list-recovery-points-by-backup-vault {where_} --backup-vault-name \"${vault}\" --by-resource-arn \"{arn}\"{before} --query 'sort_by(RecoveryPoints,&CreationDate)[-1].RecoveryPointArn' --output text)"),
         format!("RESTORE_ROLE_ARN=$(aws backup describe-recovery-point {where_} --backup-vault-name \"${vault}\" --recovery-point-arn \"$RECOVERY_POINT_ARN\" --query IamRoleArn --output text)"),
         format!("aws backup get-recovery-point-restore-metadata {where_} --backup-vault-name \"${vault}\" --recovery-point-arn \"$RECOVERY_POINT_ARN\" --query RestoreMetadata > restore-metadata.json"),
-        format!("jq --arg name \"${{{var}}}-restored\" '.{key} = $name' restore-metadata.json > restore-metadata.edited.json"),
+        format!("jq --arg name \"${{{var}}}-restored\" '.{key} = $name{extra}' restore-metadata.json > restore-metadata.edited.json"),
         format!("RESTORE_JOB_ID=$(aws backup start-restore-job {where_} --recovery-point-arn \"$RECOVERY_POINT_ARN\" --iam-role-arn \"$RESTORE_ROLE_ARN\" --resource-type {resource_type} --metadata file://restore-metadata.edited.json --query RestoreJobId --output text)"),
     ]);
     c.verify.push(format!("aws backup describe-restore-job {where_} --restore-job-id \"$RESTORE_JOB_ID\" --query '[Status,CreatedResourceArn,CompletionDate]' --output text"));

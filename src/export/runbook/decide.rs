@@ -6,7 +6,7 @@ use super::names::Names;
 use super::Chosen;
 use crate::export::text::{code_span, markdown_text};
 use crate::plan::Plan;
-use crate::recovery::{assumed_path, fmt_minutes, fmt_range, ScenarioReport};
+use crate::recovery::{assumed_path, fmt_minutes, fmt_range, Scenario, ScenarioReport};
 
 pub fn text(plan: &Plan, s: &ScenarioReport, chosen: &[Chosen], names: &mut Names) -> Vec<String> {
     let mut out = vec![format!(
@@ -27,7 +27,9 @@ pub fn text(plan: &Plan, s: &ScenarioReport, chosen: &[Chosen], names: &mut Name
                 )
             })
             .collect();
-        let last_good = commands::for_path(plan, component, path, names).last_good;
+        let last_good =
+            commands::for_path(plan, component, path, s.scenario == Scenario::Deletion, names)
+                .last_good;
         out.push(format!(
             "- {}: {}, RPO {} ({}); last good copy: {}{}",
             code_span(&outcome.component),

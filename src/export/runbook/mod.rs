@@ -203,7 +203,7 @@ fn steps(plan: &Plan, model: &InfraModel, s: &ScenarioReport, names: &mut Names)
         let minutes = stage_sum(path, Stage::Restore);
         let done = start.plus(minutes);
         restored = later(restored, done);
-        let c = commands::for_path(plan, component, path, names);
+        let c = commands::for_path(plan, component, path, s.scenario == Scenario::Deletion, names);
         let mut text = stage_labels(path, Stage::Restore);
         text.push(format!(
             "Runs alongside the other restores; target RTO of this data store: {}.",
