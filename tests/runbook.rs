@@ -224,3 +224,27 @@ fn hostile_plan_text_never_runs() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Seed 004's weekly restore test, monthly drill and quarterly test are in the
+/// runbook with what they restore and the recovery model's cost, which adds up to
+/// the estimate's "scheduled recovery tests" figure; a plan without tests has none.
+#[test]
+fn the_drill_schedule_is_the_models() {
+    let plan = PRESETS.iter().find(|p| p.id == "photo-portfolio").expect("preset").plan();
+    let report = assess(&plan);
+    let text = drplan::export::runbook::render(&runbook(&plan, Target::Terraform));
+    assert!(text.contains(
+        "| weekly-pitr-restore | weekly | accidental deletion or corruption | `portfolio-table` | 31 min |"
+    ));
+    assert!(text.contains(
+        "| monthly-dr-drill | monthly | loss of the primary region | `portfolio-table`, `media` |"
+    ));
+    assert!(
+        text.contains(&format!("All drills: {} a month.", report.testing_monthly.display_usd()))
+    );
+    assert!(report.testing_monthly.micros() > 0);
+    let mut untested = plan.clone();
+    untested.recovery_tests.clear();
+    assert!(!drplan::export::runbook::render(&runbook(&untested, Target::Terraform))
+        .contains("## Drills"));
+}

@@ -12,6 +12,7 @@
 
 mod commands;
 mod decide;
+mod drills;
 mod names;
 mod render;
 pub mod shell;
@@ -66,6 +67,8 @@ pub struct Runbook {
     pub target: Target,
     /// Lines setting the variables every command uses.
     pub setup: Vec<String>,
+    /// The drill schedule, Markdown lines (empty without `recovery_tests`).
+    pub drills: Vec<String>,
     pub scenarios: Vec<ScenarioBook>,
 }
 
@@ -109,8 +112,9 @@ pub fn build(plan: &Plan, model: &InfraModel, target: Target) -> Runbook {
             report: s.clone(),
             steps: steps(plan, model, s, &mut names),
         })
-        .collect();
-    Runbook { plan_name: plan.name.clone(), target, setup: names.setup(), scenarios }
+        .collect::<Vec<_>>();
+    let drills = drills::section(plan, &report, &scenarios);
+    Runbook { plan_name: plan.name.clone(), target, setup: names.setup(), drills, scenarios }
 }
 
 /// The path the runbook follows for a component: the quickest (worst case) of those

@@ -41,6 +41,13 @@ pub fn render(book: &Runbook) -> String {
     ));
     out.push_str("Run the commands in bash with credentials for the account (AWS CLI v2, jq). Start by setting the names the commands use; values are this bundle's inputs as deployed, so change any you deployed differently:\n");
     bash(&mut out, &book.setup);
+    if !book.drills.is_empty() {
+        out.push('\n');
+        for line in &book.drills {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
     for s in &book.scenarios {
         let r = &s.report;
         out.push_str(&format!("\n## Scenario: {}\n\n", s.scenario.label()));
