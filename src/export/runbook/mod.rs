@@ -181,7 +181,7 @@ fn steps(plan: &Plan, model: &InfraModel, s: &ScenarioReport, names: &mut Names)
                 "Nothing to wait for: every data store here recovers by itself.".into()
             }
         })],
-        detect_commands(plan, s.scenario, names),
+        detect_commands(plan, s.scenario),
     ));
     let mut decide_text = decide::text(plan, s, &chosen, names);
     let mut decide_commands = Vec::new();
@@ -189,6 +189,7 @@ fn steps(plan: &Plan, model: &InfraModel, s: &ScenarioReport, names: &mut Names)
         decide_commands.push("RESTORE_TIME=\"${RESTORE_TIME:?set RESTORE_TIME to the last good moment in UTC, e.g. 2026-01-31T09:55:00Z}\"".into());
     }
     if s.scenario == Scenario::AccountCompromise {
+        decide_text.push(String::new());
         decide_text.push("Work from a clean account or freshly issued credentials: revoke the attacker's sessions and keys before restoring anything.".into());
     }
     steps.push(step(
@@ -248,7 +249,7 @@ fn steps(plan: &Plan, model: &InfraModel, s: &ScenarioReport, names: &mut Names)
                 redeploy,
                 Some(total),
                 stage_labels(path, Stage::Redeploy),
-                redeploy_commands(model),
+                redeploy_commands(names.target()),
             ));
         }
         let cutover = stage_sum(path, Stage::Cutover);
@@ -264,12 +265,16 @@ fn steps(plan: &Plan, model: &InfraModel, s: &ScenarioReport, names: &mut Names)
             ));
         }
     }
-    steps.push(step(StepKind::Verify, "Verify".into(), Range::ZERO, Some(total), vec!["Check each restored data store before declaring recovery (the model counts this within the restore steps).".into()], verify));
-    steps.push(step(StepKind::Cleanup, "Clean up".into(), Range::ZERO, None, vec!["After the recovery or a drill: delete what the restores created, so nothing keeps billing. Not counted in the RTO.".into()], cleanup));
+    if !verify.is_empty() {
+        steps.push(step(StepKind::Verify, "Verify".into(), Range::ZERO, Some(total), vec!["Check each restored data store before declaring recovery (the model counts this within the restore steps).".into()], verify));
+    }
+    if !cleanup.is_empty() {
+        steps.push(step(StepKind::Cleanup, "Clean up".into(), Range::ZERO, None, vec!["After the recovery or a drill: delete what the restores created, so nothing keeps billing. Not counted in the RTO.".into()], cleanup));
+    }
     steps
 }
 
-fn detect_commands(plan: &Plan, scenario: Scenario, names: &mut Names) -> Vec<String> {
+fn detect_commands(plan: &Plan, scenario: Scenario) -> Vec<String> {
     let region = shell::word(&plan.primary_region);
     let mut out = vec![format!("aws cloudwatch describe-alarms --region {region} --state-value ALARM --query 'MetricAlarms[].[AlarmName,StateReason]' --output text")];
     match scenario {
@@ -277,13 +282,19 @@ fn detect_commands(plan: &Plan, scenario: Scenario, names: &mut Names) -> Vec<St
         Scenario::AccountCompromise => out.push(format!("aws cloudtrail lookup-events --region {region} --max-results 50 --query 'Events[].[EventTime,EventName,Username]' --output text")),
         Scenario::Deletion => {}
     }
-    let _ = names;
     out
 }
 
-fn redeploy_commands(model: &InfraModel) -> Vec<String> {
-    let _ = model;
-    vec!["# With credentials of the clean account, run this bundle's deploy commands (README.md, Deploy), then restore the data into it.".into()]
+fn redeploy_commands(target: Target) -> Vec<String> {
+    let mut out = vec!["# With credentials of the clean account, in this bundle's directory (README.md, Deploy, has every step and input):".to_string()];
+    out.push(match target {
+        Target::Terraform => "terraform init && terraform apply".into(),
+        Target::CdkPython | Target::CdkTypescript => "npx cdk deploy --all".into(),
+        Target::Cloudformation => {
+            "# run the README's aws cloudformation deploy commands, DR stack first".into()
+        }
+    });
+    out
 }
 
 fn cutover_commands(

@@ -51,6 +51,10 @@ impl<'a> Names<'a> {
         names
     }
 
+    pub fn target(&self) -> Target {
+        self.target
+    }
+
     /// The lines that set every variable used, inputs first.
     pub fn setup(&self) -> Vec<String> {
         self.inputs.iter().chain(&self.resources).cloned().collect()

@@ -69,17 +69,22 @@ pub fn render(book: &Runbook) -> String {
         if let Some(why) = &r.not_recoverable {
             out.push_str(&format!("\n**Not recoverable:** {}\n", markdown_text(why)));
         }
-        out.push_str("\n| Step | Duration | Done at (worst case) |\n|---|---|---|\n");
-        for (n, step) in s.steps.iter().enumerate() {
-            out.push_str(&format!(
-                "| {}. {} | {} | {} |\n",
-                n + 1,
-                step.title,
-                duration(step.minutes),
-                done(step)
-            ));
+        let restores = s.steps.iter().any(|st| st.kind == super::StepKind::Restore);
+        if restores {
+            out.push_str("\n| Step | Duration | Done at (worst case) |\n|---|---|---|\n");
+            for (n, step) in s.steps.iter().enumerate() {
+                out.push_str(&format!(
+                    "| {}. {} | {} | {} |\n",
+                    n + 1,
+                    step.title,
+                    duration(step.minutes),
+                    done(step)
+                ));
+            }
         }
-        if r.not_recoverable.is_some() {
+        if !restores {
+            out.push_str("\nNothing comes back in this scenario: no copy of the data survives it (see Decide). The recovery view of drplan lists the cheapest changes that would fix it.\n");
+        } else if r.not_recoverable.is_some() {
             out.push_str("\nNot everything comes back in this scenario (see Decide): the steps recover what the plan protects.\n");
         } else if let Some(t) = r.rto_target_minutes {
             let total = s.steps.iter().rev().find_map(|st| st.done_at).map_or(0.0, |d| d.worst);
