@@ -17,7 +17,7 @@ pub fn text(plan: &Plan, s: &ScenarioReport, chosen: &[Chosen], names: &mut Name
         let others: Vec<String> = outcome
             .paths
             .iter()
-            .filter(|p| p.name != path.name)
+            .filter(|p| !std::ptr::eq(*p, *path))
             .map(|p| {
                 format!(
                     "{} (RPO {}, RTO {})",
@@ -43,7 +43,7 @@ pub fn text(plan: &Plan, s: &ScenarioReport, chosen: &[Chosen], names: &mut Name
                 format!("; other paths: {}", others.join(", "))
             }
         ));
-        if let Some(quick) = assumed_path(&outcome.paths).filter(|q| q.name != path.name) {
+        if let Some(quick) = assumed_path(&outcome.paths).filter(|q| !std::ptr::eq(*q, *path)) {
             out.push(format!(
                 "  The model's RTO for it takes the quicker {} ({}), which can lose up to {} of data, more than its RPO target: this runbook keeps the data.",
                 markdown_text(&quick.name),

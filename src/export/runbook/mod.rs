@@ -122,27 +122,19 @@ pub fn build(plan: &Plan, model: &InfraModel, target: Target) -> Runbook {
 /// takes the quickest path whatever it loses; where that path would miss the RPO,
 /// the runbook says so and follows the one that keeps the data.
 pub fn runbook_path(outcome: &ComponentOutcome) -> Option<&Path> {
-    let keeps: Vec<Path> = match outcome.target {
-        Some(t) => outcome
-            .paths
-            .iter()
-            .filter(|p| crate::recovery::within(p.rpo.worst, t.rpo_minutes))
-            .cloned()
-            .collect(),
-        None => outcome.paths.clone(),
+    let keeps = |p: &&Path| {
+        outcome.target.is_none_or(|t| crate::recovery::within(p.rpo.worst, t.rpo_minutes))
     };
-    let name = match assumed_path(&keeps) {
-        Some(p) => p.name.clone(),
-        None => outcome
-            .paths
-            .iter()
-            .min_by(|a, b| {
-                a.rpo.worst.total_cmp(&b.rpo.worst).then(a.rto().worst.total_cmp(&b.rto().worst))
-            })?
-            .name
-            .clone(),
-    };
-    outcome.paths.iter().find(|p| p.name == name)
+    // The same order as the model's assumed path: worst-case RTO, then expected.
+    let quickest = outcome.paths.iter().filter(keeps).min_by(|a, b| {
+        let (ra, rb) = (a.rto(), b.rto());
+        ra.worst.total_cmp(&rb.worst).then(ra.expected.total_cmp(&rb.expected))
+    });
+    quickest.or_else(|| {
+        outcome.paths.iter().min_by(|a, b| {
+            a.rpo.worst.total_cmp(&b.rpo.worst).then(a.rto().worst.total_cmp(&b.rto().worst))
+        })
+    })
 }
 
 /// A component, its outcome in the scenario, and the path the runbook follows.
