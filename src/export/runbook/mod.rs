@@ -20,9 +20,7 @@ pub mod shell;
 use crate::export::model::InfraModel;
 use crate::export::Target;
 use crate::plan::Plan;
-use crate::recovery::{
-    assess, assumed_path, ComponentOutcome, Path, Range, Scenario, ScenarioReport, Stage,
-};
+use crate::recovery::{assess, ComponentOutcome, Path, Range, Scenario, ScenarioReport, Stage};
 use names::Names;
 
 pub use render::render;
