@@ -89,7 +89,7 @@ fn stage_labels(path: &crate::recovery::Path, stage: Stage) -> Vec<String> {
         .filter(|p| p.stage == stage)
         .map(|p| {
             format!(
-                "{}: {}",
+                "- {}: {}",
                 crate::export::text::markdown_text(&p.label),
                 crate::recovery::fmt_range(p.minutes)
             )
@@ -200,8 +200,10 @@ fn steps(plan: &Plan, model: &InfraModel, s: &ScenarioReport, names: &mut Names)
         restored = later(restored, done);
         let c = commands::for_path(plan, component, path, s.scenario == Scenario::Deletion, names);
         let mut text = stage_labels(path, Stage::Restore);
+        text.push(String::new());
+        let alongside = if chosen.len() > 1 { "Runs alongside the other restores; t" } else { "T" };
         text.push(format!(
-            "Runs alongside the other restores; target RTO of this data store: {}.",
+            "{alongside}arget RTO of this data store: {}.",
             outcome
                 .target
                 .map_or("none".into(), |t| crate::recovery::fmt_minutes(t.rto_minutes as f64))
