@@ -29,6 +29,7 @@ pub mod protocol;
 mod readme;
 mod readme_existing;
 mod readme_inputs;
+pub mod runbook;
 pub mod terraform;
 pub mod text;
 
@@ -151,7 +152,7 @@ pub fn export_all(plan: &Plan) -> Result<Vec<GeneratedFile>, ExportError> {
     let model = model::build(plan)?;
     let mut files = Vec::new();
     for target in Target::ALL {
-        for f in emit(&model, target)? {
+        for f in bundle(plan, &model, target)? {
             files.push(GeneratedFile {
                 path: format!("{}/{}", target.id(), f.path),
                 contents: f.contents,
@@ -166,7 +167,19 @@ pub fn export_all(plan: &Plan) -> Result<Vec<GeneratedFile>, ExportError> {
 /// CLI always validate first.
 pub fn export_unchecked(plan: &Plan, target: Target) -> Result<Vec<GeneratedFile>, ExportError> {
     let model = model::build(plan)?;
-    emit(&model, target)
+    bundle(plan, &model, target)
+}
+
+/// [`emit`] plus the bundle's recovery runbook (RUNBOOK.md), which needs the plan.
+fn bundle(
+    plan: &Plan,
+    model: &model::InfraModel,
+    target: Target,
+) -> Result<Vec<GeneratedFile>, ExportError> {
+    let mut files = emit(model, target)?;
+    files.push(runbook::file(plan, model, target));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// One target's bundle from a model.

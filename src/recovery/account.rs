@@ -11,7 +11,7 @@
 //! the primary region, the same copies also survive the loss of the primary region.
 
 use super::charges;
-use super::context::{text, Costs, Ctx, Found};
+use super::context::{text, Costs, Ctx, Found, Mechanism};
 use super::facts;
 use super::range::{fmt_minutes, Part, Range};
 use super::storage::BucketSizes;
@@ -88,7 +88,7 @@ fn redeploy_for_region_loss(
 #[allow(clippy::too_many_arguments)]
 pub fn backup_copy(
     ctx: &Ctx,
-    name: &str,
+    (plan_id, name): (&str, &str),
     rule: &BackupRule,
     kind: ComponentKind,
     size_gb: f64,
@@ -118,7 +118,20 @@ pub fn backup_copy(
     }
     let costs = restore(ctx.other_region(Some(region)));
     let path = text!(ctx, "{name}, copy in the backup account ({region})");
-    ctx.push_costed(found, scenario, path, Range::periodic(every), basis, parts, costs);
+    let mechanism = Mechanism::BackupAccountCopy {
+        plan: plan_id.to_string(),
+        rule: rule.name.clone(),
+        region: region.to_string(),
+    };
+    ctx.push_costed(
+        found,
+        scenario,
+        (path, mechanism),
+        Range::periodic(every),
+        basis,
+        parts,
+        costs,
+    );
 }
 
 /// A bucket's replica in the backup account.
@@ -171,5 +184,6 @@ pub fn bucket_replica(
     }
     let basis = text!(ctx, "replication lag ({}); {}", lag.source, why_safe(ctx, a));
     let name = text!(ctx, "replica in the backup account ({region}, {})", class.label());
-    ctx.push_costed(found, scenario, name, lag.range(), basis, parts, costs);
+    let mechanism = Mechanism::BackupAccountReplica { region: region.to_string() };
+    ctx.push_costed(found, scenario, (name, mechanism), lag.range(), basis, parts, costs);
 }

@@ -13,7 +13,7 @@
 //!   can be lifted by any principal with the right IAM permissions, which an attacker
 //!   holding the account's administrator credentials has.
 
-use super::context::{text, Costs, Ctx, Found};
+use super::context::{text, Costs, Ctx, Found, Mechanism};
 use super::facts;
 use super::range::{fmt_minutes, Range};
 use super::Scenario;
@@ -68,25 +68,39 @@ pub fn paths(
                 }
                 periodic.clone()
             };
+            let mechanism = |copy_region: Option<&str>| Mechanism::AwsBackup {
+                plan: plan.id.clone(),
+                rule: rule.name.clone(),
+                copy_region: copy_region.map(str::to_string),
+            };
             let parts = vec![
                 ctx.detection(),
                 super::account::restore_step(ctx, kind),
                 ctx.transfer(size_gb),
             ];
-            super::account::backup_copy(ctx, &name, rule, kind, size_gb, scenario, found, restore);
+            super::account::backup_copy(
+                ctx,
+                (&plan.id, &name),
+                rule,
+                kind,
+                size_gb,
+                scenario,
+                found,
+                restore,
+            );
             match scenario {
-                Scenario::Deletion | Scenario::AzLoss => ctx.push_costed(found, scenario, name, rpo, basis, parts, restore(None)),
+                Scenario::Deletion | Scenario::AzLoss => ctx.push_costed(found, scenario, (name, mechanism(None)), rpo, basis, parts, restore(None)),
                 Scenario::RegionLoss => match (&rule.copy_to_dr, ctx.dr_region) {
                     (Some(_), Some(dr)) => {
                         let basis = text!(ctx, "{} copied to {dr}; copies are snapshot recovery points taken on the rule's schedule (AWS Backup developer guide); the copy's own transfer time is not documented and not counted", periodic.1);
-                        ctx.push_costed(found, scenario, text!(ctx, "{name}, copy in {dr}"), periodic.0, basis, parts, restore(Some(dr)));
+                        ctx.push_costed(found, scenario, (text!(ctx, "{name}, copy in {dr}"), mechanism(Some(dr))), periodic.0, basis, parts, restore(Some(dr)));
                     }
                     _ => found.note(text!(ctx, "{name} keeps its recovery points in the primary region (no copy_to_dr)")),
                 },
                 Scenario::AccountCompromise => match plan.vault_lock.as_ref().map(|l| l.mode) {
                     Some(VaultLockMode::Compliance) => {
                         let basis = text!(ctx, "{basis}; the vault lock is in compliance mode, so not even the root user can delete recovery points early");
-                        ctx.push_costed(found, scenario, text!(ctx, "{name}, compliance-locked vault"), rpo, basis, parts, restore(None));
+                        ctx.push_costed(found, scenario, (text!(ctx, "{name}, compliance-locked vault"), mechanism(None)), rpo, basis, parts, restore(None));
                     }
                     Some(VaultLockMode::Governance) => found.note(text!(ctx,
                         "{name}: the vault lock is in governance mode, which a principal with the right IAM permissions can lift; compromised administrator credentials can, so it does not count"

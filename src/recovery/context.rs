@@ -4,7 +4,7 @@
 //! [`Path`] type the per-kind models return.
 
 use super::facts;
-use super::range::{fmt_minutes, Part, Range};
+use super::range::{fmt_minutes, Part, Range, Stage};
 use super::Scenario;
 use crate::cost::usage::fmt_qty;
 use crate::plan::{
@@ -52,12 +52,61 @@ pub struct Costs {
     pub running: Option<Running>,
 }
 
+/// What a path recovers from, in terms a runbook can turn into commands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mechanism {
+    /// Storage or a standby that survives by itself (multi-AZ): nothing to restore.
+    Automatic,
+    S3Versions,
+    /// The cross-region replica bucket in `region`.
+    S3Replica {
+        region: String,
+    },
+    DynamodbPitr,
+    DynamodbBackups,
+    /// The global table's replica in `region`.
+    DynamodbReplica {
+        region: String,
+    },
+    RdsPitr,
+    RdsSnapshots,
+    /// Automated backups replicated to `region`.
+    RdsCrossRegionBackups {
+        region: String,
+    },
+    /// Manual snapshots copied to `region`.
+    RdsSnapshotCopies {
+        region: String,
+    },
+    AuroraBacktrack,
+    AuroraPitr,
+    /// A recovery point of the backup plan `plan` (component id), rule `rule`: in
+    /// the primary region's vault, or its copy in `copy_region`.
+    AwsBackup {
+        plan: String,
+        rule: String,
+        copy_region: Option<String>,
+    },
+    /// A copy of the backup plan `plan`'s rule `rule` in the backup account's vault in
+    /// `region`.
+    BackupAccountCopy {
+        plan: String,
+        rule: String,
+        region: String,
+    },
+    /// The bucket's replica in the backup account, in `region`.
+    BackupAccountReplica {
+        region: String,
+    },
+}
+
 /// One way to recover a component from one scenario: how much data it loses, the
 /// parts its recovery time is made of, and what performing it costs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
     /// What the path restores from, e.g. "DynamoDB PITR".
     pub name: String,
+    pub mechanism: Mechanism,
     pub rpo: Range,
     /// Why the RPO is what it is, with its source.
     pub rpo_basis: String,
@@ -161,6 +210,7 @@ impl<'a> Ctx<'a> {
                 "plan setting recovery.detection_minutes"
             };
         Part::new(text!(self, "detection ({source})"), Range::exact(self.detection_minutes))
+            .at(Stage::Detect)
     }
 
     /// Writing `gb` of data back at the plan's restore throughput.
@@ -219,6 +269,7 @@ impl<'a> Ctx<'a> {
                 text!(self, "manual DNS cut-over (recovery.manual_cutover_minutes, default {} min, an assumption)", crate::plan::DEFAULT_MANUAL_CUTOVER_MINUTES),
                 Range::exact(self.manual_cutover_minutes),
             )
+            .at(Stage::Cutover)
         };
         match scenario {
             Scenario::Deletion | Scenario::AzLoss => None,
@@ -251,6 +302,7 @@ impl<'a> Ctx<'a> {
                             ),
                             automatic,
                         )
+                        .at(Stage::Cutover)
                     }
                 }
                 None => manual(),
@@ -269,7 +321,7 @@ impl<'a> Ctx<'a> {
             Some(k) => Ok(Some(Part::new(
                 text!(self, "redeploy the stack from git in a clean account (\"{}\".redeploy_minutes; seed 004: 30 min)", k.id),
                 Range::exact(k.redeploy_minutes as f64),
-            ))),
+            ).at(Stage::Redeploy))),
             None => Err("no config_backup: nothing outside the compromised account records how to redeploy the stack".into()),
         }
     }
@@ -291,12 +343,20 @@ impl<'a> Ctx<'a> {
         &self,
         found: &mut Found,
         scenario: Scenario,
-        name: String,
+        (name, mechanism): (String, Mechanism),
         rpo: Range,
         rpo_basis: String,
         parts: Vec<Part>,
     ) {
-        self.push_costed(found, scenario, name, rpo, rpo_basis, parts, Costs::default());
+        self.push_costed(
+            found,
+            scenario,
+            (name, mechanism),
+            rpo,
+            rpo_basis,
+            parts,
+            Costs::default(),
+        );
     }
 
     /// [`Ctx::push`] for a path that costs something to perform.
@@ -305,14 +365,16 @@ impl<'a> Ctx<'a> {
         &self,
         found: &mut Found,
         scenario: Scenario,
-        name: String,
+        (name, mechanism): (String, Mechanism),
         rpo: Range,
         rpo_basis: String,
         parts: Vec<Part>,
         costs: Costs,
     ) {
         match self.close(scenario, parts) {
-            Ok(rto_parts) => found.paths.push(Path { name, rpo, rpo_basis, rto_parts, costs }),
+            Ok(rto_parts) => {
+                found.paths.push(Path { name, mechanism, rpo, rpo_basis, rto_parts, costs })
+            }
             Err(why) => found.note(text!(self, "{name}: {why}")),
         }
     }

@@ -5,7 +5,7 @@
 
 use super::backup;
 use super::charges;
-use super::context::{text, Ctx, Found, Path};
+use super::context::{text, Ctx, Found, Mechanism, Path};
 use super::facts;
 use super::range::{fmt_minutes, Part, Range};
 use super::Scenario;
@@ -23,6 +23,7 @@ fn gb(v: f64) -> f64 {
 fn automatic(name: &str, rpo_basis: &str, parts: Vec<Part>) -> Path {
     Path {
         name: name.into(),
+        mechanism: Mechanism::Automatic,
         rpo: Range::ZERO,
         rpo_basis: rpo_basis.into(),
         rto_parts: parts,
@@ -37,14 +38,14 @@ pub fn dynamodb(ctx: &Ctx, t: &DynamoDbTable, scenario: Scenario, found: &mut Fo
         Scenario::Deletion => {
             let table_restore = || charges::dynamodb_restore(ctx, t, "dynamodb.restore", None);
             if t.pitr.enabled {
-                ctx.push_costed(found, scenario, "DynamoDB PITR".into(), facts::DYNAMODB_PITR_RPO.range(), facts::DYNAMODB_PITR_RPO.source.into(), restore(facts::DYNAMODB_PITR_RESTORE), table_restore());
+                ctx.push_costed(found, scenario, ("DynamoDB PITR".into(), Mechanism::DynamodbPitr), facts::DYNAMODB_PITR_RPO.range(), facts::DYNAMODB_PITR_RPO.source.into(), restore(facts::DYNAMODB_PITR_RESTORE), table_restore());
             } else {
                 found.note("point-in-time recovery is off");
             }
             if let Some(b) = &t.on_demand_backups {
                 let every = b.every_hours.max(1) as f64 * 60.0;
                 let basis = text!(ctx, "a full backup every {} (seed 004: daily backup RPO 24 h)", fmt_minutes(every));
-                ctx.push_costed(found, scenario, "DynamoDB on-demand backups".into(), Range::periodic(every), basis, restore(facts::DYNAMODB_BACKUP_RESTORE), table_restore());
+                ctx.push_costed(found, scenario, ("DynamoDB on-demand backups".into(), Mechanism::DynamodbBackups), Range::periodic(every), basis, restore(facts::DYNAMODB_BACKUP_RESTORE), table_restore());
             }
             if t.global_table.is_some() {
                 found.note("the global-table replica receives every delete and overwrite too, so it does not protect against them");
@@ -61,7 +62,7 @@ pub fn dynamodb(ctx: &Ctx, t: &DynamoDbTable, scenario: Scenario, found: &mut Fo
                 Some(region) => ctx.push(
                     found,
                     scenario,
-                    text!(ctx, "global-table replica in {region}"),
+                    (text!(ctx, "global-table replica in {region}"), Mechanism::DynamodbReplica { region: region.to_string() }),
                     facts::DYNAMODB_GLOBAL_RPO.range(),
                     facts::DYNAMODB_GLOBAL_RPO.source.into(),
                     vec![ctx.detection(), ctx.step("switch to the replica", facts::DYNAMODB_GLOBAL_FAILOVER)],
@@ -102,10 +103,10 @@ pub fn rds(ctx: &Ctx, r: &RdsInstance, scenario: Scenario, found: &mut Found) {
             // Automated backups live in regional storage, so they also restore an
             // instance into another Availability Zone.
             let where_ = if scenario == Scenario::AzLoss { " into another AZ" } else { "" };
-            ctx.push_costed(found, scenario, text!(ctx, "RDS point-in-time restore{where_}"), facts::RDS_PITR_RPO.range(), facts::RDS_PITR_RPO.source.into(), restore(), charges::rds_restore(r, None));
+            ctx.push_costed(found, scenario, (text!(ctx, "RDS point-in-time restore{where_}"), Mechanism::RdsPitr), facts::RDS_PITR_RPO.range(), facts::RDS_PITR_RPO.source.into(), restore(), charges::rds_restore(r, None));
             if let Some(s) = &r.manual_snapshots {
                 let (rpo, basis) = snapshot_rpo(s.every_days);
-                ctx.push_costed(found, scenario, text!(ctx, "RDS manual snapshots{where_}"), rpo, basis, restore(), charges::rds_restore(r, None));
+                ctx.push_costed(found, scenario, (text!(ctx, "RDS manual snapshots{where_}"), Mechanism::RdsSnapshots), rpo, basis, restore(), charges::rds_restore(r, None));
             }
         }
         Scenario::RegionLoss => {
@@ -113,7 +114,7 @@ pub fn rds(ctx: &Ctx, r: &RdsInstance, scenario: Scenario, found: &mut Found) {
                 (Some(_), Some(dr)) => ctx.push_costed(
                     found,
                     scenario,
-                    text!(ctx, "RDS cross-region automated backups in {dr}"),
+                    (text!(ctx, "RDS cross-region automated backups in {dr}"), Mechanism::RdsCrossRegionBackups { region: dr.to_string() }),
                     facts::RDS_PITR_RPO.range(),
                     text!(ctx, "{}; RDS copies each log to {dr} as soon as it is ready (RDS user guide), the copy's own time is not documented and not counted", facts::RDS_PITR_RPO.source),
                     restore(),
@@ -124,7 +125,7 @@ pub fn rds(ctx: &Ctx, r: &RdsInstance, scenario: Scenario, found: &mut Found) {
             match (&r.manual_snapshots, ctx.dr_region) {
                 (Some(s), Some(dr)) if s.copy_to_dr_region => {
                     let (rpo, basis) = snapshot_rpo(s.every_days);
-                    ctx.push_costed(found, scenario, text!(ctx, "RDS snapshot copies in {dr}"), rpo, text!(ctx, "{basis}, each copied to {dr}"), restore(), charges::rds_restore(r, Some(dr)));
+                    ctx.push_costed(found, scenario, (text!(ctx, "RDS snapshot copies in {dr}"), Mechanism::RdsSnapshotCopies { region: dr.to_string() }), rpo, text!(ctx, "{basis}, each copied to {dr}"), restore(), charges::rds_restore(r, Some(dr)));
                 }
                 (Some(_), _) => found.note("manual snapshots stay in the primary region (copy_to_dr_region is off)"),
                 _ => {}
@@ -145,7 +146,7 @@ pub fn aurora(ctx: &Ctx, a: &AuroraCluster, scenario: Scenario, found: &mut Foun
                 Some(hours) if a.engine == AuroraEngine::AuroraMysql && hours > 0 => ctx.push(
                     found,
                     scenario,
-                    text!(ctx, "Aurora backtrack ({hours} h window)"),
+                    (text!(ctx, "Aurora backtrack ({hours} h window)"), Mechanism::AuroraBacktrack),
                     Range::ZERO,
                     "rewinds to the second before the mistake (Aurora user guide)".into(),
                     vec![ctx.detection(), ctx.step("rewind in place", facts::AURORA_BACKTRACK)],
@@ -156,7 +157,7 @@ pub fn aurora(ctx: &Ctx, a: &AuroraCluster, scenario: Scenario, found: &mut Foun
             ctx.push_costed(
                 found,
                 scenario,
-                "Aurora point-in-time restore".into(),
+                ("Aurora point-in-time restore".into(), Mechanism::AuroraPitr),
                 facts::RDS_PITR_RPO.range(),
                 facts::RDS_PITR_RPO.source.into(),
                 vec![ctx.detection(), ctx.step("restore a new cluster", facts::RDS_RESTORE), ctx.transfer(size)],

@@ -38,9 +38,12 @@ mod strategy;
 use serde::{Deserialize, Serialize};
 
 pub use changes::{apply_changes, apply_fix, PlanChange};
+pub use context::{Mechanism, Path};
 pub use fixes::{fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK};
+pub use price::assumed_path;
 pub use price::{RecoveryCharge, RecoveryCost, TestCost};
-pub use range::{fmt_minutes, fmt_range, Range};
+pub use range::{fmt_minutes, fmt_range, Part, Range, Stage};
+pub use scenario::within;
 
 use crate::cost::Estimate;
 use crate::money::Money;
@@ -130,6 +133,9 @@ pub struct ComponentOutcome {
     /// The one-off cost of the recovery the model assumes (the path with the best
     /// worst-case RTO); `None` when not recoverable or assessed without the working.
     pub recovery_cost: Option<RecoveryCost>,
+    /// Every path that recovers it (empty when assessed without the working): what
+    /// the runbook turns into steps.
+    pub paths: Vec<Path>,
 }
 
 /// The plan in one scenario.

@@ -70,16 +70,33 @@ impl Range {
     }
 }
 
+/// Where a part sits in a recovery: noticing the incident, restoring the data,
+/// rebuilding the stack, or moving clients. The runbook orders its steps by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Detect,
+    Restore,
+    Redeploy,
+    Cutover,
+}
+
 /// One shown part of a recovery time: what happens, how long, and the source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Part {
     pub label: String,
     pub minutes: Range,
+    pub stage: Stage,
 }
 
 impl Part {
+    /// A part of restoring the data.
     pub fn new(label: impl Into<String>, minutes: Range) -> Part {
-        Part { label: label.into(), minutes }
+        Part { label: label.into(), minutes, stage: Stage::Restore }
+    }
+
+    pub fn at(mut self, stage: Stage) -> Part {
+        self.stage = stage;
+        self
     }
 }
 

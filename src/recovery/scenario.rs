@@ -101,6 +101,7 @@ pub fn component_outcome(
         not_recoverable,
         explanation,
         recovery_cost: None,
+        paths: if explain { found.paths } else { Vec::new() },
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use super::backup;
 use super::charges;
-use super::context::{text, Ctx, Found};
+use super::context::{text, Ctx, Found, Mechanism};
 use super::facts;
 use super::range::{Part, Range};
 use super::Scenario;
@@ -89,7 +89,7 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
                 ctx.push(
                     found,
                     scenario,
-                    "S3 versioning".into(),
+                    ("S3 versioning".into(), Mechanism::S3Versions),
                     Range::ZERO,
                     "every overwrite or delete keeps the previous version (seed 004: RPO immediate)".into(),
                     vec![ctx.detection(), ctx.step("undo in place by removing delete markers or bad versions", facts::S3_VERSION_UNDO)],
@@ -102,6 +102,7 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
         }
         Scenario::AzLoss => found.paths.push(super::context::Path {
             name: "S3 multi-AZ storage".into(),
+            mechanism: Mechanism::Automatic,
             rpo: Range::ZERO,
             rpo_basis: facts::S3_MULTI_AZ_SOURCE.into(),
             rto_parts: vec![Part::new(
@@ -162,7 +163,10 @@ fn replica(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, found: &mut Found) {
     ctx.push_costed(
         found,
         Scenario::RegionLoss,
-        text!(ctx, "replica in {dr} ({}, {rtc} RTC)", class.label()),
+        (
+            text!(ctx, "replica in {dr} ({}, {rtc} RTC)", class.label()),
+            Mechanism::S3Replica { region: dr.to_string() },
+        ),
         lag.range(),
         text!(ctx, "replication lag ({})", lag.source),
         parts,

@@ -1,0 +1,66 @@
+//! The runbook's drill schedule: the plan's `recovery_tests`, each with the scenario
+//! section it rehearses, what it restores, how long the restores should take by the
+//! model (so that a drill measures the real figure against it) and what it costs,
+//! from the recovery model's pricing of the same runs.
+
+use super::{runbook_path, ScenarioBook};
+use crate::export::text::{code_span, markdown_text};
+use crate::plan::Plan;
+use crate::recovery::{fmt_minutes, RecoveryReport};
+
+/// Markdown lines of the drill section; empty when the plan schedules none.
+pub fn section(plan: &Plan, report: &RecoveryReport, books: &[ScenarioBook]) -> Vec<String> {
+    if report.testing.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        "## Drills".to_string(),
+        String::new(),
+        "The plan's scheduled restore tests and DR drills. Each one runs its scenario's steps below for the data stores it names, notes when each step starts and ends, compares them with the durations given, and finishes with Clean up. Costs are the recovery model's, on the plan's price sheet.".to_string(),
+        String::new(),
+        "| Drill | Frequency | Scenario | Restores | Worst case by the model | Per run | A month |".to_string(),
+        "|---|---|---|---|---|---|---|".to_string(),
+    ];
+    for test in &report.testing {
+        let book = books.iter().find(|b| b.scenario == test.scenario);
+        // The test's own list; none (or a test the plan no longer has) is every data store.
+        let planned = plan
+            .recovery_tests
+            .iter()
+            .find(|t| t.name == test.name)
+            .map_or(&[][..], |t| t.components.as_slice());
+        let in_scope = |id: &str| planned.is_empty() || planned.iter().any(|c| c == id);
+        let mut names = Vec::new();
+        let mut worst: f64 = 0.0;
+        for outcome in book.map(|b| b.report.components.as_slice()).unwrap_or_default() {
+            if !in_scope(&outcome.component) {
+                continue;
+            }
+            if let Some(path) = runbook_path(outcome) {
+                names.push(code_span(&outcome.component));
+                worst = worst.max(path.rto().worst);
+            }
+        }
+        let restores =
+            if names.is_empty() { "nothing it can restore".to_string() } else { names.join(", ") };
+        out.push(format!(
+            "| {} | {} | {} | {restores} | {} | {} | {} |",
+            markdown_text(&test.name),
+            test.frequency.id(),
+            test.scenario.label(),
+            fmt_minutes(worst),
+            test.per_run.display_usd(),
+            test.monthly.display_usd()
+        ));
+        if !test.not_covered.is_empty() {
+            let ids: Vec<String> = test.not_covered.iter().map(|c| code_span(c)).collect();
+            out.push(format!(
+                "| | | | not recoverable in this scenario: {} | | | |",
+                ids.join(", ")
+            ));
+        }
+    }
+    out.push(String::new());
+    out.push(format!("All drills: {} a month.", report.testing_monthly.display_usd()));
+    out
+}
