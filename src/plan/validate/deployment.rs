@@ -2,7 +2,12 @@
 //! export settings, existing buckets' adoption, Lambda placement and reservations,
 //! VPC endpoints that something uses, and Route 53 failover inputs.
 
-use super::rules::{is_valid_hostname, printable};
+use super::rules::is_valid_hostname;
+
+/// User text in a message: hidden characters escaped, cut short.
+fn printable(text: &str) -> String {
+    crate::plan::untrusted::escape(text, 60)
+}
 use super::Checker;
 use crate::plan::deployment::{api_services, calls_dr_region, INPUT_SETTINGS};
 use crate::plan::{Component, ComponentKind, ExistingManagement, LambdaTask, VpcSource};

@@ -102,6 +102,8 @@ fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
         notes: Vec::new(),
         components: plan.components.iter().filter(|c| ids.contains(c.id())).cloned().collect(),
         recovery: plan.recovery.clone(),
+        network: plan.network.clone(),
+        export: plan.export.clone(),
         // Priced by the recovery model, not by the estimate.
         recovery_tests: Vec::new(),
     }
