@@ -15,6 +15,22 @@ fn worst(report: &RecoveryReport, scenario: Scenario, measure: Measure) -> (Opti
     (figure, figure.map_or("not recoverable".into(), fmt_minutes))
 }
 
+/// " · target 1 h", with ✓ or ✗, for one objective in one scenario.
+fn target_of(report: &RecoveryReport, scenario: Scenario, measure: Measure) -> String {
+    let Some(s) = report.scenario(scenario) else { return String::new() };
+    let target = match measure {
+        Measure::Rpo => s.rpo_target_minutes,
+        Measure::Rto => s.rto_target_minutes,
+    };
+    target.map_or(String::new(), |t| {
+        format!(
+            " · target {} {}",
+            fmt_minutes(f64::from(t)),
+            if s.meets(measure) { "✓" } else { "✗" }
+        )
+    })
+}
+
 /// Better, worse or the same, for a time where less is better.
 fn time_change(before: Option<f64>, after: Option<f64>) -> (String, &'static str) {
     match (before, after) {
@@ -37,35 +53,15 @@ fn delta(a: Money, b: Money) -> (String, &'static str) {
     }
 }
 
+/// The current plan against the pinned baseline: cost per component and in total,
+/// and each scenario's worst case against its target.
 #[component]
-pub fn Review() -> impl IntoView {
+pub fn Comparison() -> impl IntoView {
     let state = use_state();
     let baseline_estimate = Memo::new(move |_| state.baseline.with(|b| b.as_ref().map(estimate)));
     let baseline_recovery = Memo::new(move |_| state.baseline.with(|b| b.as_ref().map(assess)));
     view! {
-        <section class="panel review" aria-labelledby="review-title">
-            <h2 id="review-title">"Compare plans"</h2>
-            <div class="files">
-                <button type="button" data-testid="pin-baseline" on:click=move |_| {
-                    state.baseline.set(Some(state.plan.get_untracked()));
-                    state.say("Pinned the current plan as the baseline; edit the plan to see the differences.");
-                }>"Pin current plan as baseline"</button>
-                <label>"or compare with a preset "
-                    <select on:change=move |ev| {
-                        if let Some(p) = crate::presets::find(&event_target_value(&ev)) { state.baseline.set(Some(p.plan())); }
-                    }>
-                        <option value="">"choose…"</option>
-                        {PRESETS.iter().map(|p| view! { <option value=p.id>{p.id}</option> }).collect_view()}
-                    </select>
-                </label>
-                <button type="button" on:click=move |_| {
-                    if let Some(b) = state.baseline.get_untracked() {
-                        state.baseline.set(Some(state.plan.get_untracked()));
-                        state.open(b, crate::session::Source::Baseline);
-                    }
-                }>"Swap"</button>
-            </div>
-            {move || match baseline_estimate.get() {
+        {move || match baseline_estimate.get() {
                 None => view! { <p class="hint">"Pin a baseline to compare the current plan with it side by side."</p> }.into_any(),
                 Some(base) => {
                     let now = state.estimate.get();
@@ -101,12 +97,13 @@ pub fn Review() -> impl IntoView {
                             let after = state.recovery.get();
                             view! {
                                 <table class="compare" data-testid="review-recovery">
-                                    <thead><tr><th>"Scenario"</th><th>"Objective"</th><th class="num">"Baseline (worst case)"</th><th class="num">"Current (worst case)"</th><th class="num">"Change"</th></tr></thead>
+                                    <thead><tr><th scope="col">"Scenario"</th><th scope="col">"Objective"</th><th scope="col" class="num">"Baseline (worst case · target)"</th><th scope="col" class="num">"Current (worst case · target)"</th><th scope="col" class="num">"Change"</th></tr></thead>
                                     <tbody>
                                         {Scenario::ALL.iter().flat_map(|s| [(*s, Measure::Rpo), (*s, Measure::Rto)]).map(|(s, m)| {
                                             let ((b, b_text), (a, a_text)) = (worst(&before, s, m), worst(&after, s, m));
                                             let (change, class) = time_change(b, a);
-                                            view! { <tr><th scope="row">{s.label()}</th><td>{m.label()}</td><td class="num">{b_text}</td><td class="num">{a_text}</td><td class=format!("num {class}")>{change}</td></tr> }
+                                            let (b_target, a_target) = (target_of(&before, s, m), target_of(&after, s, m));
+                                            view! { <tr><th scope="row">{s.label()}</th><td>{m.label()}</td><td class="num">{b_text}{b_target}</td><td class="num">{a_text}{a_target}</td><td class=format!("num {class}")>{change}</td></tr> }
                                         }).collect_view()}
                                     </tbody>
                                 </table>
@@ -115,6 +112,37 @@ pub fn Review() -> impl IntoView {
                     }.into_any()
                 }
             }}
+    }
+}
+
+#[component]
+pub fn Review() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <section class="panel review" aria-labelledby="review-title">
+            <h2 id="review-title">"Compare plans"</h2>
+            <div class="files">
+                <button type="button" data-testid="pin-baseline" on:click=move |_| {
+                    state.pin_baseline(Some(state.plan.get_untracked()));
+                    state.say("Pinned the current plan as the baseline; edit the plan to see the differences.");
+                }>"Pin current plan as baseline"</button>
+                <label>"or compare with a preset "
+                    <select on:change=move |ev| {
+                        if let Some(p) = crate::presets::find(&event_target_value(&ev)) { state.pin_baseline(Some(p.plan())); }
+                    }>
+                        <option value="">"choose…"</option>
+                        {PRESETS.iter().map(|p| view! { <option value=p.id>{p.title}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" on:click=move |_| {
+                    if let Some(b) = state.baseline.get_untracked() {
+                        state.pin_baseline(Some(state.plan.get_untracked()));
+                        state.open(b, crate::session::Source::Baseline);
+                    }
+                }>"Swap"</button>
+                <button type="button" disabled=move || state.baseline.with(Option::is_none) on:click=move |_| state.pin_baseline(None)>"Clear baseline"</button>
+            </div>
+            <Comparison />
         </section>
     }
 }
