@@ -156,3 +156,22 @@ pub fn recovery_vs_targets<DB: DrawingBackend>(
     draw_legend(&band, &legend)?;
     root.present().map_err(err)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_labels_are_exact_times() {
+        // Decade gridlines once read "2 h" at 100 minutes and "17 h" at 1,000.
+        assert_eq!(axis_label(100.0), "100 min");
+        assert_eq!(axis_label(1000.0), "1000 min");
+        assert_eq!(axis_label(60.0), "1 h");
+        assert_eq!(axis_label(240.0), "4 h");
+        assert_eq!(axis_label(1440.0), "1 d");
+        assert_eq!(axis_label(4320.0), "3 d");
+        for t in TICKS_MINUTES {
+            assert!(!axis_label(t).contains('.'), "{t}");
+        }
+    }
+}

@@ -87,7 +87,7 @@ fn RecoveryWorking() -> impl IntoView {
     view! {
         <section class="report-section page-break" aria-labelledby="report-recovery">
             <h2 id="report-recovery">"Recovery per failure scenario, with the working"</h2>
-            <p>{move || state.recovery.with(|r| format!("Strategy: {}. {}", r.strategy.strategy.id().replace('_', " "), r.strategy.why))}</p>
+            <p>{move || state.recovery.with(|r| format!("Strategy: {} ({}). Here: {}.", r.strategy.strategy.label(), r.strategy.strategy.explain().trim_end_matches('.'), r.strategy.why))}</p>
             {move || state.recovery.with(|r| r.scenarios.iter().map(|s| view! {
                 <div class="report-scenario">
                     <h3>{s.scenario.label()}</h3>

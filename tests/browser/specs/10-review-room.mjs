@@ -68,6 +68,25 @@ export const tests = [
     },
   },
   {
+    name: 'chart text is at least 14 px at 1280x720 and legends sit outside the plots',
+    async run({ page, base }) {
+      await page.goto(base);
+      await total(page);
+      const sizes = [];
+      for (const view of ['costs', 'recovery']) {
+        await openView(page, view);
+        const scales = await page.locator('canvas').evaluateAll((all) => all.map((c) => c.getBoundingClientRect().width / c.width));
+        assert.ok(scales.length >= 1, `${view}: no chart`);
+        // The charts draw their text at 16 canvas pixels (charts::TEXT_PX).
+        for (const scale of scales) {
+          sizes.push(`${view}: ${(16 * scale).toFixed(1)}px`);
+          assert.ok(16 * scale >= 14, `${view}: chart text is ${(16 * scale).toFixed(1)} px on screen`);
+        }
+      }
+      console.log('     chart text:', sizes.join(', '));
+    },
+  },
+  {
     name: 'cost-line headers sit over their cells in every order',
     async run({ page, base }) {
       await page.goto(base);
@@ -256,8 +275,15 @@ export const tests = [
       const pages = (fs.readFileSync(pdf, 'latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
       assert.ok(pages >= 3, `${pages} printed pages`);
       try {
-        execFileSync('convert', ['-density', '70', pdf, path.join(shots, 'report-page-%02d.png')], { stdio: 'ignore' });
-      } catch { /* pictures for people only: no converter, no pictures */ }
+        execFileSync('pdftoppm', ['-r', '60', '-png', pdf, path.join(shots, 'report-page')], { stdio: 'ignore' });
+      } catch { /* pictures for people only: without pdftoppm, the print-media screenshot below */ }
+      // The printed report as it lays out on an A4 width, for people to look at.
+      await page.setViewportSize({ width: 794, height: 1123 });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0, n = 1; y < height && n <= 12; y += 1123, n++) {
+        await page.screenshot({ path: path.join(shots, `report-print-${n}.png`), fullPage: true, clip: { x: 0, y, width: 794, height: Math.min(1123, height - y) } });
+      }
+      await page.setViewportSize({ width: 1280, height: 720 });
       await page.emulateMedia({ media: 'screen' });
       // Printing from another view prints the report too.
       await page.getByTestId('tab-costs').click();
