@@ -269,7 +269,7 @@ mod tests {
         assert_eq!(markdown_text("12. x"), "12\\. x");
         assert_eq!(markdown_text("a | b & c"), "a \\| b & c");
         assert_eq!(markdown_text("backup & DR"), "backup & DR");
-        assert_eq!(markdown_text("&amp; &#38;"), "\\&amp; \\&#38;");
+        assert_eq!(markdown_text("&amp; &#38;"), "\\&amp; \\&\\#38;");
         assert_eq!(markdown_text("us-east-1 (seed 004)."), "us-east-1 (seed 004).");
         assert_eq!(code_span("a`b\nc"), "`a'b c`");
     }
