@@ -3,13 +3,9 @@
 //! VPC endpoints that something uses, and Route 53 failover inputs.
 
 use super::rules::is_valid_hostname;
-
-/// User text in a message: hidden characters escaped, cut short.
-fn printable(text: &str) -> String {
-    crate::plan::untrusted::escape(text, 60)
-}
 use super::Checker;
 use crate::plan::deployment::{api_services, calls_dr_region, INPUT_SETTINGS};
+use crate::plan::untrusted::escape;
 use crate::plan::{Component, ComponentKind, ExistingManagement, LambdaTask, VpcSource};
 
 /// Inputs every bundle may have, besides component settings.
@@ -93,7 +89,7 @@ pub(super) fn check(c: &mut Checker) {
     }
     let mut names = std::collections::BTreeSet::new();
     for (setting, name) in &plan.export.inputs {
-        let path = format!("export.inputs.{}", printable(setting));
+        let path = format!("export.inputs.{}", escape(setting, 60));
         if !known_setting(c, setting) {
             c.error(path.clone(), "is not a plan setting the export can make an input");
         }
@@ -118,7 +114,7 @@ pub(super) fn check(c: &mut Checker) {
             && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         if !ok {
             c.error(
-                format!("export.cdk_environment.{}", printable(input)),
+                format!("export.cdk_environment.{}", escape(input, 60)),
                 "must be an environment variable name: letters, digits and underscores, not starting with a digit",
             );
         }
@@ -126,7 +122,7 @@ pub(super) fn check(c: &mut Checker) {
     for name in plan.export.outputs.keys() {
         if !is_snake(name) {
             c.error(
-                format!("export.outputs.{}", printable(name)),
+                format!("export.outputs.{}", escape(name, 60)),
                 "names must be 1–64 lowercase letters, digits and underscores",
             );
         }
@@ -149,11 +145,11 @@ fn list_input(
     names: &mut std::collections::BTreeSet<String>,
 ) {
     let plan = c.plan;
-    let path = format!("export.lists.{}", printable(name));
+    let path = format!("export.lists.{}", escape(name, 60));
     if !is_snake(name) {
         c.error(path.clone(), "names must be 1–64 lowercase letters, digits and underscores");
     } else if !names.insert(name.to_string()) || PLAN_INPUTS.contains(&name) {
-        c.error(path.clone(), format!("\"{}\" names another input too", printable(name)));
+        c.error(path.clone(), format!("\"{}\" names another input too", escape(name, 60)));
     }
     if members.is_empty() {
         c.error(path.clone(), "lists no components");
@@ -174,8 +170,8 @@ fn list_input(
                         path.clone(),
                         format!(
                             "{} has other backup settings than {}: list members share theirs",
-                            printable(id),
-                            printable(&members[0])
+                            escape(id, 60),
+                            escape(&members[0], 60)
                         ),
                     );
                 }
@@ -183,11 +179,11 @@ fn list_input(
             }
             _ => c.error(
                 path.clone(),
-                format!("{} is not an existing rds_instance of the plan", printable(id)),
+                format!("{} is not an existing rds_instance of the plan", escape(id, 60)),
             ),
         }
         if plan.export.lists.iter().filter(|(_, m)| m.contains(id)).count() > 1 {
-            c.error(path.clone(), format!("{} is in more than one list", printable(id)));
+            c.error(path.clone(), format!("{} is in more than one list", escape(id, 60)));
         }
     }
     for component in &plan.components {
@@ -200,7 +196,7 @@ fn list_input(
                         path.clone(),
                         format!(
                             "function {} targets some members of the list but not all",
-                            printable(&f.id)
+                            escape(&f.id, 60)
                         ),
                     );
                 }
@@ -214,7 +210,7 @@ fn list_input(
                     path.clone(),
                     format!(
                         "an alarm of {} watches a list member: alarms name each instance",
-                        printable(&m.id)
+                        escape(&m.id, 60)
                     ),
                 );
             }
@@ -313,7 +309,7 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
                 if !used(service) {
                     c.warn(
                         format!("{at}.interface[{i}]"),
-                        format!("no lambda_function with in_vpc calls {}: an interface endpoint with private DNS takes over the service's name for the whole VPC and is billed by the hour, so bundles make one only for what runs there (exports refuse this one)", printable(service)),
+                        format!("no lambda_function with in_vpc calls {}: an interface endpoint with private DNS takes over the service's name for the whole VPC and is billed by the hour, so bundles make one only for what runs there (exports refuse this one)", escape(service, 60)),
                     );
                 }
             }
@@ -323,10 +319,10 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
                 }
                 let path = format!("{at}.gateway[{i}]");
                 if plan.network.vpc == VpcSource::Existing {
-                    c.warn(path, format!("no lambda_function with in_vpc calls {}: a gateway endpoint adds a route to the existing VPC's route tables, which fails where one exists already, so bundles make one only for what runs there (exports refuse this one)", printable(service)));
+                    c.warn(path, format!("no lambda_function with in_vpc calls {}: a gateway endpoint adds a route to the existing VPC's route tables, which fails where one exists already, so bundles make one only for what runs there (exports refuse this one)", escape(service, 60)));
                 } else {
                     // Free, and the VPC is the bundle's own: no route to collide with.
-                    c.warn(path, format!("no lambda_function with in_vpc calls {}: the gateway endpoint is free but serves nothing yet", printable(service)));
+                    c.warn(path, format!("no lambda_function with in_vpc calls {}: the gateway endpoint is free but serves nothing yet", escape(service, 60)));
                 }
             }
         }
