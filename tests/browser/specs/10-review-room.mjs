@@ -306,4 +306,30 @@ export const tests = [
       assert.equal(await page.getByTestId('review-total-delta').textContent(), 'no change');
     },
   },
+  {
+    name: 'a share link made with a pinned baseline carries both plans',
+    async run({ page, browser, base }) {
+      await page.goto(base);
+      await total(page);
+      await page.getByTestId('tab-review').click();
+      await page.getByTestId('pin-baseline').click();
+      await page.getByTestId('tab-presets').click();
+      await page.getByTestId('preset-rds-pitr').click();
+      await total(page);
+      await page.getByTestId('tab-review').click();
+      const delta = await page.getByTestId('review-total-delta').textContent();
+      assert.notEqual(delta, 'no change');
+      await page.getByTestId('share-button').click();
+      const link = await page.getByTestId('share-link').inputValue();
+      assert.match(link, /#plan=v1\.[\w-]+&baseline=v1\.[\w-]+$/);
+      // Another browser (no autosave, no pinned baseline) opens both.
+      const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const fresh = await other.newPage();
+      await fresh.goto(link.replace(/\?view=\w+/, ''));
+      await total(fresh);
+      await fresh.getByTestId('tab-review').click();
+      assert.equal(await fresh.getByTestId('review-total-delta').textContent(), delta);
+      await other.close();
+    },
+  },
 ];
