@@ -31,6 +31,26 @@ pub fn encode_fragment(plan: &Plan) -> String {
     format!("{FRAGMENT_KEY}{VERSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
 }
 
+/// Marks the review baseline after the plan in a fragment: `plan=v1.…&baseline=v1.…`.
+pub const BASELINE_KEY: &str = "&baseline=";
+
+/// The fragment that carries `plan` and, for review mode, the `baseline` it is
+/// compared with.
+pub fn encode_fragment_with_baseline(plan: &Plan, baseline: &Plan) -> String {
+    let base = encode_fragment(baseline);
+    let payload = base.strip_prefix(FRAGMENT_KEY).unwrap_or(&base);
+    format!("{}{BASELINE_KEY}{payload}", encode_fragment(plan))
+}
+
+/// The baseline a fragment carries, if it carries one; read with the same limits.
+pub fn decode_baseline(fragment: &str) -> Option<Result<Plan, String>> {
+    let (_, payload) = fragment.split_once(BASELINE_KEY)?;
+    Some(
+        decode_fragment(&format!("{FRAGMENT_KEY}{payload}"))
+            .map_err(|e| e.replace("share link", "share link's baseline")),
+    )
+}
+
 /// Whether a fragment (with or without `#`) claims to carry a plan.
 pub fn carries_plan(fragment: &str) -> bool {
     fragment.trim_start_matches('#').starts_with(FRAGMENT_KEY)
@@ -39,6 +59,8 @@ pub fn carries_plan(fragment: &str) -> bool {
 /// Reads a plan from a fragment (with or without `#`).
 pub fn decode_fragment(fragment: &str) -> Result<Plan, String> {
     let body = fragment.trim_start_matches('#');
+    // The plan ends where a baseline begins.
+    let body = body.split_once(BASELINE_KEY).map_or(body, |(plan, _)| plan);
     let Some(payload) = body.strip_prefix(FRAGMENT_KEY) else {
         return Err("this link does not carry a plan".into());
     };
@@ -65,6 +87,19 @@ pub fn decode_fragment(fragment: &str) -> Result<Plan, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_carries_the_plan_and_its_review_baseline() {
+        let plan = crate::presets::find("rds-pitr").unwrap().plan();
+        let baseline = crate::presets::find("photo-portfolio").unwrap().plan();
+        let fragment = encode_fragment_with_baseline(&plan, &baseline);
+        assert_eq!(decode_fragment(&format!("#{fragment}")).unwrap(), plan);
+        assert_eq!(decode_baseline(&fragment).unwrap().unwrap(), baseline);
+        assert!(decode_baseline(&encode_fragment(&plan)).is_none());
+        let broken = format!("{}{BASELINE_KEY}v1.!!", encode_fragment(&plan));
+        assert_eq!(decode_fragment(&broken).unwrap(), plan);
+        assert!(decode_baseline(&broken).unwrap().unwrap_err().contains("baseline"));
+    }
 
     #[test]
     fn every_preset_survives_a_round_trip() {

@@ -53,3 +53,46 @@ fn every_preset_draws_its_recovery_chart() {
     }
     support::assert_all(results);
 }
+
+/// Every `font-size` in an SVG, in pixels.
+fn font_sizes(svg: &str) -> Vec<f64> {
+    svg.split("font-size=\"").skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect()
+}
+
+#[test]
+fn charts_are_readable_on_a_projector_with_human_labels() {
+    let plan = drplan::presets::find("s3-glacier-backup").unwrap().plan();
+    let e = estimate(&plan);
+    let report = drplan::recovery::assess(&plan);
+    let svgs = [
+        to_svg(880, 380, |root| cost_by_component(root, &e)).unwrap(),
+        to_svg(880, 380, |root| storage_by_class(root, &e)).unwrap(),
+        to_svg(880, 340, |root| drplan::charts::recovery_vs_targets(root, &report)).unwrap(),
+    ];
+    // plotters writes an SVG font size as the text size ÷ 1.24 (the canvas takes the
+    // size itself): every text is drawn at TEXT_PX or more.
+    for svg in &svgs {
+        let sizes = font_sizes(svg);
+        assert!(!sizes.is_empty());
+        let least = drplan::charts::TEXT_PX as f64 / 1.24 - 0.01;
+        assert!(sizes.iter().all(|&s| s >= least), "{sizes:?}");
+    }
+    // Storage classes in words, not ids.
+    assert!(svgs[1].contains("S3 Standard"), "storage legend");
+    for id in ["standard_ia", "deep_archive", "dynamodb_backups", "glacier_flexible_retrieval"] {
+        assert!(!svgs[1].contains(id), "{id} in the storage chart");
+    }
+    // Every case is drawn: a range whose best equals its worst becomes a dot.
+    let single = report
+        .scenarios
+        .iter()
+        .flat_map(|s| [s.rpo_minutes, s.rto_minutes])
+        .flatten()
+        .filter(|r| r.worst <= r.best.max(0.5) * 1.08)
+        .count();
+    assert!(single > 0, "s3-glacier-backup has 15-minute and 65-minute RTOs with no spread");
+    // Each dot is filled and outlined; the legend has one more.
+    assert!(svgs[2].matches("<circle").count() >= 2 * single + 1);
+    // Both target kinds are named in the legend.
+    assert!(svgs[2].contains("RPO target") && svgs[2].contains("RTO target"));
+}

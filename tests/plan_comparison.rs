@@ -106,3 +106,14 @@ fn dollar_amounts_parse_exactly() {
         assert!(Money::parse_usd(bad).is_err(), "{bad:?}");
     }
 }
+
+#[test]
+fn a_fix_costs_are_told_relative_to_todays_total() {
+    use drplan::report::cost_change_words;
+    let usd = |cents: i64| Money::from_micros(cents * 10_000);
+    // The s3-glacier-backup case: a large fix on a small plan reads as a multiple.
+    assert_eq!(cost_change_words(usd(173_390), usd(1_419)), "+$1,733.90/month, 122× today's cost");
+    assert_eq!(cost_change_words(usd(733), usd(1_419)), "+$7.33/month, +52% on today's cost");
+    assert_eq!(cost_change_words(usd(-400), usd(1_000)), "-$4.00/month, -40% on today's cost");
+    assert_eq!(cost_change_words(usd(500), usd(0)), "+$5.00/month");
+}

@@ -24,6 +24,134 @@ pub const PALETTE: [RGBColor; 10] = [
     RGBColor(186, 176, 172),
 ];
 
+/// Size of every chart's text in canvas pixels. The app draws on an 880-pixel-wide
+/// canvas shown at least as wide at 1280 pixels, so this is ≥ 14 px on a projector.
+pub const TEXT_PX: u32 = 16;
+/// Size of a chart's title in canvas pixels.
+pub const CAPTION_PX: u32 = 20;
+/// Height of one row of the legend, below the plot (never over the data).
+const LEGEND_ROW_PX: u32 = 26;
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy)]
+pub(crate) enum Mark {
+    /// A filled box in a colour.
+    Swatch(RGBColor),
+    /// A vertical tick, solid or dashed (a target).
+    Tick { dashed: bool },
+    /// A filled circle (a single value: best equals worst).
+    Dot(RGBColor),
+}
+
+/// The rows a legend of `labels` needs on `width_px`.
+fn legend_rows(labels: &[(String, Mark)], width_px: u32) -> u32 {
+    let mut rows = 1;
+    let mut x = 0;
+    for (label, _) in labels {
+        let w = entry_width(label);
+        if x > 0 && x + w > width_px.saturating_sub(24) {
+            rows += 1;
+            x = 0;
+        }
+        x += w;
+    }
+    rows
+}
+
+fn entry_width(label: &str) -> u32 {
+    // An estimate of the text's width: about 0.55 em a character.
+    36 + (label.chars().count() as u32 * TEXT_PX * 55 / 100)
+}
+
+/// Splits `root` into the plot and a legend band below it, big enough for `labels`.
+pub(crate) fn with_legend_band<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[(String, Mark)],
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let (w, h) = root.dim_in_pixel();
+    let band = (legend_rows(labels, w) * LEGEND_ROW_PX + 10).min(h / 2);
+    root.split_vertically(h.saturating_sub(band))
+}
+
+/// Draws the legend entries left to right, wrapping, in `area`.
+pub(crate) fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    labels: &[(String, Mark)],
+) -> ChartResult {
+    let (w, _) = area.dim_in_pixel();
+    let font = ("sans-serif", TEXT_PX).into_font().color(&BLACK);
+    let (mut x, mut y) = (16i32, 6i32);
+    for (label, mark) in labels {
+        let width = entry_width(label) as i32;
+        if x > 16 && x + width > w as i32 - 8 {
+            x = 16;
+            y += LEGEND_ROW_PX as i32;
+        }
+        let mid = y + LEGEND_ROW_PX as i32 / 2 - 2;
+        match *mark {
+            Mark::Swatch(color) => {
+                area.draw(&Rectangle::new([(x, mid - 7), (x + 22, mid + 7)], color.filled()))
+                    .map_err(err)?;
+                area.draw(&Rectangle::new(
+                    [(x, mid - 7), (x + 22, mid + 7)],
+                    BLACK.stroke_width(1),
+                ))
+                .map_err(err)?;
+            }
+            Mark::Tick { dashed } => draw_tick(area, (x + 11, mid - 10), 20, dashed)?,
+            Mark::Dot(color) => {
+                area.draw(&Circle::new((x + 11, mid), 7, color.filled())).map_err(err)?;
+                area.draw(&Circle::new((x + 11, mid), 7, BLACK.stroke_width(1))).map_err(err)?;
+            }
+        }
+        area.draw(&Text::new(label.clone(), (x + 30, mid - TEXT_PX as i32 / 2 - 1), font.clone()))
+            .map_err(err)?;
+        x += width;
+    }
+    Ok(())
+}
+
+/// A vertical tick of `length` pixels from `top`: solid, or dashed (so the two target
+/// kinds differ without colour, as in print).
+pub(crate) fn draw_tick<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    top: (i32, i32),
+    length: i32,
+    dashed: bool,
+) -> ChartResult {
+    let (x, y) = top;
+    if dashed {
+        let mut at = y;
+        while at < y + length {
+            let end = (at + 4).min(y + length);
+            area.draw(&PathElement::new(vec![(x, at), (x, end)], BLACK.stroke_width(3)))
+                .map_err(err)?;
+            at += 7;
+        }
+        Ok(())
+    } else {
+        area.draw(&PathElement::new(vec![(x, y), (x, y + length)], BLACK.stroke_width(3)))
+            .map_err(err)
+    }
+}
+
+/// A storage class of the ledger in words ("S3 Standard-IA", "DynamoDB backups").
+pub fn storage_class_label(id: &str) -> String {
+    use crate::plan::StorageClass;
+    if let Some(class) = StorageClass::ALL.iter().find(|c| c.id() == id) {
+        return class.label().to_string();
+    }
+    match id {
+        "dynamodb_backups" => "DynamoDB backups",
+        "database_backups" => "RDS and Aurora snapshots",
+        "aws_backup_warm" => "AWS Backup vault (warm)",
+        "aws_backup_cold" => "AWS Backup vault (cold)",
+        "cloudwatch_logs" => "CloudWatch Logs",
+        other => other,
+    }
+    .to_string()
+}
+
 /// A chart that could not be drawn, in words.
 pub type ChartResult = Result<(), String>;
 
@@ -39,28 +167,39 @@ pub fn cost_by_component<DB: DrawingBackend>(
     root.fill(&WHITE).map_err(err)?;
     let months = estimate.ledger.len().max(1) as f64;
     let top = estimate.ledger.iter().map(|m| m.total.as_f64()).fold(0.0, f64::max).max(1.0) * 1.15;
-    let mut chart = ChartBuilder::on(root)
-        .caption("Monthly cost by component", ("sans-serif", 18))
+    let shown: Vec<usize> = (0..estimate.components.len())
+        .filter(|&i| {
+            estimate.components[i].monthly.micros() != 0
+                || estimate
+                    .ledger
+                    .iter()
+                    .any(|m| m.by_component.get(i).is_some_and(|c| c.micros() != 0))
+        })
+        .collect();
+    let legend: Vec<(String, Mark)> = shown
+        .iter()
+        .map(|&i| (estimate.components[i].id.clone(), Mark::Swatch(PALETTE[i % PALETTE.len()])))
+        .collect();
+    let (plot, band) = with_legend_band(root, &legend);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption("Monthly cost by component", ("sans-serif", CAPTION_PX))
         .margin(12)
-        .x_label_area_size(32)
-        .y_label_area_size(64)
+        .x_label_area_size(48)
+        .y_label_area_size(84)
         .build_cartesian_2d(0.5f64..months + 0.5, 0f64..top)
         .map_err(err)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .label_style(("sans-serif", TEXT_PX))
+        .axis_desc_style(("sans-serif", TEXT_PX))
         .x_desc("Month")
         .y_desc("USD per month")
         .x_label_formatter(&|m| format!("{m:.0}"))
         .y_label_formatter(&|v| format!("${v:.0}"))
         .draw()
         .map_err(err)?;
-    for (i, component) in estimate.components.iter().enumerate() {
-        if component.monthly.micros() == 0
-            && estimate.ledger.iter().all(|m| m.by_component.get(i).is_none_or(|c| c.micros() == 0))
-        {
-            continue;
-        }
+    for &i in &shown {
         let color = PALETTE[i % PALETTE.len()];
         let bars = estimate.ledger.iter().map(move |m| {
             let below: f64 = m.by_component.iter().take(i).map(|c| c.as_f64()).sum();
@@ -68,19 +207,9 @@ pub fn cost_by_component<DB: DrawingBackend>(
             let x = m.month as f64;
             Rectangle::new([(x - 0.4, below), (x + 0.4, below + own)], color.filled())
         });
-        chart
-            .draw_series(bars)
-            .map_err(err)?
-            .label(component.id.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+        chart.draw_series(bars).map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&band, &legend)?;
     root.present().map_err(err)
 }
 
@@ -102,16 +231,24 @@ pub fn storage_by_class<DB: DrawingBackend>(
         .fold(0.0, f64::max)
         .max(1.0)
         * 1.15;
-    let mut chart = ChartBuilder::on(root)
-        .caption("Data stored by class", ("sans-serif", 18))
+    let legend: Vec<(String, Mark)> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (storage_class_label(c), Mark::Swatch(PALETTE[i % PALETTE.len()])))
+        .collect();
+    let (plot, band) = with_legend_band(root, &legend);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption("Data stored by class", ("sans-serif", CAPTION_PX))
         .margin(12)
-        .x_label_area_size(32)
-        .y_label_area_size(72)
+        .x_label_area_size(48)
+        .y_label_area_size(92)
         .build_cartesian_2d(1f64..months.max(2.0), 0f64..top)
         .map_err(err)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .label_style(("sans-serif", TEXT_PX))
+        .axis_desc_style(("sans-serif", TEXT_PX))
         .x_desc("Month")
         .y_desc("GB")
         .x_label_formatter(&|m| format!("{m:.0}"))
@@ -121,7 +258,7 @@ pub fn storage_by_class<DB: DrawingBackend>(
     let gb = |m: &crate::cost::LedgerMonth, class: &str| {
         m.storage_gb_by_class.get(class).copied().unwrap_or(0.0)
     };
-    for (i, class) in classes.iter().enumerate() {
+    for i in 0..classes.len() {
         let color = PALETTE[i % PALETTE.len()];
         let mut points: Vec<(f64, f64)> = estimate
             .ledger
@@ -137,17 +274,9 @@ pub fn storage_by_class<DB: DrawingBackend>(
         points.extend(lower);
         chart
             .draw_series(std::iter::once(Polygon::new(points, color.mix(0.85).filled())))
-            .map_err(err)?
-            .label(class.to_string())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+            .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&band, &legend)?;
     root.present().map_err(err)
 }
 

@@ -162,12 +162,17 @@ fn shown(c: char) -> String {
 /// code block, a link or HTML, nor end the list item or table cell it sits in.
 pub fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // `&` starts an entity only before a letter, digit or `#` ("&amp;", "&#38;"):
+        // "backup & DR" stays as written.
+        let entity =
+            c == '&' && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
         if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
             out.push(' ');
         } else if is_hidden(c) {
             out.push_str(&shown(c).replace('[', "\\[").replace(']', "\\]"));
-        } else if "\\`*_{}[]<>#|~&$".contains(c) || (i == 0 && "-+=>".contains(c)) {
+        } else if "\\`*_{}[]<>#|~$".contains(c) || entity || (i == 0 && "-+=>".contains(c)) {
             out.push('\\');
             out.push(c);
         } else {
@@ -262,7 +267,9 @@ mod tests {
         assert_eq!(markdown_text("# h"), "\\# h");
         assert_eq!(markdown_text("- item"), "\\- item");
         assert_eq!(markdown_text("12. x"), "12\\. x");
-        assert_eq!(markdown_text("a | b & c"), "a \\| b \\& c");
+        assert_eq!(markdown_text("a | b & c"), "a \\| b & c");
+        assert_eq!(markdown_text("backup & DR"), "backup & DR");
+        assert_eq!(markdown_text("&amp; &#38;"), "\\&amp; \\&\\#38;");
         assert_eq!(markdown_text("us-east-1 (seed 004)."), "us-east-1 (seed 004).");
         assert_eq!(code_span("a`b\nc"), "`a'b c`");
     }

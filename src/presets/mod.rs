@@ -9,6 +9,8 @@ pub struct Preset {
     pub title: &'static str,
     /// The seed document the preset reproduces.
     pub seed: &'static str,
+    /// That design document's own title, to name it by for people.
+    pub document: &'static str,
     pub json: &'static str,
 }
 
@@ -20,30 +22,36 @@ pub const PRESETS: [Preset; 5] = [
         id: "s3-glacier-backup",
         title: "S3 + Glacier backup with lifecycle tiers and cross-region replication",
         seed: "000_12ae1a07234c4bb7.txt",
+        document: "AWS CDK Python Application for Backup Strategies with S3 and Glacier",
         json: include_str!("../../data/presets/s3-glacier-backup.json"),
     },
     Preset {
         id: "multi-az-dr",
         title: "Single-region Multi-AZ DR: Aurora, DynamoDB, S3 and hourly AWS Backup",
         seed: "001_213eecc4fab86c0a.txt",
+        document: "Single-Region Multi-AZ Disaster Recovery Infrastructure",
         json: include_str!("../../data/presets/multi-az-dr.json"),
     },
     Preset {
         id: "rds-pitr",
         title: "RDS MySQL with PITR, AWS Backup and cross-region backups",
         seed: "002_8dd4b8ba987a5f6a.txt",
+        document:
+            "Infrastructure as Code for Database Backup and Point-in-Time Recovery Strategies",
         json: include_str!("../../data/presets/rds-pitr.json"),
     },
     Preset {
         id: "rds-snapshot-module",
         title: "RDS snapshot module: Lambda snapshots, S3 exports and monitoring",
         seed: "003_cd6f5a881479706c.txt",
+        document: "Database Backup Module",
         json: include_str!("../../data/presets/rds-snapshot-module.json"),
     },
     Preset {
         id: "photo-portfolio",
         title: "Photography portfolio: DynamoDB, S3 media, config and Route 53 failover",
         seed: "004_307034de39d8e893.txt",
+        document: "Backup & Disaster Recovery Strategy - Photography Portfolio",
         json: include_str!("../../data/presets/photo-portfolio.json"),
     },
 ];

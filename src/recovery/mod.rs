@@ -78,6 +78,16 @@ impl Scenario {
         }
     }
 
+    /// What the scenario is, in one line for people who have not read the seeds.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Scenario::Deletion => "Someone or something deletes or overwrites data by mistake; the region and account are fine.",
+            Scenario::AzLoss => "One data centre group (Availability Zone) of the primary region goes down.",
+            Scenario::RegionLoss => "The whole primary AWS region is unavailable; only copies elsewhere help.",
+            Scenario::AccountCompromise => "An attacker controls the AWS account and can delete what it holds; only copies out of its reach help.",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Scenario::Deletion => "accidental deletion or corruption",
@@ -201,6 +211,28 @@ impl Strategy {
             Strategy::PilotLight => "pilot_light",
             Strategy::WarmStandby => "warm_standby",
             Strategy::MultiSite => "multi_site",
+        }
+    }
+
+    /// The strategy's name as AWS's Well-Architected guidance writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Strategy::None => "No DR strategy",
+            Strategy::BackupAndRestore => "Backup and restore",
+            Strategy::PilotLight => "Pilot light",
+            Strategy::WarmStandby => "Warm standby",
+            Strategy::MultiSite => "Multi-site active/active",
+        }
+    }
+
+    /// What the strategy means, in one line.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Strategy::None => "Nothing survives the loss of the primary region.",
+            Strategy::BackupAndRestore => "Data is copied elsewhere; after a disaster the systems are rebuilt and the data restored (hours).",
+            Strategy::PilotLight => "Data is replicated live and the core is ready in the DR region; the rest is started on failover (tens of minutes).",
+            Strategy::WarmStandby => "A scaled-down but running copy waits in the DR region and is scaled up on failover (minutes).",
+            Strategy::MultiSite => "Both regions serve traffic all the time; losing one loses almost nothing (seconds).",
         }
     }
 }

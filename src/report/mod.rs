@@ -19,7 +19,10 @@ pub use compare::{
     CostChange, LineChange, ObjectiveChange, PlanComparison,
 };
 pub use compare_text::{comparison_markdown, comparison_table, markdown_text};
-pub use summary::{first_error, prices_used, stored_gb, stored_text, DiagnosticCounts, PriceUsed};
+pub use summary::{
+    cost_change_words, first_error, prices_used, stored_gb, stored_text, DiagnosticCounts,
+    PriceUsed,
+};
 
 pub use csv::{ledger_csv, lines_csv};
 pub use headline::{

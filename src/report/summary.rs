@@ -1,6 +1,7 @@
 //! Small figures every surface shows alike, computed once: how many diagnostics of each
 //! severity a plan has, the prices an estimate uses, and the data stored in a month.
 
+use crate::money::Money;
 use std::collections::BTreeMap;
 
 use crate::cost::{Estimate, LedgerMonth};
@@ -70,6 +71,23 @@ pub fn stored_gb(month: &LedgerMonth) -> f64 {
 /// `1,234.5 GB`: a month's stored data in words.
 pub fn stored_text(month: &LedgerMonth) -> String {
     format!("{} GB", crate::cost::usage::fmt_qty(stored_gb(month)))
+}
+
+/// A fix's monthly cost change in words, relative to today's total:
+/// `+$1,733.90/month, 122× today's cost` from twice today's cost up, otherwise
+/// `+$7.33/month, +52% on today's cost`.
+pub fn cost_change_words(delta: Money, today: Money) -> String {
+    let signed = delta.display_signed();
+    if today.micros() <= 0 {
+        return format!("{signed}/month");
+    }
+    let ratio = delta.micros() as f64 / today.micros() as f64;
+    if ratio.abs() >= 2.0 {
+        format!("{signed}/month, {:.0}× today's cost", ratio.abs())
+    } else {
+        let sign = if delta.micros() < 0 { "-" } else { "+" };
+        format!("{signed}/month, {sign}{:.0}% on today's cost", (ratio * 100.0).abs())
+    }
 }
 
 #[cfg(test)]

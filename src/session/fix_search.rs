@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::limits::read_plan_text;
 use crate::cost::estimate;
-use crate::recovery::{report, PlanChange};
+use crate::recovery::{report, PlanChange, Scenario};
 
 /// What the app asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,7 +32,15 @@ pub struct FixOffer {
     pub monthly_cost_delta_micros: i64,
     /// The scenarios in which it meets a missed target, in words.
     pub scenarios: Vec<String>,
-    /// Before → after of each fixed target.
+    /// The scenarios whose every target (RPO and RTO) it meets once applied, in words:
+    /// only these may be called fixed.
+    #[serde(default)]
+    pub resolves: Vec<String>,
+    /// The scenarios in which it meets one missed target while another still misses:
+    /// an improvement, not a fix.
+    #[serde(default)]
+    pub improves: Vec<String>,
+    /// Before → after of each fixed target, scenarios named in words.
     pub effects: Vec<String>,
 }
 
@@ -63,22 +71,52 @@ pub fn search(request: &FixRequest) -> FixAnswer {
         }
     };
     let found = report(&plan, &estimate(&plan));
+    let missed = found.missed();
     FixAnswer {
         generation: request.generation,
         fixes: found
             .fixes
             .into_iter()
-            .map(|fix| FixOffer {
-                change: fix.change,
-                changes: fix.changes,
-                monthly_cost_delta_micros: fix.monthly_cost_delta.micros(),
-                scenarios: fix.fixes_scenarios.iter().map(|s| s.label().to_string()).collect(),
-                effects: fix.effects,
+            .map(|fix| {
+                // A scenario is resolved when every target it missed is among those
+                // the fix meets (a fix never breaks a target the plan met).
+                let (resolves, improves): (Vec<Scenario>, Vec<Scenario>) =
+                    fix.fixes_scenarios.iter().partition(|&&s| {
+                        missed
+                            .iter()
+                            .filter(|t| t.scenario == s)
+                            .all(|t| fix.fixes_targets.contains(t))
+                    });
+                let words = |v: Vec<Scenario>| v.iter().map(|s| s.label().to_string()).collect();
+                FixOffer {
+                    change: fix.change,
+                    changes: fix.changes,
+                    monthly_cost_delta_micros: fix.monthly_cost_delta.micros(),
+                    scenarios: fix.fixes_scenarios.iter().map(|s| s.label().to_string()).collect(),
+                    resolves: words(resolves),
+                    improves: words(improves),
+                    effects: fix.effects.iter().map(|e| in_words(e)).collect(),
+                }
             })
             .collect(),
-        unfixed: found.unfixed,
+        unfixed: found.unfixed.iter().map(|u| in_words(u)).collect(),
         error: None,
     }
+}
+
+/// A line of the core's fix report with its leading scenario id (`region_loss RPO: …`)
+/// in words (`Loss of the primary region, RPO: …`), for people rather than scripts.
+pub fn in_words(line: &str) -> String {
+    for s in Scenario::ALL {
+        if let Some(rest) = line.strip_prefix(s.id()).and_then(|r| r.strip_prefix(' ')) {
+            let label = s.label();
+            let mut chars = label.chars();
+            let capital: String =
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            return format!("{capital}, {rest}");
+        }
+    }
+    line.to_string()
 }
 
 #[cfg(test)]
@@ -102,7 +140,32 @@ mod tests {
             let before = estimate(&plan).monthly_total;
             assert_eq!(after.micros() - before.micros(), offer.monthly_cost_delta_micros);
         }
-        assert_eq!(answer.unfixed, direct.unfixed);
+        assert_eq!(answer.unfixed.len(), direct.unfixed.len());
+    }
+
+    #[test]
+    fn a_fix_resolves_a_scenario_only_if_every_target_of_it_is_met_once_applied() {
+        let plan = crate::presets::find("s3-glacier-backup").unwrap().plan();
+        let answer = search(&FixRequest { generation: 1, plan_json: plan.to_json_pretty() });
+        assert!(!answer.fixes.is_empty());
+        for offer in &answer.fixes {
+            let after = crate::recovery::assess(&apply_changes(&plan, &offer.changes));
+            for s in &after.scenarios {
+                let met = s.meets_rpo && s.meets_rto;
+                let label = s.scenario.label().to_string();
+                if offer.resolves.contains(&label) {
+                    assert!(met, "{} claims to resolve {label} but it still misses", offer.change);
+                }
+                if offer.improves.contains(&label) {
+                    assert!(!met, "{} improves {label}, which it in fact resolves", offer.change);
+                }
+            }
+            for line in offer.effects.iter().chain(&answer.unfixed) {
+                for s in Scenario::ALL {
+                    assert!(!line.contains(s.id()), "scenario id in words shown to people: {line}");
+                }
+            }
+        }
     }
 
     #[test]

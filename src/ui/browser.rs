@@ -13,6 +13,8 @@ use wasm_bindgen_futures::JsFuture;
 pub const AUTOSAVE_KEY: &str = "drplan.plan.v1";
 /// Local-storage key of the recent plans.
 pub const RECENT_KEY: &str = "drplan.recent.v1";
+/// Local-storage key of review mode's pinned baseline plan.
+pub const BASELINE_KEY: &str = "drplan.baseline.v1";
 /// Local-storage key set while the app starts: found set at the next start, it means
 /// that start never finished (the tab froze or was closed while opening the plan).
 pub const STARTING_KEY: &str = "drplan.starting.v1";
@@ -281,5 +283,64 @@ fn retire(worker: Option<RunningWorker>) {
     if let Some(w) = worker {
         w.worker.terminate();
         wasm_bindgen_futures::spawn_local(async move { drop(w) });
+    }
+}
+
+/// Moves keyboard focus to the element with `id` once the current render is done
+/// (after a preset is opened, a fix applied or a card removed, focus would otherwise
+/// fall to the page body). A heading or section gets `tabindex="-1"` so it can take
+/// focus without joining the tab order.
+pub fn focus_by_id(id: &str) {
+    let id = id.to_string();
+    let Some(window) = web_sys::window() else { return };
+    let focus = Closure::once_into_js(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            if !element.has_attribute("tabindex") && element.tab_index() < 0 {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            let _ = element.focus();
+        }
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
+}
+
+/// The view named in the address (`?view=costs`), if any.
+pub fn view_in_address() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("view="))
+        .map(str::to_string)
+}
+
+/// Records a move to another view as a history entry (`?view=costs`), so Back and
+/// Forward move between views instead of leaving the app. `replace` rewrites the
+/// current entry instead (the first view of a visit).
+pub fn show_view_in_address(view: &str, replace: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let url = format!(
+        "{}?view={view}{}",
+        location.pathname().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    let Ok(history) = window.history() else { return };
+    let state = wasm_bindgen::JsValue::from_str(view);
+    let _ = if replace {
+        history.replace_state_with_url(&state, "", Some(&url))
+    } else {
+        history.push_state_with_url(&state, "", Some(&url))
+    };
+}
+
+/// Opens the browser's print dialog (print, or save as PDF).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
     }
 }

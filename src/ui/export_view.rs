@@ -121,11 +121,12 @@ fn file_browser(list: Vec<ExportedFile>, selected: RwSignal<usize>) -> impl Into
     view! {
         <p class="hint">{format!("{count} files, {total_kb:.0} KB. Each bundle's README.md gives the exact deploy commands.")}</p>
         <div class="files-preview">
-            <ul class="file-list" role="listbox" aria-label="Generated files" data-testid="export-files">
+            // A plain list of buttons (a listbox of options may not hold buttons).
+            <ul class="file-list" aria-label="Generated files" data-testid="export-files">
                 {paths.into_iter().enumerate().map(|(i, path)| {
                     view! {
-                        <li role="option" aria-selected=move || (selected.get() == i).to_string()>
-                            <button type="button" class=move || if selected.get() == i { "file active" } else { "file" } on:click=move |_| selected.set(i)>{path}</button>
+                        <li>
+                            <button type="button" aria-pressed=move || (selected.get() == i).to_string() class=move || if selected.get() == i { "file active" } else { "file" } on:click=move |_| selected.set(i)>{path}</button>
                         </li>
                     }
                 }).collect_view()}
@@ -146,7 +147,7 @@ fn file_browser(list: Vec<ExportedFile>, selected: RwSignal<usize>) -> impl Into
                                 });
                             }>"Copy"</button>
                         </div>
-                        <pre data-testid="export-preview"><code>{file.contents}</code></pre>
+                        <pre data-testid="export-preview" tabindex="0" aria-label=format!("Contents of {}", file.path)><code>{file.contents}</code></pre>
                     </div>
                 }
             })}

@@ -95,14 +95,32 @@ pub fn diagnostics(list: Vec<crate::plan::Diagnostic>) -> impl IntoView {
         .collect_view()
 }
 
-/// The messages for `path`: its own parse error first, then the core's diagnostics.
+/// Rewrites a core message for the unit a field shows its value in.
+pub type Reword = Arc<dyn Fn(&str) -> String + Send + Sync>;
+
+/// The messages for `path`: its own parse error when the text does not parse (the
+/// core's diagnostics are then about a value no longer shown, so they wait until the
+/// text parses again), else the core's diagnostics, reworded for the field's unit.
 #[component]
-pub fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> impl IntoView {
+pub fn Messages(
+    path: String,
+    local: RwSignal<Option<String>>,
+    id: String,
+    #[prop(default = None)] reword: Option<Reword>,
+) -> impl IntoView {
     let state = use_state();
     view! {
         <div class="messages" id=id aria-live="polite">
-            {move || local.get().map(|m| view! { <p class="message error">{m}</p> })}
-            {move || diagnostics(state.messages_at(&path))}
+            {move || match local.get() {
+                Some(m) => view! { <p class="message error">{m}</p> }.into_any(),
+                None => {
+                    let mut list = state.messages_at(&path);
+                    if let Some(reword) = &reword {
+                        for d in &mut list { d.message = reword(&d.message); }
+                    }
+                    diagnostics(list).into_any()
+                }
+            }}
         </div>
     }
 }
@@ -145,18 +163,18 @@ pub fn Field<T: FieldValue>(
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] inputmode: &'static str,
+    #[prop(optional)] reword: Option<Reword>,
 ) -> impl IntoView {
-    text_field(label, path, text_lens(lens), unit, placeholder, multiline, inputmode)
+    text_field(label, path, text_lens(lens), (unit, placeholder, inputmode), multiline, reword)
 }
 
 fn text_field(
     label: &'static str,
     path: String,
     lens: TextLens,
-    unit: &'static str,
-    placeholder: &'static str,
+    (unit, placeholder, inputmode): (&'static str, &'static str, &'static str),
     multiline: bool,
-    inputmode: &'static str,
+    reword: Option<Reword>,
 ) -> AnyView {
     let state = use_state();
     let id = next_id("f");
@@ -216,7 +234,7 @@ fn text_field(
         <div class="field" data-path=data_path>
             <label for=id>{label}</label>
             <div class="control">{input}{(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}</div>
-            <Messages path=path local=local id=message_id />
+            <Messages path=path local=local id=message_id reword=reword />
         </div>
     }
     .into_any()

@@ -27,9 +27,10 @@ pub fn Gallery() -> impl IntoView {
                         <button type="button" data-testid=format!("preset-{}", preset.id) on:click=move |_| {
                             state.open(preset.plan(), Source::Preset(preset.id.to_string()));
                             state.tab.set(super::state::Tab::Plan);
+                            browser::focus_by_id("plan-title");
                         }>
                             <strong>{preset.title}</strong>
-                            <span class="hint">{format!("{} · seed {}", preset.id, &preset.seed[..3])}</span>
+                            <span class="hint">{format!("From the design document “{}”", preset.document)}</span>
                         </button>
                     </li>
                 }).collect_view()}
@@ -37,6 +38,7 @@ pub fn Gallery() -> impl IntoView {
                     <button type="button" data-testid="preset-empty" on:click=move |_| {
                         state.open(empty_plan(), Source::EmptyPlan);
                         state.tab.set(super::state::Tab::Plan);
+                        browser::focus_by_id("plan-title");
                     }>
                         <strong>"Empty plan"</strong>
                         <span class="hint">"add components one by one"</span>
@@ -95,7 +97,13 @@ pub fn PlanFiles() -> impl IntoView {
     let share_link = move |_| {
         // The link is offered, never put in the address bar: a reload must restore the
         // autosave with later edits, not reopen the plan as shared.
-        let fragment = state.plan.with(share::encode_fragment);
+        // With a pinned baseline the link carries both plans, for review mode.
+        let fragment = state.baseline.with_untracked(|b| match b {
+            Some(baseline) => {
+                state.plan.with(|p| share::encode_fragment_with_baseline(p, baseline))
+            }
+            None => state.plan.with(share::encode_fragment),
+        });
         let url = browser::url_with_fragment(&fragment);
         link.set(url.clone());
         leptos::task::spawn_local(async move {
@@ -111,7 +119,11 @@ pub fn PlanFiles() -> impl IntoView {
             <label class="button" for="open-plan">"Open plan…"</label>
             <input id="open-plan" class="sr-only" type="file" accept=".json,application/json" node_ref=file_input on:change=open data-testid="open-plan" />
             <button type="button" on:click=share_link data-testid="share-button">"Share link"</button>
-            <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print report"</button>
+            <button type="button" data-testid="print-button" on:click=move |_| {
+                state.tab.set(super::state::Tab::Report);
+                // Printing from any view prints the report (see `print_the_report`).
+                browser::print();
+            }>"Print report"</button>
             <Show when=move || !link.get().is_empty()>
                 <label class="share">"Link "<input type="text" readonly data-testid="share-link" prop:value=move || link.get() on:focus=move |ev| {
                     if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); }

@@ -19,7 +19,30 @@ pub enum Tab {
     Recovery,
     Export,
     Review,
+    Report,
     Presets,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] =
+        [Tab::Plan, Tab::Costs, Tab::Recovery, Tab::Export, Tab::Review, Tab::Report, Tab::Presets];
+
+    /// The view's name in the address (`?view=costs`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Plan => "plan",
+            Tab::Costs => "costs",
+            Tab::Recovery => "recovery",
+            Tab::Export => "export",
+            Tab::Review => "review",
+            Tab::Report => "report",
+            Tab::Presets => "presets",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.slug() == slug)
+    }
 }
 
 /// A message for the user, shown until dismissed.
@@ -67,11 +90,21 @@ impl AppState {
             recent: recent.as_deref(),
             interrupted,
         };
-        let started = session::start(stored, &browser::fragment(), browser::now_ms());
+        let fragment = browser::fragment();
+        // A link may carry review mode's baseline too: it replaces the pinned one.
+        let linked_baseline = crate::share::decode_baseline(&fragment);
+        let started = session::start(stored, &fragment, browser::now_ms());
         if started.consume_fragment {
             browser::clear_fragment();
         }
-        let notice = started.notice.map(|n| Notice { text: n.text, is_error: n.is_error });
+        let mut notice = started.notice.map(|n| Notice { text: n.text, is_error: n.is_error });
+        if let Some(Err(why)) = &linked_baseline {
+            let before = notice.map(|n| format!("{} ", n.text)).unwrap_or_default();
+            notice = Some(Notice {
+                text: format!("{before}The link's baseline could not be opened: {why}."),
+                is_error: true,
+            });
+        }
         let session = RwSignal::new(started.session);
         let plan = Memo::new(move |_| session.with(|s| s.plan().clone()));
         let recent_revision = Memo::new(move |_| session.with(|s| s.recent().revision()));
@@ -90,8 +123,18 @@ impl AppState {
         let state = AppState {
             session,
             plan,
-            baseline: RwSignal::new(None),
-            tab: RwSignal::new(Tab::Plan),
+            // The pinned baseline outlives a reload; it is read with the CLI's limits.
+            baseline: RwSignal::new(match &linked_baseline {
+                Some(Ok(plan)) => {
+                    let _ = browser::save(browser::BASELINE_KEY, &plan.to_json_pretty());
+                    Some(plan.clone())
+                }
+                _ => browser::load(browser::BASELINE_KEY)
+                    .and_then(|text| session::limits::read_plan_text(&text).ok()),
+            }),
+            tab: RwSignal::new(
+                browser::view_in_address().and_then(|v| Tab::from_slug(&v)).unwrap_or(Tab::Plan),
+            ),
             notice,
             opened: RwSignal::new(None),
             diagnostics: Memo::new(move |_| plan.with(validate)),
@@ -122,6 +165,20 @@ impl AppState {
                 notice.set(Some(Notice { text: why, is_error: true }));
             }
         });
+    }
+
+    /// Pins `plan` as review mode's baseline (or clears it), kept in this browser so
+    /// that a reload still compares against it.
+    pub fn pin_baseline(&self, plan: Option<Plan>) {
+        match &plan {
+            Some(p) => {
+                if let Err(why) = browser::save(browser::BASELINE_KEY, &p.to_json_pretty()) {
+                    self.warn(why);
+                }
+            }
+            None => browser::remove(browser::BASELINE_KEY),
+        }
+        self.baseline.set(plan);
     }
 
     pub fn say(&self, text: impl Into<String>) {

@@ -53,7 +53,7 @@ for (const spec of specs) {
     if (process.env.CONSOLE) page.on('console', (m) => console.log('console:', m.text().slice(0, 2000)));
     const started = Date.now();
     try {
-      await t.run({ page, context, base, cli, screenshot: (name) => page.screenshot({ path: path.join(here, 'screenshots', `${name}.png`), fullPage: true }), errors });
+      await t.run({ page, context, browser, base, cli, screenshot: (name) => page.screenshot({ path: path.join(here, 'screenshots', `${name}.png`), fullPage: true }), errors });
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
       passed++;
       console.log(`ok   ${spec} › ${t.name} (${Date.now() - started} ms)`);

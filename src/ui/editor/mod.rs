@@ -15,7 +15,8 @@ pub use bundle::BundleSettings;
 
 use leptos::prelude::*;
 
-use super::fields::{next_id, Choice, Field, Lens, WholeField};
+use super::field_values::{minutes_message_in, NonNegative};
+use super::fields::{next_id, Choice, Field, Lens, Reword, WholeField};
 use super::state::use_state;
 use crate::plan::regions::REGIONS;
 use crate::plan::validate::MAX_COMPONENTS;
@@ -58,18 +59,31 @@ pub(crate) fn DurationField(label: &'static str, path: String, lens: Lens<u32>) 
     let select_id = next_id("u");
     let (get, set) = (lens.get.clone(), lens.set.clone());
     // The field shows the value in the chosen unit; the plan keeps minutes.
-    let scaled = Lens::<f64> {
-        get: std::sync::Arc::new(move |p| get(p).map(|m| m as f64 / unit.get() as f64)),
-        set: std::sync::Arc::new(move |p, v| {
+    let scaled = Lens::<NonNegative> {
+        get: std::sync::Arc::new(move |p| {
+            get(p).map(|m| NonNegative(m as f64 / unit.get() as f64))
+        }),
+        set: std::sync::Arc::new(move |p, NonNegative(v)| {
+            // Never negative (refused at the field); past u32 the core's range check
+            // names the value.
             let minutes =
                 (v * unit.get_untracked() as f64).round().clamp(0.0, u32::MAX as f64) as u32;
             written.set_value(Some(minutes));
             set(p, minutes)
         }),
     };
+    let reword: Reword = std::sync::Arc::new(move |message: &str| {
+        let per_unit = unit.get();
+        let name = match per_unit {
+            1440 => "days",
+            60 => "hours",
+            _ => "minutes",
+        };
+        minutes_message_in(message, per_unit, name)
+    });
     view! {
         <div class="duration">
-            <Field label=label path=path lens=scaled inputmode="decimal" />
+            <Field label=label path=path lens=scaled inputmode="decimal" reword=reword />
             <label class="sr-only" for=select_id.clone()>{format!("{label} unit")}</label>
             <select id=select_id class="unit-picker" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or(1))>
                 <option value="1" selected=move || unit.get() == 1>"minutes"</option>
@@ -83,10 +97,8 @@ pub(crate) fn DurationField(label: &'static str, path: String, lens: Lens<u32>) 
 /// Name, regions, targets, prices and horizon.
 #[component]
 pub fn PlanSettings() -> impl IntoView {
-    let sheets: Vec<(String, String)> = crate::pricing::sheets()
-        .iter()
-        .map(|s| (s.id.clone(), format!("{} ({})", s.id, s.title)))
-        .collect();
+    let sheets: Vec<(String, String)> =
+        crate::pricing::sheets().iter().map(|s| (s.id.clone(), s.title.clone())).collect();
     view! {
         <section class="panel settings" aria-labelledby="settings-title">
             <h2 id="settings-title">"Plan"</h2>
@@ -202,6 +214,8 @@ fn ComponentCard(index: usize, kind: ComponentKind, room: Memo<bool>) -> impl In
                     let removed = id.get_untracked();
                     if state.edit(format!("remove {removed}"), |p| { p.remove_component(index); }) {
                         state.say(format!("Removed {removed}; references to it were removed too. Undo (Ctrl+Z) brings it back."));
+                        // The card and its button are gone: focus goes to the list.
+                        crate::ui::browser::focus_by_id("components-title");
                     }
                 }>"Remove"</button>
             </header>

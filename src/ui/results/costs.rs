@@ -11,27 +11,43 @@ use crate::ui::browser;
 use crate::ui::fields::{Field, Lens};
 use crate::ui::state::use_state;
 
-/// The headline figures, always visible.
+/// The plan's validation errors, counted.
+fn error_count(state: crate::ui::state::AppState) -> usize {
+    state.diagnostics.with(|d| crate::report::DiagnosticCounts::of(d).errors)
+}
+
+/// The headline total, always visible in the sticky summary bar. While the plan has
+/// errors the bar says so first, and the figure is labelled as the estimate of a plan
+/// that is not valid.
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = use_state();
     let total = Memo::new(move |_| state.estimate.with(|e| e.monthly_total.display_usd()));
+    let errors = Memo::new(move |_| error_count(state));
     view! {
-        <div class="summary" aria-live="polite">
-            <div class="headline">
-                <span class="label">"Monthly cost"</span>
-                <strong data-testid="total-monthly-cost">{move || total.get()}</strong>
-            </div>
-            <div class="sub">
-                <span data-testid="headline">{move || state.estimate.with(|e| state.recovery.with(|r| crate::report::headline(e, Some(r))))}</span>
-                <span>{move || state.estimate.with(|e| format!(" · {} over {} months", e.horizon_total.display_usd(), e.horizon_months))}</span>
-                " · prices: "<span data-testid="price-sheet">{move || state.estimate.with(|e| e.price_sheet.clone())}</span>
-                {move || {
-                    let errors = state.diagnostics.with(|d| crate::report::DiagnosticCounts::of(d).errors);
-                    (errors > 0).then(|| view! { <span class="badge bad" data-testid="plan-errors">{format!("{errors} problem(s) to fix before export")}</span> })
-                }}
-            </div>
+        <div class=move || { if errors.get() > 0 { "headline invalid" } else { "headline" } } aria-live="polite">
+            {move || (errors.get() > 0).then(|| view! {
+                <p class="plan-errors" role="alert" data-testid="plan-errors">
+                    <strong>{move || match errors.get() { 1 => "The plan has 1 error".to_string(), n => format!("The plan has {n} errors") }}</strong>
+                    " — these figures are not valid until it is fixed; the field says what is wrong. Export is blocked."
+                </p>
+            })}
+            <span class="label">{move || { if errors.get() > 0 { "Monthly cost (plan not valid)" } else { "Monthly cost" } }}</span>
+            <strong data-testid="total-monthly-cost">{move || total.get()}</strong>
         </div>
+    }
+}
+
+/// The sentences under the bar: the headline in words, the horizon and the sheet.
+#[component]
+pub fn SummaryDetail() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <p class="summary-detail">
+            <span data-testid="headline">{move || state.estimate.with(|e| state.recovery.with(|r| crate::report::headline(e, Some(r))))}</span>
+            <span>{move || state.estimate.with(|e| format!(" · {} over {} months", e.horizon_total.display_usd(), e.horizon_months))}</span>
+            " · prices: "<span data-testid="price-sheet">{move || state.estimate.with(|e| e.price_sheet.clone())}</span>
+        </p>
     }
 }
 
@@ -113,7 +129,7 @@ pub fn CostLines() -> impl IntoView {
             <div class="panel-head">
                 <h2 id="lines-title">"Cost lines"</h2>
                 <label>"Order "
-                    <select on:change=move |ev| order.set(match event_target_value(&ev).as_str() { "largest" => Order::Largest, "price" => Order::PriceId, _ => Order::Component })>
+                    <select data-testid="lines-order" on:change=move |ev| order.set(match event_target_value(&ev).as_str() { "largest" => Order::Largest, "price" => Order::PriceId, _ => Order::Component })>
                         <option value="component">"by component"</option>
                         <option value="largest">"largest first"</option>
                         <option value="price">"by price id"</option>
@@ -123,7 +139,12 @@ pub fn CostLines() -> impl IntoView {
                 <button type="button" class="small" on:click=move |_| download("drplan-ledger.csv", state.estimate.with(ledger_csv))>"Ledger CSV"</button>
             </div>
             <table class="lines" data-testid="cost-lines">
-                <thead><tr><th>"Item"</th><th class="num">"Quantity"</th><th class="num">"Unit price"</th><th class="num">"Monthly"</th></tr></thead>
+                // Sorted orders add a component column: header and footer follow, so
+                // every cell sits under its own heading in every order.
+                <thead><tr>
+                    {move || (order.get() != Order::Component).then(|| view! { <th scope="col">"Component"</th> })}
+                    <th scope="col">"Item"</th><th scope="col" class="num">"Quantity"</th><th scope="col" class="num">"Unit price"</th><th scope="col" class="num">"Monthly"</th>
+                </tr></thead>
                 {move || {
                     let e = state.estimate.get();
                     match order.get() {
@@ -143,7 +164,7 @@ pub fn CostLines() -> impl IntoView {
                         }
                     }
                 }}
-                <tfoot><tr><th colspan="3">"Total per month"</th><th class="num">{move || state.estimate.with(|e| e.monthly_total.display_usd())}</th></tr></tfoot>
+                <tfoot><tr><th scope="row" colspan=move || if order.get() == Order::Component { "3" } else { "4" }>"Total per month"</th><th class="num">{move || state.estimate.with(|e| e.monthly_total.display_usd())}</th></tr></tfoot>
             </table>
         </section>
     }

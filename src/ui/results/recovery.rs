@@ -88,7 +88,9 @@ pub fn RecoveryMatrix() -> impl IntoView {
         <section class="panel recovery" aria-labelledby="recovery-title">
             <div class="panel-head">
                 <h2 id="recovery-title">"Recovery per failure scenario"</h2>
-                <span class="strategy" data-testid="dr-strategy">{move || state.recovery.with(|r| r.strategy.strategy.id().replace('_', " "))}</span>
+                <span class="strategy" data-testid="dr-strategy" tabindex="0" title=move || state.recovery.with(|r| r.strategy.strategy.explain())>
+                    {move || state.recovery.with(|r| r.strategy.strategy.label())}
+                </span>
             </div>
             <p class="hint">{move || state.recovery.with(|r| r.strategy.why.clone())}</p>
             <table class="matrix">
@@ -96,7 +98,7 @@ pub fn RecoveryMatrix() -> impl IntoView {
                 <tbody>
                     {move || state.recovery.with(|r| r.scenarios.iter().enumerate().map(|(index, s)| view! {
                         <tr>
-                            <th scope="row">{s.scenario.label()}<Working index=index /></th>
+                            <th scope="row"><span class="term">{s.scenario.label()}</span><span class="explain">{s.scenario.explain()}</span><Working index=index /></th>
                             {cell(s, Measure::Rpo)}
                             {cell(s, Measure::Rto)}
                             <td class="num recovery-cost" data-testid=format!("scenario-{}-cost", s.scenario.id())
@@ -134,35 +136,61 @@ pub fn Fixes() -> impl IntoView {
     }
 }
 
-fn fix_list(answer: FixAnswer) -> impl IntoView {
+/// One entry of the fix list; `index` numbers the entries across both groups.
+fn fix_entry(index: usize, fix: crate::session::fix_search::FixOffer) -> impl IntoView {
     let state = use_state();
+    let delta_text = state.estimate.with_untracked(|e| {
+        crate::report::cost_change_words(
+            Money::from_micros(fix.monthly_cost_delta_micros),
+            e.monthly_total,
+        )
+    });
+    let (change, changes) = (fix.change, fix.changes);
+    let label = change.clone();
+    let resolves = fix.resolves.join("; ");
+    let improves = fix.improves.join("; ");
+    view! {
+        <li data-testid=format!("fix-{index}")>
+            <div class="fix-head">
+                <strong>{change.clone()}</strong>
+                <span class="delta" data-testid=format!("fix-{index}-delta")>{delta_text}</span>
+                <button type="button" class="small" data-testid=format!("apply-fix-{index}") on:click=move |_| {
+                    if state.edit(format!("apply the fix: {label}"), |p| *p = apply_changes(p, &changes)) {
+                        state.say(format!("Applied: {label}. Undo (Ctrl+Z) takes it back."));
+                        // The recovery matrix shows what the fix did: focus goes there.
+                        crate::ui::browser::focus_by_id("recovery-title");
+                    }
+                }>"Apply"<span class="sr-only">{format!(": {change}")}</span></button>
+            </div>
+            {(!resolves.is_empty()).then(|| view! { <p class="resolves">"Meets every target in: "{resolves}</p> })}
+            {(!improves.is_empty()).then(|| view! { <p class="improves">"Improves, but still misses a target in: "{improves}</p> })}
+            {fix.effects.into_iter().map(|e| view! { <p class="line">{e}</p> }).collect_view()}
+        </li>
+    }
+}
+
+fn fix_list(answer: FixAnswer) -> impl IntoView {
     if answer.fixes.is_empty() && answer.unfixed.is_empty() {
         return view! { <p class="hint" data-testid="no-fixes">"Every target is met: nothing to fix."</p> }.into_any();
     }
+    let numbered: Vec<_> = answer.fixes.into_iter().enumerate().collect();
+    let (full, partial): (Vec<_>, Vec<_>) =
+        numbered.into_iter().partition(|(_, f)| !f.resolves.is_empty());
+    let (has_full, has_partial) = (!full.is_empty(), !partial.is_empty());
     view! {
-        <ol class="fix-list">
-            {answer.fixes.into_iter().enumerate().map(|(i, fix)| {
-                let delta_text = format!("{}/month", Money::from_micros(fix.monthly_cost_delta_micros).display_signed());
-                let scenarios = fix.scenarios.join(", ");
-                let (change, changes) = (fix.change, fix.changes);
-                let label = change.clone();
-                view! {
-                    <li data-testid=format!("fix-{i}")>
-                        <div class="fix-head">
-                            <strong>{change.clone()}</strong>
-                            <span class="delta">{delta_text}</span>
-                            <button type="button" class="small" data-testid=format!("apply-fix-{i}") on:click=move |_| {
-                                if state.edit(format!("apply the fix: {label}"), |p| *p = apply_changes(p, &changes)) {
-                                    state.say(format!("Applied: {label}. Undo (Ctrl+Z) takes it back."));
-                                }
-                            }>"Apply"</button>
-                        </div>
-                        <p class="hint">{format!("fixes: {scenarios}")}</p>
-                        {fix.effects.into_iter().map(|e| view! { <p class="line">{e}</p> }).collect_view()}
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
+        {has_full.then(|| view! {
+            <h3 class="fix-group">"Fixes: each meets every target of the scenarios it names"</h3>
+            <ol class="fix-list" data-testid="fixes-full">
+                {full.into_iter().map(|(i, f)| fix_entry(i, f)).collect_view()}
+            </ol>
+        })}
+        {(!has_full).then(|| view! { <p class="hint" data-testid="no-full-fix">"No single change meets every target of a missed scenario."</p> })}
+        {has_partial.then(|| view! {
+            <h3 class="fix-group">"Partial improvements: a target is met, the scenario still misses another"</h3>
+            <ol class="fix-list partial" data-testid="fixes-partial">
+                {partial.into_iter().map(|(i, f)| fix_entry(i, f)).collect_view()}
+            </ol>
+        })}
         {answer.unfixed.into_iter().map(|u| view! { <p class="message warning">{brief(&u)}</p> }).collect_view()}
     }.into_any()
 }
@@ -177,7 +205,14 @@ fn fix_status_text(status: &FixStatus) -> Option<(String, &'static str)> {
             Some(("nothing to fix".into(), "pill ok"))
         }
         FixStatus::Ready(a) if a.fixes.is_empty() => Some(("no fix found".into(), "pill bad")),
-        FixStatus::Ready(a) => Some((format!("{} fix(es) available", a.fixes.len()), "pill")),
+        FixStatus::Ready(a) => {
+            let full = a.fixes.iter().filter(|f| !f.resolves.is_empty()).count();
+            match full {
+                0 => Some(("only partial fixes".into(), "pill bad")),
+                1 => Some(("1 fix available".into(), "pill")),
+                n => Some((format!("{n} fixes available"), "pill")),
+            }
+        }
         FixStatus::Failed(_) => Some(("fixes unavailable".into(), "pill bad")),
     }
 }
