@@ -90,67 +90,147 @@ pub struct MonthProfile {
 #[derive(Clone, Debug)]
 pub struct Profile {
     pub months: Vec<MonthProfile>,
+    /// The (field, class) slots that are non-zero in some month, and the months up to
+    /// the last non-zero one: adding a cohort skips the rest, whose terms are exact
+    /// zeros, so the sums are bit for bit those of the full loops.
+    active: Vec<(usize, usize)>,
+    support: usize,
+}
+
+/// Indices of [`MonthProfile::fields`].
+const CURRENT: usize = 0;
+const NONCURRENT: usize = 1;
+const EARLY_DELETION: usize = 2;
+const TRANSITIONED: usize = 3;
+
+impl MonthProfile {
+    /// The four quantities, each per class, in a fixed order.
+    fn fields(&self) -> [&[f64; CLASSES]; 4] {
+        [
+            &self.current_gb_months,
+            &self.noncurrent_gb_months,
+            &self.early_deletion_gb_months,
+            &self.transitioned_gb,
+        ]
+    }
+
+    fn fields_mut(&mut self) -> [&mut [f64; CLASSES]; 4] {
+        let MonthProfile {
+            current_gb_months,
+            noncurrent_gb_months,
+            early_deletion_gb_months,
+            transitioned_gb,
+        } = self;
+        [current_gb_months, noncurrent_gb_months, early_deletion_gb_months, transitioned_gb]
+    }
 }
 
 impl Profile {
     pub fn new(tiering: &Tiering, entry_day: f64, horizon_months: usize) -> Profile {
         let d = DAYS_PER_MONTH;
-        let mut months = vec![MonthProfile::default(); horizon_months];
-        let end_of = |i: usize| {
-            tiering
-                .steps
-                .get(i + 1)
-                .map(|s| s.from_day)
-                .or(tiering.delete_at_day)
-                .unwrap_or(f64::INFINITY)
+        let n = horizon_months;
+        let mut months = vec![MonthProfile::default(); n];
+        // Month `j` covers ages [lo, hi) of the cohort.
+        let bounds =
+            |j: usize| ((j as f64 * d - entry_day).max(0.0), (j + 1) as f64 * d - entry_day);
+        // The months whose ages may reach `from_day..until_day`, with a month to spare
+        // on each side: every other month adds exact zeros, which change no sum, so
+        // visiting only these gives the same figures bit for bit. Each step is visited
+        // in order, as every month adds its steps in order.
+        let months_of = |from_day: f64, until_day: f64| {
+            let index = |day: f64| ((day + entry_day) / d).floor();
+            let first = (index(from_day) - 1.0).max(0.0);
+            let last = index(until_day) + 2.0;
+            let first = if first.is_finite() { (first as usize).min(n) } else { n };
+            let last = if last.is_finite() { (last.max(0.0) as usize).min(n) } else { n };
+            first..last.max(first)
         };
-        for (j, month) in months.iter_mut().enumerate() {
-            let (lo, hi) = ((j as f64 * d - entry_day).max(0.0), (j + 1) as f64 * d - entry_day);
-            if hi <= 0.0 {
-                continue;
+        let delete_at = tiering.delete_at_day.unwrap_or(f64::INFINITY);
+        // Non-zero slots and the months up to the last non-zero one, noted as they are
+        // written. Adding +0.0 changes no sum, so zeros are not written at all.
+        let mut used = [[false; CLASSES]; 4];
+        let mut support = 0;
+        let mut add = |months: &mut [MonthProfile], j: usize, field: usize, c: usize, v: f64| {
+            if v != 0.0 {
+                months[j].fields_mut()[field][c] += v;
+                used[field][c] = true;
+                support = support.max(j + 1);
             }
-            for (i, step) in tiering.steps.iter().enumerate() {
-                let end = end_of(i).min(tiering.delete_at_day.unwrap_or(f64::INFINITY));
+        };
+        for (i, step) in tiering.steps.iter().enumerate() {
+            let next = tiering.steps.get(i + 1);
+            let end = next.map(|s| s.from_day).or(tiering.delete_at_day).unwrap_or(f64::INFINITY);
+            let end = end.min(delete_at);
+            let c = class_index(step.class);
+            for j in months_of(step.from_day, end) {
+                let (lo, hi) = bounds(j);
+                if hi <= 0.0 {
+                    continue;
+                }
                 let overlap = (end.min(hi) - step.from_day.max(lo)).max(0.0);
-                let c = class_index(step.class);
-                if step.noncurrent {
-                    month.noncurrent_gb_months[c] += overlap / d;
-                } else {
-                    month.current_gb_months[c] += overlap / d;
+                add(
+                    &mut months,
+                    j,
+                    if step.noncurrent { NONCURRENT } else { CURRENT },
+                    c,
+                    overlap / d,
+                );
+            }
+            // A lifecycle transition moves data to another class. Expiring a current
+            // version of a versioned bucket keeps the data where it is, as a
+            // noncurrent version: no transition request is billed.
+            let moves = i > 0 && tiering.steps[i - 1].class != step.class;
+            if moves {
+                for j in months_of(step.from_day, step.from_day) {
+                    let (lo, hi) = bounds(j);
+                    if hi > 0.0 && step.from_day >= lo && step.from_day < hi {
+                        add(&mut months, j, TRANSITIONED, c, 1.0);
+                    }
                 }
-                // A lifecycle transition moves data to another class. Expiring a
-                // current version of a versioned bucket keeps the data where it is, as
-                // a noncurrent version: no transition request is billed.
-                let moves = i > 0 && tiering.steps[i - 1].class != step.class;
-                if moves && step.from_day >= lo && step.from_day < hi {
-                    month.transitioned_gb[c] += 1.0;
-                }
-                // Leaving a class early: billed the rest of its minimum duration, in the
-                // month it leaves. A class change between current and noncurrent in the
-                // same class is not a move.
-                let leaves_class =
-                    tiering.steps.get(i + 1).is_none_or(|next| next.class != step.class);
-                if end.is_finite() && end >= lo && end < hi && leaves_class {
-                    let entered = tiering.steps[..=i]
-                        .iter()
-                        .rev()
-                        .take_while(|s| s.class == step.class)
-                        .last()
-                        .map_or(step.from_day, |s| s.from_day);
-                    let shortfall = step.class.minimum_storage_days() as f64 - (end - entered);
-                    if shortfall > 0.0 {
-                        month.early_deletion_gb_months[c] += shortfall / d;
+            }
+            // Leaving a class early: billed the rest of its minimum duration, in the
+            // month it leaves. A class change between current and noncurrent in the
+            // same class is not a move.
+            let leaves_class = next.is_none_or(|next| next.class != step.class);
+            if end.is_finite() && leaves_class {
+                let entered = tiering.steps[..=i]
+                    .iter()
+                    .rev()
+                    .take_while(|s| s.class == step.class)
+                    .last()
+                    .map_or(step.from_day, |s| s.from_day);
+                let shortfall = step.class.minimum_storage_days() as f64 - (end - entered);
+                for j in months_of(end, end) {
+                    let (lo, hi) = bounds(j);
+                    if hi > 0.0 && end >= lo && end < hi && shortfall > 0.0 {
+                        add(&mut months, j, EARLY_DELETION, c, shortfall / d);
                     }
                 }
             }
         }
-        Profile { months }
+        let active = (0..4)
+            .flat_map(|f| (0..CLASSES).map(move |c| (f, c)))
+            .filter(|(f, c)| used[*f][*c])
+            .collect();
+        Profile { months, active, support }
     }
 }
 
 /// Adds `size × profile[m − k]` into `out` for a cohort written in month index `k`.
 pub fn accumulate(out: &mut [MonthProfile], profile: &Profile, written_month: usize, size_gb: f64) {
     if size_gb <= 0.0 {
+        return;
+    }
+    if size_gb.is_finite() {
+        // Skipped terms are `size × 0.0` = +0.0, which leaves every (non-negative)
+        // sum unchanged.
+        let end = out.len().min(written_month.saturating_add(profile.support));
+        for (slot, p) in out[written_month.min(end)..end].iter_mut().zip(&profile.months) {
+            let (into, from) = (slot.fields_mut(), p.fields());
+            for &(f, c) in &profile.active {
+                into[f][c] += size_gb * from[f][c];
+            }
+        }
         return;
     }
     for (m, slot) in out.iter_mut().enumerate().skip(written_month) {
@@ -168,6 +248,22 @@ pub fn accumulate(out: &mut [MonthProfile], profile: &Profile, written_month: us
 /// receives `size × Σ_{j ≤ m} profile[j]`, a running sum instead of a double loop.
 pub fn accumulate_every_month(out: &mut [MonthProfile], profile: &Profile, size_gb: f64) {
     if size_gb <= 0.0 {
+        return;
+    }
+    if size_gb.is_finite() {
+        // Slots that are zero in every month keep a running sum of +0.0 and add
+        // nothing: skipping them leaves every sum bit for bit the same.
+        let mut running = MonthProfile::default();
+        for (slot, p) in out.iter_mut().zip(&profile.months) {
+            let (sum, from) = (running.fields_mut(), p.fields());
+            for &(f, c) in &profile.active {
+                sum[f][c] += from[f][c];
+            }
+            let (into, sum) = (slot.fields_mut(), running.fields());
+            for &(f, c) in &profile.active {
+                into[f][c] += size_gb * sum[f][c];
+            }
+        }
         return;
     }
     let mut running = MonthProfile::default();

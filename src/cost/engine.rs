@@ -103,72 +103,179 @@ fn basis_with_free(s: &UsageSeries, free: &FreeTier, raw: Quantity, unit: &str) 
     }
 }
 
+/// Every lookup of the month loop, resolved once per estimate.
+struct Setup<'a> {
+    primary: &'a str,
+    apply_free: bool,
+    resolved: Vec<ResolvedPrice>,
+    cache: BTreeMap<(&'a str, &'a str, Option<&'a str>), usize>,
+    /// Per series: its price, its component, its free pool, its tier slot.
+    price_of: Vec<usize>,
+    component_of: Vec<Option<usize>>,
+    pool_of: Vec<usize>,
+    tier_of: Vec<usize>,
+    pool_allowance: Vec<Quantity>,
+    tier_ids: Vec<(&'a str, &'a str)>,
+    /// Per series: whether its cost depends on other series of the month (a free
+    /// allowance the plan applies, or a tier slot with volume tiers). The others cost
+    /// `unit price × quantity` whatever else is billed.
+    coupled: Vec<bool>,
+    /// Per series: whether it is listed and charted (see `price`).
+    listed: Vec<bool>,
+}
+
+impl<'a> Setup<'a> {
+    fn new(plan: &'a Plan, prices: &Prices, series: &'a [UsageSeries], horizon: usize) -> Self {
+        let primary = plan.primary_region.as_str();
+        let index_of: BTreeMap<&str, usize> =
+            plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
+        let component_of =
+            series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
+        let mut cache: BTreeMap<(&str, &str, Option<&str>), usize> = BTreeMap::new();
+        let mut resolved: Vec<ResolvedPrice> = Vec::new();
+        let price_of: Vec<usize> = series
+            .iter()
+            .map(|s| {
+                let key = (
+                    s.price_id.as_str(),
+                    s.region.as_deref().unwrap_or(primary),
+                    s.to_region.as_deref(),
+                );
+                *cache.entry(key).or_insert_with(|| {
+                    resolved.push(prices.get_at(key.0, key.1, key.2));
+                    resolved.len() - 1
+                })
+            })
+            .collect();
+        // Free allowances are per account and pool; tiers per account, price and region.
+        let pool_ids: Vec<&str> = {
+            let mut ids: Vec<&str> = resolved.iter().map(|p| p.free_pool.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let pool_of_price: Vec<usize> = resolved
+            .iter()
+            .map(|p| pool_ids.binary_search(&p.free_pool.as_str()).unwrap_or(0))
+            .collect();
+        let mut pool_allowance = vec![Quantity::ZERO; pool_ids.len()];
+        for (p, pool) in resolved.iter().zip(&pool_of_price) {
+            pool_allowance[*pool] = pool_allowance[*pool].max(p.free_units_per_month);
+        }
+        let tier_keys: Vec<(&str, &str)> = series
+            .iter()
+            .map(|s| (s.price_id.as_str(), s.region.as_deref().unwrap_or(primary)))
+            .collect();
+        let tier_ids: Vec<(&str, &str)> = {
+            let mut ids = tier_keys.clone();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let tier_of: Vec<usize> =
+            tier_keys.iter().map(|k| tier_ids.binary_search(k).unwrap_or(0)).collect();
+        let pool_of: Vec<usize> = price_of.iter().map(|p| pool_of_price[*p]).collect();
+        let apply_free = plan.pricing.apply_free_tier;
+        let mut tiered_slot = vec![false; tier_ids.len()];
+        for (slot, price) in tier_of.iter().zip(&price_of) {
+            tiered_slot[*slot] |= !resolved[*price].tiers.is_empty();
+        }
+        let coupled = (0..series.len())
+            .map(|i| {
+                (apply_free && pool_allowance[pool_of[i]] > Quantity::ZERO)
+                    || tiered_slot[tier_of[i]]
+            })
+            .collect();
+        // A series that only starts after the horizon (data that becomes noncurrent in
+        // year 8, say) is priced for the outlook but neither listed nor charted.
+        let listed = series
+            .iter()
+            .map(|s| {
+                let starts_later = s.per_month.iter().take(horizon).all(|v| *v == 0.0)
+                    && s.per_month.iter().any(|v| *v != 0.0);
+                !starts_later
+            })
+            .collect();
+        Setup {
+            primary,
+            apply_free,
+            resolved,
+            cache,
+            price_of,
+            component_of,
+            pool_of,
+            tier_of,
+            pool_allowance,
+            tier_ids,
+            coupled,
+            listed,
+        }
+    }
+}
+
+/// One series in one month, priced after the series before it in plan order.
+struct Billed {
+    raw: Quantity,
+    used_free: Quantity,
+    billed: Quantity,
+    used_before: Quantity,
+    cost: Money,
+}
+
+/// Prices series `i` given what the month's earlier series used of the free
+/// allowances (`free_left`) and of the tier slots (`tier_used`).
+fn bill(
+    setup: &Setup,
+    i: usize,
+    quantity: f64,
+    free_left: &mut [Quantity],
+    tier_used: &mut [Quantity],
+) -> Billed {
+    let price = &setup.resolved[setup.price_of[i]];
+    let raw = Quantity::from_f64(quantity);
+    let free = &mut free_left[setup.pool_of[i]];
+    let used_free = raw.min(*free);
+    *free = free.saturating_sub(used_free);
+    let billed = raw.saturating_sub(used_free);
+    let slot = setup.tier_of[i];
+    let used_before = tier_used[slot];
+    tier_used[slot] = used_before.saturating_add(billed);
+    // Flat prices (nearly all) need no split; tiered ones split without allocating
+    // except for the lines of the last month.
+    let cost = if price.tiers.is_empty() {
+        price.usd.times(billed)
+    } else {
+        tiered_cost(price, used_before, billed)
+    };
+    Billed { raw, used_free, billed, used_before, cost }
+}
+
+/// The quantity of a series in a month (zero past its end).
+fn quantity(s: &UsageSeries, month_index: usize) -> f64 {
+    s.per_month.get(month_index).copied().unwrap_or(0.0)
+}
+
+/// The last month index at which some series' quantity differs from the month before
+/// (bit for bit); every later month costs exactly what that one does.
+fn last_change(series: &[UsageSeries], months: usize) -> usize {
+    series
+        .iter()
+        .map(|s| {
+            (1..months).rev().find(|m| quantity(s, *m).to_bits() != quantity(s, m - 1).to_bits())
+        })
+        .max()
+        .flatten()
+        .unwrap_or(0)
+}
+
 pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usize) -> Priced {
     let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
-    let primary = plan.primary_region.as_str();
-    // Resolve every lookup once, outside the month loop.
-    let index_of: BTreeMap<&str, usize> =
-        plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
-    let component_of: Vec<Option<usize>> =
-        series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
-    let mut cache: BTreeMap<(&str, &str, Option<&str>), usize> = BTreeMap::new();
-    let mut resolved: Vec<ResolvedPrice> = Vec::new();
-    let price_of: Vec<usize> = series
-        .iter()
-        .map(|s| {
-            let key = (
-                s.price_id.as_str(),
-                s.region.as_deref().unwrap_or(primary),
-                s.to_region.as_deref(),
-            );
-            *cache.entry(key).or_insert_with(|| {
-                resolved.push(prices.get_at(key.0, key.1, key.2));
-                resolved.len() - 1
-            })
-        })
-        .collect();
-    // Free allowances are per account and pool; tiers per account, price and region.
-    let pool_ids: Vec<&str> = {
-        let mut ids: Vec<&str> = resolved.iter().map(|p| p.free_pool.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    };
-    let pool_of: Vec<usize> = resolved
-        .iter()
-        .map(|p| pool_ids.binary_search(&p.free_pool.as_str()).unwrap_or(0))
-        .collect();
-    let mut pool_allowance = vec![Quantity::ZERO; pool_ids.len()];
-    for (p, pool) in resolved.iter().zip(&pool_of) {
-        pool_allowance[*pool] = pool_allowance[*pool].max(p.free_units_per_month);
-    }
-    let tier_keys: Vec<(&str, &str)> = series
-        .iter()
-        .map(|s| (s.price_id.as_str(), s.region.as_deref().unwrap_or(primary)))
-        .collect();
-    let tier_ids: Vec<(&str, &str)> = {
-        let mut ids = tier_keys.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    };
-    let tier_of: Vec<usize> =
-        tier_keys.iter().map(|k| tier_ids.binary_search(k).unwrap_or(0)).collect();
-    let apply_free = plan.pricing.apply_free_tier;
-    // A series that only starts after the horizon (data that becomes noncurrent in
-    // year 8, say) is priced for the outlook but neither listed nor charted.
-    let listed: Vec<bool> = series
-        .iter()
-        .map(|s| {
-            let starts_later = s.per_month.iter().take(horizon).all(|v| *v == 0.0)
-                && s.per_month.iter().any(|v| *v != 0.0);
-            !starts_later
-        })
-        .collect();
+    let setup = Setup::new(plan, prices, series, horizon);
     let mut kind_ids = [""; StorageKind::COUNT];
     for kind in series.iter().filter_map(|s| s.storage) {
         kind_ids[kind.index()] = kind.id();
     }
+    let settled_after = last_change(series, months);
 
     let mut out = Priced {
         ledger: Vec::with_capacity(horizon),
@@ -176,88 +283,63 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
         lines: Vec::new(),
         fallbacks: Vec::new(),
     };
-    let mut last_tier_use = vec![Quantity::ZERO; tier_ids.len()];
+    let mut last_tier_use = vec![Quantity::ZERO; setup.tier_ids.len()];
+    // The allowances and tier usage of the month, reset each month without allocating.
+    let mut free_left = vec![Quantity::ZERO; setup.pool_allowance.len()];
+    let mut tier_used = vec![Quantity::ZERO; setup.tier_ids.len()];
+    // The cost of each uncoupled series at its last quantity (as bits): most series
+    // keep their quantity for months, and the conversion and product are skipped.
+    let mut memo: Vec<Option<(u64, Money)>> = vec![None; series.len()];
     for month_index in 0..months {
-        let mut total = Money::ZERO;
         let in_horizon = month_index < horizon;
         let is_last = month_index + 1 == horizon;
-        let mut by_component = vec![Money::ZERO; plan.components.len()];
+        if !in_horizon && month_index > settled_after {
+            if let Some(total) = out.totals.last().copied() {
+                out.totals.push(total);
+                continue;
+            }
+        }
+        let mut total = Money::ZERO;
+        let mut by_component =
+            if in_horizon { vec![Money::ZERO; plan.components.len()] } else { Vec::new() };
         let mut stored = [0.0f64; StorageKind::COUNT];
         let mut has_kind = [false; StorageKind::COUNT];
-        let mut free_left =
-            if apply_free { pool_allowance.clone() } else { vec![Quantity::ZERO; pool_ids.len()] };
-        let mut tier_used = vec![Quantity::ZERO; tier_ids.len()];
+        if setup.apply_free {
+            free_left.copy_from_slice(&setup.pool_allowance);
+        }
+        tier_used.fill(Quantity::ZERO);
         for (i, s) in series.iter().enumerate() {
-            let price = &resolved[price_of[i]];
-            let raw = Quantity::from_f64(s.per_month.get(month_index).copied().unwrap_or(0.0));
-            let free = &mut free_left[pool_of[price_of[i]]];
-            let used_free = raw.min(*free);
-            *free = free.saturating_sub(used_free);
-            let billed = raw.saturating_sub(used_free);
-            let slot = tier_of[i];
-            let used_before = tier_used[slot];
-            tier_used[slot] = used_before.saturating_add(billed);
-            // Flat prices (nearly all) need no split; tiered ones split without
-            // allocating except for the lines of the last month.
-            let cost = if price.tiers.is_empty() {
-                price.usd.times(billed)
-            } else {
-                tiered_cost(price, used_before, billed)
+            let q = quantity(s, month_index);
+            let cost = match memo[i] {
+                Some((bits, cost)) if !is_last && bits == q.to_bits() => cost,
+                _ if !is_last && !setup.coupled[i] => {
+                    let cost = setup.resolved[setup.price_of[i]].usd.times(Quantity::from_f64(q));
+                    memo[i] = Some((q.to_bits(), cost));
+                    cost
+                }
+                _ => {
+                    let b = bill(&setup, i, q, &mut free_left, &mut tier_used);
+                    if is_last && setup.listed[i] {
+                        push_lines(&mut out, &setup, s, i, &b);
+                    }
+                    b.cost
+                }
             };
             total += cost;
             if !in_horizon {
                 continue;
             }
-            if let Some(c) = component_of[i] {
+            if let Some(c) = setup.component_of[i] {
                 by_component[c] += cost;
             }
-            if let Some(kind) = s.storage.filter(|_| listed[i]) {
+            if let Some(kind) = s.storage.filter(|_| setup.listed[i]) {
                 // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing.
-                let gb = s.per_month.get(month_index).copied().unwrap_or(0.0);
-                stored[kind.index()] += if gb.is_finite() { gb.max(0.0) } else { 0.0 };
+                stored[kind.index()] += if q.is_finite() { q.max(0.0) } else { 0.0 };
                 has_kind[kind.index()] = true;
-            }
-            if is_last && listed[i] {
-                let free_tier = match (price.free_units_per_month > Quantity::ZERO, apply_free) {
-                    (false, _) => FreeTier::NotOffered,
-                    (true, true) => FreeTier::Applied(used_free),
-                    (true, false) => FreeTier::NotApplied(price.free_units_per_month),
-                };
-                let basis = basis_with_free(s, &free_tier, raw, &price.unit);
-                let pieces = segments(price, used_before, billed);
-                let split = pieces.len() > 1;
-                for piece in pieces {
-                    let tier = piece.tier.filter(|_| !price.tiers.is_empty());
-                    let item = match (&tier, split || piece.price != price.usd) {
-                        (Some(label), true) => format!("{} ({label})", s.item),
-                        _ => s.item.clone(),
-                    };
-                    out.lines.push(CostLine {
-                        component: s.component.clone(),
-                        item,
-                        quantity: piece.quantity,
-                        unit: price.unit.clone(),
-                        unit_price: piece.price,
-                        monthly: piece.price.times(piece.quantity),
-                        price_id: s.price_id.clone(),
-                        source: price.source.clone(),
-                        basis: basis.clone(),
-                        free_units: used_free,
-                        free_tier: free_tier.clone(),
-                        origin: price.origin.clone(),
-                        region: s.region.clone().unwrap_or_else(|| primary.to_string()),
-                        price_region: price.region.clone(),
-                        volume_tier: tier,
-                        account_dependent: used_free > Quantity::ZERO,
-                    });
-                }
-                if let Some(f) = &price.region_fallback {
-                    out.fallbacks.push((f.clone(), s.price_id.clone()));
-                }
             }
         }
         if is_last {
-            last_tier_use = tier_used.clone();
+            last_tier_use.copy_from_slice(&tier_used);
         }
         out.totals.push(total);
         if in_horizon {
@@ -273,8 +355,51 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
             });
         }
     }
+    let Setup { resolved, cache, tier_ids, primary, .. } = setup;
     mark_tier_dependence(&mut out.lines, &resolved, &cache, &tier_ids, &last_tier_use, primary);
     out
+}
+
+/// The lines of a series in the horizon's last month: one per volume tier its
+/// quantity reaches.
+fn push_lines(out: &mut Priced, setup: &Setup, s: &UsageSeries, i: usize, b: &Billed) {
+    let price = &setup.resolved[setup.price_of[i]];
+    let free_tier = match (price.free_units_per_month > Quantity::ZERO, setup.apply_free) {
+        (false, _) => FreeTier::NotOffered,
+        (true, true) => FreeTier::Applied(b.used_free),
+        (true, false) => FreeTier::NotApplied(price.free_units_per_month),
+    };
+    let basis = basis_with_free(s, &free_tier, b.raw, &price.unit);
+    let pieces = segments(price, b.used_before, b.billed);
+    let split = pieces.len() > 1;
+    for piece in pieces {
+        let tier = piece.tier.filter(|_| !price.tiers.is_empty());
+        let item = match (&tier, split || piece.price != price.usd) {
+            (Some(label), true) => format!("{} ({label})", s.item),
+            _ => s.item.clone(),
+        };
+        out.lines.push(CostLine {
+            component: s.component.clone(),
+            item,
+            quantity: piece.quantity,
+            unit: price.unit.clone(),
+            unit_price: piece.price,
+            monthly: piece.price.times(piece.quantity),
+            price_id: s.price_id.clone(),
+            source: price.source.clone(),
+            basis: basis.clone(),
+            free_units: b.used_free,
+            free_tier: free_tier.clone(),
+            origin: price.origin.clone(),
+            region: s.region.clone().unwrap_or_else(|| setup.primary.to_string()),
+            price_region: price.region.clone(),
+            volume_tier: tier,
+            account_dependent: b.used_free > Quantity::ZERO,
+        });
+    }
+    if let Some(f) = &price.region_fallback {
+        out.fallbacks.push((f.clone(), s.price_id.clone()));
+    }
 }
 
 /// Marks the lines of tiered prices whose account-wide usage comes within reach of
