@@ -73,17 +73,24 @@ impl Tiering {
     }
 }
 
-/// Per-gigabyte quantities of one cohort in one month after it was written.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct MonthProfile {
-    /// GB-months stored in each class as a current version.
-    pub current_gb_months: [f64; CLASSES],
-    /// GB-months stored in each class as a noncurrent version.
-    pub noncurrent_gb_months: [f64; CLASSES],
-    /// GB-months billed for leaving each class before its minimum duration.
-    pub early_deletion_gb_months: [f64; CLASSES],
-    /// GB moved into each class by lifecycle transitions this month.
-    pub transitioned_gb: [f64; CLASSES],
+/// Per-gigabyte quantities of one cohort in one month after it was written, per
+/// class: GB-months stored as a current version ([`CURRENT`]) and as a noncurrent one
+/// ([`NONCURRENT`]), GB-months billed for leaving a class before its minimum duration
+/// ([`EARLY_DELETION`]), and GB moved into a class by lifecycle transitions
+/// ([`TRANSITIONED`]). Plain arrays of floats, so that a month table starts zeroed
+/// straight from the allocator.
+pub type MonthProfile = [[f64; CLASSES]; FIELDS];
+
+/// The quantities of a [`MonthProfile`].
+pub const FIELDS: usize = 4;
+pub const CURRENT: usize = 0;
+pub const NONCURRENT: usize = 1;
+pub const EARLY_DELETION: usize = 2;
+pub const TRANSITIONED: usize = 3;
+
+/// A month table of `n` zeroed months.
+pub fn zeroed_months(n: usize) -> Vec<MonthProfile> {
+    vec![[[0.0; CLASSES]; FIELDS]; n]
 }
 
 /// Monthly profiles of a tiering for cohorts written `entry_day` days into their month.
@@ -92,51 +99,23 @@ pub struct Profile {
     pub months: Vec<MonthProfile>,
     /// The (field, class) slots that are non-zero in some month, and the months up to
     /// the last non-zero one: adding a cohort skips the rest, whose terms are exact
-    /// zeros, so the sums are bit for bit those of the full loops.
+    /// zeros (+0.0 added to a non-negative sum changes no bit of it).
     active: Vec<(usize, usize)>,
     support: usize,
-}
-
-/// Indices of [`MonthProfile::fields`].
-const CURRENT: usize = 0;
-const NONCURRENT: usize = 1;
-const EARLY_DELETION: usize = 2;
-const TRANSITIONED: usize = 3;
-
-impl MonthProfile {
-    /// The four quantities, each per class, in a fixed order.
-    fn fields(&self) -> [&[f64; CLASSES]; 4] {
-        [
-            &self.current_gb_months,
-            &self.noncurrent_gb_months,
-            &self.early_deletion_gb_months,
-            &self.transitioned_gb,
-        ]
-    }
-
-    fn fields_mut(&mut self) -> [&mut [f64; CLASSES]; 4] {
-        let MonthProfile {
-            current_gb_months,
-            noncurrent_gb_months,
-            early_deletion_gb_months,
-            transitioned_gb,
-        } = self;
-        [current_gb_months, noncurrent_gb_months, early_deletion_gb_months, transitioned_gb]
-    }
 }
 
 impl Profile {
     pub fn new(tiering: &Tiering, entry_day: f64, horizon_months: usize) -> Profile {
         let d = DAYS_PER_MONTH;
         let n = horizon_months;
-        let mut months = vec![MonthProfile::default(); n];
+        let mut months = zeroed_months(n);
         // Month `j` covers ages [lo, hi) of the cohort.
         let bounds =
             |j: usize| ((j as f64 * d - entry_day).max(0.0), (j + 1) as f64 * d - entry_day);
         // The months whose ages may reach `from_day..until_day`, with a month to spare
-        // on each side: every other month adds exact zeros, which change no sum, so
-        // visiting only these gives the same figures bit for bit. Each step is visited
-        // in order, as every month adds its steps in order.
+        // on each side: every other month would add exact zeros. Steps are visited in
+        // order, so each month adds its steps' terms in the same order as a loop over
+        // every month and step would: the figures are the same bit for bit.
         let months_of = |from_day: f64, until_day: f64| {
             let index = |day: f64| ((day + entry_day) / d).floor();
             let first = (index(from_day) - 1.0).max(0.0);
@@ -145,42 +124,35 @@ impl Profile {
             let last = if last.is_finite() { (last.max(0.0) as usize).min(n) } else { n };
             first..last.max(first)
         };
-        let delete_at = tiering.delete_at_day.unwrap_or(f64::INFINITY);
         // Non-zero slots and the months up to the last non-zero one, noted as they are
-        // written. Adding +0.0 changes no sum, so zeros are not written at all.
-        let mut used = [[false; CLASSES]; 4];
+        // written; zeros are not written at all.
+        let mut used = [[false; CLASSES]; FIELDS];
         let mut support = 0;
         let mut add = |months: &mut [MonthProfile], j: usize, field: usize, c: usize, v: f64| {
             if v != 0.0 {
-                months[j].fields_mut()[field][c] += v;
+                months[j][field][c] += v;
                 used[field][c] = true;
                 support = support.max(j + 1);
             }
         };
+        let delete_at = tiering.delete_at_day.unwrap_or(f64::INFINITY);
         for (i, step) in tiering.steps.iter().enumerate() {
             let next = tiering.steps.get(i + 1);
             let end = next.map(|s| s.from_day).or(tiering.delete_at_day).unwrap_or(f64::INFINITY);
             let end = end.min(delete_at);
             let c = class_index(step.class);
+            let field = if step.noncurrent { NONCURRENT } else { CURRENT };
             for j in months_of(step.from_day, end) {
                 let (lo, hi) = bounds(j);
-                if hi <= 0.0 {
-                    continue;
+                if hi > 0.0 {
+                    let overlap = (end.min(hi) - step.from_day.max(lo)).max(0.0);
+                    add(&mut months, j, field, c, overlap / d);
                 }
-                let overlap = (end.min(hi) - step.from_day.max(lo)).max(0.0);
-                add(
-                    &mut months,
-                    j,
-                    if step.noncurrent { NONCURRENT } else { CURRENT },
-                    c,
-                    overlap / d,
-                );
             }
             // A lifecycle transition moves data to another class. Expiring a current
             // version of a versioned bucket keeps the data where it is, as a
             // noncurrent version: no transition request is billed.
-            let moves = i > 0 && tiering.steps[i - 1].class != step.class;
-            if moves {
+            if i > 0 && tiering.steps[i - 1].class != step.class {
                 for j in months_of(step.from_day, step.from_day) {
                     let (lo, hi) = bounds(j);
                     if hi > 0.0 && step.from_day >= lo && step.from_day < hi {
@@ -208,7 +180,7 @@ impl Profile {
                 }
             }
         }
-        let active = (0..4)
+        let active = (0..FIELDS)
             .flat_map(|f| (0..CLASSES).map(move |c| (f, c)))
             .filter(|(f, c)| used[*f][*c])
             .collect();
@@ -221,25 +193,19 @@ pub fn accumulate(out: &mut [MonthProfile], profile: &Profile, written_month: us
     if size_gb <= 0.0 {
         return;
     }
-    if size_gb.is_finite() {
-        // Skipped terms are `size × 0.0` = +0.0, which leaves every (non-negative)
-        // sum unchanged.
-        let end = out.len().min(written_month.saturating_add(profile.support));
-        for (slot, p) in out[written_month.min(end)..end].iter_mut().zip(&profile.months) {
-            let (into, from) = (slot.fields_mut(), p.fields());
-            for &(f, c) in &profile.active {
-                into[f][c] += size_gb * from[f][c];
+    if !size_gb.is_finite() {
+        // Only from plans validation rejects: every term, as `NaN × 0` is not zero.
+        for (slot, p) in out.iter_mut().skip(written_month).zip(&profile.months) {
+            for (into, from) in slot.iter_mut().flatten().zip(p.iter().flatten()) {
+                *into += size_gb * from;
             }
         }
         return;
     }
-    for (m, slot) in out.iter_mut().enumerate().skip(written_month) {
-        let p = &profile.months[m - written_month];
-        for c in 0..CLASSES {
-            slot.current_gb_months[c] += size_gb * p.current_gb_months[c];
-            slot.noncurrent_gb_months[c] += size_gb * p.noncurrent_gb_months[c];
-            slot.early_deletion_gb_months[c] += size_gb * p.early_deletion_gb_months[c];
-            slot.transitioned_gb[c] += size_gb * p.transitioned_gb[c];
+    let end = out.len().min(written_month.saturating_add(profile.support));
+    for (slot, p) in out[written_month.min(end)..end].iter_mut().zip(&profile.months) {
+        for &(f, c) in &profile.active {
+            slot[f][c] += size_gb * p[f][c];
         }
     }
 }
@@ -250,33 +216,20 @@ pub fn accumulate_every_month(out: &mut [MonthProfile], profile: &Profile, size_
     if size_gb <= 0.0 {
         return;
     }
-    if size_gb.is_finite() {
-        // Slots that are zero in every month keep a running sum of +0.0 and add
-        // nothing: skipping them leaves every sum bit for bit the same.
-        let mut running = MonthProfile::default();
-        for (slot, p) in out.iter_mut().zip(&profile.months) {
-            let (sum, from) = (running.fields_mut(), p.fields());
-            for &(f, c) in &profile.active {
-                sum[f][c] += from[f][c];
-            }
-            let (into, sum) = (slot.fields_mut(), running.fields());
-            for &(f, c) in &profile.active {
-                into[f][c] += size_gb * sum[f][c];
-            }
-        }
-        return;
-    }
-    let mut running = MonthProfile::default();
+    // Slots that are zero in every month keep a running sum of +0.0 and add nothing,
+    // unless the size is not finite (only in plans validation rejects).
+    let all: Vec<(usize, usize)>;
+    let slots = if size_gb.is_finite() {
+        &profile.active
+    } else {
+        all = (0..FIELDS).flat_map(|f| (0..CLASSES).map(move |c| (f, c))).collect();
+        &all
+    };
+    let mut running: MonthProfile = [[0.0; CLASSES]; FIELDS];
     for (slot, p) in out.iter_mut().zip(&profile.months) {
-        for c in 0..CLASSES {
-            running.current_gb_months[c] += p.current_gb_months[c];
-            running.noncurrent_gb_months[c] += p.noncurrent_gb_months[c];
-            running.early_deletion_gb_months[c] += p.early_deletion_gb_months[c];
-            running.transitioned_gb[c] += p.transitioned_gb[c];
-            slot.current_gb_months[c] += size_gb * running.current_gb_months[c];
-            slot.noncurrent_gb_months[c] += size_gb * running.noncurrent_gb_months[c];
-            slot.early_deletion_gb_months[c] += size_gb * running.early_deletion_gb_months[c];
-            slot.transitioned_gb[c] += size_gb * running.transitioned_gb[c];
+        for &(f, c) in slots {
+            running[f][c] += p[f][c];
+            slot[f][c] += size_gb * running[f][c];
         }
     }
 }
@@ -304,12 +257,12 @@ mod tests {
         );
         t.delete_at_day = Some(365.0);
         let p = Profile::new(&t, 0.0, 24);
-        let gb_days = |c: StorageClass| total(&p, |m| m.current_gb_months[class_index(c)]) * D;
+        let gb_days = |c: StorageClass| total(&p, |m| m[CURRENT][class_index(c)]) * D;
         assert!((gb_days(StorageClass::Standard) - 30.0).abs() < 1e-9);
         assert!((gb_days(StorageClass::StandardIa) - 60.0).abs() < 1e-9);
         assert!((gb_days(StorageClass::GlacierFlexibleRetrieval) - 275.0).abs() < 1e-9);
-        assert_eq!(total(&p, |m| m.transitioned_gb.iter().sum()), 2.0);
-        assert_eq!(total(&p, |m| m.early_deletion_gb_months.iter().sum()), 0.0);
+        assert_eq!(total(&p, |m| m[TRANSITIONED].iter().sum()), 2.0);
+        assert_eq!(total(&p, |m| m[EARLY_DELETION].iter().sum()), 0.0);
     }
 
     #[test]
@@ -317,11 +270,10 @@ mod tests {
         let mut t = Tiering::new(StorageClass::DeepArchive, 0.0, false, &[]);
         t.delete_at_day = Some(30.0);
         let p = Profile::new(&t, 0.0, 12);
-        let early =
-            total(&p, |m| m.early_deletion_gb_months[class_index(StorageClass::DeepArchive)]) * D;
+        let early = total(&p, |m| m[EARLY_DELETION][class_index(StorageClass::DeepArchive)]) * D;
         assert!((early - 150.0).abs() < 1e-9, "{early}");
         // Stored 30 days + billed 150 more = the 180-day minimum.
-        let stored = total(&p, |m| m.current_gb_months[class_index(StorageClass::DeepArchive)]) * D;
+        let stored = total(&p, |m| m[CURRENT][class_index(StorageClass::DeepArchive)]) * D;
         assert!((stored + early - 180.0).abs() < 1e-9);
     }
 
@@ -335,18 +287,16 @@ mod tests {
         );
         t.delete_at_day = Some(200.0);
         let p = Profile::new(&t, 15.0, 14);
-        let (mut a, mut b) = (vec![MonthProfile::default(); 14], vec![MonthProfile::default(); 14]);
+        let (mut a, mut b) = (zeroed_months(14), zeroed_months(14));
         for k in 0..14 {
             accumulate(&mut a, &p, k, 3.0);
         }
         accumulate_every_month(&mut b, &p, 3.0);
         for (x, y) in a.iter().zip(&b) {
             for c in 0..CLASSES {
-                assert!((x.current_gb_months[c] - y.current_gb_months[c]).abs() < 1e-9);
-                assert!(
-                    (x.early_deletion_gb_months[c] - y.early_deletion_gb_months[c]).abs() < 1e-9
-                );
-                assert!((x.transitioned_gb[c] - y.transitioned_gb[c]).abs() < 1e-9);
+                for f in [CURRENT, EARLY_DELETION, TRANSITIONED] {
+                    assert!((x[f][c] - y[f][c]).abs() < 1e-9);
+                }
             }
         }
     }
@@ -371,9 +321,8 @@ mod tests {
         t.steps.push(Step { class: StorageClass::DeepArchive, from_day: 200.0, noncurrent: true });
         t.delete_at_day = Some(400.0);
         let p = Profile::new(&t, 0.0, 24);
-        assert_eq!(total(&p, |m| m.transitioned_gb.iter().sum()), 0.0);
-        let days =
-            total(&p, |m| m.noncurrent_gb_months[class_index(StorageClass::DeepArchive)]) * D;
+        assert_eq!(total(&p, |m| m[TRANSITIONED].iter().sum()), 0.0);
+        let days = total(&p, |m| m[NONCURRENT][class_index(StorageClass::DeepArchive)]) * D;
         assert!((days - 200.0).abs() < 1e-9, "{days}");
     }
 }

@@ -5,8 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{CostLine, FreeTier, LedgerMonth, StorageKind, UsageSeries};
-use crate::money::{Money, Quantity, UnitPrice};
+use super::lines::{push_lines, tiered_cost, Billed};
+use super::{CostLine, LedgerMonth, StorageKind, UsageSeries};
+use crate::money::{Money, Quantity};
 use crate::plan::Plan;
 use crate::pricing::{Prices, RegionFallback, ResolvedPrice};
 
@@ -25,82 +26,6 @@ pub struct Priced {
     pub lines: Vec<CostLine>,
     /// Prices used for another region than the one billed, with their price id.
     pub fallbacks: Vec<(RegionFallback, String)>,
-}
-
-/// A piece of a line's quantity at one tier's price.
-struct Segment {
-    quantity: Quantity,
-    price: UnitPrice,
-    tier: Option<String>,
-}
-
-/// Splits `billed` units, which start after `used` units of the month already billed
-/// at this price in the account and region, across the price's tiers.
-fn segments(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Vec<Segment> {
-    if price.tiers.is_empty() {
-        return vec![Segment { quantity: billed, price: price.usd, tier: None }];
-    }
-    let mut bounds: Vec<(Quantity, UnitPrice, Option<String>)> =
-        vec![(Quantity::ZERO, price.usd, price.first_tier_label.clone())];
-    bounds.extend(price.tiers.iter().map(|t| (t.from_units, t.usd, Some(t.label.clone()))));
-    let mut out = Vec::new();
-    let (mut at, end) = (used, used.saturating_add(billed));
-    for (i, (from, usd, label)) in bounds.iter().enumerate() {
-        let until = bounds.get(i + 1).map(|b| b.0);
-        let lo = at.max(*from);
-        let hi = until.map_or(end, |u| end.min(u));
-        if hi > lo {
-            out.push(Segment { quantity: hi.saturating_sub(lo), price: *usd, tier: label.clone() });
-            at = hi;
-        }
-    }
-    if out.is_empty() {
-        out.push(Segment { quantity: Quantity::ZERO, price: price.usd, tier: None });
-    }
-    out
-}
-
-/// `400,000 GB-second`, `2 × 10k requests`.
-fn units(quantity: Quantity, unit: &str) -> String {
-    let n = super::usage::fmt_qty(quantity.as_f64());
-    if unit.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{n} × {unit}")
-    } else {
-        format!("{n} {unit}")
-    }
-}
-
-/// The cost of `billed` units after `used` at a tiered price, without allocating.
-fn tiered_cost(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Money {
-    let end = used.saturating_add(billed);
-    let mut total = Money::ZERO;
-    let mut from = Quantity::ZERO;
-    let mut usd = price.usd;
-    for tier in price.tiers.iter().map(Some).chain(std::iter::once(None)) {
-        let until = tier.map_or(end, |t| t.from_units.min(end));
-        let (lo, hi) = (used.max(from), until);
-        if hi > lo {
-            total += usd.times(hi.saturating_sub(lo));
-        }
-        if let Some(t) = tier {
-            (from, usd) = (t.from_units, t.usd);
-        }
-    }
-    total
-}
-
-fn basis_with_free(s: &UsageSeries, free: &FreeTier, raw: Quantity, unit: &str) -> String {
-    match free {
-        FreeTier::Applied(used) if *used > Quantity::ZERO => {
-            format!("{} − {} free (always-free allowance)", s.basis, units(*used, unit))
-        }
-        FreeTier::NotApplied(allowance) if raw > Quantity::ZERO => format!(
-            "{}; always-free allowance of {} a month not applied (pricing.apply_free_tier is off)",
-            s.basis,
-            units(*allowance, unit)
-        ),
-        _ => s.basis.clone(),
-    }
 }
 
 /// Every lookup of the month loop, resolved once per estimate.
@@ -213,15 +138,6 @@ impl<'a> Setup<'a> {
     }
 }
 
-/// One series in one month, priced after the series before it in plan order.
-struct Billed {
-    raw: Quantity,
-    used_free: Quantity,
-    billed: Quantity,
-    used_before: Quantity,
-    cost: Money,
-}
-
 /// Prices series `i` given what the month's earlier series used of the free
 /// allowances (`free_left`) and of the tier slots (`tier_used`).
 fn bill(
@@ -250,39 +166,59 @@ fn bill(
     Billed { raw, used_free, billed, used_before, cost }
 }
 
-/// The quantity of a series in a month (zero past its end).
-fn quantity(s: &UsageSeries, month_index: usize) -> f64 {
-    s.per_month.get(month_index).copied().unwrap_or(0.0)
-}
-
 /// The last month index at which some series' quantity differs from the month before
-/// (bit for bit); every later month costs exactly what that one does.
+/// (bit for bit); every later month costs exactly what that one does. A series
+/// shorter than the others counts as zero past its end.
 fn last_change(series: &[UsageSeries], months: usize) -> usize {
     series
         .iter()
         .map(|s| {
-            (1..months).rev().find(|m| quantity(s, *m).to_bits() != quantity(s, m - 1).to_bits())
+            let q = &s.per_month[..s.per_month.len().min(months)];
+            let within = q.windows(2).rposition(|w| w[0].to_bits() != w[1].to_bits());
+            let within = within.map_or(0, |i| i + 1);
+            // Past its end the series reads zero.
+            match q.last() {
+                Some(v) if q.len() < months && v.to_bits() != 0f64.to_bits() => q.len(),
+                _ => within,
+            }
         })
         .max()
-        .flatten()
         .unwrap_or(0)
 }
 
-pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usize) -> Priced {
+/// Whether each series' tier slot is within reach of its first tier's end in the
+/// horizon's last month (`used`: the account's usage per slot that month). A slot
+/// reads as the lines will (an empty region is the primary's).
+fn tier_dependence(setup: &Setup, series: &[UsageSeries], used: &[Quantity]) -> Vec<bool> {
+    series
+        .iter()
+        .map(|s| {
+            let region = s.region.as_deref().unwrap_or(setup.primary);
+            let region = if region.is_empty() { setup.primary } else { region };
+            let id = s.price_id.as_str();
+            // The first price resolved for the id and region (any destination).
+            let first = setup.cache.range((id, region, None)..).next();
+            let bound = first
+                .filter(|((i, r, _), _)| *i == id && *r == region)
+                .and_then(|(_, p)| setup.resolved[*p].tiers.first().map(|t| t.from_units));
+            let Some(bound) = bound else { return false };
+            let slot = setup.tier_ids.binary_search(&(id, region));
+            let account = slot.ok().and_then(|i| used.get(i)).copied().unwrap_or_default();
+            account.millionths().saturating_mul(TIER_HEADROOM_DIVISOR) >= bound.millionths()
+        })
+        .collect()
+}
+
+pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: usize) -> Priced {
     let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
-    let setup = Setup::new(plan, prices, series, horizon);
+    let setup = Setup::new(plan, prices, &series, horizon);
     let mut kind_ids = [""; StorageKind::COUNT];
     for kind in series.iter().filter_map(|s| s.storage) {
         kind_ids[kind.index()] = kind.id();
     }
-    let settled_after = last_change(series, months);
-
-    let mut out = Priced {
-        ledger: Vec::with_capacity(horizon),
-        totals: Vec::with_capacity(months),
-        lines: Vec::new(),
-        fallbacks: Vec::new(),
-    };
+    let settled_after = last_change(&series, months);
+    let mut ledger = Vec::with_capacity(horizon);
+    let mut totals: Vec<Money> = Vec::with_capacity(months);
     let mut last_tier_use = vec![Quantity::ZERO; setup.tier_ids.len()];
     // The allowances and tier usage of the month, reset each month without allocating.
     let mut free_left = vec![Quantity::ZERO; setup.pool_allowance.len()];
@@ -290,12 +226,14 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
     // The cost of each uncoupled series at its last quantity (as bits): most series
     // keep their quantity for months, and the conversion and product are skipped.
     let mut memo: Vec<Option<(u64, Money)>> = vec![None; series.len()];
+    // Each listed series as billed in the horizon's last month.
+    let mut last: Vec<Option<Billed>> = vec![None; series.len()];
     for month_index in 0..months {
         let in_horizon = month_index < horizon;
         let is_last = month_index + 1 == horizon;
         if !in_horizon && month_index > settled_after {
-            if let Some(total) = out.totals.last().copied() {
-                out.totals.push(total);
+            if let Some(total) = totals.last().copied() {
+                totals.push(total);
                 continue;
             }
         }
@@ -309,7 +247,7 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
         }
         tier_used.fill(Quantity::ZERO);
         for (i, s) in series.iter().enumerate() {
-            let q = quantity(s, month_index);
+            let q = s.per_month.get(month_index).copied().unwrap_or(0.0);
             let cost = match memo[i] {
                 Some((bits, cost)) if !is_last && bits == q.to_bits() => cost,
                 _ if !is_last && !setup.coupled[i] => {
@@ -320,7 +258,7 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
                 _ => {
                     let b = bill(&setup, i, q, &mut free_left, &mut tier_used);
                     if is_last && setup.listed[i] {
-                        push_lines(&mut out, &setup, s, i, &b);
+                        last[i] = Some(b);
                     }
                     b.cost
                 }
@@ -341,13 +279,13 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
         if is_last {
             last_tier_use.copy_from_slice(&tier_used);
         }
-        out.totals.push(total);
+        totals.push(total);
         if in_horizon {
             let storage_gb_by_class = (0..StorageKind::COUNT)
                 .filter(|k| has_kind[*k])
                 .map(|k| (kind_ids[k], stored[k]))
                 .collect();
-            out.ledger.push(LedgerMonth {
+            ledger.push(LedgerMonth {
                 month: month_index as u32 + 1,
                 total,
                 by_component,
@@ -355,76 +293,17 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
             });
         }
     }
-    let Setup { resolved, cache, tier_ids, primary, .. } = setup;
-    mark_tier_dependence(&mut out.lines, &resolved, &cache, &tier_ids, &last_tier_use, primary);
-    out
-}
-
-/// The lines of a series in the horizon's last month: one per volume tier its
-/// quantity reaches.
-fn push_lines(out: &mut Priced, setup: &Setup, s: &UsageSeries, i: usize, b: &Billed) {
-    let price = &setup.resolved[setup.price_of[i]];
-    let free_tier = match (price.free_units_per_month > Quantity::ZERO, setup.apply_free) {
-        (false, _) => FreeTier::NotOffered,
-        (true, true) => FreeTier::Applied(b.used_free),
-        (true, false) => FreeTier::NotApplied(price.free_units_per_month),
-    };
-    let basis = basis_with_free(s, &free_tier, b.raw, &price.unit);
-    let pieces = segments(price, b.used_before, b.billed);
-    let split = pieces.len() > 1;
-    for piece in pieces {
-        let tier = piece.tier.filter(|_| !price.tiers.is_empty());
-        let item = match (&tier, split || piece.price != price.usd) {
-            (Some(label), true) => format!("{} ({label})", s.item),
-            _ => s.item.clone(),
-        };
-        out.lines.push(CostLine {
-            component: s.component.clone(),
-            item,
-            quantity: piece.quantity,
-            unit: price.unit.clone(),
-            unit_price: piece.price,
-            monthly: piece.price.times(piece.quantity),
-            price_id: s.price_id.clone(),
-            source: price.source.clone(),
-            basis: basis.clone(),
-            free_units: b.used_free,
-            free_tier: free_tier.clone(),
-            origin: price.origin.clone(),
-            region: s.region.clone().unwrap_or_else(|| setup.primary.to_string()),
-            price_region: price.region.clone(),
-            volume_tier: tier,
-            account_dependent: b.used_free > Quantity::ZERO,
-        });
-    }
-    if let Some(f) = &price.region_fallback {
-        out.fallbacks.push((f.clone(), s.price_id.clone()));
-    }
-}
-
-/// Marks the lines of tiered prices whose account-wide usage comes within reach of
-/// the first tier's end (see [`TIER_HEADROOM_DIVISOR`]).
-fn mark_tier_dependence(
-    lines: &mut [CostLine],
-    resolved: &[ResolvedPrice],
-    cache: &BTreeMap<(&str, &str, Option<&str>), usize>,
-    tier_ids: &[(&str, &str)],
-    used: &[Quantity],
-    primary: &str,
-) {
-    let first_bound = |id: &str, region: &str| {
-        cache
-            .iter()
-            .find(|((i, r, _), _)| *i == id && *r == region)
-            .and_then(|(_, p)| resolved[*p].tiers.first().map(|t| t.from_units))
-    };
-    for line in lines.iter_mut() {
-        let region = if line.region.is_empty() { primary } else { line.region.as_str() };
-        let Some(bound) = first_bound(&line.price_id, region) else { continue };
-        let slot = tier_ids.binary_search(&(line.price_id.as_str(), region));
-        let account = slot.ok().and_then(|i| used.get(i)).copied().unwrap_or_default();
-        if account.millionths().saturating_mul(TIER_HEADROOM_DIVISOR) >= bound.millionths() {
-            line.account_dependent = true;
+    let tier_dependent = tier_dependence(&setup, &series, &last_tier_use);
+    let Setup { resolved, price_of, apply_free, .. } = setup;
+    let primary = plan.primary_region.as_str();
+    let mut lines: Vec<CostLine> = Vec::with_capacity(series.len());
+    let mut fallbacks = Vec::new();
+    for (i, s) in series.into_iter().enumerate() {
+        if let Some(b) = &last[i] {
+            let price = &resolved[price_of[i]];
+            let dependent = tier_dependent[i];
+            push_lines(&mut lines, &mut fallbacks, s, price, b, apply_free, dependent, primary);
         }
     }
+    Priced { ledger, totals, lines, fallbacks }
 }

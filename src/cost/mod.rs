@@ -16,6 +16,7 @@ mod backup;
 mod cohorts;
 mod databases;
 mod engine;
+mod lines;
 mod operations;
 mod outlook;
 mod s3;
@@ -193,7 +194,7 @@ fn estimate_months(plan: &Plan, prices: &Prices, outlook: bool) -> Estimate {
     let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
     let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
     let series = usage_of(plan, months, horizon);
-    let priced = engine::price(plan, prices, &series, horizon);
+    let priced = engine::price(plan, prices, series, horizon);
     let last = priced.ledger.last();
     let components = plan
         .components

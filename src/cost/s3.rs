@@ -3,7 +3,8 @@
 //! requests, and the replica bucket in the DR region.
 
 use super::cohorts::{
-    accumulate, accumulate_every_month, class_index, MonthProfile, Profile, Tiering, CLASSES,
+    accumulate, accumulate_every_month, class_index, zeroed_months, MonthProfile, Profile, Tiering,
+    CLASSES, CURRENT, EARLY_DELETION, NONCURRENT, TRANSITIONED,
 };
 use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
@@ -82,7 +83,7 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     // New data and new versions arrive through the month: model them mid-month.
     let mid = DAYS_PER_MONTH / 2.0;
     let growth = Profile::new(&current, mid, n);
-    let mut months = vec![MonthProfile::default(); n];
+    let mut months = zeroed_months(n);
     accumulate(&mut months, &stock, 0, b.stored_gb);
     accumulate_every_month(&mut months, &growth, b.monthly_growth_gb);
     let mut written_gb = vec![b.monthly_growth_gb; n];
@@ -92,7 +93,7 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
             // Overwrites replace a share of the current data; the replaced copy stays
             // as a noncurrent version. Months are processed in order, so month k's
             // current total is final before its versions are added.
-            let current_gb: f64 = months[k].current_gb_months.iter().sum();
+            let current_gb: f64 = months[k][CURRENT].iter().sum();
             let overwritten = current_gb * b.monthly_change_percent / 100.0;
             written_gb[k] += overwritten;
             accumulate(&mut months, &versions, k, overwritten);
@@ -133,7 +134,7 @@ fn storage_series(
         let gb: Vec<f64> = sim
             .months
             .iter()
-            .map(|m| if noncurrent { m.noncurrent_gb_months[c] } else { m.current_gb_months[c] })
+            .map(|m| m[if noncurrent { NONCURRENT } else { CURRENT }][c])
             .collect();
         if gb.iter().all(|v| *v <= 0.0) {
             continue;
@@ -194,7 +195,7 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
-        let early: Vec<f64> = sim.months.iter().map(|m| m.early_deletion_gb_months[c]).collect();
+        let early: Vec<f64> = sim.months.iter().map(|m| m[EARLY_DELETION][c]).collect();
         if early.iter().any(|v| *v > 0.0) {
             let last = ctx.at_horizon(&early);
             out.push(at.bill(ctx.by_month(
@@ -217,7 +218,7 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
         let moved: Vec<f64> = sim
             .months
             .iter()
-            .map(|m| m.transitioned_gb[c] * KB_PER_GB / object_kb / 1000.0)
+            .map(|m| m[TRANSITIONED][c] * KB_PER_GB / object_kb / 1000.0)
             .collect();
         if moved.iter().any(|v| *v > 0.0) {
             let last = ctx.at_horizon(&moved);
@@ -356,7 +357,7 @@ pub fn final_gb_by_class(ctx: &Context, b: &S3Bucket) -> [f64; CLASSES] {
     sim.months.last().map_or([0.0; CLASSES], |m| {
         let mut out = [0.0; CLASSES];
         for (c, slot) in out.iter_mut().enumerate() {
-            *slot = m.current_gb_months[c] + m.noncurrent_gb_months[c];
+            *slot = m[CURRENT][c] + m[NONCURRENT][c];
         }
         out
     })
