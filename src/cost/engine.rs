@@ -4,6 +4,7 @@
 //! unit price rounded once per line and tier.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::lines::{push_lines, tiered_cost, Billed};
 use super::{CostLine, LedgerMonth, StorageKind, UsageSeries};
@@ -32,7 +33,7 @@ pub struct Priced {
 struct Setup<'a> {
     primary: &'a str,
     apply_free: bool,
-    resolved: Vec<ResolvedPrice>,
+    resolved: Vec<Rc<ResolvedPrice>>,
     cache: BTreeMap<(&'a str, &'a str, Option<&'a str>), usize>,
     /// Per series: its price, its component, its free pool, its tier slot.
     price_of: Vec<usize>,
@@ -57,7 +58,7 @@ impl<'a> Setup<'a> {
         let component_of =
             series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
         let mut cache: BTreeMap<(&str, &str, Option<&str>), usize> = BTreeMap::new();
-        let mut resolved: Vec<ResolvedPrice> = Vec::new();
+        let mut resolved: Vec<Rc<ResolvedPrice>> = Vec::new();
         let price_of: Vec<usize> = series
             .iter()
             .map(|s| {
@@ -67,7 +68,7 @@ impl<'a> Setup<'a> {
                     s.to_region.as_deref(),
                 );
                 *cache.entry(key).or_insert_with(|| {
-                    resolved.push(prices.get_at(key.0, key.1, key.2));
+                    resolved.push(super::price_cache::resolve(prices, key.0, key.1, key.2));
                     resolved.len() - 1
                 })
             })

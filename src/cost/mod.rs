@@ -19,6 +19,7 @@ mod engine;
 mod lines;
 mod operations;
 mod outlook;
+mod price_cache;
 mod s3;
 pub mod usage;
 

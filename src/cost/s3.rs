@@ -79,13 +79,17 @@ struct Simulated {
 fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool) -> Simulated {
     let n = ctx.months;
     let current = current_tiering(b, start, transitions);
-    let stock = Profile::new(&current, 0.0, n);
     // New data and new versions arrive through the month: model them mid-month.
     let mid = DAYS_PER_MONTH / 2.0;
-    let growth = Profile::new(&current, mid, n);
     let mut months = zeroed_months(n);
-    accumulate(&mut months, &stock, 0, b.stored_gb);
-    accumulate_every_month(&mut months, &growth, b.monthly_growth_gb);
+    // A profile is only built for a cohort that adds something (`accumulate` skips
+    // sizes of zero or less).
+    if !(b.stored_gb <= 0.0) {
+        accumulate(&mut months, &Profile::new(&current, 0.0, n), 0, b.stored_gb);
+    }
+    if !(b.monthly_growth_gb <= 0.0) {
+        accumulate_every_month(&mut months, &Profile::new(&current, mid, n), b.monthly_growth_gb);
+    }
     let mut written_gb = vec![b.monthly_growth_gb; n];
     if b.versioning.enabled && b.monthly_change_percent > 0.0 {
         let versions = Profile::new(&noncurrent_tiering(b, start, 0.0, transitions), mid, n);
@@ -129,34 +133,22 @@ fn storage_series(
 ) {
     let where_ = at.words;
     let object_kb = b.average_object_size_kb.max(0.001);
+    let field = if noncurrent { NONCURRENT } else { CURRENT };
     for class in StorageClass::ALL {
         let c = class_index(class);
-        let gb: Vec<f64> = sim
-            .months
-            .iter()
-            .map(|m| m[if noncurrent { NONCURRENT } else { CURRENT }][c])
-            .collect();
-        if gb.iter().all(|v| *v <= 0.0) {
+        if sim.months.iter().all(|m| m[field][c] <= 0.0) {
             continue;
         }
+        let gb: Vec<f64> = sim.months.iter().map(|m| m[field][c]).collect();
         let last = ctx.at_horizon(&gb);
         let what = if noncurrent { "Noncurrent versions" } else { "Current data" };
-        out.push(
-            at.bill(
-                ctx.by_month(
-                    &b.id,
-                    format!("{what}{where_}, {}", class.label()),
-                    ids::s3_storage(class),
-                    format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
-                    |m| gb[m - 1],
-                )
-                .stored_as(StorageKind::S3(class)),
-            ),
-        );
+        // Overheads billed in proportion to the stored GB, after the storage itself.
+        let scaled = |factor: f64| gb.iter().map(|v| v * factor).collect::<Vec<f64>>();
+        let mut overheads = Vec::new();
         let min_kb = class.minimum_billable_object_kb();
         if object_kb < min_kb {
             let factor = min_kb / object_kb - 1.0;
-            out.push(at.bill(ctx.by_month(
+            overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
                 ids::s3_storage(class),
@@ -165,28 +157,41 @@ fn storage_series(
                     fmt_qty(last),
                     fmt_qty(object_kb)
                 ),
-                |m| gb[m - 1] * factor,
+                scaled(factor),
             )));
         }
         if class.is_archive() {
             let std_factor = ARCHIVE_STANDARD_OVERHEAD_KB / object_kb;
             let idx_factor = ARCHIVE_INDEX_OVERHEAD_KB / object_kb;
             let objects = last * KB_PER_GB / object_kb;
-            out.push(at.bill(ctx.by_month(
+            overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
                 ids::s3_storage(class),
                 format!("{} objects × 32 KB", fmt_qty(objects)),
-                |m| gb[m - 1] * idx_factor,
+                scaled(idx_factor),
             )));
-            out.push(at.bill(ctx.by_month(
+            overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: 8 KB metadata per archived object at the Standard rate"),
                 ids::s3_storage(StorageClass::Standard),
                 format!("{} objects in {} × 8 KB", fmt_qty(objects), class.label()),
-                |m| gb[m - 1] * std_factor,
+                scaled(std_factor),
             )));
         }
+        out.push(
+            at.bill(
+                ctx.series(
+                    &b.id,
+                    format!("{what}{where_}, {}", class.label()),
+                    ids::s3_storage(class),
+                    format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
+                    gb,
+                )
+                .stored_as(StorageKind::S3(class)),
+            ),
+        );
+        out.extend(overheads);
     }
 }
 
@@ -195,10 +200,10 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
-        let early: Vec<f64> = sim.months.iter().map(|m| m[EARLY_DELETION][c]).collect();
-        if early.iter().any(|v| *v > 0.0) {
+        if sim.months.iter().any(|m| m[EARLY_DELETION][c] > 0.0) {
+            let early: Vec<f64> = sim.months.iter().map(|m| m[EARLY_DELETION][c]).collect();
             let last = ctx.at_horizon(&early);
-            out.push(at.bill(ctx.by_month(
+            out.push(at.bill(ctx.series(
                 &b.id,
                 format!(
                     "Early-deletion minimum{where_}, {} ({} days)",
@@ -212,17 +217,14 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
                     class.label(),
                     class.minimum_storage_days()
                 ),
-                |m| early[m - 1],
+                early,
             )));
         }
-        let moved: Vec<f64> = sim
-            .months
-            .iter()
-            .map(|m| m[TRANSITIONED][c] * KB_PER_GB / object_kb / 1000.0)
-            .collect();
-        if moved.iter().any(|v| *v > 0.0) {
+        let moved = |m: &MonthProfile| m[TRANSITIONED][c] * KB_PER_GB / object_kb / 1000.0;
+        if sim.months.iter().any(|m| moved(m) > 0.0) {
+            let moved: Vec<f64> = sim.months.iter().map(moved).collect();
             let last = ctx.at_horizon(&moved);
-            out.push(at.bill(ctx.by_month(
+            out.push(at.bill(ctx.series(
                 &b.id,
                 format!("Lifecycle transitions{where_} into {}", class.label()),
                 ids::s3_transition(class),
@@ -231,7 +233,7 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
                     fmt_qty(last),
                     fmt_qty(object_kb)
                 ),
-                |m| moved[m - 1],
+                moved,
             )));
         }
     }
@@ -253,7 +255,7 @@ fn put_series(
         return;
     }
     let last_gb = ctx.at_horizon(written_gb);
-    out.push(at.bill(ctx.by_month(
+    out.push(at.bill(ctx.series(
         &b.id,
         item,
         ids::s3_put(class),
@@ -262,7 +264,7 @@ fn put_series(
             fmt_qty(last_gb),
             fmt_qty(object_kb)
         ),
-        |m| thousands[m - 1],
+        thousands,
     )));
 }
 
