@@ -83,11 +83,12 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     let mid = DAYS_PER_MONTH / 2.0;
     let mut months = zeroed_months(n);
     // A profile is only built for a cohort that adds something (`accumulate` skips
-    // sizes of zero or less).
-    if !(b.stored_gb <= 0.0) {
+    // sizes of zero or less; NaN, from plans validation rejects, is added).
+    let adds = |gb: f64| gb > 0.0 || gb.is_nan();
+    if adds(b.stored_gb) {
         accumulate(&mut months, &Profile::new(&current, 0.0, n), 0, b.stored_gb);
     }
-    if !(b.monthly_growth_gb <= 0.0) {
+    if adds(b.monthly_growth_gb) {
         accumulate_every_month(&mut months, &Profile::new(&current, mid, n), b.monthly_growth_gb);
     }
     let mut written_gb = vec![b.monthly_growth_gb; n];
