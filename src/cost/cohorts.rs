@@ -73,34 +73,57 @@ impl Tiering {
     }
 }
 
-/// Per-gigabyte quantities of one cohort in one month after it was written, per
-/// class: GB-months stored as a current version ([`CURRENT`]) and as a noncurrent one
-/// ([`NONCURRENT`]), GB-months billed for leaving a class before its minimum duration
-/// ([`EARLY_DELETION`]), and GB moved into a class by lifecycle transitions
-/// ([`TRANSITIONED`]). Plain arrays of floats, so that a month table starts zeroed
-/// straight from the allocator.
-pub type MonthProfile = [[f64; CLASSES]; FIELDS];
-
-/// The quantities of a [`MonthProfile`].
+/// The quantities of a month table, each per class: GB-months stored as a current
+/// version ([`CURRENT`]) and as a noncurrent one ([`NONCURRENT`]), GB-months billed
+/// for leaving a class before its minimum duration ([`EARLY_DELETION`]), and GB moved
+/// into a class by lifecycle transitions ([`TRANSITIONED`]).
 pub const FIELDS: usize = 4;
 pub const CURRENT: usize = 0;
 pub const NONCURRENT: usize = 1;
 pub const EARLY_DELETION: usize = 2;
 pub const TRANSITIONED: usize = 3;
 
-/// A month table of `n` zeroed months.
-pub fn zeroed_months(n: usize) -> Vec<MonthProfile> {
-    vec![[[0.0; CLASSES]; FIELDS]; n]
+/// Month-by-month quantities per (field, class) slot. A slot nothing was added to
+/// holds no months: most slots of a bucket stay zero, and are neither stored nor
+/// visited.
+#[derive(Clone, Debug)]
+pub struct Months {
+    len: usize,
+    slots: [Option<Vec<f64>>; FIELDS * CLASSES],
+}
+
+impl Months {
+    /// A table of `len` months, all zero.
+    pub fn new(len: usize) -> Months {
+        Months { len, slots: Default::default() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The months of a slot; `None` when every month is zero.
+    pub fn get(&self, field: usize, class: usize) -> Option<&[f64]> {
+        self.slots.get(field * CLASSES + class)?.as_deref()
+    }
+
+    /// One month's value of a slot.
+    pub fn value(&self, field: usize, class: usize, month: usize) -> f64 {
+        self.get(field, class).and_then(|v| v.get(month)).copied().unwrap_or(0.0)
+    }
+
+    fn slot_mut(&mut self, slot: usize) -> &mut [f64] {
+        let len = self.len;
+        self.slots[slot].get_or_insert_with(|| vec![0.0; len])
+    }
 }
 
 /// Monthly profiles of a tiering for cohorts written `entry_day` days into their month.
 #[derive(Clone, Debug)]
 pub struct Profile {
-    pub months: Vec<MonthProfile>,
-    /// The (field, class) slots that are non-zero in some month, and the months up to
-    /// the last non-zero one: adding a cohort skips the rest, whose terms are exact
-    /// zeros (+0.0 added to a non-negative sum changes no bit of it).
-    active: Vec<(usize, usize)>,
+    pub months: Months,
+    /// Months up to the last non-zero one: adding a cohort skips the rest, whose terms
+    /// are exact zeros (+0.0 added to a non-negative sum changes no bit of it).
     support: usize,
 }
 
@@ -108,7 +131,7 @@ impl Profile {
     pub fn new(tiering: &Tiering, entry_day: f64, horizon_months: usize) -> Profile {
         let d = DAYS_PER_MONTH;
         let n = horizon_months;
-        let mut months = zeroed_months(n);
+        let mut months = Months::new(n);
         // Month `j` covers ages [lo, hi) of the cohort.
         let bounds =
             |j: usize| ((j as f64 * d - entry_day).max(0.0), (j + 1) as f64 * d - entry_day);
@@ -124,14 +147,12 @@ impl Profile {
             let last = if last.is_finite() { (last.max(0.0) as usize).min(n) } else { n };
             first..last.max(first)
         };
-        // Non-zero slots and the months up to the last non-zero one, noted as they are
-        // written; zeros are not written at all.
-        let mut used = [[false; CLASSES]; FIELDS];
+        // The months up to the last non-zero one, noted as they are written; zeros are
+        // not written at all.
         let mut support = 0;
-        let mut add = |months: &mut [MonthProfile], j: usize, field: usize, c: usize, v: f64| {
+        let mut add = |months: &mut Months, j: usize, field: usize, c: usize, v: f64| {
             if v != 0.0 {
-                months[j][field][c] += v;
-                used[field][c] = true;
+                months.slot_mut(field * CLASSES + c)[j] += v;
                 support = support.max(j + 1);
             }
         };
@@ -180,56 +201,70 @@ impl Profile {
                 }
             }
         }
-        let active = (0..FIELDS)
-            .flat_map(|f| (0..CLASSES).map(move |c| (f, c)))
-            .filter(|(f, c)| used[*f][*c])
-            .collect();
-        Profile { months, active, support }
+        Profile { months, support }
+    }
+}
+
+/// Every slot, zero or not: a size that is not finite (only in plans validation
+/// rejects) turns even zero terms into NaN, as `NaN × 0` is NaN.
+fn every_slot(out: &mut Months) {
+    for slot in 0..FIELDS * CLASSES {
+        out.slot_mut(slot);
     }
 }
 
 /// Adds `size × profile[m − k]` into `out` for a cohort written in month index `k`.
-pub fn accumulate(out: &mut [MonthProfile], profile: &Profile, written_month: usize, size_gb: f64) {
+pub fn accumulate(out: &mut Months, profile: &Profile, written_month: usize, size_gb: f64) {
     if size_gb <= 0.0 {
         return;
     }
-    if !size_gb.is_finite() {
-        // Only from plans validation rejects: every term, as `NaN × 0` is not zero.
-        for (slot, p) in out.iter_mut().skip(written_month).zip(&profile.months) {
-            for (into, from) in slot.iter_mut().flatten().zip(p.iter().flatten()) {
-                *into += size_gb * from;
+    let span = if size_gb.is_finite() {
+        profile.support
+    } else {
+        every_slot(out);
+        profile.months.len()
+    };
+    let end = out.len().min(written_month.saturating_add(span));
+    let months = written_month.min(end)..end;
+    for slot in 0..FIELDS * CLASSES {
+        match profile.months.slots[slot].as_deref() {
+            Some(from) => {
+                for (v, p) in out.slot_mut(slot)[months.clone()].iter_mut().zip(from) {
+                    *v += size_gb * p;
+                }
             }
-        }
-        return;
-    }
-    let end = out.len().min(written_month.saturating_add(profile.support));
-    for (slot, p) in out[written_month.min(end)..end].iter_mut().zip(&profile.months) {
-        for &(f, c) in &profile.active {
-            slot[f][c] += size_gb * p[f][c];
+            // A zero slot of the profile: only a non-finite size adds anything.
+            None if !size_gb.is_finite() => {
+                for v in &mut out.slot_mut(slot)[months.clone()] {
+                    *v += size_gb * 0.0;
+                }
+            }
+            None => {}
         }
     }
 }
 
 /// Adds a cohort of `size_gb` written in every month (month 0 onwards): month `m`
 /// receives `size × Σ_{j ≤ m} profile[j]`, a running sum instead of a double loop.
-pub fn accumulate_every_month(out: &mut [MonthProfile], profile: &Profile, size_gb: f64) {
+pub fn accumulate_every_month(out: &mut Months, profile: &Profile, size_gb: f64) {
     if size_gb <= 0.0 {
         return;
     }
-    // Slots that are zero in every month keep a running sum of +0.0 and add nothing,
-    // unless the size is not finite (only in plans validation rejects).
-    let all: Vec<(usize, usize)>;
-    let slots = if size_gb.is_finite() {
-        &profile.active
-    } else {
-        all = (0..FIELDS).flat_map(|f| (0..CLASSES).map(move |c| (f, c))).collect();
-        &all
-    };
-    let mut running: MonthProfile = [[0.0; CLASSES]; FIELDS];
-    for (slot, p) in out.iter_mut().zip(&profile.months) {
-        for &(f, c) in slots {
-            running[f][c] += p[f][c];
-            slot[f][c] += size_gb * running[f][c];
+    if !size_gb.is_finite() {
+        every_slot(out);
+    }
+    let n = out.len().min(profile.months.len());
+    for slot in 0..FIELDS * CLASSES {
+        let from = profile.months.slots[slot].as_deref();
+        // A zero slot keeps a running sum of +0.0: it adds nothing to a finite size.
+        if from.is_none() && size_gb.is_finite() {
+            continue;
+        }
+        let into = out.slot_mut(slot);
+        let mut running = 0.0;
+        for (j, v) in into[..n].iter_mut().enumerate() {
+            running += from.map_or(0.0, |p| p[j]);
+            *v += size_gb * running;
         }
     }
 }
@@ -240,8 +275,14 @@ mod tests {
 
     const D: f64 = DAYS_PER_MONTH;
 
-    fn total(profile: &Profile, f: impl Fn(&MonthProfile) -> f64) -> f64 {
-        profile.months.iter().map(f).sum()
+    /// A slot's months added up.
+    fn total(profile: &Profile, field: usize, class: StorageClass) -> f64 {
+        profile.months.get(field, class_index(class)).map_or(0.0, |v| v.iter().sum())
+    }
+
+    /// A field's months added up over every class.
+    fn all_classes(profile: &Profile, field: usize) -> f64 {
+        StorageClass::ALL.iter().map(|c| total(profile, field, *c)).sum()
     }
 
     #[test]
@@ -257,12 +298,12 @@ mod tests {
         );
         t.delete_at_day = Some(365.0);
         let p = Profile::new(&t, 0.0, 24);
-        let gb_days = |c: StorageClass| total(&p, |m| m[CURRENT][class_index(c)]) * D;
+        let gb_days = |c: StorageClass| total(&p, CURRENT, c) * D;
         assert!((gb_days(StorageClass::Standard) - 30.0).abs() < 1e-9);
         assert!((gb_days(StorageClass::StandardIa) - 60.0).abs() < 1e-9);
         assert!((gb_days(StorageClass::GlacierFlexibleRetrieval) - 275.0).abs() < 1e-9);
-        assert_eq!(total(&p, |m| m[TRANSITIONED].iter().sum()), 2.0);
-        assert_eq!(total(&p, |m| m[EARLY_DELETION].iter().sum()), 0.0);
+        assert_eq!(all_classes(&p, TRANSITIONED), 2.0);
+        assert_eq!(all_classes(&p, EARLY_DELETION), 0.0);
     }
 
     #[test]
@@ -270,10 +311,10 @@ mod tests {
         let mut t = Tiering::new(StorageClass::DeepArchive, 0.0, false, &[]);
         t.delete_at_day = Some(30.0);
         let p = Profile::new(&t, 0.0, 12);
-        let early = total(&p, |m| m[EARLY_DELETION][class_index(StorageClass::DeepArchive)]) * D;
+        let early = total(&p, EARLY_DELETION, StorageClass::DeepArchive) * D;
         assert!((early - 150.0).abs() < 1e-9, "{early}");
         // Stored 30 days + billed 150 more = the 180-day minimum.
-        let stored = total(&p, |m| m[CURRENT][class_index(StorageClass::DeepArchive)]) * D;
+        let stored = total(&p, CURRENT, StorageClass::DeepArchive) * D;
         assert!((stored + early - 180.0).abs() < 1e-9);
     }
 
@@ -287,15 +328,15 @@ mod tests {
         );
         t.delete_at_day = Some(200.0);
         let p = Profile::new(&t, 15.0, 14);
-        let (mut a, mut b) = (zeroed_months(14), zeroed_months(14));
+        let (mut a, mut b) = (Months::new(14), Months::new(14));
         for k in 0..14 {
             accumulate(&mut a, &p, k, 3.0);
         }
         accumulate_every_month(&mut b, &p, 3.0);
-        for (x, y) in a.iter().zip(&b) {
+        for m in 0..14 {
             for c in 0..CLASSES {
                 for f in [CURRENT, EARLY_DELETION, TRANSITIONED] {
-                    assert!((x[f][c] - y[f][c]).abs() < 1e-9);
+                    assert!((a.value(f, c, m) - b.value(f, c, m)).abs() < 1e-9);
                 }
             }
         }
@@ -321,8 +362,8 @@ mod tests {
         t.steps.push(Step { class: StorageClass::DeepArchive, from_day: 200.0, noncurrent: true });
         t.delete_at_day = Some(400.0);
         let p = Profile::new(&t, 0.0, 24);
-        assert_eq!(total(&p, |m| m[TRANSITIONED].iter().sum()), 0.0);
-        let days = total(&p, |m| m[NONCURRENT][class_index(StorageClass::DeepArchive)]) * D;
+        assert_eq!(all_classes(&p, TRANSITIONED), 0.0);
+        let days = total(&p, NONCURRENT, StorageClass::DeepArchive) * D;
         assert!((days - 200.0).abs() < 1e-9, "{days}");
     }
 }

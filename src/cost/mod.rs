@@ -14,6 +14,8 @@
 
 mod backup;
 mod cohorts;
+#[cfg(test)]
+mod cohorts_reference;
 mod databases;
 mod engine;
 mod lines;

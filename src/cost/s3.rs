@@ -3,8 +3,8 @@
 //! requests, and the replica bucket in the DR region.
 
 use super::cohorts::{
-    accumulate, accumulate_every_month, class_index, zeroed_months, MonthProfile, Profile, Tiering,
-    CLASSES, CURRENT, EARLY_DELETION, NONCURRENT, TRANSITIONED,
+    accumulate, accumulate_every_month, class_index, Months, Profile, Tiering, CLASSES, CURRENT,
+    EARLY_DELETION, NONCURRENT, TRANSITIONED,
 };
 use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
@@ -70,7 +70,7 @@ fn noncurrent_tiering(
 
 /// Month-by-month totals of one bucket (primary or replica).
 struct Simulated {
-    months: Vec<MonthProfile>,
+    months: Months,
     /// GB written (new objects and new versions) each month.
     written_gb: Vec<f64>,
 }
@@ -81,7 +81,7 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     let current = current_tiering(b, start, transitions);
     // New data and new versions arrive through the month: model them mid-month.
     let mid = DAYS_PER_MONTH / 2.0;
-    let mut months = zeroed_months(n);
+    let mut months = Months::new(n);
     // A profile is only built for a cohort that adds something (`accumulate` skips
     // sizes of zero or less; NaN, from plans validation rejects, is added).
     let adds = |gb: f64| gb > 0.0 || gb.is_nan();
@@ -98,7 +98,8 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
             // Overwrites replace a share of the current data; the replaced copy stays
             // as a noncurrent version. Months are processed in order, so month k's
             // current total is final before its versions are added.
-            let current_gb: f64 = months[k][CURRENT].iter().sum();
+            let current: [f64; CLASSES] = std::array::from_fn(|c| months.value(CURRENT, c, k));
+            let current_gb: f64 = current.iter().sum();
             let overwritten = current_gb * b.monthly_change_percent / 100.0;
             written_gb[k] += overwritten;
             accumulate(&mut months, &versions, k, overwritten);
@@ -137,10 +138,11 @@ fn storage_series(
     let field = if noncurrent { NONCURRENT } else { CURRENT };
     for class in StorageClass::ALL {
         let c = class_index(class);
-        if sim.months.iter().all(|m| m[field][c] <= 0.0) {
+        // A slot without months is zero throughout.
+        let Some(gb) = sim.months.get(field, c).filter(|v| !v.iter().all(|gb| *gb <= 0.0)) else {
             continue;
-        }
-        let gb: Vec<f64> = sim.months.iter().map(|m| m[field][c]).collect();
+        };
+        let gb = gb.to_vec();
         let last = ctx.at_horizon(&gb);
         let what = if noncurrent { "Noncurrent versions" } else { "Current data" };
         // Overheads billed in proportion to the stored GB, after the storage itself.
@@ -201,8 +203,9 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
-        if sim.months.iter().any(|m| m[EARLY_DELETION][c] > 0.0) {
-            let early: Vec<f64> = sim.months.iter().map(|m| m[EARLY_DELETION][c]).collect();
+        let early = sim.months.get(EARLY_DELETION, c).filter(|v| v.iter().any(|gb| *gb > 0.0));
+        if let Some(early) = early {
+            let early = early.to_vec();
             let last = ctx.at_horizon(&early);
             out.push(at.bill(ctx.series(
                 &b.id,
@@ -221,9 +224,12 @@ fn event_series(ctx: &Context, b: &S3Bucket, sim: &Simulated, at: &At, out: &mut
                 early,
             )));
         }
-        let moved = |m: &MonthProfile| m[TRANSITIONED][c] * KB_PER_GB / object_kb / 1000.0;
-        if sim.months.iter().any(|m| moved(m) > 0.0) {
-            let moved: Vec<f64> = sim.months.iter().map(moved).collect();
+        let moved = |gb: &f64| gb * KB_PER_GB / object_kb / 1000.0;
+        let transitioned = sim.months.get(TRANSITIONED, c);
+        if let Some(moved) = transitioned
+            .filter(|v| v.iter().any(|gb| moved(gb) > 0.0))
+            .map(|v| v.iter().map(moved).collect::<Vec<f64>>())
+        {
             let last = ctx.at_horizon(&moved);
             out.push(at.bill(ctx.series(
                 &b.id,
@@ -357,11 +363,10 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
 /// the recovery model uses it to find the coldest tier a restore needs.
 pub fn final_gb_by_class(ctx: &Context, b: &S3Bucket) -> [f64; CLASSES] {
     let sim = simulate(ctx, b, b.initial_storage_class, true);
-    sim.months.last().map_or([0.0; CLASSES], |m| {
-        let mut out = [0.0; CLASSES];
-        for (c, slot) in out.iter_mut().enumerate() {
-            *slot = m[CURRENT][c] + m[NONCURRENT][c];
-        }
-        out
-    })
+    match sim.months.len().checked_sub(1) {
+        Some(last) => std::array::from_fn(|c| {
+            sim.months.value(CURRENT, c, last) + sim.months.value(NONCURRENT, c, last)
+        }),
+        None => [0.0; CLASSES],
+    }
 }
