@@ -90,9 +90,9 @@ fn reference_every_month(out: &mut [Month], profile: &[Month], size: f64) {
 fn same(fast: &Months, reference: &[Month]) -> Result<(), TestCaseError> {
     prop_assert_eq!(fast.len(), reference.len());
     for (m, month) in reference.iter().enumerate() {
-        for f in 0..FIELDS {
-            for c in 0..CLASSES {
-                let (a, b) = (fast.value(f, c, m), month[f][c]);
+        for (f, field) in month.iter().enumerate() {
+            for (c, b) in field.iter().enumerate() {
+                let a = fast.value(f, c, m);
                 prop_assert!(a.to_bits() == b.to_bits(), "month {m} slot {f}/{c}: {a:e} vs {b:e}");
             }
         }

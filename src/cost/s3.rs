@@ -94,14 +94,14 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     let mut written_gb = vec![b.monthly_growth_gb; n];
     if b.versioning.enabled && b.monthly_change_percent > 0.0 {
         let versions = Profile::new(&noncurrent_tiering(b, start, 0.0, transitions), mid, n);
-        for k in 0..n {
+        for (k, written) in written_gb.iter_mut().enumerate() {
             // Overwrites replace a share of the current data; the replaced copy stays
             // as a noncurrent version. Months are processed in order, so month k's
             // current total is final before its versions are added.
             let current: [f64; CLASSES] = std::array::from_fn(|c| months.value(CURRENT, c, k));
             let current_gb: f64 = current.iter().sum();
             let overwritten = current_gb * b.monthly_change_percent / 100.0;
-            written_gb[k] += overwritten;
+            *written += overwritten;
             accumulate(&mut months, &versions, k, overwritten);
         }
     }
