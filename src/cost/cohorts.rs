@@ -122,6 +122,8 @@ impl Months {
 #[derive(Clone, Debug)]
 pub struct Profile {
     pub months: Months,
+    /// The slots that hold months.
+    filled: Vec<usize>,
     /// Months up to the last non-zero one: adding a cohort skips the rest, whose terms
     /// are exact zeros (+0.0 added to a non-negative sum changes no bit of it).
     support: usize,
@@ -201,7 +203,8 @@ impl Profile {
                 }
             }
         }
-        Profile { months, support }
+        let filled = (0..FIELDS * CLASSES).filter(|s| months.slots[*s].is_some()).collect();
+        Profile { months, filled, support }
     }
 }
 
@@ -226,20 +229,20 @@ pub fn accumulate(out: &mut Months, profile: &Profile, written_month: usize, siz
     };
     let end = out.len().min(written_month.saturating_add(span));
     let months = written_month.min(end)..end;
+    if size_gb.is_finite() {
+        for &slot in &profile.filled {
+            let from = profile.months.slots[slot].as_deref().unwrap_or_default();
+            for (v, p) in out.slot_mut(slot)[months.clone()].iter_mut().zip(from) {
+                *v += size_gb * p;
+            }
+        }
+        return;
+    }
     for slot in 0..FIELDS * CLASSES {
-        match profile.months.slots[slot].as_deref() {
-            Some(from) => {
-                for (v, p) in out.slot_mut(slot)[months.clone()].iter_mut().zip(from) {
-                    *v += size_gb * p;
-                }
-            }
-            // A zero slot of the profile: only a non-finite size adds anything.
-            None if !size_gb.is_finite() => {
-                for v in &mut out.slot_mut(slot)[months.clone()] {
-                    *v += size_gb * 0.0;
-                }
-            }
-            None => {}
+        let from = profile.months.slots[slot].as_deref();
+        for (j, v) in out.slot_mut(slot)[months.clone()].iter_mut().enumerate() {
+            // A zero slot of the profile adds `size × 0`, NaN for a size that is not finite.
+            *v += size_gb * from.map_or(0.0, |p| p[j]);
         }
     }
 }

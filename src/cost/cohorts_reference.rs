@@ -136,6 +136,43 @@ fn size() -> impl Strategy<Value = f64> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
 
+    /// Versions read the current data once (`add_versions`), as reading it every month
+    /// would, even when a size that is not finite turns the table into NaN.
+    #[test]
+    fn versions_read_the_current_data_as_every_month_would(
+        current in tiering(),
+        versions in tiering(),
+        n in 1usize..=120,
+        stored in size(),
+        growth in size(),
+        percent in prop_oneof![Just(f64::INFINITY), 0.0..100.0f64, Just(1e300)],
+    ) {
+        let versions = Tiering {
+            steps: versions.steps.into_iter().map(|s| Step { noncurrent: true, ..s }).collect(),
+            ..versions
+        };
+        let mid = DAYS_PER_MONTH / 2.0;
+        let mut months = Months::new(n);
+        accumulate(&mut months, &Profile::new(&current, 0.0, n), 0, stored);
+        accumulate_every_month(&mut months, &Profile::new(&current, mid, n), growth);
+        let profile = Profile::new(&versions, mid, n);
+        let (mut fast, mut slow) = (months.clone(), months);
+        let (mut fast_gb, mut slow_gb) = (vec![growth; n], vec![growth; n]);
+        super::s3::add_versions(&mut fast, &profile, &mut fast_gb, percent, false);
+        super::s3::add_versions(&mut slow, &profile, &mut slow_gb, percent, true);
+        for (a, b) in fast_gb.iter().zip(&slow_gb) {
+            prop_assert!(a.to_bits() == b.to_bits(), "{a:e} vs {b:e}");
+        }
+        for f in 0..FIELDS {
+            for c in 0..CLASSES {
+                for m in 0..n {
+                    let (a, b) = (fast.value(f, c, m), slow.value(f, c, m));
+                    prop_assert!(a.to_bits() == b.to_bits(), "month {m} slot {f}/{c}: {a:e} vs {b:e}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn fast_cohorts_match_the_reference_bit_for_bit(
         tiering in tiering(),

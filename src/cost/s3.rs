@@ -94,18 +94,43 @@ fn simulate(ctx: &Context, b: &S3Bucket, start: StorageClass, transitions: bool)
     let mut written_gb = vec![b.monthly_growth_gb; n];
     if b.versioning.enabled && b.monthly_change_percent > 0.0 {
         let versions = Profile::new(&noncurrent_tiering(b, start, 0.0, transitions), mid, n);
-        for (k, written) in written_gb.iter_mut().enumerate() {
-            // Overwrites replace a share of the current data; the replaced copy stays
-            // as a noncurrent version. Months are processed in order, so month k's
-            // current total is final before its versions are added.
-            let current: [f64; CLASSES] = std::array::from_fn(|c| months.value(CURRENT, c, k));
-            let current_gb: f64 = current.iter().sum();
-            let overwritten = current_gb * b.monthly_change_percent / 100.0;
-            *written += overwritten;
-            accumulate(&mut months, &versions, k, overwritten);
-        }
+        add_versions(&mut months, &versions, &mut written_gb, b.monthly_change_percent, false);
     }
     Simulated { months, written_gb }
+}
+
+/// Adds the versions that overwrites leave behind: each month `percent` of the current
+/// data becomes noncurrent (and is written again). Versions are noncurrent
+/// throughout, so adding them leaves the current data as it is and its monthly totals
+/// are read once, unless a size that is not finite (only in plans validation rejects)
+/// turns every slot into NaN: from then on (or throughout, with `read_each_month`, as
+/// first written) the current data is read afresh each month.
+pub(super) fn add_versions(
+    months: &mut Months,
+    versions: &Profile,
+    written_gb: &mut [f64],
+    percent: f64,
+    read_each_month: bool,
+) {
+    let current_gb = |months: &Months, k: usize| {
+        let current: [f64; CLASSES] = std::array::from_fn(|c| months.value(CURRENT, c, k));
+        current.iter().sum::<f64>()
+    };
+    let n = months.len();
+    let mut current: Vec<f64> = (0..n).map(|k| current_gb(months, k)).collect();
+    let mut stale = false;
+    for (k, written) in written_gb.iter_mut().enumerate().take(n) {
+        // Months are processed in order, so month k's current total is final before
+        // its versions are added.
+        let current_k = if read_each_month || stale { current_gb(months, k) } else { current[k] };
+        let overwritten = current_k * percent / 100.0;
+        *written += overwritten;
+        accumulate(months, versions, k, overwritten);
+        if !overwritten.is_finite() && !stale {
+            stale = true;
+            current.clear();
+        }
+    }
 }
 
 /// Where a bucket's series are billed: the primary region, or the DR region for the
