@@ -32,6 +32,7 @@ use crate::plan::{Component, ComponentKind, Plan, MAX_HORIZON_MONTHS};
 use crate::pricing::{PriceOrigin, Prices, RegionFallback};
 pub use operations::GLOBAL_REGION;
 pub use outlook::{Outlook, PLATEAU_MIN_MONTHS};
+pub use price_cache::resolve as resolve_price;
 pub use s3::final_gb_by_class;
 pub use usage::{Context, StorageKind, UsageSeries};
 

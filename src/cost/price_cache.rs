@@ -1,8 +1,8 @@
 //! Resolved prices kept between estimates. Resolving a price walks both sheets,
 //! their regions and aliases and copies its texts; the result depends only on the
 //! sheet, the id, the regions and the plan's override of that id, so the app's
-//! estimate on every edit and the fix search's many estimates of changed plans
-//! resolve each price once. Prices with an override are not kept (overrides are rare
+//! estimate on every edit, the fix search's many estimates of changed plans and the
+//! recovery costs of each assessment resolve each price once. Prices with an override are not kept (overrides are rare
 //! and differ from plan to plan); the cache is emptied when it reaches
 //! [`MAX_ENTRIES`], so user-typed ids cannot grow it without bound.
 
