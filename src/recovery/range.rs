@@ -101,7 +101,7 @@ fn push_one_decimal(out: &mut String, v: f64) {
     }
     let tenths = tenths as u64;
     let _ = write!(out, "{}", tenths / 10);
-    if tenths % 10 != 0 {
+    if !tenths.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (tenths % 10) as u8));
     }
