@@ -209,7 +209,7 @@ pub fn write_qty(out: &mut String, value: f64) {
 }
 
 /// The decimal digits of `value`, in groups of three separated by commas if `grouped`.
-fn push_digits(out: &mut String, mut value: u64, grouped: bool) {
+pub fn push_digits(out: &mut String, mut value: u64, grouped: bool) {
     let mut digits = [0u8; 20];
     let mut len = 0;
     loop {

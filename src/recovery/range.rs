@@ -1,8 +1,6 @@
 //! Minute ranges (best / expected / worst) and the shown parts a recovery time is
 //! built from.
 
-use std::fmt::Write;
-
 use serde::Serialize;
 
 /// A duration or data-loss window in minutes: best case, expected, worst case.
@@ -100,7 +98,7 @@ fn push_one_decimal(out: &mut String, v: f64) {
         return;
     }
     let tenths = tenths as u64;
-    let _ = write!(out, "{}", tenths / 10);
+    crate::cost::usage::push_digits(out, tenths / 10, false);
     if !tenths.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (tenths % 10) as u8));
