@@ -18,6 +18,7 @@ use crate::pricing::{Prices, RegionFallback, ResolvedPrice};
 /// combined stay within the first tier, where prices are linear.
 const TIER_HEADROOM_DIVISOR: i64 = 8;
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub struct Priced {
     /// The horizon's months.
     pub ledger: Vec<LedgerMonth>,
@@ -29,19 +30,25 @@ pub struct Priced {
     pub fallbacks: Vec<(RegionFallback, String)>,
 }
 
+/// A price as the series ask for it: id, billed region, transfer destination.
+type PriceKey<'a> = (&'a str, &'a str, Option<&'a str>);
+
 /// Every lookup of the month loop, resolved once per estimate.
 struct Setup<'a> {
     primary: &'a str,
     apply_free: bool,
+    /// The distinct prices, in key order.
     resolved: Vec<Rc<ResolvedPrice>>,
-    cache: BTreeMap<(&'a str, &'a str, Option<&'a str>), usize>,
     /// Per series: its price, its component, its free pool, its tier slot.
     price_of: Vec<usize>,
     component_of: Vec<Option<usize>>,
     pool_of: Vec<usize>,
     tier_of: Vec<usize>,
     pool_allowance: Vec<Quantity>,
+    /// The tier slots (price id, billed region), sorted, and the first of each slot's
+    /// prices (the one without a destination, if any).
     tier_ids: Vec<(&'a str, &'a str)>,
+    slot_first_price: Vec<usize>,
     /// Per series: whether its cost depends on other series of the month (a free
     /// allowance the plan applies, or a tier slot with volume tiers). The others cost
     /// `unit price × quantity` whatever else is billed.
@@ -50,29 +57,60 @@ struct Setup<'a> {
     listed: Vec<bool>,
 }
 
+/// The index of each series' component: the first component with its id, as a lookup
+/// by id finds it. Series come in the plan order of their components, so each is
+/// found where the last one was or just after; a lookup serves the rest.
+fn components_of(plan: &Plan, series: &[UsageSeries]) -> Vec<Option<usize>> {
+    let index_of: BTreeMap<&str, usize> =
+        plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
+    let mut at = 0;
+    series
+        .iter()
+        .map(|s| {
+            let ahead = plan.components.iter().enumerate().skip(at).take(4);
+            match ahead.into_iter().find(|(_, c)| c.id() == s.component) {
+                Some((j, c)) => {
+                    at = j;
+                    index_of.get(c.id()).copied()
+                }
+                None => index_of.get(s.component.as_str()).copied(),
+            }
+        })
+        .collect()
+}
+
 impl<'a> Setup<'a> {
     fn new(plan: &'a Plan, prices: &Prices, series: &'a [UsageSeries], horizon: usize) -> Self {
         let primary = plan.primary_region.as_str();
-        let index_of: BTreeMap<&str, usize> =
-            plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
-        let component_of =
-            series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
-        let mut cache: BTreeMap<(&str, &str, Option<&str>), usize> = BTreeMap::new();
-        let mut resolved: Vec<Rc<ResolvedPrice>> = Vec::new();
-        let price_of: Vec<usize> = series
+        let component_of = components_of(plan, series);
+        // One sort of the series by price key gives the distinct prices and, as
+        // runs of the same (id, region), the tier slots.
+        let keys: Vec<PriceKey> = series
             .iter()
             .map(|s| {
-                let key = (
-                    s.price_id.as_str(),
-                    s.region.as_deref().unwrap_or(primary),
-                    s.to_region.as_deref(),
-                );
-                *cache.entry(key).or_insert_with(|| {
-                    resolved.push(super::price_cache::resolve(prices, key.0, key.1, key.2));
-                    resolved.len() - 1
-                })
+                let region = s.region.as_deref().unwrap_or(primary);
+                (s.price_id.as_str(), region, s.to_region.as_deref())
             })
             .collect();
+        let mut order: Vec<usize> = (0..series.len()).collect();
+        order.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
+        let mut resolved: Vec<Rc<ResolvedPrice>> = Vec::new();
+        let (mut tier_ids, mut slot_first_price) = (Vec::new(), Vec::new());
+        let (mut price_of, mut tier_of) = (vec![0; series.len()], vec![0; series.len()]);
+        let mut last: Option<PriceKey> = None;
+        for &i in &order {
+            let key = keys[i];
+            if last != Some(key) {
+                resolved.push(super::price_cache::resolve(prices, key.0, key.1, key.2));
+                if tier_ids.last() != Some(&(key.0, key.1)) {
+                    tier_ids.push((key.0, key.1));
+                    slot_first_price.push(resolved.len() - 1);
+                }
+                last = Some(key);
+            }
+            price_of[i] = resolved.len() - 1;
+            tier_of[i] = tier_ids.len() - 1;
+        }
         // Free allowances are per account and pool; tiers per account, price and region.
         let pool_ids: Vec<&str> = {
             let mut ids: Vec<&str> = resolved.iter().map(|p| p.free_pool.as_str()).collect();
@@ -88,18 +126,6 @@ impl<'a> Setup<'a> {
         for (p, pool) in resolved.iter().zip(&pool_of_price) {
             pool_allowance[*pool] = pool_allowance[*pool].max(p.free_units_per_month);
         }
-        let tier_keys: Vec<(&str, &str)> = series
-            .iter()
-            .map(|s| (s.price_id.as_str(), s.region.as_deref().unwrap_or(primary)))
-            .collect();
-        let tier_ids: Vec<(&str, &str)> = {
-            let mut ids = tier_keys.clone();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
-        let tier_of: Vec<usize> =
-            tier_keys.iter().map(|k| tier_ids.binary_search(k).unwrap_or(0)).collect();
         let pool_of: Vec<usize> = price_of.iter().map(|p| pool_of_price[*p]).collect();
         let apply_free = plan.pricing.apply_free_tier;
         let mut tiered_slot = vec![false; tier_ids.len()];
@@ -126,13 +152,13 @@ impl<'a> Setup<'a> {
             primary,
             apply_free,
             resolved,
-            cache,
             price_of,
             component_of,
             pool_of,
             tier_of,
             pool_allowance,
             tier_ids,
+            slot_first_price,
             coupled,
             listed,
         }
@@ -197,20 +223,31 @@ fn tier_dependence(setup: &Setup, series: &[UsageSeries], used: &[Quantity]) -> 
             let region = s.region.as_deref().unwrap_or(setup.primary);
             let region = if region.is_empty() { setup.primary } else { region };
             let id = s.price_id.as_str();
-            // The first price resolved for the id and region (any destination).
-            let first = setup.cache.range((id, region, None)..).next();
-            let bound = first
-                .filter(|((i, r, _), _)| *i == id && *r == region)
-                .and_then(|(_, p)| setup.resolved[*p].tiers.first().map(|t| t.from_units));
-            let Some(bound) = bound else { return false };
-            let slot = setup.tier_ids.binary_search(&(id, region));
-            let account = slot.ok().and_then(|i| used.get(i)).copied().unwrap_or_default();
+            // The slot's first price (without a destination, if any) sets the bound.
+            let Ok(slot) = setup.tier_ids.binary_search(&(id, region)) else { return false };
+            let first = &setup.resolved[setup.slot_first_price[slot]];
+            let Some(bound) = first.tiers.first().map(|t| t.from_units) else { return false };
+            let account = used.get(slot).copied().unwrap_or_default();
             account.millionths().saturating_mul(TIER_HEADROOM_DIVISOR) >= bound.millionths()
         })
         .collect()
 }
 
 pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: usize) -> Priced {
+    price_months(plan, prices, series, horizon, true)
+}
+
+/// Prices every month. With `shortcuts`, a series whose cost depends on nothing else
+/// is priced again only when its quantity changes, and months past the horizon and
+/// past the last change take the month before's total; without, every series is
+/// priced in every month (the reference the shortcuts must match).
+fn price_months(
+    plan: &Plan,
+    prices: &Prices,
+    series: Vec<UsageSeries>,
+    horizon: usize,
+    shortcuts: bool,
+) -> Priced {
     let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
     let setup = Setup::new(plan, prices, &series, horizon);
     let mut kind_ids = [""; StorageKind::COUNT];
@@ -232,7 +269,7 @@ pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: us
     for month_index in 0..months {
         let in_horizon = month_index < horizon;
         let is_last = month_index + 1 == horizon;
-        if !in_horizon && month_index > settled_after {
+        if shortcuts && !in_horizon && month_index > settled_after {
             if let Some(total) = totals.last().copied() {
                 totals.push(total);
                 continue;
@@ -250,8 +287,8 @@ pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: us
         for (i, s) in series.iter().enumerate() {
             let q = s.per_month.get(month_index).copied().unwrap_or(0.0);
             let cost = match memo[i] {
-                Some((bits, cost)) if !is_last && bits == q.to_bits() => cost,
-                _ if !is_last && !setup.coupled[i] => {
+                Some((bits, cost)) if shortcuts && !is_last && bits == q.to_bits() => cost,
+                _ if shortcuts && !is_last && !setup.coupled[i] => {
                     let cost = setup.resolved[setup.price_of[i]].usd.times(Quantity::from_f64(q));
                     memo[i] = Some((q.to_bits(), cost));
                     cost
@@ -307,4 +344,59 @@ pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: us
         }
     }
     Priced { ledger, totals, lines, fallbacks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Scales every size, count and rate of a plan (its numbers named like a
+    /// quantity) by `factor`, in its JSON form.
+    fn scaled(value: &mut serde_json::Value, factor: f64) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    let quantity = ["_gb", "_millions", "_thousands", "_per_month", "_percent"]
+                        .iter()
+                        .any(|end| key.ends_with(end));
+                    match v.as_f64() {
+                        Some(x) if quantity => *v = serde_json::json!(x * factor),
+                        _ => scaled(v, factor),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| scaled(v, factor)),
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Pricing with the shortcuts gives every figure, line and month of pricing
+        /// every series in every month, for any preset, size, horizon, sheet and
+        /// free-tier setting (tiers and allowances couple series; growth never settles).
+        #[test]
+        fn shortcuts_price_as_every_month_would(
+            preset in 0usize..5,
+            factor in prop_oneof![Just(1.0), 0.0..3.0f64, 100.0..10_000.0f64],
+            months in 1u32..=120,
+            free in any::<bool>(),
+            list_sheet in any::<bool>(),
+        ) {
+            let mut json = serde_json::to_value(crate::presets::PRESETS[preset].plan()).unwrap_or_default();
+            scaled(&mut json, factor);
+            let Ok(mut plan) = serde_json::from_value::<Plan>(json) else { return Ok(()) };
+            plan.horizon_months = months;
+            plan.pricing.apply_free_tier = free;
+            plan.pricing.sheet = crate::pricing::SHEET_IDS[usize::from(list_sheet)].into();
+            let Some(prices) = Prices::for_plan(&plan) else { return Ok(()) };
+            let horizon = months as usize;
+            let series = || super::super::usage_of(&plan, crate::plan::MAX_HORIZON_MONTHS as usize, horizon);
+            let fast = price_months(&plan, &prices, series(), horizon, true);
+            let slow = price_months(&plan, &prices, series(), horizon, false);
+            prop_assert_eq!(fast, slow);
+        }
+    }
 }
