@@ -13,6 +13,9 @@
 //!   DR strategy, and the cheapest verified fixes.
 //! * [`report`]: estimate renderings (table, JSON, CSV) shared by the CLI and the app.
 //! * [`share`]: plans in compressed URL fragments (share links).
+//! * [`session`]: the app's plan state: undo history, recent plans, what opening a
+//!   link, file or preset does, the CLI's limits on every input, and the fix-search
+//!   job of the app's Web Worker.
 //! * [`zip`]: deterministic ZIP archives for downloaded bundles.
 //! * [`export`]: ready-to-deploy CDK (Python, TypeScript), Terraform and CloudFormation bundles.
 
@@ -25,6 +28,7 @@ pub mod presets;
 pub mod pricing;
 pub mod recovery;
 pub mod report;
+pub mod session;
 pub mod share;
 pub mod zip;
 

@@ -18,6 +18,9 @@
 use std::fmt;
 use std::ops::{Add, AddAssign};
 
+/// Highest unit price accepted, in USD: far above any AWS list price per unit.
+pub const MAX_UNIT_PRICE_USD: i64 = 1_000_000;
+
 /// Millionths of a unit in one [`Quantity`].
 const QUANTITY_SCALE: i128 = 1_000_000;
 /// Units of 10⁻¹⁰ USD in one dollar of [`UnitPrice`].
@@ -103,6 +106,11 @@ impl UnitPrice {
         if !value.is_finite() || value < 0.0 {
             return Err(format!("price {value} must be a finite number ≥ 0"));
         }
+        if value > MAX_UNIT_PRICE_USD as f64 {
+            return Err(format!(
+                "price {value} USD per unit is above {MAX_UNIT_PRICE_USD} (no AWS unit price comes near); check the decimal point"
+            ));
+        }
         UnitPrice::parse(&format!("{value}"))
     }
 
@@ -136,7 +144,22 @@ impl fmt::Display for UnitPrice {
 }
 
 /// An amount of US dollars in micro-dollars.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Serialised as its whole number of micro-dollars (exact, unlike a float of dollars):
+/// the form in which results cross to the app's Web Workers.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct Money(i64);
 
 impl Money {
@@ -206,7 +229,7 @@ pub fn group_thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -240,7 +263,12 @@ fn parse_fixed(text: &str, decimals: u32) -> Result<i64, String> {
     } else {
         frac.parse::<i128>().map_err(|_| "bad fraction")? * 10i128.pow(decimals - frac.len() as u32)
     };
-    i64::try_from(whole * scale + frac_value).map_err(|_| "number too large".to_string())
+    // 39 digits parse into an i128 but overflow once scaled: check every step.
+    whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(frac_value))
+        .and_then(|v| i64::try_from(v).ok())
+        .ok_or_else(|| "number too large".to_string())
 }
 
 /// Writes an integer scaled by 10^`decimals` as a decimal with trailing zeros dropped.
@@ -270,6 +298,18 @@ mod tests {
         for bad in ["", "-1", "1e3", "0.00000000001", "abc", "."] {
             assert!(UnitPrice::parse(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    /// A price override of 1e30 once overflowed 128 bits while being scaled (a panic
+    /// with overflow checks on, a wrong price without).
+    #[test]
+    fn huge_prices_are_refused_not_overflowed() {
+        assert!(UnitPrice::from_f64(1e30).unwrap_err().contains("above 1000000"));
+        assert!(UnitPrice::from_f64(f64::MAX).is_err());
+        assert!(UnitPrice::parse("1000000000000000000000000000000").is_err());
+        assert!(UnitPrice::parse(&"9".repeat(39)).is_err());
+        assert!(UnitPrice::parse(&"9".repeat(45)).is_err());
+        assert_eq!(UnitPrice::from_f64(1e6).unwrap().to_string(), "1000000");
     }
 
     #[test]

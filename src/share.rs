@@ -2,19 +2,27 @@
 //! is sent to any server (fragments never leave the browser).
 //!
 //! The fragment is `plan=v1.` followed by base64url (no padding) of the DEFLATE-
-//! compressed plan JSON. Decoding is bounded (compressed and inflated sizes) and every
-//! failure is a sentence for the user; the caller keeps its current plan on error.
+//! compressed plan JSON. Decoding keeps the limits of every other way in (the plan-file
+//! size, nesting and component count of [`crate::session::limits`]): the encoded length
+//! is bounded by what a plan within the size limit can give, inflating stops at the size
+//! limit, and every failure is a sentence for the user; the caller keeps its current
+//! plan on error.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-use crate::plan::{parse_plan, Plan, MAX_PLAN_BYTES};
+use crate::plan::{Plan, MAX_PLAN_BYTES};
+use crate::session::limits::read_plan_text;
 
 /// Prefix of the fragment, after `#`.
 pub const FRAGMENT_KEY: &str = "plan=";
 const VERSION_PREFIX: &str = "v1.";
-/// Longest encoded plan accepted: far above any real plan, far below what could hurt.
-const MAX_ENCODED_CHARS: usize = 400_000;
+/// Longest payload a plan within [`MAX_PLAN_BYTES`] can give, from any DEFLATE encoder:
+/// at worst every byte is stored, with 5 bytes of header per block of at most 65,535
+/// bytes; base64 then takes 4 characters per 3 bytes. (About 1.3 million characters,
+/// within what browsers keep in an address.)
+const MAX_ENCODED_CHARS: usize =
+    VERSION_PREFIX.len() + (MAX_PLAN_BYTES + 5 * (MAX_PLAN_BYTES / 65_535 + 1)).div_ceil(3) * 4;
 
 /// The fragment (without `#`) that carries `plan`.
 pub fn encode_fragment(plan: &Plan) -> String {
@@ -51,7 +59,7 @@ pub fn decode_fragment(fragment: &str) -> Result<Plan, String> {
         })?;
     let text = String::from_utf8(json)
         .map_err(|_| "this share link is damaged (its plan is not text)".to_string())?;
-    parse_plan(&text).map_err(|e| format!("the plan in this share link cannot be read: {e}"))
+    read_plan_text(&text).map_err(|e| format!("the plan in this share link cannot be read: {e}"))
 }
 
 #[cfg(test)]
@@ -92,6 +100,33 @@ mod tests {
             let err = decode_fragment(&fragment).unwrap_err();
             assert!(err.contains(expected), "{fragment}: {err}");
         }
+    }
+
+    #[test]
+    fn a_link_keeps_the_limits_of_a_plan_file() {
+        // The largest plan file, stored without compression (the longest link any
+        // encoder can make of it), opens.
+        let mut plan = Plan::default();
+        // Filled with notes, each within the text limit of a plan file.
+        let chunk = crate::plan::limits::MAX_TEXT_CHARS;
+        while plan.to_json_pretty().len() + chunk + 16 < MAX_PLAN_BYTES {
+            plan.notes.push("n".repeat(chunk));
+        }
+        let json = plan.to_json_pretty();
+        assert!(json.len() <= MAX_PLAN_BYTES);
+        let stored = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 0);
+        let fragment = format!("plan=v1.{}", URL_SAFE_NO_PAD.encode(stored));
+        assert_eq!(decode_fragment(&fragment).unwrap(), plan);
+        // One character more than that bound is refused before any decoding.
+        let too_long = format!("plan={}", "A".repeat(MAX_ENCODED_CHARS + 1));
+        assert!(decode_fragment(&too_long).unwrap_err().contains("too long"));
+        // More components than the CLI accepts: refused with the count.
+        let mut crowded = Plan::default();
+        for _ in 0..=crate::plan::validate::MAX_COMPONENTS {
+            crowded.add_component(crate::plan::ComponentKind::S3Bucket);
+        }
+        let err = decode_fragment(&encode_fragment(&crowded)).unwrap_err();
+        assert!(err.contains("201 components"), "{err}");
     }
 
     #[test]

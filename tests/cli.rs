@@ -99,7 +99,7 @@ fn bad_input_gives_one_line_and_no_panic() {
     invalid_plan.horizon_months = 500;
     let invalid = temp_file("invalid-estimate.json", &invalid_plan.to_json_pretty());
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
-        (vec!["estimate", "/no/such/file.json"], 2, "cannot read"),
+        (vec!["estimate", "/no/such/file.json"], 2, "cannot be read"),
         (vec!["estimate", "no-such-preset"], 2, "nor is it a preset"),
         (vec!["estimate", broken.to_str().unwrap()], 2, "not valid JSON"),
         (vec!["estimate", wrong_type.to_str().unwrap()], 2, "horizon_months"),

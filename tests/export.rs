@@ -79,11 +79,17 @@ fn every_bundle_has_its_expected_files() {
         "variables.tf",
         "outputs.tf",
         "terraform.tfvars.example",
-        "imports.tf",
         "README.md",
+        "modules/every-export/main.tf",
+        "modules/every-export/variables.tf",
+        "modules/every-export/outputs.tf",
+        "modules/every-export/versions.tf",
+        "modules/every-export/lambda/backup/handler.py",
     ] {
         assert!(tf.contains(&f.to_string()), "terraform: {f}");
     }
+    // Nothing to import: the existing bucket keeps its settings and gets backup ones.
+    assert!(!tf.contains(&"imports.tf".to_string()));
     let py = paths(Target::CdkPython);
     for f in [
         "app.py",
@@ -124,9 +130,19 @@ fn versions_and_context_are_pinned() {
     let py = export(&plan, Target::CdkPython).unwrap();
     let cdk_json: serde_json::Value =
         serde_json::from_str(&py.iter().find(|f| f.path == "cdk.json").unwrap().contents).unwrap();
-    assert_eq!(cdk_json["context"]["notification_email"], "admin@example.com");
-    assert_eq!(cdk_json["context"]["dr_region"], "us-west-2");
-    assert_eq!(cdk_json["context"]["backup_retention_days"], 2555);
+    assert_eq!(cdk_json["context"]["project_name"], "s3-and-glacier-backup");
+    // Seed 000 also reads these from CDK_CONTEXT_<key>: cdk.json leaves them out (its
+    // values would win over the environment), the app's defaults hold the plan's.
+    let settings = &py.iter().find(|f| f.path == "stacks/settings.py").unwrap().contents;
+    for (key, default) in [
+        ("notification_email", "\"admin@example.com\""),
+        ("dr_region", "\"us-west-2\""),
+        ("backup_retention_days", "\"2555\""),
+    ] {
+        assert!(cdk_json["context"].get(key).is_none(), "{key}");
+        let row = settings.lines().find(|l| l.contains(&format!("\"{key}\", \"{key}\""))).unwrap();
+        assert!(row.contains(default) && row.contains(&format!("\"CDK_CONTEXT_{key}\"")), "{row}");
+    }
 }
 
 #[test]

@@ -135,3 +135,134 @@ fn usage_lists_export() {
     assert!(String::from_utf8_lossy(&o.stdout)
         .contains("drplan export <PLAN.json | PRESET-ID> --target"));
 }
+
+// Safe export (issue 8, item 5).
+
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((d, prefix)) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let rel = format!("{prefix}{}", e.file_name().to_string_lossy());
+            if e.file_type().unwrap().is_dir() {
+                stack.push((e.path(), format!("{rel}/")));
+            } else {
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn export_to(source: &str, target: &str, out: &std::path::Path, force: bool) -> Output {
+    let mut args = vec!["export", source, "--target", target, "--out", out.to_str().unwrap()];
+    if force {
+        args.push("--force");
+    }
+    drplan(&args)
+}
+
+#[test]
+fn a_non_empty_folder_is_refused_and_left_alone() {
+    let out = temp_dir("non-empty");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("main.tf"), "# mine").unwrap();
+    let o = export_to("rds-pitr", "terraform", &out, false);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not empty") && stderr(&o).contains("--force"),
+        "{}",
+        stderr(&o)
+    );
+    // --force replaces only a previous drplan export, never files drplan did not write.
+    let o = export_to("rds-pitr", "terraform", &out, true);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("drplan did not write"), "{}", stderr(&o));
+    assert_eq!(listing(&out), ["main.tf"]);
+    assert_eq!(std::fs::read_to_string(out.join("main.tf")).unwrap(), "# mine");
+    let _ = std::fs::remove_dir_all(out);
+}
+
+/// Re-exporting a different plan once left the old plan's files beside the new ones
+/// (Terraform then loaded both).
+#[test]
+fn forcing_a_re_export_leaves_no_stale_file_and_keeps_the_users_own() {
+    let out = temp_dir("re-export");
+    assert!(export_to("photo-portfolio", "terraform", &out, false).status.success());
+    let old = listing(&out);
+    std::fs::write(out.join("terraform.tfvars"), "region = \"x\"").unwrap();
+    std::fs::create_dir_all(out.join(".terraform")).unwrap();
+    std::fs::write(out.join(".terraform/state"), "mine").unwrap();
+    let o = export_to("rds-pitr", "terraform", &out, true);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut expected: Vec<String> = drplan::export::export(
+        &drplan::presets::find("rds-pitr").unwrap().plan(),
+        drplan::export::Target::Terraform,
+    )
+    .unwrap()
+    .into_iter()
+    .map(|f| f.path)
+    .chain([".drplan-export.json", ".terraform/state", "terraform.tfvars"].map(String::from))
+    .collect();
+    expected.sort();
+    assert_eq!(listing(&out), expected);
+    assert_ne!(old, expected, "the two plans' bundles differ");
+    let _ = std::fs::remove_dir_all(out);
+}
+
+#[test]
+fn symbolic_links_are_never_followed() {
+    let base = temp_dir("links");
+    let elsewhere = base.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("precious.txt"), "keep").unwrap();
+    // --out itself a link.
+    let link = base.join("out-link");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let o = export_to("rds-pitr", "terraform", &link, true);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert_eq!(listing(&elsewhere), ["precious.txt"]);
+    // A file of a previous export replaced by a link out of the folder.
+    let out = base.join("out");
+    assert!(export_to("rds-pitr", "terraform", &out, false).status.success());
+    std::fs::remove_file(out.join("main.tf")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("precious.txt"), out.join("main.tf")).unwrap();
+    let o = export_to("rds-pitr", "terraform", &out, true);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(elsewhere.join("precious.txt")).unwrap(), "keep");
+    assert!(!std::fs::symlink_metadata(out.join("main.tf")).unwrap().file_type().is_symlink());
+    let _ = std::fs::remove_dir_all(base);
+}
+
+#[test]
+fn an_empty_out_path_is_refused() {
+    let o = drplan(&["export", "rds-pitr", "--target", "terraform", "--out", ""]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out is empty"), "{}", stderr(&o));
+}
+
+/// A failed export leaves nothing: not the folder, not a temporary one beside it.
+#[test]
+fn a_failed_export_leaves_nothing_behind() {
+    let base = temp_dir("failed");
+    std::fs::create_dir_all(&base).unwrap();
+    // A name the file system refuses once the temporary suffix is added.
+    let too_long = base.join("x".repeat(240));
+    let o = export_to("rds-pitr", "all", &too_long, false);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(listing(&base).is_empty(), "{:?}", listing(&base));
+    // An invalid plan writes nothing either.
+    let bad = base.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"schema_version": 1, "components": [{"kind": "s3_bucket", "id": "Bad"}]}"#,
+    )
+    .unwrap();
+    let o = export_to(bad.to_str().unwrap(), "terraform", &base.join("out"), false);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(listing(&base), ["bad.json"]);
+    let _ = std::fs::remove_dir_all(base);
+}

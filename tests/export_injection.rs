@@ -77,12 +77,29 @@ fn hostile_plan() -> Plan {
                 m.custom_metrics = vec![evil("metric")];
             }
             Component::DnsFailover(d) => d.domain_name = evil("host"),
-            Component::VpcEndpoints(v) => v.interface.push(evil("svc")),
+            // Endpoint services are exported only when a function in the VPC calls
+            // them (known services): a hostile name is refused before any output.
             Component::RdsInstance(r) => r.instance_class = evil("class"),
             Component::AuroraCluster(a) => a.instance_class = evil("class"),
             _ => {}
         }
     }
+    // Export settings name components by id: they follow the renames. Outputs are
+    // named after the export's shortened ids: only the region one is kept.
+    let inputs = std::mem::take(&mut plan.export.inputs);
+    for (path, name) in inputs {
+        let path = match path.strip_prefix("components.").and_then(|p| p.split_once('.')) {
+            Some((id, field)) => {
+                format!("components.{}.{field}", map.get(id).map_or(id, String::as_str))
+            }
+            None => path,
+        };
+        plan.export.inputs.insert(path, name);
+    }
+    for members in plan.export.lists.values_mut() {
+        members.iter_mut().for_each(|id| rename(id, &map));
+    }
+    plan.export.outputs.retain(|_, source| source == "primary_region");
     plan
 }
 

@@ -291,7 +291,8 @@ pub fn dns_failover(ctx: &Context, d: &DnsFailover) -> Vec<UsageSeries> {
             &d.id,
             "Optional health-check features",
             feature_price,
-            (d.health_checks * features) as f64,
+            // In floating point: an unvalidated count near 2^32 must not overflow.
+            f64::from(d.health_checks) * f64::from(features),
             format!("{} check(s) × {features} feature(s): {feature_words}", d.health_checks),
         )
         .in_region(GLOBAL_REGION),

@@ -27,6 +27,7 @@ mod deploy;
 pub mod model;
 pub mod protocol;
 mod readme;
+mod readme_existing;
 pub mod terraform;
 pub mod text;
 
@@ -175,8 +176,13 @@ pub fn emit(model: &model::InfraModel, target: Target) -> Result<Vec<GeneratedFi
         Target::CdkPython => cdk_python::emit(model)?,
         Target::CdkTypescript => cdk_typescript::emit(model)?,
     };
+    // Terraform zips the code from inside its module.
+    let prefix = match target {
+        Target::Terraform => format!("{}/", terraform::module_dir(model)),
+        _ => String::new(),
+    };
     for asset in &model.assets {
-        files.push(GeneratedFile::new(asset.path.clone(), asset.contents));
+        files.push(GeneratedFile::new(format!("{prefix}{}", asset.path), asset.contents));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -6,15 +6,27 @@
 //! shell command is single-quoted, so a hostile plan name, email or note can neither
 //! restructure the document nor run in a reader's shell.
 
-use super::model::{ExistingMode, InfraModel, Kind, ParamKind, StackId};
+use super::model::{InfraModel, Kind, ParamKind, StackId};
 use super::text::{code_span, markdown_text};
 use super::Target;
 
 /// The name a parameter has in a target.
-pub fn param_name(target: Target, key: &str) -> String {
+/// What a target calls the input with this key: a CloudFormation parameter, a
+/// Terraform variable, a CDK context key.
+pub fn param_name(model: &InfraModel, target: Target, key: &str) -> String {
+    let name = model.input_name(key);
     match target {
-        Target::Cloudformation => super::cloudformation::refs::logical_id(key),
-        _ => key.to_string(),
+        Target::Cloudformation => super::cloudformation::refs::logical_id(name),
+        Target::Terraform => name.to_string(),
+        Target::CdkPython | Target::CdkTypescript => context_key(model, name),
+    }
+}
+
+/// A CDK context key in the case the plan asks for (`environmentSuffix`).
+pub fn context_key(model: &InfraModel, name: &str) -> String {
+    match model.context_keys {
+        crate::plan::KeyCase::Snake => name.to_string(),
+        crate::plan::KeyCase::Camel => super::text::camel(name),
     }
 }
 
@@ -41,6 +53,10 @@ fn kind_label(kind: &Kind) -> &'static str {
         Kind::InterfaceEndpoint(_) => "interface VPC endpoint",
         Kind::HealthCheck(_) => "Route 53 health check",
         Kind::Repository(_) => "CodeCommit repository",
+        Kind::Vpc(_) => "VPC (subnets, route tables, internet gateway)",
+        Kind::RecordSet(_) => "Route 53 failover record",
+        Kind::BucketSettings(_) => "backup settings of an existing S3 bucket",
+        Kind::RolePolicy(_) => "IAM policy",
     }
 }
 
@@ -100,7 +116,7 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         };
         out.push_str(&format!(
             "| `{}` | {default} | {}{bounds} |\n",
-            param_name(target, &p.key),
+            param_name(model, target, &p.key),
             markdown_text(&p.description)
         ));
     }
@@ -112,60 +128,7 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
     out.push_str("## Deploy\n\n");
     out.push_str(&super::deploy::commands(model, target, template_bytes));
 
-    if !model.notes.existing.is_empty() {
-        out.push_str("## Existing resources\n\n");
-        for e in &model.notes.existing {
-            out.push_str(&format!("### {} {}\n\n", e.label, code_span(&e.component)));
-            match &e.mode {
-                ExistingMode::Import => {
-                    out.push_str(&format!(
-                        "Defined in full with its backup settings, kept on stack deletion, and adopted by import: its name comes from `{}`. {}\n\n",
-                        param_name(target, &e.param),
-                        super::deploy::import_note(target, e)
-                    ));
-                }
-                ExistingMode::Reference { commands } => {
-                    out.push_str(&format!(
-                        "Referenced by name only (input `{}`): a guessed engine, class or key schema in an imported definition could modify or replace a production database, so this bundle does not manage it. Backups, alarms and functions point at it. Apply the settings the plan gives it with:\n\n",
-                        param_name(target, &e.param)
-                    ));
-                    if commands.is_empty() {
-                        out.push_str("(nothing to apply)\n\n");
-                    } else {
-                        out.push_str("```sh\n");
-                        // The variables the commands use, with the inputs' defaults.
-                        let default = model
-                            .parameter(&e.param)
-                            .and_then(|p| p.default.clone())
-                            .unwrap_or_default();
-                        out.push_str(&format!(
-                            "{}={}\n",
-                            e.param.to_ascii_uppercase(),
-                            super::text::shell_quote(&default)
-                        ));
-                        if commands.iter().any(|c| c.contains("$ACCOUNT_ID")) {
-                            out.push_str("ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)\n");
-                        }
-                        if commands.iter().any(|c| c.contains("$PROJECT_NAME")) {
-                            let project = model
-                                .parameter("project_name")
-                                .and_then(|p| p.default.clone())
-                                .unwrap_or_default();
-                            out.push_str(&format!(
-                                "PROJECT_NAME={}\n",
-                                super::text::shell_quote(&project)
-                            ));
-                        }
-                        for c in commands {
-                            out.push_str(c);
-                            out.push('\n');
-                        }
-                        out.push_str("```\n\n");
-                    }
-                }
-            }
-        }
-    }
+    out.push_str(&super::readme_existing::section(model, target));
 
     if !model.notes.after_deploy.is_empty() {
         out.push_str("## After deploying\n\n");
@@ -181,7 +144,7 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
         &[
             "Customer-managed KMS keys with yearly rotation encrypt buckets (unless the plan chose SSE-S3), tables, databases, backup vaults, SNS topics, log groups and function environments.".into(),
             "Every bucket blocks public access, enforces bucket-owner object ownership, denies requests without TLS and logs its requests to an access-log bucket.".into(),
-            "Databases are encrypted, private (no public address, reachable only from the VPC CIDR), deletion-protected and keep a final snapshot; RDS keeps the master password in Secrets Manager.".into(),
+            "Databases are encrypted, private (no public address, reachable only from the VPC CIDR), deletion-protected and keep a final snapshot; RDS generates the master password and keeps it in Secrets Manager (`ManageMasterUserPassword`), so there is no password input: a password passed as a parameter or variable would sit in the stack's parameters, the Terraform state and shell history. Read it with `aws secretsmanager get-secret-value --secret-id <the instance's MasterUserSecret ARN>`.".into(),
             "IAM roles carry one inline policy naming their resources; every wildcard that remains is explained next to it.".into(),
             "Log groups have a retention period; buckets, tables, keys, vaults and logs are retained when the stack is deleted.".into(),
         ],

@@ -5,6 +5,8 @@
 //! Nothing here escapes string literals of a language: each emitter has its own
 //! escaping module with its own tests, because each language's rules differ.
 
+use crate::plan::untrusted::is_hidden;
+
 /// 32-bit FNV-1a: a stable hash (unlike `std`'s `DefaultHasher`, whose output may
 /// change between Rust releases) used to keep truncated names unique.
 pub fn fnv1a(text: &str) -> u32 {
@@ -114,8 +116,47 @@ pub fn comment_safe(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` as CDK will read it back literally. CDK scans every string it resolves for
+/// its token markers (`${Token[KEY]}`, `#{Token[KEY]}` with KEY of letters, digits
+/// and `:._-`, and numbers of the form `-1.` + 10–16 digits + `e+289`) and fails on a
+/// key it did not issue (`Unrecognized token key`), so plan text holding one would
+/// break `cdk synth`. No escape exists for them, so the marker is broken up where it
+/// cannot change what a reader sees: the `$` or `#` that opens it becomes its
+/// fullwidth form (`＄`, `＃`), and the `e` of such a number an `E` (the same number).
+pub fn cdk_inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let rest = &chars[i + 1..];
+        let opens_marker = rest.len() >= 7 && rest[..7].iter().copied().eq("{Token[".chars());
+        match c {
+            '$' if opens_marker => out.push('\u{ff04}'),
+            '#' if opens_marker => out.push('\u{ff03}'),
+            'e' if rest.starts_with(&['+', '2', '8', '9']) && number_token_before(&chars[..i]) => {
+                out.push('E')
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `before` ends with `-1.` and 10–16 digits (a CDK number token's mantissa).
+fn number_token_before(before: &[char]) -> bool {
+    let digits = before.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let head = &before[..before.len() - digits];
+    (10..=16).contains(&digits) && head.ends_with(&['-', '1', '.'])
+}
+
+/// A hidden character (see [`crate::plan::untrusted::is_hidden`]) written as visible
+/// text, `[U+202E]`, for targets that have no escape for it.
+fn shown(c: char) -> String {
+    format!("[U+{:04X}]", c as u32)
+}
+
 /// User text as one line of Markdown: control characters and line breaks become
-/// spaces, and the characters that start Markdown syntax mid-line (code, emphasis,
+/// spaces, other hidden characters (bidi controls, zero-width characters) are shown
+/// as `[U+202E]`, and the characters that start Markdown syntax mid-line (code, emphasis,
 /// links, HTML, entities, tables) are backslash-escaped, as are the characters that
 /// would open a list, quote or heading at the start, so the text can neither open a
 /// code block, a link or HTML, nor end the list item or table cell it sits in.
@@ -124,6 +165,8 @@ pub fn markdown_text(text: &str) -> String {
     for (i, c) in text.chars().enumerate() {
         if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
             out.push(' ');
+        } else if is_hidden(c) {
+            out.push_str(&shown(c).replace('[', "\\[").replace(']', "\\]"));
         } else if "\\`*_{}[]<>#|~&$".contains(c) || (i == 0 && "-+=>".contains(c)) {
             out.push('\\');
             out.push(c);
@@ -141,17 +184,20 @@ pub fn markdown_text(text: &str) -> String {
 }
 
 /// User text as a Markdown code span: backticks cannot be escaped inside one, so
-/// they become `'`; line breaks become spaces.
+/// they become `'`; line breaks become spaces; other hidden characters are shown as
+/// `[U+202E]`.
 pub fn code_span(text: &str) -> String {
     let clean: String = text
         .chars()
         .map(|c| {
             if c == '`' {
-                '\''
+                "'".to_string()
             } else if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
-                ' '
+                " ".to_string()
+            } else if is_hidden(c) {
+                shown(c)
             } else {
-                c
+                c.to_string()
             }
         })
         .collect();
@@ -159,13 +205,11 @@ pub fn code_span(text: &str) -> String {
 }
 
 /// A POSIX shell word for README commands: single quotes, with embedded single
-/// quotes written as `'\''`. Control characters are replaced by `?` so that a
-/// pasted command stays one line.
+/// quotes written as `'\''`. Control and other hidden characters (bidi controls
+/// could make the command read differently from what it runs) are replaced by `?`
+/// so that a pasted command stays one line and shows what it does.
 pub fn shell_quote(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { '?' } else { c })
-        .collect();
+    let clean: String = text.chars().map(|c| if is_hidden(c) { '?' } else { c }).collect();
     format!("'{}'", clean.replace('\'', "'\\''"))
 }
 
@@ -221,6 +265,29 @@ mod tests {
         assert_eq!(markdown_text("a | b & c"), "a \\| b \\& c");
         assert_eq!(markdown_text("us-east-1 (seed 004)."), "us-east-1 (seed 004).");
         assert_eq!(code_span("a`b\nc"), "`a'b c`");
+    }
+
+    #[test]
+    fn hidden_characters_are_shown() {
+        assert_eq!(markdown_text("a\u{202e}b"), "a\\[U+202E\\]b");
+        assert_eq!(code_span("a\u{200b}b"), "`a[U+200B]b`");
+        assert_eq!(shell_quote("a\u{2066}b"), "'a?b'");
+    }
+
+    /// CDK's own patterns (aws-cdk-lib `core/lib/private/encoding.js`) never match.
+    #[test]
+    fn cdk_markers_are_broken_up() {
+        for (text, inert) in [
+            ("${Token[TOKEN.123]}", "\u{ff04}{Token[TOKEN.123]}"),
+            ("#{Token[a:b]}", "\u{ff03}{Token[a:b]}"),
+            ("x -1.8881545897087626e+289 y", "x -1.8881545897087626E+289 y"),
+            ("${Token[", "\u{ff04}{Token["),
+            ("${Tok", "${Tok"),
+            ("-1.5e+289 and 1e+289", "-1.5e+289 and 1e+289"),
+            ("plain ${var} text", "plain ${var} text"),
+        ] {
+            assert_eq!(cdk_inert(text), inert, "{text}");
+        }
     }
 
     #[test]

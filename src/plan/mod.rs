@@ -8,13 +8,17 @@
 mod backup;
 mod component;
 mod databases;
+pub mod deployment;
 mod edit;
+pub mod limits;
+mod load;
 mod operations;
 mod recovery;
 pub mod regions;
 pub mod schedule_expr;
 mod storage;
 mod testing;
+pub mod untrusted;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -27,16 +31,20 @@ pub use databases::{
     AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable,
     ManualSnapshots, Pitr, RdsEngine, RdsInstance,
 };
+pub use deployment::{ExportSettings, KeyCase, Naming, Network, VpcSource};
+pub use limits::MAX_PLAN_BYTES;
+pub use load::{parse_plan, LoadError};
 pub use operations::{
     Alarm, AlarmMetric, Architecture, ConfigBackup, DnsFailover, KmsKey, LambdaFunction,
-    LambdaTask, Monitoring, Schedule, SnsTopic, VpcEndpoints,
+    LambdaTask, MirrorTarget, Monitoring, Schedule, SnsTopic, VpcEndpoints,
 };
 pub use recovery::{
     RecoverySettings, RetrievalTier, DEFAULT_DETECTION_MINUTES, DEFAULT_MANUAL_CUTOVER_MINUTES,
     DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR,
 };
 pub use storage::{
-    Encryption, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass, Versioning,
+    Encryption, ExistingManagement, GlacierClass, Lifecycle, Replication, S3Bucket, StorageClass,
+    Versioning,
 };
 pub use testing::{RecoveryTest, RehearsedScenario, TestFrequency, DEFAULT_KEEP_RESTORED_HOURS};
 pub use validate::{validate, Diagnostic, Severity};
@@ -47,8 +55,6 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const DEFAULT_HORIZON_MONTHS: u32 = 36;
 /// Longest projection horizon accepted.
 pub const MAX_HORIZON_MONTHS: u32 = 120;
-/// Largest plan file accepted, so that a pasted or imported file cannot exhaust memory.
-pub const MAX_PLAN_BYTES: usize = 1_000_000;
 
 /// How important a component's data is; data classes may carry their own targets (seed 004).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -144,6 +150,14 @@ pub struct Plan {
     /// tier, manual cut-over). Optional; left out of saved plans while at the defaults.
     #[serde(skip_serializing_if = "RecoverySettings::is_default")]
     pub recovery: RecoverySettings,
+    /// The VPC of the plan's databases, endpoints and VPC functions (exports only).
+    /// Optional; left out of saved plans while at the default (an existing VPC).
+    #[serde(skip_serializing_if = "Network::is_default")]
+    pub network: Network,
+    /// How the exported bundles name their inputs and resources (exports only).
+    /// Optional; left out of saved plans while at the defaults.
+    #[serde(skip_serializing_if = "ExportSettings::is_default")]
+    pub export: ExportSettings,
     /// Restore tests and DR drills run on a schedule; priced monthly. Default: none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recovery_tests: Vec<RecoveryTest>,
@@ -162,6 +176,8 @@ impl Default for Plan {
             notes: Vec::new(),
             components: Vec::new(),
             recovery: RecoverySettings::default(),
+            network: Network::default(),
+            export: ExportSettings::default(),
             recovery_tests: Vec::new(),
         }
     }
@@ -177,81 +193,4 @@ impl Plan {
         // Serialising plain structs with string keys cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
-}
-
-/// Why a plan file could not be read. `path` points into the document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError {
-    pub path: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() || self.path == "." {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-/// Reads a plan from JSON text. Errors name the field they are about, in the same
-/// path syntax as validation diagnostics (`components[2].lifecycle.glacier_days`).
-/// This only checks the shape; call [`validate`] for AWS's rules.
-pub fn parse_plan(json: &str) -> Result<Plan, LoadError> {
-    if json.len() > MAX_PLAN_BYTES {
-        return Err(LoadError {
-            path: String::new(),
-            message: format!("plan file is {} bytes; the limit is {MAX_PLAN_BYTES}", json.len()),
-        });
-    }
-    // Look at the version first so that a newer file gets a clear message rather
-    // than a complaint about a field this build does not know.
-    let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| LoadError { path: String::new(), message: format!("not valid JSON: {e}") })?;
-    let Some(object) = value.as_object() else {
-        return Err(LoadError {
-            path: String::new(),
-            message: "a plan must be a JSON object".into(),
-        });
-    };
-    match object.get("schema_version") {
-        None => {
-            return Err(LoadError {
-                path: "schema_version".into(),
-                message: "missing; this build reads schema_version 1".into(),
-            })
-        }
-        Some(v) if v.as_u64() != Some(SCHEMA_VERSION as u64) => {
-            return Err(LoadError {
-                path: "schema_version".into(),
-                message: format!("is {v}; this build reads schema_version {SCHEMA_VERSION}"),
-            })
-        }
-        Some(_) => {}
-    }
-    serde_path_to_error::deserialize::<_, Plan>(value)
-        .map_err(|e| LoadError { path: display_path(e.path()), message: e.inner().to_string() })
-}
-
-/// `components[2].lifecycle.glacier_days`, as validation writes paths.
-fn display_path(path: &serde_path_to_error::Path) -> String {
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            serde_path_to_error::Segment::Map { key }
-            | serde_path_to_error::Segment::Enum { variant: key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            serde_path_to_error::Segment::Unknown => {}
-        }
-    }
-    out
 }

@@ -23,6 +23,9 @@ pub enum LambdaTask {
     Cleanup,
     /// Check the latest backups and publish their age.
     Verify,
+    /// Copy objects of a source bucket prefix into the target bucket: what changed
+    /// since the last run for incremental runs, everything for full and manual runs.
+    Copy,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,6 +49,17 @@ pub struct LambdaFunction {
     pub log_retention_days: u32,
     /// `sns_topic` that hears about failures. Default: none.
     pub notify_topic: Option<String>,
+    /// Executions reserved for this function alone (also its ceiling). Default: none:
+    /// the function shares the account's unreserved pool, which new accounts keep small.
+    pub reserved_concurrency: Option<u32>,
+    /// Run the function in the plan's VPC, reaching AWS APIs through its endpoints. Default: false.
+    pub in_vpc: bool,
+    /// The `s3_bucket` the copy task reads; none for a bucket outside the plan, named
+    /// at deploy time (input `source_bucket_name`). Default: none.
+    pub source_bucket: Option<String>,
+    /// Key prefix the copy task reads on scheduled runs; manual runs may name their
+    /// own (`{"backup_type": "manual", "source_prefix": "..."}`). Default: "" (the whole bucket).
+    pub source_prefix: String,
 }
 
 impl Default for LambdaFunction {
@@ -61,6 +75,10 @@ impl Default for LambdaFunction {
             extra_invocations_per_month: 0.0,
             log_retention_days: 30,
             notify_topic: None,
+            reserved_concurrency: None,
+            in_vpc: false,
+            source_bucket: None,
+            source_prefix: String::new(),
         }
     }
 }
@@ -262,6 +280,20 @@ pub struct ConfigBackup {
     pub codecommit_users: u32,
     /// Minutes to redeploy the stack from git. Default: 30 (seed 004).
     pub redeploy_minutes: u32,
+    /// Where the repository mirror lives: `codecommit` (closed to new AWS customers
+    /// since 2024) or `s3` (git bundles in a versioned, encrypted bucket). Default: codecommit.
+    pub mirror_to: MirrorTarget,
+}
+
+/// Where `config_backup` mirrors the infrastructure repository.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MirrorTarget {
+    /// An AWS CodeCommit repository (only accounts that used CodeCommit before July 2024 can create one).
+    #[default]
+    Codecommit,
+    /// `git bundle` files in a versioned, KMS-encrypted S3 bucket.
+    S3,
 }
 
 impl Default for ConfigBackup {
@@ -273,6 +305,7 @@ impl Default for ConfigBackup {
             codecommit_mirror: true,
             codecommit_users: 1,
             redeploy_minutes: 30,
+            mirror_to: MirrorTarget::Codecommit,
         }
     }
 }
@@ -291,6 +324,13 @@ pub struct DnsFailover {
     pub request_interval_seconds: u32,
     /// Failed checks before the endpoint counts as down. Default: 3.
     pub failure_threshold: u32,
+    /// Route 53 hosted zone of `domain_name`; none means it is given at deploy time. Default: none.
+    pub hosted_zone_id: Option<String>,
+    /// Host name of the primary endpoint (a CloudFront or load balancer domain); the
+    /// PRIMARY record points here and the health check probes it. Default: none (given at deploy time).
+    pub primary_endpoint: Option<String>,
+    /// Host name of the standby endpoint in the DR region (the SECONDARY record). Default: none.
+    pub secondary_endpoint: Option<String>,
 }
 
 impl Default for DnsFailover {
@@ -302,6 +342,9 @@ impl Default for DnsFailover {
             aws_endpoints: true,
             request_interval_seconds: 30,
             failure_threshold: 3,
+            hosted_zone_id: None,
+            primary_endpoint: None,
+            secondary_endpoint: None,
         }
     }
 }

@@ -176,6 +176,23 @@ pub struct S3Bucket {
     pub encryption: Encryption,
     /// Default: none.
     pub replication: Option<Replication>,
+    /// For an existing bucket: its name in the account. Default: the component id.
+    pub bucket_name: Option<String>,
+    /// For an existing bucket: which of its settings the export manages. Default: backup_settings.
+    pub manage_existing: ExistingManagement,
+}
+
+/// What the export changes on an existing bucket.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExistingManagement {
+    /// Versioning, lifecycle and replication only; the bucket's policy, public-access
+    /// block, object ownership, encryption and logging stay as they are.
+    #[default]
+    BackupSettings,
+    /// The whole bucket, imported and set up like a new one (its policy, public-access
+    /// block, ownership, encryption and logging are replaced).
+    Full,
 }
 
 impl Default for S3Bucket {
@@ -193,6 +210,8 @@ impl Default for S3Bucket {
             lifecycle: Lifecycle::default(),
             encryption: Encryption::default(),
             replication: None,
+            bucket_name: None,
+            manage_existing: ExistingManagement::BackupSettings,
         }
     }
 }

@@ -12,35 +12,46 @@
 //! When no single change meets a target because several components miss it, the
 //! cheapest change that fixes each component is combined and the combination
 //! verified the same way. Targets nothing meets are listed as unfixed.
+//!
+//! The search is bounded whatever the plan's shape. Candidates grow polynomially
+//! (per scenario and failing component: its own mechanisms, a new backup plan, and
+//! changes to the few rules cheapest to change); components alike in settings,
+//! protection and target share one set of tries, made for each member only when
+//! combined; unaffected components' outcomes and simulated bucket sizes are reused
+//! from one try to the next; and the search stops at [`MAX_EVALUATED`] candidates or
+//! [`MAX_WORK`] units of counted work, reporting [`SearchStats::cut_short`].
 
 mod candidates;
+mod groups;
 mod pricing;
+mod search;
 
-use std::cell::OnceCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::changes::{apply_changes, PlanChange};
-use super::range::fmt_minutes;
-use super::storage::SizeCache;
-use super::{assess_with, Measure, RecoveryReport, Scenario};
+use super::changes::PlanChange;
+use super::{Measure, RecoveryReport, Scenario};
 use crate::cost::Estimate;
 use crate::money::Money;
-use crate::plan::{validate, Plan, Severity};
+use crate::plan::Plan;
+use groups::key;
+use search::{failing, Search, Tried};
 
 /// Fixes kept per missed target, cheapest first.
 const PER_TARGET: usize = 3;
 /// Most fixes one report lists.
 const MAX_FIXES: usize = 12;
-/// Most candidates one search tries, and the most component assessments it spends
-/// (candidates × data components), so that a plan of hundreds of components keeps
-/// the app responsive; a search cut short says so.
-const MAX_CANDIDATES: usize = 400;
-const MAX_ASSESSMENTS: usize = 40_000;
+/// Most candidates one search applies and re-assesses (besides one verified
+/// combination per missed target).
+pub const MAX_EVALUATED: usize = 800;
+/// Most work units one search spends trying candidates (see `search.rs` for the
+/// units: they follow the engines' real work on any shape of plan). With the plan
+/// limits, the longest search stays well under a second native.
+pub const MAX_WORK: u64 = 1_500_000;
 
 /// A scenario's RPO or RTO target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TargetRef {
     pub scenario: Scenario,
     pub measure: Measure,
@@ -53,8 +64,22 @@ impl TargetRef {
     }
 }
 
+/// How a fix search went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchStats {
+    /// Distinct candidate changes generated for the missed targets.
+    pub candidates: usize,
+    /// Candidates applied to a copy of the plan and re-assessed.
+    pub evaluated: usize,
+    /// Work units spent, tries, pricing and validation together.
+    pub work: u64,
+    /// Whether the budget stopped the search before it tried every candidate: a
+    /// missed target may then have a fix the search did not reach.
+    pub cut_short: bool,
+}
+
 /// A verified change that meets at least one missed target.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     /// The change in words.
     pub change: String,
@@ -70,250 +95,89 @@ pub struct Fix {
     pub effects: Vec<String>,
 }
 
-/// A candidate applied and re-assessed.
-struct Tried {
-    changes: Vec<PlanChange>,
-    plan: Plan,
-    after: RecoveryReport,
-    fixed: BTreeSet<TargetRef>,
-    /// (missed target, component id) pairs whose component meets the target after.
-    fixed_components: BTreeSet<(TargetRef, String)>,
-    /// The monthly cost delta and, when the pricing shortcut found it, what it covers.
-    delta: OnceCell<(Money, Option<pricing::Priced>)>,
-    /// Whether it adds no validation error; checked only for candidates worth pricing.
-    valid: OnceCell<bool>,
-}
-
-fn error_count(plan: &Plan) -> usize {
-    validate(plan).iter().filter(|d| d.severity == Severity::Error).count()
-}
-
-/// The components that miss `target`, with a target of their own.
-fn failing(before: &RecoveryReport, target: TargetRef) -> Vec<String> {
-    before.scenario(target.scenario).map_or(Vec::new(), |s| {
-        s.components
-            .iter()
-            .filter(|c| c.target.is_some())
-            .filter(|c| match target.measure {
-                Measure::Rpo => !c.meets_rpo,
-                Measure::Rto => !c.meets_rto,
-            })
-            .map(|c| c.component.clone())
-            .collect()
-    })
-}
-
-struct Search<'a> {
-    plan: &'a Plan,
-    /// `before` without the working: outcomes reused in every re-assessment are
-    /// cloned, and cloning their explanations would dominate a large plan's search.
-    lean: RecoveryReport,
-    /// Each missed target with the components that miss it, worked out once.
-    failing: Vec<(TargetRef, Vec<String>)>,
-    sizes: SizeCache,
-    estimate: &'a Estimate,
-    before: &'a RecoveryReport,
-    missed: Vec<TargetRef>,
-    errors_before: usize,
-    baseline: Money,
-}
-
-impl Search<'_> {
-    fn try_changes(&self, changes: Vec<PlanChange>) -> Option<Tried> {
-        let plan = apply_changes(self.plan, &changes);
-        let affected = super::reuse::affected_data(self.plan, &plan);
-        let after = assess_with(
-            &plan,
-            false,
-            Some(&self.sizes),
-            affected.as_ref().map(|ids| (&self.lean, ids)),
-        );
-        // Never trade a target the plan meets for another.
-        for s in &self.before.scenarios {
-            for measure in [Measure::Rpo, Measure::Rto] {
-                if s.meets(measure) && !after.scenario(s.scenario).is_some_and(|a| a.meets(measure))
-                {
-                    return None;
-                }
-            }
-        }
-        let fixed: BTreeSet<TargetRef> = self
-            .missed
-            .iter()
-            .copied()
-            .filter(|t| after.scenario(t.scenario).is_some_and(|s| s.meets(t.measure)))
-            .collect();
-        let mut fixed_components = BTreeSet::new();
-        for (t, ids) in &self.failing {
-            let Some(s) = after.scenario(t.scenario) else { continue };
-            let by_id: std::collections::BTreeMap<&str, &super::ComponentOutcome> =
-                s.components.iter().map(|c| (c.component.as_str(), c)).collect();
-            for id in ids {
-                let meets = by_id.get(id.as_str()).is_some_and(|c| match t.measure {
-                    Measure::Rpo => c.meets_rpo,
-                    Measure::Rto => c.meets_rto,
-                });
-                if meets {
-                    fixed_components.insert((*t, id.clone()));
-                }
-            }
-        }
-        if fixed.is_empty() && fixed_components.is_empty() {
-            return None;
-        }
-        Some(Tried {
-            changes,
-            plan,
-            after,
-            fixed,
-            fixed_components,
-            delta: OnceCell::new(),
-            valid: OnceCell::new(),
-        })
-    }
-
-    /// A candidate must not add a validation error (a fix the app applies must leave
-    /// the plan deployable if it was).
-    fn valid(&self, tried: &Tried) -> bool {
-        *tried.valid.get_or_init(|| error_count(&tried.plan) <= self.errors_before)
-    }
-
-    /// Monthly cost delta, priced once and only when needed.
-    fn delta(&self, tried: &Tried) -> Money {
-        tried
-            .delta
-            .get_or_init(|| match pricing::monthly_delta(self.plan, self.estimate, &tried.plan) {
-                Some(priced) => (priced.delta, Some(priced)),
-                None => (
-                    crate::cost::estimate_horizon(&tried.plan)
-                        .monthly_total
-                        .saturating_sub(self.baseline),
-                    None,
-                ),
-            })
-            .0
-    }
-
-    /// The `want` cheapest valid candidates among `indices`, cheapest first, then by
-    /// fewer changes, then by words. Candidates that are another one plus changes
-    /// that only add cost are dropped unpriced: they cannot be cheaper. Validation
-    /// runs only on the candidates about to be returned; should one of them fail it
-    /// (generated candidates are meant to be valid), the ranking starts over with
-    /// every candidate validated first, so that nothing is lost to a dominance by an
-    /// invalid candidate.
-    fn rank(&self, tried: &[Tried], indices: Vec<usize>, want: usize) -> Vec<usize> {
-        let ordered = |indices: &[usize]| {
-            // `b` is dominated by a different `a` when each change of `a` has a change
-            // in `b` that costs at least as much, and `b`'s other changes only add cost.
-            let dominated = |b: &Tried| {
-                indices.iter().map(|&i| &tried[i]).any(|a| {
-                    a.changes != b.changes
-                        && a.changes.len() <= b.changes.len()
-                        && a.changes.iter().all(|x| b.changes.iter().any(|y| x.no_dearer_than(y)))
-                        && b.changes
-                            .iter()
-                            .filter(|y| !a.changes.iter().any(|x| x.no_dearer_than(y)))
-                            .all(PlanChange::never_lowers_cost)
-                })
-            };
-            let mut kept: Vec<usize> =
-                indices.iter().copied().filter(|&i| !dominated(&tried[i])).collect();
-            if kept.len() > 1 {
-                kept.sort_by_cached_key(|&i| {
-                    (self.delta(&tried[i]), tried[i].changes.len(), describe(&tried[i].changes))
-                });
-            }
-            kept
-        };
-        let first = ordered(&indices);
-        if first.iter().take(want).all(|&i| self.valid(&tried[i])) {
-            return first.into_iter().take(want).collect();
-        }
-        let valid: Vec<usize> = indices.into_iter().filter(|&i| self.valid(&tried[i])).collect();
-        ordered(&valid).into_iter().take(want).collect()
-    }
-
-    fn fix(&self, tried: &Tried) -> Fix {
-        let fixes_targets: Vec<TargetRef> = tried.fixed.iter().copied().collect();
-        let mut fixes_scenarios: Vec<Scenario> = fixes_targets.iter().map(|t| t.scenario).collect();
-        fixes_scenarios.dedup();
-        let figure = |report: &RecoveryReport, t: TargetRef| {
-            report
-                .scenario(t.scenario)
-                .and_then(|s| s.figure(t.measure))
-                .map_or("not recoverable".to_string(), |r| fmt_minutes(r.worst))
-        };
-        let mut effects: Vec<String> = fixes_targets
-            .iter()
-            .map(|&t| {
-                format!(
-                    "{} {}: {} → {}",
-                    t.scenario.id(),
-                    t.measure.label(),
-                    figure(self.before, t),
-                    figure(&tried.after, t)
-                )
-            })
-            .collect();
-        for &scenario in &fixes_scenarios {
-            for measure in [Measure::Rpo, Measure::Rto] {
-                let t = TargetRef { scenario, measure };
-                if !tried.fixed.contains(&t) && self.missed.contains(&t) {
-                    effects.push(format!(
-                        "{} {}: still misses ({})",
-                        scenario.id(),
-                        measure.label(),
-                        figure(&tried.after, t)
-                    ));
-                }
-            }
-        }
-        Fix {
-            change: describe(&tried.changes),
-            changes: tried.changes.clone(),
-            monthly_cost_delta: self.delta(tried),
-            fixes_scenarios,
-            fixes_targets,
-            effects,
-        }
-    }
-}
-
-fn describe(changes: &[PlanChange]) -> String {
-    changes.iter().map(PlanChange::describe).collect::<Vec<_>>().join("; ")
+/// What one fix search found, and how it went. Serialisable, so that a Web Worker can
+/// run the search and hand the result back whole.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FixSearch {
+    /// Cheapest first, at most [`MAX_FIXES`].
+    pub fixes: Vec<Fix>,
+    /// Missed targets no candidate change met, in words.
+    pub unfixed: Vec<String>,
+    pub stats: SearchStats,
 }
 
 /// The cheapest verified fixes for every target `before` misses, and a line for each
 /// missed target no candidate meets. `before` must be `assess(plan)` and `estimate`
-/// the plan's own estimate: both are reused, not recomputed.
-pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<Fix>, Vec<String>) {
+/// the plan's own estimate: both are reused, not recomputed, so this is the one
+/// expensive step of a recovery report and can run apart from the assessment (the web
+/// app runs it off the UI thread). Its work is bounded whatever the plan's shape:
+/// candidates are tried in an order that reaches every failing component early, and
+/// the search stops at [`MAX_EVALUATED`] candidates or [`MAX_WORK`] units of work,
+/// saying so in [`SearchStats::cut_short`].
+pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> FixSearch {
     let missed = before.missed();
     if missed.is_empty() {
-        return (Vec::new(), Vec::new());
+        return FixSearch::default();
     }
-    let search = Search {
-        plan,
-        lean: assess_with(plan, false, None, None),
-        failing: missed.iter().map(|&t| (t, failing(before, t))).collect(),
-        sizes: SizeCache::default(),
-        estimate,
-        before,
-        errors_before: error_count(plan),
-        baseline: estimate.monthly_total,
-        missed: missed.clone(),
+    let search = Search::new(plan, before, estimate);
+    let generated = groups::candidates(plan, before, &missed);
+    let order = generated.in_order();
+    let mut tried: Vec<Tried> = Vec::new();
+    // Key of each candidate tried → its index in `tried` if it was kept.
+    let mut attempted: BTreeMap<String, Option<usize>> = BTreeMap::new();
+    let mut attempt = |changes: &[PlanChange], tried: &mut Vec<Tried>| -> Option<Option<usize>> {
+        let key = key(changes);
+        if let Some(done) = attempted.get(&key) {
+            return Some(*done);
+        }
+        if search.evaluated.get() >= MAX_EVALUATED || search.work.get() >= MAX_WORK {
+            return None;
+        }
+        // Priced at once, so that the budget covers pricing too.
+        let index = search.try_changes(changes.to_vec()).map(|t| {
+            search.delta(&t);
+            tried.push(t);
+            tried.len() - 1
+        });
+        attempted.insert(key, index);
+        Some(index)
     };
-    let all = candidates::candidates(plan, before, &missed);
-    let data_components = plan.components.iter().filter(|c| c.holds_data()).count().max(1);
-    let budget = (MAX_ASSESSMENTS / data_components).clamp(50, MAX_CANDIDATES);
-    let mut unfixed = Vec::new();
-    if all.len() > budget {
-        unfixed.push(format!(
-            "the fix search tried the first {budget} of {} candidate changes",
-            all.len()
-        ));
+    // First, every group until its first member has a fix for each target it misses,
+    // scenario by scenario (those with fewer groups first: a combination needs every
+    // group); then the other candidates, which may be cheaper.
+    for c in &generated.plan_wide {
+        attempt(c, &mut tried);
     }
-    let mut tried: Vec<Tried> =
-        all.into_iter().take(budget).filter_map(|c| search.try_changes(c)).collect();
+    'first: for scenario in generated.scenarios_in_order() {
+        let groups: Vec<&groups::Group> =
+            generated.groups.iter().filter(|g| g.scenario == scenario).collect();
+        let mut needs: Vec<BTreeSet<Measure>> =
+            groups.iter().map(|g| needed(before, &missed, scenario, &g.members[0])).collect();
+        let longest = groups.iter().map(|g| g.options[0].len()).max().unwrap_or(0);
+        for k in 0..longest {
+            for (g, need) in groups.iter().zip(needs.iter_mut()) {
+                let Some(changes) = g.options[0].get(k).filter(|_| !need.is_empty()) else {
+                    continue;
+                };
+                let Some(result) = attempt(changes, &mut tried) else { break 'first };
+                if let Some(t) = result.and_then(|i| tried.get(i)) {
+                    need.retain(|&measure| {
+                        let target = TargetRef { scenario, measure };
+                        !t.fixed_components.contains(&(target, g.members[0].clone()))
+                    });
+                }
+            }
+        }
+    }
+    for changes in &order {
+        if attempt(changes, &mut tried).is_none() {
+            break;
+        }
+    }
+    let cut_short = order.iter().any(|c| !attempted.contains_key(&key(c)));
+    let kept: BTreeMap<String, usize> =
+        attempted.into_iter().filter_map(|(k, i)| i.map(|i| (k, i))).collect();
+    let mut unfixed = Vec::new();
     let mut chosen: Vec<usize> = Vec::new();
     for &target in &missed {
         let singles = search.rank(
@@ -325,58 +189,98 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
             chosen.extend(singles);
             continue;
         }
-        // Several components miss it: combine the cheapest fix of each, once every
-        // one of them has some fix (before pricing anything).
-        let options: Vec<Vec<usize>> = failing(before, target)
-            .into_iter()
-            .map(|id| {
-                (0..tried.len())
-                    .filter(|&i| tried[i].fixed_components.contains(&(target, id.clone())))
-                    .collect()
-            })
-            .collect();
-        let mut union: Vec<PlanChange> = Vec::new();
-        let mut parts: Vec<usize> = Vec::new();
-        if options.iter().all(|o| !o.is_empty()) {
-            for o in options {
-                if let Some(&best) = search.rank(&tried, o, 1).first() {
-                    parts.push(best);
-                    for change in &tried[best].changes {
-                        if !union.contains(change) {
-                            union.push(change.clone());
-                        }
-                    }
-                }
-            }
-        }
-        let combined = if union.is_empty() { None } else { search.try_changes(union) };
-        match combined {
-            Some(t) if t.fixed.contains(&target) && search.valid(&t) => {
-                // Price the combination from its parts when the shortcut priced them.
-                parts.iter().for_each(|&i| {
-                    search.delta(&tried[i]);
-                });
-                let priced: Vec<&pricing::Priced> = parts
-                    .iter()
-                    .filter_map(|&i| tried[i].delta.get().and_then(|d| d.1.as_ref()))
-                    .collect();
-                if let Some(delta) = pricing::combined_delta(plan, estimate, &t.plan, &priced) {
-                    let _ = t.delta.set((delta, None));
-                }
-                tried.push(t);
-                chosen.push(tried.len() - 1);
-            }
-            _ => unfixed.push(format!(
-                "{} {}: no candidate change meets it",
+        match combine(&search, &generated, &kept, &mut tried, target) {
+            Some(index) => chosen.push(index),
+            None => unfixed.push(format!(
+                "{} {}: no candidate change {}",
                 target.scenario.id(),
-                target.measure.label()
+                target.measure.label(),
+                if cut_short {
+                    "tried meets it (the search stopped at its budget before trying them all)"
+                } else {
+                    "meets it"
+                }
             )),
         }
     }
+    let stats = SearchStats {
+        candidates: order.len(),
+        evaluated: search.evaluated.get(),
+        work: search.work.get(),
+        cut_short,
+    };
+    FixSearch { fixes: finish(&search, &tried, chosen), unfixed, stats }
+}
+
+/// The measures of `scenario` that component `id` misses among the missed targets.
+fn needed(
+    before: &RecoveryReport,
+    missed: &[TargetRef],
+    scenario: Scenario,
+    id: &str,
+) -> BTreeSet<Measure> {
+    let outcome = before.scenario(scenario).and_then(|s| s.component(id));
+    [Measure::Rpo, Measure::Rto]
+        .into_iter()
+        .filter(|&measure| missed.contains(&TargetRef { scenario, measure }))
+        .filter(|measure| {
+            outcome
+                .is_some_and(|c| if *measure == Measure::Rpo { !c.meets_rpo } else { !c.meets_rto })
+        })
+        .collect()
+}
+
+/// When several components miss `target` and no single change meets it: the cheapest
+/// tried fix of each group of like components, made for each of its members, combined
+/// and verified like any candidate. The index of the combination in `tried`.
+fn combine(
+    search: &Search,
+    generated: &groups::Candidates,
+    kept: &BTreeMap<String, usize>,
+    tried: &mut Vec<Tried>,
+    target: TargetRef,
+) -> Option<usize> {
+    let mut best: BTreeMap<usize, Option<(usize, usize)>> = BTreeMap::new();
+    let mut union: Vec<PlanChange> = Vec::new();
+    for id in failing(search.before, target) {
+        let (g, group) = generated
+            .groups
+            .iter()
+            .enumerate()
+            .find(|(_, g)| g.scenario == target.scenario && g.members.contains(&id))?;
+        // (candidate number in the group, index in `tried`) of the group's cheapest fix.
+        let (k, _) = (*best.entry(g).or_insert_with(|| {
+            let first = &group.members[0];
+            let options: Vec<(usize, usize)> = group.options[0]
+                .iter()
+                .enumerate()
+                .filter_map(|(k, c)| kept.get(&key(c)).map(|&i| (k, i)))
+                .filter(|&(_, i)| tried[i].fixed_components.contains(&(target, first.clone())))
+                .collect();
+            let ranked = search.rank(tried, options.iter().map(|o| o.1).collect(), 1);
+            ranked.first().and_then(|&i| options.iter().copied().find(|o| o.1 == i))
+        }))?;
+        for change in group.for_member(&id, k)? {
+            if !union.contains(change) {
+                union.push(change.clone());
+            }
+        }
+    }
+    let combined = search.try_changes(union)?;
+    if !combined.fixed.contains(&target) || !search.valid(&combined) {
+        return None;
+    }
+    tried.push(combined);
+    Some(tried.len() - 1)
+}
+
+/// The chosen candidates as fixes: each once, cheapest first, without fixes that cost
+/// at least as much as an earlier one and meet nothing more, at most [`MAX_FIXES`].
+fn finish(search: &Search, tried: &[Tried], chosen: Vec<usize>) -> Vec<Fix> {
     let mut seen = BTreeSet::new();
     let mut out: Vec<Fix> = chosen
         .into_iter()
-        .filter(|&i| seen.insert(describe(&tried[i].changes)))
+        .filter(|&i| seen.insert(key(&tried[i].changes)))
         .map(|i| search.fix(&tried[i]))
         .collect();
     out.sort_by(|a, b| {
@@ -385,17 +289,14 @@ pub fn fixes(plan: &Plan, before: &RecoveryReport, estimate: &Estimate) -> (Vec<
             .then(a.changes.len().cmp(&b.changes.len()))
             .then(a.change.cmp(&b.change))
     });
-    // A fix that costs at least as much as an earlier one and meets no target the
-    // earlier one does not is noise: drop it.
     let mut kept: Vec<Fix> = Vec::new();
     for fix in out {
         if !kept.iter().any(|k| fix.fixes_targets.iter().all(|t| k.fixes_targets.contains(t))) {
             kept.push(fix);
         }
     }
-    let mut out = kept;
-    out.truncate(MAX_FIXES);
-    (out, unfixed)
+    kept.truncate(MAX_FIXES);
+    kept
 }
 
 #[cfg(test)]
@@ -423,6 +324,18 @@ mod tests {
             .collect()
     }
 
+    /// A search's result survives the trip to and from a Web Worker as JSON.
+    #[test]
+    fn a_search_round_trips_through_json() {
+        for preset in crate::presets::PRESETS {
+            let plan = preset.plan();
+            let before = crate::recovery::assess(&plan);
+            let found = fixes(&plan, &before, &crate::cost::estimate_horizon(&plan));
+            let json = serde_json::to_string(&found).unwrap();
+            assert_eq!(serde_json::from_str::<FixSearch>(&json).unwrap(), found, "{}", preset.id);
+        }
+    }
+
     /// Reusing unaffected outcomes gives exactly the figures of a full assessment, for
     /// every candidate of every preset (and of the presets with their regions dropped).
     #[test]
@@ -434,18 +347,19 @@ mod tests {
                     plan.dr_region = None;
                 }
                 let before = crate::recovery::assess(&plan);
-                for changes in candidates::candidates(&plan, &before, &before.missed()) {
-                    let after_plan = apply_changes(&plan, &changes);
+                for changes in groups::candidates(&plan, &before, &before.missed()).all() {
+                    let after_plan = crate::recovery::apply_changes(&plan, changes);
                     let Some(ids) = super::super::reuse::affected_data(&plan, &after_plan) else {
                         continue;
                     };
-                    let reused = assess_with(&after_plan, false, None, Some((&before, &ids)));
+                    let reused =
+                        super::super::assess_with(&after_plan, false, None, Some((&before, &ids)));
                     assert_eq!(
                         figures(&reused),
                         figures(&crate::recovery::assess(&after_plan)),
                         "{}: {}",
                         preset.id,
-                        describe(&changes)
+                        key(changes)
                     );
                 }
             }

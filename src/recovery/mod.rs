@@ -34,10 +34,10 @@ mod scenario;
 mod storage;
 mod strategy;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use changes::{apply_changes, apply_fix, PlanChange};
-pub use fixes::{fixes, Fix, TargetRef};
+pub use fixes::{fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK};
 pub use price::{RecoveryCharge, RecoveryCost, TestCost};
 pub use range::{fmt_minutes, fmt_range, Range};
 
@@ -48,7 +48,7 @@ use crate::plan::{Component, ComponentKind, DataClass, Objective, Plan};
 use context::{Ctx, Found};
 
 /// A kind of disaster.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scenario {
     /// Accidental deletion or corruption of data (seed 004, scenario 2).
@@ -85,7 +85,7 @@ impl Scenario {
 }
 
 /// One of the two objectives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     Rpo,
@@ -214,6 +214,8 @@ pub struct RecoveryReport {
     pub fixes: Vec<Fix>,
     /// Missed targets no candidate change meets, said out loud.
     pub unfixed: Vec<String>,
+    /// How the fix search went; `None` from [`assess`], which runs none.
+    pub fix_search: Option<SearchStats>,
     /// The plan's scheduled restore tests and DR drills, priced for a month.
     pub testing: Vec<TestCost>,
     /// All of `testing` for a month.
@@ -260,14 +262,14 @@ pub(crate) fn assess_with(
     reuse: Option<Reuse>,
 ) -> RecoveryReport {
     let ctx = Ctx::new(plan, explain, sizes);
-    // Earlier outcomes by scenario and id, for reuse without quadratic lookups.
-    let earlier: Vec<std::collections::BTreeMap<&str, &ComponentOutcome>> = match reuse {
-        Some((report, _)) => report
-            .scenarios
-            .iter()
-            .map(|s| s.components.iter().map(|c| (c.component.as_str(), c)).collect())
-            .collect(),
-        None => Vec::new(),
+    // Earlier outcomes are found at the same position (the fix search's plans keep
+    // the components in place), else by id.
+    let earlier = |scenario: usize, position: usize, id: &str| {
+        let components = &reuse?.0.scenarios.get(scenario)?.components;
+        match components.get(position) {
+            Some(c) if c.component == id => Some(c),
+            _ => components.iter().find(|c| c.component == id),
+        }
     };
     let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
     // What recovering costs is part of the working: priced only when explaining.
@@ -275,7 +277,8 @@ pub(crate) fn assess_with(
     let mut chosen: std::collections::BTreeMap<(Scenario, String), context::Path> =
         std::collections::BTreeMap::new();
     let mut data_components = Vec::new();
-    for component in plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data()) {
+    let data = plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data());
+    for (position, component) in data.enumerate() {
         let sizes = match component {
             Component::S3Bucket(b) => Some(storage::BucketSizes::new(b)),
             _ => None,
@@ -284,9 +287,9 @@ pub(crate) fn assess_with(
         data_components.push(component.id().to_string());
         for (i, (slot, scenario)) in by_scenario.iter_mut().zip(Scenario::ALL).enumerate() {
             // Reports list scenarios in `Scenario::ALL` order.
-            let earlier = earlier.get(i).filter(|_| reusable).and_then(|m| m.get(component.id()));
+            let earlier = if reusable { earlier(i, position, component.id()) } else { None };
             if let Some(outcome) = earlier {
-                slot.push((*outcome).clone());
+                slot.push(outcome.clone());
                 continue;
             }
             let mut found = Found::default();
@@ -334,6 +337,7 @@ pub(crate) fn assess_with(
         scenarios,
         fixes: Vec::new(),
         unfixed: Vec::new(),
+        fix_search: None,
         testing,
         testing_monthly,
     }
@@ -343,8 +347,9 @@ pub(crate) fn assess_with(
 /// target, priced against `estimate` (the plan's own estimate, already computed).
 pub fn report(plan: &Plan, estimate: &Estimate) -> RecoveryReport {
     let mut report = assess(plan);
-    let (found, unfixed) = fixes(plan, &report, estimate);
-    report.fixes = found;
-    report.unfixed = unfixed;
+    let search = fixes(plan, &report, estimate);
+    report.fixes = search.fixes;
+    report.unfixed = search.unfixed;
+    report.fix_search = Some(search.stats);
     report
 }

@@ -49,26 +49,74 @@ fn crosses_regions(plan: &Plan, c: &Component) -> bool {
         })
 }
 
+/// A plan the fix search starts from, indexed once for the many changed copies it
+/// compares with it.
+pub struct Baseline<'a> {
+    plan: &'a Plan,
+    by_id: BTreeMap<&'a str, &'a Component>,
+    unique: bool,
+}
+
+impl<'a> Baseline<'a> {
+    pub fn new(plan: &'a Plan) -> Baseline<'a> {
+        Baseline { plan, by_id: components_by_id(plan), unique: unique_ids(plan) }
+    }
+
+    /// Whether `after` holds every component of the plan at the same place, with only
+    /// new ones after them (what every plan change does), all ids unique.
+    fn extended_in_place(&self, after: &Plan) -> bool {
+        let before = &self.plan.components;
+        if !self.unique
+            || after.components.len() < before.len()
+            || before.iter().zip(&after.components).any(|(a, b)| a.id() != b.id())
+        {
+            return false;
+        }
+        let mut added = BTreeSet::new();
+        after.components[before.len()..]
+            .iter()
+            .all(|c| !self.by_id.contains_key(c.id()) && added.insert(c.id()))
+    }
+}
+
 /// Ids of the data components whose outcomes can differ between `before` and
 /// `after`; `None` when everything must be re-assessed.
+#[cfg(test)]
 pub fn affected_data(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
+    affected_data_from(&Baseline::new(before), after)
+}
+
+/// [`affected_data`] from an indexed `before`.
+pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<String>> {
+    let before = base.plan;
     let plan_wide_same = before.primary_region == after.primary_region
         && before.targets == after.targets
         && before.recovery == after.recovery
         && before.horizon_months == after.horizon_months;
-    let (old_by_id, new_by_id) = (components_by_id(before), components_by_id(after));
-    if !plan_wide_same
-        || !unique_ids(before)
-        || !unique_ids(after)
-        || before.components.iter().any(|c| !new_by_id.contains_key(c.id()))
-    {
+    if !plan_wide_same {
         return None;
     }
+    let in_place = base.extended_in_place(after);
+    if !in_place {
+        let new_by_id = components_by_id(after);
+        if !base.unique
+            || !unique_ids(after)
+            || before.components.iter().any(|c| !new_by_id.contains_key(c.id()))
+        {
+            return None;
+        }
+    }
+    let old_by_id = &base.by_id;
     let mut ids = BTreeSet::new();
     let mut regions_changed = before.dr_region != after.dr_region;
     let mut config_changed = false;
-    for c in &after.components {
-        let old = old_by_id.get(c.id()).copied();
+    for (index, c) in after.components.iter().enumerate() {
+        // Changes edit components in place and append new ones: compare by position
+        // first, which needs no lookup.
+        let old = match before.components.get(index) {
+            Some(b) if in_place => Some(b),
+            _ => old_by_id.get(c.id()).copied(),
+        };
         if old == Some(c) {
             continue;
         }

@@ -9,6 +9,7 @@
 //! available for real-time access" until restored) and copies it into a readable class.
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeMap;
 
 use super::backup;
 use super::charges;
@@ -21,18 +22,25 @@ use crate::plan::{ComponentKind, S3Bucket};
 
 /// Buckets already simulated, shared by the many re-assessments of the fix search
 /// (a bucket's sizes depend only on its own settings and the horizon).
+/// A bucket's settings, the months simulated, and its GB per class at their end.
+type Simulated = (S3Bucket, usize, [f64; 5]);
+
 #[derive(Default)]
 pub struct SizeCache {
-    entries: RefCell<Vec<(S3Bucket, usize, [f64; 5])>>,
+    /// By bucket id: the settings simulated and their sizes (a fix may change a bucket).
+    entries: RefCell<BTreeMap<String, Vec<Simulated>>>,
 }
 
 impl SizeCache {
     fn get(&self, bucket: &S3Bucket, months: usize) -> Option<[f64; 5]> {
-        self.entries.borrow().iter().find(|(b, m, _)| *m == months && b == bucket).map(|e| e.2)
+        let entries = self.entries.borrow();
+        let known = entries.get(&bucket.id)?;
+        known.iter().find(|(b, m, _)| *m == months && b == bucket).map(|e| e.2)
     }
 
     fn put(&self, bucket: &S3Bucket, months: usize, sizes: [f64; 5]) {
-        self.entries.borrow_mut().push((bucket.clone(), months, sizes));
+        let mut entries = self.entries.borrow_mut();
+        entries.entry(bucket.id.clone()).or_default().push((bucket.clone(), months, sizes));
     }
 }
 

@@ -13,7 +13,7 @@ pub use headline::{
     caveats, headline, other_sheet_total, pricing_caveats, sheet_words, steady_state_sentence,
 };
 pub use json::{estimate_json, estimate_json_value};
-pub use recovery::{recovery_json, recovery_json_value, recovery_table};
+pub use recovery::{charge_text, recovery_json, recovery_json_value, recovery_table};
 pub use table::estimate_table;
 
 use crate::money::{Quantity, UnitPrice};

@@ -117,6 +117,13 @@ pub fn recovery_json_value(report: &RecoveryReport) -> Value {
         "scenarios": report.scenarios.iter().map(scenario_json).collect::<Vec<_>>(),
         "fixes": fixes,
         "unfixed": report.unfixed,
+        // How the fix search went (absent from an assessment without fixes); its work
+        // units are an internal measure and stay out of the contract.
+        "fix_search": report.fix_search.map(|s| json!({
+            "candidates": s.candidates,
+            "evaluated": s.evaluated,
+            "cut_short": s.cut_short,
+        })),
     })
 }
 
@@ -148,8 +155,9 @@ fn signed(delta: crate::money::Money) -> String {
     }
 }
 
-/// `restore of 10 GB: 10 GB × $0.15 = $1.50 [dynamodb.restore] (10 GB restored…)`.
-fn charge_text(l: &RecoveryCharge) -> String {
+/// `restore of 10 GB: 10 GB × $0.15 = $1.50 [dynamodb.restore] (10 GB restored…)`: one
+/// charge of a recovery or test with its working, as the CLI and the app show it.
+pub fn charge_text(l: &RecoveryCharge) -> String {
     format!(
         "{} of {}: {} {} × {} = {} [{}] ({})",
         l.item,
@@ -293,6 +301,14 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
         for line in &report.unfixed {
             let _ = writeln!(out, "    {line}");
         }
+    }
+    if let Some(search) = report.fix_search.filter(|s| s.cut_short) {
+        let _ = writeln!(
+            out,
+            "\n  Fix search cut short: it tried {} of {} candidate changes within its budget; \
+             a cheaper fix may exist among the rest.",
+            search.evaluated, search.candidates
+        );
     }
     out
 }

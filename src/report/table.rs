@@ -7,6 +7,8 @@ use std::fmt::Write;
 
 use super::{fmt_quantity, fmt_unit_price};
 use crate::cost::Estimate;
+use crate::plan::limits::MAX_TEXT_CHARS;
+use crate::plan::untrusted::escape;
 use crate::plan::{Diagnostic, Plan};
 use crate::recovery::RecoveryReport;
 
@@ -17,7 +19,8 @@ pub fn estimate_table(
     recovery: Option<&RecoveryReport>,
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", estimate.plan_name);
+    // Plan text is escaped: a note could otherwise print a fake line or clear a terminal.
+    let _ = writeln!(out, "{}", escape(&estimate.plan_name, MAX_TEXT_CHARS));
     let _ = writeln!(
         out,
         "Price sheet: {} ({})",
@@ -102,7 +105,7 @@ pub fn estimate_table(
     if !plan.notes.is_empty() {
         out.push_str("\nNotes:\n");
         for note in &plan.notes {
-            let _ = writeln!(out, "  - {note}");
+            let _ = writeln!(out, "  - {}", escape(note, MAX_TEXT_CHARS));
         }
     }
     if let Some(report) = recovery {

@@ -1,29 +1,56 @@
 //! Everything the app asks of the browser: local storage, the URL fragment, the
-//! clipboard, downloads, reading an opened file and timings. Failures come back as
+//! clipboard, downloads, reading an opened file, the clock and the Web Workers. Failures come back as
 //! sentences; nothing here panics.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Local-storage key of the autosaved plan.
 pub const AUTOSAVE_KEY: &str = "drplan.plan.v1";
+/// Local-storage key of the recent plans.
+pub const RECENT_KEY: &str = "drplan.recent.v1";
+/// Local-storage key set while the app starts: found set at the next start, it means
+/// that start never finished (the tab froze or was closed while opening the plan).
+pub const STARTING_KEY: &str = "drplan.starting.v1";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-pub fn load_autosave() -> Option<String> {
-    storage()?.get_item(AUTOSAVE_KEY).ok()?
+/// What local storage holds under `key`.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
 }
 
-/// Saves the plan; a full or disabled storage is reported, not fatal.
-pub fn save_autosave(json: &str) -> Result<(), String> {
+/// Keeps `text` under `key`; a full or disabled storage is reported, not fatal.
+pub fn save(key: &str, text: &str) -> Result<(), String> {
     let storage = storage()
         .ok_or("this browser does not allow local storage; use Save plan to keep your work")?;
-    storage.set_item(AUTOSAVE_KEY, json).map_err(|_| {
-        "the browser refused to autosave (storage full?); use Save plan to keep your work"
+    storage.set_item(key, text).map_err(|_| {
+        "the browser refused to save the plan in its storage (storage full?); use Save plan to keep your work"
             .to_string()
     })
+}
+
+pub fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A time as the user's locale writes it.
+pub fn local_time(ms_since_epoch: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms_since_epoch));
+    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
 }
 
 /// The URL fragment without `#`.
@@ -35,22 +62,18 @@ pub fn fragment() -> String {
         .to_string()
 }
 
-/// Replaces the fragment without adding a history entry or reloading.
-pub fn set_fragment(fragment: &str) {
-    if let Some(window) = web_sys::window() {
-        let url = if fragment.is_empty() {
-            let location = window.location();
-            format!(
-                "{}{}",
-                location.pathname().unwrap_or_default(),
-                location.search().unwrap_or_default()
-            )
-        } else {
-            format!("#{fragment}")
-        };
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+/// Removes the fragment from the address bar without adding a history entry or
+/// reloading (a share link is opened once; a reload then restores the autosave).
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -126,76 +149,137 @@ pub fn show_crash_notice(message: &str) {
     }
 }
 
-/// Where trunk puts the export worker's loader (see index.html).
-const EXPORT_WORKER_URL: &str = "./drplan-export-worker_loader.js";
-/// What the worker says once its WebAssembly module is running; messages sent before
-/// that would find no handler and be lost, so requests wait for it.
-pub const EXPORT_WORKER_READY: &str = "ready";
+/// Where trunk puts the worker's loader (see index.html).
+const WORKER_URL: &str = "./drplan-export-worker_loader.js";
 
-type Reply = std::rc::Rc<std::cell::RefCell<Option<Box<dyn Fn(String)>>>>;
+/// The app's two workers: one WebAssembly module started twice, so a long fix search
+/// never delays a bundle and can be stopped on its own. Each starts on first use (its
+/// module is fetched only then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkerRole {
+    Export,
+    Fixes,
+}
 
-struct ExportWorker {
+type Answer = Rc<RefCell<Option<Rc<dyn Fn(Result<String, String>)>>>>;
+
+struct RunningWorker {
     worker: web_sys::Worker,
-    ready: std::rc::Rc<std::cell::Cell<bool>>,
-    pending: std::rc::Rc<std::cell::RefCell<Option<String>>>,
-    reply: Reply,
-    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+    ready: Rc<Cell<bool>>,
+    /// Set when the worker threw: the next request starts a new one.
+    crashed: Rc<Cell<bool>>,
+    pending: Rc<RefCell<Option<String>>>,
+    answer: Answer,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 thread_local! {
-    static EXPORT_WORKER: std::cell::RefCell<Option<ExportWorker>> = const { std::cell::RefCell::new(None) };
+    static WORKERS: RefCell<[Option<RunningWorker>; 2]> = const { RefCell::new([None, None]) };
 }
 
-fn start_export_worker() -> Result<ExportWorker, String> {
-    use std::cell::{Cell, RefCell};
-    use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
-    let worker = web_sys::Worker::new(EXPORT_WORKER_URL)
-        .map_err(|_| "the browser could not start the export worker".to_string())?;
+fn slot(role: WorkerRole) -> usize {
+    match role {
+        WorkerRole::Export => 0,
+        WorkerRole::Fixes => 1,
+    }
+}
+
+fn start_worker() -> Result<RunningWorker, String> {
+    let worker = web_sys::Worker::new(WORKER_URL)
+        .map_err(|_| "the browser could not start a worker".to_string())?;
     let ready = Rc::new(Cell::new(false));
+    let crashed = Rc::new(Cell::new(false));
     let pending: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
-    let reply: Reply = Rc::new(RefCell::new(None));
-    let (ready2, pending2, reply2, worker2) =
-        (ready.clone(), pending.clone(), reply.clone(), worker.clone());
+    let answer: Answer = Rc::new(RefCell::new(None));
+    let (ready2, pending2, answer2, worker2) =
+        (ready.clone(), pending.clone(), answer.clone(), worker.clone());
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
-            if text == EXPORT_WORKER_READY {
+            if text == crate::session::worker::READY {
                 ready2.set(true);
                 if let Some(request) = pending2.borrow_mut().take() {
                     let _ = worker2.post_message(&wasm_bindgen::JsValue::from_str(&request));
                 }
-            } else if let Some(callback) = reply2.borrow().as_ref() {
-                callback(text);
+            } else {
+                // Cloned out first: the callback may send the next request, which
+                // replaces it.
+                let callback = answer2.borrow().clone();
+                if let Some(callback) = callback {
+                    callback(Ok(text));
+                }
             }
         });
+    let (crashed2, answer3) = (crashed.clone(), answer.clone());
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        event.prevent_default();
+        crashed2.set(true);
+        let message = js_sys::Reflect::get(&event, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "the worker stopped".into());
+        let callback = answer3.borrow().clone();
+        if let Some(callback) = callback {
+            callback(Err(message));
+        }
+    });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    Ok(ExportWorker { worker, ready, pending, reply, _on_message: on_message })
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(RunningWorker {
+        worker,
+        ready,
+        crashed,
+        pending,
+        answer,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
 }
 
-/// Sends an export request to the export worker, starting it on first use (its
-/// WebAssembly module is fetched only then); `on_reply` gets the answer's JSON. Only
-/// the newest request waiting for a starting worker is kept.
-pub fn export_request(
+/// Sends a request to the worker in `role`, starting it if needed; `on_answer` gets the
+/// answer's text, or why the worker failed. Only the newest request waiting for a
+/// starting worker is kept.
+pub fn worker_request(
+    role: WorkerRole,
     request_json: &str,
-    on_reply: impl Fn(String) + 'static,
+    on_answer: impl Fn(Result<String, String>) + 'static,
 ) -> Result<(), String> {
-    EXPORT_WORKER.with(|slot| {
-        let mut slot = slot.borrow_mut();
+    WORKERS.with(|workers| {
+        let mut workers = workers.borrow_mut();
+        let slot = &mut workers[slot(role)];
+        if slot.as_ref().is_some_and(|w| w.crashed.get()) {
+            retire(slot.take());
+        }
         if slot.is_none() {
-            *slot = Some(start_export_worker()?);
+            *slot = Some(start_worker()?);
         }
         let Some(w) = slot.as_ref() else {
-            return Err("the export worker is not running".to_string());
+            return Err("the worker is not running".to_string());
         };
-        *w.reply.borrow_mut() = Some(Box::new(on_reply));
+        *w.answer.borrow_mut() = Some(Rc::new(on_answer));
         if w.ready.get() {
             w.worker
                 .post_message(&wasm_bindgen::JsValue::from_str(request_json))
-                .map_err(|_| "the export request could not be sent".to_string())
+                .map_err(|_| "the request could not be sent to the worker".to_string())
         } else {
             *w.pending.borrow_mut() = Some(request_json.to_string());
             Ok(())
         }
     })
+}
+
+/// Stops the worker in `role`, abandoning what it was doing; the next request starts a
+/// new one.
+pub fn stop_worker(role: WorkerRole) {
+    retire(WORKERS.with(|workers| workers.borrow_mut()[slot(role)].take()));
+}
+
+/// Terminates a worker and drops its handlers once the current event is over: this
+/// may run inside one of them (a crashed worker replaced from its error handler).
+fn retire(worker: Option<RunningWorker>) {
+    if let Some(w) = worker {
+        w.worker.terminate();
+        wasm_bindgen_futures::spawn_local(async move { drop(w) });
+    }
 }

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::browser;
+use super::browser::{self, WorkerRole};
 use super::state::use_state;
 use crate::export::protocol::{ExportRequest, ExportResponse, ExportedFile};
 use crate::export::Target;
+use crate::session::worker::{WorkerAnswer, WorkerRequest};
 use crate::zip::{write_zip, ZipEntry};
 
 /// Which bundle is chosen: one target, or all four.
@@ -43,13 +44,16 @@ pub fn ExportView() -> impl IntoView {
         let plan_json = state.plan.with(|p| p.to_json_pretty());
         let sequence = latest.get_value() + 1;
         latest.set_value(sequence);
-        let request = ExportRequest { sequence, target, plan_json };
+        let request = WorkerRequest::Export(ExportRequest { sequence, target, plan_json });
         let Ok(text) = serde_json::to_string(&request) else { return };
-        let sent = browser::export_request(&text, move |reply| {
-            match serde_json::from_str::<ExportResponse>(&reply) {
-                Ok(answer) if answer.sequence == latest.get_value() => response.set(Some(answer)),
-                Ok(_) => {}
-                Err(_) => state.warn("the export worker gave an answer that could not be read"),
+        let sent = browser::worker_request(WorkerRole::Export, &text, move |reply| {
+            match reply.map(|text| serde_json::from_str::<WorkerAnswer>(&text)) {
+                Ok(Ok(WorkerAnswer::Export(answer))) if answer.sequence == latest.get_value() => {
+                    response.set(Some(answer))
+                }
+                Ok(Ok(WorkerAnswer::Export(_))) => {}
+                Ok(_) => state.warn("the export worker gave an answer that could not be read"),
+                Err(why) => state.warn(format!("the export worker stopped: {why}")),
             }
         });
         if let Err(why) = sent {

@@ -7,8 +7,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::browser::now_ms;
 use super::state::use_state;
 use crate::plan::{Component, Plan};
+use crate::session::Change;
+
+pub use super::field_values::{FieldValue, Lines};
 
 type Getter<T> = Arc<dyn Fn(&Plan) -> Option<T> + Send + Sync>;
 type Setter<T> = Arc<dyn Fn(&mut Plan, T) + Send + Sync>;
@@ -78,104 +82,27 @@ pub fn next_id(prefix: &str) -> String {
     format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// How a text field turns text into a value and back.
-pub trait FieldValue: Clone + PartialEq + Send + Sync + 'static {
-    fn parse(text: &str) -> Result<Self, String>;
-    fn show(&self) -> String;
-}
-
-impl FieldValue for f64 {
-    fn parse(text: &str) -> Result<f64, String> {
-        let t = text.trim().replace(',', "");
-        match t.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
-            _ if t.is_empty() => Err("enter a number".into()),
-            _ => Err(format!("\"{}\" is not a number", text.trim())),
-        }
-    }
-    fn show(&self) -> String {
-        format!("{self}")
-    }
-}
-
-impl FieldValue for u32 {
-    fn parse(text: &str) -> Result<u32, String> {
-        let t = text.trim().replace(',', "");
-        match t.parse::<u32>() {
-            Ok(v) => Ok(v),
-            _ if t.is_empty() => Err("enter a whole number".into()),
-            _ if t.starts_with('-') => Err("must not be negative".into()),
-            _ => Err(format!("\"{}\" is not a whole number", text.trim())),
-        }
-    }
-    fn show(&self) -> String {
-        self.to_string()
-    }
-}
-
-/// Empty text means "not set".
-impl FieldValue for Option<u32> {
-    fn parse(text: &str) -> Result<Option<u32>, String> {
-        if text.trim().is_empty() {
-            Ok(None)
-        } else {
-            u32::parse(text).map(Some)
-        }
-    }
-    fn show(&self) -> String {
-        self.map(|v| v.to_string()).unwrap_or_default()
-    }
-}
-
-/// Empty text means "not set".
-impl FieldValue for Option<f64> {
-    fn parse(text: &str) -> Result<Option<f64>, String> {
-        if text.trim().is_empty() {
-            Ok(None)
-        } else {
-            f64::parse(text).map(Some)
-        }
-    }
-    fn show(&self) -> String {
-        self.map(|v| format!("{v}")).unwrap_or_default()
-    }
-}
-
-impl FieldValue for String {
-    fn parse(text: &str) -> Result<String, String> {
-        Ok(text.to_string())
-    }
-    fn show(&self) -> String {
-        self.clone()
-    }
-}
-
-/// A list typed one item per line or separated by commas.
-impl FieldValue for Vec<String> {
-    fn parse(text: &str) -> Result<Vec<String>, String> {
-        Ok(text
-            .split([',', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect())
-    }
-    fn show(&self) -> String {
-        self.join(", ")
-    }
+/// The core's diagnostics, each styled by its severity.
+pub fn diagnostics(list: Vec<crate::plan::Diagnostic>) -> impl IntoView {
+    list.into_iter()
+        .map(|d| {
+            let class = match d.severity {
+                crate::plan::Severity::Error => "message error",
+                crate::plan::Severity::Warning => "message warning",
+            };
+            view! { <p class=class>{d.message}</p> }
+        })
+        .collect_view()
 }
 
 /// The messages for `path`: its own parse error first, then the core's diagnostics.
 #[component]
-fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> impl IntoView {
+pub fn Messages(path: String, local: RwSignal<Option<String>>, id: String) -> impl IntoView {
     let state = use_state();
     view! {
         <div class="messages" id=id aria-live="polite">
             {move || local.get().map(|m| view! { <p class="message error">{m}</p> })}
-            {move || state.messages_at(&path).into_iter().map(|d| {
-                let class = match d.severity { crate::plan::Severity::Error => "message error", crate::plan::Severity::Warning => "message warning" };
-                view! { <p class=class>{d.message}</p> }
-            }).collect_view()}
+            {move || diagnostics(state.messages_at(&path))}
         </div>
     }
 }
@@ -248,17 +175,18 @@ fn text_field(
         }
     });
     let (write, check) = (lens.write.clone(), lens.check.clone());
+    // Keystrokes in this field are one undo step until it loses focus or the user
+    // pauses (see `session::Change::typing`).
+    let undo_key = path.clone();
     let on_input = move |text: String| {
         draft.set(text.clone());
-        match check(&text) {
-            Ok(()) => {
-                local.set(None);
-                state.plan.update(|p| {
-                    let _ = write(p, &text);
-                });
-            }
-            Err(why) => local.set(Some(why)),
-        }
+        let written = check(&text).and_then(|()| {
+            let change = Change::typing(undo_key.clone(), format!("typing in {label}"), now_ms());
+            state.try_edit(change, |p| {
+                let _ = write(p, &text);
+            })
+        });
+        local.set(written.err());
     };
     let path_for_state = path.clone();
     let invalid =
@@ -267,19 +195,20 @@ fn text_field(
         let on_input = on_input.clone();
         view! {
             <textarea id=id.clone() rows="3" placeholder=placeholder aria-describedby=message_id.clone() aria-invalid=move || invalid().to_string()
-                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev))></textarea>
+                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev)) on:change=move |_| state.seal()></textarea>
         }
         .into_any()
     } else {
         view! {
             <input id=id.clone() type="text" inputmode=if inputmode.is_empty() { None } else { Some(inputmode) } placeholder=placeholder
                 aria-describedby=message_id.clone() aria-invalid=move || invalid().to_string()
-                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev)) />
+                prop:value=move || draft.get() on:input=move |ev| on_input(event_target_value(&ev)) on:change=move |_| state.seal() />
         }
         .into_any()
     };
+    let data_path = path.clone();
     view! {
-        <div class="field">
+        <div class="field" data-path=data_path>
             <label for=id>{label}</label>
             <div class="control">{input}{(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}</div>
             <Messages path=path local=local id=message_id />
@@ -329,11 +258,15 @@ pub fn Toggle(label: &'static str, path: String, lens: Lens<bool>) -> impl IntoV
     let get = lens.get.clone();
     let set = lens.set.clone();
     let message_id = format!("{id}-msg");
+    let data_path = path.clone();
     view! {
-        <div class="field toggle">
+        <div class="field toggle" data-path=data_path>
             <input id=id.clone() type="checkbox" aria-describedby=message_id.clone()
                 prop:checked=move || state.plan.with(|p| get(p)).unwrap_or(false)
-                on:change=move |ev| { let on = event_target_checked(&ev); state.plan.update(|p| set(p, on)); } />
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.edit(format!("{} {label}", if on { "tick" } else { "untick" }), |p| set(p, on));
+                } />
             <label for=id>{label}</label>
             <Messages path=path local=RwSignal::new(None) id=message_id />
         </div>
@@ -354,11 +287,15 @@ pub fn Choice(
     let get = lens.get.clone();
     let set = lens.set.clone();
     let current = Memo::new(move |_| state.plan.with(|p| get(p)).unwrap_or_default());
+    let data_path = path.clone();
     view! {
-        <div class="field">
+        <div class="field" data-path=data_path>
             <label for=id.clone()>{label}</label>
             <div class="control">
-                <select id=id aria-describedby=message_id.clone() on:change=move |ev| { let v = event_target_value(&ev); state.plan.update(|p| set(p, v)); }>
+                <select id=id aria-describedby=message_id.clone() on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.edit(format!("choose {label}"), |p| set(p, v));
+                }>
                     {options.into_iter().map(|(value, text)| {
                         let v = value.clone();
                         view! { <option value=value selected=move || current.get() == v>{text}</option> }

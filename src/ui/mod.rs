@@ -1,17 +1,23 @@
 //! The browser app (Leptos, client-side rendered). The only layer that knows Leptos or
 //! the DOM; every figure it shows comes from the core.
 //!
-//! State is one plan signal with memos derived from it ([`state`]); effects only sync
-//! with the outside world (autosave, charts). Fields write the plan through lenses
-//! ([`fields`]); the core validates and prices it.
+//! State is the core's session (plan, undo history, recent plans) in one signal with
+//! memos derived from it ([`state`]); effects only sync with the outside world
+//! (autosave, charts, the fix-search worker). Fields write the plan through lenses
+//! ([`fields`]) as undoable edits; the core validates and prices it.
 
 mod browser;
 mod editor;
+#[cfg(test)]
+mod editor_tests;
 mod export_view;
+mod field_values;
 mod fields;
+mod fix_search;
 mod plan_files;
 mod results;
 mod review;
+mod session_view;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -26,7 +32,23 @@ pub fn mount() {
         console_error_panic_hook::hook(info);
         browser::show_crash_notice(&info.to_string());
     }));
-    leptos::mount::mount_to_body(App);
+    // A start that never finishes leaves this mark; the next start then does not reopen
+    // the autosave that may have caused it (see `session::Stored::interrupted`). It is
+    // cleared once the first render and its effects have run, or when the page is left
+    // normally before that (a frozen page runs no handler, so its mark stays).
+    let interrupted = browser::load(browser::STARTING_KEY).is_some();
+    let _ = browser::save(browser::STARTING_KEY, "starting");
+    let left = leptos::prelude::window_event_listener(leptos::ev::pagehide, |_| {
+        browser::remove(browser::STARTING_KEY)
+    });
+    leptos::mount::mount_to_body(move || view! { <App interrupted=interrupted /> });
+    set_timeout(
+        move || {
+            browser::remove(browser::STARTING_KEY);
+            left.remove();
+        },
+        std::time::Duration::ZERO,
+    );
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark("drplan-mounted");
     }
@@ -43,13 +65,15 @@ fn TabButton(tab: Tab, label: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn App() -> impl IntoView {
-    let state = AppState::new();
+fn App(interrupted: bool) -> impl IntoView {
+    let state = AppState::starting(interrupted);
     provide_context(state);
+    session_view::listen_to_window(state);
     view! {
         <header class="top">
             <div class="brand"><span class="logo" aria-hidden="true">"◆"</span>" drplan"<span class="tagline">"AWS backup & DR planner"</span></div>
             <div class="plan-title">{move || state.plan.with(|p| p.name.clone())}</div>
+            <div class="history"><session_view::UndoRedo /></div>
             <plan_files::PlanFiles />
         </header>
         {move || state.notice.get().map(|n| view! {
@@ -85,12 +109,13 @@ fn App() -> impl IntoView {
                 }.into_any(),
                 Tab::Recovery => view! {
                     <results::recovery::RecoveryMatrix />
+                    <results::testing::RecoveryTests />
                     <section class="panel"><results::charts::RecoveryChart /></section>
                     <results::recovery::Fixes />
                 }.into_any(),
-                Tab::Export => view! { <export_view::ExportView /> }.into_any(),
+                Tab::Export => view! { <editor::BundleSettings /><export_view::ExportView /> }.into_any(),
                 Tab::Review => view! { <review::Review /> }.into_any(),
-                Tab::Presets => view! { <plan_files::Gallery /> }.into_any(),
+                Tab::Presets => view! { <plan_files::Gallery /><session_view::RecentPlans /> }.into_any(),
             }}
         </main>
         <footer class="foot">"Prices: seed documents and AWS list prices (us-east-1); every line shows its source. Nothing leaves your browser."</footer>

@@ -1,13 +1,16 @@
 //! Keeping and sharing plans: the preset gallery, new plan, open and save plan files,
-//! and share links.
+//! and share links. Opening anything replaces the plan in one undoable step (see
+//! [`crate::session`]); the gallery says so.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::state::use_state;
-use crate::plan::{parse_plan, Plan};
+use crate::plan::Plan;
 use crate::presets::PRESETS;
+use crate::session::limits::read_plan_text;
+use crate::session::{empty_plan, Source};
 use crate::share;
 
 /// The five seed presets and an empty plan.
@@ -17,11 +20,12 @@ pub fn Gallery() -> impl IntoView {
     view! {
         <section class="panel gallery" aria-labelledby="gallery-title">
             <h2 id="gallery-title">"Start from a design"</h2>
+            <p class="hint" data-testid="replace-hint">"Opening a design replaces the current plan in one step: Undo (Ctrl+Z) brings your plan back, and your own work is also kept under Recent plans below."</p>
             <ul>
                 {PRESETS.iter().map(|preset| view! {
                     <li>
                         <button type="button" data-testid=format!("preset-{}", preset.id) on:click=move |_| {
-                            state.load(preset.plan(), format!("Opened the {} preset.", preset.id));
+                            state.open(preset.plan(), Source::Preset(preset.id.to_string()));
                             state.tab.set(super::state::Tab::Plan);
                         }>
                             <strong>{preset.title}</strong>
@@ -31,7 +35,7 @@ pub fn Gallery() -> impl IntoView {
                 }).collect_view()}
                 <li>
                     <button type="button" data-testid="preset-empty" on:click=move |_| {
-                        state.load(Plan { name: "New plan".into(), ..Plan::default() }, "Started an empty plan.");
+                        state.open(empty_plan(), Source::EmptyPlan);
                         state.tab.set(super::state::Tab::Plan);
                     }>
                         <strong>"Empty plan"</strong>
@@ -77,8 +81,8 @@ pub fn PlanFiles() -> impl IntoView {
         let input: web_sys::HtmlInputElement = input.unchecked_into();
         leptos::task::spawn_local(async move {
             match browser::read_chosen_file(&input).await {
-                Ok((name, text)) => match parse_plan(&text) {
-                    Ok(plan) => state.load(plan, format!("Opened {name}.")),
+                Ok((name, text)) => match read_plan_text(&text) {
+                    Ok(plan) => state.open(plan, Source::File(name)),
                     Err(e) => state.warn(format!(
                         "{name} is not a drplan plan file: {e}. Your current plan is unchanged."
                     )),
@@ -89,8 +93,9 @@ pub fn PlanFiles() -> impl IntoView {
         });
     };
     let share_link = move |_| {
+        // The link is offered, never put in the address bar: a reload must restore the
+        // autosave with later edits, not reopen the plan as shared.
         let fragment = state.plan.with(share::encode_fragment);
-        browser::set_fragment(&fragment);
         let url = browser::url_with_fragment(&fragment);
         link.set(url.clone());
         leptos::task::spawn_local(async move {

@@ -61,8 +61,7 @@ pub fn Review() -> impl IntoView {
                 <button type="button" on:click=move |_| {
                     if let Some(b) = state.baseline.get_untracked() {
                         state.baseline.set(Some(state.plan.get_untracked()));
-                        state.plan.set(b);
-                        state.say("Swapped the baseline and the current plan.");
+                        state.open(b, crate::session::Source::Baseline);
                     }
                 }>"Swap"</button>
             </div>

@@ -1,14 +1,15 @@
-//! The app's state: one plan signal, values derived from it as memos, and effects that
-//! sync with the outside world (autosave). Logic lives in the core.
+//! The app's state: the session (current plan, undo history, recent plans) in one
+//! signal, values derived from it as memos, and effects that only sync with the outside
+//! world (autosave, recent plans in storage, the fix-search worker). Every decision is
+//! the core's ([`crate::session`]); this wires it to signals and browser APIs.
 
 use leptos::prelude::*;
 
 use super::browser;
 use crate::cost::{estimate, Estimate};
-use crate::plan::{parse_plan, validate, Diagnostic, Plan};
-use crate::presets::default_plan;
-use crate::recovery::RecoveryReport;
-use crate::share;
+use crate::plan::{validate, Diagnostic, Plan};
+use crate::recovery::{assess, RecoveryReport};
+use crate::session::{self, Change, Opened, RecentPlan, Session, Source};
 
 /// The main views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +31,10 @@ pub struct Notice {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub plan: RwSignal<Plan>,
+    session: RwSignal<Session>,
+    /// The current plan. Written only through [`AppState::edit`], [`AppState::open`],
+    /// undo and redo, so every change is an undo step within the limits.
+    pub plan: Memo<Plan>,
     /// The other side of review mode.
     pub baseline: RwSignal<Option<Plan>>,
     pub tab: RwSignal<Tab>,
@@ -39,58 +43,82 @@ pub struct AppState {
     pub opened: RwSignal<Option<usize>>,
     pub diagnostics: Memo<Vec<Diagnostic>>,
     pub estimate: Memo<Estimate>,
-    /// Achieved RPO/RTO per scenario and the cheapest fixes for missed targets.
+    /// Achieved RPO/RTO per scenario: the cheap assessment, without the fix search
+    /// (which runs in a worker: see [`super::fix_search`]).
     pub recovery: Memo<RecoveryReport>,
+    /// What Undo and Redo would do, in words.
+    pub undo_label: Memo<Option<String>>,
+    pub redo_label: Memo<Option<String>>,
+    /// The recent plans, without their plan text.
+    pub recent: Memo<Vec<RecentPlan>>,
+    /// The fix list, from the worker.
+    pub fixes: super::fix_search::FixSearch,
 }
 
 impl AppState {
-    /// Builds the state from, in order: a share link in the URL, the autosave, the
-    /// default plan. A broken link leaves the autosaved plan in place and says why.
-    pub fn new() -> AppState {
-        let mut notice = None;
-        let autosaved = browser::load_autosave().and_then(|json| parse_plan(&json).ok());
-        let fragment = browser::fragment();
-        let plan = if share::carries_plan(&fragment) {
-            match share::decode_fragment(&fragment) {
-                Ok(plan) => {
-                    notice = Some(Notice {
-                        text: format!("Opened \"{}\" from a share link.", plan.name),
-                        is_error: false,
-                    });
-                    plan
-                }
-                Err(why) => {
-                    notice = Some(Notice { text: format!("The share link could not be opened: {why}. Your current plan is unchanged."), is_error: true });
-                    autosaved.unwrap_or_else(default_plan)
-                }
-            }
-        } else {
-            autosaved.unwrap_or_else(default_plan)
+    /// Starts from the autosave and the share link in the address bar, as
+    /// [`session::start`] decides (told whether the previous start was interrupted: see
+    /// [`session::Stored::interrupted`]); the link is removed from the address bar.
+    pub fn starting(interrupted: bool) -> AppState {
+        let (autosave, recent) =
+            (browser::load(browser::AUTOSAVE_KEY), browser::load(browser::RECENT_KEY));
+        let stored = session::Stored {
+            autosave: autosave.as_deref(),
+            recent: recent.as_deref(),
+            interrupted,
         };
-        let plan = RwSignal::new(plan);
+        let started = session::start(stored, &browser::fragment(), browser::now_ms());
+        if started.consume_fragment {
+            browser::clear_fragment();
+        }
+        let notice = started.notice.map(|n| Notice { text: n.text, is_error: n.is_error });
+        let session = RwSignal::new(started.session);
+        let plan = Memo::new(move |_| session.with(|s| s.plan().clone()));
+        let recent_revision = Memo::new(move |_| session.with(|s| s.recent().revision()));
+        let recent = Memo::new(move |_| {
+            recent_revision.track();
+            session.with_untracked(|s| {
+                s.recent()
+                    .entries()
+                    .iter()
+                    .map(|e| RecentPlan { plan_json: String::new(), ..e.clone() })
+                    .collect()
+            })
+        });
         let estimate = Memo::new(move |_| plan.with(estimate));
+        let notice = RwSignal::new(notice);
         let state = AppState {
+            session,
             plan,
             baseline: RwSignal::new(None),
             tab: RwSignal::new(Tab::Plan),
-            notice: RwSignal::new(notice),
+            notice,
             opened: RwSignal::new(None),
             diagnostics: Memo::new(move |_| plan.with(validate)),
             estimate,
-            recovery: Memo::new(move |_| {
-                plan.with(|p| estimate.with(|e| crate::recovery::report(p, e)))
-            }),
+            recovery: Memo::new(move |_| plan.with(assess)),
+            undo_label: Memo::new(move |_| session.with(|s| s.undo_label().map(String::from))),
+            redo_label: Memo::new(move |_| session.with(|s| s.redo_label().map(String::from))),
+            recent,
+            fixes: super::fix_search::FixSearch::new(plan),
         };
-        state.autosave();
+        state.keep_in_storage(recent_revision);
         state
     }
 
-    /// Keeps the plan in local storage so a reload restores it exactly.
-    fn autosave(&self) {
-        let (plan, notice) = (self.plan, self.notice);
+    /// Autosaves the plan on every change, and the recent plans when they change.
+    fn keep_in_storage(&self, recent_revision: Memo<u64>) {
+        let (plan, session, notice) = (self.plan, self.session, self.notice);
         Effect::new(move |_| {
             let json = plan.with(Plan::to_json_pretty);
-            if let Err(why) = browser::save_autosave(&json) {
+            if let Err(why) = browser::save(browser::AUTOSAVE_KEY, &json) {
+                notice.set(Some(Notice { text: why, is_error: true }));
+            }
+        });
+        Effect::new(move |_| {
+            recent_revision.track();
+            let text = session.with_untracked(|s| s.recent().to_storage());
+            if let Err(why) = browser::save(browser::RECENT_KEY, &text) {
                 notice.set(Some(Notice { text: why, is_error: true }));
             }
         });
@@ -104,10 +132,107 @@ impl AppState {
         self.notice.set(Some(Notice { text: text.into(), is_error: true }));
     }
 
-    /// Replaces the whole plan (preset, opened file, share link, fix).
-    pub fn load(&self, plan: Plan, message: impl Into<String>) {
-        self.plan.set(plan);
-        self.say(message);
+    /// Applies an edit as one undo step (typing coalesced per field). Returns whether
+    /// the plan changed, or why the edit was refused (a limit); a refused edit changes
+    /// nothing.
+    pub fn try_edit(&self, change: Change, edit: impl FnOnce(&mut Plan)) -> Result<bool, String> {
+        self.session
+            .try_maybe_update(|s| {
+                let result = s.edit(change, edit);
+                (result == Ok(true), result)
+            })
+            .unwrap_or(Ok(false))
+    }
+
+    /// [`AppState::try_edit`] of a one-step change labelled `label`; a refusal is
+    /// shown as a notice.
+    pub fn edit(&self, label: impl Into<String>, edit: impl FnOnce(&mut Plan)) -> bool {
+        match self.try_edit(Change::step(label, browser::now_ms()), edit) {
+            Ok(changed) => changed,
+            Err(why) => {
+                self.warn(format!("That change was not made: {why}."));
+                false
+            }
+        }
+    }
+
+    /// Ends the open typing step (a field lost focus).
+    pub fn seal(&self) {
+        self.session.update_untracked(Session::seal);
+    }
+
+    /// Opens a plan from `source` as one undo step, and says how to go back.
+    pub fn open(&self, plan: Plan, source: Source) {
+        let from = source.clone();
+        self.opening(source, move |s, now| s.open(plan, &from, now));
+    }
+
+    /// Reopens recent plan `index`.
+    pub fn reopen_recent(&self, index: usize) {
+        let name = self.recent.with_untracked(|r| r.get(index).map(|e| e.name.clone()));
+        self.opening(Source::Recent(name.unwrap_or_default()), move |s, now| {
+            s.reopen_recent(index, now)
+        });
+    }
+
+    fn opening(
+        &self,
+        source: Source,
+        open: impl FnOnce(&mut Session, f64) -> Result<Opened, String>,
+    ) {
+        let now = browser::now_ms();
+        let result = self.session.try_maybe_update(|s| {
+            let result = open(s, now);
+            let message = result.as_ref().map(|opened| s.opened_message(&source, opened));
+            (matches!(result, Ok(Opened::Replaced { .. })), message.map_err(Clone::clone))
+        });
+        match result {
+            Some(Ok(message)) => self.say(message),
+            Some(Err(why)) => self.warn(format!(
+                "That plan could not be opened: {why}. Your current plan is unchanged."
+            )),
+            None => {}
+        }
+    }
+
+    /// Opens the share link now in the address bar (a link pasted into this tab), and
+    /// removes it from there, so a reload restores the autosave.
+    pub fn open_link_from_address_bar(&self) {
+        let fragment = browser::fragment();
+        if !crate::share::carries_plan(&fragment) {
+            return;
+        }
+        browser::clear_fragment();
+        let now = browser::now_ms();
+        let notice = self.session.try_maybe_update(|s| {
+            let (notice, changed) = session::open_link(s, &fragment, now);
+            (changed, notice)
+        });
+        if let Some(n) = notice {
+            self.notice.set(Some(Notice { text: n.text, is_error: n.is_error }));
+        }
+    }
+
+    pub fn forget_recent(&self, index: usize) {
+        self.session.update(|s| s.forget_recent(index));
+    }
+
+    pub fn undo(&self) {
+        if let Some(Some(label)) = self.session.try_maybe_update(|s| {
+            let label = s.undo();
+            (label.is_some(), label)
+        }) {
+            self.say(format!("Undid: {label}. Redo with Ctrl+Shift+Z."));
+        }
+    }
+
+    pub fn redo(&self) {
+        if let Some(Some(label)) = self.session.try_maybe_update(|s| {
+            let label = s.redo();
+            (label.is_some(), label)
+        }) {
+            self.say(format!("Redid: {label}."));
+        }
     }
 
     /// Diagnostics whose path is `path` or lies inside it.

@@ -1,20 +1,23 @@
 //! Component tests in a real browser (wasm-bindgen-test in headless Chromium): fields
-//! parse, explain and write the plan; the summary shows the core's total.
+//! parse, explain and write the plan; the summary shows the core's total; typing is
+//! one undo step; adding stops at the component limit.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-use super::editor::PlanSettings;
+use super::editor::{ComponentList, PlanSettings};
 use super::fields::{Lens, NumberField};
 use super::results::costs::Summary;
+use super::session_view::UndoRedo;
 use super::state::AppState;
-use crate::plan::{Component, Plan};
+use crate::plan::{Component, ComponentKind, Plan};
+use crate::session::Source;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets effects and re-renders run.
-async fn settle() {
+pub(super) async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
             .unwrap()
@@ -24,7 +27,7 @@ async fn settle() {
 }
 
 /// Mounts `view` in a fresh element with a fresh app state; returns both.
-fn mount<V: IntoView + 'static>(
+pub(super) fn mount<V: IntoView + 'static>(
     view: impl FnOnce() -> V + 'static,
 ) -> (web_sys::HtmlElement, RwSignal<Option<AppState>>) {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -32,7 +35,7 @@ fn mount<V: IntoView + 'static>(
     document.body().unwrap().append_child(&host).unwrap();
     let slot = RwSignal::new(None);
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        let state = AppState::new();
+        let state = AppState::starting(false);
         slot.set(Some(state));
         provide_context(state);
         view()
@@ -41,7 +44,7 @@ fn mount<V: IntoView + 'static>(
     (host, slot)
 }
 
-fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
+pub(super) fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
     let input: web_sys::HtmlInputElement =
         host.query_selector(selector).unwrap().expect(selector).unchecked_into();
     input.set_value(text);
@@ -69,7 +72,7 @@ async fn a_number_field_parses_explains_and_writes_the_plan() {
     });
     settle().await;
     let state = state.get_untracked().unwrap();
-    state.plan.set(crate::presets::default_plan());
+    state.open(crate::presets::default_plan(), Source::Link);
     settle().await;
     type_into(&host, "input", "lots");
     settle().await;
@@ -94,7 +97,7 @@ async fn the_summary_shows_the_cores_total() {
     let state = state.get_untracked().unwrap();
     let plan = crate::presets::find("rds-pitr").unwrap().plan();
     let expected = crate::cost::estimate(&plan).monthly_total.display_usd();
-    state.plan.set(plan);
+    state.open(plan, Source::Preset("rds-pitr".into()));
     settle().await;
     let total = host.query_selector("[data-testid=total-monthly-cost]").unwrap().unwrap();
     assert_eq!(total.text_content().unwrap(), expected);
@@ -105,10 +108,11 @@ async fn the_rpo_target_takes_hours_and_keeps_minutes() {
     let (host, state) = mount(|| view! { <PlanSettings /> });
     settle().await;
     let state = state.get_untracked().unwrap();
-    state.plan.set(Plan {
+    let plan = Plan {
         targets: crate::plan::Targets { rpo_minutes: 120, ..Default::default() },
         ..Plan::default()
-    });
+    };
+    state.open(plan, Source::File("plan.json".into()));
     settle().await;
     // The first duration field is the RPO; 120 minutes shows as 2 hours.
     let input: web_sys::HtmlInputElement =
@@ -119,12 +123,72 @@ async fn the_rpo_target_takes_hours_and_keeps_minutes() {
     assert_eq!(state.plan.with_untracked(|p| p.targets.rpo_minutes), 90);
     assert_eq!(input.value(), "1.5", "the typed text stays while it means the plan's value");
     // A plan loaded from elsewhere picks its own unit: a day shows as 1 day.
-    state.plan.update(|p| p.targets.rpo_minutes = 1440);
+    state.edit("set the RPO", |p| p.targets.rpo_minutes = 1440);
     settle().await;
     assert_eq!(input.value(), "1");
     let unit: web_sys::HtmlSelectElement =
         host.query_selector(".unit-picker").unwrap().unwrap().unchecked_into();
     assert_eq!(unit.value(), "1440");
+}
+
+pub(super) fn button(host: &web_sys::HtmlElement, testid: &str) -> web_sys::HtmlButtonElement {
+    host.query_selector(&format!("[data-testid={testid}]")).unwrap().expect(testid).unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_a_field_is_one_undo_step() {
+    let (host, state) = mount(|| view! { <UndoRedo /><PlanSettings /> });
+    settle().await;
+    let state = state.get_untracked().unwrap();
+    let before = crate::presets::find("rds-pitr").unwrap().plan();
+    state.open(before.clone(), Source::Preset("rds-pitr".into()));
+    settle().await;
+    // Keystroke by keystroke, as a user types.
+    let mut typed = before.name.clone();
+    for c in " (reviewed)".chars() {
+        typed.push(c);
+        type_into(&host, ".settings input", &typed);
+    }
+    settle().await;
+    assert_eq!(state.plan.with_untracked(|p| p.name.clone()), typed);
+    let undo = button(&host, "undo");
+    assert!(undo.title().contains("typing in Name"), "{}", undo.title());
+    undo.click();
+    settle().await;
+    assert_eq!(state.plan.with_untracked(|p| p.name.clone()), before.name, "one step");
+    let input: web_sys::HtmlInputElement =
+        host.query_selector(".settings input").unwrap().unwrap().unchecked_into();
+    assert_eq!(input.value(), before.name, "the field follows the undone plan");
+    button(&host, "redo").click();
+    settle().await;
+    assert_eq!(input.value(), typed);
+}
+
+#[wasm_bindgen_test]
+async fn adding_stops_at_the_component_limit() {
+    let (host, state) = mount(|| view! { <ComponentList /> });
+    settle().await;
+    let state = state.get_untracked().unwrap();
+    let mut full = Plan::default();
+    while crate::session::limits::can_add_component(&full) {
+        full.add_component(ComponentKind::SnsTopic);
+    }
+    state.open(full, Source::File("full.json".into()));
+    settle().await;
+    let add = button(&host, "add-component");
+    assert!(add.disabled(), "the Add button says no at the limit");
+    assert!(add.title().contains("at most 200"), "{}", add.title());
+    let refused = state.try_edit(crate::session::Change::step("add", 0.0), |p| {
+        p.add_component(ComponentKind::S3Bucket);
+    });
+    assert!(refused.is_err());
+    assert_eq!(state.plan.with_untracked(|p| p.components.len()), 200);
+    // Below the limit again, adding works.
+    state.edit("remove", |p| {
+        p.remove_component(0);
+    });
+    settle().await;
+    assert!(!add.disabled());
 }
 
 #[wasm_bindgen_test]
@@ -136,7 +200,7 @@ async fn the_notes_panel_names_the_sheet_shows_the_other_total_and_switches_the_
     let mut at_list = plan.clone();
     at_list.pricing.sheet = "aws-list-2026".into();
     let list_total = crate::cost::estimate(&at_list).monthly_total.display_usd();
-    state.plan.set(plan.clone());
+    state.open(plan.clone(), Source::Preset("multi-az-dr".into()));
     settle().await;
     let text = host.text_content().unwrap();
     assert!(text.contains("Prices stated in the design documents"), "{text}");

@@ -29,7 +29,7 @@ function serve() {
 // The core's own figures, from the CLI, so the browser is checked against the engine.
 function cli(...args) {
   const bin = path.join(root, 'target', 'debug', process.platform === 'win32' ? 'drplan.exe' : 'drplan');
-  return execFileSync(bin, args, { encoding: 'utf8' });
+  return execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
 }
 
 const server = await serve();
@@ -45,11 +45,12 @@ const specs = fs.readdirSync(path.join(here, 'specs')).filter((f) => f.endsWith(
 for (const spec of specs) {
   const { tests } = await import(path.join(here, 'specs', spec));
   for (const t of tests) {
-    if (only && !t.name.includes(only)) continue;
+    if (only && !`${spec} › ${t.name}`.includes(only)) continue;
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    if (process.env.CONSOLE) page.on('console', (m) => console.log('console:', m.text().slice(0, 2000)));
     const started = Date.now();
     try {
       await t.run({ page, context, base, cli, screenshot: (name) => page.screenshot({ path: path.join(here, 'screenshots', `${name}.png`), fullPage: true }), errors });

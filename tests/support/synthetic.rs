@@ -18,10 +18,10 @@
 use drplan::plan::{
     Alarm, AlarmMetric, Architecture, AuroraCluster, AuroraEngine, BackupPlan, BackupRule,
     BackupSchedule, Component, ConfigBackup, CrossRegionBackups, CrossRegionCopy, DataClass,
-    DnsFailover, DynamoDbTable, Encryption, GlacierClass, GlobalTable, KmsKey, LambdaFunction,
-    LambdaTask, Lifecycle, ManualSnapshots, Monitoring, Objective, Pitr, Plan, RdsEngine,
-    RdsInstance, Replication, S3Bucket, Schedule, SnsTopic, StorageClass, Targets, Versioning,
-    VpcEndpoints,
+    DnsFailover, DynamoDbTable, Encryption, ExistingManagement, GlacierClass, GlobalTable, KmsKey,
+    LambdaFunction, LambdaTask, Lifecycle, ManualSnapshots, MirrorTarget, Monitoring, Objective,
+    Pitr, Plan, RdsEngine, RdsInstance, Replication, S3Bucket, Schedule, SnsTopic, StorageClass,
+    Targets, Versioning, VpcEndpoints,
 };
 
 /// The plan sizes the scaling benchmarks measure.
@@ -96,6 +96,8 @@ fn bucket(i: usize) -> Component {
         lifecycle,
         encryption: Encryption::SseKms,
         replication,
+        bucket_name: None,
+        manage_existing: ExistingManagement::default(),
     })
 }
 
@@ -204,6 +206,10 @@ fn lambda(i: usize, targets: Vec<String>, topic: &str) -> Component {
         extra_invocations_per_month: [0.0, 10_000.0][pick(i, 41, 2)],
         log_retention_days: 30,
         notify_topic: Some(topic.into()),
+        reserved_concurrency: None,
+        in_vpc: false,
+        source_bucket: None,
+        source_prefix: String::new(),
     })
 }
 
@@ -285,6 +291,7 @@ fn plan_wide() -> Vec<Component> {
             codecommit_mirror: true,
             codecommit_users: 1,
             redeploy_minutes: 30,
+            mirror_to: MirrorTarget::Codecommit,
         }),
         Component::DnsFailover(DnsFailover {
             id: "failover".into(),
@@ -293,6 +300,9 @@ fn plan_wide() -> Vec<Component> {
             aws_endpoints: true,
             request_interval_seconds: 30,
             failure_threshold: 3,
+            hosted_zone_id: None,
+            primary_endpoint: None,
+            secondary_endpoint: None,
         }),
     ]
 }

@@ -13,11 +13,14 @@ use super::{
     call, constant, days, member, modules_of, new, s, static_call, structure, var, Program,
     Setting, StackProgram, Stmt, V,
 };
+use crate::export::model::ADOPTION_STEP;
 use crate::export::model::{
-    Attr, Bucket, BucketEncryption, Effect, Expr, InfraModel, Key, Kind, Num, Principal, Pseudo,
-    Resource, Role, Skip, StackId, Statement, Tool,
+    Attr, Bucket, BucketEncryption, Expr, InfraModel, Key, Kind, Num, Pseudo, Resource, StackId,
 };
 use crate::export::ExportError;
+
+/// The loop variable of constructs made once per element of a list setting.
+pub const FOR_EACH_VAR: &str = "list-item";
 
 pub(super) struct B<'m> {
     pub model: &'m InfraModel,
@@ -28,17 +31,38 @@ pub(super) struct B<'m> {
     vpc: bool,
 }
 
+/// Whether a CDK app reads an input: what its constructs use, the stacks' regions
+/// (their environments), and the Availability Zones an imported VPC is described with.
+pub fn setting_applies(model: &InfraModel, p: &crate::export::model::Parameter) -> bool {
+    match p.key.as_str() {
+        ADOPTION_STEP => model.resources.iter().any(|r| r.imported),
+        // The app tags every resource with these and deploys the stacks to the regions.
+        "project_name" | "environment" | "primary_region" => true,
+        "dr_region" => model.dr_region.is_some(),
+        _ if p.kind == crate::export::model::ParamKind::AvailabilityZones => {
+            model.network == Some(crate::export::model::NetworkModel::Existing)
+        }
+        _ => !p.stacks.is_empty(),
+    }
+}
+
 pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
     let settings = model
         .parameters
         .iter()
-        .filter(|p| p.key != "dr_region" || model.dr_region.is_some())
+        .filter(|p| setting_applies(model, p))
         .map(|p| Setting {
-            key: p.key.clone(),
+            key: p.name.clone(),
+            context_key: crate::export::readme::context_key(model, &p.name),
+            env: p.env.clone(),
             kind: p.kind,
             default: p.default.clone(),
             description: p.description.clone(),
-            pattern: p.kind.pattern(),
+            pattern: if p.allowed.is_empty() {
+                p.pattern()
+            } else {
+                Some(format!("^({})$", p.allowed.join("|")))
+            },
             min: p.min,
             max: p.max,
         })
@@ -77,11 +101,16 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         let mut body = std::mem::take(&mut b.body);
         body.append(&mut b.deferred);
         let mut modules = vec!["cdk"];
-        for st in &body {
-            if let Stmt::Let(_, v) | Stmt::Do(v) = st {
-                modules_of(v, &mut modules);
+        fn walk(body: &[Stmt], modules: &mut Vec<&'static str>) {
+            for st in body {
+                match st {
+                    Stmt::Let(_, v) | Stmt::Do(v) => modules_of(v, modules),
+                    Stmt::IfSet(_, inner) => walk(inner, modules),
+                    _ => {}
+                }
             }
         }
+        walk(&body, &mut modules);
         modules.sort();
         modules.dedup();
         let class_name = match stack {
@@ -96,6 +125,7 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
     );
     Ok(Program {
         settings,
+        names: model.parameters.iter().map(|p| (p.key.clone(), p.name.clone())).collect(),
         stacks,
         description,
         has_imports: model.resources.iter().any(|r| r.imported),
@@ -140,6 +170,7 @@ impl<'m> B<'m> {
             (Some(Kind::Vault(_)), _) => "backupVaultName",
             (Some(Kind::BackupPlan(_)), Attr::Arn) => "backupPlanArn",
             (Some(Kind::BackupPlan(_)), _) => "backupPlanId",
+            (Some(Kind::LogGroup(_)), Attr::Arn | Attr::ChildArns) => "logGroupArn",
             (Some(Kind::LogGroup(_)), _) => "logGroupName",
             (Some(Kind::Function(_)), Attr::Arn) => "functionArn",
             (Some(Kind::Function(_)), _) => "functionName",
@@ -150,6 +181,7 @@ impl<'m> B<'m> {
             (Some(Kind::Alarm(_)), _) => "alarmName",
             (Some(Kind::Dashboard(_)), _) => "dashboardName",
             (Some(Kind::HealthCheck(_)), _) => "attrHealthCheckId",
+            (Some(Kind::Vpc(_)), _) => "vpcId",
             (Some(Kind::Repository(_)), Attr::Arn) => "repositoryArn",
             (Some(Kind::Repository(_)), _) => "repositoryName",
             _ => "ref",
@@ -157,30 +189,33 @@ impl<'m> B<'m> {
         member(var(name), field)
     }
 
+    /// The app's setting of the input with this key.
+    pub fn setting(&self, key: &str) -> V {
+        V::Setting(self.model.input_name(key).to_string())
+    }
+
     pub fn expr(&self, e: &Expr) -> V {
         match e {
             Expr::Lit(t) => s(t.clone()),
-            Expr::Param(key)
-                if self
-                    .model
-                    .parameter(key)
-                    .is_some_and(|p| p.kind == crate::export::model::ParamKind::Number) =>
-            {
-                V::AsText(Box::new(V::Setting(key.clone())))
+            Expr::Param(key) if self.model.parameter(key).is_some_and(|p| p.kind.is_number()) => {
+                V::AsText(Box::new(self.setting(key)))
             }
-            Expr::Param(key) => V::Setting(key.clone()),
+            Expr::Param(key) => self.setting(key),
             Expr::Pseudo(Pseudo::Region) => member(V::This, "region"),
             Expr::Pseudo(Pseudo::AccountId) => constant("cdk", "Aws", "ACCOUNT_ID"),
             Expr::Pseudo(Pseudo::Partition) => constant("cdk", "Aws", "PARTITION"),
             Expr::Attr(name, a) => self.attr(name, *a),
             Expr::Join(parts) => V::Concat(parts.iter().map(|p| self.expr(p)).collect()),
+            Expr::Cross { by_name, .. } => self.expr(by_name),
+            Expr::Item => var(FOR_EACH_VAR),
+            Expr::JoinList(key) => V::Helper("joinList".into(), vec![self.setting(key)]),
         }
     }
 
     pub fn num(&self, n: &Num) -> V {
         match n {
             Num::Lit(v) => V::Int(i64::from(*v)),
-            Num::Param(key) => V::Setting(key.clone()),
+            Num::Param(key) => self.setting(key),
         }
     }
 
@@ -199,18 +234,28 @@ impl<'m> B<'m> {
         self.body.push(Stmt::Let(name.to_string(), v));
     }
 
-    /// The imported VPC (declared before its first use).
+    /// The plan's VPC: the one the bundle creates, or the existing one, imported
+    /// (declared before its first use).
     pub fn vpc(&mut self) -> V {
+        if let Some(crate::export::model::NetworkModel::Created(name)) = &self.model.network {
+            return var(name);
+        }
         if !self.vpc {
             self.vpc = true;
             let mut props = vec![
-                ("vpcId", V::Setting("vpc_id".into())),
-                ("vpcCidrBlock", V::Setting("vpc_cidr".into())),
-                ("availabilityZones", V::Setting("availability_zones".into())),
-                ("privateSubnetIds", V::Setting("private_subnet_ids".into())),
+                ("vpcId", self.setting("vpc_id")),
+                ("vpcCidrBlock", self.setting("vpc_cidr")),
+                ("availabilityZones", self.setting("availability_zones")),
+                ("privateSubnetIds", self.setting("private_subnet_ids")),
             ];
-            props
-                .push(("privateSubnetRouteTableIds", V::Setting("private_route_table_ids".into())));
+            // The route tables are an input only where gateway endpoints go into them.
+            let route_tables = self
+                .model
+                .parameter(crate::export::model::network::ROUTE_TABLES)
+                .is_some_and(|p| !p.stacks.is_empty());
+            if route_tables {
+                props.push(("privateSubnetRouteTableIds", self.setting("private_route_table_ids")));
+            }
             self.body.push(Stmt::Comment(
                 "The existing VPC the plan's databases and endpoints go into (see README: Inputs)."
                     .into(),
@@ -230,84 +275,12 @@ impl<'m> B<'m> {
     }
 
     pub fn private_subnets(&mut self) -> V {
+        if matches!(self.model.network, Some(crate::export::model::NetworkModel::Created(_))) {
+            let isolated = constant("ec2", "SubnetType", "PRIVATE_ISOLATED");
+            return structure("ec2", "SubnetSelection", vec![("subnetType", isolated)]);
+        }
         let vpc = self.vpc();
         structure("ec2", "SubnetSelection", vec![("subnets", member(vpc, "privateSubnets"))])
-    }
-
-    /// `iam.PolicyStatement`.
-    pub fn statement(&self, st: &Statement) -> V {
-        let mut props = vec![
-            ("sid", s(st.sid.clone())),
-            (
-                "effect",
-                constant(
-                    "iam",
-                    "Effect",
-                    if st.effect == Effect::Allow { "ALLOW" } else { "DENY" },
-                ),
-            ),
-            ("actions", V::List(st.actions.iter().map(|a| s(a.clone())).collect())),
-            ("resources", V::List(st.resources.iter().map(|r| self.expr(r)).collect())),
-        ];
-        if let Some(p) = &st.principal {
-            let principal = match p {
-                Principal::Service(e) => new("iam", "ServicePrincipal", vec![self.expr(e)], vec![]),
-                Principal::AnyAws => new("iam", "AnyPrincipal", vec![], vec![]),
-                Principal::Aws(e) => new("iam", "ArnPrincipal", vec![self.expr(e)], vec![]),
-                Principal::Any => new("iam", "StarPrincipal", vec![], vec![]),
-            };
-            props.push(("principals", V::List(vec![principal])));
-        }
-        if !st.conditions.is_empty() {
-            let mut ops: Vec<(String, Vec<(String, V)>)> = Vec::new();
-            for c in &st.conditions {
-                let value = if c.values.len() == 1 {
-                    self.expr(&c.values[0])
-                } else {
-                    V::List(c.values.iter().map(|v| self.expr(v)).collect())
-                };
-                match ops.iter_mut().find(|(op, _)| op == c.test) {
-                    Some((_, list)) => list.push((c.key.clone(), value)),
-                    None => ops.push((c.test.to_string(), vec![(c.key.clone(), value)])),
-                }
-            }
-            props.push((
-                "conditions",
-                V::Dict(ops.into_iter().map(|(op, list)| (op, V::Dict(list))).collect()),
-            ));
-        }
-        new("iam", "PolicyStatement", vec![], props)
-    }
-
-    /// Acknowledgments of the model's cdk-nag findings, with their reasons.
-    pub fn acknowledge(&mut self, target: V, skips: &[Skip]) {
-        for k in skips.iter().filter(|k| k.tool == Tool::CdkNag) {
-            let ack = structure(
-                "cdk",
-                "Acknowledgment",
-                vec![("id", s(k.rule.clone())), ("reason", s(k.reason.clone()))],
-            );
-            self.body.push(Stmt::Do(call(
-                static_call("cdk", "Validations", "of", vec![target.clone()]),
-                "acknowledge",
-                vec![ack],
-            )));
-        }
-    }
-
-    /// Acknowledges each wildcard of `statements` (a list variable) with its statement's reason.
-    pub fn acknowledge_wildcards(&mut self, target: V, statements: &str, list: &[Statement]) {
-        if list.iter().any(|st| st.nag_reason.is_some()) {
-            let reasons = V::List(
-                list.iter()
-                    .map(|st| st.nag_reason.clone().map(s).unwrap_or(V::Str(String::new())))
-                    .collect(),
-            );
-            self.body.push(Stmt::Do(V::Helper(
-                "acknowledgeWildcards".into(),
-                vec![target, var(statements), reasons],
-            )));
-        }
     }
 
     pub(super) fn removal(&self, r: &Resource) -> V {
@@ -320,10 +293,24 @@ impl<'m> B<'m> {
     }
 
     fn resource(&mut self, r: &Resource) -> Result<(), ExportError> {
+        // A resource made once per element of a list setting: its statements in a loop.
+        if let Some(list) = &r.for_each {
+            let outer = std::mem::take(&mut self.body);
+            self.kind(r)?;
+            let inner = std::mem::replace(&mut self.body, outer);
+            let key = self.model.input_name(list).to_string();
+            self.body.push(Stmt::ForEach(key, inner));
+            return Ok(());
+        }
+        self.kind(r)
+    }
+
+    fn kind(&mut self, r: &Resource) -> Result<(), ExportError> {
         match &r.kind {
             Kind::Key(k) => self.key_construct(r, k),
             Kind::Bucket(b) => self.bucket(r, b),
             Kind::Role(role) => self.role(r, role),
+            Kind::RolePolicy(p) => self.role_policy(r, p),
             Kind::Table(t) => self.table(r, t),
             Kind::SubnetGroup(g) => self.subnet_group(r, g),
             Kind::SecurityGroup(g) => self.security_group(r, g),
@@ -451,65 +438,28 @@ impl<'m> B<'m> {
             ));
         }
         props.push(("removalPolicy", self.removal(r)));
-        self.let_(&r.name, new("s3", "Bucket", vec![V::This, s(id)], props));
-        self.acknowledge(var(&r.name), &r.skips);
-    }
-
-    fn role(&mut self, r: &Resource, role: &Role) {
-        let id = self.construct_id(&r.name);
-        let statements_var = format!("{}-statements", r.name);
-        let mut props = vec![
-            ("assumedBy", new("iam", "ServicePrincipal", vec![s(role.service.clone())], vec![])),
-            ("description", s(role.description.clone())),
-        ];
-        if !role.managed_policies.is_empty() {
-            let list = role
-                .managed_policies
-                .iter()
-                .map(|p| {
-                    static_call(
-                        "iam",
-                        "ManagedPolicy",
-                        "fromAwsManagedPolicyName",
-                        vec![s(p.clone())],
-                    )
-                })
-                .collect();
-            props.push(("managedPolicies", V::List(list)));
-        }
-        let statements = V::List(role.statements.iter().map(|st| self.statement(st)).collect());
-        if role.statements.is_empty() {
-            self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
-        } else if role.separate_policy {
-            self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
-            // The statements name a resource that names this role: attach them after
-            // every construct exists, as a policy of their own.
-            let policy_id = self.construct_id(&format!("{}-policy", r.name));
-            let policy_var = format!("{}-policy", r.name);
-            let mut later = std::mem::take(&mut self.body);
-            self.let_(&statements_var, statements);
+        let full = new("s3", "Bucket", vec![V::This, s(id.clone())], props);
+        if r.imported {
+            // Adopting an existing bucket takes two deploys: step one (adoption_step
+            // "import") imports it by its name alone, step two applies its settings.
+            let mut minimal = Vec::new();
+            if let Some(n) = &b.physical_name {
+                minimal.push(("bucketName", self.expr(n)));
+            }
+            minimal.push(("removalPolicy", self.removal(r)));
+            let step_one = new("s3", "Bucket", vec![V::This, s(id)], minimal);
+            self.body.push(Stmt::Comment("Step one of adopting this existing bucket (adoption_step import) states its name only; see README.".into()));
             self.let_(
-                &policy_var,
-                new(
-                    "iam",
-                    "Policy",
-                    vec![V::This, s(policy_id)],
-                    vec![
-                        ("roles", V::List(vec![var(&r.name)])),
-                        ("statements", var(&statements_var)),
-                    ],
-                ),
+                &r.name,
+                V::WhenSetting {
+                    key: ADOPTION_STEP.into(),
+                    value: "import".into(),
+                    then: Box::new(step_one),
+                    otherwise: Box::new(full),
+                },
             );
-            self.acknowledge_wildcards(var(&policy_var), &statements_var, &role.statements);
-            std::mem::swap(&mut self.body, &mut later);
-            self.deferred.extend(later);
         } else {
-            self.let_(&statements_var, statements);
-            let document =
-                new("iam", "PolicyDocument", vec![], vec![("statements", var(&statements_var))]);
-            props.push(("inlinePolicies", V::Dict(vec![("permissions".into(), document)])));
-            self.let_(&r.name, new("iam", "Role", vec![V::This, s(id)], props));
-            self.acknowledge_wildcards(var(&r.name), &statements_var, &role.statements);
+            self.let_(&r.name, full);
         }
         self.acknowledge(var(&r.name), &r.skips);
     }

@@ -3,6 +3,7 @@
 
 use super::build::B;
 use super::{call, constant, days, new, s, static_call, structure, var, Stmt, V};
+use crate::export::model::Expr;
 use crate::export::model::{
     DbCluster, DbEngine, DbInstance, Resource, SecurityGroup, SubnetGroup, Table,
 };
@@ -97,6 +98,19 @@ impl<'m> B<'m> {
     }
 
     pub(super) fn security_group(&mut self, r: &Resource, g: &SecurityGroup) {
+        let egress: Vec<Stmt> = g
+            .egress
+            .iter()
+            .map(|e| {
+                let peer = static_call("ec2", "Peer", "ipv4", vec![self.expr(&e.cidr)]);
+                let port = static_call("ec2", "Port", "tcp", vec![V::Int(i64::from(e.port))]);
+                Stmt::Do(call(
+                    var(&r.name),
+                    "addEgressRule",
+                    vec![peer, port, s(e.description.clone())],
+                ))
+            })
+            .collect();
         let id = self.construct_id(&r.name);
         let vpc = self.vpc();
         self.let_(
@@ -121,29 +135,50 @@ impl<'m> B<'m> {
                 vec![peer, port, s(i.description.clone())],
             )));
         }
+        self.body.extend(egress);
         self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn engine(&self, e: DbEngine) -> V {
-        let (factory, versions, member_name) = match e {
-            DbEngine::Mysql => ("mysql", "MysqlEngineVersion", "VER_8_4_7"),
-            DbEngine::Postgres => ("postgres", "PostgresEngineVersion", "VER_17_6"),
-            DbEngine::AuroraMysql => ("auroraMysql", "AuroraMysqlEngineVersion", "VER_3_10_3"),
-            DbEngine::AuroraPostgresql => {
-                ("auroraPostgres", "AuroraPostgresEngineVersion", "VER_17_5")
+        // Instances name the major version only (`of(full, major)` with both the same):
+        // minor upgrades are automatic. Aurora clusters name a full version.
+        let version = |versions: &str| {
+            static_call("rds", versions, "of", vec![s(e.version()), s(e.version())])
+        };
+        let (holder, factory, version) = match e {
+            DbEngine::Mysql => ("DatabaseInstanceEngine", "mysql", version("MysqlEngineVersion")),
+            DbEngine::Postgres => {
+                ("DatabaseInstanceEngine", "postgres", version("PostgresEngineVersion"))
             }
+            DbEngine::AuroraMysql => (
+                "DatabaseClusterEngine",
+                "auroraMysql",
+                constant("rds", "AuroraMysqlEngineVersion", "VER_3_10_3"),
+            ),
+            DbEngine::AuroraPostgresql => (
+                "DatabaseClusterEngine",
+                "auroraPostgres",
+                constant("rds", "AuroraPostgresEngineVersion", "VER_17_5"),
+            ),
         };
-        let holder = if matches!(e, DbEngine::Mysql | DbEngine::Postgres) {
-            "DatabaseInstanceEngine"
-        } else {
-            "DatabaseClusterEngine"
-        };
-        let props = vec![("version", constant("rds", versions, member_name))];
-        super::static_call_props("rds", holder, factory, vec![], props)
+        super::static_call_props("rds", holder, factory, vec![], vec![("version", version)])
     }
 
     fn instance_type(class_name: &str) -> V {
         new("ec2", "InstanceType", vec![s(class_name.trim_start_matches("db."))], vec![])
+    }
+
+    /// An instance type given as `db.<family>.<size>`, literal or a setting.
+    fn instance_type_of(&self, class: &Expr) -> V {
+        match class {
+            Expr::Lit(c) => Self::instance_type(c),
+            other => new(
+                "ec2",
+                "InstanceType",
+                vec![call(self.expr(other), "replace", vec![s("db."), s("")])],
+                vec![],
+            ),
+        }
     }
 
     pub(super) fn db_instance(&mut self, r: &Resource, d: &DbInstance) {
@@ -152,7 +187,7 @@ impl<'m> B<'m> {
         let key = self.key(&d.key_arn, &r.name);
         let props = vec![
             ("engine", self.engine(d.engine)),
-            ("instanceType", Self::instance_type(&d.instance_class)),
+            ("instanceType", self.instance_type_of(&d.instance_class)),
             ("vpc", vpc),
             ("subnetGroup", var(&d.subnet_group)),
             ("securityGroups", V::List(vec![var(&d.security_group)])),
@@ -166,7 +201,7 @@ impl<'m> B<'m> {
             ("iamAuthentication", V::Bool(true)),
             ("manageMasterUserPassword", V::Bool(true)),
             ("credentials", static_call("rds", "Credentials", "fromUsername", vec![s("dbadmin")])),
-            ("backupRetention", days(V::Int(i64::from(d.backup_retention_days)))),
+            ("backupRetention", days(self.num(&d.backup_retention_days))),
             ("copyTagsToSnapshot", V::Bool(true)),
             ("autoMinorVersionUpgrade", V::Bool(true)),
             ("removalPolicy", self.removal(r)),
@@ -179,12 +214,22 @@ impl<'m> B<'m> {
             self.let_(&cfn, V::Helper("defaultChild".into(), vec![var(&r.name)]));
             let region = self.expr(&c.region);
             let key_arn = self.expr(&c.key_arn);
-            for (prop, v) in [
+            let overrides: Vec<Stmt> = [
                 ("AutomaticBackupReplicationRegion", region),
                 ("AutomaticBackupReplicationKmsKeyId", key_arn),
-                ("AutomaticBackupReplicationRetentionPeriod", V::Int(i64::from(c.retention_days))),
-            ] {
-                self.body.push(Stmt::Do(call(var(&cfn), "addPropertyOverride", vec![s(prop), v])));
+                ("AutomaticBackupReplicationRetentionPeriod", self.num(&c.retention_days)),
+            ]
+            .into_iter()
+            .map(|(prop, v)| Stmt::Do(call(var(&cfn), "addPropertyOverride", vec![s(prop), v])))
+            .collect();
+            match &c.when_set {
+                Some(key) => {
+                    self.body.push(Stmt::Comment(
+                        "On once the DR key's ARN is given (README, step two).".into(),
+                    ));
+                    self.body.push(Stmt::IfSet(key.clone(), overrides));
+                }
+                None => self.body.extend(overrides),
             }
         }
         self.acknowledge(var(&r.name), &r.skips);
@@ -245,6 +290,74 @@ impl<'m> B<'m> {
             ));
         }
         self.let_(&r.name, new("rds", "DatabaseCluster", vec![V::This, s(id)], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+}
+
+impl<'m> B<'m> {
+    /// The VPC the bundle creates: public and isolated private subnets, no NAT.
+    pub(super) fn created_vpc(&mut self, r: &Resource, v: &crate::export::model::Vpc) {
+        let id = self.construct_id(&r.name);
+        let subnet = |name: &str, kind: &str| {
+            let mut fields = vec![
+                ("name", s(name)),
+                ("subnetType", constant("ec2", "SubnetType", kind)),
+                ("cidrMask", V::Int(i64::from(v.subnet_prefix))),
+            ];
+            if kind == "PUBLIC" {
+                fields.push(("mapPublicIpOnLaunch", V::Bool(false)));
+            }
+            structure("ec2", "SubnetConfiguration", fields)
+        };
+        let props = vec![
+            ("ipAddresses", static_call("ec2", "IpAddresses", "cidr", vec![s(v.cidr.clone())])),
+            ("maxAzs", V::Int(i64::from(v.az_count))),
+            ("natGateways", V::Int(0)),
+            (
+                "subnetConfiguration",
+                V::List(vec![subnet("public", "PUBLIC"), subnet("private", "PRIVATE_ISOLATED")]),
+            ),
+            // Restricting the default group takes a custom resource; nothing uses the group.
+            ("restrictDefaultSecurityGroup", V::Bool(false)),
+        ];
+        self.let_(&r.name, new("ec2", "Vpc", vec![V::This, s(id)], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    /// A failover CNAME record, with the health check that decides it.
+    pub(super) fn record_set(&mut self, r: &Resource, rec: &crate::export::model::RecordSet) {
+        let id = self.construct_id(&r.name);
+        let zone_id = self.construct_id(&format!("{}-zone", r.name));
+        let zone = static_call(
+            "route53",
+            "HostedZone",
+            "fromHostedZoneId",
+            vec![V::This, s(zone_id), self.expr(&rec.zone_id)],
+        );
+        // A name ending in a dot is used as it is, without the zone's name appended.
+        let name = V::Concat(vec![self.expr(&rec.name), s(".")]);
+        let mut props = vec![
+            ("zone", zone),
+            ("recordName", name),
+            ("domainName", self.expr(&rec.target)),
+            (
+                "ttl",
+                static_call("cdk", "Duration", "seconds", vec![V::Int(i64::from(rec.ttl_seconds))]),
+            ),
+            ("setIdentifier", s(rec.set_identifier.clone())),
+            ("failover", constant("route53", "Failover", rec.failover)),
+        ];
+        if let Some(h) = &rec.health_check {
+            let check_id = self.construct_id(&format!("{}-check", r.name));
+            let check = static_call(
+                "route53",
+                "HealthCheck",
+                "fromHealthCheckId",
+                vec![V::This, s(check_id), super::member(var(h), "attrHealthCheckId")],
+            );
+            props.push(("healthCheck", check));
+        }
+        self.let_(&r.name, new("route53", "CnameRecord", vec![V::This, s(id)], props));
         self.acknowledge(var(&r.name), &r.skips);
     }
 }

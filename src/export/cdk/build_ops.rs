@@ -145,6 +145,8 @@ impl<'m> B<'m> {
                 );
                 self.acknowledge(var(&r.name), &r.skips);
             }
+            Kind::Vpc(v) => self.created_vpc(r, v),
+            Kind::RecordSet(rec) => self.record_set(r, rec),
             Kind::Repository(repo) => {
                 let id = self.construct_id(&r.name);
                 let key = self.key(&repo.key_arn, &r.name);
@@ -257,7 +259,7 @@ impl<'m> B<'m> {
     }
 
     fn selection(&mut self, r: &Resource, sel: &Selection) {
-        let id = self.construct_id(&r.name);
+        let id = self.construct_id_of(r);
         let resources = V::List(
             sel.resources
                 .iter()
@@ -266,50 +268,74 @@ impl<'m> B<'m> {
         );
         let props = vec![
             ("resources", resources),
-            ("backupSelectionName", s(sel.name.clone())),
+            ("backupSelectionName", self.expr(&sel.name)),
             ("role", call(var(&sel.role), "withoutPolicyUpdates", vec![])),
             ("disableDefaultBackupPolicy", V::Bool(true)),
         ];
-        self.let_(&r.name, super::call_props(var(&sel.plan), "addSelection", vec![s(id)], props));
+        self.let_(&r.name, super::call_props(var(&sel.plan), "addSelection", vec![id], props));
         self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn log_group(&mut self, r: &Resource, l: &LogGroup) {
         let id = self.construct_id(&r.name);
         let key = self.key(&l.key_arn, &r.name);
+        let days = match &l.retention_days {
+            crate::export::model::Num::Lit(d) => *d,
+            crate::export::model::Num::Param(key) => self
+                .model
+                .parameter(key)
+                .and_then(|p| p.default.as_deref())
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(30),
+        };
         let props = vec![
             ("logGroupName", self.expr(&l.name)),
-            ("retention", constant("logs", "RetentionDays", retention_member(l.retention_days))),
+            ("retention", constant("logs", "RetentionDays", retention_member(days))),
             ("encryptionKey", key),
             ("removalPolicy", Self::removal_of(r)),
         ];
         self.let_(&r.name, new("logs", "LogGroup", vec![V::This, s(id)], props));
+        if l.retention_days.lit_value().is_none() {
+            // logs.RetentionDays is an enum: a retention read from the settings is
+            // set on the CloudFormation resource.
+            let setting = self.num(&l.retention_days);
+            self.body.push(Stmt::Do(call(
+                V::Helper("defaultChild".into(), vec![var(&r.name)]),
+                "addPropertyOverride",
+                vec![s("RetentionInDays"), setting],
+            )));
+        }
         self.acknowledge(var(&r.name), &r.skips);
     }
 
     fn function(&mut self, r: &Resource, f: &Function) {
         let id = self.construct_id(&r.name);
         let key = self.key(&f.environment_key_arn, &r.name);
-        let runtime = f.runtime.replace("python", "PYTHON_").replace('.', "_");
+        let runtime = match f.runtime.as_lit() {
+            Some(name) => {
+                constant("lambda", "Runtime", &name.replace("python", "PYTHON_").replace('.', "_"))
+            }
+            None => new(
+                "lambda",
+                "Runtime",
+                vec![self.expr(&f.runtime), constant("lambda", "RuntimeFamily", "PYTHON")],
+                vec![],
+            ),
+        };
         let env = V::Dict(f.environment.iter().map(|(k, v)| (k.clone(), self.expr(v))).collect());
         let mut props = vec![
             ("functionName", self.expr(&f.name)),
             ("description", s(f.description.clone())),
-            ("runtime", constant("lambda", "Runtime", &runtime)),
+            ("runtime", runtime),
             ("handler", s(f.handler.clone())),
             (
                 "code",
                 static_call("lambda", "Code", "fromAsset", vec![V::AssetPath(f.code_dir.clone())]),
             ),
-            ("memorySize", V::Int(i64::from(f.memory_mb))),
+            ("memorySize", self.num(&f.memory_mb)),
             (
                 "timeout",
-                static_call(
-                    "cdk",
-                    "Duration",
-                    "seconds",
-                    vec![V::Int(i64::from(f.timeout_seconds))],
-                ),
+                static_call("cdk", "Duration", "seconds", vec![self.num(&f.timeout_seconds)]),
             ),
             (
                 "architecture",
@@ -323,10 +349,19 @@ impl<'m> B<'m> {
             ("logGroup", var(&f.log_group)),
             ("environment", env),
             ("environmentEncryption", key),
-            ("reservedConcurrentExecutions", V::Int(i64::from(f.reserved_concurrency))),
         ];
+        if let Some(n) = f.reserved_concurrency {
+            props.push(("reservedConcurrentExecutions", V::Int(i64::from(n))));
+        }
         if let Some(t) = &f.dead_letter_topic {
             props.push(("deadLetterTopic", var(t)));
+        }
+        if let Some(sg) = &f.vpc_security_group {
+            let vpc = self.vpc();
+            let subnets = self.private_subnets();
+            props.push(("vpc", vpc));
+            props.push(("vpcSubnets", subnets));
+            props.push(("securityGroups", V::List(vec![var(sg)])));
         }
         self.let_(&r.name, new("lambda", "Function", vec![V::This, s(id)], props));
         self.body.push(Stmt::Comment("CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the".into()));
@@ -400,8 +435,15 @@ impl<'m> B<'m> {
                 vec![new("subs", "EmailSubscription", vec![email], vec![])],
             )));
         }
-        // Publishers (EventBridge) are allowed by the rules' SnsTopic targets, which
-        // add the same topic-policy statement the other targets write.
+        // EventBridge is allowed by the rules' SnsTopic targets, which add the same
+        // topic-policy statement the other targets write; CloudWatch alarm actions add
+        // none, so its statement is written here.
+        let arn = crate::export::model::attr(&r.name, crate::export::model::Attr::Arn);
+        for (n, service) in t.publishers_cdk_omits() {
+            let statement =
+                self.statement(&crate::export::model::publisher_statement(n, service, &arn));
+            self.body.push(Stmt::Do(call(var(&r.name), "addToResourcePolicy", vec![statement])));
+        }
         self.acknowledge(var(&r.name), &r.skips);
     }
 

@@ -9,10 +9,11 @@
 
 mod build;
 mod build_data;
+mod build_iam;
 mod build_ops;
 pub mod render;
 
-pub use build::program;
+pub use build::{program, setting_applies, FOR_EACH_VAR};
 
 use super::model::{ParamKind, StackId};
 
@@ -67,6 +68,13 @@ pub enum V {
     /// A function of the bundle's own `helpers` module (camelCase name):
     /// `acknowledgeWildcards`, `regionMap`, `defaultChild`.
     Helper(String, Vec<V>),
+    /// `then` when the text setting `key` equals `value`, else `otherwise`.
+    WhenSetting {
+        key: String,
+        value: String,
+        then: Box<V>,
+        otherwise: Box<V>,
+    },
 }
 
 pub fn class(module: &'static str, name: &str) -> V {
@@ -148,6 +156,11 @@ pub enum Stmt {
     /// A comment line (comment-safe text).
     Comment(String),
     Blank,
+    /// Statements that run only when a text setting is not empty.
+    IfSet(String, Vec<Stmt>),
+    /// Statements run once per element of a list setting (by key), the element
+    /// in the variable [`FOR_EACH_VAR`].
+    ForEach(String, Vec<Stmt>),
 }
 
 /// One stack class.
@@ -164,11 +177,17 @@ pub struct StackProgram {
 /// A deploy setting read from the CDK context.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Setting {
+    /// Canonical snake_case key (the field of the settings object).
     pub key: String,
+    /// The key in the CDK context (`cdk.json`, `-c key=value`).
+    pub context_key: String,
+    /// An environment variable read when the context has no value (then `cdk.json`
+    /// leaves the key out, so that the variable can take effect).
+    pub env: Option<String>,
     pub kind: ParamKind,
     pub default: Option<String>,
     pub description: String,
-    pub pattern: Option<&'static str>,
+    pub pattern: Option<String>,
     pub min: Option<u32>,
     pub max: Option<u32>,
 }
@@ -177,10 +196,19 @@ pub struct Setting {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Program {
     pub settings: Vec<Setting>,
+    /// The settings' names by input key (`dr_region` → `disaster_recovery_region`).
+    pub names: std::collections::BTreeMap<String, String>,
     /// In deploy order (DR first).
     pub stacks: Vec<StackProgram>,
     pub description: String,
     pub has_imports: bool,
+}
+
+impl Program {
+    /// The name of the setting of the input with this key.
+    pub fn input<'a>(&'a self, key: &'a str) -> &'a str {
+        self.names.get(key).map(String::as_str).unwrap_or(key)
+    }
 }
 
 /// Every module alias a program may use, with its aws-cdk-lib submodule.
@@ -228,6 +256,10 @@ pub fn modules_of(v: &V, out: &mut Vec<&'static str>) {
             items.iter().for_each(|i| modules_of(i, out))
         }
         V::Dict(entries) => entries.iter().for_each(|(_, e)| modules_of(e, out)),
+        V::WhenSetting { then, otherwise, .. } => {
+            modules_of(then, out);
+            modules_of(otherwise, out);
+        }
         _ => {}
     }
 }

@@ -49,6 +49,19 @@ pub trait Syntax {
     /// A call of `callee` (already rendered) with positional args and trailing props.
     fn call(&self, callee: String, args: Vec<Doc>, props: Vec<(String, Doc)>) -> Doc;
     fn dict(&self, entries: Vec<(String, Doc)>) -> Doc;
+
+    /// `then` when a text setting equals `value`, else `otherwise`: Python's
+    /// conditional expression, TypeScript's `?:` (the two languages are told apart by
+    /// their indentation unit, so that the quoting modules need no change).
+    fn when_setting(&self, key: &str, value: &str, then: Doc, otherwise: Doc) -> Doc {
+        let setting = self.setting(key);
+        let value = self.string(value);
+        if Self::INDENT == 4 {
+            Doc::Seq(vec![then, text(format!(" if {setting} == {value} else ")), otherwise])
+        } else {
+            Doc::Seq(vec![text(format!("{setting} === {value} ? ")), then, text(" : "), otherwise])
+        }
+    }
 }
 
 pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
@@ -119,6 +132,9 @@ pub fn doc<S: Syntax>(syn: &S, v: &V) -> Doc {
         V::AssetPath(dir) => text(syn.asset_path(dir)),
         V::Helper(name, args) => {
             syn.call(syn.helper(name), args.iter().map(|a| doc(syn, a)).collect(), Vec::new())
+        }
+        V::WhenSetting { key, value, then, otherwise } => {
+            syn.when_setting(key, value, doc(syn, then), doc(syn, otherwise))
         }
     }
 }

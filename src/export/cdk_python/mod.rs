@@ -89,23 +89,41 @@ fn stack_module(stack: &StackProgram, model: &InfraModel) -> String {
     out.push_str(&format!("    \"\"\"{what} of the plan, in {}.\"\"\"\n\n", docstring(region)));
     out.push_str("    def __init__(self, scope: Construct, construct_id: str, *, settings: Settings, **kwargs) -> None:\n");
     out.push_str("        super().__init__(scope, construct_id, **kwargs)\n");
-    for st in &stack.body {
+    statements(&mut out, &stack.body, 2);
+    out
+}
+
+/// Statements at `level` (four spaces each).
+fn statements(out: &mut String, body: &[Stmt], level: usize) {
+    let pad = "    ".repeat(level);
+    for st in body {
         match st {
             Stmt::Let(name, v) => {
-                out.push_str(&format!("        {} = ", identifier(name)));
-                print(&mut out, &doc(&Python, v), 2, 4, WIDTH);
+                out.push_str(&format!("{pad}{} = ", identifier(name)));
+                print(out, &doc(&Python, v), level, 4, WIDTH);
                 out.push('\n');
             }
             Stmt::Do(v) => {
-                out.push_str("        ");
-                print(&mut out, &doc(&Python, v), 2, 4, WIDTH);
+                out.push_str(&pad);
+                print(out, &doc(&Python, v), level, 4, WIDTH);
                 out.push('\n');
             }
-            Stmt::Comment(c) => out.push_str(&format!("        # {}\n", comment_safe(c, 200))),
+            Stmt::Comment(c) => out.push_str(&format!("{pad}# {}\n", comment_safe(c, 200))),
             Stmt::Blank => out.push('\n'),
+            Stmt::IfSet(key, inner) => {
+                out.push_str(&format!("{pad}if {}:\n", Python.setting(key)));
+                statements(out, inner, level + 1);
+            }
+            Stmt::ForEach(key, inner) => {
+                out.push_str(&format!(
+                    "{pad}for {} in {}:\n",
+                    identifier(crate::export::cdk::FOR_EACH_VAR),
+                    Python.setting(key)
+                ));
+                statements(out, inner, level + 1);
+            }
         }
     }
-    out
 }
 
 fn kind_name(kind: ParamKind) -> &'static str {
@@ -118,7 +136,7 @@ fn kind_name(kind: ParamKind) -> &'static str {
 
 fn settings_module(program: &Program) -> String {
     let mut out = String::from(
-        "\"\"\"Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.\"\"\"\n\nimport re\nfrom dataclasses import dataclass\nfrom typing import List\n\nfrom constructs import Construct\n\n\n@dataclass(frozen=True)\nclass Settings:\n    \"\"\"The values every stack of the bundle reads.\"\"\"\n\n",
+        "\"\"\"Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.\"\"\"\n\nimport os\nimport re\nfrom dataclasses import dataclass\nfrom typing import List\n\nfrom constructs import Construct\n\n\n@dataclass(frozen=True)\nclass Settings:\n    \"\"\"The values every stack of the bundle reads.\"\"\"\n\n",
     );
     for s in &program.settings {
         let ty = match kind_name(s.kind) {
@@ -128,15 +146,18 @@ fn settings_module(program: &Program) -> String {
         };
         out.push_str(&format!("    {}: {ty}\n", identifier(&s.key)));
     }
-    out.push_str("\n\n# key, kind, pattern, minimum, maximum, meaning\nSPECS = [\n");
+    out.push_str("\n\n# field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning\nSPECS = [\n");
     for s in &program.settings {
         out.push_str(&format!(
-            "    ({}, {}, {}, {}, {}, {}),\n",
-            string(&s.key),
+            "    ({}, {}, {}, {}, {}, {}, {}, {}, {}),\n",
+            string(&identifier(&s.key)),
+            string(&s.context_key),
             string(kind_name(s.kind)),
-            opt_str(s.pattern),
+            opt_str(s.pattern.as_deref()),
             opt_num(s.min),
             opt_num(s.max),
+            opt_str(s.default.as_deref()),
+            opt_str(s.env.as_deref()),
             string(&s.description)
         ));
     }
@@ -164,23 +185,32 @@ const SETTINGS_LOADER: &str = r#"def _value(raw, kind):
 
 
 def load_settings(scope: Construct) -> Settings:
-    """Reads and checks every setting; refuses to synthesize with a missing or invalid one."""
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+
+    A setting comes from the CDK context (cdk.json or -c key=value), else from its
+    environment variable when it has one, else from its default.
+    """
     values = {}
     problems = []
-    for key, kind, pattern, minimum, maximum, meaning in SPECS:
+    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
         raw = scope.node.try_get_context(key)
+        if raw is None and env:
+            raw = os.environ.get(env)
+        if raw is None:
+            raw = default
         try:
             value = _value(raw, kind)
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
         if value in ("", []):
-            problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+            if default is None:
+                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")
         elif kind == "number" and not minimum <= value <= maximum:
             problems.append(f"{key} must be between {minimum} and {maximum}")
-        values[key] = value
+        values[field] = value
     if problems:
         raise ValueError("; ".join(problems))
     return Settings(**values)
@@ -238,6 +268,11 @@ def region_map(*pairs: str) -> dict:
     return dict(zip(pairs[0::2], pairs[1::2]))
 
 
+def join_list(values: List[str]) -> str:
+    """A list setting as one comma-separated value (a function's environment)."""
+    return ",".join(values)
+
+
 def cfn_lint_ignore(construct: IConstruct, rules: List[str]) -> None:
     """Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why)."""
     construct.node.default_child.add_metadata("cfn-lint", {"config": {"ignore_checks": rules}})
@@ -262,14 +297,16 @@ fn app(program: &Program, model: &InfraModel) -> String {
     out.push_str("from stacks.settings import load_settings\n\n");
     out.push_str(&format!("DESCRIPTION = {}\n\n", string(&program.description)));
     out.push_str("app = cdk.App()\nsettings = load_settings(app)\naccount = os.environ.get(\"CDK_DEFAULT_ACCOUNT\")\n");
+    let field = |key: &str| format!("settings.{}", identifier(program.input(key)));
     for s in &program.stacks {
         let (var, region, label) = match s.stack {
-            StackId::Dr => ("dr", "settings.dr_region", "DR stack, deployed first"),
-            StackId::Primary => ("primary", "settings.primary_region", "primary stack"),
+            StackId::Dr => ("dr", field("dr_region"), "DR stack, deployed first"),
+            StackId::Primary => ("primary", field("primary_region"), "primary stack"),
         };
         out.push_str(&format!(
-            "{var} = {}(\n    app,\n    settings.project_name + {},\n    settings=settings,\n    env=cdk.Environment(account=account, region={region}),\n    description=DESCRIPTION + {},\n)\n",
+            "{var} = {}(\n    app,\n    {} + {},\n    settings=settings,\n    env=cdk.Environment(account=account, region={region}),\n    description=DESCRIPTION + {},\n)\n",
             s.class_name,
+            field("project_name"),
             string(&format!("-{}", s.stack.id())),
             string(&format!(": {label}"))
         ));
@@ -279,18 +316,34 @@ fn app(program: &Program, model: &InfraModel) -> String {
             "# The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.\nprimary.add_stack_dependency(dr)\n",
         );
     }
-    out.push_str("for key, value in ((\"Project\", settings.project_name), (\"Environment\", settings.environment), (\"ManagedBy\", \"drplan\")):\n    cdk.Tags.of(app).add(key, value)\n");
+    out.push_str(&format!(
+        "for key, value in ((\"Project\", {}), (\"Environment\", {}), (\"ManagedBy\", \"drplan\")):\n    cdk.Tags.of(app).add(key, value)\n",
+        field("project_name"),
+        field("environment")
+    ));
     out.push_str(
         "# Acknowledged findings are written into the templates (cdk_nag metadata) as an audit trail.
-cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True))\napp.synth()\n",
+cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True))\n",
     );
+    if program.settings.iter().any(|s| s.key == crate::export::model::ADOPTION_STEP) {
+        // Step one of an adoption declares imported buckets by name only, which the
+        // checks would refuse: they run on step two's synth.
+        out = out.replace(
+            "cdk.Validations.of(app).add_plugins(",
+            "if settings.adoption_step != \"import\":\n    cdk.Validations.of(app).add_plugins(",
+        );
+    }
+    out.push_str("app.synth()\n");
     out
 }
 
 /// Context value of a setting in cdk.json.
 pub fn context_value(s: &Setting) -> serde_json::Value {
     match (&s.default, s.kind) {
-        (Some(d), ParamKind::Number) => serde_json::Value::from(d.parse::<u64>().unwrap_or(1)),
+        (Some(d), k) if k.is_number() => serde_json::Value::from(d.parse::<u64>().unwrap_or(1)),
+        (Some(d), k) if k.is_list() => serde_json::Value::Array(
+            d.split(',').filter(|x| !x.is_empty()).map(serde_json::Value::from).collect(),
+        ),
         (Some(d), _) => serde_json::Value::from(d.clone()),
         (None, k) if k.is_list() => serde_json::Value::Array(Vec::new()),
         (None, _) => serde_json::Value::from(""),

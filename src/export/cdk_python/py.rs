@@ -62,7 +62,8 @@ const RESERVED: [&str; 46] = [
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
+    // Written so that CDK reads the value back literally, never as one of its tokens.
+    for c in crate::export::text::cdk_inert(text).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
@@ -221,6 +222,12 @@ mod tests {
         assert_eq!(string("é☃\u{2028}𝄞"), "\"\\u00e9\\u2603\\u2028\\U0001d11e\"");
         assert_eq!(string("\"\"\"; import os"), "\"\\\"\\\"\\\"; import os\"");
         assert!(string("\u{7f}").contains("\\x7f"));
+    }
+
+    /// `${Token[...]}` in plan text once failed `cdk synth` ("Unrecognized token key").
+    #[test]
+    fn cdk_token_markers_stay_text() {
+        assert_eq!(string("${Token[TOKEN.1]}"), "\"\\uff04{Token[TOKEN.1]}\"");
     }
 
     #[test]

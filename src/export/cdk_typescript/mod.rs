@@ -4,7 +4,7 @@
 pub mod ts;
 
 use self::ts::{identifier, string, TypeScript};
-use super::cdk::render::{doc, print};
+use super::cdk::render::{doc, print, Syntax};
 use super::cdk::{program, Program, StackProgram, Stmt, MODULES};
 use super::model::{InfraModel, ParamKind, StackId};
 use super::text::comment_safe;
@@ -42,8 +42,8 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
 /// default (empty when required) and the feature flags the code relies on.
 pub fn cdk_json(program: &Program, app: &str) -> String {
     let mut context = serde_json::Map::new();
-    for s in &program.settings {
-        context.insert(s.key.clone(), super::cdk_python::context_value(s));
+    for s in program.settings.iter().filter(|s| s.env.is_none()) {
+        context.insert(s.context_key.clone(), super::cdk_python::context_value(s));
     }
     // Access-log delivery through the log bucket's policy, as the other targets write it.
     context.insert(
@@ -122,24 +122,44 @@ fn stack_module(stack: &StackProgram, model: &InfraModel) -> String {
         "  constructor(scope: Construct, id: string, props: {}Props) {{\n    super(scope, id, props);\n    const settings = props.settings;\n",
         stack.class_name
     ));
-    for st in &stack.body {
+    statements(&mut out, &stack.body, 2);
+    out.push_str("  }\n}\n");
+    out
+}
+
+/// Statements at `level` (two spaces each).
+fn statements(out: &mut String, body: &[Stmt], level: usize) {
+    let pad = "  ".repeat(level);
+    for st in body {
         match st {
             Stmt::Let(name, v) => {
-                out.push_str(&format!("    const {} = ", identifier(name)));
-                print(&mut out, &doc(&TypeScript, v), 2, 2, WIDTH);
+                out.push_str(&format!("{pad}const {} = ", identifier(name)));
+                print(out, &doc(&TypeScript, v), level, 2, WIDTH);
                 out.push_str(";\n");
             }
             Stmt::Do(v) => {
-                out.push_str("    ");
-                print(&mut out, &doc(&TypeScript, v), 2, 2, WIDTH);
+                out.push_str(&pad);
+                print(out, &doc(&TypeScript, v), level, 2, WIDTH);
                 out.push_str(";\n");
             }
-            Stmt::Comment(c) => out.push_str(&format!("    // {}\n", comment_safe(c, 200))),
+            Stmt::Comment(c) => out.push_str(&format!("{pad}// {}\n", comment_safe(c, 200))),
             Stmt::Blank => out.push('\n'),
+            Stmt::IfSet(key, inner) => {
+                out.push_str(&format!("{pad}if ({} !== '') {{\n", TypeScript.setting(key)));
+                statements(out, inner, level + 1);
+                out.push_str(&format!("{pad}}}\n"));
+            }
+            Stmt::ForEach(key, inner) => {
+                out.push_str(&format!(
+                    "{pad}for (const {} of {}) {{\n",
+                    identifier(crate::export::cdk::FOR_EACH_VAR),
+                    TypeScript.setting(key)
+                ));
+                statements(out, inner, level + 1);
+                out.push_str(&format!("{pad}}}\n"));
+            }
         }
     }
-    out.push_str("  }\n}\n");
-    out
 }
 
 fn kind_name(kind: ParamKind) -> &'static str {
@@ -160,17 +180,20 @@ fn settings_module(program: &Program) -> String {
         };
         out.push_str(&format!("  readonly {}: {ty};\n", identifier(&s.key)));
     }
-    out.push_str("}\n\n// context key, field, kind, pattern, minimum, maximum, meaning\ntype Spec = [string, string, string, string | undefined, number | undefined, number | undefined, string];\n\nconst SPECS: Spec[] = [\n");
+    out.push_str("}\n\n// context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning\ntype Spec = [\n  string,\n  string,\n  string,\n  string | undefined,\n  number | undefined,\n  number | undefined,\n  string | undefined,\n  string | undefined,\n  string,\n];\n\nconst SPECS: Spec[] = [\n");
     for s in &program.settings {
-        let pattern = s.pattern.map(string).unwrap_or_else(|| "undefined".into());
+        let text = |v: Option<&str>| v.map(string).unwrap_or_else(|| "undefined".into());
         let num = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_else(|| "undefined".into());
         out.push_str(&format!(
-            "  [{}, {}, {}, {pattern}, {}, {}, {}],\n",
-            string(&s.key),
+            "  [{}, {}, {}, {}, {}, {}, {}, {}, {}],\n",
+            string(&s.context_key),
             string(&identifier(&s.key)),
             string(kind_name(s.kind)),
+            text(s.pattern.as_deref()),
             num(s.min),
             num(s.max),
+            text(s.default.as_deref()),
+            text(s.env.as_deref()),
             string(&s.description)
         ));
     }
@@ -192,14 +215,24 @@ const SETTINGS_LOADER: &str = r#"function value(raw: unknown, kind: string): str
   return raw === undefined || raw === null ? '' : String(raw);
 }
 
-/** Reads and checks every setting; refuses to synthesize with a missing or invalid one. */
+/**
+ * Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+ * A setting comes from the CDK context (cdk.json or -c key=value), else from its
+ * environment variable when it has one, else from its default.
+ */
 export function loadSettings(scope: Construct): Settings {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
-  for (const [key, field, kind, pattern, minimum, maximum, meaning] of SPECS) {
-    const v = value(scope.node.tryGetContext(key), kind);
+  for (const [key, field, kind, pattern, minimum, maximum, fallback, env, meaning] of SPECS) {
+    let raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined && env !== undefined) {
+      raw = process.env[env];
+    }
+    const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      if (fallback === undefined) {
+        problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
       problems.push(`${key} must be a whole number between ${minimum} and ${maximum}`);
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {
@@ -280,6 +313,11 @@ export function regionMap(...pairs: string[]): Record<string, string> {
   return out;
 }
 
+/** A list setting as one comma-separated value (a function's environment). */
+export function joinList(values: string[]): string {
+  return values.join(',');
+}
+
 /** Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why). */
 export function cfnLintIgnore(construct: IConstruct, rules: string[]): void {
   (construct.node.defaultChild as cdk.CfnResource).addMetadata('cfn-lint', { config: { ignore_checks: rules } });
@@ -307,14 +345,16 @@ fn app(program: &Program, model: &InfraModel) -> String {
     out.push_str("import { loadSettings } from '../lib/settings';\n\n");
     out.push_str(&format!("const DESCRIPTION = {};\n\n", string(&program.description)));
     out.push_str("const app = new cdk.App();\nconst settings = loadSettings(app);\nconst account = process.env.CDK_DEFAULT_ACCOUNT;\n");
+    let field = |key: &str| format!("settings.{}", identifier(program.input(key)));
     for s in &program.stacks {
         let (var, region, label) = match s.stack {
-            StackId::Dr => ("dr", "settings.drRegion", "DR stack, deployed first"),
-            StackId::Primary => ("primary", "settings.primaryRegion", "primary stack"),
+            StackId::Dr => ("dr", field("dr_region"), "DR stack, deployed first"),
+            StackId::Primary => ("primary", field("primary_region"), "primary stack"),
         };
         out.push_str(&format!(
-            "const {var} = new {}(app, settings.projectName + {}, {{\n  settings,\n  env: {{ account, region: {region} }},\n  description: DESCRIPTION + {},\n}});\n",
+            "const {var} = new {}(app, {} + {}, {{\n  settings,\n  env: {{ account, region: {region} }},\n  description: DESCRIPTION + {},\n}});\n",
             s.class_name,
+            field("project_name"),
             string(&format!("-{}", s.stack.id())),
             string(&format!(": {label}"))
         ));
@@ -324,7 +364,20 @@ fn app(program: &Program, model: &InfraModel) -> String {
             "// The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.\nprimary.addStackDependency(dr);\n",
         );
     }
-    out.push_str("const tags: [string, string][] = [\n  ['Project', settings.projectName],\n  ['Environment', settings.environment],\n  ['ManagedBy', 'drplan'],\n];\nfor (const [key, value] of tags) {\n  cdk.Tags.of(app).add(key, value);\n}\n");
-    out.push_str("// Acknowledged findings are written into the templates (cdk_nag metadata) as an audit trail.\ncdk.Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));\napp.synth();\n");
+    out.push_str(&format!(
+        "const tags: [string, string][] = [\n  ['Project', {}],\n  ['Environment', {}],\n  ['ManagedBy', 'drplan'],\n];\nfor (const [key, value] of tags) {{\n  cdk.Tags.of(app).add(key, value);\n}}\n",
+        field("project_name"),
+        field("environment")
+    ));
+    out.push_str("// Acknowledged findings are written into the templates (cdk_nag metadata) as an audit trail.\n");
+    let checks = "cdk.Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));\n";
+    if program.settings.iter().any(|s| s.key == crate::export::model::ADOPTION_STEP) {
+        // Step one of an adoption declares imported buckets by name only, which the
+        // checks would refuse: they run on step two's synth.
+        out.push_str(&format!("if (settings.adoptionStep !== 'import') {{\n  {checks}}}\n"));
+    } else {
+        out.push_str(checks);
+    }
+    out.push_str("app.synth();\n");
     out
 }

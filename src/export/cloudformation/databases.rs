@@ -51,7 +51,7 @@ pub fn table(names: &mut Names, r: &Resource, t: &Table) -> Vec<Emitted> {
 pub fn subnet_group(names: &mut Names, r: &Resource, g: &SubnetGroup) -> Vec<Emitted> {
     let props = map(vec![
         ("DBSubnetGroupDescription", s(g.description.clone())),
-        ("SubnetIds", Y::Tag("!Ref", Box::new(raw(names.param(&g.subnets_param))))),
+        ("SubnetIds", names.private_subnets()),
     ]);
     vec![(
         names.resource(&r.name),
@@ -60,7 +60,7 @@ pub fn subnet_group(names: &mut Names, r: &Resource, g: &SubnetGroup) -> Vec<Emi
 }
 
 pub fn security_group(names: &mut Names, r: &Resource, g: &SecurityGroup) -> Vec<Emitted> {
-    let ingress = g
+    let ingress: Vec<Y> = g
         .ingress
         .iter()
         .map(|i| {
@@ -73,20 +73,35 @@ pub fn security_group(names: &mut Names, r: &Resource, g: &SecurityGroup) -> Vec
             ])
         })
         .collect();
-    // CDK's way of saying "no egress": one rule that can match no packet.
-    let egress = map(vec![
-        ("IpProtocol", raw("icmp")),
-        ("FromPort", int(252)),
-        ("ToPort", int(86)),
-        ("CidrIp", s("255.255.255.255/32")),
-        ("Description", s("Disallow all traffic")),
-    ]);
-    let props = map(vec![
-        ("GroupDescription", s(g.description.clone())),
-        ("VpcId", Y::Tag("!Ref", Box::new(raw(names.param(&g.vpc_param))))),
-        ("SecurityGroupIngress", seq(ingress)),
-        ("SecurityGroupEgress", seq(vec![egress])),
-    ]);
+    let egress = if g.egress.is_empty() {
+        // CDK's way of saying "no egress": one rule that can match no packet.
+        vec![map(vec![
+            ("IpProtocol", raw("icmp")),
+            ("FromPort", int(252)),
+            ("ToPort", int(86)),
+            ("CidrIp", s("255.255.255.255/32")),
+            ("Description", s("Disallow all traffic")),
+        ])]
+    } else {
+        g.egress
+            .iter()
+            .map(|e| {
+                map(vec![
+                    ("IpProtocol", raw("tcp")),
+                    ("FromPort", int(e.port)),
+                    ("ToPort", int(e.port)),
+                    ("CidrIp", names.expr(&e.cidr)),
+                    ("Description", s(e.description.clone())),
+                ])
+            })
+            .collect()
+    };
+    let mut props = vec![("GroupDescription", s(g.description.clone())), ("VpcId", names.vpc_id())];
+    if !ingress.is_empty() {
+        props.push(("SecurityGroupIngress", seq(ingress)));
+    }
+    props.push(("SecurityGroupEgress", seq(egress)));
+    let props = map(props);
     vec![(
         names.resource(&r.name),
         resource("AWS::EC2::SecurityGroup", Some(r), props, metadata(&r.skips, &[])),
@@ -101,7 +116,7 @@ pub fn db_instance(names: &mut Names, r: &Resource, d: &DbInstance) -> Vec<Emitt
     let mut props = vec![
         ("Engine", raw(d.engine.api())),
         ("EngineVersion", s(d.engine.version())),
-        ("DBInstanceClass", s(d.instance_class.clone())),
+        ("DBInstanceClass", names.expr(&d.instance_class)),
         ("AllocatedStorage", s(d.storage_gb.to_string())),
         ("StorageType", raw("gp2")),
         ("StorageEncrypted", boolean(true)),
@@ -112,16 +127,28 @@ pub fn db_instance(names: &mut Names, r: &Resource, d: &DbInstance) -> Vec<Emitt
         ("EnableIAMDatabaseAuthentication", boolean(true)),
         ("ManageMasterUserPassword", boolean(true)),
         ("MasterUsername", s("dbadmin")),
-        ("BackupRetentionPeriod", int(d.backup_retention_days)),
+        ("BackupRetentionPeriod", super::resources::num(names, &d.backup_retention_days)),
         ("CopyTagsToSnapshot", boolean(true)),
         ("AutoMinorVersionUpgrade", boolean(true)),
         ("DBSubnetGroupName", Y::Tag("!Ref", Box::new(raw(names.resource(&d.subnet_group))))),
         ("VPCSecurityGroups", sg_ids(names, &d.security_group)),
     ];
     if let Some(c) = &d.cross_region_backups {
-        props.push(("AutomaticBackupReplicationRegion", names.expr(&c.region)));
-        props.push(("AutomaticBackupReplicationKmsKeyId", names.expr(&c.key_arn)));
-        props.push(("AutomaticBackupReplicationRetentionPeriod", int(c.retention_days)));
+        let mut replication = vec![
+            ("AutomaticBackupReplicationRegion", names.expr(&c.region)),
+            ("AutomaticBackupReplicationKmsKeyId", names.expr(&c.key_arn)),
+            (
+                "AutomaticBackupReplicationRetentionPeriod",
+                super::resources::num(names, &c.retention_days),
+            ),
+        ];
+        if let Some(key) = &c.when_set {
+            // On once the DR key's ARN is given (README, step two).
+            let condition = names.condition_set(key);
+            replication =
+                replication.into_iter().map(|(k, v)| (k, names.only_if(&condition, v))).collect();
+        }
+        props.extend(replication);
     }
     vec![(
         names.resource(&r.name),

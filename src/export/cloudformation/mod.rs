@@ -3,6 +3,7 @@
 //! README with the exact `aws cloudformation` commands in deploy order.
 
 mod databases;
+mod network;
 mod operations;
 pub mod refs;
 mod resources;
@@ -18,13 +19,21 @@ pub fn template_file(stack: StackId) -> String {
     format!("{}.yaml", stack.id())
 }
 
+/// The template of step one of adopting existing resources into a stack.
+pub fn import_file(stack: StackId) -> String {
+    format!("{}.import.yaml", stack.id())
+}
+
 pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     let mut files = Vec::new();
     let mut sizes = Vec::new();
     for &stack in &model.stacks {
-        let body = template(model, stack);
+        let body = template(model, stack, false);
         sizes.push((stack, body.len()));
         files.push(GeneratedFile::new(template_file(stack), body));
+        if model.resources_in(stack).any(|r| r.imported) {
+            files.push(GeneratedFile::new(import_file(stack), template(model, stack, true)));
+        }
         files.push(GeneratedFile::new(
             format!("{}.parameters.json", stack.id()),
             parameters_file(model, stack),
@@ -45,7 +54,7 @@ fn parameters_file(model: &InfraModel, stack: StackId) -> String {
         .map(|p| {
             let value =
                 p.default.clone().unwrap_or_else(|| format!("REPLACE_ME: {}", p.description));
-            serde_json::json!({ "ParameterKey": refs::logical_id(&p.key), "ParameterValue": value })
+            serde_json::json!({ "ParameterKey": refs::logical_id(&p.name), "ParameterValue": value })
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::Value::Array(entries)).unwrap_or_default() + "\n"
@@ -53,27 +62,36 @@ fn parameters_file(model: &InfraModel, stack: StackId) -> String {
 
 fn parameter(names: &Names, p: &Parameter) -> Y {
     let ty = match p.kind {
-        ParamKind::Number => "Number",
+        k if k.is_number() => "Number",
         ParamKind::VpcId => "AWS::EC2::VPC::Id",
         ParamKind::SubnetIds => "List<AWS::EC2::Subnet::Id>",
-        ParamKind::RouteTableIds | ParamKind::AvailabilityZones => "CommaDelimitedList",
+        ParamKind::RouteTableIds | ParamKind::AvailabilityZones | ParamKind::IdentifierList => {
+            "CommaDelimitedList"
+        }
         _ => "String",
     };
     let mut entries = vec![("Type", raw(ty)), ("Description", s(p.description.clone()))];
     if let Some(d) = &p.default {
         entries.push((
             "Default",
-            if p.kind == ParamKind::Number {
+            if p.kind.is_number() {
                 raw(d.parse::<u32>().unwrap_or(1).to_string())
             } else {
                 s(d.clone())
             },
         ));
     }
+    if !p.allowed.is_empty() {
+        let number = p.kind.is_number();
+        let values =
+            p.allowed.iter().map(|v| if number { raw(v.clone()) } else { s(v.clone()) }).collect();
+        entries.push(("AllowedValues", seq(values)));
+    } else if p.kind == ParamKind::Bool {
+        entries.push(("AllowedValues", seq(vec![s("true"), s("false")])));
     // A VPC id parameter is validated by its AWS-specific type already.
-    if let Some(pattern) = p.kind.pattern().filter(|_| p.kind != ParamKind::VpcId) {
-        entries.push(("AllowedPattern", s(pattern)));
-        entries.push(("ConstraintDescription", s(format!("must match {pattern}"))));
+    } else if let Some(pattern) = p.pattern().filter(|_| p.kind != ParamKind::VpcId) {
+        entries.push(("AllowedPattern", s(pattern.clone())));
+        entries.push(("ConstraintDescription", s(p.constraint())));
     }
     if let Some(min) = p.min {
         entries.push(("MinValue", int(min)));
@@ -85,8 +103,9 @@ fn parameter(names: &Names, p: &Parameter) -> Y {
     map(entries)
 }
 
-fn template(model: &InfraModel, stack: StackId) -> String {
+fn template(model: &InfraModel, stack: StackId, import_step: bool) -> String {
     let mut names = Names::new(model, stack);
+    names.import_step = import_step;
     let region = model.region_of(stack);
     let description = match stack {
         StackId::Primary => {
@@ -103,6 +122,23 @@ fn template(model: &InfraModel, stack: StackId) -> String {
     let mut resources = Vec::new();
     for r in model.resources_in(stack) {
         for (id, y) in resources::emit_resource(&mut names, r) {
+            // Made once per element of a list input: AWS::LanguageExtensions expands
+            // the loop, naming each copy after its element.
+            let (id, y) = match &r.for_each {
+                Some(list) => (
+                    format!("Fn::ForEach::{id}"),
+                    seq(vec![
+                        raw(refs::FOR_EACH_ITEM),
+                        Y::Tag("!Ref", Box::new(raw(names.param(list)))),
+                        Y::Map(vec![Entry {
+                            key: format!("{id}&{{{}}}", refs::FOR_EACH_ITEM),
+                            value: y,
+                            comment: None,
+                        }]),
+                    ]),
+                ),
+                None => (id, y),
+            };
             resources.push(Entry {
                 key: id,
                 value: y,
@@ -157,6 +193,15 @@ fn template(model: &InfraModel, stack: StackId) -> String {
         value: s("2010-09-09"),
         comment: None,
     }];
+    if model.resources_in(stack).any(|r| r.for_each.is_some()) {
+        doc.push(Entry {
+            key: "Transform".into(),
+            value: raw("AWS::LanguageExtensions"),
+            comment: Some(
+                "Fn::ForEach: resources made once per element of a list parameter".into(),
+            ),
+        });
+    }
     doc.push(Entry { key: "Description".into(), value: s(description), comment: None });
     doc.push(Entry { key: "Metadata".into(), value: map(metadata), comment: None });
     if !params.is_empty() {
@@ -165,6 +210,24 @@ fn template(model: &InfraModel, stack: StackId) -> String {
             .map(|p| Entry { key: names.param(&p.key), value: parameter(&names, p), comment: None })
             .collect();
         doc.push(Entry { key: "Parameters".into(), value: Y::Map(entries), comment: None });
+    }
+    if !names.conditions.is_empty() {
+        let conditions = names
+            .conditions
+            .iter()
+            .map(|(id, key)| {
+                let empty = map(vec![(
+                    "Fn::Equals",
+                    seq(vec![Y::Tag("!Ref", Box::new(raw(names.param(key)))), s("")]),
+                )]);
+                Entry {
+                    key: id.clone(),
+                    value: map(vec![("Fn::Not", seq(vec![empty]))]),
+                    comment: None,
+                }
+            })
+            .collect();
+        doc.push(Entry { key: "Conditions".into(), value: Y::Map(conditions), comment: None });
     }
     doc.push(Entry { key: "Resources".into(), value: Y::Map(resources), comment: None });
     let outputs: Vec<Entry> = model

@@ -20,7 +20,7 @@ fn get_att(names: &Names, name: &str, attribute: &str) -> Y {
 pub fn log_group(names: &mut Names, r: &Resource, l: &LogGroup) -> Vec<Emitted> {
     let props = map(vec![
         ("LogGroupName", names.expr(&l.name)),
-        ("RetentionInDays", int(l.retention_days)),
+        ("RetentionInDays", super::resources::num(names, &l.retention_days)),
         ("KmsKeyId", names.expr(&l.key_arn)),
     ]);
     vec![(
@@ -46,20 +46,31 @@ pub fn function(names: &mut Names, r: &Resource, f: &Function) -> Vec<Emitted> {
     let mut props = vec![
         ("FunctionName", names.expr(&f.name)),
         ("Description", s(f.description.clone())),
-        ("Runtime", raw(f.runtime)),
+        ("Runtime", names.expr(&f.runtime)),
         ("Handler", s(f.handler.clone())),
         ("Code", s(format!("{}/", f.code_dir))),
-        ("MemorySize", int(f.memory_mb)),
-        ("Timeout", int(f.timeout_seconds)),
+        ("MemorySize", super::resources::num(names, &f.memory_mb)),
+        ("Timeout", super::resources::num(names, &f.timeout_seconds)),
         ("Architectures", seq(vec![raw(arch)])),
         ("Role", get_att(names, &f.role, "Arn")),
         ("LoggingConfig", map(vec![("LogGroup", reference(names, &f.log_group))])),
         ("Environment", map(vec![("Variables", Y::Map(variables))])),
         ("KmsKeyArn", names.expr(&f.environment_key_arn)),
-        ("ReservedConcurrentExecutions", int(f.reserved_concurrency)),
     ];
+    if let Some(n) = f.reserved_concurrency {
+        props.push(("ReservedConcurrentExecutions", int(n)));
+    }
     if let Some(t) = &f.dead_letter_topic {
         props.push(("DeadLetterConfig", map(vec![("TargetArn", reference(names, t))])));
+    }
+    if let Some(sg) = &f.vpc_security_group {
+        props.push((
+            "VpcConfig",
+            map(vec![
+                ("SubnetIds", names.private_subnets()),
+                ("SecurityGroupIds", seq(vec![get_att(names, sg, "GroupId")])),
+            ]),
+        ));
     }
     let lint = [(
         "W3002",
@@ -291,8 +302,8 @@ pub fn gateway_endpoint(names: &mut Names, r: &Resource, g: &GatewayEndpoint) ->
     let props = map(vec![
         ("VpcEndpointType", raw("Gateway")),
         ("ServiceName", service),
-        ("VpcId", Y::Tag("!Ref", Box::new(raw(names.param(&g.vpc_param))))),
-        ("RouteTableIds", Y::Tag("!Ref", Box::new(raw(names.param(&g.route_tables_param))))),
+        ("VpcId", names.vpc_id()),
+        ("RouteTableIds", names.private_route_tables()),
     ]);
     vec![(
         names.resource(&r.name),
@@ -311,8 +322,8 @@ pub fn interface_endpoint(names: &mut Names, r: &Resource, e: &InterfaceEndpoint
     let props = map(vec![
         ("VpcEndpointType", raw("Interface")),
         ("ServiceName", service),
-        ("VpcId", Y::Tag("!Ref", Box::new(raw(names.param(&e.vpc_param))))),
-        ("SubnetIds", Y::Tag("!Ref", Box::new(raw(names.param(&e.subnets_param))))),
+        ("VpcId", names.vpc_id()),
+        ("SubnetIds", names.private_subnets()),
         ("SecurityGroupIds", seq(vec![get_att(names, &e.security_group, "GroupId")])),
         ("PrivateDnsEnabled", boolean(true)),
     ]);
@@ -368,6 +379,8 @@ pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {
         Kind::InterfaceEndpoint(e) => interface_endpoint(names, r, e),
         Kind::HealthCheck(h) => health_check(names, r, h),
         Kind::Repository(repo) => repository(names, r, repo),
+        Kind::Vpc(v) => super::network::vpc(names, r, v),
+        Kind::RecordSet(rec) => super::network::record_set(names, r, rec),
         _ => Vec::new(),
     }
 }

@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::yaml::{raw, s, Y};
-use crate::export::model::{Attr, Expr, InfraModel, Kind, Pseudo, StackId};
+use super::yaml::{raw, s, seq, Y};
+use crate::export::model::network::{ROUTE_TABLES, SUBNETS, VPC_ID};
+use crate::export::model::{Attr, Expr, InfraModel, Kind, NetworkModel, Pseudo, StackId};
 use crate::export::text::pascal;
 
 /// Logical ids of one template.
@@ -15,6 +16,12 @@ pub struct Names<'m> {
     resources: BTreeMap<String, String>,
     params: BTreeMap<String, String>,
     taken: BTreeSet<String>,
+    /// Conditions the resources use: `(condition id, parameter key)` for "the
+    /// parameter is set (not empty)".
+    pub conditions: Vec<(String, String)>,
+    /// The template of step one of an adoption: imported resources carry only their
+    /// name (CloudFormation applies no settings while importing).
+    pub import_step: bool,
 }
 
 /// A logical id from a kebab or snake name: PascalCase letters and digits,
@@ -35,14 +42,37 @@ impl<'m> Names<'m> {
             resources: BTreeMap::new(),
             params: BTreeMap::new(),
             taken: BTreeSet::new(),
+            conditions: Vec::new(),
+            import_step: false,
         };
         for p in &model.parameters {
-            let id = names.claim(&logical_id(&p.key));
+            let id = names.claim(&logical_id(&p.name));
             names.params.insert(p.key.clone(), id);
         }
         for r in model.resources_in(stack) {
             let id = names.claim(&logical_id(&r.name));
-            names.resources.insert(r.name.clone(), id);
+            names.resources.insert(r.name.clone(), id.clone());
+            // The parts a created VPC adds are named after it.
+            if let Kind::Vpc(v) = &r.kind {
+                for part in [
+                    "InternetGateway",
+                    "GatewayAttachment",
+                    "PublicRouteTable",
+                    "PublicDefaultRoute",
+                ] {
+                    names.taken.insert(format!("{id}{part}"));
+                }
+                for n in 1..=v.az_count {
+                    for part in [
+                        super::network::public_subnet(&id, n),
+                        super::network::private_subnet(&id, n),
+                        super::network::private_route_table(&id, n),
+                    ] {
+                        names.taken.insert(format!("{part}RouteTableAssociation"));
+                        names.taken.insert(part);
+                    }
+                }
+            }
         }
         names
     }
@@ -66,6 +96,66 @@ impl<'m> Names<'m> {
         self.params.get(key).cloned().unwrap_or_else(|| logical_id(key))
     }
 
+    /// The VPC the bundle creates: its logical id and Availability Zone count.
+    fn created_vpc(&self) -> Option<(String, u32)> {
+        let Some(NetworkModel::Created(name)) = &self.model.network else { return None };
+        match self.model.resource(name).map(|r| &r.kind) {
+            Some(Kind::Vpc(v)) => Some((self.resource(name), v.az_count)),
+            _ => None,
+        }
+    }
+
+    /// The plan's VPC.
+    pub fn vpc_id(&self) -> Y {
+        match self.created_vpc() {
+            Some((id, _)) => Y::Tag("!Ref", Box::new(raw(id))),
+            None => Y::Tag("!Ref", Box::new(raw(self.param(VPC_ID)))),
+        }
+    }
+
+    /// The private subnets of the plan's VPC (a list).
+    pub fn private_subnets(&self) -> Y {
+        match self.created_vpc() {
+            Some((id, n)) => seq((1..=n)
+                .map(|i| Y::Tag("!Ref", Box::new(raw(super::network::private_subnet(&id, i)))))
+                .collect()),
+            None => Y::Tag("!Ref", Box::new(raw(self.param(SUBNETS)))),
+        }
+    }
+
+    /// The route tables of those subnets (a list).
+    pub fn private_route_tables(&self) -> Y {
+        match self.created_vpc() {
+            Some((id, n)) => seq((1..=n)
+                .map(|i| Y::Tag("!Ref", Box::new(raw(super::network::private_route_table(&id, i)))))
+                .collect()),
+            None => Y::Tag("!Ref", Box::new(raw(self.param(ROUTE_TABLES)))),
+        }
+    }
+
+    /// The condition "parameter `key` is not empty" (declared once).
+    pub fn condition_set(&mut self, key: &str) -> String {
+        if let Some((id, _)) = self.conditions.iter().find(|(_, k)| k == key) {
+            return id.clone();
+        }
+        let id = self.claim(&format!("Has{}", self.param(key)));
+        self.conditions.push((id.clone(), key.to_string()));
+        id
+    }
+
+    /// `Fn::If: [condition, value, !Ref AWS::NoValue]`: the property only when the condition holds.
+    pub fn only_if(&self, condition: &str, value: Y) -> Y {
+        Y::Map(vec![super::yaml::Entry {
+            key: "Fn::If".into(),
+            value: Y::Seq(vec![
+                raw(condition),
+                value,
+                Y::Tag("!Ref", Box::new(raw("AWS::NoValue"))),
+            ]),
+            comment: None,
+        }])
+    }
+
     /// How an attribute of a resource is read: `(logical id, None)` for `Ref`,
     /// `(logical id, Some(attribute))` for `GetAtt`.
     fn attr_ref(&self, name: &str, attr: Attr) -> (String, Option<&'static str>) {
@@ -81,7 +171,8 @@ impl<'m> Names<'m> {
             (Some(Kind::BackupPlan(_)), Attr::Arn) => Some("BackupPlanArn"),
             (Some(Kind::BackupPlan(_)), _) => Some("BackupPlanId"),
             (Some(Kind::Repository(_)), Attr::Name) => Some("Name"),
-            (_, Attr::Arn) => Some("Arn"),
+            // A log group's `Arn` already ends in `:*`, covering its streams.
+            (_, Attr::Arn | Attr::ChildArns) => Some("Arn"),
             _ => None,
         };
         (id, get)
@@ -98,6 +189,12 @@ impl<'m> Names<'m> {
                 (id, Some(att)) => Y::Tag("!GetAtt", Box::new(raw(format!("{id}.{att}")))),
             },
             Expr::Join(parts) => Y::Tag("!Sub", Box::new(s(self.sub_template(parts)))),
+            Expr::Cross { by_name, .. } => self.expr(by_name),
+            Expr::Item => Y::Tag("!Ref", Box::new(raw(FOR_EACH_ITEM))),
+            Expr::JoinList(key) => Y::Tag(
+                "!Join",
+                Box::new(seq(vec![s(","), Y::Tag("!Ref", Box::new(raw(self.param(key))))])),
+            ),
         }
     }
 
@@ -115,11 +212,20 @@ impl<'m> Names<'m> {
                     (id, Some(att)) => out.push_str(&format!("${{{id}.{att}}}")),
                 },
                 Expr::Join(inner) => out.push_str(&self.sub_template(inner)),
+                Expr::Cross { by_name, .. } => {
+                    out.push_str(&self.sub_template(std::slice::from_ref(by_name)))
+                }
+                Expr::Item => out.push_str(&format!("${{{FOR_EACH_ITEM}}}")),
+                // A list has no text form inside a template; the model uses it alone.
+                Expr::JoinList(key) => out.push_str(&format!("${{{}}}", self.param(key))),
             }
         }
         out
     }
 }
+
+/// The identifier `Fn::ForEach` gives each element of a list input.
+pub const FOR_EACH_ITEM: &str = "ListItem";
 
 pub fn pseudo(p: Pseudo) -> &'static str {
     match p {

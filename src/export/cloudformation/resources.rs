@@ -88,6 +88,16 @@ pub fn metadata(skips: &[Skip], cfn_lint: &[(&str, &str)]) -> Option<Y> {
     if !checkov.is_empty() {
         entries.push(("checkov", map(vec![("skip", seq(checkov))])));
     }
+    let cfn_lint: Vec<(&str, &str)> = cfn_lint
+        .iter()
+        .copied()
+        .chain(
+            skips
+                .iter()
+                .filter(|k| k.tool == Tool::CfnLint)
+                .map(|k| (k.rule.as_str(), k.reason.as_str())),
+        )
+        .collect();
     if !cfn_lint.is_empty() {
         let ignores = cfn_lint
             .iter()
@@ -190,6 +200,11 @@ fn lifecycle(names: &Names, l: &Lifecycle) -> Y {
 
 pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     let id = names.resource(&r.name);
+    if names.import_step && r.imported {
+        // Step one of an adoption: the name only; step two applies the settings.
+        let props = map(b.physical_name.iter().map(|n| ("BucketName", names.expr(n))).collect());
+        return vec![(id, resource("AWS::S3::Bucket", Some(r), props, None))];
+    }
     let mut props = Vec::new();
     if let Some(n) = &b.physical_name {
         props.push(("BucketName", names.expr(n)));
@@ -348,6 +363,23 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
     out
 }
 
+/// Statements attached to a role as a policy of their own.
+pub fn role_policy(
+    names: &mut Names,
+    r: &Resource,
+    p: &crate::export::model::RolePolicy,
+) -> Vec<Emitted> {
+    let props = map(vec![
+        ("PolicyName", names.expr(&p.name)),
+        ("Roles", seq(vec![Y::Tag("!Ref", Box::new(raw(names.resource(&p.role))))])),
+        ("PolicyDocument", policy_document(names, &p.statements)),
+    ]);
+    vec![(
+        names.resource(&r.name),
+        resource("AWS::IAM::Policy", Some(r), props, metadata(&r.skips, &[])),
+    )]
+}
+
 pub fn vault(names: &mut Names, r: &Resource, v: &Vault) -> Vec<Emitted> {
     let mut props = vec![
         ("BackupVaultName", names.expr(&v.name)),
@@ -414,7 +446,7 @@ pub fn selection(names: &mut Names, r: &Resource, sel: &Selection) -> Vec<Emitte
         (
             "BackupSelection",
             map(vec![
-                ("SelectionName", s(sel.name.clone())),
+                ("SelectionName", names.expr(&sel.name)),
                 (
                     "IamRoleArn",
                     Y::Tag("!GetAtt", Box::new(raw(format!("{}.Arn", names.resource(&sel.role))))),
@@ -442,6 +474,7 @@ pub fn emit_resource(names: &mut Names, r: &Resource) -> Vec<Emitted> {
         Kind::Vault(v) => vault(names, r, v),
         Kind::BackupPlan(p) => backup_plan(names, r, p),
         Kind::Selection(sel) => selection(names, r, sel),
+        Kind::RolePolicy(p) => role_policy(names, r, p),
         _ => super::operations::emit_resource(names, r),
     }
 }

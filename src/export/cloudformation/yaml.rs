@@ -87,7 +87,16 @@ pub fn quote(text: &str) -> String {
             c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            '\u{feff}' | '\u{fffe}' | '\u{ffff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            // Bidi controls and zero-width characters too: written raw they reorder or
+            // hide text in every editor that shows the template.
+            c if matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+                || crate::plan::untrusted::is_hidden(c) =>
+            {
+                match u16::try_from(c as u32) {
+                    Ok(unit) => out.push_str(&format!("\\u{unit:04x}")),
+                    Err(_) => out.push_str(&format!("\\U{:08x}", c as u32)),
+                }
+            }
             c => out.push(c),
         }
     }
@@ -196,6 +205,11 @@ mod tests {
         assert_eq!(quote("\u{feff}x"), "\"\\ufeffx\"");
         assert_eq!(quote("héllo ☃ 𝄞"), "\"héllo ☃ 𝄞\"");
         assert_eq!(quote("!Ref x: {a: b} # c"), "\"!Ref x: {a: b} # c\"");
+    }
+
+    #[test]
+    fn hidden_characters_are_escaped() {
+        assert_eq!(quote("a\u{202e}b\u{200b}c\u{e0041}"), "\"a\\u202eb\\u200bc\\U000e0041\"");
     }
 
     #[test]

@@ -109,6 +109,11 @@ pub(super) fn retention(ctx: &mut Ctx, of: RetentionOf, days: u32, stack: StackI
                     min: Some(min),
                     max: Some(max),
                     stacks: Vec::new(),
+                    from_output: None,
+                    name: RETENTION_PARAM.into(),
+                    env: None,
+                    allowed: Vec::new(),
+                    pattern_override: None,
                 });
             }
             ctx.use_param(stack, RETENTION_PARAM);
@@ -165,11 +170,15 @@ fn vault(
     name
 }
 
-/// The ARN of the DR vault named `<project>-<suffix>`, as the primary stack sees it.
-fn dr_vault_arn(ctx: &mut Ctx, suffix: &str) -> Expr {
+/// The ARN of the DR vault `vault` named `<project>-<suffix>`, as the primary stack sees it.
+fn dr_vault_arn(ctx: &mut Ctx, vault: &str, suffix: &str) -> Expr {
     let dr = ctx.dr_region_expr(StackId::Primary);
     let name = ctx.physical(StackId::Primary, suffix);
-    arn("backup", dr, account(), vec![lit("backup-vault:"), name])
+    super::expr::cross(
+        vault,
+        Attr::Arn,
+        arn("backup", dr, account(), vec![lit("backup-vault:"), name]),
+    )
 }
 
 fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> String {
@@ -212,6 +221,7 @@ fn plan_with_selection(
     vault_name: &str,
     rules: Vec<BackupRule>,
     arns: Vec<Expr>,
+    lists: Vec<String>,
     with_s3: bool,
 ) -> String {
     let plan_name = ctx.unique(&format!("{short}-plan"));
@@ -222,11 +232,17 @@ fn plan_with_selection(
         Some(component),
         Kind::BackupPlan(BackupPlan { name: physical, vault: vault_name.to_string(), rules }),
     ));
+    if arns.is_empty() && lists.is_empty() {
+        return plan_name;
+    }
+    let role = backup_role(ctx, component, &format!("{short}-backup-role"), with_s3);
+    for list in lists {
+        super::groups::selection(ctx, component, short, &plan_name, &role, &list);
+    }
     if !arns.is_empty() {
-        let role = backup_role(ctx, component, &format!("{short}-backup-role"), with_s3);
         let selection = ctx.unique(&format!("{short}-selection"));
         let sel = Selection {
-            name: format!("{short}-resources"),
+            name: lit(format!("{short}-resources")),
             plan: plan_name.clone(),
             role,
             resources: arns,
@@ -279,6 +295,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     &vault_name,
                     vec![rule],
                     arns,
+                    Vec::new(),
                     false,
                 );
                 ctx.notes.additions.push(format!(
@@ -296,7 +313,10 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                 .components
                 .iter()
                 .any(|k| matches!(k, Component::LambdaFunction(f) if f.tasks.contains(&LambdaTask::Snapshot) && f.targets.iter().any(|t| t == &r.id)));
-            if let (Some(m), false) = (&r.manual_snapshots, taken_by_function) {
+            let later_member = super::groups::list_of(ctx.plan, &r.id)
+                .is_some_and(|(_, members)| members.first() != Some(&r.id));
+            if let (Some(m), false, false) = (&r.manual_snapshots, taken_by_function, later_member)
+            {
                 let short = ctx.short(&r.id);
                 let vault_name = vault(
                     ctx,
@@ -308,7 +328,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                 );
                 let copy = if m.copy_to_dr_region && ctx.dr_region.is_some() {
                     let dr_suffix = format!("{short}-snapshots-dr");
-                    vault(
+                    let dr_vault = vault(
                         ctx,
                         StackId::Dr,
                         &r.id,
@@ -317,7 +337,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                         None,
                     );
                     Some(CopyAction {
-                        vault_arn: dr_vault_arn(ctx, &dr_suffix),
+                        vault_arn: dr_vault_arn(ctx, &dr_vault, &dr_suffix),
                         delete_after_days: m.retention_days,
                     })
                 } else {
@@ -342,7 +362,14 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     cold_storage_after_days: None,
                     copy,
                 };
-                let arns = super::databases::data_arn(ctx, &r.id).into_iter().collect();
+                // A list's instances share one plan (made at its first member), with
+                // a selection per element.
+                let (arns, lists) = match super::groups::list_of(ctx.plan, &r.id) {
+                    Some((list, _)) => (Vec::new(), vec![list.to_string()]),
+                    None => {
+                        (super::databases::data_arn(ctx, &r.id).into_iter().collect(), Vec::new())
+                    }
+                };
                 plan_with_selection(
                     ctx,
                     &r.id,
@@ -350,6 +377,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     &vault_name,
                     vec![rule],
                     arns,
+                    lists,
                     false,
                 );
                 ctx.notes.additions.push(format!(
@@ -373,9 +401,11 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
     let vault_name = vault(ctx, StackId::Primary, &p.id, &format!("{short}-vault"), &short, lock);
     let copies = p.rules.iter().any(|r| r.copy_to_dr.is_some()) && ctx.dr_region.is_some();
     let dr_suffix = format!("{short}-dr");
-    if copies {
-        vault(ctx, StackId::Dr, &p.id, &format!("{short}-dr-vault"), &dr_suffix, None);
-    }
+    let dr_vault = if copies {
+        vault(ctx, StackId::Dr, &p.id, &format!("{short}-dr-vault"), &dr_suffix, None)
+    } else {
+        String::new()
+    };
     let mut rules = Vec::new();
     for (i, r) in p.rules.iter().enumerate().take(20) {
         let mut name: String = r
@@ -389,7 +419,7 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
         }
         let copy = match (&r.copy_to_dr, copies) {
             (Some(c), true) => Some(CopyAction {
-                vault_arn: dr_vault_arn(ctx, &dr_suffix),
+                vault_arn: dr_vault_arn(ctx, &dr_vault, &dr_suffix),
                 delete_after_days: c.retention_days,
             }),
             _ => None,
@@ -411,18 +441,24 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
         });
     }
     let mut arns = Vec::new();
+    let mut lists: Vec<String> = Vec::new();
     let mut with_s3 = false;
     for id in &p.protects {
         with_s3 |= matches!(ctx.plan.component(id), Some(Component::S3Bucket(_)));
-        if let Some(a) = super::databases::data_arn(ctx, id) {
+        if let Some((list, _)) = super::groups::list_of(ctx.plan, id) {
+            // Instances of a list input: a selection per element of the list.
+            if !lists.iter().any(|l| l == list) {
+                lists.push(list.to_string());
+            }
+        } else if let Some(a) = super::databases::data_arn(ctx, id) {
             arns.push(a);
         }
     }
-    plan_with_selection(ctx, &p.id, &short, &vault_name, rules, arns, with_s3);
+    plan_with_selection(ctx, &p.id, &short, &vault_name, rules, arns, lists, with_s3);
 
     if let Some(topic_id) = &p.notify_topic {
         if let Some(topic) = super::monitoring::topic_resource(ctx, topic_id) {
-            super::monitoring::allow_events_publish(ctx, &topic);
+            super::monitoring::allow_service_publish(ctx, &topic, "events.amazonaws.com");
             let rule_name = ctx.unique(&format!("{short}-job-events"));
             let rule = Rule {
                 description: "drplan: failed AWS Backup backup and copy jobs, to SNS".into(),

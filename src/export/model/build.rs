@@ -8,11 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::expr::{account, arn, lit, Effect, Expr, Principal, Statement};
-use super::kinds::{Key, Kind};
-use super::{
-    Asset, InfraModel, Notes, Output, ParamKind, Parameter, Resource, Skip, StackId, Tool,
-};
+use super::expr::Expr;
+use super::kinds::Kind;
+use super::{Asset, InfraModel, Notes, Output, ParamKind, Parameter, Resource, StackId};
 use crate::export::text::{short_slug, slug, snake};
 use crate::export::ExportError;
 use crate::plan::{Component, Plan};
@@ -24,22 +22,28 @@ pub(super) const PROJECT_MAX: usize = 24;
 pub(super) const SHORT_MAX: usize = 22;
 /// Namespace of the custom metrics the backup function publishes (seed 003).
 pub const METRIC_NAMESPACE: &str = "CustomMetrics/DatabaseBackup";
+/// The input that carries the DR key's ARN into a separately deployed primary stack.
+pub const DR_KEY_ARN: &str = "dr_key_arn";
+/// The CDK setting that selects the step of adopting existing resources.
+pub const ADOPTION_STEP: &str = "adoption_step";
 
 pub(super) struct Ctx<'p> {
     pub plan: &'p Plan,
     pub dr_region: Option<String>,
-    keys: Vec<Resource>,
-    support: Vec<Resource>,
+    pub(super) keys: Vec<Resource>,
+    pub(super) support: Vec<Resource>,
     resources: Vec<Resource>,
     names: BTreeSet<String>,
-    params: Vec<Parameter>,
+    pub(super) params: Vec<Parameter>,
     pub outputs: Vec<Output>,
     pub assets: Vec<Asset>,
     pub notes: Notes,
     /// Primary-region keys of the plan's `kms_key` components, in plan order.
-    plan_keys: Vec<String>,
+    pub(super) plan_keys: Vec<String>,
     /// (component id, role) → resource name, for references between components.
     refs: BTreeMap<(String, &'static str), String>,
+    /// The VPC things go into, once something does.
+    pub network: Option<super::NetworkModel>,
 }
 
 /// Builds the model of a plan. The plan is assumed valid; invalid input still never
@@ -59,7 +63,7 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
         super::network::visit_network,
         super::backup::visit,
         super::lambda::visit_functions,
-        super::lambda::visit_schedules,
+        super::schedules::visit_schedules,
         super::config::visit_config_backups,
         super::monitoring::visit_monitoring,
         super::network::visit_dns,
@@ -69,7 +73,9 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
             visit(&mut ctx, c)?;
         }
     }
-    Ok(ctx.finish())
+    let mut model = ctx.finish();
+    super::interface::name_outputs(plan, &mut model)?;
+    Ok(model)
 }
 
 impl<'p> Ctx<'p> {
@@ -87,6 +93,7 @@ impl<'p> Ctx<'p> {
             notes: Notes::default(),
             plan_keys: Vec::new(),
             refs: BTreeMap::new(),
+            network: None,
         }
     }
 
@@ -102,17 +109,29 @@ impl<'p> Ctx<'p> {
         }
         let mut notes = self.notes;
         notes.estimate_only = super::lambda::estimate_only_settings(self.plan);
+        let mut parameters = self.params;
+        super::interface::name_inputs(self.plan, &mut parameters);
+        let terraform_module = self.plan.export.terraform_module.clone().unwrap_or_else(|| {
+            parameters
+                .iter()
+                .find(|p| p.key == "project_name")
+                .and_then(|p| p.default.clone())
+                .unwrap_or_else(|| "drplan".into())
+        });
         InfraModel {
             plan_name: self.plan.name.clone(),
             plan_notes: self.plan.notes.clone(),
             primary_region: self.plan.primary_region.clone(),
             dr_region: self.dr_region,
             stacks,
-            parameters: self.params,
+            parameters,
+            context_keys: self.plan.export.cdk_context_keys,
             resources,
             outputs: self.outputs,
             assets: self.assets,
             notes,
+            terraform_module,
+            network: self.network,
         }
     }
 
@@ -179,12 +198,26 @@ impl<'p> Ctx<'p> {
         Expr::Param(key.to_string())
     }
 
+    /// The parameters declared so far.
+    pub fn params_so_far(&self) -> Vec<Parameter> {
+        self.params.clone()
+    }
+
     pub fn has_param(&self, key: &str) -> bool {
         self.params.iter().any(|p| p.key == key)
     }
 
     fn define_common_params(&mut self) {
-        let project = short_slug(&slug_words(&self.plan.name, PROJECT_MAX), PROJECT_MAX);
+        let max = match self.plan.export.naming {
+            crate::plan::Naming::ProjectEnvironment => super::interface::PROJECT_WITH_ENVIRONMENT,
+            _ => PROJECT_MAX,
+        };
+        let project = self
+            .plan
+            .export
+            .project_name
+            .clone()
+            .unwrap_or_else(|| short_slug(&slug_words(&self.plan.name, max), max));
         self.define_param(param(
             "project_name",
             ParamKind::Name,
@@ -194,8 +227,16 @@ impl<'p> Ctx<'p> {
         self.define_param(param(
             "environment",
             ParamKind::Name,
-            Some("production".into()),
-            "Environment tag applied to every resource",
+            Some(super::interface::environment_default(self.plan)),
+            match self.plan.export.naming {
+                crate::plan::Naming::EnvironmentSuffix => {
+                    "Environment name: tags every resource and ends every physical name"
+                }
+                crate::plan::Naming::ProjectEnvironment => {
+                    "Environment name: tags every resource and is part of every physical name"
+                }
+                crate::plan::Naming::Project => "Environment tag applied to every resource",
+            },
         ));
         let primary = self.plan.primary_region.clone();
         self.define_param(param(
@@ -214,12 +255,6 @@ impl<'p> Ctx<'p> {
         }
     }
 
-    /// `<project_name>-<suffix>`.
-    pub fn physical(&mut self, stack: StackId, suffix: &str) -> Expr {
-        let project = self.use_param(stack, "project_name");
-        Expr::join(vec![project, lit(format!("-{suffix}"))])
-    }
-
     /// The DR region as seen from `stack`: the pseudo region inside the DR stack,
     /// the `dr_region` parameter elsewhere.
     pub fn dr_region_expr(&mut self, stack: StackId) -> Expr {
@@ -227,191 +262,6 @@ impl<'p> Ctx<'p> {
             StackId::Dr => super::expr::region(),
             StackId::Primary => self.use_param(stack, "dr_region"),
         }
-    }
-
-    // ----- KMS keys -----------------------------------------------------------------
-
-    fn plan_kms_key(&mut self, k: &crate::plan::KmsKey) {
-        let short = self.short(&k.id);
-        let count = k.count.clamp(1, 25);
-        for n in 1..=count {
-            let base = if count == 1 { format!("{short}-key") } else { format!("{short}-key-{n}") };
-            let name = self.unique(&base);
-            let description = format!(
-                "drplan: customer-managed key {n} of {count} (component {})",
-                super::describe_id(&k.id)
-            );
-            self.keys.push(key_resource(
-                &name,
-                StackId::Primary,
-                Some(&k.id),
-                description,
-                k.rotation,
-                None,
-            ));
-            self.key_outputs(&name, StackId::Primary);
-            self.plan_keys.push(name);
-        }
-        if k.replica_in_dr_region
-            && self.dr_region.is_some()
-            && !self.keys.iter().any(|r| r.stack == StackId::Dr)
-        {
-            self.create_dr_key(Some(&k.id), k.rotation);
-        }
-    }
-
-    fn create_dr_key(&mut self, component: Option<&str>, rotation: bool) -> String {
-        let name = self.unique("dr-key");
-        let alias = self.dr_key_alias(StackId::Dr);
-        let description = "drplan: key for replicas and copies in the DR region".to_string();
-        self.keys.push(key_resource(
-            &name,
-            StackId::Dr,
-            component,
-            description,
-            rotation,
-            Some(alias),
-        ));
-        self.key_outputs(&name, StackId::Dr);
-        if component.is_none() {
-            self.notes.additions.push("A KMS key in the DR region (the plan has no kms_key with replica_in_dr_region): replicas and copies there are encrypted with a customer-managed key.".into());
-        }
-        name
-    }
-
-    /// `alias/<project_name>/dr`, the name other stacks use for the DR key.
-    fn dr_key_alias(&mut self, stack: StackId) -> Expr {
-        let project = self.use_param(stack, "project_name");
-        Expr::join(vec![lit("alias/"), project, lit("/dr")])
-    }
-
-    /// The primary key that encrypts infrastructure (topics, logs, vaults, function
-    /// environments); created by the export when the plan has no `kms_key`.
-    pub fn infra_key(&mut self) -> String {
-        if let Some(first) = self.plan_keys.first() {
-            return first.clone();
-        }
-        let name = self.unique("export-key");
-        self.keys.push(key_resource(
-            &name,
-            StackId::Primary,
-            None,
-            "drplan: key for topics, logs and backups".into(),
-            true,
-            None,
-        ));
-        self.key_outputs(&name, StackId::Primary);
-        self.notes.additions.push("A KMS key in the primary region (the plan has no kms_key component): SNS topics, log groups, Lambda environments and backup vaults are encrypted with a customer-managed key (about $1 a month).".into());
-        self.plan_keys.push(name.clone());
-        name
-    }
-
-    /// Outputs of a key: its id and ARN (seed 003's kms_key_id and kms_key_arn).
-    fn key_outputs(&mut self, name: &str, stack: StackId) {
-        self.output(
-            &format!("{name}-id"),
-            stack,
-            super::expr::attr(name, super::expr::Attr::Id),
-            format!("Id of KMS key {name}"),
-        );
-        self.output(
-            &format!("{name}-arn"),
-            stack,
-            super::expr::attr(name, super::expr::Attr::Arn),
-            format!("ARN of KMS key {name}"),
-        );
-    }
-
-    /// The key for the `n`-th data store of the plan: the plan's keys in turn.
-    pub fn data_key(&mut self, n: usize) -> String {
-        let first = self.infra_key();
-        match self.plan_keys.len() {
-            0 => first,
-            len => self.plan_keys[n % len].clone(),
-        }
-    }
-
-    /// The DR key's resource name, if the model has one.
-    pub fn dr_key_name(&self) -> Option<String> {
-        self.keys.iter().find(|r| r.stack == StackId::Dr).map(|r| r.name.clone())
-    }
-
-    /// The DR key (created on first use), as the alias ARN other stacks can name.
-    pub fn dr_key_arn(&mut self, from: StackId) -> Expr {
-        let existing = self.keys.iter().find(|r| r.stack == StackId::Dr).map(|r| r.name.clone());
-        let name = match existing {
-            Some(n) => n,
-            None => self.create_dr_key(None, true),
-        };
-        match from {
-            StackId::Dr => super::expr::attr(&name, super::expr::Attr::Arn),
-            StackId::Primary => {
-                let alias = self.dr_key_alias(from);
-                let dr = self.dr_region_expr(from);
-                arn("kms", dr, account(), vec![alias])
-            }
-        }
-    }
-
-    /// Adds a key-policy statement (once per sid) to a key.
-    pub fn add_key_statement(&mut self, key: &str, statement: Statement) {
-        if let Some(Resource { kind: Kind::Key(k), .. }) =
-            self.keys.iter_mut().find(|r| r.name == key)
-        {
-            if !k.statements.iter().any(|s| s.sid == statement.sid) {
-                k.statements.push(statement);
-            }
-        }
-    }
-
-    /// Lets CloudWatch Logs in the key's region encrypt log groups with it.
-    pub fn allow_logs(&mut self, key: &str) {
-        let service = Expr::join(vec![lit("logs."), super::expr::region(), lit(".amazonaws.com")]);
-        let log_groups = arn("logs", super::expr::region(), account(), vec![lit("log-group:*")]);
-        let s = Statement {
-            sid: "AllowCloudWatchLogs".into(),
-            effect: Effect::Allow,
-            principal: Some(Principal::Service(service)),
-            actions: [
-                "kms:Encrypt*",
-                "kms:Decrypt*",
-                "kms:ReEncrypt*",
-                "kms:GenerateDataKey*",
-                "kms:Describe*",
-            ]
-            .map(String::from)
-            .to_vec(),
-            resources: vec![lit("*")],
-            conditions: vec![super::expr::Condition {
-                test: "ArnLike",
-                key: "kms:EncryptionContext:aws:logs:arn".into(),
-                values: vec![log_groups],
-            }],
-            nag_reason: None,
-        };
-        self.add_key_statement(key, s);
-    }
-
-    /// Lets a service that publishes to topics encrypted with the key use it.
-    pub fn allow_service_publish(&mut self, key: &str, service: &str) {
-        let sid = format!(
-            "AllowPublishFrom{}",
-            crate::export::text::pascal(service.split('.').next().unwrap_or(service))
-        );
-        let s = Statement {
-            sid,
-            effect: Effect::Allow,
-            principal: Some(Principal::Service(lit(service))),
-            actions: vec!["kms:Decrypt".into(), "kms:GenerateDataKey*".into()],
-            resources: vec![lit("*")],
-            conditions: vec![super::expr::Condition {
-                test: "StringEquals",
-                key: "aws:SourceAccount".into(),
-                values: vec![account()],
-            }],
-            nag_reason: None,
-        };
-        self.add_key_statement(key, s);
     }
 
     // ----- access logs ------------------------------------------------------------
@@ -472,43 +322,18 @@ pub(super) fn param(
 ) -> Parameter {
     Parameter {
         key: key.into(),
+        name: key.into(),
+        env: None,
+        allowed: Vec::new(),
+        pattern_override: None,
         kind,
         default,
         description: description.into(),
         min: None,
         max: None,
         stacks: Vec::new(),
+        from_output: None,
     }
-}
-
-fn key_resource(
-    name: &str,
-    stack: StackId,
-    component: Option<&str>,
-    description: String,
-    rotation: bool,
-    alias: Option<Expr>,
-) -> Resource {
-    let mut skips = Vec::new();
-    if !rotation {
-        skips.push(Skip {
-            tool: Tool::Checkov,
-            rule: "CKV_AWS_7".into(),
-            reason: "the plan turns key rotation off (kms_key.rotation: false)".into(),
-        });
-        skips.push(Skip {
-            tool: Tool::CdkNag,
-            rule: "AwsSolutions-KMS5".into(),
-            reason: "the plan turns key rotation off (kms_key.rotation: false)".into(),
-        });
-    }
-    Resource::new(
-        name,
-        stack,
-        component,
-        Kind::Key(Key { description, rotation, statements: Vec::new(), alias }),
-    )
-    .with_skips(skips)
 }
 
 /// The leading words of `text` as a slug of at most `max` bytes (whole words where

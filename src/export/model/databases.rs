@@ -12,7 +12,7 @@ use super::kinds::{
     AutomatedBackupReplication, DbCluster, DbEngine, DbInstance, Kind, Table, TableReplica,
 };
 use super::network::{existing_param, security_group, subnet_group};
-use super::{ExistingMode, ExistingResource, Resource, Skip, StackId, Tool};
+use super::{ExistingMode, ExistingResource, ParamKind, Resource, Skip, StackId, Tool};
 use crate::export::text::shell_quote;
 use crate::export::ExportError;
 use crate::plan::{AuroraCluster, AuroraEngine, Component, DynamoDbTable, RdsEngine, RdsInstance};
@@ -54,7 +54,10 @@ pub(super) fn data_arn(ctx: &mut Ctx, id: &str) -> Option<Expr> {
     let existing_key = |what: &str| ctx.component_param_key(id, what);
     let new = |role: &'static str| ctx.lookup(id, role).map(|r| attr(&r, Attr::Arn));
     Some(match &component {
-        Component::S3Bucket(_) => new("bucket")?,
+        Component::S3Bucket(_) => {
+            let r = ctx.lookup(id, "bucket")?;
+            super::existing::bucket_attr(ctx, &r, Attr::Arn)
+        }
         Component::DynamodbTable(t) if t.existing => {
             let key = existing_key("table_name");
             let name = ctx.use_param(StackId::Primary, &key);
@@ -91,6 +94,9 @@ pub(super) fn data_name(ctx: &mut Ctx, id: &str) -> Option<Expr> {
     if existing {
         let key = ctx.component_param_key(id, what);
         Some(ctx.use_param(StackId::Primary, &key))
+    } else if role == "bucket" {
+        let r = ctx.lookup(id, role)?;
+        Some(super::existing::bucket_attr(ctx, &r, attr_kind))
     } else {
         ctx.lookup(id, role).map(|r| attr(&r, attr_kind))
     }
@@ -131,7 +137,7 @@ fn table(ctx: &mut Ctx, t: &DynamoDbTable, n: usize) -> Result<(), ExportError> 
         ctx.notes.existing.push(ExistingResource {
             component: t.id.clone(),
             label: "DynamoDB table",
-            param: key,
+            param: Some(key),
             cfn_type: "AWS::DynamoDB::Table",
             mode: ExistingMode::Reference { commands },
             resource: None,
@@ -227,7 +233,7 @@ fn existing_database(
     ctx.notes.existing.push(ExistingResource {
         component: id.to_string(),
         label,
-        param: key,
+        param: Some(key),
         cfn_type,
         mode: ExistingMode::Reference { commands },
         resource: None,
@@ -262,6 +268,18 @@ fn database_skips(multi_az: Option<bool>, engine: DbEngine) -> Vec<Skip> {
             "the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects",
         ));
     }
+    // RDS takes the major version alone and picks the preferred minor; cfn-lint's
+    // version list (and the CDK's CloudFormation Validate plugin, which reads the
+    // same data) leaves `8.4` out and marks `17` deprecated with its early minors.
+    let major_only = "RDS takes the major version alone and creates the instance with the preferred minor version (automatic minor upgrades keep it current); the linter's version list omits or misflags the major-only form";
+    match engine {
+        DbEngine::Mysql => {
+            skips.push(skip(Tool::CfnLint, "E3691", major_only));
+            skips.push(skip(Tool::CdkNag, "CloudFormation-Validate::E9006", major_only));
+        }
+        DbEngine::Postgres => skips.push(skip(Tool::CfnLint, "W3691", major_only)),
+        _ => {}
+    }
     if engine == DbEngine::AuroraMysql {
         skips.push(skip(Tool::Checkov, "CKV_AWS_325", "audit log export to CloudWatch Logs is not part of the plan (it adds ingestion charges)"));
         skips.push(skip(Tool::CdkNag, "AwsSolutions-RDS16", "audit log export to CloudWatch Logs is not part of the plan (it adds ingestion charges)"));
@@ -272,6 +290,9 @@ fn database_skips(multi_az: Option<bool>, engine: DbEngine) -> Vec<Skip> {
 fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     let short = ctx.short(&r.id);
     let dr = ctx.dr_region.clone();
+    if r.existing && super::groups::existing_member(ctx, r) {
+        return;
+    }
     if r.existing {
         let var =
             format!("${}", ctx.component_param_key(&r.id, "instance_id").to_ascii_uppercase());
@@ -281,8 +302,10 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
             r.backup_retention_days
         )];
         if let (Some(cross), Some(dr)) = (&r.cross_region_backups, &dr) {
+            // The replicated backups are encrypted with the DR key (its ARN, from the DR stack).
+            ctx.dr_key();
             commands.push(format!(
-                "aws rds start-db-instance-automated-backups-replication --region {} --source-db-instance-arn \"arn:aws:rds:{}:$ACCOUNT_ID:db:{var}\" --backup-retention-period {} --kms-key-id \"alias/$PROJECT_NAME/dr\"",
+                "aws rds start-db-instance-automated-backups-replication --region {} --source-db-instance-arn \"arn:aws:rds:{}:$ACCOUNT_ID:db:{var}\" --backup-retention-period {} --kms-key-id \"$DR_KEY_ARN\"",
                 shell_quote(dr),
                 ctx.plan.primary_region.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', ""),
                 cross.retention_days
@@ -310,8 +333,15 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
             let region = ctx.dr_region_expr(StackId::Primary);
             Some(AutomatedBackupReplication {
                 region,
-                key_arn: ctx.dr_key_arn(StackId::Primary),
-                retention_days: c.retention_days,
+                key_arn: ctx.dr_key_arn_input(),
+                retention_days: ctx.bound_num(
+                    &format!("components.{}.cross_region_backups.retention_days", r.id),
+                    c.retention_days.clamp(1, 35),
+                    StackId::Primary,
+                    (1, 35),
+                    &format!("Days RDS keeps the automated backups of component {} replicated to the DR region", super::describe_id(&r.id)),
+                ),
+                when_set: Some(super::build::DR_KEY_ARN.to_string()),
             })
         }
         _ => None,
@@ -319,14 +349,32 @@ fn rds(ctx: &mut Ctx, r: &RdsInstance, n: usize) {
     let name = ctx.unique(&format!("{short}-db"));
     let db = DbInstance {
         engine,
-        instance_class: sanitize_class(&r.instance_class, "db.t3.micro"),
+        instance_class: ctx.bound_text(
+            &format!("components.{}.instance_class", r.id),
+            &sanitize_class(&r.instance_class, "db.t3.micro"),
+            ParamKind::InstanceClass,
+            StackId::Primary,
+            &format!(
+                "Instance class of the RDS instance of component {}",
+                super::describe_id(&r.id)
+            ),
+        ),
         storage_gb: if r.storage_gb.is_finite() {
             r.storage_gb.ceil().clamp(20.0, 65_536.0) as u32
         } else {
             20
         },
         multi_az: r.multi_az,
-        backup_retention_days: r.backup_retention_days.clamp(1, 35),
+        backup_retention_days: ctx.bound_num(
+            &format!("components.{}.backup_retention_days", r.id),
+            r.backup_retention_days.clamp(1, 35),
+            StackId::Primary,
+            (1, 35),
+            &format!(
+                "Days RDS keeps automated backups of component {} (point-in-time recovery window)",
+                super::describe_id(&r.id)
+            ),
+        ),
         key_arn: attr(&key, Attr::Arn),
         subnet_group: subnets,
         security_group: sg,

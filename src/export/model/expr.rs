@@ -16,6 +16,8 @@ pub enum Attr {
     Name,
     /// The service-assigned id (KMS key id, security group id, backup plan id, ...).
     Id,
+    /// The ARN pattern that covers what the resource holds (a log group's streams).
+    ChildArns,
 }
 
 /// AWS pseudo parameters, resolved in the stack the value is used in.
@@ -38,6 +40,19 @@ pub enum Expr {
     Pseudo(Pseudo),
     /// String concatenation.
     Join(Vec<Expr>),
+    /// An attribute of a resource of the other stack. Stacks deployed separately
+    /// (CloudFormation, CDK) name it with `by_name`; Terraform, which holds both
+    /// regions in one configuration, refers to the resource itself.
+    Cross {
+        resource: String,
+        attr: Attr,
+        by_name: Box<Expr>,
+    },
+    /// The element of a list input that a resource made once per element stands
+    /// for (see [`super::Resource::for_each`]).
+    Item,
+    /// A list input's elements joined with commas (a function's environment).
+    JoinList(String),
 }
 
 impl Expr {
@@ -87,6 +102,8 @@ impl Expr {
         match self {
             Expr::Param(key) => out.push(key),
             Expr::Join(parts) => parts.iter().for_each(|p| p.param_refs(out)),
+            Expr::Cross { by_name, .. } => by_name.param_refs(out),
+            Expr::JoinList(key) => out.push(key),
             _ => {}
         }
     }
@@ -114,6 +131,11 @@ pub fn region() -> Expr {
 
 pub fn partition() -> Expr {
     Expr::Pseudo(Pseudo::Partition)
+}
+
+/// An attribute of a resource of the other stack (see [`Expr::Cross`]).
+pub fn cross(resource: &str, attr: Attr, by_name: Expr) -> Expr {
+    Expr::Cross { resource: resource.to_string(), attr, by_name: Box::new(by_name) }
 }
 
 /// `arn:<partition>:<service>:<region>:<account>:<rest...>`; `region` and `account`

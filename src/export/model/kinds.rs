@@ -30,6 +30,48 @@ pub enum Kind {
     InterfaceEndpoint(InterfaceEndpoint),
     HealthCheck(HealthCheck),
     Repository(Repository),
+    Vpc(Vpc),
+    RecordSet(RecordSet),
+    BucketSettings(BucketSettings),
+    RolePolicy(RolePolicy),
+}
+
+/// Statements attached to a role as a policy of their own; made once per element
+/// of a list input when its resource has `for_each` (the statements then name
+/// [`super::Expr::Item`]). No attributes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RolePolicy {
+    pub role: String,
+    /// The policy's name, unique on the role.
+    pub name: Expr,
+    pub statements: Vec<Statement>,
+}
+
+/// The backup settings of an existing bucket the plan does not manage in full:
+/// versioning, lifecycle and replication. Terraform holds them as per-setting
+/// resources on the existing bucket; CloudFormation and CDK, whose stacks cannot
+/// hold a bucket's settings without the bucket, apply them with the README's
+/// commands (see [`super::ExistingMode::Settings`]). Attributes: `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BucketSettings {
+    /// The existing bucket's name (an input).
+    pub bucket_name: Expr,
+    pub versioned: bool,
+    pub lifecycle: Lifecycle,
+    pub replication: Option<Replication>,
+}
+
+/// A VPC the bundle creates (seed 001): a public and a private subnet in each of
+/// `az_count` Availability Zones, an internet gateway for the public ones and no
+/// NAT gateway, so the private subnets reach AWS only through VPC endpoints. The
+/// subnets are consecutive blocks of `subnet_prefix`, public ones first (the layout
+/// CDK's `Vpc` builds). Attributes: `Id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vpc {
+    pub cidr: String,
+    pub az_count: u32,
+    /// Prefix length of each subnet (`cidr`'s plus four: sixteen blocks).
+    pub subnet_prefix: u32,
 }
 
 /// A customer-managed KMS key. Attributes: `Arn`, `Id`.
@@ -173,11 +215,10 @@ pub struct Table {
     pub replicas: Vec<TableReplica>,
 }
 
-/// Subnets of the user's VPC, given as a list parameter. Attributes: `Name`.
+/// The private subnets of the plan's VPC (see [`super::NetworkModel`]). Attributes: `Name`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubnetGroup {
     pub description: String,
-    pub subnets_param: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -187,13 +228,14 @@ pub struct Ingress {
     pub description: String,
 }
 
-/// A security group without egress (written as CDK writes "no egress": one rule that
-/// matches nothing) and with TCP ingress from the listed CIDRs. Attributes: `Id`.
+/// A security group in the plan's VPC with TCP ingress from the listed CIDRs and the
+/// listed TCP egress; without egress rules it is written as CDK writes "no egress"
+/// (one rule that matches nothing). Attributes: `Id`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SecurityGroup {
     pub description: String,
-    pub vpc_param: String,
     pub ingress: Vec<Ingress>,
+    pub egress: Vec<Ingress>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,11 +256,14 @@ impl DbEngine {
         }
     }
 
-    /// The pinned engine version (all four targets use the same one).
+    /// The engine version all four targets ask for. RDS instances take automatic
+    /// minor upgrades, so they name the major version only (`8.4`, `17`) and RDS
+    /// picks the current minor: a pinned minor would later read as a downgrade.
+    /// Aurora names full versions; Terraform ignores the drift minor upgrades cause.
     pub fn version(self) -> &'static str {
         match self {
-            DbEngine::Mysql => "8.4.7",
-            DbEngine::Postgres => "17.6",
+            DbEngine::Mysql => "8.4",
+            DbEngine::Postgres => "17",
             DbEngine::AuroraMysql => "8.0.mysql_aurora.3.10.3",
             DbEngine::AuroraPostgresql => "17.5",
         }
@@ -235,8 +280,12 @@ impl DbEngine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AutomatedBackupReplication {
     pub region: Expr,
+    /// The DR key's ARN (RDS takes no alias here).
     pub key_arn: Expr,
-    pub retention_days: u32,
+    pub retention_days: Num,
+    /// The input that must be set (non-empty) before separately deployed stacks turn
+    /// the replication on: it carries the DR key's ARN from the DR stack's output.
+    pub when_set: Option<String>,
 }
 
 /// An encrypted, private, deletion-protected RDS instance whose master password RDS
@@ -244,10 +293,11 @@ pub struct AutomatedBackupReplication {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DbInstance {
     pub engine: DbEngine,
-    pub instance_class: String,
+    /// `db.<family>.<size>`: literal, or an input (seed 002's DatabaseInstanceClass).
+    pub instance_class: Expr,
     pub storage_gb: u32,
     pub multi_az: bool,
-    pub backup_retention_days: u32,
+    pub backup_retention_days: Num,
     pub key_arn: Expr,
     pub subnet_group: String,
     pub security_group: String,

@@ -51,7 +51,7 @@ pub struct BackupPlan {
 /// Resources a backup plan protects, by ARN.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
-    pub name: String,
+    pub name: Expr,
     pub plan: String,
     pub role: String,
     pub resources: Vec<Expr>,
@@ -61,7 +61,8 @@ pub struct Selection {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogGroup {
     pub name: Expr,
-    pub retention_days: u32,
+    /// One of the periods CloudWatch Logs accepts (`LOG_RETENTION_DAYS`).
+    pub retention_days: Num,
     pub key_arn: Expr,
 }
 
@@ -72,8 +73,8 @@ pub enum Arch {
 }
 
 /// A Python Lambda function with its code in `code_dir`, an execution role whose
-/// inline policy lists every permission, its own log group, KMS-encrypted
-/// environment and reserved concurrency. Attributes: `Arn`, `Name`.
+/// inline policy lists every permission, its own log group and a KMS-encrypted
+/// environment. Attributes: `Arn`, `Name`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Function {
     /// `<project>-<component>[-suffix]` (at most 64 characters).
@@ -81,17 +82,22 @@ pub struct Function {
     pub description: String,
     pub code_dir: String,
     pub handler: String,
-    pub runtime: &'static str,
-    pub memory_mb: u32,
-    pub timeout_seconds: u32,
+    /// `python3.<minor>`: literal, or an input (seed 003's lambda_runtime).
+    pub runtime: Expr,
+    pub memory_mb: Num,
+    pub timeout_seconds: Num,
     pub architecture: Arch,
     pub role: String,
     pub log_group: String,
     pub environment: Vec<(String, Expr)>,
     pub environment_key_arn: Expr,
-    pub reserved_concurrency: u32,
+    /// Reserved concurrency, only where the plan asks for it: a reservation fails on
+    /// accounts whose unreserved concurrency would drop below the minimum AWS keeps.
+    pub reserved_concurrency: Option<u32>,
     /// Failed asynchronous invocations go to this topic (same stack).
     pub dead_letter_topic: Option<String>,
+    /// The security group of a function that runs in the private subnets of the plan's VPC.
+    pub vpc_security_group: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -180,20 +186,16 @@ pub struct Dashboard {
     pub widgets: Vec<Widget>,
 }
 
-/// A gateway endpoint (`s3`, `dynamodb`) on the private route tables.
+/// A gateway endpoint (`s3`, `dynamodb`) on the private route tables of the plan's VPC.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GatewayEndpoint {
     pub service: String,
-    pub vpc_param: String,
-    pub route_tables_param: String,
 }
 
-/// An interface endpoint in the private subnets with private DNS.
+/// An interface endpoint in the private subnets of the plan's VPC, with private DNS.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InterfaceEndpoint {
     pub service: String,
-    pub vpc_param: String,
-    pub subnets_param: String,
     pub security_group: String,
 }
 
@@ -206,6 +208,22 @@ pub struct HealthCheck {
     pub interval_seconds: u32,
     pub failure_threshold: u32,
     pub name_tag: Expr,
+}
+
+/// A Route 53 failover record: `PRIMARY` with the health check of the primary
+/// endpoint, `SECONDARY` pointing at the standby. Attributes: none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordSet {
+    pub zone_id: Expr,
+    pub name: Expr,
+    /// `PRIMARY` or `SECONDARY`.
+    pub failover: &'static str,
+    pub set_identifier: String,
+    /// The CNAME target.
+    pub target: Expr,
+    pub ttl_seconds: u32,
+    /// The health check (same stack) that decides whether Route 53 answers with this record.
+    pub health_check: Option<String>,
 }
 
 /// A KMS-encrypted CodeCommit repository. Attributes: `Arn`, `Name`.

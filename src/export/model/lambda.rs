@@ -3,11 +3,8 @@
 
 use super::build::{Ctx, METRIC_NAMESPACE};
 use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement};
-use super::kinds::{
-    Arch, Bucket, BucketEncryption, Function, Kind, LogGroup, Role, Rule, RuleTarget,
-};
-use super::{Resource, Skip, StackId, Tool};
-use crate::export::text::upper_snake;
+use super::kinds::{Arch, Function, Kind, LogGroup, Role};
+use super::{ParamKind, Resource, Skip, StackId, Tool};
 use crate::export::ExportError;
 use crate::plan::{Architecture, Component, ComponentKind, LambdaFunction, LambdaTask, Plan};
 
@@ -24,20 +21,30 @@ pub(super) fn skip(tool: Tool, rule: &str, reason: &str) -> Skip {
     Skip { tool, rule: rule.into(), reason: reason.into() }
 }
 
-pub(super) fn function_skips(has_dlq: bool) -> Vec<Skip> {
-    let mut skips = vec![
-        skip(
+pub(super) fn function_skips(has_dlq: bool, in_vpc: bool, reserved: bool) -> Vec<Skip> {
+    let mut skips = Vec::new();
+    if !reserved {
+        skips.push(skip(
+            Tool::Checkov,
+            "CKV_AWS_115",
+            "a reservation takes from the account's unreserved concurrency, which Lambda keeps at 100 or more; the plan reserves only when it sets reserved_concurrency",
+        ));
+    }
+    if !in_vpc {
+        skips.push(skip(
             Tool::Checkov,
             "CKV_AWS_117",
-            "the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls",
-        ),
+            "the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls (the plan can set in_vpc)",
+        ));
+    }
+    skips.extend([
         skip(
             Tool::Checkov,
             "CKV_AWS_272",
             "the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include",
         ),
         skip(Tool::Checkov, "CKV_AWS_50", "X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics"),
-    ];
+    ]);
     if !has_dlq {
         skips.push(skip(
             Tool::Checkov,
@@ -49,7 +56,8 @@ pub(super) fn function_skips(has_dlq: bool) -> Vec<Skip> {
 }
 
 /// A log group `/drplan/<project>/<suffix>` encrypted with the infrastructure key.
-pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> (String, Expr) {
+/// The plan may bind a function's `log_retention_days` to an input.
+pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) -> String {
     let key = ctx.infra_key();
     ctx.allow_logs(&key);
     let name = ctx.unique(&format!("{short}-logs"));
@@ -64,6 +72,17 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
             &format!("the plan keeps these logs {retention} days (log_retention_days); backups, not logs, are what it protects"),
         ));
     }
+    let path = format!("components.{component}.log_retention_days");
+    let retention_days = match super::interface::binding(ctx.plan, &path) {
+        Some(_) => {
+            let n = ctx.bound_num(&path, retention, StackId::Primary, (1, 3653), &format!("Days CloudWatch Logs keeps the logs of component {} (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)", super::describe_id(component)));
+            if let super::expr::Num::Param(key) = &n {
+                ctx.restrict_param(key, &RETENTIONS);
+            }
+            n
+        }
+        None => super::expr::Num::Lit(retention),
+    };
     ctx.push(
         Resource::new(
             &name,
@@ -71,20 +90,19 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
             Some(component),
             Kind::LogGroup(LogGroup {
                 name: physical.clone(),
-                retention_days: retention,
+                retention_days,
                 key_arn: attr(&key, Attr::Arn),
             }),
         )
         .with_skips(skips),
     );
-    (name, physical)
+    name
 }
 
 /// Statements every function needs: write its own logs, read its encrypted environment.
-pub(super) fn base_statements(ctx: &mut Ctx, log_name: &Expr) -> Vec<Statement> {
+pub(super) fn base_statements(ctx: &mut Ctx, log_group: &str) -> Vec<Statement> {
     let key = ctx.infra_key();
-    let streams =
-        arn("logs", region(), account(), vec![lit("log-group:"), log_name.clone(), lit(":*")]);
+    let streams = attr(log_group, Attr::ChildArns);
     vec![
         Statement::allow("WriteOwnLogs", &["logs:CreateLogStream", "logs:PutLogEvents"], vec![streams])
             .because("log streams are created at run time; the grant is limited to the function's own log group"),
@@ -92,12 +110,12 @@ pub(super) fn base_statements(ctx: &mut Ctx, log_name: &Expr) -> Vec<Statement> 
     ]
 }
 
-struct TargetConfig {
-    json: serde_json::Value,
-    env: (String, Expr),
+pub(super) struct TargetConfig {
+    pub json: serde_json::Value,
+    pub env: (String, Expr),
 }
 
-fn snapshot_arn(kind: &str, region_expr: Expr, short: &str) -> Expr {
+pub(super) fn snapshot_arn(kind: &str, region_expr: Expr, short: &str) -> Expr {
     let resource = if kind == "aurora" { "cluster-snapshot" } else { "snapshot" };
     arn("rds", region_expr, account(), vec![lit(format!("{resource}:drplan-{short}-*"))])
 }
@@ -108,123 +126,19 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         &format!("{BACKUP_CODE}/handler.py"),
         include_str!("../assets/backup_handler.py"),
     );
-    let (log_res, log_name) = log_group(ctx, &f.id, &short, f.log_retention_days);
-    let mut statements = base_statements(ctx, &log_name);
+    let log_res = log_group(ctx, &f.id, &short, f.log_retention_days);
+    let name = ctx.unique(&format!("{short}-function"));
+    let mut statements = base_statements(ctx, &log_res);
     let mut env: Vec<(String, Expr)> = Vec::new();
-    let mut targets = Vec::new();
     let tasks: Vec<LambdaTask> = f.tasks.clone();
     let has = |t: LambdaTask| tasks.contains(&t);
-    let mut copies = false;
-    let mut exports = false;
-    let mut rds_describe = false;
-    for id in &f.targets {
-        let Some(component) = ctx.plan.component(id).cloned() else { continue };
-        let Some(name) = super::databases::data_name(ctx, id) else { continue };
-        let tshort = ctx.short(id);
-        let env_name = format!("TARGET_{}", upper_snake(&tshort));
-        let mut cfg = serde_json::json!({ "id": tshort, "kind": "", "env": env_name });
-        let data_arn = super::databases::data_arn(ctx, id);
-        match &component {
-            Component::RdsInstance(_) | Component::AuroraCluster(_) => {
-                let (kind, retention, copy, export) = match &component {
-                    Component::RdsInstance(r) => {
-                        let m = r.manual_snapshots.clone().unwrap_or_default();
-                        let days = super::backup::retention(
-                            ctx,
-                            super::backup::RetentionOf::ManualSnapshots,
-                            m.retention_days,
-                            StackId::Primary,
-                        );
-                        (
-                            "rds",
-                            days,
-                            m.copy_to_dr_region && r.manual_snapshots.is_some(),
-                            r.snapshot_export_to_s3,
-                        )
-                    }
-                    Component::AuroraCluster(a) => {
-                        ("aurora", super::expr::Num::Lit(a.backup_retention_days), false, false)
-                    }
-                    _ => continue,
-                };
-                cfg["kind"] = kind.into();
-                cfg["retention_days"] = retention
-                    .lit_value()
-                    .map(serde_json::Value::from)
-                    .unwrap_or(serde_json::Value::Null);
-                cfg["copy_to_dr"] = (copy && ctx.dr_region.is_some()).into();
-                cfg["export"] = (export && has(LambdaTask::Export)).into();
-                rds_describe = true;
-                let here = snapshot_arn(kind, region(), &tshort);
-                let (create, delete, copy_action) = if kind == "aurora" {
-                    (
-                        "rds:CreateDBClusterSnapshot",
-                        "rds:DeleteDBClusterSnapshot",
-                        "rds:CopyDBClusterSnapshot",
-                    )
-                } else {
-                    ("rds:CreateDBSnapshot", "rds:DeleteDBSnapshot", "rds:CopyDBSnapshot")
-                };
-                let sid = crate::export::text::pascal(&tshort);
-                if has(LambdaTask::Snapshot) {
-                    let mut res = vec![here.clone()];
-                    res.extend(data_arn.clone());
-                    statements.push(
-                        Statement::allow(&format!("Snapshot{sid}"), &[create, "rds:AddTagsToResource"], res)
-                            .because("snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only"),
-                    );
-                }
-                if has(LambdaTask::Cleanup) {
-                    let mut res = vec![here.clone()];
-                    if copy && ctx.dr_region.is_some() {
-                        copies = true;
-                        let dr = ctx.dr_region_expr(StackId::Primary);
-                        let there = snapshot_arn(kind, dr, &tshort);
-                        statements.push(
-                            Statement::allow(&format!("CopyToDr{sid}"), &[copy_action, "rds:AddTagsToResource"], vec![here.clone(), there.clone()])
-                                .because("copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only"),
-                        );
-                        res.push(there);
-                    }
-                    statements.push(
-                        Statement::allow(&format!("DeleteExpired{sid}"), &[delete], res)
-                            .because("cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp"),
-                    );
-                }
-                if export && has(LambdaTask::Export) {
-                    exports = true;
-                    statements.push(
-                        Statement::allow(&format!("Export{sid}"), &["rds:StartExportTask"], vec![here])
-                            .because("exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp"),
-                    );
-                }
-            }
-            Component::DynamodbTable(t) => {
-                cfg["kind"] = "dynamodb".into();
-                cfg["pitr"] = t.pitr.enabled.into();
-                if let Some(a) = data_arn {
-                    statements.push(Statement::allow(
-                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
-                        &["dynamodb:DescribeContinuousBackups"],
-                        vec![a],
-                    ));
-                }
-            }
-            Component::S3Bucket(b) => {
-                cfg["kind"] = "s3".into();
-                cfg["replication"] = (b.replication.is_some() && ctx.dr_region.is_some()).into();
-                if let Some(a) = data_arn {
-                    statements.push(Statement::allow(
-                        &format!("Verify{}", crate::export::text::pascal(&tshort)),
-                        &["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"],
-                        vec![a],
-                    ));
-                }
-            }
-            _ => continue,
-        }
-        targets.push(TargetConfig { json: cfg, env: (env_name, name) });
-    }
+    let super::lambda_targets::Targets {
+        configs: targets,
+        copies,
+        exports,
+        rds_describe,
+        group_policies,
+    } = super::lambda_targets::targets(ctx, f, &mut statements);
     if rds_describe {
         statements.push(
             Statement::allow("DescribeSnapshots", &["rds:DescribeDBSnapshots", "rds:DescribeDBClusterSnapshots", "rds:DescribeExportTasks"], vec![lit("*")])
@@ -232,11 +146,24 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         );
     }
     if copies {
-        let dr = ctx.dr_region_expr(StackId::Primary);
+        let path = format!("components.{}.copy_to_dr_region", f.id);
+        if super::interface::binding(ctx.plan, &path).is_some() {
+            let on = ctx.bound_bool(
+                &path,
+                true,
+                StackId::Primary,
+                &format!(
+                    "Whether the backup function of component {} copies snapshots to the DR region",
+                    super::describe_id(&f.id)
+                ),
+            );
+            env.push(("COPY_TO_DR".into(), on));
+        }
         let project = ctx.use_param(StackId::Primary, "project_name");
         let alias = Expr::join(vec![lit("alias/"), project, lit("/dr")]);
+        let dr_keys = ctx.dr_keys_resource();
         statements.push(
-            Statement::allow("UseDrKeyForCopies", &["kms:CreateGrant", "kms:DescribeKey"], vec![arn("kms", dr, account(), vec![lit("key/*")])])
+            Statement::allow("UseDrKeyForCopies", &["kms:CreateGrant", "kms:DescribeKey"], vec![dr_keys])
                 .with_condition("ForAnyValue:StringEquals", "kms:ResourceAliases", vec![alias])
                 .because("the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias"),
         );
@@ -250,7 +177,10 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         env.push(("DR_KMS_KEY_ARN".into(), ctx.dr_key_arn(StackId::Primary)));
     }
     if exports {
-        export_permissions(ctx, f, &short, &mut statements, &mut env)?;
+        super::rds_export::export_permissions(ctx, f, &short, &mut statements, &mut env)?;
+    }
+    if has(LambdaTask::Copy) {
+        super::copy::source(ctx, f, &short, &name, &mut statements, &mut env);
     }
     let metrics = Statement::allow("PublishBackupMetrics", &["cloudwatch:PutMetricData"], vec![lit("*")])
         .with_condition("StringEquals", "cloudwatch:namespace", vec![lit(METRIC_NAMESPACE)])
@@ -290,21 +220,71 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     environment.extend(env);
     environment.extend(targets.into_iter().map(|t| t.env));
 
+    let vpc_security_group = if f.in_vpc {
+        statements.push(
+            Statement::allow(
+                "ManageVpcNetworkInterfaces",
+                &[
+                    "ec2:CreateNetworkInterface",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeSubnets",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:AssignPrivateIpAddresses",
+                    "ec2:UnassignPrivateIpAddresses",
+                ],
+                vec![lit("*")],
+            )
+            .because("Lambda creates the function's network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources"),
+        );
+        Some(super::network::function_security_group(ctx, &format!("{short}-function-sg"), &f.id))
+    } else {
+        None
+    };
     let role = ctx.unique(&format!("{short}-role"));
-    ctx.push(Resource::new(
-        &role,
-        StackId::Primary,
-        Some(&f.id),
-        Kind::Role(Role {
-            service: "lambda.amazonaws.com".into(),
-            description: format!("Execution role of backup function {}", super::describe_id(&f.id)),
-            statements,
-            managed_policies: Vec::new(),
-            separate_policy: false,
-        }),
-    ));
+    let role_skips = if f.in_vpc {
+        vec![skip(
+            Tool::Checkov,
+            "CKV_AWS_111",
+            "Lambda creates and deletes the function's network interfaces in the VPC; EC2 authorises those calls only on all resources",
+        )]
+    } else {
+        Vec::new()
+    };
+    ctx.push(
+        Resource::new(
+            &role,
+            StackId::Primary,
+            Some(&f.id),
+            Kind::Role(Role {
+                service: "lambda.amazonaws.com".into(),
+                description: format!(
+                    "Execution role of backup function {}",
+                    super::describe_id(&f.id)
+                ),
+                statements,
+                managed_policies: Vec::new(),
+                separate_policy: false,
+            }),
+        )
+        .with_skips(role_skips),
+    );
+    for (list, statements) in group_policies.into_iter().filter(|(_, s)| !s.is_empty()) {
+        let list_short = ctx.short(&list.replace('_', "-"));
+        let policy = ctx.unique(&format!("{short}-{list_short}-policy"));
+        let mut resource = Resource::new(
+            &policy,
+            StackId::Primary,
+            Some(&f.id),
+            Kind::RolePolicy(super::kinds::RolePolicy {
+                role: role.clone(),
+                name: Expr::join(vec![lit(format!("{list_short}-")), Expr::Item]),
+                statements,
+            }),
+        );
+        resource.for_each = Some(list);
+        ctx.push(resource);
+    }
     let key = ctx.infra_key();
-    let name = ctx.unique(&format!("{short}-function"));
     let function = Function {
         name: ctx.physical(StackId::Primary, &short),
         description: format!(
@@ -314,9 +294,36 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         ),
         code_dir: BACKUP_CODE.into(),
         handler: "handler.handler".into(),
-        runtime: RUNTIME,
-        memory_mb: f.memory_mb.clamp(128, 10_240),
-        timeout_seconds: f.timeout_seconds.clamp(1, 900),
+        runtime: ctx.bound_text(
+            &format!("components.{}.runtime", f.id),
+            RUNTIME,
+            ParamKind::Runtime,
+            StackId::Primary,
+            &format!(
+                "Python runtime of the backup function of component {}",
+                super::describe_id(&f.id)
+            ),
+        ),
+        memory_mb: ctx.bound_num(
+            &format!("components.{}.memory_mb", f.id),
+            f.memory_mb.clamp(128, 10_240),
+            StackId::Primary,
+            (128, 10_240),
+            &format!(
+                "Memory of the backup function of component {} (MB)",
+                super::describe_id(&f.id)
+            ),
+        ),
+        timeout_seconds: ctx.bound_num(
+            &format!("components.{}.timeout_seconds", f.id),
+            f.timeout_seconds.clamp(1, 900),
+            StackId::Primary,
+            (1, 900),
+            &format!(
+                "Time limit of a run of the backup function of component {} (seconds)",
+                super::describe_id(&f.id)
+            ),
+        ),
         architecture: if f.architecture == Architecture::Arm64 {
             Arch::Arm64
         } else {
@@ -326,13 +333,21 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         log_group: log_res.clone(),
         environment,
         environment_key_arn: attr(&key, Attr::Arn),
-        reserved_concurrency: 1,
+        reserved_concurrency: f.reserved_concurrency,
         dead_letter_topic: topic.clone(),
+        vpc_security_group,
     };
     ctx.push(
-        Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function))
-            .with_skips(function_skips(topic.is_some())),
+        Resource::new(&name, StackId::Primary, Some(&f.id), Kind::Function(function)).with_skips(
+            function_skips(topic.is_some(), f.in_vpc, f.reserved_concurrency.is_some()),
+        ),
     );
+    if let Some(n) = f.reserved_concurrency {
+        ctx.notes.after_deploy.push(format!(
+            "Function {} reserves {n} concurrent executions (reserved concurrency). Lambda refuses a reservation that would leave the account's unreserved concurrency below its minimum (100 on accounts at the default quota of 1,000; new accounts can start with a quota of 10): check UnreservedConcurrentExecutions with `aws lambda get-account-settings` before deploying, and request a quota increase if it is too low.",
+            super::describe_id(&f.id)
+        ));
+    }
     ctx.remember(&f.id, "function", &name);
     ctx.output(
         &format!("{short}-function-name"),
@@ -358,6 +373,12 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
         attr(&log_res, Attr::Name),
         format!("Log group of component {}", super::describe_id(&f.id)),
     );
+    ctx.output(
+        &format!("{short}-log-group-arn"),
+        StackId::Primary,
+        attr(&log_res, Attr::Arn),
+        format!("ARN of the log group of component {}", super::describe_id(&f.id)),
+    );
     Ok(())
 }
 
@@ -369,80 +390,10 @@ fn tasks_list(tasks: &[LambdaTask]) -> String {
             LambdaTask::Export => "export",
             LambdaTask::Cleanup => "cleanup",
             LambdaTask::Verify => "verify",
+            LambdaTask::Copy => "copy",
         })
         .collect();
     names.join(",")
-}
-
-/// The export role RDS assumes, and what the function needs to start exports.
-fn export_permissions(
-    ctx: &mut Ctx,
-    f: &LambdaFunction,
-    short: &str,
-    statements: &mut Vec<Statement>,
-    env: &mut Vec<(String, Expr)>,
-) -> Result<(), ExportError> {
-    let bucket_id = ctx
-        .plan
-        .components
-        .iter()
-        .find(|c| c.kind() == ComponentKind::S3Bucket)
-        .map(|c| c.id().to_string());
-    let Some(bucket) = bucket_id.and_then(|id| ctx.lookup(&id, "bucket")) else {
-        return Err(ExportError::unsupported(
-            &f.id,
-            "the export task writes snapshots to S3, and the plan has no s3_bucket to receive them"
-                .into(),
-        ));
-    };
-    let bucket_arn = attr(&bucket, Attr::Arn);
-    let export_key = match ctx.resource(&bucket).map(|r| &r.kind) {
-        Some(Kind::Bucket(Bucket { encryption: BucketEncryption::Kms(k), .. })) => k.clone(),
-        _ => {
-            let k = ctx.infra_key();
-            attr(&k, Attr::Arn)
-        }
-    };
-    let objects = Expr::join(vec![bucket_arn.clone(), lit("/rds-exports/*")]);
-    let role = ctx.unique(&format!("{short}-export-role"));
-    let role_statements = vec![
-        Statement::allow("ListExportBucket", &["s3:ListBucket", "s3:GetBucketLocation"], vec![bucket_arn.clone()]),
-        Statement::allow("WriteExports", &["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:DeleteObject"], vec![objects])
-            .because("export file names are chosen by RDS at run time; the grant is limited to the rds-exports/ prefix of one bucket"),
-        Statement::allow("EncryptExports", &["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], vec![export_key.clone()]),
-    ];
-    ctx.push(Resource::new(
-        &role,
-        StackId::Primary,
-        Some(&f.id),
-        Kind::Role(Role {
-            service: "export.rds.amazonaws.com".into(),
-            description: format!(
-                "RDS snapshot export to S3 for component {}",
-                super::describe_id(&f.id)
-            ),
-            statements: role_statements,
-            managed_policies: Vec::new(),
-            separate_policy: false,
-        }),
-    ));
-    statements.push(
-        Statement::allow("PassExportRole", &["iam:PassRole"], vec![attr(&role, Attr::Arn)])
-            .with_condition(
-                "StringEquals",
-                "iam:PassedToService",
-                vec![lit("export.rds.amazonaws.com")],
-            ),
-    );
-    statements.push(Statement::allow(
-        "UseExportKey",
-        &["kms:CreateGrant", "kms:DescribeKey"],
-        vec![export_key.clone()],
-    ));
-    env.push(("EXPORT_BUCKET".into(), attr(&bucket, Attr::Name)));
-    env.push(("EXPORT_ROLE_ARN".into(), attr(&role, Attr::Arn)));
-    env.push(("EXPORT_KMS_KEY_ARN".into(), export_key));
-    Ok(())
 }
 
 pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
@@ -450,62 +401,6 @@ pub(super) fn visit_functions(ctx: &mut Ctx, c: &Component) -> Result<(), Export
         Component::LambdaFunction(f) => backup_function(ctx, f),
         _ => Ok(()),
     }
-}
-
-/// A rule running `function` on a schedule with `{"backup_type": ...}` as input.
-pub(super) fn schedule_rule(
-    ctx: &mut Ctx,
-    component: &str,
-    base: &str,
-    expression: Expr,
-    function: &str,
-    backup_type: &str,
-) {
-    let name = ctx.unique(base);
-    let shown = match &expression {
-        Expr::Lit(t) => crate::export::text::comment_safe(t, 60),
-        _ => "the backup_schedule setting".into(),
-    };
-    let input = serde_json::json!({ "backup_type": backup_type });
-    let rule = Rule {
-        description: format!("drplan: runs {function} on {shown}"),
-        schedule: Some(expression),
-        pattern: None,
-        targets: vec![RuleTarget::Function { function: function.to_string(), input }],
-    };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::Rule(rule)));
-}
-
-pub(super) fn visit_schedules(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
-    let Component::Schedule(s) = c else { return Ok(()) };
-    if let Some(function) = ctx.lookup(&s.target, "function") {
-        let short = ctx.short(&s.id);
-        // The plan's first schedule is the `backup_schedule` setting (seed 003).
-        let first = ctx.plan.components.iter().find_map(|c| match c {
-            Component::Schedule(x) => Some(x.id.clone()),
-            _ => None,
-        });
-        let expression = if first.as_deref() == Some(s.id.as_str()) {
-            ctx.define_param(super::build::param(
-                "backup_schedule",
-                super::ParamKind::Schedule,
-                Some(s.expression.clone()),
-                "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)",
-            ));
-            ctx.use_param(StackId::Primary, "backup_schedule")
-        } else {
-            lit(s.expression.clone())
-        };
-        schedule_rule(
-            ctx,
-            &s.id,
-            &format!("{short}-schedule"),
-            expression,
-            &function,
-            &s.backup_type,
-        );
-    }
-    Ok(())
 }
 
 /// Plan settings that size the cost estimate and have no resource property.

@@ -14,21 +14,31 @@
 mod backup;
 mod build;
 mod config;
+mod copy;
 mod databases;
+mod existing;
 mod expr;
+mod groups;
+mod interface;
+mod keys;
 mod kinds;
 mod kinds_ops;
 mod lambda;
+mod lambda_targets;
 mod monitoring;
-mod network;
+pub mod network;
 mod policies;
+mod rds_export;
+mod replication;
+mod schedules;
 mod storage;
 
-pub use build::{build, METRIC_NAMESPACE};
+pub use build::{build, ADOPTION_STEP, METRIC_NAMESPACE};
 pub use expr::*;
 pub use kinds::*;
 pub use lambda::RUNTIME;
 pub use monitoring::REPLICATION_RULE_ID;
+pub use policies::publisher_statement;
 
 /// A component id as it appears inside descriptions and defaults: at most 64
 /// characters of the raw id. Descriptions are string literals that every emitter
@@ -64,8 +74,12 @@ pub enum Tool {
     CheckovCfn,
     /// checkov, Terraform only.
     CheckovTf,
-    /// cdk-nag's AwsSolutions pack (the id may carry a finding, `AwsSolutions-IAM5[Resource::*]`).
+    /// A CDK validation acknowledgment: cdk-nag's AwsSolutions pack (the id may carry
+    /// a finding, `AwsSolutions-IAM5[Resource::*]`) or the CDK's own CloudFormation
+    /// Validate plugin (`CloudFormation-Validate::E9006`).
     CdkNag,
+    /// cfn-lint, on the CloudFormation export and on the CDK apps' synthesized templates.
+    CfnLint,
 }
 
 /// A scanner finding that the export accepts on purpose, with the reason written
@@ -98,6 +112,10 @@ pub struct Resource {
     /// deploying the DR stack first; Terraform, with both regions in one
     /// configuration, from `depends_on`.
     pub after: Vec<String>,
+    /// A list input this resource is made once per element of ([`Expr::Item`] is
+    /// the element): CloudFormation's `Fn::ForEach`, Terraform's `for_each`, a loop
+    /// in CDK.
+    pub for_each: Option<String>,
 }
 
 /// Deletion and replacement policy. Data (buckets, tables, keys, vaults, logs) is
@@ -139,6 +157,7 @@ impl Resource {
             imported: false,
             skips: Vec::new(),
             after: Vec::new(),
+            for_each: None,
         }
     }
 
@@ -171,13 +190,38 @@ pub enum ParamKind {
     AvailabilityZones,
     /// An EventBridge schedule expression.
     Schedule,
+    /// The ARN of a KMS key (empty when not set yet).
+    KeyArn,
+    /// A Route 53 hosted zone id.
+    HostedZoneId,
+    /// A DNS host name.
+    Hostname,
+    /// `import` or `manage`: the step of adopting existing resources (CDK).
+    AdoptionStep,
+    /// An RDS instance class, `db.<family>.<size>`.
+    InstanceClass,
+    /// An S3 key prefix (may be empty).
+    Prefix,
+    /// Identifiers of existing resources, a list (seed 003's `rds_instance_ids`).
+    IdentifierList,
+    /// `true` or `false`.
+    Bool,
+    /// A Lambda Python runtime the handlers support (`python3.12`–`python3.14`).
+    Runtime,
 }
 
 impl ParamKind {
+    pub fn is_number(self) -> bool {
+        self == ParamKind::Number
+    }
+
     pub fn is_list(self) -> bool {
         matches!(
             self,
-            ParamKind::SubnetIds | ParamKind::RouteTableIds | ParamKind::AvailabilityZones
+            ParamKind::SubnetIds
+                | ParamKind::RouteTableIds
+                | ParamKind::AvailabilityZones
+                | ParamKind::IdentifierList
         )
     }
 }
@@ -186,17 +230,31 @@ impl ParamKind {
 /// context value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parameter {
-    /// Canonical snake_case key (`notification_email`); CloudFormation uses its
-    /// PascalCase form.
+    /// The key the model refers to it by (`dr_region`, `notification_email`).
     pub key: String,
+    /// The snake_case name the bundle gives it: the key, unless the plan's export
+    /// settings rename it (`disaster_recovery_region`). CloudFormation uses its
+    /// PascalCase form, CDK context keys its snake_case or camelCase form.
+    pub name: String,
+    /// An environment variable the CDK apps also read it from.
+    pub env: Option<String>,
     pub kind: ParamKind,
     /// Default value as text (numbers in decimal); `None` means required.
     pub default: Option<String>,
     pub description: String,
     pub min: Option<u32>,
     pub max: Option<u32>,
+    /// The only values it takes, when the service accepts a fixed set (log
+    /// retention periods). Default: any that matches its kind.
+    pub allowed: Vec<String>,
+    /// A stricter pattern than its kind's (a shorter name where two inputs share
+    /// one physical name's length).
+    pub pattern_override: Option<String>,
     /// The stacks whose resources use it.
     pub stacks: Vec<StackId>,
+    /// Where stacks deploy separately (CloudFormation, CDK), the DR stack's output
+    /// that gives the value; Terraform refers to the resource itself and has no such input.
+    pub from_output: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -218,13 +276,33 @@ pub struct Asset {
 /// How an existing resource of the plan is handled.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExistingMode {
-    /// Defined in full with a retain policy and adopted by import (S3 buckets: their
-    /// backup settings live on the bucket, and adopting it changes no data).
-    Import,
+    /// Managed in full (the plan's `manage_existing: full`): defined like a new
+    /// resource with a retain policy, adopted by import under its static `name` (the
+    /// only way AWS imports), its settings applied in a second step. `changes` says
+    /// what that step changes on the live resource.
+    Import { name: String, changes: Vec<String> },
+    /// An existing bucket that keeps its own policy, public-access block, ownership,
+    /// encryption and logging: only its backup settings are applied (resource
+    /// `settings`, of kind `BucketSettings`). A stack cannot hold a bucket's settings
+    /// without the bucket, so CloudFormation and CDK apply them with commands.
+    Settings(LiveSettings),
     /// Referenced by name only (databases: a guessed engine, class or key schema in an
     /// imported definition could modify or replace a production database). Settings
     /// that live on the resource itself are applied by the listed AWS CLI commands.
     Reference { commands: Vec<String> },
+}
+
+/// The backup settings of an existing bucket, as the S3 API takes them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveSettings {
+    pub settings: String,
+    /// `PutBucketLifecycleConfiguration`'s document.
+    pub lifecycle_json: String,
+    /// `PutBucketReplication`'s document, with `${ROLE_ARN}`, `${REPLICA_BUCKET}` and
+    /// `${REPLICA_KEY_ARN}` for the values the stacks create.
+    pub replication_json: Option<String>,
+    /// `(shell variable, stack, output)` of those values.
+    pub outputs: Vec<(String, StackId, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -232,13 +310,28 @@ pub struct ExistingResource {
     pub component: String,
     /// "S3 bucket", "RDS instance", ...
     pub label: &'static str,
-    /// The parameter holding its name or identifier.
-    pub param: String,
+    /// The parameter holding its name or identifier; none when the name is fixed.
+    pub param: Option<String>,
     /// CloudFormation type and identifier property, for import instructions.
     pub cfn_type: &'static str,
     pub mode: ExistingMode,
     /// The model resource, for imported ones.
     pub resource: Option<String>,
+}
+
+impl Parameter {
+    /// The pattern its values must match: its own, else its kind's.
+    pub fn pattern(&self) -> Option<String> {
+        self.pattern_override.clone().or_else(|| self.kind.pattern().map(String::from))
+    }
+
+    /// What its values must be, in words, for the targets' error messages.
+    pub fn constraint(&self) -> String {
+        match &self.pattern_override {
+            Some(pattern) => format!("must match {pattern}"),
+            None => self.kind.constraint(),
+        }
+    }
 }
 
 /// Target-neutral facts every bundle's README explains.
@@ -251,6 +344,16 @@ pub struct Notes {
     pub estimate_only: Vec<String>,
     /// Steps to take after deploying (confirm subscriptions, attach health checks, ...).
     pub after_deploy: Vec<String>,
+}
+
+/// The VPC of the plan's databases, endpoints and VPC functions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NetworkModel {
+    /// The user's VPC, given by the inputs `vpc_id`, `vpc_cidr`, `private_subnet_ids`
+    /// (and `private_route_table_ids`, `availability_zones` where a target needs them).
+    Existing,
+    /// A VPC the bundle creates: the named resource of kind `Vpc`.
+    Created(String),
 }
 
 /// The model of one plan.
@@ -269,6 +372,12 @@ pub struct InfraModel {
     pub outputs: Vec<Output>,
     pub assets: Vec<Asset>,
     pub notes: Notes,
+    /// The Terraform module's directory name (`modules/<name>`).
+    pub terraform_module: String,
+    /// The VPC, when something goes into one.
+    pub network: Option<NetworkModel>,
+    /// Case of the CDK apps' context keys.
+    pub context_keys: crate::plan::KeyCase,
 }
 
 impl InfraModel {
@@ -282,6 +391,12 @@ impl InfraModel {
 
     pub fn parameter(&self, key: &str) -> Option<&Parameter> {
         self.parameters.iter().find(|p| p.key == key)
+    }
+
+    /// The name the bundle gives the input with this key (the key itself when the
+    /// model has no such input: network inputs of targets that need them).
+    pub fn input_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.parameter(key).map(|p| p.name.as_str()).unwrap_or(key)
     }
 
     pub fn parameters_in(&self, stack: StackId) -> impl Iterator<Item = &Parameter> {

@@ -67,23 +67,25 @@ pub(super) fn topic_resource(ctx: &Ctx, id: &str) -> Option<String> {
     ctx.lookup(id, "topic")
 }
 
-/// Lets EventBridge publish to a topic: the topic policy and the topic's key.
-pub(super) fn allow_events_publish(ctx: &mut Ctx, topic: &str) {
+/// Lets an AWS service (EventBridge, CloudWatch alarms) publish to a topic: the
+/// topic policy names it, and the topic's key lets it encrypt the messages.
+pub(super) fn allow_service_publish(ctx: &mut Ctx, topic: &str, service: &str) {
     if let Some(Resource { kind: Kind::Topic(t), .. }) = ctx.resource_mut(topic) {
-        if !t.publishers.iter().any(|p| p == "events.amazonaws.com") {
-            t.publishers.push("events.amazonaws.com".into());
+        if !t.publishers.iter().any(|p| p == service) {
+            t.publishers.push(service.into());
         }
     }
     let key = ctx.infra_key();
-    ctx.allow_service_publish(&key, "events.amazonaws.com");
+    ctx.allow_service_publish(&key, service);
 }
 
 pub(super) fn visit_monitoring(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
     let Component::Monitoring(m) = c else { return Ok(()) };
     let topic = m.notify_topic.as_deref().and_then(|id| topic_resource(ctx, id));
-    if topic.is_some() {
-        let key = ctx.infra_key();
-        ctx.allow_service_publish(&key, "cloudwatch.amazonaws.com");
+    if let Some(t) = &topic {
+        if !m.alarms.is_empty() {
+            allow_service_publish(ctx, t, "cloudwatch.amazonaws.com");
+        }
     }
     let mut widgets = Vec::new();
     if !m.custom_metrics.is_empty() {
@@ -180,10 +182,13 @@ fn alarm(ctx: &mut Ctx, m: &Monitoring, a: &PlanAlarm, topic: Option<String>) ->
         AlarmMetric::ReplicationLatencySeconds | AlarmMetric::ReplicationFailures => {
             let source = super::databases::data_name(ctx, &target)?;
             let short = ctx.short(&target);
-            ctx.lookup(&target, "replica")?;
+            let replica = ctx.lookup(&target, "replica")?;
             let project = ctx.use_param(StackId::Primary, "project_name");
-            let destination =
-                Expr::join(vec![project, lit(format!("-{short}-")), super::expr::account()]);
+            let destination = super::expr::cross(
+                &replica,
+                Attr::Name,
+                Expr::join(vec![project, lit(format!("-{short}-")), super::expr::account()]),
+            );
             let dims = vec![
                 ("SourceBucket".into(), source),
                 ("DestinationBucket".into(), destination),

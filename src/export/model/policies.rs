@@ -72,7 +72,9 @@ impl Bucket {
 
 impl Topic {
     /// The topic policy: deny publishing without TLS (CDK: `enforceSSL`), then let
-    /// each publishing service publish (CDK writes these for EventBridge targets).
+    /// each publishing service publish (CDK writes EventBridge's itself, for its
+    /// rule targets). A topic policy replaces SNS's default policy, which let the
+    /// account's AWS services publish, so every service that publishes is named.
     pub fn policy(&self, own_name: &str) -> Vec<Statement> {
         let own_arn = attr(own_name, Attr::Arn);
         let mut statements = vec![Statement {
@@ -89,17 +91,44 @@ impl Topic {
             nag_reason: None,
         }];
         for (i, service) in self.publishers.iter().enumerate() {
-            statements.push(Statement {
-                sid: format!("AllowPublish{}", i + 1),
-                effect: Effect::Allow,
-                principal: Some(Principal::Service(lit(service.clone()))),
-                actions: vec!["sns:Publish".into()],
-                resources: vec![own_arn.clone()],
-                conditions: Vec::new(),
-                nag_reason: None,
-            });
+            statements.push(publisher_statement(i + 1, service, &own_arn));
         }
         statements
+    }
+}
+
+/// `sns:Publish` for one service principal; CloudWatch only for this account's alarms
+/// (the condition AWS's own topic-policy example for alarms uses).
+pub fn publisher_statement(n: usize, service: &str, topic_arn: &Expr) -> Statement {
+    let mut conditions = Vec::new();
+    if service == "cloudwatch.amazonaws.com" {
+        let alarms =
+            super::expr::arn("cloudwatch", super::expr::region(), account(), vec![lit("alarm:*")]);
+        conditions.push(Condition {
+            test: "ArnLike",
+            key: "aws:SourceArn".into(),
+            values: vec![alarms],
+        });
+    }
+    Statement {
+        sid: format!("AllowPublish{n}"),
+        effect: Effect::Allow,
+        principal: Some(Principal::Service(lit(service))),
+        actions: vec!["sns:Publish".into()],
+        resources: vec![topic_arn.clone()],
+        conditions,
+        nag_reason: None,
+    }
+}
+
+impl Topic {
+    /// Publishers whose topic-policy statement CDK does not write itself.
+    pub fn publishers_cdk_omits(&self) -> impl Iterator<Item = (usize, &String)> {
+        self.publishers
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| *s != "events.amazonaws.com")
+            .map(|(i, s)| (i + 1, s))
     }
 }
 
@@ -114,11 +143,32 @@ impl ParamKind {
             ParamKind::Region => Some("^[a-z]{2}(-[a-z]+)+-[0-9]$"),
             ParamKind::Cidr => Some("^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$"),
             ParamKind::VpcId => Some("^vpc-[0-9a-f]+$"),
-            ParamKind::Schedule => Some("^(cron|rate)[(][^()]+[)]$"),
+            ParamKind::Schedule => Some(crate::plan::schedule_expr::PATTERN),
+            ParamKind::KeyArn => {
+                Some("^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)?$")
+            }
+            ParamKind::HostedZoneId => Some("^Z[A-Z0-9]{1,31}$"),
+            ParamKind::AdoptionStep => Some("^(import|manage)$"),
+            ParamKind::InstanceClass => Some("^db[.][a-z0-9]+[.][a-z0-9]+$"),
+            ParamKind::Prefix => Some("^[ -~]{0,1024}$"),
+            ParamKind::Bool => Some("^(true|false)$"),
+            ParamKind::Runtime => Some("^python3[.](12|13|14)$"),
+            ParamKind::Hostname => Some("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$"),
             ParamKind::Number
+            | ParamKind::IdentifierList
             | ParamKind::SubnetIds
             | ParamKind::RouteTableIds
             | ParamKind::AvailabilityZones => None,
+        }
+    }
+
+    /// What a value must be, in words, for the targets' error messages: the pattern
+    /// itself where it is short enough to read.
+    pub fn constraint(self) -> String {
+        match (self, self.pattern()) {
+            (ParamKind::Schedule, _) => crate::plan::schedule_expr::RULE.to_string(),
+            (_, Some(pattern)) => format!("must match {pattern}"),
+            (_, None) => String::new(),
         }
     }
 }

@@ -49,9 +49,6 @@ pub fn table(names: &Names, r: &Resource, t: &Table) -> Out {
                 .attr("deletion_protection_enabled", boolean(true)),
         );
     }
-    if let Some((k, v)) = super::refs::depends_on(names, r) {
-        b.push(super::hcl::Item::Attr(k, v));
-    }
     vec![("databases.tf", b)]
 }
 
@@ -61,7 +58,7 @@ pub fn subnet_group(names: &Names, r: &Resource, g: &SubnetGroup) -> Out {
         "network.tf",
         resource("aws_db_subnet_group", &l, r)
             .attr("description", s(g.description.clone()))
-            .attr("subnet_ids", raw(format!("var.{}", super::refs::label(&g.subnets_param)))),
+            .attr("subnet_ids", names.private_subnets()),
     )]
 }
 
@@ -73,8 +70,23 @@ pub fn security_group(names: &Names, r: &Resource, g: &SecurityGroup) -> Out {
         "network.tf",
         resource("aws_security_group", &l, r)
             .attr("description", s(g.description.clone()))
-            .attr("vpc_id", raw(format!("var.{}", super::refs::label(&g.vpc_param)))),
+            .attr("vpc_id", names.vpc_id()),
     )];
+    for (i, eg) in g.egress.iter().enumerate() {
+        out.push((
+            "network.tf",
+            Block::new(
+                "resource",
+                &["aws_vpc_security_group_egress_rule", &format!("{l}_out_{}", i + 1)],
+            )
+            .attr("security_group_id", raw(format!("aws_security_group.{l}.id")))
+            .attr("description", s(eg.description.clone()))
+            .attr("cidr_ipv4", names.expr(&eg.cidr, r.stack))
+            .attr("ip_protocol", s("tcp"))
+            .attr("from_port", num(eg.port))
+            .attr("to_port", num(eg.port)),
+        ));
+    }
     for (i, ing) in g.ingress.iter().enumerate() {
         out.push((
             "network.tf",
@@ -93,9 +105,9 @@ pub fn security_group(names: &Names, r: &Resource, g: &SecurityGroup) -> Out {
     out
 }
 
-fn final_snapshot(r: &Resource) -> H {
+fn final_snapshot(names: &Names, r: &Resource) -> H {
     H::Tpl(vec![
-        super::hcl::Part::Interp("var.project_name".into()),
+        super::hcl::Part::Interp(names.param("project_name")),
         super::hcl::Part::Lit(format!("-{}-final", super::refs::label(&r.name).replace('_', "-"))),
     ])
 }
@@ -105,7 +117,7 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
     let b = resource("aws_db_instance", &l, r)
         .attr("engine", s(d.engine.api()))
         .attr("engine_version", s(d.engine.version()))
-        .attr("instance_class", s(d.instance_class.clone()))
+        .attr("instance_class", names.expr(&d.instance_class, r.stack))
         .attr("allocated_storage", num(d.storage_gb))
         .attr("storage_type", s("gp2"))
         .attr("storage_encrypted", boolean(true))
@@ -116,7 +128,7 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
         .attr("iam_database_authentication_enabled", boolean(true))
         .attr("manage_master_user_password", boolean(true))
         .attr("username", s("dbadmin"))
-        .attr("backup_retention_period", num(d.backup_retention_days))
+        .attr("backup_retention_period", names.number(&d.backup_retention_days))
         .attr("copy_tags_to_snapshot", boolean(true))
         .attr("auto_minor_version_upgrade", boolean(true))
         .attr(
@@ -128,7 +140,7 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
             H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&d.security_group)))]),
         )
         .attr("skip_final_snapshot", boolean(false))
-        .attr("final_snapshot_identifier", final_snapshot(r));
+        .attr("final_snapshot_identifier", final_snapshot(names, r));
     let mut out = vec![("databases.tf", b)];
     if let Some(c) = &d.cross_region_backups {
         out.push((
@@ -137,14 +149,7 @@ pub fn db_instance(names: &Names, r: &Resource, d: &DbInstance) -> Out {
                 .attr("provider", raw("aws.dr"))
                 .attr("source_db_instance_arn", raw(format!("aws_db_instance.{l}.arn")))
                 .attr("kms_key_id", names.expr(&c.key_arn, StackId::Primary))
-                .attr("retention_period", num(c.retention_days))
-                // The DR key (by its alias) must exist first.
-                .attr(
-                    "depends_on",
-                    super::refs::depends_on(names, r)
-                        .map(|(_, v)| v)
-                        .unwrap_or(H::List(Vec::new())),
-                ),
+                .attr("retention_period", names.number(&c.retention_days)),
         ));
     }
     out
@@ -172,15 +177,20 @@ pub fn db_cluster(names: &Names, r: &Resource, c: &DbCluster) -> Out {
             H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&c.security_group)))]),
         )
         .attr("skip_final_snapshot", boolean(false))
-        .attr("final_snapshot_identifier", final_snapshot(r));
+        .attr("final_snapshot_identifier", final_snapshot(names, r));
     if let Some(h) = c.backtrack_hours {
         b = b.attr("backtrack_window", num(u64::from(h) * 3600));
     }
+    // Automatic minor upgrades move the running version past the pinned one; without
+    // this, the next plan would try to "upgrade" back to it. Instances follow the
+    // cluster's version and do not name one.
+    b = b.block(
+        Block::new("lifecycle", &[]).attr("ignore_changes", H::List(vec![raw("engine_version")])),
+    );
     let instances = resource("aws_rds_cluster_instance", &l, r)
         .attr("count", num(c.instances))
         .attr("cluster_identifier", raw(format!("aws_rds_cluster.{l}.id")))
         .attr("engine", raw(format!("aws_rds_cluster.{l}.engine")))
-        .attr("engine_version", raw(format!("aws_rds_cluster.{l}.engine_version")))
         .attr("instance_class", s(c.instance_class.clone()))
         .attr(
             "db_subnet_group_name",

@@ -113,14 +113,17 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
                 out.push(c);
             }
-            // Line and paragraph separators are escaped too: harmless to HCL, but
-            // they end lines in editors and in other tools that read the file.
+            // Line and paragraph separators, bidi controls and zero-width characters
+            // are escaped too: harmless to HCL, but they end lines, reorder or hide
+            // text in editors and in other tools that read the file.
             c if (c as u32) < 0x20
                 || (0x7f..=0x9f).contains(&(c as u32))
-                || c == '\u{2028}'
-                || c == '\u{2029}' =>
+                || crate::plan::untrusted::is_hidden(c) =>
             {
-                out.push_str(&format!("\\u{:04x}", c as u32))
+                match u16::try_from(c as u32) {
+                    Ok(unit) => out.push_str(&format!("\\u{unit:04x}")),
+                    Err(_) => out.push_str(&format!("\\U{:08x}", c as u32)),
+                }
             }
             c => out.push(c),
         }
@@ -306,6 +309,11 @@ mod tests {
         assert_eq!(quote("\u{0}\u{1b}\u{85}"), "\"\\u0000\\u001b\\u0085\"");
         assert_eq!(quote("héllo ☃ 𝄞 \u{2028}"), "\"héllo ☃ 𝄞 \\u2028\"");
         assert_eq!(quote("$${already}"), "\"$$${already}\"");
+    }
+
+    #[test]
+    fn hidden_characters_are_escaped() {
+        assert_eq!(quote("a\u{2067}b\u{feff}c\u{e0041}"), "\"a\\u2067b\\ufeffc\\U000e0041\"");
     }
 
     #[test]

@@ -1,28 +1,54 @@
-//! Terraform emitter: `versions.tf` (hashicorp/aws pinned to `~> 6.0`),
-//! `providers.tf` (the primary region and the `aws.dr` alias), one file per concern
-//! (`kms.tf`, `s3.tf`, `iam.tf`, `databases.tf`, `backup.tf`, `lambda.tf`,
-//! `events.tf`, `monitoring.tf`, `network.tf`, `config.tf`), `variables.tf`,
-//! `outputs.tf`, `imports.tf` for adopted resources, `terraform.tfvars.example`
-//! and a README.
+//! Terraform emitter: a reusable module and a root configuration that calls it, as
+//! Terraform users write them.
+//!
+//! ```text
+//! main.tf, providers.tf, versions.tf     root: the two providers (primary region and the
+//! variables.tf, outputs.tf, imports.tf   `aws.dr` alias), the module call, adoptions
+//! terraform.tfvars.example, README.md
+//! modules/<name>/                        the module: no provider blocks; one file per
+//!   versions.tf, main.tf, kms.tf, s3.tf  concern, its variables and outputs, and the
+//!   ..., variables.tf, outputs.tf        Lambda code it zips
+//!   lambda/
+//! ```
+//!
+//! The module refers to its own resources by reference, DR-region resources too (one
+//! configuration holds both regions), reads its regions from its providers, declares
+//! only the variables it uses and validates numbers by comparison. `depends_on`
+//! appears only where AWS needs an order no reference gives (bucket versioning before
+//! replication and noncurrent-version rules). Data resources carry `prevent_destroy`.
 
 mod databases;
 pub mod hcl;
+mod inputs;
+mod network;
 mod operations;
 pub mod refs;
 mod resources;
-mod validation;
+mod root;
+mod storage;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use self::hcl::{num, raw, render, s, Block, Item, H};
+use self::hcl::{raw, render, s, Block, Item, H};
 use self::refs::{label, Names};
-use super::model::{InfraModel, Kind, ParamKind, Parameter};
+use super::model::{InfraModel, Kind};
 use super::text::comment_safe;
 use super::{ExportError, GeneratedFile};
 
-/// The Terraform address of a model bucket (for README import commands).
-pub fn bucket_address(name: &str) -> String {
-    format!("aws_s3_bucket.{}", label(name))
+/// Where the module lives in the bundle.
+pub fn module_dir(model: &InfraModel) -> String {
+    format!("modules/{}", model.terraform_module)
+}
+
+/// The root's name for the module call (`module.<label>`).
+pub fn module_label(model: &InfraModel) -> String {
+    label(&model.terraform_module)
+}
+
+/// The Terraform address of a model resource's main resource, as the root sees it
+/// (for README import and state commands).
+pub fn address(model: &InfraModel, name: &str) -> String {
+    format!("module.{}.{}", module_label(model), Names::new(model).address(name))
 }
 
 fn header(model: &InfraModel, what: &str) -> Item {
@@ -32,7 +58,7 @@ fn header(model: &InfraModel, what: &str) -> Item {
     ))
 }
 
-fn file(model: &InfraModel, what: &str, blocks: Vec<Block>) -> String {
+pub(crate) fn file(model: &InfraModel, what: &str, blocks: Vec<Block>) -> String {
     let mut items = vec![header(model, what), Item::Blank];
     items.extend(blocks.into_iter().map(Item::Block));
     render(&items)
@@ -40,45 +66,26 @@ fn file(model: &InfraModel, what: &str, blocks: Vec<Block>) -> String {
 
 pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     let names = Names::new(model);
-    let mut files: BTreeMap<&'static str, Vec<Block>> = BTreeMap::new();
+    let dir = module_dir(model);
+    let mut by_file: BTreeMap<&'static str, Vec<Block>> = BTreeMap::new();
     for r in &model.resources {
         for (f, b) in resources::emit_resource(&names, r) {
-            files.entry(f).or_default().push(b);
+            by_file.entry(f).or_default().push(b);
         }
     }
-    let mut out = Vec::new();
-    out.push(GeneratedFile::new(
-        "versions.tf",
-        file(model, "Terraform and provider versions", vec![versions()]),
-    ));
-    out.push(GeneratedFile::new(
-        "providers.tf",
-        file(
-            model,
-            "Providers: the primary region and the DR region (alias aws.dr)",
-            providers(model),
+    let mut module: Vec<(String, String)> = vec![
+        (
+            "versions.tf".into(),
+            file(model, "Providers this module needs", vec![module_versions(model)]),
         ),
-    ));
-    out.push(GeneratedFile::new(
-        "main.tf",
-        file(model, "Account data and Lambda code archives", main_blocks(model)),
-    ));
-    for (name, blocks) in files {
-        out.push(GeneratedFile::new(name, file(model, name.trim_end_matches(".tf"), blocks)));
+        (
+            "main.tf".into(),
+            file(model, "Account, regions and Lambda code archives", main_blocks(model)),
+        ),
+    ];
+    for (name, blocks) in by_file {
+        module.push((name.into(), file(model, name.trim_end_matches(".tf"), blocks)));
     }
-    let vars: Vec<&Parameter> = model
-        .parameters
-        .iter()
-        .filter(|p| {
-            p.kind != ParamKind::AvailabilityZones
-                && (p.key != "dr_region" || model.dr_region.is_some())
-        })
-        .collect();
-    out.push(GeneratedFile::new(
-        "variables.tf",
-        file(model, "Inputs", vars.iter().map(|p| variable(p)).collect()),
-    ));
-    out.push(GeneratedFile::new("terraform.tfvars.example", tfvars(model, &vars)));
     let outputs: Vec<Block> = model
         .outputs
         .iter()
@@ -88,26 +95,20 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
                 .attr("value", names.expr(&o.value, o.stack))
         })
         .collect();
-    out.push(GeneratedFile::new("outputs.tf", file(model, "Outputs", outputs)));
-    let imports: Vec<Block> = model
-        .resources
-        .iter()
-        .filter(|r| r.imported)
-        .filter_map(|r| match &r.kind {
-            Kind::Bucket(b) => b.physical_name.as_ref().map(|n| {
-                Block::new("import", &[])
-                    .attr("to", raw(names.address(&r.name)))
-                    .attr("id", names.expr(n, r.stack))
-            }),
-            _ => None,
-        })
+    module.push(("outputs.tf".into(), file(model, "Outputs", outputs)));
+    // The module declares exactly the variables its configuration reads.
+    let used = used_variables(module.iter().map(|(_, text)| text.as_str()));
+    let variables: Vec<&super::model::Parameter> =
+        model.parameters.iter().filter(|p| used.contains(&label(&p.name))).collect();
+    module.push((
+        "variables.tf".into(),
+        file(model, "Inputs", variables.iter().map(|p| inputs::module_variable(p)).collect()),
+    ));
+    let mut out: Vec<GeneratedFile> = module
+        .into_iter()
+        .map(|(name, text)| GeneratedFile::new(format!("{dir}/{name}"), text))
         .collect();
-    if !imports.is_empty() {
-        out.push(GeneratedFile::new(
-            "imports.tf",
-            file(model, "Existing resources adopted on apply", imports),
-        ));
-    }
+    out.extend(root::files(model, &names, &variables));
     out.push(GeneratedFile::new(
         "README.md",
         super::readme::render(model, super::Target::Terraform, &[]),
@@ -115,48 +116,59 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     Ok(out)
 }
 
-fn versions() -> Block {
-    let provider = |source: &str, version: &str| {
-        H::Object(vec![("source".into(), s(source)), ("version".into(), s(version))])
-    };
-    Block::new("terraform", &[]).attr("required_version", s(">= 1.6.0")).block(
-        Block::new("required_providers", &[])
-            .attr("aws", provider("hashicorp/aws", "~> 6.0"))
-            .attr("archive", provider("hashicorp/archive", "~> 2.7")),
-    )
-}
-
-fn default_tags() -> Block {
-    Block::new("default_tags", &[]).attr(
-        "tags",
-        H::Object(vec![
-            ("Project".into(), raw("var.project_name")),
-            ("Environment".into(), raw("var.environment")),
-            ("ManagedBy".into(), s("drplan")),
-        ]),
-    )
-}
-
-fn providers(model: &InfraModel) -> Vec<Block> {
-    let mut blocks = vec![Block::new("provider", &["aws"])
-        .attr("region", raw("var.primary_region"))
-        .block(default_tags())];
-    if model.dr_region.is_some() {
-        blocks.push(
-            Block::new("provider", &["aws"])
-                .attr("alias", s("dr"))
-                .attr("region", raw("var.dr_region"))
-                .block(default_tags()),
-        );
+/// `var.<name>` references in configuration text.
+fn used_variables<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for text in texts {
+        for (i, _) in text.match_indices("var.") {
+            let boundary =
+                i == 0 || !text[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+            if !boundary {
+                continue;
+            }
+            let name: String = text[i + 4..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        }
     }
-    blocks
+    out
+}
+
+fn provider_requirements(aliases: bool) -> Block {
+    let mut aws = vec![("source".into(), s("hashicorp/aws")), ("version".into(), s("~> 6.0"))];
+    if aliases {
+        aws.push(("configuration_aliases".into(), H::List(vec![raw("aws.dr")])));
+    }
+    let archive =
+        H::Object(vec![("source".into(), s("hashicorp/archive")), ("version".into(), s("~> 2.7"))]);
+    Block::new("required_providers", &[]).attr("aws", H::Object(aws)).attr("archive", archive)
+}
+
+fn module_versions(model: &InfraModel) -> Block {
+    Block::new("terraform", &[])
+        .attr("required_version", s(">= 1.6.0"))
+        .block(provider_requirements(model.dr_region.is_some()))
+}
+
+pub(crate) fn root_versions() -> Block {
+    Block::new("terraform", &[])
+        .attr("required_version", s(">= 1.6.0"))
+        .block(provider_requirements(false))
 }
 
 fn main_blocks(model: &InfraModel) -> Vec<Block> {
     let mut blocks = vec![
         Block::new("data", &["aws_caller_identity", "current"]),
         Block::new("data", &["aws_partition", "current"]),
+        Block::new("data", &["aws_region", "current"]),
     ];
+    if model.dr_region.is_some() {
+        blocks.push(Block::new("data", &["aws_region", "dr"]).attr("provider", raw("aws.dr")));
+    }
     let mut dirs: Vec<&str> = model
         .resources
         .iter()
@@ -171,81 +183,15 @@ fn main_blocks(model: &InfraModel) -> Vec<Block> {
     blocks
 }
 
-fn variable(p: &Parameter) -> Block {
-    let name = label(&p.key);
-    let ty = if p.kind.is_list() {
-        "list(string)"
-    } else if p.kind == ParamKind::Number {
-        "number"
-    } else {
-        "string"
-    };
-    let mut b = Block::new("variable", &[&name])
-        .attr("description", s(p.description.clone()))
-        .attr("type", raw(ty));
-    if let Some(d) = &p.default {
-        b = b.attr(
-            "default",
-            if p.kind == ParamKind::Number {
-                num(d.parse::<u32>().unwrap_or(1))
-            } else {
-                s(d.clone())
-            },
-        );
-    }
-    let var = format!("var.{name}");
-    let check = if let Some(pattern) = p.kind.pattern() {
-        Some((
-            H::Raw(format!("can(regex({}, {var}))", hcl::quote(pattern))),
-            format!("The value of {name} must match {pattern}."),
-        ))
-    } else if let (Some(min), Some(max)) = (p.min, p.max) {
-        let pattern = format!("^({})$", validation::number_range(min, max));
-        Some((
-            H::Raw(format!("can(regex({}, tostring({var})))", hcl::quote(&pattern))),
-            format!("The value of {name} must be a whole number between {min} and {max}."),
-        ))
-    } else if p.kind.is_list() {
-        Some((
-            raw(format!("can(element({var}, 0))")),
-            format!("Give at least one value for {name}."),
-        ))
-    } else {
-        None
-    };
-    if let Some((condition, message)) = check {
-        b.push(Item::Blank);
-        b = b.block(
-            Block::new("validation", &[])
-                .attr("condition", condition)
-                .attr("error_message", s(message)),
-        );
-    }
-    b
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn tfvars(model: &InfraModel, vars: &[&Parameter]) -> String {
-    let mut items = vec![
-        Item::Comment(format!(
-            "Copy to terraform.tfvars and fill in the REPLACE_ME values - plan {}",
-            comment_safe(&model.plan_name, 80)
-        )),
-        Item::Blank,
-    ];
-    for p in vars {
-        let value = match (&p.default, p.kind) {
-            (Some(d), ParamKind::Number) => num(d.parse::<u32>().unwrap_or(1)),
-            (Some(d), _) => s(d.clone()),
-            (None, ParamKind::SubnetIds) => {
-                H::List(vec![s("subnet-REPLACE_ME_1"), s("subnet-REPLACE_ME_2")])
-            }
-            (None, ParamKind::RouteTableIds) => {
-                H::List(vec![s("rtb-REPLACE_ME_1"), s("rtb-REPLACE_ME_2")])
-            }
-            (None, ParamKind::VpcId) => s("vpc-REPLACE_ME"),
-            (None, _) => s("REPLACE_ME"),
-        };
-        items.push(Item::Attr(label(&p.key), value));
+    #[test]
+    fn variables_are_found_by_whole_name() {
+        let used = used_variables(
+            ["a = var.x\nb = \"${var.long_name}-x\"\nc = myvar.z", "var.y"].into_iter(),
+        );
+        assert_eq!(used.into_iter().collect::<Vec<_>>(), vec!["long_name", "x", "y"]);
     }
-    render(&items)
 }

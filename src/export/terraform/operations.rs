@@ -27,7 +27,7 @@ pub fn log_group(names: &Names, r: &Resource, l: &LogGroup) -> Out {
     let lb = names.label(&r.name);
     let b = resource("aws_cloudwatch_log_group", &lb, r)
         .attr("name", names.expr(&l.name, r.stack))
-        .attr("retention_in_days", num(l.retention_days))
+        .attr("retention_in_days", names.number(&l.retention_days))
         .attr("kms_key_id", names.expr(&l.key_arn, r.stack));
     vec![("lambda.tf", b)]
 }
@@ -45,24 +45,34 @@ pub fn function(names: &Names, r: &Resource, f: &Function) -> Out {
         .attr("function_name", names.expr(&f.name, r.stack))
         .attr("description", s(f.description.clone()))
         .attr("role", raw(format!("aws_iam_role.{}.arn", names.label(&f.role))))
-        .attr("runtime", s(f.runtime))
+        .attr("runtime", names.expr(&f.runtime, r.stack))
         .attr("handler", s(f.handler.clone()))
         .attr("filename", raw(format!("data.archive_file.{code}.output_path")))
         .attr("source_code_hash", raw(format!("data.archive_file.{code}.output_base64sha256")))
-        .attr("memory_size", num(f.memory_mb))
-        .attr("timeout", num(f.timeout_seconds))
+        .attr("memory_size", names.number(&f.memory_mb))
+        .attr("timeout", names.number(&f.timeout_seconds))
         .attr("architectures", H::List(vec![s(arch)]))
         .attr("kms_key_arn", names.expr(&f.environment_key_arn, r.stack))
-        .attr("reserved_concurrent_executions", num(f.reserved_concurrency))
         .block(Block::new("environment", &[]).attr("variables", variables))
         .block(Block::new("logging_config", &[]).attr("log_format", s("Text")).attr(
             "log_group",
             raw(format!("aws_cloudwatch_log_group.{}.name", names.label(&f.log_group))),
         ));
+    if let Some(n) = f.reserved_concurrency {
+        b = b.attr("reserved_concurrent_executions", num(n));
+    }
     if let Some(t) = &f.dead_letter_topic {
         b = b.block(
             Block::new("dead_letter_config", &[])
                 .attr("target_arn", raw(format!("aws_sns_topic.{}.arn", names.label(t)))),
+        );
+    }
+    if let Some(sg) = &f.vpc_security_group {
+        b = b.block(
+            Block::new("vpc_config", &[]).attr("subnet_ids", names.private_subnets()).attr(
+                "security_group_ids",
+                H::List(vec![raw(format!("aws_security_group.{}.id", names.label(sg)))]),
+            ),
         );
     }
     vec![("lambda.tf", b)]
@@ -104,7 +114,8 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
                 out.push((
                     "events.tf",
                     Block::new("resource", &["aws_lambda_permission", &tl])
-                        .attr("statement_id", s("AllowEventBridge"))
+                        // One statement per rule: a function's policy refuses a repeated id.
+                        .attr("statement_id", s(format!("AllowEventBridge-{tl}")))
                         .attr("action", s("lambda:InvokeFunction"))
                         .attr(
                             "function_name",
@@ -276,20 +287,20 @@ fn service_name(names: &Names, service: &str, r: &Resource) -> H {
 pub fn gateway_endpoint(names: &Names, r: &Resource, g: &GatewayEndpoint) -> Out {
     let l = names.label(&r.name);
     let b = resource("aws_vpc_endpoint", &l, r)
-        .attr("vpc_id", raw(format!("var.{}", label(&g.vpc_param))))
+        .attr("vpc_id", names.vpc_id())
         .attr("service_name", service_name(names, &g.service, r))
         .attr("vpc_endpoint_type", s("Gateway"))
-        .attr("route_table_ids", raw(format!("var.{}", label(&g.route_tables_param))));
+        .attr("route_table_ids", names.private_route_tables());
     vec![("network.tf", b)]
 }
 
 pub fn interface_endpoint(names: &Names, r: &Resource, e: &InterfaceEndpoint) -> Out {
     let l = names.label(&r.name);
     let b = resource("aws_vpc_endpoint", &l, r)
-        .attr("vpc_id", raw(format!("var.{}", label(&e.vpc_param))))
+        .attr("vpc_id", names.vpc_id())
         .attr("service_name", service_name(names, &e.service, r))
         .attr("vpc_endpoint_type", s("Interface"))
-        .attr("subnet_ids", raw(format!("var.{}", label(&e.subnets_param))))
+        .attr("subnet_ids", names.private_subnets())
         .attr(
             "security_group_ids",
             H::List(vec![raw(format!("aws_security_group.{}.id", names.label(&e.security_group)))]),
@@ -308,7 +319,7 @@ pub fn health_check(names: &Names, r: &Resource, h: &HealthCheck) -> Out {
         .attr("request_interval", num(h.interval_seconds))
         .attr("failure_threshold", num(h.failure_threshold))
         .attr("tags", H::Object(vec![("Name".into(), names.expr(&h.name_tag, r.stack))]));
-    vec![("network.tf", b)]
+    vec![("dns.tf", b)]
 }
 
 pub fn repository(names: &Names, r: &Resource, repo: &Repository) -> Out {
@@ -332,6 +343,8 @@ pub fn emit_resource(names: &Names, r: &Resource) -> Out {
         Kind::InterfaceEndpoint(e) => interface_endpoint(names, r, e),
         Kind::HealthCheck(h) => health_check(names, r, h),
         Kind::Repository(repo) => repository(names, r, repo),
+        Kind::Vpc(v) => super::network::vpc(names, r, v),
+        Kind::RecordSet(rec) => super::network::record_set(names, r, rec),
         _ => Vec::new(),
     }
 }

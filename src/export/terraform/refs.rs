@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::hcl::{raw, s, Part, H};
-use crate::export::model::{Attr, Expr, InfraModel, Kind, Pseudo, Resource, StackId};
+use crate::export::model::network::{ROUTE_TABLES, SUBNETS, VPC_ID};
+use crate::export::model::{Attr, Expr, InfraModel, Kind, NetworkModel, Pseudo, Resource, StackId};
 use crate::export::text::snake;
 
 /// A Terraform identifier from a kebab name: snake_case, starting with a letter.
@@ -41,10 +42,19 @@ pub fn main_type(kind: &Kind) -> &'static str {
         Kind::GatewayEndpoint(_) | Kind::InterfaceEndpoint(_) => "aws_vpc_endpoint",
         Kind::HealthCheck(_) => "aws_route53_health_check",
         Kind::Repository(_) => "aws_codecommit_repository",
+        Kind::Vpc(_) => "aws_vpc",
+        Kind::RecordSet(_) => "aws_route53_record",
+        Kind::BucketSettings(_) => "aws_s3_bucket_versioning",
+        Kind::RolePolicy(_) => "aws_iam_role_policy",
     }
 }
 
 /// Labels of the configuration.
+/// `var.<name>` of the input with this key.
+pub fn var(model: &InfraModel, key: &str) -> String {
+    format!("var.{}", label(model.input_name(key)))
+}
+
 pub struct Names<'m> {
     pub model: &'m InfraModel,
     labels: BTreeMap<String, String>,
@@ -80,8 +90,13 @@ impl<'m> Names<'m> {
     /// The reference expression of an attribute, without `${}`.
     pub fn attr_ref(&self, name: &str, attr: Attr) -> String {
         let kind = self.model.resource(name).map(|r| &r.kind);
+        // An existing bucket's settings stand for the bucket, which a data source reads.
+        if let Some(Kind::BucketSettings(_)) = kind {
+            let field = if attr == Attr::Name { "id" } else { "arn" };
+            return format!("data.aws_s3_bucket.{}.{field}", self.label(name));
+        }
         let field = match (kind, attr) {
-            (_, Attr::Arn) => "arn",
+            (_, Attr::Arn | Attr::ChildArns) => "arn",
             (Some(Kind::Key(_)), _) => "key_id",
             (Some(Kind::Bucket(_)), _) => "id",
             (Some(Kind::DbInstance(_)), _) => "identifier",
@@ -110,10 +125,25 @@ impl<'m> Names<'m> {
         match p {
             Pseudo::AccountId => "data.aws_caller_identity.current.account_id".into(),
             Pseudo::Partition => "data.aws_partition.current.partition".into(),
-            Pseudo::Region => match stack {
-                StackId::Primary => "var.primary_region".into(),
-                StackId::Dr => "var.dr_region".into(),
-            },
+            Pseudo::Region => region_of(stack).into(),
+        }
+    }
+
+    /// A parameter as the module reads it: the regions come from its providers, the
+    /// rest are its variables.
+    pub fn param(&self, key: &str) -> String {
+        match key {
+            "primary_region" => region_of(StackId::Primary).into(),
+            "dr_region" => region_of(StackId::Dr).into(),
+            other => var(self.model, other),
+        }
+    }
+
+    /// A number, literal or input.
+    pub fn number(&self, n: &crate::export::model::Num) -> H {
+        match n {
+            crate::export::model::Num::Lit(v) => super::hcl::num(*v),
+            crate::export::model::Num::Param(key) => raw(self.param(key)),
         }
     }
 
@@ -121,10 +151,17 @@ impl<'m> Names<'m> {
     pub fn expr(&self, e: &Expr, stack: StackId) -> H {
         match e {
             Expr::Lit(t) => s(t.clone()),
-            Expr::Param(key) => raw(format!("var.{}", label(key))),
+            Expr::Param(key) => raw(self.param(key)),
             Expr::Pseudo(p) => raw(self.pseudo(*p, stack)),
-            Expr::Attr(name, a) => raw(self.attr_ref(name, *a)),
+            Expr::Attr(_, Attr::ChildArns) | Expr::Cross { attr: Attr::ChildArns, .. } => {
+                H::Tpl(self.template(std::slice::from_ref(e), stack))
+            }
+            Expr::Attr(name, a) | Expr::Cross { resource: name, attr: a, .. } => {
+                raw(self.attr_ref(name, *a))
+            }
             Expr::Join(parts) => H::Tpl(self.template(parts, stack)),
+            Expr::Item => raw("each.value"),
+            Expr::JoinList(key) => raw(format!("join(\",\", {})", self.param(key))),
         }
     }
 
@@ -133,36 +170,79 @@ impl<'m> Names<'m> {
         for p in parts {
             match p {
                 Expr::Lit(t) => out.push(Part::Lit(t.clone())),
-                Expr::Param(key) => out.push(Part::Interp(format!("var.{}", label(key)))),
+                Expr::Param(key) => out.push(Part::Interp(self.param(key))),
                 Expr::Pseudo(ps) => out.push(Part::Interp(self.pseudo(*ps, stack))),
-                Expr::Attr(name, a) => out.push(Part::Interp(self.attr_ref(name, *a))),
+                Expr::Attr(name, Attr::ChildArns)
+                | Expr::Cross { resource: name, attr: Attr::ChildArns, .. } => {
+                    // Terraform's ARN of a log group has no `:*`; CloudFormation's has.
+                    out.push(Part::Interp(self.attr_ref(name, Attr::Arn)));
+                    out.push(Part::Lit(":*".into()));
+                }
+                Expr::Attr(name, a) | Expr::Cross { resource: name, attr: a, .. } => {
+                    out.push(Part::Interp(self.attr_ref(name, *a)))
+                }
                 Expr::Join(inner) => out.extend(self.template(inner, stack)),
+                Expr::Item => out.push(Part::Interp("each.value".into())),
+                Expr::JoinList(key) => {
+                    out.push(Part::Interp(format!("join(\",\", {})", self.param(key))))
+                }
             }
         }
         out
     }
 }
 
-/// `depends_on` for a model resource's cross-region prerequisites: a bucket is
-/// ready once its versioning is on, a key once its alias exists.
-pub fn depends_on(names: &Names, r: &Resource) -> Option<(String, super::hcl::H)> {
-    if r.after.is_empty() {
-        return None;
+impl Names<'_> {
+    /// The label of the VPC the bundle creates.
+    fn created_vpc(&self) -> Option<String> {
+        match &self.model.network {
+            Some(NetworkModel::Created(name)) => Some(self.label(name)),
+            _ => None,
+        }
     }
-    let list = r
-        .after
+
+    /// The plan's VPC.
+    pub fn vpc_id(&self) -> H {
+        match self.created_vpc() {
+            Some(l) => raw(format!("aws_vpc.{l}.id")),
+            None => raw(var(self.model, VPC_ID)),
+        }
+    }
+
+    /// The private subnets of the plan's VPC (a list).
+    pub fn private_subnets(&self) -> H {
+        match self.created_vpc() {
+            Some(l) => raw(format!("aws_subnet.{l}_private[*].id")),
+            None => raw(var(self.model, SUBNETS)),
+        }
+    }
+
+    /// The route tables of those subnets (a list).
+    pub fn private_route_tables(&self) -> H {
+        match self.created_vpc() {
+            Some(l) => raw(format!("aws_route_table.{l}_private[*].id")),
+            None => raw(var(self.model, ROUTE_TABLES)),
+        }
+    }
+}
+
+/// The region of a stack as the module reads it, from its providers.
+pub fn region_of(stack: StackId) -> &'static str {
+    match stack {
+        StackId::Primary => "data.aws_region.current.region",
+        StackId::Dr => "data.aws_region.dr.region",
+    }
+}
+
+/// The versioning resources of the destination buckets a resource writes to: S3
+/// needs versioning on at the destination before replication starts, and no
+/// reference says so (everything else is ordered by references).
+pub fn destination_versioning(names: &Names, r: &Resource) -> Vec<H> {
+    r.after
         .iter()
-        .map(|a| {
-            let l = names.label(a);
-            let address = match names.model.resource(a).map(|x| &x.kind) {
-                Some(Kind::Bucket(_)) => format!("aws_s3_bucket_versioning.{l}"),
-                Some(Kind::Key(k)) if k.alias.is_some() => format!("aws_kms_alias.{l}"),
-                _ => names.address(a),
-            };
-            raw(address)
-        })
-        .collect();
-    Some(("depends_on".into(), super::hcl::H::List(list)))
+        .filter(|a| matches!(names.model.resource(a).map(|x| &x.kind), Some(Kind::Bucket(_))))
+        .map(|a| raw(format!("aws_s3_bucket_versioning.{}", names.label(a))))
+        .collect()
 }
 
 /// `provider = aws.dr` for resources of the DR stack.

@@ -4,20 +4,13 @@
 use super::hcl::{boolean, num, raw, s, Block, Item, H};
 use super::refs::{provider_item, Names};
 use crate::export::model::{
-    BackupPlan, Bucket, BucketEncryption, Effect, Key, Kind, Num, Principal, Resource, Role,
-    Selection, Skip, StackId, Statement, Tool, Vault,
+    BackupPlan, Deletion, Effect, Key, Kind, Principal, Resource, Role, Selection, Skip, StackId,
+    Statement, Tool, Vault,
 };
 use crate::export::text::comment_safe;
 
 /// Blocks for one file of the configuration.
 pub type Out = Vec<(&'static str, Block)>;
-
-pub fn number(n: &Num) -> H {
-    match n {
-        Num::Lit(v) => num(*v),
-        Num::Param(key) => raw(format!("var.{}", super::refs::label(key))),
-    }
-}
 
 /// A resource block with its provider (DR stack) and checkov skips (as comments
 /// checkov reads, each with its reason).
@@ -103,7 +96,7 @@ pub fn key(names: &Names, r: &Resource, k: &Key) -> Out {
     let key = resource("aws_kms_key", &l, r)
         .attr("description", s(k.description.clone()))
         .attr("enable_key_rotation", boolean(k.rotation))
-        .attr("deletion_window_in_days", num(30))
+        .attr("deletion_window_in_days", num(crate::export::deploy::KEY_DELETION_WINDOW_DAYS))
         .attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json")));
     out.push(("kms.tf", key));
     if let Some(alias) = &k.alias {
@@ -117,169 +110,6 @@ pub fn key(names: &Names, r: &Resource, k: &Key) -> Out {
                 .attr("target_key_id", raw(format!("aws_kms_key.{l}.key_id"))),
         ));
     }
-    out
-}
-
-fn sub(ty: &str, l: &str, r: &Resource) -> Block {
-    let mut b = Block::new("resource", &[ty, l]);
-    if let Some((k, v)) = provider_item(r) {
-        b.push(Item::Attr(k, v));
-    }
-    b.attr("bucket", raw(format!("aws_s3_bucket.{l}.id")))
-}
-
-pub fn bucket(names: &Names, r: &Resource, b: &Bucket) -> Out {
-    let l = names.label(&r.name);
-    let mut main = resource("aws_s3_bucket", &l, r);
-    if let Some(n) = &b.physical_name {
-        main = main.attr("bucket", names.expr(n, r.stack));
-    }
-    if r.imported {
-        main = main.block(Block::new("lifecycle", &[]).attr("prevent_destroy", boolean(true)));
-    }
-    let mut out = vec![("s3.tf", main)];
-    let status = if b.versioned { "Enabled" } else { "Suspended" };
-    out.push((
-        "s3.tf",
-        sub("aws_s3_bucket_versioning", &l, r)
-            .block(Block::new("versioning_configuration", &[]).attr("status", s(status))),
-    ));
-    let by_default = match &b.encryption {
-        BucketEncryption::S3Managed => Block::new("apply_server_side_encryption_by_default", &[])
-            .attr("sse_algorithm", s("AES256")),
-        BucketEncryption::Kms(k) => Block::new("apply_server_side_encryption_by_default", &[])
-            .attr("sse_algorithm", s("aws:kms"))
-            .attr("kms_master_key_id", names.expr(k, r.stack)),
-    };
-    let rule = Block::new("rule", &[])
-        .block(by_default)
-        .attr("bucket_key_enabled", boolean(matches!(b.encryption, BucketEncryption::Kms(_))));
-    out.push((
-        "s3.tf",
-        sub("aws_s3_bucket_server_side_encryption_configuration", &l, r).block(rule),
-    ));
-    out.push((
-        "s3.tf",
-        sub("aws_s3_bucket_public_access_block", &l, r)
-            .attr("block_public_acls", boolean(true))
-            .attr("block_public_policy", boolean(true))
-            .attr("ignore_public_acls", boolean(true))
-            .attr("restrict_public_buckets", boolean(true)),
-    ));
-    out.push((
-        "s3.tf",
-        sub("aws_s3_bucket_ownership_controls", &l, r)
-            .block(Block::new("rule", &[]).attr("object_ownership", s("BucketOwnerEnforced"))),
-    ));
-    if let Some(log) = &b.access_logging {
-        out.push((
-            "s3.tf",
-            sub("aws_s3_bucket_logging", &l, r)
-                .attr(
-                    "target_bucket",
-                    raw(format!("aws_s3_bucket.{}.id", names.label(&log.bucket))),
-                )
-                .attr("target_prefix", s(log.prefix.clone())),
-        ));
-    }
-    let lc = &b.lifecycle;
-    let mut rule = Block::new("rule", &[])
-        .attr("id", s("drplan-lifecycle"))
-        .attr("status", s("Enabled"))
-        .block(Block::new("filter", &[]));
-    for (class, days) in &lc.transitions {
-        rule = rule.block(
-            Block::new("transition", &[])
-                .attr("days", num(*days))
-                .attr("storage_class", s(class.api())),
-        );
-    }
-    if let Some(d) = lc.expiration_days {
-        rule = rule.block(Block::new("expiration", &[]).attr("days", num(d)));
-    }
-    for (class, days) in &lc.noncurrent_transitions {
-        rule = rule.block(
-            Block::new("noncurrent_version_transition", &[])
-                .attr("noncurrent_days", num(*days))
-                .attr("storage_class", s(class.api())),
-        );
-    }
-    if let Some(d) = &lc.noncurrent_expiration_days {
-        rule = rule.block(
-            Block::new("noncurrent_version_expiration", &[]).attr("noncurrent_days", number(d)),
-        );
-    }
-    rule = rule.block(
-        Block::new("abort_incomplete_multipart_upload", &[])
-            .attr("days_after_initiation", num(lc.abort_incomplete_upload_days)),
-    );
-    let mut lifecycle = sub("aws_s3_bucket_lifecycle_configuration", &l, r).block(rule);
-    lifecycle.push(Item::Attr(
-        "depends_on".into(),
-        H::List(vec![raw(format!("aws_s3_bucket_versioning.{l}"))]),
-    ));
-    out.push(("s3.tf", lifecycle));
-    if let Some(rep) = &b.replication {
-        let mut dest = Block::new("destination", &[])
-            .attr("bucket", names.expr(&rep.destination_bucket_arn, r.stack))
-            .attr("storage_class", s(rep.storage_class.api()));
-        if let Some(k) = &rep.destination_key_arn {
-            dest = dest.block(
-                Block::new("encryption_configuration", &[])
-                    .attr("replica_kms_key_id", names.expr(k, r.stack)),
-            );
-        }
-        if rep.time_control {
-            dest = dest.block(
-                Block::new("replication_time", &[])
-                    .attr("status", s("Enabled"))
-                    .block(Block::new("time", &[]).attr("minutes", num(15))),
-            );
-        }
-        if rep.metrics || rep.time_control {
-            dest = dest.block(
-                Block::new("metrics", &[])
-                    .attr("status", s("Enabled"))
-                    .block(Block::new("event_threshold", &[]).attr("minutes", num(15))),
-            );
-        }
-        let mut rule = Block::new("rule", &[])
-            .attr("id", s(crate::export::model::REPLICATION_RULE_ID))
-            .attr("status", s("Enabled"))
-            .attr("priority", num(1))
-            .block(Block::new("filter", &[]))
-            .block(Block::new("delete_marker_replication", &[]).attr("status", s("Disabled")))
-            .block(dest);
-        if rep.destination_key_arn.is_some() {
-            rule =
-                rule.block(Block::new("source_selection_criteria", &[]).block(
-                    Block::new("sse_kms_encrypted_objects", &[]).attr("status", s("Enabled")),
-                ));
-        }
-        let mut replication = sub("aws_s3_bucket_replication_configuration", &l, r)
-            .attr(
-                "role",
-                names.expr(
-                    &crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn),
-                    r.stack,
-                ),
-            )
-            .block(rule);
-        // The source's versioning, and the replica (with its key) in the DR region.
-        let mut deps = vec![raw(format!("aws_s3_bucket_versioning.{l}"))];
-        if let Some((_, H::List(more))) = super::refs::depends_on(names, r) {
-            deps.extend(more);
-        }
-        replication.push(Item::Attr("depends_on".into(), H::List(deps)));
-        out.push(("s3.tf", replication));
-    }
-    let doc = format!("{l}_policy");
-    out.push(("s3.tf", policy_document(names, &doc, &b.policy(&r.name), r.stack, &[])));
-    out.push((
-        "s3.tf",
-        sub("aws_s3_bucket_policy", &l, r)
-            .attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json"))),
-    ));
     out
 }
 
@@ -315,7 +145,7 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
             .filter(|st| st.has_star_resource())
             .filter_map(|st| st.nag_reason.as_deref())
             .collect();
-        let skips: Vec<Skip> = if reasons.is_empty() {
+        let mut skips: Vec<Skip> = if reasons.is_empty() {
             Vec::new()
         } else {
             vec![Skip {
@@ -324,6 +154,8 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
                 reason: reasons.join("; "),
             }]
         };
+        // checkov reads a role's statements from its policy document here.
+        skips.extend(r.skips.iter().filter(|k| k.rule == "CKV_AWS_111").cloned());
         out.push((
             "iam.tf",
             policy_document(names, &format!("{l}_permissions"), &role.statements, r.stack, &skips),
@@ -383,8 +215,8 @@ pub fn backup_plan(names: &Names, r: &Resource, p: &BackupPlan) -> Out {
     let l = names.label(&r.name);
     let mut b = resource("aws_backup_plan", &l, r).attr("name", names.expr(&p.name, r.stack));
     for rule in &p.rules {
-        let mut lifecycle =
-            Block::new("lifecycle", &[]).attr("delete_after", number(&rule.delete_after_days));
+        let mut lifecycle = Block::new("lifecycle", &[])
+            .attr("delete_after", names.number(&rule.delete_after_days));
         if let Some(c) = rule.cold_storage_after_days {
             lifecycle = lifecycle.attr("cold_storage_after", num(c));
         }
@@ -416,17 +248,54 @@ pub fn backup_plan(names: &Names, r: &Resource, p: &BackupPlan) -> Out {
 pub fn selection(names: &Names, r: &Resource, sel: &Selection) -> Out {
     let l = names.label(&r.name);
     let b = resource("aws_backup_selection", &l, r)
-        .attr("name", s(sel.name.clone()))
+        .attr("name", names.expr(&sel.name, r.stack))
         .attr("plan_id", raw(format!("aws_backup_plan.{}.id", names.label(&sel.plan))))
         .attr("iam_role_arn", raw(format!("aws_iam_role.{}.arn", names.label(&sel.role))))
         .attr("resources", H::List(sel.resources.iter().map(|e| names.expr(e, r.stack)).collect()));
     vec![("backup.tf", b)]
 }
 
+/// Adds `prevent_destroy` to the main resource of what the other targets retain
+/// (data, keys, logs) or snapshot (databases): `terraform destroy` then stops before
+/// it, and the README lists the `terraform state rm` commands that leave it in place.
+fn protect(r: &Resource, out: &mut Out) {
+    if r.deletion == Deletion::Delete {
+        return;
+    }
+    let ty = super::refs::main_type(&r.kind);
+    let Some((_, main)) = out.iter_mut().find(|(_, b)| b.kind == "resource" && b.labels[0] == ty)
+    else {
+        return;
+    };
+    let existing = main.body.iter_mut().find_map(|i| match i {
+        Item::Block(b) if b.kind == "lifecycle" => Some(b),
+        _ => None,
+    });
+    match existing {
+        Some(l) => l.body.insert(0, Item::Attr("prevent_destroy".into(), boolean(true))),
+        None => main
+            .push(Item::Block(Block::new("lifecycle", &[]).attr("prevent_destroy", boolean(true)))),
+    }
+}
+
 pub fn emit_resource(names: &Names, r: &Resource) -> Out {
+    let mut out = emit_kind(names, r);
+    if let Some(list) = &r.for_each {
+        // Made once per element of a list variable (each.value is the element).
+        let each = H::Raw(format!("toset({})", names.param(list)));
+        for (_, b) in out.iter_mut() {
+            b.body.insert(0, Item::Attr("for_each".into(), each.clone()));
+        }
+    }
+    protect(r, &mut out);
+    out
+}
+
+fn emit_kind(names: &Names, r: &Resource) -> Out {
     match &r.kind {
         Kind::Key(k) => key(names, r, k),
-        Kind::Bucket(b) => bucket(names, r, b),
+        Kind::Bucket(b) => super::storage::bucket(names, r, b),
+        Kind::BucketSettings(b) => super::storage::bucket_settings(names, r, b),
         Kind::Role(role_spec) => role(names, r, role_spec),
         Kind::Table(t) => super::databases::table(names, r, t),
         Kind::SubnetGroup(g) => super::databases::subnet_group(names, r, g),
@@ -436,6 +305,24 @@ pub fn emit_resource(names: &Names, r: &Resource) -> Out {
         Kind::Vault(v) => vault(names, r, v),
         Kind::BackupPlan(p) => backup_plan(names, r, p),
         Kind::Selection(sel) => selection(names, r, sel),
+        Kind::RolePolicy(p) => role_policy(names, r, p),
         _ => super::operations::emit_resource(names, r),
     }
+}
+
+/// Statements attached to a role as a policy of their own; with `for_each`, one
+/// policy (and document) per element of the list variable.
+fn role_policy(names: &Names, r: &Resource, p: &crate::export::model::RolePolicy) -> Out {
+    let l = names.label(&r.name);
+    let doc = policy_document(names, &l, &p.statements, r.stack, &r.skips);
+    // With for_each, each policy reads its own element's document.
+    let document = match &r.for_each {
+        Some(_) => format!("data.aws_iam_policy_document.{l}[each.key].json"),
+        None => format!("data.aws_iam_policy_document.{l}.json"),
+    };
+    let policy = Block::new("resource", &["aws_iam_role_policy", &l])
+        .attr("name", names.expr(&p.name, r.stack))
+        .attr("role", raw(format!("aws_iam_role.{}.id", names.label(&p.role))))
+        .attr("policy", raw(document));
+    vec![("iam.tf", doc), ("iam.tf", policy)]
 }

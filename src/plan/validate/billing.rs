@@ -1,8 +1,9 @@
 //! Checks of the settings that only shape the bill: recovery tests, DynamoDB reads,
 //! Aurora backtrack change records.
 
-use super::rules::{is_simple_name, printable};
+use super::rules::is_simple_name;
 use super::Checker;
+use crate::plan::untrusted::quoted;
 use crate::plan::{Component, RehearsedScenario};
 
 /// At most this many scheduled tests: each is priced against the whole plan.
@@ -22,12 +23,12 @@ pub(super) fn billing_settings(c: &mut Checker) {
             c.error(
                 format!("{at}.name"),
                 format!(
-                    "\"{}\": names are 1–64 letters, digits, hyphens, underscores and dots",
-                    printable(&t.name)
+                    "{}: names are 1–64 letters, digits, hyphens, underscores and dots",
+                    quoted(&t.name)
                 ),
             );
         } else if !names.insert(t.name.as_str()) {
-            c.error(format!("{at}.name"), format!("\"{}\" names another test too", t.name));
+            c.error(format!("{at}.name"), format!("{} names another test too", quoted(&t.name)));
         }
         c.number(format!("{at}.data_percent"), t.data_percent, 0.01, 100.0, "percent");
         c.number(
@@ -42,15 +43,13 @@ pub(super) fn billing_settings(c: &mut Checker) {
             match plan.component(id) {
                 None => c.error(
                     path,
-                    format!(
-                        "refers to \"{}\", which is not a component of this plan",
-                        printable(id)
-                    ),
+                    format!("refers to {}, which is not a component of this plan", quoted(id)),
                 ),
                 Some(component) if !component.holds_data() => c.error(
                     path,
                     format!(
-                        "\"{id}\" is a {}, which holds no data to restore",
+                        "{} is a {}, which holds no data to restore",
+                        quoted(id),
                         component.kind().id()
                     ),
                 ),

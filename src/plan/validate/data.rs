@@ -2,7 +2,9 @@
 
 use super::rules::is_simple_name;
 use super::Checker;
+use crate::plan::limits::MAX_BACKUP_RULES;
 use crate::plan::regions::is_known_region;
+use crate::plan::untrusted::quoted;
 use crate::plan::{
     AuroraCluster, AuroraEngine, BackupPlan, ComponentKind, DynamoDbTable, RdsInstance, S3Bucket,
     StorageClass,
@@ -79,9 +81,9 @@ fn lifecycle(c: &mut Checker, at: &str, b: &S3Bucket) {
             c.error(path(field), format!("is {days}; S3 moves objects to Standard-IA no sooner than 30 days after creation"));
         }
         match previous {
-            Some((StorageClass::StandardIa, ia_days, _)) if days < ia_days + 30 => c.error(
+            Some((StorageClass::StandardIa, ia_days, _)) if days < ia_days.saturating_add(30) => c.error(
                 path(field),
-                format!("is {days}; objects must stay 30 days in Standard-IA before moving on, so use {} or more", ia_days + 30),
+                format!("is {days}; objects must stay 30 days in Standard-IA before moving on, so use {} or more", ia_days.saturating_add(30)),
             ),
             Some((prev_class, prev_days, prev_field)) if days <= prev_days => {
                 c.error(path(field), format!("is {days}; must be later than {prev_field} ({prev_days}) so that objects move to {} after {}", class.label(), prev_class.label()))
@@ -126,7 +128,12 @@ fn noncurrent(c: &mut Checker, at: &str, b: &S3Bucket) {
         return;
     }
     if let Some(ia) = v.noncurrent_standard_ia_days {
-        if !(30..=MAX_DAYS).contains(&ia) {
+        if ia > MAX_DAYS {
+            c.error(
+                path("noncurrent_standard_ia_days"),
+                format!("is {ia}; must be at most {MAX_DAYS} days"),
+            );
+        } else if ia < 30 {
             c.error(
                 path("noncurrent_standard_ia_days"),
                 format!(
@@ -137,7 +144,9 @@ fn noncurrent(c: &mut Checker, at: &str, b: &S3Bucket) {
     }
     if let Some(glacier) = v.noncurrent_glacier_days {
         match v.noncurrent_standard_ia_days {
-            Some(ia) if glacier < ia + 30 => c.error(
+            // An out-of-range Standard-IA day count has its own error; the advice here
+            // must still be a number of days a user can type.
+            Some(ia) if ia <= MAX_DAYS && glacier < ia + 30 => c.error(
                 path("noncurrent_glacier_days"),
                 format!("is {glacier}; versions must stay 30 days in Standard-IA first, so use {} or more", ia + 30),
             ),
@@ -196,7 +205,7 @@ pub(super) fn dynamodb_table(c: &mut Checker, at: &str, t: &DynamoDbTable) {
         match &global.replica_region {
             Some(region) if !is_known_region(region) => c.error(
                 format!("{at}.global_table.replica_region"),
-                format!("\"{region}\" is not an AWS region code"),
+                format!("{} is not an AWS region code", quoted(region)),
             ),
             Some(region) if *region == c.plan.primary_region => c.error(
                 format!("{at}.global_table.replica_region"),
@@ -219,13 +228,7 @@ fn instance_class(c: &mut Checker, path: String, class: &str) {
             !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
     if !ok {
-        c.error(
-            path,
-            format!(
-                "\"{}\" is not an instance class such as db.t3.micro",
-                super::rules::printable(class)
-            ),
-        );
+        c.error(path, format!("{} is not an instance class such as db.t3.micro", quoted(class)));
     }
 }
 
@@ -318,25 +321,22 @@ pub(super) fn aurora_cluster(c: &mut Checker, at: &str, a: &AuroraCluster) {
 
 /// Backup frequencies AWS Backup's cron schedules can express evenly.
 fn is_supported_frequency(minutes: u32) -> bool {
-    minutes >= 60 && minutes % 60 == 0 && (1440 % minutes == 0 || minutes == 10_080)
+    minutes >= 60 && minutes.is_multiple_of(60) && (1440 % minutes == 0 || minutes == 10_080)
 }
 
 pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
     if p.rules.is_empty() {
         c.error(format!("{at}.rules"), "a backup plan needs at least one rule");
     }
-    if p.rules.len() > 20 {
-        c.error(format!("{at}.rules"), "at most 20 rules");
-    }
     let mut names = std::collections::BTreeSet::new();
-    for (i, rule) in p.rules.iter().enumerate().take(20) {
+    for (i, rule) in p.rules.iter().enumerate().take(MAX_BACKUP_RULES) {
         let r = format!("{at}.rules[{i}]");
         if !is_simple_name(&rule.name, 50) {
             c.error(format!("{r}.name"), "rule names are 1–50 letters, digits, '-', '_' or '.'");
         } else if !names.insert(rule.name.as_str()) {
             c.error(
                 format!("{r}.name"),
-                format!("\"{}\" names another rule of this plan already", rule.name),
+                format!("{} names another rule of this plan already", quoted(&rule.name)),
             );
         }
         if rule.frequency_minutes < 60 {
@@ -374,16 +374,16 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
                     format!("{r}.cold_storage_after_days"),
                     format!("must be between 1 and {MAX_DAYS} days"),
                 );
-            } else if rule.retention_days < cold + 90 {
+            } else if rule.retention_days < cold.saturating_add(90) {
                 c.error(
                     format!("{r}.retention_days"),
-                    format!("is {}; recovery points stay at least 90 days in cold storage, so keep them {} days or more", rule.retention_days, cold + 90),
+                    format!("is {}; recovery points stay at least 90 days in cold storage, so keep them {} days or more", rule.retention_days, cold.saturating_add(90)),
                 );
             }
             for id in &p.protects {
                 if let Some(kind) = c.plan.component(id).map(|k| k.kind()) {
                     if kind != ComponentKind::DynamodbTable {
-                        c.warn(format!("{r}.cold_storage_after_days"), format!("AWS Backup keeps {} backups warm (no cold tier for {}): \"{id}\" stays in warm storage", kind.label(), kind.id()));
+                        c.warn(format!("{r}.cold_storage_after_days"), format!("AWS Backup keeps {} backups warm (no cold tier for {}): {} stays in warm storage", kind.label(), kind.id(), quoted(id)));
                     }
                 }
             }
@@ -401,7 +401,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
         if rule.continuous {
             for id in &p.protects {
                 if c.plan.component(id).is_some_and(|k| k.kind() == ComponentKind::DynamodbTable) {
-                    c.warn(format!("{r}.continuous"), format!("AWS Backup has no continuous backup for DynamoDB: \"{id}\" gets periodic backups; use the table's own PITR for point-in-time restore"));
+                    c.warn(format!("{r}.continuous"), format!("AWS Backup has no continuous backup for DynamoDB: {} gets periodic backups; use the table's own PITR for point-in-time restore", quoted(id)));
                 }
             }
         }
@@ -452,7 +452,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
     let mut seen = std::collections::BTreeSet::new();
     for (i, id) in p.protects.iter().enumerate() {
         if !seen.insert(id.as_str()) {
-            c.error(format!("{at}.protects[{i}]"), format!("\"{id}\" is listed twice"));
+            c.error(format!("{at}.protects[{i}]"), format!("{} is listed twice", quoted(id)));
             continue;
         }
         c.reference(format!("{at}.protects[{i}]"), id, &data_kinds);

@@ -6,6 +6,7 @@
 
 mod billing;
 mod data;
+mod deployment;
 mod operations;
 mod recovery;
 mod rules;
@@ -13,7 +14,9 @@ mod rules;
 use serde::{Deserialize, Serialize};
 
 use super::{Component, ComponentKind, Plan, MAX_HORIZON_MONTHS};
+use crate::plan::limits::MAX_TEXT_CHARS;
 use crate::plan::regions::is_known_region;
+use crate::plan::untrusted::{escape, is_hidden, quoted, QUOTE_CHARS};
 
 pub use rules::{is_valid_email, is_valid_hostname, is_valid_id, ID_RULE};
 
@@ -43,8 +46,7 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
-/// Most components one plan may hold; keeps every engine's work bounded.
-pub const MAX_COMPONENTS: usize = 200;
+pub use crate::plan::limits::MAX_COMPONENTS;
 
 /// Collects diagnostics while the checks walk the plan.
 pub(crate) struct Checker<'a> {
@@ -99,14 +101,15 @@ impl<'a> Checker<'a> {
         match self.plan.component(reference) {
             None => self.error(
                 path,
-                format!("refers to \"{reference}\", which is not a component of this plan"),
+                format!("refers to {}, which is not a component of this plan", quoted(reference)),
             ),
             Some(c) if !kinds.contains(&c.kind()) => {
                 let wanted: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
                 self.error(
                     path,
                     format!(
-                        "\"{reference}\" is a {}; expected {}",
+                        "{} is a {}; expected {}",
+                        quoted(reference),
                         c.kind().id(),
                         wanted.join(" or ")
                     ),
@@ -149,6 +152,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
             Component::DnsFailover(c) => operations::dns_failover(&mut checker, &at, c),
         }
     }
+    deployment::check(&mut checker);
     checker.diagnostics
 }
 
@@ -159,18 +163,28 @@ fn check_plan_fields(c: &mut Checker) {
         c.error("name", "must not be empty");
     } else if plan.name.chars().count() > 100 {
         c.error("name", "must be at most 100 characters");
-    } else if plan.name.chars().any(char::is_control) {
-        c.error("name", "must be one line without control characters");
+    } else if let Some(hidden) = plan.name.chars().find(|ch| is_hidden(*ch)) {
+        c.error(
+            "name",
+            format!(
+                "must be one line of visible characters: it holds U+{:04X}, a control, \
+                 invisible or direction-changing character",
+                hidden as u32
+            ),
+        );
     }
     if !is_known_region(&plan.primary_region) {
         c.error(
             "primary_region",
-            format!("\"{}\" is not an AWS region code such as us-east-1", plan.primary_region),
+            format!("{} is not an AWS region code such as us-east-1", quoted(&plan.primary_region)),
         );
     }
     if let Some(dr) = &plan.dr_region {
         if !is_known_region(dr) {
-            c.error("dr_region", format!("\"{dr}\" is not an AWS region code such as us-west-2"));
+            c.error(
+                "dr_region",
+                format!("{} is not an AWS region code such as us-west-2", quoted(dr)),
+            );
         } else if *dr == plan.primary_region {
             c.error(
                 "dr_region",
@@ -200,16 +214,19 @@ fn check_plan_fields(c: &mut Checker) {
         None => c.error(
             "pricing.sheet",
             format!(
-                "\"{}\" is not a price sheet; choose one of: {}",
-                plan.pricing.sheet,
+                "{} is not a price sheet; choose one of: {}",
+                quoted(&plan.pricing.sheet),
                 crate::pricing::SHEET_IDS.join(", ")
             ),
         ),
         Some(sheet) => {
             for (id, value) in &plan.pricing.overrides {
-                let path = format!("pricing.overrides.{id}");
+                let path = format!("pricing.overrides.{}", escape(id, QUOTE_CHARS));
                 if !crate::pricing::Prices::accepts_override(sheet, id) {
-                    c.error(path, format!("\"{id}\" is not a price id of sheet {}", sheet.id));
+                    c.error(
+                        path,
+                        format!("{} is not a price id of sheet {}", quoted(id), sheet.id),
+                    );
                 } else if let Err(why) = crate::money::UnitPrice::from_f64(*value) {
                     c.error(path, why);
                 }
@@ -217,17 +234,11 @@ fn check_plan_fields(c: &mut Checker) {
         }
     }
     c.whole("horizon_months".into(), plan.horizon_months, 1, MAX_HORIZON_MONTHS, "months");
-    if plan.notes.len() > 50 || plan.notes.iter().any(|n| n.chars().count() > 2000) {
-        c.error("notes", "at most 50 notes of at most 2,000 characters each");
+    if plan.notes.len() > 50 || plan.notes.iter().any(|n| n.chars().count() > MAX_TEXT_CHARS) {
+        c.error("notes", format!("at most 50 notes of at most {MAX_TEXT_CHARS} characters each"));
     }
-    if plan.components.len() > MAX_COMPONENTS {
-        c.error(
-            "components",
-            format!(
-                "has {} components; at most {MAX_COMPONENTS} are supported",
-                plan.components.len()
-            ),
-        );
+    for problem in crate::plan::limits::check(plan) {
+        c.error(problem.path, problem.message);
     }
 }
 
@@ -237,11 +248,14 @@ fn check_ids(c: &mut Checker) {
         let id = component.id();
         let path = format!("components[{index}].id");
         if !is_valid_id(id) {
-            c.error(path, format!("\"{}\": {ID_RULE}", rules::printable(id)));
+            c.error(path, format!("{}: {ID_RULE}", quoted(id)));
         } else if let Some(first) = seen.insert(id.to_string(), index) {
             c.error(
                 path,
-                format!("\"{id}\" is already the id of components[{first}]; ids must be unique"),
+                format!(
+                    "{} is already the id of components[{first}]; ids must be unique",
+                    quoted(id)
+                ),
             );
         }
     }

@@ -1,11 +1,10 @@
 //! Checks of the supporting components: Lambda, schedules, SNS, CloudWatch, KMS,
 //! VPC endpoints, configuration backups and Route 53 failover.
 
-use super::rules::{
-    is_simple_name, is_valid_email, is_valid_hostname, printable, LOG_RETENTION_DAYS,
-};
+use super::rules::{is_simple_name, is_valid_email, is_valid_hostname, LOG_RETENTION_DAYS};
 use super::Checker;
 use crate::plan::schedule_expr::ScheduleExpr;
+use crate::plan::untrusted::quoted;
 use crate::plan::{
     AlarmMetric, ComponentKind, ConfigBackup, DnsFailover, KmsKey, LambdaFunction, LambdaTask,
     Monitoring, Schedule, SnsTopic, VpcEndpoints,
@@ -123,10 +122,10 @@ pub(super) fn sns_topic(c: &mut Checker, at: &str, t: &SnsTopic) {
         if !is_valid_email(email) {
             c.error(
                 path,
-                format!("\"{}\" is not an email address such as ops@example.com", printable(email)),
+                format!("{} is not an email address such as ops@example.com", quoted(email)),
             );
         } else if !seen.insert(email.to_ascii_lowercase()) {
-            c.error(path, format!("\"{email}\" is subscribed twice"));
+            c.error(path, format!("{} is subscribed twice", quoted(email)));
         }
     }
     if t.email_subscriptions.len() > 50 {
@@ -155,7 +154,10 @@ pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
         if !is_simple_name(&alarm.name, 100) {
             c.error(format!("{a}.name"), "alarm names are 1–100 letters, digits, '-', '_' or '.'");
         } else if !names.insert(alarm.name.as_str()) {
-            c.error(format!("{a}.name"), format!("\"{}\" names another alarm already", alarm.name));
+            c.error(
+                format!("{a}.name"),
+                format!("{} names another alarm already", quoted(&alarm.name)),
+            );
         }
         let wanted: &[ComponentKind] = match alarm.metric {
             AlarmMetric::BackupFailure
@@ -193,8 +195,8 @@ pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
                     c.error(
                         format!("{a}.component"),
                         format!(
-                            "\"{}\" does not replicate, so it has no replication metrics",
-                            b.id
+                            "{} does not replicate, so it has no replication metrics",
+                            quoted(&b.id)
                         ),
                     );
                 }
@@ -221,7 +223,10 @@ pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
                 "metric names are letters, digits, '-', '_' or '.'",
             );
         } else if !metrics.insert(metric.as_str()) {
-            c.error(format!("{at}.custom_metrics[{i}]"), format!("\"{metric}\" is listed twice"));
+            c.error(
+                format!("{at}.custom_metrics[{i}]"),
+                format!("{} is listed twice", quoted(metric)),
+            );
         }
     }
     c.number(
@@ -260,10 +265,7 @@ pub(super) fn vpc_endpoints(c: &mut Checker, at: &str, v: &VpcEndpoints) {
         if name != "s3" && name != "dynamodb" {
             c.error(
                 format!("{at}.gateway[{i}]"),
-                format!(
-                    "\"{}\": gateway endpoints exist only for s3 and dynamodb",
-                    printable(name)
-                ),
+                format!("{}: gateway endpoints exist only for s3 and dynamodb", quoted(name)),
             );
         }
     }
@@ -276,7 +278,7 @@ pub(super) fn vpc_endpoints(c: &mut Checker, at: &str, v: &VpcEndpoints) {
         if !ok {
             c.error(
                 format!("{at}.interface[{i}]"),
-                format!("\"{}\" is not a service name such as sns, logs or kms", printable(name)),
+                format!("{} is not a service name such as sns, logs or kms", quoted(name)),
             );
         }
     }
@@ -314,7 +316,7 @@ pub(super) fn dns_failover(c: &mut Checker, at: &str, d: &DnsFailover) {
     if !is_valid_hostname(&d.domain_name) {
         c.error(
             format!("{at}.domain_name"),
-            format!("\"{}\" is not a host name such as www.example.com", printable(&d.domain_name)),
+            format!("{} is not a host name such as www.example.com", quoted(&d.domain_name)),
         );
     }
     c.whole(format!("{at}.health_checks"), d.health_checks, 1, 50, "health checks");

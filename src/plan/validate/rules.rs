@@ -49,17 +49,6 @@ pub fn is_valid_hostname(name: &str) -> bool {
             .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
-/// Quotes user text for a message without letting control characters through.
-pub fn printable(text: &str) -> String {
-    let cleaned: String =
-        text.chars().take(60).map(|ch| if ch.is_control() { '·' } else { ch }).collect();
-    if text.chars().count() > 60 {
-        format!("{cleaned}…")
-    } else {
-        cleaned
-    }
-}
-
 /// Retention periods CloudWatch Logs accepts, in days.
 pub const LOG_RETENTION_DAYS: [u32; 22] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,

@@ -1,10 +1,10 @@
-//! Candidate plan changes for missed targets. Generated from the plan's components
-//! and what each kind of component supports; whether a candidate helps is decided
-//! only by re-running the engines on it (see the parent module), never here.
+//! Candidate plan changes for one component missing one scenario's targets.
+//! Generated from the component and what its kind supports; whether a candidate
+//! helps is decided only by re-running the engines on it (see the parent module),
+//! never here. `groups.rs` gathers them for the whole plan.
 
 use std::collections::BTreeSet;
 
-use super::TargetRef;
 use crate::plan::{
     validate::is_valid_id, BackupPlan, BackupRule, Component, ComponentKind, CrossRegionCopy, Plan,
     StorageClass, VaultLock, VaultLockMode,
@@ -12,7 +12,7 @@ use crate::plan::{
 use crate::recovery::backup::protecting;
 use crate::recovery::changes::PlanChange;
 use crate::recovery::context::Ctx;
-use crate::recovery::{RecoveryReport, Scenario};
+use crate::recovery::Scenario;
 
 /// Frequencies AWS Backup schedules evenly (validation's rule), longest first.
 const FREQUENCIES_MINUTES: [u32; 9] = [10_080, 1440, 720, 480, 360, 240, 180, 120, 60];
@@ -34,7 +34,7 @@ fn supports_continuous(kind: ComponentKind) -> bool {
 }
 
 /// `base`, or `base-2`, `base-3`, … : a valid id no component of `plan` uses.
-fn unique_id(plan: &Plan, base: &str) -> String {
+pub(super) fn unique_id(plan: &Plan, base: &str) -> String {
     let trimmed: String = base.chars().take(36).collect();
     let trimmed = trimmed.trim_end_matches('-').to_string();
     let trimmed = if is_valid_id(&trimmed) { trimmed } else { "fix".to_string() };
@@ -91,14 +91,33 @@ fn new_backup_plan(
     }
 }
 
+/// Rules whose changes are offered per component and change, at most: changing a rule
+/// bills every component its plan protects, for as long as the rule keeps its points,
+/// so the rules of the plans protecting the fewest components, with the shortest
+/// retention, come first. Offering every rule of every plan would make the number of
+/// candidates grow with rules × plans × components; a new plan for the component
+/// alone is always offered besides.
+const RULES_PER_COMPONENT: usize = 3;
+
+/// The rules of the plans protecting `id`, cheapest to change first (see
+/// [`RULES_PER_COMPONENT`]), with their plan and whether its vault is compliance-locked.
+fn rules_to_change<'a>(ctx: &Ctx<'a>, id: &'a str) -> Vec<(&'a BackupPlan, &'a BackupRule)> {
+    let mut rules: Vec<(&BackupPlan, &BackupRule)> =
+        protecting(ctx, id).flat_map(|bp| bp.rules.iter().map(move |r| (bp, r))).collect();
+    // Stable: plan order breaks ties.
+    rules.sort_by_key(|(bp, r)| (bp.protects.len(), r.retention_days));
+    rules.truncate(RULES_PER_COMPONENT);
+    rules
+}
+
 /// Candidates for one component missing one scenario's targets.
-fn for_component(
+pub(super) fn for_component(
     ctx: &Ctx,
     component: &Component,
     rpo_target_minutes: u32,
     scenario: Scenario,
-    out: &mut Vec<Vec<PlanChange>>,
-) {
+) -> Vec<Vec<PlanChange>> {
+    let mut out = Vec::new();
     let plan = ctx.plan;
     let id = component.id().to_string();
     let kind = component.kind();
@@ -124,7 +143,9 @@ fn for_component(
             };
             match &b.replication {
                 None => {
-                    for rtc in [false, true] {
+                    // With Replication Time Control first: the stronger change is the
+                    // likelier to meet the target; the search tries both.
+                    for rtc in [true, false] {
                         let add = PlanChange::AddReplication {
                             component: id.clone(),
                             storage_class: StorageClass::StandardIa,
@@ -236,9 +257,9 @@ fn for_component(
             }
         }
     }
-    for bp in protecting(ctx, component.id()) {
+    for (bp, rule) in rules_to_change(ctx, component.id()) {
         let locked = bp.vault_lock.as_ref().is_some_and(|l| l.mode == VaultLockMode::Compliance);
-        for rule in &bp.rules {
+        {
             let frequency =
                 (rule.frequency_minutes > every_minutes).then(|| PlanChange::SetRuleFrequency {
                     backup_plan: bp.id.clone(),
@@ -293,42 +314,11 @@ fn for_component(
             _ => out.push(candidate),
         }
     }
+    dedup(out)
 }
 
-/// Every candidate change for the targets `before` misses, without duplicates.
-pub fn candidates(
-    plan: &Plan,
-    before: &RecoveryReport,
-    missed: &[TargetRef],
-) -> Vec<Vec<PlanChange>> {
-    let ctx = Ctx::new(plan, false, None);
-    let mut out: Vec<Vec<PlanChange>> = Vec::new();
-    let scenarios: BTreeSet<Scenario> = missed.iter().map(|t| t.scenario).collect();
-    for scenario in scenarios {
-        let Some(report) = before.scenario(scenario) else { continue };
-        for outcome in report.components.iter().filter(|c| !c.meets_rpo || !c.meets_rto) {
-            let (Some(target), Some(component)) =
-                (outcome.target, plan.component(&outcome.component))
-            else {
-                continue;
-            };
-            for_component(&ctx, component, target.rpo_minutes, scenario, &mut out);
-        }
-        match scenario {
-            Scenario::RegionLoss if ctx.dns.is_none() => {
-                out.push(vec![PlanChange::AddDnsFailover { id: unique_id(plan, "dr-failover") }])
-            }
-            Scenario::AccountCompromise if ctx.config.is_none() => {
-                out.push(vec![PlanChange::AddConfigBackup { id: unique_id(plan, "config-backup") }])
-            }
-            _ => {}
-        }
-    }
-    let mut unique: Vec<Vec<PlanChange>> = Vec::with_capacity(out.len());
-    for candidate in out {
-        if !candidate.is_empty() && !unique.contains(&candidate) {
-            unique.push(candidate);
-        }
-    }
-    unique
+/// `candidates` without repeats or empty changes, in their order.
+fn dedup(candidates: Vec<Vec<PlanChange>>) -> Vec<Vec<PlanChange>> {
+    let mut seen = BTreeSet::new();
+    candidates.into_iter().filter(|c| !c.is_empty() && seen.insert(super::groups::key(c))).collect()
 }

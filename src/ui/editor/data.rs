@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::lenses::*;
 use crate::plan::Component;
 use crate::plan::*;
-use crate::ui::fields::{Choice, Lens, NumberField, OptionalField, Toggle, WholeField};
+use crate::ui::fields::{Choice, Field, Lens, NumberField, OptionalField, Toggle, WholeField};
 use crate::ui::state::use_state;
 
 fn path(index: usize, field: &str) -> String {
@@ -66,6 +66,7 @@ pub fn s3_bucket(i: usize) -> impl IntoView {
     };
     view! {
         <Toggle label="Existing bucket (current data billed elsewhere)" path=path(i, "existing") lens=Lens::component(i, s3, s3_mut, |b| b.existing, |b, v| b.existing = v) />
+        {existing_bucket(i)}
         <Choice label="Data class" path=path(i, "data_class") options=data_class_options() lens=data_class_lens(i, s3, s3_mut, |b| b.data_class, |b, v| b.data_class = v) />
         <NumberField label="Stored data" unit="GB" path=path(i, "stored_gb") lens=l(|b| b.stored_gb, |b, v| b.stored_gb = v) />
         <NumberField label="Growth" unit="GB/month" path=path(i, "monthly_growth_gb") lens=l(|b| b.monthly_growth_gb, |b, v| b.monthly_growth_gb = v) />
@@ -99,12 +100,43 @@ pub fn s3_bucket(i: usize) -> impl IntoView {
     }
 }
 
+/// What the export does to an existing bucket; shown while the bucket is existing (or
+/// still names one, so a diagnostic about it has its field).
+fn existing_bucket(i: usize) -> impl IntoView {
+    let state = use_state();
+    let adopted = Memo::new(move |_| {
+        state.plan.with(|p| {
+            p.components.get(i).and_then(s3).is_some_and(|b| {
+                b.existing
+                    || b.bucket_name.is_some()
+                    || b.manage_existing != ExistingManagement::BackupSettings
+            })
+        })
+    });
+    let manages = options(&[
+        (ExistingManagement::BackupSettings, "backup settings only: versioning, lifecycle, replication"),
+        (ExistingManagement::Full, "the whole bucket: imported, its policy, public access, ownership and encryption replaced"),
+    ]);
+    view! {
+        <Show when=move || adopted.get()>
+            <fieldset class="group">
+                <legend>"The existing bucket"</legend>
+                <Field label="Bucket name in the account" path=path(i, "bucket_name") placeholder="the component id"
+                    lens=Lens::component(i, s3, s3_mut, |b| b.bucket_name.clone(), |b, v| b.bucket_name = v) />
+                <Choice label="The export manages" path=path(i, "manage_existing") options=manages.clone()
+                    lens=as_id(Lens::component(i, s3, s3_mut, |b| b.manage_existing, |b, v| b.manage_existing = v)) />
+            </fieldset>
+        </Show>
+    }
+}
+
 pub fn dynamodb_table(i: usize) -> impl IntoView {
     view! {
         <Toggle label="Existing table (storage billed elsewhere)" path=path(i, "existing") lens=Lens::component(i, dynamo, dynamo_mut, |t| t.existing, |t, v| t.existing = v) />
         <Choice label="Data class" path=path(i, "data_class") options=data_class_options() lens=data_class_lens(i, dynamo, dynamo_mut, |t| t.data_class, |t, v| t.data_class = v) />
         <NumberField label="Table size" unit="GB" path=path(i, "size_gb") lens=Lens::component(i, dynamo, dynamo_mut, |t| t.size_gb, |t, v| t.size_gb = v) />
         <NumberField label="Writes" unit="million/month" path=path(i, "monthly_writes_millions") lens=Lens::component(i, dynamo, dynamo_mut, |t| t.monthly_writes_millions, |t, v| t.monthly_writes_millions = v) />
+        <NumberField label="Reads (billed for tables the plan manages)" unit="million/month" path=path(i, "monthly_reads_millions") lens=Lens::component(i, dynamo, dynamo_mut, |t| t.monthly_reads_millions, |t, v| t.monthly_reads_millions = v) />
         <Optional label="Point-in-time recovery" path=path(i, "pitr.enabled") lens=Lens::component(i, dynamo, dynamo_mut, |t| t.pitr.enabled, |t, v| t.pitr.enabled = v)>
             <WholeField label="Recovery period" unit="days" path=path(i, "pitr.recovery_period_days") lens=Lens::component(i, dynamo, dynamo_mut, |t| t.pitr.recovery_period_days, |t, v| t.pitr.recovery_period_days = v) />
         </Optional>
@@ -133,7 +165,7 @@ pub fn rds_instance(i: usize) -> impl IntoView {
         <Choice label="Data class" path=path(i, "data_class") options=data_class_options() lens=data_class_lens(i, rds, rds_mut, |r| r.data_class, |r, v| r.data_class = v) />
         <Choice label="Engine" path=path(i, "engine") options=options(&[(RdsEngine::Mysql, "MySQL"), (RdsEngine::Postgres, "PostgreSQL")])
             lens=as_id(Lens::component(i, rds, rds_mut, |r| r.engine, |r, v| r.engine = v)) />
-        <crate::ui::fields::Field label="Instance class" path=path(i, "instance_class") lens=Lens::component(i, rds, rds_mut, |r| r.instance_class.clone(), |r, v| r.instance_class = v) />
+        <Field label="Instance class" path=path(i, "instance_class") lens=Lens::component(i, rds, rds_mut, |r| r.instance_class.clone(), |r, v| r.instance_class = v) />
         <Toggle label="Multi-AZ" path=path(i, "multi_az") lens=Lens::component(i, rds, rds_mut, |r| r.multi_az, |r, v| r.multi_az = v) />
         <NumberField label="Storage" unit="GB" path=path(i, "storage_gb") lens=n(|r| r.storage_gb, |r, v| r.storage_gb = v) />
         <NumberField label="Changed per day" unit="%" path=path(i, "daily_change_percent") lens=n(|r| r.daily_change_percent, |r, v| r.daily_change_percent = v) />
@@ -165,12 +197,14 @@ pub fn aurora_cluster(i: usize) -> impl IntoView {
         <Choice label="Data class" path=path(i, "data_class") options=data_class_options() lens=data_class_lens(i, aurora, aurora_mut, |a| a.data_class, |a, v| a.data_class = v) />
         <Choice label="Engine" path=path(i, "engine") options=options(&[(AuroraEngine::AuroraPostgresql, "Aurora PostgreSQL"), (AuroraEngine::AuroraMysql, "Aurora MySQL")])
             lens=as_id(Lens::component(i, aurora, aurora_mut, |a| a.engine, |a, v| a.engine = v)) />
-        <crate::ui::fields::Field label="Instance class" path=path(i, "instance_class") lens=Lens::component(i, aurora, aurora_mut, |a| a.instance_class.clone(), |a, v| a.instance_class = v) />
+        <Field label="Instance class" path=path(i, "instance_class") lens=Lens::component(i, aurora, aurora_mut, |a| a.instance_class.clone(), |a, v| a.instance_class = v) />
         <WholeField label="Instances" unit="writer + readers" path=path(i, "instance_count") lens=Lens::component(i, aurora, aurora_mut, |a| a.instance_count, |a, v| a.instance_count = v) />
         <NumberField label="Storage" unit="GB" path=path(i, "storage_gb") lens=n(|a| a.storage_gb, |a, v| a.storage_gb = v) />
         <NumberField label="I/O" unit="million/month" path=path(i, "monthly_io_millions") lens=n(|a| a.monthly_io_millions, |a, v| a.monthly_io_millions = v) />
         <NumberField label="Changed per day" unit="%" path=path(i, "daily_change_percent") lens=n(|a| a.daily_change_percent, |a, v| a.daily_change_percent = v) />
         <WholeField label="Backups kept" unit="days" path=path(i, "backup_retention_days") lens=Lens::component(i, aurora, aurora_mut, |a| a.backup_retention_days, |a, v| a.backup_retention_days = v) />
         <OptionalField label="Backtrack window (MySQL)" unit="hours" path=path(i, "backtrack_window_hours") lens=Lens::component(i, aurora, aurora_mut, |a| a.backtrack_window_hours, |a, v| a.backtrack_window_hours = v) />
+        <Field label="Backtrack change records" unit="million/hour" placeholder="the I/O of an hour" inputmode="decimal" path=path(i, "backtrack_change_records_per_hour_millions")
+            lens=Lens::component(i, aurora, aurora_mut, |a| a.backtrack_change_records_per_hour_millions, |a, v| a.backtrack_change_records_per_hour_millions = v) />
     }
 }

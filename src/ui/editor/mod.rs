@@ -1,16 +1,25 @@
 //! The plan editor: plan-wide settings, and a card per component with its kind's fields.
 
+mod bundle;
+#[cfg(test)]
+pub(crate) mod coverage;
 mod data;
 pub(crate) mod lenses;
+mod maps;
 mod operations;
-mod protection;
+pub(crate) mod protection;
+mod settings;
+
+pub use bundle::BundleSettings;
 
 use leptos::prelude::*;
 
 use super::fields::{next_id, Choice, Field, Lens, WholeField};
 use super::state::use_state;
 use crate::plan::regions::REGIONS;
+use crate::plan::validate::MAX_COMPONENTS;
 use crate::plan::{ComponentKind, Plan};
+use crate::session::limits::can_add_component;
 
 fn region_options(with_none: bool) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> =
@@ -30,7 +39,7 @@ fn best_unit(minutes: u32) -> u32 {
 
 /// Minutes shown in a chosen unit: minutes, hours or days.
 #[component]
-fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl IntoView {
+pub(crate) fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl IntoView {
     let state = use_state();
     let get = lens.get.clone();
     let value = Memo::new(move |_| state.plan.with(|p| get(p)));
@@ -97,6 +106,7 @@ pub fn PlanSettings() -> impl IntoView {
                 <WholeField label="Projection horizon" unit="months" path="horizon_months".into()
                     lens=Lens::plan(|p: &Plan| p.horizon_months, |p, v| p.horizon_months = v) />
             </div>
+            <settings::MoreSettings />
         </section>
     }
 }
@@ -112,6 +122,8 @@ pub fn ComponentList() -> impl IntoView {
     let shape = Memo::new(move |_| {
         state.plan.with(|p| p.components.iter().map(|c| c.kind()).collect::<Vec<_>>())
     });
+    // Adding or duplicating stops at the CLI's component limit.
+    let room = Memo::new(move |_| state.plan.with(can_add_component));
     view! {
         <section class="panel components" aria-labelledby="components-title">
             <div class="panel-head">
@@ -123,13 +135,16 @@ pub fn ComponentList() -> impl IntoView {
                     }>
                         {ComponentKind::ALL.iter().map(|k| view! { <option value=k.id() selected=move || new_kind.get() == *k>{k.label()}</option> }).collect_view()}
                     </select>
-                    <button type="button" data-testid="add-component" on:click=move |_| {
-                        let kind = new_kind.get_untracked();
-                        let mut added = 0;
-                        state.plan.update(|p| added = p.add_component(kind));
-                        state.opened.set(Some(added));
-                        state.say(format!("Added a {}.", kind.label()));
-                    }>"Add"</button>
+                    <button type="button" data-testid="add-component" disabled=move || !room.get()
+                        title=move || (!room.get()).then(|| format!("A plan holds at most {MAX_COMPONENTS} components, as the command line accepts."))
+                        on:click=move |_| {
+                            let kind = new_kind.get_untracked();
+                            let mut added = 0;
+                            if state.edit(format!("add a {}", kind.label()), |p| added = p.add_component(kind)) {
+                                state.opened.set(Some(added));
+                                state.say(format!("Added a {}.", kind.label()));
+                            }
+                        }>"Add"</button>
                 </div>
             </div>
             {move || {
@@ -137,14 +152,14 @@ pub fn ComponentList() -> impl IntoView {
                 if kinds.is_empty() {
                     return view! { <p class="empty">"No components yet: add one above, or open a preset from the gallery."</p> }.into_any();
                 }
-                kinds.into_iter().enumerate().map(|(index, kind)| view! { <ComponentCard index=index kind=kind /> }).collect_view().into_any()
+                kinds.into_iter().enumerate().map(|(index, kind)| view! { <ComponentCard index=index kind=kind room=room /> }).collect_view().into_any()
             }}
         </section>
     }
 }
 
 #[component]
-fn ComponentCard(index: usize, kind: ComponentKind) -> impl IntoView {
+fn ComponentCard(index: usize, kind: ComponentKind, room: Memo<bool>) -> impl IntoView {
     let state = use_state();
     // Cards start folded so a whole design fits on a projector; a new one opens.
     let open = RwSignal::new(state.opened.get_untracked() == Some(index));
@@ -173,16 +188,19 @@ fn ComponentCard(index: usize, kind: ComponentKind) -> impl IntoView {
                 </button>
                 <span class="card-cost" title="steady-state monthly cost">{move || cost.get()}</span>
                 {move || (problems.get() > 0).then(|| view! { <span class="badge warn">{format!("{} to check", problems.get())}</span> })}
-                <button type="button" class="small" on:click=move |_| {
+                <button type="button" class="small" disabled=move || !room.get() on:click=move |_| {
                     let mut copy = None;
-                    state.plan.update(|p| copy = p.duplicate_component(index));
-                    state.opened.set(copy);
-                    state.say(format!("Duplicated {}.", id.get_untracked()));
+                    let original = id.get_untracked();
+                    if state.edit(format!("duplicate {original}"), |p| copy = p.duplicate_component(index)) {
+                        state.opened.set(copy);
+                        state.say(format!("Duplicated {original}."));
+                    }
                 }>"Duplicate"</button>
                 <button type="button" class="small danger" data-testid=move || format!("remove-{}", id.get()) on:click=move |_| {
                     let removed = id.get_untracked();
-                    state.plan.update(|p| { p.remove_component(index); });
-                    state.say(format!("Removed {removed}; references to it were removed too."));
+                    if state.edit(format!("remove {removed}"), |p| { p.remove_component(index); }) {
+                        state.say(format!("Removed {removed}; references to it were removed too. Undo (Ctrl+Z) brings it back."));
+                    }
                 }>"Remove"</button>
             </header>
             <Show when=move || open.get()>

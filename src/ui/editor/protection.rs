@@ -9,7 +9,7 @@ use super::data::Optional;
 use super::lenses::*;
 use crate::plan::*;
 use crate::ui::fields::{
-    next_id, Choice, Field, Lens, NumberField, OptionalField, Toggle, WholeField,
+    diagnostics, next_id, Choice, Field, Lens, NumberField, OptionalField, Toggle, WholeField,
 };
 use crate::ui::state::use_state;
 
@@ -45,7 +45,7 @@ pub fn RefChecklist(
     let chosen = Memo::new(move |_| state.plan.with(|p| get(p)).unwrap_or_default());
     let messages_path = path.clone();
     view! {
-        <fieldset class="group refs">
+        <fieldset class="group refs" data-path=path>
             <legend>{label}</legend>
             {move || {
                 let list = candidates.get();
@@ -63,14 +63,14 @@ pub fn RefChecklist(
                                     let mut next = chosen.get_untracked();
                                     next.retain(|x| *x != id_for_change);
                                     if on { next.push(id_for_change.clone()); }
-                                    state.plan.update(|p| set(p, next));
+                                    state.edit(format!("{} {id_for_change} in {label}", if on { "tick" } else { "untick" }), |p| set(p, next));
                                 } />
                             <label for=box_id>{id}</label>
                         </span>
                     }
                 }).collect_view().into_any()
             }}
-            {move || state.messages_at(&messages_path).into_iter().map(|d| view! { <p class="message error">{d.message}</p> }).collect_view()}
+            <div class="messages" aria-live="polite">{move || diagnostics(state.messages_at(&messages_path))}</div>
         </fieldset>
     }
 }
@@ -90,11 +90,12 @@ pub fn RefChoice(
     let current = Memo::new(move |_| state.plan.with(|p| get(p)).flatten().unwrap_or_default());
     let id = next_id("refc");
     let none_label = if none_label.is_empty() { "none" } else { none_label };
+    let data_path = path.clone();
     view! {
-        <div class="field">
+        <div class="field" data-path=data_path>
             <label for=id.clone()>{label}</label>
             <div class="control">
-                <select id=id on:change=move |ev| { let v = event_target_value(&ev); state.plan.update(|p| set(p, (!v.is_empty()).then_some(v))); }>
+                <select id=id on:change=move |ev| { let v = event_target_value(&ev); state.edit(format!("choose {label}"), |p| set(p, (!v.is_empty()).then_some(v))); }>
                     <option value="" selected=move || current.get().is_empty()>{none_label}</option>
                     {move || {
                         let mut list = candidates.get();
@@ -105,12 +106,12 @@ pub fn RefChoice(
                     }}
                 </select>
             </div>
-            {move || state.messages_at(&path).into_iter().map(|d| view! { <p class="message error">{d.message}</p> }).collect_view()}
+            <div class="messages" aria-live="polite">{move || diagnostics(state.messages_at(&path))}</div>
         </div>
     }
 }
 
-const DATA_KINDS: &[ComponentKind] = &[
+pub(crate) const DATA_KINDS: &[ComponentKind] = &[
     ComponentKind::S3Bucket,
     ComponentKind::DynamodbTable,
     ComponentKind::RdsInstance,
@@ -171,9 +172,9 @@ fn rule_editor(i: usize, j: usize) -> impl IntoView {
                     lens=Lens::component_opt(i, backup, backup_mut, move |b| b.rules.get(j).and_then(|r| r.copy_to_dr.as_ref()).map(|c| c.retention_days),
                         move |b, v| if let Some(c) = b.rules.get_mut(j).and_then(|r| r.copy_to_dr.as_mut()) { c.retention_days = v }) />
             </Optional>
-            <button type="button" class="small danger" on:click=move |_| state.plan.update(|plan| {
+            <button type="button" class="small danger" on:click=move |_| { state.edit(format!("remove rule {}", j + 1), |plan| {
                 if let Some(b) = plan.components.get_mut(i).and_then(backup_mut) { if j < b.rules.len() { b.rules.remove(j); } }
-            })>"Remove rule"</button>
+            }); }>"Remove rule"</button>
         </fieldset>
     }
 }
@@ -200,12 +201,12 @@ pub fn backup_plan(i: usize) -> impl IntoView {
         <RefChecklist label="Protects" path=path(i, "protects") kinds=DATA_KINDS lens=Lens::component(i, backup, backup_mut, |b| b.protects.clone(), |b, v| b.protects = v) />
         <RefChoice label="Notify on failed jobs" path=path(i, "notify_topic") kinds=TOPICS lens=Lens::component(i, backup, backup_mut, |b| b.notify_topic.clone(), |b, v| b.notify_topic = v) />
         {move || (0..rule_count.get()).map(|j| rule_editor(i, j)).collect_view()}
-        <button type="button" class="small" on:click=move |_| state.plan.update(|p| {
+        <button type="button" class="small" on:click=move |_| { state.edit("add a backup rule", |p| {
             if let Some(b) = p.components.get_mut(i).and_then(backup_mut) {
                 let name = (1..).map(|n| format!("rule-{n}")).find(|n| !b.rules.iter().any(|r| r.name == *n)).unwrap_or_default();
                 b.rules.push(BackupRule { name, ..BackupRule::default() });
             }
-        })>"Add rule"</button>
+        }); }>"Add rule"</button>
         <Optional label="Vault lock" path=path(i, "vault_lock") lens=Lens::component(i, backup, backup_mut, |b| b.vault_lock.is_some(), |b, on| b.vault_lock = on.then(VaultLock::default))>
             <Choice label="Mode" path=path(i, "vault_lock.mode") options=options(&[(VaultLockMode::Governance, "governance"), (VaultLockMode::Compliance, "compliance (nobody can delete early)")])
                 lens=as_id(Lens::component_opt(i, backup, backup_mut, |b| b.vault_lock.as_ref().map(|l| l.mode), |b, v| if let Some(l) = &mut b.vault_lock { l.mode = v })) />
@@ -223,10 +224,12 @@ fn task_checklist(i: usize) -> impl IntoView {
         (LambdaTask::Export, "export to S3"),
         (LambdaTask::Cleanup, "clean up old snapshots"),
         (LambdaTask::Verify, "verify and publish metrics"),
+        (LambdaTask::Copy, "copy a bucket prefix into the target bucket"),
     ];
     let messages_path = path(i, "tasks");
+    let data_path = messages_path.clone();
     view! {
-        <fieldset class="group refs">
+        <fieldset class="group refs" data-path=data_path>
             <legend>"Tasks"</legend>
             {tasks.into_iter().map(|(task, label)| {
                 let box_id = next_id("task");
@@ -234,7 +237,7 @@ fn task_checklist(i: usize) -> impl IntoView {
                     <span class="check">
                         <input type="checkbox" id=box_id.clone()
                             prop:checked=move || state.plan.with(|p| p.components.get(i).and_then(lambda).is_some_and(|f| f.tasks.contains(&task)))
-                            on:change=move |ev| { let on = event_target_checked(&ev); state.plan.update(|p| if let Some(f) = p.components.get_mut(i).and_then(lambda_mut) {
+                            on:change=move |ev| { let on = event_target_checked(&ev); state.edit(format!("{} the {label} task", if on { "tick" } else { "untick" }), |p| if let Some(f) = p.components.get_mut(i).and_then(lambda_mut) {
                                 f.tasks.retain(|t| *t != task);
                                 if on { f.tasks.push(task); f.tasks.sort(); }
                             }); } />
@@ -242,7 +245,7 @@ fn task_checklist(i: usize) -> impl IntoView {
                     </span>
                 }
             }).collect_view()}
-            {move || state.messages_at(&messages_path).into_iter().map(|d| view! { <p class="message error">{d.message}</p> }).collect_view()}
+            <div class="messages" aria-live="polite">{move || diagnostics(state.messages_at(&messages_path))}</div>
         </fieldset>
     }
 }
@@ -262,6 +265,36 @@ pub fn lambda_function(i: usize) -> impl IntoView {
         <NumberField label="Other runs" unit="per month" path=path(i, "extra_invocations_per_month") lens=Lens::component(i, lambda, lambda_mut, |f| f.extra_invocations_per_month, |f, v| f.extra_invocations_per_month = v) />
         <WholeField label="Log retention" unit="days" path=path(i, "log_retention_days") lens=w(|f| f.log_retention_days, |f, v| f.log_retention_days = v) />
         <RefChoice label="Notify on failure" path=path(i, "notify_topic") kinds=TOPICS lens=Lens::component(i, lambda, lambda_mut, |f| f.notify_topic.clone(), |f, v| f.notify_topic = v) />
+        <OptionalField label="Reserved concurrency (none: the account's shared pool)" unit="executions" path=path(i, "reserved_concurrency")
+            lens=Lens::component(i, lambda, lambda_mut, |f| f.reserved_concurrency, |f, v| f.reserved_concurrency = v) />
+        <Toggle label="Runs in the plan's VPC (reaches AWS through its VPC endpoints)" path=path(i, "in_vpc") lens=Lens::component(i, lambda, lambda_mut, |f| f.in_vpc, |f, v| f.in_vpc = v) />
+        {copy_source(i)}
+    }
+}
+
+/// Where the copy task reads; shown while the function copies (or still names a
+/// source, so a diagnostic about it has its field).
+fn copy_source(i: usize) -> impl IntoView {
+    let state = use_state();
+    let copies = Memo::new(move |_| {
+        state.plan.with(|p| {
+            p.components.get(i).and_then(lambda).is_some_and(|f| {
+                f.tasks.contains(&LambdaTask::Copy)
+                    || f.source_bucket.is_some()
+                    || !f.source_prefix.is_empty()
+            })
+        })
+    });
+    view! {
+        <Show when=move || copies.get()>
+            <fieldset class="group">
+                <legend>"What the copy task reads"</legend>
+                <RefChoice label="Source bucket" path=path(i, "source_bucket") kinds=&[ComponentKind::S3Bucket] none_label="a bucket outside the plan (named at deploy time)"
+                    lens=Lens::component(i, lambda, lambda_mut, |f| f.source_bucket.clone(), |f, v| f.source_bucket = v) />
+                <Field label="Key prefix of scheduled runs" path=path(i, "source_prefix") placeholder="the whole bucket"
+                    lens=Lens::component(i, lambda, lambda_mut, |f| f.source_prefix.clone(), |f, v| f.source_prefix = v) />
+            </fieldset>
+        </Show>
     }
 }
 

@@ -1,6 +1,7 @@
-//! Result views: costs and charts.
+//! Result views: costs, charts, notes, recovery and the scheduled recovery tests.
 
 pub mod charts;
 pub mod costs;
 pub mod notes;
 pub mod recovery;
+pub mod testing;

@@ -18,8 +18,9 @@ pub fn PlanNotes() -> impl IntoView {
     let count = move || caveat_lines.with(Vec::len) + notes.with(Vec::len);
     let switch_sheet = move |_| {
         if let Some((id, words, _)) = other.get_untracked() {
-            state.plan.update(|p| p.pricing.sheet = id);
-            state.say(format!("Prices switched to {words}."));
+            if state.edit(format!("switch prices to {words}"), |p| p.pricing.sheet = id) {
+                state.say(format!("Prices switched to {words}."));
+            }
         }
     };
     let free_tier = move || state.plan.with(|p| p.pricing.apply_free_tier);
@@ -37,14 +38,15 @@ pub fn PlanNotes() -> impl IntoView {
             </p>
             <details>
                 <summary id="plan-notes-title">{move || format!("Notes and assumptions ({})", count())}</summary>
-                <label class="free-tier">
+                <label class="free-tier" data-path="pricing.apply_free_tier">
                     <input
                         type="checkbox"
                         data-testid="apply-free-tier"
                         prop:checked=free_tier
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            state.plan.update(|p| p.pricing.apply_free_tier = on);
+                            let verb = if on { "apply" } else { "stop applying" };
+                            state.edit(format!("{verb} the always-free allowances"), |p| p.pricing.apply_free_tier = on);
                         }
                     />
                     " Apply the account's always-free allowances (off when other workloads in the account already use them)"

@@ -1,10 +1,16 @@
 //! The recovery views: the strategy, the scenario × RPO/RTO matrix with margins, the
-//! limiting component and the working, and the fixes, each applicable in one click.
+//! one-off cost of each recovery, the limiting component and the working (the cheap
+//! assessment, always current), and the
+//! fixes, searched in a worker and each applicable in one click.
 
 use leptos::prelude::*;
 
-use crate::recovery::{apply_fix, fmt_minutes, fmt_range, Measure, Range, ScenarioReport};
-use crate::ui::state::use_state;
+use crate::money::Money;
+use crate::recovery::{apply_changes, fmt_minutes, fmt_range, Measure, Range, ScenarioReport};
+use crate::report::charge_text;
+use crate::session::fix_search::FixAnswer;
+use crate::ui::fix_search::FixStatus;
+use crate::ui::state::{use_state, Tab};
 
 fn margin_text(margin: Option<f64>) -> String {
     match margin {
@@ -33,6 +39,47 @@ fn cell(s: &ScenarioReport, measure: Measure) -> impl IntoView {
     }
 }
 
+/// Longest reason shown in the matrix itself; the working has the whole text.
+const BRIEF_CHARS: usize = 300;
+
+/// `text`, cut to [`BRIEF_CHARS`] characters: a plan with many backup rules can give a
+/// reason of thousands of lines, which belongs in the working, not in the table.
+fn brief(text: &str) -> String {
+    match text.char_indices().nth(BRIEF_CHARS) {
+        Some((end, _)) => format!("{}… (the rest is in the working)", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// A scenario's working, built only while it is open: for a large plan it is long,
+/// and building it for every edit would slow typing down.
+#[component]
+fn Working(index: usize) -> impl IntoView {
+    let state = use_state();
+    let open = RwSignal::new(false);
+    view! {
+        <details class="working" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+            <summary>"working"</summary>
+            <Show when=move || open.get()>
+                {move || state.recovery.with(|r| r.scenarios.get(index).map(|s| view! {
+                    {s.explanation.iter().map(|line| view! { <p>{line.clone()}</p> }).collect_view()}
+                    {s.components.iter().map(|c| view! {
+                        <div class="component-working">
+                            <p><code>{c.component.clone()}</code>": RPO "{c.rpo_minutes.map(fmt_range).unwrap_or_else(|| "—".into())}", RTO "{c.rto_minutes.map(fmt_range).unwrap_or_else(|| "—".into())}</p>
+                            {c.not_recoverable.clone().map(|n| view! { <p class="message error">{n}</p> })}
+                            {c.explanation.iter().map(|l| view! { <p class="line">{l.clone()}</p> }).collect_view()}
+                            {c.recovery_cost.as_ref().map(|cost| view! {
+                                <p class="line">{format!("Recovery cost {} via {}", cost.total.display_usd(), cost.path)}</p>
+                                {cost.lines.iter().map(|l| view! { <p class="line charge">{charge_text(l)}</p> }).collect_view()}
+                            })}
+                        </div>
+                    }).collect_view()}
+                }))}
+            </Show>
+        </details>
+    }
+}
+
 /// The scenario matrix.
 #[component]
 pub fn RecoveryMatrix() -> impl IntoView {
@@ -45,31 +92,19 @@ pub fn RecoveryMatrix() -> impl IntoView {
             </div>
             <p class="hint">{move || state.recovery.with(|r| r.strategy.why.clone())}</p>
             <table class="matrix">
-                <thead><tr><th>"Scenario"</th><th>"Data loss (RPO, worst case)"</th><th>"Downtime (RTO, worst case)"</th><th>"Limited by"</th></tr></thead>
+                <thead><tr><th>"Scenario"</th><th>"Data loss (RPO, worst case)"</th><th>"Downtime (RTO, worst case)"</th><th class="num">"Cost of the recovery (one-off)"</th><th>"Limited by"</th></tr></thead>
                 <tbody>
-                    {move || state.recovery.with(|r| r.scenarios.iter().map(|s| {
-                        let working = s.explanation.clone();
-                        let components = s.components.iter().map(|c| (c.component.clone(), c.rpo_minutes, c.rto_minutes, c.not_recoverable.clone(), c.explanation.clone())).collect::<Vec<_>>();
-                        view! {
-                            <tr>
-                                <th scope="row">{s.scenario.label()}
-                                    <details class="working">
-                                        <summary>"working"</summary>
-                                        {working.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
-                                        {components.into_iter().map(|(id, rpo, rto, not, lines)| view! {
-                                            <div class="component-working">
-                                                <p><code>{id}</code>": RPO "{rpo.map(fmt_range).unwrap_or_else(|| "—".into())}", RTO "{rto.map(fmt_range).unwrap_or_else(|| "—".into())}</p>
-                                                {not.map(|n| view! { <p class="message error">{n}</p> })}
-                                                {lines.into_iter().map(|l| view! { <p class="line">{l}</p> }).collect_view()}
-                                            </div>
-                                        }).collect_view()}
-                                    </details>
-                                </th>
-                                {cell(s, Measure::Rpo)}
-                                {cell(s, Measure::Rto)}
-                                <td>{s.limiting_component.clone().map(|c| view! { <code>{c}</code> })}{s.not_recoverable.clone().map(|n| view! { <p class="message error">{n}</p> })}</td>
-                            </tr>
-                        }
+                    {move || state.recovery.with(|r| r.scenarios.iter().enumerate().map(|(index, s)| view! {
+                        <tr>
+                            <th scope="row">{s.scenario.label()}<Working index=index /></th>
+                            {cell(s, Measure::Rpo)}
+                            {cell(s, Measure::Rto)}
+                            <td class="num recovery-cost" data-testid=format!("scenario-{}-cost", s.scenario.id())
+                                title="restores, retrievals, transfer and the restored resources' hours until cut-over: see the working">
+                                {if s.not_recoverable.is_some() { "—".to_string() } else { s.recovery_cost.display_usd() }}
+                            </td>
+                            <td>{s.limiting_component.clone().map(|c| view! { <code>{c}</code> })}{s.not_recoverable.as_deref().map(|n| view! { <p class="message error">{brief(n)}</p> })}</td>
+                        </tr>
                     }).collect_view())}
                 </tbody>
             </table>
@@ -77,48 +112,75 @@ pub fn RecoveryMatrix() -> impl IntoView {
     }
 }
 
-/// The cheapest verified changes for missed targets.
+/// The cheapest verified changes for missed targets, found in the worker: the list
+/// says so while it searches and shows only the fixes of the current plan.
 #[component]
 pub fn Fixes() -> impl IntoView {
     let state = use_state();
+    state.fixes.start();
     view! {
         <section class="panel fixes" aria-labelledby="fixes-title">
             <h2 id="fixes-title">"Cheapest fixes"</h2>
-            {move || state.recovery.with(|r| {
-                if r.fixes.is_empty() && r.unfixed.is_empty() {
-                    return view! { <p class="hint" data-testid="no-fixes">"Every target is met: nothing to fix."</p> }.into_any();
-                }
-                let fixes = r.fixes.clone();
-                let unfixed = r.unfixed.clone();
-                view! {
-                    <ol class="fix-list">
-                        {fixes.into_iter().enumerate().map(|(i, fix)| {
-                            let delta = fix.monthly_cost_delta;
-                            let sign = if delta.micros() >= 0 { "+" } else { "−" };
-                            let delta_text = format!("{sign}{}/month", crate::money::Money::from_micros(delta.micros().abs()).display_usd());
-                            let scenarios = fix.fixes_scenarios.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
-                            let effects = fix.effects.clone();
-                            let change = fix.change.clone();
-                            view! {
-                                <li data-testid=format!("fix-{i}")>
-                                    <div class="fix-head">
-                                        <strong>{change.clone()}</strong>
-                                        <span class="delta">{delta_text}</span>
-                                        <button type="button" class="small" data-testid=format!("apply-fix-{i}") on:click=move |_| {
-                                            state.plan.update(|p| *p = apply_fix(p, &fix));
-                                            state.say(format!("Applied: {change}."));
-                                        }>"Apply"</button>
-                                    </div>
-                                    <p class="hint">{format!("fixes: {scenarios}")}</p>
-                                    {effects.into_iter().map(|e| view! { <p class="line">{e}</p> }).collect_view()}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                    {unfixed.into_iter().map(|u| view! { <p class="message warning">{u}</p> }).collect_view()}
-                }.into_any()
-            })}
+            {move || match state.fixes.status.get() {
+                FixStatus::Off | FixStatus::Computing => view! {
+                    <p class="hint computing" role="status" data-testid="fixes-computing">
+                        "Finding the cheapest fixes… This runs in the background: keep editing; the figures above are up to date."
+                    </p>
+                }.into_any(),
+                FixStatus::Failed(why) => view! { <p class="message error" data-testid="fixes-failed">{why}</p> }.into_any(),
+                FixStatus::Ready(answer) => fix_list(answer).into_any(),
+            }}
         </section>
+    }
+}
+
+fn fix_list(answer: FixAnswer) -> impl IntoView {
+    let state = use_state();
+    if answer.fixes.is_empty() && answer.unfixed.is_empty() {
+        return view! { <p class="hint" data-testid="no-fixes">"Every target is met: nothing to fix."</p> }.into_any();
+    }
+    view! {
+        <ol class="fix-list">
+            {answer.fixes.into_iter().enumerate().map(|(i, fix)| {
+                let delta = fix.monthly_cost_delta_micros;
+                let sign = if delta >= 0 { "+" } else { "−" };
+                let delta_text = format!("{sign}{}/month", Money::from_micros(delta.saturating_abs()).display_usd());
+                let scenarios = fix.scenarios.join(", ");
+                let (change, changes) = (fix.change, fix.changes);
+                let label = change.clone();
+                view! {
+                    <li data-testid=format!("fix-{i}")>
+                        <div class="fix-head">
+                            <strong>{change.clone()}</strong>
+                            <span class="delta">{delta_text}</span>
+                            <button type="button" class="small" data-testid=format!("apply-fix-{i}") on:click=move |_| {
+                                if state.edit(format!("apply the fix: {label}"), |p| *p = apply_changes(p, &changes)) {
+                                    state.say(format!("Applied: {label}. Undo (Ctrl+Z) takes it back."));
+                                }
+                            }>"Apply"</button>
+                        </div>
+                        <p class="hint">{format!("fixes: {scenarios}")}</p>
+                        {fix.effects.into_iter().map(|e| view! { <p class="line">{e}</p> }).collect_view()}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        {answer.unfixed.into_iter().map(|u| view! { <p class="message warning">{brief(&u)}</p> }).collect_view()}
+    }.into_any()
+}
+
+/// Where the fix search stands, for the summary strip once the fix list has been
+/// shown: a button to the list.
+fn fix_status_text(status: &FixStatus) -> Option<(String, &'static str)> {
+    match status {
+        FixStatus::Off => None,
+        FixStatus::Computing => Some(("finding fixes…".into(), "pill busy")),
+        FixStatus::Ready(a) if a.fixes.is_empty() && a.unfixed.is_empty() => {
+            Some(("nothing to fix".into(), "pill ok"))
+        }
+        FixStatus::Ready(a) if a.fixes.is_empty() => Some(("no fix found".into(), "pill bad")),
+        FixStatus::Ready(a) => Some((format!("{} fix(es) available", a.fixes.len()), "pill")),
+        FixStatus::Failed(_) => Some(("fixes unavailable".into(), "pill bad")),
     }
 }
 
@@ -133,6 +195,9 @@ pub fn RecoveryBadges() -> impl IntoView {
                 let text = format!("{}: {}", s.scenario.label(), if ok { "meets targets" } else if s.not_recoverable.is_some() { "not recoverable" } else { "misses" });
                 view! { <span class=if ok { "pill ok" } else { "pill bad" } title=text.clone()>{if ok { "✓ " } else { "✗ " }}{s.scenario.label()}</span> }
             }).collect_view())}
+            {move || state.fixes.status.with(fix_status_text).map(|(text, class)| view! {
+                <button type="button" class=class data-testid="fix-status" aria-live="polite" on:click=move |_| state.tab.set(Tab::Recovery)>{text}</button>
+            })}
         </div>
     }
 }

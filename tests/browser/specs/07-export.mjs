@@ -34,7 +34,8 @@ export const tests = [
         'import sys, json, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: z.read(n).decode() for n in z.namelist()}))', zip], { encoding: 'utf8', maxBuffer: 64 << 20 }));
       const out = path.join(dir, 'cli');
       cli('export', 'photo-portfolio', '--target', 'all', '--out', out);
-      const expected = listDir(out).sort();
+      // The CLI also writes its manifest (.drplan-export.json, for `export --force`).
+      const expected = listDir(out).filter((f) => f !== '.drplan-export.json').sort();
       assert.deepEqual(Object.keys(listing).sort(), expected);
       for (const file of expected) assert.equal(listing[file], fs.readFileSync(path.join(out, file), 'utf8'), file);
       assert.equal(preview, fs.readFileSync(path.join(out, 'terraform', 'main.tf'), 'utf8'), 'the preview shows the file as exported');

@@ -24,7 +24,7 @@ primary = PrimaryStack(
     env=cdk.Environment(account=account, region=settings.primary_region),
     description=DESCRIPTION + ": primary stack",
 )
-for key, value in (("Project", settings.project_name), ("Environment", settings.environment), ("ManagedBy", "drplan")):
+for key, value in (("Project", settings.project_name), ("Environment", settings.environment_suffix), ("ManagedBy", "drplan")):
     cdk.Tags.of(app).add(key, value)
 # Acknowledged findings are written into the templates (cdk_nag metadata) as an audit trail.
 cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True))

@@ -5,7 +5,7 @@ provider "aws" {
   default_tags {
     tags = {
       Project     = var.project_name
-      Environment = var.environment
+      Environment = var.environment_suffix
       ManagedBy   = "drplan"
     }
   }

@@ -11,14 +11,14 @@ variable "project_name" {
   }
 }
 
-variable "environment" {
-  description = "Environment tag applied to every resource"
+variable "environment_suffix" {
+  description = "Environment name: tags every resource and ends every physical name"
   type        = string
-  default     = "production"
+  default     = "dev"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.environment))
-    error_message = "The value of environment must match ^[a-z][a-z0-9-]{0,23}$."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.environment_suffix))
+    error_message = "The value of environment_suffix must match ^[a-z][a-z0-9-]{0,23}$."
   }
 }
 
@@ -44,53 +44,24 @@ variable "notification_email" {
   }
 }
 
-variable "vpc_id" {
-  description = "Id of the existing VPC the databases and endpoints go into"
-  type        = string
-
-  validation {
-    condition     = can(regex("^vpc-[0-9a-f]+$", var.vpc_id))
-    error_message = "The value of vpc_id must match ^vpc-[0-9a-f]+$."
-  }
-}
-
-variable "vpc_cidr" {
-  description = "CIDR block of that VPC: clients in it may reach the databases and endpoints"
-  type        = string
-
-  validation {
-    condition     = can(regex("^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$", var.vpc_cidr))
-    error_message = "The value of vpc_cidr must match ^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$."
-  }
-}
-
-variable "private_subnet_ids" {
-  description = "Private subnets of that VPC, one per Availability Zone"
-  type        = list(string)
-
-  validation {
-    condition     = can(element(var.private_subnet_ids, 0))
-    error_message = "Give at least one value for private_subnet_ids."
-  }
-}
-
-variable "private_route_table_ids" {
-  description = "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"
-  type        = list(string)
-
-  validation {
-    condition     = can(element(var.private_route_table_ids, 0))
-    error_message = "Give at least one value for private_route_table_ids."
-  }
-}
-
 variable "backup_retention_days" {
   description = "Days AWS Backup recovery points are kept (every setting of the plan with this value)"
   type        = number
   default     = 7
 
   validation {
-    condition     = can(regex("^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9]|3[0-5][0-9][0-9][0-9]|36[0-4][0-9][0-9]|36500)$", tostring(var.backup_retention_days)))
-    error_message = "The value of backup_retention_days must be a whole number between 1 and 36500."
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days
+    error_message = "The value of backup_retention_days must be a whole number from 1 to 36500."
+  }
+}
+
+variable "backup_schedule" {
+  description = "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"
+  type        = string
+  default     = "rate(1 hour)"
+
+  validation {
+    condition     = can(regex("^(cron|rate)[(][^()]+[)]$", var.backup_schedule))
+    error_message = "The value of backup_schedule must match ^(cron|rate)[(][^()]+[)]$."
   }
 }

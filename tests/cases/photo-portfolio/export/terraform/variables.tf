@@ -83,7 +83,48 @@ variable "backup_retention_days" {
   default     = 90
 
   validation {
-    condition     = can(regex("^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9]|3[0-5][0-9][0-9][0-9]|36[0-4][0-9][0-9]|36500)$", tostring(var.backup_retention_days)))
-    error_message = "The value of backup_retention_days must be a whole number between 1 and 36500."
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days
+    error_message = "The value of backup_retention_days must be a whole number from 1 to 36500."
+  }
+}
+
+variable "site_failover_hosted_zone_id" {
+  description = "Route 53 hosted zone of the failover record of component site-failover"
+  type        = string
+
+  validation {
+    condition     = can(regex("^Z[A-Z0-9]{1,31}$", var.site_failover_hosted_zone_id))
+    error_message = "The value of site_failover_hosted_zone_id must match ^Z[A-Z0-9]{1,31}$."
+  }
+}
+
+variable "site_failover_record_name" {
+  description = "Name the failover records answer for (component site-failover)"
+  type        = string
+  default     = "www.example.com"
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", var.site_failover_record_name))
+    error_message = "The value of site_failover_record_name must match ^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$."
+  }
+}
+
+variable "site_failover_primary_endpoint" {
+  description = "Host name of the primary endpoint, which the PRIMARY record points at and the health check probes (component site-failover)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", var.site_failover_primary_endpoint))
+    error_message = "The value of site_failover_primary_endpoint must match ^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$."
+  }
+}
+
+variable "site_failover_secondary_endpoint" {
+  description = "Host name of the standby endpoint in the DR region, for the SECONDARY record (component site-failover)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", var.site_failover_secondary_endpoint))
+    error_message = "The value of site_failover_secondary_endpoint must match ^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$."
   }
 }

@@ -22,7 +22,7 @@ dr = DrStack(
     app,
     settings.project_name + "-dr",
     settings=settings,
-    env=cdk.Environment(account=account, region=settings.dr_region),
+    env=cdk.Environment(account=account, region=settings.disaster_recovery_region),
     description=DESCRIPTION + ": DR stack, deployed first",
 )
 primary = PrimaryStack(

@@ -13,7 +13,7 @@ provider "aws" {
 
 provider "aws" {
   alias  = "dr"
-  region = var.dr_region
+  region = var.disaster_recovery_region
   default_tags {
     tags = {
       Project     = var.project_name

@@ -3,7 +3,7 @@
 variable "project_name" {
   description = "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"
   type        = string
-  default     = "rds-backup-and-point-in"
+  default     = "rds-backup-recovery"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.project_name))
@@ -33,14 +33,14 @@ variable "primary_region" {
   }
 }
 
-variable "dr_region" {
+variable "disaster_recovery_region" {
   description = "Disaster-recovery region: replicas, copies and the DR stack"
   type        = string
   default     = "us-west-2"
 
   validation {
-    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.dr_region))
-    error_message = "The value of dr_region must match ^[a-z]{2}(-[a-z]+)+-[0-9]$."
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.disaster_recovery_region))
+    error_message = "The value of disaster_recovery_region must match ^[a-z]{2}(-[a-z]+)+-[0-9]$."
   }
 }
 
@@ -80,18 +80,41 @@ variable "private_subnet_ids" {
   type        = list(string)
 
   validation {
-    condition     = can(element(var.private_subnet_ids, 0))
+    condition     = length(var.private_subnet_ids) > 0
     error_message = "Give at least one value for private_subnet_ids."
   }
 }
 
-variable "private_route_table_ids" {
-  description = "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"
-  type        = list(string)
+variable "cross_region_backup_retention" {
+  description = "Days RDS keeps the automated backups of component database replicated to the DR region"
+  type        = number
+  default     = 14
 
   validation {
-    condition     = can(element(var.private_route_table_ids, 0))
-    error_message = "Give at least one value for private_route_table_ids."
+    condition     = var.cross_region_backup_retention >= 1 && var.cross_region_backup_retention <= 35 && floor(var.cross_region_backup_retention) == var.cross_region_backup_retention
+    error_message = "The value of cross_region_backup_retention must be a whole number from 1 to 35."
+  }
+}
+
+variable "database_instance_class" {
+  description = "Instance class of the RDS instance of component database"
+  type        = string
+  default     = "db.t3.micro"
+
+  validation {
+    condition     = can(regex("^db[.][a-z0-9]+[.][a-z0-9]+$", var.database_instance_class))
+    error_message = "The value of database_instance_class must match ^db[.][a-z0-9]+[.][a-z0-9]+$."
+  }
+}
+
+variable "backup_retention_period" {
+  description = "Days RDS keeps automated backups of component database (point-in-time recovery window)"
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.backup_retention_period >= 1 && var.backup_retention_period <= 35 && floor(var.backup_retention_period) == var.backup_retention_period
+    error_message = "The value of backup_retention_period must be a whole number from 1 to 35."
   }
 }
 
@@ -101,7 +124,7 @@ variable "backup_retention_days" {
   default     = 7
 
   validation {
-    condition     = can(regex("^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9]|3[0-5][0-9][0-9][0-9]|36[0-4][0-9][0-9]|36500)$", tostring(var.backup_retention_days)))
-    error_message = "The value of backup_retention_days must be a whole number between 1 and 36500."
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days
+    error_message = "The value of backup_retention_days must be a whole number from 1 to 36500."
   }
 }

@@ -13,7 +13,7 @@ provider "aws" {
 
 provider "aws" {
   alias  = "dr"
-  region = var.dr_region
+  region = var.cross_region_destination
   default_tags {
     tags = {
       Project     = var.project_name

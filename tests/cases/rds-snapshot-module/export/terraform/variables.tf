@@ -3,22 +3,22 @@
 variable "project_name" {
   description = "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"
   type        = string
-  default     = "database-backup-module"
+  default     = "database-backup"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.project_name))
-    error_message = "The value of project_name must match ^[a-z][a-z0-9-]{0,23}$."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,14}$", var.project_name))
+    error_message = "The value of project_name must match ^[a-z][a-z0-9-]{0,14}$."
   }
 }
 
 variable "environment" {
-  description = "Environment tag applied to every resource"
+  description = "Environment name: tags every resource and is part of every physical name"
   type        = string
   default     = "production"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.environment))
-    error_message = "The value of environment must match ^[a-z][a-z0-9-]{0,23}$."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,9}$", var.environment))
+    error_message = "The value of environment must match ^[a-z][a-z0-9-]{0,9}$."
   }
 }
 
@@ -33,14 +33,14 @@ variable "primary_region" {
   }
 }
 
-variable "dr_region" {
+variable "cross_region_destination" {
   description = "Disaster-recovery region: replicas, copies and the DR stack"
   type        = string
   default     = "us-west-2"
 
   validation {
-    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.dr_region))
-    error_message = "The value of dr_region must match ^[a-z]{2}(-[a-z]+)+-[0-9]$."
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.cross_region_destination))
+    error_message = "The value of cross_region_destination must match ^[a-z]{2}(-[a-z]+)+-[0-9]$."
   }
 }
 
@@ -55,76 +55,25 @@ variable "notification_email" {
   }
 }
 
-variable "prod_database_1_instance_id" {
-  description = "Identifier of the existing RDS instance of component prod-database-1"
-  type        = string
-  default     = "prod-database-1"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.prod_database_1_instance_id))
-    error_message = "The value of prod_database_1_instance_id must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$."
-  }
-}
-
-variable "prod_database_2_instance_id" {
-  description = "Identifier of the existing RDS instance of component prod-database-2"
-  type        = string
-  default     = "prod-database-2"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.prod_database_2_instance_id))
-    error_message = "The value of prod_database_2_instance_id must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$."
-  }
-}
-
-variable "prod_read_replica_1_instance_id" {
-  description = "Identifier of the existing RDS instance of component prod-read-replica-1"
-  type        = string
-  default     = "prod-read-replica-1"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.prod_read_replica_1_instance_id))
-    error_message = "The value of prod_read_replica_1_instance_id must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$."
-  }
-}
-
-variable "vpc_id" {
-  description = "Id of the existing VPC the databases and endpoints go into"
-  type        = string
-
-  validation {
-    condition     = can(regex("^vpc-[0-9a-f]+$", var.vpc_id))
-    error_message = "The value of vpc_id must match ^vpc-[0-9a-f]+$."
-  }
-}
-
-variable "vpc_cidr" {
-  description = "CIDR block of that VPC: clients in it may reach the databases and endpoints"
-  type        = string
-
-  validation {
-    condition     = can(regex("^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$", var.vpc_cidr))
-    error_message = "The value of vpc_cidr must match ^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$."
-  }
-}
-
-variable "private_subnet_ids" {
-  description = "Private subnets of that VPC, one per Availability Zone"
+variable "rds_instance_ids" {
+  description = "Identifiers of the existing RDS instances the backup function snapshots"
   type        = list(string)
+  default     = ["prod-database-1", "prod-database-2", "prod-read-replica-1"]
 
   validation {
-    condition     = can(element(var.private_subnet_ids, 0))
-    error_message = "Give at least one value for private_subnet_ids."
+    condition     = length(var.rds_instance_ids) > 0
+    error_message = "Give at least one value for rds_instance_ids."
   }
 }
 
-variable "private_route_table_ids" {
-  description = "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"
-  type        = list(string)
+variable "log_retention_days" {
+  description = "Days CloudWatch Logs keeps the logs of component backup-lambda (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)"
+  type        = number
+  default     = 30
 
   validation {
-    condition     = can(element(var.private_route_table_ids, 0))
-    error_message = "Give at least one value for private_route_table_ids."
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "The value of log_retention_days must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
   }
 }
 
@@ -134,8 +83,47 @@ variable "backup_retention_days" {
   default     = 90
 
   validation {
-    condition     = can(regex("^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-2][0-9][0-9][0-9][0-9]|3[0-5][0-9][0-9][0-9]|36[0-4][0-9][0-9]|36500)$", tostring(var.backup_retention_days)))
-    error_message = "The value of backup_retention_days must be a whole number between 1 and 36500."
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days
+    error_message = "The value of backup_retention_days must be a whole number from 1 to 36500."
+  }
+}
+
+variable "enable_cross_region_copy" {
+  description = "Whether the backup function of component backup-lambda copies snapshots to the DR region"
+  type        = bool
+  default     = true
+}
+
+variable "lambda_runtime" {
+  description = "Python runtime of the backup function of component backup-lambda"
+  type        = string
+  default     = "python3.14"
+
+  validation {
+    condition     = can(regex("^python3[.](12|13|14)$", var.lambda_runtime))
+    error_message = "The value of lambda_runtime must match ^python3[.](12|13|14)$."
+  }
+}
+
+variable "lambda_memory_size" {
+  description = "Memory of the backup function of component backup-lambda (MB)"
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size
+    error_message = "The value of lambda_memory_size must be a whole number from 128 to 10240."
+  }
+}
+
+variable "lambda_timeout" {
+  description = "Time limit of a run of the backup function of component backup-lambda (seconds)"
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.lambda_timeout >= 1 && var.lambda_timeout <= 900 && floor(var.lambda_timeout) == var.lambda_timeout
+    error_message = "The value of lambda_timeout must be a whole number from 1 to 900."
   }
 }
 
@@ -145,7 +133,7 @@ variable "backup_schedule" {
   default     = "cron(0 2 * * ? *)"
 
   validation {
-    condition     = can(regex("^(cron|rate)[(][^()]+[)]$", var.backup_schedule))
-    error_message = "The value of backup_schedule must match ^(cron|rate)[(][^()]+[)]$."
+    condition     = can(regex("^(rate[(](1 (minute|hour|day)|([2-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9]|[1-4][0-9][0-9][0-9][0-9][0-9]|5[0-1][0-9][0-9][0-9][0-9]|52[0-4][0-9][0-9][0-9]|525[0-5][0-9][0-9]|525600) minutes|([2-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-7][0-9][0-9][0-9]|8[0-6][0-9][0-9]|87[0-5][0-9]|8760) hours|([2-9]|[1-9][0-9]|[1-2][0-9][0-9]|3[0-5][0-9]|36[0-5]) days)[)]|cron[(]([*]|[0-5]?[0-9](-[0-5]?[0-9])?)([/][1-9][0-9]?)?(,([*]|[0-5]?[0-9](-[0-5]?[0-9])?)([/][1-9][0-9]?)?)* ([*]|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)([/][1-9][0-9]?)?(,([*]|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)([/][1-9][0-9]?)?)* (([*]|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)([/][1-9][0-9]?)?)* ([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?)* [?]|[?] ([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?)* ([*]|(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?)([/][1-9][0-9]?)?(,([*]|(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?)([/][1-9][0-9]?)?)*) [*][)])$", var.backup_schedule))
+    error_message = "The value of backup_schedule must be an EventBridge schedule expression such as cron(0 2 * * ? *) or rate(1 day): the six cron fields (year *) or a rate of at most a year, separated by single spaces, with no signs and nothing before or after."
   }
 }

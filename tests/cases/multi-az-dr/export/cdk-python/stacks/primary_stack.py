@@ -44,10 +44,9 @@ class PrimaryStack(cdk.Stack):
             iam.PolicyStatement(
                 sid="AllowPublishFromEvents",
                 effect=iam.Effect.ALLOW,
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
                 resources=["*"],
                 principals=[iam.ServicePrincipal("events.amazonaws.com")],
-                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
             ),
         )
         dr_keys_key_1.add_to_resource_policy(
@@ -74,10 +73,9 @@ class PrimaryStack(cdk.Stack):
             iam.PolicyStatement(
                 sid="AllowPublishFromCloudwatch",
                 effect=iam.Effect.ALLOW,
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
                 resources=["*"],
                 principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
             ),
         )
         dr_keys_key_2 = kms.Key(
@@ -130,34 +128,67 @@ class PrimaryStack(cdk.Stack):
             enforce_ssl=True,
         )
         dr_alerts_topic.add_subscription(subs.EmailSubscription(settings.notification_email))
+        dr_alerts_topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublish2",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[dr_alerts_topic.topic_arn],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "aws:SourceArn": "arn:" + cdk.Aws.PARTITION + ":cloudwatch:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":alarm:*",
+                    },
+                },
+            ),
+        )
+
+        # added by the export
+        vpc = ec2.Vpc(
+            self,
+            "Vpc",
+            ip_addresses=ec2.IpAddresses.cidr("10.0.0.0/16"),
+            max_azs=3,
+            nat_gateways=0,
+            subnet_configuration=[
+                ec2.SubnetConfiguration(
+                    name="public",
+                    subnet_type=ec2.SubnetType.PUBLIC,
+                    cidr_mask=20,
+                    map_public_ip_on_launch=False,
+                ),
+                ec2.SubnetConfiguration(
+                    name="private",
+                    subnet_type=ec2.SubnetType.PRIVATE_ISOLATED,
+                    cidr_mask=20,
+                ),
+            ],
+            restrict_default_security_group=False,
+        )
+        cdk.Validations.of(vpc).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-VPC7",
+                reason="VPC flow logs are not part of the plan (they add CloudWatch Logs charges); the VPC carries only the plan's functions and databases",
+            ),
+        )
 
         # component dr-aurora
-        # The existing VPC the plan's databases and endpoints go into (see README: Inputs).
-        network = ec2.Vpc.from_vpc_attributes(
-            self,
-            "Network",
-            vpc_id=settings.vpc_id,
-            vpc_cidr_block=settings.vpc_cidr,
-            availability_zones=settings.availability_zones,
-            private_subnet_ids=settings.private_subnet_ids,
-            private_subnet_route_table_ids=settings.private_route_table_ids,
-        )
         dr_aurora_subnets = rds.SubnetGroup(
             self,
             "DrAuroraSubnets",
             description="drplan: private subnets of component dr-aurora",
-            vpc=network,
-            vpc_subnets=ec2.SubnetSelection(subnets=network.private_subnets),
+            vpc=vpc,
+            vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
         )
         dr_aurora_db_sg = ec2.SecurityGroup(
             self,
             "DrAuroraDbSg",
-            vpc=network,
+            vpc=vpc,
             description="drplan: database",
             allow_all_outbound=False,
         )
         dr_aurora_db_sg.add_ingress_rule(
-            ec2.Peer.ipv4(settings.vpc_cidr),
+            ec2.Peer.ipv4("10.0.0.0/16"),
             ec2.Port.tcp(5432),
             "Clients in the VPC reach the database",
         )
@@ -181,7 +212,7 @@ class PrimaryStack(cdk.Stack):
                     auto_minor_version_upgrade=True,
                 ),
             ],
-            vpc=network,
+            vpc=vpc,
             subnet_group=dr_aurora_subnets,
             security_groups=[dr_aurora_db_sg],
             storage_encrypted=True,
@@ -205,7 +236,7 @@ class PrimaryStack(cdk.Stack):
         dr_table_table = dynamodb.TableV2(
             self,
             "DrTableTable",
-            table_name=settings.project_name + "-dr-table",
+            table_name="dr-table-" + settings.environment_suffix,
             partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING),
             sort_key=dynamodb.Attribute(name="sk", type=dynamodb.AttributeType.STRING),
             billing=dynamodb.Billing.on_demand(),
@@ -252,30 +283,62 @@ class PrimaryStack(cdk.Stack):
         endpoints_s3_gateway = ec2.GatewayVpcEndpoint(
             self,
             "EndpointsS3Gateway",
-            vpc=network,
+            vpc=vpc,
             service=ec2.GatewayVpcEndpointAwsService.S3,
-            subnets=[ec2.SubnetSelection(subnets=network.private_subnets)],
+            subnets=[ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED)],
         )
         endpoints_dynamodb_gateway = ec2.GatewayVpcEndpoint(
             self,
             "EndpointsDynamodbGateway",
-            vpc=network,
+            vpc=vpc,
             service=ec2.GatewayVpcEndpointAwsService.DYNAMODB,
-            subnets=[ec2.SubnetSelection(subnets=network.private_subnets)],
+            subnets=[ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED)],
+        )
+        endpoints_endpoints_sg = ec2.SecurityGroup(
+            self,
+            "EndpointsEndpointsSg",
+            vpc=vpc,
+            description="drplan: interface endpoints (HTTPS)",
+            allow_all_outbound=False,
+        )
+        endpoints_endpoints_sg.add_ingress_rule(
+            ec2.Peer.ipv4("10.0.0.0/16"),
+            ec2.Port.tcp(443),
+            "Clients in the VPC reach the interface endpoints (HTTPS)",
+        )
+        endpoints_monitoring_endpoint = ec2.InterfaceVpcEndpoint(
+            self,
+            "EndpointsMonitoringEndpoint",
+            vpc=vpc,
+            service=ec2.InterfaceVpcEndpointAwsService("monitoring"),
+            subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
+            security_groups=[endpoints_endpoints_sg],
+            private_dns_enabled=True,
+            open=False,
+        )
+        endpoints_rds_endpoint = ec2.InterfaceVpcEndpoint(
+            self,
+            "EndpointsRdsEndpoint",
+            vpc=vpc,
+            service=ec2.InterfaceVpcEndpointAwsService("rds"),
+            subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
+            security_groups=[endpoints_endpoints_sg],
+            private_dns_enabled=True,
+            open=False,
         )
 
         # component hourly-backups
         hourly_backups_vault = backup.BackupVault(
             self,
             "HourlyBackupsVault",
-            backup_vault_name=settings.project_name + "-hourly-backups",
+            backup_vault_name="hourly-backups-" + settings.environment_suffix,
             encryption_key=dr_keys_key_1,
             removal_policy=cdk.RemovalPolicy.RETAIN,
         )
         hourly_backups_plan = backup.BackupPlan(
             self,
             "HourlyBackupsPlan",
-            backup_plan_name=settings.project_name + "-hourly-backups",
+            backup_plan_name="hourly-backups-" + settings.environment_suffix,
             backup_vault=hourly_backups_vault,
             backup_plan_rules=[
                 backup.BackupPlanRule(
@@ -345,14 +408,24 @@ class PrimaryStack(cdk.Stack):
             encryption_key=dr_keys_key_1,
             removal_policy=cdk.RemovalPolicy.RETAIN,
         )
+        dr_function_function_sg = ec2.SecurityGroup(
+            self,
+            "DrFunctionFunctionSg",
+            vpc=vpc,
+            description="drplan: backup function in the VPC",
+            allow_all_outbound=False,
+        )
+        dr_function_function_sg.add_egress_rule(
+            ec2.Peer.ipv4("0.0.0.0/0"),
+            ec2.Port.tcp(443),
+            "HTTPS to the AWS APIs the function calls",
+        )
         dr_function_role_statements = [
             iam.PolicyStatement(
                 sid="WriteOwnLogs",
                 effect=iam.Effect.ALLOW,
                 actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/dr-function:*",
-                ],
+                resources=[dr_function_logs.log_group_arn],
             ),
             iam.PolicyStatement(
                 sid="ReadEncryptedEnvironment",
@@ -391,6 +464,19 @@ class PrimaryStack(cdk.Stack):
                     "StringEquals": {"cloudwatch:namespace": "CustomMetrics/DatabaseBackup"},
                 },
             ),
+            iam.PolicyStatement(
+                sid="ManageVpcNetworkInterfaces",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "ec2:CreateNetworkInterface",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeSubnets",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:AssignPrivateIpAddresses",
+                    "ec2:UnassignPrivateIpAddresses",
+                ],
+                resources=["*"],
+            ),
         ]
         dr_function_role = iam.Role(
             self,
@@ -411,12 +497,13 @@ class PrimaryStack(cdk.Stack):
                 "",
                 "RDS describe calls are read-only and are authorised against every snapshot of the account",
                 "PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics",
+                "Lambda creates the function's network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources",
             ],
         )
         dr_function_function = lambda_.Function(
             self,
             "DrFunctionFunction",
-            function_name=settings.project_name + "-dr-function",
+            function_name="dr-function-" + settings.environment_suffix,
             description="drplan backup orchestration (verify) for component dr-function",
             runtime=lambda_.Runtime.PYTHON_3_14,
             handler="handler.handler",
@@ -436,17 +523,33 @@ class PrimaryStack(cdk.Stack):
                 "TARGET_DR_BUCKET": dr_bucket_bucket.bucket_name,
             },
             environment_encryption=dr_keys_key_1,
-            reserved_concurrent_executions=1,
+            vpc=vpc,
+            vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
+            security_groups=[dr_function_function_sg],
         )
         # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
         # duplicate, which is harmless.
         helpers.cfn_lint_ignore(dr_function_function, ["W3005"])
 
+        # component hourly-verify
+        hourly_verify_schedule = events.Rule(
+            self,
+            "HourlyVerifySchedule",
+            description="drplan: runs dr-function-function on the backup_schedule setting",
+            schedule=events.Schedule.expression(settings.backup_schedule),
+            targets=[
+                targets.LambdaFunction(
+                    dr_function_function,
+                    event=events.RuleTargetInput.from_object({"backup_type": "verify"}),
+                ),
+            ],
+        )
+
         # component dr-dashboard
         dr_dashboard_aurora_high_cpu_alarm = cloudwatch.Alarm(
             self,
             "DrDashboardAuroraHighCpuAlarm",
-            alarm_name=settings.project_name + "-aurora-high-cpu",
+            alarm_name="aurora-high-cpu-" + settings.environment_suffix,
             alarm_description="drplan: alarm aurora-high-cpu of component dr-dashboard",
             metric=cloudwatch.Metric(
                 namespace="AWS/RDS",
@@ -464,7 +567,7 @@ class PrimaryStack(cdk.Stack):
         dr_dashboard_dynamodb_throttles_alarm = cloudwatch.Alarm(
             self,
             "DrDashboardDynamodbThrottlesAlarm",
-            alarm_name=settings.project_name + "-dynamodb-throttles",
+            alarm_name="dynamodb-throttles-" + settings.environment_suffix,
             alarm_description="drplan: alarm dynamodb-throttles of component dr-dashboard",
             metric=cloudwatch.MathExpression(
                 expression="m1 + m2",
@@ -498,7 +601,7 @@ class PrimaryStack(cdk.Stack):
         dr_dashboard_lambda_errors_alarm = cloudwatch.Alarm(
             self,
             "DrDashboardLambdaErrorsAlarm",
-            alarm_name=settings.project_name + "-lambda-errors",
+            alarm_name="lambda-errors-" + settings.environment_suffix,
             alarm_description="drplan: alarm lambda-errors of component dr-dashboard",
             metric=cloudwatch.Metric(
                 namespace="AWS/Lambda",
@@ -516,7 +619,7 @@ class PrimaryStack(cdk.Stack):
         dr_dashboard_dashboard = cloudwatch.Dashboard(
             self,
             "DrDashboardDashboard",
-            dashboard_name=settings.project_name + "-dr-dashboard",
+            dashboard_name="dr-dashboard-" + settings.environment_suffix,
             widgets=[
                 [
                     cloudwatch.GraphWidget(
@@ -626,6 +729,12 @@ class PrimaryStack(cdk.Stack):
         )
         cdk.CfnOutput(
             self,
+            "VpcIdOutput",
+            value=vpc.vpc_id,
+            description="Id of the VPC the bundle creates",
+        )
+        cdk.CfnOutput(
+            self,
             "DrAuroraClusterIdOutput",
             value=dr_aurora_cluster.cluster_identifier,
             description="Identifier of the Aurora cluster of component dr-aurora",
@@ -689,6 +798,12 @@ class PrimaryStack(cdk.Stack):
             "DrFunctionLogGroupNameOutput",
             value=dr_function_logs.log_group_name,
             description="Log group of component dr-function",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrFunctionLogGroupArnOutput",
+            value=dr_function_logs.log_group_arn,
+            description="ARN of the log group of component dr-function",
         )
         cdk.CfnOutput(
             self,

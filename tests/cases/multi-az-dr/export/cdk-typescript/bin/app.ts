@@ -20,7 +20,7 @@ const primary = new PrimaryStack(app, settings.projectName + '-primary', {
 });
 const tags: [string, string][] = [
   ['Project', settings.projectName],
-  ['Environment', settings.environment],
+  ['Environment', settings.environmentSuffix],
   ['ManagedBy', 'drplan'],
 ];
 for (const [key, value] of tags) {

@@ -41,10 +41,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromEvents',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
     drKeysKey1.addToResourcePolicy(
@@ -71,10 +70,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
     const drKeysKey2 = new kms.Key(this, 'DrKeysKey2', {
@@ -119,28 +117,57 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     drAlertsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    drAlertsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish2',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [drAlertsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
+
+    // added by the export
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
+      maxAzs: 3,
+      natGateways: 0,
+      subnetConfiguration: [
+        {
+          name: 'public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: 20,
+          mapPublicIpOnLaunch: false,
+        },
+        {name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20},
+      ],
+      restrictDefaultSecurityGroup: false,
+    });
+    cdk.Validations.of(vpc).acknowledge(
+      {
+        id: 'AwsSolutions-VPC7',
+        reason: 'VPC flow logs are not part of the plan (they add CloudWatch Logs charges); the VPC carries only the plan\'s functions and databases',
+      },
+    );
 
     // component dr-aurora
-    // The existing VPC the plan's databases and endpoints go into (see README: Inputs).
-    const network = ec2.Vpc.fromVpcAttributes(this, 'Network', {
-      vpcId: settings.vpcId,
-      vpcCidrBlock: settings.vpcCidr,
-      availabilityZones: settings.availabilityZones,
-      privateSubnetIds: settings.privateSubnetIds,
-      privateSubnetRouteTableIds: settings.privateRouteTableIds,
-    });
     const drAuroraSubnets = new rds.SubnetGroup(this, 'DrAuroraSubnets', {
       description: 'drplan: private subnets of component dr-aurora',
-      vpc: network,
-      vpcSubnets: {subnets: network.privateSubnets},
+      vpc: vpc,
+      vpcSubnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
     });
     const drAuroraDbSg = new ec2.SecurityGroup(this, 'DrAuroraDbSg', {
-      vpc: network,
+      vpc: vpc,
       description: 'drplan: database',
       allowAllOutbound: false,
     });
     drAuroraDbSg.addIngressRule(
-      ec2.Peer.ipv4(settings.vpcCidr),
+      ec2.Peer.ipv4('10.0.0.0/16'),
       ec2.Port.tcp(5432),
       'Clients in the VPC reach the database',
     );
@@ -160,7 +187,7 @@ export class PrimaryStack extends cdk.Stack {
           autoMinorVersionUpgrade: true,
         }),
       ],
-      vpc: network,
+      vpc: vpc,
       subnetGroup: drAuroraSubnets,
       securityGroups: [drAuroraDbSg],
       storageEncrypted: true,
@@ -182,7 +209,7 @@ export class PrimaryStack extends cdk.Stack {
 
     // component dr-table
     const drTableTable = new dynamodb.TableV2(this, 'DrTableTable', {
-      tableName: settings.projectName + '-dr-table',
+      tableName: 'dr-table-' + settings.environmentSuffix,
       partitionKey: {name: 'pk', type: dynamodb.AttributeType.STRING},
       sortKey: {name: 'sk', type: dynamodb.AttributeType.STRING},
       billing: dynamodb.Billing.onDemand(),
@@ -222,24 +249,50 @@ export class PrimaryStack extends cdk.Stack {
 
     // component endpoints
     const endpointsS3Gateway = new ec2.GatewayVpcEndpoint(this, 'EndpointsS3Gateway', {
-      vpc: network,
+      vpc: vpc,
       service: ec2.GatewayVpcEndpointAwsService.S3,
-      subnets: [{subnets: network.privateSubnets}],
+      subnets: [{subnetType: ec2.SubnetType.PRIVATE_ISOLATED}],
     });
     const endpointsDynamodbGateway = new ec2.GatewayVpcEndpoint(this, 'EndpointsDynamodbGateway', {
-      vpc: network,
+      vpc: vpc,
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
-      subnets: [{subnets: network.privateSubnets}],
+      subnets: [{subnetType: ec2.SubnetType.PRIVATE_ISOLATED}],
+    });
+    const endpointsEndpointsSg = new ec2.SecurityGroup(this, 'EndpointsEndpointsSg', {
+      vpc: vpc,
+      description: 'drplan: interface endpoints (HTTPS)',
+      allowAllOutbound: false,
+    });
+    endpointsEndpointsSg.addIngressRule(
+      ec2.Peer.ipv4('10.0.0.0/16'),
+      ec2.Port.tcp(443),
+      'Clients in the VPC reach the interface endpoints (HTTPS)',
+    );
+    const endpointsMonitoringEndpoint = new ec2.InterfaceVpcEndpoint(this, 'EndpointsMonitoringEndpoint', {
+      vpc: vpc,
+      service: new ec2.InterfaceVpcEndpointAwsService('monitoring'),
+      subnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
+      securityGroups: [endpointsEndpointsSg],
+      privateDnsEnabled: true,
+      open: false,
+    });
+    const endpointsRdsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'EndpointsRdsEndpoint', {
+      vpc: vpc,
+      service: new ec2.InterfaceVpcEndpointAwsService('rds'),
+      subnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
+      securityGroups: [endpointsEndpointsSg],
+      privateDnsEnabled: true,
+      open: false,
     });
 
     // component hourly-backups
     const hourlyBackupsVault = new backup.BackupVault(this, 'HourlyBackupsVault', {
-      backupVaultName: settings.projectName + '-hourly-backups',
+      backupVaultName: 'hourly-backups-' + settings.environmentSuffix,
       encryptionKey: drKeysKey1,
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
     const hourlyBackupsPlan = new backup.BackupPlan(this, 'HourlyBackupsPlan', {
-      backupPlanName: settings.projectName + '-hourly-backups',
+      backupPlanName: 'hourly-backups-' + settings.environmentSuffix,
       backupVault: hourlyBackupsVault,
       backupPlanRules: [
         new backup.BackupPlanRule({
@@ -302,14 +355,22 @@ export class PrimaryStack extends cdk.Stack {
       encryptionKey: drKeysKey1,
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
+    const drFunctionFunctionSg = new ec2.SecurityGroup(this, 'DrFunctionFunctionSg', {
+      vpc: vpc,
+      description: 'drplan: backup function in the VPC',
+      allowAllOutbound: false,
+    });
+    drFunctionFunctionSg.addEgressRule(
+      ec2.Peer.ipv4('0.0.0.0/0'),
+      ec2.Port.tcp(443),
+      'HTTPS to the AWS APIs the function calls',
+    );
     const drFunctionRoleStatements = [
       new iam.PolicyStatement({
         sid: 'WriteOwnLogs',
         effect: iam.Effect.ALLOW,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':logs:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':log-group:/drplan/' + settings.projectName + '/dr-function:*',
-        ],
+        resources: [drFunctionLogs.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEncryptedEnvironment',
@@ -346,6 +407,19 @@ export class PrimaryStack extends cdk.Stack {
         resources: ['*'],
         conditions: {'StringEquals': {'cloudwatch:namespace': 'CustomMetrics/DatabaseBackup'}},
       }),
+      new iam.PolicyStatement({
+        sid: 'ManageVpcNetworkInterfaces',
+        effect: iam.Effect.ALLOW,
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeSubnets',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        resources: ['*'],
+      }),
     ];
     const drFunctionRole = new iam.Role(this, 'DrFunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -364,10 +438,11 @@ export class PrimaryStack extends cdk.Stack {
         '',
         'RDS describe calls are read-only and are authorised against every snapshot of the account',
         'PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics',
+        'Lambda creates the function\'s network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources',
       ],
     );
     const drFunctionFunction = new lambda.Function(this, 'DrFunctionFunction', {
-      functionName: settings.projectName + '-dr-function',
+      functionName: 'dr-function-' + settings.environmentSuffix,
       description: 'drplan backup orchestration (verify) for component dr-function',
       runtime: lambda.Runtime.PYTHON_3_14,
       handler: 'handler.handler',
@@ -387,15 +462,28 @@ export class PrimaryStack extends cdk.Stack {
         'TARGET_DR_BUCKET': drBucketBucket.bucketName,
       },
       environmentEncryption: drKeysKey1,
-      reservedConcurrentExecutions: 1,
+      vpc: vpc,
+      vpcSubnets: {subnetType: ec2.SubnetType.PRIVATE_ISOLATED},
+      securityGroups: [drFunctionFunctionSg],
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
     // duplicate, which is harmless.
     helpers.cfnLintIgnore(drFunctionFunction, ['W3005']);
 
+    // component hourly-verify
+    const hourlyVerifySchedule = new events.Rule(this, 'HourlyVerifySchedule', {
+      description: 'drplan: runs dr-function-function on the backup_schedule setting',
+      schedule: events.Schedule.expression(settings.backupSchedule),
+      targets: [
+        new targets.LambdaFunction(drFunctionFunction, {
+          event: events.RuleTargetInput.fromObject({'backup_type': 'verify'}),
+        }),
+      ],
+    });
+
     // component dr-dashboard
     const drDashboardAuroraHighCpuAlarm = new cloudwatch.Alarm(this, 'DrDashboardAuroraHighCpuAlarm', {
-      alarmName: settings.projectName + '-aurora-high-cpu',
+      alarmName: 'aurora-high-cpu-' + settings.environmentSuffix,
       alarmDescription: 'drplan: alarm aurora-high-cpu of component dr-dashboard',
       metric: new cloudwatch.Metric({
         namespace: 'AWS/RDS',
@@ -411,7 +499,7 @@ export class PrimaryStack extends cdk.Stack {
     });
     drDashboardAuroraHighCpuAlarm.addAlarmAction(new cw_actions.SnsAction(drAlertsTopic));
     const drDashboardDynamodbThrottlesAlarm = new cloudwatch.Alarm(this, 'DrDashboardDynamodbThrottlesAlarm', {
-      alarmName: settings.projectName + '-dynamodb-throttles',
+      alarmName: 'dynamodb-throttles-' + settings.environmentSuffix,
       alarmDescription: 'drplan: alarm dynamodb-throttles of component dr-dashboard',
       metric: new cloudwatch.MathExpression({
         expression: 'm1 + m2',
@@ -441,7 +529,7 @@ export class PrimaryStack extends cdk.Stack {
     });
     drDashboardDynamodbThrottlesAlarm.addAlarmAction(new cw_actions.SnsAction(drAlertsTopic));
     const drDashboardLambdaErrorsAlarm = new cloudwatch.Alarm(this, 'DrDashboardLambdaErrorsAlarm', {
-      alarmName: settings.projectName + '-lambda-errors',
+      alarmName: 'lambda-errors-' + settings.environmentSuffix,
       alarmDescription: 'drplan: alarm lambda-errors of component dr-dashboard',
       metric: new cloudwatch.Metric({
         namespace: 'AWS/Lambda',
@@ -457,7 +545,7 @@ export class PrimaryStack extends cdk.Stack {
     });
     drDashboardLambdaErrorsAlarm.addAlarmAction(new cw_actions.SnsAction(drAlertsTopic));
     const drDashboardDashboard = new cloudwatch.Dashboard(this, 'DrDashboardDashboard', {
-      dashboardName: settings.projectName + '-dr-dashboard',
+      dashboardName: 'dr-dashboard-' + settings.environmentSuffix,
       widgets: [
         [
           new cloudwatch.GraphWidget({
@@ -547,6 +635,10 @@ export class PrimaryStack extends cdk.Stack {
       value: drAlertsTopic.topicName,
       description: 'Name of the SNS topic of component dr-alerts',
     });
+    new cdk.CfnOutput(this, 'VpcIdOutput', {
+      value: vpc.vpcId,
+      description: 'Id of the VPC the bundle creates',
+    });
     new cdk.CfnOutput(this, 'DrAuroraClusterIdOutput', {
       value: drAuroraCluster.clusterIdentifier,
       description: 'Identifier of the Aurora cluster of component dr-aurora',
@@ -590,6 +682,10 @@ export class PrimaryStack extends cdk.Stack {
     new cdk.CfnOutput(this, 'DrFunctionLogGroupNameOutput', {
       value: drFunctionLogs.logGroupName,
       description: 'Log group of component dr-function',
+    });
+    new cdk.CfnOutput(this, 'DrFunctionLogGroupArnOutput', {
+      value: drFunctionLogs.logGroupArn,
+      description: 'ARN of the log group of component dr-function',
     });
     new cdk.CfnOutput(this, 'DrDashboardDashboardNameOutput', {
       value: drDashboardDashboard.dashboardName,

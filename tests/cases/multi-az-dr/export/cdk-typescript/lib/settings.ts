@@ -4,31 +4,33 @@ import { Construct } from 'constructs';
 
 export interface Settings {
   readonly projectName: string;
-  readonly environment: string;
+  readonly environmentSuffix: string;
   readonly primaryRegion: string;
   readonly notificationEmail: string;
-  readonly vpcId: string;
-  readonly vpcCidr: string;
-  readonly privateSubnetIds: string[];
-  readonly availabilityZones: string[];
-  readonly privateRouteTableIds: string[];
   readonly backupRetentionDays: number;
+  readonly backupSchedule: string;
 }
 
-// context key, field, kind, pattern, minimum, maximum, meaning
-type Spec = [string, string, string, string | undefined, number | undefined, number | undefined, string];
+// context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning
+type Spec = [
+  string,
+  string,
+  string,
+  string | undefined,
+  number | undefined,
+  number | undefined,
+  string | undefined,
+  string | undefined,
+  string,
+];
 
 const SPECS: Spec[] = [
-  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
-  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Environment tag applied to every resource'],
-  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Region of the primary stack'],
-  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
-  ['vpc_id', 'vpcId', 'text', '^vpc-[0-9a-f]+$', undefined, undefined, 'Id of the existing VPC the databases and endpoints go into'],
-  ['vpc_cidr', 'vpcCidr', 'text', '^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$', undefined, undefined, 'CIDR block of that VPC: clients in it may reach the databases and endpoints'],
-  ['private_subnet_ids', 'privateSubnetIds', 'list', undefined, undefined, undefined, 'Private subnets of that VPC, one per Availability Zone'],
-  ['availability_zones', 'availabilityZones', 'list', undefined, undefined, undefined, 'Availability Zones of those subnets, in the same order (CDK only)'],
-  ['private_route_table_ids', 'privateRouteTableIds', 'list', undefined, undefined, undefined, 'Route tables of the private subnets, in the same order (gateway endpoints are added to them)'],
-  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
+  ['projectName', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'single-region-multi-az', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environmentSuffix', 'environmentSuffix', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'dev', 'ENVIRONMENT_SUFFIX', 'Environment name: tags every resource and ends every physical name'],
+  ['primaryRegion', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
+  ['notificationEmail', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'ops@example.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
+  ['backupRetentionDays', 'backupRetentionDays', 'number', undefined, 1, 36500, '7', undefined, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
+  ['backupSchedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'rate(1 hour)', undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {
@@ -44,14 +46,24 @@ function value(raw: unknown, kind: string): string | number | string[] {
   return raw === undefined || raw === null ? '' : String(raw);
 }
 
-/** Reads and checks every setting; refuses to synthesize with a missing or invalid one. */
+/**
+ * Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+ * A setting comes from the CDK context (cdk.json or -c key=value), else from its
+ * environment variable when it has one, else from its default.
+ */
 export function loadSettings(scope: Construct): Settings {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
-  for (const [key, field, kind, pattern, minimum, maximum, meaning] of SPECS) {
-    const v = value(scope.node.tryGetContext(key), kind);
+  for (const [key, field, kind, pattern, minimum, maximum, fallback, env, meaning] of SPECS) {
+    let raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined && env !== undefined) {
+      raw = process.env[env];
+    }
+    const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      if (fallback === undefined) {
+        problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
       problems.push(`${key} must be a whole number between ${minimum} and ${maximum}`);
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {

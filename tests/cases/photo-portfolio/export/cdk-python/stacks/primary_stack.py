@@ -63,10 +63,9 @@ class PrimaryStack(cdk.Stack):
             iam.PolicyStatement(
                 sid="AllowPublishFromCloudwatch",
                 effect=iam.Effect.ALLOW,
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
                 resources=["*"],
                 principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
             ),
         )
 
@@ -100,6 +99,20 @@ class PrimaryStack(cdk.Stack):
         # component alerts
         alerts_topic = sns.Topic(self, "AlertsTopic", master_key=backup_keys_key, enforce_ssl=True)
         alerts_topic.add_subscription(subs.EmailSubscription(settings.notification_email))
+        alerts_topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublish1",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[alerts_topic.topic_arn],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "aws:SourceArn": "arn:" + cdk.Aws.PARTITION + ":cloudwatch:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":alarm:*",
+                    },
+                },
+            ),
+        )
 
         # component media
         media_replication_role = iam.Role(
@@ -107,57 +120,6 @@ class PrimaryStack(cdk.Stack):
             "MediaReplicationRole",
             assumed_by=iam.ServicePrincipal("s3.amazonaws.com"),
             description="S3 replication of component media to the DR region",
-        )
-        media_bucket = s3.Bucket(
-            self,
-            "MediaBucket",
-            bucket_name=settings.media_bucket_name,
-            encryption=s3.BucketEncryption.KMS,
-            encryption_key=backup_keys_key,
-            bucket_key_enabled=True,
-            versioned=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            enforce_ssl=True,
-            server_access_logs_bucket=access_logs,
-            server_access_logs_prefix="media/",
-            lifecycle_rules=[
-                s3.LifecycleRule(
-                    id="drplan-lifecycle",
-                    enabled=True,
-                    noncurrent_version_transitions=[
-                        s3.NoncurrentVersionTransition(
-                            storage_class=s3.StorageClass.INFREQUENT_ACCESS,
-                            transition_after=cdk.Duration.days(30),
-                        ),
-                    ],
-                    noncurrent_version_expiration=cdk.Duration.days(90),
-                    abort_incomplete_multipart_upload_after=cdk.Duration.days(7),
-                ),
-            ],
-            replication_role=media_replication_role.without_policy_updates(),
-            replication_rules=[
-                s3.ReplicationRule(
-                    id="drplan-replication",
-                    priority=1,
-                    destination=s3.Bucket.from_bucket_arn(
-                        self,
-                        "MediaBucketReplicaDestination",
-                        "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-media-" + cdk.Aws.ACCOUNT_ID,
-                    ),
-                    storage_class=s3.StorageClass.INFREQUENT_ACCESS,
-                    delete_marker_replication=False,
-                    kms_key=kms.Key.from_key_arn(
-                        self,
-                        "MediaBucketReplicaKeyRef",
-                        "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":alias/" + settings.project_name + "/dr",
-                    ),
-                    sse_kms_encrypted_objects=True,
-                    replication_time_control=s3.ReplicationTimeValue.FIFTEEN_MINUTES,
-                    metrics=s3.ReplicationTimeValue.FIFTEEN_MINUTES,
-                ),
-            ],
-            removal_policy=cdk.RemovalPolicy.RETAIN,
         )
 
         # component compliance-archive
@@ -316,9 +278,7 @@ class PrimaryStack(cdk.Stack):
                 sid="WriteOwnLogs",
                 effect=iam.Effect.ALLOW,
                 actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/site-config-export:*",
-                ],
+                resources=[site_config_export_logs.log_group_arn],
             ),
             iam.PolicyStatement(
                 sid="ReadEncryptedEnvironment",
@@ -397,7 +357,6 @@ class PrimaryStack(cdk.Stack):
                 "PREFIX": "parameter-store/",
             },
             environment_encryption=backup_keys_key,
-            reserved_concurrent_executions=1,
         )
         # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
         # duplicate, which is harmless.
@@ -456,7 +415,7 @@ class PrimaryStack(cdk.Stack):
                 statistic="Maximum",
                 period=cdk.Duration.seconds(300),
                 dimensions_map={
-                    "SourceBucket": media_bucket.bucket_name,
+                    "SourceBucket": settings.media_bucket_name,
                     "DestinationBucket": settings.project_name + "-media-" + cdk.Aws.ACCOUNT_ID,
                     "RuleId": "drplan-replication",
                 },
@@ -480,7 +439,7 @@ class PrimaryStack(cdk.Stack):
                 statistic="Sum",
                 period=cdk.Duration.seconds(300),
                 dimensions_map={
-                    "SourceBucket": media_bucket.bucket_name,
+                    "SourceBucket": settings.media_bucket_name,
                     "DestinationBucket": settings.project_name + "-media-" + cdk.Aws.ACCOUNT_ID,
                     "RuleId": "drplan-replication",
                 },
@@ -496,12 +455,12 @@ class PrimaryStack(cdk.Stack):
 
         # component site-failover
         # Route 53 health checks have no L2 construct: this is the CloudFormation resource.
-        site_failover_health_check = route53.CfnHealthCheck(
+        site_failover_primary_health_check = route53.CfnHealthCheck(
             self,
-            "SiteFailoverHealthCheck",
+            "SiteFailoverPrimaryHealthCheck",
             health_check_config=route53.CfnHealthCheck.HealthCheckConfigProperty(
                 type="HTTPS",
-                fully_qualified_domain_name="www.example.com",
+                fully_qualified_domain_name=settings.site_failover_primary_endpoint,
                 port=443,
                 resource_path="/",
                 request_interval=30,
@@ -510,9 +469,42 @@ class PrimaryStack(cdk.Stack):
             health_check_tags=[
                 route53.CfnHealthCheck.HealthCheckTagProperty(
                     key="Name",
-                    value=settings.project_name + "-site-failover",
+                    value=settings.project_name + "-site-failover-primary",
                 ),
             ],
+        )
+        site_failover_primary_record = route53.CnameRecord(
+            self,
+            "SiteFailoverPrimaryRecord",
+            zone=route53.HostedZone.from_hosted_zone_id(
+                self,
+                "SiteFailoverPrimaryRecordZone",
+                settings.site_failover_hosted_zone_id,
+            ),
+            record_name=settings.site_failover_record_name + ".",
+            domain_name=settings.site_failover_primary_endpoint,
+            ttl=cdk.Duration.seconds(60),
+            set_identifier="site-failover-primary",
+            failover=route53.Failover.PRIMARY,
+            health_check=route53.HealthCheck.from_health_check_id(
+                self,
+                "SiteFailoverPrimaryRecordCheck",
+                site_failover_primary_health_check.attr_health_check_id,
+            ),
+        )
+        site_failover_secondary_record = route53.CnameRecord(
+            self,
+            "SiteFailoverSecondaryRecord",
+            zone=route53.HostedZone.from_hosted_zone_id(
+                self,
+                "SiteFailoverSecondaryRecordZone",
+                settings.site_failover_hosted_zone_id,
+            ),
+            record_name=settings.site_failover_record_name + ".",
+            domain_name=settings.site_failover_secondary_endpoint,
+            ttl=cdk.Duration.seconds(60),
+            set_identifier="site-failover-secondary",
+            failover=route53.Failover.SECONDARY,
         )
 
         cdk.CfnOutput(
@@ -541,15 +533,9 @@ class PrimaryStack(cdk.Stack):
         )
         cdk.CfnOutput(
             self,
-            "MediaBucketNameOutput",
-            value=media_bucket.bucket_name,
-            description="Name of the S3 bucket of component media",
-        )
-        cdk.CfnOutput(
-            self,
-            "MediaBucketArnOutput",
-            value=media_bucket.bucket_arn,
-            description="ARN of the S3 bucket of component media",
+            "MediaReplicationRoleArnOutput",
+            value=media_replication_role.role_arn,
+            description="ARN of the role S3 replicates component media with",
         )
         cdk.CfnOutput(
             self,
@@ -583,16 +569,16 @@ class PrimaryStack(cdk.Stack):
         )
         cdk.CfnOutput(
             self,
-            "SiteFailoverHealthCheckIdOutput",
-            value=site_failover_health_check.attr_health_check_id,
-            description="Id of Route 53 health check 1 of component site-failover",
+            "SiteFailoverPrimaryHealthCheckIdOutput",
+            value=site_failover_primary_health_check.attr_health_check_id,
+            description="Id of the Route 53 health check of the primary endpoint of component site-failover",
         )
         media_replication_role_statements = [
             iam.PolicyStatement(
                 sid="ReadReplicationConfiguration",
                 effect=iam.Effect.ALLOW,
                 actions=["s3:GetReplicationConfiguration", "s3:ListBucket"],
-                resources=[media_bucket.bucket_arn],
+                resources=["arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.media_bucket_name],
             ),
             iam.PolicyStatement(
                 sid="ReadSourceVersions",
@@ -602,7 +588,9 @@ class PrimaryStack(cdk.Stack):
                     "s3:GetObjectVersionAcl",
                     "s3:GetObjectVersionTagging",
                 ],
-                resources=[media_bucket.bucket_arn + "/*"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.media_bucket_name + "/*",
+                ],
             ),
             iam.PolicyStatement(
                 sid="WriteReplicas",
@@ -616,7 +604,12 @@ class PrimaryStack(cdk.Stack):
                 sid="DecryptSourceObjects",
                 effect=iam.Effect.ALLOW,
                 actions=["kms:Decrypt"],
-                resources=[backup_keys_key.key_arn],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
+                ],
+                conditions={
+                    "StringEquals": {"kms:ViaService": "s3." + self.region + ".amazonaws.com"},
+                },
             ),
             iam.PolicyStatement(
                 sid="EncryptReplicas",
@@ -645,7 +638,7 @@ class PrimaryStack(cdk.Stack):
                 "",
                 "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
                 "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
-                "",
+                "the existing bucket's objects use a key the plan does not know; the grant works only through S3 (kms:ViaService)",
                 "the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
             ],
         )

@@ -1,5 +1,6 @@
 """Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value."""
 
+import os
 import re
 from dataclasses import dataclass
 from typing import List
@@ -19,18 +20,26 @@ class Settings:
     portfolio_table_table_name: str
     media_bucket_name: str
     backup_retention_days: int
+    site_failover_hosted_zone_id: str
+    site_failover_record_name: str
+    site_failover_primary_endpoint: str
+    site_failover_secondary_endpoint: str
 
 
-# key, kind, pattern, minimum, maximum, meaning
+# field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
 SPECS = [
-    ("project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
-    ("environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Environment tag applied to every resource"),
-    ("primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Region of the primary stack"),
-    ("dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Disaster-recovery region: replicas, copies and the DR stack"),
-    ("notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "Address that receives backup alerts (the plan's first subscription)"),
-    ("portfolio_table_table_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Name of the existing DynamoDB table of component portfolio-table"),
-    ("media_bucket_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Name of the existing S3 bucket of component media"),
-    ("backup_retention_days", "number", None, 1, 36500, "Days DynamoDB on-demand backups are kept (every setting of the plan with this value)"),
+    ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "photography-portfolio", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
+    ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
+    ("dr_region", "dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "ops@example.com", None, "Address that receives backup alerts (the plan's first subscription)"),
+    ("portfolio_table_table_name", "portfolio_table_table_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "portfolio-table", None, "Name of the existing DynamoDB table of component portfolio-table"),
+    ("media_bucket_name", "media_bucket_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "media", None, "Name of the existing S3 bucket of component media"),
+    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "90", None, "Days DynamoDB on-demand backups are kept (every setting of the plan with this value)"),
+    ("site_failover_hosted_zone_id", "site_failover_hosted_zone_id", "text", "^Z[A-Z0-9]{1,31}$", None, None, None, None, "Route 53 hosted zone of the failover record of component site-failover"),
+    ("site_failover_record_name", "site_failover_record_name", "text", "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", None, None, "www.example.com", None, "Name the failover records answer for (component site-failover)"),
+    ("site_failover_primary_endpoint", "site_failover_primary_endpoint", "text", "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", None, None, None, None, "Host name of the primary endpoint, which the PRIMARY record points at and the health check probes (component site-failover)"),
+    ("site_failover_secondary_endpoint", "site_failover_secondary_endpoint", "text", "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", None, None, None, None, "Host name of the standby endpoint in the DR region, for the SECONDARY record (component site-failover)"),
 ]
 
 
@@ -45,23 +54,32 @@ def _value(raw, kind):
 
 
 def load_settings(scope: Construct) -> Settings:
-    """Reads and checks every setting; refuses to synthesize with a missing or invalid one."""
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+
+    A setting comes from the CDK context (cdk.json or -c key=value), else from its
+    environment variable when it has one, else from its default.
+    """
     values = {}
     problems = []
-    for key, kind, pattern, minimum, maximum, meaning in SPECS:
+    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
         raw = scope.node.try_get_context(key)
+        if raw is None and env:
+            raw = os.environ.get(env)
+        if raw is None:
+            raw = default
         try:
             value = _value(raw, kind)
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
         if value in ("", []):
-            problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+            if default is None:
+                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")
         elif kind == "number" and not minimum <= value <= maximum:
             problems.append(f"{key} must be between {minimum} and {maximum}")
-        values[key] = value
+        values[field] = value
     if problems:
         raise ValueError("; ".join(problems))
     return Settings(**values)

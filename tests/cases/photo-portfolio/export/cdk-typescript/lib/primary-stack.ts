@@ -60,10 +60,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
 
@@ -98,60 +97,25 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     alertsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    alertsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish1',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [alertsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
 
     // component media
     const mediaReplicationRole = new iam.Role(this, 'MediaReplicationRole', {
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
       description: 'S3 replication of component media to the DR region',
-    });
-    const mediaBucket = new s3.Bucket(this, 'MediaBucket', {
-      bucketName: settings.mediaBucketName,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: backupKeysKey,
-      bucketKeyEnabled: true,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'media/',
-      lifecycleRules: [
-        {
-          id: 'drplan-lifecycle',
-          enabled: true,
-          noncurrentVersionTransitions: [
-            {
-              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-              transitionAfter: cdk.Duration.days(30),
-            },
-          ],
-          noncurrentVersionExpiration: cdk.Duration.days(90),
-          abortIncompleteMultipartUploadAfter: cdk.Duration.days(7),
-        },
-      ],
-      replicationRole: mediaReplicationRole.withoutPolicyUpdates(),
-      replicationRules: [
-        {
-          id: 'drplan-replication',
-          priority: 1,
-          destination: s3.Bucket.fromBucketArn(
-            this,
-            'MediaBucketReplicaDestination',
-            'arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.projectName + '-media-' + cdk.Aws.ACCOUNT_ID,
-          ),
-          storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-          deleteMarkerReplication: false,
-          kmsKey: kms.Key.fromKeyArn(
-            this,
-            'MediaBucketReplicaKeyRef',
-            'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':alias/' + settings.projectName + '/dr',
-          ),
-          sseKmsEncryptedObjects: true,
-          replicationTimeControl: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
-          metrics: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
-        },
-      ],
-      removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
 
     // component compliance-archive
@@ -292,9 +256,7 @@ export class PrimaryStack extends cdk.Stack {
         sid: 'WriteOwnLogs',
         effect: iam.Effect.ALLOW,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':logs:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':log-group:/drplan/' + settings.projectName + '/site-config-export:*',
-        ],
+        resources: [siteConfigExportLogs.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEncryptedEnvironment',
@@ -364,7 +326,6 @@ export class PrimaryStack extends cdk.Stack {
       logGroup: siteConfigExportLogs,
       environment: {'BUCKET': siteConfigConfigBucket.bucketName, 'PREFIX': 'parameter-store/'},
       environmentEncryption: backupKeysKey,
-      reservedConcurrentExecutions: 1,
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
     // duplicate, which is harmless.
@@ -412,7 +373,7 @@ export class PrimaryStack extends cdk.Stack {
         statistic: 'Maximum',
         period: cdk.Duration.seconds(300),
         dimensionsMap: {
-          'SourceBucket': mediaBucket.bucketName,
+          'SourceBucket': settings.mediaBucketName,
           'DestinationBucket': settings.projectName + '-media-' + cdk.Aws.ACCOUNT_ID,
           'RuleId': 'drplan-replication',
         },
@@ -432,7 +393,7 @@ export class PrimaryStack extends cdk.Stack {
         statistic: 'Sum',
         period: cdk.Duration.seconds(300),
         dimensionsMap: {
-          'SourceBucket': mediaBucket.bucketName,
+          'SourceBucket': settings.mediaBucketName,
           'DestinationBucket': settings.projectName + '-media-' + cdk.Aws.ACCOUNT_ID,
           'RuleId': 'drplan-replication',
         },
@@ -446,16 +407,45 @@ export class PrimaryStack extends cdk.Stack {
 
     // component site-failover
     // Route 53 health checks have no L2 construct: this is the CloudFormation resource.
-    const siteFailoverHealthCheck = new route53.CfnHealthCheck(this, 'SiteFailoverHealthCheck', {
+    const siteFailoverPrimaryHealthCheck = new route53.CfnHealthCheck(this, 'SiteFailoverPrimaryHealthCheck', {
       healthCheckConfig: {
         type: 'HTTPS',
-        fullyQualifiedDomainName: 'www.example.com',
+        fullyQualifiedDomainName: settings.siteFailoverPrimaryEndpoint,
         port: 443,
         resourcePath: '/',
         requestInterval: 30,
         failureThreshold: 3,
       },
-      healthCheckTags: [{key: 'Name', value: settings.projectName + '-site-failover'}],
+      healthCheckTags: [{key: 'Name', value: settings.projectName + '-site-failover-primary'}],
+    });
+    const siteFailoverPrimaryRecord = new route53.CnameRecord(this, 'SiteFailoverPrimaryRecord', {
+      zone: route53.HostedZone.fromHostedZoneId(
+        this,
+        'SiteFailoverPrimaryRecordZone',
+        settings.siteFailoverHostedZoneId,
+      ),
+      recordName: settings.siteFailoverRecordName + '.',
+      domainName: settings.siteFailoverPrimaryEndpoint,
+      ttl: cdk.Duration.seconds(60),
+      setIdentifier: 'site-failover-primary',
+      failover: route53.Failover.PRIMARY,
+      healthCheck: route53.HealthCheck.fromHealthCheckId(
+        this,
+        'SiteFailoverPrimaryRecordCheck',
+        siteFailoverPrimaryHealthCheck.attrHealthCheckId,
+      ),
+    });
+    const siteFailoverSecondaryRecord = new route53.CnameRecord(this, 'SiteFailoverSecondaryRecord', {
+      zone: route53.HostedZone.fromHostedZoneId(
+        this,
+        'SiteFailoverSecondaryRecordZone',
+        settings.siteFailoverHostedZoneId,
+      ),
+      recordName: settings.siteFailoverRecordName + '.',
+      domainName: settings.siteFailoverSecondaryEndpoint,
+      ttl: cdk.Duration.seconds(60),
+      setIdentifier: 'site-failover-secondary',
+      failover: route53.Failover.SECONDARY,
     });
 
     new cdk.CfnOutput(this, 'BackupKeysKeyIdOutput', {
@@ -474,13 +464,9 @@ export class PrimaryStack extends cdk.Stack {
       value: alertsTopic.topicName,
       description: 'Name of the SNS topic of component alerts',
     });
-    new cdk.CfnOutput(this, 'MediaBucketNameOutput', {
-      value: mediaBucket.bucketName,
-      description: 'Name of the S3 bucket of component media',
-    });
-    new cdk.CfnOutput(this, 'MediaBucketArnOutput', {
-      value: mediaBucket.bucketArn,
-      description: 'ARN of the S3 bucket of component media',
+    new cdk.CfnOutput(this, 'MediaReplicationRoleArnOutput', {
+      value: mediaReplicationRole.roleArn,
+      description: 'ARN of the role S3 replicates component media with',
     });
     new cdk.CfnOutput(this, 'ComplianceArchiveBucketNameOutput', {
       value: complianceArchiveBucket.bucketName,
@@ -502,16 +488,16 @@ export class PrimaryStack extends cdk.Stack {
       value: siteConfigRepository.repositoryName,
       description: 'CodeCommit mirror of component site-config',
     });
-    new cdk.CfnOutput(this, 'SiteFailoverHealthCheckIdOutput', {
-      value: siteFailoverHealthCheck.attrHealthCheckId,
-      description: 'Id of Route 53 health check 1 of component site-failover',
+    new cdk.CfnOutput(this, 'SiteFailoverPrimaryHealthCheckIdOutput', {
+      value: siteFailoverPrimaryHealthCheck.attrHealthCheckId,
+      description: 'Id of the Route 53 health check of the primary endpoint of component site-failover',
     });
     const mediaReplicationRoleStatements = [
       new iam.PolicyStatement({
         sid: 'ReadReplicationConfiguration',
         effect: iam.Effect.ALLOW,
         actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-        resources: [mediaBucket.bucketArn],
+        resources: ['arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.mediaBucketName],
       }),
       new iam.PolicyStatement({
         sid: 'ReadSourceVersions',
@@ -521,7 +507,7 @@ export class PrimaryStack extends cdk.Stack {
           's3:GetObjectVersionAcl',
           's3:GetObjectVersionTagging',
         ],
-        resources: [mediaBucket.bucketArn + '/*'],
+        resources: ['arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.mediaBucketName + '/*'],
       }),
       new iam.PolicyStatement({
         sid: 'WriteReplicas',
@@ -535,7 +521,10 @@ export class PrimaryStack extends cdk.Stack {
         sid: 'DecryptSourceObjects',
         effect: iam.Effect.ALLOW,
         actions: ['kms:Decrypt'],
-        resources: [backupKeysKey.keyArn],
+        resources: [
+          'arn:' + cdk.Aws.PARTITION + ':kms:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':key/*',
+        ],
+        conditions: {'StringEquals': {'kms:ViaService': 's3.' + this.region + '.amazonaws.com'}},
       }),
       new iam.PolicyStatement({
         sid: 'EncryptReplicas',
@@ -562,7 +551,7 @@ export class PrimaryStack extends cdk.Stack {
         '',
         'replication reads and writes every object version of the bucket: the grant is limited to that bucket\'s objects',
         'replication reads and writes every object version of the bucket: the grant is limited to that bucket\'s objects',
-        '',
+        'the existing bucket\'s objects use a key the plan does not know; the grant works only through S3 (kms:ViaService)',
         'the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias',
       ],
     );

@@ -1,5 +1,6 @@
 """Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value."""
 
+import os
 import re
 from dataclasses import dataclass
 from typing import List
@@ -14,29 +15,35 @@ class Settings:
     project_name: str
     environment: str
     primary_region: str
-    dr_region: str
+    disaster_recovery_region: str
     notification_email: str
     vpc_id: str
     vpc_cidr: str
     private_subnet_ids: List[str]
     availability_zones: List[str]
-    private_route_table_ids: List[str]
+    dr_key_arn: str
+    cross_region_backup_retention: int
+    database_instance_class: str
+    backup_retention_period: int
     backup_retention_days: int
 
 
-# key, kind, pattern, minimum, maximum, meaning
+# field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
 SPECS = [
-    ("project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
-    ("environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Environment tag applied to every resource"),
-    ("primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Region of the primary stack"),
-    ("dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Disaster-recovery region: replicas, copies and the DR stack"),
-    ("notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "Address that receives backup alerts (the plan's first subscription)"),
-    ("vpc_id", "text", "^vpc-[0-9a-f]+$", None, None, "Id of the existing VPC the databases and endpoints go into"),
-    ("vpc_cidr", "text", "^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$", None, None, "CIDR block of that VPC: clients in it may reach the databases and endpoints"),
-    ("private_subnet_ids", "list", None, None, None, "Private subnets of that VPC, one per Availability Zone"),
-    ("availability_zones", "list", None, None, None, "Availability Zones of those subnets, in the same order (CDK only)"),
-    ("private_route_table_ids", "list", None, None, None, "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"),
-    ("backup_retention_days", "number", None, 1, 36500, "Days AWS Backup recovery points are kept (every setting of the plan with this value)"),
+    ("project_name", "projectName", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "rds-backup-recovery", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
+    ("primary_region", "primaryRegion", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
+    ("disaster_recovery_region", "disasterRecoveryRegion", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("notification_email", "notificationEmail", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "dba@example.com", None, "Address that receives backup alerts (the plan's first subscription)"),
+    ("vpc_id", "vpcId", "text", "^vpc-[0-9a-f]+$", None, None, None, None, "Id of the existing VPC the databases and endpoints go into"),
+    ("vpc_cidr", "vpcCidr", "text", "^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$", None, None, None, None, "CIDR block of that VPC: clients in it may reach the databases and endpoints"),
+    ("private_subnet_ids", "privateSubnetIds", "list", None, None, None, None, None, "Private subnets of that VPC, one per Availability Zone"),
+    ("availability_zones", "availabilityZones", "list", None, None, None, None, None, "Availability Zones of those subnets, in the same order (CDK only)"),
+    ("dr_key_arn", "drKeyArn", "text", "^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)?$", None, None, "", None, "ARN of the DR stack's KMS key (its output DrKeyArn); cross-region automated backups start once it is set"),
+    ("cross_region_backup_retention", "crossRegionBackupRetention", "number", None, 1, 35, "14", None, "Days RDS keeps the automated backups of component database replicated to the DR region"),
+    ("database_instance_class", "databaseInstanceClass", "text", "^db[.][a-z0-9]+[.][a-z0-9]+$", None, None, "db.t3.micro", None, "Instance class of the RDS instance of component database"),
+    ("backup_retention_period", "backupRetentionPeriod", "number", None, 1, 35, "7", None, "Days RDS keeps automated backups of component database (point-in-time recovery window)"),
+    ("backup_retention_days", "backupRetentionDays", "number", None, 1, 36500, "7", None, "Days AWS Backup recovery points are kept (every setting of the plan with this value)"),
 ]
 
 
@@ -51,23 +58,32 @@ def _value(raw, kind):
 
 
 def load_settings(scope: Construct) -> Settings:
-    """Reads and checks every setting; refuses to synthesize with a missing or invalid one."""
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+
+    A setting comes from the CDK context (cdk.json or -c key=value), else from its
+    environment variable when it has one, else from its default.
+    """
     values = {}
     problems = []
-    for key, kind, pattern, minimum, maximum, meaning in SPECS:
+    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
         raw = scope.node.try_get_context(key)
+        if raw is None and env:
+            raw = os.environ.get(env)
+        if raw is None:
+            raw = default
         try:
             value = _value(raw, kind)
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
         if value in ("", []):
-            problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+            if default is None:
+                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")
         elif kind == "number" and not minimum <= value <= maximum:
             problems.append(f"{key} must be between {minimum} and {maximum}")
-        values[key] = value
+        values[field] = value
     if problems:
         raise ValueError("; ".join(problems))
     return Settings(**values)

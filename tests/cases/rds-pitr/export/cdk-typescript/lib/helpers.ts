@@ -64,6 +64,11 @@ export function regionMap(...pairs: string[]): Record<string, string> {
   return out;
 }
 
+/** A list setting as one comma-separated value (a function's environment). */
+export function joinList(values: string[]): string {
+  return values.join(',');
+}
+
 /** Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why). */
 export function cfnLintIgnore(construct: IConstruct, rules: string[]): void {
   (construct.node.defaultChild as cdk.CfnResource).addMetadata('cfn-lint', { config: { ignore_checks: rules } });

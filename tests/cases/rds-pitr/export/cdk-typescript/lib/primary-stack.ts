@@ -37,20 +37,18 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromEvents',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
     backupKeysKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
 
@@ -60,6 +58,20 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     backupAlertsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    backupAlertsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish2',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [backupAlertsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
 
     // component database
     // The existing VPC the plan's databases and endpoints go into (see README: Inputs).
@@ -68,7 +80,6 @@ export class PrimaryStack extends cdk.Stack {
       vpcCidrBlock: settings.vpcCidr,
       availabilityZones: settings.availabilityZones,
       privateSubnetIds: settings.privateSubnetIds,
-      privateSubnetRouteTableIds: settings.privateRouteTableIds,
     });
     const databaseSubnets = new rds.SubnetGroup(this, 'DatabaseSubnets', {
       description: 'drplan: private subnets of component database',
@@ -86,8 +97,8 @@ export class PrimaryStack extends cdk.Stack {
       'Clients in the VPC reach the database',
     );
     const databaseDb = new rds.DatabaseInstance(this, 'DatabaseDb', {
-      engine: rds.DatabaseInstanceEngine.mysql({version: rds.MysqlEngineVersion.VER_8_4_7}),
-      instanceType: new ec2.InstanceType('t3.micro'),
+      engine: rds.DatabaseInstanceEngine.mysql({version: rds.MysqlEngineVersion.of('8.4', '8.4')}),
+      instanceType: new ec2.InstanceType(settings.databaseInstanceClass.replace('db.', '')),
       vpc: network,
       subnetGroup: databaseSubnets,
       securityGroups: [databaseDbSg],
@@ -101,18 +112,26 @@ export class PrimaryStack extends cdk.Stack {
       iamAuthentication: true,
       manageMasterUserPassword: true,
       credentials: rds.Credentials.fromUsername('dbadmin'),
-      backupRetention: cdk.Duration.days(7),
+      backupRetention: cdk.Duration.days(settings.backupRetentionPeriod),
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       removalPolicy: cdk.RemovalPolicy.SNAPSHOT,
     });
     const databaseDbCfn = helpers.defaultChild(databaseDb);
-    databaseDbCfn.addPropertyOverride('AutomaticBackupReplicationRegion', settings.drRegion);
-    databaseDbCfn.addPropertyOverride(
-      'AutomaticBackupReplicationKmsKeyId',
-      'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':alias/' + settings.projectName + '/dr',
-    );
-    databaseDbCfn.addPropertyOverride('AutomaticBackupReplicationRetentionPeriod', 14);
+    // On once the DR key's ARN is given (README, step two).
+    if (settings.drKeyArn !== '') {
+      databaseDbCfn.addPropertyOverride(
+        'AutomaticBackupReplicationRegion',
+        settings.disasterRecoveryRegion,
+      );
+      databaseDbCfn.addPropertyOverride('AutomaticBackupReplicationKmsKeyId', settings.drKeyArn);
+      databaseDbCfn.addPropertyOverride(
+        'AutomaticBackupReplicationRetentionPeriod',
+        settings.crossRegionBackupRetention,
+      );
+    }
+    // cfn-lint E3691: RDS takes the major version alone and creates the instance with the preferred minor version (automatic minor upgrades keep it current); the linter's version list omits or misflags the ...
+    helpers.cfnLintIgnore(databaseDb, ['E3691']);
     cdk.Validations.of(databaseDb).acknowledge(
       {
         id: 'AwsSolutions-RDS11',
@@ -123,6 +142,12 @@ export class PrimaryStack extends cdk.Stack {
       {
         id: 'AwsSolutions-RDS3',
         reason: 'the plan runs this instance in one Availability Zone (multi_az: false); its backups are what the plan protects',
+      },
+    );
+    cdk.Validations.of(databaseDb).acknowledge(
+      {
+        id: 'CloudFormation-Validate::E9006',
+        reason: 'RDS takes the major version alone and creates the instance with the preferred minor version (automatic minor upgrades keep it current); the linter\'s version list omits or misflags the major-only form',
       },
     );
 
@@ -148,7 +173,7 @@ export class PrimaryStack extends cdk.Stack {
               destinationBackupVault: backup.BackupVault.fromBackupVaultArn(
                 this,
                 'RdsBackupPlanPlanDailyCopyVault',
-                'arn:' + cdk.Aws.PARTITION + ':backup:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':backup-vault:' + settings.projectName + '-rds-backup-plan-dr',
+                'arn:' + cdk.Aws.PARTITION + ':backup:' + settings.disasterRecoveryRegion + ':' + cdk.Aws.ACCOUNT_ID + ':backup-vault:' + settings.projectName + '-rds-backup-plan-dr',
               ),
               deleteAfter: cdk.Duration.days(14),
             },

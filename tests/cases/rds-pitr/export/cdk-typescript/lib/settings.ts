@@ -6,31 +6,47 @@ export interface Settings {
   readonly projectName: string;
   readonly environment: string;
   readonly primaryRegion: string;
-  readonly drRegion: string;
+  readonly disasterRecoveryRegion: string;
   readonly notificationEmail: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly privateSubnetIds: string[];
   readonly availabilityZones: string[];
-  readonly privateRouteTableIds: string[];
+  readonly drKeyArn: string;
+  readonly crossRegionBackupRetention: number;
+  readonly databaseInstanceClass: string;
+  readonly backupRetentionPeriod: number;
   readonly backupRetentionDays: number;
 }
 
-// context key, field, kind, pattern, minimum, maximum, meaning
-type Spec = [string, string, string, string | undefined, number | undefined, number | undefined, string];
+// context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning
+type Spec = [
+  string,
+  string,
+  string,
+  string | undefined,
+  number | undefined,
+  number | undefined,
+  string | undefined,
+  string | undefined,
+  string,
+];
 
 const SPECS: Spec[] = [
-  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
-  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Environment tag applied to every resource'],
-  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Region of the primary stack'],
-  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
-  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
-  ['vpc_id', 'vpcId', 'text', '^vpc-[0-9a-f]+$', undefined, undefined, 'Id of the existing VPC the databases and endpoints go into'],
-  ['vpc_cidr', 'vpcCidr', 'text', '^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$', undefined, undefined, 'CIDR block of that VPC: clients in it may reach the databases and endpoints'],
-  ['private_subnet_ids', 'privateSubnetIds', 'list', undefined, undefined, undefined, 'Private subnets of that VPC, one per Availability Zone'],
-  ['availability_zones', 'availabilityZones', 'list', undefined, undefined, undefined, 'Availability Zones of those subnets, in the same order (CDK only)'],
-  ['private_route_table_ids', 'privateRouteTableIds', 'list', undefined, undefined, undefined, 'Route tables of the private subnets, in the same order (gateway endpoints are added to them)'],
-  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
+  ['projectName', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'rds-backup-recovery', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
+  ['primaryRegion', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
+  ['disasterRecoveryRegion', 'disasterRecoveryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
+  ['notificationEmail', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'dba@example.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
+  ['vpcId', 'vpcId', 'text', '^vpc-[0-9a-f]+$', undefined, undefined, undefined, undefined, 'Id of the existing VPC the databases and endpoints go into'],
+  ['vpcCidr', 'vpcCidr', 'text', '^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$', undefined, undefined, undefined, undefined, 'CIDR block of that VPC: clients in it may reach the databases and endpoints'],
+  ['privateSubnetIds', 'privateSubnetIds', 'list', undefined, undefined, undefined, undefined, undefined, 'Private subnets of that VPC, one per Availability Zone'],
+  ['availabilityZones', 'availabilityZones', 'list', undefined, undefined, undefined, undefined, undefined, 'Availability Zones of those subnets, in the same order (CDK only)'],
+  ['drKeyArn', 'drKeyArn', 'text', '^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)?$', undefined, undefined, '', undefined, 'ARN of the DR stack\'s KMS key (its output DrKeyArn); cross-region automated backups start once it is set'],
+  ['crossRegionBackupRetention', 'crossRegionBackupRetention', 'number', undefined, 1, 35, '14', undefined, 'Days RDS keeps the automated backups of component database replicated to the DR region'],
+  ['databaseInstanceClass', 'databaseInstanceClass', 'text', '^db[.][a-z0-9]+[.][a-z0-9]+$', undefined, undefined, 'db.t3.micro', undefined, 'Instance class of the RDS instance of component database'],
+  ['backupRetentionPeriod', 'backupRetentionPeriod', 'number', undefined, 1, 35, '7', undefined, 'Days RDS keeps automated backups of component database (point-in-time recovery window)'],
+  ['backupRetentionDays', 'backupRetentionDays', 'number', undefined, 1, 36500, '7', undefined, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {
@@ -46,14 +62,24 @@ function value(raw: unknown, kind: string): string | number | string[] {
   return raw === undefined || raw === null ? '' : String(raw);
 }
 
-/** Reads and checks every setting; refuses to synthesize with a missing or invalid one. */
+/**
+ * Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+ * A setting comes from the CDK context (cdk.json or -c key=value), else from its
+ * environment variable when it has one, else from its default.
+ */
 export function loadSettings(scope: Construct): Settings {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
-  for (const [key, field, kind, pattern, minimum, maximum, meaning] of SPECS) {
-    const v = value(scope.node.tryGetContext(key), kind);
+  for (const [key, field, kind, pattern, minimum, maximum, fallback, env, meaning] of SPECS) {
+    let raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined && env !== undefined) {
+      raw = process.env[env];
+    }
+    const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      if (fallback === undefined) {
+        problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
       problems.push(`${key} must be a whole number between ${minimum} and ${maximum}`);
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {

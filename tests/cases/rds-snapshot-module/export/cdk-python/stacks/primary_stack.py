@@ -5,7 +5,6 @@ import os
 import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cw_actions
-from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
@@ -61,10 +60,9 @@ class PrimaryStack(cdk.Stack):
             iam.PolicyStatement(
                 sid="AllowPublishFromCloudwatch",
                 effect=iam.Effect.ALLOW,
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
                 resources=["*"],
                 principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
             ),
         )
 
@@ -105,6 +103,20 @@ class PrimaryStack(cdk.Stack):
         backup_notifications_topic.add_subscription(
             subs.EmailSubscription(settings.notification_email),
         )
+        backup_notifications_topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublish1",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[backup_notifications_topic.topic_arn],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "aws:SourceArn": "arn:" + cdk.Aws.PARTITION + ":cloudwatch:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":alarm:*",
+                    },
+                },
+            ),
+        )
 
         # component db-backups
         db_backups_bucket = s3.Bucket(
@@ -141,87 +153,6 @@ class PrimaryStack(cdk.Stack):
             removal_policy=cdk.RemovalPolicy.RETAIN,
         )
 
-        # component backup-endpoints
-        # The existing VPC the plan's databases and endpoints go into (see README: Inputs).
-        network = ec2.Vpc.from_vpc_attributes(
-            self,
-            "Network",
-            vpc_id=settings.vpc_id,
-            vpc_cidr_block=settings.vpc_cidr,
-            availability_zones=settings.availability_zones,
-            private_subnet_ids=settings.private_subnet_ids,
-            private_subnet_route_table_ids=settings.private_route_table_ids,
-        )
-        backup_endpoints_s3_gateway = ec2.GatewayVpcEndpoint(
-            self,
-            "BackupEndpointsS3Gateway",
-            vpc=network,
-            service=ec2.GatewayVpcEndpointAwsService.S3,
-            subnets=[ec2.SubnetSelection(subnets=network.private_subnets)],
-        )
-        backup_endpoints_endpoints_sg = ec2.SecurityGroup(
-            self,
-            "BackupEndpointsEndpointsSg",
-            vpc=network,
-            description="drplan: interface endpoints (HTTPS)",
-            allow_all_outbound=False,
-        )
-        backup_endpoints_endpoints_sg.add_ingress_rule(
-            ec2.Peer.ipv4(settings.vpc_cidr),
-            ec2.Port.tcp(443),
-            "Clients in the VPC reach the interface endpoints (HTTPS)",
-        )
-        backup_endpoints_kms_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsKmsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("kms"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_logs_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsLogsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("logs"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_monitoring_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsMonitoringEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("monitoring"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_rds_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsRdsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("rds"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-        backup_endpoints_sns_endpoint = ec2.InterfaceVpcEndpoint(
-            self,
-            "BackupEndpointsSnsEndpoint",
-            vpc=network,
-            service=ec2.InterfaceVpcEndpointAwsService("sns"),
-            subnets=ec2.SubnetSelection(subnets=network.private_subnets),
-            security_groups=[backup_endpoints_endpoints_sg],
-            private_dns_enabled=True,
-            open=False,
-        )
-
         # component backup-lambda
         backup_lambda_logs = logs.LogGroup(
             self,
@@ -230,6 +161,10 @@ class PrimaryStack(cdk.Stack):
             retention=logs.RetentionDays.ONE_MONTH,
             encryption_key=backup_key_key,
             removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        helpers.default_child(backup_lambda_logs).add_property_override(
+            "RetentionInDays",
+            settings.log_retention_days,
         )
         backup_lambda_export_role_statements = [
             iam.PolicyStatement(
@@ -279,120 +214,13 @@ class PrimaryStack(cdk.Stack):
                 sid="WriteOwnLogs",
                 effect=iam.Effect.ALLOW,
                 actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/backup-lambda:*",
-                ],
+                resources=[backup_lambda_logs.log_group_arn],
             ),
             iam.PolicyStatement(
                 sid="ReadEncryptedEnvironment",
                 effect=iam.Effect.ALLOW,
                 actions=["kms:Decrypt"],
                 resources=[backup_key_key.key_arn],
-            ),
-            iam.PolicyStatement(
-                sid="SnapshotProdDatabase1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:CreateDBSnapshot", "rds:AddTagsToResource"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":db:" + settings.prod_database_1_instance_id,
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="CopyToDrProdDatabase1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:CopyDBSnapshot", "rds:AddTagsToResource"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="DeleteExpiredProdDatabase1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:DeleteDBSnapshot"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="ExportProdDatabase1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:StartExportTask"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-1-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="SnapshotProdDatabase2",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:CreateDBSnapshot", "rds:AddTagsToResource"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":db:" + settings.prod_database_2_instance_id,
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="CopyToDrProdDatabase2",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:CopyDBSnapshot", "rds:AddTagsToResource"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="DeleteExpiredProdDatabase2",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:DeleteDBSnapshot"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="ExportProdDatabase2",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:StartExportTask"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-database-2-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="SnapshotProdReadReplica1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:CreateDBSnapshot", "rds:AddTagsToResource"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":db:" + settings.prod_read_replica_1_instance_id,
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="CopyToDrProdReadReplica1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:CopyDBSnapshot", "rds:AddTagsToResource"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="DeleteExpiredProdReadReplica1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:DeleteDBSnapshot"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="ExportProdReadReplica1",
-                effect=iam.Effect.ALLOW,
-                actions=["rds:StartExportTask"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-prod-read-replica-1-*",
-                ],
             ),
             iam.PolicyStatement(
                 sid="DescribeSnapshots",
@@ -409,7 +237,7 @@ class PrimaryStack(cdk.Stack):
                 effect=iam.Effect.ALLOW,
                 actions=["kms:CreateGrant", "kms:DescribeKey"],
                 resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.cross_region_destination + ":" + cdk.Aws.ACCOUNT_ID + ":key/*",
                 ],
                 conditions={
                     "ForAnyValue:StringEquals": {
@@ -478,18 +306,6 @@ class PrimaryStack(cdk.Stack):
             [
                 "log streams are created at run time; the grant is limited to the function's own log group",
                 "",
-                "snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only",
-                "copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only",
-                "cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp",
-                "exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp",
-                "snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only",
-                "copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only",
-                "cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp",
-                "exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp",
-                "snapshot names carry a timestamp: the grant covers this function's drplan-<target>- snapshots only",
-                "copies keep the snapshot's timestamped name: the grant covers this function's drplan-<target>- snapshots only",
-                "cleanup deletes only this function's drplan-<target>- snapshots, whose names carry a timestamp",
-                "exports start from this function's drplan-<target>- snapshots, whose names carry a timestamp",
                 "RDS describe calls are read-only and are authorised against every snapshot of the account",
                 "the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
                 "existing databases use keys this bundle does not know; the grant only works through RDS (kms:ViaService)",
@@ -500,16 +316,70 @@ class PrimaryStack(cdk.Stack):
                 "",
             ],
         )
+        for list_item in settings.rds_instance_ids:
+            backup_lambda_rds_instance_ids_policy_statements = [
+                iam.PolicyStatement(
+                    sid="SnapshotInstance",
+                    effect=iam.Effect.ALLOW,
+                    actions=["rds:CreateDBSnapshot", "rds:AddTagsToResource"],
+                    resources=[
+                        "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-" + list_item + "-*",
+                        "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":db:" + list_item,
+                    ],
+                ),
+                iam.PolicyStatement(
+                    sid="CopyToDr",
+                    effect=iam.Effect.ALLOW,
+                    actions=["rds:CopyDBSnapshot", "rds:AddTagsToResource"],
+                    resources=[
+                        "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-" + list_item + "-*",
+                        "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.cross_region_destination + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-" + list_item + "-*",
+                    ],
+                ),
+                iam.PolicyStatement(
+                    sid="DeleteExpired",
+                    effect=iam.Effect.ALLOW,
+                    actions=["rds:DeleteDBSnapshot"],
+                    resources=[
+                        "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-" + list_item + "-*",
+                        "arn:" + cdk.Aws.PARTITION + ":rds:" + settings.cross_region_destination + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-" + list_item + "-*",
+                    ],
+                ),
+                iam.PolicyStatement(
+                    sid="Export",
+                    effect=iam.Effect.ALLOW,
+                    actions=["rds:StartExportTask"],
+                    resources=[
+                        "arn:" + cdk.Aws.PARTITION + ":rds:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":snapshot:drplan-" + list_item + "-*",
+                    ],
+                ),
+            ]
+            backup_lambda_rds_instance_ids_policy = iam.Policy(
+                self,
+                "BackupLambdaRdsInstanceIdsPolicy" + list_item,
+                roles=[backup_lambda_role],
+                statements=backup_lambda_rds_instance_ids_policy_statements,
+            )
+            helpers.acknowledge_wildcards(
+                backup_lambda_rds_instance_ids_policy,
+                backup_lambda_rds_instance_ids_policy_statements,
+                [
+                    "snapshot names carry a timestamp: the grant covers this function's drplan-<instance>- snapshots only",
+                    "copies keep the snapshot's timestamped name: the grant covers this function's drplan-<instance>- snapshots only",
+                    "cleanup deletes only this function's drplan-<instance>- snapshots, whose names carry a timestamp",
+                    "exports start from this function's drplan-<instance>- snapshots, whose names carry a timestamp",
+                ],
+            )
         backup_lambda_function = lambda_.Function(
             self,
             "BackupLambdaFunction",
-            function_name=settings.project_name + "-backup-lambda",
+            function_name=settings.project_name + "-" + settings.environment + "-backup-lambda",
             description="drplan backup orchestration (snapshot,export,cleanup,verify) for component backup-lambda",
-            runtime=lambda_.Runtime.PYTHON_3_14,
+            runtime=lambda_.Runtime(settings.lambda_runtime, lambda_.RuntimeFamily.PYTHON),
             handler="handler.handler",
             code=lambda_.Code.from_asset(os.path.join(BUNDLE_DIR, "lambda", "backup")),
-            memory_size=512,
-            timeout=cdk.Duration.seconds(900),
+            memory_size=settings.lambda_memory_size,
+            timeout=cdk.Duration.seconds(settings.lambda_timeout),
             architecture=lambda_.Architecture.X86_64,
             role=backup_lambda_role.without_policy_updates(),
             log_group=backup_lambda_logs,
@@ -517,20 +387,18 @@ class PrimaryStack(cdk.Stack):
                 "TASKS": "snapshot,export,cleanup,verify",
                 "METRIC_NAMESPACE": "CustomMetrics/DatabaseBackup",
                 "SNAPSHOT_PREFIX": "drplan",
-                "TARGETS": "[{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_DATABASE_1\",\"export\":true,\"id\":\"prod-database-1\",\"kind\":\"rds\",\"retention_days\":null},{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_DATABASE_2\",\"export\":true,\"id\":\"prod-database-2\",\"kind\":\"rds\",\"retention_days\":null},{\"copy_to_dr\":true,\"env\":\"TARGET_PROD_READ_REPLICA_1\",\"export\":true,\"id\":\"prod-read-replica-1\",\"kind\":\"rds\",\"retention_days\":null}]",
+                "TARGETS": "[{\"copy_to_dr\":true,\"env\":\"RDS_INSTANCE_IDS\",\"export\":true,\"id\":\"rds_instance_ids\",\"kind\":\"rds\",\"list\":true,\"retention_days\":null}]",
                 "RETENTION_DAYS": str(settings.backup_retention_days),
-                "DR_REGION": settings.dr_region,
-                "DR_KMS_KEY_ARN": "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.dr_region + ":" + cdk.Aws.ACCOUNT_ID + ":alias/" + settings.project_name + "/dr",
+                "COPY_TO_DR": settings.enable_cross_region_copy,
+                "DR_REGION": settings.cross_region_destination,
+                "DR_KMS_KEY_ARN": "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.cross_region_destination + ":" + cdk.Aws.ACCOUNT_ID + ":alias/" + settings.project_name + "/dr",
                 "EXPORT_BUCKET": db_backups_bucket.bucket_name,
                 "EXPORT_ROLE_ARN": backup_lambda_export_role.role_arn,
                 "EXPORT_KMS_KEY_ARN": backup_key_key.key_arn,
                 "NOTIFY_TOPIC_ARN": backup_notifications_topic.topic_arn,
-                "TARGET_PROD_DATABASE_1": settings.prod_database_1_instance_id,
-                "TARGET_PROD_DATABASE_2": settings.prod_database_2_instance_id,
-                "TARGET_PROD_READ_REPLICA_1": settings.prod_read_replica_1_instance_id,
+                "RDS_INSTANCE_IDS": helpers.join_list(settings.rds_instance_ids),
             },
             environment_encryption=backup_key_key,
-            reserved_concurrent_executions=1,
             dead_letter_topic=backup_notifications_topic,
         )
         # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
@@ -555,7 +423,7 @@ class PrimaryStack(cdk.Stack):
         backup_monitoring_backup_failure_alarm = cloudwatch.Alarm(
             self,
             "BackupMonitoringBackupFailureAlarm",
-            alarm_name=settings.project_name + "-backup-failure",
+            alarm_name=settings.project_name + "-" + settings.environment + "-backup-failure",
             alarm_description="drplan: alarm backup-failure of component backup-monitoring",
             metric=cloudwatch.Metric(
                 namespace="CustomMetrics/DatabaseBackup",
@@ -574,7 +442,7 @@ class PrimaryStack(cdk.Stack):
         backup_monitoring_snapshot_age_alarm = cloudwatch.Alarm(
             self,
             "BackupMonitoringSnapshotAgeAlarm",
-            alarm_name=settings.project_name + "-snapshot-age",
+            alarm_name=settings.project_name + "-" + settings.environment + "-snapshot-age",
             alarm_description="drplan: alarm snapshot-age of component backup-monitoring",
             metric=cloudwatch.Metric(
                 namespace="CustomMetrics/DatabaseBackup",
@@ -593,7 +461,7 @@ class PrimaryStack(cdk.Stack):
         backup_monitoring_dashboard = cloudwatch.Dashboard(
             self,
             "BackupMonitoringDashboard",
-            dashboard_name=settings.project_name + "-backup-monitoring",
+            dashboard_name=settings.project_name + "-" + settings.environment + "-backup-monitoring",
             widgets=[
                 [
                     cloudwatch.GraphWidget(
@@ -661,67 +529,79 @@ class PrimaryStack(cdk.Stack):
 
         cdk.CfnOutput(
             self,
-            "BackupKeyKeyIdOutput",
+            "KmsKeyIdOutput",
             value=backup_key_key.key_id,
             description="Id of KMS key backup-key-key",
         )
         cdk.CfnOutput(
             self,
-            "BackupKeyKeyArnOutput",
+            "KmsKeyArnOutput",
             value=backup_key_key.key_arn,
             description="ARN of KMS key backup-key-key",
         )
         cdk.CfnOutput(
             self,
-            "BackupNotificationsTopicArnOutput",
+            "SnsTopicArnOutput",
             value=backup_notifications_topic.topic_arn,
             description="ARN of the SNS topic of component backup-notifications",
         )
         cdk.CfnOutput(
             self,
-            "BackupNotificationsTopicNameOutput",
+            "SnsTopicNameOutput",
             value=backup_notifications_topic.topic_name,
             description="Name of the SNS topic of component backup-notifications",
         )
         cdk.CfnOutput(
             self,
-            "DbBackupsBucketNameOutput",
+            "S3BucketNameOutput",
             value=db_backups_bucket.bucket_name,
             description="Name of the S3 bucket of component db-backups",
         )
         cdk.CfnOutput(
             self,
-            "DbBackupsBucketArnOutput",
+            "S3BucketArnOutput",
             value=db_backups_bucket.bucket_arn,
             description="ARN of the S3 bucket of component db-backups",
         )
         cdk.CfnOutput(
             self,
-            "BackupLambdaFunctionNameOutput",
+            "LambdaFunctionNameOutput",
             value=backup_lambda_function.function_name,
             description="Name of the backup function of component backup-lambda",
         )
         cdk.CfnOutput(
             self,
-            "BackupLambdaFunctionArnOutput",
+            "LambdaFunctionArnOutput",
             value=backup_lambda_function.function_arn,
             description="ARN of the backup function of component backup-lambda",
         )
         cdk.CfnOutput(
             self,
-            "BackupLambdaRoleArnOutput",
+            "LambdaRoleArnOutput",
             value=backup_lambda_role.role_arn,
             description="ARN of the execution role of component backup-lambda",
         )
         cdk.CfnOutput(
             self,
-            "BackupLambdaLogGroupNameOutput",
+            "CloudwatchLogGroupNameOutput",
             value=backup_lambda_logs.log_group_name,
             description="Log group of component backup-lambda",
+        )
+        cdk.CfnOutput(
+            self,
+            "CloudwatchLogGroupArnOutput",
+            value=backup_lambda_logs.log_group_arn,
+            description="ARN of the log group of component backup-lambda",
         )
         cdk.CfnOutput(
             self,
             "BackupMonitoringDashboardNameOutput",
             value=backup_monitoring_dashboard.dashboard_name,
             description="Name of CloudWatch dashboard 1 of component backup-monitoring",
+        )
+        cdk.CfnOutput(
+            self,
+            "S3BucketRegionOutput",
+            value=self.region,
+            description="Region of the primary stack",
         )

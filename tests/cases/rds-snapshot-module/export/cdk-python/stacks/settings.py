@@ -1,5 +1,6 @@
 """Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value."""
 
+import os
 import re
 from dataclasses import dataclass
 from typing import List
@@ -14,37 +15,33 @@ class Settings:
     project_name: str
     environment: str
     primary_region: str
-    dr_region: str
+    cross_region_destination: str
     notification_email: str
-    prod_database_1_instance_id: str
-    prod_database_2_instance_id: str
-    prod_read_replica_1_instance_id: str
-    vpc_id: str
-    vpc_cidr: str
-    private_subnet_ids: List[str]
-    availability_zones: List[str]
-    private_route_table_ids: List[str]
+    rds_instance_ids: List[str]
+    log_retention_days: int
     backup_retention_days: int
+    enable_cross_region_copy: str
+    lambda_runtime: str
+    lambda_memory_size: int
+    lambda_timeout: int
     backup_schedule: str
 
 
-# key, kind, pattern, minimum, maximum, meaning
+# field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
 SPECS = [
-    ("project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
-    ("environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Environment tag applied to every resource"),
-    ("primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Region of the primary stack"),
-    ("dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Disaster-recovery region: replicas, copies and the DR stack"),
-    ("notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "Address that receives backup alerts (the plan's first subscription)"),
-    ("prod_database_1_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Identifier of the existing RDS instance of component prod-database-1"),
-    ("prod_database_2_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Identifier of the existing RDS instance of component prod-database-2"),
-    ("prod_read_replica_1_instance_id", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "Identifier of the existing RDS instance of component prod-read-replica-1"),
-    ("vpc_id", "text", "^vpc-[0-9a-f]+$", None, None, "Id of the existing VPC the databases and endpoints go into"),
-    ("vpc_cidr", "text", "^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$", None, None, "CIDR block of that VPC: clients in it may reach the databases and endpoints"),
-    ("private_subnet_ids", "list", None, None, None, "Private subnets of that VPC, one per Availability Zone"),
-    ("availability_zones", "list", None, None, None, "Availability Zones of those subnets, in the same order (CDK only)"),
-    ("private_route_table_ids", "list", None, None, None, "Route tables of the private subnets, in the same order (gateway endpoints are added to them)"),
-    ("backup_retention_days", "number", None, 1, 36500, "Days manual database snapshots are kept (every setting of the plan with this value)"),
-    ("backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
+    ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,14}$", None, None, "database-backup", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,9}$", None, None, "production", None, "Environment name: tags every resource and is part of every physical name"),
+    ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
+    ("cross_region_destination", "cross_region_destination", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "dba-team@company.com", None, "Address that receives backup alerts (the plan's first subscription)"),
+    ("rds_instance_ids", "rds_instance_ids", "list", None, None, None, "prod-database-1,prod-database-2,prod-read-replica-1", None, "Identifiers of the existing RDS instances the backup function snapshots"),
+    ("log_retention_days", "log_retention_days", "number", "^(1|3|5|7|14|30|60|90|120|150|180|365|400|545|731|1096|1827|2192|2557|2922|3288|3653)$", 1, 3653, "30", None, "Days CloudWatch Logs keeps the logs of component backup-lambda (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)"),
+    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "90", None, "Days manual database snapshots are kept (every setting of the plan with this value)"),
+    ("enable_cross_region_copy", "enable_cross_region_copy", "text", "^(true|false)$", None, None, "true", None, "Whether the backup function of component backup-lambda copies snapshots to the DR region"),
+    ("lambda_runtime", "lambda_runtime", "text", "^python3[.](12|13|14)$", None, None, "python3.14", None, "Python runtime of the backup function of component backup-lambda"),
+    ("lambda_memory_size", "lambda_memory_size", "number", None, 128, 10240, "512", None, "Memory of the backup function of component backup-lambda (MB)"),
+    ("lambda_timeout", "lambda_timeout", "number", None, 1, 900, "900", None, "Time limit of a run of the backup function of component backup-lambda (seconds)"),
+    ("backup_schedule", "backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "cron(0 2 * * ? *)", None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
 ]
 
 
@@ -59,23 +56,32 @@ def _value(raw, kind):
 
 
 def load_settings(scope: Construct) -> Settings:
-    """Reads and checks every setting; refuses to synthesize with a missing or invalid one."""
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+
+    A setting comes from the CDK context (cdk.json or -c key=value), else from its
+    environment variable when it has one, else from its default.
+    """
     values = {}
     problems = []
-    for key, kind, pattern, minimum, maximum, meaning in SPECS:
+    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
         raw = scope.node.try_get_context(key)
+        if raw is None and env:
+            raw = os.environ.get(env)
+        if raw is None:
+            raw = default
         try:
             value = _value(raw, kind)
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
         if value in ("", []):
-            problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+            if default is None:
+                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")
         elif kind == "number" and not minimum <= value <= maximum:
             problems.append(f"{key} must be between {minimum} and {maximum}")
-        values[key] = value
+        values[field] = value
     if problems:
         raise ValueError("; ".join(problems))
     return Settings(**values)

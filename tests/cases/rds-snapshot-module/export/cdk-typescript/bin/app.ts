@@ -16,7 +16,7 @@ const settings = loadSettings(app);
 const account = process.env.CDK_DEFAULT_ACCOUNT;
 const dr = new DrStack(app, settings.projectName + '-dr', {
   settings,
-  env: { account, region: settings.drRegion },
+  env: { account, region: settings.crossRegionDestination },
   description: DESCRIPTION + ': DR stack, deployed first',
 });
 const primary = new PrimaryStack(app, settings.projectName + '-primary', {

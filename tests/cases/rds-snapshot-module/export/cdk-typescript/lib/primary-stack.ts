@@ -5,7 +5,6 @@ import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -58,10 +57,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
 
@@ -96,6 +94,20 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     backupNotificationsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    backupNotificationsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish1',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [backupNotificationsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
 
     // component db-backups
     const dbBackupsBucket = new s3.Bucket(this, 'DbBackupsBucket', {
@@ -124,71 +136,6 @@ export class PrimaryStack extends cdk.Stack {
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
 
-    // component backup-endpoints
-    // The existing VPC the plan's databases and endpoints go into (see README: Inputs).
-    const network = ec2.Vpc.fromVpcAttributes(this, 'Network', {
-      vpcId: settings.vpcId,
-      vpcCidrBlock: settings.vpcCidr,
-      availabilityZones: settings.availabilityZones,
-      privateSubnetIds: settings.privateSubnetIds,
-      privateSubnetRouteTableIds: settings.privateRouteTableIds,
-    });
-    const backupEndpointsS3Gateway = new ec2.GatewayVpcEndpoint(this, 'BackupEndpointsS3Gateway', {
-      vpc: network,
-      service: ec2.GatewayVpcEndpointAwsService.S3,
-      subnets: [{subnets: network.privateSubnets}],
-    });
-    const backupEndpointsEndpointsSg = new ec2.SecurityGroup(this, 'BackupEndpointsEndpointsSg', {
-      vpc: network,
-      description: 'drplan: interface endpoints (HTTPS)',
-      allowAllOutbound: false,
-    });
-    backupEndpointsEndpointsSg.addIngressRule(
-      ec2.Peer.ipv4(settings.vpcCidr),
-      ec2.Port.tcp(443),
-      'Clients in the VPC reach the interface endpoints (HTTPS)',
-    );
-    const backupEndpointsKmsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsKmsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('kms'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsLogsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsLogsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('logs'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsMonitoringEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsMonitoringEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('monitoring'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsRdsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsRdsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('rds'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-    const backupEndpointsSnsEndpoint = new ec2.InterfaceVpcEndpoint(this, 'BackupEndpointsSnsEndpoint', {
-      vpc: network,
-      service: new ec2.InterfaceVpcEndpointAwsService('sns'),
-      subnets: {subnets: network.privateSubnets},
-      securityGroups: [backupEndpointsEndpointsSg],
-      privateDnsEnabled: true,
-      open: false,
-    });
-
     // component backup-lambda
     const backupLambdaLogs = new logs.LogGroup(this, 'BackupLambdaLogs', {
       logGroupName: '/drplan/' + settings.projectName + '/backup-lambda',
@@ -196,6 +143,10 @@ export class PrimaryStack extends cdk.Stack {
       encryptionKey: backupKeyKey,
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
+    helpers.defaultChild(backupLambdaLogs).addPropertyOverride(
+      'RetentionInDays',
+      settings.logRetentionDays,
+    );
     const backupLambdaExportRoleStatements = [
       new iam.PolicyStatement({
         sid: 'ListExportBucket',
@@ -237,120 +188,13 @@ export class PrimaryStack extends cdk.Stack {
         sid: 'WriteOwnLogs',
         effect: iam.Effect.ALLOW,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':logs:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':log-group:/drplan/' + settings.projectName + '/backup-lambda:*',
-        ],
+        resources: [backupLambdaLogs.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEncryptedEnvironment',
         effect: iam.Effect.ALLOW,
         actions: ['kms:Decrypt'],
         resources: [backupKeyKey.keyArn],
-      }),
-      new iam.PolicyStatement({
-        sid: 'SnapshotProdDatabase1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:CreateDBSnapshot', 'rds:AddTagsToResource'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-1-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':db:' + settings.prodDatabase1InstanceId,
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'CopyToDrProdDatabase1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:CopyDBSnapshot', 'rds:AddTagsToResource'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-1-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-1-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'DeleteExpiredProdDatabase1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:DeleteDBSnapshot'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-1-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-1-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'ExportProdDatabase1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:StartExportTask'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-1-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'SnapshotProdDatabase2',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:CreateDBSnapshot', 'rds:AddTagsToResource'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-2-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':db:' + settings.prodDatabase2InstanceId,
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'CopyToDrProdDatabase2',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:CopyDBSnapshot', 'rds:AddTagsToResource'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-2-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-2-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'DeleteExpiredProdDatabase2',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:DeleteDBSnapshot'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-2-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-2-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'ExportProdDatabase2',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:StartExportTask'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-database-2-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'SnapshotProdReadReplica1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:CreateDBSnapshot', 'rds:AddTagsToResource'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-read-replica-1-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':db:' + settings.prodReadReplica1InstanceId,
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'CopyToDrProdReadReplica1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:CopyDBSnapshot', 'rds:AddTagsToResource'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-read-replica-1-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-read-replica-1-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'DeleteExpiredProdReadReplica1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:DeleteDBSnapshot'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-read-replica-1-*',
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-read-replica-1-*',
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'ExportProdReadReplica1',
-        effect: iam.Effect.ALLOW,
-        actions: ['rds:StartExportTask'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-prod-read-replica-1-*',
-        ],
       }),
       new iam.PolicyStatement({
         sid: 'DescribeSnapshots',
@@ -367,7 +211,7 @@ export class PrimaryStack extends cdk.Stack {
         effect: iam.Effect.ALLOW,
         actions: ['kms:CreateGrant', 'kms:DescribeKey'],
         resources: [
-          'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':key/*',
+          'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.crossRegionDestination + ':' + cdk.Aws.ACCOUNT_ID + ':key/*',
         ],
         conditions: {
           'ForAnyValue:StringEquals': {
@@ -430,18 +274,6 @@ export class PrimaryStack extends cdk.Stack {
       [
         'log streams are created at run time; the grant is limited to the function\'s own log group',
         '',
-        'snapshot names carry a timestamp: the grant covers this function\'s drplan-<target>- snapshots only',
-        'copies keep the snapshot\'s timestamped name: the grant covers this function\'s drplan-<target>- snapshots only',
-        'cleanup deletes only this function\'s drplan-<target>- snapshots, whose names carry a timestamp',
-        'exports start from this function\'s drplan-<target>- snapshots, whose names carry a timestamp',
-        'snapshot names carry a timestamp: the grant covers this function\'s drplan-<target>- snapshots only',
-        'copies keep the snapshot\'s timestamped name: the grant covers this function\'s drplan-<target>- snapshots only',
-        'cleanup deletes only this function\'s drplan-<target>- snapshots, whose names carry a timestamp',
-        'exports start from this function\'s drplan-<target>- snapshots, whose names carry a timestamp',
-        'snapshot names carry a timestamp: the grant covers this function\'s drplan-<target>- snapshots only',
-        'copies keep the snapshot\'s timestamped name: the grant covers this function\'s drplan-<target>- snapshots only',
-        'cleanup deletes only this function\'s drplan-<target>- snapshots, whose names carry a timestamp',
-        'exports start from this function\'s drplan-<target>- snapshots, whose names carry a timestamp',
         'RDS describe calls are read-only and are authorised against every snapshot of the account',
         'the DR key lives in another stack and region; the kms:ResourceAliases condition limits the grant to the key with the DR alias',
         'existing databases use keys this bundle does not know; the grant only works through RDS (kms:ViaService)',
@@ -452,14 +284,67 @@ export class PrimaryStack extends cdk.Stack {
         '',
       ],
     );
+    for (const listItem of settings.rdsInstanceIds) {
+      const backupLambdaRdsInstanceIdsPolicyStatements = [
+        new iam.PolicyStatement({
+          sid: 'SnapshotInstance',
+          effect: iam.Effect.ALLOW,
+          actions: ['rds:CreateDBSnapshot', 'rds:AddTagsToResource'],
+          resources: [
+            'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-' + listItem + '-*',
+            'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':db:' + listItem,
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'CopyToDr',
+          effect: iam.Effect.ALLOW,
+          actions: ['rds:CopyDBSnapshot', 'rds:AddTagsToResource'],
+          resources: [
+            'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-' + listItem + '-*',
+            'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.crossRegionDestination + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-' + listItem + '-*',
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DeleteExpired',
+          effect: iam.Effect.ALLOW,
+          actions: ['rds:DeleteDBSnapshot'],
+          resources: [
+            'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-' + listItem + '-*',
+            'arn:' + cdk.Aws.PARTITION + ':rds:' + settings.crossRegionDestination + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-' + listItem + '-*',
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'Export',
+          effect: iam.Effect.ALLOW,
+          actions: ['rds:StartExportTask'],
+          resources: [
+            'arn:' + cdk.Aws.PARTITION + ':rds:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':snapshot:drplan-' + listItem + '-*',
+          ],
+        }),
+      ];
+      const backupLambdaRdsInstanceIdsPolicy = new iam.Policy(this, 'BackupLambdaRdsInstanceIdsPolicy' + listItem, {
+        roles: [backupLambdaRole],
+        statements: backupLambdaRdsInstanceIdsPolicyStatements,
+      });
+      helpers.acknowledgeWildcards(
+        backupLambdaRdsInstanceIdsPolicy,
+        backupLambdaRdsInstanceIdsPolicyStatements,
+        [
+          'snapshot names carry a timestamp: the grant covers this function\'s drplan-<instance>- snapshots only',
+          'copies keep the snapshot\'s timestamped name: the grant covers this function\'s drplan-<instance>- snapshots only',
+          'cleanup deletes only this function\'s drplan-<instance>- snapshots, whose names carry a timestamp',
+          'exports start from this function\'s drplan-<instance>- snapshots, whose names carry a timestamp',
+        ],
+      );
+    }
     const backupLambdaFunction = new lambda.Function(this, 'BackupLambdaFunction', {
-      functionName: settings.projectName + '-backup-lambda',
+      functionName: settings.projectName + '-' + settings.environment + '-backup-lambda',
       description: 'drplan backup orchestration (snapshot,export,cleanup,verify) for component backup-lambda',
-      runtime: lambda.Runtime.PYTHON_3_14,
+      runtime: new lambda.Runtime(settings.lambdaRuntime, lambda.RuntimeFamily.PYTHON),
       handler: 'handler.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'lambda', 'backup')),
-      memorySize: 512,
-      timeout: cdk.Duration.seconds(900),
+      memorySize: settings.lambdaMemorySize,
+      timeout: cdk.Duration.seconds(settings.lambdaTimeout),
       architecture: lambda.Architecture.X86_64,
       role: backupLambdaRole.withoutPolicyUpdates(),
       logGroup: backupLambdaLogs,
@@ -467,20 +352,18 @@ export class PrimaryStack extends cdk.Stack {
         'TASKS': 'snapshot,export,cleanup,verify',
         'METRIC_NAMESPACE': 'CustomMetrics/DatabaseBackup',
         'SNAPSHOT_PREFIX': 'drplan',
-        'TARGETS': '[{"copy_to_dr":true,"env":"TARGET_PROD_DATABASE_1","export":true,"id":"prod-database-1","kind":"rds","retention_days":null},{"copy_to_dr":true,"env":"TARGET_PROD_DATABASE_2","export":true,"id":"prod-database-2","kind":"rds","retention_days":null},{"copy_to_dr":true,"env":"TARGET_PROD_READ_REPLICA_1","export":true,"id":"prod-read-replica-1","kind":"rds","retention_days":null}]',
+        'TARGETS': '[{"copy_to_dr":true,"env":"RDS_INSTANCE_IDS","export":true,"id":"rds_instance_ids","kind":"rds","list":true,"retention_days":null}]',
         'RETENTION_DAYS': String(settings.backupRetentionDays),
-        'DR_REGION': settings.drRegion,
-        'DR_KMS_KEY_ARN': 'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.drRegion + ':' + cdk.Aws.ACCOUNT_ID + ':alias/' + settings.projectName + '/dr',
+        'COPY_TO_DR': settings.enableCrossRegionCopy,
+        'DR_REGION': settings.crossRegionDestination,
+        'DR_KMS_KEY_ARN': 'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.crossRegionDestination + ':' + cdk.Aws.ACCOUNT_ID + ':alias/' + settings.projectName + '/dr',
         'EXPORT_BUCKET': dbBackupsBucket.bucketName,
         'EXPORT_ROLE_ARN': backupLambdaExportRole.roleArn,
         'EXPORT_KMS_KEY_ARN': backupKeyKey.keyArn,
         'NOTIFY_TOPIC_ARN': backupNotificationsTopic.topicArn,
-        'TARGET_PROD_DATABASE_1': settings.prodDatabase1InstanceId,
-        'TARGET_PROD_DATABASE_2': settings.prodDatabase2InstanceId,
-        'TARGET_PROD_READ_REPLICA_1': settings.prodReadReplica1InstanceId,
+        'RDS_INSTANCE_IDS': helpers.joinList(settings.rdsInstanceIds),
       },
       environmentEncryption: backupKeyKey,
-      reservedConcurrentExecutions: 1,
       deadLetterTopic: backupNotificationsTopic,
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
@@ -500,7 +383,7 @@ export class PrimaryStack extends cdk.Stack {
 
     // component backup-monitoring
     const backupMonitoringBackupFailureAlarm = new cloudwatch.Alarm(this, 'BackupMonitoringBackupFailureAlarm', {
-      alarmName: settings.projectName + '-backup-failure',
+      alarmName: settings.projectName + '-' + settings.environment + '-backup-failure',
       alarmDescription: 'drplan: alarm backup-failure of component backup-monitoring',
       metric: new cloudwatch.Metric({
         namespace: 'CustomMetrics/DatabaseBackup',
@@ -517,7 +400,7 @@ export class PrimaryStack extends cdk.Stack {
       new cw_actions.SnsAction(backupNotificationsTopic),
     );
     const backupMonitoringSnapshotAgeAlarm = new cloudwatch.Alarm(this, 'BackupMonitoringSnapshotAgeAlarm', {
-      alarmName: settings.projectName + '-snapshot-age',
+      alarmName: settings.projectName + '-' + settings.environment + '-snapshot-age',
       alarmDescription: 'drplan: alarm snapshot-age of component backup-monitoring',
       metric: new cloudwatch.Metric({
         namespace: 'CustomMetrics/DatabaseBackup',
@@ -534,7 +417,7 @@ export class PrimaryStack extends cdk.Stack {
       new cw_actions.SnsAction(backupNotificationsTopic),
     );
     const backupMonitoringDashboard = new cloudwatch.Dashboard(this, 'BackupMonitoringDashboard', {
-      dashboardName: settings.projectName + '-backup-monitoring',
+      dashboardName: settings.projectName + '-' + settings.environment + '-backup-monitoring',
       widgets: [
         [
           new cloudwatch.GraphWidget({
@@ -600,49 +483,57 @@ export class PrimaryStack extends cdk.Stack {
       ],
     });
 
-    new cdk.CfnOutput(this, 'BackupKeyKeyIdOutput', {
+    new cdk.CfnOutput(this, 'KmsKeyIdOutput', {
       value: backupKeyKey.keyId,
       description: 'Id of KMS key backup-key-key',
     });
-    new cdk.CfnOutput(this, 'BackupKeyKeyArnOutput', {
+    new cdk.CfnOutput(this, 'KmsKeyArnOutput', {
       value: backupKeyKey.keyArn,
       description: 'ARN of KMS key backup-key-key',
     });
-    new cdk.CfnOutput(this, 'BackupNotificationsTopicArnOutput', {
+    new cdk.CfnOutput(this, 'SnsTopicArnOutput', {
       value: backupNotificationsTopic.topicArn,
       description: 'ARN of the SNS topic of component backup-notifications',
     });
-    new cdk.CfnOutput(this, 'BackupNotificationsTopicNameOutput', {
+    new cdk.CfnOutput(this, 'SnsTopicNameOutput', {
       value: backupNotificationsTopic.topicName,
       description: 'Name of the SNS topic of component backup-notifications',
     });
-    new cdk.CfnOutput(this, 'DbBackupsBucketNameOutput', {
+    new cdk.CfnOutput(this, 'S3BucketNameOutput', {
       value: dbBackupsBucket.bucketName,
       description: 'Name of the S3 bucket of component db-backups',
     });
-    new cdk.CfnOutput(this, 'DbBackupsBucketArnOutput', {
+    new cdk.CfnOutput(this, 'S3BucketArnOutput', {
       value: dbBackupsBucket.bucketArn,
       description: 'ARN of the S3 bucket of component db-backups',
     });
-    new cdk.CfnOutput(this, 'BackupLambdaFunctionNameOutput', {
+    new cdk.CfnOutput(this, 'LambdaFunctionNameOutput', {
       value: backupLambdaFunction.functionName,
       description: 'Name of the backup function of component backup-lambda',
     });
-    new cdk.CfnOutput(this, 'BackupLambdaFunctionArnOutput', {
+    new cdk.CfnOutput(this, 'LambdaFunctionArnOutput', {
       value: backupLambdaFunction.functionArn,
       description: 'ARN of the backup function of component backup-lambda',
     });
-    new cdk.CfnOutput(this, 'BackupLambdaRoleArnOutput', {
+    new cdk.CfnOutput(this, 'LambdaRoleArnOutput', {
       value: backupLambdaRole.roleArn,
       description: 'ARN of the execution role of component backup-lambda',
     });
-    new cdk.CfnOutput(this, 'BackupLambdaLogGroupNameOutput', {
+    new cdk.CfnOutput(this, 'CloudwatchLogGroupNameOutput', {
       value: backupLambdaLogs.logGroupName,
       description: 'Log group of component backup-lambda',
+    });
+    new cdk.CfnOutput(this, 'CloudwatchLogGroupArnOutput', {
+      value: backupLambdaLogs.logGroupArn,
+      description: 'ARN of the log group of component backup-lambda',
     });
     new cdk.CfnOutput(this, 'BackupMonitoringDashboardNameOutput', {
       value: backupMonitoringDashboard.dashboardName,
       description: 'Name of CloudWatch dashboard 1 of component backup-monitoring',
+    });
+    new cdk.CfnOutput(this, 'S3BucketRegionOutput', {
+      value: this.region,
+      description: 'Region of the primary stack',
     });
   }
 }

@@ -6,39 +6,45 @@ export interface Settings {
   readonly projectName: string;
   readonly environment: string;
   readonly primaryRegion: string;
-  readonly drRegion: string;
+  readonly crossRegionDestination: string;
   readonly notificationEmail: string;
-  readonly prodDatabase1InstanceId: string;
-  readonly prodDatabase2InstanceId: string;
-  readonly prodReadReplica1InstanceId: string;
-  readonly vpcId: string;
-  readonly vpcCidr: string;
-  readonly privateSubnetIds: string[];
-  readonly availabilityZones: string[];
-  readonly privateRouteTableIds: string[];
+  readonly rdsInstanceIds: string[];
+  readonly logRetentionDays: number;
   readonly backupRetentionDays: number;
+  readonly enableCrossRegionCopy: string;
+  readonly lambdaRuntime: string;
+  readonly lambdaMemorySize: number;
+  readonly lambdaTimeout: number;
   readonly backupSchedule: string;
 }
 
-// context key, field, kind, pattern, minimum, maximum, meaning
-type Spec = [string, string, string, string | undefined, number | undefined, number | undefined, string];
+// context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning
+type Spec = [
+  string,
+  string,
+  string,
+  string | undefined,
+  number | undefined,
+  number | undefined,
+  string | undefined,
+  string | undefined,
+  string,
+];
 
 const SPECS: Spec[] = [
-  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
-  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Environment tag applied to every resource'],
-  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Region of the primary stack'],
-  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
-  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
-  ['prod_database_1_instance_id', 'prodDatabase1InstanceId', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'Identifier of the existing RDS instance of component prod-database-1'],
-  ['prod_database_2_instance_id', 'prodDatabase2InstanceId', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'Identifier of the existing RDS instance of component prod-database-2'],
-  ['prod_read_replica_1_instance_id', 'prodReadReplica1InstanceId', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'Identifier of the existing RDS instance of component prod-read-replica-1'],
-  ['vpc_id', 'vpcId', 'text', '^vpc-[0-9a-f]+$', undefined, undefined, 'Id of the existing VPC the databases and endpoints go into'],
-  ['vpc_cidr', 'vpcCidr', 'text', '^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$', undefined, undefined, 'CIDR block of that VPC: clients in it may reach the databases and endpoints'],
-  ['private_subnet_ids', 'privateSubnetIds', 'list', undefined, undefined, undefined, 'Private subnets of that VPC, one per Availability Zone'],
-  ['availability_zones', 'availabilityZones', 'list', undefined, undefined, undefined, 'Availability Zones of those subnets, in the same order (CDK only)'],
-  ['private_route_table_ids', 'privateRouteTableIds', 'list', undefined, undefined, undefined, 'Route tables of the private subnets, in the same order (gateway endpoints are added to them)'],
-  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, 'Days manual database snapshots are kept (every setting of the plan with this value)'],
-  ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
+  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,14}$', undefined, undefined, 'database-backup', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,9}$', undefined, undefined, 'production', undefined, 'Environment name: tags every resource and is part of every physical name'],
+  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
+  ['cross_region_destination', 'crossRegionDestination', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
+  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'dba-team@company.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
+  ['rds_instance_ids', 'rdsInstanceIds', 'list', undefined, undefined, undefined, 'prod-database-1,prod-database-2,prod-read-replica-1', undefined, 'Identifiers of the existing RDS instances the backup function snapshots'],
+  ['log_retention_days', 'logRetentionDays', 'number', '^(1|3|5|7|14|30|60|90|120|150|180|365|400|545|731|1096|1827|2192|2557|2922|3288|3653)$', 1, 3653, '30', undefined, 'Days CloudWatch Logs keeps the logs of component backup-lambda (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)'],
+  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '90', undefined, 'Days manual database snapshots are kept (every setting of the plan with this value)'],
+  ['enable_cross_region_copy', 'enableCrossRegionCopy', 'text', '^(true|false)$', undefined, undefined, 'true', undefined, 'Whether the backup function of component backup-lambda copies snapshots to the DR region'],
+  ['lambda_runtime', 'lambdaRuntime', 'text', '^python3[.](12|13|14)$', undefined, undefined, 'python3.14', undefined, 'Python runtime of the backup function of component backup-lambda'],
+  ['lambda_memory_size', 'lambdaMemorySize', 'number', undefined, 128, 10240, '512', undefined, 'Memory of the backup function of component backup-lambda (MB)'],
+  ['lambda_timeout', 'lambdaTimeout', 'number', undefined, 1, 900, '900', undefined, 'Time limit of a run of the backup function of component backup-lambda (seconds)'],
+  ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'cron(0 2 * * ? *)', undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {
@@ -54,14 +60,24 @@ function value(raw: unknown, kind: string): string | number | string[] {
   return raw === undefined || raw === null ? '' : String(raw);
 }
 
-/** Reads and checks every setting; refuses to synthesize with a missing or invalid one. */
+/**
+ * Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+ * A setting comes from the CDK context (cdk.json or -c key=value), else from its
+ * environment variable when it has one, else from its default.
+ */
 export function loadSettings(scope: Construct): Settings {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
-  for (const [key, field, kind, pattern, minimum, maximum, meaning] of SPECS) {
-    const v = value(scope.node.tryGetContext(key), kind);
+  for (const [key, field, kind, pattern, minimum, maximum, fallback, env, meaning] of SPECS) {
+    let raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined && env !== undefined) {
+      raw = process.env[env];
+    }
+    const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      if (fallback === undefined) {
+        problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
       problems.push(`${key} must be a whole number between ${minimum} and ${maximum}`);
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {

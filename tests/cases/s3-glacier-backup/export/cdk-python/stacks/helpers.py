@@ -50,6 +50,11 @@ def region_map(*pairs: str) -> dict:
     return dict(zip(pairs[0::2], pairs[1::2]))
 
 
+def join_list(values: List[str]) -> str:
+    """A list setting as one comma-separated value (a function's environment)."""
+    return ",".join(values)
+
+
 def cfn_lint_ignore(construct: IConstruct, rules: List[str]) -> None:
     """Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why)."""
     construct.node.default_child.add_metadata("cfn-lint", {"config": {"ignore_checks": rules}})

@@ -59,10 +59,9 @@ class PrimaryStack(cdk.Stack):
             iam.PolicyStatement(
                 sid="AllowPublishFromCloudwatch",
                 effect=iam.Effect.ALLOW,
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
                 resources=["*"],
                 principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
             ),
         )
         access_logs = s3.Bucket(
@@ -99,6 +98,20 @@ class PrimaryStack(cdk.Stack):
             enforce_ssl=True,
         )
         backup_alerts_topic.add_subscription(subs.EmailSubscription(settings.notification_email))
+        backup_alerts_topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublish1",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[backup_alerts_topic.topic_arn],
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                conditions={
+                    "ArnLike": {
+                        "aws:SourceArn": "arn:" + cdk.Aws.PARTITION + ":cloudwatch:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":alarm:*",
+                    },
+                },
+            ),
+        )
 
         # component backup-bucket
         backup_bucket_replication_role = iam.Role(
@@ -170,9 +183,7 @@ class PrimaryStack(cdk.Stack):
                 sid="WriteOwnLogs",
                 effect=iam.Effect.ALLOW,
                 actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[
-                    "arn:" + cdk.Aws.PARTITION + ":logs:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":log-group:/drplan/" + settings.project_name + "/backup-orchestrator:*",
-                ],
+                resources=[backup_orchestrator_logs.log_group_arn],
             ),
             iam.PolicyStatement(
                 sid="ReadEncryptedEnvironment",
@@ -181,10 +192,49 @@ class PrimaryStack(cdk.Stack):
                 resources=[export_key.key_arn],
             ),
             iam.PolicyStatement(
+                sid="ListCopiesBackupBucket",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:ListBucket"],
+                resources=[backup_bucket_bucket.bucket_arn],
+            ),
+            iam.PolicyStatement(
+                sid="WriteCopiesBackupBucket",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "s3:PutObject",
+                    "s3:PutObjectTagging",
+                    "s3:GetObject",
+                    "s3:AbortMultipartUpload",
+                ],
+                resources=[backup_bucket_bucket.bucket_arn + "/*"],
+            ),
+            iam.PolicyStatement(
                 sid="VerifyBackupBucket",
                 effect=iam.Effect.ALLOW,
                 actions=["s3:GetBucketVersioning", "s3:GetReplicationConfiguration"],
                 resources=[backup_bucket_bucket.bucket_arn],
+            ),
+            iam.PolicyStatement(
+                sid="ListSource",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:ListBucket"],
+                resources=["arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.source_bucket_name],
+            ),
+            iam.PolicyStatement(
+                sid="ReadSource",
+                effect=iam.Effect.ALLOW,
+                actions=["s3:GetObject", "s3:GetObjectTagging"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.source_bucket_name + "/*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="ContinueLongCopies",
+                effect=iam.Effect.ALLOW,
+                actions=["lambda:InvokeFunction"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":lambda:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":function:" + settings.project_name + "-backup-orchestrator",
+                ],
             ),
             iam.PolicyStatement(
                 sid="PublishBackupMetrics",
@@ -224,6 +274,11 @@ class PrimaryStack(cdk.Stack):
                 "log streams are created at run time; the grant is limited to the function's own log group",
                 "",
                 "",
+                "copies keep the source's keys, which are known only at run time; the grant covers one bucket",
+                "",
+                "",
+                "manual runs may name any prefix of the source bucket; the grant is read-only and covers one bucket",
+                "",
                 "PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics",
                 "",
                 "",
@@ -233,7 +288,7 @@ class PrimaryStack(cdk.Stack):
             self,
             "BackupOrchestratorFunction",
             function_name=settings.project_name + "-backup-orchestrator",
-            description="drplan backup orchestration (verify) for component backup-orchestrator",
+            description="drplan backup orchestration (copy,verify) for component backup-orchestrator",
             runtime=lambda_.Runtime.PYTHON_3_14,
             handler="handler.handler",
             code=lambda_.Code.from_asset(os.path.join(BUNDLE_DIR, "lambda", "backup")),
@@ -243,15 +298,17 @@ class PrimaryStack(cdk.Stack):
             role=backup_orchestrator_role.without_policy_updates(),
             log_group=backup_orchestrator_logs,
             environment={
-                "TASKS": "verify",
+                "TASKS": "copy,verify",
                 "METRIC_NAMESPACE": "CustomMetrics/DatabaseBackup",
                 "SNAPSHOT_PREFIX": "drplan",
-                "TARGETS": "[{\"env\":\"TARGET_BACKUP_BUCKET\",\"id\":\"backup-bucket\",\"kind\":\"s3\",\"replication\":true}]",
+                "TARGETS": "[{\"copy\":true,\"env\":\"TARGET_BACKUP_BUCKET\",\"id\":\"backup-bucket\",\"kind\":\"s3\",\"replication\":true}]",
+                "COPY_SOURCE_BUCKET": settings.source_bucket_name,
+                "COPY_SOURCE_PREFIX": "",
+                "NOTIFY_ON_SUCCESS": "true",
                 "NOTIFY_TOPIC_ARN": backup_alerts_topic.topic_arn,
                 "TARGET_BACKUP_BUCKET": backup_bucket_bucket.bucket_name,
             },
             environment_encryption=export_key,
-            reserved_concurrent_executions=1,
             dead_letter_topic=backup_alerts_topic,
         )
         # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
@@ -451,6 +508,12 @@ class PrimaryStack(cdk.Stack):
             "BackupOrchestratorLogGroupNameOutput",
             value=backup_orchestrator_logs.log_group_name,
             description="Log group of component backup-orchestrator",
+        )
+        cdk.CfnOutput(
+            self,
+            "BackupOrchestratorLogGroupArnOutput",
+            value=backup_orchestrator_logs.log_group_arn,
+            description="ARN of the log group of component backup-orchestrator",
         )
         cdk.CfnOutput(
             self,

@@ -1,5 +1,6 @@
 """Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value."""
 
+import os
 import re
 from dataclasses import dataclass
 from typing import List
@@ -17,18 +18,20 @@ class Settings:
     dr_region: str
     notification_email: str
     backup_retention_days: int
+    source_bucket_name: str
     backup_schedule: str
 
 
-# key, kind, pattern, minimum, maximum, meaning
+# field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
 SPECS = [
-    ("project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
-    ("environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "Environment tag applied to every resource"),
-    ("primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Region of the primary stack"),
-    ("dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "Disaster-recovery region: replicas, copies and the DR stack"),
-    ("notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "Address that receives backup alerts (the plan's first subscription)"),
-    ("backup_retention_days", "number", None, 1, 36500, "Days noncurrent S3 object versions are kept (every setting of the plan with this value)"),
-    ("backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
+    ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "s3-and-glacier-backup", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
+    ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
+    ("dr_region", "dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", "CDK_CONTEXT_dr_region", "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "admin@example.com", "CDK_CONTEXT_notification_email", "Address that receives backup alerts (the plan's first subscription)"),
+    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "2555", "CDK_CONTEXT_backup_retention_days", "Days noncurrent S3 object versions are kept (every setting of the plan with this value)"),
+    ("source_bucket_name", "source_bucket_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, None, None, "Name of the bucket whose objects the backup function copies (a bucket outside this bundle)"),
+    ("backup_schedule", "backup_schedule", "text", "^(cron|rate)[(][^()]+[)]$", None, None, "cron(0 2 * * ? *)", None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
 ]
 
 
@@ -43,23 +46,32 @@ def _value(raw, kind):
 
 
 def load_settings(scope: Construct) -> Settings:
-    """Reads and checks every setting; refuses to synthesize with a missing or invalid one."""
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+
+    A setting comes from the CDK context (cdk.json or -c key=value), else from its
+    environment variable when it has one, else from its default.
+    """
     values = {}
     problems = []
-    for key, kind, pattern, minimum, maximum, meaning in SPECS:
+    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
         raw = scope.node.try_get_context(key)
+        if raw is None and env:
+            raw = os.environ.get(env)
+        if raw is None:
+            raw = default
         try:
             value = _value(raw, kind)
         except (TypeError, ValueError):
             problems.append(f"{key} must be a whole number ({meaning})")
             continue
         if value in ("", []):
-            problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+            if default is None:
+                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
         elif pattern and not re.fullmatch(pattern, str(value)):
             problems.append(f"{key} must match {pattern}")
         elif kind == "number" and not minimum <= value <= maximum:
             problems.append(f"{key} must be between {minimum} and {maximum}")
-        values[key] = value
+        values[field] = value
     if problems:
         raise ValueError("; ".join(problems))
     return Settings(**values)

@@ -56,10 +56,9 @@ export class PrimaryStack extends cdk.Stack {
       new iam.PolicyStatement({
         sid: 'AllowPublishFromCloudwatch',
         effect: iam.Effect.ALLOW,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        conditions: {'StringEquals': {'aws:SourceAccount': cdk.Aws.ACCOUNT_ID}},
       }),
     );
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
@@ -92,6 +91,20 @@ export class PrimaryStack extends cdk.Stack {
       enforceSSL: true,
     });
     backupAlertsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
+    backupAlertsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublish1',
+        effect: iam.Effect.ALLOW,
+        actions: ['sns:Publish'],
+        resources: [backupAlertsTopic.topicArn],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        conditions: {
+          'ArnLike': {
+            'aws:SourceArn': 'arn:' + cdk.Aws.PARTITION + ':cloudwatch:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':alarm:*',
+          },
+        },
+      }),
+    );
 
     // component backup-bucket
     const backupBucketReplicationRole = new iam.Role(this, 'BackupBucketReplicationRole', {
@@ -151,9 +164,7 @@ export class PrimaryStack extends cdk.Stack {
         sid: 'WriteOwnLogs',
         effect: iam.Effect.ALLOW,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          'arn:' + cdk.Aws.PARTITION + ':logs:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':log-group:/drplan/' + settings.projectName + '/backup-orchestrator:*',
-        ],
+        resources: [backupOrchestratorLogs.logGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEncryptedEnvironment',
@@ -162,10 +173,42 @@ export class PrimaryStack extends cdk.Stack {
         resources: [exportKey.keyArn],
       }),
       new iam.PolicyStatement({
+        sid: 'ListCopiesBackupBucket',
+        effect: iam.Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: [backupBucketBucket.bucketArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'WriteCopiesBackupBucket',
+        effect: iam.Effect.ALLOW,
+        actions: ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject', 's3:AbortMultipartUpload'],
+        resources: [backupBucketBucket.bucketArn + '/*'],
+      }),
+      new iam.PolicyStatement({
         sid: 'VerifyBackupBucket',
         effect: iam.Effect.ALLOW,
         actions: ['s3:GetBucketVersioning', 's3:GetReplicationConfiguration'],
         resources: [backupBucketBucket.bucketArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ListSource',
+        effect: iam.Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: ['arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.sourceBucketName],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadSource',
+        effect: iam.Effect.ALLOW,
+        actions: ['s3:GetObject', 's3:GetObjectTagging'],
+        resources: ['arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.sourceBucketName + '/*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ContinueLongCopies',
+        effect: iam.Effect.ALLOW,
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          'arn:' + cdk.Aws.PARTITION + ':lambda:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':function:' + settings.projectName + '-backup-orchestrator',
+        ],
       }),
       new iam.PolicyStatement({
         sid: 'PublishBackupMetrics',
@@ -201,6 +244,11 @@ export class PrimaryStack extends cdk.Stack {
         'log streams are created at run time; the grant is limited to the function\'s own log group',
         '',
         '',
+        'copies keep the source\'s keys, which are known only at run time; the grant covers one bucket',
+        '',
+        '',
+        'manual runs may name any prefix of the source bucket; the grant is read-only and covers one bucket',
+        '',
         'PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics',
         '',
         '',
@@ -208,7 +256,7 @@ export class PrimaryStack extends cdk.Stack {
     );
     const backupOrchestratorFunction = new lambda.Function(this, 'BackupOrchestratorFunction', {
       functionName: settings.projectName + '-backup-orchestrator',
-      description: 'drplan backup orchestration (verify) for component backup-orchestrator',
+      description: 'drplan backup orchestration (copy,verify) for component backup-orchestrator',
       runtime: lambda.Runtime.PYTHON_3_14,
       handler: 'handler.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'lambda', 'backup')),
@@ -218,15 +266,17 @@ export class PrimaryStack extends cdk.Stack {
       role: backupOrchestratorRole.withoutPolicyUpdates(),
       logGroup: backupOrchestratorLogs,
       environment: {
-        'TASKS': 'verify',
+        'TASKS': 'copy,verify',
         'METRIC_NAMESPACE': 'CustomMetrics/DatabaseBackup',
         'SNAPSHOT_PREFIX': 'drplan',
-        'TARGETS': '[{"env":"TARGET_BACKUP_BUCKET","id":"backup-bucket","kind":"s3","replication":true}]',
+        'TARGETS': '[{"copy":true,"env":"TARGET_BACKUP_BUCKET","id":"backup-bucket","kind":"s3","replication":true}]',
+        'COPY_SOURCE_BUCKET': settings.sourceBucketName,
+        'COPY_SOURCE_PREFIX': '',
+        'NOTIFY_ON_SUCCESS': 'true',
         'NOTIFY_TOPIC_ARN': backupAlertsTopic.topicArn,
         'TARGET_BACKUP_BUCKET': backupBucketBucket.bucketName,
       },
       environmentEncryption: exportKey,
-      reservedConcurrentExecutions: 1,
       deadLetterTopic: backupAlertsTopic,
     });
     // CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
@@ -390,6 +440,10 @@ export class PrimaryStack extends cdk.Stack {
     new cdk.CfnOutput(this, 'BackupOrchestratorLogGroupNameOutput', {
       value: backupOrchestratorLogs.logGroupName,
       description: 'Log group of component backup-orchestrator',
+    });
+    new cdk.CfnOutput(this, 'BackupOrchestratorLogGroupArnOutput', {
+      value: backupOrchestratorLogs.logGroupArn,
+      description: 'ARN of the log group of component backup-orchestrator',
     });
     new cdk.CfnOutput(this, 'BackupMonitoringDashboardNameOutput', {
       value: backupMonitoringDashboard.dashboardName,

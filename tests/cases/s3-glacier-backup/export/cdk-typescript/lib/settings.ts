@@ -9,20 +9,32 @@ export interface Settings {
   readonly drRegion: string;
   readonly notificationEmail: string;
   readonly backupRetentionDays: number;
+  readonly sourceBucketName: string;
   readonly backupSchedule: string;
 }
 
-// context key, field, kind, pattern, minimum, maximum, meaning
-type Spec = [string, string, string, string | undefined, number | undefined, number | undefined, string];
+// context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning
+type Spec = [
+  string,
+  string,
+  string,
+  string | undefined,
+  number | undefined,
+  number | undefined,
+  string | undefined,
+  string | undefined,
+  string,
+];
 
 const SPECS: Spec[] = [
-  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
-  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'Environment tag applied to every resource'],
-  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Region of the primary stack'],
-  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
-  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
-  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, 'Days noncurrent S3 object versions are kept (every setting of the plan with this value)'],
-  ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
+  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 's3-and-glacier-backup', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
+  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
+  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', 'CDK_CONTEXT_dr_region', 'Disaster-recovery region: replicas, copies and the DR stack'],
+  ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'admin@example.com', 'CDK_CONTEXT_notification_email', 'Address that receives backup alerts (the plan\'s first subscription)'],
+  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '2555', 'CDK_CONTEXT_backup_retention_days', 'Days noncurrent S3 object versions are kept (every setting of the plan with this value)'],
+  ['source_bucket_name', 'sourceBucketName', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, undefined, undefined, 'Name of the bucket whose objects the backup function copies (a bucket outside this bundle)'],
+  ['backup_schedule', 'backupSchedule', 'text', '^(cron|rate)[(][^()]+[)]$', undefined, undefined, 'cron(0 2 * * ? *)', undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
 ];
 
 function value(raw: unknown, kind: string): string | number | string[] {
@@ -38,14 +50,24 @@ function value(raw: unknown, kind: string): string | number | string[] {
   return raw === undefined || raw === null ? '' : String(raw);
 }
 
-/** Reads and checks every setting; refuses to synthesize with a missing or invalid one. */
+/**
+ * Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+ * A setting comes from the CDK context (cdk.json or -c key=value), else from its
+ * environment variable when it has one, else from its default.
+ */
 export function loadSettings(scope: Construct): Settings {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
-  for (const [key, field, kind, pattern, minimum, maximum, meaning] of SPECS) {
-    const v = value(scope.node.tryGetContext(key), kind);
+  for (const [key, field, kind, pattern, minimum, maximum, fallback, env, meaning] of SPECS) {
+    let raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined && env !== undefined) {
+      raw = process.env[env];
+    }
+    const v = value(raw === undefined ? fallback : raw, kind);
     if (v === '' || (Array.isArray(v) && v.length === 0)) {
-      problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      if (fallback === undefined) {
+        problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      }
     } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
       problems.push(`${key} must be a whole number between ${minimum} and ${maximum}`);
     } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {

@@ -1,0 +1,120 @@
+//! The fix search as a job for the app's Web Worker: the app sends the plan with a
+//! generation number, the worker answers with the cheapest fixes for that generation.
+//!
+//! The search re-runs the cost and recovery engines on many changed copies of the plan,
+//! so the app never runs it on its own thread: the always-visible figures use the cheap
+//! assessment ([`crate::recovery::assess`]) and the fix list waits for this answer. The
+//! generation lets the app drop answers about a plan that has changed since.
+
+use serde::{Deserialize, Serialize};
+
+use super::limits::read_plan_text;
+use crate::cost::estimate;
+use crate::recovery::{report, PlanChange};
+
+/// What the app asks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FixRequest {
+    /// Echoed back: the app shows only the answer about its current plan.
+    pub generation: u64,
+    /// The plan in its file form.
+    pub plan_json: String,
+}
+
+/// One verified fix, as the fix list shows it and applies it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FixOffer {
+    /// The change in words.
+    pub change: String,
+    /// The change as data, for [`crate::recovery::apply_changes`].
+    pub changes: Vec<PlanChange>,
+    /// Steady-state monthly cost of the changed plan minus the plan's, in micro-dollars.
+    pub monthly_cost_delta_micros: i64,
+    /// The scenarios in which it meets a missed target, in words.
+    pub scenarios: Vec<String>,
+    /// Before → after of each fixed target.
+    pub effects: Vec<String>,
+}
+
+/// What the worker answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FixAnswer {
+    pub generation: u64,
+    /// Cheapest first.
+    pub fixes: Vec<FixOffer>,
+    /// Missed targets no fix meets, and any note on the search, in words.
+    pub unfixed: Vec<String>,
+    /// Why there is no answer, when the plan could not be read.
+    pub error: Option<String>,
+}
+
+/// Runs the fix search for one request. Never panics; a plan that cannot be read (or
+/// is past the limits) is an answer with an error.
+pub fn search(request: &FixRequest) -> FixAnswer {
+    let plan = match read_plan_text(&request.plan_json) {
+        Ok(plan) => plan,
+        Err(why) => {
+            return FixAnswer {
+                generation: request.generation,
+                fixes: Vec::new(),
+                unfixed: Vec::new(),
+                error: Some(format!("the plan cannot be read: {why}")),
+            }
+        }
+    };
+    let found = report(&plan, &estimate(&plan));
+    FixAnswer {
+        generation: request.generation,
+        fixes: found
+            .fixes
+            .into_iter()
+            .map(|fix| FixOffer {
+                change: fix.change,
+                changes: fix.changes,
+                monthly_cost_delta_micros: fix.monthly_cost_delta.micros(),
+                scenarios: fix.fixes_scenarios.iter().map(|s| s.label().to_string()).collect(),
+                effects: fix.effects,
+            })
+            .collect(),
+        unfixed: found.unfixed,
+        error: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recovery::apply_changes;
+
+    #[test]
+    fn the_answer_is_the_cores_fixes_for_that_generation() {
+        let plan = crate::presets::find("rds-pitr").unwrap().plan();
+        let answer = search(&FixRequest { generation: 42, plan_json: plan.to_json_pretty() });
+        assert_eq!(answer.generation, 42);
+        assert_eq!(answer.error, None);
+        let direct = report(&plan, &estimate(&plan));
+        assert_eq!(answer.fixes.len(), direct.fixes.len());
+        assert!(!answer.fixes.is_empty(), "rds-pitr misses AZ-loss RTO");
+        for (offer, fix) in answer.fixes.iter().zip(&direct.fixes) {
+            assert_eq!(offer.change, fix.change);
+            // Applied, an offer costs what it says.
+            let after = estimate(&apply_changes(&plan, &offer.changes)).monthly_total;
+            let before = estimate(&plan).monthly_total;
+            assert_eq!(after.micros() - before.micros(), offer.monthly_cost_delta_micros);
+        }
+        assert_eq!(answer.unfixed, direct.unfixed);
+    }
+
+    #[test]
+    fn unreadable_or_oversized_plans_are_answers() {
+        let answer = search(&FixRequest { generation: 3, plan_json: "{".into() });
+        assert_eq!(answer.generation, 3);
+        assert!(answer.error.unwrap().contains("cannot be read"));
+        let mut plan = crate::plan::Plan::default();
+        for _ in 0..=crate::plan::validate::MAX_COMPONENTS {
+            plan.add_component(crate::plan::ComponentKind::S3Bucket);
+        }
+        let answer = search(&FixRequest { generation: 4, plan_json: plan.to_json_pretty() });
+        assert!(answer.error.unwrap().contains("at most 200"));
+    }
+}
