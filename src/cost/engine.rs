@@ -138,16 +138,7 @@ impl<'a> Setup<'a> {
                     || tiered_slot[tier_of[i]]
             })
             .collect();
-        // A series that only starts after the horizon (data that becomes noncurrent in
-        // year 8, say) is priced for the outlook but neither listed nor charted.
-        let listed = series
-            .iter()
-            .map(|s| {
-                let starts_later = s.per_month.iter().take(horizon).all(|v| *v == 0.0)
-                    && s.per_month.iter().any(|v| *v != 0.0);
-                !starts_later
-            })
-            .collect();
+        let listed = series.iter().map(|s| listed(s, horizon)).collect();
         Setup {
             primary,
             apply_free,
@@ -163,6 +154,17 @@ impl<'a> Setup<'a> {
             listed,
         }
     }
+}
+
+/// The one rule for which lines an estimate lists (and charts): every series the
+/// plan calls for, zero or not, except one that only starts after the horizon (data
+/// that becomes noncurrent in year 8, say), which is priced for the outlook but
+/// neither listed nor charted. Series that stop at the horizon say whether usage
+/// comes later (`UsageSeries::later`), so the horizon-only estimate lists the same.
+fn listed(s: &UsageSeries, horizon: usize) -> bool {
+    let zero_in_horizon = s.per_month.iter().take(horizon).all(|v| *v == 0.0);
+    let starts_later = zero_in_horizon && (s.later || s.per_month.iter().any(|v| *v != 0.0));
+    !starts_later
 }
 
 /// Prices series `i` given what the month's earlier series used of the free

@@ -5,7 +5,7 @@
 //! Keeping the two apart means a price sheet switch or override never re-runs a
 //! simulation, and every quantity can explain where it comes from.
 
-use crate::plan::{Plan, StorageClass};
+use crate::plan::{Plan, StorageClass, MAX_HORIZON_MONTHS};
 
 /// Storage categories the ledger reports besides the S3 classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,6 +64,10 @@ pub struct UsageSeries {
     pub region: Option<String>,
     /// For a transfer between regions, where the data goes (prices depend on the pair).
     pub to_region: Option<String>,
+    /// Whether usage only comes after `per_month` ends: set when the series stops
+    /// before [`MAX_HORIZON_MONTHS`] (the horizon-only estimate) and is zero throughout,
+    /// so that both estimates list the same lines (see `engine::listed`).
+    pub later: bool,
 }
 
 impl UsageSeries {
@@ -129,6 +133,7 @@ impl Context<'_> {
             storage: None,
             region: None,
             to_region: None,
+            later: false,
         }
     }
 
@@ -150,6 +155,7 @@ impl Context<'_> {
             storage: None,
             region: None,
             to_region: None,
+            later: false,
         }
     }
 
@@ -162,15 +168,22 @@ impl Context<'_> {
         basis: impl Into<String>,
         f: impl Fn(usize) -> f64,
     ) -> UsageSeries {
+        let per_month: Vec<f64> = (1..=self.months).map(&f).collect();
+        // Zero until the series ends early: look on to the last month any estimate
+        // prices (cold storage after 90 days in a one-month horizon, say).
+        let later = self.months < MAX_HORIZON_MONTHS as usize
+            && per_month.iter().all(|v| *v == 0.0)
+            && (self.months + 1..=MAX_HORIZON_MONTHS as usize).any(|m| f(m) != 0.0);
         UsageSeries {
             component: component.to_string(),
             item: item.into(),
             price_id: price_id.into(),
-            per_month: (1..=self.months).map(f).collect(),
+            per_month,
             basis: basis.into(),
             storage: None,
             region: None,
             to_region: None,
+            later,
         }
     }
 }
