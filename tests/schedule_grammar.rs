@@ -128,7 +128,10 @@ fn every_target_validates_the_schedule_variable_with_the_core_pattern() {
     let expected = [
         ("terraform/variables.tf", format!("can(regex(\"{PATTERN}\", var.backup_schedule))")),
         ("cloudformation/primary.yaml", format!("AllowedPattern: \"{PATTERN}\"")),
-        ("cdk-python/stacks/settings.py", format!("(\"backup_schedule\", \"text\", \"{PATTERN}\"")),
+        (
+            "cdk-python/stacks/settings.py",
+            format!("(\"backup_schedule\", \"backup_schedule\", \"text\", \"{PATTERN}\""),
+        ),
         (
             "cdk-typescript/lib/settings.ts",
             format!("'backup_schedule', 'backupSchedule', 'text', '{PATTERN}'"),
