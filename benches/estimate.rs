@@ -4,27 +4,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use drplan::cost::estimate;
-use drplan::plan::{Component, Plan};
 use drplan::presets::PRESETS;
 use std::hint::black_box;
 
-/// Ten copies of every preset component kind mix, renamed to stay unique: 50 components.
-fn fifty_component_plan() -> Plan {
-    let mut plan = drplan::presets::find("photo-portfolio").unwrap().plan();
-    let base: Vec<Component> = PRESETS.iter().flat_map(|p| p.plan().components).collect();
-    plan.components = base
-        .iter()
-        .cycle()
-        .take(50)
-        .enumerate()
-        .map(|(i, c)| {
-            let mut c = c.clone();
-            c.set_id(&format!("c{i}"));
-            c
-        })
-        .collect();
-    plan
-}
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
 
 fn bench(c: &mut Criterion) {
     // Parse the price sheets once, outside the measurement.
@@ -38,8 +22,12 @@ fn bench(c: &mut Criterion) {
             b.iter(|| drplan::cost::estimate_horizon(black_box(&plan)))
         });
     }
-    let fifty = fifty_component_plan();
+    // Copies of the presets' components (the figure issue 15 started from), and a
+    // valid mix of every kind (see `benches/scaling.rs` for other sizes).
+    let fifty = synthetic::preset_copies(50);
     c.bench_function("estimate/50-components", |b| b.iter(|| estimate(black_box(&fifty))));
+    let mixed = synthetic::mixed(50);
+    c.bench_function("estimate/50-components-mixed", |b| b.iter(|| estimate(black_box(&mixed))));
     c.bench_function("usage-only/50-components", |b| {
         b.iter(|| drplan::cost::usage_of(black_box(&fifty), 36, 36))
     });

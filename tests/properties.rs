@@ -66,6 +66,37 @@ fn plan_with(components: Vec<Component>, months: u32, sheet: &str) -> Plan {
     }
 }
 
+/// The case the property below once found: AWS Backup cold storage after 90 days in a
+/// one-month horizon. Its first recovery point turns cold after the horizon, so
+/// neither estimate lists it, whether or not the months after the horizon are priced;
+/// in a year's horizon both do.
+#[test]
+fn cold_storage_that_starts_after_a_short_horizon_is_listed_the_same_by_both_estimates() {
+    let table = DynamoDbTable { id: "table".into(), size_gb: 50.0, ..DynamoDbTable::default() };
+    let rule = BackupRule {
+        frequency_minutes: 1440,
+        retention_days: 365,
+        cold_storage_after_days: Some(90),
+        ..BackupRule::default()
+    };
+    let backups = BackupPlan {
+        id: "plan".into(),
+        protects: vec!["table".into()],
+        rules: vec![rule],
+        ..BackupPlan::default()
+    };
+    let components = vec![Component::DynamodbTable(table), Component::BackupPlan(backups)];
+    let cold =
+        |e: &drplan::cost::Estimate| e.lines.iter().any(|l| l.item.ends_with("cold storage"));
+    for (months, listed) in [(1, false), (12, true)] {
+        let plan = plan_with(components.clone(), months, "aws-list-2026");
+        let (full, short) = (estimate(&plan), drplan::cost::estimate_horizon(&plan));
+        assert_eq!(full.lines, short.lines, "{months} months");
+        assert_eq!(full.ledger, short.ledger, "{months} months");
+        assert_eq!(cold(&full), listed, "{months} months");
+    }
+}
+
 fn sheet() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec!["seed-documented", "aws-list-2026"])
 }

@@ -4,9 +4,11 @@
 //! unit price rounded once per line and tier.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
-use super::{CostLine, FreeTier, LedgerMonth, StorageKind, UsageSeries};
-use crate::money::{Money, Quantity, UnitPrice};
+use super::lines::{push_lines, tiered_cost, Billed};
+use super::{CostLine, LedgerMonth, StorageKind, UsageSeries};
+use crate::money::{Money, Quantity};
 use crate::plan::Plan;
 use crate::pricing::{Prices, RegionFallback, ResolvedPrice};
 
@@ -16,6 +18,7 @@ use crate::pricing::{Prices, RegionFallback, ResolvedPrice};
 /// combined stay within the first tier, where prices are linear.
 const TIER_HEADROOM_DIVISOR: i64 = 8;
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub struct Priced {
     /// The horizon's months.
     pub ledger: Vec<LedgerMonth>,
@@ -27,245 +30,302 @@ pub struct Priced {
     pub fallbacks: Vec<(RegionFallback, String)>,
 }
 
-/// A piece of a line's quantity at one tier's price.
-struct Segment {
-    quantity: Quantity,
-    price: UnitPrice,
-    tier: Option<String>,
+/// A price as the series ask for it: id, billed region, transfer destination.
+type PriceKey<'a> = (&'a str, &'a str, Option<&'a str>);
+
+/// Every lookup of the month loop, resolved once per estimate.
+struct Setup<'a> {
+    primary: &'a str,
+    apply_free: bool,
+    /// The distinct prices, in key order.
+    resolved: Vec<Rc<ResolvedPrice>>,
+    /// Per series: its price, its component, its free pool, its tier slot.
+    price_of: Vec<usize>,
+    component_of: Vec<Option<usize>>,
+    pool_of: Vec<usize>,
+    tier_of: Vec<usize>,
+    pool_allowance: Vec<Quantity>,
+    /// The tier slots (price id, billed region), sorted, and the first of each slot's
+    /// prices (the one without a destination, if any).
+    tier_ids: Vec<(&'a str, &'a str)>,
+    slot_first_price: Vec<usize>,
+    /// Per series: whether its cost depends on other series of the month (a free
+    /// allowance the plan applies, or a tier slot with volume tiers). The others cost
+    /// `unit price × quantity` whatever else is billed.
+    coupled: Vec<bool>,
+    /// Per series: whether it is listed and charted (see `price`).
+    listed: Vec<bool>,
 }
 
-/// Splits `billed` units, which start after `used` units of the month already billed
-/// at this price in the account and region, across the price's tiers.
-fn segments(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Vec<Segment> {
-    if price.tiers.is_empty() {
-        return vec![Segment { quantity: billed, price: price.usd, tier: None }];
-    }
-    let mut bounds: Vec<(Quantity, UnitPrice, Option<String>)> =
-        vec![(Quantity::ZERO, price.usd, price.first_tier_label.clone())];
-    bounds.extend(price.tiers.iter().map(|t| (t.from_units, t.usd, Some(t.label.clone()))));
-    let mut out = Vec::new();
-    let (mut at, end) = (used, used.saturating_add(billed));
-    for (i, (from, usd, label)) in bounds.iter().enumerate() {
-        let until = bounds.get(i + 1).map(|b| b.0);
-        let lo = at.max(*from);
-        let hi = until.map_or(end, |u| end.min(u));
-        if hi > lo {
-            out.push(Segment { quantity: hi.saturating_sub(lo), price: *usd, tier: label.clone() });
-            at = hi;
-        }
-    }
-    if out.is_empty() {
-        out.push(Segment { quantity: Quantity::ZERO, price: price.usd, tier: None });
-    }
-    out
-}
-
-/// `400,000 GB-second`, `2 × 10k requests`.
-fn units(quantity: Quantity, unit: &str) -> String {
-    let n = super::usage::fmt_qty(quantity.as_f64());
-    if unit.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{n} × {unit}")
-    } else {
-        format!("{n} {unit}")
-    }
-}
-
-/// The cost of `billed` units after `used` at a tiered price, without allocating.
-fn tiered_cost(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Money {
-    let end = used.saturating_add(billed);
-    let mut total = Money::ZERO;
-    let mut from = Quantity::ZERO;
-    let mut usd = price.usd;
-    for tier in price.tiers.iter().map(Some).chain(std::iter::once(None)) {
-        let until = tier.map_or(end, |t| t.from_units.min(end));
-        let (lo, hi) = (used.max(from), until);
-        if hi > lo {
-            total += usd.times(hi.saturating_sub(lo));
-        }
-        if let Some(t) = tier {
-            (from, usd) = (t.from_units, t.usd);
-        }
-    }
-    total
-}
-
-fn basis_with_free(s: &UsageSeries, free: &FreeTier, raw: Quantity, unit: &str) -> String {
-    match free {
-        FreeTier::Applied(used) if *used > Quantity::ZERO => {
-            format!("{} − {} free (always-free allowance)", s.basis, units(*used, unit))
-        }
-        FreeTier::NotApplied(allowance) if raw > Quantity::ZERO => format!(
-            "{}; always-free allowance of {} a month not applied (pricing.apply_free_tier is off)",
-            s.basis,
-            units(*allowance, unit)
-        ),
-        _ => s.basis.clone(),
-    }
-}
-
-pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usize) -> Priced {
-    let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
-    let primary = plan.primary_region.as_str();
-    // Resolve every lookup once, outside the month loop.
+/// The index of each series' component: the first component with its id, as a lookup
+/// by id finds it. Series come in the plan order of their components, so each is
+/// found where the last one was or just after; a lookup serves the rest.
+fn components_of(plan: &Plan, series: &[UsageSeries]) -> Vec<Option<usize>> {
     let index_of: BTreeMap<&str, usize> =
         plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
-    let component_of: Vec<Option<usize>> =
-        series.iter().map(|s| index_of.get(s.component.as_str()).copied()).collect();
-    let mut cache: BTreeMap<(&str, &str, Option<&str>), usize> = BTreeMap::new();
-    let mut resolved: Vec<ResolvedPrice> = Vec::new();
-    let price_of: Vec<usize> = series
+    let mut at = 0;
+    series
         .iter()
         .map(|s| {
-            let key = (
-                s.price_id.as_str(),
-                s.region.as_deref().unwrap_or(primary),
-                s.to_region.as_deref(),
-            );
-            *cache.entry(key).or_insert_with(|| {
-                resolved.push(prices.get_at(key.0, key.1, key.2));
-                resolved.len() - 1
+            let ahead = plan.components.iter().enumerate().skip(at).take(4);
+            match ahead.into_iter().find(|(_, c)| c.id() == s.component) {
+                Some((j, c)) => {
+                    at = j;
+                    index_of.get(c.id()).copied()
+                }
+                None => index_of.get(s.component.as_str()).copied(),
+            }
+        })
+        .collect()
+}
+
+impl<'a> Setup<'a> {
+    fn new(plan: &'a Plan, prices: &Prices, series: &'a [UsageSeries], horizon: usize) -> Self {
+        let primary = plan.primary_region.as_str();
+        let component_of = components_of(plan, series);
+        // One sort of the series by price key gives the distinct prices and, as
+        // runs of the same (id, region), the tier slots.
+        let keys: Vec<PriceKey> = series
+            .iter()
+            .map(|s| {
+                let region = s.region.as_deref().unwrap_or(primary);
+                (s.price_id.as_str(), region, s.to_region.as_deref())
             })
-        })
-        .collect();
-    // Free allowances are per account and pool; tiers per account, price and region.
-    let pool_ids: Vec<&str> = {
-        let mut ids: Vec<&str> = resolved.iter().map(|p| p.free_pool.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    };
-    let pool_of: Vec<usize> = resolved
-        .iter()
-        .map(|p| pool_ids.binary_search(&p.free_pool.as_str()).unwrap_or(0))
-        .collect();
-    let mut pool_allowance = vec![Quantity::ZERO; pool_ids.len()];
-    for (p, pool) in resolved.iter().zip(&pool_of) {
-        pool_allowance[*pool] = pool_allowance[*pool].max(p.free_units_per_month);
+            .collect();
+        let mut order: Vec<usize> = (0..series.len()).collect();
+        order.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
+        let mut resolved: Vec<Rc<ResolvedPrice>> = Vec::new();
+        let (mut tier_ids, mut slot_first_price) = (Vec::new(), Vec::new());
+        let (mut price_of, mut tier_of) = (vec![0; series.len()], vec![0; series.len()]);
+        let mut last: Option<PriceKey> = None;
+        for &i in &order {
+            let key = keys[i];
+            if last != Some(key) {
+                resolved.push(super::price_cache::resolve(prices, key.0, key.1, key.2));
+                if tier_ids.last() != Some(&(key.0, key.1)) {
+                    tier_ids.push((key.0, key.1));
+                    slot_first_price.push(resolved.len() - 1);
+                }
+                last = Some(key);
+            }
+            price_of[i] = resolved.len() - 1;
+            tier_of[i] = tier_ids.len() - 1;
+        }
+        // Free allowances are per account and pool; tiers per account, price and region.
+        let pool_ids: Vec<&str> = {
+            let mut ids: Vec<&str> = resolved.iter().map(|p| p.free_pool.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let pool_of_price: Vec<usize> = resolved
+            .iter()
+            .map(|p| pool_ids.binary_search(&p.free_pool.as_str()).unwrap_or(0))
+            .collect();
+        let mut pool_allowance = vec![Quantity::ZERO; pool_ids.len()];
+        for (p, pool) in resolved.iter().zip(&pool_of_price) {
+            pool_allowance[*pool] = pool_allowance[*pool].max(p.free_units_per_month);
+        }
+        let pool_of: Vec<usize> = price_of.iter().map(|p| pool_of_price[*p]).collect();
+        let apply_free = plan.pricing.apply_free_tier;
+        let mut tiered_slot = vec![false; tier_ids.len()];
+        for (slot, price) in tier_of.iter().zip(&price_of) {
+            tiered_slot[*slot] |= !resolved[*price].tiers.is_empty();
+        }
+        let coupled = (0..series.len())
+            .map(|i| {
+                (apply_free && pool_allowance[pool_of[i]] > Quantity::ZERO)
+                    || tiered_slot[tier_of[i]]
+            })
+            .collect();
+        let listed = series.iter().map(|s| listed(s, horizon)).collect();
+        Setup {
+            primary,
+            apply_free,
+            resolved,
+            price_of,
+            component_of,
+            pool_of,
+            tier_of,
+            pool_allowance,
+            tier_ids,
+            slot_first_price,
+            coupled,
+            listed,
+        }
     }
-    let tier_keys: Vec<(&str, &str)> = series
-        .iter()
-        .map(|s| (s.price_id.as_str(), s.region.as_deref().unwrap_or(primary)))
-        .collect();
-    let tier_ids: Vec<(&str, &str)> = {
-        let mut ids = tier_keys.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+}
+
+/// The one rule for which lines an estimate lists (and charts): every series the
+/// plan calls for, zero or not, except one that only starts after the horizon (data
+/// that becomes noncurrent in year 8, say), which is priced for the outlook but
+/// neither listed nor charted. Series that stop at the horizon say whether usage
+/// comes later (`UsageSeries::later`), so the horizon-only estimate lists the same.
+fn listed(s: &UsageSeries, horizon: usize) -> bool {
+    let zero_in_horizon = s.per_month.iter().take(horizon).all(|v| *v == 0.0);
+    let starts_later = zero_in_horizon && (s.later || s.per_month.iter().any(|v| *v != 0.0));
+    !starts_later
+}
+
+/// Prices series `i` given what the month's earlier series used of the free
+/// allowances (`free_left`) and of the tier slots (`tier_used`).
+fn bill(
+    setup: &Setup,
+    i: usize,
+    quantity: f64,
+    free_left: &mut [Quantity],
+    tier_used: &mut [Quantity],
+) -> Billed {
+    let price = &setup.resolved[setup.price_of[i]];
+    let raw = Quantity::from_f64(quantity);
+    let free = &mut free_left[setup.pool_of[i]];
+    let used_free = raw.min(*free);
+    *free = free.saturating_sub(used_free);
+    let billed = raw.saturating_sub(used_free);
+    let slot = setup.tier_of[i];
+    let used_before = tier_used[slot];
+    tier_used[slot] = used_before.saturating_add(billed);
+    // Flat prices (nearly all) need no split; tiered ones split without allocating
+    // except for the lines of the last month.
+    let cost = if price.tiers.is_empty() {
+        price.usd.times(billed)
+    } else {
+        tiered_cost(price, used_before, billed)
     };
-    let tier_of: Vec<usize> =
-        tier_keys.iter().map(|k| tier_ids.binary_search(k).unwrap_or(0)).collect();
-    let apply_free = plan.pricing.apply_free_tier;
-    // A series that only starts after the horizon (data that becomes noncurrent in
-    // year 8, say) is priced for the outlook but neither listed nor charted.
-    let listed: Vec<bool> = series
+    Billed { raw, used_free, billed, used_before, cost }
+}
+
+/// The last month index at which some series' quantity differs from the month before
+/// (bit for bit); every later month costs exactly what that one does. A series
+/// shorter than the others counts as zero past its end.
+fn last_change(series: &[UsageSeries], months: usize) -> usize {
+    series
         .iter()
         .map(|s| {
-            let starts_later = s.per_month.iter().take(horizon).all(|v| *v == 0.0)
-                && s.per_month.iter().any(|v| *v != 0.0);
-            !starts_later
+            let q = &s.per_month[..s.per_month.len().min(months)];
+            let within = q.windows(2).rposition(|w| w[0].to_bits() != w[1].to_bits());
+            let within = within.map_or(0, |i| i + 1);
+            // Past its end the series reads zero.
+            match q.last() {
+                Some(v) if q.len() < months && v.to_bits() != 0f64.to_bits() => q.len(),
+                _ => within,
+            }
         })
-        .collect();
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether each series' tier slot is within reach of its first tier's end in the
+/// horizon's last month (`used`: the account's usage per slot that month). A slot
+/// reads as the lines will (an empty region is the primary's).
+fn tier_dependence(setup: &Setup, series: &[UsageSeries], used: &[Quantity]) -> Vec<bool> {
+    series
+        .iter()
+        .map(|s| {
+            let region = s.region.as_deref().unwrap_or(setup.primary);
+            let region = if region.is_empty() { setup.primary } else { region };
+            let id = s.price_id.as_str();
+            // The slot's first price (without a destination, if any) sets the bound.
+            let Ok(slot) = setup.tier_ids.binary_search(&(id, region)) else { return false };
+            let first = &setup.resolved[setup.slot_first_price[slot]];
+            let Some(bound) = first.tiers.first().map(|t| t.from_units) else { return false };
+            let account = used.get(slot).copied().unwrap_or_default();
+            account.millionths().saturating_mul(TIER_HEADROOM_DIVISOR) >= bound.millionths()
+        })
+        .collect()
+}
+
+pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: usize) -> Priced {
+    price_months(plan, prices, series, horizon, true)
+}
+
+/// Prices every month. With `shortcuts`, a series whose cost depends on nothing else
+/// is priced again only when its quantity changes, and months past the horizon and
+/// past the last change take the month before's total; without, every series is
+/// priced in every month (the reference the shortcuts must match).
+fn price_months(
+    plan: &Plan,
+    prices: &Prices,
+    series: Vec<UsageSeries>,
+    horizon: usize,
+    shortcuts: bool,
+) -> Priced {
+    let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
+    let setup = Setup::new(plan, prices, &series, horizon);
     let mut kind_ids = [""; StorageKind::COUNT];
     for kind in series.iter().filter_map(|s| s.storage) {
         kind_ids[kind.index()] = kind.id();
     }
-
-    let mut out = Priced {
-        ledger: Vec::with_capacity(horizon),
-        totals: Vec::with_capacity(months),
-        lines: Vec::new(),
-        fallbacks: Vec::new(),
-    };
-    let mut last_tier_use = vec![Quantity::ZERO; tier_ids.len()];
+    let settled_after = last_change(&series, months);
+    let mut ledger = Vec::with_capacity(horizon);
+    let mut totals: Vec<Money> = Vec::with_capacity(months);
+    let mut last_tier_use = vec![Quantity::ZERO; setup.tier_ids.len()];
+    // The allowances and tier usage of the month, reset each month without allocating.
+    let mut free_left = vec![Quantity::ZERO; setup.pool_allowance.len()];
+    let mut tier_used = vec![Quantity::ZERO; setup.tier_ids.len()];
+    // The cost of each uncoupled series at its last quantity (as bits): most series
+    // keep their quantity for months, and the conversion and product are skipped.
+    let mut memo: Vec<Option<(u64, Money)>> = vec![None; series.len()];
+    // Each listed series as billed in the horizon's last month.
+    let mut last: Vec<Option<Billed>> = vec![None; series.len()];
     for month_index in 0..months {
-        let mut total = Money::ZERO;
         let in_horizon = month_index < horizon;
         let is_last = month_index + 1 == horizon;
-        let mut by_component = vec![Money::ZERO; plan.components.len()];
+        if shortcuts && !in_horizon && month_index > settled_after {
+            if let Some(total) = totals.last().copied() {
+                totals.push(total);
+                continue;
+            }
+        }
+        let mut total = Money::ZERO;
+        let mut by_component =
+            if in_horizon { vec![Money::ZERO; plan.components.len()] } else { Vec::new() };
         let mut stored = [0.0f64; StorageKind::COUNT];
         let mut has_kind = [false; StorageKind::COUNT];
-        let mut free_left =
-            if apply_free { pool_allowance.clone() } else { vec![Quantity::ZERO; pool_ids.len()] };
-        let mut tier_used = vec![Quantity::ZERO; tier_ids.len()];
+        if setup.apply_free {
+            free_left.copy_from_slice(&setup.pool_allowance);
+        }
+        tier_used.fill(Quantity::ZERO);
         for (i, s) in series.iter().enumerate() {
-            let price = &resolved[price_of[i]];
-            let raw = Quantity::from_f64(s.per_month.get(month_index).copied().unwrap_or(0.0));
-            let free = &mut free_left[pool_of[price_of[i]]];
-            let used_free = raw.min(*free);
-            *free = free.saturating_sub(used_free);
-            let billed = raw.saturating_sub(used_free);
-            let slot = tier_of[i];
-            let used_before = tier_used[slot];
-            tier_used[slot] = used_before.saturating_add(billed);
-            // Flat prices (nearly all) need no split; tiered ones split without
-            // allocating except for the lines of the last month.
-            let cost = if price.tiers.is_empty() {
-                price.usd.times(billed)
-            } else {
-                tiered_cost(price, used_before, billed)
+            let q = s.per_month.get(month_index).copied().unwrap_or(0.0);
+            let cost = match memo[i] {
+                Some((bits, cost)) if shortcuts && !is_last && bits == q.to_bits() => cost,
+                _ if shortcuts && !is_last && !setup.coupled[i] => {
+                    let cost = setup.resolved[setup.price_of[i]].usd.times(Quantity::from_f64(q));
+                    memo[i] = Some((q.to_bits(), cost));
+                    cost
+                }
+                _ => {
+                    let b = bill(&setup, i, q, &mut free_left, &mut tier_used);
+                    if is_last && setup.listed[i] {
+                        last[i] = Some(b);
+                    }
+                    b.cost
+                }
             };
             total += cost;
             if !in_horizon {
                 continue;
             }
-            if let Some(c) = component_of[i] {
+            if let Some(c) = setup.component_of[i] {
                 by_component[c] += cost;
             }
-            if let Some(kind) = s.storage.filter(|_| listed[i]) {
+            if let Some(kind) = s.storage.filter(|_| setup.listed[i]) {
                 // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing.
-                let gb = s.per_month.get(month_index).copied().unwrap_or(0.0);
-                stored[kind.index()] += if gb.is_finite() { gb.max(0.0) } else { 0.0 };
+                stored[kind.index()] += if q.is_finite() { q.max(0.0) } else { 0.0 };
                 has_kind[kind.index()] = true;
-            }
-            if is_last && listed[i] {
-                let free_tier = match (price.free_units_per_month > Quantity::ZERO, apply_free) {
-                    (false, _) => FreeTier::NotOffered,
-                    (true, true) => FreeTier::Applied(used_free),
-                    (true, false) => FreeTier::NotApplied(price.free_units_per_month),
-                };
-                let basis = basis_with_free(s, &free_tier, raw, &price.unit);
-                let pieces = segments(price, used_before, billed);
-                let split = pieces.len() > 1;
-                for piece in pieces {
-                    let tier = piece.tier.filter(|_| !price.tiers.is_empty());
-                    let item = match (&tier, split || piece.price != price.usd) {
-                        (Some(label), true) => format!("{} ({label})", s.item),
-                        _ => s.item.clone(),
-                    };
-                    out.lines.push(CostLine {
-                        component: s.component.clone(),
-                        item,
-                        quantity: piece.quantity,
-                        unit: price.unit.clone(),
-                        unit_price: piece.price,
-                        monthly: piece.price.times(piece.quantity),
-                        price_id: s.price_id.clone(),
-                        source: price.source.clone(),
-                        basis: basis.clone(),
-                        free_units: used_free,
-                        free_tier: free_tier.clone(),
-                        origin: price.origin.clone(),
-                        region: s.region.clone().unwrap_or_else(|| primary.to_string()),
-                        price_region: price.region.clone(),
-                        volume_tier: tier,
-                        account_dependent: used_free > Quantity::ZERO,
-                    });
-                }
-                if let Some(f) = &price.region_fallback {
-                    out.fallbacks.push((f.clone(), s.price_id.clone()));
-                }
             }
         }
         if is_last {
-            last_tier_use = tier_used.clone();
+            last_tier_use.copy_from_slice(&tier_used);
         }
-        out.totals.push(total);
+        totals.push(total);
         if in_horizon {
             let storage_gb_by_class = (0..StorageKind::COUNT)
                 .filter(|k| has_kind[*k])
                 .map(|k| (kind_ids[k], stored[k]))
                 .collect();
-            out.ledger.push(LedgerMonth {
+            ledger.push(LedgerMonth {
                 month: month_index as u32 + 1,
                 total,
                 by_component,
@@ -273,33 +333,72 @@ pub fn price(plan: &Plan, prices: &Prices, series: &[UsageSeries], horizon: usiz
             });
         }
     }
-    mark_tier_dependence(&mut out.lines, &resolved, &cache, &tier_ids, &last_tier_use, primary);
-    out
+    let tier_dependent = tier_dependence(&setup, &series, &last_tier_use);
+    let Setup { resolved, price_of, apply_free, .. } = setup;
+    let primary = plan.primary_region.as_str();
+    let mut lines: Vec<CostLine> = Vec::with_capacity(series.len());
+    let mut fallbacks = Vec::new();
+    for (i, s) in series.into_iter().enumerate() {
+        if let Some(b) = &last[i] {
+            let price = &resolved[price_of[i]];
+            let dependent = tier_dependent[i];
+            push_lines(&mut lines, &mut fallbacks, s, price, b, apply_free, dependent, primary);
+        }
+    }
+    Priced { ledger, totals, lines, fallbacks }
 }
 
-/// Marks the lines of tiered prices whose account-wide usage comes within reach of
-/// the first tier's end (see [`TIER_HEADROOM_DIVISOR`]).
-fn mark_tier_dependence(
-    lines: &mut [CostLine],
-    resolved: &[ResolvedPrice],
-    cache: &BTreeMap<(&str, &str, Option<&str>), usize>,
-    tier_ids: &[(&str, &str)],
-    used: &[Quantity],
-    primary: &str,
-) {
-    let first_bound = |id: &str, region: &str| {
-        cache
-            .iter()
-            .find(|((i, r, _), _)| *i == id && *r == region)
-            .and_then(|(_, p)| resolved[*p].tiers.first().map(|t| t.from_units))
-    };
-    for line in lines.iter_mut() {
-        let region = if line.region.is_empty() { primary } else { line.region.as_str() };
-        let Some(bound) = first_bound(&line.price_id, region) else { continue };
-        let slot = tier_ids.binary_search(&(line.price_id.as_str(), region));
-        let account = slot.ok().and_then(|i| used.get(i)).copied().unwrap_or_default();
-        if account.millionths().saturating_mul(TIER_HEADROOM_DIVISOR) >= bound.millionths() {
-            line.account_dependent = true;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Scales every size, count and rate of a plan (its numbers named like a
+    /// quantity) by `factor`, in its JSON form.
+    fn scaled(value: &mut serde_json::Value, factor: f64) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    let quantity = ["_gb", "_millions", "_thousands", "_per_month", "_percent"]
+                        .iter()
+                        .any(|end| key.ends_with(end));
+                    match v.as_f64() {
+                        Some(x) if quantity => *v = serde_json::json!(x * factor),
+                        _ => scaled(v, factor),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| scaled(v, factor)),
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Pricing with the shortcuts gives every figure, line and month of pricing
+        /// every series in every month, for any preset, size, horizon, sheet and
+        /// free-tier setting (tiers and allowances couple series; growth never settles).
+        #[test]
+        fn shortcuts_price_as_every_month_would(
+            preset in 0usize..5,
+            factor in prop_oneof![Just(1.0), 0.0..3.0f64, 100.0..10_000.0f64],
+            months in 1u32..=120,
+            free in any::<bool>(),
+            list_sheet in any::<bool>(),
+        ) {
+            let mut json = serde_json::to_value(crate::presets::PRESETS[preset].plan()).unwrap_or_default();
+            scaled(&mut json, factor);
+            let Ok(mut plan) = serde_json::from_value::<Plan>(json) else { return Ok(()) };
+            plan.horizon_months = months;
+            plan.pricing.apply_free_tier = free;
+            plan.pricing.sheet = crate::pricing::SHEET_IDS[usize::from(list_sheet)].into();
+            let Some(prices) = Prices::for_plan(&plan) else { return Ok(()) };
+            let horizon = months as usize;
+            let series = || super::super::usage_of(&plan, crate::plan::MAX_HORIZON_MONTHS as usize, horizon);
+            let fast = price_months(&plan, &prices, series(), horizon, true);
+            let slow = price_months(&plan, &prices, series(), horizon, false);
+            prop_assert_eq!(fast, slow);
         }
     }
 }

@@ -15,10 +15,14 @@
 mod account;
 mod backup;
 mod cohorts;
+#[cfg(test)]
+mod cohorts_reference;
 mod databases;
 mod engine;
+mod lines;
 mod operations;
 mod outlook;
+mod price_cache;
 mod s3;
 pub mod usage;
 
@@ -29,6 +33,7 @@ use crate::plan::{Component, ComponentKind, Plan, MAX_HORIZON_MONTHS};
 use crate::pricing::{PriceOrigin, Prices, RegionFallback};
 pub use operations::GLOBAL_REGION;
 pub use outlook::{Outlook, PLATEAU_MIN_MONTHS};
+pub use price_cache::resolve as resolve_price;
 pub use s3::final_gb_by_class;
 pub use usage::{Context, StorageKind, UsageSeries};
 
@@ -194,7 +199,7 @@ fn estimate_months(plan: &Plan, prices: &Prices, outlook: bool) -> Estimate {
     let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
     let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
     let series = usage_of(plan, months, horizon);
-    let priced = engine::price(plan, prices, &series, horizon);
+    let priced = engine::price(plan, prices, series, horizon);
     let last = priced.ledger.last();
     let components = plan
         .components

@@ -3,7 +3,8 @@
 //! requests, and the replica bucket in the DR region.
 
 use super::cohorts::{
-    accumulate, accumulate_every_month, class_index, MonthProfile, Profile, Tiering, CLASSES,
+    accumulate, accumulate_every_month, class_index, Months, Profile, Tiering, CLASSES, CURRENT,
+    EARLY_DELETION, NONCURRENT, TRANSITIONED,
 };
 use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
@@ -69,7 +70,7 @@ fn noncurrent_tiering(
 
 /// Month-by-month totals of one bucket (primary or replica).
 pub(super) struct Simulated {
-    months: Vec<MonthProfile>,
+    months: Months,
     /// GB written (new objects and new versions) each month.
     pub(super) written_gb: Vec<f64>,
 }
@@ -83,27 +84,58 @@ pub(super) fn simulate(
 ) -> Simulated {
     let n = ctx.months;
     let current = current_tiering(b, start, transitions);
-    let stock = Profile::new(&current, 0.0, n);
     // New data and new versions arrive through the month: model them mid-month.
     let mid = DAYS_PER_MONTH / 2.0;
-    let growth = Profile::new(&current, mid, n);
-    let mut months = vec![MonthProfile::default(); n];
-    accumulate(&mut months, &stock, 0, b.stored_gb);
-    accumulate_every_month(&mut months, &growth, b.monthly_growth_gb);
+    let mut months = Months::new(n);
+    // A profile is only built for a cohort that adds something (`accumulate` skips
+    // sizes of zero or less; NaN, from plans validation rejects, is added).
+    let adds = |gb: f64| gb > 0.0 || gb.is_nan();
+    if adds(b.stored_gb) {
+        accumulate(&mut months, &Profile::new(&current, 0.0, n), 0, b.stored_gb);
+    }
+    if adds(b.monthly_growth_gb) {
+        accumulate_every_month(&mut months, &Profile::new(&current, mid, n), b.monthly_growth_gb);
+    }
     let mut written_gb = vec![b.monthly_growth_gb; n];
     if b.versioning.enabled && b.monthly_change_percent > 0.0 {
         let versions = Profile::new(&noncurrent_tiering(b, start, 0.0, transitions), mid, n);
-        for k in 0..n {
-            // Overwrites replace a share of the current data; the replaced copy stays
-            // as a noncurrent version. Months are processed in order, so month k's
-            // current total is final before its versions are added.
-            let current_gb: f64 = months[k].current_gb_months.iter().sum();
-            let overwritten = current_gb * b.monthly_change_percent / 100.0;
-            written_gb[k] += overwritten;
-            accumulate(&mut months, &versions, k, overwritten);
-        }
+        add_versions(&mut months, &versions, &mut written_gb, b.monthly_change_percent, false);
     }
     Simulated { months, written_gb }
+}
+
+/// Adds the versions that overwrites leave behind: each month `percent` of the current
+/// data becomes noncurrent (and is written again). Versions are noncurrent
+/// throughout, so adding them leaves the current data as it is and its monthly totals
+/// are read once, unless a size that is not finite (only in plans validation rejects)
+/// turns every slot into NaN: from then on (or throughout, with `read_each_month`, as
+/// first written) the current data is read afresh each month.
+pub(super) fn add_versions(
+    months: &mut Months,
+    versions: &Profile,
+    written_gb: &mut [f64],
+    percent: f64,
+    read_each_month: bool,
+) {
+    let current_gb = |months: &Months, k: usize| {
+        let current: [f64; CLASSES] = std::array::from_fn(|c| months.value(CURRENT, c, k));
+        current.iter().sum::<f64>()
+    };
+    let n = months.len();
+    let mut current: Vec<f64> = (0..n).map(|k| current_gb(months, k)).collect();
+    let mut stale = false;
+    for (k, written) in written_gb.iter_mut().enumerate().take(n) {
+        // Months are processed in order, so month k's current total is final before
+        // its versions are added.
+        let current_k = if read_each_month || stale { current_gb(months, k) } else { current[k] };
+        let overwritten = current_k * percent / 100.0;
+        *written += overwritten;
+        accumulate(months, versions, k, overwritten);
+        if !overwritten.is_finite() && !stale {
+            stale = true;
+            current.clear();
+        }
+    }
 }
 
 /// Where a bucket's series are billed: the primary region, or the DR region for the
@@ -133,34 +165,23 @@ pub(super) fn storage_series(
 ) {
     let where_ = at.words;
     let object_kb = b.average_object_size_kb.max(0.001);
+    let field = if noncurrent { NONCURRENT } else { CURRENT };
     for class in StorageClass::ALL {
         let c = class_index(class);
-        let gb: Vec<f64> = sim
-            .months
-            .iter()
-            .map(|m| if noncurrent { m.noncurrent_gb_months[c] } else { m.current_gb_months[c] })
-            .collect();
-        if gb.iter().all(|v| *v <= 0.0) {
+        // A slot without months is zero throughout.
+        let Some(gb) = sim.months.get(field, c).filter(|v| !v.iter().all(|gb| *gb <= 0.0)) else {
             continue;
-        }
+        };
+        let gb = gb.to_vec();
         let last = ctx.at_horizon(&gb);
         let what = if noncurrent { "Noncurrent versions" } else { "Current data" };
-        out.push(
-            at.bill(
-                ctx.by_month(
-                    &b.id,
-                    format!("{what}{where_}, {}", class.label()),
-                    ids::s3_storage(class),
-                    format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
-                    |m| gb[m - 1],
-                )
-                .stored_as(StorageKind::S3(class)),
-            ),
-        );
+        // Overheads billed in proportion to the stored GB, after the storage itself.
+        let scaled = |factor: f64| gb.iter().map(|v| v * factor).collect::<Vec<f64>>();
+        let mut overheads = Vec::new();
         let min_kb = class.minimum_billable_object_kb();
         if object_kb < min_kb {
             let factor = min_kb / object_kb - 1.0;
-            out.push(at.bill(ctx.by_month(
+            overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
                 ids::s3_storage(class),
@@ -169,28 +190,41 @@ pub(super) fn storage_series(
                     fmt_qty(last),
                     fmt_qty(object_kb)
                 ),
-                |m| gb[m - 1] * factor,
+                scaled(factor),
             )));
         }
         if class.is_archive() {
             let std_factor = ARCHIVE_STANDARD_OVERHEAD_KB / object_kb;
             let idx_factor = ARCHIVE_INDEX_OVERHEAD_KB / object_kb;
             let objects = last * KB_PER_GB / object_kb;
-            out.push(at.bill(ctx.by_month(
+            overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
                 ids::s3_storage(class),
                 format!("{} objects × 32 KB", fmt_qty(objects)),
-                |m| gb[m - 1] * idx_factor,
+                scaled(idx_factor),
             )));
-            out.push(at.bill(ctx.by_month(
+            overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: 8 KB metadata per archived object at the Standard rate"),
                 ids::s3_storage(StorageClass::Standard),
                 format!("{} objects in {} × 8 KB", fmt_qty(objects), class.label()),
-                |m| gb[m - 1] * std_factor,
+                scaled(std_factor),
             )));
         }
+        out.push(
+            at.bill(
+                ctx.series(
+                    &b.id,
+                    format!("{what}{where_}, {}", class.label()),
+                    ids::s3_storage(class),
+                    format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
+                    gb,
+                )
+                .stored_as(StorageKind::S3(class)),
+            ),
+        );
+        out.extend(overheads);
     }
 }
 
@@ -205,10 +239,11 @@ pub(super) fn event_series(
     let object_kb = b.average_object_size_kb.max(0.001);
     for class in StorageClass::ALL {
         let c = class_index(class);
-        let early: Vec<f64> = sim.months.iter().map(|m| m.early_deletion_gb_months[c]).collect();
-        if early.iter().any(|v| *v > 0.0) {
+        let early = sim.months.get(EARLY_DELETION, c).filter(|v| v.iter().any(|gb| *gb > 0.0));
+        if let Some(early) = early {
+            let early = early.to_vec();
             let last = ctx.at_horizon(&early);
-            out.push(at.bill(ctx.by_month(
+            out.push(at.bill(ctx.series(
                 &b.id,
                 format!(
                     "Early-deletion minimum{where_}, {} ({} days)",
@@ -222,17 +257,17 @@ pub(super) fn event_series(
                     class.label(),
                     class.minimum_storage_days()
                 ),
-                |m| early[m - 1],
+                early,
             )));
         }
-        let moved: Vec<f64> = sim
-            .months
-            .iter()
-            .map(|m| m.transitioned_gb[c] * KB_PER_GB / object_kb / 1000.0)
-            .collect();
-        if moved.iter().any(|v| *v > 0.0) {
+        let moved = |gb: &f64| gb * KB_PER_GB / object_kb / 1000.0;
+        let transitioned = sim.months.get(TRANSITIONED, c);
+        if let Some(moved) = transitioned
+            .filter(|v| v.iter().any(|gb| moved(gb) > 0.0))
+            .map(|v| v.iter().map(moved).collect::<Vec<f64>>())
+        {
             let last = ctx.at_horizon(&moved);
-            out.push(at.bill(ctx.by_month(
+            out.push(at.bill(ctx.series(
                 &b.id,
                 format!("Lifecycle transitions{where_} into {}", class.label()),
                 ids::s3_transition(class),
@@ -241,7 +276,7 @@ pub(super) fn event_series(
                     fmt_qty(last),
                     fmt_qty(object_kb)
                 ),
-                |m| moved[m - 1],
+                moved,
             )));
         }
     }
@@ -263,7 +298,7 @@ pub(super) fn put_series(
         return;
     }
     let last_gb = ctx.at_horizon(written_gb);
-    out.push(at.bill(ctx.by_month(
+    out.push(at.bill(ctx.series(
         &b.id,
         item,
         ids::s3_put(class),
@@ -272,7 +307,7 @@ pub(super) fn put_series(
             fmt_qty(last_gb),
             fmt_qty(object_kb)
         ),
-        |m| thousands[m - 1],
+        thousands,
     )));
 }
 
@@ -365,11 +400,10 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
 /// the recovery model uses it to find the coldest tier a restore needs.
 pub fn final_gb_by_class(ctx: &Context, b: &S3Bucket) -> [f64; CLASSES] {
     let sim = simulate(ctx, b, b.initial_storage_class, true);
-    sim.months.last().map_or([0.0; CLASSES], |m| {
-        let mut out = [0.0; CLASSES];
-        for (c, slot) in out.iter_mut().enumerate() {
-            *slot = m.current_gb_months[c] + m.noncurrent_gb_months[c];
-        }
-        out
-    })
+    match sim.months.len().checked_sub(1) {
+        Some(last) => std::array::from_fn(|c| {
+            sim.months.value(CURRENT, c, last) + sim.months.value(NONCURRENT, c, last)
+        }),
+        None => [0.0; CLASSES],
+    }
 }

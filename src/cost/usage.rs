@@ -5,7 +5,7 @@
 //! Keeping the two apart means a price sheet switch or override never re-runs a
 //! simulation, and every quantity can explain where it comes from.
 
-use crate::plan::{Plan, StorageClass};
+use crate::plan::{Plan, StorageClass, MAX_HORIZON_MONTHS};
 
 /// Storage categories the ledger reports besides the S3 classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,6 +64,10 @@ pub struct UsageSeries {
     pub region: Option<String>,
     /// For a transfer between regions, where the data goes (prices depend on the pair).
     pub to_region: Option<String>,
+    /// Whether usage only comes after `per_month` ends: set when the series stops
+    /// before [`MAX_HORIZON_MONTHS`] (the horizon-only estimate) and is zero throughout,
+    /// so that both estimates list the same lines (see `engine::listed`).
+    pub later: bool,
 }
 
 impl UsageSeries {
@@ -129,6 +133,29 @@ impl Context<'_> {
             storage: None,
             region: None,
             to_region: None,
+            later: false,
+        }
+    }
+
+    /// A series with the given quantities, month 1 first (as many as `months`).
+    pub fn series(
+        &self,
+        component: &str,
+        item: impl Into<String>,
+        price_id: impl Into<String>,
+        basis: impl Into<String>,
+        per_month: Vec<f64>,
+    ) -> UsageSeries {
+        UsageSeries {
+            component: component.to_string(),
+            item: item.into(),
+            price_id: price_id.into(),
+            per_month,
+            basis: basis.into(),
+            storage: None,
+            region: None,
+            to_region: None,
+            later: false,
         }
     }
 
@@ -141,32 +168,76 @@ impl Context<'_> {
         basis: impl Into<String>,
         f: impl Fn(usize) -> f64,
     ) -> UsageSeries {
+        let per_month: Vec<f64> = (1..=self.months).map(&f).collect();
+        // Zero until the series ends early: look on to the last month any estimate
+        // prices (cold storage after 90 days in a one-month horizon, say).
+        let later = self.months < MAX_HORIZON_MONTHS as usize
+            && per_month.iter().all(|v| *v == 0.0)
+            && (self.months + 1..=MAX_HORIZON_MONTHS as usize).any(|m| f(m) != 0.0);
         UsageSeries {
             component: component.to_string(),
             item: item.into(),
             price_id: price_id.into(),
-            per_month: (1..=self.months).map(f).collect(),
+            per_month,
             basis: basis.into(),
             storage: None,
             region: None,
             to_region: None,
+            later,
         }
     }
 }
 
 /// Formats a quantity for a basis sentence: at most two decimals, grouped.
 pub fn fmt_qty(value: f64) -> String {
+    let mut out = String::with_capacity(16);
+    write_qty(&mut out, value);
+    out
+}
+
+/// [`fmt_qty`] appended to `out`, without an allocation of its own.
+pub fn write_qty(out: &mut String, value: f64) {
     if !value.is_finite() {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let rounded = (value * 100.0).round() / 100.0;
     let whole = rounded.trunc() as u64;
     let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
-    let grouped = crate::money::group_thousands(whole);
+    push_digits(out, whole, true);
     match frac {
-        0 => grouped,
-        f if f % 10 == 0 => format!("{grouped}.{}", f / 10),
-        f => format!("{grouped}.{f:02}"),
+        0 => {}
+        f if f % 10 == 0 => {
+            out.push('.');
+            push_digits(out, f / 10, false);
+        }
+        f => {
+            out.push('.');
+            if f < 10 {
+                out.push('0');
+            }
+            push_digits(out, f, false);
+        }
+    }
+}
+
+/// The decimal digits of `value`, in groups of three separated by commas if `grouped`.
+pub fn push_digits(out: &mut String, mut value: u64, grouped: bool) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (value % 10) as u8;
+        len += 1;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        out.push(char::from(digits[i]));
+        if grouped && i > 0 && i % 3 == 0 {
+            out.push(',');
+        }
     }
 }
 
@@ -191,6 +262,36 @@ mod tests {
         assert_eq!(fmt_qty(0.004), "0");
         assert_eq!(fmt_qty(12.05), "12.05");
         assert_eq!(fmt_qty(f64::NAN), "0");
+        assert_eq!(fmt_qty(1_000_000.07), "1,000,000.07");
+        assert_eq!(fmt_qty(-3.5), "0");
+        assert_eq!(fmt_qty(1e30), "18,446,744,073,709,551,615");
+    }
+
+    /// The formatting as first written (`group_thousands` and `format!`), which the
+    /// allocation-free one must match character for character.
+    fn fmt_qty_reference(value: f64) -> String {
+        if !value.is_finite() {
+            return "0".into();
+        }
+        let rounded = (value * 100.0).round() / 100.0;
+        let whole = rounded.trunc() as u64;
+        let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
+        let grouped = crate::money::group_thousands(whole);
+        match frac {
+            0 => grouped,
+            f if f % 10 == 0 => format!("{grouped}.{}", f / 10),
+            f => format!("{grouped}.{f:02}"),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quantities_read_as_they_always_did(value in proptest::num::f64::ANY, scale in 0i32..20) {
+            let scaled = value * 10f64.powi(scale - 10);
+            for v in [value, scaled, value.trunc(), (scaled * 100.0).round() / 100.0] {
+                proptest::prop_assert_eq!(fmt_qty(v), fmt_qty_reference(v), "{:e}", v);
+            }
+        }
     }
 
     #[test]

@@ -126,6 +126,11 @@ impl Prices {
         Some(Prices { sheet, fallback: self::sheet(&sheet.fallback), overrides })
     }
 
+    /// Whether the plan overrides the price of `id`.
+    pub fn is_overridden(&self, id: &str) -> bool {
+        self.overrides.contains_key(id)
+    }
+
     /// The price of `id` in the sheet's own region.
     pub fn get(&self, id: &str) -> ResolvedPrice {
         self.get_at(id, &self.sheet.region, None)

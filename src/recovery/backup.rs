@@ -53,10 +53,14 @@ pub fn paths(
             let every = rule.frequency_minutes.max(60) as f64;
             let continuous = rule.continuous && supports_continuous(kind);
             let name = text!(ctx, "AWS Backup \"{}\" rule \"{}\"", plan.id, rule.name);
-            let periodic = (
-                Range::periodic(every),
-                text!(ctx, "a recovery point every {} (frequency_minutes)", fmt_minutes(every)),
-            );
+            // The periodic basis and the parts are written only for paths that are
+            // added, not for the scenarios a rule does not survive.
+            let periodic = || {
+                (
+                    Range::periodic(every),
+                    text!(ctx, "a recovery point every {} (frequency_minutes)", fmt_minutes(every)),
+                )
+            };
             let (rpo, basis) = if continuous {
                 (
                     facts::AWS_BACKUP_CONTINUOUS_RPO.range(),
@@ -66,18 +70,20 @@ pub fn paths(
                 if rule.continuous {
                     found.note(text!(ctx, "{name}: AWS Backup has no continuous backup for {}, so the rule takes periodic backups", kind.id()));
                 }
-                periodic.clone()
+                periodic()
+            };
+            let parts = || {
+                vec![
+                    ctx.detection(),
+                    super::account::restore_step(ctx, kind),
+                    ctx.transfer(size_gb),
+                ]
             };
             let mechanism = |copy_region: Option<&str>| Mechanism::AwsBackup {
                 plan: plan.id.clone(),
                 rule: rule.name.clone(),
                 copy_region: copy_region.map(str::to_string),
             };
-            let parts = vec![
-                ctx.detection(),
-                super::account::restore_step(ctx, kind),
-                ctx.transfer(size_gb),
-            ];
             super::account::backup_copy(
                 ctx,
                 (&plan.id, &name),
@@ -89,18 +95,19 @@ pub fn paths(
                 restore,
             );
             match scenario {
-                Scenario::Deletion | Scenario::AzLoss => ctx.push_costed(found, scenario, (name, mechanism(None)), rpo, basis, parts, restore(None)),
+                Scenario::Deletion | Scenario::AzLoss => ctx.push_costed(found, scenario, (name, mechanism(None)), rpo, basis, parts(), restore(None)),
                 Scenario::RegionLoss => match (&rule.copy_to_dr, ctx.dr_region) {
                     (Some(_), Some(dr)) => {
-                        let basis = text!(ctx, "{} copied to {dr}; copies are snapshot recovery points taken on the rule's schedule (AWS Backup developer guide); the copy's own transfer time is not documented and not counted", periodic.1);
-                        ctx.push_costed(found, scenario, (text!(ctx, "{name}, copy in {dr}"), mechanism(Some(dr))), periodic.0, basis, parts, restore(Some(dr)));
+                        let (every_rpo, every_basis) = periodic();
+                        let basis = text!(ctx, "{every_basis} copied to {dr}; copies are snapshot recovery points taken on the rule's schedule (AWS Backup developer guide); the copy's own transfer time is not documented and not counted");
+                        ctx.push_costed(found, scenario, (text!(ctx, "{name}, copy in {dr}"), mechanism(Some(dr))), every_rpo, basis, parts(), restore(Some(dr)));
                     }
                     _ => found.note(text!(ctx, "{name} keeps its recovery points in the primary region (no copy_to_dr)")),
                 },
                 Scenario::AccountCompromise => match plan.vault_lock.as_ref().map(|l| l.mode) {
                     Some(VaultLockMode::Compliance) => {
                         let basis = text!(ctx, "{basis}; the vault lock is in compliance mode, so not even the root user can delete recovery points early");
-                        ctx.push_costed(found, scenario, (text!(ctx, "{name}, compliance-locked vault"), mechanism(None)), rpo, basis, parts, restore(None));
+                        ctx.push_costed(found, scenario, (text!(ctx, "{name}, compliance-locked vault"), mechanism(None)), rpo, basis, parts(), restore(None));
                     }
                     Some(VaultLockMode::Governance) => found.note(text!(ctx,
                         "{name}: the vault lock is in governance mode, which a principal with the right IAM permissions can lift; compromised administrator credentials can, so it does not count"

@@ -112,7 +112,7 @@ impl<'a> Pricer<'a> {
     ) -> Option<RecoveryCharge> {
         let prices = self.prices.as_ref()?;
         let region = region.unwrap_or(&self.ctx.plan.primary_region);
-        let price = prices.get_at(price_id, region, None);
+        let price = crate::cost::resolve_price(prices, price_id, region, None);
         let quantity = Quantity::from_f64(quantity);
         Some(RecoveryCharge {
             component: component.to_string(),
@@ -122,7 +122,7 @@ impl<'a> Pricer<'a> {
             unit_price: price.usd,
             cost: price.usd.times(quantity),
             price_id: price_id.to_string(),
-            source: price.source,
+            source: price.source.clone(),
             basis,
             region: region.to_string(),
         })

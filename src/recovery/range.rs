@@ -100,41 +100,75 @@ impl Part {
     }
 }
 
+/// Tenths below which [`push_one_decimal`] writes the digits itself: far below 2⁵³, so
+/// the tenths are exact integers and their double is the nearest to the decimal value.
+const EXACT_TENTHS: f64 = 1e15;
+
+/// Appends `v` (finite, not negative) rounded to one decimal, without a trailing `.0`.
+/// The digits are those of `format!("{:.1}", …)`, written without its exact float
+/// formatting, which the explanations of an assessment would call hundreds of times.
+fn push_one_decimal(out: &mut String, v: f64) {
+    let tenths = (v * 10.0).round();
+    if !(0.0..EXACT_TENTHS).contains(&tenths) {
+        let text = format!("{:.1}", tenths / 10.0);
+        out.push_str(text.strip_suffix(".0").unwrap_or(&text));
+        return;
+    }
+    let tenths = tenths as u64;
+    crate::cost::usage::push_digits(out, tenths / 10, false);
+    if !tenths.is_multiple_of(10) {
+        out.push('.');
+        out.push(char::from(b'0' + (tenths % 10) as u8));
+    }
+}
+
 /// A minute count as a number and unit: minutes below two hours, hours below two
-/// days, days beyond; at most one decimal.
-fn split(minutes: f64) -> (String, &'static str) {
-    let one = |v: f64| {
-        let text = format!("{:.1}", (v * 10.0).round() / 10.0);
-        text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-    };
+/// days, days beyond; at most one decimal. Returns the number in the unit.
+fn unit_of(minutes: f64) -> (f64, &'static str) {
     let m = clean(minutes);
     if m < 120.0 {
-        (one(m), "min")
+        (m, "min")
     } else if m < 2880.0 {
-        (one(m / 60.0), "h")
+        (m / 60.0, "h")
     } else {
-        (one(m / 1440.0), "d")
+        (m / 1440.0, "d")
     }
+}
+
+fn push_minutes(out: &mut String, minutes: f64) {
+    let (number, unit) = unit_of(minutes);
+    push_one_decimal(out, number);
+    out.push(' ');
+    out.push_str(unit);
 }
 
 /// `5 min`, `1.5 min`, `2.5 h`, `2 d`.
 pub fn fmt_minutes(minutes: f64) -> String {
-    let (number, unit) = split(minutes);
-    format!("{number} {unit}")
+    let mut out = String::with_capacity(12);
+    push_minutes(&mut out, minutes);
+    out
 }
 
 /// `5 min`, or `10–20 min (expected 15 min)` for a spread.
 pub fn fmt_range(r: Range) -> String {
+    let mut out = String::with_capacity(40);
     if (r.worst - r.best).abs() < 1e-9 {
-        return fmt_minutes(r.best);
+        push_minutes(&mut out, r.best);
+        return out;
     }
-    let ((lo, lo_unit), (hi, hi_unit)) = (split(r.best), split(r.worst));
-    let span = if lo_unit == hi_unit {
-        format!("{lo}–{hi} {hi_unit}")
-    } else {
-        format!("{lo} {lo_unit}–{hi} {hi_unit}")
-    };
-    format!("{span} (expected {})", fmt_minutes(r.expected))
+    // `10–20 min` in one unit, `5 min–4 h` across two.
+    let ((lo, lo_unit), (_, hi_unit)) = (unit_of(r.best), unit_of(r.worst));
+    push_one_decimal(&mut out, lo);
+    if lo_unit != hi_unit {
+        out.push(' ');
+        out.push_str(lo_unit);
+    }
+    out.push('–');
+    push_minutes(&mut out, r.worst);
+    out.push_str(" (expected ");
+    push_minutes(&mut out, r.expected);
+    out.push(')');
+    out
 }
 
 /// The sum of parts as `a + b + c`, for working lines.
@@ -156,6 +190,60 @@ mod tests {
         assert_eq!(r, Range { best: 15.0, expected: 20.0, worst: 25.0 });
         assert_eq!(Range::exact(f64::NAN), Range::ZERO);
         assert_eq!(Range::periodic(1440.0).expected, 720.0);
+    }
+
+    /// One decimal as first written, with the exact float formatting.
+    fn one_decimal_reference(v: f64) -> String {
+        let text = format!("{:.1}", (v * 10.0).round() / 10.0);
+        text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+    }
+
+    /// Minutes and ranges as first written, with `format!` throughout.
+    fn split_reference(minutes: f64) -> (String, &'static str) {
+        let (number, unit) = unit_of(minutes);
+        (one_decimal_reference(number), unit)
+    }
+
+    fn fmt_minutes_reference(minutes: f64) -> String {
+        let (number, unit) = split_reference(minutes);
+        format!("{number} {unit}")
+    }
+
+    fn fmt_range_reference(r: Range) -> String {
+        if (r.worst - r.best).abs() < 1e-9 {
+            return fmt_minutes_reference(r.best);
+        }
+        let ((lo, lo_unit), (hi, hi_unit)) = (split_reference(r.best), split_reference(r.worst));
+        let span = if lo_unit == hi_unit {
+            format!("{lo}–{hi} {hi_unit}")
+        } else {
+            format!("{lo} {lo_unit}–{hi} {hi_unit}")
+        };
+        format!("{span} (expected {})", fmt_minutes_reference(r.expected))
+    }
+
+    fn minutes() -> impl proptest::strategy::Strategy<Value = f64> {
+        use proptest::prelude::*;
+        prop_oneof![
+            0.0..1e16f64,
+            0.0..1e4f64,
+            (0u64..100_000).prop_map(|t| t as f64 / 10.0),
+            Just(f64::NAN),
+            Just(-3.0),
+            Just(f64::INFINITY)
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn minutes_and_ranges_read_as_the_exact_formatting(a in minutes(), b in minutes(), c in minutes()) {
+            for x in [a, b, c, a / 60.0, b / 1440.0] {
+                proptest::prop_assert_eq!(fmt_minutes(x), fmt_minutes_reference(x), "{:e}", x);
+            }
+            for r in [Range::between(a, b), Range::between(a, b).plus(Range::exact(c)), Range { best: a, expected: b, worst: c }] {
+                proptest::prop_assert_eq!(fmt_range(r), fmt_range_reference(r), "{:?}", r);
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the price sheet in words, and the caveats of the prices used (regions a sheet does
 //! not price, whether always-free allowances apply).
 
-use crate::cost::{estimate, Estimate, FreeTier};
+use crate::cost::{estimate, estimate_horizon, Estimate, FreeTier};
 use crate::money::Money;
 use crate::plan::Plan;
 use crate::pricing::{sheet, SHEET_IDS};
@@ -108,12 +108,13 @@ pub fn pricing_caveats(plan: &Plan) -> Vec<String> {
 }
 
 /// The other shipped sheet's name in words and the plan's monthly total at it, for
-/// a comparison one glance away.
+/// a comparison one glance away. Only the horizon is priced: the monthly total is the
+/// horizon's last month, which the outlook never changes.
 pub fn other_sheet_total(plan: &Plan) -> Option<(String, String, Money)> {
     let other = SHEET_IDS.iter().find(|id| **id != plan.pricing.sheet)?;
     let mut priced = plan.clone();
     priced.pricing.sheet = (*other).to_string();
-    Some((other.to_string(), sheet_words(other), estimate(&priced).monthly_total))
+    Some((other.to_string(), sheet_words(other), estimate_horizon(&priced).monthly_total))
 }
 
 #[cfg(test)]

@@ -18,10 +18,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets effects and re-renders run.
 pub(super) async fn settle() {
+    wait_ms(10).await;
+}
+
+/// Lets `ms` milliseconds of timers run.
+pub(super) async fn wait_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -202,9 +207,17 @@ async fn the_notes_panel_names_the_sheet_shows_the_other_total_and_switches_the_
     let list_total = crate::cost::estimate(&at_list).monthly_total.display_usd();
     state.open(plan.clone(), Source::Preset("multi-az-dr".into()));
     settle().await;
+    let other = || host.query_selector("[data-testid=other-sheet-total]").unwrap();
+    // Priced a moment after the last edit, not in the edit's own frame.
+    let busy = |o: web_sys::Element| o.get_attribute("aria-busy").as_deref() == Some("true");
+    let updating = other().is_none_or(busy);
+    assert!(updating, "the comparison waits for the edits to pause");
+    let delay_ms = super::results::notes::OTHER_SHEET_DELAY.as_millis() as i32;
+    wait_ms(delay_ms + 50).await;
     let text = host.text_content().unwrap();
     assert!(text.contains("Prices stated in the design documents"), "{text}");
     assert!(text.contains(&list_total), "the other sheet's total is one glance away: {text}");
+    assert!(!other().is_some_and(busy), "the figure is marked current once priced");
     assert!(text.contains(&plan.notes[0]), "the plan's notes are listed");
     let checkbox: web_sys::HtmlInputElement =
         host.query_selector("[data-testid=apply-free-tier]").unwrap().unwrap().unchecked_into();

@@ -3,16 +3,50 @@
 //! the caveats of the prices used (regions no sheet prices, the free-tier setting,
 //! with its switch), and the plan's own notes. Every sentence comes from the core
 //! (`report`); this view only lays them out.
+//!
+//! The other sheet's total is a second estimate of the whole plan: it is priced
+//! [`OTHER_SHEET_DELAY`] after the last edit rather than in the edit's own frame, so a
+//! typing burst draws the plan's total at every keystroke and prices the comparison
+//! once. Until then the former figure stays, marked as being updated.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::money::Money;
 use crate::report::{caveats, other_sheet_total, sheet_words};
 use crate::ui::state::use_state;
+
+/// How long after the last edit the other sheet's total is priced: longer than the
+/// gap between a typist's keystrokes, short enough to read as live.
+pub(crate) const OTHER_SHEET_DELAY: Duration = Duration::from_millis(200);
 
 #[component]
 pub fn PlanNotes() -> impl IntoView {
     let state = use_state();
-    let other = Memo::new(move |_| state.plan.with(other_sheet_total));
+    let other = RwSignal::new(None::<(String, String, Money)>);
+    let updating = RwSignal::new(true);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        state.plan.track();
+        updating.set(true);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let price_other = move || {
+            // The panel may be gone by now: then there is nothing to update.
+            if let Some(total) = state.plan.try_with_untracked(other_sheet_total) {
+                other.try_set(total);
+                updating.try_set(false);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(price_other, OTHER_SHEET_DELAY).ok());
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     let caveat_lines = Memo::new(move |_| state.estimate.with(caveats));
     let notes = Memo::new(move |_| state.plan.with(|p| p.notes.clone()));
     let count = move || caveat_lines.with(Vec::len) + notes.with(Vec::len);
@@ -30,9 +64,9 @@ pub fn PlanNotes() -> impl IntoView {
                 "Price sheet: "
                 <strong data-testid="sheet-words">{move || state.estimate.with(|e| sheet_words(&e.price_sheet))}</strong>
                 {move || other.get().map(|(_, words, total)| view! {
-                    <span class="other" data-testid="other-sheet-total">
+                    <span class="other" class:updating=move || updating.get() aria-busy=move || updating.get().to_string() data-testid="other-sheet-total">
                         " · at " {words} ": " <strong>{total.display_usd()}</strong> " a month "
-                        <button type="button" class="small" on:click=switch_sheet>"use these prices"</button>
+                        <button type="button" class="small" disabled=move || updating.get() on:click=switch_sheet>"use these prices"</button>
                     </span>
                 })}
             </p>

@@ -147,7 +147,7 @@ export const tests = [
       for (const id of ['account_compromise', 'region_loss', 'az_loss']) assert.ok(!text.includes(id), `internal id ${id} shown`);
       // Relative cost: "+$…/month, N× today's cost" or a percentage.
       const delta = await page.locator('[data-testid$=-delta]').first().textContent();
-      assert.match(delta, /^[+−]\$[\d,.]+\/month, ([+−]?\d+% on|\d+×) today's cost$/);
+      assert.match(delta, /^[+-]\$[\d,.]+\/month, ([+-]?\d+% on|\d+×) today's cost$/);
       await screenshot('fixes-honest');
       const full = page.getByTestId('fixes-full').locator('> li');
       if (await full.count()) {

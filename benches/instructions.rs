@@ -1,0 +1,74 @@
+//! Fixed workloads for instruction counts under callgrind (issue 15). Wall-clock
+//! figures move with whatever else the machine runs; counted instructions do not, so
+//! before/after comparisons of the engines use these:
+//!
+//! ```text
+//! cargo bench --bench instructions --no-run
+//! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='instructions::measured' \
+//!     target/release/deps/instructions-<hash> estimate mixed:50 10
+//! ```
+//!
+//! Arguments: the engine (`estimate`, `estimate-horizon`, `assess`, `report`, `export`),
+//! the plan (`mixed:N`, `backup-heavy:N`, `copies:N` or `preset:<id>`) and the number
+//! of runs. Only `measured` is counted: building the plan, parsing the price sheets
+//! and the plan's own estimate (an input of `report`) are not. Without arguments (as
+//! under `cargo test`) it runs every engine once on a small plan.
+
+use drplan::plan::Plan;
+use drplan::{cost, export, recovery};
+use std::hint::black_box;
+
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
+fn plan(spec: &str) -> Option<Plan> {
+    let (family, arg) = spec.split_once(':')?;
+    match family {
+        "preset" => drplan::presets::find(arg).map(|p| p.plan()),
+        "mixed" => arg.parse().ok().map(synthetic::mixed),
+        "backup-heavy" => arg.parse().ok().map(synthetic::backup_heavy),
+        "copies" => arg.parse().ok().map(synthetic::preset_copies),
+        _ => None,
+    }
+}
+
+#[inline(never)]
+fn measured(engine: &str, plan: &Plan, estimate: &cost::Estimate, runs: usize) -> bool {
+    for _ in 0..runs {
+        match engine {
+            "estimate" => drop(black_box(cost::estimate(black_box(plan)))),
+            "estimate-horizon" => drop(black_box(cost::estimate_horizon(black_box(plan)))),
+            "assess" => drop(black_box(recovery::assess(black_box(plan)))),
+            "report" => drop(black_box(recovery::report(black_box(plan), estimate))),
+            "export" => drop(black_box(export::export_all(black_box(plan)))),
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    // Parse the price sheets once, outside the counted function.
+    let _ = drplan::pricing::sheets();
+    if args.is_empty() {
+        let plan = synthetic::mixed(10);
+        let estimate = cost::estimate(&plan);
+        for engine in ["estimate", "estimate-horizon", "assess", "report", "export"] {
+            assert!(measured(engine, &plan, &estimate, 1));
+        }
+        return;
+    }
+    let usage = "usage: instructions <estimate|estimate-horizon|assess|report|export> \
+                 <mixed:N|backup-heavy:N|copies:N|preset:ID> [runs]";
+    let Some(plan) = args.get(1).and_then(|s| plan(s)) else {
+        eprintln!("{usage}");
+        std::process::exit(2);
+    };
+    let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(1);
+    let estimate = cost::estimate(&plan);
+    if !measured(&args[0], &plan, &estimate, runs) {
+        eprintln!("{usage}");
+        std::process::exit(2);
+    }
+}
