@@ -348,7 +348,8 @@ fn price_months(
     Priced { ledger, totals, lines, fallbacks }
 }
 
-#[cfg(test)]
+// Property tests: proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

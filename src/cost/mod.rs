@@ -15,7 +15,8 @@
 mod account;
 mod backup;
 mod cohorts;
-#[cfg(test)]
+// A proptest reference: proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod cohorts_reference;
 mod databases;
 mod engine;

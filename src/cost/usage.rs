@@ -252,7 +252,8 @@ pub fn retained_copies(month: usize, every_days: f64, retention_days: f64) -> f6
     taken.min(kept)
 }
 
-#[cfg(test)]
+// Property tests: proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

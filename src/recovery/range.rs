@@ -180,7 +180,8 @@ pub fn fmt_sum(parts: &[Part]) -> String {
         .join(" + ")
 }
 
-#[cfg(test)]
+// Property tests: proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
