@@ -77,6 +77,13 @@ async fn every_plan_field_has_an_editor_on_screen() {
             Some(n) if leaves.contains(path.as_str()) => undeclared.push(n.to_string()),
             Some(_) => {}
             None if map_entry(&path) => {}
+            // An optional part the plan leaves unset (left out of the file) has its
+            // switch on screen: its path is its parent's plus a declared key.
+            None if path.rsplit_once('.').is_some_and(|(parent, key)| {
+                normalised
+                    .get(parent)
+                    .is_some_and(|n| declared.contains(format!("{n}.{key}").as_str()))
+            }) => {}
             None => not_in_plan.push(path),
         }
     }
