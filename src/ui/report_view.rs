@@ -95,7 +95,8 @@ fn RecoveryWorking() -> impl IntoView {
                         if s.not_recoverable.is_some() { "—".to_string() } else { s.recovery_cost.display_usd() })}</p>
                     {s.not_recoverable.clone().map(|n| view! { <p class="message error">{n}</p> })}
                     <ul class="working-lines">
-                        {s.explanation.iter().take(40).map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
+                        // The reason a scenario is not recoverable is shown once, above.
+                        {s.explanation.iter().filter(|l| s.not_recoverable.as_ref().is_none_or(|n| !l.contains(n.as_str()))).take(40).map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
                         {s.components.iter().take(40).map(|c| view! {
                             <li><code>{c.component.clone()}</code>{format!(": RPO {}, RTO {}", c.rpo_minutes.map(fmt_range).unwrap_or_else(|| "—".into()), c.rto_minutes.map(fmt_range).unwrap_or_else(|| "—".into()))}</li>
                         }).collect_view()}
