@@ -6,10 +6,9 @@
 //! Volume tiers are reckoned per account by AWS; the engine adds these lines to the
 //! plan's own, which can only reach a tier sooner (S3 Standard's first tier is 50 TB).
 
-use super::backup::{kind_words, pile_gb, Billing, Protected};
+use super::backup::{copy_transfer, kind_words, pile_gb, Billing, Protected};
 use super::s3::{event_series, put_series, simulate, storage_series, At};
 use super::usage::{fmt_qty, retained_copies, Context, StorageKind, UsageSeries};
-use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{AccountVaultKind, BackupAccount, BackupPlan, BackupRule, S3Bucket};
 
 /// The backup account's region when it differs from the primary region.
@@ -69,37 +68,15 @@ pub(super) fn backup_copy(
         None => storage,
     });
     let Some(to) = region else { return };
-    // Only a copy to another region is a transfer AWS bills (AWS Backup pricing:
-    // cross-Region data transfer); DynamoDB and Aurora copies are full copies.
-    let full = p.billing != Billing::Incremental;
-    let per_month = DAYS_PER_MONTH / every_days;
-    let transfer = |m: usize| {
-        if full {
-            per_month * (p.size_gb)(m)
-        } else {
-            let first = if m == 1 { (p.size_gb)(m) } else { 0.0 };
-            first + (p.daily_change_gb)(m) * DAYS_PER_MONTH
-        }
-    };
-    let basis = if full {
-        format!(
-            "{} copies a month × {} GB (each a full copy)",
-            fmt_qty(per_month),
-            fmt_qty((p.size_gb)(n))
-        )
-    } else {
-        format!("{} GB of changes a month (month 1 adds the first full copy)", fmt_qty(transfer(n)))
-    };
-    out.push(
-        ctx.by_month(
-            &plan.id,
-            format!("{label}: copy transfer to {where_}"),
-            "transfer.inter_region",
-            basis,
-            transfer,
-        )
-        .sent_to(&to),
-    );
+    // Only a copy to another region is a transfer AWS bills.
+    out.push(copy_transfer(
+        ctx,
+        &plan.id,
+        p,
+        every_days,
+        format!("{label}: copy transfer to {where_}"),
+        &to,
+    ));
 }
 
 /// A bucket's replica in the backup account: storage, versions and lifecycle events

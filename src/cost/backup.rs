@@ -232,42 +232,51 @@ fn rule_series(
             .stored_as(StorageKind::AwsBackupWarm)
             .in_region(dr),
         );
-        let per_month = DAYS_PER_MONTH / every_days;
-        // DynamoDB backups are full copies, and Aurora cluster snapshot copies are
-        // always full copies (Aurora user guide, copying a DB cluster snapshot).
-        let full = p.billing != Billing::Incremental;
-        let transfer = |m: usize| {
-            if full {
-                per_month * (p.size_gb)(m)
-            } else {
-                let first = if m == 1 { (p.size_gb)(m) } else { 0.0 };
-                first + (p.daily_change_gb)(m) * DAYS_PER_MONTH
-            }
-        };
-        let basis = if full {
-            format!(
-                "{} copies a month × {} GB (each a full copy)",
-                fmt_qty(per_month),
-                fmt_qty((p.size_gb)(n))
-            )
-        } else {
-            format!(
-                "{} GB of changes a month (month 1 adds the first full copy)",
-                fmt_qty(transfer(n))
-            )
-        };
-        out.push(
-            ctx.by_month(
-                &plan.id,
-                format!("{label}: copy transfer to {dr}"),
-                "transfer.inter_region",
-                basis,
-                transfer,
-            )
-            .sent_to(dr),
-        );
+        out.push(copy_transfer(
+            ctx,
+            &plan.id,
+            p,
+            every_days,
+            format!("{label}: copy transfer to {dr}"),
+            dr,
+        ));
     }
     super::account::backup_copy(ctx, plan, rule, p, (&label, every_days), out);
+}
+
+/// The inter-region transfer of a rule's copies, made every `every_days` and sent to
+/// `to` (AWS Backup pricing: cross-Region data transfer). DynamoDB backups are full
+/// copies, and so are Aurora cluster snapshot copies (Aurora user guide, copying a DB
+/// cluster snapshot); other kinds send their changes after the first full copy.
+pub(super) fn copy_transfer(
+    ctx: &Context,
+    plan_id: &str,
+    p: &Protected,
+    every_days: f64,
+    item: String,
+    to: &str,
+) -> UsageSeries {
+    let n = ctx.horizon;
+    let per_month = DAYS_PER_MONTH / every_days;
+    let full = p.billing != Billing::Incremental;
+    let transfer = |m: usize| {
+        if full {
+            per_month * (p.size_gb)(m)
+        } else {
+            let first = if m == 1 { (p.size_gb)(m) } else { 0.0 };
+            first + (p.daily_change_gb)(m) * DAYS_PER_MONTH
+        }
+    };
+    let basis = if full {
+        format!(
+            "{} copies a month × {} GB (each a full copy)",
+            fmt_qty(per_month),
+            fmt_qty((p.size_gb)(n))
+        )
+    } else {
+        format!("{} GB of changes a month (month 1 adds the first full copy)", fmt_qty(transfer(n)))
+    };
+    ctx.by_month(plan_id, item, "transfer.inter_region", basis, transfer).sent_to(to)
 }
 
 pub fn usage(ctx: &Context, plan: &BackupPlan) -> Vec<UsageSeries> {
