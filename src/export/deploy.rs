@@ -299,16 +299,14 @@ fn terraform_removal(model: &InfraModel) -> String {
     if kept.is_empty() {
         return out;
     }
+    let address = super::terraform::addresses(model);
     out.push_str("Kept on destroy (prevent_destroy):\n\n");
     for r in &kept {
-        out.push_str(&format!("- `{}`\n", super::terraform::address(model, &r.name)));
+        out.push_str(&format!("- `{}`\n", address(&r.name)));
     }
     out.push_str("\nTo remove the rest and keep these in the account, take them out of the state first:\n\n```sh\n");
     for r in &kept {
-        out.push_str(&format!(
-            "terraform state rm '{}'\n",
-            super::terraform::address(model, &r.name)
-        ));
+        out.push_str(&format!("terraform state rm '{}'\n", address(&r.name)));
     }
     out.push_str("terraform destroy\n```\n\n");
     if kept.iter().any(|r| matches!(r.kind, Kind::Key(_))) {

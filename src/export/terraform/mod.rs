@@ -49,7 +49,15 @@ pub fn module_label(model: &InfraModel) -> String {
 /// The Terraform address of a model resource's main resource, as the root sees it
 /// (for README import and state commands).
 pub fn address(model: &InfraModel, name: &str) -> String {
-    format!("module.{}.{}", module_label(model), Names::new(model).address(name))
+    addresses(model)(name)
+}
+
+/// [`address`] for many resources: the labels are made once (making them per call
+/// made the README of a 200-component plan quadratic, half of the whole export).
+pub fn addresses(model: &InfraModel) -> impl Fn(&str) -> String + '_ {
+    let names = Names::new(model);
+    let module = module_label(model);
+    move |name| format!("module.{module}.{}", names.address(name))
 }
 
 fn header(model: &InfraModel, what: &str) -> Item {
