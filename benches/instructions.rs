@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Arguments: the engine (`estimate`, `estimate-horizon`, `assess`, `report`, `export`),
-//! the plan (`mixed:N`, `backup-heavy:N`, `copies:N` or `preset:<id>`) and the number
+//! the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `preset:<id>` or `file:<plan.json>`) and the number
 //! of runs. Only `measured` is counted: building the plan, parsing the price sheets
 //! and the plan's own estimate (an input of `report`) are not. Without arguments (as
 //! under `cargo test`) it runs every engine once on a small plan.
@@ -28,6 +28,8 @@ fn plan(spec: &str) -> Option<Plan> {
         "mixed" => arg.parse().ok().map(synthetic::mixed),
         "backup-heavy" => arg.parse().ok().map(synthetic::backup_heavy),
         "copies" => arg.parse().ok().map(synthetic::preset_copies),
+        // A plan file, such as the browser benchmark's 200-bucket plan.
+        "file" => std::fs::read_to_string(arg).ok().and_then(|t| serde_json::from_str(&t).ok()),
         _ => None,
     }
 }
@@ -60,7 +62,7 @@ fn main() {
         return;
     }
     let usage = "usage: instructions <estimate|estimate-horizon|assess|report|export> \
-                 <mixed:N|backup-heavy:N|copies:N|preset:ID> [runs]";
+                 <mixed:N|backup-heavy:N|copies:N|preset:ID|file:PLAN.json> [runs]";
     let Some(plan) = args.get(1).and_then(|s| plan(s)) else {
         eprintln!("{usage}");
         std::process::exit(2);
