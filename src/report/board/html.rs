@@ -155,7 +155,7 @@ fn recovery(out: &mut String, p: &BoardPage) {
         }
         out.push_str("<ul class=\"working\">");
         for line in working_lines(s) {
-            let _ = write!(out, "<li>{}</li>\n", text(&line));
+            let _ = writeln!(out, "<li>{}</li>", text(&line));
         }
         out.push_str("</ul></div>");
     }
@@ -172,17 +172,17 @@ fn costs(out: &mut String, p: &BoardPage) {
     section(out, "costs", "Cost by component and line", true);
     out.push_str("<table class=\"lines\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Unit price</th><th scope=\"col\" class=\"num\">Monthly</th></tr></thead>");
     for c in &e.components {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\"><code>{}</code> {}</th><th class=\"num\">{}</th></tr>\n",
+            "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\"><code>{}</code> {}</th><th class=\"num\">{}</th></tr>",
             text(&c.id),
             text(c.kind.label()),
             text(&c.monthly.display_usd())
         );
         for l in e.lines.iter().filter(|l| l.component == c.id) {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<tr><td>{}<span class=\"source\"> — {}</span></td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                "<tr><td>{}<span class=\"source\"> — {}</span></td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 text(&l.item),
                 text(&l.source),
                 text(&fmt_quantity(l.quantity)),
@@ -228,7 +228,7 @@ fn notes_section(out: &mut String, p: &BoardPage) {
     } else {
         out.push_str("<ul>");
         for n in all {
-            let _ = write!(out, "<li>{}</li>\n", paragraph(&n));
+            let _ = writeln!(out, "<li>{}</li>", paragraph(&n));
         }
         out.push_str("</ul>");
     }
@@ -248,15 +248,15 @@ fn fixes(out: &mut String, p: &BoardPage) {
         FixesConsidered::Ready { fixes, unfixed } => {
             out.push_str("<ul>");
             for f in fix_lines(fixes, p.estimate.monthly_total) {
-                let _ = write!(
+                let _ = writeln!(
                     out,
-                    "<li><strong>{}</strong> — {}</li>\n",
+                    "<li><strong>{}</strong> — {}</li>",
                     text(&f.change),
                     text(&f.detail)
                 );
             }
             for u in unfixed {
-                let _ = write!(out, "<li>{}</li>\n", text(u));
+                let _ = writeln!(out, "<li>{}</li>", text(u));
             }
             out.push_str("</ul>");
         }
