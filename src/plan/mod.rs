@@ -9,6 +9,7 @@ mod account;
 mod backup;
 mod component;
 mod databases;
+mod decision;
 pub mod deployment;
 mod edit;
 pub mod limits;
@@ -35,6 +36,9 @@ pub use component::{Component, ComponentKind};
 pub use databases::{
     AuroraCluster, AuroraEngine, BackupSchedule, CrossRegionBackups, DynamoDbTable, GlobalTable,
     ManualSnapshots, Pitr, RdsEngine, RdsInstance,
+};
+pub use decision::{
+    check_date, Decision, DecisionRecord, MAX_DECISION_TEXT_CHARS, MAX_OWNER_CHARS,
 };
 pub use deployment::{ExportSettings, KeyCase, ModuleDefault, Naming, Network, VpcSource};
 pub use limits::MAX_PLAN_BYTES;
@@ -170,6 +174,10 @@ pub struct Plan {
     /// rules' `copy_to_backup_account`, buckets' `backup_account_replica`). Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_account: Option<BackupAccount>,
+    /// The review board's decision on this design (decision, owner, date, reasons),
+    /// printed in the report. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionRecord>,
 }
 
 impl Default for Plan {
@@ -189,6 +197,7 @@ impl Default for Plan {
             export: ExportSettings::default(),
             recovery_tests: Vec::new(),
             backup_account: None,
+            decision: None,
         }
     }
 }

@@ -274,7 +274,11 @@ mod tests {
             }
         }
         for entry in sheet("seed-documented").unwrap().entries.values().flatten() {
-            assert!(entry.source.starts_with("seed 00"), "{} must cite its seed", entry.id);
+            assert!(
+                entry.source.starts_with("design document “"),
+                "{} must cite its design document",
+                entry.id
+            );
         }
     }
 

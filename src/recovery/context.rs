@@ -205,7 +205,7 @@ impl<'a> Ctx<'a> {
     pub fn detection(&self) -> Part {
         let source =
             if self.plan.recovery.detection_minutes == crate::plan::DEFAULT_DETECTION_MINUTES {
-                "seed 004 mean time to detect"
+                "the photography portfolio DR strategy's mean time to detect"
             } else {
                 "plan setting recovery.detection_minutes"
             };
@@ -319,7 +319,7 @@ impl<'a> Ctx<'a> {
         }
         match self.config {
             Some(k) => Ok(Some(Part::new(
-                text!(self, "redeploy the stack from git in a clean account (\"{}\".redeploy_minutes; seed 004: 30 min)", k.id),
+                text!(self, "redeploy the stack from git in a clean account (\"{}\".redeploy_minutes; the photography portfolio DR strategy: 30 min)", k.id),
                 Range::exact(k.redeploy_minutes as f64),
             ).at(Stage::Redeploy))),
             None => Err("no config_backup: nothing outside the compromised account records how to redeploy the stack".into()),

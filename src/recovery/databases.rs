@@ -44,7 +44,7 @@ pub fn dynamodb(ctx: &Ctx, t: &DynamoDbTable, scenario: Scenario, found: &mut Fo
             }
             if let Some(b) = &t.on_demand_backups {
                 let every = b.every_hours.max(1) as f64 * 60.0;
-                let basis = text!(ctx, "a full backup every {} (seed 004: daily backup RPO 24 h)", fmt_minutes(every));
+                let basis = text!(ctx, "a full backup every {} (the photography portfolio DR strategy: daily backup RPO 24 h)", fmt_minutes(every));
                 ctx.push_costed(found, scenario, ("DynamoDB on-demand backups".into(), Mechanism::DynamodbBackups), Range::periodic(every), basis, restore(facts::DYNAMODB_BACKUP_RESTORE), table_restore());
             }
             if t.global_table.is_some() {

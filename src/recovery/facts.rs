@@ -30,8 +30,11 @@ const fn fact(best_minutes: f64, worst_minutes: f64, source: &'static str) -> Fa
 
 /// Undoing a deletion or overwrite in a versioned bucket: remove the delete marker or
 /// the bad version, which makes the previous version current again in place.
-pub const S3_VERSION_UNDO: Fact =
-    fact(10.0, 10.0, "seed 004: S3 recovery from versioning, target 10 min");
+pub const S3_VERSION_UNDO: Fact = fact(
+    10.0,
+    10.0,
+    "the photography portfolio DR strategy: S3 recovery from versioning, target 10 min",
+);
 /// S3 Standard, Standard-IA and the Glacier classes keep every object in at least three
 /// Availability Zones.
 pub const S3_MULTI_AZ_SOURCE: &str =
@@ -73,16 +76,20 @@ pub const DEEP_ARCHIVE_BULK: Fact =
 pub const DYNAMODB_PITR_RPO: Fact = fact(
     5.0,
     5.0,
-    "DynamoDB developer guide: latest restorable time ~5 min ago; seed 004: RPO 5 min",
+    "DynamoDB developer guide: latest restorable time ~5 min ago; the photography portfolio DR strategy: RPO 5 min",
 );
-pub const DYNAMODB_PITR_RESTORE: Fact = fact(10.0, 20.0, "seed 004: PITR recovery 10–20 min");
+pub const DYNAMODB_PITR_RESTORE: Fact =
+    fact(10.0, 20.0, "the photography portfolio DR strategy: PITR recovery 10–20 min");
 pub const DYNAMODB_BACKUP_RESTORE: Fact =
-    fact(5.0, 10.0, "seed 004: daily backup recovery 5–10 min");
+    fact(5.0, 10.0, "the photography portfolio DR strategy: daily backup recovery 5–10 min");
 /// Global tables replicate in "seconds", read here as under a minute.
-pub const DYNAMODB_GLOBAL_RPO: Fact =
-    fact(0.0, 1.0, "seed 004: global tables RPO seconds (shown as up to 1 min)");
+pub const DYNAMODB_GLOBAL_RPO: Fact = fact(
+    0.0,
+    1.0,
+    "the photography portfolio DR strategy: global tables RPO seconds (shown as up to 1 min)",
+);
 pub const DYNAMODB_GLOBAL_FAILOVER: Fact =
-    fact(2.0, 5.0, "seed 004: global table failover 2–5 min");
+    fact(2.0, 5.0, "the photography portfolio DR strategy: global table failover 2–5 min");
 pub const DYNAMODB_MULTI_AZ_SOURCE: &str =
     "DynamoDB developer guide: every table is replicated across three Availability Zones";
 
@@ -90,15 +97,22 @@ pub const DYNAMODB_MULTI_AZ_SOURCE: &str =
 
 /// RDS ships transaction logs every five minutes; the latest restorable time is
 /// typically within five minutes.
-pub const RDS_PITR_RPO: Fact =
-    fact(5.0, 5.0, "RDS user guide (USER_PIT): logs every 5 min; seed 002: RPO 5 min");
+pub const RDS_PITR_RPO: Fact = fact(
+    5.0,
+    5.0,
+    "RDS user guide (USER_PIT): logs every 5 min; the database PITR design document: RPO 5 min",
+);
 /// Restoring an RDS instance (point in time or snapshot) creates a new instance.
-pub const RDS_RESTORE: Fact = fact(15.0, 30.0, "seed 002: point-in-time recovery 15–30 min");
+pub const RDS_RESTORE: Fact =
+    fact(15.0, 30.0, "the database PITR design document: point-in-time recovery 15–30 min");
 pub const RDS_MULTI_AZ_FAILOVER: Fact =
     fact(1.0, 2.0, "RDS user guide: Multi-AZ failover typically completes in 1–2 min");
 /// Aurora promotes a replica in "minutes" (seed 001), read here as 1–5 minutes.
-pub const AURORA_FAILOVER: Fact =
-    fact(1.0, 5.0, "seed 001: Aurora replica promotion takes minutes (shown as 1–5 min)");
+pub const AURORA_FAILOVER: Fact = fact(
+    1.0,
+    5.0,
+    "the Multi-AZ DR design document: Aurora replica promotion takes minutes (shown as 1–5 min)",
+);
 pub const AURORA_MULTI_AZ_SOURCE: &str =
     "Aurora user guide: the cluster volume keeps six copies across three Availability Zones";
 /// Backtrack rewinds the cluster in place "in minutes", read here as 1–5 minutes.
@@ -112,7 +126,8 @@ pub const AURORA_BACKTRACK: Fact = fact(
 
 /// Seed 001: "backup restoration takes 2–4 hours depending on data size". The model
 /// uses it as the fixed part of an AWS Backup restore and adds size ÷ throughput.
-pub const AWS_BACKUP_RESTORE: Fact = fact(120.0, 240.0, "seed 001: AWS Backup restore 2–4 h");
+pub const AWS_BACKUP_RESTORE: Fact =
+    fact(120.0, 240.0, "the Multi-AZ DR design document: AWS Backup restore 2–4 h");
 /// Continuous backup restores to any point; the newest restorable point trails by the
 /// transaction-log interval.
 pub const AWS_BACKUP_CONTINUOUS_RPO: Fact =
@@ -122,8 +137,10 @@ pub const AWS_BACKUP_CONTINUOUS_RPO: Fact =
 
 /// Seed 004's target for automatic regional failover through Route 53.
 pub const ROUTE53_FAILOVER_TARGET_MINUTES: f64 = 15.0;
-pub const ROUTE53_SOURCE: &str = "seed 004: Route 53 automatic failover target 15 min";
-pub const GIT_RPO_SOURCE: &str = "seed 004: configuration in git, RPO real-time (git push)";
+pub const ROUTE53_SOURCE: &str =
+    "the photography portfolio DR strategy: Route 53 automatic failover target 15 min";
+pub const GIT_RPO_SOURCE: &str =
+    "the photography portfolio DR strategy: configuration in git, RPO real-time (git push)";
 
 #[cfg(test)]
 mod tests {

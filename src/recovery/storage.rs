@@ -91,7 +91,7 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
                     scenario,
                     ("S3 versioning".into(), Mechanism::S3Versions),
                     Range::ZERO,
-                    "every overwrite or delete keeps the previous version (seed 004: RPO immediate)".into(),
+                    "every overwrite or delete keeps the previous version (the photography portfolio DR strategy: RPO immediate)".into(),
                     vec![ctx.detection(), ctx.step("undo in place by removing delete markers or bad versions", facts::S3_VERSION_UNDO)],
                 );
             } else {

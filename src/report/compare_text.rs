@@ -52,11 +52,11 @@ struct Style {
 
 /// One table of the comparison: its title, header, column alignment (`l`/`r` per
 /// column) and rows, the same for every rendering.
-struct Section {
-    title: &'static str,
-    header: &'static [&'static str],
-    align: &'static str,
-    rows: Vec<Vec<String>>,
+pub(crate) struct Section {
+    pub title: &'static str,
+    pub header: &'static [&'static str],
+    pub align: &'static str,
+    pub rows: Vec<Vec<String>>,
 }
 
 fn sections(c: &PlanComparison, style: &Style) -> Vec<Section> {
@@ -138,6 +138,14 @@ fn verdict_list(c: &PlanComparison, style: &Style, indent: &str) -> String {
             )
         })
         .collect()
+}
+
+/// The sections with plan text as it is, for a rendering that escapes it itself (the
+/// HTML report).
+pub(crate) fn plain_sections(c: &PlanComparison) -> Vec<Section> {
+    const PLAIN: Style =
+        Style { text: |t| t.to_string(), code: |t| t.to_string(), verdict: verdict_word };
+    sections(c, &PLAIN)
 }
 
 const TERMINAL: Style =

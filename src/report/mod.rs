@@ -3,6 +3,7 @@
 //! (plan comparison, CI gates, diagnostic counts, prices used, stored data). Pure
 //! functions from core types to values and text, shared by CLI and web app.
 
+pub mod board;
 mod check;
 mod compare;
 mod compare_text;

@@ -70,38 +70,37 @@ pub fn search(request: &FixRequest) -> FixAnswer {
             }
         }
     };
-    let found = report(&plan, &estimate(&plan));
+    let (fixes, unfixed) = offers(report(&plan, &estimate(&plan)));
+    FixAnswer { generation: request.generation, fixes, unfixed, error: None }
+}
+
+/// The fixes of a full recovery report as the fix list and the review report show
+/// them, and the missed targets no fix meets, scenarios in words.
+pub fn offers(found: crate::recovery::RecoveryReport) -> (Vec<FixOffer>, Vec<String>) {
     let missed = found.missed();
-    FixAnswer {
-        generation: request.generation,
-        fixes: found
-            .fixes
-            .into_iter()
-            .map(|fix| {
-                // A scenario is resolved when every target it missed is among those
-                // the fix meets (a fix never breaks a target the plan met).
-                let (resolves, improves): (Vec<Scenario>, Vec<Scenario>) =
-                    fix.fixes_scenarios.iter().partition(|&&s| {
-                        missed
-                            .iter()
-                            .filter(|t| t.scenario == s)
-                            .all(|t| fix.fixes_targets.contains(t))
-                    });
-                let words = |v: Vec<Scenario>| v.iter().map(|s| s.label().to_string()).collect();
-                FixOffer {
-                    change: fix.change,
-                    changes: fix.changes,
-                    monthly_cost_delta_micros: fix.monthly_cost_delta.micros(),
-                    scenarios: fix.fixes_scenarios.iter().map(|s| s.label().to_string()).collect(),
-                    resolves: words(resolves),
-                    improves: words(improves),
-                    effects: fix.effects.iter().map(|e| in_words(e)).collect(),
-                }
-            })
-            .collect(),
-        unfixed: found.unfixed.iter().map(|u| in_words(u)).collect(),
-        error: None,
-    }
+    let fixes = found
+        .fixes
+        .into_iter()
+        .map(|fix| {
+            // A scenario is resolved when every target it missed is among those
+            // the fix meets (a fix never breaks a target the plan met).
+            let (resolves, improves): (Vec<Scenario>, Vec<Scenario>) =
+                fix.fixes_scenarios.iter().partition(|&&s| {
+                    missed.iter().filter(|t| t.scenario == s).all(|t| fix.fixes_targets.contains(t))
+                });
+            let words = |v: Vec<Scenario>| v.iter().map(|s| s.label().to_string()).collect();
+            FixOffer {
+                change: fix.change,
+                changes: fix.changes,
+                monthly_cost_delta_micros: fix.monthly_cost_delta.micros(),
+                scenarios: fix.fixes_scenarios.iter().map(|s| s.label().to_string()).collect(),
+                resolves: words(resolves),
+                improves: words(improves),
+                effects: fix.effects.iter().map(|e| in_words(e)).collect(),
+            }
+        })
+        .collect();
+    (fixes, found.unfixed.iter().map(|u| in_words(u)).collect())
 }
 
 /// A line of the core's fix report with its leading scenario id (`region_loss RPO: …`)

@@ -210,10 +210,7 @@ fn recent_plans_reopen_as_one_undo_step() {
     session.open(preset("multi-az-dr"), &Source::Preset("multi-az-dr".into()), 1.0).unwrap();
     assert_eq!(session.reopen_recent(0, 2.0), Ok(Opened::Replaced { kept: false }));
     assert_eq!(*session.plan(), edited);
-    assert_eq!(
-        session.undo_label(),
-        Some("reopen \"RDS backup and point-in-time recovery (seed 002)\"")
-    );
+    assert_eq!(session.undo_label(), Some("reopen \"RDS backup and point-in-time recovery\""));
     session.forget_recent(0);
     assert!(session.recent().entries().is_empty());
     assert!(session.reopen_recent(0, 3.0).is_err());

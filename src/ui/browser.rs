@@ -55,6 +55,12 @@ pub fn local_time(ms_since_epoch: f64) -> String {
     String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
 }
 
+/// Today in the user's time zone, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let date = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+}
+
 /// The URL fragment without `#`.
 pub fn fragment() -> String {
     web_sys::window()

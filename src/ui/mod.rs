@@ -7,6 +7,7 @@
 //! ([`fields`]) as undoable edits; the core validates and prices it.
 
 mod browser;
+mod decision;
 mod editor;
 #[cfg(test)]
 mod editor_tests;

@@ -3,58 +3,34 @@
 //! where it is long). Cover (plan, regions, targets, prices in words, date), headline
 //! and verdicts, the recovery matrix with its working, cost by component and lines,
 //! the charts, notes and assumptions, the fixes considered, the comparison with a
-//! pinned baseline, and a decision record kept in this browser. Every figure and
-//! sentence comes from the core; this view lays them out.
+//! pinned baseline, and the decision record kept in the plan. Every figure and
+//! sentence comes from the core's report view model (`report::board`), which
+//! `drplan report --html` prints too; this view lays them out.
 
 use leptos::prelude::*;
 
 use super::browser;
 use super::fix_search::FixStatus;
 use super::state::use_state;
-use crate::recovery::{fmt_minutes, fmt_range, Measure, ScenarioReport};
-use crate::report::{caveats, headline, sheet_words};
-
-/// Local-storage key of the decision record.
-const DECISION_KEY: &str = "drplan.decision.v1";
-
-/// A target in words: "1 h".
-fn target_words(minutes: u32) -> String {
-    fmt_minutes(f64::from(minutes))
-}
-
-/// "meets (1 h to spare)" or "misses by 3 h", or "not recoverable".
-fn verdict(s: &ScenarioReport, measure: Measure) -> String {
-    let figure = s.figure(measure);
-    let margin = match measure {
-        Measure::Rpo => s.rpo_margin_minutes,
-        Measure::Rto => s.rto_margin_minutes,
-    };
-    match (figure, margin) {
-        (None, _) => "✗ not recoverable".into(),
-        (Some(r), Some(m)) if m >= 0.0 => {
-            format!("✓ {} (meets, {} to spare)", fmt_minutes(r.worst), fmt_minutes(m))
-        }
-        (Some(r), Some(m)) => format!("✗ {} (misses by {})", fmt_minutes(r.worst), fmt_minutes(-m)),
-        (Some(r), None) => fmt_minutes(r.worst),
-    }
-}
+use crate::recovery::Measure;
+use crate::report::board::{
+    cover_facts, fix_lines, ledger_table, notes, scenario_summary, sentence_case,
+    strategy_sentence, verdict, working_lines,
+};
+use crate::report::headline;
 
 #[component]
 fn Cover() -> impl IntoView {
     let state = use_state();
-    let today = browser::local_time(browser::now_ms());
+    let today = browser::today();
     view! {
         <section class="report-section cover" aria-labelledby="report-cover">
             <p class="kicker">"Backup and disaster-recovery design review"</p>
             <h2 id="report-cover" data-testid="report-plan-name">{move || state.plan.with(|p| p.name.clone())}</h2>
             <dl class="facts">
-                <dt>"Primary region"</dt><dd>{move || state.plan.with(|p| p.primary_region.clone())}</dd>
-                <dt>"Disaster-recovery region"</dt><dd>{move || state.plan.with(|p| p.dr_region.clone().unwrap_or_else(|| "none (single region)".into()))}</dd>
-                <dt>"Recovery point objective (data loss)"</dt><dd>{move || state.plan.with(|p| format!("at most {}", target_words(p.targets.rpo_minutes)))}</dd>
-                <dt>"Recovery time objective (downtime)"</dt><dd>{move || state.plan.with(|p| format!("at most {}", target_words(p.targets.rto_minutes)))}</dd>
-                <dt>"Prices"</dt><dd>{move || state.estimate.with(|e| sheet_words(&e.price_sheet))}</dd>
-                <dt>"Components"</dt><dd>{move || state.plan.with(|p| p.components.len().to_string())}</dd>
-                <dt>"Prepared"</dt><dd>{today}</dd>
+                {move || state.plan.with(|p| state.estimate.with(|e| cover_facts(p, e, &today))).into_iter().map(|(label, value)| view! {
+                    <dt>{label}</dt><dd>{value}</dd>
+                }).collect_view()}
             </dl>
         </section>
     }
@@ -72,7 +48,7 @@ fn Verdicts() -> impl IntoView {
                 <thead><tr><th scope="col">"Failure scenario"</th><th scope="col">"Data loss (RPO, worst case)"</th><th scope="col">"Downtime (RTO, worst case)"</th></tr></thead>
                 <tbody>
                     {move || state.recovery.with(|r| r.scenarios.iter().map(|s| view! {
-                        <tr><th scope="row">{s.scenario.label()}</th><td>{verdict(s, Measure::Rpo)}</td><td>{verdict(s, Measure::Rto)}</td></tr>
+                        <tr><th scope="row">{sentence_case(s.scenario.label())}</th><td>{verdict(s, Measure::Rpo)}</td><td>{verdict(s, Measure::Rto)}</td></tr>
                     }).collect_view())}
                 </tbody>
             </table>
@@ -87,19 +63,14 @@ fn RecoveryWorking() -> impl IntoView {
     view! {
         <section class="report-section page-break" aria-labelledby="report-recovery">
             <h2 id="report-recovery">"Recovery per failure scenario, with the working"</h2>
-            <p>{move || state.recovery.with(|r| format!("Strategy: {} ({}). Here: {}.", r.strategy.strategy.label(), r.strategy.strategy.explain().trim_end_matches('.'), r.strategy.why))}</p>
+            <p>{move || state.recovery.with(strategy_sentence)}</p>
             {move || state.recovery.with(|r| r.scenarios.iter().map(|s| view! {
                 <div class="report-scenario">
-                    <h3>{s.scenario.label()}</h3>
-                    <p>{format!("RPO: {} · RTO: {} · one-off cost of the recovery: {}", verdict(s, Measure::Rpo), verdict(s, Measure::Rto),
-                        if s.not_recoverable.is_some() { "—".to_string() } else { s.recovery_cost.display_usd() })}</p>
+                    <h3>{sentence_case(s.scenario.label())}</h3>
+                    <p>{scenario_summary(s)}</p>
                     {s.not_recoverable.clone().map(|n| view! { <p class="message error">{n}</p> })}
                     <ul class="working-lines">
-                        // The reason a scenario is not recoverable is shown once, above.
-                        {s.explanation.iter().filter(|l| s.not_recoverable.as_ref().is_none_or(|n| !l.contains(n.as_str()))).take(40).map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
-                        {s.components.iter().take(40).map(|c| view! {
-                            <li><code>{c.component.clone()}</code>{format!(": RPO {}, RTO {}", c.rpo_minutes.map(fmt_range).unwrap_or_else(|| "—".into()), c.rto_minutes.map(fmt_range).unwrap_or_else(|| "—".into()))}</li>
-                        }).collect_view()}
+                        {working_lines(s).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                     </ul>
                 </div>
             }).collect_view())}
@@ -135,6 +106,34 @@ fn Costs() -> impl IntoView {
     }
 }
 
+/// The month-by-month ledger: cost, its change, and the data stored by class.
+#[component]
+fn Ledger() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <section class="report-section page-break" aria-labelledby="report-ledger">
+            <h2 id="report-ledger">"Month by month: cost and data stored"</h2>
+            {move || state.estimate.with(|e| {
+                let table = ledger_table(e);
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Ledger, month by month">
+                        <table class="lines report-ledger" data-testid="report-ledger">
+                            <thead><tr>{table.header.into_iter().enumerate().map(|(i, h)| view! {
+                                <th scope="col" class=(i > 0).then_some("num")>{h}</th>
+                            }).collect_view()}</tr></thead>
+                            <tbody>{table.rows.into_iter().map(|row| view! {
+                                <tr>{row.into_iter().enumerate().map(|(i, c)| view! {
+                                    <td class=(i > 0).then_some("num")>{c}</td>
+                                }).collect_view()}</tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
+
 #[component]
 fn Notes() -> impl IntoView {
     let state = use_state();
@@ -142,8 +141,7 @@ fn Notes() -> impl IntoView {
         <section class="report-section" aria-labelledby="report-notes">
             <h2 id="report-notes">"Notes and assumptions"</h2>
             <ul>
-                {move || state.estimate.with(caveats).into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
-                {move || state.plan.with(|p| p.notes.clone()).into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                {move || state.plan.with(|p| state.estimate.with(|e| notes(p, e))).into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         </section>
     }
@@ -160,14 +158,8 @@ fn FixesConsidered() -> impl IntoView {
                 FixStatus::Ready(answer) if answer.fixes.is_empty() && answer.unfixed.is_empty() => view! { <p>"Every target is met: nothing to fix."</p> }.into_any(),
                 FixStatus::Ready(answer) => view! {
                     <ul>
-                        {answer.fixes.into_iter().map(|f| {
-                            let what = if f.resolves.is_empty() {
-                                format!("partial: improves {}, which still misses a target", f.improves.join("; "))
-                            } else {
-                                format!("meets every target of {}", f.resolves.join("; "))
-                            };
-                            let sign = if f.monthly_cost_delta_micros >= 0 { "+" } else { "−" };
-                            view! { <li><strong>{f.change}</strong>{format!(" — {sign}{}/month; {what}.", crate::money::Money::from_micros(f.monthly_cost_delta_micros.saturating_abs()).display_usd())}</li> }
+                        {fix_lines(&answer.fixes, state.estimate.with(|e| e.monthly_total)).into_iter().map(|f| view! {
+                            <li><strong>{f.change}</strong>{format!(" — {}", f.detail)}</li>
                         }).collect_view()}
                         {answer.unfixed.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}
                     </ul>
@@ -179,43 +171,13 @@ fn FixesConsidered() -> impl IntoView {
     }
 }
 
-/// The decision record: decision, owner, date and free text, kept in this browser.
+/// The decision record: decision, owner, date and free text, kept in the plan.
 #[component]
 fn DecisionRecord() -> impl IntoView {
-    let stored: Vec<String> = browser::load(DECISION_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_else(|| vec![String::new(); 4]);
-    let field = |i: usize| RwSignal::new(stored.get(i).cloned().unwrap_or_default());
-    let values = [field(0), field(1), field(2), field(3)];
-    let keep = move || {
-        let all: Vec<String> = values.iter().map(|v| v.get_untracked()).collect();
-        let _ = browser::save(DECISION_KEY, &serde_json::to_string(&all).unwrap_or_default());
-    };
-    let input = move |i: usize, label: &'static str, kind: &'static str| {
-        let id = format!("decision-{i}");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <input id=id type=kind data-testid=format!("decision-{i}") prop:value=move || values[i].get()
-                    on:input=move |ev| { values[i].set(event_target_value(&ev)); keep(); } />
-                <span class="print-value">{move || values[i].get()}</span>
-            </div>
-        }
-    };
     view! {
         <section class="report-section decision" aria-labelledby="report-decision">
             <h2 id="report-decision">"Decision record"</h2>
-            <div class="grid">
-                {input(0, "Decision (approved, approved with changes, rejected)", "text")}
-                {input(1, "Owner", "text")}
-                {input(2, "Date", "date")}
-            </div>
-            <div class="field">
-                <label for="decision-3">"Reasons, conditions and follow-ups"</label>
-                <textarea id="decision-3" rows="4" data-testid="decision-3" prop:value=move || values[3].get()
-                    on:input=move |ev| { values[3].set(event_target_value(&ev)); keep(); }></textarea>
-                <p class="print-value">{move || values[3].get()}</p>
-            </div>
+            <super::decision::DecisionEditor />
         </section>
     }
 }
@@ -235,6 +197,7 @@ pub fn Report() -> impl IntoView {
             <RecoveryWorking />
             <section class="report-section" aria-label="Recovery chart"><super::results::charts::RecoveryChart /></section>
             <Costs />
+            <Ledger />
             <Notes />
             <FixesConsidered />
             {move || state.baseline.with(Option::is_some).then(|| view! {

@@ -17,7 +17,8 @@ drplan presets
   drplan validate <PLAN.json | PRESET-ID>
   drplan export <PLAN.json | PRESET-ID> --target cdk-python|cdk-typescript|terraform|cloudformation|all --out DIR [--force]
   drplan diff <BASE> <NEW> [--prices SHEET] [--format table|json|markdown | --json | --markdown]
-  drplan check <PLAN> [--max-monthly-usd N] [--require-targets] [--prices SHEET] [--format table|json]";
+  drplan check <PLAN> [--max-monthly-usd N] [--require-targets] [--prices SHEET] [--format table|json]
+  drplan report <PLAN> --html [-o FILE] [--baseline BASE] [--date YYYY-MM-DD] [--prices SHEET]";
 
 const ABOUT: &str = "\
 drplan: backup and disaster-recovery planner for AWS
@@ -57,6 +58,11 @@ pub enum Command {
     /// Gate a plan in CI: valid, within a monthly budget, and (if asked) every target met.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// The review report as one self-contained, print-ready HTML page (no script, no
+    /// network): cover, verdicts, recovery with its working, costs, the ledger, notes,
+    /// fixes, the baseline (with --baseline) and the decision record.
+    #[command(after_help = EXIT_CODES)]
+    Report(ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -125,6 +131,29 @@ pub struct CheckArgs {
     pub prices: Option<String>,
     #[arg(long, default_value = "table", value_parser = ["table", "json"])]
     pub format: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// A plan file, - for standard input, or a preset id.
+    #[arg(value_name = "PLAN.json | PRESET-ID")]
+    pub plan: Option<String>,
+    /// Write HTML (the report's one format; the flag says so in scripts).
+    #[arg(long)]
+    pub html: bool,
+    /// The file to write (default: standard output); replaced whole, never half-written.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: Option<String>,
+    /// Compare with this plan (a file or preset id): base → the plan.
+    #[arg(long, value_name = "BASE")]
+    pub baseline: Option<String>,
+    /// The date on the cover, YYYY-MM-DD (default: DRPLAN_REPORT_DATE, else
+    /// SOURCE_DATE_EPOCH, else today in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Price the plan (and the baseline) with this sheet (default: each plan's own).
+    #[arg(long, value_name = "SHEET")]
+    pub prices: Option<String>,
 }
 
 fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {

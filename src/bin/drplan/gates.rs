@@ -11,7 +11,7 @@ use super::args::{CheckArgs, DiffArgs};
 use super::{fail, load, require_valid, sheet_arg, terminal, terminal_json, Done, Failure};
 
 /// Loads a plan, prices it with `sheet` if given, and refuses it if invalid.
-fn load_valid(source: &str, sheet: &Option<String>) -> Result<Plan, Failure> {
+pub(crate) fn load_valid(source: &str, sheet: &Option<String>) -> Result<Plan, Failure> {
     let mut plan = load(source)?;
     if let Some(sheet) = sheet {
         plan.pricing.sheet = sheet.clone();

@@ -10,6 +10,7 @@ mod commands;
 mod gates;
 mod input;
 mod output;
+mod report_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -105,6 +106,7 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Done, Failu
         Some(Command::Export(a)) => commands::export_command(a)?,
         Some(Command::Diff(a)) => gates::diff(a)?,
         Some(Command::Check(a)) => return gates::check(a),
+        Some(Command::Report(a)) => report_cmd::report(a)?,
     };
     Ok(text.into())
 }

@@ -282,7 +282,7 @@ impl<'p> Ctx<'p> {
         let resource = super::storage::access_log_bucket(&name, stack);
         self.support.push(resource);
         if !self.notes.additions.iter().any(|a| a.starts_with("Server access-log buckets")) {
-            self.notes.additions.push("Server access-log buckets (one per region that has buckets): every bucket logs its requests, as AWS security guidance and the seed 003 design ask; logs expire after 90 days.".into());
+            self.notes.additions.push("Server access-log buckets (one per region that has buckets): every bucket logs its requests, as AWS security guidance and the database backup module design ask; logs expire after 90 days.".into());
         }
         name
     }

@@ -242,6 +242,42 @@ fn check_plan_fields(c: &mut Checker) {
     for problem in crate::plan::limits::check(plan) {
         c.error(problem.path, problem.message);
     }
+    if let Some(record) = &plan.decision {
+        check_decision(c, record);
+    }
+}
+
+/// The decision record: one line of owner, a calendar date, bounded free text.
+fn check_decision(c: &mut Checker, record: &crate::plan::DecisionRecord) {
+    use crate::plan::{MAX_DECISION_TEXT_CHARS, MAX_OWNER_CHARS};
+    let owner_chars = record.owner.chars().count();
+    if owner_chars > MAX_OWNER_CHARS {
+        c.error(
+            "decision.owner",
+            format!("must be at most {MAX_OWNER_CHARS} characters (it has {owner_chars})"),
+        );
+    } else if let Some(hidden) = record.owner.chars().find(|ch| is_hidden(*ch)) {
+        c.error(
+            "decision.owner",
+            format!(
+                "must be one line of visible characters: it holds U+{:04X}, a control, \
+                 invisible or direction-changing character",
+                hidden as u32
+            ),
+        );
+    }
+    if !record.date.is_empty() {
+        if let Err(why) = crate::plan::check_date(&record.date) {
+            c.error("decision.date", why);
+        }
+    }
+    let text_chars = record.text.chars().count();
+    if text_chars > MAX_DECISION_TEXT_CHARS {
+        c.error(
+            "decision.text",
+            format!("must be at most {MAX_DECISION_TEXT_CHARS} characters (it has {text_chars})"),
+        );
+    }
 }
 
 fn check_ids(c: &mut Checker) {

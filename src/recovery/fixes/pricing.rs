@@ -107,6 +107,8 @@ fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
         // Priced by the recovery model, not by the estimate.
         recovery_tests: Vec::new(),
         backup_account: plan.backup_account.clone(),
+        // The decision record prices nothing.
+        decision: None,
     }
 }
 

@@ -50,6 +50,12 @@ pub const EDITOR_PATHS: &[&str] = &[
     "backup_account.vault.lock.min_retention_days",
     "backup_account.vault.lock.max_retention_days",
     "backup_account.vault.lock.changeable_for_days",
+    // The decision record (Report tab).
+    "decision",
+    "decision.decision",
+    "decision.owner",
+    "decision.date",
+    "decision.text",
     // Prices used (Costs tab).
     "pricing.overrides.{}",
     // Bundle settings (Export tab).

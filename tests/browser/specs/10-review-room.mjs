@@ -259,12 +259,12 @@ export const tests = [
       await page.getByTestId('pin-baseline').click();
       await page.getByTestId('tab-report').click();
       await page.getByTestId('report').waitFor();
-      await page.getByTestId('decision-0').fill('Approved with changes');
-      await page.getByTestId('decision-1').fill('Platform team');
+      await page.getByLabel('Decision', { exact: true }).selectOption('approved_with_changes');
+      await page.getByLabel('Owner').fill('Platform team');
       await page.locator('[data-testid=report] .fixes-considered, #report-fixes').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('#report-fixes')?.parentElement?.textContent.includes('Finding'), null, { timeout: 60000 });
       await page.emulateMedia({ media: 'print' });
-      const sections = ['report-cover', 'report-headline', 'report-recovery', 'report-costs', 'report-notes', 'report-fixes', 'report-baseline', 'report-decision'];
+      const sections = ['report-cover', 'report-headline', 'report-recovery', 'report-costs', 'report-ledger', 'report-notes', 'report-fixes', 'report-baseline', 'report-decision'];
       for (const id of sections) assert.ok(await page.locator(`#${id}`).isVisible(), `${id} does not print`);
       for (const hidden of ['.tabs', '.summary-bar', '.top']) {
         assert.equal(await page.locator(hidden).first().evaluate((e) => getComputedStyle(e).display), 'none', `${hidden} prints`);

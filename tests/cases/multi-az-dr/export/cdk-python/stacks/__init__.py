@@ -1,1 +1,1 @@
-"""Stacks of the drplan export of plan Single-region Multi-AZ DR (seed 001)."""
+"""Stacks of the drplan export of plan Single-region Multi-AZ DR."""

@@ -1,4 +1,4 @@
-"""Primary stack (us-east-1) of the drplan export of plan Single-region Multi-AZ DR (seed 001)."""
+"""Primary stack (us-east-1) of the drplan export of plan Single-region Multi-AZ DR."""
 
 import os
 

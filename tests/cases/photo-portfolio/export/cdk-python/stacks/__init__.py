@@ -1,1 +1,1 @@
-"""Stacks of the drplan export of plan Photography portfolio: backup & DR (seed 004)."""
+"""Stacks of the drplan export of plan Photography portfolio: backup & DR."""

@@ -1,4 +1,4 @@
-"""DR stack (deployed first) (us-west-2) of the drplan export of plan Photography portfolio: backup & DR (seed 004)."""
+"""DR stack (deployed first) (us-west-2) of the drplan export of plan Photography portfolio: backup & DR."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""Primary stack (us-east-1) of the drplan export of plan Photography portfolio: backup & DR (seed 004)."""
+"""Primary stack (us-east-1) of the drplan export of plan Photography portfolio: backup & DR."""
 
 import os
 

@@ -1,1 +1,1 @@
-"""Stacks of the drplan export of plan RDS backup and point-in-time recovery (seed 002)."""
+"""Stacks of the drplan export of plan RDS backup and point-in-time recovery."""

@@ -1,4 +1,4 @@
-"""DR stack (deployed first) (us-west-2) of the drplan export of plan RDS backup and point-in-time recovery (seed 002)."""
+"""DR stack (deployed first) (us-west-2) of the drplan export of plan RDS backup and point-in-time recovery."""
 
 import os
 

@@ -1,4 +1,4 @@
-// Primary stack (us-east-1) of the drplan export of plan RDS backup and point-in-time recovery (seed 002).
+// Primary stack (us-east-1) of the drplan export of plan RDS backup and point-in-time recovery.
 
 import * as path from 'path';
 

@@ -1,1 +1,1 @@
-"""Stacks of the drplan export of plan Database backup module: RDS snapshots to S3 (seed 003)."""
+"""Stacks of the drplan export of plan Database backup module: RDS snapshots to S3."""

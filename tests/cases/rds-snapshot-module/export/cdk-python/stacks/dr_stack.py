@@ -1,4 +1,4 @@
-"""DR stack (deployed first) (us-west-2) of the drplan export of plan Database backup module: RDS snapshots to S3 (seed 003)."""
+"""DR stack (deployed first) (us-west-2) of the drplan export of plan Database backup module: RDS snapshots to S3."""
 
 import os
 

@@ -1,4 +1,4 @@
-// Primary stack (us-east-1) of the drplan export of plan Database backup module: RDS snapshots to S3 (seed 003).
+// Primary stack (us-east-1) of the drplan export of plan Database backup module: RDS snapshots to S3.
 
 import * as path from 'path';
 

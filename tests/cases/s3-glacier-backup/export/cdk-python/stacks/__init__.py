@@ -1,1 +1,1 @@
-"""Stacks of the drplan export of plan S3 and Glacier backup with CDK (seed 000)."""
+"""Stacks of the drplan export of plan S3 and Glacier backup with CDK."""

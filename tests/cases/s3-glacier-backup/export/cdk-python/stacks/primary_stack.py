@@ -1,4 +1,4 @@
-"""Primary stack (us-east-1) of the drplan export of plan S3 and Glacier backup with CDK (seed 000)."""
+"""Primary stack (us-east-1) of the drplan export of plan S3 and Glacier backup with CDK."""
 
 import os
 

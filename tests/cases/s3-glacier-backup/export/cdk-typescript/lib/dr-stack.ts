@@ -1,4 +1,4 @@
-// DR stack (deployed first) (us-west-2) of the drplan export of plan S3 and Glacier backup with CDK (seed 000).
+// DR stack (deployed first) (us-west-2) of the drplan export of plan S3 and Glacier backup with CDK.
 
 import * as path from 'path';
 
