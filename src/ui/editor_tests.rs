@@ -40,6 +40,7 @@ async fn every_plan_field_has_an_editor_on_screen() {
             <super::results::notes::PlanNotes />
             <super::editor::BundleSettings />
             <super::results::testing::RecoveryTests />
+            <super::results::drills::DrillResults />
         }
     });
     settle().await;

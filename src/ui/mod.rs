@@ -187,6 +187,7 @@ fn App(interrupted: bool) -> impl IntoView {
                 Tab::Recovery => view! {
                     <results::recovery::RecoveryMatrix />
                     <results::testing::RecoveryTests />
+                    <results::drills::DrillResults />
                     <section class="panel" aria-label="Recovery chart"><results::charts::RecoveryChart /></section>
                     <results::recovery::Fixes />
                 }.into_any(),
