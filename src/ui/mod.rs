@@ -15,6 +15,7 @@ mod field_values;
 mod fields;
 mod fix_search;
 mod plan_files;
+mod report_runbook;
 mod report_view;
 mod results;
 mod review;
