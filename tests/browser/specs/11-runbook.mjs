@@ -23,7 +23,45 @@ async function openRunbook(page) {
   await page.waitForFunction(() => !document.querySelector('[data-testid=runbook-pending]'), null, { timeout: 30000 });
 }
 
+/// Fills the last drill result's fields as a user would.
+async function record(page, index, mechanism, minutes) {
+  await page.getByTestId('add-drill-result').click();
+  const result = page.getByTestId(`drill-result-${index}`);
+  await result.waitFor();
+  await result.locator(`[data-path="drill_results[${index}].mechanism"] select`).selectOption(mechanism);
+  const field = result.locator(`[data-path="drill_results[${index}].restore_minutes"] input`);
+  await field.fill(String(minutes));
+  await field.blur();
+}
+
 export const tests = [
+  {
+    name: 'measured restore durations recorded in the app change the verdict and flag assumed figures',
+    async run({ page, base, screenshot }) {
+      await page.goto(base);
+      await total(page);
+      await page.getByTestId('tab-recovery').click();
+      const rto = page.getByTestId('scenario-deletion-rto');
+      assert.match(await rto.locator('..').getAttribute('class'), /meets/);
+      // A quick measured restore of the table: the target is met, but the buckets'
+      // restores were never drilled, which the matrix says.
+      await record(page, 0, 'dynamodb_pitr', 12);
+      await page.getByTestId('scenario-deletion-assumed').waitFor();
+      assert.match(await rto.locator('..').getAttribute('class'), /meets/);
+      // Both of the table's ways back measured at 5 h: deletion now misses its 4 h RTO.
+      await page.getByTestId('drill-result-0').locator('[data-path="drill_results[0].restore_minutes"] input').fill('300');
+      await page.getByTestId('drill-result-0').locator('[data-path="drill_results[0].restore_minutes"] input').blur();
+      await record(page, 1, 'dynamodb_backups', 300);
+      await page.waitForFunction(() => document.querySelector('[data-testid="scenario-deletion-rto"]')?.parentElement.className.includes('misses'), null, { timeout: 10000 });
+      assert.equal(await rto.textContent(), '5.1 h');
+      // A duration out of range is refused at its field, in its unit.
+      const field = page.getByTestId('drill-result-1').locator('[data-path="drill_results[1].restore_minutes"]');
+      await field.locator('input').fill('-3');
+      await field.locator('input').blur();
+      await page.waitForFunction(() => /minutes/.test(document.querySelector('[data-path="drill_results[1].restore_minutes"] .messages')?.textContent ?? ''));
+      await screenshot('drill-results');
+    },
+  },
   {
     name: 'the report shows the bundle\'s runbook per scenario and the drill schedule with its monthly cost',
     async run({ page, base, cli, screenshot }) {
