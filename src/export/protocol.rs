@@ -86,6 +86,46 @@ pub fn handle(request: &ExportRequest) -> ExportResponse {
     }
 }
 
+/// The app asks for the runbook of a plan, as its report shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunbookRequest {
+    pub sequence: u64,
+    /// Whose names the commands use: a target id.
+    pub target: String,
+    pub plan_json: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunbookAnswer {
+    pub sequence: u64,
+    pub runbook: Option<super::runbook::RunbookView>,
+    /// Why there is none, in words.
+    pub error: Option<String>,
+}
+
+/// Answers one runbook request. Never panics; every failure is an answer.
+pub fn handle_runbook(request: &RunbookRequest) -> RunbookAnswer {
+    let fail = |error: String| RunbookAnswer {
+        sequence: request.sequence,
+        runbook: None,
+        error: Some(error),
+    };
+    let plan = match parse_plan(&request.plan_json) {
+        Ok(plan) => plan,
+        Err(e) => return fail(format!("the plan cannot be read: {e}")),
+    };
+    let Some(target) = Target::from_id(&request.target) else {
+        return fail(format!("\"{}\" is not an export target", request.target));
+    };
+    match super::runbook::view(&plan, target) {
+        Ok(view) => RunbookAnswer { sequence: request.sequence, runbook: Some(view), error: None },
+        Err(ExportError::InvalidPlan(_)) => {
+            fail("the plan has problems to fix first (see the Plan tab)".into())
+        }
+        Err(other) => fail(other.to_string()),
+    }
+}
+
 /// [`handle`] on JSON text, as the worker receives and sends it.
 pub fn handle_json(request_json: &str) -> String {
     let response = match serde_json::from_str::<ExportRequest>(request_json) {

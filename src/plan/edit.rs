@@ -57,6 +57,7 @@ impl Plan {
             for t in &mut self.recovery_tests {
                 t.components.retain(|r| *r != id);
             }
+            self.drill_results.retain(|d| d.component != id);
             for c in &mut self.components {
                 match c {
                     Component::BackupPlan(p) => {
@@ -101,6 +102,9 @@ impl Plan {
         }
         for t in &mut self.recovery_tests {
             t.components.iter_mut().for_each(&mut visit);
+        }
+        for d in &mut self.drill_results {
+            visit(&mut d.component);
         }
     }
 }

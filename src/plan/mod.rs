@@ -11,6 +11,7 @@ mod component;
 mod databases;
 mod decision;
 pub mod deployment;
+mod drills;
 mod edit;
 pub mod limits;
 mod load;
@@ -41,6 +42,7 @@ pub use decision::{
     check_date, Decision, DecisionRecord, MAX_DECISION_TEXT_CHARS, MAX_OWNER_CHARS,
 };
 pub use deployment::{ExportSettings, KeyCase, ModuleDefault, Naming, Network, VpcSource};
+pub use drills::{is_iso_date, DrillResult, RestoreMechanism};
 pub use limits::MAX_PLAN_BYTES;
 pub use load::{parse_plan, LoadError};
 pub use operations::{
@@ -170,6 +172,10 @@ pub struct Plan {
     /// Restore tests and DR drills run on a schedule; priced monthly. Default: none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recovery_tests: Vec<RecoveryTest>,
+    /// Restore durations measured in drills, per component and mechanism; the
+    /// recovery model uses them instead of its documented figures. Default: none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drill_results: Vec<DrillResult>,
     /// A second AWS account for copies the workload's account cannot delete (backup
     /// rules' `copy_to_backup_account`, buckets' `backup_account_replica`). Default: none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -196,6 +202,7 @@ impl Default for Plan {
             network: Network::default(),
             export: ExportSettings::default(),
             recovery_tests: Vec::new(),
+            drill_results: Vec::new(),
             backup_account: None,
             decision: None,
         }

@@ -34,6 +34,7 @@ fn activation(ctx: &Ctx, a: &BackupAccount) -> Part {
         text!(ctx, "take over the backup account \"{}\" (backup_account.activation_minutes: the plan's runbook figure, AWS states none)", a.name),
         Range::exact(a.activation_minutes as f64),
     )
+    .undrilled()
 }
 
 /// Why the copies survive the compromise, for the RPO basis.

@@ -112,6 +112,9 @@ pub struct Path {
     pub rpo_basis: String,
     pub rto_parts: Vec<Part>,
     pub costs: Costs,
+    /// The day of the drill whose measured duration replaced the restore figures;
+    /// `None` while they are documented or assumed.
+    pub measured_on: Option<String>,
 }
 
 impl Path {
@@ -372,9 +375,15 @@ impl<'a> Ctx<'a> {
         costs: Costs,
     ) {
         match self.close(scenario, parts) {
-            Ok(rto_parts) => {
-                found.paths.push(Path { name, mechanism, rpo, rpo_basis, rto_parts, costs })
-            }
+            Ok(rto_parts) => found.paths.push(Path {
+                name,
+                mechanism,
+                rpo,
+                rpo_basis,
+                rto_parts,
+                costs,
+                measured_on: None,
+            }),
             Err(why) => found.note(text!(self, "{name}: {why}")),
         }
     }

@@ -28,6 +28,7 @@ fn automatic(name: &str, rpo_basis: &str, parts: Vec<Part>) -> Path {
         rpo_basis: rpo_basis.into(),
         rto_parts: parts,
         costs: Default::default(),
+        measured_on: None,
     }
 }
 

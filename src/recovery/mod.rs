@@ -28,6 +28,7 @@ mod context;
 mod databases;
 pub mod facts;
 mod fixes;
+mod measured;
 mod price;
 pub mod range;
 mod reuse;
@@ -40,6 +41,7 @@ use serde::{Deserialize, Serialize};
 pub use changes::{apply_changes, apply_fix, PlanChange};
 pub use context::{Mechanism, Path};
 pub use fixes::{fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK};
+pub use measured::restore_mechanism;
 pub use price::assumed_path;
 pub use price::{RecoveryCharge, RecoveryCost, TestCost};
 pub use range::{fmt_minutes, fmt_range, Part, Range, Stage};
@@ -143,6 +145,9 @@ pub struct ComponentOutcome {
     /// The one-off cost of the recovery the model assumes (the path with the best
     /// worst-case RTO); `None` when not recoverable or assessed without the working.
     pub recovery_cost: Option<RecoveryCost>,
+    /// Whether its RTO (the quickest path in the worst case) rests on a restore figure
+    /// no recorded drill measured.
+    pub rto_assumed: bool,
     /// Every path that recovers it (empty when assessed without the working): what
     /// the runbook turns into steps.
     pub paths: Vec<Path>,
@@ -169,6 +174,9 @@ pub struct ScenarioReport {
     pub components: Vec<ComponentOutcome>,
     /// The one-off cost of performing the recovery: every component's assumed path.
     pub recovery_cost: Money,
+    /// The plan records drill results and meets the RTO target here, but some
+    /// component's figure rests on a restore no drill measured.
+    pub rto_met_on_assumptions: bool,
 }
 
 impl ScenarioReport {
@@ -345,6 +353,7 @@ pub(crate) fn assess_with(
                 }
                 _ => continue,
             }
+            measured::apply(&ctx, component.id(), &mut found);
             let cost =
                 pricer.as_ref().and_then(|p| p.recovery(component.id(), &found.paths, scenario));
             if let (Some(_), Some(path)) = (&pricer, price::assumed_path(&found.paths)) {
@@ -359,7 +368,9 @@ pub(crate) fn assess_with(
     let scenarios = Scenario::ALL
         .into_iter()
         .zip(by_scenario)
-        .map(|(s, components)| scenario::scenario_report(s, components, explain))
+        .map(|(s, components)| {
+            scenario::scenario_report(s, components, explain, !plan.drill_results.is_empty())
+        })
         .collect();
     let testing = match &pricer {
         Some(p) => p.tests(&plan.recovery_tests, &chosen, &data_components),

@@ -86,16 +86,27 @@ pub struct Part {
     pub label: String,
     pub minutes: Range,
     pub stage: Stage,
+    /// Whether a restore drill measures this part (restore jobs, retrievals, writing
+    /// the data): a recorded drill duration replaces every such part of its path.
+    /// False for steps around the restore (taking over the backup account).
+    pub drilled: bool,
 }
 
 impl Part {
     /// A part of restoring the data.
     pub fn new(label: impl Into<String>, minutes: Range) -> Part {
-        Part { label: label.into(), minutes, stage: Stage::Restore }
+        Part { label: label.into(), minutes, stage: Stage::Restore, drilled: true }
+    }
+
+    /// A restore-stage part a restore drill does not measure.
+    pub fn undrilled(mut self) -> Part {
+        self.drilled = false;
+        self
     }
 
     pub fn at(mut self, stage: Stage) -> Part {
         self.stage = stage;
+        self.drilled = stage == Stage::Restore;
         self
     }
 }

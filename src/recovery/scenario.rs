@@ -55,6 +55,11 @@ pub fn component_outcome(
             fmt_sum(&path.rto_parts)
         ));
     }
+    let quickest = super::price::assumed_path(&found.paths);
+    let rto_assumed = quickest.is_some_and(super::measured::assumed);
+    if explain && !plan.drill_results.is_empty() {
+        explanation.extend(quickest.map(super::measured::working_line));
+    }
     let mut notes = found.notes;
     notes.dedup();
     if explain {
@@ -101,6 +106,7 @@ pub fn component_outcome(
         not_recoverable,
         explanation,
         recovery_cost: None,
+        rto_assumed,
         paths: if explain { found.paths } else { Vec::new() },
     }
 }
@@ -134,10 +140,14 @@ fn most(
 }
 
 /// The plan in one scenario. Without `explain`, figures and verdicts only.
+///
+/// `drilled`: the plan records drill results, so a target met only on assumed restore
+/// figures is flagged.
 pub fn scenario_report(
     scenario: Scenario,
     components: Vec<ComponentOutcome>,
     explain: bool,
+    drilled: bool,
 ) -> ScenarioReport {
     let mut report = ScenarioReport {
         scenario,
@@ -154,6 +164,7 @@ pub fn scenario_report(
         explanation: Vec::new(),
         components: Vec::new(),
         recovery_cost: crate::money::Money::ZERO,
+        rto_met_on_assumptions: false,
     };
     if components.is_empty() {
         report.explanation.push("no component holds data: nothing to lose or restore".into());
@@ -223,6 +234,16 @@ pub fn scenario_report(
         // if all of them do (the limiting one decides, by construction).
         report.meets_rpo &= components.iter().all(|c| c.meets_rpo);
         report.meets_rto &= components.iter().all(|c| c.meets_rto);
+        let assumed = super::measured::assumed_components(&components);
+        if drilled && report.meets_rto && !assumed.is_empty() {
+            report.rto_met_on_assumptions = true;
+            if explain {
+                report.explanation.push(format!(
+                    "RTO target met only on assumed restore figures: no drill result for the restore of {}",
+                    assumed.join(", ")
+                ));
+            }
+        }
         report.limiting_component =
             most(&components, |c| ratio(c, Measure::Rpo).max(ratio(c, Measure::Rto)))
                 .map(|c| c.component.clone());

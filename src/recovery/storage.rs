@@ -110,6 +110,7 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
                 Range::ZERO,
             )],
             costs: Default::default(),
+            measured_on: None,
         }),
         Scenario::RegionLoss => replica(ctx, b, sizes, found),
         Scenario::AccountCompromise => {

@@ -58,7 +58,7 @@ fn component_json(c: &ComponentOutcome) -> Value {
 }
 
 fn scenario_json(s: &ScenarioReport) -> Value {
-    json!({
+    let mut value = json!({
         "scenario": s.scenario.id(),
         "label": s.scenario.label(),
         "rpo_minutes": range_json(s.rpo_minutes),
@@ -74,7 +74,12 @@ fn scenario_json(s: &ScenarioReport) -> Value {
         "explanation": s.explanation,
         "recovery_cost_usd": s.recovery_cost.as_f64(),
         "components": s.components.iter().map(component_json).collect::<Vec<_>>(),
-    })
+    });
+    // Only plans recording drill results can be flagged; others keep their form.
+    if s.rto_met_on_assumptions {
+        value["rto_met_on_assumptions"] = Value::Bool(true);
+    }
+    value
 }
 
 /// The `recovery` object of the JSON output.
@@ -192,7 +197,12 @@ pub fn recovery_table(report: &RecoveryReport) -> String {
                 worst(s.rto_minutes),
                 targets,
                 if s.not_recoverable.is_some() { "-".into() } else { s.recovery_cost.to_string() },
-                format!("RPO {}, RTO {}{limit}", verdict(s.meets_rpo), verdict(s.meets_rto)),
+                format!(
+                    "RPO {}, RTO {}{}{limit}",
+                    verdict(s.meets_rpo),
+                    verdict(s.meets_rto),
+                    if s.rto_met_on_assumptions { " on assumed figures" } else { "" }
+                ),
             ]
         })
         .collect();

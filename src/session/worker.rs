@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fix_search::{self, FixAnswer, FixRequest};
-use crate::export::protocol::{self, ExportRequest, ExportResponse};
+use crate::export::protocol::{self, ExportRequest, ExportResponse, RunbookAnswer, RunbookRequest};
 
 /// What the app sends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,6 +15,7 @@ use crate::export::protocol::{self, ExportRequest, ExportResponse};
 pub enum WorkerRequest {
     Export(ExportRequest),
     Fixes(FixRequest),
+    Runbook(RunbookRequest),
 }
 
 /// What the worker answers.
@@ -23,6 +24,7 @@ pub enum WorkerRequest {
 pub enum WorkerAnswer {
     Export(ExportResponse),
     Fixes(FixAnswer),
+    Runbook(RunbookAnswer),
     /// The request itself could not be read.
     Malformed {
         error: String,
@@ -37,6 +39,9 @@ pub fn handle_json(request_json: &str) -> String {
     let answer = match serde_json::from_str::<WorkerRequest>(request_json) {
         Ok(WorkerRequest::Export(request)) => WorkerAnswer::Export(protocol::handle(&request)),
         Ok(WorkerRequest::Fixes(request)) => WorkerAnswer::Fixes(fix_search::search(&request)),
+        Ok(WorkerRequest::Runbook(request)) => {
+            WorkerAnswer::Runbook(protocol::handle_runbook(&request))
+        }
         Err(e) => WorkerAnswer::Malformed { error: format!("malformed worker request: {e}") },
     };
     serde_json::to_string(&answer).unwrap_or_else(|_| {

@@ -49,6 +49,12 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Today's date in UTC, `YYYY-MM-DD` (the form plans record days in).
+pub fn today_iso() -> String {
+    let date = js_sys::Date::new_0();
+    String::from(date.to_iso_string()).chars().take(10).collect()
+}
+
 /// A time as the user's locale writes it.
 pub fn local_time(ms_since_epoch: f64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms_since_epoch));

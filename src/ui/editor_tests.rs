@@ -41,6 +41,7 @@ async fn every_plan_field_has_an_editor_on_screen() {
             <super::editor::BundleSettings />
             <super::results::testing::RecoveryTests />
             <super::decision::DecisionEditor />
+            <super::results::drills::DrillResults />
         }
     });
     settle().await;

@@ -16,6 +16,7 @@ mod field_values;
 mod fields;
 mod fix_search;
 mod plan_files;
+mod report_runbook;
 mod report_view;
 mod results;
 mod review;
@@ -188,6 +189,7 @@ fn App(interrupted: bool) -> impl IntoView {
                 Tab::Recovery => view! {
                     <results::recovery::RecoveryMatrix />
                     <results::testing::RecoveryTests />
+                    <results::drills::DrillResults />
                     <section class="panel" aria-label="Recovery chart"><results::charts::RecoveryChart /></section>
                     <results::recovery::Fixes />
                 }.into_any(),

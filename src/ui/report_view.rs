@@ -200,6 +200,7 @@ pub fn Report() -> impl IntoView {
             <Ledger />
             <Notes />
             <FixesConsidered />
+            <super::report_runbook::RunbookSection />
             {move || state.baseline.with(Option::is_some).then(|| view! {
                 <section class="report-section page-break" aria-labelledby="report-baseline">
                     <h2 id="report-baseline">"Against the baseline"</h2>

@@ -8,6 +8,59 @@ use crate::export::text::{code_span, markdown_text};
 use crate::plan::Plan;
 use crate::recovery::{fmt_minutes, RecoveryReport};
 
+/// One scheduled drill: what it restores and what the model expects of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrillRow {
+    pub name: String,
+    pub frequency: crate::plan::TestFrequency,
+    pub scenario: crate::recovery::Scenario,
+    /// Ids of the data stores a run restores.
+    pub restores: Vec<String>,
+    /// Ids in its scope no path recovers in its scenario.
+    pub not_covered: Vec<String>,
+    /// The slowest restore's worst case by the model: what a drill measures against.
+    pub worst_minutes: f64,
+    pub per_run: crate::money::Money,
+    pub monthly: crate::money::Money,
+}
+
+/// The plan's drills, in the recovery model's order.
+pub fn rows(report: &RecoveryReport, plan: &Plan, books: &[ScenarioBook]) -> Vec<DrillRow> {
+    let mut out = Vec::new();
+    for test in &report.testing {
+        let book = books.iter().find(|b| b.scenario == test.scenario);
+        // The test's own list; none (or a test the plan no longer has) is every data store.
+        let planned = plan
+            .recovery_tests
+            .iter()
+            .find(|t| t.name == test.name)
+            .map_or(&[][..], |t| t.components.as_slice());
+        let in_scope = |id: &str| planned.is_empty() || planned.iter().any(|c| c == id);
+        let mut restores = Vec::new();
+        let mut worst: f64 = 0.0;
+        for outcome in book.map(|b| b.report.components.as_slice()).unwrap_or_default() {
+            if !in_scope(&outcome.component) {
+                continue;
+            }
+            if let Some(path) = runbook_path(outcome) {
+                restores.push(outcome.component.clone());
+                worst = worst.max(path.rto().worst);
+            }
+        }
+        out.push(DrillRow {
+            name: test.name.clone(),
+            frequency: test.frequency,
+            scenario: test.scenario,
+            restores,
+            not_covered: test.not_covered.clone(),
+            worst_minutes: worst,
+            per_run: test.per_run,
+            monthly: test.monthly,
+        });
+    }
+    out
+}
+
 /// Markdown lines of the drill section; empty when the plan schedules none.
 pub fn section(plan: &Plan, report: &RecoveryReport, books: &[ScenarioBook]) -> Vec<String> {
     if report.testing.is_empty() {
@@ -21,39 +74,21 @@ pub fn section(plan: &Plan, report: &RecoveryReport, books: &[ScenarioBook]) -> 
         "| Drill | Frequency | Scenario | Restores | Worst case by the model | Per run | A month |".to_string(),
         "|---|---|---|---|---|---|---|".to_string(),
     ];
-    for test in &report.testing {
-        let book = books.iter().find(|b| b.scenario == test.scenario);
-        // The test's own list; none (or a test the plan no longer has) is every data store.
-        let planned = plan
-            .recovery_tests
-            .iter()
-            .find(|t| t.name == test.name)
-            .map_or(&[][..], |t| t.components.as_slice());
-        let in_scope = |id: &str| planned.is_empty() || planned.iter().any(|c| c == id);
-        let mut names = Vec::new();
-        let mut worst: f64 = 0.0;
-        for outcome in book.map(|b| b.report.components.as_slice()).unwrap_or_default() {
-            if !in_scope(&outcome.component) {
-                continue;
-            }
-            if let Some(path) = runbook_path(outcome) {
-                names.push(code_span(&outcome.component));
-                worst = worst.max(path.rto().worst);
-            }
-        }
+    for row in rows(report, plan, books) {
+        let names: Vec<String> = row.restores.iter().map(|c| code_span(c)).collect();
         let restores =
             if names.is_empty() { "nothing it can restore".to_string() } else { names.join(", ") };
         out.push(format!(
             "| {} | {} | {} | {restores} | {} | {} | {} |",
-            markdown_text(&test.name),
-            test.frequency.id(),
-            test.scenario.label(),
-            fmt_minutes(worst),
-            test.per_run.display_usd(),
-            test.monthly.display_usd()
+            markdown_text(&row.name),
+            row.frequency.id(),
+            row.scenario.label(),
+            fmt_minutes(row.worst_minutes),
+            row.per_run.display_usd(),
+            row.monthly.display_usd()
         ));
-        if !test.not_covered.is_empty() {
-            let ids: Vec<String> = test.not_covered.iter().map(|c| code_span(c)).collect();
+        if !row.not_covered.is_empty() {
+            let ids: Vec<String> = row.not_covered.iter().map(|c| code_span(c)).collect();
             out.push(format!(
                 "| | | | not recoverable in this scenario: {} | | | |",
                 ids.join(", ")

@@ -16,6 +16,7 @@ mod drills;
 mod names;
 mod render;
 pub mod shell;
+mod view;
 
 use crate::export::model::InfraModel;
 use crate::export::Target;
@@ -23,7 +24,9 @@ use crate::plan::Plan;
 use crate::recovery::{assess, ComponentOutcome, Path, Range, Scenario, ScenarioReport, Stage};
 use names::Names;
 
+pub use drills::DrillRow;
 pub use render::render;
+pub use view::{plain, view, DrillView, RunbookView, ScenarioView, StepView};
 
 /// What a step is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +70,8 @@ pub struct Runbook {
     pub setup: Vec<String>,
     /// The drill schedule, Markdown lines (empty without `recovery_tests`).
     pub drills: Vec<String>,
+    /// The same drills as rows, for the app.
+    pub drill_rows: Vec<DrillRow>,
     pub scenarios: Vec<ScenarioBook>,
 }
 
@@ -111,8 +116,16 @@ pub fn build(plan: &Plan, model: &InfraModel, target: Target) -> Runbook {
             steps: steps(plan, model, s, &mut names),
         })
         .collect::<Vec<_>>();
+    let drill_rows = drills::rows(&report, plan, &scenarios);
     let drills = drills::section(plan, &report, &scenarios);
-    Runbook { plan_name: plan.name.clone(), target, setup: names.setup(), drills, scenarios }
+    Runbook {
+        plan_name: plan.name.clone(),
+        target,
+        setup: names.setup(),
+        drills,
+        drill_rows,
+        scenarios,
+    }
 }
 
 /// The path the runbook follows for a component: the quickest (worst case) of those

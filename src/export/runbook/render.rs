@@ -2,18 +2,19 @@
 //! summary table (step, duration, running total against the RTO target) and each
 //! step's text and bash block.
 
-use super::{Runbook, Step};
+use super::{Runbook, ScenarioBook, Step};
 use crate::export::text::markdown_text;
+use crate::recovery::ScenarioReport;
 use crate::recovery::{fmt_minutes, fmt_range, Range};
 
-fn done(step: &Step) -> String {
+pub(super) fn done(step: &Step) -> String {
     match step.done_at {
         Some(r) => fmt_minutes(r.worst),
         None => "after recovery".into(),
     }
 }
 
-fn duration(r: Range) -> String {
+pub(super) fn duration(r: Range) -> String {
     if r.worst == 0.0 {
         "—".into()
     } else {
@@ -31,6 +32,46 @@ fn bash(out: &mut String, lines: &[String]) {
         out.push('\n');
     }
     out.push_str("```\n");
+}
+
+/// "Targets: RPO 1 h, RTO 4 h. The plan gives …: both targets met."
+pub(super) fn summary(r: &ScenarioReport) -> String {
+    let target = |t: Option<u32>| t.map_or("none".into(), |m| fmt_minutes(m as f64));
+    let figure = |f: Option<Range>| f.map_or("not recoverable".into(), fmt_range);
+    format!(
+        "Targets: RPO {}, RTO {}. The plan gives RPO {} and RTO {}: {}.",
+        target(r.rpo_target_minutes),
+        target(r.rto_target_minutes),
+        figure(r.rpo_minutes),
+        figure(r.rto_minutes),
+        match (r.meets_rpo, r.meets_rto) {
+            (true, true) => "both targets met",
+            (false, true) => "the RPO target is missed",
+            (true, false) => "the RTO target is missed",
+            (false, false) => "both targets missed",
+        }
+    )
+}
+
+/// What the steps come to: nothing recovered, part of it, or the total against the RTO.
+pub(super) fn outcome(s: &ScenarioBook) -> String {
+    let r = &s.report;
+    let restores = s.steps.iter().any(|st| st.kind == super::StepKind::Restore);
+    if !restores {
+        "Nothing comes back in this scenario: no copy of the data survives it (see Decide). The recovery view of drplan lists the cheapest changes that would fix it.".into()
+    } else if r.not_recoverable.is_some() {
+        "Not everything comes back in this scenario (see Decide): the steps recover what the plan protects.".into()
+    } else if let Some(t) = r.rto_target_minutes {
+        let total = s.steps.iter().rev().find_map(|st| st.done_at).map_or(0.0, |d| d.worst);
+        let verdict = if total <= t as f64 + 1e-6 { "within" } else { "over" };
+        format!(
+            "Recovered after {} in the worst case: {verdict} the RTO target of {}.",
+            fmt_minutes(total),
+            fmt_minutes(t as f64)
+        )
+    } else {
+        String::new()
+    }
 }
 
 pub fn render(book: &Runbook) -> String {
@@ -51,21 +92,8 @@ pub fn render(book: &Runbook) -> String {
     for s in &book.scenarios {
         let r = &s.report;
         out.push_str(&format!("\n## Scenario: {}\n\n", s.scenario.label()));
-        let target = |t: Option<u32>| t.map_or("none".into(), |m| fmt_minutes(m as f64));
-        let figure = |f: Option<Range>| f.map_or("not recoverable".into(), fmt_range);
-        out.push_str(&format!(
-            "Targets: RPO {}, RTO {}. The plan gives RPO {} and RTO {}: {}.\n",
-            target(r.rpo_target_minutes),
-            target(r.rto_target_minutes),
-            figure(r.rpo_minutes),
-            figure(r.rto_minutes),
-            match (r.meets_rpo, r.meets_rto) {
-                (true, true) => "both targets met",
-                (false, true) => "the RPO target is missed",
-                (true, false) => "the RTO target is missed",
-                (false, false) => "both targets missed",
-            }
-        ));
+        out.push_str(&summary(r));
+        out.push('\n');
         if let Some(why) = &r.not_recoverable {
             out.push_str(&format!("\n**Not recoverable:** {}\n", markdown_text(why)));
         }
@@ -82,18 +110,11 @@ pub fn render(book: &Runbook) -> String {
                 ));
             }
         }
-        if !restores {
-            out.push_str("\nNothing comes back in this scenario: no copy of the data survives it (see Decide). The recovery view of drplan lists the cheapest changes that would fix it.\n");
-        } else if r.not_recoverable.is_some() {
-            out.push_str("\nNot everything comes back in this scenario (see Decide): the steps recover what the plan protects.\n");
-        } else if let Some(t) = r.rto_target_minutes {
-            let total = s.steps.iter().rev().find_map(|st| st.done_at).map_or(0.0, |d| d.worst);
-            let verdict = if total <= t as f64 + 1e-6 { "within" } else { "over" };
-            out.push_str(&format!(
-                "\nRecovered after {} in the worst case: {verdict} the RTO target of {}.\n",
-                fmt_minutes(total),
-                fmt_minutes(t as f64)
-            ));
+        let outcome = outcome(s);
+        if !outcome.is_empty() {
+            out.push('\n');
+            out.push_str(&outcome);
+            out.push('\n');
         }
         for (n, step) in s.steps.iter().enumerate() {
             out.push_str(&format!("\n### {}. {}\n\n", n + 1, step.title));

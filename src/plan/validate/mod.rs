@@ -8,6 +8,7 @@ mod account;
 mod billing;
 mod data;
 mod deployment;
+mod drills;
 mod operations;
 mod recovery;
 mod rules;
@@ -134,6 +135,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     check_plan_fields(&mut checker);
     recovery::recovery_settings(&mut checker);
     billing::billing_settings(&mut checker);
+    drills::drill_results(&mut checker);
     check_ids(&mut checker);
     for (index, component) in plan.components.iter().enumerate().take(MAX_COMPONENTS) {
         let at = format!("components[{index}]");

@@ -106,6 +106,7 @@ fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
         export: plan.export.clone(),
         // Priced by the recovery model, not by the estimate.
         recovery_tests: Vec::new(),
+        drill_results: Vec::new(),
         backup_account: plan.backup_account.clone(),
         // The decision record prices nothing.
         decision: None,

@@ -78,6 +78,10 @@ pub const EDITOR_PATHS: &[&str] = &[
     "recovery_tests[].components",
     "recovery_tests[].data_percent",
     "recovery_tests[].keep_restored_hours",
+    "drill_results[].component",
+    "drill_results[].mechanism",
+    "drill_results[].measured_on",
+    "drill_results[].restore_minutes",
     // Component cards (Plan tab).
     "components[s3_bucket].id",
     "components[s3_bucket].existing",

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod costs;
+pub mod drills;
 pub mod notes;
 pub mod recovery;
 pub mod testing;

@@ -35,6 +35,9 @@ fn cell(s: &ScenarioReport, measure: Measure) -> impl IntoView {
             <span class="range">{figure.map(fmt_range).unwrap_or_default()}</span>
             <span class="target">{target.map(|t| format!("target {}", fmt_minutes(t as f64))).unwrap_or_default()}</span>
             <span class="margin">{if meets { "✓ " } else { "✗ " }}{margin_text(margin)}</span>
+            {(measure == Measure::Rto && s.rto_met_on_assumptions).then(|| view! {
+                <span class="message warning" data-testid=format!("scenario-{}-assumed", s.scenario.id())>"on assumed restore figures: no drill result for every restore (see the working)"</span>
+            })}
         </td>
     }
 }

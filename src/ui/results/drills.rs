@@ -1,0 +1,115 @@
+//! Drill results (issue 14): restore durations measured in drills, per data component
+//! and mechanism with the day, editable beside the drill schedule. The recovery model
+//! uses them instead of its documented figures; this view only binds the fields and
+//! shows the core's diagnostics at them.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::plan::{DrillResult, Plan, RestoreMechanism};
+use crate::ui::browser;
+use crate::ui::editor::lenses::as_id;
+use crate::ui::editor::protection::{RefChoice, DATA_KINDS};
+use crate::ui::fields::{diagnostics, Choice, Field, Lens, NumberField};
+use crate::ui::state::use_state;
+
+fn result_lens<T: 'static>(
+    j: usize,
+    get: fn(&DrillResult) -> T,
+    set: fn(&mut DrillResult, T),
+) -> Lens<T> {
+    Lens {
+        get: Arc::new(move |p: &Plan| p.drill_results.get(j).map(get)),
+        set: Arc::new(move |p: &mut Plan, v| {
+            if let Some(d) = p.drill_results.get_mut(j) {
+                set(d, v)
+            }
+        }),
+    }
+}
+
+fn mechanism_options() -> Vec<(String, String)> {
+    RestoreMechanism::ALL.iter().map(|m| (m.id().to_string(), m.label().to_string())).collect()
+}
+
+fn result_editor(j: usize) -> impl IntoView {
+    let state = use_state();
+    let p = move |field: &str| format!("drill_results[{j}].{field}");
+    let title = Memo::new(move |_| {
+        state.plan.with(|p| {
+            p.drill_results
+                .get(j)
+                .map(|d| format!("{} · {} · {}", d.component, d.mechanism.label(), d.measured_on))
+                .unwrap_or_default()
+        })
+    });
+    let component = Lens {
+        get: Arc::new(move |p: &Plan| {
+            p.drill_results.get(j).map(|d| (!d.component.is_empty()).then(|| d.component.clone()))
+        }),
+        set: Arc::new(move |p: &mut Plan, v: Option<String>| {
+            if let Some(d) = p.drill_results.get_mut(j) {
+                d.component = v.unwrap_or_default();
+            }
+        }),
+    };
+    view! {
+        <fieldset class="group rule drill-result" data-testid=format!("drill-result-{j}")>
+            <legend>{move || title.get()}</legend>
+            <RefChoice label="Component restored" path=p("component") kinds=DATA_KINDS lens=component none_label="choose" />
+            <Choice label="Restored from" path=p("mechanism") options=mechanism_options()
+                lens=as_id(result_lens(j, |d| d.mechanism, |d, v| d.mechanism = v)) />
+            <Field label="Day of the drill" path=p("measured_on") placeholder="YYYY-MM-DD"
+                lens=result_lens(j, |d| d.measured_on.clone(), |d, v| d.measured_on = v) />
+            <NumberField label="Restore took" unit="minutes" path=p("restore_minutes")
+                lens=result_lens(j, |d| d.restore_minutes, |d, v| d.restore_minutes = v) />
+            <button type="button" class="small danger" on:click=move |_| {
+                if state.edit("remove a drill result", |plan| {
+                    if j < plan.drill_results.len() { plan.drill_results.remove(j); }
+                }) {
+                    state.say("Removed the drill result. Undo (Ctrl+Z) brings it back.".to_string());
+                }
+            }>"Remove result"</button>
+        </fieldset>
+    }
+}
+
+/// The recorded drill results, editable.
+#[component]
+pub fn DrillResults() -> impl IntoView {
+    let state = use_state();
+    let count = Memo::new(move |_| state.plan.with(|p| p.drill_results.len()));
+    let list_messages = move || {
+        let mut all = state.messages_at("drill_results");
+        all.retain(|d| d.path == "drill_results");
+        all
+    };
+    let add = move |_| {
+        let today = browser::today_iso();
+        state.edit("add a drill result", move |p| {
+            let first_data =
+                p.components.iter().find(|c| c.holds_data()).map(|c| c.id().to_string());
+            p.drill_results.push(DrillResult {
+                component: first_data.unwrap_or_default(),
+                measured_on: today,
+                restore_minutes: 60.0,
+                ..Default::default()
+            });
+        });
+    };
+    view! {
+        <section class="panel drill-results" aria-labelledby="drill-results-title">
+            <div class="panel-head">
+                <h2 id="drill-results-title">"Measured restore durations"</h2>
+                <button type="button" class="small" data-testid="add-drill-result" on:click=add>"Add result"</button>
+            </div>
+            <p class="hint">"Record how long a restore took in a drill. The recovery figures use the latest measurement per component and mechanism instead of the documented restore time; the working marks which figures are measured, and a target met only on assumed figures is flagged."</p>
+            <div class="messages" aria-live="polite">{move || diagnostics(list_messages())}</div>
+            {move || match count.get() {
+                0 => view! { <p class="empty">"No drill results recorded: every restore figure is documented or assumed."</p> }.into_any(),
+                n => (0..n).map(result_editor).collect_view().into_any(),
+            }}
+        </section>
+    }
+}
