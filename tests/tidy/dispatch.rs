@@ -90,3 +90,46 @@ pub fn wildcard_dispatch(path: &str, text: &str, variants: &[String]) -> Violati
     }
     out
 }
+
+#[test]
+fn dispatch_rule_refuses_a_wildcard_over_the_kinds() {
+    let kinds: Vec<String> =
+        ["Key", "Bucket", "Role", "Table", "Topic", "Vpc"].map(String::from).into();
+    let split = r#"//! x
+fn emit(r: &Resource) -> Vec<String> {
+    match &r.kind {
+        Kind::Key(k) => key(k),
+        Kind::Bucket(b) => { bucket(b) }
+        model::Kind::Role(x) | Kind::Table(x) if x.ok() => role(x),
+        // a comment with `_ =>` and a string "}" do not confuse it
+        _ => Vec::new(),
+    }
+}
+"#;
+    let found = wildcard_dispatch("src/export/terraform/x.rs", split, &kinds);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("src/export/terraform/x.rs:8: `_ =>`"), "{found:?}");
+    let bound = split.replace("_ => Vec::new()", "other => skip(other)");
+    assert_eq!(wildcard_dispatch("src/export/cdk/x.rs", &bound, &kinds).len(), 1);
+    let guarded =
+        split.replace("_ => Vec::new()", "_ if r.skip => Vec::new(),\n        _ => all()");
+    assert_eq!(wildcard_dispatch("src/export/cdk/x.rs", &guarded, &kinds).len(), 2);
+    // Every kind named: fine. A query about one kind, the model itself and other
+    // enums (`ParamKind`) may keep a wildcard.
+    let full = split.replace("_ => Vec::new()", "Kind::Topic(_) | Kind::Vpc(_) => Vec::new()");
+    assert!(wildcard_dispatch("src/export/cdk/x.rs", &full, &kinds).is_empty());
+    let query =
+        "fn arn(k: &Kind) -> Option<u8> { match k { Kind::Key(_) => Some(1), _ => None } }\n";
+    assert!(wildcard_dispatch("src/export/cdk/x.rs", query, &kinds).is_empty());
+    assert!(wildcard_dispatch("src/export/model/x.rs", split, &kinds).is_empty());
+    let other = split.replace("Kind::", "ParamKind::");
+    assert!(wildcard_dispatch("src/export/cdk/x.rs", &other, &kinds).is_empty());
+    // Nested matches are seen on their own; the variants come from the enum's source.
+    let nested = format!(
+        "fn f() {{ match a {{ A => 1, _ => match b {{ {} }} }} }}\n",
+        "Kind::Key(_) => 1, Kind::Role(_) | Kind::Vpc(_) => 2, _ => 3"
+    );
+    assert_eq!(wildcard_dispatch("src/export/cdk/x.rs", &nested, &kinds).len(), 1);
+    let enum_src = "//! k\npub enum Kind {\n    Key(Key),\n    Bucket(Bucket),\n}\n";
+    assert_eq!(kind_variants(enum_src), ["Key", "Bucket"]);
+}
