@@ -125,6 +125,14 @@ pub struct PricingChoice {
     pub apply_free_tier: bool,
 }
 
+impl PricingChoice {
+    /// The chosen sheet (the default one if the id is unknown, which validation
+    /// reports) with the valid overrides.
+    pub fn prices(&self) -> Option<crate::pricing::Prices> {
+        crate::pricing::Prices::for_choice(&self.sheet, &self.overrides)
+    }
+}
+
 impl Default for PricingChoice {
     fn default() -> Self {
         PricingChoice {
