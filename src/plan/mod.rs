@@ -14,6 +14,7 @@ mod edit;
 pub mod limits;
 mod load;
 mod operations;
+pub mod reads;
 mod recovery;
 pub mod regions;
 pub mod schedule_expr;
