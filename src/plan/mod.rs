@@ -6,6 +6,7 @@
 //! does IO.
 
 mod account;
+pub mod admit;
 mod backup;
 mod component;
 mod databases;
