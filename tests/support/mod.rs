@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod mutate;
 pub mod shapes;
 
 use std::path::{Path, PathBuf};
