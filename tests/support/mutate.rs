@@ -168,3 +168,31 @@ pub fn mutated_plans() -> impl Strategy<Value = String> {
         plan.to_string()
     })
 }
+
+/// Each plan of the corpus with one value at a time set to an extreme of its type (a
+/// zero and a huge number, an empty and a hostile text, the other boolean): the
+/// plans as JSON values (a text where the field takes a name does not parse).
+pub fn single_extremes() -> Vec<Value> {
+    let mut out = Vec::new();
+    for plan in corpus() {
+        let mut found = Vec::new();
+        leaves(&plan, String::new(), "", &mut found);
+        for (at, _) in found {
+            let extremes = match plan.pointer(&at) {
+                Some(Value::Number(x)) if x.is_u64() => vec![json!(0), json!(u32::MAX)],
+                Some(Value::Number(_)) => vec![json!(0.0), json!(1e15), json!(-1.0)],
+                Some(Value::String(_)) => vec![json!(""), json!("zz \u{202e} not valid")],
+                Some(Value::Bool(b)) => vec![json!(!b)],
+                _ => continue,
+            };
+            for extreme in extremes {
+                let mut changed = plan.clone();
+                if let Some(slot) = changed.pointer_mut(&at) {
+                    *slot = extreme;
+                }
+                out.push(changed);
+            }
+        }
+    }
+    out
+}
