@@ -3,7 +3,7 @@
 //!
 //! The fragment is `plan=v1.` followed by base64url (no padding) of the DEFLATE-
 //! compressed plan JSON. Decoding keeps the limits of every other way in (the plan-file
-//! size, nesting and component count of [`crate::session::limits`]): the encoded length
+//! size, nesting and component count of [`crate::plan::admit`]): the encoded length
 //! is bounded by what a plan within the size limit can give, inflating stops at the size
 //! limit, and every failure is a sentence for the user; the caller keeps its current
 //! plan on error.
@@ -11,8 +11,8 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+use crate::plan::admit::read_plan_text;
 use crate::plan::{Plan, MAX_PLAN_BYTES};
-use crate::session::limits::read_plan_text;
 
 /// Prefix of the fragment, after `#`.
 pub const FRAGMENT_KEY: &str = "plan=";

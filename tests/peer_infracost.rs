@@ -18,7 +18,6 @@ use std::path::Path;
 use drplan::cost::estimate;
 use drplan::money::{Money, Quantity, UnitPrice};
 use drplan::plan::{parse_plan, validate, Severity};
-use drplan::pricing::Prices;
 use drplan::recovery::{self, Scenario};
 use serde_json::Value;
 
@@ -115,7 +114,7 @@ fn check_case(dir: &Path) -> Vec<String> {
             }
         }
     }
-    let prices = Prices::for_plan(&plan).unwrap();
+    let prices = plan.pricing.prices().unwrap();
     for want in expected["unit_prices"].as_array().into_iter().flatten() {
         let p = prices.get_at(text(want, "price_id"), text(want, "region"), None);
         if p.usd != UnitPrice::parse(text(want, "usd")).unwrap() || p.region_fallback.is_some() {

@@ -394,7 +394,7 @@ mod tests {
             plan.horizon_months = months;
             plan.pricing.apply_free_tier = free;
             plan.pricing.sheet = crate::pricing::SHEET_IDS[usize::from(list_sheet)].into();
-            let Some(prices) = Prices::for_plan(&plan) else { return Ok(()) };
+            let Some(prices) = plan.pricing.prices() else { return Ok(()) };
             let horizon = months as usize;
             let series = || super::super::usage_of(&plan, crate::plan::MAX_HORIZON_MONTHS as usize, horizon);
             let fast = price_months(&plan, &prices, series(), horizon, true);

@@ -160,7 +160,7 @@ pub fn usage_of(plan: &Plan, months: usize, horizon: usize) -> Vec<UsageSeries> 
 /// Prices a plan. Never panics: out-of-range values (which validation reports) are
 /// clamped or treated as zero so that a half-edited plan still shows a figure.
 pub fn estimate(plan: &Plan) -> Estimate {
-    let Some(prices) = Prices::for_plan(plan) else {
+    let Some(prices) = plan.pricing.prices() else {
         return empty_estimate(plan);
     };
     estimate_with(plan, &prices)
@@ -186,7 +186,7 @@ fn empty_estimate(plan: &Plan) -> Estimate {
 /// priced (the outlook is left empty, `months_priced` = the horizon). For callers that
 /// need the monthly figures only, such as the fix search pricing many changed plans.
 pub fn estimate_horizon(plan: &Plan) -> Estimate {
-    match Prices::for_plan(plan) {
+    match plan.pricing.prices() {
         Some(prices) => estimate_months(plan, &prices, false),
         None => empty_estimate(plan),
     }

@@ -70,7 +70,7 @@ mod tests {
         let mut plan = Plan::default();
         for sheet in crate::pricing::SHEET_IDS {
             plan.pricing.sheet = sheet.into();
-            let Some(prices) = Prices::for_plan(&plan) else { continue };
+            let Some(prices) = plan.pricing.prices() else { continue };
             for (id, region, to) in [
                 ("s3.storage.standard", "us-east-1", None),
                 ("s3.storage.standard", "eu-west-1", None),
@@ -89,12 +89,12 @@ mod tests {
     fn overrides_and_sheets_never_share_a_kept_price() {
         let mut plan = Plan::default();
         let id = "s3.storage.standard";
-        let seed = Prices::for_plan(&plan).map(|p| resolve(&p, id, "us-east-1", None));
+        let seed = plan.pricing.prices().map(|p| resolve(&p, id, "us-east-1", None));
         plan.pricing.sheet = "aws-list-2026".into();
-        let list = Prices::for_plan(&plan).map(|p| resolve(&p, id, "us-east-1", None));
+        let list = plan.pricing.prices().map(|p| resolve(&p, id, "us-east-1", None));
         assert_ne!(seed.map(|p| p.source.clone()), list.map(|p| p.source.clone()));
         plan.pricing.overrides.insert(id.into(), 1.5);
-        let overridden = Prices::for_plan(&plan).map(|p| resolve(&p, id, "us-east-1", None));
+        let overridden = plan.pricing.prices().map(|p| resolve(&p, id, "us-east-1", None));
         assert_eq!(overridden.map(|p| p.usd.to_string()), Some("1.5".to_string()));
     }
 }

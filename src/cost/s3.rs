@@ -184,7 +184,7 @@ pub(super) fn storage_series(
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
-                ids::s3_storage(class),
+                ids::s3_storage(class.id()),
                 format!(
                     "{} GB × ({min_kb} KB ÷ {} KB average object − 1)",
                     fmt_qty(last),
@@ -200,14 +200,14 @@ pub(super) fn storage_series(
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
-                ids::s3_storage(class),
+                ids::s3_storage(class.id()),
                 format!("{} objects × 32 KB", fmt_qty(objects)),
                 scaled(idx_factor),
             )));
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 format!("{what}{where_}: 8 KB metadata per archived object at the Standard rate"),
-                ids::s3_storage(StorageClass::Standard),
+                ids::s3_storage(StorageClass::Standard.id()),
                 format!("{} objects in {} × 8 KB", fmt_qty(objects), class.label()),
                 scaled(std_factor),
             )));
@@ -217,7 +217,7 @@ pub(super) fn storage_series(
                 ctx.series(
                     &b.id,
                     format!("{what}{where_}, {}", class.label()),
-                    ids::s3_storage(class),
+                    ids::s3_storage(class.id()),
                     format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
                     gb,
                 )
@@ -250,7 +250,7 @@ pub(super) fn event_series(
                     class.label(),
                     class.minimum_storage_days()
                 ),
-                ids::s3_storage(class),
+                ids::s3_storage(class.id()),
                 format!(
                     "{} GB-months billed for data leaving {} before {} days",
                     fmt_qty(last),
@@ -270,7 +270,7 @@ pub(super) fn event_series(
             out.push(at.bill(ctx.series(
                 &b.id,
                 format!("Lifecycle transitions{where_} into {}", class.label()),
-                ids::s3_transition(class),
+                ids::s3_transition(class.id()),
                 format!(
                     "{} thousand objects ({} KB average) moved this month",
                     fmt_qty(last),
@@ -301,7 +301,7 @@ pub(super) fn put_series(
     out.push(at.bill(ctx.series(
         &b.id,
         item,
-        ids::s3_put(class),
+        ids::s3_put(class.id()),
         format!(
             "{} GB written ÷ {} KB per object{basis_tail}",
             fmt_qty(last_gb),

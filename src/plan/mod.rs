@@ -6,6 +6,7 @@
 //! does IO.
 
 mod account;
+pub mod admit;
 mod backup;
 mod component;
 mod databases;
@@ -16,6 +17,7 @@ mod edit;
 pub mod limits;
 mod load;
 mod operations;
+pub mod reads;
 mod recovery;
 pub mod regions;
 pub mod schedule_expr;
@@ -129,6 +131,14 @@ pub struct PricingChoice {
     /// false, because a DR plan usually shares its account with the workload it
     /// protects, whose own usage takes those allowances first.
     pub apply_free_tier: bool,
+}
+
+impl PricingChoice {
+    /// The chosen sheet (the default one if the id is unknown, which validation
+    /// reports) with the valid overrides.
+    pub fn prices(&self) -> Option<crate::pricing::Prices> {
+        crate::pricing::Prices::for_choice(&self.sheet, &self.overrides)
+    }
 }
 
 impl Default for PricingChoice {

@@ -1,18 +1,19 @@
 //! Price ids the engine asks for, and the families of ids built from a plan's
 //! values (database instance classes).
 
-use crate::plan::StorageClass;
-
-pub fn s3_storage(class: StorageClass) -> String {
-    format!("s3.storage.{}", class.id())
+/// `class` is an S3 storage class's id (`StorageClass::id`).
+pub fn s3_storage(class: &str) -> String {
+    format!("s3.storage.{class}")
 }
 
-pub fn s3_put(class: StorageClass) -> String {
-    format!("s3.put.{}", class.id())
+/// `class` is an S3 storage class's id (`StorageClass::id`).
+pub fn s3_put(class: &str) -> String {
+    format!("s3.put.{class}")
 }
 
-pub fn s3_transition(class: StorageClass) -> String {
-    format!("s3.transition.{}", class.id())
+/// `class` is an S3 storage class's id (`StorageClass::id`).
+pub fn s3_transition(class: &str) -> String {
+    format!("s3.transition.{class}")
 }
 
 pub fn rds_instance_hour(engine: &str, class: &str) -> String {

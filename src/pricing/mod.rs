@@ -13,10 +13,10 @@
 pub mod ids;
 mod sheet;
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::money::{Quantity, UnitPrice};
-use crate::plan::Plan;
 pub use sheet::{PriceEntry, PriceSheet, Tier};
 
 /// The sheet a new plan uses.
@@ -113,13 +113,12 @@ fn find<'s>(
 }
 
 impl Prices {
-    /// Resolves the plan's sheet (the default one if the id is unknown, which
-    /// validation reports) and its valid overrides.
-    pub fn for_plan(plan: &Plan) -> Option<Prices> {
-        let sheet = sheet(&plan.pricing.sheet).or_else(|| sheet(DEFAULT_SHEET_ID))?;
-        let overrides = plan
-            .pricing
-            .overrides
+    /// Resolves a plan's sheet (the default one if the id is unknown, which
+    /// validation reports) and its valid overrides (price id → USD per unit). Pricing
+    /// knows nothing of plans: `PricingChoice::prices` is the plan's way in.
+    pub fn for_choice(sheet_id: &str, overrides: &BTreeMap<String, f64>) -> Option<Prices> {
+        let sheet = sheet(sheet_id).or_else(|| sheet(DEFAULT_SHEET_ID))?;
+        let overrides = overrides
             .iter()
             .filter_map(|(id, v)| UnitPrice::from_f64(*v).ok().map(|p| (id.clone(), p)))
             .collect();
@@ -246,6 +245,7 @@ impl Prices {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::Plan;
 
     #[test]
     fn shipped_sheets_parse() {
@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn fallback_says_why() {
         let plan = Plan::default();
-        let prices = Prices::for_plan(&plan).unwrap();
+        let prices = plan.pricing.prices().unwrap();
         let p = prices.get("dynamodb.storage");
         assert!(matches!(p.origin, PriceOrigin::Fallback { .. }));
         assert!(
@@ -300,7 +300,7 @@ mod tests {
     fn override_wins_and_unknown_is_unpriced() {
         let mut plan = Plan::default();
         plan.pricing.overrides.insert("s3.storage.standard".into(), 0.021);
-        let prices = Prices::for_plan(&plan).unwrap();
+        let prices = plan.pricing.prices().unwrap();
         assert_eq!(prices.get("s3.storage.standard").usd.to_string(), "0.021");
         let unknown = prices.get("rds.instance_hour.mysql.db.m5.large");
         assert_eq!(unknown.origin, PriceOrigin::Unpriced);
@@ -319,7 +319,7 @@ mod tests {
             },
             ..Plan::default()
         };
-        let prices = Prices::for_plan(&plan).unwrap();
+        let prices = plan.pricing.prices().unwrap();
         let rate = |from: &str, to: &str| {
             prices.get_at("transfer.inter_region", from, Some(to)).usd.to_string()
         };
@@ -342,7 +342,7 @@ mod tests {
             },
             ..Plan::default()
         };
-        let prices = Prices::for_plan(&plan).unwrap();
+        let prices = plan.pricing.prices().unwrap();
         let p = prices.get_at("s3.storage.standard", "eu-west-1", None);
         assert_eq!(p.usd.to_string(), "0.023");
         assert_eq!(p.region, "us-east-1");

@@ -1,12 +1,11 @@
 //! Machine-applicable plan changes: what a fix does, as data the web app can apply
-//! with one click ([`apply_fix`]) and a sentence a person can read ([`PlanChange::describe`]).
+//! with one click ([`super::apply_fix`]) and a sentence a person can read ([`PlanChange::describe`]).
 //!
 //! Applying never panics: a change that names a component the plan does not have (or
 //! of another kind) does nothing.
 
 use serde::{Deserialize, Serialize};
 
-use super::fixes::Fix;
 use crate::plan::{
     AccountReplica, BackupAccount, BackupPlan, BackupSchedule, Component, ConfigBackup,
     CrossAccountCopy, CrossRegionBackups, CrossRegionCopy, DnsFailover, GlobalTable,
@@ -473,9 +472,4 @@ pub fn apply_changes(plan: &Plan, changes: &[PlanChange]) -> Plan {
         change.apply(&mut out);
     }
     out
-}
-
-/// `plan` with the fix applied: what the web app's one-click fix does.
-pub fn apply_fix(plan: &Plan, fix: &Fix) -> Plan {
-    apply_changes(plan, &fix.changes)
 }

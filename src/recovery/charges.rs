@@ -133,7 +133,7 @@ pub fn archive_retrieval(
             ),
             ctx.charge(
                 "copies into S3 Standard",
-                &ids::s3_put(StorageClass::Standard),
+                &ids::s3_put(StorageClass::Standard.id()),
                 objects_k,
                 region,
                 text!(

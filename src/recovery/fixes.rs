@@ -36,7 +36,7 @@ use super::{Measure, RecoveryReport, Scenario};
 use crate::cost::Estimate;
 use crate::money::Money;
 use crate::plan::Plan;
-use groups::key;
+use candidates::key;
 use search::{failing, Search, Tried};
 
 /// Fixes kept per missed target, cheapest first.
@@ -298,6 +298,11 @@ fn finish(search: &Search, tried: &[Tried], chosen: Vec<usize>) -> Vec<Fix> {
     }
     kept.truncate(MAX_FIXES);
     kept
+}
+
+/// `plan` with the fix applied: what the web app's one-click fix does.
+pub fn apply_fix(plan: &Plan, fix: &Fix) -> Plan {
+    super::apply_changes(plan, &fix.changes)
 }
 
 #[cfg(test)]

@@ -38,9 +38,11 @@ mod strategy;
 
 use serde::{Deserialize, Serialize};
 
-pub use changes::{apply_changes, apply_fix, PlanChange};
+pub use changes::{apply_changes, PlanChange};
 pub use context::{Mechanism, Path};
-pub use fixes::{fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK};
+pub use fixes::{
+    apply_fix, fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK,
+};
 pub use measured::restore_mechanism;
 pub use price::assumed_path;
 pub use price::{RecoveryCharge, RecoveryCost, TestCost};

@@ -97,7 +97,7 @@ pub struct Pricer<'a> {
 
 impl<'a> Pricer<'a> {
     pub fn new(ctx: &'a Ctx<'a>) -> Pricer<'a> {
-        Pricer { prices: Prices::for_plan(ctx.plan), ctx }
+        Pricer { prices: ctx.plan.pricing.prices(), ctx }
     }
 
     #[allow(clippy::too_many_arguments)]

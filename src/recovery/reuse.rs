@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::plan::reads::reads_dr_region;
 use crate::plan::{BackupPlan, Component, Plan, VaultLockMode};
 
 /// The plan's components by id (the first of repeated ids).
@@ -45,26 +46,15 @@ fn uses_backup_account(plan: &Plan, c: &Component) -> bool {
         })
 }
 
-/// Whether the component has a mechanism that reaches another region.
+/// Whether the component has a mechanism that reaches another region: one that reads
+/// the DR region ([`reads_dr_region`], shared with the fix pricing), or a copy into a
+/// backup account kept in another region.
 fn crosses_regions(plan: &Plan, c: &Component) -> bool {
-    let native = match c {
-        Component::S3Bucket(b) => b.replication.is_some(),
-        Component::DynamodbTable(t) => t.global_table.is_some(),
-        Component::RdsInstance(r) => {
-            r.cross_region_backups.is_some()
-                || r.manual_snapshots.as_ref().is_some_and(|s| s.copy_to_dr_region)
-        }
-        _ => false,
-    };
     let account_elsewhere = plan
         .backup_account
         .as_ref()
         .is_some_and(|a| a.region.as_ref().is_some_and(|r| *r != plan.primary_region));
-    native
-        || (account_elsewhere && uses_backup_account(plan, c))
-        || backup_plans(plan).any(|p| {
-            p.protects.iter().any(|x| x == c.id()) && p.rules.iter().any(|r| r.copy_to_dr.is_some())
-        })
+    reads_dr_region(plan, c) || (account_elsewhere && uses_backup_account(plan, c))
 }
 
 /// A plan the fix search starts from, indexed once for the many changed copies it

@@ -3,30 +3,9 @@
 //! enforces. They apply alike to what is typed, pasted, opened from a file, shared in
 //! a link or restored from storage, so that no input can make the engines slow.
 
+pub use crate::plan::admit::{check_component_count, read_plan_text};
 use crate::plan::validate::MAX_COMPONENTS;
-use crate::plan::{parse_plan, Plan, MAX_PLAN_BYTES};
-
-/// Reads plan text (a file, the autosave, a recent plan) within the limits.
-pub fn read_plan_text(text: &str) -> Result<Plan, String> {
-    let plan = parse_plan(text).map_err(|e| e.to_string())?;
-    check_component_count(&plan)?;
-    Ok(plan)
-}
-
-/// Refuses a plan with more components than the CLI accepts, or past its other count
-/// limits (rules per AWS Backup plan, rule × component pairs: `plan::limits`).
-pub fn check_component_count(plan: &Plan) -> Result<(), String> {
-    if plan.components.len() > MAX_COMPONENTS {
-        return Err(format!(
-            "it has {} components; a plan holds at most {MAX_COMPONENTS}",
-            plan.components.len()
-        ));
-    }
-    match crate::plan::limits::check(plan).into_iter().next() {
-        Some(past) => Err(format!("{}: {}", past.path, past.message)),
-        None => Ok(()),
-    }
-}
+use crate::plan::{Plan, MAX_PLAN_BYTES};
 
 /// Whether one more component fits.
 pub fn can_add_component(plan: &Plan) -> bool {

@@ -1,8 +1,9 @@
-//! Shared helpers of the integration tests: golden-file comparison and the worst plan
-//! shapes.
+//! Shared helpers of the integration tests: golden-file comparison (single files and
+//! whole bundles) and the worst plan shapes.
 
 #![allow(dead_code)]
 
+pub mod mutate;
 pub mod shapes;
 
 use std::path::{Path, PathBuf};
@@ -75,6 +76,47 @@ pub fn without_version(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Every file under `dir`, as paths relative to `base` with `/`.
+pub fn files_under(dir: &Path, base: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, base, out);
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// Compares a bundle's files (path, contents) with the golden folder `relative_dir`
+/// (under `tests/cases`), file by file; a golden file the bundle no longer holds is a
+/// mismatch too, removed when updating, so that the folder is exactly the bundle.
+pub fn check_bundle<'a>(
+    relative_dir: &str,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<Result<(), String>> {
+    let updating = std::env::var(UPDATE_VAR).is_ok_and(|v| v == "1");
+    let files: Vec<(&str, &str)> = files.into_iter().collect();
+    let mut results: Vec<Result<(), String>> = files
+        .iter()
+        .map(|(path, contents)| check_golden(&format!("{relative_dir}/{path}"), contents))
+        .collect();
+    let dir = cases_dir().join(relative_dir);
+    let mut existing = Vec::new();
+    files_under(&dir, &dir, &mut existing);
+    for stale in existing.into_iter().filter(|e| !files.iter().any(|(p, _)| p == e)) {
+        if updating {
+            let _ = std::fs::remove_file(dir.join(&stale));
+        } else {
+            results.push(Err(format!(
+                "{relative_dir}/{stale} is no longer exported (run with {UPDATE_VAR}=1 to remove it)"
+            )));
+        }
+    }
+    results
 }
 
 /// Runs every check and fails once, listing all mismatches.

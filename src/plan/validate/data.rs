@@ -120,8 +120,9 @@ fn noncurrent(c: &mut Checker, at: &str, b: &S3Bucket) {
         || v.noncurrent_expiration_days.is_some();
     if !v.enabled {
         if configured {
+            // At the switch the user turns: the editor shows it there.
             c.warn(
-                format!("{at}.versioning"),
+                path("enabled"),
                 "noncurrent-version rules have no effect while versioning is off",
             );
         }

@@ -327,5 +327,10 @@ pub(super) fn for_component(
 /// `candidates` without repeats or empty changes, in their order.
 fn dedup(candidates: Vec<Vec<PlanChange>>) -> Vec<Vec<PlanChange>> {
     let mut seen = BTreeSet::new();
-    candidates.into_iter().filter(|c| !c.is_empty() && seen.insert(super::groups::key(c))).collect()
+    candidates.into_iter().filter(|c| !c.is_empty() && seen.insert(key(c))).collect()
+}
+
+/// A candidate's identity: its changes in words (each change's words say all it does).
+pub fn key(changes: &[PlanChange]) -> String {
+    changes.iter().map(PlanChange::describe).collect::<Vec<_>>().join("; ")
 }

@@ -5,18 +5,13 @@
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::candidates::{for_component, unique_id};
+use super::candidates::{for_component, key, unique_id};
 use super::TargetRef;
 use crate::plan::{Component, Objective, Plan};
 use crate::recovery::backup::protecting;
 use crate::recovery::changes::PlanChange;
 use crate::recovery::context::Ctx;
 use crate::recovery::{RecoveryReport, Scenario};
-
-/// A candidate's identity: its changes in words (each change's words say all it does).
-pub fn key(changes: &[PlanChange]) -> String {
-    changes.iter().map(PlanChange::describe).collect::<Vec<_>>().join("; ")
-}
 
 /// The candidates for the components that miss one scenario's targets alike.
 pub struct Group {

@@ -20,27 +20,13 @@ use std::collections::BTreeSet;
 
 use crate::cost::{estimate_horizon, Estimate};
 use crate::money::Money;
+use crate::plan::reads::reads_dr_region;
 use crate::plan::{Component, Plan};
 use crate::recovery::reuse::components_by_id;
 
 fn unique_ids(plan: &Plan) -> bool {
     let mut seen = BTreeSet::new();
     plan.components.iter().all(|c| seen.insert(c.id()))
-}
-
-/// Whether a component's usage reads the plan's DR region (the cost engine's
-/// replication, copies, cross-region backups, replica keys and replica tables).
-fn uses_dr_region(c: &Component) -> bool {
-    match c {
-        Component::S3Bucket(b) => b.replication.is_some(),
-        Component::DynamodbTable(t) => t.global_table.is_some(),
-        Component::RdsInstance(r) => {
-            r.cross_region_backups.is_some() || r.manual_snapshots.is_some()
-        }
-        Component::BackupPlan(p) => p.rules.iter().any(|r| r.copy_to_dr.is_some()),
-        Component::KmsKey(k) => k.replica_in_dr_region,
-        _ => false,
-    }
 }
 
 fn backup_plans(plans: [&Plan; 2]) -> impl Iterator<Item = &crate::plan::BackupPlan> {
@@ -59,7 +45,10 @@ pub fn affected(before: &Plan, after: &Plan) -> BTreeSet<String> {
     if before.dr_region != after.dr_region {
         for plan in [before, after] {
             whole.extend(
-                plan.components.iter().filter(|c| uses_dr_region(c)).map(|c| c.id().to_string()),
+                plan.components
+                    .iter()
+                    .filter(|c| reads_dr_region(plan, c))
+                    .map(|c| c.id().to_string()),
             );
         }
     }

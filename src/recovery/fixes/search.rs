@@ -11,7 +11,7 @@
 use std::cell::{Cell, OnceCell};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::groups::key;
+use super::candidates::key;
 use super::{pricing, Fix, TargetRef};
 use crate::cost::Estimate;
 use crate::money::Money;

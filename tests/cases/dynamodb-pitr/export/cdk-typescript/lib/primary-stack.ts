@@ -1,0 +1,62 @@
+// Primary stack (us-east-1) of the drplan export of plan Feature: dynamodb-pitr.
+
+import * as path from 'path';
+
+import * as cdk from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+import * as helpers from './helpers';
+import { Settings } from './settings';
+
+export interface PrimaryStackProps extends cdk.StackProps {
+  readonly settings: Settings;
+}
+
+export class PrimaryStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props: PrimaryStackProps) {
+    super(scope, id, props);
+    const settings = props.settings;
+    const exportKey = new kms.Key(this, 'ExportKey', {
+      description: 'drplan: key for topics, logs and backups',
+      enableKeyRotation: true,
+      removalPolicy: cdk.RemovalPolicy.RETAIN,
+    });
+
+    // component sessions
+    const sessionsTable = new dynamodb.TableV2(this, 'SessionsTable', {
+      tableName: settings.projectName + '-sessions',
+      partitionKey: {name: 'pk', type: dynamodb.AttributeType.STRING},
+      sortKey: {name: 'sk', type: dynamodb.AttributeType.STRING},
+      billing: dynamodb.Billing.onDemand(),
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(exportKey),
+      pointInTimeRecoverySpecification: {pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35},
+      deletionProtection: true,
+      removalPolicy: cdk.RemovalPolicy.RETAIN,
+    });
+    cdk.Validations.of(sessionsTable).acknowledge(
+      {
+        id: 'AwsSolutions-DDB4',
+        reason: 'no AWS Backup plan protects this table in the plan; point-in-time recovery covers restores',
+      },
+    );
+
+    new cdk.CfnOutput(this, 'ExportKeyIdOutput', {
+      value: exportKey.keyId,
+      description: 'Id of KMS key export-key',
+    });
+    new cdk.CfnOutput(this, 'ExportKeyArnOutput', {
+      value: exportKey.keyArn,
+      description: 'ARN of KMS key export-key',
+    });
+    new cdk.CfnOutput(this, 'SessionsTableNameOutput', {
+      value: sessionsTable.tableName,
+      description: 'Name of the DynamoDB table of component sessions',
+    });
+    new cdk.CfnOutput(this, 'SessionsTableArnOutput', {
+      value: sessionsTable.tableArn,
+      description: 'ARN of the DynamoDB table of component sessions',
+    });
+  }
+}

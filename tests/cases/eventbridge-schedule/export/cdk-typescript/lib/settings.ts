@@ -1,0 +1,76 @@
+// Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.
+
+import { Construct } from 'constructs';
+
+export interface Settings {
+  readonly projectName: string;
+  readonly environment: string;
+  readonly primaryRegion: string;
+  readonly backupSchedule: string;
+}
+
+// context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning
+type Spec = [
+  string,
+  string,
+  string,
+  string | undefined,
+  number | undefined,
+  number | undefined,
+  string | undefined,
+  string | undefined,
+  string,
+];
+
+const SPECS: Spec[] = [
+  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'feature-eventbridge', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
+  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
+  ['backup_schedule', 'backupSchedule', 'text', '^(rate[(](1 (minute|hour|day)|([2-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9]|[1-4][0-9][0-9][0-9][0-9][0-9]|5[0-1][0-9][0-9][0-9][0-9]|52[0-4][0-9][0-9][0-9]|525[0-5][0-9][0-9]|525600) minutes|([2-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-7][0-9][0-9][0-9]|8[0-6][0-9][0-9]|87[0-5][0-9]|8760) hours|([2-9]|[1-9][0-9]|[1-2][0-9][0-9]|3[0-5][0-9]|36[0-5]) days)[)]|cron[(]([*]|[0-5]?[0-9](-[0-5]?[0-9])?)([/][1-9][0-9]?)?(,([*]|[0-5]?[0-9](-[0-5]?[0-9])?)([/][1-9][0-9]?)?)* ([*]|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)([/][1-9][0-9]?)?(,([*]|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)([/][1-9][0-9]?)?)* (([*]|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)([/][1-9][0-9]?)?)* ([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?)* [?]|[?] ([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?)* ([*]|(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?)([/][1-9][0-9]?)?(,([*]|(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?)([/][1-9][0-9]?)?)*) [*][)])$', undefined, undefined, 'rate(6 hours)', undefined, 'EventBridge schedule of the plan\'s first backup run (cron(...) or rate(...), UTC)'],
+];
+
+function value(raw: unknown, kind: string): string | number | string[] {
+  if (kind === 'list') {
+    if (typeof raw === 'string') {
+      return raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+    }
+    return Array.isArray(raw) ? raw.map((part) => String(part)) : [];
+  }
+  if (kind === 'number') {
+    return raw === undefined || raw === null || raw === '' ? '' : Number(raw);
+  }
+  return raw === undefined || raw === null ? '' : String(raw);
+}
+
+/**
+ * Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+ * A setting comes from the CDK context (cdk.json or -c key=value), else from its
+ * environment variable when it has one, else from its default.
+ */
+export function loadSettings(scope: Construct): Settings {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, field, kind, pattern, minimum, maximum, fallback, env, meaning] of SPECS) {
+    let raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined && env !== undefined) {
+      raw = process.env[env];
+    }
+    const v = value(raw === undefined ? fallback : raw, kind);
+    if (v === '' || (Array.isArray(v) && v.length === 0)) {
+      // Empty is allowed where the default is (an optional setting), and for text
+      // with a default.
+      if (fallback === undefined || (kind === 'number' && fallback !== '')) {
+        problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      }
+    } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
+      problems.push(`${key} must be a whole number between ${minimum} and ${maximum}`);
+    } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {
+      problems.push(`${key} must match ${pattern}`);
+    }
+    values[field] = kind === 'number' && v === '' ? undefined : v;
+  }
+  if (problems.length > 0) {
+    throw new Error(problems.join('; '));
+  }
+  return values as unknown as Settings;
+}

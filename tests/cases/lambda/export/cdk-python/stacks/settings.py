@@ -1,0 +1,81 @@
+"""Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value."""
+
+import os
+import re
+from dataclasses import dataclass
+from typing import List
+
+from constructs import Construct
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values every stack of the bundle reads."""
+
+    project_name: str
+    environment: str
+    primary_region: str
+    vpc_id: str
+    vpc_cidr: str
+    private_subnet_ids: List[str]
+    availability_zones: List[str]
+    backup_retention_days: int
+    backup_schedule: str
+
+
+# field, context key, kind, pattern, minimum, maximum, default, environment variable, meaning
+SPECS = [
+    ("project_name", "project_name", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "feature-lambda", None, "Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle"),
+    ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
+    ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
+    ("vpc_id", "vpc_id", "text", "^vpc-[0-9a-f]+$", None, None, None, None, "Id of the existing VPC the databases and endpoints go into"),
+    ("vpc_cidr", "vpc_cidr", "text", "^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$", None, None, None, None, "CIDR block of that VPC: clients in it may reach the databases and endpoints"),
+    ("private_subnet_ids", "private_subnet_ids", "list", None, None, None, None, None, "Private subnets of that VPC, one per Availability Zone"),
+    ("availability_zones", "availability_zones", "list", None, None, None, None, None, "Availability Zones of those subnets, in the same order (CDK only)"),
+    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "90", None, "Days noncurrent S3 object versions are kept (every setting of the plan with this value)"),
+    ("backup_schedule", "backup_schedule", "text", "^(rate[(](1 (minute|hour|day)|([2-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-9][0-9][0-9][0-9][0-9]|[1-4][0-9][0-9][0-9][0-9][0-9]|5[0-1][0-9][0-9][0-9][0-9]|52[0-4][0-9][0-9][0-9]|525[0-5][0-9][0-9]|525600) minutes|([2-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-7][0-9][0-9][0-9]|8[0-6][0-9][0-9]|87[0-5][0-9]|8760) hours|([2-9]|[1-9][0-9]|[1-2][0-9][0-9]|3[0-5][0-9]|36[0-5]) days)[)]|cron[(]([*]|[0-5]?[0-9](-[0-5]?[0-9])?)([/][1-9][0-9]?)?(,([*]|[0-5]?[0-9](-[0-5]?[0-9])?)([/][1-9][0-9]?)?)* ([*]|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)([/][1-9][0-9]?)?(,([*]|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)([/][1-9][0-9]?)?)* (([*]|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)([/][1-9][0-9]?)?)* ([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?)* [?]|[?] ([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?(,([*]|(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?)([/][1-9][0-9]?)?)* ([*]|(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?)([/][1-9][0-9]?)?(,([*]|(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-(0?[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?)([/][1-9][0-9]?)?)*) [*][)])$", None, None, "cron(0 2 * * ? *)", None, "EventBridge schedule of the plan's first backup run (cron(...) or rate(...), UTC)"),
+]
+
+
+def _value(raw, kind):
+    if kind == "list":
+        if isinstance(raw, str):
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return [str(part) for part in (raw or [])]
+    if kind == "number":
+        return None if raw is None or raw == "" else int(raw)
+    return "" if raw is None else str(raw)
+
+
+def load_settings(scope: Construct) -> Settings:
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+
+    A setting comes from the CDK context (cdk.json or -c key=value), else from its
+    environment variable when it has one, else from its default.
+    """
+    values = {}
+    problems = []
+    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
+        raw = scope.node.try_get_context(key)
+        if raw is None and env:
+            raw = os.environ.get(env)
+        if raw is None:
+            raw = default
+        try:
+            value = _value(raw, kind)
+        except (TypeError, ValueError):
+            problems.append(f"{key} must be a whole number ({meaning})")
+            continue
+        if value is None or value in ("", []):
+            # Empty is allowed where the default is (an optional setting), and for
+            # text with a default.
+            if default is None or (kind == "number" and default != ""):
+                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+        elif pattern and not re.fullmatch(pattern, str(value)):
+            problems.append(f"{key} must match {pattern}")
+        elif kind == "number" and not minimum <= value <= maximum:
+            problems.append(f"{key} must be between {minimum} and {maximum}")
+        values[field] = value
+    if problems:
+        raise ValueError("; ".join(problems))
+    return Settings(**values)

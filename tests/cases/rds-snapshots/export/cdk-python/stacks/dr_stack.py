@@ -1,0 +1,57 @@
+"""DR stack (deployed first) (us-west-2) of the drplan export of plan Feature: rds-snapshots."""
+
+import os
+
+import aws_cdk as cdk
+from aws_cdk import aws_backup as backup
+from aws_cdk import aws_kms as kms
+from constructs import Construct
+
+from . import helpers
+from .settings import Settings
+
+# The bundle's root: Lambda code lives in its lambda/ directory.
+BUNDLE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class DrStack(cdk.Stack):
+    """DR stack (deployed first) of the plan, in us-west-2."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, settings: Settings, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        dr_key = kms.Key(
+            self,
+            "DrKey",
+            description="drplan: key for replicas and copies in the DR region",
+            enable_key_rotation=True,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+            alias="alias/" + settings.project_name + "/dr",
+        )
+
+        # component reports
+        reports_snapshot_dr_vault = backup.BackupVault(
+            self,
+            "ReportsSnapshotDrVault",
+            backup_vault_name=settings.project_name + "-reports-snapshots-dr",
+            encryption_key=dr_key,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+
+        cdk.CfnOutput(
+            self,
+            "DrKeyIdOutput",
+            value=dr_key.key_id,
+            description="Id of KMS key dr-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "DrKeyArnOutput",
+            value=dr_key.key_arn,
+            description="ARN of KMS key dr-key",
+        )
+        cdk.CfnOutput(
+            self,
+            "ReportsSnapshotDrVaultNameOutput",
+            value=reports_snapshot_dr_vault.backup_vault_name,
+            description="Name of backup vault reports-snapshot-dr-vault",
+        )

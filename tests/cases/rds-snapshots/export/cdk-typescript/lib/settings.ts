@@ -1,0 +1,86 @@
+// Deploy settings of this bundle, read from the CDK context: cdk.json, or -c key=value.
+
+import { Construct } from 'constructs';
+
+export interface Settings {
+  readonly projectName: string;
+  readonly environment: string;
+  readonly primaryRegion: string;
+  readonly drRegion: string;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly privateSubnetIds: string[];
+  readonly availabilityZones: string[];
+  readonly backupRetentionDays: number;
+}
+
+// context key, field, kind, pattern, minimum, maximum, default, environment variable, meaning
+type Spec = [
+  string,
+  string,
+  string,
+  string | undefined,
+  number | undefined,
+  number | undefined,
+  string | undefined,
+  string | undefined,
+  string,
+];
+
+const SPECS: Spec[] = [
+  ['project_name', 'projectName', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'feature-rds-snapshots', undefined, 'Prefix of every physical name (vaults, alarms, log groups, replica buckets); use the same value for every stack of this bundle'],
+  ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
+  ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
+  ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
+  ['vpc_id', 'vpcId', 'text', '^vpc-[0-9a-f]+$', undefined, undefined, undefined, undefined, 'Id of the existing VPC the databases and endpoints go into'],
+  ['vpc_cidr', 'vpcCidr', 'text', '^[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}$', undefined, undefined, undefined, undefined, 'CIDR block of that VPC: clients in it may reach the databases and endpoints'],
+  ['private_subnet_ids', 'privateSubnetIds', 'list', undefined, undefined, undefined, undefined, undefined, 'Private subnets of that VPC, one per Availability Zone'],
+  ['availability_zones', 'availabilityZones', 'list', undefined, undefined, undefined, undefined, undefined, 'Availability Zones of those subnets, in the same order (CDK only)'],
+  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '60', undefined, 'Days manual database snapshots are kept (every setting of the plan with this value)'],
+];
+
+function value(raw: unknown, kind: string): string | number | string[] {
+  if (kind === 'list') {
+    if (typeof raw === 'string') {
+      return raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+    }
+    return Array.isArray(raw) ? raw.map((part) => String(part)) : [];
+  }
+  if (kind === 'number') {
+    return raw === undefined || raw === null || raw === '' ? '' : Number(raw);
+  }
+  return raw === undefined || raw === null ? '' : String(raw);
+}
+
+/**
+ * Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+ * A setting comes from the CDK context (cdk.json or -c key=value), else from its
+ * environment variable when it has one, else from its default.
+ */
+export function loadSettings(scope: Construct): Settings {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, field, kind, pattern, minimum, maximum, fallback, env, meaning] of SPECS) {
+    let raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined && env !== undefined) {
+      raw = process.env[env];
+    }
+    const v = value(raw === undefined ? fallback : raw, kind);
+    if (v === '' || (Array.isArray(v) && v.length === 0)) {
+      // Empty is allowed where the default is (an optional setting), and for text
+      // with a default.
+      if (fallback === undefined || (kind === 'number' && fallback !== '')) {
+        problems.push(`set the context value ${key} in cdk.json or with -c ${key}=... (${meaning})`);
+      }
+    } else if (kind === 'number' && (!Number.isInteger(v) || (v as number) < (minimum ?? 0) || (v as number) > (maximum ?? Infinity))) {
+      problems.push(`${key} must be a whole number between ${minimum} and ${maximum}`);
+    } else if (pattern !== undefined && !new RegExp(pattern).test(String(v))) {
+      problems.push(`${key} must match ${pattern}`);
+    }
+    values[field] = kind === 'number' && v === '' ? undefined : v;
+  }
+  if (problems.length > 0) {
+    throw new Error(problems.join('; '));
+  }
+  return values as unknown as Settings;
+}
