@@ -35,9 +35,14 @@ fi
 
 # wasm-opt comes from npm's binaryen: Debian's v108 predates reference types and
 # silently breaks the app.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Reinstalled when the lock file's contents change, not its time: a fresh checkout or
+# worktree has a newer lock file, and `npm ci` empties node_modules first.
+lock_stamp() { sha256sum "$1/package-lock.json" | cut -d' ' -f1; }
+npm_current() { [ -f "$1/node_modules/.drplan-lock" ] && [ "$(cat "$1/node_modules/.drplan-lock")" = "$(lock_stamp "$1")" ]; }
+npm_install() { (cd "$1" && npm ci --no-audit --no-fund) && lock_stamp "$1" > "$1/node_modules/.drplan-lock"; }
+if [ ! -x node_modules/.bin/wasm-opt ] || ! npm_current .; then
   step "installing npm tools (binaryen, playwright-core)"
-  npm ci --no-audit --no-fund
+  npm_install .
 fi
 
 [ "$WANT" = app ] && exit 0
@@ -62,8 +67,8 @@ if [ -f tests/iac/requirements.txt ]; then
   fi
 fi
 if [ -f tests/iac/package.json ]; then
-  if [ ! -d tests/iac/node_modules ] || [ tests/iac/package-lock.json -nt tests/iac/node_modules/.package-lock.json ]; then
+  if ! npm_current tests/iac; then
     step "installing npm validators (AWS CDK)"
-    (cd tests/iac && npm ci --no-audit --no-fund)
+    npm_install tests/iac
   fi
 fi
