@@ -276,11 +276,11 @@ fn expressions(kind: &Kind) -> Vec<Expr> {
         }
         Kind::Vault(v) => {
             out.push(v.name.clone());
-            out.push(v.key_arn.clone());
+            out.extend(v.key_arn.clone());
         }
         Kind::BackupPlan(p) => {
             out.push(Expr::Attr(p.vault.clone(), Attr::Name));
-            out.extend(p.rules.iter().filter_map(|r| r.copy.as_ref().map(|c| c.vault_arn.clone())));
+            out.extend(p.rules.iter().flat_map(|r| r.copies.iter().map(|c| c.vault_arn.clone())));
         }
         _ => {}
     }

@@ -110,9 +110,17 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
         out.push_str(&format!(
             "\n# {}. {} stack in {}\n",
             n + 1,
-            if stack == StackId::Dr { "DR" } else { "Primary" },
+            match stack {
+                StackId::Account => "Backup account",
+                StackId::Dr => "DR",
+                StackId::Primary => "Primary",
+            },
             model.region_of(stack)
         ));
+        if stack == StackId::Account {
+            out.push_str("# With credentials for the backup account (e.g. AWS_PROFILE set to its profile); the other stacks with the workload account's.
+");
+        }
         let package = |out: &mut String, file: &str, packaged: &str| -> String {
             if has_functions(model, stack) {
                 out.push_str(&format!(

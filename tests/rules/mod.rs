@@ -13,6 +13,7 @@
 
 #![allow(dead_code)]
 
+pub mod account;
 pub mod adoption;
 pub mod cfn;
 pub mod closed;
@@ -98,6 +99,8 @@ pub fn catalogue() -> Vec<Rule> {
         terraform_style::NO_UNUSED_INPUTS,
         terraform_style::KEPT_ON_DESTROY,
         terraform_style::NUMERIC_VALIDATION_BY_COMPARISON,
+        account::COPIES_NAME_THE_BACKUP_ACCOUNT,
+        account::LOCK_COOLING_OFF,
     ]
 }
 
@@ -119,6 +122,12 @@ pub fn plans() -> Vec<(String, Plan)> {
     let all = drplan::plan::parse_plan(include_str!("../iac/plans/all-options.json"))
         .expect("all-options plan parses");
     out.push(("all-options".into(), all));
+    use drplan::plan::AccountVaultKind as K;
+    out.push(("photo-portfolio-account".into(), account::photo_portfolio_account(K::Standard)));
+    out.push((
+        "photo-portfolio-air-gapped".into(),
+        account::photo_portfolio_account(K::LogicallyAirGapped),
+    ));
     out
 }
 

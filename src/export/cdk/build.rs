@@ -125,6 +125,7 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         let class_name = match stack {
             StackId::Primary => "PrimaryStack",
             StackId::Dr => "DrStack",
+            StackId::Account => "BackupAccountStack",
         };
         stacks.push(StackProgram { stack, class_name: class_name.into(), body, modules });
     }

@@ -381,11 +381,20 @@ pub fn role_policy(
 }
 
 pub fn vault(names: &mut Names, r: &Resource, v: &Vault) -> Vec<Emitted> {
-    let mut props = vec![
-        ("BackupVaultName", names.expr(&v.name)),
-        ("EncryptionKeyArn", names.expr(&v.key_arn)),
-    ];
-    if let Some(l) = &v.lock {
+    let mut props = vec![("BackupVaultName", names.expr(&v.name))];
+    if v.air_gapped {
+        // Always locked in compliance mode: its retention bounds are required.
+        let (min, max) = v.lock.as_ref().map(|l| (l.min_days, l.max_days)).unwrap_or((7, 365));
+        props.push(("MinRetentionDays", int(min)));
+        props.push(("MaxRetentionDays", int(max)));
+    }
+    if let Some(k) = &v.key_arn {
+        props.push(("EncryptionKeyArn", names.expr(k)));
+    }
+    if !v.policy.is_empty() {
+        props.push(("AccessPolicy", policy_document(names, &v.policy)));
+    }
+    if let (Some(l), false) = (&v.lock, v.air_gapped) {
         let mut lock =
             vec![("MinRetentionDays", int(l.min_days)), ("MaxRetentionDays", int(l.max_days))];
         if let Some(d) = l.changeable_for_days {
@@ -393,10 +402,12 @@ pub fn vault(names: &mut Names, r: &Resource, v: &Vault) -> Vec<Emitted> {
         }
         props.push(("LockConfiguration", map(lock)));
     }
-    vec![(
-        names.resource(&r.name),
-        resource("AWS::Backup::BackupVault", Some(r), map(props), metadata(&r.skips, &[])),
-    )]
+    let kind = if v.air_gapped {
+        "AWS::Backup::LogicallyAirGappedBackupVault"
+    } else {
+        "AWS::Backup::BackupVault"
+    };
+    vec![(names.resource(&r.name), resource(kind, Some(r), map(props), metadata(&r.skips, &[])))]
 }
 
 pub fn backup_plan(names: &mut Names, r: &Resource, p: &BackupPlan) -> Vec<Emitted> {
@@ -418,14 +429,18 @@ pub fn backup_plan(names: &mut Names, r: &Resource, p: &BackupPlan) -> Vec<Emitt
                 ("EnableContinuousBackup", boolean(rule.continuous)),
                 ("Lifecycle", map(lifecycle)),
             ];
-            if let Some(c) = &rule.copy {
-                e.push((
-                    "CopyActions",
-                    seq(vec![map(vec![
-                        ("DestinationBackupVaultArn", names.expr(&c.vault_arn)),
-                        ("Lifecycle", map(vec![("DeleteAfterDays", int(c.delete_after_days))])),
-                    ])]),
-                ));
+            if !rule.copies.is_empty() {
+                let copies = rule
+                    .copies
+                    .iter()
+                    .map(|c| {
+                        map(vec![
+                            ("DestinationBackupVaultArn", names.expr(&c.vault_arn)),
+                            ("Lifecycle", map(vec![("DeleteAfterDays", int(c.delete_after_days))])),
+                        ])
+                    })
+                    .collect();
+                e.push(("CopyActions", seq(copies)));
             }
             map(e)
         })
