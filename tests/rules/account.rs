@@ -49,7 +49,8 @@ fn copies(bundle: &Bundle) -> Vec<String> {
     if account_templates.is_empty() {
         out.push("no backup-account stack".into());
     }
-    for t in &account_templates {
+    let copies = bundle.plan.components.iter().any(|c| matches!(c, Component::BackupPlan(p) if p.rules.iter().any(|r| r.copy_to_backup_account.is_some())));
+    for t in account_templates.iter().filter(|_| copies) {
         let vaults: Vec<_> = VAULT_TYPES.iter().flat_map(|ty| t.of_type(ty)).collect();
         if !vaults.iter().any(|(_, v)| accepts_copies(v, account.same_organization)) {
             out.push(format!("{}: no vault allows backup:CopyIntoBackupVault", t.label()));
@@ -114,26 +115,30 @@ fn locks(bundle: &Bundle) -> Vec<String> {
     out
 }
 
-/// Seed 004's backup account (tests/account_recovery.rs) without its S3 replicas,
-/// which the bundles do not render yet: a locked standard vault and the daily copy
-/// of the table.
+/// Seed 004's backup account (the photo-portfolio preset) with the given vault kind.
 pub fn photo_portfolio_account(kind: AccountVaultKind) -> Plan {
     let mut plan = super::preset("photo-portfolio");
-    let mut account = BackupAccount::default();
-    account.vault.kind = kind;
-    account.vault.lock = Some(AccountVaultLock::default());
-    plan.backup_account = Some(account);
-    plan.components.push(Component::BackupPlan(BackupPlan {
-        id: "table-copies".into(),
-        rules: vec![BackupRule {
-            retention_days: 1,
-            copy_to_backup_account: Some(CrossAccountCopy { retention_days: 7 }),
-            ..BackupRule::default()
-        }],
-        protects: vec!["portfolio-table".into()],
-        notify_topic: Some("alerts".into()),
-        ..BackupPlan::default()
-    }));
+    if let Some(a) = plan.backup_account.as_mut() {
+        a.vault.kind = kind;
+    }
+    plan
+}
+
+/// A plan whose bucket replicates only into the backup account (no DR region), in
+/// another region, outside the Organization, without a lock.
+pub fn replica_only() -> Plan {
+    let mut plan = super::preset("s3-glacier-backup");
+    plan.backup_account = Some(BackupAccount {
+        region: Some("eu-west-1".into()),
+        same_organization: false,
+        account_id: Some("123456789012".into()),
+        ..BackupAccount::default()
+    });
+    for c in &mut plan.components {
+        if let Component::S3Bucket(b) = c {
+            b.backup_account_replica = Some(AccountReplica::default());
+        }
+    }
     plan
 }
 
@@ -142,7 +147,7 @@ mod tests {
     use super::*;
 
     fn bundle(kind: AccountVaultKind) -> Bundle {
-        Bundle::of("photo-portfolio-account", &photo_portfolio_account(kind))
+        Bundle::of("photo-portfolio-air-gapped", &photo_portfolio_account(kind))
     }
 
     #[test]

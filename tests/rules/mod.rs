@@ -123,11 +123,11 @@ pub fn plans() -> Vec<(String, Plan)> {
         .expect("all-options plan parses");
     out.push(("all-options".into(), all));
     use drplan::plan::AccountVaultKind as K;
-    out.push(("photo-portfolio-account".into(), account::photo_portfolio_account(K::Standard)));
     out.push((
         "photo-portfolio-air-gapped".into(),
         account::photo_portfolio_account(K::LogicallyAirGapped),
     ));
+    out.push(("backup-account-replica-only".into(), account::replica_only()));
     out
 }
 

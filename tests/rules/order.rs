@@ -106,7 +106,21 @@ fn destinations_first(b: &Bundle) -> Vec<String> {
         if destinations.is_empty() {
             continue;
         }
-        let created: Vec<String> = destinations.iter().flat_map(|t| created_in_dr(t)).collect();
+        // The backup account's stack names its replicas after its own account id,
+        // which the primary stack knows as the BackupAccountId input.
+        let created: Vec<String> = destinations
+            .iter()
+            .flat_map(|t| {
+                let names = created_in_dr(t);
+                match t.stack.as_str() {
+                    "backup-account" => names
+                        .into_iter()
+                        .map(|n| n.replace("${AWS::AccountId}", "${BackupAccountId}"))
+                        .collect(),
+                    _ => names,
+                }
+            })
+            .collect();
         for (what, name) in named_in_dr(primary) {
             if !created.iter().any(|c| c == &name) {
                 out.push(format!(

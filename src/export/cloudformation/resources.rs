@@ -198,6 +198,49 @@ fn lifecycle(names: &Names, l: &Lifecycle) -> Y {
     map(vec![("Rules", seq(vec![map(rule)]))])
 }
 
+/// One replication rule (`AWS::S3::Bucket` `ReplicationRule`).
+fn replication_rule(names: &Names, rep: &crate::export::model::ReplicationRule) -> Y {
+    let mut dest = vec![
+        ("Bucket", names.expr(&rep.destination_bucket_arn)),
+        ("StorageClass", raw(rep.storage_class.api())),
+    ];
+    if let Some(a) = &rep.account {
+        // Another account's bucket: the replicas belong to it (the owner override).
+        dest.push(("Account", names.expr(a)));
+        dest.push(("AccessControlTranslation", map(vec![("Owner", raw("Destination"))])));
+    }
+    if let Some(k) = &rep.destination_key_arn {
+        dest.push(("EncryptionConfiguration", map(vec![("ReplicaKmsKeyID", names.expr(k))])));
+    }
+    if rep.time_control {
+        dest.push((
+            "ReplicationTime",
+            map(vec![("Status", raw("Enabled")), ("Time", map(vec![("Minutes", int(15))]))]),
+        ));
+    }
+    if rep.metrics || rep.time_control {
+        dest.push((
+            "Metrics",
+            map(vec![("Status", raw("Enabled")), ("EventThreshold", map(vec![("Minutes", int(15))]))]),
+        ));
+    }
+    let mut rule = vec![
+        ("Id", s(rep.id)),
+        ("Status", raw("Enabled")),
+        ("Priority", int(rep.priority)),
+        ("Filter", map(vec![("Prefix", s(""))])),
+        ("DeleteMarkerReplication", map(vec![("Status", raw("Disabled"))])),
+        ("Destination", map(dest)),
+    ];
+    if rep.destination_key_arn.is_some() {
+        rule.push((
+            "SourceSelectionCriteria",
+            map(vec![("SseKmsEncryptedObjects", map(vec![("Status", raw("Enabled"))]))]),
+        ));
+    }
+    map(rule)
+}
+
 pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     let id = names.resource(&r.name);
     if names.import_step && r.imported {
@@ -252,47 +295,9 @@ pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     }
     props.push(("LifecycleConfiguration", lifecycle(names, &b.lifecycle)));
     if let Some(rep) = &b.replication {
-        let mut dest = vec![
-            ("Bucket", names.expr(&rep.destination_bucket_arn)),
-            ("StorageClass", raw(rep.storage_class.api())),
-        ];
-        if let Some(k) = &rep.destination_key_arn {
-            dest.push(("EncryptionConfiguration", map(vec![("ReplicaKmsKeyID", names.expr(k))])));
-        }
-        if rep.time_control {
-            dest.push((
-                "ReplicationTime",
-                map(vec![("Status", raw("Enabled")), ("Time", map(vec![("Minutes", int(15))]))]),
-            ));
-        }
-        if rep.metrics || rep.time_control {
-            dest.push((
-                "Metrics",
-                map(vec![
-                    ("Status", raw("Enabled")),
-                    ("EventThreshold", map(vec![("Minutes", int(15))])),
-                ]),
-            ));
-        }
-        let mut rule = vec![
-            ("Id", s(crate::export::model::REPLICATION_RULE_ID)),
-            ("Status", raw("Enabled")),
-            ("Priority", int(1)),
-            ("Filter", map(vec![("Prefix", s(""))])),
-            ("DeleteMarkerReplication", map(vec![("Status", raw("Disabled"))])),
-            ("Destination", map(dest)),
-        ];
-        if rep.destination_key_arn.is_some() {
-            rule.push((
-                "SourceSelectionCriteria",
-                map(vec![("SseKmsEncryptedObjects", map(vec![("Status", raw("Enabled"))]))]),
-            ));
-        }
+        let rules = rep.rules.iter().map(|rule| replication_rule(names, rule)).collect();
         let role = Y::Tag("!GetAtt", Box::new(raw(format!("{}.Arn", names.resource(&rep.role)))));
-        props.push((
-            "ReplicationConfiguration",
-            map(vec![("Role", role), ("Rules", seq(vec![map(rule)]))]),
-        ));
+        props.push(("ReplicationConfiguration", map(vec![("Role", role), ("Rules", seq(rules))])));
     }
     let mut out = vec![(
         id.clone(),
@@ -322,6 +327,9 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
     ]);
     let mut props =
         vec![("Description", s(role.description.clone())), ("AssumeRolePolicyDocument", trust)];
+    if let Some(n) = &role.name {
+        props.insert(0, ("RoleName", names.expr(n)));
+    }
     if !role.managed_policies.is_empty() {
         let arns = role
             .managed_policies

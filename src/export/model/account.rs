@@ -9,17 +9,23 @@
 //! backup account's id (an input, never invented), and the source vault's key lets
 //! the backup account use it: AWS Backup reads a copy with the source key.
 //!
-//! S3 replication into the backup account is not rendered yet: a plan asking for it
-//! is refused naming the bucket, rather than exported without the replicas its
-//! recovery figures count on.
+//! A bucket's `backup_account_replica` becomes a replica bucket in the backup
+//! account (versioned, owned by its bucket owner, encrypted with the account's key)
+//! whose bucket policy lets the source account's replication role (and only it, by
+//! its fixed name) replicate into it, and a replication rule naming that account with
+//! the owner override.
 
 use super::super::ExportError;
 use super::build::{param, Ctx};
 use super::expr::{arn, attr, cross, lit, partition, region, Attr, Expr, Principal};
 use super::expr::{Condition, Effect, Statement};
-use super::kinds::{CopyAction, Kind, Vault, VaultLock};
-use super::{ParamKind, Resource, StackId};
-use crate::plan::{AccountVaultKind, Component, CrossAccountCopy, Plan, VaultLockMode};
+use super::expr::Num;
+use super::kinds::{AccessLogging, Bucket, BucketEncryption, CopyAction, Kind, Lifecycle};
+use super::kinds::{ReplicationRule, Vault, VaultLock};
+use super::replication::Source;
+use super::{ParamKind, Resource, StackId, Tool};
+use crate::plan::{AccountReplica, AccountVaultKind, CrossAccountCopy, Encryption, S3Bucket};
+use crate::plan::VaultLockMode;
 
 /// The backup account's id, in the source account's stack.
 pub const BACKUP_ACCOUNT_ID: &str = "backup_account_id";
@@ -30,23 +36,11 @@ pub const ORGANIZATION_ID: &str = "organization_id";
 /// The region of the backup account's vault, in the source account's stack.
 pub const BACKUP_ACCOUNT_REGION: &str = "backup_account_region";
 
+/// The id of the replication rule into the backup account.
+pub const ACCOUNT_RULE_ID: &str = "drplan-backup-account";
+
 /// The role the Terraform root assumes in the backup account (a provider input).
 pub const BACKUP_ACCOUNT_ROLE: &str = "backup_account_role_name";
-
-/// Why replicas in the backup account are not exported, for the error.
-const REPLICA_REASON: &str = "it replicates into the plan's backup account (backup_account_replica), which the bundles do not render yet (a replica bucket owned by the backup account, its bucket policy and the replication rule naming that account); the estimate and the recovery report count on the replica, so exporting without it would drop it: remove backup_account_replica to export the rest";
-
-/// Refuses a plan whose buckets replicate into the backup account, naming the first.
-pub(super) fn refuse_replicas(plan: &Plan) -> Result<(), ExportError> {
-    match plan
-        .components
-        .iter()
-        .find(|c| matches!(c, Component::S3Bucket(b) if b.backup_account_replica.is_some()))
-    {
-        Some(c) => Err(ExportError::unsupported(c.id(), REPLICA_REASON.into())),
-        None => Ok(()),
-    }
-}
 
 /// `arn:<partition>:iam::<account>:root`: an account as a policy principal.
 fn account_root(account_id: Expr) -> Expr {
@@ -174,15 +168,22 @@ impl Ctx<'_> {
             }],
             nag_reason: None,
         };
+        let alias = self.account_key_alias(stack);
         let key = super::kinds::Key {
             description: "drplan: backup account key for the cross-account copies".into(),
             rotation: true,
             statements: vec![statement],
-            alias: None,
+            alias: Some(alias),
         };
         self.keys.push(Resource::new(&name, stack, None, Kind::Key(key)));
         self.remember("backup_account", "key", &name);
         name
+    }
+
+    /// `alias/<project>/backup-account`: the source account names the key by it.
+    fn account_key_alias(&mut self, stack: StackId) -> Expr {
+        let project = self.use_param(stack, "project_name");
+        Expr::join(vec![lit("alias/"), project, lit("/backup-account")])
     }
 
     /// Lets the backup account use a source-account key, as AWS Backup needs to copy
@@ -234,4 +235,177 @@ pub(super) fn copy_action(ctx: &mut Ctx, c: &CrossAccountCopy) -> Result<CopyAct
         vault_arn: cross(&vault, Attr::Arn, by_name),
         delete_after_days: c.retention_days,
     })
+}
+
+/// The source-reading grants of a replication role, where no other rule added them.
+pub(super) fn read_source(source: &Source, statements: &mut Vec<Statement>) {
+    if !statements.iter().any(|s| s.sid == "ReadReplicationConfiguration") {
+        statements.extend(super::replication::source_statements(source));
+    }
+    super::replication::decrypt_source(source, statements);
+}
+
+/// The replica bucket in the backup account and the rule that replicates into it;
+/// the role's grants go to `statements`.
+pub(super) fn replica_rule(
+    ctx: &mut Ctx,
+    b: &S3Bucket,
+    lifecycle: &Lifecycle,
+    replica: &AccountReplica,
+    role: &str,
+    statements: &mut Vec<Statement>,
+) -> ReplicationRule {
+    let short = ctx.short(&b.id);
+    let kms = b.encryption == Encryption::SseKms;
+    let stack = StackId::Account;
+    // Fixed names, so that each account names the other's resources without a
+    // reference: <project>-<component>-<backup account id>, and the role's.
+    let project = ctx.use_param(stack, "project_name");
+    let physical = Expr::join(vec![project, lit(format!("-{short}-")), super::expr::account()]);
+    let source_id = ctx.use_param(stack, SOURCE_ACCOUNT_ID);
+    let role_name = ctx.physical(stack, &format!("{short}-replication"));
+    let role_arn = cross(
+        role,
+        Attr::Arn,
+        Expr::join(vec![
+            lit("arn:"),
+            partition(),
+            lit(":iam::"),
+            source_id.clone(),
+            lit(":role/"),
+            role_name,
+        ]),
+    );
+    let name = ctx.unique(&format!("{short}-account-replica"));
+    let own_arn = attr(&name, Attr::Arn);
+    let objects = |a: &Expr| Expr::join(vec![a.clone(), lit("/*")]);
+    // The principal is the source account, narrowed to the role by aws:PrincipalArn:
+    // a policy naming the role itself is refused while the role does not exist, and
+    // this stack deploys first.
+    let grant = |sid: &str, actions: &[&str], resource: Expr| {
+        Statement::allow(sid, actions, vec![resource])
+            .with_principal(Principal::Aws(account_root(source_id.clone())))
+            .with_condition("ArnEquals", "aws:PrincipalArn", vec![role_arn.clone()])
+    };
+    let grants = vec![
+        grant(
+            "AllowSourceReplication",
+            &[
+                "s3:ReplicateObject",
+                "s3:ReplicateDelete",
+                "s3:ReplicateTags",
+                "s3:ObjectOwnerOverrideToBucketOwner",
+            ],
+            objects(&own_arn),
+        ),
+        grant("AllowSourceVersioningCheck", &["s3:GetBucketVersioning"], own_arn.clone()),
+    ];
+    let encryption = if kms {
+        BucketEncryption::Kms(attr(&ctx.account_key(), Attr::Arn))
+    } else {
+        BucketEncryption::S3Managed
+    };
+    let logs = ctx.access_log_bucket(stack);
+    let prefix = format!("{short}-account-replica/");
+    ctx.add_log_source(&logs, &name, &prefix);
+    let class = super::storage::class_of(replica.storage_class);
+    let mut skips = vec![
+        super::storage::skip(
+            Tool::Checkov,
+            "CKV_AWS_144",
+            "this bucket is itself the backup account's replica of a source bucket",
+        ),
+        super::storage::skip(
+            Tool::CheckovTf,
+            "CKV2_AWS_62",
+            "the replica is read only after a compromise of the source account; nothing consumes its events",
+        ),
+    ];
+    if !kms {
+        skips.push(super::storage::skip(
+            Tool::Checkov,
+            "CKV_AWS_145",
+            "the replica follows its source bucket, which the plan encrypts with S3-managed keys",
+        ));
+    }
+    let replica_life = super::replication::replica_lifecycle(lifecycle, class);
+    if let Some(Num::Param(key)) = &replica_life.noncurrent_expiration_days {
+        ctx.use_param(stack, key);
+    }
+    ctx.push(
+        Resource::new(
+            &name,
+            stack,
+            Some(&b.id),
+            Kind::Bucket(Bucket {
+                physical_name: Some(physical),
+                encryption,
+                versioned: true,
+                lifecycle: replica_life,
+                access_logging: Some(AccessLogging { bucket: logs, prefix }),
+                replication: None,
+                log_sources: Vec::new(),
+                grants,
+                purpose: format!(
+                    "the backup account's replica of component {}",
+                    super::describe_id(&b.id)
+                ),
+            }),
+        )
+        .with_skips(skips),
+    );
+    ctx.remember(&b.id, "account_replica", &name);
+    ctx.output(
+        &format!("{short}-account-replica-bucket-name"),
+        stack,
+        attr(&name, Attr::Name),
+        format!("Name of the backup account's replica of component {}", super::describe_id(&b.id)),
+    );
+
+    // In the source account: the rule and the role's grants, naming the replica by
+    // the backup account's id.
+    let source_stack = StackId::Primary;
+    let backup = ctx.use_param(source_stack, BACKUP_ACCOUNT_ID);
+    let project = ctx.use_param(source_stack, "project_name");
+    let by_name =
+        Expr::join(vec![lit("arn:"), partition(), lit(":s3:::"), project, lit(format!("-{short}-")), backup.clone()]);
+    let destination = cross(&name, Attr::Arn, by_name);
+    statements.push(Statement::allow(
+        "WriteAccountReplicas",
+        &[
+            "s3:ReplicateObject",
+            "s3:ReplicateDelete",
+            "s3:ReplicateTags",
+            "s3:ObjectOwnerOverrideToBucketOwner",
+        ],
+        vec![objects(&destination)],
+    ));
+    let key_arn = if kms {
+        let acct_region = ctx.use_param(source_stack, BACKUP_ACCOUNT_REGION);
+        let alias = ctx.account_key_alias(source_stack);
+        let keys = arn("kms", acct_region.clone(), backup.clone(), vec![lit("key/*")]);
+        let mut s = Statement::allow(
+            "EncryptAccountReplicas",
+            &["kms:Encrypt", "kms:GenerateDataKey"],
+            vec![keys],
+        )
+        .with_condition("ForAnyValue:StringEquals", "kms:ResourceAliases", vec![alias.clone()]);
+        s.nag_reason = Some("the backup account's key is in another account and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the backup-account alias".into());
+        statements.push(s);
+        let by_alias = arn("kms", acct_region, backup.clone(), vec![alias]);
+        let key = ctx.lookup("backup_account", "key").unwrap_or_default();
+        Some(cross(&key, Attr::Arn, by_alias))
+    } else {
+        None
+    };
+    ReplicationRule {
+        id: ACCOUNT_RULE_ID,
+        priority: 2,
+        destination_bucket_arn: destination,
+        destination_key_arn: key_arn,
+        storage_class: class,
+        time_control: replica.replication_time_control,
+        metrics: replica.replication_time_control,
+        account: Some(backup),
+    }
 }

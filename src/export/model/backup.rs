@@ -204,6 +204,7 @@ fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> Str
         statements: Vec::new(),
         managed_policies: policies,
         separate_policy: false,
+        name: None,
     };
     ctx.push(
         Resource::new(&name, StackId::Primary, Some(component), Kind::Role(role)).with_skips(skips),

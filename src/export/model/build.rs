@@ -49,7 +49,6 @@ pub(super) struct Ctx<'p> {
 /// Builds the model of a plan. The plan is assumed valid; invalid input still never
 /// panics (ids are sanitised, missing references are skipped).
 pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
-    super::account::refuse_replicas(plan)?;
     let mut ctx = Ctx::new(plan);
     ctx.define_common_params();
     for c in &plan.components {

@@ -66,6 +66,7 @@ impl Bucket {
                 nag_reason: None,
             });
         }
+        statements.extend(self.grants.iter().cloned());
         statements
     }
 }

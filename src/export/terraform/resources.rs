@@ -130,9 +130,13 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
         st.body.retain(|i| !matches!(i, Item::Attr(n, _) if n == "resources"));
     }
     let mut out = vec![("iam.tf", trust_doc)];
+    let mut block = resource("aws_iam_role", &l, r);
+    if let Some(n) = &role.name {
+        block = block.attr("name", names.expr(n, r.stack));
+    }
     out.push((
         "iam.tf",
-        resource("aws_iam_role", &l, r).attr("description", s(role.description.clone())).attr(
+        block.attr("description", s(role.description.clone())).attr(
             "assume_role_policy",
             raw(format!("data.aws_iam_policy_document.{l}_trust.json")),
         ),
