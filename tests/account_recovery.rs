@@ -181,7 +181,10 @@ fn every_target_exports_the_backup_account_the_recovery_counts_on() {
     }
     let readme = file(Target::Cloudformation, "README.md");
     assert!(readme.contains("put-bucket-replication"), "the existing media bucket's rules");
-    assert!(readme.contains("\"Account\": \"${BACKUP_ACCOUNT_ID}\""), "media's rule names the account");
+    assert!(
+        readme.contains("\"Account\": \"${BACKUP_ACCOUNT_ID}\""),
+        "media's rule names the account"
+    );
     let primary = file(Target::Cloudformation, "primary.yaml");
     assert!(primary.contains("backup-vault:${ProjectName}-backup-vault"), "copy action");
     assert!(primary.contains("Owner: Destination"), "owner override");

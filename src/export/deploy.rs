@@ -362,7 +362,5 @@ pub fn removal(model: &InfraModel, target: Target) -> String {
 /// Whether a stack names an IAM role itself, which CloudFormation deploys only with
 /// `CAPABILITY_NAMED_IAM` (the replication role the backup account's bucket policy names).
 fn named_iam(model: &InfraModel, stack: StackId) -> bool {
-    model
-        .resources_in(stack)
-        .any(|r| matches!(&r.kind, Kind::Role(role) if role.name.is_some()))
+    model.resources_in(stack).any(|r| matches!(&r.kind, Kind::Role(role) if role.name.is_some()))
 }

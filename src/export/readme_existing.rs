@@ -54,7 +54,8 @@ fn settings(
     ));
     out.push_str("- versioning is turned on (earlier versions of objects are kept, and billed);\n");
     out.push_str("- its lifecycle configuration is replaced by this plan's rule: S3 keeps one lifecycle configuration per bucket, so merge any rules it has (`aws s3api get-bucket-lifecycle-configuration`) into the plan first;\n");
-    let to_account = s.replication_json.as_deref().is_some_and(|j| j.contains("${BACKUP_ACCOUNT_ID}"));
+    let to_account =
+        s.replication_json.as_deref().is_some_and(|j| j.contains("${BACKUP_ACCOUNT_ID}"));
     if to_account {
         out.push_str("- its replication configuration is replaced by this plan's rules, to the backup account's replica (which the backup account owns) and to the DR replica where the plan has one (likewise one per bucket).\n\n");
     } else if s.replication_json.is_some() {

@@ -25,6 +25,14 @@ pub const LOCK_COOLING_OFF: Rule = Rule {
     check: locks,
 };
 
+pub const REPLICAS_ACCEPT_THE_SOURCE_ROLE: Rule = Rule {
+    id: "account-replicas-accept-the-source-role",
+    requires: "every replication rule into another account names that account with the owner override (AccessControlTranslation Owner Destination), and the destination bucket in the backup account's stack has a bucket policy that lets the source's replication role (by its fixed name) replicate objects and override their owner",
+    source_says: "When the source and destination buckets aren't owned by the same accounts, the owner of the destination bucket must also add a bucket policy to grant the owner of the source bucket permissions to perform replication actions. [...] If you add the owner override option to the replication configuration, you must grant Amazon S3 permission for the s3:ObjectOwnerOverrideToBucketOwner action. [...] AccessControlTranslation: Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you must also specify the Account element.",
+    source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-walkthrough-2.html; https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html",
+    check: replicas,
+};
+
 const VAULT_TYPES: [&str; 2] =
     ["AWS::Backup::BackupVault", "AWS::Backup::LogicallyAirGappedBackupVault"];
 
@@ -42,43 +50,143 @@ fn accepts_copies(vault: &Value, same_org: bool) -> bool {
 }
 
 fn copies(bundle: &Bundle) -> Vec<String> {
+    use super::order::text_of;
     let Some(account) = &bundle.plan.backup_account else { return Vec::new() };
-    let mut out = Vec::new();
-    let account_templates: Vec<&Template> =
-        bundle.templates.iter().filter(|t| t.stack == "backup-account").collect();
-    if account_templates.is_empty() {
-        out.push("no backup-account stack".into());
-    }
     let copies = bundle.plan.components.iter().any(|c| matches!(c, Component::BackupPlan(p) if p.rules.iter().any(|r| r.copy_to_backup_account.is_some())));
-    for t in account_templates.iter().filter(|_| copies) {
+    let mut out = Vec::new();
+    let targets: Vec<_> = bundle.templates.iter().map(|t| t.target).collect();
+    for target in targets.into_iter().collect::<std::collections::BTreeSet<_>>() {
+        let in_target: Vec<&Template> =
+            bundle.templates.iter().filter(|t| t.target == target).collect();
+        let Some(t) = in_target.iter().find(|t| t.stack == "backup-account") else {
+            out.push(format!("{}: no backup-account stack", target.id()));
+            continue;
+        };
+        if !copies {
+            continue;
+        }
         let vaults: Vec<_> = VAULT_TYPES.iter().flat_map(|ty| t.of_type(ty)).collect();
         if !vaults.iter().any(|(_, v)| accepts_copies(v, account.same_organization)) {
             out.push(format!("{}: no vault allows backup:CopyIntoBackupVault", t.label()));
         }
-    }
-    for t in bundle.templates.iter().filter(|t| t.stack == "primary") {
-        for (id, plan) in t.of_type("AWS::Backup::BackupPlan") {
+        let names: Vec<String> = vaults
+            .iter()
+            .filter_map(|(_, v)| prop(v, "BackupVaultName").map(text_of))
+            .map(|n| format!("backup-vault:{n}"))
+            .collect();
+        let Some(primary) = in_target.iter().find(|t| t.stack == "primary") else { continue };
+        let mut named = false;
+        for (id, plan) in primary.of_type("AWS::Backup::BackupPlan") {
             let rules = plan.pointer("/Properties/BackupPlan/BackupPlanRule");
             for rule in rules.and_then(Value::as_array).into_iter().flatten() {
                 let actions = rule.get("CopyActions").and_then(Value::as_array);
                 for a in actions.into_iter().flatten() {
-                    let arn = a.get("DestinationBackupVaultArn").map(Value::to_string);
-                    let arn = arn.unwrap_or_default();
-                    if arn.contains("BackupAccountId") && arn.contains("AWS::AccountId") {
-                        out.push(format!("{}: {id}: copy names both accounts", t.label()));
+                    let arn = text_of(a.get("DestinationBackupVaultArn").unwrap_or(&Value::Null));
+                    if !names.iter().any(|n| arn.ends_with(n.as_str())) {
+                        continue;
+                    }
+                    named = true;
+                    // In the source account's stack its own id is AWS::AccountId.
+                    if arn.contains("AWS::AccountId") {
+                        out.push(format!("{}: {id}: copy into the backup account's vault names the source account: {arn}", primary.label()));
                     }
                 }
             }
-            let text = plan.to_string();
-            let wants = bundle.plan.components.iter().any(|c| matches!(c, Component::BackupPlan(p) if p.rules.iter().any(|r| r.copy_to_backup_account.is_some())));
-            if wants && !text.contains("BackupAccountId") && t.stack == "primary" {
-                let any = t
-                    .of_type("AWS::Backup::BackupPlan")
-                    .iter()
-                    .any(|(_, p)| p.to_string().contains("BackupAccountId"));
-                if !any {
-                    out.push(format!("{}: no copy action names the backup account", t.label()));
+        }
+        if !named {
+            out.push(format!(
+                "{}: no copy action names the backup account's vault",
+                primary.label()
+            ));
+        }
+    }
+    out
+}
+
+/// The policy statements of the bucket policy of bucket `id` in a template.
+fn bucket_policy<'a>(t: &'a Template, id: &str) -> Vec<&'a Value> {
+    t.of_type("AWS::S3::BucketPolicy")
+        .into_iter()
+        .filter(|(_, p)| {
+            super::cfn::referenced(prop(p, "Bucket").unwrap_or(&Value::Null)) == Some(id)
+        })
+        .flat_map(|(_, p)| prop(p, "PolicyDocument").map(statements).unwrap_or_default())
+        .collect()
+}
+
+fn replicas(bundle: &Bundle) -> Vec<String> {
+    use super::order::text_of;
+    let mut out = Vec::new();
+    for target in [drplan::export::Target::Cloudformation] {
+        let in_target: Vec<&Template> =
+            bundle.templates.iter().filter(|t| t.target == target).collect();
+        let Some(primary) = in_target.iter().find(|t| t.stack == "primary") else { continue };
+        let account = in_target.iter().find(|t| t.stack == "backup-account");
+        for (id, b) in primary.of_type("AWS::S3::Bucket") {
+            let config = prop(b, "ReplicationConfiguration");
+            let role = config.and_then(|c| c.get("Role")).and_then(super::cfn::referenced);
+            let role_name = role
+                .and_then(|r| primary.resource(r.split('.').next().unwrap_or(r)))
+                .and_then(|r| prop(r, "RoleName"))
+                .map(text_of);
+            for rule in super::cfn::as_list(config.and_then(|c| c.get("Rules"))) {
+                let Some(dest) = rule.get("Destination") else { continue };
+                let owner = dest.pointer("/AccessControlTranslation/Owner").and_then(Value::as_str);
+                match (dest.get("Account"), owner) {
+                    (None, Some(_)) => out
+                        .push(format!("{}: {id}: owner override without Account", primary.label())),
+                    (Some(_), o) if o != Some("Destination") => out.push(format!(
+                        "{}: {id}: rule into another account without the owner override",
+                        primary.label()
+                    )),
+                    _ => {}
                 }
+                if dest.get("Account").is_none() {
+                    continue;
+                }
+                let name = text_of(dest.get("Bucket").unwrap_or(&Value::Null));
+                let name = name.rsplit(":::").next().unwrap_or("").to_string();
+                let Some(account) = account else {
+                    out.push(format!(
+                        "{}: {id}: replicates into {name}, but there is no backup-account stack",
+                        primary.label()
+                    ));
+                    continue;
+                };
+                let replica = account.of_type("AWS::S3::Bucket").into_iter().find(|(_, r)| {
+                    prop(r, "BucketName")
+                        .map(text_of)
+                        .map(|n| n.replace("${AWS::AccountId}", "${BackupAccountId}"))
+                        == Some(name.clone())
+                });
+                let Some((replica_id, _)) = replica else {
+                    out.push(format!(
+                        "{}: {id}: the backup account's stack has no bucket {name}",
+                        primary.label()
+                    ));
+                    continue;
+                };
+                let allowed = bucket_policy(account, replica_id).iter().any(|st| {
+                    let text = st.to_string();
+                    st.get("Effect").and_then(Value::as_str) == Some("Allow")
+                        && text.contains("s3:ReplicateObject")
+                        && text.contains("s3:ObjectOwnerOverrideToBucketOwner")
+                        && role_name.as_ref().is_some_and(|r| text.contains(&format!("role/{r}")))
+                });
+                if !allowed {
+                    out.push(format!("{}: {replica_id}: its bucket policy does not let the replication role of {id} ({role_name:?}) replicate with the owner override", account.label()));
+                }
+            }
+        }
+    }
+    for b in bundle.terraform.resources("aws_s3_bucket_replication_configuration") {
+        let text = hcl::format::to_string(&b.body).unwrap_or_default();
+        for rule in text.split("rule {").skip(1) {
+            if rule.contains("account") != rule.contains("access_control_translation") {
+                out.push(format!(
+                    "{}: a rule names an account without the owner override, or the reverse",
+                    b.at()
+                ));
             }
         }
     }
@@ -162,6 +270,51 @@ mod tests {
             }
         }
         assert!(copies(&b).iter().any(|f| f.contains("CopyIntoBackupVault")), "{:?}", copies(&b));
+        // A copy action that names the source account's own id.
+        let mut b = bundle(AccountVaultKind::Standard);
+        for t in b.templates.iter_mut().filter(|t| t.stack == "primary") {
+            let text = t.json.to_string().replace("${BackupAccountId}", "${AWS::AccountId}");
+            t.json = serde_json::from_str(&text).unwrap_or_default();
+        }
+        assert!(
+            copies(&b).iter().any(|f| f.contains("names the source account")),
+            "{:?}",
+            copies(&b)
+        );
+    }
+
+    #[test]
+    fn a_replica_policy_without_the_source_role_is_found() {
+        let mut b = bundle(AccountVaultKind::Standard);
+        assert!(replicas(&b).is_empty(), "{:?}", replicas(&b));
+        for t in b.templates.iter_mut().filter(|t| t.stack == "primary") {
+            for (_, r) in t.json["Resources"].as_object_mut().into_iter().flatten() {
+                if let Some(n) = r.pointer_mut("/Properties/RoleName") {
+                    *n = Value::from("someone-else");
+                }
+            }
+        }
+        assert!(
+            replicas(&b).iter().any(|f| f.contains("does not let the replication role")),
+            "{:?}",
+            replicas(&b)
+        );
+        let mut b = bundle(AccountVaultKind::Standard);
+        for t in b.templates.iter_mut().filter(|t| t.stack == "primary") {
+            for (_, r) in t.json["Resources"].as_object_mut().into_iter().flatten() {
+                let rules = r.pointer_mut("/Properties/ReplicationConfiguration/Rules");
+                for rule in rules.and_then(Value::as_array_mut).into_iter().flatten() {
+                    if let Some(d) = rule.get_mut("Destination").and_then(Value::as_object_mut) {
+                        d.remove("AccessControlTranslation");
+                    }
+                }
+            }
+        }
+        assert!(
+            replicas(&b).iter().any(|f| f.contains("without the owner override")),
+            "{:?}",
+            replicas(&b)
+        );
     }
 
     #[test]

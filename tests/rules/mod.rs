@@ -101,6 +101,7 @@ pub fn catalogue() -> Vec<Rule> {
         terraform_style::NUMERIC_VALIDATION_BY_COMPARISON,
         account::COPIES_NAME_THE_BACKUP_ACCOUNT,
         account::LOCK_COOLING_OFF,
+        account::REPLICAS_ACCEPT_THE_SOURCE_ROLE,
     ]
 }
 

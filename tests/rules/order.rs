@@ -70,6 +70,26 @@ fn named_in_dr(primary: &Template) -> Vec<(String, String)> {
     out
 }
 
+/// A name with the backup account's id in any form (`${AWS::AccountId}` inside its
+/// own stack, the `${BackupAccountId}` input, a literal 12-digit id) written alike.
+fn any_account(name: &str) -> String {
+    let name =
+        name.replace("${AWS::AccountId}", "<account>").replace("${BackupAccountId}", "<account>");
+    let mut out = String::new();
+    let mut digits = String::new();
+    for ch in name.chars().chain(std::iter::once(' ')) {
+        if ch.is_ascii_digit() {
+            digits.push(ch);
+            continue;
+        }
+        out.push_str(if digits.len() == 12 { "<account>" } else { &digits });
+        digits.clear();
+        out.push(ch);
+    }
+    out.pop();
+    out
+}
+
 /// What the DR template creates, by the same kind of name.
 fn created_in_dr(dr: &Template) -> Vec<String> {
     let mut out = Vec::new();
@@ -107,22 +127,20 @@ fn destinations_first(b: &Bundle) -> Vec<String> {
             continue;
         }
         // The backup account's stack names its replicas after its own account id,
-        // which the primary stack knows as the BackupAccountId input.
+        // which the primary stack knows as the BackupAccountId input (a literal id
+        // in a synthesized CDK app with that setting).
         let created: Vec<String> = destinations
             .iter()
             .flat_map(|t| {
                 let names = created_in_dr(t);
                 match t.stack.as_str() {
-                    "backup-account" => names
-                        .into_iter()
-                        .map(|n| n.replace("${AWS::AccountId}", "${BackupAccountId}"))
-                        .collect(),
+                    "backup-account" => names.into_iter().map(|n| any_account(&n)).collect(),
                     _ => names,
                 }
             })
             .collect();
         for (what, name) in named_in_dr(primary) {
-            if !created.iter().any(|c| c == &name) {
+            if !created.iter().any(|c| *c == name || *c == any_account(&name)) {
                 out.push(format!(
                     "{}: {what} names {name}, which the DR stack does not create",
                     target.id()

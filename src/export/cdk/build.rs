@@ -176,6 +176,8 @@ impl<'m> B<'m> {
             (Some(Kind::DbInstance(_)), _) => "instanceIdentifier",
             (Some(Kind::DbCluster(_)), Attr::Arn) => "clusterArn",
             (Some(Kind::DbCluster(_)), _) => "clusterIdentifier",
+            // A logically air-gapped vault is an L1 construct: its ARN is an attribute.
+            (Some(Kind::Vault(v)), Attr::Arn) if v.air_gapped => "attrBackupVaultArn",
             (Some(Kind::Vault(_)), Attr::Arn) => "backupVaultArn",
             (Some(Kind::Vault(_)), _) => "backupVaultName",
             (Some(Kind::BackupPlan(_)), Attr::Arn) => "backupPlanArn",
@@ -263,7 +265,10 @@ impl<'m> B<'m> {
                 "Bucket",
                 "fromBucketAttributes",
                 vec![V::This, s(dest_id)],
-                vec![("bucketArn", self.expr(&rep.destination_bucket_arn)), ("account", self.expr(a))],
+                vec![
+                    ("bucketArn", self.expr(&rep.destination_bucket_arn)),
+                    ("account", self.expr(a)),
+                ],
             ),
             None => static_call(
                 "s3",

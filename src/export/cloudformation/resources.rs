@@ -221,7 +221,10 @@ fn replication_rule(names: &Names, rep: &crate::export::model::ReplicationRule) 
     if rep.metrics || rep.time_control {
         dest.push((
             "Metrics",
-            map(vec![("Status", raw("Enabled")), ("EventThreshold", map(vec![("Minutes", int(15))]))]),
+            map(vec![
+                ("Status", raw("Enabled")),
+                ("EventThreshold", map(vec![("Minutes", int(15))])),
+            ]),
         ));
     }
     let mut rule = vec![

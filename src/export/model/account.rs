@@ -17,15 +17,15 @@
 
 use super::super::ExportError;
 use super::build::{param, Ctx};
+use super::expr::Num;
 use super::expr::{arn, attr, cross, lit, partition, region, Attr, Expr, Principal};
 use super::expr::{Condition, Effect, Statement};
-use super::expr::Num;
 use super::kinds::{AccessLogging, Bucket, BucketEncryption, CopyAction, Kind, Lifecycle};
 use super::kinds::{ReplicationRule, Vault, VaultLock};
 use super::replication::Source;
 use super::{ParamKind, Resource, StackId, Tool};
-use crate::plan::{AccountReplica, AccountVaultKind, CrossAccountCopy, Encryption, S3Bucket};
 use crate::plan::VaultLockMode;
+use crate::plan::{AccountReplica, AccountVaultKind, CrossAccountCopy, Encryption, S3Bucket};
 
 /// The backup account's id, in the source account's stack.
 pub const BACKUP_ACCOUNT_ID: &str = "backup_account_id";
@@ -131,6 +131,21 @@ impl Ctx<'_> {
         ));
         if a.same_organization {
             self.notes.after_deploy.push("Backup account: in the Organization's management account, turn on cross-account backup (AWS Backup console, Settings, Cross-account management; or `aws backup update-global-settings --global-settings isCrossAccountBackupEnabled=true`); AWS Backup copies across accounts only when it is on. The bundle does not change Organization settings.".into());
+        }
+        let copies_tables = self.plan.components.iter().any(|c| match c {
+            crate::plan::Component::BackupPlan(p) => {
+                p.rules.iter().any(|r| r.copy_to_backup_account.is_some())
+                    && p.protects.iter().any(|id| {
+                        matches!(
+                            self.plan.component(id),
+                            Some(crate::plan::Component::DynamodbTable(_))
+                        )
+                    })
+            }
+            _ => false,
+        });
+        if copies_tables {
+            self.notes.after_deploy.push("Backup account: AWS Backup copies DynamoDB backups to another account only with its advanced features for DynamoDB on, in the source account (`aws backup update-region-settings --resource-type-management-preference DynamoDB=true`); without them the copy jobs fail.".into());
         }
         if let Some(l) = a.vault.lock.as_ref().filter(|l| l.mode == VaultLockMode::Compliance) {
             let days = if air_gapped { 0 } else { l.changeable_for_days };
@@ -367,8 +382,14 @@ pub(super) fn replica_rule(
     let source_stack = StackId::Primary;
     let backup = ctx.use_param(source_stack, BACKUP_ACCOUNT_ID);
     let project = ctx.use_param(source_stack, "project_name");
-    let by_name =
-        Expr::join(vec![lit("arn:"), partition(), lit(":s3:::"), project, lit(format!("-{short}-")), backup.clone()]);
+    let by_name = Expr::join(vec![
+        lit("arn:"),
+        partition(),
+        lit(":s3:::"),
+        project,
+        lit(format!("-{short}-")),
+        backup.clone(),
+    ]);
     let destination = cross(&name, Attr::Arn, by_name);
     statements.push(Statement::allow(
         "WriteAccountReplicas",
@@ -389,7 +410,11 @@ pub(super) fn replica_rule(
             &["kms:Encrypt", "kms:GenerateDataKey"],
             vec![keys],
         )
-        .with_condition("ForAnyValue:StringEquals", "kms:ResourceAliases", vec![alias.clone()]);
+        .with_condition(
+            "ForAnyValue:StringEquals",
+            "kms:ResourceAliases",
+            vec![alias.clone()],
+        );
         s.nag_reason = Some("the backup account's key is in another account and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the backup-account alias".into());
         statements.push(s);
         let by_alias = arn("kms", acct_region, backup.clone(), vec![alias]);

@@ -204,9 +204,9 @@ pub(super) fn adopt_settings(ctx: &mut Ctx, b: &S3Bucket, lifecycle: Lifecycle) 
     };
     let mut after: Vec<String> = ctx.lookup(&b.id, "replica").into_iter().collect();
     after.extend(ctx.lookup(&b.id, "account_replica"));
-    let dr_key = replication
-        .as_ref()
-        .is_some_and(|r| r.rules.iter().any(|r| r.account.is_none() && r.destination_key_arn.is_some()));
+    let dr_key = replication.as_ref().is_some_and(|r| {
+        r.rules.iter().any(|r| r.account.is_none() && r.destination_key_arn.is_some())
+    });
     after.extend(ctx.dr_key_name().filter(|_| dr_key));
     let spec =
         BucketSettings { bucket_name, versioned: b.versioning.enabled, lifecycle, replication };

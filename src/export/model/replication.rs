@@ -60,7 +60,8 @@ pub(super) fn replicate(
     lifecycle: &Lifecycle,
     dr: Option<(StorageClass, bool)>,
 ) -> Option<Replication> {
-    let to_account = b.backup_account_replica.as_ref().filter(|_| ctx.plan.backup_account.is_some());
+    let to_account =
+        b.backup_account_replica.as_ref().filter(|_| ctx.plan.backup_account.is_some());
     if dr.is_none() && to_account.is_none() {
         return None;
     }
