@@ -9,23 +9,15 @@
 //! backup account's id (an input, never invented), and the source vault's key lets
 //! the backup account use it: AWS Backup reads a copy with the source key.
 //!
-//! A bucket's `backup_account_replica` becomes a replica bucket in the backup
-//! account (versioned, owned by its bucket owner, encrypted with the account's key)
-//! whose bucket policy lets the source account's replication role (and only it, by
-//! its fixed name) replicate into it, and a replication rule naming that account with
-//! the owner override.
+//! The replicas of buckets in the backup account are in `account_replica.rs`.
 
 use super::super::ExportError;
 use super::build::{param, Ctx};
-use super::expr::Num;
 use super::expr::{arn, attr, cross, lit, partition, region, Attr, Expr, Principal};
 use super::expr::{Condition, Effect, Statement};
-use super::kinds::{AccessLogging, Bucket, BucketEncryption, CopyAction, Kind, Lifecycle};
-use super::kinds::{ReplicationRule, Vault, VaultLock};
-use super::replication::Source;
-use super::{ParamKind, Resource, StackId, Tool};
-use crate::plan::VaultLockMode;
-use crate::plan::{AccountReplica, AccountVaultKind, CrossAccountCopy, Encryption, S3Bucket};
+use super::kinds::{CopyAction, Kind, Vault, VaultLock};
+use super::{ParamKind, Resource, StackId};
+use crate::plan::{AccountVaultKind, CrossAccountCopy, VaultLockMode};
 
 /// The backup account's id, in the source account's stack.
 pub const BACKUP_ACCOUNT_ID: &str = "backup_account_id";
@@ -43,7 +35,7 @@ pub const ACCOUNT_RULE_ID: &str = "drplan-backup-account";
 pub const BACKUP_ACCOUNT_ROLE: &str = "backup_account_role_name";
 
 /// `arn:<partition>:iam::<account>:root`: an account as a policy principal.
-fn account_root(account_id: Expr) -> Expr {
+pub(super) fn account_root(account_id: Expr) -> Expr {
     Expr::join(vec![lit("arn:"), partition(), lit(":iam::"), account_id, lit(":root")])
 }
 
@@ -127,7 +119,7 @@ impl Ctx<'_> {
         self.remember("backup_account", "vault", &name);
         let kind = a.vault.kind.label();
         self.notes.after_deploy.push(format!(
-            "Backup account: deploy its stack first, in the backup account (its {kind} and policy must exist before the source account's copy actions run)."
+            "Backup account: its resources are created first, in the backup account (its {kind} and policy must exist before the source account's copy actions run): CloudFormation and CDK deploy its stack first with that account's credentials; Terraform creates them through the aws.backup_account provider, which assumes backup_account_role_name there."
         ));
         if a.same_organization {
             self.notes.after_deploy.push("Backup account: in the Organization's management account, turn on cross-account backup (AWS Backup console, Settings, Cross-account management; or `aws backup update-global-settings --global-settings isCrossAccountBackupEnabled=true`); AWS Backup copies across accounts only when it is on. The bundle does not change Organization settings.".into());
@@ -158,7 +150,7 @@ impl Ctx<'_> {
 
     /// The backup account's KMS key for its standard vault (created on first use): the
     /// source account may use it through AWS Backup and S3 only.
-    fn account_key(&mut self) -> String {
+    pub(super) fn account_key(&mut self) -> String {
         if let Some(k) = self.lookup("backup_account", "key") {
             return k;
         }
@@ -196,7 +188,7 @@ impl Ctx<'_> {
     }
 
     /// `alias/<project>/backup-account`: the source account names the key by it.
-    fn account_key_alias(&mut self, stack: StackId) -> Expr {
+    pub(super) fn account_key_alias(&mut self, stack: StackId) -> Expr {
         let project = self.use_param(stack, "project_name");
         Expr::join(vec![lit("alias/"), project, lit("/backup-account")])
     }
@@ -250,187 +242,4 @@ pub(super) fn copy_action(ctx: &mut Ctx, c: &CrossAccountCopy) -> Result<CopyAct
         vault_arn: cross(&vault, Attr::Arn, by_name),
         delete_after_days: c.retention_days,
     })
-}
-
-/// The source-reading grants of a replication role, where no other rule added them.
-pub(super) fn read_source(source: &Source, statements: &mut Vec<Statement>) {
-    if !statements.iter().any(|s| s.sid == "ReadReplicationConfiguration") {
-        statements.extend(super::replication::source_statements(source));
-    }
-    super::replication::decrypt_source(source, statements);
-}
-
-/// The replica bucket in the backup account and the rule that replicates into it;
-/// the role's grants go to `statements`.
-pub(super) fn replica_rule(
-    ctx: &mut Ctx,
-    b: &S3Bucket,
-    lifecycle: &Lifecycle,
-    replica: &AccountReplica,
-    role: &str,
-    statements: &mut Vec<Statement>,
-) -> ReplicationRule {
-    let short = ctx.short(&b.id);
-    let kms = b.encryption == Encryption::SseKms;
-    let stack = StackId::Account;
-    // Fixed names, so that each account names the other's resources without a
-    // reference: <project>-<component>-<backup account id>, and the role's.
-    let project = ctx.use_param(stack, "project_name");
-    let physical = Expr::join(vec![project, lit(format!("-{short}-")), super::expr::account()]);
-    let source_id = ctx.use_param(stack, SOURCE_ACCOUNT_ID);
-    let role_name = ctx.physical(stack, &format!("{short}-replication"));
-    let role_arn = cross(
-        role,
-        Attr::Arn,
-        Expr::join(vec![
-            lit("arn:"),
-            partition(),
-            lit(":iam::"),
-            source_id.clone(),
-            lit(":role/"),
-            role_name,
-        ]),
-    );
-    let name = ctx.unique(&format!("{short}-account-replica"));
-    let own_arn = attr(&name, Attr::Arn);
-    let objects = |a: &Expr| Expr::join(vec![a.clone(), lit("/*")]);
-    // The principal is the source account, narrowed to the role by aws:PrincipalArn:
-    // a policy naming the role itself is refused while the role does not exist, and
-    // this stack deploys first.
-    let grant = |sid: &str, actions: &[&str], resource: Expr| {
-        Statement::allow(sid, actions, vec![resource])
-            .with_principal(Principal::Aws(account_root(source_id.clone())))
-            .with_condition("ArnEquals", "aws:PrincipalArn", vec![role_arn.clone()])
-    };
-    let grants = vec![
-        grant(
-            "AllowSourceReplication",
-            &[
-                "s3:ReplicateObject",
-                "s3:ReplicateDelete",
-                "s3:ReplicateTags",
-                "s3:ObjectOwnerOverrideToBucketOwner",
-            ],
-            objects(&own_arn),
-        ),
-        grant("AllowSourceVersioningCheck", &["s3:GetBucketVersioning"], own_arn.clone()),
-    ];
-    let encryption = if kms {
-        BucketEncryption::Kms(attr(&ctx.account_key(), Attr::Arn))
-    } else {
-        BucketEncryption::S3Managed
-    };
-    let logs = ctx.access_log_bucket(stack);
-    let prefix = format!("{short}-account-replica/");
-    ctx.add_log_source(&logs, &name, &prefix);
-    let class = super::storage::class_of(replica.storage_class);
-    let mut skips = vec![
-        super::storage::skip(
-            Tool::Checkov,
-            "CKV_AWS_144",
-            "this bucket is itself the backup account's replica of a source bucket",
-        ),
-        super::storage::skip(
-            Tool::CheckovTf,
-            "CKV2_AWS_62",
-            "the replica is read only after a compromise of the source account; nothing consumes its events",
-        ),
-    ];
-    if !kms {
-        skips.push(super::storage::skip(
-            Tool::Checkov,
-            "CKV_AWS_145",
-            "the replica follows its source bucket, which the plan encrypts with S3-managed keys",
-        ));
-    }
-    let replica_life = super::replication::replica_lifecycle(lifecycle, class);
-    if let Some(Num::Param(key)) = &replica_life.noncurrent_expiration_days {
-        ctx.use_param(stack, key);
-    }
-    ctx.push(
-        Resource::new(
-            &name,
-            stack,
-            Some(&b.id),
-            Kind::Bucket(Bucket {
-                physical_name: Some(physical),
-                encryption,
-                versioned: true,
-                lifecycle: replica_life,
-                access_logging: Some(AccessLogging { bucket: logs, prefix }),
-                replication: None,
-                log_sources: Vec::new(),
-                grants,
-                purpose: format!(
-                    "the backup account's replica of component {}",
-                    super::describe_id(&b.id)
-                ),
-            }),
-        )
-        .with_skips(skips),
-    );
-    ctx.remember(&b.id, "account_replica", &name);
-    ctx.output(
-        &format!("{short}-account-replica-bucket-name"),
-        stack,
-        attr(&name, Attr::Name),
-        format!("Name of the backup account's replica of component {}", super::describe_id(&b.id)),
-    );
-
-    // In the source account: the rule and the role's grants, naming the replica by
-    // the backup account's id.
-    let source_stack = StackId::Primary;
-    let backup = ctx.use_param(source_stack, BACKUP_ACCOUNT_ID);
-    let project = ctx.use_param(source_stack, "project_name");
-    let by_name = Expr::join(vec![
-        lit("arn:"),
-        partition(),
-        lit(":s3:::"),
-        project,
-        lit(format!("-{short}-")),
-        backup.clone(),
-    ]);
-    let destination = cross(&name, Attr::Arn, by_name);
-    statements.push(Statement::allow(
-        "WriteAccountReplicas",
-        &[
-            "s3:ReplicateObject",
-            "s3:ReplicateDelete",
-            "s3:ReplicateTags",
-            "s3:ObjectOwnerOverrideToBucketOwner",
-        ],
-        vec![objects(&destination)],
-    ));
-    let key_arn = if kms {
-        let acct_region = ctx.use_param(source_stack, BACKUP_ACCOUNT_REGION);
-        let alias = ctx.account_key_alias(source_stack);
-        let keys = arn("kms", acct_region.clone(), backup.clone(), vec![lit("key/*")]);
-        let mut s = Statement::allow(
-            "EncryptAccountReplicas",
-            &["kms:Encrypt", "kms:GenerateDataKey"],
-            vec![keys],
-        )
-        .with_condition(
-            "ForAnyValue:StringEquals",
-            "kms:ResourceAliases",
-            vec![alias.clone()],
-        );
-        s.nag_reason = Some("the backup account's key is in another account and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the backup-account alias".into());
-        statements.push(s);
-        let by_alias = arn("kms", acct_region, backup.clone(), vec![alias]);
-        let key = ctx.lookup("backup_account", "key").unwrap_or_default();
-        Some(cross(&key, Attr::Arn, by_alias))
-    } else {
-        None
-    };
-    ReplicationRule {
-        id: ACCOUNT_RULE_ID,
-        priority: 2,
-        destination_bucket_arn: destination,
-        destination_key_arn: key_arn,
-        storage_class: class,
-        time_control: replica.replication_time_control,
-        metrics: replica.replication_time_control,
-        account: Some(backup),
-    }
 }

@@ -12,6 +12,7 @@
 //! components, fixed order for what each component adds, `Vec`s and `BTreeMap`s only.
 
 pub mod account;
+mod account_replica;
 mod backup;
 mod build;
 mod config;

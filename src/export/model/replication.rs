@@ -73,8 +73,15 @@ pub(super) fn replicate(
         rules.push(dr_rule(ctx, b, source, lifecycle, class, rtc, &mut statements));
     }
     if let Some(replica) = to_account {
-        super::account::read_source(source, &mut statements);
-        let rule = super::account::replica_rule(ctx, b, lifecycle, replica, &role, &mut statements);
+        super::account_replica::read_source(source, &mut statements);
+        let rule = super::account_replica::replica_rule(
+            ctx,
+            b,
+            lifecycle,
+            replica,
+            &role,
+            &mut statements,
+        );
         rules.push(rule);
     }
     for s in statements.iter_mut() {
