@@ -116,13 +116,17 @@ pub fn check_all(bundle: &Bundle) -> Vec<String> {
     out
 }
 
-/// The plans every rule must pass on: the presets and the all-options plan.
+/// The plans every rule must pass on: the presets, the all-options and backup-account
+/// plans of the IaC validator, and variants of the backup account.
 pub fn plans() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> =
         drplan::presets::PRESETS.iter().map(|p| (p.id.to_string(), p.plan())).collect();
     let all = drplan::plan::parse_plan(include_str!("../iac/plans/all-options.json"))
         .expect("all-options plan parses");
     out.push(("all-options".into(), all));
+    let account = drplan::plan::parse_plan(include_str!("../iac/plans/backup-account.json"))
+        .expect("backup-account plan parses");
+    out.push(("backup-account".into(), account));
     use drplan::plan::AccountVaultKind as K;
     out.push((
         "photo-portfolio-air-gapped".into(),
