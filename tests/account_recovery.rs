@@ -110,35 +110,19 @@ fn a_backup_account_in_another_region_also_survives_region_loss() {
 /// backup account owns, and a daily AWS Backup rule (kept 1 day here) copying the
 /// table into the account's compliance-locked vault for 7 days.
 fn photo_portfolio_with_backup_account() -> Plan {
-    let mut plan = find("photo-portfolio").expect("preset").plan();
-    let mut account = BackupAccount::default();
-    account.vault.lock = Some(AccountVaultLock::default());
-    plan.backup_account = Some(account);
+    find("photo-portfolio").expect("preset").plan()
+}
+
+/// The preset as it was before it modelled seed 004's backup account.
+fn photo_portfolio_without_backup_account() -> Plan {
+    let mut plan = photo_portfolio_with_backup_account();
+    plan.backup_account = None;
+    plan.components.retain(|c| c.id() != "table-copies");
     for c in &mut plan.components {
         if let Component::S3Bucket(b) = c {
-            let archive = b.id == "compliance-archive";
-            b.backup_account_replica = Some(AccountReplica {
-                storage_class: if archive {
-                    StorageClass::DeepArchive
-                } else {
-                    StorageClass::StandardIa
-                },
-                replication_time_control: !archive,
-                owner_override: true,
-            });
+            b.backup_account_replica = None;
         }
     }
-    plan.components.push(Component::BackupPlan(BackupPlan {
-        id: "table-copies".into(),
-        rules: vec![BackupRule {
-            retention_days: 1,
-            copy_to_backup_account: Some(CrossAccountCopy { retention_days: 7 }),
-            ..BackupRule::default()
-        }],
-        protects: vec!["portfolio-table".into()],
-        notify_topic: Some("alerts".into()),
-        ..BackupPlan::default()
-    }));
     plan
 }
 
@@ -160,7 +144,7 @@ fn photo_portfolio_recovers_from_a_compromise_within_four_hours() {
     close(s.rto_minutes, 136.0, 141.0, "RTO");
     close(s.rpo_minutes, 0.0, 1440.0, "RPO");
     // The other scenarios are unchanged by copies in the primary region's account.
-    let preset = find("photo-portfolio").expect("preset").plan();
+    let preset = photo_portfolio_without_backup_account();
     let before = recovery::assess(&preset);
     assert!(before
         .scenario(Scenario::AccountCompromise)
@@ -172,20 +156,44 @@ fn photo_portfolio_recovers_from_a_compromise_within_four_hours() {
     }
 }
 
-/// The bundles do not create the backup account's stack yet, so exporting a plan that
-/// copies into it is refused, naming the component, rather than written without the
-/// copies its recovery figures count on.
+/// Every target creates what the recovery figures count on: a stack in the backup
+/// account with the locked vault and the replica buckets (deployed first), and in the
+/// source account the copy action and the replication rules that name that account.
 #[test]
-fn export_refuses_the_backup_account_until_the_bundles_create_it() {
+fn every_target_exports_the_backup_account_the_recovery_counts_on() {
+    use drplan::export::Target;
     let plan = photo_portfolio_with_backup_account();
-    for target in drplan::export::Target::ALL {
-        match drplan::export::export(&plan, target) {
-            Err(e) => assert!(e.to_string().contains("backup account"), "{e}"),
-            Ok(_) => panic!("{target:?} exported a plan whose backup account it does not create"),
-        }
+    let file = |target: Target, path: &str| {
+        let files = drplan::export::export(&plan, target).expect("exports");
+        files.into_iter().find(|f| f.path == path).map(|f| f.contents).unwrap_or_default()
+    };
+    let account = file(Target::Cloudformation, "backup-account.yaml");
+    for needle in [
+        "AWS::Backup::BackupVault",
+        "backup:CopyIntoBackupVault",
+        "ChangeableForDays: 3",
+        "MediaAccountReplica:",
+        "ComplianceArchiveAccountReplica:",
+        "ObjectOwnership: BucketOwnerEnforced",
+        "s3:ObjectOwnerOverrideToBucketOwner",
+    ] {
+        assert!(account.contains(needle), "backup-account.yaml lacks {needle}");
     }
-    let preset = find("photo-portfolio").expect("preset").plan();
-    assert!(drplan::export::export_all(&preset).is_ok());
+    let readme = file(Target::Cloudformation, "README.md");
+    assert!(readme.contains("put-bucket-replication"), "the existing media bucket's rules");
+    assert!(
+        readme.contains("\"Account\": \"${BACKUP_ACCOUNT_ID}\""),
+        "media's rule names the account"
+    );
+    let primary = file(Target::Cloudformation, "primary.yaml");
+    assert!(primary.contains("backup-vault:${ProjectName}-backup-vault"), "copy action");
+    assert!(primary.contains("Owner: Destination"), "owner override");
+    let providers = file(Target::Terraform, "providers.tf");
+    assert!(providers.contains("alias  = \"backup_account\"") && providers.contains("assume_role"));
+    let py = file(Target::CdkPython, "app.py");
+    assert!(py.contains("primary.add_stack_dependency(backup_account)"));
+    let ts = file(Target::CdkTypescript, "bin/app.ts");
+    assert!(ts.contains("account: settings.backupAccountId"), "{ts}");
 }
 
 /// The fix list of a preset that cannot survive a compromise offers a backup account,
@@ -211,4 +219,7 @@ fn a_backup_account_fix_meets_what_it_claims() {
     }
     let delta = estimate(&after).monthly_total.saturating_sub(estimate(&preset).monthly_total);
     assert_eq!(delta, fix.monthly_cost_delta);
+    // Applied, the fix exports in every target: its replica needs no DR region.
+    let files = drplan::export::export_all(&after).expect("the fixed plan exports");
+    assert!(files.iter().any(|f| f.path.ends_with("backup-account.yaml")));
 }

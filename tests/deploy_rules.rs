@@ -45,7 +45,11 @@ fn synthesized(dir: &Path, plan: &str) -> Vec<rules::cfn::Template> {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             let json =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let stack = stem.rsplit('-').next().unwrap_or(stem).to_string();
+            let stack = if stem == "backup-account" || stem.ends_with("-backup-account") {
+                "backup-account".to_string()
+            } else {
+                stem.rsplit('-').next().unwrap_or(stem).to_string()
+            };
             out.push(rules::cfn::Template { target, stack, json });
         }
     }

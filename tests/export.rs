@@ -237,7 +237,7 @@ fn expressions(kind: &Kind) -> Vec<Expr> {
                 out.push(k.clone());
             }
             if let Some(rep) = &b.replication {
-                out.push(rep.destination_bucket_arn.clone());
+                out.extend(rep.rules.iter().map(|r| r.destination_bucket_arn.clone()));
                 out.push(Expr::Attr(rep.role.clone(), Attr::Arn));
             }
             if let Some(l) = &b.access_logging {
@@ -276,11 +276,11 @@ fn expressions(kind: &Kind) -> Vec<Expr> {
         }
         Kind::Vault(v) => {
             out.push(v.name.clone());
-            out.push(v.key_arn.clone());
+            out.extend(v.key_arn.clone());
         }
         Kind::BackupPlan(p) => {
             out.push(Expr::Attr(p.vault.clone(), Attr::Name));
-            out.extend(p.rules.iter().filter_map(|r| r.copy.as_ref().map(|c| c.vault_arn.clone())));
+            out.extend(p.rules.iter().flat_map(|r| r.copies.iter().map(|c| c.vault_arn.clone())));
         }
         _ => {}
     }
@@ -293,10 +293,14 @@ fn model_references_are_ordered_and_declared() {
         let model = build(&plan).unwrap();
         check_references(&id, &model);
         assert_eq!(
-            model.stacks.first() == Some(&StackId::Dr),
+            model.stacks.contains(&StackId::Dr),
             model.dr_region.is_some() && model.resources.iter().any(|r| r.stack == StackId::Dr),
             "{id}"
         );
+        // Deploy order: the backup account's stack, the DR stack, then the primary.
+        let first = [StackId::Account, StackId::Dr].into_iter().find(|s| model.stacks.contains(s));
+        assert_eq!(model.stacks.first().copied(), first.or(Some(StackId::Primary)), "{id}");
+        assert!(model.stacks.windows(2).all(|w| w[0] < w[1]), "{id}");
     }
 }
 

@@ -113,7 +113,7 @@ pub(super) fn bucket_replica(ctx: &Context, b: &S3Bucket, out: &mut Vec<UsageSer
                 format!("Replication to the backup account ({to})"),
                 "s3.replication.data",
                 basis.clone(),
-                |m| replicated[m - 1],
+                |m| replicated.get(m - 1).copied().unwrap_or(0.0),
             )
             .sent_to(to),
         );
@@ -126,7 +126,7 @@ pub(super) fn bucket_replica(ctx: &Context, b: &S3Bucket, out: &mut Vec<UsageSer
             "Replication Time Control (backup account)",
             "s3.replication.rtc",
             format!("{} GB replicated under RTC", fmt_qty(last)),
-            |m| replicated[m - 1],
+            |m| replicated.get(m - 1).copied().unwrap_or(0.0),
         ));
         out.push(ctx.flat(
             &b.id,

@@ -362,7 +362,7 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
                 format!("Replication to {dr}"),
                 "s3.replication.data",
                 format!("{} GB of new objects and versions replicated (month 1 adds the {} GB already stored)", fmt_qty(last), fmt_qty(b.stored_gb)),
-                |m| transferred[m - 1],
+                |m| transferred.get(m - 1).copied().unwrap_or(0.0),
             )
             .sent_to(dr),
         );
@@ -372,7 +372,7 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
                 "Replication Time Control",
                 "s3.replication.rtc",
                 format!("{} GB replicated under RTC", fmt_qty(last)),
-                |m| transferred[m - 1],
+                |m| transferred.get(m - 1).copied().unwrap_or(0.0),
             ));
             out.push(ctx.flat(
                 &b.id,

@@ -110,9 +110,17 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
         out.push_str(&format!(
             "\n# {}. {} stack in {}\n",
             n + 1,
-            if stack == StackId::Dr { "DR" } else { "Primary" },
+            match stack {
+                StackId::Account => "Backup account",
+                StackId::Dr => "DR",
+                StackId::Primary => "Primary",
+            },
             model.region_of(stack)
         ));
+        if stack == StackId::Account {
+            out.push_str("# With credentials for the backup account (e.g. AWS_PROFILE set to its profile); the other stacks with the workload account's.
+");
+        }
         let package = |out: &mut String, file: &str, packaged: &str| -> String {
             if has_functions(model, stack) {
                 out.push_str(&format!(
@@ -156,12 +164,14 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
             // template gives them their names only (CloudFormation applies no settings
             // while importing). `deploy` cannot import: a change set can.
             let import_file = super::cloudformation::import_file(stack);
+            let import_caps =
+                if named_iam(model, stack) { "CAPABILITY_NAMED_IAM" } else { "CAPABILITY_IAM" };
             let first = package(&mut out, &import_file, &format!("{id}.import.packaged.yaml"));
             out.push_str(&format!(
                 "aws s3 cp {first} \"s3://{bucket}/$PROJECT_NAME/{id}.import.yaml\"\n"
             ));
             out.push_str(&format!(
-                "aws cloudformation create-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-adopt --change-set-type CREATE --import-existing-resources \\\n  --template-url \"https://{bucket}.s3.{plain_region}.amazonaws.com/$PROJECT_NAME/{id}.import.yaml\" --parameters file://{parameters} \\\n  --capabilities CAPABILITY_IAM --tags Key=Project,Value=\"$PROJECT_NAME\" Key=Environment,Value=\"$ENVIRONMENT\"\n"
+                "aws cloudformation create-change-set --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-adopt --change-set-type CREATE --import-existing-resources \\\n  --template-url \"https://{bucket}.s3.{plain_region}.amazonaws.com/$PROJECT_NAME/{id}.import.yaml\" --parameters file://{parameters} \\\n  --capabilities {import_caps} --tags Key=Project,Value=\"$PROJECT_NAME\" Key=Environment,Value=\"$ENVIRONMENT\"\n"
             ));
             out.push_str(&format!(
                 "aws cloudformation wait change-set-create-complete --region {region} --stack-name \"$PROJECT_NAME-{id}\" --change-set-name drplan-adopt\n"
@@ -185,10 +195,14 @@ fn cloudformation(model: &InfraModel, template_bytes: &[(StackId, usize)]) -> St
             String::new()
         };
         // A template with a transform (Fn::ForEach) deploys only with AUTO_EXPAND.
-        let caps = if model.resources_in(stack).any(|r| r.for_each.is_some()) {
-            "CAPABILITY_IAM CAPABILITY_AUTO_EXPAND"
-        } else {
-            "CAPABILITY_IAM"
+        let caps = match (
+            model.resources_in(stack).any(|r| r.for_each.is_some()),
+            named_iam(model, stack),
+        ) {
+            (true, true) => "CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND",
+            (true, false) => "CAPABILITY_IAM CAPABILITY_AUTO_EXPAND",
+            (false, true) => "CAPABILITY_NAMED_IAM",
+            (false, false) => "CAPABILITY_IAM",
         };
         out.push_str(&format!(
             "aws cloudformation deploy --region {region} --stack-name \"$PROJECT_NAME-{id}\" --template-file {template}{s3} \\\n  --parameter-overrides file://{parameters} --capabilities {caps} {tags}\n"
@@ -341,4 +355,10 @@ pub fn removal(model: &InfraModel, target: Target) -> String {
             format!("`cdk destroy --all` removes the stacks (primary first). {retained}\n")
         }
     }
+}
+
+/// Whether a stack names an IAM role itself, which CloudFormation deploys only with
+/// `CAPABILITY_NAMED_IAM` (the replication role the backup account's bucket policy names).
+fn named_iam(model: &InfraModel, stack: StackId) -> bool {
+    model.resources_in(stack).any(|r| matches!(&r.kind, Kind::Role(role) if role.name.is_some()))
 }

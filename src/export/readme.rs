@@ -123,6 +123,10 @@ pub fn render(model: &InfraModel, target: Target, template_bytes: &[(StackId, us
     out.push_str("## What it creates\n\n");
     for &stack in &model.stacks {
         let label = match stack {
+            StackId::Account => "Backup account stack, deployed first, in the backup account",
+            StackId::Dr if model.stacks.contains(&StackId::Account) => {
+                "DR stack, deployed after the backup account's"
+            }
             StackId::Dr => "DR stack, deployed first",
             StackId::Primary => "Primary stack",
         };

@@ -54,7 +54,11 @@ fn settings(
     ));
     out.push_str("- versioning is turned on (earlier versions of objects are kept, and billed);\n");
     out.push_str("- its lifecycle configuration is replaced by this plan's rule: S3 keeps one lifecycle configuration per bucket, so merge any rules it has (`aws s3api get-bucket-lifecycle-configuration`) into the plan first;\n");
-    if s.replication_json.is_some() {
+    let to_account =
+        s.replication_json.as_deref().is_some_and(|j| j.contains("${BACKUP_ACCOUNT_ID}"));
+    if to_account {
+        out.push_str("- its replication configuration is replaced by this plan's rules, to the backup account's replica (which the backup account owns) and to the DR replica where the plan has one (likewise one per bucket).\n\n");
+    } else if s.replication_json.is_some() {
         out.push_str("- its replication configuration is replaced by the rule to the DR replica (likewise one per bucket).\n\n");
     } else {
         out.push_str("- replication is not configured.\n\n");
@@ -71,6 +75,9 @@ fn settings(
             }
             let default = model.parameter(param).and_then(|p| p.default.clone()).unwrap_or_default();
             out.push_str(&format!("{var}={}\n", shell_quote(&default)));
+            if s.replication_json.as_deref().is_some_and(|j| j.contains("${BACKUP_ACCOUNT_ID}")) {
+                out.push_str(&account_lines(model));
+            }
             for (name, stack, output) in &s.outputs {
                 out.push_str(&format!("{name}=$({})\n", output_command(model, target, *stack, output)));
             }
@@ -179,4 +186,17 @@ pub fn section(model: &InfraModel, target: Target) -> String {
         }
     }
     out
+}
+
+/// The backup account's id and region, as the replication rule into it names them.
+fn account_lines(model: &InfraModel) -> String {
+    use super::model::account::{BACKUP_ACCOUNT_ID, BACKUP_ACCOUNT_REGION};
+    let value = |key: &str| {
+        model.parameter(key).and_then(|p| p.default.clone()).unwrap_or_else(|| "REPLACE_ME".into())
+    };
+    format!(
+        "BACKUP_ACCOUNT_ID={}   # the backup account\nBACKUP_ACCOUNT_REGION={}\n",
+        shell_quote(&value(BACKUP_ACCOUNT_ID)),
+        shell_quote(&value(BACKUP_ACCOUNT_REGION))
+    )
 }

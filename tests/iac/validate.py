@@ -65,7 +65,16 @@ REQUIRED = {
     "primary_endpoint": "primary.example.com",
     "secondary_endpoint": "standby.example.com",
     "source_bucket_name": "example-source-bucket",
+    "backup_account_id": "111111111111",
+    "source_account_id": "222222222222",
+    "organization_id": "o-exampleorg12",
 }
+
+
+def stack_of(template_file):
+    """The bundle's stack id of a synthesized template (`<project>-<stack>.template.json`)."""
+    stem = template_file.rsplit(".template.json", 1)[0]
+    return "backup-account" if stem.endswith("-backup-account") else stem.rsplit("-", 1)[-1]
 
 
 def context_values(bundle):
@@ -312,7 +321,7 @@ def synth(bundle, python):
         for plugin in json.loads(report.read_text()).get("pluginReports", []):
             for v in plugin.get("violations", []):
                 problems.append(f"{plugin['pluginName']}: {v['ruleName']} ({v.get('severity')}) on {[c['constructPath'] for c in v['violatingConstructs']]}")
-    templates = {p.name.rsplit(".template.json", 1)[0].rsplit("-", 1)[-1]: p for p in out_dir.glob("*.template.json")} if out_dir.exists() else {}
+    templates = {stack_of(p.name): p for p in out_dir.glob("*.template.json")} if out_dir.exists() else {}
     acknowledged = 0
     for t in templates.values():
         for r in json.loads(t.read_text()).get("Resources", {}).values():

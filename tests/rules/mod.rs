@@ -13,6 +13,7 @@
 
 #![allow(dead_code)]
 
+pub mod account;
 pub mod adoption;
 pub mod cfn;
 pub mod closed;
@@ -98,6 +99,9 @@ pub fn catalogue() -> Vec<Rule> {
         terraform_style::NO_UNUSED_INPUTS,
         terraform_style::KEPT_ON_DESTROY,
         terraform_style::NUMERIC_VALIDATION_BY_COMPARISON,
+        account::COPIES_NAME_THE_BACKUP_ACCOUNT,
+        account::LOCK_COOLING_OFF,
+        account::REPLICAS_ACCEPT_THE_SOURCE_ROLE,
     ]
 }
 
@@ -112,13 +116,23 @@ pub fn check_all(bundle: &Bundle) -> Vec<String> {
     out
 }
 
-/// The plans every rule must pass on: the presets and the all-options plan.
+/// The plans every rule must pass on: the presets, the all-options and backup-account
+/// plans of the IaC validator, and variants of the backup account.
 pub fn plans() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> =
         drplan::presets::PRESETS.iter().map(|p| (p.id.to_string(), p.plan())).collect();
     let all = drplan::plan::parse_plan(include_str!("../iac/plans/all-options.json"))
         .expect("all-options plan parses");
     out.push(("all-options".into(), all));
+    let account = drplan::plan::parse_plan(include_str!("../iac/plans/backup-account.json"))
+        .expect("backup-account plan parses");
+    out.push(("backup-account".into(), account));
+    use drplan::plan::AccountVaultKind as K;
+    out.push((
+        "photo-portfolio-air-gapped".into(),
+        account::photo_portfolio_account(K::LogicallyAirGapped),
+    ));
+    out.push(("backup-account-replica-only".into(), account::replica_only()));
     out
 }
 

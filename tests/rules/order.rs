@@ -70,6 +70,26 @@ fn named_in_dr(primary: &Template) -> Vec<(String, String)> {
     out
 }
 
+/// A name with the backup account's id in any form (`${AWS::AccountId}` inside its
+/// own stack, the `${BackupAccountId}` input, a literal 12-digit id) written alike.
+fn any_account(name: &str) -> String {
+    let name =
+        name.replace("${AWS::AccountId}", "<account>").replace("${BackupAccountId}", "<account>");
+    let mut out = String::new();
+    let mut digits = String::new();
+    for ch in name.chars().chain(std::iter::once(' ')) {
+        if ch.is_ascii_digit() {
+            digits.push(ch);
+            continue;
+        }
+        out.push_str(if digits.len() == 12 { "<account>" } else { &digits });
+        digits.clear();
+        out.push(ch);
+    }
+    out.pop();
+    out
+}
+
 /// What the DR template creates, by the same kind of name.
 fn created_in_dr(dr: &Template) -> Vec<String> {
     let mut out = Vec::new();
@@ -78,7 +98,8 @@ fn created_in_dr(dr: &Template) -> Vec<String> {
             out.push(format!("bucket {}", text_of(n)));
         }
     }
-    for (_, r) in dr.of_type("AWS::Backup::BackupVault") {
+    let vaults = ["AWS::Backup::BackupVault", "AWS::Backup::LogicallyAirGappedBackupVault"];
+    for (_, r) in vaults.iter().flat_map(|ty| dr.of_type(ty)) {
         if let Some(n) = prop(r, "BackupVaultName") {
             out.push(format!("vault {}", text_of(n)));
         }
@@ -90,7 +111,8 @@ fn destinations_first(b: &Bundle) -> Vec<String> {
     let mut out = Vec::new();
     let crosses =
         b.model.resources.iter().any(|r| r.stack == StackId::Primary && !r.after.is_empty());
-    if crosses && b.model.stacks.first() != Some(&StackId::Dr) {
+    // The DR stack and the backup account's deploy before the primary stack.
+    if crosses && b.model.stacks.last() != Some(&StackId::Primary) {
         out.push(
             "model: the primary stack names DR resources but the DR stack is not deployed first"
                 .into(),
@@ -98,15 +120,27 @@ fn destinations_first(b: &Bundle) -> Vec<String> {
     }
     for target in [Target::Cloudformation, Target::CdkPython, Target::CdkTypescript] {
         let in_target: Vec<&Template> = b.templates.iter().filter(|t| t.target == target).collect();
-        let (Some(primary), Some(dr)) = (
-            in_target.iter().find(|t| t.stack == "primary"),
-            in_target.iter().find(|t| t.stack == "dr"),
-        ) else {
+        let Some(primary) = in_target.iter().find(|t| t.stack == "primary") else { continue };
+        let destinations: Vec<&&Template> =
+            in_target.iter().filter(|t| t.stack == "dr" || t.stack == "backup-account").collect();
+        if destinations.is_empty() {
             continue;
-        };
-        let created = created_in_dr(dr);
+        }
+        // The backup account's stack names its replicas after its own account id,
+        // which the primary stack knows as the BackupAccountId input (a literal id
+        // in a synthesized CDK app with that setting).
+        let created: Vec<String> = destinations
+            .iter()
+            .flat_map(|t| {
+                let names = created_in_dr(t);
+                match t.stack.as_str() {
+                    "backup-account" => names.into_iter().map(|n| any_account(&n)).collect(),
+                    _ => names,
+                }
+            })
+            .collect();
         for (what, name) in named_in_dr(primary) {
-            if !created.iter().any(|c| c == &name) {
+            if !created.iter().any(|c| *c == name || *c == any_account(&name)) {
                 out.push(format!(
                     "{}: {what} names {name}, which the DR stack does not create",
                     target.id()
@@ -114,7 +148,22 @@ fn destinations_first(b: &Bundle) -> Vec<String> {
             }
         }
     }
-    if b.model.stacks.len() > 1 {
+    if b.model.stacks.contains(&StackId::Account) {
+        let readme = b.readme(Target::Cloudformation);
+        let (a, p) =
+            (readme.find("--template-file backup-account"), readme.find("--template-file primary"));
+        if !matches!((a, p), (Some(a), Some(p)) if a < p) {
+            out.push("cloudformation README does not deploy backup-account.yaml first".into());
+        }
+        let py = b.file(Target::CdkPython, "app.py").unwrap_or("");
+        let ts = b.file(Target::CdkTypescript, "bin/app.ts").unwrap_or("");
+        if !py.contains("primary.add_stack_dependency(backup_account)")
+            || !ts.contains("primary.addStackDependency(backupAccount)")
+        {
+            out.push("a CDK app does not deploy the backup account's stack first".into());
+        }
+    }
+    if b.model.stacks.contains(&StackId::Dr) {
         let readme = b.readme(Target::Cloudformation);
         let (d, p) = (readme.find("--template-file dr"), readme.find("--template-file primary"));
         if !matches!((d, p), (Some(d), Some(p)) if d < p) && !readme.contains("dr.packaged.yaml") {

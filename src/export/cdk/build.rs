@@ -125,6 +125,7 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         let class_name = match stack {
             StackId::Primary => "PrimaryStack",
             StackId::Dr => "DrStack",
+            StackId::Account => "BackupAccountStack",
         };
         stacks.push(StackProgram { stack, class_name: class_name.into(), body, modules });
     }
@@ -175,6 +176,8 @@ impl<'m> B<'m> {
             (Some(Kind::DbInstance(_)), _) => "instanceIdentifier",
             (Some(Kind::DbCluster(_)), Attr::Arn) => "clusterArn",
             (Some(Kind::DbCluster(_)), _) => "clusterIdentifier",
+            // A logically air-gapped vault is an L1 construct: its ARN is an attribute.
+            (Some(Kind::Vault(v)), Attr::Arn) if v.air_gapped => "attrBackupVaultArn",
             (Some(Kind::Vault(_)), Attr::Arn) => "backupVaultArn",
             (Some(Kind::Vault(_)), _) => "backupVaultName",
             (Some(Kind::BackupPlan(_)), Attr::Arn) => "backupPlanArn",
@@ -403,39 +406,12 @@ impl<'m> B<'m> {
         ));
         props.push(("lifecycleRules", V::List(vec![structure("s3", "LifecycleRule", rule)])));
         if let Some(rep) = &b.replication {
-            let dest_id = self.construct_id(&format!("{}-replica-destination", r.name));
-            let destination = static_call(
-                "s3",
-                "Bucket",
-                "fromBucketArn",
-                vec![V::This, s(dest_id), self.expr(&rep.destination_bucket_arn)],
-            );
-            let mut rule = vec![
-                ("id", s(crate::export::model::REPLICATION_RULE_ID)),
-                ("priority", V::Int(1)),
-                ("destination", destination),
-                ("storageClass", constant("s3", "StorageClass", rep.storage_class.cdk())),
-                ("deleteMarkerReplication", V::Bool(false)),
-            ];
-            if let Some(k) = &rep.destination_key_arn {
-                let key = self.key(k, &format!("{}-replica", r.name));
-                rule.push(("kmsKey", key));
-                rule.push(("sseKmsEncryptedObjects", V::Bool(true)));
-            }
-            if rep.time_control {
-                rule.push((
-                    "replicationTimeControl",
-                    constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES"),
-                ));
-            }
-            if rep.metrics || rep.time_control {
-                rule.push(("metrics", constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES")));
+            let mut rules = Vec::new();
+            for (n, rep) in rep.rules.iter().enumerate() {
+                rules.push(self.replication_rule(&r.name, n, rep));
             }
             props.push(("replicationRole", call(var(&rep.role), "withoutPolicyUpdates", vec![])));
-            props.push((
-                "replicationRules",
-                V::List(vec![structure("s3", "ReplicationRule", rule)]),
-            ));
+            props.push(("replicationRules", V::List(rules)));
         }
         props.push(("removalPolicy", self.removal(r)));
         let full = new("s3", "Bucket", vec![V::This, s(id.clone())], props);

@@ -361,3 +361,60 @@ impl<'m> B<'m> {
         self.acknowledge(var(&r.name), &r.skips);
     }
 }
+
+impl B<'_> {
+    /// One `s3.ReplicationRule`; another account's destination is imported with that
+    /// account, so that CDK writes it and the owner override.
+    pub(super) fn replication_rule(
+        &mut self,
+        bucket: &str,
+        n: usize,
+        rep: &crate::export::model::ReplicationRule,
+    ) -> V {
+        let suffix = if n == 0 { String::new() } else { format!("-{}", n + 1) };
+        let dest_id = self.construct_id(&format!("{bucket}-replica-destination{suffix}"));
+        let destination = match &rep.account {
+            Some(a) => super::static_call_props(
+                "s3",
+                "Bucket",
+                "fromBucketAttributes",
+                vec![V::This, s(dest_id)],
+                vec![
+                    ("bucketArn", self.expr(&rep.destination_bucket_arn)),
+                    ("account", self.expr(a)),
+                ],
+            ),
+            None => static_call(
+                "s3",
+                "Bucket",
+                "fromBucketArn",
+                vec![V::This, s(dest_id), self.expr(&rep.destination_bucket_arn)],
+            ),
+        };
+        let mut rule = vec![
+            ("id", s(rep.id)),
+            ("priority", V::Int(i64::from(rep.priority))),
+            ("destination", destination),
+            ("storageClass", constant("s3", "StorageClass", rep.storage_class.cdk())),
+            ("deleteMarkerReplication", V::Bool(false)),
+        ];
+        if rep.account.is_some() {
+            rule.push(("accessControlTransition", V::Bool(true)));
+        }
+        if let Some(k) = &rep.destination_key_arn {
+            let key = self.key(k, &format!("{bucket}-replica{suffix}"));
+            rule.push(("kmsKey", key));
+            rule.push(("sseKmsEncryptedObjects", V::Bool(true)));
+        }
+        if rep.time_control {
+            rule.push((
+                "replicationTimeControl",
+                constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES"),
+            ));
+        }
+        if rep.metrics || rep.time_control {
+            rule.push(("metrics", constant("s3", "ReplicationTimeValue", "FIFTEEN_MINUTES")));
+        }
+        structure("s3", "ReplicationRule", rule)
+    }
+}

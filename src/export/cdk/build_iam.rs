@@ -131,6 +131,9 @@ impl B<'_> {
             ("assumedBy", new("iam", "ServicePrincipal", vec![s(role.service.clone())], vec![])),
             ("description", s(role.description.clone())),
         ];
+        if let Some(n) = &role.name {
+            props.push(("roleName", self.expr(n)));
+        }
         if !role.managed_policies.is_empty() {
             let list = role
                 .managed_policies

@@ -156,8 +156,35 @@ impl<'m> B<'m> {
 
     pub(super) fn vault(&mut self, r: &Resource, v: &Vault) {
         let id = self.construct_id(&r.name);
-        let key = self.key(&v.key_arn, &r.name);
-        let mut props = vec![("backupVaultName", self.expr(&v.name)), ("encryptionKey", key)];
+        let policy = (!v.policy.is_empty()).then(|| {
+            let statements = v.policy.iter().map(|st| self.statement(st)).collect();
+            new("iam", "PolicyDocument", vec![], vec![("statements", V::List(statements))])
+        });
+        if v.air_gapped {
+            // No L2 construct yet: the L1 resource, always locked in compliance mode.
+            let (min, max) = v.lock.as_ref().map(|l| (l.min_days, l.max_days)).unwrap_or((7, 365));
+            let mut props = vec![
+                ("backupVaultName", self.expr(&v.name)),
+                ("minRetentionDays", V::Int(i64::from(min))),
+                ("maxRetentionDays", V::Int(i64::from(max))),
+            ];
+            if let Some(p) = policy {
+                props.push(("accessPolicy", p));
+            }
+            let vault =
+                new("backup", "CfnLogicallyAirGappedBackupVault", vec![V::This, s(id)], props);
+            self.let_(&r.name, vault);
+            self.acknowledge(var(&r.name), &r.skips);
+            return;
+        }
+        let mut props = vec![("backupVaultName", self.expr(&v.name))];
+        if let Some(k) = &v.key_arn {
+            let key = self.key(k, &r.name);
+            props.push(("encryptionKey", key));
+        }
+        if let Some(p) = policy {
+            props.push(("accessPolicy", p));
+        }
         if let Some(l) = &v.lock {
             let mut lock = vec![
                 ("minRetention", days(V::Int(i64::from(l.min_days)))),
@@ -207,8 +234,11 @@ impl<'m> B<'m> {
             if let Some(c) = rule.cold_storage_after_days {
                 props.push(("moveToColdStorageAfter", days(V::Int(i64::from(c)))));
             }
-            if let Some(c) = &rule.copy {
-                let dest_id = self.construct_id(&format!("{}-{}-copy-vault", r.name, rule.name));
+            let mut actions = Vec::new();
+            for (n, c) in rule.copies.iter().enumerate() {
+                let suffix = if n == 0 { String::new() } else { format!("-{}", n + 1) };
+                let dest_id =
+                    self.construct_id(&format!("{}-{}-copy-vault{suffix}", r.name, rule.name));
                 let vault = static_call(
                     "backup",
                     "BackupVault",
@@ -223,7 +253,10 @@ impl<'m> B<'m> {
                         ("deleteAfter", days(V::Int(i64::from(c.delete_after_days)))),
                     ],
                 );
-                props.push(("copyActions", V::List(vec![action])));
+                actions.push(action);
+            }
+            if !actions.is_empty() {
+                props.push(("copyActions", V::List(actions)));
             }
             rules.push(new("backup", "BackupPlanRule", vec![], props));
         }

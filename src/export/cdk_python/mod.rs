@@ -35,7 +35,7 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     ];
     for stack in &program.stacks {
         files.push(GeneratedFile::new(
-            format!("stacks/{}_stack.py", stack.stack.id()),
+            format!("stacks/{}_stack.py", stack.stack.id().replace('-', "_")),
             stack_module(stack, model),
         ));
     }
@@ -57,6 +57,7 @@ fn stack_module(stack: &StackProgram, model: &InfraModel) -> String {
     let what = match stack.stack {
         StackId::Primary => "Primary stack",
         StackId::Dr => "DR stack (deployed first)",
+        StackId::Account => "Backup account stack (deployed first, in the backup account)",
     };
     out.push_str(&format!(
         "\"\"\"{what} ({}) of the drplan export of plan {}.\"\"\"\n\n",
@@ -299,28 +300,44 @@ fn app(program: &Program, model: &InfraModel) -> String {
     ));
     out.push_str("import os\n\nimport aws_cdk as cdk\nfrom cdk_nag import AwsSolutionsChecks\n\n");
     for s in &program.stacks {
-        out.push_str(&format!("from stacks.{}_stack import {}\n", s.stack.id(), s.class_name));
+        out.push_str(&format!(
+            "from stacks.{}_stack import {}\n",
+            s.stack.id().replace('-', "_"),
+            s.class_name
+        ));
     }
     out.push_str("from stacks.settings import load_settings\n\n");
     out.push_str(&format!("DESCRIPTION = {}\n\n", string(&program.description)));
     out.push_str("app = cdk.App()\nsettings = load_settings(app)\naccount = os.environ.get(\"CDK_DEFAULT_ACCOUNT\")\n");
     let field = |key: &str| format!("settings.{}", identifier(program.input(key)));
     for s in &program.stacks {
-        let (var, region, label) = match s.stack {
-            StackId::Dr => ("dr", field("dr_region"), "DR stack, deployed first"),
-            StackId::Primary => ("primary", field("primary_region"), "primary stack"),
+        let account_field = field(crate::export::model::account::BACKUP_ACCOUNT_ID);
+        let (var, account, region, label) = match s.stack {
+            StackId::Account => (
+                "backup_account",
+                account_field.as_str(),
+                field(crate::export::model::account::BACKUP_ACCOUNT_REGION),
+                "backup account stack, deployed first, in the backup account",
+            ),
+            StackId::Dr => ("dr", "account", field("dr_region"), "DR stack, deployed first"),
+            StackId::Primary => ("primary", "account", field("primary_region"), "primary stack"),
         };
         out.push_str(&format!(
-            "{var} = {}(\n    app,\n    {} + {},\n    settings=settings,\n    env=cdk.Environment(account=account, region={region}),\n    description=DESCRIPTION + {},\n)\n",
+            "{var} = {}(\n    app,\n    {} + {},\n    settings=settings,\n    env=cdk.Environment(account={account}, region={region}),\n    description=DESCRIPTION + {},\n)\n",
             s.class_name,
             field("project_name"),
             string(&format!("-{}", s.stack.id())),
             string(&format!(": {label}"))
         ));
     }
-    if program.stacks.len() > 1 {
+    if program.stacks.iter().any(|s| s.stack == StackId::Dr) {
         out.push_str(
             "# The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.\nprimary.add_stack_dependency(dr)\n",
+        );
+    }
+    if program.stacks.iter().any(|s| s.stack == StackId::Account) {
+        out.push_str(
+            "# The primary stack's copy actions name the backup account's vault: that stack is deployed first.\nprimary.add_stack_dependency(backup_account)\n",
         );
     }
     out.push_str(&format!(

@@ -101,6 +101,7 @@ fn stack_module(stack: &StackProgram, model: &InfraModel) -> String {
     let what = match stack.stack {
         StackId::Primary => "Primary stack",
         StackId::Dr => "DR stack (deployed first)",
+        StackId::Account => "Backup account stack (deployed first, in the backup account)",
     };
     out.push_str(&format!(
         "// {what} ({}) of the drplan export of plan {}.\n\n",
@@ -351,21 +352,34 @@ fn app(program: &Program, model: &InfraModel) -> String {
     out.push_str("const app = new cdk.App();\nconst settings = loadSettings(app);\nconst account = process.env.CDK_DEFAULT_ACCOUNT;\n");
     let field = |key: &str| format!("settings.{}", identifier(program.input(key)));
     for s in &program.stacks {
-        let (var, region, label) = match s.stack {
-            StackId::Dr => ("dr", field("dr_region"), "DR stack, deployed first"),
-            StackId::Primary => ("primary", field("primary_region"), "primary stack"),
+        let account_field =
+            format!("account: {}", field(crate::export::model::account::BACKUP_ACCOUNT_ID));
+        let (var, account, region, label) = match s.stack {
+            StackId::Account => (
+                "backupAccount",
+                account_field.as_str(),
+                field(crate::export::model::account::BACKUP_ACCOUNT_REGION),
+                "backup account stack, deployed first, in the backup account",
+            ),
+            StackId::Dr => ("dr", "account", field("dr_region"), "DR stack, deployed first"),
+            StackId::Primary => ("primary", "account", field("primary_region"), "primary stack"),
         };
         out.push_str(&format!(
-            "const {var} = new {}(app, {} + {}, {{\n  settings,\n  env: {{ account, region: {region} }},\n  description: DESCRIPTION + {},\n}});\n",
+            "const {var} = new {}(app, {} + {}, {{\n  settings,\n  env: {{ {account}, region: {region} }},\n  description: DESCRIPTION + {},\n}});\n",
             s.class_name,
             field("project_name"),
             string(&format!("-{}", s.stack.id())),
             string(&format!(": {label}"))
         ));
     }
-    if program.stacks.len() > 1 {
+    if program.stacks.iter().any(|s| s.stack == StackId::Dr) {
         out.push_str(
             "// The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.\nprimary.addStackDependency(dr);\n",
+        );
+    }
+    if program.stacks.iter().any(|s| s.stack == StackId::Account) {
+        out.push_str(
+            "// The primary stack's copy actions name the backup account's vault: that stack is deployed first.\nprimary.addStackDependency(backupAccount);\n",
         );
     }
     out.push_str(&format!(

@@ -215,6 +215,10 @@ fn template(model: &InfraModel, stack: StackId, import_step: bool) -> String {
             "drplan export of plan \"{}\": DR stack ({region}), deployed before the primary stack",
             model.plan_name
         ),
+        StackId::Account => format!(
+            "drplan export of plan \"{}\": backup account stack ({region}), deployed first, in the backup account",
+            model.plan_name
+        ),
     };
     let description: String = description.chars().take(1000).collect();
 

@@ -198,6 +198,52 @@ fn lifecycle(names: &Names, l: &Lifecycle) -> Y {
     map(vec![("Rules", seq(vec![map(rule)]))])
 }
 
+/// One replication rule (`AWS::S3::Bucket` `ReplicationRule`).
+fn replication_rule(names: &Names, rep: &crate::export::model::ReplicationRule) -> Y {
+    let mut dest = vec![
+        ("Bucket", names.expr(&rep.destination_bucket_arn)),
+        ("StorageClass", raw(rep.storage_class.api())),
+    ];
+    if let Some(a) = &rep.account {
+        // Another account's bucket: the replicas belong to it (the owner override).
+        dest.push(("Account", names.expr(a)));
+        dest.push(("AccessControlTranslation", map(vec![("Owner", raw("Destination"))])));
+    }
+    if let Some(k) = &rep.destination_key_arn {
+        dest.push(("EncryptionConfiguration", map(vec![("ReplicaKmsKeyID", names.expr(k))])));
+    }
+    if rep.time_control {
+        dest.push((
+            "ReplicationTime",
+            map(vec![("Status", raw("Enabled")), ("Time", map(vec![("Minutes", int(15))]))]),
+        ));
+    }
+    if rep.metrics || rep.time_control {
+        dest.push((
+            "Metrics",
+            map(vec![
+                ("Status", raw("Enabled")),
+                ("EventThreshold", map(vec![("Minutes", int(15))])),
+            ]),
+        ));
+    }
+    let mut rule = vec![
+        ("Id", s(rep.id)),
+        ("Status", raw("Enabled")),
+        ("Priority", int(rep.priority)),
+        ("Filter", map(vec![("Prefix", s(""))])),
+        ("DeleteMarkerReplication", map(vec![("Status", raw("Disabled"))])),
+        ("Destination", map(dest)),
+    ];
+    if rep.destination_key_arn.is_some() {
+        rule.push((
+            "SourceSelectionCriteria",
+            map(vec![("SseKmsEncryptedObjects", map(vec![("Status", raw("Enabled"))]))]),
+        ));
+    }
+    map(rule)
+}
+
 pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     let id = names.resource(&r.name);
     if names.import_step && r.imported {
@@ -252,47 +298,9 @@ pub fn bucket(names: &mut Names, r: &Resource, b: &Bucket) -> Vec<Emitted> {
     }
     props.push(("LifecycleConfiguration", lifecycle(names, &b.lifecycle)));
     if let Some(rep) = &b.replication {
-        let mut dest = vec![
-            ("Bucket", names.expr(&rep.destination_bucket_arn)),
-            ("StorageClass", raw(rep.storage_class.api())),
-        ];
-        if let Some(k) = &rep.destination_key_arn {
-            dest.push(("EncryptionConfiguration", map(vec![("ReplicaKmsKeyID", names.expr(k))])));
-        }
-        if rep.time_control {
-            dest.push((
-                "ReplicationTime",
-                map(vec![("Status", raw("Enabled")), ("Time", map(vec![("Minutes", int(15))]))]),
-            ));
-        }
-        if rep.metrics || rep.time_control {
-            dest.push((
-                "Metrics",
-                map(vec![
-                    ("Status", raw("Enabled")),
-                    ("EventThreshold", map(vec![("Minutes", int(15))])),
-                ]),
-            ));
-        }
-        let mut rule = vec![
-            ("Id", s(crate::export::model::REPLICATION_RULE_ID)),
-            ("Status", raw("Enabled")),
-            ("Priority", int(1)),
-            ("Filter", map(vec![("Prefix", s(""))])),
-            ("DeleteMarkerReplication", map(vec![("Status", raw("Disabled"))])),
-            ("Destination", map(dest)),
-        ];
-        if rep.destination_key_arn.is_some() {
-            rule.push((
-                "SourceSelectionCriteria",
-                map(vec![("SseKmsEncryptedObjects", map(vec![("Status", raw("Enabled"))]))]),
-            ));
-        }
+        let rules = rep.rules.iter().map(|rule| replication_rule(names, rule)).collect();
         let role = Y::Tag("!GetAtt", Box::new(raw(format!("{}.Arn", names.resource(&rep.role)))));
-        props.push((
-            "ReplicationConfiguration",
-            map(vec![("Role", role), ("Rules", seq(vec![map(rule)]))]),
-        ));
+        props.push(("ReplicationConfiguration", map(vec![("Role", role), ("Rules", seq(rules))])));
     }
     let mut out = vec![(
         id.clone(),
@@ -322,6 +330,9 @@ pub fn role(names: &mut Names, r: &Resource, role: &Role) -> Vec<Emitted> {
     ]);
     let mut props =
         vec![("Description", s(role.description.clone())), ("AssumeRolePolicyDocument", trust)];
+    if let Some(n) = &role.name {
+        props.insert(0, ("RoleName", names.expr(n)));
+    }
     if !role.managed_policies.is_empty() {
         let arns = role
             .managed_policies
@@ -381,11 +392,20 @@ pub fn role_policy(
 }
 
 pub fn vault(names: &mut Names, r: &Resource, v: &Vault) -> Vec<Emitted> {
-    let mut props = vec![
-        ("BackupVaultName", names.expr(&v.name)),
-        ("EncryptionKeyArn", names.expr(&v.key_arn)),
-    ];
-    if let Some(l) = &v.lock {
+    let mut props = vec![("BackupVaultName", names.expr(&v.name))];
+    if v.air_gapped {
+        // Always locked in compliance mode: its retention bounds are required.
+        let (min, max) = v.lock.as_ref().map(|l| (l.min_days, l.max_days)).unwrap_or((7, 365));
+        props.push(("MinRetentionDays", int(min)));
+        props.push(("MaxRetentionDays", int(max)));
+    }
+    if let Some(k) = &v.key_arn {
+        props.push(("EncryptionKeyArn", names.expr(k)));
+    }
+    if !v.policy.is_empty() {
+        props.push(("AccessPolicy", policy_document(names, &v.policy)));
+    }
+    if let (Some(l), false) = (&v.lock, v.air_gapped) {
         let mut lock =
             vec![("MinRetentionDays", int(l.min_days)), ("MaxRetentionDays", int(l.max_days))];
         if let Some(d) = l.changeable_for_days {
@@ -393,10 +413,12 @@ pub fn vault(names: &mut Names, r: &Resource, v: &Vault) -> Vec<Emitted> {
         }
         props.push(("LockConfiguration", map(lock)));
     }
-    vec![(
-        names.resource(&r.name),
-        resource("AWS::Backup::BackupVault", Some(r), map(props), metadata(&r.skips, &[])),
-    )]
+    let kind = if v.air_gapped {
+        "AWS::Backup::LogicallyAirGappedBackupVault"
+    } else {
+        "AWS::Backup::BackupVault"
+    };
+    vec![(names.resource(&r.name), resource(kind, Some(r), map(props), metadata(&r.skips, &[])))]
 }
 
 pub fn backup_plan(names: &mut Names, r: &Resource, p: &BackupPlan) -> Vec<Emitted> {
@@ -418,14 +440,18 @@ pub fn backup_plan(names: &mut Names, r: &Resource, p: &BackupPlan) -> Vec<Emitt
                 ("EnableContinuousBackup", boolean(rule.continuous)),
                 ("Lifecycle", map(lifecycle)),
             ];
-            if let Some(c) = &rule.copy {
-                e.push((
-                    "CopyActions",
-                    seq(vec![map(vec![
-                        ("DestinationBackupVaultArn", names.expr(&c.vault_arn)),
-                        ("Lifecycle", map(vec![("DeleteAfterDays", int(c.delete_after_days))])),
-                    ])]),
-                ));
+            if !rule.copies.is_empty() {
+                let copies = rule
+                    .copies
+                    .iter()
+                    .map(|c| {
+                        map(vec![
+                            ("DestinationBackupVaultArn", names.expr(&c.vault_arn)),
+                            ("Lifecycle", map(vec![("DeleteAfterDays", int(c.delete_after_days))])),
+                        ])
+                    })
+                    .collect();
+                e.push(("CopyActions", seq(copies)));
             }
             map(e)
         })

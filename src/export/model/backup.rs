@@ -144,7 +144,7 @@ fn vault(
             let k = ctx.infra_key();
             attr(&k, Attr::Arn)
         }
-        StackId::Dr => ctx.dr_key_arn(StackId::Dr),
+        StackId::Dr | StackId::Account => ctx.dr_key_arn(StackId::Dr),
     };
     let name = ctx.unique(base);
     let physical = ctx.physical(stack, suffix);
@@ -152,7 +152,13 @@ fn vault(
         &name,
         stack,
         Some(component),
-        Kind::Vault(Vault { name: physical, key_arn: key, lock }),
+        Kind::Vault(Vault {
+            name: physical,
+            key_arn: Some(key),
+            lock,
+            policy: Vec::new(),
+            air_gapped: false,
+        }),
     ));
     ctx.output(
         &format!("{name}-name"),
@@ -198,6 +204,7 @@ fn backup_role(ctx: &mut Ctx, component: &str, base: &str, with_s3: bool) -> Str
         statements: Vec::new(),
         managed_policies: policies,
         separate_policy: false,
+        name: None,
     };
     ctx.push(
         Resource::new(&name, StackId::Primary, Some(component), Kind::Role(role)).with_skips(skips),
@@ -278,7 +285,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                     continuous: false,
                     delete_after_days: delete_after,
                     cold_storage_after_days: None,
-                    copy: None,
+                    copies: Vec::new(),
                 };
                 let arns = super::databases::data_arn(ctx, &t.id).into_iter().collect();
                 plan_with_selection(
@@ -353,7 +360,7 @@ pub(super) fn visit(ctx: &mut Ctx, c: &Component) -> Result<(), ExportError> {
                         StackId::Primary,
                     ),
                     cold_storage_after_days: None,
-                    copy,
+                    copies: copy.into_iter().collect(),
                 };
                 // A list's instances share one plan (made at its first member), with
                 // a selection per element.
@@ -410,13 +417,16 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
         if name.is_empty() {
             name = format!("rule-{}", i + 1);
         }
-        let copy = match (&r.copy_to_dr, copies) {
-            (Some(c), true) => Some(CopyAction {
+        let mut copy_actions = Vec::new();
+        if let (Some(c), true) = (&r.copy_to_dr, copies) {
+            copy_actions.push(CopyAction {
                 vault_arn: dr_vault_arn(ctx, &dr_vault, &dr_suffix),
                 delete_after_days: c.retention_days,
-            }),
-            _ => None,
-        };
+            });
+        }
+        if let Some(c) = &r.copy_to_backup_account {
+            copy_actions.push(super::account::copy_action(ctx, c)?);
+        }
         rules.push(BackupRule {
             name,
             schedule: backup_cron(r.frequency_minutes, r.start_hour_utc),
@@ -430,7 +440,7 @@ fn backup_plan(ctx: &mut Ctx, p: &PlanBackup) -> Result<(), ExportError> {
                 StackId::Primary,
             ),
             cold_storage_after_days: r.cold_storage_after_days.filter(|_| !r.continuous),
-            copy,
+            copies: copy_actions,
         });
     }
     let mut arns = Vec::new();

@@ -49,7 +49,6 @@ pub(super) struct Ctx<'p> {
 /// Builds the model of a plan. The plan is assumed valid; invalid input still never
 /// panics (ids are sanitised, missing references are skipped).
 pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
-    super::account::refuse(plan)?;
     let mut ctx = Ctx::new(plan);
     ctx.define_common_params();
     for c in &plan.components {
@@ -125,6 +124,11 @@ impl<'p> Ctx<'p> {
             plan_notes: self.plan.notes.clone(),
             primary_region: self.plan.primary_region.clone(),
             dr_region: self.dr_region,
+            account_region: self
+                .plan
+                .backup_account
+                .as_ref()
+                .map(|a| a.region_or(&self.plan.primary_region).to_string()),
             stacks,
             parameters,
             context_keys: self.plan.export.cdk_context_keys,
@@ -256,6 +260,7 @@ impl<'p> Ctx<'p> {
                 "Disaster-recovery region: replicas, copies and the DR stack",
             ));
         }
+        self.define_account_params();
     }
 
     /// The DR region as seen from `stack`: the pseudo region inside the DR stack,
@@ -263,7 +268,7 @@ impl<'p> Ctx<'p> {
     pub fn dr_region_expr(&mut self, stack: StackId) -> Expr {
         match stack {
             StackId::Dr => super::expr::region(),
-            StackId::Primary => self.use_param(stack, "dr_region"),
+            StackId::Primary | StackId::Account => self.use_param(stack, "dr_region"),
         }
     }
 
@@ -274,6 +279,7 @@ impl<'p> Ctx<'p> {
         let base = match stack {
             StackId::Primary => "access-logs",
             StackId::Dr => "dr-access-logs",
+            StackId::Account => "backup-account-access-logs",
         };
         if let Some(r) = self.support.iter().find(|r| r.stack == stack) {
             return r.name.clone();

@@ -39,6 +39,7 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
             access_logging: Some(super::kinds::AccessLogging { bucket: log_bucket, prefix }),
             replication: None,
             log_sources: Vec::new(),
+            grants: Vec::new(),
             purpose: "daily Parameter Store exports".into(),
         };
         let skips = vec![
@@ -103,6 +104,7 @@ pub(super) fn visit_config_backups(ctx: &mut Ctx, c: &Component) -> Result<(), E
                 statements,
                 managed_policies: Vec::new(),
                 separate_policy: false,
+                name: None,
             }),
         ));
         let name = ctx.unique(&format!("{short}-export-function"));
@@ -215,6 +217,7 @@ fn bundle_mirror(ctx: &mut Ctx, b: &ConfigBackup, key: &str) {
         access_logging: Some(super::kinds::AccessLogging { bucket: log_bucket, prefix }),
         replication: None,
         log_sources: Vec::new(),
+        grants: Vec::new(),
         purpose: "git bundles of the infrastructure repository".into(),
     };
     let skips = vec![

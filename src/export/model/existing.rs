@@ -93,13 +93,30 @@ fn lifecycle_json(l: &Lifecycle, params: &[Parameter]) -> String {
     json!({"Rules": [rule]}).to_string()
 }
 
-/// A replication rule as `PutBucketReplication` takes it, with placeholders for
-/// what the stacks create.
-fn replication_json(r: &Replication) -> String {
-    let mut destination =
-        json!({"Bucket": "arn:aws:s3:::${REPLICA_BUCKET}", "StorageClass": r.storage_class.api()});
+/// The replication rules as `PutBucketReplication` takes them, with placeholders for
+/// what the stacks create (`${REPLICA_BUCKET}`, ...) and, for the rule into the
+/// backup account, the names built from its id (`${BACKUP_ACCOUNT_ID}`).
+fn replication_json(r: &Replication, short: &str) -> String {
+    let rules: Vec<Value> = r.rules.iter().map(|rule| replication_rule_json(rule, short)).collect();
+    let doc: Value = json!({"Role": "${ROLE_ARN}", "Rules": rules});
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn replication_rule_json(r: &super::kinds::ReplicationRule, short: &str) -> Value {
+    let (bucket, key) = match r.account {
+        Some(_) => (
+            format!("arn:aws:s3:::${{PROJECT_NAME}}-{short}-${{BACKUP_ACCOUNT_ID}}"),
+            "arn:aws:kms:${BACKUP_ACCOUNT_REGION}:${BACKUP_ACCOUNT_ID}:alias/${PROJECT_NAME}/backup-account".to_string(),
+        ),
+        None => ("arn:aws:s3:::${REPLICA_BUCKET}".to_string(), "${REPLICA_KEY_ARN}".to_string()),
+    };
+    let mut destination = json!({"Bucket": bucket, "StorageClass": r.storage_class.api()});
+    if r.account.is_some() {
+        destination["Account"] = json!("${BACKUP_ACCOUNT_ID}");
+        destination["AccessControlTranslation"] = json!({"Owner": "Destination"});
+    }
     if r.destination_key_arn.is_some() {
-        destination["EncryptionConfiguration"] = json!({"ReplicaKmsKeyID": "${REPLICA_KEY_ARN}"});
+        destination["EncryptionConfiguration"] = json!({"ReplicaKmsKeyID": key});
     }
     if r.time_control {
         destination["ReplicationTime"] = json!({"Status": "Enabled", "Time": {"Minutes": 15}});
@@ -108,9 +125,9 @@ fn replication_json(r: &Replication) -> String {
         destination["Metrics"] = json!({"Status": "Enabled", "EventThreshold": {"Minutes": 15}});
     }
     let mut rule = json!({
-        "ID": super::REPLICATION_RULE_ID,
+        "ID": r.id,
         "Status": "Enabled",
-        "Priority": 1,
+        "Priority": r.priority,
         "Filter": {},
         "DeleteMarkerReplication": {"Status": "Disabled"},
         "Destination": destination,
@@ -118,8 +135,7 @@ fn replication_json(r: &Replication) -> String {
     if r.destination_key_arn.is_some() {
         rule["SourceSelectionCriteria"] = json!({"SseKmsEncryptedObjects": {"Status": "Enabled"}});
     }
-    let doc: Value = json!({"Role": "${ROLE_ARN}", "Rules": [rule]});
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    rule
 }
 
 /// The backup settings of an existing bucket; returns the settings resource, which
@@ -139,24 +155,23 @@ pub(super) fn adopt_settings(ctx: &mut Ctx, b: &S3Bucket, lifecycle: Lifecycle) 
     let name = ctx.unique(&format!("{short}-bucket-settings"));
     let by_name_arn =
         Expr::join(vec![lit("arn:"), super::expr::partition(), lit(":s3:::"), bucket_name.clone()]);
-    let replication = match (&b.replication, ctx.dr_region.is_some()) {
+    let dr = match (&b.replication, ctx.dr_region.is_some()) {
         (Some(r), true) if b.versioning.enabled => {
-            ctx.use_param(StackId::Primary, &key);
-            let key = match b.encryption {
-                Encryption::SseKms => SourceKey::Unknown,
-                Encryption::SseS3 => SourceKey::None,
-            };
-            let source = Source { arn: cross(&name, Attr::Arn, by_name_arn.clone()), key };
-            Some(replicate(
-                ctx,
-                b,
-                &source,
-                &lifecycle,
-                r.storage_class,
-                r.replication_time_control,
-            ))
+            Some((r.storage_class, r.replication_time_control))
         }
         _ => None,
+    };
+    let to_account = b.backup_account_replica.is_some() && ctx.plan.backup_account.is_some();
+    let replication = if b.versioning.enabled && (dr.is_some() || to_account) {
+        ctx.use_param(StackId::Primary, &key);
+        let key = match b.encryption {
+            Encryption::SseKms => SourceKey::Unknown,
+            Encryption::SseS3 => SourceKey::None,
+        };
+        let source = Source { arn: cross(&name, Attr::Arn, by_name_arn.clone()), key };
+        replicate(ctx, b, &source, &lifecycle, dr)
+    } else {
+        None
     };
     let mut outputs = Vec::new();
     if let Some(rep) = &replication {
@@ -169,7 +184,7 @@ pub(super) fn adopt_settings(ctx: &mut Ctx, b: &S3Bucket, lifecycle: Lifecycle) 
             ));
             let _ = replica;
         }
-        if rep.destination_key_arn.is_some() {
+        if rep.rules.iter().any(|r| r.account.is_none() && r.destination_key_arn.is_some()) {
             if let Some(k) = ctx.dr_key_name() {
                 outputs.push(("REPLICA_KEY_ARN".into(), StackId::Dr, format!("{k}-arn")));
             }
@@ -184,13 +199,15 @@ pub(super) fn adopt_settings(ctx: &mut Ctx, b: &S3Bucket, lifecycle: Lifecycle) 
     let settings = LiveSettings {
         settings: name.clone(),
         lifecycle_json: lifecycle_json(&lifecycle, &ctx.params_so_far()),
-        replication_json: replication.as_ref().map(replication_json),
+        replication_json: replication.as_ref().map(|r| replication_json(r, &short)),
         outputs,
     };
     let mut after: Vec<String> = ctx.lookup(&b.id, "replica").into_iter().collect();
-    after.extend(
-        replication.as_ref().filter(|r| r.destination_key_arn.is_some()).and(ctx.dr_key_name()),
-    );
+    after.extend(ctx.lookup(&b.id, "account_replica"));
+    let dr_key = replication.as_ref().is_some_and(|r| {
+        r.rules.iter().any(|r| r.account.is_none() && r.destination_key_arn.is_some())
+    });
+    after.extend(ctx.dr_key_name().filter(|_| dr_key));
     let spec =
         BucketSettings { bucket_name, versioned: b.versioning.enabled, lifecycle, replication };
     let mut resource =

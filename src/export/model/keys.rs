@@ -133,7 +133,7 @@ impl Ctx<'_> {
         let name = self.dr_key();
         match from {
             StackId::Dr => super::expr::attr(&name, super::expr::Attr::Arn),
-            StackId::Primary => {
+            StackId::Primary | StackId::Account => {
                 let alias = self.dr_key_alias(from);
                 let dr = self.dr_region_expr(from);
                 super::expr::cross(

@@ -168,18 +168,33 @@ pub struct AccessLogging {
     pub prefix: String,
 }
 
+/// A bucket's replication: the role S3 assumes and one rule per destination.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Replication {
     /// The IAM role S3 assumes (same stack).
     pub role: String,
+    pub rules: Vec<ReplicationRule>,
+}
+
+/// One replication rule, to one destination bucket.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicationRule {
+    /// The rule's id (replication metrics name it as `RuleId`).
+    pub id: &'static str,
+    /// Unique among the bucket's rules.
+    pub priority: u32,
     pub destination_bucket_arn: Expr,
-    /// Replica encryption key (alias ARN in the DR region); `None` for SSE-S3.
+    /// Replica encryption key (an alias ARN in the destination's region and account);
+    /// `None` for SSE-S3.
     pub destination_key_arn: Option<Expr>,
     pub storage_class: S3Class,
     /// Replication Time Control (15-minute SLA); implies metrics.
     pub time_control: bool,
     /// Replication metrics (latency, failures) for the CloudWatch alarms.
     pub metrics: bool,
+    /// The destination bucket's account, when it is another one (the backup account):
+    /// S3 then makes that account the replicas' owner (the owner override).
+    pub account: Option<Expr>,
 }
 
 /// An S3 bucket with public access blocked, object ownership enforced, and a
@@ -195,6 +210,9 @@ pub struct Bucket {
     pub replication: Option<Replication>,
     /// Buckets (same stack) that deliver server access logs here, with their prefixes.
     pub log_sources: Vec<AccessLogging>,
+    /// Bucket-policy statements beyond TLS and log delivery (another account's
+    /// replication role writing replicas here).
+    pub grants: Vec<Statement>,
     /// A note for the README on what the bucket holds.
     pub purpose: String,
 }
@@ -212,6 +230,9 @@ pub struct Role {
     /// The statements go into a policy resource of their own, attached to the role,
     /// when a resource the policy names also names the role (an S3 replication rule).
     pub separate_policy: bool,
+    /// A fixed role name, where another account's policy must name the role before
+    /// it exists (the backup account's replica buckets); else the tools name it.
+    pub name: Option<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

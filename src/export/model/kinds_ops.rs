@@ -2,7 +2,7 @@
 //! CloudWatch, VPC endpoints, Route 53 health checks and CodeCommit. See
 //! [`super::kinds`] for the rest and for what the attributes mean.
 
-use super::expr::{Expr, Num, When};
+use super::expr::{Expr, Num, Statement, When};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct VaultLock {
@@ -16,8 +16,16 @@ pub struct VaultLock {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Vault {
     pub name: Expr,
-    pub key_arn: Expr,
+    /// The customer-managed key of a standard vault; `None` for a logically
+    /// air-gapped vault, which AWS Backup encrypts with an AWS-owned key.
+    pub key_arn: Option<Expr>,
     pub lock: Option<VaultLock>,
+    /// The vault's access policy (empty: none), e.g. the backup account's vault
+    /// letting the source account copy into it.
+    pub policy: Vec<Statement>,
+    /// A logically air-gapped vault (always locked: `lock` holds its min and max
+    /// retention).
+    pub air_gapped: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,7 +44,9 @@ pub struct BackupRule {
     pub continuous: bool,
     pub delete_after_days: Num,
     pub cold_storage_after_days: Option<u32>,
-    pub copy: Option<CopyAction>,
+    /// Copies of each recovery point: to the DR region's vault, to the backup
+    /// account's vault.
+    pub copies: Vec<CopyAction>,
 }
 
 /// An AWS Backup plan. Attributes: `Id`, `Arn`.

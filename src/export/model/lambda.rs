@@ -286,6 +286,7 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
                 statements,
                 managed_policies: Vec::new(),
                 separate_policy: false,
+                name: None,
             }),
         )
         .with_skips(role_skips),

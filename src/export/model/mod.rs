@@ -11,7 +11,8 @@
 //! The model is built once per plan by [`build`] and is deterministic: plan order for
 //! components, fixed order for what each component adds, `Vec`s and `BTreeMap`s only.
 
-mod account;
+pub mod account;
+mod account_replica;
 mod backup;
 mod build;
 mod config;
@@ -57,10 +58,13 @@ pub(super) fn describe_id(id: &str) -> String {
 }
 
 /// The stacks (CloudFormation templates, CDK stacks, Terraform provider aliases).
-/// The DR stack sorts first because it is deployed first: the primary stack's
-/// replication rules, copy actions and replica keys point at what it creates.
+/// The backup account's stack sorts first, then the DR stack, because they are
+/// deployed in that order: the primary stack's copy actions, replication rules and
+/// replica keys point at what they create.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StackId {
+    /// The plan's backup account (a second AWS account): its vault, key and replicas.
+    Account,
     Dr,
     Primary,
 }
@@ -68,6 +72,7 @@ pub enum StackId {
 impl StackId {
     pub fn id(self) -> &'static str {
         match self {
+            StackId::Account => "backup-account",
             StackId::Dr => "dr",
             StackId::Primary => "primary",
         }
@@ -297,6 +302,8 @@ pub struct InfraModel {
     pub plan_notes: Vec<String>,
     pub primary_region: String,
     pub dr_region: Option<String>,
+    /// The region of the backup account's stack, when the plan has one.
+    pub account_region: Option<String>,
     /// Stacks that hold resources, in deploy order.
     pub stacks: Vec<StackId>,
     pub parameters: Vec<Parameter>,
@@ -385,6 +392,7 @@ impl InfraModel {
         match stack {
             StackId::Primary => &self.primary_region,
             StackId::Dr => self.dr_region.as_deref().unwrap_or(&self.primary_region),
+            StackId::Account => self.account_region.as_deref().unwrap_or(&self.primary_region),
         }
     }
 }

@@ -73,6 +73,10 @@ pub enum ParamKind {
     KeyId,
     /// An HTTPS webhook URL (Slack).
     WebhookUrl,
+    /// An AWS account id, 12 digits.
+    AccountId,
+    /// An AWS Organizations id, `o-` and 10 to 32 letters or digits.
+    OrganizationId,
 }
 
 impl ParamKind {

@@ -66,6 +66,7 @@ impl Bucket {
                 nag_reason: None,
             });
         }
+        statements.extend(self.grants.iter().cloned());
         statements
     }
 }
@@ -162,6 +163,8 @@ impl ParamKind {
             ParamKind::TopicArn => Some("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$"),
             ParamKind::KeyId => Some("^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:)?((key/)?[A-Za-z0-9-]{1,128}|alias/[A-Za-z0-9/_-]{1,250})$"),
             ParamKind::WebhookUrl => Some("^https://hooks[.]slack[.]com/[!-~]{1,1000}$"),
+            ParamKind::AccountId => Some("^[0-9]{12}$"),
+            ParamKind::OrganizationId => Some("^o-[a-z0-9]{10,32}$"),
             ParamKind::LifecycleRules
             | ParamKind::Number
             | ParamKind::IdentifierList
@@ -218,6 +221,8 @@ mod tests {
             K::TopicArn,
             K::KeyId,
             K::WebhookUrl,
+            K::AccountId,
+            K::OrganizationId,
         ];
         for k in kinds {
             let Some(p) = k.pattern() else { continue };

@@ -58,6 +58,7 @@ pub(super) fn export_permissions(
             statements: role_statements,
             managed_policies: Vec::new(),
             separate_policy: false,
+            name: None,
         }),
     ));
     statements.push(

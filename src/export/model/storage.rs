@@ -48,6 +48,7 @@ pub(super) fn access_log_bucket(name: &str, stack: StackId) -> Resource {
         access_logging: None,
         replication: None,
         log_sources: Vec::new(),
+        grants: Vec::new(),
         purpose: "server access logs of the other buckets in this region".into(),
     };
     let why_no_logging = "this is the access-log bucket: logging it to itself would log its own log deliveries forever";
@@ -209,23 +210,22 @@ pub(super) fn bucket(
         ));
     }
 
-    let replication = match (&b.replication, ctx.dr_region.is_some()) {
+    let dr = match (&b.replication, ctx.dr_region.is_some()) {
         (Some(r), true) if b.versioning.enabled => {
-            let key = match &encryption {
-                BucketEncryption::Kms(k) => SourceKey::Known(k.clone()),
-                BucketEncryption::S3Managed => SourceKey::None,
-            };
-            let source = Source { arn: attr(&name, Attr::Arn), key };
-            Some(replicate(
-                ctx,
-                b,
-                &source,
-                &lifecycle,
-                r.storage_class,
-                r.replication_time_control,
-            ))
+            Some((r.storage_class, r.replication_time_control))
         }
-        _ => {
+        _ => None,
+    };
+    let source_key = match &encryption {
+        BucketEncryption::Kms(k) => SourceKey::Known(k.clone()),
+        BucketEncryption::S3Managed => SourceKey::None,
+    };
+    let source = Source { arn: attr(&name, Attr::Arn), key: source_key };
+    let replicated =
+        if b.versioning.enabled { replicate(ctx, b, &source, &lifecycle, dr) } else { None };
+    let replication = match replicated {
+        Some(r) => Some(r),
+        None => {
             skips.push(skip(
                 Tool::Checkov,
                 "CKV_AWS_144",
@@ -253,10 +253,15 @@ pub(super) fn bucket(
         access_logging: Some(AccessLogging { bucket: log_bucket, prefix }),
         replication,
         log_sources: Vec::new(),
+        grants: Vec::new(),
         purpose,
     };
     let mut after: Vec<String> = ctx.lookup(&b.id, "replica").into_iter().collect();
-    if bucket.replication.as_ref().is_some_and(|r| r.destination_key_arn.is_some()) {
+    after.extend(ctx.lookup(&b.id, "account_replica"));
+    let dr_key = bucket.replication.as_ref().is_some_and(|r| {
+        r.rules.iter().any(|r| r.account.is_none() && r.destination_key_arn.is_some())
+    });
+    if dr_key {
         after.extend(ctx.dr_key_name());
     }
     let mut resource = Resource::new(&name, stack, Some(&b.id), Kind::Bucket(bucket))

@@ -23,7 +23,7 @@ pub struct Commands {
 
 /// The Glacier tier a restore of `class` uses: the plan's, except that Deep Archive
 /// has no expedited tier (S3 user guide), as the recovery model assumes.
-fn tier(plan: &Plan, class: StorageClass) -> &'static str {
+pub(super) fn tier(plan: &Plan, class: StorageClass) -> &'static str {
     match (plan.recovery.archive_retrieval, class) {
         (RetrievalTier::Bulk, _) => "Bulk",
         (RetrievalTier::Expedited, StorageClass::GlacierFlexibleRetrieval) => "Expedited",
@@ -209,10 +209,10 @@ pub fn for_path(
             backup(plan, component, (backup_plan, rule, copy_region.as_deref()), at, names, &mut c);
         }
         (Mechanism::BackupAccountCopy { rule, region, .. }, _) => {
-            c.last_good = format!("the newest recovery point of rule \"{rule}\" copied to the backup account's vault in {region}");
+            super::account::copy(plan, component, rule, region, names, &mut c);
         }
-        (Mechanism::BackupAccountReplica { region }, _) => {
-            c.last_good = format!("the replica bucket in the backup account, in {region}");
+        (Mechanism::BackupAccountReplica { region }, Component::S3Bucket(b)) => {
+            super::account::replica(plan, b, region, names, &mut c);
         }
         _ => c.last_good = "see the recovery section of the plan's report".into(),
     }

@@ -10,6 +10,7 @@
 //! [`build`] gives the structure (tested against the model); [`render`] writes it.
 //! Pure: no IO; plan text reaches commands only through [`shell`].
 
+mod account;
 mod commands;
 mod decide;
 mod drills;

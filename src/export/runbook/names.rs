@@ -26,6 +26,8 @@ pub enum Want {
     DrVault,
     /// The failover record's health check.
     HealthCheck,
+    /// The replica bucket in the backup account.
+    AccountReplica,
 }
 
 pub struct Names<'a> {
@@ -96,6 +98,26 @@ impl<'a> Names<'a> {
         format!("${{{variable}}}")
     }
 
+    /// `BACKUP_VAULT`: the backup account's vault, by the name its stack gives it
+    /// (run with the backup account's credentials).
+    pub fn account_vault(&mut self) -> String {
+        let variable = "BACKUP_ACCOUNT_VAULT".to_string();
+        if self.defined.insert(variable.clone()) {
+            let vault = self.model.resources.iter().find_map(|r| match &r.kind {
+                Kind::Vault(v) if r.stack == StackId::Account => Some(v.name.clone()),
+                _ => None,
+            });
+            let line = match vault.and_then(|n| self.static_text(&n, StackId::Account)) {
+                Some(text) => format!("{variable}=\"{text}\""),
+                None => format!(
+                    "{variable}=\"${{{variable}:?set it to the backup account's vault name}}\""
+                ),
+            };
+            self.resources.push(line);
+        }
+        variable
+    }
+
     pub fn account_id(&mut self) -> String {
         if self.defined.insert("ACCOUNT_ID".into()) {
             self.inputs.push(
@@ -111,6 +133,10 @@ impl<'a> Names<'a> {
         Some(match expr {
             Expr::Lit(text) => in_double_quotes(text),
             Expr::Param(key) => self.param(key),
+            // The backup account's resources are named after its id, an input.
+            Expr::Pseudo(Pseudo::AccountId) if stack == StackId::Account => {
+                self.param(crate::export::model::account::BACKUP_ACCOUNT_ID)
+            }
             Expr::Pseudo(Pseudo::AccountId) => self.account_id(),
             Expr::Pseudo(Pseudo::Region) => in_double_quotes(self.model.region_of(stack)),
             Expr::Pseudo(Pseudo::Partition) => "aws".into(),
@@ -134,6 +160,7 @@ impl<'a> Names<'a> {
             Want::Vault => "VAULT",
             Want::DrVault => "DR_VAULT",
             Want::HealthCheck => "HEALTH_CHECK",
+            Want::AccountReplica => "ACCOUNT_REPLICA",
         };
         let variable = var(component, suffix);
         if self.defined.insert(variable.clone()) {
@@ -156,6 +183,7 @@ impl<'a> Names<'a> {
                     (Kind::Vault(_), Want::Vault) => r.stack == StackId::Primary,
                     (Kind::Vault(_), Want::DrVault) => r.stack == StackId::Dr,
                     (Kind::HealthCheck(_), Want::HealthCheck) => true,
+                    (Kind::Bucket(_), Want::AccountReplica) => r.stack == StackId::Account,
                     _ => false,
                 }
         });
@@ -165,6 +193,7 @@ impl<'a> Names<'a> {
             Want::Vault => "the backup vault of",
             Want::DrVault => "the DR copy vault of",
             Want::HealthCheck => "the health check id of",
+            Want::AccountReplica => "the backup account's replica bucket of component",
         };
         let ask = format!(
             "{variable}=\"${{{variable}:?set it to {} {}}}\"",

@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use self::hcl::{raw, render, s, Block, Item, H};
 use self::refs::{label, Names};
-use super::model::{InfraModel, Kind};
+use super::model::{InfraModel, Kind, StackId};
 use super::text::comment_safe;
 use super::{ExportError, GeneratedFile};
 
@@ -188,10 +188,10 @@ fn used_variables<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> 
     out
 }
 
-fn provider_requirements(aliases: bool) -> Block {
+fn provider_requirements(aliases: Vec<H>) -> Block {
     let mut aws = vec![("source".into(), s("hashicorp/aws")), ("version".into(), s("~> 6.0"))];
-    if aliases {
-        aws.push(("configuration_aliases".into(), H::List(vec![raw("aws.dr")])));
+    if !aliases.is_empty() {
+        aws.push(("configuration_aliases".into(), H::List(aliases)));
     }
     let archive =
         H::Object(vec![("source".into(), s("hashicorp/archive")), ("version".into(), s("~> 2.7"))]);
@@ -211,13 +211,25 @@ pub(crate) fn required_version(model: &InfraModel) -> &'static str {
 fn module_versions(model: &InfraModel) -> Block {
     Block::new("terraform", &[])
         .attr("required_version", s(required_version(model)))
-        .block(provider_requirements(model.dr_region.is_some()))
+        .block(provider_requirements(provider_aliases(model)))
+}
+
+/// The module's provider aliases: the DR region's, the backup account's.
+fn provider_aliases(model: &InfraModel) -> Vec<H> {
+    let mut aliases = Vec::new();
+    if model.dr_region.is_some() {
+        aliases.push(raw("aws.dr"));
+    }
+    if model.stacks.contains(&StackId::Account) {
+        aliases.push(raw("aws.backup_account"));
+    }
+    aliases
 }
 
 pub(crate) fn root_versions(model: &InfraModel) -> Block {
     Block::new("terraform", &[])
         .attr("required_version", s(required_version(model)))
-        .block(provider_requirements(false))
+        .block(provider_requirements(Vec::new()))
 }
 
 fn main_blocks(model: &InfraModel, names: &Names) -> Vec<Block> {
@@ -228,6 +240,15 @@ fn main_blocks(model: &InfraModel, names: &Names) -> Vec<Block> {
     ];
     if model.dr_region.is_some() {
         blocks.push(Block::new("data", &["aws_region", "dr"]).attr("provider", raw("aws.dr")));
+    }
+    if model.stacks.contains(&StackId::Account) {
+        let provider = raw("aws.backup_account");
+        blocks.push(
+            Block::new("data", &["aws_caller_identity", "backup_account"])
+                .attr("provider", provider.clone()),
+        );
+        blocks
+            .push(Block::new("data", &["aws_region", "backup_account"]).attr("provider", provider));
     }
     // Resources the caller may replace with their own: the one in use.
     let locals = names.locals();

@@ -194,18 +194,22 @@ impl<'m> Names<'m> {
 
     fn pseudo(&self, p: Pseudo, stack: StackId) -> String {
         match p {
-            Pseudo::AccountId => "data.aws_caller_identity.current.account_id".into(),
+            Pseudo::AccountId => account_of(stack).into(),
             Pseudo::Partition => "data.aws_partition.current.partition".into(),
             Pseudo::Region => region_of(stack).into(),
         }
     }
 
-    /// A parameter as the module reads it: the regions come from its providers, the
-    /// rest are its variables.
+    /// A parameter as the module reads it: the regions and accounts come from its
+    /// providers, the rest are its variables.
     pub fn param(&self, key: &str) -> String {
+        use crate::export::model::account as a;
         match key {
             "primary_region" => region_of(StackId::Primary).into(),
             "dr_region" => region_of(StackId::Dr).into(),
+            a::BACKUP_ACCOUNT_REGION => region_of(StackId::Account).into(),
+            a::BACKUP_ACCOUNT_ID => account_of(StackId::Account).into(),
+            a::SOURCE_ACCOUNT_ID => account_of(StackId::Primary).into(),
             other => var(self.model, other),
         }
     }
@@ -329,6 +333,7 @@ pub fn region_of(stack: StackId) -> &'static str {
     match stack {
         StackId::Primary => "data.aws_region.current.region",
         StackId::Dr => "data.aws_region.dr.region",
+        StackId::Account => "data.aws_region.backup_account.region",
     }
 }
 
@@ -343,9 +348,22 @@ pub fn destination_versioning(names: &Names, r: &Resource) -> Vec<H> {
         .collect()
 }
 
-/// `provider = aws.dr` for resources of the DR stack.
+/// `provider = aws.dr` for resources of the DR stack, `aws.backup_account` for those
+/// of the backup account.
 pub fn provider_item(r: &Resource) -> Option<(String, H)> {
-    (r.stack == StackId::Dr).then(|| ("provider".to_string(), raw("aws.dr")))
+    match r.stack {
+        StackId::Dr => Some(("provider".to_string(), raw("aws.dr"))),
+        StackId::Account => Some(("provider".to_string(), raw("aws.backup_account"))),
+        StackId::Primary => None,
+    }
+}
+
+/// The account id as the module reads it, from the provider of the stack.
+fn account_of(stack: StackId) -> &'static str {
+    match stack {
+        StackId::Account => "data.aws_caller_identity.backup_account.account_id",
+        StackId::Primary | StackId::Dr => "data.aws_caller_identity.current.account_id",
+    }
 }
 
 #[cfg(test)]

@@ -130,9 +130,13 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
         st.body.retain(|i| !matches!(i, Item::Attr(n, _) if n == "resources"));
     }
     let mut out = vec![("iam.tf", trust_doc)];
+    let mut block = resource("aws_iam_role", &l, r);
+    if let Some(n) = &role.name {
+        block = block.attr("name", names.expr(n, r.stack));
+    }
     out.push((
         "iam.tf",
-        resource("aws_iam_role", &l, r).attr("description", s(role.description.clone())).attr(
+        block.attr("description", s(role.description.clone())).attr(
             "assume_role_policy",
             raw(format!("data.aws_iam_policy_document.{l}_trust.json")),
         ),
@@ -188,13 +192,39 @@ pub fn role(names: &Names, r: &Resource, role: &Role) -> Out {
 
 pub fn vault(names: &Names, r: &Resource, v: &Vault) -> Out {
     let l = names.label(&r.name);
-    let mut out = vec![(
-        "backup.tf",
-        resource("aws_backup_vault", &l, r)
-            .attr("name", names.expr(&v.name, r.stack))
-            .attr("kms_key_arn", names.expr(&v.key_arn, r.stack)),
-    )];
-    if let Some(lock) = &v.lock {
+    let mut out = Vec::new();
+    let vault_type = if v.air_gapped {
+        // Always locked in compliance mode: its retention bounds are required.
+        let (min, max) = v.lock.as_ref().map(|k| (k.min_days, k.max_days)).unwrap_or((7, 365));
+        out.push((
+            "backup.tf",
+            resource("aws_backup_logically_air_gapped_vault", &l, r)
+                .attr("name", names.expr(&v.name, r.stack))
+                .attr("min_retention_days", num(min))
+                .attr("max_retention_days", num(max)),
+        ));
+        "aws_backup_logically_air_gapped_vault"
+    } else {
+        let mut b = resource("aws_backup_vault", &l, r).attr("name", names.expr(&v.name, r.stack));
+        if let Some(k) = &v.key_arn {
+            b = b.attr("kms_key_arn", names.expr(k, r.stack));
+        }
+        out.push(("backup.tf", b));
+        "aws_backup_vault"
+    };
+    if !v.policy.is_empty() {
+        let doc = format!("{l}_access");
+        out.push(("backup.tf", policy_document(names, &doc, &v.policy, r.stack, &[])));
+        let mut b = Block::new("resource", &["aws_backup_vault_policy", &l]);
+        if let Some((k, val)) = provider_item(r) {
+            b.push(Item::Attr(k, val));
+        }
+        b = b
+            .attr("backup_vault_name", raw(format!("{vault_type}.{l}.name")))
+            .attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json")));
+        out.push(("backup.tf", b));
+    }
+    if let (Some(lock), false) = (&v.lock, v.air_gapped) {
         let mut b = Block::new("resource", &["aws_backup_vault_lock_configuration", &l]);
         if let Some((k, val)) = provider_item(r) {
             b.push(Item::Attr(k, val));
@@ -231,7 +261,7 @@ pub fn backup_plan(names: &Names, r: &Resource, p: &BackupPlan) -> Out {
             .attr("completion_window", num(rule.completion_window_minutes))
             .attr("enable_continuous_backup", boolean(rule.continuous))
             .block(lifecycle);
-        if let Some(c) = &rule.copy {
+        for c in &rule.copies {
             rb = rb.block(
                 Block::new("copy_action", &[])
                     .attr("destination_vault_arn", names.expr(&c.vault_arn, r.stack))

@@ -5,12 +5,20 @@
 use super::hcl::{raw, render, s, Block, Item, H};
 use super::refs::{label, var, Names};
 use super::{file, inputs, module_dir, module_label, root_versions};
-use crate::export::model::{InfraModel, Kind, Parameter};
+use crate::export::model::{account, InfraModel, Kind, Parameter, StackId};
 use crate::export::text::comment_safe;
 use crate::export::GeneratedFile;
 
 /// Root-only inputs: what the providers read.
-const PROVIDER_INPUTS: [&str; 4] = ["project_name", "environment", "primary_region", "dr_region"];
+const PROVIDER_INPUTS: [&str; 7] = [
+    "project_name",
+    "environment",
+    "primary_region",
+    "dr_region",
+    account::BACKUP_ACCOUNT_ID,
+    account::BACKUP_ACCOUNT_REGION,
+    account::BACKUP_ACCOUNT_ROLE,
+];
 
 fn default_tags(model: &InfraModel) -> Block {
     Block::new("default_tags", &[]).attr(
@@ -35,6 +43,29 @@ fn providers(model: &InfraModel) -> Vec<Block> {
                 .block(default_tags(model)),
         );
     }
+    if model.stacks.contains(&StackId::Account) {
+        // The backup account's resources are created through a role in that account
+        // (AWS Organizations creates OrganizationAccountAccessRole in member accounts).
+        let role_arn = format!(
+            "arn:${{data.aws_partition.current.partition}}:iam::${{{}}}:role/${{{}}}",
+            var(model, account::BACKUP_ACCOUNT_ID),
+            var(model, account::BACKUP_ACCOUNT_ROLE)
+        );
+        blocks.push(
+            Block::new("provider", &["aws"])
+                .attr("alias", s("backup_account"))
+                .attr("region", raw(var(model, account::BACKUP_ACCOUNT_REGION)))
+                .block(
+                    Block::new("assume_role", &[]).attr("role_arn", raw(format!("\"{role_arn}\""))),
+                )
+                .attr(
+                    "allowed_account_ids",
+                    raw(format!("[{}]", var(model, account::BACKUP_ACCOUNT_ID))),
+                )
+                .block(default_tags(model)),
+        );
+        blocks.push(Block::new("data", &["aws_partition", "current"]));
+    }
     blocks
 }
 
@@ -47,10 +78,20 @@ pub fn passed(p: &Parameter) -> bool {
 fn module_call(model: &InfraModel, variables: &[&Parameter]) -> Block {
     let mut b = Block::new("module", &[&module_label(model)])
         .attr("source", s(format!("./{}", module_dir(model))));
-    if model.dr_region.is_some() {
-        // Provider addresses are written bare (`aws.dr`), which an object key in the
-        // writer would quote: the map is written on one line as Terraform reads it.
-        b = b.attr("providers", raw("{ aws = aws, aws.dr = aws.dr }"));
+    // Provider addresses are written bare (`aws.dr`), which an object key in the
+    // writer would quote: the map is written on one line as Terraform reads it.
+    match (model.dr_region.is_some(), model.stacks.contains(&StackId::Account)) {
+        (true, true) => {
+            b = b.attr(
+                "providers",
+                raw("{ aws = aws, aws.dr = aws.dr, aws.backup_account = aws.backup_account }"),
+            )
+        }
+        (true, false) => b = b.attr("providers", raw("{ aws = aws, aws.dr = aws.dr }")),
+        (false, true) => {
+            b = b.attr("providers", raw("{ aws = aws, aws.backup_account = aws.backup_account }"))
+        }
+        (false, false) => {}
     }
     b.push(Item::Blank);
     for p in variables.iter().filter(|p| passed(p)) {

@@ -151,11 +151,35 @@ fn lifecycle(names: &Names, l: &str, r: &Resource, bucket: &str, lc: &Lifecycle)
     b
 }
 
-/// The replication rule to the DR replica; S3 needs versioning on at both ends first.
+/// The replication rules (to the DR replica, to the backup account's); S3 needs
+/// versioning on at both ends first.
 fn replication(names: &Names, l: &str, r: &Resource, bucket: &str, rep: &Replication) -> Block {
+    let role = crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn);
+    let mut b = sub("aws_s3_bucket_replication_configuration", l, r, bucket)
+        .attr("role", names.expr(&role, r.stack));
+    for rule in &rep.rules {
+        b = b.block(replication_rule(names, r, rule));
+    }
+    let mut deps = vec![raw(format!("aws_s3_bucket_versioning.{l}"))];
+    deps.extend(super::refs::destination_versioning(names, r));
+    b.push(Item::Attr("depends_on".into(), H::List(deps)));
+    b
+}
+
+fn replication_rule(
+    names: &Names,
+    r: &Resource,
+    rep: &crate::export::model::ReplicationRule,
+) -> Block {
     let mut dest = Block::new("destination", &[])
         .attr("bucket", names.expr(&rep.destination_bucket_arn, r.stack))
         .attr("storage_class", s(rep.storage_class.api()));
+    if let Some(a) = &rep.account {
+        // Another account's bucket: the replicas belong to it (the owner override).
+        dest = dest
+            .attr("account", names.expr(a, r.stack))
+            .block(Block::new("access_control_translation", &[]).attr("owner", s("Destination")));
+    }
     if let Some(k) = &rep.destination_key_arn {
         dest = dest.block(
             Block::new("encryption_configuration", &[])
@@ -177,9 +201,9 @@ fn replication(names: &Names, l: &str, r: &Resource, bucket: &str, rep: &Replica
         );
     }
     let mut rule = Block::new("rule", &[])
-        .attr("id", s(crate::export::model::REPLICATION_RULE_ID))
+        .attr("id", s(rep.id))
         .attr("status", s("Enabled"))
-        .attr("priority", num(1))
+        .attr("priority", num(rep.priority))
         .block(Block::new("filter", &[]))
         .block(Block::new("delete_marker_replication", &[]).attr("status", s("Disabled")))
         .block(dest);
@@ -189,14 +213,7 @@ fn replication(names: &Names, l: &str, r: &Resource, bucket: &str, rep: &Replica
                 .block(Block::new("sse_kms_encrypted_objects", &[]).attr("status", s("Enabled"))),
         );
     }
-    let role = crate::export::model::attr(&rep.role, crate::export::model::Attr::Arn);
-    let mut b = sub("aws_s3_bucket_replication_configuration", l, r, bucket)
-        .attr("role", names.expr(&role, r.stack))
-        .block(rule);
-    let mut deps = vec![raw(format!("aws_s3_bucket_versioning.{l}"))];
-    deps.extend(super::refs::destination_versioning(names, r));
-    b.push(Item::Attr("depends_on".into(), H::List(deps)));
-    b
+    rule
 }
 
 /// The backup settings of an existing bucket: read with a data source (which checks

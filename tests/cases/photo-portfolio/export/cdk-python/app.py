@@ -9,6 +9,7 @@ import os
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
+from stacks.backup_account_stack import BackupAccountStack
 from stacks.dr_stack import DrStack
 from stacks.primary_stack import PrimaryStack
 from stacks.settings import load_settings
@@ -18,6 +19,13 @@ DESCRIPTION = "drplan export of plan \"Photography portfolio: backup & DR\""
 app = cdk.App()
 settings = load_settings(app)
 account = os.environ.get("CDK_DEFAULT_ACCOUNT")
+backup_account = BackupAccountStack(
+    app,
+    settings.project_name + "-backup-account",
+    settings=settings,
+    env=cdk.Environment(account=settings.backup_account_id, region=settings.backup_account_region),
+    description=DESCRIPTION + ": backup account stack, deployed first, in the backup account",
+)
 dr = DrStack(
     app,
     settings.project_name + "-dr",
@@ -34,6 +42,8 @@ primary = PrimaryStack(
 )
 # The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.
 primary.add_stack_dependency(dr)
+# The primary stack's copy actions name the backup account's vault: that stack is deployed first.
+primary.add_stack_dependency(backup_account)
 for key, value in (("Project", settings.project_name), ("Environment", settings.environment), ("ManagedBy", "drplan")):
     cdk.Tags.of(app).add(key, value)
 # Acknowledged findings are written into the templates (cdk_nag metadata) as an audit trail.

@@ -2,9 +2,10 @@
 
 module "photography_portfolio" {
   source    = "./modules/photography-portfolio"
-  providers = { aws = aws, aws.dr = aws.dr }
+  providers = { aws = aws, aws.dr = aws.dr, aws.backup_account = aws.backup_account }
 
   project_name                     = var.project_name
+  organization_id                  = var.organization_id
   notification_email               = var.notification_email
   portfolio_table_table_name       = var.portfolio_table_table_name
   media_bucket_name                = var.media_bucket_name

@@ -35,6 +35,11 @@ output "media_replica_bucket_name" {
   value       = module.photography_portfolio.media_replica_bucket_name
 }
 
+output "media_account_replica_bucket_name" {
+  description = "Name of the backup account's replica of component media"
+  value       = module.photography_portfolio.media_account_replica_bucket_name
+}
+
 output "media_replication_role_arn" {
   description = "ARN of the role S3 replicates component media with"
   value       = module.photography_portfolio.media_replication_role_arn
@@ -43,6 +48,11 @@ output "media_replication_role_arn" {
 output "compliance_archive_replica_bucket_name" {
   description = "Name of the replica bucket of component compliance-archive"
   value       = module.photography_portfolio.compliance_archive_replica_bucket_name
+}
+
+output "compliance_archive_account_replica_bucket_name" {
+  description = "Name of the backup account's replica of component compliance-archive"
+  value       = module.photography_portfolio.compliance_archive_account_replica_bucket_name
 }
 
 output "compliance_archive_bucket_name" {
@@ -58,6 +68,16 @@ output "compliance_archive_bucket_arn" {
 output "portfolio_table_backup_vault_name" {
   description = "Name of backup vault portfolio-table-backup-vault"
   value       = module.photography_portfolio.portfolio_table_backup_vault_name
+}
+
+output "table_copies_vault_name" {
+  description = "Name of backup vault table-copies-vault"
+  value       = module.photography_portfolio.table_copies_vault_name
+}
+
+output "backup_vault_arn" {
+  description = "ARN of backup vault backup-vault in the backup account"
+  value       = module.photography_portfolio.backup_vault_arn
 }
 
 output "site_config_config_bucket_name" {

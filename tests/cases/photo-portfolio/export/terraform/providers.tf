@@ -22,3 +22,21 @@ provider "aws" {
     }
   }
 }
+
+provider "aws" {
+  alias  = "backup_account"
+  region = var.backup_account_region
+  assume_role {
+    role_arn = "arn:${data.aws_partition.current.partition}:iam::${var.backup_account_id}:role/${var.backup_account_role_name}"
+  }
+  allowed_account_ids = [var.backup_account_id]
+  default_tags {
+    tags = {
+      Project     = var.project_name
+      Environment = var.environment
+      ManagedBy   = "drplan"
+    }
+  }
+}
+
+data "aws_partition" "current" {}

@@ -44,6 +44,48 @@ variable "dr_region" {
   }
 }
 
+variable "backup_account_id" {
+  description = "Id of the backup account (12 digits) that holds the cross-account copies"
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.backup_account_id))
+    error_message = "The value of backup_account_id must match ^[0-9]{12}$."
+  }
+}
+
+variable "backup_account_region" {
+  description = "Region of the backup account's vault"
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.backup_account_region))
+    error_message = "The value of backup_account_region must match ^[a-z]{2}(-[a-z]+)+-[0-9]$."
+  }
+}
+
+variable "backup_account_role_name" {
+  description = "Role in the backup account that Terraform assumes to create its resources"
+  type        = string
+  default     = "OrganizationAccountAccessRole"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", var.backup_account_role_name))
+    error_message = "The value of backup_account_role_name must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$."
+  }
+}
+
+variable "organization_id" {
+  description = "Id of the AWS Organization both accounts belong to (o-...): only its accounts may copy into the backup vault"
+  type        = string
+
+  validation {
+    condition     = can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))
+    error_message = "The value of organization_id must match ^o-[a-z0-9]{10,32}$."
+  }
+}
+
 variable "notification_email" {
   description = "Address that receives backup alerts (the plan's first subscription)"
   type        = string
@@ -78,9 +120,9 @@ variable "media_bucket_name" {
 }
 
 variable "backup_retention_days" {
-  description = "Days DynamoDB on-demand backups are kept (every setting of the plan with this value)"
+  description = "Days AWS Backup recovery points are kept (every setting of the plan with this value)"
   type        = number
-  default     = 90
+  default     = 1
 
   validation {
     condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days

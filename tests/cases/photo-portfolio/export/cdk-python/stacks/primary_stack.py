@@ -41,6 +41,48 @@ class PrimaryStack(cdk.Stack):
         )
         backup_keys_key.add_to_resource_policy(
             iam.PolicyStatement(
+                sid="AllowBackupAccountCopies",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "kms:DescribeKey",
+                    "kms:Encrypt",
+                    "kms:Decrypt",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                ],
+                resources=["*"],
+                principals=[
+                    iam.ArnPrincipal(
+                        "arn:" + cdk.Aws.PARTITION + ":iam::" + settings.backup_account_id + ":root",
+                    ),
+                ],
+            ),
+        )
+        backup_keys_key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowBackupAccountGrants",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                resources=["*"],
+                principals=[
+                    iam.ArnPrincipal(
+                        "arn:" + cdk.Aws.PARTITION + ":iam::" + settings.backup_account_id + ":root",
+                    ),
+                ],
+                conditions={"Bool": {"kms:GrantIsForAWSResource": "true"}},
+            ),
+        )
+        backup_keys_key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowPublishFromEvents",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"],
+                resources=["*"],
+                principals=[iam.ServicePrincipal("events.amazonaws.com")],
+            ),
+        )
+        backup_keys_key.add_to_resource_policy(
+            iam.PolicyStatement(
                 sid="AllowCloudWatchLogs",
                 effect=iam.Effect.ALLOW,
                 actions=[
@@ -101,7 +143,7 @@ class PrimaryStack(cdk.Stack):
         alerts_topic.add_subscription(subs.EmailSubscription(settings.notification_email))
         alerts_topic.add_to_resource_policy(
             iam.PolicyStatement(
-                sid="AllowPublish1",
+                sid="AllowPublish2",
                 effect=iam.Effect.ALLOW,
                 actions=["sns:Publish"],
                 resources=[alerts_topic.topic_arn],
@@ -119,7 +161,8 @@ class PrimaryStack(cdk.Stack):
             self,
             "MediaReplicationRole",
             assumed_by=iam.ServicePrincipal("s3.amazonaws.com"),
-            description="S3 replication of component media to the DR region",
+            description="S3 replication of component media to the DR region and the backup account",
+            role_name=settings.project_name + "-media-replication",
         )
 
         # component compliance-archive
@@ -127,7 +170,8 @@ class PrimaryStack(cdk.Stack):
             self,
             "ComplianceArchiveReplicationRole",
             assumed_by=iam.ServicePrincipal("s3.amazonaws.com"),
-            description="S3 replication of component compliance-archive to the DR region",
+            description="S3 replication of component compliance-archive to the DR region and the backup account",
+            role_name=settings.project_name + "-compliance-archive-replication",
         )
         compliance_archive_bucket = s3.Bucket(
             self,
@@ -175,6 +219,25 @@ class PrimaryStack(cdk.Stack):
                     ),
                     sse_kms_encrypted_objects=True,
                 ),
+                s3.ReplicationRule(
+                    id="drplan-backup-account",
+                    priority=2,
+                    destination=s3.Bucket.from_bucket_attributes(
+                        self,
+                        "ComplianceArchiveBucketReplicaDestination2",
+                        bucket_arn="arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-compliance-archive-" + settings.backup_account_id,
+                        account=settings.backup_account_id,
+                    ),
+                    storage_class=s3.StorageClass.DEEP_ARCHIVE,
+                    delete_marker_replication=False,
+                    access_control_transition=True,
+                    kms_key=kms.Key.from_key_arn(
+                        self,
+                        "ComplianceArchiveBucketReplica2KeyRef",
+                        "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.backup_account_region + ":" + settings.backup_account_id + ":alias/" + settings.project_name + "/backup-account",
+                    ),
+                    sse_kms_encrypted_objects=True,
+                ),
             ],
             removal_policy=cdk.RemovalPolicy.RETAIN,
         )
@@ -199,7 +262,7 @@ class PrimaryStack(cdk.Stack):
                     start_window=cdk.Duration.minutes(60),
                     completion_window=cdk.Duration.minutes(1440),
                     enable_continuous_backup=False,
-                    delete_after=cdk.Duration.days(settings.backup_retention_days),
+                    delete_after=cdk.Duration.days(90),
                 ),
             ],
         )
@@ -239,6 +302,89 @@ class PrimaryStack(cdk.Stack):
             backup_selection_name="portfolio-table-backups-resources",
             role=portfolio_table_backups_backup_role.without_policy_updates(),
             disable_default_backup_policy=True,
+        )
+
+        # component table-copies
+        table_copies_vault = backup.BackupVault(
+            self,
+            "TableCopiesVault",
+            backup_vault_name=settings.project_name + "-table-copies",
+            encryption_key=backup_keys_key,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        table_copies_plan = backup.BackupPlan(
+            self,
+            "TableCopiesPlan",
+            backup_plan_name=settings.project_name + "-table-copies",
+            backup_vault=table_copies_vault,
+            backup_plan_rules=[
+                backup.BackupPlanRule(
+                    rule_name="daily",
+                    schedule_expression=events.Schedule.expression("cron(0 3 * * ? *)"),
+                    start_window=cdk.Duration.minutes(60),
+                    completion_window=cdk.Duration.minutes(1440),
+                    enable_continuous_backup=False,
+                    delete_after=cdk.Duration.days(settings.backup_retention_days),
+                    copy_actions=[
+                        backup.BackupPlanCopyActionProps(
+                            destination_backup_vault=backup.BackupVault.from_backup_vault_arn(
+                                self,
+                                "TableCopiesPlanDailyCopyVault",
+                                "arn:" + cdk.Aws.PARTITION + ":backup:" + settings.backup_account_region + ":" + settings.backup_account_id + ":backup-vault:" + settings.project_name + "-backup-vault",
+                            ),
+                            delete_after=cdk.Duration.days(7),
+                        ),
+                    ],
+                ),
+            ],
+        )
+        table_copies_backup_role = iam.Role(
+            self,
+            "TableCopiesBackupRole",
+            assumed_by=iam.ServicePrincipal("backup.amazonaws.com"),
+            description="AWS Backup: back up and restore the selected resources",
+            managed_policies=[
+                iam.ManagedPolicy.from_aws_managed_policy_name(
+                    "service-role/AWSBackupServiceRolePolicyForBackup",
+                ),
+                iam.ManagedPolicy.from_aws_managed_policy_name(
+                    "service-role/AWSBackupServiceRolePolicyForRestores",
+                ),
+            ],
+        )
+        cdk.Validations.of(table_copies_backup_role).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]",
+                reason="AWS Backup's documented service-role policy: AWS scopes it to the resource types Backup supports and keeps it current",
+            ),
+        )
+        cdk.Validations.of(table_copies_backup_role).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]",
+                reason="AWS Backup's documented service-role policy: AWS scopes it to the resource types Backup supports and keeps it current",
+            ),
+        )
+        table_copies_selection = table_copies_plan.add_selection(
+            "TableCopiesSelection",
+            resources=[
+                backup.BackupResource.from_arn(
+                    "arn:" + cdk.Aws.PARTITION + ":dynamodb:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":table/" + settings.portfolio_table_table_name,
+                ),
+            ],
+            backup_selection_name="table-copies-resources",
+            role=table_copies_backup_role.without_policy_updates(),
+            disable_default_backup_policy=True,
+        )
+        table_copies_job_events = events.Rule(
+            self,
+            "TableCopiesJobEvents",
+            description="drplan: failed AWS Backup backup and copy jobs, to SNS",
+            event_pattern=events.EventPattern(
+                source=["aws.backup"],
+                detail_type=["Backup Job State Change", "Copy Job State Change"],
+                detail={"state": ["FAILED", "ABORTED", "EXPIRED"]},
+            ),
+            targets=[targets.SnsTopic(alerts_topic)],
         )
 
         # component site-config
@@ -557,6 +703,12 @@ class PrimaryStack(cdk.Stack):
         )
         cdk.CfnOutput(
             self,
+            "TableCopiesVaultNameOutput",
+            value=table_copies_vault.backup_vault_name,
+            description="Name of backup vault table-copies-vault",
+        )
+        cdk.CfnOutput(
+            self,
             "SiteConfigConfigBucketNameOutput",
             value=site_config_config_bucket.bucket_name,
             description="Bucket of the Parameter Store exports of component site-config",
@@ -624,6 +776,32 @@ class PrimaryStack(cdk.Stack):
                     },
                 },
             ),
+            iam.PolicyStatement(
+                sid="WriteAccountReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "s3:ReplicateObject",
+                    "s3:ReplicateDelete",
+                    "s3:ReplicateTags",
+                    "s3:ObjectOwnerOverrideToBucketOwner",
+                ],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-media-" + settings.backup_account_id + "/*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptAccountReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Encrypt", "kms:GenerateDataKey"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.backup_account_region + ":" + settings.backup_account_id + ":key/*",
+                ],
+                conditions={
+                    "ForAnyValue:StringEquals": {
+                        "kms:ResourceAliases": "alias/" + settings.project_name + "/backup-account",
+                    },
+                },
+            ),
         ]
         media_replication_role_policy = iam.Policy(
             self,
@@ -640,6 +818,8 @@ class PrimaryStack(cdk.Stack):
                 "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
                 "the existing bucket's objects use a key the plan does not know; the grant works only through S3 (kms:ViaService)",
                 "the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
+                "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
+                "the backup account's key is in another account and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the backup-account alias",
             ],
         )
         compliance_archive_replication_role_statements = [
@@ -686,6 +866,32 @@ class PrimaryStack(cdk.Stack):
                     },
                 },
             ),
+            iam.PolicyStatement(
+                sid="WriteAccountReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=[
+                    "s3:ReplicateObject",
+                    "s3:ReplicateDelete",
+                    "s3:ReplicateTags",
+                    "s3:ObjectOwnerOverrideToBucketOwner",
+                ],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":s3:::" + settings.project_name + "-compliance-archive-" + settings.backup_account_id + "/*",
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptAccountReplicas",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Encrypt", "kms:GenerateDataKey"],
+                resources=[
+                    "arn:" + cdk.Aws.PARTITION + ":kms:" + settings.backup_account_region + ":" + settings.backup_account_id + ":key/*",
+                ],
+                conditions={
+                    "ForAnyValue:StringEquals": {
+                        "kms:ResourceAliases": "alias/" + settings.project_name + "/backup-account",
+                    },
+                },
+            ),
         ]
         compliance_archive_replication_role_policy = iam.Policy(
             self,
@@ -702,5 +908,7 @@ class PrimaryStack(cdk.Stack):
                 "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
                 "",
                 "the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias",
+                "replication reads and writes every object version of the bucket: the grant is limited to that bucket's objects",
+                "the backup account's key is in another account and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the backup-account alias",
             ],
         )

@@ -16,6 +16,10 @@ class Settings:
     environment: str
     primary_region: str
     dr_region: str
+    backup_account_id: str
+    backup_account_region: str
+    source_account_id: str
+    organization_id: str
     notification_email: str
     portfolio_table_table_name: str
     media_bucket_name: str
@@ -32,10 +36,14 @@ SPECS = [
     ("environment", "environment", "text", "^[a-z][a-z0-9-]{0,23}$", None, None, "production", None, "Environment tag applied to every resource"),
     ("primary_region", "primary_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the primary stack"),
     ("dr_region", "dr_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-west-2", None, "Disaster-recovery region: replicas, copies and the DR stack"),
+    ("backup_account_id", "backup_account_id", "text", "^[0-9]{12}$", None, None, None, None, "Id of the backup account (12 digits) that holds the cross-account copies"),
+    ("backup_account_region", "backup_account_region", "text", "^[a-z]{2}(-[a-z]+)+-[0-9]$", None, None, "us-east-1", None, "Region of the backup account's vault"),
+    ("source_account_id", "source_account_id", "text", "^[0-9]{12}$", None, None, None, None, "Id of the workload's account (12 digits) whose copies the backup account receives"),
+    ("organization_id", "organization_id", "text", "^o-[a-z0-9]{10,32}$", None, None, None, None, "Id of the AWS Organization both accounts belong to (o-...): only its accounts may copy into the backup vault"),
     ("notification_email", "notification_email", "text", "^[^@ ]+@[^@ ]+[.][^@ ]+$", None, None, "ops@example.com", None, "Address that receives backup alerts (the plan's first subscription)"),
     ("portfolio_table_table_name", "portfolio_table_table_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "portfolio-table", None, "Name of the existing DynamoDB table of component portfolio-table"),
     ("media_bucket_name", "media_bucket_name", "text", "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$", None, None, "media", None, "Name of the existing S3 bucket of component media"),
-    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "90", None, "Days DynamoDB on-demand backups are kept (every setting of the plan with this value)"),
+    ("backup_retention_days", "backup_retention_days", "number", None, 1, 36500, "1", None, "Days AWS Backup recovery points are kept (every setting of the plan with this value)"),
     ("site_failover_hosted_zone_id", "site_failover_hosted_zone_id", "text", "^Z[A-Z0-9]{1,31}$", None, None, None, None, "Route 53 hosted zone of the failover record of component site-failover"),
     ("site_failover_record_name", "site_failover_record_name", "text", "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", None, None, "www.example.com", None, "Name the failover records answer for (component site-failover)"),
     ("site_failover_primary_endpoint", "site_failover_primary_endpoint", "text", "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$", None, None, None, None, "Host name of the primary endpoint, which the PRIMARY record points at and the health check probes (component site-failover)"),

@@ -5,6 +5,7 @@
 import * as cdk from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
+import { BackupAccountStack } from '../lib/backup-account-stack';
 import { DrStack } from '../lib/dr-stack';
 import { PrimaryStack } from '../lib/primary-stack';
 import { loadSettings } from '../lib/settings';
@@ -14,6 +15,11 @@ const DESCRIPTION = 'drplan export of plan "Photography portfolio: backup & DR"'
 const app = new cdk.App();
 const settings = loadSettings(app);
 const account = process.env.CDK_DEFAULT_ACCOUNT;
+const backupAccount = new BackupAccountStack(app, settings.projectName + '-backup-account', {
+  settings,
+  env: { account: settings.backupAccountId, region: settings.backupAccountRegion },
+  description: DESCRIPTION + ': backup account stack, deployed first, in the backup account',
+});
 const dr = new DrStack(app, settings.projectName + '-dr', {
   settings,
   env: { account, region: settings.drRegion },
@@ -26,6 +32,8 @@ const primary = new PrimaryStack(app, settings.projectName + '-primary', {
 });
 // The primary stack's replication rules, copy actions and replica keys name what the DR stack creates.
 primary.addStackDependency(dr);
+// The primary stack's copy actions name the backup account's vault: that stack is deployed first.
+primary.addStackDependency(backupAccount);
 const tags: [string, string][] = [
   ['Project', settings.projectName],
   ['Environment', settings.environment],

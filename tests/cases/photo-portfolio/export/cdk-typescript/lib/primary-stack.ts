@@ -38,6 +38,48 @@ export class PrimaryStack extends cdk.Stack {
     });
     backupKeysKey.addToResourcePolicy(
       new iam.PolicyStatement({
+        sid: 'AllowBackupAccountCopies',
+        effect: iam.Effect.ALLOW,
+        actions: [
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+        ],
+        resources: ['*'],
+        principals: [
+          new iam.ArnPrincipal(
+            'arn:' + cdk.Aws.PARTITION + ':iam::' + settings.backupAccountId + ':root',
+          ),
+        ],
+      }),
+    );
+    backupKeysKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowBackupAccountGrants',
+        effect: iam.Effect.ALLOW,
+        actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+        resources: ['*'],
+        principals: [
+          new iam.ArnPrincipal(
+            'arn:' + cdk.Aws.PARTITION + ':iam::' + settings.backupAccountId + ':root',
+          ),
+        ],
+        conditions: {'Bool': {'kms:GrantIsForAWSResource': 'true'}},
+      }),
+    );
+    backupKeysKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowPublishFromEvents',
+        effect: iam.Effect.ALLOW,
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      }),
+    );
+    backupKeysKey.addToResourcePolicy(
+      new iam.PolicyStatement({
         sid: 'AllowCloudWatchLogs',
         effect: iam.Effect.ALLOW,
         actions: [
@@ -99,7 +141,7 @@ export class PrimaryStack extends cdk.Stack {
     alertsTopic.addSubscription(new subs.EmailSubscription(settings.notificationEmail));
     alertsTopic.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowPublish1',
+        sid: 'AllowPublish2',
         effect: iam.Effect.ALLOW,
         actions: ['sns:Publish'],
         resources: [alertsTopic.topicArn],
@@ -115,13 +157,15 @@ export class PrimaryStack extends cdk.Stack {
     // component media
     const mediaReplicationRole = new iam.Role(this, 'MediaReplicationRole', {
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
-      description: 'S3 replication of component media to the DR region',
+      description: 'S3 replication of component media to the DR region and the backup account',
+      roleName: settings.projectName + '-media-replication',
     });
 
     // component compliance-archive
     const complianceArchiveReplicationRole = new iam.Role(this, 'ComplianceArchiveReplicationRole', {
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
-      description: 'S3 replication of component compliance-archive to the DR region',
+      description: 'S3 replication of component compliance-archive to the DR region and the backup account',
+      roleName: settings.projectName + '-compliance-archive-replication',
     });
     const complianceArchiveBucket = new s3.Bucket(this, 'ComplianceArchiveBucket', {
       encryption: s3.BucketEncryption.KMS,
@@ -164,6 +208,23 @@ export class PrimaryStack extends cdk.Stack {
           ),
           sseKmsEncryptedObjects: true,
         },
+        {
+          id: 'drplan-backup-account',
+          priority: 2,
+          destination: s3.Bucket.fromBucketAttributes(this, 'ComplianceArchiveBucketReplicaDestination2', {
+            bucketArn: 'arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.projectName + '-compliance-archive-' + settings.backupAccountId,
+            account: settings.backupAccountId,
+          }),
+          storageClass: s3.StorageClass.DEEP_ARCHIVE,
+          deleteMarkerReplication: false,
+          accessControlTransition: true,
+          kmsKey: kms.Key.fromKeyArn(
+            this,
+            'ComplianceArchiveBucketReplica2KeyRef',
+            'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.backupAccountRegion + ':' + settings.backupAccountId + ':alias/' + settings.projectName + '/backup-account',
+          ),
+          sseKmsEncryptedObjects: true,
+        },
       ],
       removalPolicy: cdk.RemovalPolicy.RETAIN,
     });
@@ -184,7 +245,7 @@ export class PrimaryStack extends cdk.Stack {
           startWindow: cdk.Duration.minutes(60),
           completionWindow: cdk.Duration.minutes(1440),
           enableContinuousBackup: false,
-          deleteAfter: cdk.Duration.days(settings.backupRetentionDays),
+          deleteAfter: cdk.Duration.days(90),
         }),
       ],
     });
@@ -221,6 +282,80 @@ export class PrimaryStack extends cdk.Stack {
       backupSelectionName: 'portfolio-table-backups-resources',
       role: portfolioTableBackupsBackupRole.withoutPolicyUpdates(),
       disableDefaultBackupPolicy: true,
+    });
+
+    // component table-copies
+    const tableCopiesVault = new backup.BackupVault(this, 'TableCopiesVault', {
+      backupVaultName: settings.projectName + '-table-copies',
+      encryptionKey: backupKeysKey,
+      removalPolicy: cdk.RemovalPolicy.RETAIN,
+    });
+    const tableCopiesPlan = new backup.BackupPlan(this, 'TableCopiesPlan', {
+      backupPlanName: settings.projectName + '-table-copies',
+      backupVault: tableCopiesVault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: 'daily',
+          scheduleExpression: events.Schedule.expression('cron(0 3 * * ? *)'),
+          startWindow: cdk.Duration.minutes(60),
+          completionWindow: cdk.Duration.minutes(1440),
+          enableContinuousBackup: false,
+          deleteAfter: cdk.Duration.days(settings.backupRetentionDays),
+          copyActions: [
+            {
+              destinationBackupVault: backup.BackupVault.fromBackupVaultArn(
+                this,
+                'TableCopiesPlanDailyCopyVault',
+                'arn:' + cdk.Aws.PARTITION + ':backup:' + settings.backupAccountRegion + ':' + settings.backupAccountId + ':backup-vault:' + settings.projectName + '-backup-vault',
+              ),
+              deleteAfter: cdk.Duration.days(7),
+            },
+          ],
+        }),
+      ],
+    });
+    const tableCopiesBackupRole = new iam.Role(this, 'TableCopiesBackupRole', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      description: 'AWS Backup: back up and restore the selected resources',
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName(
+          'service-role/AWSBackupServiceRolePolicyForBackup',
+        ),
+        iam.ManagedPolicy.fromAwsManagedPolicyName(
+          'service-role/AWSBackupServiceRolePolicyForRestores',
+        ),
+      ],
+    });
+    cdk.Validations.of(tableCopiesBackupRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+        reason: 'AWS Backup\'s documented service-role policy: AWS scopes it to the resource types Backup supports and keeps it current',
+      },
+    );
+    cdk.Validations.of(tableCopiesBackupRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+        reason: 'AWS Backup\'s documented service-role policy: AWS scopes it to the resource types Backup supports and keeps it current',
+      },
+    );
+    const tableCopiesSelection = tableCopiesPlan.addSelection('TableCopiesSelection', {
+      resources: [
+        backup.BackupResource.fromArn(
+          'arn:' + cdk.Aws.PARTITION + ':dynamodb:' + this.region + ':' + cdk.Aws.ACCOUNT_ID + ':table/' + settings.portfolioTableTableName,
+        ),
+      ],
+      backupSelectionName: 'table-copies-resources',
+      role: tableCopiesBackupRole.withoutPolicyUpdates(),
+      disableDefaultBackupPolicy: true,
+    });
+    const tableCopiesJobEvents = new events.Rule(this, 'TableCopiesJobEvents', {
+      description: 'drplan: failed AWS Backup backup and copy jobs, to SNS',
+      eventPattern: {
+        source: ['aws.backup'],
+        detailType: ['Backup Job State Change', 'Copy Job State Change'],
+        detail: {'state': ['FAILED', 'ABORTED', 'EXPIRED']},
+      },
+      targets: [new targets.SnsTopic(alertsTopic)],
     });
 
     // component site-config
@@ -480,6 +615,10 @@ export class PrimaryStack extends cdk.Stack {
       value: portfolioTableBackupVault.backupVaultName,
       description: 'Name of backup vault portfolio-table-backup-vault',
     });
+    new cdk.CfnOutput(this, 'TableCopiesVaultNameOutput', {
+      value: tableCopiesVault.backupVaultName,
+      description: 'Name of backup vault table-copies-vault',
+    });
     new cdk.CfnOutput(this, 'SiteConfigConfigBucketNameOutput', {
       value: siteConfigConfigBucket.bucketName,
       description: 'Bucket of the Parameter Store exports of component site-config',
@@ -539,6 +678,32 @@ export class PrimaryStack extends cdk.Stack {
           },
         },
       }),
+      new iam.PolicyStatement({
+        sid: 'WriteAccountReplicas',
+        effect: iam.Effect.ALLOW,
+        actions: [
+          's3:ReplicateObject',
+          's3:ReplicateDelete',
+          's3:ReplicateTags',
+          's3:ObjectOwnerOverrideToBucketOwner',
+        ],
+        resources: [
+          'arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.projectName + '-media-' + settings.backupAccountId + '/*',
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EncryptAccountReplicas',
+        effect: iam.Effect.ALLOW,
+        actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [
+          'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.backupAccountRegion + ':' + settings.backupAccountId + ':key/*',
+        ],
+        conditions: {
+          'ForAnyValue:StringEquals': {
+            'kms:ResourceAliases': 'alias/' + settings.projectName + '/backup-account',
+          },
+        },
+      }),
     ];
     const mediaReplicationRolePolicy = new iam.Policy(this, 'MediaReplicationRolePolicy', {
       roles: [mediaReplicationRole],
@@ -553,6 +718,8 @@ export class PrimaryStack extends cdk.Stack {
         'replication reads and writes every object version of the bucket: the grant is limited to that bucket\'s objects',
         'the existing bucket\'s objects use a key the plan does not know; the grant works only through S3 (kms:ViaService)',
         'the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias',
+        'replication reads and writes every object version of the bucket: the grant is limited to that bucket\'s objects',
+        'the backup account\'s key is in another account and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the backup-account alias',
       ],
     );
     const complianceArchiveReplicationRoleStatements = [
@@ -599,6 +766,32 @@ export class PrimaryStack extends cdk.Stack {
           },
         },
       }),
+      new iam.PolicyStatement({
+        sid: 'WriteAccountReplicas',
+        effect: iam.Effect.ALLOW,
+        actions: [
+          's3:ReplicateObject',
+          's3:ReplicateDelete',
+          's3:ReplicateTags',
+          's3:ObjectOwnerOverrideToBucketOwner',
+        ],
+        resources: [
+          'arn:' + cdk.Aws.PARTITION + ':s3:::' + settings.projectName + '-compliance-archive-' + settings.backupAccountId + '/*',
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EncryptAccountReplicas',
+        effect: iam.Effect.ALLOW,
+        actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [
+          'arn:' + cdk.Aws.PARTITION + ':kms:' + settings.backupAccountRegion + ':' + settings.backupAccountId + ':key/*',
+        ],
+        conditions: {
+          'ForAnyValue:StringEquals': {
+            'kms:ResourceAliases': 'alias/' + settings.projectName + '/backup-account',
+          },
+        },
+      }),
     ];
     const complianceArchiveReplicationRolePolicy = new iam.Policy(this, 'ComplianceArchiveReplicationRolePolicy', {
       roles: [complianceArchiveReplicationRole],
@@ -613,6 +806,8 @@ export class PrimaryStack extends cdk.Stack {
         'replication reads and writes every object version of the bucket: the grant is limited to that bucket\'s objects',
         '',
         'the DR key is in another region and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the DR alias',
+        'replication reads and writes every object version of the bucket: the grant is limited to that bucket\'s objects',
+        'the backup account\'s key is in another account and stack, so its id is unknown here; the kms:ResourceAliases condition limits the grant to the key with the backup-account alias',
       ],
     );
   }

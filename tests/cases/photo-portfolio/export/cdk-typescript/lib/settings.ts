@@ -7,6 +7,10 @@ export interface Settings {
   readonly environment: string;
   readonly primaryRegion: string;
   readonly drRegion: string;
+  readonly backupAccountId: string;
+  readonly backupAccountRegion: string;
+  readonly sourceAccountId: string;
+  readonly organizationId: string;
   readonly notificationEmail: string;
   readonly portfolioTableTableName: string;
   readonly mediaBucketName: string;
@@ -35,10 +39,14 @@ const SPECS: Spec[] = [
   ['environment', 'environment', 'text', '^[a-z][a-z0-9-]{0,23}$', undefined, undefined, 'production', undefined, 'Environment tag applied to every resource'],
   ['primary_region', 'primaryRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the primary stack'],
   ['dr_region', 'drRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-west-2', undefined, 'Disaster-recovery region: replicas, copies and the DR stack'],
+  ['backup_account_id', 'backupAccountId', 'text', '^[0-9]{12}$', undefined, undefined, undefined, undefined, 'Id of the backup account (12 digits) that holds the cross-account copies'],
+  ['backup_account_region', 'backupAccountRegion', 'text', '^[a-z]{2}(-[a-z]+)+-[0-9]$', undefined, undefined, 'us-east-1', undefined, 'Region of the backup account\'s vault'],
+  ['source_account_id', 'sourceAccountId', 'text', '^[0-9]{12}$', undefined, undefined, undefined, undefined, 'Id of the workload\'s account (12 digits) whose copies the backup account receives'],
+  ['organization_id', 'organizationId', 'text', '^o-[a-z0-9]{10,32}$', undefined, undefined, undefined, undefined, 'Id of the AWS Organization both accounts belong to (o-...): only its accounts may copy into the backup vault'],
   ['notification_email', 'notificationEmail', 'text', '^[^@ ]+@[^@ ]+[.][^@ ]+$', undefined, undefined, 'ops@example.com', undefined, 'Address that receives backup alerts (the plan\'s first subscription)'],
   ['portfolio_table_table_name', 'portfolioTableTableName', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'portfolio-table', undefined, 'Name of the existing DynamoDB table of component portfolio-table'],
   ['media_bucket_name', 'mediaBucketName', 'text', '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$', undefined, undefined, 'media', undefined, 'Name of the existing S3 bucket of component media'],
-  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '90', undefined, 'Days DynamoDB on-demand backups are kept (every setting of the plan with this value)'],
+  ['backup_retention_days', 'backupRetentionDays', 'number', undefined, 1, 36500, '1', undefined, 'Days AWS Backup recovery points are kept (every setting of the plan with this value)'],
   ['site_failover_hosted_zone_id', 'siteFailoverHostedZoneId', 'text', '^Z[A-Z0-9]{1,31}$', undefined, undefined, undefined, undefined, 'Route 53 hosted zone of the failover record of component site-failover'],
   ['site_failover_record_name', 'siteFailoverRecordName', 'text', '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$', undefined, undefined, 'www.example.com', undefined, 'Name the failover records answer for (component site-failover)'],
   ['site_failover_primary_endpoint', 'siteFailoverPrimaryEndpoint', 'text', '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$', undefined, undefined, undefined, undefined, 'Host name of the primary endpoint, which the PRIMARY record points at and the health check probes (component site-failover)'],

@@ -18,7 +18,7 @@ resource "aws_backup_plan" "portfolio_table_backups_plan" {
     completion_window        = 1440
     enable_continuous_backup = false
     lifecycle {
-      delete_after = var.backup_retention_days
+      delete_after = 90
     }
   }
 }
@@ -27,6 +27,87 @@ resource "aws_backup_selection" "portfolio_table_backups_selection" {
   name         = "portfolio-table-backups-resources"
   plan_id      = aws_backup_plan.portfolio_table_backups_plan.id
   iam_role_arn = aws_iam_role.portfolio_table_backups_backup_role.arn
+  resources = [
+    "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:table/${var.portfolio_table_table_name}",
+  ]
+}
+
+resource "aws_backup_vault" "table_copies_vault" {
+  name        = "${var.project_name}-table-copies"
+  kms_key_arn = aws_kms_key.backup_keys_key.arn
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_backup_vault" "backup_vault" {
+  provider    = aws.backup_account
+  name        = "${var.project_name}-backup-vault"
+  kms_key_arn = aws_kms_key.backup_account_key.arn
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+data "aws_iam_policy_document" "backup_vault_access" {
+  statement {
+    sid       = "AllowCopiesFromSourceAccount"
+    effect    = "Allow"
+    actions   = ["backup:CopyIntoBackupVault"]
+    resources = ["*"]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root",
+      ]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = [var.organization_id]
+    }
+  }
+}
+
+resource "aws_backup_vault_policy" "backup_vault" {
+  provider          = aws.backup_account
+  backup_vault_name = aws_backup_vault.backup_vault.name
+  policy            = data.aws_iam_policy_document.backup_vault_access.json
+}
+
+resource "aws_backup_vault_lock_configuration" "backup_vault" {
+  provider            = aws.backup_account
+  backup_vault_name   = aws_backup_vault.backup_vault.name
+  min_retention_days  = 7
+  max_retention_days  = 365
+  changeable_for_days = 3
+}
+
+resource "aws_backup_plan" "table_copies_plan" {
+  name = "${var.project_name}-table-copies"
+  rule {
+    rule_name                = "daily"
+    target_vault_name        = aws_backup_vault.table_copies_vault.name
+    schedule                 = "cron(0 3 * * ? *)"
+    start_window             = 60
+    completion_window        = 1440
+    enable_continuous_backup = false
+    lifecycle {
+      delete_after = var.backup_retention_days
+    }
+    copy_action {
+      destination_vault_arn = aws_backup_vault.backup_vault.arn
+      lifecycle {
+        delete_after = 7
+      }
+    }
+  }
+}
+
+resource "aws_backup_selection" "table_copies_selection" {
+  name         = "table-copies-resources"
+  plan_id      = aws_backup_plan.table_copies_plan.id
+  iam_role_arn = aws_iam_role.table_copies_backup_role.arn
   resources = [
     "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:table/${var.portfolio_table_table_name}",
   ]

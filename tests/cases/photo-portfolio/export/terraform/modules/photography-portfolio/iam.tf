@@ -13,7 +13,8 @@ data "aws_iam_policy_document" "media_replication_role_trust" {
 }
 
 resource "aws_iam_role" "media_replication_role" {
-  description        = "S3 replication of component media to the DR region"
+  name               = "${var.project_name}-media-replication"
+  description        = "S3 replication of component media to the DR region and the backup account"
   assume_role_policy = data.aws_iam_policy_document.media_replication_role_trust.json
 }
 
@@ -60,6 +61,30 @@ data "aws_iam_policy_document" "media_replication_role_permissions" {
       values   = ["alias/${var.project_name}/dr"]
     }
   }
+  statement {
+    sid    = "WriteAccountReplicas"
+    effect = "Allow"
+    actions = [
+      "s3:ReplicateObject",
+      "s3:ReplicateDelete",
+      "s3:ReplicateTags",
+      "s3:ObjectOwnerOverrideToBucketOwner",
+    ]
+    resources = ["${aws_s3_bucket.media_account_replica.arn}/*"]
+  }
+  statement {
+    sid     = "EncryptAccountReplicas"
+    effect  = "Allow"
+    actions = ["kms:Encrypt", "kms:GenerateDataKey"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:kms:${data.aws_region.backup_account.region}:${data.aws_caller_identity.backup_account.account_id}:key/*",
+    ]
+    condition {
+      test     = "ForAnyValue:StringEquals"
+      variable = "kms:ResourceAliases"
+      values   = ["alias/${var.project_name}/backup-account"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "media_replication_role" {
@@ -81,7 +106,8 @@ data "aws_iam_policy_document" "compliance_archive_replication_role_trust" {
 }
 
 resource "aws_iam_role" "compliance_archive_replication_role" {
-  description        = "S3 replication of component compliance-archive to the DR region"
+  name               = "${var.project_name}-compliance-archive-replication"
+  description        = "S3 replication of component compliance-archive to the DR region and the backup account"
   assume_role_policy = data.aws_iam_policy_document.compliance_archive_replication_role_trust.json
 }
 
@@ -121,6 +147,30 @@ data "aws_iam_policy_document" "compliance_archive_replication_role_permissions"
       values   = ["alias/${var.project_name}/dr"]
     }
   }
+  statement {
+    sid    = "WriteAccountReplicas"
+    effect = "Allow"
+    actions = [
+      "s3:ReplicateObject",
+      "s3:ReplicateDelete",
+      "s3:ReplicateTags",
+      "s3:ObjectOwnerOverrideToBucketOwner",
+    ]
+    resources = ["${aws_s3_bucket.compliance_archive_account_replica.arn}/*"]
+  }
+  statement {
+    sid     = "EncryptAccountReplicas"
+    effect  = "Allow"
+    actions = ["kms:Encrypt", "kms:GenerateDataKey"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:kms:${data.aws_region.backup_account.region}:${data.aws_caller_identity.backup_account.account_id}:key/*",
+    ]
+    condition {
+      test     = "ForAnyValue:StringEquals"
+      variable = "kms:ResourceAliases"
+      values   = ["alias/${var.project_name}/backup-account"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "compliance_archive_replication_role" {
@@ -153,6 +203,33 @@ resource "aws_iam_role_policy_attachment" "portfolio_table_backups_backup_role_1
 
 resource "aws_iam_role_policy_attachment" "portfolio_table_backups_backup_role_2" {
   role       = aws_iam_role.portfolio_table_backups_backup_role.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"
+}
+
+data "aws_iam_policy_document" "table_copies_backup_role_trust" {
+  statement {
+    sid     = "AssumeRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["backup.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "table_copies_backup_role" {
+  description        = "AWS Backup: back up and restore the selected resources"
+  assume_role_policy = data.aws_iam_policy_document.table_copies_backup_role_trust.json
+}
+
+resource "aws_iam_role_policy_attachment" "table_copies_backup_role_1" {
+  role       = aws_iam_role.table_copies_backup_role.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+}
+
+resource "aws_iam_role_policy_attachment" "table_copies_backup_role_2" {
+  role       = aws_iam_role.table_copies_backup_role.name
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"
 }
 

@@ -17,6 +17,45 @@ data "aws_iam_policy_document" "backup_keys_key_policy" {
     }
   }
   statement {
+    sid       = "AllowBackupAccountCopies"
+    effect    = "Allow"
+    actions   = ["kms:DescribeKey", "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"]
+    resources = ["*"]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.backup_account.account_id}:root",
+      ]
+    }
+  }
+  statement {
+    sid       = "AllowBackupAccountGrants"
+    effect    = "Allow"
+    actions   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+    resources = ["*"]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.backup_account.account_id}:root",
+      ]
+    }
+    condition {
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }
+  }
+  statement {
+    sid       = "AllowPublishFromEvents"
+    effect    = "Allow"
+    actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+  statement {
     sid       = "AllowCloudWatchLogs"
     effect    = "Allow"
     actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
@@ -88,4 +127,59 @@ resource "aws_kms_alias" "dr_key" {
   provider      = aws.dr
   name          = "alias/${var.project_name}/dr"
   target_key_id = aws_kms_key.dr_key.key_id
+}
+
+data "aws_iam_policy_document" "backup_account_key_policy" {
+  # checkov:skip=CKV_AWS_109: a key policy's Resource "*" means the key the policy is attached to; the account-administration statement is the AWS default key policy
+  # checkov:skip=CKV_AWS_111: a key policy's Resource "*" means the key the policy is attached to; the account-administration statement is the AWS default key policy
+  # checkov:skip=CKV_AWS_356: a key policy's Resource "*" means the key the policy is attached to; the account-administration statement is the AWS default key policy
+  statement {
+    sid       = "AccountAdministration"
+    effect    = "Allow"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.backup_account.account_id}:root",
+      ]
+    }
+  }
+  statement {
+    sid       = "AllowSourceAccountCopies"
+    effect    = "Allow"
+    actions   = ["kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+    resources = ["*"]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root",
+      ]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values = [
+        "backup.${data.aws_region.backup_account.region}.amazonaws.com",
+        "s3.${data.aws_region.backup_account.region}.amazonaws.com",
+      ]
+    }
+  }
+}
+
+resource "aws_kms_key" "backup_account_key" {
+  provider                = aws.backup_account
+  description             = "drplan: backup account key for the cross-account copies"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.backup_account_key_policy.json
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_kms_alias" "backup_account_key" {
+  provider      = aws.backup_account
+  name          = "alias/${var.project_name}/backup-account"
+  target_key_id = aws_kms_key.backup_account_key.key_id
 }

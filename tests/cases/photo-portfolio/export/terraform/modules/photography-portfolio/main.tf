@@ -10,6 +10,14 @@ data "aws_region" "dr" {
   provider = aws.dr
 }
 
+data "aws_caller_identity" "backup_account" {
+  provider = aws.backup_account
+}
+
+data "aws_region" "backup_account" {
+  provider = aws.backup_account
+}
+
 data "archive_file" "config_export_code" {
   type        = "zip"
   source_dir  = "${path.module}/lambda/config_export"

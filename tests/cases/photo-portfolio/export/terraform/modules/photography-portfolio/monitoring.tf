@@ -27,6 +27,16 @@ data "aws_iam_policy_document" "alerts_topic_policy" {
     resources = [aws_sns_topic.alerts_topic.arn]
     principals {
       type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+  statement {
+    sid       = "AllowPublish2"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts_topic.arn]
+    principals {
+      type        = "Service"
       identifiers = ["cloudwatch.amazonaws.com"]
     }
     condition {

@@ -35,6 +35,11 @@ output "media_replica_bucket_name" {
   value       = aws_s3_bucket.media_replica.id
 }
 
+output "media_account_replica_bucket_name" {
+  description = "Name of the backup account's replica of component media"
+  value       = aws_s3_bucket.media_account_replica.id
+}
+
 output "media_replication_role_arn" {
   description = "ARN of the role S3 replicates component media with"
   value       = aws_iam_role.media_replication_role.arn
@@ -43,6 +48,11 @@ output "media_replication_role_arn" {
 output "compliance_archive_replica_bucket_name" {
   description = "Name of the replica bucket of component compliance-archive"
   value       = aws_s3_bucket.compliance_archive_replica.id
+}
+
+output "compliance_archive_account_replica_bucket_name" {
+  description = "Name of the backup account's replica of component compliance-archive"
+  value       = aws_s3_bucket.compliance_archive_account_replica.id
 }
 
 output "compliance_archive_bucket_name" {
@@ -58,6 +68,16 @@ output "compliance_archive_bucket_arn" {
 output "portfolio_table_backup_vault_name" {
   description = "Name of backup vault portfolio-table-backup-vault"
   value       = aws_backup_vault.portfolio_table_backup_vault.name
+}
+
+output "table_copies_vault_name" {
+  description = "Name of backup vault table-copies-vault"
+  value       = aws_backup_vault.table_copies_vault.name
+}
+
+output "backup_vault_arn" {
+  description = "ARN of backup vault backup-vault in the backup account"
+  value       = aws_backup_vault.backup_vault.arn
 }
 
 output "site_config_config_bucket_name" {

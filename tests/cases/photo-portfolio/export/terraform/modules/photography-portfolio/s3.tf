@@ -131,6 +131,137 @@ resource "aws_s3_bucket_policy" "dr_access_logs" {
   policy   = data.aws_iam_policy_document.dr_access_logs_policy.json
 }
 
+resource "aws_s3_bucket" "backup_account_access_logs" {
+  # checkov:skip=CKV_AWS_18: this is the access-log bucket: logging it to itself would log its own log deliveries forever
+  # checkov:skip=CKV_AWS_145: S3 delivers server access logs only to buckets encrypted with SSE-S3, not SSE-KMS
+  # checkov:skip=CKV_AWS_144: access logs are operational data kept 90 days; they need no copy in another region
+  # checkov:skip=CKV2_AWS_62: nothing consumes events of the access-log bucket
+  provider = aws.backup_account
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "backup_account_access_logs" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.backup_account_access_logs.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "backup_account_access_logs" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.backup_account_access_logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+    bucket_key_enabled = false
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "backup_account_access_logs" {
+  provider                = aws.backup_account
+  bucket                  = aws_s3_bucket.backup_account_access_logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "backup_account_access_logs" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.backup_account_access_logs.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "backup_account_access_logs" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.backup_account_access_logs.id
+  rule {
+    id     = "drplan-lifecycle"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = 90
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 1
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.backup_account_access_logs]
+}
+
+data "aws_iam_policy_document" "backup_account_access_logs_policy" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.backup_account_access_logs.arn, "${aws_s3_bucket.backup_account_access_logs.arn}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+  statement {
+    sid       = "ServerAccessLogs1"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.backup_account_access_logs.arn}/media-account-replica/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [aws_s3_bucket.media_account_replica.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.backup_account.account_id]
+    }
+  }
+  statement {
+    sid       = "ServerAccessLogs2"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.backup_account_access_logs.arn}/compliance-archive-account-replica/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [aws_s3_bucket.compliance_archive_account_replica.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.backup_account.account_id]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "backup_account_access_logs" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.backup_account_access_logs.id
+  policy   = data.aws_iam_policy_document.backup_account_access_logs_policy.json
+}
+
 resource "aws_s3_bucket" "access_logs" {
   # checkov:skip=CKV_AWS_18: this is the access-log bucket: logging it to itself would log its own log deliveries forever
   # checkov:skip=CKV_AWS_145: S3 delivers server access logs only to buckets encrypted with SSE-S3, not SSE-KMS
@@ -350,6 +481,140 @@ resource "aws_s3_bucket_policy" "media_replica" {
   policy   = data.aws_iam_policy_document.media_replica_policy.json
 }
 
+resource "aws_s3_bucket" "media_account_replica" {
+  # checkov:skip=CKV_AWS_144: this bucket is itself the backup account's replica of a source bucket
+  # checkov:skip=CKV2_AWS_62: the replica is read only after a compromise of the source account; nothing consumes its events
+  provider = aws.backup_account
+  bucket   = "${var.project_name}-media-${data.aws_caller_identity.backup_account.account_id}"
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "media_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.media_account_replica.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "media_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.media_account_replica.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.backup_account_key.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "media_account_replica" {
+  provider                = aws.backup_account
+  bucket                  = aws_s3_bucket.media_account_replica.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "media_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.media_account_replica.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_logging" "media_account_replica" {
+  provider      = aws.backup_account
+  bucket        = aws_s3_bucket.media_account_replica.id
+  target_bucket = aws_s3_bucket.backup_account_access_logs.id
+  target_prefix = "media-account-replica/"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "media_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.media_account_replica.id
+  rule {
+    id     = "drplan-lifecycle"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.media_account_replica]
+}
+
+data "aws_iam_policy_document" "media_account_replica_policy" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.media_account_replica.arn, "${aws_s3_bucket.media_account_replica.arn}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+  statement {
+    sid    = "AllowSourceReplication"
+    effect = "Allow"
+    actions = [
+      "s3:ReplicateObject",
+      "s3:ReplicateDelete",
+      "s3:ReplicateTags",
+      "s3:ObjectOwnerOverrideToBucketOwner",
+    ]
+    resources = ["${aws_s3_bucket.media_account_replica.arn}/*"]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root",
+      ]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = [aws_iam_role.media_replication_role.arn]
+    }
+  }
+  statement {
+    sid       = "AllowSourceVersioningCheck"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketVersioning"]
+    resources = [aws_s3_bucket.media_account_replica.arn]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root",
+      ]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = [aws_iam_role.media_replication_role.arn]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "media_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.media_account_replica.id
+  policy   = data.aws_iam_policy_document.media_account_replica_policy.json
+}
+
 data "aws_s3_bucket" "media_bucket_settings" {
   bucket = var.media_bucket_name
 }
@@ -420,7 +685,48 @@ resource "aws_s3_bucket_replication_configuration" "media_bucket_settings" {
       }
     }
   }
-  depends_on = [aws_s3_bucket_versioning.media_bucket_settings, aws_s3_bucket_versioning.media_replica]
+  rule {
+    id       = "drplan-backup-account"
+    status   = "Enabled"
+    priority = 2
+    filter {}
+    delete_marker_replication {
+      status = "Disabled"
+    }
+    destination {
+      bucket        = aws_s3_bucket.media_account_replica.arn
+      storage_class = "STANDARD_IA"
+      account       = data.aws_caller_identity.backup_account.account_id
+      access_control_translation {
+        owner = "Destination"
+      }
+      encryption_configuration {
+        replica_kms_key_id = aws_kms_key.backup_account_key.arn
+      }
+      replication_time {
+        status = "Enabled"
+        time {
+          minutes = 15
+        }
+      }
+      metrics {
+        status = "Enabled"
+        event_threshold {
+          minutes = 15
+        }
+      }
+    }
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+  }
+  depends_on = [
+    aws_s3_bucket_versioning.media_bucket_settings,
+    aws_s3_bucket_versioning.media_replica,
+    aws_s3_bucket_versioning.media_account_replica,
+  ]
 }
 
 resource "aws_s3_bucket" "compliance_archive_replica" {
@@ -521,6 +827,146 @@ resource "aws_s3_bucket_policy" "compliance_archive_replica" {
   policy   = data.aws_iam_policy_document.compliance_archive_replica_policy.json
 }
 
+resource "aws_s3_bucket" "compliance_archive_account_replica" {
+  # checkov:skip=CKV_AWS_144: this bucket is itself the backup account's replica of a source bucket
+  # checkov:skip=CKV2_AWS_62: the replica is read only after a compromise of the source account; nothing consumes its events
+  provider = aws.backup_account
+  bucket   = "${var.project_name}-compliance-archive-${data.aws_caller_identity.backup_account.account_id}"
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "compliance_archive_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.compliance_archive_account_replica.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "compliance_archive_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.compliance_archive_account_replica.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.backup_account_key.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "compliance_archive_account_replica" {
+  provider                = aws.backup_account
+  bucket                  = aws_s3_bucket.compliance_archive_account_replica.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "compliance_archive_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.compliance_archive_account_replica.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_logging" "compliance_archive_account_replica" {
+  provider      = aws.backup_account
+  bucket        = aws_s3_bucket.compliance_archive_account_replica.id
+  target_bucket = aws_s3_bucket.backup_account_access_logs.id
+  target_prefix = "compliance-archive-account-replica/"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "compliance_archive_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.compliance_archive_account_replica.id
+  rule {
+    id     = "drplan-lifecycle"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = 2555
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 180
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.compliance_archive_account_replica]
+}
+
+data "aws_iam_policy_document" "compliance_archive_account_replica_policy" {
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      aws_s3_bucket.compliance_archive_account_replica.arn,
+      "${aws_s3_bucket.compliance_archive_account_replica.arn}/*",
+    ]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+  statement {
+    sid    = "AllowSourceReplication"
+    effect = "Allow"
+    actions = [
+      "s3:ReplicateObject",
+      "s3:ReplicateDelete",
+      "s3:ReplicateTags",
+      "s3:ObjectOwnerOverrideToBucketOwner",
+    ]
+    resources = ["${aws_s3_bucket.compliance_archive_account_replica.arn}/*"]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root",
+      ]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = [aws_iam_role.compliance_archive_replication_role.arn]
+    }
+  }
+  statement {
+    sid       = "AllowSourceVersioningCheck"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketVersioning"]
+    resources = [aws_s3_bucket.compliance_archive_account_replica.arn]
+    principals {
+      type = "AWS"
+      identifiers = [
+        "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root",
+      ]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = [aws_iam_role.compliance_archive_replication_role.arn]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "compliance_archive_account_replica" {
+  provider = aws.backup_account
+  bucket   = aws_s3_bucket.compliance_archive_account_replica.id
+  policy   = data.aws_iam_policy_document.compliance_archive_account_replica_policy.json
+}
+
 resource "aws_s3_bucket" "compliance_archive_bucket" {
   # checkov:skip=CKV2_AWS_62: the plan defines no consumer of S3 event notifications for this bucket
   lifecycle {
@@ -614,9 +1060,35 @@ resource "aws_s3_bucket_replication_configuration" "compliance_archive_bucket" {
       }
     }
   }
+  rule {
+    id       = "drplan-backup-account"
+    status   = "Enabled"
+    priority = 2
+    filter {}
+    delete_marker_replication {
+      status = "Disabled"
+    }
+    destination {
+      bucket        = aws_s3_bucket.compliance_archive_account_replica.arn
+      storage_class = "DEEP_ARCHIVE"
+      account       = data.aws_caller_identity.backup_account.account_id
+      access_control_translation {
+        owner = "Destination"
+      }
+      encryption_configuration {
+        replica_kms_key_id = aws_kms_key.backup_account_key.arn
+      }
+    }
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+  }
   depends_on = [
     aws_s3_bucket_versioning.compliance_archive_bucket,
     aws_s3_bucket_versioning.compliance_archive_replica,
+    aws_s3_bucket_versioning.compliance_archive_account_replica,
   ]
 }
 

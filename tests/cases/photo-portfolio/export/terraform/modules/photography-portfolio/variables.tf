@@ -10,6 +10,16 @@ variable "project_name" {
   }
 }
 
+variable "organization_id" {
+  description = "Id of the AWS Organization both accounts belong to (o-...): only its accounts may copy into the backup vault"
+  type        = string
+
+  validation {
+    condition     = can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))
+    error_message = "The value of organization_id must match ^o-[a-z0-9]{10,32}$."
+  }
+}
+
 variable "notification_email" {
   description = "Address that receives backup alerts (the plan's first subscription)"
   type        = string
@@ -42,9 +52,9 @@ variable "media_bucket_name" {
 }
 
 variable "backup_retention_days" {
-  description = "Days DynamoDB on-demand backups are kept (every setting of the plan with this value)"
+  description = "Days AWS Backup recovery points are kept (every setting of the plan with this value)"
   type        = number
-  default     = 90
+  default     = 1
 
   validation {
     condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 36500 && floor(var.backup_retention_days) == var.backup_retention_days

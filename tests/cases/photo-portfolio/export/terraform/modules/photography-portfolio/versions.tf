@@ -6,7 +6,7 @@ terraform {
     aws = {
       source                = "hashicorp/aws"
       version               = "~> 6.0"
-      configuration_aliases = [aws.dr]
+      configuration_aliases = [aws.dr, aws.backup_account]
     }
     archive = {
       source  = "hashicorp/archive"
