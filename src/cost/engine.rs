@@ -311,8 +311,10 @@ fn price_months(
                 by_component[c] += cost;
             }
             if let Some(kind) = s.storage.filter(|_| setup.listed[i]) {
-                // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing.
-                stored[kind.index()] += if q.is_finite() { q.max(0.0) } else { 0.0 };
+                // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing;
+                // sums of such huge ones stay finite, at the largest f64.
+                let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
+                stored[kind.index()] = (stored[kind.index()] + gb).min(f64::MAX);
                 has_kind[kind.index()] = true;
             }
         }

@@ -1,4 +1,4 @@
-"""Backup account stack (deployed first, in the backup account) (us-east-1) of the drplan export of plan Photography portfolio: backup & DR (seed 004)."""
+"""Backup account stack (deployed first, in the backup account) (us-east-1) of the drplan export of plan Photography portfolio: backup & DR."""
 
 import os
 
