@@ -10,6 +10,7 @@ mod compare_text;
 mod csv;
 mod headline;
 mod json;
+pub mod offers;
 mod recovery;
 mod summary;
 mod table;

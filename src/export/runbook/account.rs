@@ -3,9 +3,9 @@
 //! the table from the locked vault's newest copy, and serve or thaw the replica
 //! buckets the backup account owns.
 
-use super::commands::Commands;
 use super::names::{Names, Want};
 use super::shell::word;
+use super::Commands;
 use crate::plan::{Component, Plan, StorageClass};
 
 /// The line every command block into the backup account starts with.
@@ -78,7 +78,7 @@ pub fn replica(
     if class.is_archive() {
         let request = format!(
             "{{\"Days\":7,\"GlacierJobParameters\":{{\"Tier\":\"{}\"}}}}",
-            super::commands::tier(plan, class)
+            super::tier(plan, class)
         );
         c.restore.extend([
             format!("# The replica is in {}: restore each object for 7 days (tier as planned), then copy it into S3 Standard. For millions of objects, run the same through S3 Batch Operations.", class.label()),

@@ -8,28 +8,10 @@
 
 use super::names::{Names, Want};
 use super::shell::{in_double_quotes, word};
-use crate::plan::{AuroraEngine, Component, Plan, RetrievalTier, StorageClass};
+use crate::plan::{AuroraEngine, Component, Plan, StorageClass};
 use crate::recovery::{Mechanism, Path};
 
-/// What the runbook says and runs for one component's path.
-#[derive(Default)]
-pub struct Commands {
-    pub restore: Vec<String>,
-    pub verify: Vec<String>,
-    pub cleanup: Vec<String>,
-    /// Where the last good copy is, in words.
-    pub last_good: String,
-}
-
-/// The Glacier tier a restore of `class` uses: the plan's, except that Deep Archive
-/// has no expedited tier (S3 user guide), as the recovery model assumes.
-pub(super) fn tier(plan: &Plan, class: StorageClass) -> &'static str {
-    match (plan.recovery.archive_retrieval, class) {
-        (RetrievalTier::Bulk, _) => "Bulk",
-        (RetrievalTier::Expedited, StorageClass::GlacierFlexibleRetrieval) => "Expedited",
-        _ => "Standard",
-    }
-}
+use super::{tier, Commands};
 
 /// `--region 'r'`.
 fn region(r: &str) -> String {

@@ -347,3 +347,29 @@ fn cutover_commands(
 pub fn file(plan: &Plan, model: &InfraModel, target: Target) -> crate::export::GeneratedFile {
     crate::export::GeneratedFile::new("RUNBOOK.md", render(&build(plan, model, target)))
 }
+
+// Shared by the command writers (`commands`, `account`): kept here, above both, so
+// neither leaf reaches into the other.
+
+/// What the runbook says and runs for one component's path.
+#[derive(Default)]
+pub struct Commands {
+    pub restore: Vec<String>,
+    pub verify: Vec<String>,
+    pub cleanup: Vec<String>,
+    /// Where the last good copy is, in words.
+    pub last_good: String,
+}
+
+/// The Glacier tier a restore of `class` uses: the plan's, except that Deep Archive
+/// has no expedited tier (S3 user guide), as the recovery model assumes.
+pub(super) fn tier(plan: &Plan, class: crate::plan::StorageClass) -> &'static str {
+    match (plan.recovery.archive_retrieval, class) {
+        (crate::plan::RetrievalTier::Bulk, _) => "Bulk",
+        (
+            crate::plan::RetrievalTier::Expedited,
+            crate::plan::StorageClass::GlacierFlexibleRetrieval,
+        ) => "Expedited",
+        _ => "Standard",
+    }
+}

@@ -16,7 +16,7 @@ use crate::cost::Estimate;
 use crate::money::Money;
 use crate::plan::Plan;
 use crate::recovery::{fmt_minutes, fmt_range, Measure, RecoveryReport, ScenarioReport};
-use crate::session::fix_search::FixOffer;
+use crate::report::offers::FixOffer;
 
 use super::{cost_change_words, sheet_words};
 
@@ -192,7 +192,7 @@ pub fn plan_report_html(plan: &Plan, baseline: Option<&Plan>, date: &str) -> Str
     let estimate = crate::cost::estimate(plan);
     let full = crate::recovery::report(plan, &estimate);
     let recovery = RecoveryReport { fixes: Vec::new(), ..full.clone() };
-    let (fixes, unfixed) = crate::session::fix_search::offers(full);
+    let (fixes, unfixed) = super::offers::offers(full);
     let fixes = FixesConsidered::Ready { fixes, unfixed };
     let comparison = baseline.map(|base| {
         let base_estimate = crate::cost::estimate(base);
