@@ -8,6 +8,7 @@
 //! Python renderer converts to snake_case as jsii does.
 
 mod build;
+mod build_backup;
 mod build_data;
 mod build_iam;
 mod build_ops;

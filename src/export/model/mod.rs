@@ -18,6 +18,7 @@ mod build;
 mod config;
 mod copy;
 mod databases;
+mod dynamodb;
 mod existing;
 mod expr;
 mod groups;
@@ -103,6 +104,12 @@ pub struct Skip {
     pub tool: Tool,
     pub rule: String,
     pub reason: String,
+}
+
+impl Skip {
+    pub(crate) fn new(tool: Tool, rule: &str, reason: &str) -> Skip {
+        Skip { tool, rule: rule.into(), reason: reason.into() }
+    }
 }
 
 /// One resource of the model.
