@@ -5,13 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Each step says when it starts, so a slow CI run shows which step grew.
+step() { echo "==> $1 ($(date -u +%H:%M:%S))"; }
 
-echo "==> formatting and lints"
+step "formatting and lints"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
-echo "==> core tests"
+step "core tests"
 cargo test --all-targets
 cargo test --doc
 .tools/venv/bin/python tests/iac/validate.py  # exported IaC: cfn-lint, checkov, terraform fmt/loader/schema, cdk synth + cdk-nag
@@ -20,12 +22,13 @@ cargo test --doc
 # build: free it there (locally it stays, for the next incremental run).
 if [ -n "${CI:-}" ]; then rm -rf target/debug; fi
 
-echo "==> UI component tests (wasm-bindgen-test in headless Chromium)"
+step "UI component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --lib
 
-echo "==> release web build"
+step "release web build"
 trunk build --release --offline
 
-echo "==> browser tests"
+step "browser tests"
 node tests/browser/run.mjs
+step "all tests passed"
