@@ -18,9 +18,6 @@ cargo test --all-targets
 cargo test --doc
 .tools/venv/bin/python tests/iac/validate.py  # exported IaC: cfn-lint, checkov, terraform fmt/loader/schema, cdk synth + cdk-nag
 .tools/venv/bin/python tests/iac/runbook_check.py  # runbooks: bash -n, every aws command against botocore's models
-# CI machines have little disk and the wasm steps below do not use the native
-# build: free it there (locally it stays, for the next incremental run).
-if [ -n "${CI:-}" ]; then rm -rf target/debug; fi
 
 step "UI component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

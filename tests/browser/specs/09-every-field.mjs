@@ -61,11 +61,10 @@ export const tests = [
       await settings.locator('summary').click();
       assert.equal(await settings.getByLabel('Project name (default of the input)').inputValue(), 'every-field');
       assert.equal(await settings.locator('[data-path="export.inputs.components.snapshots.memory_mb"] input').inputValue(), 'snapshot_memory_mb');
-      // The backup account is modelled but not exported yet (issue 13): the bundle is
-      // refused, naming what asks for it, rather than written without its copies.
-      const blocked = page.getByTestId('export-blocked');
-      await blocked.waitFor({ timeout: 20000 });
-      assert.match(await blocked.textContent(), /backup account/);
+      // The backup account is exported as its own stack, deployed first (issue 13).
+      const files = page.getByTestId('export-files');
+      await files.waitFor({ timeout: 20000 });
+      await files.getByRole('button', { name: 'cloudformation/backup-account.yaml' }).waitFor({ timeout: 20000 });
       await screenshot('every-field-bundle-settings');
     },
   },
