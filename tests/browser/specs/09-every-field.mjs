@@ -64,6 +64,7 @@ export const tests = [
       // The backup account is exported as its own stack, deployed first (issue 13).
       const files = page.getByTestId('export-files');
       await files.waitFor({ timeout: 20000 });
+      await page.getByTestId('export-target').selectOption('all');
       await files.getByRole('button', { name: 'cloudformation/backup-account.yaml' }).waitFor({ timeout: 20000 });
       await screenshot('every-field-bundle-settings');
     },
