@@ -124,17 +124,7 @@ impl Context<'_> {
         quantity: f64,
         basis: impl Into<String>,
     ) -> UsageSeries {
-        UsageSeries {
-            component: component.to_string(),
-            item: item.into(),
-            price_id: price_id.into(),
-            per_month: vec![quantity; self.months],
-            basis: basis.into(),
-            storage: None,
-            region: None,
-            to_region: None,
-            later: false,
-        }
+        self.series(component, item, price_id, basis, vec![quantity; self.months])
     }
 
     /// A series with the given quantities, month 1 first (as many as `months`).
@@ -174,17 +164,7 @@ impl Context<'_> {
         let later = self.months < MAX_HORIZON_MONTHS as usize
             && per_month.iter().all(|v| *v == 0.0)
             && (self.months + 1..=MAX_HORIZON_MONTHS as usize).any(|m| f(m) != 0.0);
-        UsageSeries {
-            component: component.to_string(),
-            item: item.into(),
-            price_id: price_id.into(),
-            per_month,
-            basis: basis.into(),
-            storage: None,
-            region: None,
-            to_region: None,
-            later,
-        }
+        UsageSeries { later, ..self.series(component, item, price_id, basis, per_month) }
     }
 }
 
