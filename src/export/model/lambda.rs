@@ -244,21 +244,7 @@ fn backup_function(ctx: &mut Ctx, f: &LambdaFunction) -> Result<(), ExportError>
     environment.extend(targets.into_iter().map(|t| t.env));
 
     let vpc_security_group = if f.in_vpc {
-        statements.push(
-            Statement::allow(
-                "ManageVpcNetworkInterfaces",
-                &[
-                    "ec2:CreateNetworkInterface",
-                    "ec2:DescribeNetworkInterfaces",
-                    "ec2:DescribeSubnets",
-                    "ec2:DeleteNetworkInterface",
-                    "ec2:AssignPrivateIpAddresses",
-                    "ec2:UnassignPrivateIpAddresses",
-                ],
-                vec![lit("*")],
-            )
-            .because("Lambda creates the function's network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources"),
-        );
+        statements.push(vpc_network_interfaces());
         Some(super::network::function_security_group(ctx, &format!("{short}-function-sg"), &f.id))
     } else {
         None
@@ -467,4 +453,22 @@ pub(super) fn estimate_only_settings(plan: &Plan) -> Vec<String> {
         })
         .for_each(|line| out.push(line));
     out
+}
+
+/// What a function in a VPC needs to manage its network interfaces, for the functions
+/// the bundle makes and for a caller's function placed in a VPC by inputs.
+pub(super) fn vpc_network_interfaces() -> Statement {
+    Statement::allow(
+        "ManageVpcNetworkInterfaces",
+        &[
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
+        ],
+        vec![lit("*")],
+    )
+    .because("Lambda creates the function's network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources")
 }

@@ -89,19 +89,7 @@ impl Ctx<'_> {
             ),
         });
         self.push(sg_resource);
-        let eni = Statement::allow(
-            "ManageVpcNetworkInterfaces",
-            &[
-                "ec2:CreateNetworkInterface",
-                "ec2:DescribeNetworkInterfaces",
-                "ec2:DescribeSubnets",
-                "ec2:DeleteNetworkInterface",
-                "ec2:AssignPrivateIpAddresses",
-                "ec2:UnassignPrivateIpAddresses",
-            ],
-            vec![lit("*")],
-        )
-        .because("Lambda creates the function's network interfaces in the VPC with these permissions; EC2 authorises the calls only on all resources");
+        let eni = super::lambda::vpc_network_interfaces();
         let policy = self.unique(&format!("{short}-vpc-policy"));
         let later = vec![
             Resource::new(
