@@ -54,7 +54,7 @@ const MODULE_CYCLES: &[(&str, &str)] = &[
     ("export::cloudformation: network refs resources", "#13"),
     // Issue 13's backup-account builders (`account`, `account_replica`) joined the
     // builders' mesh through `build`, like every other family of the model.
-    ("export::model: account account_replica backup build config copy databases dynamodb existing groups interface lambda lambda_targets monitoring network options rds_export replication schedules storage", "#11"),
+    ("export::model: account account_replica backup backup_function build config copy databases dynamodb existing groups interface lambda lambda_targets monitoring network options rds_export replication schedules storage", "#11"),
     ("export::terraform: conditional resources", "#13"),
     ("recovery: account backup charges context storage", "#11"),
 ];

@@ -62,7 +62,7 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
         super::databases::visit_data_stores,
         super::network::visit_network,
         super::backup::visit,
-        super::lambda::visit_functions,
+        super::backup_function::visit_functions,
         super::schedules::visit_schedules,
         super::config::visit_config_backups,
         super::monitoring::visit_monitoring,

@@ -14,6 +14,7 @@
 pub mod account;
 mod account_replica;
 mod backup;
+mod backup_function;
 mod build;
 mod config;
 mod copy;

@@ -11,8 +11,8 @@
 //! (subnets, a topic, a key, a Slack webhook) in [`super::options_caller`].
 
 use super::build::{param, Ctx};
-use super::expr::{Expr, Num};
-use super::{ParamKind, StackId};
+use super::expr::{Expr, Num, When};
+use super::{ParamKind, Resource, StackId};
 use crate::plan::{LambdaFunction, ModuleDefault, Plan};
 
 /// The default a design gives the module's input `name` (`export.module_defaults`),
@@ -172,4 +172,13 @@ impl Ctx<'_> {
         }
         e
     }
+}
+
+/// A function's place in the caller's VPC (see `Ctx::function_vpc_option`).
+pub(super) struct FunctionVpc {
+    pub security_group: String,
+    pub subnets: Expr,
+    pub when: When,
+    /// Resources that refer to the function's role, to add after it.
+    pub later: Vec<Resource>,
 }

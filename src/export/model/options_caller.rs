@@ -9,6 +9,7 @@ use super::expr::{account, arn, attr, lit, region, Attr, Expr, Statement, When};
 use super::kinds::{
     InterfaceEndpoint, Kind, Lookup, LookupOf, RolePolicy, Secret, SecurityGroup, Subscription,
 };
+use super::options::FunctionVpc;
 use super::{Check, Need, ParamKind, Resource, StackId};
 use crate::export::ExportError;
 use crate::plan::LambdaFunction;
@@ -346,13 +347,4 @@ impl Ctx<'_> {
         }
         out
     }
-}
-
-/// A function's place in the caller's VPC (see [`Ctx::function_vpc_option`]).
-pub(super) struct FunctionVpc {
-    pub security_group: String,
-    pub subnets: Expr,
-    pub when: When,
-    /// Resources that refer to the function's role, to add after it.
-    pub later: Vec<Resource>,
 }
