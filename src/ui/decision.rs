@@ -15,10 +15,12 @@ use crate::report::board::decision_facts;
 /// A lens into the record: an empty record reads as the default, and a record edited
 /// back to empty is dropped, so the plan file stays as it was.
 fn record_lens<T: 'static>(
+    name: &str,
     get: fn(&DecisionRecord) -> T,
     set: fn(&mut DecisionRecord, T),
 ) -> Lens<T> {
     Lens {
+        path: format!("decision.{name}"),
         get: Arc::new(move |p: &Plan| {
             Some(get(p.decision.as_ref().unwrap_or(&Default::default())))
         }),
@@ -41,29 +43,21 @@ fn decision_options() -> Vec<(String, String)> {
 pub fn DecisionEditor() -> impl IntoView {
     let state = use_state();
     // The drop-down shows and writes a decision's id; an id never offered changes nothing.
-    let chosen = record_lens(|r| r.decision, |r, v| r.decision = v);
-    let (get, set) = (chosen.get, chosen.set);
-    let decision = Lens {
-        get: Arc::new(move |p: &Plan| get(p).map(|d| d.id().to_string())),
-        set: Arc::new(move |p: &mut Plan, id: String| {
-            if let Some(d) = Decision::ALL.into_iter().find(|d| d.id() == id) {
-                set(p, d)
-            }
-        }),
-    };
-    let owner = record_lens(|r| r.owner.clone(), |r, v| r.owner = v);
-    let date = record_lens(|r| r.date.clone(), |r, v| r.date = v);
-    let text = record_lens(|r| r.text.clone(), |r, v| r.text = v);
+    let decision = record_lens("decision", |r| r.decision, |r, v| r.decision = v)
+        .map(|d| d.id().to_string(), |id: String| Decision::ALL.into_iter().find(|d| d.id() == id));
+    let owner = record_lens("owner", |r| r.owner.clone(), |r, v| r.owner = v);
+    let date = record_lens("date", |r| r.date.clone(), |r, v| r.date = v);
+    let text = record_lens("text", |r| r.text.clone(), |r, v| r.text = v);
     let recorded = move || state.plan.with(|p| p.decision.is_some());
     view! {
         <div class="decision-editor" data-path="decision">
             <div class="grid screen-only">
-                <Choice label="Decision" path="decision.decision".into() lens=decision options=decision_options() />
-                <Field label="Owner" path="decision.owner".into() lens=owner placeholder="a person, role or team" />
-                <Field label="Date" path="decision.date".into() lens=date placeholder="YYYY-MM-DD" />
+                <Choice label="Decision" lens=decision options=decision_options() />
+                <Field label="Owner" lens=owner placeholder="a person, role or team" />
+                <Field label="Date" lens=date placeholder="YYYY-MM-DD" />
             </div>
             <div class="screen-only">
-                <Field label="Reasons, conditions and follow-ups" path="decision.text".into() lens=text multiline=true
+                <Field label="Reasons, conditions and follow-ups" lens=text multiline=true
                     placeholder="Why, on what conditions, who does what by when" />
                 <button type="button" data-testid="decision-clear" disabled=move || !recorded()
                     on:click=move |_| { state.edit("clear the decision record", |p| p.decision = None); }>

@@ -17,63 +17,104 @@ pub use super::field_values::{FieldValue, Lines};
 type Getter<T> = Arc<dyn Fn(&Plan) -> Option<T> + Send + Sync>;
 type Setter<T> = Arc<dyn Fn(&mut Plan, T) + Send + Sync>;
 
-/// Reads and writes one value of a plan.
+/// Reads and writes one value of a plan, and names it: `path` is where the core's
+/// diagnostics about the value point (`components[2].stored_gb`), so the field shows
+/// them. Build lenses with [`crate::ui::editor::lenses::field!`], which takes the path
+/// and both closures from one written path, so the messages cannot point elsewhere
+/// than the value the field edits.
 pub struct Lens<T> {
+    pub path: String,
     pub get: Getter<T>,
     pub set: Setter<T>,
 }
 
 impl<T> Clone for Lens<T> {
     fn clone(&self) -> Self {
-        Lens { get: self.get.clone(), set: self.set.clone() }
+        Lens { path: self.path.clone(), get: self.get.clone(), set: self.set.clone() }
     }
 }
 
+/// The path of component `index`'s value `field` (`components[2].lifecycle.glacier_days`).
+pub fn component_path(index: usize, field: &str) -> String {
+    format!("components[{index}].{field}")
+}
+
 impl<T: 'static> Lens<T> {
+    /// A value of the plan itself.
     pub fn plan(
+        path: impl Into<String>,
         get: impl Fn(&Plan) -> T + Send + Sync + 'static,
         set: impl Fn(&mut Plan, T) + Send + Sync + 'static,
     ) -> Lens<T> {
-        Lens { get: Arc::new(move |p| Some(get(p))), set: Arc::new(set) }
+        Lens { path: path.into(), get: Arc::new(move |p| Some(get(p))), set: Arc::new(set) }
     }
 
-    /// A value inside component `index`, when it is of the kind `pick` selects.
-    pub fn component<K: 'static>(
+    /// A value of the plan that may be absent (inside an optional part).
+    pub fn plan_opt(
+        path: impl Into<String>,
+        get: impl Fn(&Plan) -> Option<T> + Send + Sync + 'static,
+        set: impl Fn(&mut Plan, T) + Send + Sync + 'static,
+    ) -> Lens<T> {
+        Lens { path: path.into(), get: Arc::new(get), set: Arc::new(set) }
+    }
+
+    /// Value `field` of component `index`, when it is of kind `K`.
+    pub fn of<K: Part>(
         index: usize,
-        pick: fn(&Component) -> Option<&K>,
-        pick_mut: fn(&mut Component) -> Option<&mut K>,
+        field: &str,
         get: impl Fn(&K) -> T + Send + Sync + 'static,
         set: impl Fn(&mut K, T) + Send + Sync + 'static,
     ) -> Lens<T> {
-        Lens {
-            get: Arc::new(move |p| p.components.get(index).and_then(pick).map(&get)),
-            set: Arc::new(move |p, v| {
-                if let Some(k) = p.components.get_mut(index).and_then(pick_mut) {
-                    set(k, v)
-                }
-            }),
-        }
+        Lens::of_opt(index, field, move |k| Some(get(k)), set)
     }
-}
 
-impl<T: 'static> Lens<T> {
-    /// Like [`Lens::component`] for a value that may be absent (inside an optional part).
-    pub fn component_opt<K: 'static>(
+    /// Like [`Lens::of`] for a value that may be absent (inside an optional part).
+    pub fn of_opt<K: Part>(
         index: usize,
-        pick: fn(&Component) -> Option<&K>,
-        pick_mut: fn(&mut Component) -> Option<&mut K>,
+        field: &str,
         get: impl Fn(&K) -> Option<T> + Send + Sync + 'static,
         set: impl Fn(&mut K, T) + Send + Sync + 'static,
     ) -> Lens<T> {
         Lens {
-            get: Arc::new(move |p| p.components.get(index).and_then(pick).and_then(&get)),
+            path: component_path(index, field),
+            get: Arc::new(move |p| p.components.get(index).and_then(K::pick).and_then(&get)),
             set: Arc::new(move |p, v| {
-                if let Some(k) = p.components.get_mut(index).and_then(pick_mut) {
+                if let Some(k) = p.components.get_mut(index).and_then(K::pick_mut) {
                     set(k, v)
                 }
             }),
         }
     }
+
+    /// The same value seen as another type: `to` shows it, `from` reads it back (and
+    /// may refuse, which leaves the plan as it is).
+    pub fn map<U: 'static>(
+        self,
+        to: impl Fn(T) -> U + Send + Sync + 'static,
+        from: impl Fn(U) -> Option<T> + Send + Sync + 'static,
+    ) -> Lens<U> {
+        let (get, set) = (self.get, self.set);
+        Lens {
+            path: self.path,
+            get: Arc::new(move |p| get(p).map(&to)),
+            set: Arc::new(move |p, u| {
+                if let Some(t) = from(u) {
+                    set(p, t)
+                }
+            }),
+        }
+    }
+}
+
+/// A component kind's settings, picked out of a [`Component`].
+pub trait Part: 'static {
+    fn pick(c: &Component) -> Option<&Self>;
+    fn pick_mut(c: &mut Component) -> Option<&mut Self>;
+}
+
+/// Field names joined by dots: `lifecycle.glacier_days`.
+pub fn dotted(names: &[&str]) -> String {
+    names.join(".")
 }
 
 /// A fresh element id, so labels point at their inputs.
@@ -157,7 +198,6 @@ fn text_lens<T: FieldValue>(lens: Lens<T>) -> TextLens {
 #[component]
 pub fn Field<T: FieldValue>(
     label: &'static str,
-    path: String,
     lens: Lens<T>,
     #[prop(optional)] unit: &'static str,
     #[prop(optional)] placeholder: &'static str,
@@ -165,6 +205,7 @@ pub fn Field<T: FieldValue>(
     #[prop(optional)] inputmode: &'static str,
     #[prop(optional)] reword: Option<Reword>,
 ) -> impl IntoView {
+    let path = lens.path.clone();
     text_field(label, path, text_lens(lens), (unit, placeholder, inputmode), multiline, reword)
 }
 
@@ -244,38 +285,36 @@ fn text_field(
 #[component]
 pub fn NumberField(
     label: &'static str,
-    path: String,
     lens: Lens<f64>,
     #[prop(optional)] unit: &'static str,
 ) -> impl IntoView {
-    view! { <Field label=label path=path lens=lens unit=unit inputmode="decimal" /> }
+    view! { <Field label=label lens=lens unit=unit inputmode="decimal" /> }
 }
 
 /// A whole number with a unit.
 #[component]
 pub fn WholeField(
     label: &'static str,
-    path: String,
     lens: Lens<u32>,
     #[prop(optional)] unit: &'static str,
 ) -> impl IntoView {
-    view! { <Field label=label path=path lens=lens unit=unit inputmode="numeric" /> }
+    view! { <Field label=label lens=lens unit=unit inputmode="numeric" /> }
 }
 
 /// An optional whole number: empty means "not set".
 #[component]
 pub fn OptionalField(
     label: &'static str,
-    path: String,
     lens: Lens<Option<u32>>,
     #[prop(optional)] unit: &'static str,
 ) -> impl IntoView {
-    view! { <Field label=label path=path lens=lens unit=unit placeholder="none" inputmode="numeric" /> }
+    view! { <Field label=label lens=lens unit=unit placeholder="none" inputmode="numeric" /> }
 }
 
 /// A checkbox.
 #[component]
-pub fn Toggle(label: &'static str, path: String, lens: Lens<bool>) -> impl IntoView {
+pub fn Toggle(label: &'static str, lens: Lens<bool>) -> impl IntoView {
+    let path = lens.path.clone();
     let state = use_state();
     let id = next_id("t");
     let get = lens.get.clone();
@@ -300,10 +339,10 @@ pub fn Toggle(label: &'static str, path: String, lens: Lens<bool>) -> impl IntoV
 #[component]
 pub fn Choice(
     label: &'static str,
-    path: String,
     lens: Lens<String>,
     options: Vec<(String, String)>,
 ) -> impl IntoView {
+    let path = lens.path.clone();
     let state = use_state();
     let id = next_id("c");
     let message_id = format!("{id}-msg");

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use super::editor::{ComponentList, PlanSettings};
-use super::fields::{Lens, NumberField};
+use super::fields::NumberField;
 use super::results::costs::Summary;
 use super::session_view::UndoRedo;
 use super::state::AppState;
@@ -66,14 +66,9 @@ fn stored_gb(plan: &Plan) -> f64 {
 #[wasm_bindgen_test]
 async fn a_number_field_parses_explains_and_writes_the_plan() {
     let (host, state) = mount(|| {
-        let lens = Lens::component(
-            1,
-            super::editor::lenses::s3,
-            super::editor::lenses::s3_mut,
-            |b| b.stored_gb,
-            |b, v| b.stored_gb = v,
-        );
-        view! { <NumberField label="Stored data" unit="GB" path="components[1].stored_gb".into() lens=lens /> }
+        let lens = super::editor::lenses::field!(1, crate::plan::S3Bucket, stored_gb);
+        assert_eq!(lens.path, "components[1].stored_gb");
+        view! { <NumberField label="Stored data" unit="GB" lens=lens /> }
     });
     settle().await;
     let state = state.get_untracked().unwrap();

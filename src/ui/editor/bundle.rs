@@ -5,20 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::lenses::{as_id, options};
+use super::lenses::{as_id, field, options};
 use super::maps::{InstanceLists, StringMap};
 use crate::plan::deployment::component_input_settings;
-use crate::plan::{ExportSettings, KeyCase, Naming, Network, Plan, VpcSource};
-use crate::ui::fields::{Choice, Field, Lens, WholeField};
+use crate::plan::{KeyCase, Naming, VpcSource};
+use crate::ui::fields::{Choice, Field, WholeField};
 use crate::ui::state::use_state;
-
-fn network<T: 'static>(get: fn(&Network) -> T, set: fn(&mut Network, T)) -> Lens<T> {
-    Lens::plan(move |p: &Plan| get(&p.network), move |p, v| set(&mut p.network, v))
-}
-
-fn export<T: 'static>(get: fn(&ExportSettings) -> T, set: fn(&mut ExportSettings, T)) -> Lens<T> {
-    Lens::plan(move |p: &Plan| get(&p.export), move |p, v| set(&mut p.export, v))
-}
 
 #[component]
 pub fn BundleSettings() -> impl IntoView {
@@ -54,28 +46,28 @@ pub fn BundleSettings() -> impl IntoView {
             <div class="grid">
                 <fieldset class="group">
                     <legend>"Network of the databases and VPC functions"</legend>
-                    <Choice label="VPC" path="network.vpc".into()
+                    <Choice label="VPC"
                         options=options(&[(VpcSource::Existing, "an existing VPC (its ids are deploy-time inputs)"), (VpcSource::Create, "a VPC the bundle creates (no NAT: AWS through endpoints)")])
-                        lens=as_id(network(|n| n.vpc, |n, v| n.vpc = v)) />
+                        lens=as_id(field!(plan.network.vpc)) />
                     <Show when=move || creates_vpc.get()>
-                        <Field label="Address range" path="network.cidr".into() placeholder="10.0.0.0/16" lens=network(|n| n.cidr.clone(), |n, v| n.cidr = v) />
-                        <WholeField label="Availability Zones" unit="2–6" path="network.az_count".into() lens=network(|n| n.az_count, |n, v| n.az_count = v) />
+                        <Field label="Address range" placeholder="10.0.0.0/16" lens=field!(plan.network.cidr) />
+                        <WholeField label="Availability Zones" unit="2–6" lens=field!(plan.network.az_count) />
                     </Show>
                 </fieldset>
                 <fieldset class="group">
                     <legend>"Names"</legend>
-                    <Field label="Project name (default of the input)" path="export.project_name".into() placeholder="the plan's name"
-                        lens=export(|e| e.project_name.clone(), |e, v| e.project_name = v) />
-                    <Field label="Environment (default of the input)" path="export.environment".into() placeholder="production"
-                        lens=export(|e| e.environment.clone(), |e, v| e.environment = v) />
-                    <Choice label="Resource names" path="export.naming".into()
+                    <Field label="Project name (default of the input)" placeholder="the plan's name"
+                        lens=field!(plan.export.project_name) />
+                    <Field label="Environment (default of the input)" placeholder="production"
+                        lens=field!(plan.export.environment) />
+                    <Choice label="Resource names"
                         options=options(&[(Naming::Project, "<project>-<component>"), (Naming::ProjectEnvironment, "<project>-<environment>-<component>"), (Naming::EnvironmentSuffix, "<component>-<environment suffix>")])
-                        lens=as_id(export(|e| e.naming, |e, v| e.naming = v)) />
-                    <Field label="Terraform module directory (modules/…)" path="export.terraform_module".into() placeholder="the project name"
-                        lens=export(|e| e.terraform_module.clone(), |e, v| e.terraform_module = v) />
-                    <Choice label="CDK context keys" path="export.cdk_context_keys".into()
+                        lens=as_id(field!(plan.export.naming)) />
+                    <Field label="Terraform module directory (modules/…)" placeholder="the project name"
+                        lens=field!(plan.export.terraform_module) />
+                    <Choice label="CDK context keys"
                         options=options(&[(KeyCase::Snake, "snake_case (notification_email)"), (KeyCase::Camel, "camelCase (notificationEmail)")])
-                        lens=as_id(export(|e| e.cdk_context_keys, |e, v| e.cdk_context_keys = v)) />
+                        lens=as_id(field!(plan.export.cdk_context_keys)) />
                 </fieldset>
                 <StringMap legend="Plan settings as deploy-time inputs" path="export.inputs"
                     key_label="Setting" key_placeholder="components.<id>.memory_mb or dr_region"

@@ -1,10 +1,12 @@
-//! Lenses into each component kind and enum conversions for drop-downs.
+//! Lenses into each component kind, the [`field!`] declaration that makes a field's
+//! lens and its diagnostic path from one written path, and enum conversions for
+//! drop-downs.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::plan::*;
-use crate::ui::fields::Lens;
+use crate::ui::fields::{Lens, Part};
 
 macro_rules! picks {
     ($($name:ident, $name_mut:ident: $variant:ident($ty:ty);)*) => {
@@ -14,6 +16,10 @@ macro_rules! picks {
             }
             pub fn $name_mut(c: &mut Component) -> Option<&mut $ty> {
                 match c { Component::$variant(k) => Some(k), _ => None }
+            }
+            impl Part for $ty {
+                fn pick(c: &Component) -> Option<&Self> { $name(c) }
+                fn pick_mut(c: &mut Component) -> Option<&mut Self> { $name_mut(c) }
             }
         )*
     };
@@ -35,6 +41,122 @@ picks! {
     dns, dns_mut: DnsFailover(DnsFailover);
 }
 
+/// The lens of one plan value, and with it the path its diagnostics carry, from the
+/// value's path written once:
+///
+/// - `field!(plan.targets.rpo_minutes)`: a value of the plan;
+/// - `field!(plan.backup_account?)`: an optional part, ticked means present (with its
+///   defaults); `field!(plan.backup_account?.name)`: a value inside it, and
+///   `field!(plan.backup_account?.vault.lock?.mode)` inside an optional part of it;
+/// - `field!(plan.recovery_tests[j].name)`: a value of item `j` of a list of the plan;
+/// - `field!(i, S3Bucket, lifecycle.glacier_days)`: a value of component `i` of kind
+///   `S3Bucket`; `field!(i, S3Bucket, replication?)` and
+///   `field!(i, S3Bucket, replication?.storage_class)` as for the plan;
+/// - `field!(i, BackupPlan, rules[j].retention_days)` (also `rules[j].copy_to_dr?` and
+///   `rules[j].copy_to_dr?.retention_days`): a value of item `j` of a list.
+///
+/// The path is the plan file's (and the validator's): `components[3].replication.storage_class`.
+macro_rules! field {
+    (plan . $part:ident ? . $($inner:ident).+ ? . $($f:ident).+) => {
+        $crate::ui::fields::Lens::plan_opt(
+            $crate::ui::fields::dotted(&[stringify!($part), $(stringify!($inner),)+ $(stringify!($f)),+]),
+            |p: &$crate::plan::Plan| {
+                p.$part.as_ref().and_then(|r| r.$($inner).+.as_ref()).map(|r| ::std::clone::Clone::clone(&r.$($f).+))
+            },
+            |p, v| if let Some(r) = p.$part.as_mut().and_then(|r| r.$($inner).+.as_mut()) { r.$($f).+ = v },
+        )
+    };
+    (plan . $list:ident [$j:expr] . $($f:ident).+) => {
+        $crate::ui::fields::Lens::plan_opt(
+            format!("{}[{}].{}", stringify!($list), $j, $crate::ui::fields::dotted(&[$(stringify!($f)),+])),
+            move |p: &$crate::plan::Plan| p.$list.get($j).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            move |p, v| if let Some(r) = p.$list.get_mut($j) { r.$($f).+ = v },
+        )
+    };
+    (plan . $part:ident ?) => {
+        $crate::ui::fields::Lens::plan(
+            stringify!($part),
+            |p: &$crate::plan::Plan| p.$part.is_some(),
+            |p, on: bool| p.$part = on.then(Default::default),
+        )
+    };
+    (plan . $part:ident ? . $($f:ident).+) => {
+        $crate::ui::fields::Lens::plan_opt(
+            $crate::ui::fields::dotted(&[stringify!($part), $(stringify!($f)),+]),
+            |p: &$crate::plan::Plan| p.$part.as_ref().map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            |p, v| if let Some(r) = &mut p.$part { r.$($f).+ = v },
+        )
+    };
+    (plan . $($f:ident).+) => {
+        $crate::ui::fields::Lens::plan(
+            $crate::ui::fields::dotted(&[$(stringify!($f)),+]),
+            |p: &$crate::plan::Plan| ::std::clone::Clone::clone(&p.$($f).+),
+            |p, v| p.$($f).+ = v,
+        )
+    };
+    ($i:expr, $kind:ty, $list:ident [$j:expr] . $part:ident ?) => {
+        $crate::ui::fields::Lens::of_opt::<$kind>(
+            $i,
+            &format!("{}[{}].{}", stringify!($list), $j, stringify!($part)),
+            move |k| k.$list.get($j).map(|r| r.$part.is_some()),
+            move |k, on: bool| if let Some(r) = k.$list.get_mut($j) { r.$part = on.then(Default::default) },
+        )
+    };
+    ($i:expr, $kind:ty, $list:ident [$j:expr] . $part:ident ? . $($f:ident).+) => {
+        $crate::ui::fields::Lens::of_opt::<$kind>(
+            $i,
+            &format!("{}[{}].{}", stringify!($list), $j, $crate::ui::fields::dotted(&[stringify!($part), $(stringify!($f)),+])),
+            move |k| k.$list.get($j).and_then(|r| r.$part.as_ref()).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            move |k, v| if let Some(r) = k.$list.get_mut($j).and_then(|r| r.$part.as_mut()) { r.$($f).+ = v },
+        )
+    };
+    ($i:expr, $kind:ty, $list:ident [$j:expr] . $($f:ident).+) => {
+        $crate::ui::fields::Lens::of_opt::<$kind>(
+            $i,
+            &format!("{}[{}].{}", stringify!($list), $j, $crate::ui::fields::dotted(&[$(stringify!($f)),+])),
+            move |k| k.$list.get($j).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            move |k, v| if let Some(r) = k.$list.get_mut($j) { r.$($f).+ = v },
+        )
+    };
+    ($i:expr, $kind:ty, $part:ident ?) => {
+        $crate::ui::fields::Lens::of::<$kind>(
+            $i,
+            stringify!($part),
+            |k| k.$part.is_some(),
+            |k, on: bool| k.$part = on.then(Default::default),
+        )
+    };
+    ($i:expr, $kind:ty, $part:ident ? . $($f:ident).+) => {
+        $crate::ui::fields::Lens::of_opt::<$kind>(
+            $i,
+            &$crate::ui::fields::dotted(&[stringify!($part), $(stringify!($f)),+]),
+            |k| k.$part.as_ref().map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            |k, v| if let Some(r) = &mut k.$part { r.$($f).+ = v },
+        )
+    };
+    ($i:expr, $kind:ty, $($f:ident).+) => {
+        $crate::ui::fields::Lens::of::<$kind>(
+            $i,
+            &$crate::ui::fields::dotted(&[$(stringify!($f)),+]),
+            |k| ::std::clone::Clone::clone(&k.$($f).+),
+            |k, v| k.$($f).+ = v,
+        )
+    };
+}
+pub(crate) use field;
+
+/// An optional enum as a drop-down's id: empty means none.
+pub fn as_optional_id<E: Serialize + DeserializeOwned + 'static>(
+    lens: Lens<Option<E>>,
+) -> Lens<String> {
+    lens.map(|e| e.map(|e| enum_id(&e)).unwrap_or_default(), |id: String| Some(enum_from(&id)))
+}
+
+/// An optional text as a drop-down's or field's text: empty means none.
+pub fn as_optional_text(lens: Lens<Option<String>>) -> Lens<String> {
+    lens.map(Option::unwrap_or_default, |v: String| Some((!v.is_empty()).then_some(v)))
+}
+
 /// A plan-file id of an enum value (`"deep_archive"`).
 pub fn enum_id<E: Serialize>(value: &E) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
@@ -46,15 +168,7 @@ pub fn enum_from<E: DeserializeOwned>(id: &str) -> Option<E> {
 
 /// Views an enum-valued lens as its plan-file id, for a drop-down.
 pub fn as_id<E: Serialize + DeserializeOwned + 'static>(lens: Lens<E>) -> Lens<String> {
-    let (get, set) = (lens.get, lens.set);
-    Lens {
-        get: std::sync::Arc::new(move |p| get(p).map(|e| enum_id(&e))),
-        set: std::sync::Arc::new(move |p, id: String| {
-            if let Some(e) = enum_from::<E>(&id) {
-                set(p, e)
-            }
-        }),
-    }
+    lens.map(|e| enum_id(&e), |id: String| enum_from::<E>(&id))
 }
 
 /// Options of a drop-down from values and labels.

@@ -139,13 +139,14 @@ pub fn StringMap(
             {move || keys.get().into_iter().map(|key| {
                 let (k1, k2) = (key.clone(), key.clone());
                 let lens = Lens::<String> {
+                    path: format!("{path}.{key}"),
                     get: Arc::new(move |p: &Plan| get(p).get(&k1).cloned()),
                     set: Arc::new(move |p: &mut Plan, v| if let Some(slot) = get_mut(p).get_mut(&k2) { *slot = v }),
                 };
                 view! {
                     <div class="map-row">
                         <code class="map-key">{key.clone()}</code>
-                        <Field label=value_label path=format!("{path}.{key}") lens=lens placeholder=value_placeholder />
+                        <Field label=value_label lens=lens placeholder=value_placeholder />
                         {remove_button(legend, key, get_mut)}
                     </div>
                 }
@@ -171,13 +172,14 @@ pub fn InstanceLists(
             {move || keys.get().into_iter().map(|key| {
                 let (k1, k2) = (key.clone(), key.clone());
                 let lens = Lens::<Vec<String>> {
+                    path: format!("{path}.{key}"),
                     get: Arc::new(move |p: &Plan| get(p).get(&k1).cloned()),
                     set: Arc::new(move |p: &mut Plan, v| if let Some(slot) = get_mut(p).get_mut(&k2) { *slot = v }),
                 };
                 view! {
                     <div class="map-row">
                         <code class="map-key">{key.clone()}</code>
-                        <RefChecklist label="Instances (existing RDS)" path=format!("{path}.{key}") kinds=&[ComponentKind::RdsInstance] lens=lens />
+                        <RefChecklist label="Instances (existing RDS)" kinds=&[ComponentKind::RdsInstance] lens=lens />
                         {remove_button(legend, key, get_mut)}
                     </div>
                 }

@@ -22,6 +22,7 @@ use crate::plan::regions::REGIONS;
 use crate::plan::validate::MAX_COMPONENTS;
 use crate::plan::{ComponentKind, Plan};
 use crate::session::limits::can_add_component;
+use lenses::field;
 
 fn region_options(with_none: bool) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> =
@@ -41,7 +42,7 @@ fn best_unit(minutes: u32) -> u32 {
 
 /// Minutes shown in a chosen unit: minutes, hours or days.
 #[component]
-pub(crate) fn DurationField(label: &'static str, path: String, lens: Lens<u32>) -> impl IntoView {
+pub(crate) fn DurationField(label: &'static str, lens: Lens<u32>) -> impl IntoView {
     let state = use_state();
     let get = lens.get.clone();
     let value = Memo::new(move |_| state.plan.with(|p| get(p)));
@@ -60,6 +61,7 @@ pub(crate) fn DurationField(label: &'static str, path: String, lens: Lens<u32>) 
     let (get, set) = (lens.get.clone(), lens.set.clone());
     // The field shows the value in the chosen unit; the plan keeps minutes.
     let scaled = Lens::<NonNegative> {
+        path: lens.path.clone(),
         get: std::sync::Arc::new(move |p| {
             get(p).map(|m| NonNegative(m as f64 / unit.get() as f64))
         }),
@@ -83,7 +85,7 @@ pub(crate) fn DurationField(label: &'static str, path: String, lens: Lens<u32>) 
     });
     view! {
         <div class="duration">
-            <Field label=label path=path lens=scaled inputmode="decimal" reword=reword />
+            <Field label=label lens=scaled inputmode="decimal" reword=reword />
             <label class="sr-only" for=select_id.clone()>{format!("{label} unit")}</label>
             <select id=select_id class="unit-picker" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or(1))>
                 <option value="1" selected=move || unit.get() == 1>"minutes"</option>
@@ -103,21 +105,21 @@ pub fn PlanSettings() -> impl IntoView {
         <section class="panel settings" aria-labelledby="settings-title">
             <h2 id="settings-title">"Plan"</h2>
             <div class="grid">
-                <Field label="Name" path="name".into() lens=Lens::plan(|p: &Plan| p.name.clone(), |p, v| p.name = v) />
-                <Choice label="Primary region" path="primary_region".into() options=region_options(false)
-                    lens=Lens::plan(|p: &Plan| p.primary_region.clone(), |p, v| p.primary_region = v) />
-                <Choice label="DR region" path="dr_region".into() options=region_options(true)
-                    lens=Lens::plan(|p: &Plan| p.dr_region.clone().unwrap_or_default(), |p, v: String| p.dr_region = (!v.is_empty()).then_some(v)) />
-                <DurationField label="RPO target" path="targets.rpo_minutes".into()
-                    lens=Lens::plan(|p: &Plan| p.targets.rpo_minutes, |p, v| p.targets.rpo_minutes = v) />
-                <DurationField label="RTO target" path="targets.rto_minutes".into()
-                    lens=Lens::plan(|p: &Plan| p.targets.rto_minutes, |p, v| p.targets.rto_minutes = v) />
+                <Field label="Name" lens=field!(plan.name) />
+                <Choice label="Primary region" options=region_options(false)
+                    lens=field!(plan.primary_region) />
+                <Choice label="DR region" options=region_options(true)
+                    lens=lenses::as_optional_text(field!(plan.dr_region)) />
+                <DurationField label="RPO target"
+                    lens=field!(plan.targets.rpo_minutes) />
+                <DurationField label="RTO target"
+                    lens=field!(plan.targets.rto_minutes) />
                 <div data-testid="price-sheet-picker">
-                    <Choice label="Price sheet" path="pricing.sheet".into() options=sheets
-                        lens=Lens::plan(|p: &Plan| p.pricing.sheet.clone(), |p, v| p.pricing.sheet = v) />
+                    <Choice label="Price sheet" options=sheets
+                        lens=field!(plan.pricing.sheet) />
                 </div>
-                <WholeField label="Projection horizon" unit="months" path="horizon_months".into()
-                    lens=Lens::plan(|p: &Plan| p.horizon_months, |p, v| p.horizon_months = v) />
+                <WholeField label="Projection horizon" unit="months"
+                    lens=field!(plan.horizon_months) />
             </div>
             <settings::MoreSettings />
             <account::BackupAccountSettings />
@@ -188,12 +190,12 @@ fn ComponentCard(index: usize, kind: ComponentKind, room: Memo<bool>) -> impl In
             .with(|e| e.components.get(index).map(|c| c.monthly.display_usd()).unwrap_or_default())
     });
     let problems = Memo::new(move |_| state.messages_at(&format!("components[{index}]")).len());
-    let id_lens = Lens::<String> {
-        get: std::sync::Arc::new(move |p: &Plan| {
-            p.components.get(index).map(|c| c.id().to_string())
-        }),
-        set: std::sync::Arc::new(move |p: &mut Plan, v: String| p.rename_component(index, &v)),
-    };
+    // Renaming also renames the references to the component.
+    let id_lens = Lens::plan_opt(
+        super::fields::component_path(index, "id"),
+        move |p: &Plan| p.components.get(index).map(|c| c.id().to_string()),
+        move |p: &mut Plan, v: String| p.rename_component(index, &v),
+    );
     view! {
         <article class="card" aria-labelledby=label_id data-testid=move || format!("component-{}", id.get())>
             <header>
@@ -221,7 +223,7 @@ fn ComponentCard(index: usize, kind: ComponentKind, room: Memo<bool>) -> impl In
             </header>
             <Show when=move || open.get()>
                 <div class="card-body grid">
-                    <Field label="Id (used in resource names)" path=format!("components[{index}].id") lens=id_lens.clone() />
+                    <Field label="Id (used in resource names)" lens=id_lens.clone() />
                     {match kind {
                         ComponentKind::S3Bucket => data::s3_bucket(index).into_any(),
                         ComponentKind::DynamodbTable => data::dynamodb_table(index).into_any(),

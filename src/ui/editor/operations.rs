@@ -7,9 +7,7 @@ use super::data::Optional;
 use super::lenses::*;
 use super::protection::RefChoice;
 use crate::plan::*;
-use crate::ui::fields::{
-    diagnostics, next_id, Choice, Field, Lens, NumberField, Toggle, WholeField,
-};
+use crate::ui::fields::{diagnostics, next_id, Choice, Field, NumberField, Toggle, WholeField};
 use crate::ui::state::use_state;
 
 fn path(index: usize, field: &str) -> String {
@@ -18,9 +16,9 @@ fn path(index: usize, field: &str) -> String {
 
 pub fn sns_topic(i: usize) -> impl IntoView {
     view! {
-        <Field label="Email subscriptions (one per line or comma-separated)" path=path(i, "email_subscriptions") multiline=true placeholder="ops@example.com"
-            lens=Lens::component(i, sns, sns_mut, |t| t.email_subscriptions.clone(), |t, v| t.email_subscriptions = v) />
-        <NumberField label="Notifications" unit="per month" path=path(i, "notifications_per_month") lens=Lens::component(i, sns, sns_mut, |t| t.notifications_per_month, |t, v| t.notifications_per_month = v) />
+        <Field label="Email subscriptions (one per line or comma-separated)" multiline=true placeholder="ops@example.com"
+            lens=field!(i, SnsTopic, email_subscriptions) />
+        <NumberField label="Notifications" unit="per month" lens=field!(i, SnsTopic, notifications_per_month) />
     }
 }
 
@@ -46,37 +44,17 @@ const WATCHABLE: &[ComponentKind] = &[
     ComponentKind::LambdaFunction,
 ];
 
-fn alarm_lens<T: 'static>(
-    i: usize,
-    j: usize,
-    get: fn(&Alarm) -> T,
-    set: fn(&mut Alarm, T),
-) -> Lens<T> {
-    Lens::component_opt(
-        i,
-        super::lenses::monitoring,
-        monitoring_mut,
-        move |m| m.alarms.get(j).map(get),
-        move |m, v| {
-            if let Some(a) = m.alarms.get_mut(j) {
-                set(a, v)
-            }
-        },
-    )
-}
-
 fn alarm_editor(i: usize, j: usize) -> impl IntoView {
     let state = use_state();
-    let p = move |f: &str| path(i, &format!("alarms[{j}].{f}"));
     view! {
         <fieldset class="group rule">
             <legend>{format!("Alarm {}", j + 1)}</legend>
-            <Field label="Name" path=p("name") lens=alarm_lens(i, j, |a| a.name.clone(), |a, v| a.name = v) />
-            <Choice label="Metric" path=p("metric") options=metric_options() lens=as_id(alarm_lens(i, j, |a| a.metric, |a, v| a.metric = v)) />
-            <RefChoice label="Of component" path=p("component") kinds=WATCHABLE none_label="account-wide" lens=alarm_lens(i, j, |a| a.component.clone(), |a, v| a.component = v) />
-            <NumberField label="Fires above" path=p("threshold") lens=alarm_lens(i, j, |a| a.threshold, |a, v| a.threshold = v) />
-            <WholeField label="Period" unit="minutes" path=p("period_minutes") lens=alarm_lens(i, j, |a| a.period_minutes, |a, v| a.period_minutes = v) />
-            <WholeField label="Evaluation periods" path=p("evaluation_periods") lens=alarm_lens(i, j, |a| a.evaluation_periods, |a, v| a.evaluation_periods = v) />
+            <Field label="Name" lens=field!(i, Monitoring, alarms[j].name) />
+            <Choice label="Metric" options=metric_options() lens=as_id(field!(i, Monitoring, alarms[j].metric)) />
+            <RefChoice label="Of component" kinds=WATCHABLE none_label="account-wide" lens=field!(i, Monitoring, alarms[j].component) />
+            <NumberField label="Fires above" lens=field!(i, Monitoring, alarms[j].threshold) />
+            <WholeField label="Period" unit="minutes" lens=field!(i, Monitoring, alarms[j].period_minutes) />
+            <WholeField label="Evaluation periods" lens=field!(i, Monitoring, alarms[j].evaluation_periods) />
             <button type="button" class="small danger" on:click=move |_| { state.edit(format!("remove alarm {}", j + 1), |plan| {
                 if let Some(m) = plan.components.get_mut(i).and_then(monitoring_mut) { if j < m.alarms.len() { m.alarms.remove(j); } }
             }); }>"Remove alarm"</button>
@@ -92,15 +70,15 @@ pub fn monitoring(i: usize) -> impl IntoView {
         })
     });
     view! {
-        <WholeField label="Dashboards" path=path(i, "dashboards") lens=Lens::component(i, super::lenses::monitoring, monitoring_mut, |m| m.dashboards, |m, v| m.dashboards = v) />
-        <Field label="Custom metrics (comma-separated)" path=path(i, "custom_metrics")
-            lens=Lens::component(i, super::lenses::monitoring, monitoring_mut, |m| m.custom_metrics.clone(), |m, v| m.custom_metrics = v) />
-        <NumberField label="Log ingestion" unit="GB/month" path=path(i, "log_ingestion_gb_per_month")
-            lens=Lens::component(i, super::lenses::monitoring, monitoring_mut, |m| m.log_ingestion_gb_per_month, |m, v| m.log_ingestion_gb_per_month = v) />
-        <WholeField label="Log retention" unit="days" path=path(i, "log_retention_days")
-            lens=Lens::component(i, super::lenses::monitoring, monitoring_mut, |m| m.log_retention_days, |m, v| m.log_retention_days = v) />
-        <RefChoice label="Alarms notify" path=path(i, "notify_topic") kinds=&[ComponentKind::SnsTopic]
-            lens=Lens::component(i, super::lenses::monitoring, monitoring_mut, |m| m.notify_topic.clone(), |m, v| m.notify_topic = v) />
+        <WholeField label="Dashboards" lens=field!(i, Monitoring, dashboards) />
+        <Field label="Custom metrics (comma-separated)"
+            lens=field!(i, Monitoring, custom_metrics) />
+        <NumberField label="Log ingestion" unit="GB/month"
+            lens=field!(i, Monitoring, log_ingestion_gb_per_month) />
+        <WholeField label="Log retention" unit="days"
+            lens=field!(i, Monitoring, log_retention_days) />
+        <RefChoice label="Alarms notify" kinds=&[ComponentKind::SnsTopic]
+            lens=field!(i, Monitoring, notify_topic) />
         {move || (0..alarm_count.get()).map(|j| alarm_editor(i, j)).collect_view()}
         <button type="button" class="small" on:click=move |_| { state.edit("add an alarm", |p| {
             if let Some(m) = p.components.get_mut(i).and_then(monitoring_mut) {
@@ -113,10 +91,10 @@ pub fn monitoring(i: usize) -> impl IntoView {
 
 pub fn kms_key(i: usize) -> impl IntoView {
     view! {
-        <WholeField label="Keys" path=path(i, "count") lens=Lens::component(i, kms, kms_mut, |k| k.count, |k, v| k.count = v) />
-        <Toggle label="Automatic rotation" path=path(i, "rotation") lens=Lens::component(i, kms, kms_mut, |k| k.rotation, |k, v| k.rotation = v) />
-        <NumberField label="Requests" unit="thousand/month" path=path(i, "monthly_requests_thousands") lens=Lens::component(i, kms, kms_mut, |k| k.monthly_requests_thousands, |k, v| k.monthly_requests_thousands = v) />
-        <Toggle label="Also a key in the DR region" path=path(i, "replica_in_dr_region") lens=Lens::component(i, kms, kms_mut, |k| k.replica_in_dr_region, |k, v| k.replica_in_dr_region = v) />
+        <WholeField label="Keys" lens=field!(i, KmsKey, count) />
+        <Toggle label="Automatic rotation" lens=field!(i, KmsKey, rotation) />
+        <NumberField label="Requests" unit="thousand/month" lens=field!(i, KmsKey, monthly_requests_thousands) />
+        <Toggle label="Also a key in the DR region" lens=field!(i, KmsKey, replica_in_dr_region) />
     }
 }
 
@@ -163,40 +141,40 @@ pub fn vpc_endpoints(i: usize) -> impl IntoView {
     view! {
         <GatewayToggle i=i service="s3" label="S3 gateway endpoint (free)" />
         <GatewayToggle i=i service="dynamodb" label="DynamoDB gateway endpoint (free)" />
-        <Field label="Interface endpoints (service names)" path=path(i, "interface") placeholder="sns, logs, kms"
-            lens=Lens::component(i, vpc, vpc_mut, |v| v.interface.clone(), |v, x| v.interface = x) />
-        <WholeField label="Availability Zones" path=path(i, "az_count") lens=Lens::component(i, vpc, vpc_mut, |v| v.az_count, |v, x| v.az_count = x) />
-        <NumberField label="Data through interface endpoints" unit="GB/month" path=path(i, "interface_processed_gb_per_month")
-            lens=Lens::component(i, vpc, vpc_mut, |v| v.interface_processed_gb_per_month, |v, x| v.interface_processed_gb_per_month = x) />
+        <Field label="Interface endpoints (service names)" placeholder="sns, logs, kms"
+            lens=field!(i, VpcEndpoints, interface) />
+        <WholeField label="Availability Zones" lens=field!(i, VpcEndpoints, az_count) />
+        <NumberField label="Data through interface endpoints" unit="GB/month"
+            lens=field!(i, VpcEndpoints, interface_processed_gb_per_month) />
     }
 }
 
 pub fn config_backup(i: usize) -> impl IntoView {
     view! {
-        <Optional label="Daily Parameter Store export" path=path(i, "parameter_store_export") lens=Lens::component(i, config, config_mut, |c| c.parameter_store_export, |c, v| c.parameter_store_export = v)>
-            <WholeField label="Keep exports" unit="days" path=path(i, "export_retention_days") lens=Lens::component(i, config, config_mut, |c| c.export_retention_days, |c, v| c.export_retention_days = v) />
+        <Optional label="Daily Parameter Store export" lens=field!(i, ConfigBackup, parameter_store_export)>
+            <WholeField label="Keep exports" unit="days" lens=field!(i, ConfigBackup, export_retention_days) />
         </Optional>
-        <Optional label="Mirror of the infrastructure repository" path=path(i, "codecommit_mirror") lens=Lens::component(i, config, config_mut, |c| c.codecommit_mirror, |c, v| c.codecommit_mirror = v)>
-            <Choice label="Mirror to" path=path(i, "mirror_to")
+        <Optional label="Mirror of the infrastructure repository" lens=field!(i, ConfigBackup, codecommit_mirror)>
+            <Choice label="Mirror to"
                 options=options(&[(MirrorTarget::Codecommit, "CodeCommit (closed to new customers)"), (MirrorTarget::S3, "S3 (git bundles)")])
-                lens=as_id(Lens::component(i, config, config_mut, |c| c.mirror_to, |c, v| c.mirror_to = v)) />
+                lens=as_id(field!(i, ConfigBackup, mirror_to)) />
             <p class="hint wide">"AWS closed CodeCommit to accounts that never used it (July 2024); S3 keeps the mirror as git bundles in a versioned, encrypted bucket."</p>
-            <WholeField label="CodeCommit active users" path=path(i, "codecommit_users") lens=Lens::component(i, config, config_mut, |c| c.codecommit_users, |c, v| c.codecommit_users = v) />
+            <WholeField label="CodeCommit active users" lens=field!(i, ConfigBackup, codecommit_users) />
         </Optional>
-        <WholeField label="Redeploy from git takes" unit="minutes" path=path(i, "redeploy_minutes") lens=Lens::component(i, config, config_mut, |c| c.redeploy_minutes, |c, v| c.redeploy_minutes = v) />
+        <WholeField label="Redeploy from git takes" unit="minutes" lens=field!(i, ConfigBackup, redeploy_minutes) />
     }
 }
 
 pub fn dns_failover(i: usize) -> impl IntoView {
     view! {
-        <Field label="Record name (the host name that fails over)" path=path(i, "domain_name") placeholder="www.example.com" lens=Lens::component(i, dns, dns_mut, |d| d.domain_name.clone(), |d, v| d.domain_name = v) />
-        <Field label="Hosted zone id" path=path(i, "hosted_zone_id") placeholder="given at deploy time" lens=Lens::component(i, dns, dns_mut, |d| d.hosted_zone_id.clone(), |d, v| d.hosted_zone_id = v) />
-        <Field label="Primary endpoint (host name)" path=path(i, "primary_endpoint") placeholder="given at deploy time" lens=Lens::component(i, dns, dns_mut, |d| d.primary_endpoint.clone(), |d, v| d.primary_endpoint = v) />
-        <Field label="Standby endpoint in the DR region (host name)" path=path(i, "secondary_endpoint") placeholder="given at deploy time" lens=Lens::component(i, dns, dns_mut, |d| d.secondary_endpoint.clone(), |d, v| d.secondary_endpoint = v) />
-        <WholeField label="Health checks" path=path(i, "health_checks") lens=Lens::component(i, dns, dns_mut, |d| d.health_checks, |d, v| d.health_checks = v) />
-        <Toggle label="Endpoints are AWS resources" path=path(i, "aws_endpoints") lens=Lens::component(i, dns, dns_mut, |d| d.aws_endpoints, |d, v| d.aws_endpoints = v) />
-        <Choice label="Check every" path=path(i, "request_interval_seconds") options=vec![("30".into(), "30 seconds".into()), ("10".into(), "10 seconds".into())]
-            lens=Lens::component(i, dns, dns_mut, |d| d.request_interval_seconds.to_string(), |d, v: String| if let Ok(s) = v.parse() { d.request_interval_seconds = s }) />
-        <WholeField label="Failures before down" path=path(i, "failure_threshold") lens=Lens::component(i, dns, dns_mut, |d| d.failure_threshold, |d, v| d.failure_threshold = v) />
+        <Field label="Record name (the host name that fails over)" placeholder="www.example.com" lens=field!(i, DnsFailover, domain_name) />
+        <Field label="Hosted zone id" placeholder="given at deploy time" lens=field!(i, DnsFailover, hosted_zone_id) />
+        <Field label="Primary endpoint (host name)" placeholder="given at deploy time" lens=field!(i, DnsFailover, primary_endpoint) />
+        <Field label="Standby endpoint in the DR region (host name)" placeholder="given at deploy time" lens=field!(i, DnsFailover, secondary_endpoint) />
+        <WholeField label="Health checks" lens=field!(i, DnsFailover, health_checks) />
+        <Toggle label="Endpoints are AWS resources" lens=field!(i, DnsFailover, aws_endpoints) />
+        <Choice label="Check every" options=vec![("30".into(), "30 seconds".into()), ("10".into(), "10 seconds".into())]
+            lens=field!(i, DnsFailover, request_interval_seconds).map(|s| s.to_string(), |v: String| v.parse().ok()) />
+        <WholeField label="Failures before down" lens=field!(i, DnsFailover, failure_threshold) />
     }
 }

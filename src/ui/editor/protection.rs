@@ -1,8 +1,6 @@
 //! Editors of the kinds that protect or orchestrate: AWS Backup plans, Lambda
 //! functions and schedules, with pickers for the components they refer to.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use super::data::Optional;
@@ -12,10 +10,6 @@ use crate::ui::fields::{
     diagnostics, next_id, Choice, Field, Lens, NumberField, OptionalField, Toggle, WholeField,
 };
 use crate::ui::state::use_state;
-
-fn path(index: usize, field: &str) -> String {
-    format!("components[{index}].{field}")
-}
 
 /// Ids of the plan's components of the given kinds, reactively.
 fn ids_of(kinds: &'static [ComponentKind]) -> Memo<Vec<String>> {
@@ -35,10 +29,10 @@ fn ids_of(kinds: &'static [ComponentKind]) -> Memo<Vec<String>> {
 #[component]
 pub fn RefChecklist(
     label: &'static str,
-    path: String,
     kinds: &'static [ComponentKind],
     lens: Lens<Vec<String>>,
 ) -> impl IntoView {
+    let path = lens.path.clone();
     let state = use_state();
     let candidates = ids_of(kinds);
     let (get, set) = (lens.get.clone(), lens.set.clone());
@@ -79,11 +73,11 @@ pub fn RefChecklist(
 #[component]
 pub fn RefChoice(
     label: &'static str,
-    path: String,
     kinds: &'static [ComponentKind],
     lens: Lens<Option<String>>,
     #[prop(optional)] none_label: &'static str,
 ) -> impl IntoView {
+    let path = lens.path.clone();
     let state = use_state();
     let candidates = ids_of(kinds);
     let (get, set) = (lens.get.clone(), lens.set.clone());
@@ -120,25 +114,6 @@ pub(crate) const DATA_KINDS: &[ComponentKind] = &[
 const TOPICS: &[ComponentKind] = &[ComponentKind::SnsTopic];
 const LAMBDAS: &[ComponentKind] = &[ComponentKind::LambdaFunction];
 
-fn rule_lens<T: 'static>(
-    i: usize,
-    j: usize,
-    get: fn(&BackupRule) -> T,
-    set: fn(&mut BackupRule, T),
-) -> Lens<T> {
-    Lens::component_opt(
-        i,
-        backup,
-        backup_mut,
-        move |p| p.rules.get(j).map(get),
-        move |p, v| {
-            if let Some(r) = p.rules.get_mut(j) {
-                set(r, v)
-            }
-        },
-    )
-}
-
 fn frequency_options() -> Vec<(String, String)> {
     [
         (60, "hourly"),
@@ -156,26 +131,23 @@ fn frequency_options() -> Vec<(String, String)> {
 
 fn rule_editor(i: usize, j: usize) -> impl IntoView {
     let state = use_state();
-    let p = move |f: &str| path(i, &format!("rules[{j}].{f}"));
     view! {
         <fieldset class="group rule">
             <legend>{format!("Rule {}", j + 1)}</legend>
-            <Field label="Name" path=p("name") lens=rule_lens(i, j, |r| r.name.clone(), |r, v| r.name = v) />
-            <Choice label="Frequency" path=p("frequency_minutes") options=frequency_options()
-                lens=rule_lens(i, j, |r| r.frequency_minutes.to_string(), |r, v: String| if let Ok(m) = v.parse() { r.frequency_minutes = m }) />
-            <WholeField label="Start hour" unit="UTC" path=p("start_hour_utc") lens=rule_lens(i, j, |r| r.start_hour_utc, |r, v| r.start_hour_utc = v) />
-            <Toggle label="Continuous backup (point-in-time restore)" path=p("continuous") lens=rule_lens(i, j, |r| r.continuous, |r, v| r.continuous = v) />
-            <WholeField label="Keep" unit="days" path=p("retention_days") lens=rule_lens(i, j, |r| r.retention_days, |r, v| r.retention_days = v) />
-            <OptionalField label="Move to cold storage after" unit="days" path=p("cold_storage_after_days") lens=rule_lens(i, j, |r| r.cold_storage_after_days, |r, v| r.cold_storage_after_days = v) />
-            <Optional label="Copy to the DR region" path=p("copy_to_dr") lens=rule_lens(i, j, |r| r.copy_to_dr.is_some(), |r, on| r.copy_to_dr = on.then(CrossRegionCopy::default))>
-                <WholeField label="Keep copies" unit="days" path=p("copy_to_dr.retention_days")
-                    lens=Lens::component_opt(i, backup, backup_mut, move |b| b.rules.get(j).and_then(|r| r.copy_to_dr.as_ref()).map(|c| c.retention_days),
-                        move |b, v| if let Some(c) = b.rules.get_mut(j).and_then(|r| r.copy_to_dr.as_mut()) { c.retention_days = v }) />
+            <Field label="Name" lens=field!(i, BackupPlan, rules[j].name) />
+            <Choice label="Frequency" options=frequency_options()
+                lens=field!(i, BackupPlan, rules[j].frequency_minutes).map(|m| m.to_string(), |v: String| v.parse().ok()) />
+            <WholeField label="Start hour" unit="UTC" lens=field!(i, BackupPlan, rules[j].start_hour_utc) />
+            <Toggle label="Continuous backup (point-in-time restore)" lens=field!(i, BackupPlan, rules[j].continuous) />
+            <WholeField label="Keep" unit="days" lens=field!(i, BackupPlan, rules[j].retention_days) />
+            <OptionalField label="Move to cold storage after" unit="days" lens=field!(i, BackupPlan, rules[j].cold_storage_after_days) />
+            <Optional label="Copy to the DR region" lens=field!(i, BackupPlan, rules[j].copy_to_dr?)>
+                <WholeField label="Keep copies" unit="days"
+                    lens=field!(i, BackupPlan, rules[j].copy_to_dr?.retention_days) />
             </Optional>
-            <Optional label="Copy to the backup account" path=p("copy_to_backup_account") lens=rule_lens(i, j, |r| r.copy_to_backup_account.is_some(), |r, on| r.copy_to_backup_account = on.then(CrossAccountCopy::default))>
-                <WholeField label="Keep copies" unit="days" path=p("copy_to_backup_account.retention_days")
-                    lens=Lens::component_opt(i, backup, backup_mut, move |b| b.rules.get(j).and_then(|r| r.copy_to_backup_account.as_ref()).map(|c| c.retention_days),
-                        move |b, v| if let Some(c) = b.rules.get_mut(j).and_then(|r| r.copy_to_backup_account.as_mut()) { c.retention_days = v }) />
+            <Optional label="Copy to the backup account" lens=field!(i, BackupPlan, rules[j].copy_to_backup_account?)>
+                <WholeField label="Keep copies" unit="days"
+                    lens=field!(i, BackupPlan, rules[j].copy_to_backup_account?.retention_days) />
             </Optional>
             <button type="button" class="small danger" on:click=move |_| { state.edit(format!("remove rule {}", j + 1), |plan| {
                 if let Some(b) = plan.components.get_mut(i).and_then(backup_mut) { if j < b.rules.len() { b.rules.remove(j); } }
@@ -189,22 +161,9 @@ pub fn backup_plan(i: usize) -> impl IntoView {
     let rule_count = Memo::new(move |_| {
         state.plan.with(|p| p.components.get(i).and_then(backup).map_or(0, |b| b.rules.len()))
     });
-    let lock = move |get: fn(&VaultLock) -> u32, set: fn(&mut VaultLock, u32)| {
-        Lens::component_opt(
-            i,
-            backup,
-            backup_mut,
-            move |b| b.vault_lock.as_ref().map(get),
-            move |b, v| {
-                if let Some(l) = &mut b.vault_lock {
-                    set(l, v)
-                }
-            },
-        )
-    };
     view! {
-        <RefChecklist label="Protects" path=path(i, "protects") kinds=DATA_KINDS lens=Lens::component(i, backup, backup_mut, |b| b.protects.clone(), |b, v| b.protects = v) />
-        <RefChoice label="Notify on failed jobs" path=path(i, "notify_topic") kinds=TOPICS lens=Lens::component(i, backup, backup_mut, |b| b.notify_topic.clone(), |b, v| b.notify_topic = v) />
+        <RefChecklist label="Protects" kinds=DATA_KINDS lens=field!(i, BackupPlan, protects) />
+        <RefChoice label="Notify on failed jobs" kinds=TOPICS lens=field!(i, BackupPlan, notify_topic) />
         {move || (0..rule_count.get()).map(|j| rule_editor(i, j)).collect_view()}
         <button type="button" class="small" on:click=move |_| { state.edit("add a backup rule", |p| {
             if let Some(b) = p.components.get_mut(i).and_then(backup_mut) {
@@ -212,11 +171,11 @@ pub fn backup_plan(i: usize) -> impl IntoView {
                 b.rules.push(BackupRule { name, ..BackupRule::default() });
             }
         }); }>"Add rule"</button>
-        <Optional label="Vault lock" path=path(i, "vault_lock") lens=Lens::component(i, backup, backup_mut, |b| b.vault_lock.is_some(), |b, on| b.vault_lock = on.then(VaultLock::default))>
-            <Choice label="Mode" path=path(i, "vault_lock.mode") options=options(&[(VaultLockMode::Governance, "governance"), (VaultLockMode::Compliance, "compliance (nobody can delete early)")])
-                lens=as_id(Lens::component_opt(i, backup, backup_mut, |b| b.vault_lock.as_ref().map(|l| l.mode), |b, v| if let Some(l) = &mut b.vault_lock { l.mode = v })) />
-            <WholeField label="Minimum retention" unit="days" path=path(i, "vault_lock.min_retention_days") lens=lock(|l| l.min_retention_days, |l, v| l.min_retention_days = v) />
-            <WholeField label="Maximum retention" unit="days" path=path(i, "vault_lock.max_retention_days") lens=lock(|l| l.max_retention_days, |l, v| l.max_retention_days = v) />
+        <Optional label="Vault lock" lens=field!(i, BackupPlan, vault_lock?)>
+            <Choice label="Mode" options=options(&[(VaultLockMode::Governance, "governance"), (VaultLockMode::Compliance, "compliance (nobody can delete early)")])
+                lens=as_id(field!(i, BackupPlan, vault_lock?.mode)) />
+            <WholeField label="Minimum retention" unit="days" lens=field!(i, BackupPlan, vault_lock?.min_retention_days) />
+            <WholeField label="Maximum retention" unit="days" lens=field!(i, BackupPlan, vault_lock?.max_retention_days) />
         </Optional>
     }
 }
@@ -231,7 +190,7 @@ fn task_checklist(i: usize) -> impl IntoView {
         (LambdaTask::Verify, "verify and publish metrics"),
         (LambdaTask::Copy, "copy a bucket prefix into the target bucket"),
     ];
-    let messages_path = path(i, "tasks");
+    let messages_path = crate::ui::fields::component_path(i, "tasks");
     let data_path = messages_path.clone();
     view! {
         <fieldset class="group refs" data-path=data_path>
@@ -256,23 +215,20 @@ fn task_checklist(i: usize) -> impl IntoView {
 }
 
 pub fn lambda_function(i: usize) -> impl IntoView {
-    let w = move |get: fn(&LambdaFunction) -> u32, set: fn(&mut LambdaFunction, u32)| {
-        Lens::component(i, lambda, lambda_mut, get, set)
-    };
     view! {
         {task_checklist(i)}
-        <RefChecklist label="Acts on" path=path(i, "targets") kinds=DATA_KINDS lens=Lens::component(i, lambda, lambda_mut, |f| f.targets.clone(), |f, v| f.targets = v) />
-        <WholeField label="Memory" unit="MB" path=path(i, "memory_mb") lens=w(|f| f.memory_mb, |f, v| f.memory_mb = v) />
-        <NumberField label="Average run" unit="seconds" path=path(i, "average_duration_seconds") lens=Lens::component(i, lambda, lambda_mut, |f| f.average_duration_seconds, |f, v| f.average_duration_seconds = v) />
-        <WholeField label="Timeout" unit="seconds" path=path(i, "timeout_seconds") lens=w(|f| f.timeout_seconds, |f, v| f.timeout_seconds = v) />
-        <Choice label="Architecture" path=path(i, "architecture") options=options(&[(Architecture::X86_64, "x86_64"), (Architecture::Arm64, "arm64 (Graviton)")])
-            lens=as_id(Lens::component(i, lambda, lambda_mut, |f| f.architecture, |f, v| f.architecture = v)) />
-        <NumberField label="Other runs" unit="per month" path=path(i, "extra_invocations_per_month") lens=Lens::component(i, lambda, lambda_mut, |f| f.extra_invocations_per_month, |f, v| f.extra_invocations_per_month = v) />
-        <WholeField label="Log retention" unit="days" path=path(i, "log_retention_days") lens=w(|f| f.log_retention_days, |f, v| f.log_retention_days = v) />
-        <RefChoice label="Notify on failure" path=path(i, "notify_topic") kinds=TOPICS lens=Lens::component(i, lambda, lambda_mut, |f| f.notify_topic.clone(), |f, v| f.notify_topic = v) />
-        <OptionalField label="Reserved concurrency (none: the account's shared pool)" unit="executions" path=path(i, "reserved_concurrency")
-            lens=Lens::component(i, lambda, lambda_mut, |f| f.reserved_concurrency, |f, v| f.reserved_concurrency = v) />
-        <Toggle label="Runs in the plan's VPC (reaches AWS through its VPC endpoints)" path=path(i, "in_vpc") lens=Lens::component(i, lambda, lambda_mut, |f| f.in_vpc, |f, v| f.in_vpc = v) />
+        <RefChecklist label="Acts on" kinds=DATA_KINDS lens=field!(i, LambdaFunction, targets) />
+        <WholeField label="Memory" unit="MB" lens=field!(i, LambdaFunction, memory_mb) />
+        <NumberField label="Average run" unit="seconds" lens=field!(i, LambdaFunction, average_duration_seconds) />
+        <WholeField label="Timeout" unit="seconds" lens=field!(i, LambdaFunction, timeout_seconds) />
+        <Choice label="Architecture" options=options(&[(Architecture::X86_64, "x86_64"), (Architecture::Arm64, "arm64 (Graviton)")])
+            lens=as_id(field!(i, LambdaFunction, architecture)) />
+        <NumberField label="Other runs" unit="per month" lens=field!(i, LambdaFunction, extra_invocations_per_month) />
+        <WholeField label="Log retention" unit="days" lens=field!(i, LambdaFunction, log_retention_days) />
+        <RefChoice label="Notify on failure" kinds=TOPICS lens=field!(i, LambdaFunction, notify_topic) />
+        <OptionalField label="Reserved concurrency (none: the account's shared pool)" unit="executions"
+            lens=field!(i, LambdaFunction, reserved_concurrency) />
+        <Toggle label="Runs in the plan's VPC (reaches AWS through its VPC endpoints)" lens=field!(i, LambdaFunction, in_vpc) />
         {copy_source(i)}
     }
 }
@@ -294,10 +250,10 @@ fn copy_source(i: usize) -> impl IntoView {
         <Show when=move || copies.get()>
             <fieldset class="group">
                 <legend>"What the copy task reads"</legend>
-                <RefChoice label="Source bucket" path=path(i, "source_bucket") kinds=&[ComponentKind::S3Bucket] none_label="a bucket outside the plan (named at deploy time)"
-                    lens=Lens::component(i, lambda, lambda_mut, |f| f.source_bucket.clone(), |f, v| f.source_bucket = v) />
-                <Field label="Key prefix of scheduled runs" path=path(i, "source_prefix") placeholder="the whole bucket"
-                    lens=Lens::component(i, lambda, lambda_mut, |f| f.source_prefix.clone(), |f, v| f.source_prefix = v) />
+                <RefChoice label="Source bucket" kinds=&[ComponentKind::S3Bucket] none_label="a bucket outside the plan (named at deploy time)"
+                    lens=field!(i, LambdaFunction, source_bucket) />
+                <Field label="Key prefix of scheduled runs" placeholder="the whole bucket"
+                    lens=field!(i, LambdaFunction, source_prefix) />
             </fieldset>
         </Show>
     }
@@ -320,12 +276,11 @@ pub fn schedule(i: usize) -> impl IntoView {
         })
     };
     view! {
-        <Field label="Schedule expression" path=path(i, "expression") placeholder="cron(0 2 * * ? *)"
-            lens=Lens::component(i, super::lenses::schedule, schedule_mut, |s| s.expression.clone(), |s, v| s.expression = v) />
+        <Field label="Schedule expression" placeholder="cron(0 2 * * ? *)"
+            lens=field!(i, Schedule, expression) />
         <p class="hint">{move || runs.get().unwrap_or_default()}</p>
-        <RefChoice label="Runs" path=path(i, "target") kinds=LAMBDAS none_label="choose a function"
-            lens=Lens { get: Arc::new(move |p: &Plan| p.components.get(i).and_then(super::lenses::schedule).map(|s| (!s.target.is_empty()).then(|| s.target.clone()))),
-                        set: Arc::new(move |p: &mut Plan, v: Option<String>| if let Some(s) = p.components.get_mut(i).and_then(schedule_mut) { s.target = v.unwrap_or_default() }) } />
-        <Field label="Backup type passed to the function" path=path(i, "backup_type") lens=Lens::component(i, super::lenses::schedule, schedule_mut, |s| s.backup_type.clone(), |s, v| s.backup_type = v) />
+        <RefChoice label="Runs" kinds=LAMBDAS none_label="choose a function"
+            lens=field!(i, Schedule, target).map(|t| (!t.is_empty()).then_some(t), |v: Option<String>| Some(v.unwrap_or_default())) />
+        <Field label="Backup type passed to the function" lens=field!(i, Schedule, backup_type) />
     }
 }

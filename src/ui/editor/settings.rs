@@ -3,33 +3,36 @@
 //! archive retrieval tier, a manual cut-over) and the plan's notes. Folded under the
 //! plan settings, with what is set and a count of what to check in the summary.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use super::data::Optional;
-use super::lenses::{as_id, options};
+use super::lenses::{as_id, field, options};
 use super::DurationField;
-use crate::plan::{DataClass, Objective, Plan, RecoverySettings, RetrievalTier};
+use crate::plan::{DataClass, Objective, Plan, RetrievalTier};
 use crate::ui::fields::{Choice, Field, Lens, Lines, NumberField};
 use crate::ui::state::use_state;
 
 /// Paths whose diagnostics this section shows.
 const SECTION_PATHS: [&str; 3] = ["targets.by_data_class", "recovery", "notes"];
 
+/// Target `name` of a data class, read while the class has targets of its own. Map
+/// entries are keyed by the class, which `field!` does not name, so the path is built
+/// here from the same name the closures use.
 fn objective_lens(
     class: DataClass,
+    name: &str,
     get: fn(&Objective) -> u32,
     set: fn(&mut Objective, u32),
 ) -> Lens<u32> {
-    Lens {
-        get: Arc::new(move |p: &Plan| p.targets.by_data_class.get(&class).map(get)),
-        set: Arc::new(move |p: &mut Plan, v| {
+    Lens::plan_opt(
+        format!("targets.by_data_class.{}.{name}", class.id()),
+        move |p: &Plan| p.targets.by_data_class.get(&class).map(get),
+        move |p: &mut Plan, v| {
             if let Some(o) = p.targets.by_data_class.get_mut(&class) {
                 set(o, v)
             }
-        }),
-    }
+        },
+    )
 }
 
 /// A data class's own RPO and RTO, switched on from the plan's.
@@ -39,8 +42,8 @@ fn class_targets(class: DataClass) -> impl IntoView {
         DataClass::Important => "Important data has its own targets",
         DataClass::LowPriority => "Low-priority data has its own targets",
     };
-    let path = format!("targets.by_data_class.{}", class.id());
     let on = Lens::plan(
+        format!("targets.by_data_class.{}", class.id()),
         move |p: &Plan| p.targets.by_data_class.contains_key(&class),
         move |p, on| {
             if on {
@@ -55,11 +58,11 @@ fn class_targets(class: DataClass) -> impl IntoView {
         },
     );
     view! {
-        <Optional label=label path=path.clone() lens=on>
-            <DurationField label="RPO target" path=format!("{path}.rpo_minutes")
-                lens=objective_lens(class, |o| o.rpo_minutes, |o, v| o.rpo_minutes = v) />
-            <DurationField label="RTO target" path=format!("{path}.rto_minutes")
-                lens=objective_lens(class, |o| o.rto_minutes, |o, v| o.rto_minutes = v) />
+        <Optional label=label lens=on>
+            <DurationField label="RPO target"
+                lens=objective_lens(class, "rpo_minutes", |o| o.rpo_minutes, |o, v| o.rpo_minutes = v) />
+            <DurationField label="RTO target"
+                lens=objective_lens(class, "rto_minutes", |o| o.rto_minutes, |o, v| o.rto_minutes = v) />
         </Optional>
     }
 }
@@ -73,13 +76,6 @@ fn retrieval_options() -> Vec<(String, String)> {
         (RetrievalTier::Standard, "standard: 3–5 hours, Deep Archive within 12 hours"),
         (RetrievalTier::Bulk, "bulk: 5–12 hours, Deep Archive within 48 hours"),
     ])
-}
-
-fn recovery_lens<T: 'static>(
-    get: fn(&RecoverySettings) -> T,
-    set: fn(&mut RecoverySettings, T),
-) -> Lens<T> {
-    Lens::plan(move |p: &Plan| get(&p.recovery), move |p, v| set(&mut p.recovery, v))
 }
 
 /// Targets per data class, recovery assumptions and notes.
@@ -114,18 +110,18 @@ pub fn MoreSettings() -> impl IntoView {
                 </fieldset>
                 <fieldset class="group">
                     <legend>"Recovery assumptions"</legend>
-                    <DurationField label="Time to notice an incident" path="recovery.detection_minutes".into()
-                        lens=recovery_lens(|r| r.detection_minutes, |r, v| r.detection_minutes = v) />
-                    <NumberField label="Restore throughput" unit="GB/hour" path="recovery.restore_throughput_gb_per_hour".into()
-                        lens=recovery_lens(|r| r.restore_throughput_gb_per_hour, |r, v| r.restore_throughput_gb_per_hour = v) />
-                    <Choice label="Archive retrieval tier" path="recovery.archive_retrieval".into() options=retrieval_options()
-                        lens=as_id(recovery_lens(|r| r.archive_retrieval, |r, v| r.archive_retrieval = v)) />
-                    <DurationField label="Manual cut-over (no Route 53 failover)" path="recovery.manual_cutover_minutes".into()
-                        lens=recovery_lens(|r| r.manual_cutover_minutes, |r, v| r.manual_cutover_minutes = v) />
+                    <DurationField label="Time to notice an incident"
+                        lens=field!(plan.recovery.detection_minutes) />
+                    <NumberField label="Restore throughput" unit="GB/hour"
+                        lens=field!(plan.recovery.restore_throughput_gb_per_hour) />
+                    <Choice label="Archive retrieval tier" options=retrieval_options()
+                        lens=as_id(field!(plan.recovery.archive_retrieval)) />
+                    <DurationField label="Manual cut-over (no Route 53 failover)"
+                        lens=field!(plan.recovery.manual_cutover_minutes) />
                 </fieldset>
                 <div class="wide">
-                    <Field label="Notes (one per line)" path="notes".into() multiline=true placeholder="Assumptions, decisions, open questions"
-                        lens=Lens::plan(|p: &Plan| Lines(p.notes.clone()), |p, v: Lines| p.notes = v.0) />
+                    <Field label="Notes (one per line)" multiline=true placeholder="Assumptions, decisions, open questions"
+                        lens=field!(plan.notes).map(Lines, |v: Lines| Some(v.0)) />
                 </div>
             </div>
         </details>

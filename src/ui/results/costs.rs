@@ -185,7 +185,7 @@ pub fn PriceOverrides() -> impl IntoView {
                     {move || used.get().into_iter().map(|crate::report::PriceUsed { price_id: id, unit_price: price, unit, source, .. }| {
                         let key = id.clone();
                         let key2 = id.clone();
-                        let lens = Lens::<Option<f64>>::plan(move |p: &Plan| p.pricing.overrides.get(&key).copied(), move |p, v| match v {
+                        let lens = Lens::<Option<f64>>::plan(format!("pricing.overrides.{id}"), move |p: &Plan| p.pricing.overrides.get(&key).copied(), move |p, v| match v {
                             Some(v) => { p.pricing.overrides.insert(key2.clone(), v); }
                             None => { p.pricing.overrides.remove(&key2); }
                         });
@@ -194,7 +194,7 @@ pub fn PriceOverrides() -> impl IntoView {
                                 <td><code>{id.clone()}</code></td>
                                 <td class="num">{format!("{price} / {unit}")}</td>
                                 <td class="source">{source}</td>
-                                <td><Field label="override" path=format!("pricing.overrides.{id}") lens=lens placeholder="sheet price" inputmode="decimal" /></td>
+                                <td><Field label="override" lens=lens placeholder="sheet price" inputmode="decimal" /></td>
                             </tr>
                         }
                     }).collect_view()}

@@ -3,31 +3,14 @@
 //! uses them instead of its documented figures; this view only binds the fields and
 //! shows the core's diagnostics at them.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use crate::plan::{DrillResult, Plan, RestoreMechanism};
+use crate::plan::{DrillResult, RestoreMechanism};
 use crate::ui::browser;
-use crate::ui::editor::lenses::as_id;
+use crate::ui::editor::lenses::{as_id, field};
 use crate::ui::editor::protection::{RefChoice, DATA_KINDS};
-use crate::ui::fields::{diagnostics, Choice, Field, Lens, NumberField};
+use crate::ui::fields::{diagnostics, Choice, Field, NumberField};
 use crate::ui::state::use_state;
-
-fn result_lens<T: 'static>(
-    j: usize,
-    get: fn(&DrillResult) -> T,
-    set: fn(&mut DrillResult, T),
-) -> Lens<T> {
-    Lens {
-        get: Arc::new(move |p: &Plan| p.drill_results.get(j).map(get)),
-        set: Arc::new(move |p: &mut Plan, v| {
-            if let Some(d) = p.drill_results.get_mut(j) {
-                set(d, v)
-            }
-        }),
-    }
-}
 
 fn mechanism_options() -> Vec<(String, String)> {
     RestoreMechanism::ALL.iter().map(|m| (m.id().to_string(), m.label().to_string())).collect()
@@ -35,7 +18,6 @@ fn mechanism_options() -> Vec<(String, String)> {
 
 fn result_editor(j: usize) -> impl IntoView {
     let state = use_state();
-    let p = move |field: &str| format!("drill_results[{j}].{field}");
     let title = Memo::new(move |_| {
         state.plan.with(|p| {
             p.drill_results
@@ -44,26 +26,16 @@ fn result_editor(j: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let component = Lens {
-        get: Arc::new(move |p: &Plan| {
-            p.drill_results.get(j).map(|d| (!d.component.is_empty()).then(|| d.component.clone()))
-        }),
-        set: Arc::new(move |p: &mut Plan, v: Option<String>| {
-            if let Some(d) = p.drill_results.get_mut(j) {
-                d.component = v.unwrap_or_default();
-            }
-        }),
-    };
+    // No component chosen is an empty id in the file, "choose" in the drop-down.
+    let component = field!(plan.drill_results[j].component)
+        .map(|c| (!c.is_empty()).then_some(c), |v: Option<String>| Some(v.unwrap_or_default()));
     view! {
         <fieldset class="group rule drill-result" data-testid=format!("drill-result-{j}")>
             <legend>{move || title.get()}</legend>
-            <RefChoice label="Component restored" path=p("component") kinds=DATA_KINDS lens=component none_label="choose" />
-            <Choice label="Restored from" path=p("mechanism") options=mechanism_options()
-                lens=as_id(result_lens(j, |d| d.mechanism, |d, v| d.mechanism = v)) />
-            <Field label="Day of the drill" path=p("measured_on") placeholder="YYYY-MM-DD"
-                lens=result_lens(j, |d| d.measured_on.clone(), |d, v| d.measured_on = v) />
-            <NumberField label="Restore took" unit="minutes" path=p("restore_minutes")
-                lens=result_lens(j, |d| d.restore_minutes, |d, v| d.restore_minutes = v) />
+            <RefChoice label="Component restored" kinds=DATA_KINDS lens=component none_label="choose" />
+            <Choice label="Restored from" options=mechanism_options() lens=as_id(field!(plan.drill_results[j].mechanism)) />
+            <Field label="Day of the drill" placeholder="YYYY-MM-DD" lens=field!(plan.drill_results[j].measured_on) />
+            <NumberField label="Restore took" unit="minutes" lens=field!(plan.drill_results[j].restore_minutes) />
             <button type="button" class="small danger" on:click=move |_| {
                 if state.edit("remove a drill result", |plan| {
                     if j < plan.drill_results.len() { plan.drill_results.remove(j); }

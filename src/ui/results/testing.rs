@@ -4,33 +4,16 @@
 //! month of runs cost, as the core prices them; add and remove. Every figure and
 //! charge line comes from the core (`recovery::TestCost`, `report::charge_text`).
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::cost::usage::fmt_qty;
-use crate::plan::{Plan, RecoveryTest, TestFrequency};
+use crate::plan::{RecoveryTest, TestFrequency};
 use crate::recovery::{Scenario, TestCost};
 use crate::report::charge_text;
-use crate::ui::editor::lenses::{as_id, options};
+use crate::ui::editor::lenses::{as_id, field, options};
 use crate::ui::editor::protection::{RefChecklist, DATA_KINDS};
-use crate::ui::fields::{diagnostics, Choice, Field, Lens, NumberField};
+use crate::ui::fields::{diagnostics, Choice, Field, NumberField};
 use crate::ui::state::use_state;
-
-fn test_lens<T: 'static>(
-    j: usize,
-    get: fn(&RecoveryTest) -> T,
-    set: fn(&mut RecoveryTest, T),
-) -> Lens<T> {
-    Lens {
-        get: Arc::new(move |p: &Plan| p.recovery_tests.get(j).map(get)),
-        set: Arc::new(move |p: &mut Plan, v| {
-            if let Some(t) = p.recovery_tests.get_mut(j) {
-                set(t, v)
-            }
-        }),
-    }
-}
 
 /// The recovery model's scenarios, which a test rehearses (the same ids).
 fn scenario_options() -> Vec<(String, String)> {
@@ -54,7 +37,6 @@ fn cost_of(j: usize) -> Memo<Option<TestCost>> {
 
 fn test_editor(j: usize) -> impl IntoView {
     let state = use_state();
-    let p = move |field: &str| format!("recovery_tests[{j}].{field}");
     let name = Memo::new(move |_| {
         state.plan.with(|p| p.recovery_tests.get(j).map(|t| t.name.clone()).unwrap_or_default())
     });
@@ -62,17 +44,12 @@ fn test_editor(j: usize) -> impl IntoView {
     view! {
         <fieldset class="group rule recovery-test" data-testid=format!("recovery-test-{j}")>
             <legend>{move || name.get()}</legend>
-            <Field label="Name" path=p("name") lens=test_lens(j, |t| t.name.clone(), |t, v| t.name = v) />
-            <Choice label="Rehearses" path=p("scenario") options=scenario_options()
-                lens=as_id(test_lens(j, |t| t.scenario, |t, v| t.scenario = v)) />
-            <Choice label="Runs" path=p("frequency") options=frequency_options()
-                lens=as_id(test_lens(j, |t| t.frequency, |t, v| t.frequency = v)) />
-            <RefChecklist label="Restores (none ticked: every component that holds data)" path=p("components") kinds=DATA_KINDS
-                lens=test_lens(j, |t| t.components.clone(), |t, v| t.components = v) />
-            <NumberField label="Share of each component's data" unit="%" path=p("data_percent")
-                lens=test_lens(j, |t| t.data_percent, |t, v| t.data_percent = v) />
-            <NumberField label="Restored copy kept for checks" unit="hours" path=p("keep_restored_hours")
-                lens=test_lens(j, |t| t.keep_restored_hours, |t, v| t.keep_restored_hours = v) />
+            <Field label="Name" lens=field!(plan.recovery_tests[j].name) />
+            <Choice label="Rehearses" options=scenario_options() lens=as_id(field!(plan.recovery_tests[j].scenario)) />
+            <Choice label="Runs" options=frequency_options() lens=as_id(field!(plan.recovery_tests[j].frequency)) />
+            <RefChecklist label="Restores (none ticked: every component that holds data)" kinds=DATA_KINDS lens=field!(plan.recovery_tests[j].components) />
+            <NumberField label="Share of each component's data" unit="%" lens=field!(plan.recovery_tests[j].data_percent) />
+            <NumberField label="Restored copy kept for checks" unit="hours" lens=field!(plan.recovery_tests[j].keep_restored_hours) />
             {move || cost.get().map(|c| view! {
                 <p class="test-cost">
                     {format!("{} a run × {} runs a month = ", c.per_run.display_usd(), fmt_qty(c.runs_per_month))}
