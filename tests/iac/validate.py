@@ -450,6 +450,24 @@ def main():
         for f in futures:
             merge(stats, f.result())
     deploy_rules(work / "synth", rules_build, report)
+    # The fixed files bundles are made of (Lambda handlers, the CDK apps' helpers and
+    # settings loaders, package.json, tsconfig.json), checked as files of their own so
+    # a broken template names itself. The TypeScript files compile inside every synth.
+    for path in sorted((ROOT / "src/export/assets").rglob("*")):
+        if path.suffix == ".py":
+            try:
+                compile(path.read_text(), str(path), "exec")
+                ok, detail = True, ""
+            except SyntaxError as e:
+                ok, detail = False, f"line {e.lineno}: {e.msg}"
+            report.add("deploy rules", f"template compiles: {path.relative_to(ROOT)}", ok, detail)
+        elif path.suffix == ".json":
+            try:
+                json.loads(path.read_text())
+                ok, detail = True, ""
+            except ValueError as e:
+                ok, detail = False, str(e)
+            report.add("deploy rules", f"template parses: {path.relative_to(ROOT)}", ok, detail)
     for test, what in (
         ("handler_test.py", "backup handler: copy task"),
         ("handler_options_test.py", "backup handler: deploy-time options"),

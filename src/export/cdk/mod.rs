@@ -12,6 +12,7 @@ mod build_backup;
 mod build_data;
 mod build_iam;
 mod build_ops;
+pub mod project;
 pub mod render;
 
 pub use build::{program, setting_applies, FOR_EACH_VAR};

@@ -7,10 +7,16 @@ pub mod py;
 
 use self::py::{identifier, string, Python};
 use super::cdk::render::{doc, print, Syntax};
-use super::cdk::{program, Program, Setting, StackProgram, Stmt, MODULES};
+use super::cdk::{program, Program, StackProgram, Stmt, MODULES};
 use super::model::{InfraModel, ParamKind, StackId};
 use super::text::comment_safe;
 use super::{ExportError, GeneratedFile};
+
+/// The settings loader's functions, after the generated `SPECS` and `Settings` (a
+/// real Python file, so tests can compile it).
+const SETTINGS_LOADER: &str = include_str!("../assets/cdk_python/settings_loader.py");
+/// `stacks/helpers.py`: cdk-nag acknowledgments and small CDK idioms.
+const HELPERS: &str = include_str!("../assets/cdk_python/helpers.py");
 
 const WIDTH: usize = 100;
 
@@ -18,7 +24,7 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     let program = program(model)?;
     let mut files = vec![
         GeneratedFile::new("app.py", app(&program, model)),
-        GeneratedFile::new("cdk.json", super::cdk_typescript::cdk_json(&program, "python3 app.py")),
+        GeneratedFile::new("cdk.json", super::cdk::project::cdk_json(&program, "python3 app.py")),
         GeneratedFile::new(
             "requirements.txt",
             "aws-cdk-lib==2.275.0\nconstructs==10.8.1\ncdk-nag==3.0.2\n",
@@ -180,117 +186,6 @@ fn opt_num(v: Option<u32>) -> String {
     v.map(|n| n.to_string()).unwrap_or_else(|| "None".into())
 }
 
-const SETTINGS_LOADER: &str = r#"def _value(raw, kind):
-    if kind == "list":
-        if isinstance(raw, str):
-            return [part.strip() for part in raw.split(",") if part.strip()]
-        return [str(part) for part in (raw or [])]
-    if kind == "number":
-        return None if raw is None or raw == "" else int(raw)
-    return "" if raw is None else str(raw)
-
-
-def load_settings(scope: Construct) -> Settings:
-    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
-
-    A setting comes from the CDK context (cdk.json or -c key=value), else from its
-    environment variable when it has one, else from its default.
-    """
-    values = {}
-    problems = []
-    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
-        raw = scope.node.try_get_context(key)
-        if raw is None and env:
-            raw = os.environ.get(env)
-        if raw is None:
-            raw = default
-        try:
-            value = _value(raw, kind)
-        except (TypeError, ValueError):
-            problems.append(f"{key} must be a whole number ({meaning})")
-            continue
-        if value is None or value in ("", []):
-            # Empty is allowed where the default is (an optional setting), and for
-            # text with a default.
-            if default is None or (kind == "number" and default != ""):
-                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
-        elif pattern and not re.fullmatch(pattern, str(value)):
-            problems.append(f"{key} must match {pattern}")
-        elif kind == "number" and not minimum <= value <= maximum:
-            problems.append(f"{key} must be between {minimum} and {maximum}")
-        values[field] = value
-    if problems:
-        raise ValueError("; ".join(problems))
-    return Settings(**values)
-"#;
-
-const HELPERS: &str = r#""""Helpers of the generated stacks: cdk-nag acknowledgments and small CDK idioms."""
-
-from typing import List, Optional
-
-import aws_cdk as cdk
-from aws_cdk import aws_iam as iam
-from constructs import IConstruct
-
-
-def _flatten(node) -> str:
-    """A resolved value as cdk-nag writes it in finding ids (its flattenCfnReference)."""
-    if isinstance(node, str):
-        return node.replace("${", "<").replace("}", ">")
-    if isinstance(node, dict):
-        if "Fn::Join" in node:
-            delimiter, items = node["Fn::Join"]
-            return delimiter.join(_flatten(i) for i in items)
-        if "Fn::Sub" in node:
-            return _flatten(node["Fn::Sub"])
-        if "Fn::GetAtt" in node:
-            resource, attribute = node["Fn::GetAtt"]
-            return f"<{_flatten(resource)}.{_flatten(attribute)}>"
-        if "Ref" in node:
-            return f"<{_flatten(node['Ref'])}>"
-    return str(node)
-
-
-def _as_list(value) -> list:
-    return value if isinstance(value, list) else [value]
-
-
-def acknowledge_wildcards(construct: IConstruct, statements: List[iam.PolicyStatement], reasons: List[Optional[str]]) -> None:
-    """Acknowledges each cdk-nag IAM5 finding (wildcard action or resource) with its statement's reason.
-
-    A wildcard in a statement without a reason stays a finding, so that synthesis fails.
-    """
-    stack = cdk.Stack.of(construct)
-    for statement, reason in zip(statements, reasons):
-        if not reason:
-            continue
-        document = stack.resolve(statement.to_statement_json())
-        findings = [f"Action::{a}" for a in _as_list(document.get("Action", [])) if "*" in a]
-        findings += [f"Resource::{_flatten(r)}" for r in _as_list(document.get("Resource", [])) if "*" in _flatten(r)]
-        for finding in findings:
-            cdk.Validations.of(construct).acknowledge(cdk.Acknowledgment(id=f"AwsSolutions-IAM5[{finding}]", reason=reason))
-
-
-def region_map(*pairs: str) -> dict:
-    """A dict from alternating keys and values (keys that are settings, not literals)."""
-    return dict(zip(pairs[0::2], pairs[1::2]))
-
-
-def join_list(values: List[str]) -> str:
-    """A list setting as one comma-separated value (a function's environment)."""
-    return ",".join(values)
-
-
-def cfn_lint_ignore(construct: IConstruct, rules: List[str]) -> None:
-    """Tells cfn-lint to skip rules on the construct's CloudFormation resource (the caller says why)."""
-    construct.node.default_child.add_metadata("cfn-lint", {"config": {"ignore_checks": rules}})
-
-
-def default_child(construct: IConstruct) -> cdk.CfnResource:
-    """The CloudFormation resource of an L2 construct, for properties the L2 lacks."""
-    return construct.node.default_child
-"#;
-
 fn app(program: &Program, model: &InfraModel) -> String {
     let mut out = String::new();
     out.push_str("#!/usr/bin/env python3\n");
@@ -359,17 +254,4 @@ cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app, write_suppressions_t
     }
     out.push_str("app.synth()\n");
     out
-}
-
-/// Context value of a setting in cdk.json.
-pub fn context_value(s: &Setting) -> serde_json::Value {
-    match (&s.default, s.kind) {
-        (Some(d), k) if k.is_number() => serde_json::Value::from(d.parse::<u64>().unwrap_or(1)),
-        (Some(d), k) if k.is_list() => serde_json::Value::Array(
-            d.split(',').filter(|x| !x.is_empty()).map(serde_json::Value::from).collect(),
-        ),
-        (Some(d), _) => serde_json::Value::from(d.clone()),
-        (None, k) if k.is_list() => serde_json::Value::Array(Vec::new()),
-        (None, _) => serde_json::Value::from(""),
-    }
 }

@@ -1,0 +1,42 @@
+def _value(raw, kind):
+    if kind == "list":
+        if isinstance(raw, str):
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return [str(part) for part in (raw or [])]
+    if kind == "number":
+        return None if raw is None or raw == "" else int(raw)
+    return "" if raw is None else str(raw)
+
+
+def load_settings(scope: Construct) -> Settings:
+    """Reads and checks every setting; refuses to synthesize with a missing or invalid one.
+
+    A setting comes from the CDK context (cdk.json or -c key=value), else from its
+    environment variable when it has one, else from its default.
+    """
+    values = {}
+    problems = []
+    for field, key, kind, pattern, minimum, maximum, default, env, meaning in SPECS:
+        raw = scope.node.try_get_context(key)
+        if raw is None and env:
+            raw = os.environ.get(env)
+        if raw is None:
+            raw = default
+        try:
+            value = _value(raw, kind)
+        except (TypeError, ValueError):
+            problems.append(f"{key} must be a whole number ({meaning})")
+            continue
+        if value is None or value in ("", []):
+            # Empty is allowed where the default is (an optional setting), and for
+            # text with a default.
+            if default is None or (kind == "number" and default != ""):
+                problems.append(f"set the context value {key} in cdk.json or with -c {key}=... ({meaning})")
+        elif pattern and not re.fullmatch(pattern, str(value)):
+            problems.append(f"{key} must match {pattern}")
+        elif kind == "number" and not minimum <= value <= maximum:
+            problems.append(f"{key} must be between {minimum} and {maximum}")
+        values[field] = value
+    if problems:
+        raise ValueError("; ".join(problems))
+    return Settings(**values)
