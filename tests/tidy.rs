@@ -49,7 +49,6 @@ const DISPATCH_WILDCARDS: &[(&str, usize, &str)] =
 /// The test prints each cycle's edges and where each is used.
 const MODULE_CYCLES: &[(&str, &str)] = &[
     ("cost: account backup s3", "#11"),
-    ("export: cdk cloudformation deploy readme readme_existing terraform", "#11, #13"),
     ("export::cloudformation: network refs resources", "#13"),
     // Issue 13's backup-account builders (`account`, `account_replica`) joined the
     // builders' mesh through `build`, like every other family of the model.

@@ -2,9 +2,23 @@
 //! commands in order, how existing resources are adopted, and how to remove a
 //! deployment. Values from the plan are single-quoted for the shell.
 
-use super::model::{Deletion, ExistingResource, InfraModel, Kind, ParamKind, Parameter, StackId};
+use super::model::{
+    Deletion, ExistingResource, InfraModel, Kind, ParamKind, Parameter, StackId,
+    KEY_DELETION_WINDOW_DAYS,
+};
 use super::text::shell_quote;
 use super::Target;
+
+/// What a target calls the input with this key: a CloudFormation parameter, a
+/// Terraform variable, a CDK context key.
+pub fn param_name(model: &InfraModel, target: Target, key: &str) -> String {
+    let name = model.input_name(key);
+    match target {
+        Target::Cloudformation => super::cloudformation::refs::logical_id(name),
+        Target::Terraform => name.to_string(),
+        Target::CdkPython | Target::CdkTypescript => super::cdk::project::context_key(model, name),
+    }
+}
 
 pub fn inputs_intro(target: Target) -> &'static str {
     match target {
@@ -331,9 +345,6 @@ fn terraform_removal(model: &InfraModel) -> String {
     }
     out
 }
-
-/// The waiting period before AWS deletes a KMS key whose deletion is scheduled.
-pub const KEY_DELETION_WINDOW_DAYS: u32 = 30;
 
 pub fn removal(model: &InfraModel, target: Target) -> String {
     let retained = "Buckets, tables, keys, vaults and log groups are retained (empty them and delete them by hand if you really mean to), databases leave a final snapshot, and deletion protection must be turned off on databases and tables first.";

@@ -192,6 +192,20 @@ pub fn emit(model: &model::InfraModel, target: Target) -> Result<Vec<GeneratedFi
         Target::CdkPython => cdk_python::emit(model)?,
         Target::CdkTypescript => cdk_typescript::emit(model)?,
     };
+    // The README is written here, from the emitted files, so that the emitters never
+    // depend on the README (which names their resources and files).
+    let template_bytes: Vec<(model::StackId, usize)> = match target {
+        Target::Cloudformation => model
+            .stacks
+            .iter()
+            .filter_map(|&stack| {
+                let name = cloudformation::template_file(stack);
+                files.iter().find(|f| f.path == name).map(|f| (stack, f.contents.len()))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    files.push(GeneratedFile::new("README.md", readme::render(model, target, &template_bytes)));
     // Terraform zips the code from inside its module.
     let prefix = match target {
         Target::Terraform => format!("{}/", terraform::module_dir(model)),

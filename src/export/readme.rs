@@ -10,25 +10,7 @@ use super::model::{InfraModel, Kind, StackId};
 use super::text::{code_span, markdown_text};
 use super::Target;
 
-/// The name a parameter has in a target.
-/// What a target calls the input with this key: a CloudFormation parameter, a
-/// Terraform variable, a CDK context key.
-pub fn param_name(model: &InfraModel, target: Target, key: &str) -> String {
-    let name = model.input_name(key);
-    match target {
-        Target::Cloudformation => super::cloudformation::refs::logical_id(name),
-        Target::Terraform => name.to_string(),
-        Target::CdkPython | Target::CdkTypescript => context_key(model, name),
-    }
-}
-
-/// A CDK context key in the case the plan asks for (`environmentSuffix`).
-pub fn context_key(model: &InfraModel, name: &str) -> String {
-    match model.context_keys {
-        crate::plan::KeyCase::Snake => name.to_string(),
-        crate::plan::KeyCase::Camel => super::text::camel(name),
-    }
-}
+use super::deploy::param_name;
 
 fn kind_label(kind: &Kind) -> &'static str {
     match kind {

@@ -2,8 +2,8 @@
 //! plan, exactly what the bundle changes on it and how (import in two steps, backup
 //! settings only, or settings applied by commands to a resource it never manages).
 
+use super::deploy::param_name;
 use super::model::{ExistingMode, ExistingResource, InfraModel, LiveSettings, StackId};
-use super::readme::param_name;
 use super::text::{code_span, shell_quote};
 use super::Target;
 

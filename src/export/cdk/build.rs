@@ -54,7 +54,7 @@ pub fn program(model: &InfraModel) -> Result<Program, ExportError> {
         .filter(|p| setting_applies(model, p))
         .map(|p| Setting {
             key: p.name.clone(),
-            context_key: crate::export::readme::context_key(model, &p.name),
+            context_key: super::project::context_key(model, &p.name),
             env: p.env.clone(),
             kind: p.kind,
             default: p.default.clone(),

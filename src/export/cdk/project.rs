@@ -3,6 +3,7 @@
 //! `export/assets/cdk_python/` and `export/assets/cdk_typescript/`.)
 
 use super::{Program, Setting};
+use crate::export::model::InfraModel;
 
 /// `cdk.json` for both CDK bundles: the app command, every setting with its
 /// default (empty when required) and the feature flags the code relies on.
@@ -30,5 +31,13 @@ pub fn context_value(s: &Setting) -> serde_json::Value {
         (Some(d), _) => serde_json::Value::from(d.clone()),
         (None, k) if k.is_list() => serde_json::Value::Array(Vec::new()),
         (None, _) => serde_json::Value::from(""),
+    }
+}
+
+/// A CDK context key in the case the plan asks for (`environmentSuffix`).
+pub fn context_key(model: &InfraModel, name: &str) -> String {
+    match model.context_keys {
+        crate::plan::KeyCase::Snake => name.to_string(),
+        crate::plan::KeyCase::Camel => crate::export::text::camel(name),
     }
 }

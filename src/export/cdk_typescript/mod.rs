@@ -39,10 +39,6 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
             stack_module(stack, model),
         ));
     }
-    files.push(GeneratedFile::new(
-        "README.md",
-        super::readme::render(model, super::Target::CdkTypescript, &[]),
-    ));
     Ok(files)
 }
 

@@ -26,10 +26,8 @@ pub fn import_file(stack: StackId) -> String {
 
 pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
     let mut files = Vec::new();
-    let mut sizes = Vec::new();
     for &stack in &model.stacks {
         let body = template(model, stack, false);
-        sizes.push((stack, body.len()));
         files.push(GeneratedFile::new(template_file(stack), body));
         if model.resources_in(stack).any(|r| r.imported) {
             files.push(GeneratedFile::new(import_file(stack), template(model, stack, true)));
@@ -39,10 +37,6 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
             parameters_file(model, stack),
         ));
     }
-    files.push(GeneratedFile::new(
-        "README.md",
-        super::readme::render(model, super::Target::Cloudformation, &sizes),
-    ));
     Ok(files)
 }
 

@@ -7,6 +7,10 @@ use super::expr::{account, arn, lit, Effect, Expr, Principal, Statement};
 use super::kinds::{Key, Kind};
 use super::{ParamKind, Resource, Skip, StackId, Tool};
 
+/// The waiting period before AWS deletes a KMS key whose deletion is scheduled (AWS's
+/// default; Terraform's `deletion_window_in_days` sets it, and the README names it).
+pub const KEY_DELETION_WINDOW_DAYS: u32 = 30;
+
 impl Ctx<'_> {
     pub(super) fn plan_kms_key(
         &mut self,

@@ -45,6 +45,7 @@ mod targets;
 pub use build::{build, ADOPTION_STEP, METRIC_NAMESPACE};
 pub use expr::*;
 pub use interface::LIFECYCLE_FIELDS;
+pub use keys::KEY_DELETION_WINDOW_DAYS;
 pub use kinds::*;
 pub use lambda::RUNTIME;
 pub use monitoring::REPLICATION_RULE_ID;

@@ -122,10 +122,6 @@ pub fn emit(model: &InfraModel) -> Result<Vec<GeneratedFile>, ExportError> {
         .map(|(name, text)| GeneratedFile::new(format!("{dir}/{name}"), text))
         .collect();
     out.extend(root::files(model, &names, &variables));
-    out.push(GeneratedFile::new(
-        "README.md",
-        super::readme::render(model, super::Target::Terraform, &[]),
-    ));
     Ok(out)
 }
 

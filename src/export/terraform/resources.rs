@@ -96,7 +96,7 @@ pub fn key(names: &Names, r: &Resource, k: &Key) -> Out {
     let key = resource("aws_kms_key", &l, r)
         .attr("description", s(k.description.clone()))
         .attr("enable_key_rotation", boolean(k.rotation))
-        .attr("deletion_window_in_days", num(crate::export::deploy::KEY_DELETION_WINDOW_DAYS))
+        .attr("deletion_window_in_days", num(crate::export::model::KEY_DELETION_WINDOW_DAYS))
         .attr("policy", raw(format!("data.aws_iam_policy_document.{doc}.json")));
     out.push(("kms.tf", key));
     if let Some(alias) = &k.alias {
