@@ -54,7 +54,6 @@ const MODULE_CYCLES: &[(&str, &str)] = &[
     // builders' mesh through `build`, like every other family of the model.
     ("export::model: account account_replica backup backup_function build config copy databases dynamodb existing groups interface lambda lambda_targets monitoring network options rds_export replication schedules storage", "#11"),
     ("export::terraform: conditional resources", "#13"),
-    ("recovery: account backup charges context storage", "#11"),
 ];
 
 fn root() -> PathBuf {

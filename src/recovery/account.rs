@@ -14,7 +14,7 @@ use super::charges;
 use super::context::{text, Costs, Ctx, Found, Mechanism};
 use super::facts;
 use super::range::{fmt_minutes, Part, Range};
-use super::storage::BucketSizes;
+use super::sizes::BucketSizes;
 use super::Scenario;
 use crate::plan::{AccountVaultKind, BackupAccount, BackupRule, ComponentKind, S3Bucket};
 
@@ -163,7 +163,7 @@ pub fn bucket_replica(
     let class = replica.storage_class;
     let mut parts = vec![ctx.detection(), activation(ctx, a)];
     let mut costs = Costs::default();
-    let current = if class.is_archive() { sizes.total_gb(ctx) } else { 0.0 };
+    let current = if class.is_archive() { ctx.bucket_gb(sizes) } else { 0.0 };
     let other = ctx.other_region(Some(region));
     if current > 0.0 {
         // Archived replicas are read only after a retrieval and a copy into a readable

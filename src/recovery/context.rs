@@ -154,14 +154,20 @@ pub struct Ctx<'a> {
     /// Whether to write the working (labels, sources, notes) or only the figures.
     pub explain: bool,
     /// Bucket sizes simulated by earlier assessments of the same search.
-    pub sizes: Option<&'a super::storage::SizeCache>,
+    pub sizes: Option<&'a super::sizes::SizeCache>,
 }
 
 impl<'a> Ctx<'a> {
+    /// A bucket's current data at the end of the horizon, in GB, through this
+    /// assessment's cache.
+    pub fn bucket_gb(&self, sizes: &super::sizes::BucketSizes) -> f64 {
+        sizes.total_gb(self.plan, self.months, self.sizes)
+    }
+
     pub fn new(
         plan: &'a Plan,
         explain: bool,
-        sizes: Option<&'a super::storage::SizeCache>,
+        sizes: Option<&'a super::sizes::SizeCache>,
     ) -> Ctx<'a> {
         let r = &plan.recovery;
         let throughput = r.restore_throughput_gb_per_hour;

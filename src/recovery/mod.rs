@@ -33,6 +33,7 @@ mod price;
 pub mod range;
 mod reuse;
 mod scenario;
+mod sizes;
 mod storage;
 mod strategy;
 
@@ -307,7 +308,7 @@ pub(crate) type Reuse<'a> = (&'a RecoveryReport, &'a std::collections::BTreeSet<
 pub(crate) fn assess_with(
     plan: &Plan,
     explain: bool,
-    sizes: Option<&storage::SizeCache>,
+    sizes: Option<&sizes::SizeCache>,
     reuse: Option<Reuse>,
 ) -> RecoveryReport {
     let ctx = Ctx::new(plan, explain, sizes);
@@ -329,7 +330,7 @@ pub(crate) fn assess_with(
     let data = plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data());
     for (position, component) in data.enumerate() {
         let sizes = match component {
-            Component::S3Bucket(b) => Some(storage::BucketSizes::new(b)),
+            Component::S3Bucket(b) => Some(sizes::BucketSizes::new(b)),
             _ => None,
         };
         let reusable = reuse.is_some_and(|(_, affected)| !affected.contains(component.id()));

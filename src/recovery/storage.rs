@@ -8,79 +8,14 @@
 //! retrieval of the bucket's current data (S3 user guide: archived objects "are not
 //! available for real-time access" until restored) and copies it into a readable class.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::BTreeMap;
-
 use super::backup;
 use super::charges;
 use super::context::{text, Ctx, Found, Mechanism};
 use super::facts;
 use super::range::{Part, Range};
+use super::sizes::BucketSizes;
 use super::Scenario;
-use crate::cost::{final_gb_by_class, Context};
 use crate::plan::{ComponentKind, S3Bucket};
-
-/// Buckets already simulated, shared by the many re-assessments of the fix search
-/// (a bucket's sizes depend only on its own settings and the horizon).
-/// A bucket's settings, the months simulated, and its GB per class at their end.
-type Simulated = (S3Bucket, usize, [f64; 5]);
-
-#[derive(Default)]
-pub struct SizeCache {
-    /// By bucket id: the settings simulated and their sizes (a fix may change a bucket).
-    entries: RefCell<BTreeMap<String, Vec<Simulated>>>,
-}
-
-impl SizeCache {
-    fn get(&self, bucket: &S3Bucket, months: usize) -> Option<[f64; 5]> {
-        let entries = self.entries.borrow();
-        let known = entries.get(&bucket.id)?;
-        known.iter().find(|(b, m, _)| *m == months && b == bucket).map(|e| e.2)
-    }
-
-    fn put(&self, bucket: &S3Bucket, months: usize, sizes: [f64; 5]) {
-        let mut entries = self.entries.borrow_mut();
-        entries.entry(bucket.id.clone()).or_default().push((bucket.clone(), months, sizes));
-    }
-}
-
-/// Current data of a bucket at the end of the horizon, simulated once and only if a
-/// path needs it. Noncurrent versions are left out: bringing the service back needs
-/// the current objects, and counting versions would make turning versioning on
-/// lengthen every restore.
-pub struct BucketSizes {
-    bucket: S3Bucket,
-    by_class: OnceCell<[f64; 5]>,
-}
-
-impl BucketSizes {
-    pub fn new(bucket: &S3Bucket) -> BucketSizes {
-        // Without versioning the cost engine's simulation keeps current data only
-        // (expired objects are deleted rather than kept as versions).
-        let mut current = bucket.clone();
-        current.versioning.enabled = false;
-        BucketSizes { bucket: current, by_class: OnceCell::new() }
-    }
-
-    /// GB per class in `StorageClass::ALL` order (the cost engine's class order).
-    fn by_class(&self, ctx: &Ctx) -> &[f64; 5] {
-        self.by_class.get_or_init(|| {
-            if let Some(known) = ctx.sizes.and_then(|c| c.get(&self.bucket, ctx.months)) {
-                return known;
-            }
-            let gb = final_gb_by_class(&Context::new(ctx.plan, ctx.months), &self.bucket)
-                .map(|v| if v.is_finite() && v > 0.0 { v } else { 0.0 });
-            if let Some(cache) = ctx.sizes {
-                cache.put(&self.bucket, ctx.months, gb);
-            }
-            gb
-        })
-    }
-
-    pub fn total_gb(&self, ctx: &Ctx) -> f64 {
-        self.by_class(ctx).iter().sum()
-    }
-}
 
 pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, found: &mut Found) {
     match scenario {
@@ -120,7 +55,7 @@ pub fn paths(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, scenario: Scenario, f
     super::account::bucket_replica(ctx, b, sizes, scenario, found);
     // Only simulate the bucket when a backup plan needs its size.
     if backup::protecting(ctx, &b.id).next().is_some() {
-        let total = sizes.total_gb(ctx);
+        let total = ctx.bucket_gb(sizes);
         backup::paths(ctx, &b.id, ComponentKind::S3Bucket, total, scenario, found, &|region| {
             charges::s3_backup_restore(ctx, total, region)
         });
@@ -149,7 +84,7 @@ fn replica(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, found: &mut Found) {
     let rtc = if replication.replication_time_control { "with" } else { "without" };
     let mut parts = vec![ctx.detection()];
     let class = replication.storage_class;
-    let current = if class.is_archive() { sizes.total_gb(ctx) } else { 0.0 };
+    let current = if class.is_archive() { ctx.bucket_gb(sizes) } else { 0.0 };
     let mut costs = super::context::Costs::default();
     if current > 0.0 {
         // Objects in an archive class cannot be read until they are restored: serving
@@ -173,25 +108,4 @@ fn replica(ctx: &Ctx, b: &S3Bucket, sizes: &BucketSizes, found: &mut Found) {
         parts,
         costs,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::{Component, Plan, StorageClass};
-
-    #[test]
-    fn class_order_matches_the_cost_engine() {
-        let b = S3Bucket {
-            id: "a".into(),
-            initial_storage_class: StorageClass::DeepArchive,
-            stored_gb: 10.0,
-            ..S3Bucket::default()
-        };
-        let plan = Plan { components: vec![Component::S3Bucket(b.clone())], ..Plan::default() };
-        let ctx = Ctx::new(&plan, true, None);
-        let sizes = BucketSizes::new(&b);
-        assert!((sizes.total_gb(&ctx) - 10.0).abs() < 1e-6);
-        assert!((sizes.by_class(&ctx)[4] - 10.0).abs() < 1e-6, "Deep Archive is the last class");
-    }
 }

@@ -19,7 +19,7 @@ use crate::plan::{validate, Component, Plan, Severity, MAX_HORIZON_MONTHS};
 use crate::recovery::changes::{apply_changes, PlanChange};
 use crate::recovery::range::{fmt_minutes, Range};
 use crate::recovery::reuse::{affected_data_from, Baseline};
-use crate::recovery::storage::SizeCache;
+use crate::recovery::sizes::SizeCache;
 use crate::recovery::{assess_with, Measure, RecoveryReport, Scenario};
 
 /// Worst-case RPO and RTO of each scenario, in `Scenario::ALL` order.
