@@ -40,15 +40,12 @@ pub fn BackupAccountSettings() -> impl IntoView {
         .map(|l| l.is_some(), |on: bool| Some(on.then(AccountVaultLock::default)));
     view! {
         <Optional label="A backup account (survives a compromise of this account)" lens=field!(plan.backup_account?)>
-            <Field label="Account label"
-                lens=field!(plan.backup_account?.name) />
+            <Field label="Account label" lens=field!(plan.backup_account?.name) />
             <Field label="Account id (empty: an input of the bundle)" inputmode="numeric" lens=account_id.clone() />
             <Choice label="Region (none: the primary region)" options=region_options(true)
                 lens=as_optional_text(field!(plan.backup_account?.region)) />
-            <Toggle label="In the same AWS Organization"
-                lens=field!(plan.backup_account?.same_organization) />
-            <DurationField label="Time to take over the account"
-                lens=field!(plan.backup_account?.activation_minutes) />
+            <Toggle label="In the same AWS Organization" lens=field!(plan.backup_account?.same_organization) />
+            <DurationField label="Time to take over the account" lens=field!(plan.backup_account?.activation_minutes) />
             <Choice label="Vault" options=vault_kind_options()
                 lens=as_id(field!(plan.backup_account?.vault.kind)) />
             <Optional label="Vault Lock" lens=lock.clone()>

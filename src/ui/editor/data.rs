@@ -58,21 +58,16 @@ pub fn s3_bucket(i: usize) -> impl IntoView {
             <OptionalField label="Noncurrent to Glacier" unit="days" lens=field!(i, S3Bucket, versioning.noncurrent_glacier_days) />
             <OptionalField label="Delete noncurrent after" unit="days" lens=field!(i, S3Bucket, versioning.noncurrent_expiration_days) />
         </Optional>
-        <Optional label="Cross-region replication"
-            lens=field!(i, S3Bucket, replication?)>
+        <Optional label="Cross-region replication" lens=field!(i, S3Bucket, replication?)>
             <Choice label="Replica class" options=storage_class_options()
                 lens=as_id(field!(i, S3Bucket, replication?.storage_class)) />
-            <Toggle label="Replication Time Control (15-minute SLA)"
-                lens=field!(i, S3Bucket, replication?.replication_time_control) />
+            <Toggle label="Replication Time Control (15-minute SLA)" lens=field!(i, S3Bucket, replication?.replication_time_control) />
         </Optional>
-        <Optional label="Replica in the backup account"
-            lens=field!(i, S3Bucket, backup_account_replica?)>
+        <Optional label="Replica in the backup account" lens=field!(i, S3Bucket, backup_account_replica?)>
             <Choice label="Replica class" options=storage_class_options()
                 lens=as_id(field!(i, S3Bucket, backup_account_replica?.storage_class)) />
-            <Toggle label="Replication Time Control (15-minute SLA)"
-                lens=field!(i, S3Bucket, backup_account_replica?.replication_time_control) />
-            <Toggle label="Backup account owns the replicas (owner override)"
-                lens=field!(i, S3Bucket, backup_account_replica?.owner_override) />
+            <Toggle label="Replication Time Control (15-minute SLA)" lens=field!(i, S3Bucket, backup_account_replica?.replication_time_control) />
+            <Toggle label="Backup account owns the replicas (owner override)" lens=field!(i, S3Bucket, backup_account_replica?.owner_override) />
         </Optional>
     }
 }
@@ -117,15 +112,13 @@ pub fn dynamodb_table(i: usize) -> impl IntoView {
         <Optional label="Point-in-time recovery" lens=field!(i, DynamoDbTable, pitr.enabled)>
             <WholeField label="Recovery period" unit="days" lens=field!(i, DynamoDbTable, pitr.recovery_period_days) />
         </Optional>
-        <Optional label="On-demand backups"
-            lens=field!(i, DynamoDbTable, on_demand_backups?)>
+        <Optional label="On-demand backups" lens=field!(i, DynamoDbTable, on_demand_backups?)>
             <WholeField label="Every" unit="hours"
                 lens=field!(i, DynamoDbTable, on_demand_backups?.every_hours) />
             <WholeField label="Keep" unit="days"
                 lens=field!(i, DynamoDbTable, on_demand_backups?.retention_days) />
         </Optional>
-        <Optional label="Global-table replica"
-            lens=field!(i, DynamoDbTable, global_table?)>
+        <Optional label="Global-table replica" lens=field!(i, DynamoDbTable, global_table?)>
             <Choice label="Replica region" options=super::region_options(true)
                 lens=as_optional_text(field!(i, DynamoDbTable, global_table?.replica_region)) />
         </Optional>
@@ -143,19 +136,16 @@ pub fn rds_instance(i: usize) -> impl IntoView {
         <NumberField label="Storage" unit="GB" lens=field!(i, RdsInstance, storage_gb) />
         <NumberField label="Changed per day" unit="%" lens=field!(i, RdsInstance, daily_change_percent) />
         <WholeField label="Automated backups kept" unit="days" lens=field!(i, RdsInstance, backup_retention_days) />
-        <Optional label="Cross-region automated backups"
-            lens=field!(i, RdsInstance, cross_region_backups?)>
+        <Optional label="Cross-region automated backups" lens=field!(i, RdsInstance, cross_region_backups?)>
             <WholeField label="Kept in DR region" unit="days"
                 lens=field!(i, RdsInstance, cross_region_backups?.retention_days) />
         </Optional>
-        <Optional label="Manual snapshots"
-            lens=field!(i, RdsInstance, manual_snapshots?)>
+        <Optional label="Manual snapshots" lens=field!(i, RdsInstance, manual_snapshots?)>
             <WholeField label="Every" unit="days"
                 lens=field!(i, RdsInstance, manual_snapshots?.every_days) />
             <WholeField label="Keep" unit="days"
                 lens=field!(i, RdsInstance, manual_snapshots?.retention_days) />
-            <Toggle label="Copy to DR region"
-                lens=field!(i, RdsInstance, manual_snapshots?.copy_to_dr_region) />
+            <Toggle label="Copy to DR region" lens=field!(i, RdsInstance, manual_snapshots?.copy_to_dr_region) />
             <Toggle label="Export snapshots to S3" lens=field!(i, RdsInstance, snapshot_export_to_s3) />
         </Optional>
     }

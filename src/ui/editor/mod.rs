@@ -110,10 +110,8 @@ pub fn PlanSettings() -> impl IntoView {
                     lens=field!(plan.primary_region) />
                 <Choice label="DR region" options=region_options(true)
                     lens=lenses::as_optional_text(field!(plan.dr_region)) />
-                <DurationField label="RPO target"
-                    lens=field!(plan.targets.rpo_minutes) />
-                <DurationField label="RTO target"
-                    lens=field!(plan.targets.rto_minutes) />
+                <DurationField label="RPO target" lens=field!(plan.targets.rpo_minutes) />
+                <DurationField label="RTO target" lens=field!(plan.targets.rto_minutes) />
                 <div data-testid="price-sheet-picker">
                     <Choice label="Price sheet" options=sheets
                         lens=field!(plan.pricing.sheet) />

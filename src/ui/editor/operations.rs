@@ -71,8 +71,7 @@ pub fn monitoring(i: usize) -> impl IntoView {
     });
     view! {
         <WholeField label="Dashboards" lens=field!(i, Monitoring, dashboards) />
-        <Field label="Custom metrics (comma-separated)"
-            lens=field!(i, Monitoring, custom_metrics) />
+        <Field label="Custom metrics (comma-separated)" lens=field!(i, Monitoring, custom_metrics) />
         <NumberField label="Log ingestion" unit="GB/month"
             lens=field!(i, Monitoring, log_ingestion_gb_per_month) />
         <WholeField label="Log retention" unit="days"

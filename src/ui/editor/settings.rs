@@ -59,10 +59,8 @@ fn class_targets(class: DataClass) -> impl IntoView {
     );
     view! {
         <Optional label=label lens=on>
-            <DurationField label="RPO target"
-                lens=objective_lens(class, "rpo_minutes", |o| o.rpo_minutes, |o, v| o.rpo_minutes = v) />
-            <DurationField label="RTO target"
-                lens=objective_lens(class, "rto_minutes", |o| o.rto_minutes, |o, v| o.rto_minutes = v) />
+            <DurationField label="RPO target" lens=objective_lens(class, "rpo_minutes", |o| o.rpo_minutes, |o, v| o.rpo_minutes = v) />
+            <DurationField label="RTO target" lens=objective_lens(class, "rto_minutes", |o| o.rto_minutes, |o, v| o.rto_minutes = v) />
         </Optional>
     }
 }
@@ -110,14 +108,12 @@ pub fn MoreSettings() -> impl IntoView {
                 </fieldset>
                 <fieldset class="group">
                     <legend>"Recovery assumptions"</legend>
-                    <DurationField label="Time to notice an incident"
-                        lens=field!(plan.recovery.detection_minutes) />
+                    <DurationField label="Time to notice an incident" lens=field!(plan.recovery.detection_minutes) />
                     <NumberField label="Restore throughput" unit="GB/hour"
                         lens=field!(plan.recovery.restore_throughput_gb_per_hour) />
                     <Choice label="Archive retrieval tier" options=retrieval_options()
                         lens=as_id(field!(plan.recovery.archive_retrieval)) />
-                    <DurationField label="Manual cut-over (no Route 53 failover)"
-                        lens=field!(plan.recovery.manual_cutover_minutes) />
+                    <DurationField label="Manual cut-over (no Route 53 failover)" lens=field!(plan.recovery.manual_cutover_minutes) />
                 </fieldset>
                 <div class="wide">
                     <Field label="Notes (one per line)" multiline=true placeholder="Assumptions, decisions, open questions"
