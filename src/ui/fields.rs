@@ -145,7 +145,7 @@ pub type Reword = Arc<dyn Fn(&str) -> String + Send + Sync>;
 #[component]
 pub fn Messages(
     path: String,
-    local: RwSignal<Option<String>>,
+    #[prop(into)] local: Signal<Option<String>>,
     id: String,
     #[prop(default = None)] reword: Option<Reword>,
 ) -> impl IntoView {
@@ -166,31 +166,47 @@ pub fn Messages(
     }
 }
 
-/// A field's value as text: what the plan holds, whether a text means it, and how to
-/// write a text. Built once per field from a typed [`Lens`], so the view code below is
-/// compiled once rather than once per value type (it keeps the app small).
+/// A field's value as text: what the plan holds and how to write a text. Built once
+/// per field from a typed [`Lens`], so the view code below is compiled once rather
+/// than once per value type (it keeps the app small).
 #[derive(Clone)]
 struct TextLens {
     shown: Shown,
-    means: Means,
     write: WriteText,
     check: CheckText,
 }
 
 type Shown = Arc<dyn Fn(&Plan) -> Option<String> + Send + Sync>;
-type Means = Arc<dyn Fn(&Plan, &str) -> bool + Send + Sync>;
 type WriteText = Arc<dyn Fn(&mut Plan, &str) -> Result<(), String> + Send + Sync>;
 type CheckText = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
 fn text_lens<T: FieldValue>(lens: Lens<T>) -> TextLens {
-    let (get1, get2, set) = (lens.get.clone(), lens.get.clone(), lens.set.clone());
+    let (get, set) = (lens.get.clone(), lens.set.clone());
     TextLens {
-        shown: Arc::new(move |p| get1(p).map(|v| v.show())),
-        means: Arc::new(move |p, text| {
-            T::parse(text).ok().is_some_and(|v| get2(p).as_ref() == Some(&v))
-        }),
+        shown: Arc::new(move |p| get(p).map(|v| v.show())),
         write: Arc::new(move |p, text| T::parse(text).map(|v| set(p, v))),
         check: Arc::new(|text| T::parse(text).map(|_| ())),
+    }
+}
+
+/// What the user last typed in a field: the text, why it was not written (if it was
+/// not), and the field's value as the plan held it right after. The field shows the
+/// typed text while the plan still holds that value, so "1.50" stays "1.50" and a text
+/// that does not parse stays with its message; once the value changes elsewhere (undo,
+/// a preset, a fix) the field shows the plan's value. Derived, not synchronised: no
+/// effect writes the field's state.
+#[derive(Clone, PartialEq)]
+struct Typed {
+    text: String,
+    problem: Option<String>,
+    plan_value: Option<String>,
+}
+
+/// The text a field shows and its own message, from the plan's value and what was typed.
+fn displayed(plan_value: Option<String>, typed: Option<&Typed>) -> (String, Option<String>) {
+    match typed {
+        Some(t) if t.plan_value == plan_value => (t.text.clone(), t.problem.clone()),
+        _ => (plan_value.unwrap_or_default(), None),
     }
 }
 
@@ -220,37 +236,27 @@ fn text_field(
     let state = use_state();
     let id = next_id("f");
     let message_id = format!("{id}-msg");
-    let draft = RwSignal::new(String::new());
-    let local = RwSignal::new(None::<String>);
+    let typed = RwSignal::new(None::<Typed>);
     let shown = lens.shown.clone();
     // This field's own value: edits elsewhere in the plan leave it (and any half-typed
     // text here) alone.
     let value = Memo::new(move |_| state.plan.with(|p| shown(p)));
-    let means = lens.means.clone();
-    // Follow the plan when this value changes elsewhere, but never rewrite what the
-    // user is typing when it already means the plan's value ("1.50" stays "1.50").
-    Effect::new(move |_| {
-        if let Some(text) = value.get() {
-            let current = draft.get_untracked();
-            if !state.plan.with_untracked(|p| means(p, &current)) {
-                draft.set(text);
-                local.set(None);
-            }
-        }
-    });
+    let display = Memo::new(move |_| typed.with(|t| displayed(value.get(), t.as_ref())));
+    let draft = Signal::derive(move || display.with(|d| d.0.clone()));
+    let local = Signal::derive(move || display.with(|d| d.1.clone()));
     let (write, check) = (lens.write.clone(), lens.check.clone());
     // Keystrokes in this field are one undo step until it loses focus or the user
     // pauses (see `session::Change::typing`).
     let undo_key = path.clone();
     let on_input = move |text: String| {
-        draft.set(text.clone());
         let written = check(&text).and_then(|()| {
             let change = Change::typing(undo_key.clone(), format!("typing in {label}"), now_ms());
             state.try_edit(change, |p| {
                 let _ = write(p, &text);
             })
         });
-        local.set(written.err());
+        let plan_value = value.get_untracked();
+        typed.set(Some(Typed { text, problem: written.err(), plan_value }));
     };
     let path_for_state = path.clone();
     let invalid =
@@ -330,7 +336,7 @@ pub fn Toggle(label: &'static str, lens: Lens<bool>) -> impl IntoView {
                     state.edit(format!("{} {label}", if on { "tick" } else { "untick" }), |p| set(p, on));
                 } />
             <label for=id>{label}</label>
-            <Messages path=path local=RwSignal::new(None) id=message_id />
+            <Messages path=path local=Signal::stored(None::<String>) id=message_id />
         </div>
     }
 }
@@ -364,7 +370,7 @@ pub fn Choice(
                     }).collect_view()}
                 </select>
             </div>
-            <Messages path=path local=RwSignal::new(None) id=message_id />
+            <Messages path=path local=Signal::stored(None::<String>) id=message_id />
         </div>
     }
 }

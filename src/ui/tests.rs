@@ -88,6 +88,23 @@ async fn a_number_field_parses_explains_and_writes_the_plan() {
         host.text_content().unwrap().contains("must be between 0"),
         "the core's diagnostic shows at the field"
     );
+    let input: web_sys::HtmlInputElement =
+        host.query_selector("input").unwrap().unwrap().unchecked_into();
+    type_into(&host, "input", "1.50");
+    settle().await;
+    assert_eq!(input.value(), "1.50", "a text that means the plan's value is left as typed");
+    type_into(&host, "input", "lots");
+    settle().await;
+    // The value changes elsewhere (a fix, a preset, undo): the field shows it, and the
+    // message about the text no longer shown goes with the text.
+    state.edit("set the size", |p| {
+        if let Some(Component::S3Bucket(b)) = p.components.get_mut(1) {
+            b.stored_gb = 300.0;
+        }
+    });
+    settle().await;
+    assert_eq!(input.value(), "300");
+    assert!(!host.text_content().unwrap().contains("is not a number"));
 }
 
 #[wasm_bindgen_test]

@@ -46,16 +46,17 @@ pub(crate) fn DurationField(label: &'static str, lens: Lens<u32>) -> impl IntoVi
     let state = use_state();
     let get = lens.get.clone();
     let value = Memo::new(move |_| state.plan.with(|p| get(p)));
-    let unit = RwSignal::new(best_unit(value.get_untracked().unwrap_or(0)));
-    // What this field last wrote: any other value came from elsewhere (a preset, a
-    // file, a fix), and then the unit is chosen afresh.
-    let written = StoredValue::new(None::<u32>);
-    Effect::new(move |_| {
-        if let Some(minutes) = value.get() {
-            if written.get_value() != Some(minutes) {
-                unit.set(best_unit(minutes));
-            }
-        }
+    // The unit the user picked or last typed in, with the value the plan held then.
+    // While the plan still holds that value the unit stays; a value from elsewhere (a
+    // preset, a file, a fix, undo) is shown in its own best unit. Derived, so no
+    // effect writes the unit.
+    let chosen = RwSignal::new(None::<(u32, Option<u32>)>);
+    let unit = Memo::new(move |_| {
+        let minutes = value.get();
+        chosen.with(|c| match c {
+            Some((unit, at)) if *at == minutes => *unit,
+            _ => best_unit(minutes.unwrap_or(0)),
+        })
     });
     let select_id = next_id("u");
     let (get, set) = (lens.get.clone(), lens.set.clone());
@@ -68,9 +69,9 @@ pub(crate) fn DurationField(label: &'static str, lens: Lens<u32>) -> impl IntoVi
         set: std::sync::Arc::new(move |p, NonNegative(v)| {
             // Never negative (refused at the field); past u32 the core's range check
             // names the value.
-            let minutes =
-                (v * unit.get_untracked() as f64).round().clamp(0.0, u32::MAX as f64) as u32;
-            written.set_value(Some(minutes));
+            let per_unit = unit.get_untracked();
+            let minutes = (v * per_unit as f64).round().clamp(0.0, u32::MAX as f64) as u32;
+            chosen.set(Some((per_unit, Some(minutes))));
             set(p, minutes)
         }),
     };
@@ -87,7 +88,7 @@ pub(crate) fn DurationField(label: &'static str, lens: Lens<u32>) -> impl IntoVi
         <div class="duration">
             <Field label=label lens=scaled inputmode="decimal" reword=reword />
             <label class="sr-only" for=select_id.clone()>{format!("{label} unit")}</label>
-            <select id=select_id class="unit-picker" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or(1))>
+            <select id=select_id class="unit-picker" on:change=move |ev| chosen.set(Some((event_target_value(&ev).parse().unwrap_or(1), value.get_untracked())))>
                 <option value="1" selected=move || unit.get() == 1>"minutes"</option>
                 <option value="60" selected=move || unit.get() == 60>"hours"</option>
                 <option value="1440" selected=move || unit.get() == 1440>"days"</option>
