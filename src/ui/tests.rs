@@ -182,6 +182,36 @@ async fn typing_in_a_field_is_one_undo_step() {
 }
 
 #[wasm_bindgen_test]
+async fn adding_a_component_leaves_the_other_cards_as_they_are() {
+    let (host, state) = mount(|| view! { <ComponentList /> });
+    settle().await;
+    let state = state.get_untracked().unwrap();
+    state.open(crate::presets::default_plan(), Source::Link);
+    settle().await;
+    let count = || host.inner_html().matches("<article class=\"card\"").count();
+    let first_card = || host.query_selector("article.card").unwrap().unwrap();
+    let before = count();
+    let first = first_card();
+    state.edit("add", |p| {
+        p.add_component(ComponentKind::SnsTopic);
+    });
+    settle().await;
+    assert_eq!(count(), before + 1);
+    assert!(
+        first_card().is_same_node(Some(&first)),
+        "the existing cards are kept (keyed list), not rebuilt"
+    );
+    // Removing the first component shifts the others: each card then shows the
+    // component now at its position.
+    let second_id = state.plan.with_untracked(|p| p.components[1].id().to_string());
+    state.edit("remove", |p| {
+        p.remove_component(0);
+    });
+    settle().await;
+    assert_eq!(first_card().get_attribute("data-testid"), Some(format!("component-{second_id}")));
+}
+
+#[wasm_bindgen_test]
 async fn adding_stops_at_the_component_limit() {
     let (host, state) = mount(|| view! { <ComponentList /> });
     settle().await;

@@ -162,13 +162,15 @@ pub fn ComponentList() -> impl IntoView {
                         }>"Add"</button>
                 </div>
             </div>
-            {move || {
-                let kinds = shape.get();
-                if kinds.is_empty() {
-                    return view! { <p class="empty">"No components yet: add one above, or open a preset from the gallery."</p> }.into_any();
-                }
-                kinds.into_iter().enumerate().map(|(index, kind)| view! { <ComponentCard index=index kind=kind room=room /> }).collect_view().into_any()
-            }}
+            <Show when=move || shape.with(Vec::is_empty)>
+                <p class="empty">"No components yet: add one above, or open a preset from the gallery."</p>
+            </Show>
+            // Keyed by position and kind: a card's fields are bound by position, so adding
+            // or removing a component renders only the cards whose position or kind
+            // changed, and every other card keeps its focus and what is typed in it.
+            <For each=move || shape.get().into_iter().enumerate() key=|entry| *entry let((index, kind))>
+                <ComponentCard index=index kind=kind room=room />
+            </For>
         </section>
     }
 }

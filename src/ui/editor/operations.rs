@@ -78,7 +78,7 @@ pub fn monitoring(i: usize) -> impl IntoView {
             lens=field!(i, Monitoring, log_retention_days) />
         <RefChoice label="Alarms notify" kinds=&[ComponentKind::SnsTopic]
             lens=field!(i, Monitoring, notify_topic) />
-        {move || (0..alarm_count.get()).map(|j| alarm_editor(i, j)).collect_view()}
+        <For each=move || 0..alarm_count.get() key=|j| *j let:j>{alarm_editor(i, j)}</For>
         <button type="button" class="small" on:click=move |_| { state.edit("add an alarm", |p| {
             if let Some(m) = p.components.get_mut(i).and_then(monitoring_mut) {
                 let name = (1..).map(|n| format!("alarm-{n}")).find(|n| !m.alarms.iter().any(|a| a.name == *n)).unwrap_or_default();

@@ -164,7 +164,7 @@ pub fn backup_plan(i: usize) -> impl IntoView {
     view! {
         <RefChecklist label="Protects" kinds=DATA_KINDS lens=field!(i, BackupPlan, protects) />
         <RefChoice label="Notify on failed jobs" kinds=TOPICS lens=field!(i, BackupPlan, notify_topic) />
-        {move || (0..rule_count.get()).map(|j| rule_editor(i, j)).collect_view()}
+        <For each=move || 0..rule_count.get() key=|j| *j let:j>{rule_editor(i, j)}</For>
         <button type="button" class="small" on:click=move |_| { state.edit("add a backup rule", |p| {
             if let Some(b) = p.components.get_mut(i).and_then(backup_mut) {
                 let name = (1..).map(|n| format!("rule-{n}")).find(|n| !b.rules.iter().any(|r| r.name == *n)).unwrap_or_default();
