@@ -5,6 +5,7 @@
 //! user understands. It never panics, whatever the plan holds.
 
 mod account;
+mod backup;
 mod billing;
 mod data;
 mod deployment;
@@ -144,7 +145,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
             Component::DynamodbTable(c) => data::dynamodb_table(&mut checker, &at, c),
             Component::RdsInstance(c) => data::rds_instance(&mut checker, &at, c),
             Component::AuroraCluster(c) => data::aurora_cluster(&mut checker, &at, c),
-            Component::BackupPlan(c) => data::backup_plan(&mut checker, &at, c),
+            Component::BackupPlan(c) => backup::backup_plan(&mut checker, &at, c),
             Component::LambdaFunction(c) => operations::lambda_function(&mut checker, &at, c),
             Component::Schedule(c) => operations::schedule(&mut checker, &at, c),
             Component::SnsTopic(c) => operations::sns_topic(&mut checker, &at, c),
