@@ -7,7 +7,7 @@
 //! plan's own, which can only reach a tier sooner (S3 Standard's first tier is 50 TB).
 
 use super::backup::{copy_transfer, kind_words, pile_gb, Billing, Protected};
-use super::s3::{event_series, put_series, simulate, storage_series, At};
+use super::storage::{event_series, put_series, simulate, storage_series, At};
 use super::usage::{fmt_qty, retained_copies, Context, StorageKind, UsageSeries};
 use crate::plan::{AccountVaultKind, BackupAccount, BackupPlan, BackupRule, S3Bucket};
 
@@ -132,7 +132,7 @@ pub(super) fn bucket_replica(ctx: &Context, b: &S3Bucket, out: &mut Vec<UsageSer
             &b.id,
             "Replication metrics (backup account rule, turned on by RTC)",
             "s3.replication.metrics",
-            super::s3::REPLICATION_METRICS_PER_RULE,
+            super::storage::REPLICATION_METRICS_PER_RULE,
             "4 metrics of the replication rule (latency, bytes and operations pending, operations failed), which RTC turns on",
         ));
     }

@@ -158,8 +158,8 @@ proptest! {
         let profile = Profile::new(&versions, mid, n);
         let (mut fast, mut slow) = (months.clone(), months);
         let (mut fast_gb, mut slow_gb) = (vec![growth; n], vec![growth; n]);
-        super::s3::add_versions(&mut fast, &profile, &mut fast_gb, percent, false);
-        super::s3::add_versions(&mut slow, &profile, &mut slow_gb, percent, true);
+        super::storage::add_versions(&mut fast, &profile, &mut fast_gb, percent, false);
+        super::storage::add_versions(&mut slow, &profile, &mut slow_gb, percent, true);
         for (a, b) in fast_gb.iter().zip(&slow_gb) {
             prop_assert!(a.to_bits() == b.to_bits(), "{a:e} vs {b:e}");
         }

@@ -24,7 +24,7 @@ mod lines;
 mod operations;
 mod outlook;
 mod price_cache;
-mod s3;
+mod storage;
 pub mod usage;
 
 use std::collections::BTreeMap;
@@ -35,7 +35,7 @@ use crate::pricing::{PriceOrigin, Prices, RegionFallback};
 pub use operations::GLOBAL_REGION;
 pub use outlook::{Outlook, PLATEAU_MIN_MONTHS};
 pub use price_cache::resolve as resolve_price;
-pub use s3::final_gb_by_class;
+pub use storage::final_gb_by_class;
 pub use usage::{Context, StorageKind, UsageSeries};
 
 /// Whether an always-free allowance applied to a line.
@@ -139,7 +139,7 @@ pub fn usage_of(plan: &Plan, months: usize, horizon: usize) -> Vec<UsageSeries> 
     let mut out = Vec::new();
     for component in &plan.components {
         out.extend(match component {
-            Component::S3Bucket(b) => s3::usage(&ctx, b),
+            Component::S3Bucket(b) => storage::usage(&ctx, b),
             Component::DynamodbTable(t) => databases::dynamodb(&ctx, t),
             Component::RdsInstance(r) => databases::rds(&ctx, r),
             Component::AuroraCluster(a) => databases::aurora(&ctx, a),
