@@ -48,7 +48,7 @@ const DISPATCH_WILDCARDS: &[(&str, usize, &str)] =
 /// Module cycles today, as `graph: modules` (sorted), with the issue that breaks them.
 /// The test prints each cycle's edges and where each is used.
 const MODULE_CYCLES: &[(&str, &str)] = &[
-    ("cost: account backup storage", "#11"),
+    ("cost: account backup", "#11"),
     ("export::cloudformation: network refs resources", "#13"),
     // Issue 13's backup-account builders (`account`, `account_replica`) joined the
     // builders' mesh through `build`, like every other family of the model.

@@ -139,7 +139,12 @@ pub fn usage_of(plan: &Plan, months: usize, horizon: usize) -> Vec<UsageSeries> 
     let mut out = Vec::new();
     for component in &plan.components {
         out.extend(match component {
-            Component::S3Bucket(b) => storage::usage(&ctx, b),
+            Component::S3Bucket(b) => {
+                // The replica in the backup account, after the bucket's own series.
+                let mut series = storage::usage(&ctx, b);
+                account::bucket_replica(&ctx, b, &mut series);
+                series
+            }
             Component::DynamodbTable(t) => databases::dynamodb(&ctx, t),
             Component::RdsInstance(r) => databases::rds(&ctx, r),
             Component::AuroraCluster(a) => databases::aurora(&ctx, a),

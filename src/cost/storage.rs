@@ -392,7 +392,6 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
             &mut out,
         );
     }
-    super::account::bucket_replica(ctx, b, &mut out);
     out
 }
 
