@@ -37,6 +37,7 @@ mod params;
 mod policies;
 mod rds_export;
 mod replication;
+pub mod restore_testing;
 mod schedules;
 mod storage;
 mod targets;
