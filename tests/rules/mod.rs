@@ -21,6 +21,7 @@ pub mod lambda;
 pub mod network;
 pub mod order;
 pub mod rds;
+pub mod restore_testing;
 pub mod sns;
 pub mod terraform_style;
 pub mod tf;
@@ -102,6 +103,10 @@ pub fn catalogue() -> Vec<Rule> {
         account::COPIES_NAME_THE_BACKUP_ACCOUNT,
         account::LOCK_COOLING_OFF,
         account::REPLICAS_ACCEPT_THE_SOURCE_ROLE,
+        restore_testing::SELECTION_ROLE_RESTORES,
+        restore_testing::PLAN_TESTS_OWN_VAULTS,
+        restore_testing::SELECTION_PROTECTED_AFTER_PLAN,
+        restore_testing::RULES_MAY_INVOKE,
     ]
 }
 

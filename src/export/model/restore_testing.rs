@@ -13,26 +13,18 @@
 //! protects them) stay manual, and the README says so. Monthly and rarer tests are
 //! drills run by people, from the runbook.
 
-use super::build::{Ctx, METRIC_NAMESPACE};
-use super::expr::{attr, lit, Attr, Expr, Statement};
-use super::kinds::{
-    Alarm, AlarmSource, Arch, EventPattern, Function, Kind, Metric, RestoreTestingPlan,
-    RestoreTestingSelection, Role, Rule, RuleTarget,
-};
-use super::lambda::{base_statements, function_skips, log_group, RUNTIME};
+use super::build::Ctx;
+use super::expr::{attr, lit, Attr, Expr};
+use super::kinds::{Kind, RestoreTestingPlan, RestoreTestingSelection, Role};
 use super::{Resource, Skip, StackId, Tool};
 use crate::export::text::{short_slug, snake};
 use crate::export::ExportError;
 use crate::plan::{Component, RecoveryTest, RehearsedScenario, TestFrequency};
 use crate::recovery::{Mechanism, RecoveryReport, Scenario};
 
-const CODE_DIR: &str = "lambda/restore_test";
 /// Sundays at 06:00 UTC: after the night's backups (the plans' rules start at 03:00
 /// by default and most finish within the hour).
 pub const WEEKLY_SCHEDULE: &str = "cron(0 6 ? * SUN *)";
-/// The metric the validation function publishes, per restore testing plan.
-pub const DURATION_METRIC: &str = "RestoreTestDurationMinutes";
-pub const FAILURE_METRIC: &str = "RestoreTestFailures";
 /// Longest physical-name suffix: AWS allows restore testing plan names of 50
 /// characters; the project name (up to 24) and a separator come first.
 const SUFFIX_MAX: usize = 24;
@@ -79,11 +71,6 @@ pub fn restore_budget(
 ) -> Option<(u32, f64)> {
     let outcome = report.scenario(scenario)?.component(component)?;
     let target = outcome.target?.rto_minutes;
-    let from_vault = |m: &Mechanism| match m {
-        Mechanism::AwsBackup { copy_region, .. } => copy_region.is_none(),
-        Mechanism::DynamodbBackups => true,
-        _ => false,
-    };
     let overhead = |p: &crate::recovery::Path| -> f64 {
         p.rto_parts.iter().filter(|part| !part.drilled).map(|part| part.minutes.worst).sum()
     };
@@ -94,6 +81,42 @@ pub fn restore_budget(
     }
     let most = paths.iter().map(|p| overhead(p)).fold(0.0, f64::max);
     Some((target, (f64::from(target) - most).floor().max(1.0)))
+}
+
+/// A name as deployed with the inputs' defaults (`<key>` for an input without one).
+pub fn shown_name(e: &Expr, default: &dyn Fn(&str) -> Option<String>) -> String {
+    match e {
+        Expr::Lit(t) => t.clone(),
+        Expr::Param(key) => default(key).unwrap_or_else(|| format!("<{key}>")),
+        Expr::Join(parts) => parts.iter().map(|p| shown_name(p, default)).collect(),
+        Expr::Underscored(inner) => shown_name(inner, default).replace('-', "_"),
+        _ => "…".into(),
+    }
+}
+
+/// The path the runbook follows for a covered component when it is not one restore
+/// testing runs: no vault path keeps the RPO target and another one does (DynamoDB
+/// or RDS point-in-time recovery).
+fn by_hand(report: &RecoveryReport, c: &Covered) -> Option<String> {
+    let outcome = report.scenario(c.scenario)?.component(&c.component)?;
+    let keeps = |p: &&crate::recovery::Path| {
+        outcome.target.is_none_or(|t| crate::recovery::within(p.rpo.worst, t.rpo_minutes))
+    };
+    if outcome.paths.iter().filter(keeps).any(|p| from_vault(&p.mechanism)) {
+        return None;
+    }
+    let others: Vec<crate::recovery::Path> = outcome.paths.iter().filter(keeps).cloned().collect();
+    crate::recovery::assumed_path(&others).map(|p| p.name.clone())
+}
+
+/// Whether a path restores a recovery point of a vault in the primary region, as
+/// restore testing does.
+fn from_vault(m: &Mechanism) -> bool {
+    match m {
+        Mechanism::AwsBackup { copy_region, .. } => copy_region.is_none(),
+        Mechanism::DynamodbBackups => true,
+        _ => false,
+    }
 }
 
 /// The vaults (primary stack) of the backup plans whose selections name `arn`.
@@ -185,7 +208,7 @@ pub(super) fn build(ctx: &mut Ctx) -> Result<(), ExportError> {
 fn emit(ctx: &mut Ctx, covered: &[Covered], report: &RecoveryReport) -> Result<(), ExportError> {
     let owner = covered[0].component.clone();
     let role = restore_role(ctx, &owner);
-    let topic = alarm_topic(ctx, &owner);
+    let topic = super::restore_validation::alarm_topic(ctx, &owner);
     if let Some(t) = &topic {
         super::monitoring::allow_service_publish(ctx, t, "cloudwatch.amazonaws.com");
     }
@@ -201,6 +224,10 @@ fn emit(ctx: &mut Ctx, covered: &[Covered], report: &RecoveryReport) -> Result<(
         };
         let plan_res = ctx.unique(&format!("{base}-rt"));
         let physical = Expr::Underscored(Box::new(ctx.physical(StackId::Primary, &plan_res)));
+        let params = ctx.params_so_far();
+        let shown = shown_name(&physical, &|k| {
+            params.iter().find(|p| p.key == k).and_then(|p| p.default.clone())
+        });
         let plan = RestoreTestingPlan {
             name: physical,
             schedule: WEEKLY_SCHEDULE.into(),
@@ -237,6 +264,7 @@ fn emit(ctx: &mut Ctx, covered: &[Covered], report: &RecoveryReport) -> Result<(
             Kind::RestoreTestingSelection(selection),
         ));
         let (target, budget) = restore_budget(report, c.scenario, &c.component).unwrap_or((0, 1.0));
+        let other_path = by_hand(report, c).map(|name| format!(" It tests the restore of an AWS Backup recovery point; the runbook recovers {} with {name}, which keeps its RPO target and which restore testing does not run: rehearse that one by hand, as the runbook's Drills section describes (RUNBOOK.md).", super::describe_id(&c.component))).unwrap_or_default();
         let entry = serde_json::json!({ "component": c.component, "budget_minutes": budget });
         let entry = entry.to_string();
         let tail = entry.strip_prefix('{').unwrap_or(&entry);
@@ -252,35 +280,26 @@ fn emit(ctx: &mut Ctx, covered: &[Covered], report: &RecoveryReport) -> Result<(
         ]);
         // The plan's name as the stack reads it (`Ref`), which also orders the alarms after it.
         let plan_name = attr(&plan_res, Attr::Name);
-        duration_alarm(ctx, c, &plan_res, &plan_name, budget, topic.clone());
-        failure_alarm(ctx, c, &plan_res, &plan_name, topic.clone());
+        super::restore_validation::alarms(
+            ctx,
+            &c.component,
+            &plan_res,
+            &plan_name,
+            budget,
+            topic.clone(),
+        );
         ctx.notes.additions.push(format!(
-            "Weekly recovery test {} of component {} runs as an AWS Backup restore testing plan ({}, Sundays 06:00 UTC): it restores the latest recovery point of the last 7 days from the bundle's vault, keeps the restored copy {} h for validation, then AWS Backup deletes it. The validation function reports each restore's duration; an alarm fires when it exceeds {} min, the part of the {} min RTO target left for the restore once detection and the other steps the recovery model counts are done.",
+            "Weekly recovery test {} of component {} runs as the AWS Backup restore testing plan {} (Sundays 06:00 UTC): it restores the latest recovery point of the last 7 days from the bundle's vault, keeps the restored copy {} h for validation, then AWS Backup deletes it. The validation function reports each restore's duration; an alarm fires when it exceeds {} min, the part of the {} min RTO target left for the restore once detection and the other steps the recovery model counts are done.{other_path}",
             super::describe_id(&c.test),
             super::describe_id(&c.component),
-            plan_res,
+            shown,
             c.validation_hours,
             budget,
             target,
         ));
     }
     tests_json.push(lit("}"));
-    let function = validation_function(ctx, &owner, Expr::join(tests_json), topic.clone());
-    let rule_res = ctx.unique("restore-test-events");
-    let rule = Rule {
-        description: "drplan: restore test jobs, to the validation function".into(),
-        schedule: None,
-        pattern: Some(EventPattern {
-            source: vec!["aws.backup".into()],
-            detail_type: vec!["Restore Job State Change".into()],
-            detail: vec![(
-                "status".into(),
-                vec!["COMPLETED".into(), "FAILED".into(), "ABORTED".into()],
-            )],
-        }),
-        targets: vec![RuleTarget::Function { function, input: None }],
-    };
-    ctx.push(Resource::new(&rule_res, StackId::Primary, Some(&owner), Kind::Rule(rule)));
+    super::restore_validation::validation(ctx, &owner, Expr::join(tests_json), topic);
     Ok(())
 }
 
@@ -303,155 +322,6 @@ fn restore_role(ctx: &mut Ctx, component: &str) -> String {
     )];
     ctx.push(
         Resource::new(&name, StackId::Primary, Some(component), Kind::Role(role)).with_skips(skips),
-    );
-    name
-}
-
-/// The topic the restore-test alarms notify: the one of a backup plan protecting
-/// the component, else the monitoring component's.
-fn alarm_topic(ctx: &Ctx, component: &str) -> Option<String> {
-    let plan = ctx.plan.components.iter().find_map(|c| match c {
-        Component::BackupPlan(p) if p.protects.iter().any(|x| x == component) => {
-            p.notify_topic.clone()
-        }
-        _ => None,
-    });
-    let monitoring = ctx.plan.components.iter().find_map(|c| match c {
-        Component::Monitoring(m) => m.notify_topic.clone(),
-        _ => None,
-    });
-    plan.or(monitoring).and_then(|id| super::monitoring::topic_resource(ctx, &id))
-}
-
-fn metric(name: &str, plan_name: &Expr) -> Metric {
-    Metric {
-        namespace: METRIC_NAMESPACE.into(),
-        name: name.into(),
-        statistic: "Maximum",
-        dimensions: vec![("RestoreTestingPlan".into(), plan_name.clone())],
-    }
-}
-
-fn duration_alarm(
-    ctx: &mut Ctx,
-    c: &Covered,
-    plan_res: &str,
-    plan_name: &Expr,
-    budget: f64,
-    topic: Option<String>,
-) {
-    let name = ctx.unique(&format!("{plan_res}-duration-alarm"));
-    let alarm = Alarm {
-        name: ctx.physical(StackId::Primary, &format!("{plan_res}-duration")),
-        description: format!(
-            "drplan: weekly restore test of {} took longer than the {budget} min its RTO target leaves the restore",
-            super::describe_id(&c.component)
-        ),
-        source: AlarmSource::Metric(metric(DURATION_METRIC, plan_name)),
-        threshold: budget,
-        period_seconds: 3600,
-        evaluation_periods: 1,
-        treat_missing_data: "notBreaching",
-        topic,
-    };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&c.component), Kind::Alarm(alarm)));
-}
-
-fn failure_alarm(
-    ctx: &mut Ctx,
-    c: &Covered,
-    plan_res: &str,
-    plan_name: &Expr,
-    topic: Option<String>,
-) {
-    let name = ctx.unique(&format!("{plan_res}-failure-alarm"));
-    let alarm = Alarm {
-        name: ctx.physical(StackId::Primary, &format!("{plan_res}-failed")),
-        description: format!(
-            "drplan: weekly restore test of {} failed or was aborted",
-            super::describe_id(&c.component)
-        ),
-        source: AlarmSource::Metric(metric(FAILURE_METRIC, plan_name)),
-        threshold: 0.0,
-        period_seconds: 3600,
-        evaluation_periods: 1,
-        treat_missing_data: "notBreaching",
-        topic,
-    };
-    ctx.push(Resource::new(&name, StackId::Primary, Some(&c.component), Kind::Alarm(alarm)));
-}
-
-/// The validation function, its role and log group.
-fn validation_function(ctx: &mut Ctx, owner: &str, tests: Expr, topic: Option<String>) -> String {
-    ctx.add_asset(
-        &format!("{CODE_DIR}/handler.py"),
-        include_str!("../assets/restore_test_handler.py"),
-    );
-    let log_res = log_group(ctx, owner, "restore-tests", 365);
-    let mut statements = base_statements(ctx, &log_res);
-    statements.push(
-        Statement::allow("ReadAndValidateRestoreJobs", &["backup:DescribeRestoreJob", "backup:PutRestoreValidationResult"], vec![lit("*")])
-            .because("restore jobs are not an IAM resource type: AWS Backup authorises these calls only on all resources; the function acts only on jobs of this bundle's restore testing plans"),
-    );
-    statements.push(
-        Statement::allow("PublishRestoreTestMetrics", &["cloudwatch:PutMetricData"], vec![lit("*")])
-            .with_condition("StringEquals", "cloudwatch:namespace", vec![lit(METRIC_NAMESPACE)])
-            .because("PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the bundle's metrics"),
-    );
-    let key = ctx.infra_key();
-    if let Some(t) = &topic {
-        statements.push(Statement::allow(
-            "DeadLetters",
-            &["sns:Publish"],
-            vec![attr(t, Attr::Arn)],
-        ));
-        statements.push(Statement::allow(
-            "EncryptDeadLetters",
-            &["kms:GenerateDataKey", "kms:Decrypt"],
-            vec![attr(&key, Attr::Arn)],
-        ));
-    }
-    let role = ctx.unique("restore-test-function-role");
-    ctx.push(Resource::new(
-        &role,
-        StackId::Primary,
-        Some(owner),
-        Kind::Role(Role {
-            service: "lambda.amazonaws.com".into(),
-            description: "Execution role of the restore test validation function".into(),
-            statements,
-            managed_policies: Vec::new(),
-            separate_policy: false,
-            name: None,
-        }),
-    ));
-    let name = ctx.unique("restore-test-function");
-    let function = Function {
-        name: ctx.physical(StackId::Primary, "restore-tests"),
-        description: "drplan: measures and validates AWS Backup restore tests".into(),
-        code_dir: CODE_DIR.into(),
-        handler: "handler.handler".into(),
-        runtime: lit(RUNTIME),
-        memory_mb: super::expr::Num::Lit(128),
-        timeout_seconds: super::expr::Num::Lit(60),
-        architecture: Arch::Arm64,
-        role,
-        log_group: log_res,
-        environment: vec![
-            ("METRIC_NAMESPACE".into(), lit(METRIC_NAMESPACE)),
-            ("RESTORE_TESTS".into(), tests),
-        ],
-        environment_key_arn: attr(&key, Attr::Arn),
-        reserved_concurrency: None,
-        dead_letter_topic: topic.clone(),
-        vpc_security_group: None,
-        vpc_subnets: None,
-        vpc_when: None,
-    };
-    let skips = function_skips(topic.is_some(), false, false);
-    ctx.push(
-        Resource::new(&name, StackId::Primary, Some(owner), Kind::Function(function))
-            .with_skips(skips),
     );
     name
 }
