@@ -122,7 +122,8 @@ pub fn check_all(bundle: &Bundle) -> Vec<String> {
 }
 
 /// The plans every rule must pass on: the presets, the all-options and backup-account
-/// plans of the IaC validator, and variants of the backup account.
+/// plans of the IaC validator, variants of the backup account, and the restore-testing
+/// feature case.
 pub fn plans() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> =
         drplan::presets::PRESETS.iter().map(|p| (p.id.to_string(), p.plan())).collect();
@@ -138,6 +139,10 @@ pub fn plans() -> Vec<(String, Plan)> {
         account::photo_portfolio_account(K::LogicallyAirGapped),
     ));
     out.push(("backup-account-replica-only".into(), account::replica_only()));
+    // Restore testing of a table the bundle creates, beside a test that stays manual.
+    let restore = drplan::plan::parse_plan(include_str!("../cases/restore-testing/plan.json"))
+        .expect("restore-testing case parses");
+    out.push(("restore-testing".into(), restore));
     out
 }
 
