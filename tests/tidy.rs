@@ -51,8 +51,9 @@ const MODULE_CYCLES: &[(&str, &str)] = &[
     ("cost: account backup", "#11"),
     ("export::cloudformation: network refs resources", "#13"),
     // Issue 13's backup-account builders (`account`, `account_replica`) joined the
-    // builders' mesh through `build`, like every other family of the model.
-    ("export::model: account account_replica backup backup_function build config copy databases dynamodb existing groups interface lambda lambda_targets monitoring network options rds_export replication schedules storage", "#11"),
+    // builders' mesh through `build`, like every other family of the model; so did
+    // issue 14's restore testing (`restore_testing`, `restore_validation`).
+    ("export::model: account account_replica backup backup_function build config copy databases dynamodb existing groups interface lambda lambda_targets monitoring network options rds_export replication restore_testing restore_validation schedules storage", "#11"),
     ("export::terraform: conditional resources", "#13"),
 ];
 

@@ -39,6 +39,8 @@ fn kind_label(kind: &Kind) -> &'static str {
         Kind::RecordSet(_) => "Route 53 failover record",
         Kind::BucketSettings(_) => "backup settings of an existing S3 bucket",
         Kind::RolePolicy(_) => "IAM policy",
+        Kind::RestoreTestingPlan(_) => "AWS Backup restore testing plan",
+        Kind::RestoreTestingSelection(_) => "AWS Backup restore testing selection",
         Kind::Lookup(l) => match l.of {
             super::model::LookupOf::Key => "the caller's KMS key (looked up)",
             super::model::LookupOf::Topic => "the caller's SNS topic (looked up)",

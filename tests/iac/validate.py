@@ -19,8 +19,9 @@ are exported to a temporary directory, then:
                   the CloudFormation and Terraform exports) on the synthesized CDK
                   templates: tests/deploy_rules.rs, ignored test
                   synthesized_cdk_templates_pass_every_rule; the backup function's
-                  copy task and deploy-time options against in-memory AWS clients
-                  (handler_test.py, handler_options_test.py); seed 003's module
+                  copy task and deploy-time options, and the restore test
+                  validation, against in-memory AWS clients (handler_test.py,
+                  handler_options_test.py, restore_test_handler_test.py); seed 003's module
                   inputs evaluated by Terraform (module_inputs_test.py)
 
 Prints a summary and exits non-zero on any failure. Uses .tools/venv and
@@ -471,6 +472,7 @@ def main():
     for test, what in (
         ("handler_test.py", "backup handler: copy task"),
         ("handler_options_test.py", "backup handler: deploy-time options"),
+        ("restore_test_handler_test.py", "restore test validation handler"),
         ("module_inputs_test.py", "seed 003 module inputs, evaluated by Terraform"),
     ):
         code, out, err = run([str(VENV / "python"), str(HERE / test)])

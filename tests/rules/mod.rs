@@ -21,6 +21,7 @@ pub mod lambda;
 pub mod network;
 pub mod order;
 pub mod rds;
+pub mod restore_testing;
 pub mod sns;
 pub mod terraform_style;
 pub mod tf;
@@ -102,6 +103,10 @@ pub fn catalogue() -> Vec<Rule> {
         account::COPIES_NAME_THE_BACKUP_ACCOUNT,
         account::LOCK_COOLING_OFF,
         account::REPLICAS_ACCEPT_THE_SOURCE_ROLE,
+        restore_testing::SELECTION_ROLE_RESTORES,
+        restore_testing::PLAN_TESTS_OWN_VAULTS,
+        restore_testing::SELECTION_PROTECTED_AFTER_PLAN,
+        restore_testing::RULES_MAY_INVOKE,
     ]
 }
 
@@ -117,7 +122,8 @@ pub fn check_all(bundle: &Bundle) -> Vec<String> {
 }
 
 /// The plans every rule must pass on: the presets, the all-options and backup-account
-/// plans of the IaC validator, and variants of the backup account.
+/// plans of the IaC validator, variants of the backup account, and the restore-testing
+/// feature case.
 pub fn plans() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> =
         drplan::presets::PRESETS.iter().map(|p| (p.id.to_string(), p.plan())).collect();
@@ -133,6 +139,10 @@ pub fn plans() -> Vec<(String, Plan)> {
         account::photo_portfolio_account(K::LogicallyAirGapped),
     ));
     out.push(("backup-account-replica-only".into(), account::replica_only()));
+    // Restore testing of a table the bundle creates, beside a test that stays manual.
+    let restore = drplan::plan::parse_plan(include_str!("../cases/restore-testing/plan.json"))
+        .expect("restore-testing case parses");
+    out.push(("restore-testing".into(), restore));
     out
 }
 

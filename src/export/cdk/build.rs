@@ -180,6 +180,7 @@ impl<'m> B<'m> {
             (Some(Kind::Vault(v)), Attr::Arn) if v.air_gapped => "attrBackupVaultArn",
             (Some(Kind::Vault(_)), Attr::Arn) => "backupVaultArn",
             (Some(Kind::Vault(_)), _) => "backupVaultName",
+            (Some(Kind::RestoreTestingPlan(_)), Attr::Arn) => "attrRestoreTestingPlanArn",
             (Some(Kind::BackupPlan(_)), Attr::Arn) => "backupPlanArn",
             (Some(Kind::BackupPlan(_)), _) => "backupPlanId",
             (Some(Kind::LogGroup(_)), Attr::Arn | Attr::ChildArns) => "logGroupArn",
@@ -228,6 +229,16 @@ impl<'m> B<'m> {
             Expr::JoinList(key) => V::Helper("joinList".into(), vec![self.setting(key)]),
             // Decided by the inputs' defaults before emission (`model::offered_in`).
             Expr::Choose { otherwise, .. } => self.expr(otherwise),
+            // CDK's own functions, which split and join plain text at synth time.
+            Expr::Underscored(inner) => super::static_call(
+                "cdk",
+                "Fn",
+                "join",
+                vec![
+                    s("_"),
+                    super::static_call("cdk", "Fn", "split", vec![s("-"), self.expr(inner)]),
+                ],
+            ),
         }
     }
 

@@ -1,9 +1,12 @@
 //! CDK constructs for AWS Backup: vaults (locked, with an access policy, or logically
-//! air-gapped), backup plans with their copy actions, and selections.
+//! air-gapped), backup plans with their copy actions, selections, and restore testing
+//! plans with their selections.
 
 use super::build::B;
 use super::{call, days, new, s, static_call, structure, var, V};
-use crate::export::model::{Resource, Selection, Vault};
+use crate::export::model::{
+    Resource, RestoreTestingPlan, RestoreTestingSelection, Selection, Vault,
+};
 
 impl<'m> B<'m> {
     pub(super) fn vault(&mut self, r: &Resource, v: &Vault) {
@@ -136,6 +139,54 @@ impl<'m> B<'m> {
             ("disableDefaultBackupPolicy", V::Bool(true)),
         ];
         self.let_(&r.name, super::call_props(var(&sel.plan), "addSelection", vec![id], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    /// aws-cdk-lib has no L2 construct for restore testing (only
+    /// `CfnRestoreTestingPlan` and `CfnRestoreTestingSelection`): the L1 resources.
+    pub(super) fn restore_testing_plan(&mut self, r: &Resource, p: &RestoreTestingPlan) {
+        let id = self.construct_id(&r.name);
+        let vaults = p.include_vaults.iter().map(|v| self.expr(v)).collect();
+        let types = p.recovery_point_types.iter().map(|t| s(*t)).collect();
+        let selection = structure(
+            "backup",
+            "CfnRestoreTestingPlan.RestoreTestingRecoveryPointSelectionProperty",
+            vec![
+                ("algorithm", s(p.algorithm)),
+                ("includeVaults", V::List(vaults)),
+                ("recoveryPointTypes", V::List(types)),
+                ("selectionWindowDays", V::Int(i64::from(p.selection_window_days))),
+            ],
+        );
+        let props = vec![
+            ("restoreTestingPlanName", self.expr(&p.name)),
+            ("scheduleExpression", s(p.schedule.clone())),
+            ("startWindowHours", V::Int(i64::from(p.start_window_hours))),
+            ("recoveryPointSelection", selection),
+        ];
+        self.let_(&r.name, new("backup", "CfnRestoreTestingPlan", vec![V::This, s(id)], props));
+        self.acknowledge(var(&r.name), &r.skips);
+    }
+
+    /// The L1 selection (see [`Self::restore_testing_plan`]); the plan's `ref` (its
+    /// name) also orders the selection after the plan.
+    pub(super) fn restore_testing_selection(
+        &mut self,
+        r: &Resource,
+        sel: &RestoreTestingSelection,
+    ) {
+        let id = self.construct_id(&r.name);
+        let resources = sel.resources.iter().map(|a| self.expr(a)).collect();
+        let props = vec![
+            ("restoreTestingPlanName", super::member(var(&sel.plan), "ref")),
+            ("restoreTestingSelectionName", s(sel.name.clone())),
+            ("protectedResourceType", s(sel.resource_type)),
+            ("protectedResourceArns", V::List(resources)),
+            ("iamRoleArn", super::member(var(&sel.role), "roleArn")),
+            ("validationWindowHours", V::Int(i64::from(sel.validation_window_hours))),
+        ];
+        let selection = new("backup", "CfnRestoreTestingSelection", vec![V::This, s(id)], props);
+        self.let_(&r.name, selection);
         self.acknowledge(var(&r.name), &r.skips);
     }
 }

@@ -281,9 +281,20 @@ impl<'m> B<'m> {
             .iter()
             .map(|t| match t {
                 RuleTarget::Function { function, input } => {
-                    let event =
-                        static_call("events", "RuleTargetInput", "fromObject", vec![json(input)]);
-                    new("targets", "LambdaFunction", vec![var(function)], vec![("event", event)])
+                    let props = match input {
+                        Some(input) => vec![(
+                            "event",
+                            static_call(
+                                "events",
+                                "RuleTargetInput",
+                                "fromObject",
+                                vec![json(input)],
+                            ),
+                        )],
+                        // Without `event`, the function receives the matched event.
+                        None => Vec::new(),
+                    };
+                    new("targets", "LambdaFunction", vec![var(function)], props)
                 }
                 RuleTarget::Topic { topic } => new("targets", "SnsTopic", vec![var(topic)], vec![]),
             })

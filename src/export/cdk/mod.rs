@@ -301,6 +301,8 @@ impl build::B<'_> {
             Kind::Repository(repo) => self.repository(r, repo),
             Kind::Vpc(v) => self.created_vpc(r, v),
             Kind::RecordSet(rec) => self.record_set(r, rec),
+            Kind::RestoreTestingPlan(p) => self.restore_testing_plan(r, p),
+            Kind::RestoreTestingSelection(sel) => self.restore_testing_selection(r, sel),
             // A stack cannot hold a live bucket's settings without the bucket: the
             // README applies them with commands (ExistingMode::Settings).
             Kind::BucketSettings(_) => {}

@@ -7,6 +7,7 @@ mod network;
 mod operations;
 pub mod refs;
 mod resources;
+mod restore_testing;
 pub mod yaml;
 
 use self::refs::Names;
@@ -110,6 +111,8 @@ fn emit_resource(names: &mut Names, r: &super::model::Resource) -> Vec<resources
         Kind::Repository(repo) => o::repository(names, r, repo),
         Kind::Vpc(v) => n::vpc(names, r, v),
         Kind::RecordSet(rec) => n::record_set(names, r, rec),
+        Kind::RestoreTestingPlan(p) => restore_testing::plan(names, r, p),
+        Kind::RestoreTestingSelection(sel) => restore_testing::selection(names, r, sel),
         // A stack cannot hold a live bucket's settings without the bucket: the README
         // applies them with commands (ExistingMode::Settings).
         Kind::BucketSettings(_) => Vec::new(),

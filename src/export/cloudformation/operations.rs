@@ -117,11 +117,12 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
         .map(|(i, t)| match t {
             RuleTarget::Function { function, input } => {
                 permissions.push(function.clone());
-                map(vec![
-                    ("Id", s(format!("Target{i}"))),
-                    ("Arn", get_att(names, function, "Arn")),
-                    ("Input", s(input.to_string())),
-                ])
+                let mut target =
+                    vec![("Id", s(format!("Target{i}"))), ("Arn", get_att(names, function, "Arn"))];
+                if let Some(input) = input {
+                    target.push(("Input", s(input.to_string())));
+                }
+                map(target)
             }
             RuleTarget::Topic { topic } => {
                 map(vec![("Id", s(format!("Target{i}"))), ("Arn", reference(names, topic))])

@@ -178,6 +178,8 @@ impl<'m> Names<'m> {
             (Some(Kind::DbInstance(_)), Attr::Arn) => Some("DBInstanceArn"),
             (Some(Kind::DbCluster(_)), Attr::Arn) => Some("DBClusterArn"),
             (Some(Kind::Vault(_)), Attr::Arn) => Some("BackupVaultArn"),
+            (Some(Kind::RestoreTestingPlan(_)), Attr::Arn) => Some("RestoreTestingPlanArn"),
+            (Some(Kind::RestoreTestingPlan(_)), _) => None,
             (Some(Kind::BackupPlan(_)), Attr::Arn) => Some("BackupPlanArn"),
             (Some(Kind::BackupPlan(_)), _) => Some("BackupPlanId"),
             (Some(Kind::Repository(_)), Attr::Name) => Some("Name"),
@@ -213,6 +215,18 @@ impl<'m> Names<'m> {
             ),
             // Decided by the inputs' defaults before emission (`model::offered_in`).
             Expr::Choose { otherwise, .. } => self.expr(otherwise),
+            // The long form: the block YAML writer prints tags on scalars only.
+            Expr::Underscored(inner) => {
+                let function = |name: &str, args: Vec<Y>| {
+                    Y::Map(vec![super::yaml::Entry {
+                        key: name.into(),
+                        value: seq(args),
+                        comment: None,
+                    }])
+                };
+                let split = function("Fn::Split", vec![s("-"), self.expr(inner)]);
+                function("Fn::Join", vec![s("_"), split])
+            }
         }
     }
 
@@ -239,6 +253,10 @@ impl<'m> Names<'m> {
                 // Decided before emission (`model::offered_in`); never inside a join.
                 Expr::Choose { otherwise, .. } => {
                     out.push_str(&self.sub_template(std::slice::from_ref(otherwise)))
+                }
+                // A whole value only (`Fn::Join` of `Fn::Split`); never inside a join.
+                Expr::Underscored(inner) => {
+                    out.push_str(&self.sub_template(std::slice::from_ref(inner)))
                 }
             }
         }

@@ -73,6 +73,8 @@ pub fn build(plan: &Plan) -> Result<InfraModel, ExportError> {
             visit(&mut ctx, c)?;
         }
     }
+    // The plan's weekly recovery tests, on the backup plans and topics made above.
+    super::restore_testing::build(&mut ctx)?;
     let mut model = ctx.finish();
     super::interface::name_outputs(plan, &mut model)?;
     super::interface::module_defaults(plan, &mut model)?;
@@ -175,6 +177,11 @@ impl<'p> Ctx<'p> {
 
     pub fn resource(&self, name: &str) -> Option<&Resource> {
         self.keys.iter().chain(&self.support).chain(&self.resources).find(|r| r.name == name)
+    }
+
+    /// Every resource made so far.
+    pub fn all_resources(&self) -> impl Iterator<Item = &Resource> {
+        self.keys.iter().chain(&self.support).chain(&self.resources)
     }
 
     pub fn resource_mut(&mut self, name: &str) -> Option<&mut Resource> {

@@ -60,6 +60,11 @@ pub enum Expr {
         then: Box<Expr>,
         otherwise: Box<Expr>,
     },
+    /// The text with every `-` replaced by `_`, for names AWS allows only letters,
+    /// digits and underscores in (restore testing plans) built from inputs that
+    /// hold hyphens (the project name). Used as a whole value, never inside a
+    /// [`Expr::Join`].
+    Underscored(Box<Expr>),
 }
 
 /// A condition on deploy-time inputs, by input key (see
@@ -130,6 +135,7 @@ impl Expr {
                 then.resource_refs(out);
                 otherwise.resource_refs(out);
             }
+            Expr::Underscored(inner) => inner.resource_refs(out),
             _ => {}
         }
     }
@@ -146,6 +152,7 @@ impl Expr {
                 then.param_refs(out);
                 otherwise.param_refs(out);
             }
+            Expr::Underscored(inner) => inner.param_refs(out),
             _ => {}
         }
     }

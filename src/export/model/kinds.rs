@@ -37,6 +37,8 @@ pub enum Kind {
     Lookup(Lookup),
     Secret(Secret),
     Subscription(Subscription),
+    RestoreTestingPlan(RestoreTestingPlan),
+    RestoreTestingSelection(RestoreTestingSelection),
 }
 
 /// Statements attached to a role as a policy of their own; made once per element

@@ -126,9 +126,10 @@ pub struct EventPattern {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RuleTarget {
-    /// Invoke a function (same stack) with a constant JSON object as input; the
-    /// function's resource policy lets this rule invoke it.
-    Function { function: String, input: serde_json::Value },
+    /// Invoke a function (same stack) with a constant JSON object as input, or with
+    /// the matched event itself where `input` is `None`; the function's resource
+    /// policy lets this rule invoke it.
+    Function { function: String, input: Option<serde_json::Value> },
     /// Publish the event to a topic (same stack); the topic policy lets EventBridge publish.
     Topic { topic: String },
 }
@@ -290,4 +291,43 @@ pub struct Repository {
     pub name: Expr,
     pub description: String,
     pub key_arn: Expr,
+}
+
+/// An AWS Backup restore testing plan: on its schedule, AWS Backup restores the
+/// latest recovery point within `selection_window_days` from the listed vaults, for
+/// each resource its selections name, then deletes the restored copy. Attributes:
+/// `Arn`, `Name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreTestingPlan {
+    /// Letters, digits and underscores only, at most 50 characters (AWS's rule).
+    pub name: Expr,
+    /// `cron(...)` in AWS Backup's six-field syntax, UTC.
+    pub schedule: String,
+    /// Hours after the scheduled time a test may start before AWS Backup cancels it.
+    pub start_window_hours: u32,
+    /// `LATEST_WITHIN_WINDOW` or `RANDOM_WITHIN_WINDOW`.
+    pub algorithm: &'static str,
+    /// ARNs of the vaults whose recovery points are tested (vaults the bundle creates).
+    pub include_vaults: Vec<Expr>,
+    /// `SNAPSHOT` and/or `CONTINUOUS`.
+    pub recovery_point_types: Vec<&'static str>,
+    pub selection_window_days: u32,
+}
+
+/// The resources of one type a restore testing plan restores (same stack), and the
+/// role AWS Backup restores them with. Attributes: none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreTestingSelection {
+    /// Letters, digits and underscores only, at most 50 characters, unique in its plan.
+    pub name: String,
+    /// The restore testing plan (same stack).
+    pub plan: String,
+    /// AWS Backup's resource type: `DynamoDB`, `RDS`, `Aurora`, `S3`.
+    pub resource_type: &'static str,
+    /// ARNs of resources that an AWS Backup plan of the bundle protects.
+    pub resources: Vec<Expr>,
+    /// The role AWS Backup assumes to restore (same stack).
+    pub role: String,
+    /// Hours the restored copy is kept for validation before AWS Backup deletes it (1–168).
+    pub validation_window_hours: u32,
 }

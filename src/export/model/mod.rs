@@ -38,6 +38,8 @@ mod params;
 mod policies;
 mod rds_export;
 mod replication;
+pub mod restore_testing;
+mod restore_validation;
 mod schedules;
 mod storage;
 mod targets;

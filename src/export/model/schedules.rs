@@ -27,7 +27,7 @@ pub(super) fn schedule_rule(
         description: format!("drplan: runs {function} on {shown}"),
         schedule: Some(expression),
         pattern: None,
-        targets: vec![RuleTarget::Function { function: function.to_string(), input }],
+        targets: vec![RuleTarget::Function { function: function.to_string(), input: Some(input) }],
     };
     ctx.push(Resource::new(&name, StackId::Primary, Some(component), Kind::Rule(rule)));
 }

@@ -129,6 +129,7 @@ fn resolve(
                 resolve(p, decide)?;
             }
         }
+        Expr::Underscored(inner) => resolve(inner, decide)?,
         _ => {}
     }
     Ok(())

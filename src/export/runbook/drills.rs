@@ -4,6 +4,7 @@
 //! from the recovery model's pricing of the same runs.
 
 use super::{runbook_path, ScenarioBook};
+use crate::export::model::{InfraModel, Kind};
 use crate::export::text::{code_span, markdown_text};
 use crate::plan::Plan;
 use crate::recovery::{fmt_minutes, RecoveryReport};
@@ -62,7 +63,12 @@ pub fn rows(report: &RecoveryReport, plan: &Plan, books: &[ScenarioBook]) -> Vec
 }
 
 /// Markdown lines of the drill section; empty when the plan schedules none.
-pub fn section(plan: &Plan, report: &RecoveryReport, books: &[ScenarioBook]) -> Vec<String> {
+pub fn section(
+    plan: &Plan,
+    model: &InfraModel,
+    report: &RecoveryReport,
+    books: &[ScenarioBook],
+) -> Vec<String> {
     if report.testing.is_empty() {
         return Vec::new();
     }
@@ -97,5 +103,36 @@ pub fn section(plan: &Plan, report: &RecoveryReport, books: &[ScenarioBook]) -> 
     }
     out.push(String::new());
     out.push(format!("All drills: {} a month.", report.testing_monthly.display_usd()));
+    out.extend(automated(plan, model));
+    out
+}
+
+/// The weekly tests this bundle runs as AWS Backup restore testing plans: named, so
+/// that nobody runs them by hand as well.
+fn automated(plan: &Plan, model: &InfraModel) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in plan
+        .recovery_tests
+        .iter()
+        .filter(|t| crate::export::model::restore_testing::automated(t.frequency))
+    {
+        for r in &model.resources {
+            let Kind::RestoreTestingPlan(p) = &r.kind else { continue };
+            let Some(component) = r.component.as_deref() else { continue };
+            let in_scope = t.components.is_empty() || t.components.iter().any(|c| c == component);
+            if !in_scope {
+                continue;
+            }
+            out.push(String::new());
+            out.push(format!(
+                "Automated: {} restores {} every week as the AWS Backup restore testing plan {} (Sundays 06:00 UTC); its validation function reports each restore's duration to AWS Backup and CloudWatch, and an alarm notifies when a test fails or runs longer than the RTO target allows. Run it by hand only to rehearse the steps themselves.",
+                markdown_text(&t.name),
+                code_span(component),
+                code_span(&crate::export::model::restore_testing::shown_name(&p.name, &|k| {
+                    model.parameter(k).and_then(|p| p.default.clone())
+                })),
+            ));
+        }
+    }
     out
 }

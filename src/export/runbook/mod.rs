@@ -118,7 +118,7 @@ pub fn build(plan: &Plan, model: &InfraModel, target: Target) -> Runbook {
         })
         .collect::<Vec<_>>();
     let drill_rows = drills::rows(&report, plan, &scenarios);
-    let drills = drills::section(plan, &report, &scenarios);
+    let drills = drills::section(plan, model, &report, &scenarios);
     Runbook {
         plan_name: plan.name.clone(),
         target,

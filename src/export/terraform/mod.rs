@@ -25,6 +25,7 @@ mod network;
 mod operations;
 pub mod refs;
 mod resources;
+mod restore_testing;
 pub mod root;
 mod storage;
 
@@ -160,6 +161,8 @@ fn emit_kind(names: &Names, r: &super::model::Resource) -> resources::Out {
         Kind::Lookup(l) => c::lookup(names, r, l),
         Kind::Secret(secret) => c::secret(names, r, secret),
         Kind::Subscription(sub) => c::subscription(names, r, sub),
+        Kind::RestoreTestingPlan(p) => restore_testing::plan(names, r, p),
+        Kind::RestoreTestingSelection(sel) => restore_testing::selection(names, r, sel),
     }
 }
 

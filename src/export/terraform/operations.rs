@@ -121,8 +121,10 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
         match t {
             RuleTarget::Function { function, input } => {
                 target = target
-                    .attr("arn", raw(format!("aws_lambda_function.{}.arn", names.label(function))))
-                    .attr("input", s(input.to_string()));
+                    .attr("arn", raw(format!("aws_lambda_function.{}.arn", names.label(function))));
+                if let Some(input) = input {
+                    target = target.attr("input", s(input.to_string()));
+                }
                 out.push((
                     "events.tf",
                     Block::new("resource", &["aws_lambda_permission", &tl])

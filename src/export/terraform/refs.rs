@@ -54,6 +54,8 @@ pub fn main_type(kind: &Kind) -> &'static str {
         },
         Kind::Secret(_) => "aws_ssm_parameter",
         Kind::Subscription(_) => "aws_sns_topic_subscription",
+        Kind::RestoreTestingPlan(_) => "aws_backup_restore_testing_plan",
+        Kind::RestoreTestingSelection(_) => "aws_backup_restore_testing_selection",
     }
 }
 
@@ -77,7 +79,8 @@ fn field(kind: Option<&Kind>, attr: Attr) -> &'static str {
                 | Kind::Role(_)
                 | Kind::SubnetGroup(_)
                 | Kind::Lookup(_)
-                | Kind::Secret(_),
+                | Kind::Secret(_)
+                | Kind::RestoreTestingPlan(_),
             ),
             Attr::Name,
         ) => "name",
@@ -243,6 +246,9 @@ impl<'m> Names<'m> {
                 self.inline(then, stack),
                 self.inline(otherwise, stack)
             )),
+            Expr::Underscored(inner) => {
+                raw(format!("replace({}, \"-\", \"_\")", self.inline(inner, stack)))
+            }
         }
     }
 
@@ -287,7 +293,9 @@ impl<'m> Names<'m> {
                 Expr::JoinList(key) => {
                     out.push(Part::Interp(format!("join(\",\", {})", self.param(key))))
                 }
-                Expr::Choose { .. } => out.push(Part::Interp(self.inline(p, stack))),
+                Expr::Choose { .. } | Expr::Underscored(_) => {
+                    out.push(Part::Interp(self.inline(p, stack)))
+                }
             }
         }
         out

@@ -653,6 +653,196 @@ class PrimaryStack(cdk.Stack):
             failover=route53.Failover.SECONDARY,
         )
 
+        # component portfolio-table
+        restore_test_role = iam.Role(
+            self,
+            "RestoreTestRole",
+            assumed_by=iam.ServicePrincipal("backup.amazonaws.com"),
+            description="AWS Backup restore testing: restore the tested recovery points",
+            managed_policies=[
+                iam.ManagedPolicy.from_aws_managed_policy_name(
+                    "service-role/AWSBackupServiceRolePolicyForRestores",
+                ),
+            ],
+        )
+        cdk.Validations.of(restore_test_role).acknowledge(
+            cdk.Acknowledgment(
+                id="AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]",
+                reason="AWS Backup's documented service-role policy for restores: AWS scopes it to the resource types Backup restores and keeps it current",
+            ),
+        )
+        weekly_pitr_restore_rt = backup.CfnRestoreTestingPlan(
+            self,
+            "WeeklyPitrRestoreRt",
+            restore_testing_plan_name=cdk.Fn.join(
+                "_",
+                cdk.Fn.split("-", settings.project_name + "-weekly-pitr-restore-rt"),
+            ),
+            schedule_expression="cron(0 6 ? * SUN *)",
+            start_window_hours=24,
+            recovery_point_selection=backup.CfnRestoreTestingPlan.RestoreTestingRecoveryPointSelectionProperty(
+                algorithm="LATEST_WITHIN_WINDOW",
+                include_vaults=[
+                    portfolio_table_backup_vault.backup_vault_arn,
+                    table_copies_vault.backup_vault_arn,
+                ],
+                recovery_point_types=["SNAPSHOT"],
+                selection_window_days=7,
+            ),
+        )
+        weekly_pitr_restore_rt_selection = backup.CfnRestoreTestingSelection(
+            self,
+            "WeeklyPitrRestoreRtSelection",
+            restore_testing_plan_name=weekly_pitr_restore_rt.ref,
+            restore_testing_selection_name="portfolio_table",
+            protected_resource_type="DynamoDB",
+            protected_resource_arns=[
+                "arn:" + cdk.Aws.PARTITION + ":dynamodb:" + self.region + ":" + cdk.Aws.ACCOUNT_ID + ":table/" + settings.portfolio_table_table_name,
+            ],
+            iam_role_arn=restore_test_role.role_arn,
+            validation_window_hours=1,
+        )
+        weekly_pitr_restore_rt_duration_alarm = cloudwatch.Alarm(
+            self,
+            "WeeklyPitrRestoreRtDurationAlarm",
+            alarm_name=settings.project_name + "-weekly-pitr-restore-rt-duration",
+            alarm_description="drplan: weekly restore test of portfolio-table took longer than the 235 min its RTO target leaves the restore",
+            metric=cloudwatch.Metric(
+                namespace="CustomMetrics/DatabaseBackup",
+                metric_name="RestoreTestDurationMinutes",
+                statistic="Maximum",
+                period=cdk.Duration.seconds(3600),
+                dimensions_map={"RestoreTestingPlan": weekly_pitr_restore_rt.ref},
+            ),
+            threshold=235,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        weekly_pitr_restore_rt_duration_alarm.add_alarm_action(cw_actions.SnsAction(alerts_topic))
+        weekly_pitr_restore_rt_failure_alarm = cloudwatch.Alarm(
+            self,
+            "WeeklyPitrRestoreRtFailureAlarm",
+            alarm_name=settings.project_name + "-weekly-pitr-restore-rt-failed",
+            alarm_description="drplan: weekly restore test of portfolio-table failed or was aborted",
+            metric=cloudwatch.Metric(
+                namespace="CustomMetrics/DatabaseBackup",
+                metric_name="RestoreTestFailures",
+                statistic="Maximum",
+                period=cdk.Duration.seconds(3600),
+                dimensions_map={"RestoreTestingPlan": weekly_pitr_restore_rt.ref},
+            ),
+            threshold=0,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        weekly_pitr_restore_rt_failure_alarm.add_alarm_action(cw_actions.SnsAction(alerts_topic))
+        restore_tests_logs = logs.LogGroup(
+            self,
+            "RestoreTestsLogs",
+            log_group_name="/drplan/" + settings.project_name + "/restore-tests",
+            retention=logs.RetentionDays.ONE_YEAR,
+            encryption_key=backup_keys_key,
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+        restore_test_function_role_statements = [
+            iam.PolicyStatement(
+                sid="WriteOwnLogs",
+                effect=iam.Effect.ALLOW,
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[restore_tests_logs.log_group_arn],
+            ),
+            iam.PolicyStatement(
+                sid="ReadEncryptedEnvironment",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:Decrypt"],
+                resources=[backup_keys_key.key_arn],
+            ),
+            iam.PolicyStatement(
+                sid="ReadAndValidateRestoreJobs",
+                effect=iam.Effect.ALLOW,
+                actions=["backup:DescribeRestoreJob", "backup:PutRestoreValidationResult"],
+                resources=["*"],
+            ),
+            iam.PolicyStatement(
+                sid="PublishRestoreTestMetrics",
+                effect=iam.Effect.ALLOW,
+                actions=["cloudwatch:PutMetricData"],
+                resources=["*"],
+                conditions={
+                    "StringEquals": {"cloudwatch:namespace": "CustomMetrics/DatabaseBackup"},
+                },
+            ),
+            iam.PolicyStatement(
+                sid="DeadLetters",
+                effect=iam.Effect.ALLOW,
+                actions=["sns:Publish"],
+                resources=[alerts_topic.topic_arn],
+            ),
+            iam.PolicyStatement(
+                sid="EncryptDeadLetters",
+                effect=iam.Effect.ALLOW,
+                actions=["kms:GenerateDataKey", "kms:Decrypt"],
+                resources=[backup_keys_key.key_arn],
+            ),
+        ]
+        restore_test_function_role = iam.Role(
+            self,
+            "RestoreTestFunctionRole",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="Execution role of the restore test validation function",
+            inline_policies={
+                "permissions": iam.PolicyDocument(statements=restore_test_function_role_statements),
+            },
+        )
+        helpers.acknowledge_wildcards(
+            restore_test_function_role,
+            restore_test_function_role_statements,
+            [
+                "log streams are created at run time; the grant is limited to the function's own log group",
+                "",
+                "restore jobs are not an IAM resource type: AWS Backup authorises these calls only on all resources; the function acts only on jobs of this bundle's restore testing plans",
+                "PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the bundle's metrics",
+                "",
+                "",
+            ],
+        )
+        restore_test_function = lambda_.Function(
+            self,
+            "RestoreTestFunction",
+            function_name=settings.project_name + "-restore-tests",
+            description="drplan: measures and validates AWS Backup restore tests",
+            runtime=lambda_.Runtime.PYTHON_3_14,
+            handler="handler.handler",
+            code=lambda_.Code.from_asset(os.path.join(BUNDLE_DIR, "lambda", "restore_test")),
+            memory_size=128,
+            timeout=cdk.Duration.seconds(60),
+            architecture=lambda_.Architecture.ARM_64,
+            role=restore_test_function_role.without_policy_updates(),
+            log_group=restore_tests_logs,
+            environment={
+                "METRIC_NAMESPACE": "CustomMetrics/DatabaseBackup",
+                "RESTORE_TESTS": "{\"" + weekly_pitr_restore_rt.attr_restore_testing_plan_arn + "\":{\"plan\":\"" + weekly_pitr_restore_rt.ref + "\",\"budget_minutes\":235.0,\"component\":\"portfolio-table\"}}",
+            },
+            environment_encryption=backup_keys_key,
+            dead_letter_topic=alerts_topic,
+        )
+        # CDK makes the function depend on its role explicitly, on top of the Role reference; cfn-lint W3005 notes the
+        # duplicate, which is harmless.
+        helpers.cfn_lint_ignore(restore_test_function, ["W3005"])
+        restore_test_events = events.Rule(
+            self,
+            "RestoreTestEvents",
+            description="drplan: restore test jobs, to the validation function",
+            event_pattern=events.EventPattern(
+                source=["aws.backup"],
+                detail_type=["Restore Job State Change"],
+                detail={"status": ["COMPLETED", "FAILED", "ABORTED"]},
+            ),
+            targets=[targets.LambdaFunction(restore_test_function)],
+        )
+
         cdk.CfnOutput(
             self,
             "BackupKeysKeyIdOutput",

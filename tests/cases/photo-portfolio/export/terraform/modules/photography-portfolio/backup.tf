@@ -112,3 +112,26 @@ resource "aws_backup_selection" "table_copies_selection" {
     "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:table/${var.portfolio_table_table_name}",
   ]
 }
+
+resource "aws_backup_restore_testing_plan" "weekly_pitr_restore_rt" {
+  name                = replace("${var.project_name}-weekly-pitr-restore-rt", "-", "_")
+  schedule_expression = "cron(0 6 ? * SUN *)"
+  start_window_hours  = 24
+  recovery_point_selection {
+    algorithm             = "LATEST_WITHIN_WINDOW"
+    include_vaults        = [aws_backup_vault.portfolio_table_backup_vault.arn, aws_backup_vault.table_copies_vault.arn]
+    recovery_point_types  = ["SNAPSHOT"]
+    selection_window_days = 7
+  }
+}
+
+resource "aws_backup_restore_testing_selection" "weekly_pitr_restore_rt_selection" {
+  name                      = "portfolio_table"
+  restore_testing_plan_name = aws_backup_restore_testing_plan.weekly_pitr_restore_rt.name
+  protected_resource_type   = "DynamoDB"
+  protected_resource_arns = [
+    "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:table/${var.portfolio_table_table_name}",
+  ]
+  iam_role_arn            = aws_iam_role.restore_test_role.arn
+  validation_window_hours = 1
+}

@@ -38,3 +38,29 @@ resource "aws_cloudwatch_event_target" "site_config_daily_export_0" {
   arn       = aws_lambda_function.site_config_export_function.arn
   input     = "{\"backup_type\":\"parameter-store-export\"}"
 }
+
+resource "aws_cloudwatch_event_rule" "restore_test_events" {
+  description = "drplan: restore test jobs, to the validation function"
+  state       = "ENABLED"
+  event_pattern = jsonencode({
+    source      = ["aws.backup"]
+    detail-type = ["Restore Job State Change"]
+    detail = {
+      status = ["COMPLETED", "FAILED", "ABORTED"]
+    }
+  })
+}
+
+resource "aws_lambda_permission" "restore_test_events_0" {
+  statement_id  = "AllowEventBridge-restore_test_events_0"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.restore_test_function.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.restore_test_events.arn
+}
+
+resource "aws_cloudwatch_event_target" "restore_test_events_0" {
+  rule      = aws_cloudwatch_event_rule.restore_test_events.name
+  target_id = "Target0"
+  arn       = aws_lambda_function.restore_test_function.arn
+}

@@ -303,3 +303,93 @@ resource "aws_iam_role_policy" "site_config_export_role" {
   role   = aws_iam_role.site_config_export_role.id
   policy = data.aws_iam_policy_document.site_config_export_role_permissions.json
 }
+
+data "aws_iam_policy_document" "restore_test_role_trust" {
+  statement {
+    sid     = "AssumeRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["backup.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "restore_test_role" {
+  description        = "AWS Backup restore testing: restore the tested recovery points"
+  assume_role_policy = data.aws_iam_policy_document.restore_test_role_trust.json
+}
+
+resource "aws_iam_role_policy_attachment" "restore_test_role_1" {
+  role       = aws_iam_role.restore_test_role.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"
+}
+
+data "aws_iam_policy_document" "restore_test_function_role_trust" {
+  statement {
+    sid     = "AssumeRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "restore_test_function_role" {
+  description        = "Execution role of the restore test validation function"
+  assume_role_policy = data.aws_iam_policy_document.restore_test_function_role_trust.json
+}
+
+data "aws_iam_policy_document" "restore_test_function_role_permissions" {
+  # checkov:skip=CKV_AWS_356: restore jobs are not an IAM resource type: AWS Backup authorises these calls only on all resources; the function acts only on jobs of this bundle's restore testing plans; PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the bundle's metrics
+  statement {
+    sid       = "WriteOwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.restore_tests_logs.arn}:*"]
+  }
+  statement {
+    sid       = "ReadEncryptedEnvironment"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.backup_keys_key.arn]
+  }
+  statement {
+    sid       = "ReadAndValidateRestoreJobs"
+    effect    = "Allow"
+    actions   = ["backup:DescribeRestoreJob", "backup:PutRestoreValidationResult"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "PublishRestoreTestMetrics"
+    effect    = "Allow"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "cloudwatch:namespace"
+      values   = ["CustomMetrics/DatabaseBackup"]
+    }
+  }
+  statement {
+    sid       = "DeadLetters"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts_topic.arn]
+  }
+  statement {
+    sid       = "EncryptDeadLetters"
+    effect    = "Allow"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [aws_kms_key.backup_keys_key.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "restore_test_function_role" {
+  name   = "permissions"
+  role   = aws_iam_role.restore_test_function_role.id
+  policy = data.aws_iam_policy_document.restore_test_function_role_permissions.json
+}

@@ -38,3 +38,43 @@ resource "aws_lambda_function" "site_config_export_function" {
     log_group  = aws_cloudwatch_log_group.site_config_export_logs.name
   }
 }
+
+resource "aws_cloudwatch_log_group" "restore_tests_logs" {
+  name              = "/drplan/${var.project_name}/restore-tests"
+  retention_in_days = 365
+  kms_key_id        = aws_kms_key.backup_keys_key.arn
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_lambda_function" "restore_test_function" {
+  # checkov:skip=CKV_AWS_115: a reservation takes from the account's unreserved concurrency, which Lambda keeps at 100 or more; the plan reserves only when it sets reserved_concurrency
+  # checkov:skip=CKV_AWS_117: the function only calls AWS APIs; inside a VPC it would need NAT or an interface endpoint for every service it calls (the plan can set in_vpc)
+  # checkov:skip=CKV_AWS_272: the code ships in this bundle and is deployed by it; code signing needs an AWS Signer profile the plan does not include
+  # checkov:skip=CKV_AWS_50: X-Ray tracing is not part of the plan; the function publishes its own duration and failure metrics
+  function_name    = "${var.project_name}-restore-tests"
+  description      = "drplan: measures and validates AWS Backup restore tests"
+  role             = aws_iam_role.restore_test_function_role.arn
+  runtime          = "python3.14"
+  handler          = "handler.handler"
+  filename         = data.archive_file.restore_test_code.output_path
+  source_code_hash = data.archive_file.restore_test_code.output_base64sha256
+  memory_size      = 128
+  timeout          = 60
+  architectures    = ["arm64"]
+  kms_key_arn      = aws_kms_key.backup_keys_key.arn
+  environment {
+    variables = {
+      METRIC_NAMESPACE = "CustomMetrics/DatabaseBackup"
+      RESTORE_TESTS    = "{\"${aws_backup_restore_testing_plan.weekly_pitr_restore_rt.arn}\":{\"plan\":\"${aws_backup_restore_testing_plan.weekly_pitr_restore_rt.name}\",\"budget_minutes\":235.0,\"component\":\"portfolio-table\"}}"
+    }
+  }
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.restore_tests_logs.name
+  }
+  dead_letter_config {
+    target_arn = aws_sns_topic.alerts_topic.arn
+  }
+}

@@ -23,3 +23,9 @@ data "archive_file" "config_export_code" {
   source_dir  = "${path.module}/lambda/config_export"
   output_path = "${path.module}/.build/config_export.zip"
 }
+
+data "archive_file" "restore_test_code" {
+  type        = "zip"
+  source_dir  = "${path.module}/lambda/restore_test"
+  output_path = "${path.module}/.build/restore_test.zip"
+}

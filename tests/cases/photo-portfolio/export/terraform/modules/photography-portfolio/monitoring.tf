@@ -111,3 +111,37 @@ resource "aws_cloudwatch_metric_alarm" "backup_monitoring_s3_replication_errors_
     RuleId            = "drplan-replication"
   }
 }
+
+resource "aws_cloudwatch_metric_alarm" "weekly_pitr_restore_rt_duration_alarm" {
+  alarm_name          = "${var.project_name}-weekly-pitr-restore-rt-duration"
+  alarm_description   = "drplan: weekly restore test of portfolio-table took longer than the 235 min its RTO target leaves the restore"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 235
+  evaluation_periods  = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts_topic.arn]
+  namespace           = "CustomMetrics/DatabaseBackup"
+  metric_name         = "RestoreTestDurationMinutes"
+  statistic           = "Maximum"
+  period              = 3600
+  dimensions = {
+    RestoreTestingPlan = aws_backup_restore_testing_plan.weekly_pitr_restore_rt.name
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "weekly_pitr_restore_rt_failure_alarm" {
+  alarm_name          = "${var.project_name}-weekly-pitr-restore-rt-failed"
+  alarm_description   = "drplan: weekly restore test of portfolio-table failed or was aborted"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  evaluation_periods  = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts_topic.arn]
+  namespace           = "CustomMetrics/DatabaseBackup"
+  metric_name         = "RestoreTestFailures"
+  statistic           = "Maximum"
+  period              = 3600
+  dimensions = {
+    RestoreTestingPlan = aws_backup_restore_testing_plan.weekly_pitr_restore_rt.name
+  }
+}

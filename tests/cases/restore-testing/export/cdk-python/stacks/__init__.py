@@ -1,0 +1,1 @@
+"""Stacks of the drplan export of plan Feature: restore-testing."""
