@@ -34,27 +34,31 @@ pub struct Priced {
 type PriceKey<'a> = (&'a str, &'a str, Option<&'a str>);
 
 /// Every lookup of the month loop, resolved once per estimate.
-struct Setup<'a> {
-    primary: &'a str,
-    apply_free: bool,
+pub(super) struct Setup<'a> {
+    pub(super) primary: &'a str,
+    pub(super) apply_free: bool,
     /// The distinct prices, in key order.
-    resolved: Vec<Rc<ResolvedPrice>>,
+    pub(super) resolved: Vec<Rc<ResolvedPrice>>,
     /// Per series: its price, its component, its free pool, its tier slot.
-    price_of: Vec<usize>,
-    component_of: Vec<Option<usize>>,
-    pool_of: Vec<usize>,
-    tier_of: Vec<usize>,
-    pool_allowance: Vec<Quantity>,
+    pub(super) price_of: Vec<usize>,
+    pub(super) component_of: Vec<Option<usize>>,
+    pub(super) pool_of: Vec<usize>,
+    pub(super) tier_of: Vec<usize>,
+    pub(super) pool_allowance: Vec<Quantity>,
     /// The tier slots (price id, billed region), sorted, and the first of each slot's
     /// prices (the one without a destination, if any).
-    tier_ids: Vec<(&'a str, &'a str)>,
-    slot_first_price: Vec<usize>,
+    pub(super) tier_ids: Vec<(&'a str, &'a str)>,
+    pub(super) slot_first_price: Vec<usize>,
     /// Per series: whether its cost depends on other series of the month (a free
     /// allowance the plan applies, or a tier slot with volume tiers). The others cost
     /// `unit price × quantity` whatever else is billed.
-    coupled: Vec<bool>,
+    pub(super) coupled: Vec<bool>,
     /// Per series: whether it is listed and charted (see `price`).
-    listed: Vec<bool>,
+    pub(super) listed: Vec<bool>,
+    /// Per tier slot: whether one of its prices has volume tiers.
+    pub(super) tiered_slot: Vec<bool>,
+    /// The plan's number of components.
+    pub(super) components: usize,
 }
 
 /// The index of each series' component: the first component with its id, as a lookup
@@ -152,6 +156,8 @@ impl<'a> Setup<'a> {
             slot_first_price,
             coupled,
             listed,
+            tiered_slot,
+            components: plan.components.len(),
         }
     }
 }
@@ -169,7 +175,7 @@ fn listed(s: &UsageSeries, horizon: usize) -> bool {
 
 /// Prices series `i` given what the month's earlier series used of the free
 /// allowances (`free_left`) and of the tier slots (`tier_used`).
-fn bill(
+pub(super) fn bill(
     setup: &Setup,
     i: usize,
     quantity: f64,
@@ -235,14 +241,56 @@ fn tier_dependence(setup: &Setup, series: &[UsageSeries], used: &[Quantity]) -> 
         .collect()
 }
 
+/// The horizon's months: each total, its cost per component and the GB stored by
+/// kind, added up over the listed stored series in plan order.
+fn ledger(
+    setup: &Setup,
+    series: &[UsageSeries],
+    by_component: Vec<Vec<Money>>,
+    totals: &[Money],
+) -> Vec<LedgerMonth> {
+    let mut kind_ids = [""; StorageKind::COUNT];
+    let mut has_kind = [false; StorageKind::COUNT];
+    let stored_series: Vec<(usize, usize)> = series
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| setup.listed[*i])
+        .filter_map(|(i, s)| s.storage.map(|kind| (i, kind)))
+        .map(|(i, kind)| {
+            kind_ids[kind.index()] = kind.id();
+            has_kind[kind.index()] = true;
+            (i, kind.index())
+        })
+        .collect();
+    by_component
+        .into_iter()
+        .zip(totals)
+        .enumerate()
+        .map(|(m, (by_component, total))| {
+            let mut stored = [0.0f64; StorageKind::COUNT];
+            for &(i, k) in &stored_series {
+                let q = series[i].per_month.get(m).copied().unwrap_or(0.0);
+                // Non-finite quantities (only from plans validation rejects) count as
+                // zero, as in pricing; sums of such huge ones stay finite, at the largest f64.
+                let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
+                stored[k] = (stored[k] + gb).min(f64::MAX);
+            }
+            let storage_gb_by_class = (0..StorageKind::COUNT)
+                .filter(|k| has_kind[*k])
+                .map(|k| (kind_ids[k], stored[k]))
+                .collect();
+            LedgerMonth { month: m as u32 + 1, total: *total, by_component, storage_gb_by_class }
+        })
+        .collect()
+}
+
 pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: usize) -> Priced {
     price_months(plan, prices, series, horizon, true)
 }
 
-/// Prices every month. With `shortcuts`, a series whose cost depends on nothing else
-/// is priced again only when its quantity changes, and months past the horizon and
-/// past the last change take the month before's total; without, every series is
-/// priced in every month (the reference the shortcuts must match).
+/// Prices every month. With `shortcuts`, as `months::fast` does (series by series,
+/// each cost computed again only when what it depends on changes); without, every
+/// series in every month (the reference the shortcuts must match).
 fn price_months(
     plan: &Plan,
     prices: &Prices,
@@ -252,89 +300,13 @@ fn price_months(
 ) -> Priced {
     let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
     let setup = Setup::new(plan, prices, &series, horizon);
-    let mut kind_ids = [""; StorageKind::COUNT];
-    for kind in series.iter().filter_map(|s| s.storage) {
-        kind_ids[kind.index()] = kind.id();
-    }
-    let settled_after = last_change(&series, months);
-    let mut ledger = Vec::with_capacity(horizon);
-    let mut totals: Vec<Money> = Vec::with_capacity(months);
-    let mut last_tier_use = vec![Quantity::ZERO; setup.tier_ids.len()];
-    // The allowances and tier usage of the month, reset each month without allocating.
-    let mut free_left = vec![Quantity::ZERO; setup.pool_allowance.len()];
-    let mut tier_used = vec![Quantity::ZERO; setup.tier_ids.len()];
-    // The cost of each uncoupled series at its last quantity (as bits): most series
-    // keep their quantity for months, and the conversion and product are skipped.
-    let mut memo: Vec<Option<(u64, Money)>> = vec![None; series.len()];
-    // Each listed series as billed in the horizon's last month.
-    let mut last: Vec<Option<Billed>> = vec![None; series.len()];
-    for month_index in 0..months {
-        let in_horizon = month_index < horizon;
-        let is_last = month_index + 1 == horizon;
-        if shortcuts && !in_horizon && month_index > settled_after {
-            if let Some(total) = totals.last().copied() {
-                totals.push(total);
-                continue;
-            }
-        }
-        let mut total = Money::ZERO;
-        let mut by_component =
-            if in_horizon { vec![Money::ZERO; plan.components.len()] } else { Vec::new() };
-        let mut stored = [0.0f64; StorageKind::COUNT];
-        let mut has_kind = [false; StorageKind::COUNT];
-        if setup.apply_free {
-            free_left.copy_from_slice(&setup.pool_allowance);
-        }
-        tier_used.fill(Quantity::ZERO);
-        for (i, s) in series.iter().enumerate() {
-            let q = s.per_month.get(month_index).copied().unwrap_or(0.0);
-            let cost = match memo[i] {
-                Some((bits, cost)) if shortcuts && !is_last && bits == q.to_bits() => cost,
-                _ if shortcuts && !is_last && !setup.coupled[i] => {
-                    let cost = setup.resolved[setup.price_of[i]].usd.times(Quantity::from_f64(q));
-                    memo[i] = Some((q.to_bits(), cost));
-                    cost
-                }
-                _ => {
-                    let b = bill(&setup, i, q, &mut free_left, &mut tier_used);
-                    if is_last && setup.listed[i] {
-                        last[i] = Some(b);
-                    }
-                    b.cost
-                }
-            };
-            total += cost;
-            if !in_horizon {
-                continue;
-            }
-            if let Some(c) = setup.component_of[i] {
-                by_component[c] += cost;
-            }
-            if let Some(kind) = s.storage.filter(|_| setup.listed[i]) {
-                // Non-finite quantities (only from plans validation rejects) count as zero, as in pricing;
-                // sums of such huge ones stay finite, at the largest f64.
-                let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
-                stored[kind.index()] = (stored[kind.index()] + gb).min(f64::MAX);
-                has_kind[kind.index()] = true;
-            }
-        }
-        if is_last {
-            last_tier_use.copy_from_slice(&tier_used);
-        }
-        totals.push(total);
-        if in_horizon {
-            let storage_gb_by_class = (0..StorageKind::COUNT)
-                .filter(|k| has_kind[*k])
-                .map(|k| (kind_ids[k], stored[k]))
-                .collect();
-            ledger.push(LedgerMonth {
-                month: month_index as u32 + 1,
-                total,
-                by_component,
-                storage_gb_by_class,
-            });
-        }
-    }
+    let costs = if shortcuts {
+        super::months::fast(&setup, &series, months, horizon, last_change(&series, months))
+    } else {
+        super::months::reference(&setup, &series, months, horizon)
+    };
+    let ledger = ledger(&setup, &series, costs.by_component, &costs.totals);
+    let (totals, last, last_tier_use) = (costs.totals, costs.last, costs.last_tier_use);
     let tier_dependent = tier_dependence(&setup, &series, &last_tier_use);
     let Setup { resolved, price_of, apply_free, .. } = setup;
     let primary = plan.primary_region.as_str();

@@ -21,6 +21,7 @@ mod cohorts_reference;
 mod databases;
 mod engine;
 mod lines;
+mod months;
 mod operations;
 mod outlook;
 mod price_cache;
