@@ -209,20 +209,25 @@ pub(super) fn fast(
             continue;
         }
         let usd = setup.resolved[setup.price_of[i]].usd;
+        let into = sums.of(setup, i);
+        // Past its end a series reads zero and costs nothing.
+        let n = into.len().min(s.per_month.len());
+        let kept = last_month.and_then(|m| into.get(m).copied());
         let mut memo: Option<(u64, Money)> = None;
-        let quantities = s.per_month.iter().copied().chain(std::iter::repeat(0.0));
-        for (m, (q, sum)) in quantities.zip(sums.of(setup, i)).enumerate() {
+        for (q, sum) in s.per_month[..n].iter().zip(&mut into[..n]) {
             let cost = match memo {
                 Some((bits, cost)) if bits == q.to_bits() => cost,
                 _ => {
-                    let cost = usd.times(Quantity::from_f64(q));
+                    let cost = usd.times(Quantity::from_f64(*q));
                     memo = Some((q.to_bits(), cost));
                     cost
                 }
             };
-            if Some(m) != last_month {
-                *sum += cost;
-            }
+            *sum += cost;
+        }
+        // The last month is billed below with every series: it keeps its sum so far.
+        if let (Some(m), Some(kept)) = (last_month, kept) {
+            into[m] = kept;
         }
     }
     for members in &clusters {
