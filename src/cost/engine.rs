@@ -1,7 +1,9 @@
 //! Pricing usage series month by month: always-free allowances (per account, shared
 //! by every line of the same pool, used up in plan order) when the plan applies them,
 //! then volume tiers (per account and region, filled in plan order), then quantity ×
-//! unit price rounded once per line and tier.
+//! unit price rounded once per line and tier. Prices, pools and tier slots are looked
+//! up once per estimate ([`Setup`]); `months` prices every month series by series
+//! with the same figures as billing every series in every month.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
