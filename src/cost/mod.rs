@@ -26,6 +26,7 @@ mod operations;
 mod outlook;
 mod price_cache;
 mod s3;
+mod setup;
 pub mod usage;
 
 use std::collections::BTreeMap;

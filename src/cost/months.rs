@@ -24,8 +24,8 @@
 //! totals. Months past the horizon and past the last change of any series cost what
 //! the month before does and take its total.
 
-use super::engine::{bill, Setup};
 use super::lines::Billed;
+use super::setup::{bill, Setup};
 use super::UsageSeries;
 use crate::money::{Money, Quantity};
 
