@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Arguments: the engine (`estimate`, `estimate-horizon`, `assess`, `report`, `export`),
-//! the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `preset:<id>` or `file:<plan.json>`) and the number
+//! the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`, `preset:<id>` or
+//! `file:<plan.json>`) and the number
 //! of runs. Only `measured` is counted: building the plan, parsing the price sheets
 //! and the plan's own estimate (an input of `report`) are not. Without arguments (as
 //! under `cargo test`) it runs every engine once on a small plan.
@@ -28,10 +29,33 @@ fn plan(spec: &str) -> Option<Plan> {
         "mixed" => arg.parse().ok().map(synthetic::mixed),
         "backup-heavy" => arg.parse().ok().map(synthetic::backup_heavy),
         "copies" => arg.parse().ok().map(synthetic::preset_copies),
+        "buckets" => arg.parse().ok().and_then(heavy_buckets),
         // A plan file, such as the browser benchmark's 200-bucket plan.
         "file" => std::fs::read_to_string(arg).ok().and_then(|t| serde_json::from_str(&t).ok()),
         _ => None,
     }
+}
+
+/// The browser benchmark's large plan (`twoHundredComponentPlan` in
+/// `tests/browser/specs/helpers.mjs`), cut to `n` buckets: versioned, tiered,
+/// replicated buckets with RTC over a 120-month horizon, the heaviest cost model.
+fn heavy_buckets(n: usize) -> Option<Plan> {
+    let bucket = |i: usize| {
+        serde_json::json!({
+            "kind": "s3_bucket", "id": format!("b{i}"), "stored_gb": 10000,
+            "monthly_growth_gb": 500, "monthly_change_percent": 20, "average_object_size_kb": 64,
+            "versioning": { "enabled": true, "noncurrent_standard_ia_days": 30,
+                "noncurrent_glacier_days": 60, "noncurrent_expiration_days": 365 },
+            "lifecycle": { "standard_ia_days": 30, "glacier_days": 60, "deep_archive_days": 180 },
+            "replication": { "storage_class": "standard_ia", "replication_time_control": true },
+        })
+    };
+    let plan = serde_json::json!({
+        "schema_version": 1, "name": format!("{n} components"), "horizon_months": 120,
+        "dr_region": "us-west-2", "targets": { "rpo_minutes": 1, "rto_minutes": 1 },
+        "components": (0..n).map(bucket).collect::<Vec<_>>(),
+    });
+    serde_json::from_value(plan).ok()
 }
 
 #[inline(never)]
@@ -62,7 +86,7 @@ fn main() {
         return;
     }
     let usage = "usage: instructions <estimate|estimate-horizon|assess|report|export> \
-                 <mixed:N|backup-heavy:N|copies:N|preset:ID|file:PLAN.json> [runs]";
+                 <mixed:N|backup-heavy:N|copies:N|buckets:N|preset:ID|file:PLAN.json> [runs]";
     let Some(plan) = args.get(1).and_then(|s| plan(s)) else {
         eprintln!("{usage}");
         std::process::exit(2);

@@ -21,9 +21,11 @@ mod cohorts_reference;
 mod databases;
 mod engine;
 mod lines;
+mod months;
 mod operations;
 mod outlook;
 mod price_cache;
+mod setup;
 mod storage;
 pub mod usage;
 

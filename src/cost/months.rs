@@ -1,0 +1,311 @@
+//! The cost of every priced month, series by series instead of month by month.
+//!
+//! Pricing every series in every month (the [`reference`]) does the same work again
+//! for nearly every series and month: a plan's series mostly keep a quantity for
+//! months, and most of them cost `unit price × quantity` whatever else is billed.
+//! [`fast`] therefore prices the plan in three parts, each giving the reference's
+//! figures exactly:
+//!
+//! - **Independent series** (no free allowance the plan applies, no volume tiers in
+//!   their slot) are priced one at a time over all months, once per run of months
+//!   with the same quantity (bit for bit), and their cost added to each month.
+//! - **Coupled series** share a free allowance or a tiered slot with others: billing
+//!   one depends on what the series before it in plan order used of the month's
+//!   allowance and tier. They form clusters (series linked through a pool or slot,
+//!   found with a union-find); each cluster is billed in plan order, as the
+//!   reference bills it, but only in months where one of its series' quantities
+//!   changes: a month with the same quantities bills the same.
+//! - **The horizon's last month**, whose bills make the lines, is billed as the
+//!   reference bills it: every series in plan order.
+//!
+//! Totals are [`Money`] sums of costs that are never negative (quantities and unit
+//! prices are not), and a saturating sum of non-negative terms is the same in any
+//! order (the exact sum, capped), so adding series by series gives the reference's
+//! totals. Months past the horizon and past the last change of any series cost what
+//! the month before does and take its total.
+
+use super::lines::Billed;
+use super::setup::{bill, Setup};
+use super::UsageSeries;
+use crate::money::{Money, Quantity};
+
+/// The costs of the priced months.
+pub(super) struct MonthCosts {
+    /// Every month's total.
+    pub totals: Vec<Money>,
+    /// The horizon's months: cost per component, in plan order.
+    pub by_component: Vec<Vec<Money>>,
+    /// Each listed series as billed in the horizon's last month.
+    pub last: Vec<Option<Billed>>,
+    /// The account's usage per tier slot in the horizon's last month.
+    pub last_tier_use: Vec<Quantity>,
+}
+
+/// A series' quantity in month `m` (zero past its end).
+fn quantity(s: &UsageSeries, m: usize) -> f64 {
+    s.per_month.get(m).copied().unwrap_or(0.0)
+}
+
+/// The month's allowances and tier use, as every month starts them.
+struct Month {
+    free_left: Vec<Quantity>,
+    tier_used: Vec<Quantity>,
+}
+
+impl Month {
+    fn new(setup: &Setup) -> Month {
+        Month {
+            free_left: vec![Quantity::ZERO; setup.pool_allowance.len()],
+            tier_used: vec![Quantity::ZERO; setup.tier_ids.len()],
+        }
+    }
+
+    /// Starts a month for the series `members`: their pools' allowances in full (when
+    /// the plan applies them, none otherwise) and nothing used of their tier slots.
+    fn start(&mut self, setup: &Setup, members: impl Iterator<Item = usize>) {
+        for i in members {
+            let pool = setup.pool_of[i];
+            self.free_left[pool] =
+                if setup.apply_free { setup.pool_allowance[pool] } else { Quantity::ZERO };
+            self.tier_used[setup.tier_of[i]] = Quantity::ZERO;
+        }
+    }
+}
+
+/// The cost of each component month by month (and of series without a component,
+/// which a plan with duplicate ids could leave), added to as series are priced.
+struct Sums {
+    by_component: Vec<Vec<Money>>,
+    unattributed: Vec<Money>,
+}
+
+impl Sums {
+    fn new(setup: &Setup, months: usize) -> Sums {
+        Sums {
+            by_component: vec![vec![Money::ZERO; months]; setup.components],
+            unattributed: vec![Money::ZERO; months],
+        }
+    }
+
+    /// The months series `i`'s cost is added to.
+    fn of(&mut self, setup: &Setup, i: usize) -> &mut [Money] {
+        match setup.component_of[i].and_then(|c| self.by_component.get_mut(c)) {
+            Some(months) => months,
+            None => &mut self.unattributed,
+        }
+    }
+
+    /// Adds series `i`'s cost in month `m`.
+    fn add(&mut self, setup: &Setup, i: usize, m: usize, cost: Money) {
+        if let Some(month) = self.of(setup, i).get_mut(m) {
+            *month += cost;
+        }
+    }
+
+    /// Each month's total (every component's cost added up) and the horizon's months
+    /// per component, in plan order.
+    fn into_costs(self, months: usize, horizon: usize, last: LastMonth) -> MonthCosts {
+        let mut totals = self.unattributed;
+        for component in &self.by_component {
+            for (total, cost) in totals.iter_mut().zip(component) {
+                *total += *cost;
+            }
+        }
+        totals.resize(months, Money::ZERO);
+        let by_component = (0..horizon)
+            .map(|m| {
+                self.by_component.iter().map(|c| c.get(m).copied().unwrap_or_default()).collect()
+            })
+            .collect();
+        MonthCosts { totals, by_component, last: last.last, last_tier_use: last.tier_use }
+    }
+}
+
+/// The lines' bills: each listed series as billed in the horizon's last month, and
+/// the account's usage per tier slot that month.
+struct LastMonth {
+    last: Vec<Option<Billed>>,
+    tier_use: Vec<Quantity>,
+}
+
+impl LastMonth {
+    fn new(setup: &Setup, series: &[UsageSeries]) -> LastMonth {
+        LastMonth {
+            last: vec![None; series.len()],
+            tier_use: vec![Quantity::ZERO; setup.tier_ids.len()],
+        }
+    }
+}
+
+/// Bills every series of month `m` in plan order, as the reference does each month;
+/// `last`: where the lines' bills go, when `m` is the horizon's last month.
+fn bill_month(
+    setup: &Setup,
+    series: &[UsageSeries],
+    m: usize,
+    sums: &mut Sums,
+    month: &mut Month,
+    mut last: Option<&mut LastMonth>,
+) {
+    month.start(setup, 0..series.len());
+    for (i, s) in series.iter().enumerate() {
+        let b = bill(setup, i, quantity(s, m), &mut month.free_left, &mut month.tier_used);
+        sums.add(setup, i, m, b.cost);
+        if let Some(bills) = last.as_mut().filter(|_| setup.listed[i]) {
+            bills.last[i] = Some(b);
+        }
+    }
+    if let Some(bills) = last {
+        bills.tier_use.copy_from_slice(&month.tier_used);
+    }
+}
+
+/// Every series priced in every month, in plan order: the figures [`fast`] must give.
+pub(super) fn reference(
+    setup: &Setup,
+    series: &[UsageSeries],
+    months: usize,
+    horizon: usize,
+) -> MonthCosts {
+    let mut sums = Sums::new(setup, months);
+    let mut month = Month::new(setup);
+    let mut last = LastMonth::new(setup, series);
+    for m in 0..months {
+        let bills = Some(&mut last).filter(|_| m + 1 == horizon);
+        bill_month(setup, series, m, &mut sums, &mut month, bills);
+    }
+    sums.into_costs(months, horizon, last)
+}
+
+/// The reference's figures, priced as the module's doc says. `settled_after`: the
+/// last month index in which some series' quantity differs from the month before.
+pub(super) fn fast(
+    setup: &Setup,
+    series: &[UsageSeries],
+    months: usize,
+    horizon: usize,
+    settled_after: usize,
+) -> MonthCosts {
+    // Months after both the horizon and the last change are copies of the one before.
+    let priced = months.min(horizon.max(settled_after.saturating_add(1)));
+    let mut sums = Sums::new(setup, priced);
+    let mut month = Month::new(setup);
+    // The last month is billed below with every series, as the reference bills it.
+    let last_month = horizon.checked_sub(1).filter(|m| *m < priced);
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut cluster_of_root = vec![usize::MAX; setup.pool_allowance.len() + setup.tier_ids.len()];
+    let mut links = Links::new(setup);
+    for i in (0..series.len()).filter(|i| setup.coupled[*i]) {
+        links.join(setup, i);
+    }
+    for (i, s) in series.iter().enumerate() {
+        if setup.coupled[i] {
+            let root = links.root_of(setup, i);
+            if cluster_of_root[root] == usize::MAX {
+                cluster_of_root[root] = clusters.len();
+                clusters.push(Vec::new());
+            }
+            clusters[cluster_of_root[root]].push(i);
+            continue;
+        }
+        let usd = setup.resolved[setup.price_of[i]].usd;
+        let into = sums.of(setup, i);
+        // Past its end a series reads zero and costs nothing.
+        let n = into.len().min(s.per_month.len());
+        let kept = last_month.and_then(|m| into.get(m).copied());
+        let mut memo: Option<(u64, Money)> = None;
+        for (q, sum) in s.per_month[..n].iter().zip(&mut into[..n]) {
+            let cost = match memo {
+                Some((bits, cost)) if bits == q.to_bits() => cost,
+                _ => {
+                    let cost = usd.times(Quantity::from_f64(*q));
+                    memo = Some((q.to_bits(), cost));
+                    cost
+                }
+            };
+            *sum += cost;
+        }
+        // The last month is billed below with every series: it keeps its sum so far.
+        if let (Some(m), Some(kept)) = (last_month, kept) {
+            into[m] = kept;
+        }
+    }
+    for members in &clusters {
+        let mut billed: Vec<Money> = vec![Money::ZERO; members.len()];
+        let mut bits: Vec<u64> = vec![0; members.len()];
+        let mut fresh = true;
+        for m in (0..priced).filter(|m| Some(*m) != last_month) {
+            let changed = fresh
+                || members.iter().zip(&bits).any(|(i, b)| quantity(&series[*i], m).to_bits() != *b);
+            if changed {
+                fresh = false;
+                month.start(setup, members.iter().copied());
+                for (k, &i) in members.iter().enumerate() {
+                    let q = quantity(&series[i], m);
+                    bits[k] = q.to_bits();
+                    billed[k] = bill(setup, i, q, &mut month.free_left, &mut month.tier_used).cost;
+                }
+            }
+            for (k, &i) in members.iter().enumerate() {
+                sums.add(setup, i, m, billed[k]);
+            }
+        }
+    }
+    let mut last = LastMonth::new(setup, series);
+    if let Some(m) = last_month {
+        bill_month(setup, series, m, &mut sums, &mut month, Some(&mut last));
+    }
+    let mut costs = sums.into_costs(months, horizon, last);
+    for m in priced.max(1)..months {
+        costs.totals[m] = costs.totals[m - 1];
+    }
+    costs
+}
+
+/// Which coupled series share a free pool or a tier slot: a union-find over the
+/// pools (`0..pools`) and the slots (`pools..`) that couple series.
+struct Links {
+    parent: Vec<usize>,
+    pools: usize,
+}
+
+impl Links {
+    fn new(setup: &Setup) -> Links {
+        let pools = setup.pool_allowance.len();
+        Links { parent: (0..pools + setup.tier_ids.len()).collect(), pools }
+    }
+
+    fn find(&mut self, mut node: usize) -> usize {
+        while self.parent[node] != node {
+            self.parent[node] = self.parent[self.parent[node]];
+            node = self.parent[node];
+        }
+        node
+    }
+
+    /// The nodes through which series `i` is coupled: its pool when the plan applies
+    /// its allowance, its slot when the slot has tiers.
+    fn nodes(&self, setup: &Setup, i: usize) -> [Option<usize>; 2] {
+        let pool = setup.pool_of[i];
+        let slot = setup.tier_of[i];
+        [
+            (setup.apply_free && setup.pool_allowance[pool] > Quantity::ZERO).then_some(pool),
+            setup.tiered_slot[slot].then_some(self.pools + slot),
+        ]
+    }
+
+    fn join(&mut self, setup: &Setup, i: usize) {
+        if let [Some(a), Some(b)] = self.nodes(setup, i) {
+            let (a, b) = (self.find(a), self.find(b));
+            self.parent[a] = b;
+        }
+    }
+
+    /// The cluster's node of a coupled series.
+    fn root_of(&mut self, setup: &Setup, i: usize) -> usize {
+        let [pool, slot] = self.nodes(setup, i);
+        // A coupled series has a pool or a slot that couples it.
+        let node = pool.or(slot).unwrap_or(0);
+        self.find(node)
+    }
+}

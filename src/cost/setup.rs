@@ -1,0 +1,189 @@
+//! What pricing looks up once per estimate ([`Setup`]: each series' price, component,
+//! free pool and tier slot, and whether its cost depends on other series) and how one
+//! series is billed in a month ([`bill`]), shared by the month loop (`months`) and the
+//! lines (`engine`).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::lines::{tiered_cost, Billed};
+use super::UsageSeries;
+use crate::money::Quantity;
+use crate::plan::Plan;
+use crate::pricing::{Prices, ResolvedPrice};
+
+/// A price as the series ask for it: id, billed region, transfer destination.
+type PriceKey<'a> = (&'a str, &'a str, Option<&'a str>);
+
+/// Every lookup of the month loop, resolved once per estimate.
+pub(super) struct Setup<'a> {
+    pub(super) primary: &'a str,
+    pub(super) apply_free: bool,
+    /// The distinct prices, in key order.
+    pub(super) resolved: Vec<Rc<ResolvedPrice>>,
+    /// Per series: its price, its component, its free pool, its tier slot.
+    pub(super) price_of: Vec<usize>,
+    pub(super) component_of: Vec<Option<usize>>,
+    pub(super) pool_of: Vec<usize>,
+    pub(super) tier_of: Vec<usize>,
+    pub(super) pool_allowance: Vec<Quantity>,
+    /// The tier slots (price id, billed region), sorted, and the first of each slot's
+    /// prices (the one without a destination, if any).
+    pub(super) tier_ids: Vec<(&'a str, &'a str)>,
+    pub(super) slot_first_price: Vec<usize>,
+    /// Per series: whether its cost depends on other series of the month (a free
+    /// allowance the plan applies, or a tier slot with volume tiers). The others cost
+    /// `unit price × quantity` whatever else is billed.
+    pub(super) coupled: Vec<bool>,
+    /// Per series: whether it is listed and charted (see `price`).
+    pub(super) listed: Vec<bool>,
+    /// Per tier slot: whether one of its prices has volume tiers.
+    pub(super) tiered_slot: Vec<bool>,
+    /// The plan's number of components.
+    pub(super) components: usize,
+}
+
+/// The index of each series' component: the first component with its id, as a lookup
+/// by id finds it. Series come in the plan order of their components, so each is
+/// found where the last one was or just after; a lookup serves the rest.
+fn components_of(plan: &Plan, series: &[UsageSeries]) -> Vec<Option<usize>> {
+    let index_of: BTreeMap<&str, usize> =
+        plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
+    let mut at = 0;
+    series
+        .iter()
+        .map(|s| {
+            let ahead = plan.components.iter().enumerate().skip(at).take(4);
+            match ahead.into_iter().find(|(_, c)| c.id() == s.component) {
+                Some((j, c)) => {
+                    at = j;
+                    index_of.get(c.id()).copied()
+                }
+                None => index_of.get(s.component.as_str()).copied(),
+            }
+        })
+        .collect()
+}
+
+impl<'a> Setup<'a> {
+    pub(super) fn new(
+        plan: &'a Plan,
+        prices: &Prices,
+        series: &'a [UsageSeries],
+        horizon: usize,
+    ) -> Self {
+        let primary = plan.primary_region.as_str();
+        let component_of = components_of(plan, series);
+        // One sort of the series by price key gives the distinct prices and, as
+        // runs of the same (id, region), the tier slots.
+        let keys: Vec<PriceKey> = series
+            .iter()
+            .map(|s| {
+                let region = s.region.as_deref().unwrap_or(primary);
+                (s.price_id.as_str(), region, s.to_region.as_deref())
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..series.len()).collect();
+        order.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
+        let mut resolved: Vec<Rc<ResolvedPrice>> = Vec::new();
+        let (mut tier_ids, mut slot_first_price) = (Vec::new(), Vec::new());
+        let (mut price_of, mut tier_of) = (vec![0; series.len()], vec![0; series.len()]);
+        let mut last: Option<PriceKey> = None;
+        for &i in &order {
+            let key = keys[i];
+            if last != Some(key) {
+                resolved.push(super::price_cache::resolve(prices, key.0, key.1, key.2));
+                if tier_ids.last() != Some(&(key.0, key.1)) {
+                    tier_ids.push((key.0, key.1));
+                    slot_first_price.push(resolved.len() - 1);
+                }
+                last = Some(key);
+            }
+            price_of[i] = resolved.len() - 1;
+            tier_of[i] = tier_ids.len() - 1;
+        }
+        // Free allowances are per account and pool; tiers per account, price and region.
+        let pool_ids: Vec<&str> = {
+            let mut ids: Vec<&str> = resolved.iter().map(|p| p.free_pool.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let pool_of_price: Vec<usize> = resolved
+            .iter()
+            .map(|p| pool_ids.binary_search(&p.free_pool.as_str()).unwrap_or(0))
+            .collect();
+        let mut pool_allowance = vec![Quantity::ZERO; pool_ids.len()];
+        for (p, pool) in resolved.iter().zip(&pool_of_price) {
+            pool_allowance[*pool] = pool_allowance[*pool].max(p.free_units_per_month);
+        }
+        let pool_of: Vec<usize> = price_of.iter().map(|p| pool_of_price[*p]).collect();
+        let apply_free = plan.pricing.apply_free_tier;
+        let mut tiered_slot = vec![false; tier_ids.len()];
+        for (slot, price) in tier_of.iter().zip(&price_of) {
+            tiered_slot[*slot] |= !resolved[*price].tiers.is_empty();
+        }
+        let coupled = (0..series.len())
+            .map(|i| {
+                (apply_free && pool_allowance[pool_of[i]] > Quantity::ZERO)
+                    || tiered_slot[tier_of[i]]
+            })
+            .collect();
+        let listed = series.iter().map(|s| listed(s, horizon)).collect();
+        Setup {
+            primary,
+            apply_free,
+            resolved,
+            price_of,
+            component_of,
+            pool_of,
+            tier_of,
+            pool_allowance,
+            tier_ids,
+            slot_first_price,
+            coupled,
+            listed,
+            tiered_slot,
+            components: plan.components.len(),
+        }
+    }
+}
+
+/// The one rule for which lines an estimate lists (and charts): every series the
+/// plan calls for, zero or not, except one that only starts after the horizon (data
+/// that becomes noncurrent in year 8, say), which is priced for the outlook but
+/// neither listed nor charted. Series that stop at the horizon say whether usage
+/// comes later (`UsageSeries::later`), so the horizon-only estimate lists the same.
+fn listed(s: &UsageSeries, horizon: usize) -> bool {
+    let zero_in_horizon = s.per_month.iter().take(horizon).all(|v| *v == 0.0);
+    let starts_later = zero_in_horizon && (s.later || s.per_month.iter().any(|v| *v != 0.0));
+    !starts_later
+}
+
+/// Prices series `i` given what the month's earlier series used of the free
+/// allowances (`free_left`) and of the tier slots (`tier_used`).
+pub(super) fn bill(
+    setup: &Setup,
+    i: usize,
+    quantity: f64,
+    free_left: &mut [Quantity],
+    tier_used: &mut [Quantity],
+) -> Billed {
+    let price = &setup.resolved[setup.price_of[i]];
+    let raw = Quantity::from_f64(quantity);
+    let free = &mut free_left[setup.pool_of[i]];
+    let used_free = raw.min(*free);
+    *free = free.saturating_sub(used_free);
+    let billed = raw.saturating_sub(used_free);
+    let slot = setup.tier_of[i];
+    let used_before = tier_used[slot];
+    tier_used[slot] = used_before.saturating_add(billed);
+    // Flat prices (nearly all) need no split; tiered ones split without allocating
+    // except for the lines of the last month.
+    let cost = if price.tiers.is_empty() {
+        price.usd.times(billed)
+    } else {
+        tiered_cost(price, used_before, billed)
+    };
+    Billed { raw, used_free, billed, used_before, cost }
+}
