@@ -144,6 +144,20 @@ fn component(index: usize, value: Value) -> Result<Component, LoadError> {
     })
 }
 
+/// [`Plan`]'s `components` when a plan is deserialized directly rather than through
+/// [`parse_plan`] (which takes them out and reads them itself): each by its `kind`,
+/// with the same reader, so the app links one component reader rather than two.
+pub(super) fn components_by_kind<'de, D: de::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<Component>, D::Error> {
+    let values: Vec<Value> = serde::Deserialize::deserialize(d)?;
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| component(index, value).map_err(de::Error::custom))
+        .collect()
+}
+
 /// `value` as a `T`, with the path of any error below `at`.
 fn typed<T: DeserializeOwned>(value: Value, at: &str) -> Result<T, LoadError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {

@@ -166,6 +166,11 @@ pub struct Plan {
     pub horizon_months: u32,
     /// Free-text notes shown with the estimate (presets list where the seed's own figures disagree).
     pub notes: Vec<String>,
+    /// Read each by its `kind`, as [`load::parse_plan`] reads them, rather than
+    /// through `Component`'s derived, internally tagged reader: that reader buffers
+    /// every component (losing the error's path) and was ~50 KB of the web app's
+    /// WebAssembly for a path `parse_plan` never takes.
+    #[serde(deserialize_with = "load::components_by_kind")]
     pub components: Vec<Component>,
     /// Settings of the recovery model (detection time, restore throughput, retrieval
     /// tier, manual cut-over). Optional; left out of saved plans while at the defaults.

@@ -7,13 +7,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::recovery::{PlanChange, Scenario};
 
-/// One verified fix, as the fix list shows it and applies it.
+/// One verified fix, as the fix list shows it and applies it. `Apply` is how it is
+/// applied: the changes as data everywhere but in the fix-search worker's answer to
+/// the app, which carries the changed plan instead ([`FixOffer::applied_to`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FixOffer {
+pub struct FixOffer<Apply = Vec<PlanChange>> {
     /// The change in words.
     pub change: String,
     /// The change as data, for [`crate::recovery::apply_changes`].
-    pub changes: Vec<PlanChange>,
+    pub changes: Apply,
     /// Steady-state monthly cost of the changed plan minus the plan's, in micro-dollars.
     pub monthly_cost_delta_micros: i64,
     /// The scenarios in which it meets a missed target, in words.
@@ -28,6 +30,31 @@ pub struct FixOffer {
     pub improves: Vec<String>,
     /// Before → after of each fixed target, scenarios named in words.
     pub effects: Vec<String>,
+}
+
+impl FixOffer {
+    /// The same offer carrying `plan` with the fix applied, in its file form, instead
+    /// of the changes: what the fix-search worker sends the app, which then applies a
+    /// fix by reading that plan with the reader it has anyway. Reading the changes
+    /// themselves (an internally tagged enum) was ~50 KB of the app's WebAssembly.
+    pub fn applied_to(self, plan: &crate::plan::Plan) -> FixOffer<AppliedPlan> {
+        let applied = crate::recovery::apply_changes(plan, &self.changes);
+        FixOffer {
+            change: self.change,
+            changes: AppliedPlan { plan_json: applied.to_json_pretty() },
+            monthly_cost_delta_micros: self.monthly_cost_delta_micros,
+            scenarios: self.scenarios,
+            resolves: self.resolves,
+            improves: self.improves,
+            effects: self.effects,
+        }
+    }
+}
+
+/// A plan with a fix applied, in its file form (see [`FixOffer::applied_to`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppliedPlan {
+    pub plan_json: String,
 }
 
 /// The fixes of a full recovery report as the fix list and the review report show

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::limits::read_plan_text;
 use crate::cost::estimate;
 use crate::recovery::report;
-pub use crate::report::offers::{in_words, offers, FixOffer};
+pub use crate::report::offers::{in_words, offers, AppliedPlan, FixOffer};
 
 /// What the app asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,8 +26,8 @@ pub struct FixRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FixAnswer {
     pub generation: u64,
-    /// Cheapest first.
-    pub fixes: Vec<FixOffer>,
+    /// Cheapest first, each with the plan it makes (the app applies a fix by opening it).
+    pub fixes: Vec<FixOffer<AppliedPlan>>,
     /// Missed targets no fix meets, and any note on the search, in words.
     pub unfixed: Vec<String>,
     /// Why there is no answer, when the plan could not be read.
@@ -49,6 +49,7 @@ pub fn search(request: &FixRequest) -> FixAnswer {
         }
     };
     let (fixes, unfixed) = offers(report(&plan, &estimate(&plan)));
+    let fixes = fixes.into_iter().map(|offer| offer.applied_to(&plan)).collect();
     FixAnswer { generation: request.generation, fixes, unfixed, error: None }
 }
 
@@ -57,6 +58,10 @@ mod tests {
     use super::*;
     use crate::recovery::apply_changes;
     use crate::recovery::Scenario;
+
+    fn applied(offer: &FixOffer<AppliedPlan>) -> crate::plan::Plan {
+        crate::plan::parse_plan(&offer.changes.plan_json).unwrap()
+    }
 
     #[test]
     fn the_answer_is_the_cores_fixes_for_that_generation() {
@@ -69,8 +74,12 @@ mod tests {
         assert!(!answer.fixes.is_empty(), "rds-pitr misses AZ-loss RTO");
         for (offer, fix) in answer.fixes.iter().zip(&direct.fixes) {
             assert_eq!(offer.change, fix.change);
+            // The plan the app opens to apply it is the core's changes applied, read
+            // back from its file form.
+            let fixed = applied(offer);
+            assert_eq!(fixed, apply_changes(&plan, &fix.changes), "{}", offer.change);
             // Applied, an offer costs what it says.
-            let after = estimate(&apply_changes(&plan, &offer.changes)).monthly_total;
+            let after = estimate(&fixed).monthly_total;
             let before = estimate(&plan).monthly_total;
             assert_eq!(after.micros() - before.micros(), offer.monthly_cost_delta_micros);
         }
@@ -83,7 +92,7 @@ mod tests {
         let answer = search(&FixRequest { generation: 1, plan_json: plan.to_json_pretty() });
         assert!(!answer.fixes.is_empty());
         for offer in &answer.fixes {
-            let after = crate::recovery::assess(&apply_changes(&plan, &offer.changes));
+            let after = crate::recovery::assess(&applied(offer));
             for s in &after.scenarios {
                 let met = s.meets_rpo && s.meets_rto;
                 let label = s.scenario.label().to_string();

@@ -96,3 +96,11 @@ console.log('the app crate by module:');
 for (const [module, len] of [...byModule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
   console.log(`${kb(len)} KB ${(100 * len / total).toFixed(1).padStart(5)} %  drplan::${module}`);
 }
+// TOP=N: also the N largest functions, to see what inside a crate costs most.
+const top = Number(process.env.TOP || 0);
+if (top > 0) {
+  console.log(`the ${top} largest functions:`);
+  bodies.map((len, i) => [len, names.get(imported + i) || `#${imported + i}`])
+    .sort((a, b) => b[0] - a[0]).slice(0, top)
+    .forEach(([len, name]) => console.log(`${kb(len)} KB  ${name.slice(0, 200)}`));
+}

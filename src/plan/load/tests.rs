@@ -145,3 +145,19 @@ fn presets_and_saved_plans_still_read() {
         assert_eq!(parse_plan(&plan.to_json_pretty()).unwrap(), plan);
     }
 }
+
+#[test]
+fn a_plan_deserialized_directly_reads_its_components_as_parse_plan_does() {
+    // `Plan`'s own `Deserialize` (serde_json::from_str, from_value) reads components by
+    // their `kind` with parse_plan's reader, errors at the field included.
+    for preset in crate::presets::PRESETS {
+        let plan = preset.plan();
+        let direct: Plan = serde_json::from_str(&plan.to_json_pretty()).unwrap();
+        assert_eq!(direct, plan);
+    }
+    let bad = r#"{"schema_version": 1, "components": [{"kind": "s3_bucket", "id": "a"},
+        {"kind": "rds_instance", "id": "b", "multi_az": "yes"}]}"#;
+    let e = serde_json::from_str::<Plan>(bad).unwrap_err().to_string();
+    assert!(e.contains("components[1].multi_az"), "{e}");
+    assert!(e.contains("expected true or false"), "{e}");
+}

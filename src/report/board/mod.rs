@@ -152,7 +152,7 @@ pub struct FixLine {
 
 /// The fixes considered as lines; a fix meeting one target of a scenario that still
 /// misses another is a partial improvement, said so.
-pub fn fix_lines(fixes: &[FixOffer], today: Money) -> Vec<FixLine> {
+pub fn fix_lines<Apply>(fixes: &[FixOffer<Apply>], today: Money) -> Vec<FixLine> {
     fixes
         .iter()
         .map(|f| {

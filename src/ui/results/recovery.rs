@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use crate::money::Money;
-use crate::recovery::{apply_changes, fmt_minutes, fmt_range, Measure, Range, ScenarioReport};
+use crate::recovery::{fmt_minutes, fmt_range, Measure, Range, ScenarioReport};
 use crate::report::charge_text;
-use crate::session::fix_search::FixAnswer;
+use crate::session::fix_search::{AppliedPlan, FixAnswer, FixOffer};
 use crate::ui::fix_search::FixStatus;
 use crate::ui::state::{use_state, Tab};
 
@@ -140,7 +140,7 @@ pub fn Fixes() -> impl IntoView {
 }
 
 /// One entry of the fix list; `index` numbers the entries across both groups.
-fn fix_entry(index: usize, fix: crate::session::fix_search::FixOffer) -> impl IntoView {
+fn fix_entry(index: usize, fix: FixOffer<AppliedPlan>) -> impl IntoView {
     let state = use_state();
     let delta_text = state.estimate.with_untracked(|e| {
         crate::report::cost_change_words(
@@ -148,7 +148,8 @@ fn fix_entry(index: usize, fix: crate::session::fix_search::FixOffer) -> impl In
             e.monthly_total,
         )
     });
-    let (change, changes) = (fix.change, fix.changes);
+    // The worker sends the plan the fix makes; opening it is applying the fix.
+    let (change, fixed_json) = (fix.change, fix.changes.plan_json);
     let label = change.clone();
     let resolves = fix.resolves.join("; ");
     let improves = fix.improves.join("; ");
@@ -158,7 +159,11 @@ fn fix_entry(index: usize, fix: crate::session::fix_search::FixOffer) -> impl In
                 <strong>{change.clone()}</strong>
                 <span class="delta" data-testid=format!("fix-{index}-delta")>{delta_text}</span>
                 <button type="button" class="small" data-testid=format!("apply-fix-{index}") on:click=move |_| {
-                    if state.edit(format!("apply the fix: {label}"), |p| *p = apply_changes(p, &changes)) {
+                    let fixed = match crate::plan::parse_plan(&fixed_json) {
+                        Ok(fixed) => fixed,
+                        Err(why) => return state.warn(format!("The fix could not be applied: {why}")),
+                    };
+                    if state.edit(format!("apply the fix: {label}"), |p| *p = fixed) {
                         state.say(format!("Applied: {label}. Undo (Ctrl+Z) takes it back."));
                         // The recovery matrix shows what the fix did: focus goes there.
                         crate::ui::browser::focus_by_id("recovery-title");
