@@ -93,6 +93,15 @@ class Validation(unittest.TestCase):
             self.assertEqual((validations, metrics), ([], []))
             self.assertIn("ignored", result)
 
+    def test_a_job_still_running_is_left_for_its_final_event(self):
+        # The rule matches every state change of a restore job (AWS Backup's events
+        # name the state `status` in some types and `state` in others), so the
+        # function sees pending and running jobs too, and must leave them alone.
+        for status in ("PENDING", "RUNNING"):
+            result, validations, metrics = self.run_job(status, 0)
+            self.assertEqual((validations, metrics), ([], []))
+            self.assertIn("ignored", result)
+
     def test_an_event_without_a_job_is_ignored(self):
         backup = FakeBackup({})
         metrics = []

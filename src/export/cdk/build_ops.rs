@@ -263,18 +263,13 @@ impl<'m> B<'m> {
         if let Some(p) = &rule.pattern {
             let strings = |v: &Vec<String>| V::List(v.iter().map(|x| s(x.clone())).collect());
             let detail = V::Dict(p.detail.iter().map(|(k, v)| (k.clone(), strings(v))).collect());
-            props.push((
-                "eventPattern",
-                structure(
-                    "events",
-                    "EventPattern",
-                    vec![
-                        ("source", strings(&p.source)),
-                        ("detailType", strings(&p.detail_type)),
-                        ("detail", detail),
-                    ],
-                ),
-            ));
+            let mut fields =
+                vec![("source", strings(&p.source)), ("detailType", strings(&p.detail_type))];
+            // EventBridge refuses an empty object in a pattern: no filter, no key.
+            if !p.detail.is_empty() {
+                fields.push(("detail", detail));
+            }
+            props.push(("eventPattern", structure("events", "EventPattern", fields)));
         }
         let targets = rule
             .targets

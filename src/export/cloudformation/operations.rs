@@ -100,14 +100,13 @@ pub fn rule(names: &mut Names, r: &Resource, rule: &Rule) -> Vec<Emitted> {
                 })
                 .collect(),
         );
-        props.push((
-            "EventPattern",
-            map(vec![
-                ("source", strings(&p.source)),
-                ("detail-type", strings(&p.detail_type)),
-                ("detail", detail),
-            ]),
-        ));
+        let mut pattern =
+            vec![("source", strings(&p.source)), ("detail-type", strings(&p.detail_type))];
+        // EventBridge refuses an empty object in a pattern: no filter, no key.
+        if !p.detail.is_empty() {
+            pattern.push(("detail", detail));
+        }
+        props.push(("EventPattern", map(pattern)));
     }
     let mut permissions = Vec::new();
     let targets = rule

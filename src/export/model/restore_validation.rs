@@ -27,10 +27,11 @@ pub(super) fn validation(ctx: &mut Ctx, owner: &str, tests: Expr, topic: Option<
         pattern: Some(EventPattern {
             source: vec!["aws.backup".into()],
             detail_type: vec!["Restore Job State Change".into()],
-            detail: vec![(
-                "status".into(),
-                vec!["COMPLETED".into(), "FAILED".into(), "ABORTED".into()],
-            )],
+            // No filter on the job's state: AWS Backup's events name it `status` in
+            // some event types and `state` in others, and a filter on the wrong one
+            // would match nothing. The function reads the state with
+            // DescribeRestoreJob and ignores jobs still pending or running.
+            detail: Vec::new(),
         }),
         // The function reads the job from the event itself.
         targets: vec![RuleTarget::Function { function, input: None }],

@@ -105,11 +105,15 @@ pub fn rule(names: &Names, r: &Resource, rule: &Rule) -> Out {
     }
     if let Some(p) = &rule.pattern {
         let detail = H::Object(p.detail.iter().map(|(k, v)| (k.clone(), strings(v))).collect());
-        let pattern = H::Object(vec![
+        let mut fields = vec![
             ("source".into(), strings(&p.source)),
             ("detail-type".into(), strings(&p.detail_type)),
-            ("detail".into(), detail),
-        ]);
+        ];
+        // EventBridge refuses an empty object in a pattern: no filter, no key.
+        if !p.detail.is_empty() {
+            fields.push(("detail".into(), detail));
+        }
+        let pattern = H::Object(fields);
         b = b.attr("event_pattern", H::Call("jsonencode", Box::new(pattern)));
     }
     let mut out = vec![("events.tf", b)];

@@ -412,7 +412,6 @@ class PrimaryStack(cdk.Stack):
             event_pattern=events.EventPattern(
                 source=["aws.backup"],
                 detail_type=["Restore Job State Change"],
-                detail={"status": ["COMPLETED", "FAILED", "ABORTED"]},
             ),
             targets=[targets.LambdaFunction(restore_test_function)],
         )

@@ -369,11 +369,7 @@ export class PrimaryStack extends cdk.Stack {
     helpers.cfnLintIgnore(restoreTestFunction, ['W3005']);
     const restoreTestEvents = new events.Rule(this, 'RestoreTestEvents', {
       description: 'drplan: restore test jobs, to the validation function',
-      eventPattern: {
-        source: ['aws.backup'],
-        detailType: ['Restore Job State Change'],
-        detail: {'status': ['COMPLETED', 'FAILED', 'ABORTED']},
-      },
+      eventPattern: {source: ['aws.backup'], detailType: ['Restore Job State Change']},
       targets: [new targets.LambdaFunction(restoreTestFunction)],
     });
 

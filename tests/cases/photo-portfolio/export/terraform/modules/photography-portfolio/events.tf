@@ -45,9 +45,6 @@ resource "aws_cloudwatch_event_rule" "restore_test_events" {
   event_pattern = jsonencode({
     source      = ["aws.backup"]
     detail-type = ["Restore Job State Change"]
-    detail = {
-      status = ["COMPLETED", "FAILED", "ABORTED"]
-    }
   })
 }
 
