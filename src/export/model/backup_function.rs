@@ -10,7 +10,10 @@ use super::build::{Ctx, METRIC_NAMESPACE};
 use super::expr::{account, arn, attr, lit, region, Attr, Expr, Num, Statement};
 use super::kinds::{Arch, Function, Kind, Role};
 use super::lambda::TargetConfig;
-use super::lambda::{base_statements, function_skips, log_group, skip, vpc_network_interfaces};
+use super::lambda::{
+    base_statements, function_skips, log_group, publish_metrics, publish_to_topic, skip,
+    vpc_network_interfaces,
+};
 use super::options::FunctionVpc;
 use super::{Resource, StackId, Tool};
 use crate::export::ExportError;
@@ -122,23 +125,11 @@ fn grants(
     if f.tasks.contains(&LambdaTask::Copy) {
         super::copy::source(ctx, f, short, name, &mut statements, &mut env);
     }
-    let metrics = Statement::allow("PublishBackupMetrics", &["cloudwatch:PutMetricData"], vec![lit("*")])
-        .with_condition("StringEquals", "cloudwatch:namespace", vec![lit(METRIC_NAMESPACE)])
-        .because("PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the backup metrics");
-    statements.push(metrics);
+    statements.push(publish_metrics("PublishBackupMetrics", "the backup metrics"));
     let topic = f.notify_topic.as_deref().and_then(|id| super::monitoring::topic_resource(ctx, id));
     if let Some(t) = &topic {
         let key = ctx.infra_key();
-        statements.push(Statement::allow(
-            "NotifyFailures",
-            &["sns:Publish"],
-            vec![attr(t, Attr::Arn)],
-        ));
-        statements.push(Statement::allow(
-            "EncryptNotifications",
-            &["kms:GenerateDataKey", "kms:Decrypt"],
-            vec![attr(&key, Attr::Arn)],
-        ));
+        statements.extend(publish_to_topic(["NotifyFailures", "EncryptNotifications"], t, &key));
         env.push(("NOTIFY_TOPIC_ARN".into(), attr(t, Attr::Arn)));
     }
     Ok(Grants { statements, env, targets, group_policies, topic })

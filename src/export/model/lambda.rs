@@ -3,7 +3,7 @@
 //! runtime (the backup function: [`super::backup_function`]; configuration backups:
 //! [`super::config`]).
 
-use super::build::Ctx;
+use super::build::{Ctx, METRIC_NAMESPACE};
 use super::expr::{account, arn, attr, lit, Attr, Expr, Statement};
 use super::kinds::{Kind, LogGroup};
 use super::{Resource, Skip, StackId, Tool};
@@ -97,6 +97,29 @@ pub(super) fn log_group(ctx: &mut Ctx, component: &str, short: &str, days: u32) 
         .with_skips(skips),
     );
     name
+}
+
+/// PutMetricData, which has no resource type, limited by the `cloudwatch:namespace`
+/// condition to the bundle's namespace; `metrics` names them in the reason.
+pub(super) fn publish_metrics(sid: &str, metrics: &str) -> Statement {
+    Statement::allow(sid, &["cloudwatch:PutMetricData"], vec![lit("*")])
+        .with_condition("StringEquals", "cloudwatch:namespace", vec![lit(METRIC_NAMESPACE)])
+        .because(&format!(
+            "PutMetricData has no resource type; the cloudwatch:namespace condition limits it to {metrics}"
+        ))
+}
+
+/// Publishing to `topic`, whose messages are encrypted with the infrastructure `key`:
+/// the publish grant and the key grant, with their sids.
+pub(super) fn publish_to_topic(sids: [&str; 2], topic: &str, key: &str) -> [Statement; 2] {
+    [
+        Statement::allow(sids[0], &["sns:Publish"], vec![attr(topic, Attr::Arn)]),
+        Statement::allow(
+            sids[1],
+            &["kms:GenerateDataKey", "kms:Decrypt"],
+            vec![attr(key, Attr::Arn)],
+        ),
+    ]
 }
 
 /// Statements every function needs: write its own logs, read its encrypted environment.

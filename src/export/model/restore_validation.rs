@@ -7,7 +7,9 @@ use super::expr::{attr, lit, Attr, Expr, Statement};
 use super::kinds::{
     Alarm, AlarmSource, Arch, EventPattern, Function, Kind, Metric, Role, Rule, RuleTarget,
 };
-use super::lambda::{base_statements, function_skips, log_group, RUNTIME};
+use super::lambda::{
+    base_statements, function_skips, log_group, publish_metrics, publish_to_topic, RUNTIME,
+};
 use super::{Resource, StackId};
 use crate::plan::Component;
 
@@ -139,23 +141,10 @@ fn validation_function(ctx: &mut Ctx, owner: &str, tests: Expr, topic: Option<St
         Statement::allow("ReadAndValidateRestoreJobs", &["backup:DescribeRestoreJob", "backup:PutRestoreValidationResult"], vec![lit("*")])
             .because("restore jobs are not an IAM resource type: AWS Backup authorises these calls only on all resources; the function acts only on jobs of this bundle's restore testing plans"),
     );
-    statements.push(
-        Statement::allow("PublishRestoreTestMetrics", &["cloudwatch:PutMetricData"], vec![lit("*")])
-            .with_condition("StringEquals", "cloudwatch:namespace", vec![lit(METRIC_NAMESPACE)])
-            .because("PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the bundle's metrics"),
-    );
+    statements.push(publish_metrics("PublishRestoreTestMetrics", "the bundle's metrics"));
     let key = ctx.infra_key();
     if let Some(t) = &topic {
-        statements.push(Statement::allow(
-            "DeadLetters",
-            &["sns:Publish"],
-            vec![attr(t, Attr::Arn)],
-        ));
-        statements.push(Statement::allow(
-            "EncryptDeadLetters",
-            &["kms:GenerateDataKey", "kms:Decrypt"],
-            vec![attr(&key, Attr::Arn)],
-        ));
+        statements.extend(publish_to_topic(["DeadLetters", "EncryptDeadLetters"], t, &key));
     }
     let role = ctx.unique("restore-test-function-role");
     ctx.push(Resource::new(
