@@ -58,13 +58,10 @@ impl<T: 'static> Lens<T> {
         Lens { path: path.into(), get: Arc::new(get), set: Arc::new(set) }
     }
 
-    /// Value `field` of component `index`, when it is of kind `K`.
-    pub fn of<K: Part>(
-        index: usize,
-        field: &str,
-        get: impl Fn(&K) -> T + Send + Sync + 'static,
-        set: impl Fn(&mut K, T) + Send + Sync + 'static,
-    ) -> Lens<T> {
+    /// Value `field` of component `index`, when it is of kind `K`. The accessors are
+    /// plain functions (what [`crate::ui::editor::lenses::field!`] passes), so this
+    /// lens's code is compiled once per kind and value type, not once per field.
+    pub fn of<K: Part>(index: usize, field: &str, get: fn(&K) -> T, set: fn(&mut K, T)) -> Lens<T> {
         Lens::of_opt(index, field, move |k| Some(get(k)), set)
     }
 
@@ -73,7 +70,7 @@ impl<T: 'static> Lens<T> {
         index: usize,
         field: &str,
         get: impl Fn(&K) -> Option<T> + Send + Sync + 'static,
-        set: impl Fn(&mut K, T) + Send + Sync + 'static,
+        set: fn(&mut K, T),
     ) -> Lens<T> {
         Lens {
             path: component_path(index, field),
@@ -83,6 +80,42 @@ impl<T: 'static> Lens<T> {
                     set(k, v)
                 }
             }),
+        }
+    }
+
+    /// Like [`Lens::of_opt`] for a value of item `item` of one of the component's
+    /// lists: the accessors take the item's position.
+    pub fn of_item<K: Part>(
+        index: usize,
+        item: usize,
+        field: &str,
+        get: fn(&K, usize) -> Option<T>,
+        set: fn(&mut K, usize, T),
+    ) -> Lens<T> {
+        Lens {
+            path: component_path(index, field),
+            get: Arc::new(move |p| {
+                p.components.get(index).and_then(K::pick).and_then(|k| get(k, item))
+            }),
+            set: Arc::new(move |p, v| {
+                if let Some(k) = p.components.get_mut(index).and_then(K::pick_mut) {
+                    set(k, item, v)
+                }
+            }),
+        }
+    }
+
+    /// A value of item `item` of one of the plan's lists.
+    pub fn plan_item(
+        path: String,
+        item: usize,
+        get: fn(&Plan, usize) -> Option<T>,
+        set: fn(&mut Plan, usize, T),
+    ) -> Lens<T> {
+        Lens {
+            path,
+            get: Arc::new(move |p| get(p, item)),
+            set: Arc::new(move |p, v| set(p, item, v)),
         }
     }
 
@@ -110,6 +143,17 @@ impl<T: 'static> Lens<T> {
 pub trait Part: 'static {
     fn pick(c: &Component) -> Option<&Self>;
     fn pick_mut(c: &mut Component) -> Option<&mut Self>;
+}
+
+/// A non-capturing closure as a plain function, so that the lenses `field!` builds
+/// share their compiled code per value type (each closure is a type of its own).
+pub fn getter<A, T>(get: fn(&A) -> T) -> fn(&A) -> T {
+    get
+}
+
+/// The setter's counterpart of [`getter`].
+pub fn setter<A, T>(set: fn(&mut A, T)) -> fn(&mut A, T) {
+    set
 }
 
 /// Field names joined by dots: `lifecycle.glacier_days`.

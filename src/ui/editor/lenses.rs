@@ -60,62 +60,66 @@ macro_rules! field {
     (plan . $part:ident ? . $($inner:ident).+ ? . $($f:ident).+) => {
         $crate::ui::fields::Lens::plan_opt(
             $crate::ui::fields::dotted(&[stringify!($part), $(stringify!($inner),)+ $(stringify!($f)),+]),
-            |p: &$crate::plan::Plan| {
+            $crate::ui::fields::getter(|p: &$crate::plan::Plan| {
                 p.$part.as_ref().and_then(|r| r.$($inner).+.as_ref()).map(|r| ::std::clone::Clone::clone(&r.$($f).+))
-            },
-            |p, v| if let Some(r) = p.$part.as_mut().and_then(|r| r.$($inner).+.as_mut()) { r.$($f).+ = v },
+            }),
+            $crate::ui::fields::setter(|p: &mut $crate::plan::Plan, v| if let Some(r) = p.$part.as_mut().and_then(|r| r.$($inner).+.as_mut()) { r.$($f).+ = v }),
         )
     };
     (plan . $list:ident [$j:expr] . $($f:ident).+) => {
-        $crate::ui::fields::Lens::plan_opt(
+        $crate::ui::fields::Lens::plan_item(
             format!("{}[{}].{}", stringify!($list), $j, $crate::ui::fields::dotted(&[$(stringify!($f)),+])),
-            move |p: &$crate::plan::Plan| p.$list.get($j).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
-            move |p, v| if let Some(r) = p.$list.get_mut($j) { r.$($f).+ = v },
+            $j,
+            |p, j| p.$list.get(j).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            |p, j, v| if let Some(r) = p.$list.get_mut(j) { r.$($f).+ = v },
         )
     };
     (plan . $part:ident ?) => {
         $crate::ui::fields::Lens::plan(
             stringify!($part),
-            |p: &$crate::plan::Plan| p.$part.is_some(),
-            |p, on: bool| p.$part = on.then(Default::default),
+            $crate::ui::fields::getter(|p: &$crate::plan::Plan| p.$part.is_some()),
+            $crate::ui::fields::setter(|p: &mut $crate::plan::Plan, on: bool| p.$part = on.then(Default::default)),
         )
     };
     (plan . $part:ident ? . $($f:ident).+) => {
         $crate::ui::fields::Lens::plan_opt(
             $crate::ui::fields::dotted(&[stringify!($part), $(stringify!($f)),+]),
-            |p: &$crate::plan::Plan| p.$part.as_ref().map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
-            |p, v| if let Some(r) = &mut p.$part { r.$($f).+ = v },
+            $crate::ui::fields::getter(|p: &$crate::plan::Plan| p.$part.as_ref().map(|r| ::std::clone::Clone::clone(&r.$($f).+))),
+            $crate::ui::fields::setter(|p: &mut $crate::plan::Plan, v| if let Some(r) = &mut p.$part { r.$($f).+ = v }),
         )
     };
     (plan . $($f:ident).+) => {
         $crate::ui::fields::Lens::plan(
             $crate::ui::fields::dotted(&[$(stringify!($f)),+]),
-            |p: &$crate::plan::Plan| ::std::clone::Clone::clone(&p.$($f).+),
-            |p, v| p.$($f).+ = v,
+            $crate::ui::fields::getter(|p: &$crate::plan::Plan| ::std::clone::Clone::clone(&p.$($f).+)),
+            $crate::ui::fields::setter(|p: &mut $crate::plan::Plan, v| p.$($f).+ = v),
         )
     };
     ($i:expr, $kind:ty, $list:ident [$j:expr] . $part:ident ?) => {
-        $crate::ui::fields::Lens::of_opt::<$kind>(
+        $crate::ui::fields::Lens::of_item::<$kind>(
             $i,
+            $j,
             &format!("{}[{}].{}", stringify!($list), $j, stringify!($part)),
-            move |k| k.$list.get($j).map(|r| r.$part.is_some()),
-            move |k, on: bool| if let Some(r) = k.$list.get_mut($j) { r.$part = on.then(Default::default) },
+            |k, j| k.$list.get(j).map(|r| r.$part.is_some()),
+            |k, j, on: bool| if let Some(r) = k.$list.get_mut(j) { r.$part = on.then(Default::default) },
         )
     };
     ($i:expr, $kind:ty, $list:ident [$j:expr] . $part:ident ? . $($f:ident).+) => {
-        $crate::ui::fields::Lens::of_opt::<$kind>(
+        $crate::ui::fields::Lens::of_item::<$kind>(
             $i,
+            $j,
             &format!("{}[{}].{}", stringify!($list), $j, $crate::ui::fields::dotted(&[stringify!($part), $(stringify!($f)),+])),
-            move |k| k.$list.get($j).and_then(|r| r.$part.as_ref()).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
-            move |k, v| if let Some(r) = k.$list.get_mut($j).and_then(|r| r.$part.as_mut()) { r.$($f).+ = v },
+            |k, j| k.$list.get(j).and_then(|r| r.$part.as_ref()).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            |k, j, v| if let Some(r) = k.$list.get_mut(j).and_then(|r| r.$part.as_mut()) { r.$($f).+ = v },
         )
     };
     ($i:expr, $kind:ty, $list:ident [$j:expr] . $($f:ident).+) => {
-        $crate::ui::fields::Lens::of_opt::<$kind>(
+        $crate::ui::fields::Lens::of_item::<$kind>(
             $i,
+            $j,
             &format!("{}[{}].{}", stringify!($list), $j, $crate::ui::fields::dotted(&[$(stringify!($f)),+])),
-            move |k| k.$list.get($j).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
-            move |k, v| if let Some(r) = k.$list.get_mut($j) { r.$($f).+ = v },
+            |k, j| k.$list.get(j).map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            |k, j, v| if let Some(r) = k.$list.get_mut(j) { r.$($f).+ = v },
         )
     };
     ($i:expr, $kind:ty, $part:ident ?) => {
@@ -130,7 +134,7 @@ macro_rules! field {
         $crate::ui::fields::Lens::of_opt::<$kind>(
             $i,
             &$crate::ui::fields::dotted(&[stringify!($part), $(stringify!($f)),+]),
-            |k| k.$part.as_ref().map(|r| ::std::clone::Clone::clone(&r.$($f).+)),
+            $crate::ui::fields::getter(|k: &$kind| k.$part.as_ref().map(|r| ::std::clone::Clone::clone(&r.$($f).+))),
             |k, v| if let Some(r) = &mut k.$part { r.$($f).+ = v },
         )
     };
