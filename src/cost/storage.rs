@@ -206,7 +206,7 @@ pub(super) fn storage_series(
             )));
             overheads.push(at.bill(ctx.series(
                 &b.id,
-                format!("{what}{where_}: 8 KB metadata per archived object at the Standard rate"),
+                [what, where_, ": 8 KB metadata per archived object at the Standard rate"].concat(),
                 ids::s3_storage(StorageClass::Standard.id()),
                 format!("{} objects in {} × 8 KB", fmt_qty(objects), class.label()),
                 scaled(std_factor),
@@ -216,7 +216,7 @@ pub(super) fn storage_series(
             at.bill(
                 ctx.series(
                     &b.id,
-                    format!("{what}{where_}, {}", class.label()),
+                    [what, where_, ", ", class.label()].concat(),
                     ids::s3_storage(class.id()),
                     format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
                     gb,
