@@ -54,7 +54,14 @@ impl Quantity {
         if !value.is_finite() || value <= 0.0 {
             return Quantity::ZERO;
         }
-        let scaled = (value * QUANTITY_SCALE as f64).round();
+        let scaled = value * QUANTITY_SCALE as f64;
+        // Below 2⁵² the fraction `scaled − whole` is exact, so this is `round()` without
+        // libm's call, which the engine would make for every priced month.
+        if scaled < 4_503_599_627_370_496.0 {
+            let whole = scaled as i64;
+            return Quantity(whole + i64::from(scaled - whole as f64 >= 0.5));
+        }
+        let scaled = scaled.round();
         // Saturate: 9.2 × 10¹² units is far beyond any real plan.
         Quantity(if scaled >= i64::MAX as f64 { i64::MAX } else { scaled as i64 })
     }
@@ -320,6 +327,27 @@ fn write_fixed(f: &mut fmt::Formatter<'_>, value: i128, decimals: u32) -> fmt::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // proptest is a native-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The rounding without libm is libm's `round()`, for any bit pattern and for
+        /// values just off a half.
+        #[test]
+        fn quantities_round_as_libm_rounds(bits in proptest::num::u64::ANY, n in 0u64..1 << 53) {
+            let reference = |v: f64| {
+                if !v.is_finite() || v <= 0.0 {
+                    return 0;
+                }
+                let scaled = (v * QUANTITY_SCALE as f64).round();
+                if scaled >= i64::MAX as f64 { i64::MAX } else { scaled as i64 }
+            };
+            let half = (n as f64 + 0.5) / QUANTITY_SCALE as f64;
+            for v in [f64::from_bits(bits), half, half.next_down(), half.next_up(), n as f64 / 1e6] {
+                proptest::prop_assert_eq!(Quantity::from_f64(v).millionths(), reference(v), "{:e}", v);
+            }
+        }
+    }
 
     #[test]
     fn prices_parse_exactly() {

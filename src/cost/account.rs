@@ -36,9 +36,9 @@ pub(super) fn backup_copy(
         None => format!("the backup account \"{}\"", a.name),
     };
     let (price_id, vault) = match a.vault.kind {
-        AccountVaultKind::Standard => (format!("backup.warm.{}", p.price_kind), "vault"),
+        AccountVaultKind::Standard => (["backup.warm.", p.price_kind].concat(), "vault"),
         AccountVaultKind::LogicallyAirGapped => {
-            (format!("backup.air_gapped.{}", p.price_kind), "logically air-gapped vault")
+            (["backup.air_gapped.", p.price_kind].concat(), "logically air-gapped vault")
         }
     };
     let n = ctx.horizon;
@@ -46,7 +46,7 @@ pub(super) fn backup_copy(
     // A copy in another account has no source cluster: Aurora copies are full copies,
     // as in another region.
     let storage = ctx
-        .by_month(
+        .by_month_settled(
             &plan.id,
             format!("{label}: copies in {where_}'s {vault} ({} days)", copy.retention_days),
             price_id,
@@ -60,6 +60,7 @@ pub(super) fn backup_copy(
                 },
                 fmt_qty(pile_gb(p, n, kept(n), every_days, true))
             ),
+            p.pile_settles(ctx.months, every_days, copy.retention_days as f64),
             |m| pile_gb(p, m, kept(m), every_days, true),
         )
         .stored_as(StorageKind::AwsBackupWarm);

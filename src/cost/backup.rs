@@ -1,7 +1,9 @@
 //! Usage model of a `backup_plan`: recovery points piling up per rule and protected
 //! component, warm and cold, and their copies in the DR region.
 
-use super::usage::{fmt_qty, retained_copies, Context, StorageKind, UsageSeries};
+use super::usage::{
+    floor, fmt_qty, pile_full_from, retained_copies, Context, StorageKind, UsageSeries,
+};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{BackupPlan, BackupRule, Component};
 
@@ -30,6 +32,36 @@ pub(super) struct Protected<'a> {
     pub(super) size_gb: Box<dyn Fn(usize) -> f64 + 'a>,
     /// GB changed a day.
     pub(super) daily_change_gb: Box<dyn Fn(usize) -> f64 + 'a>,
+    /// Whether `size_gb` and `daily_change_gb` are the same every month.
+    pub(super) constant_size: bool,
+}
+
+impl Protected<'_> {
+    /// The first month from which a pile of this component's recovery points, taken
+    /// `every_days` apart and kept `retention_days`, is the same every month (see
+    /// `Context::by_month_settled`): once full, if the component's size is constant.
+    pub(super) fn pile_settles(
+        &self,
+        months: usize,
+        every_days: f64,
+        retention_days: f64,
+    ) -> usize {
+        if self.constant_size {
+            pile_full_from(months, every_days, retention_days)
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// `month` if the component's size is constant, for quantities that depend on
+    /// the month only through it from `month` on.
+    pub(super) fn settles_from(&self, month: usize) -> usize {
+        if self.constant_size {
+            month
+        } else {
+            usize::MAX
+        }
+    }
 }
 
 fn protected(component: &Component) -> Option<Protected<'_>> {
@@ -46,6 +78,8 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
                     + b.monthly_growth_gb)
                     / DAYS_PER_MONTH
             }),
+            // `growth × m` is the same zero every month when the growth is zero.
+            constant_size: b.monthly_growth_gb == 0.0,
         },
         Component::DynamodbTable(t) => Protected {
             id: &t.id,
@@ -55,6 +89,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
             supports_continuous: false,
             size_gb: Box::new(move |_| t.size_gb),
             daily_change_gb: Box::new(|_| 0.0),
+            constant_size: true,
         },
         Component::RdsInstance(r) => Protected {
             id: &r.id,
@@ -64,6 +99,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
             supports_continuous: true,
             size_gb: Box::new(move |_| r.storage_gb),
             daily_change_gb: Box::new(move |_| r.storage_gb * r.daily_change_percent / 100.0),
+            constant_size: true,
         },
         Component::AuroraCluster(a) => Protected {
             id: &a.id,
@@ -75,6 +111,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
             supports_continuous: true,
             size_gb: Box::new(move |_| a.storage_gb),
             daily_change_gb: Box::new(move |_| a.storage_gb * a.daily_change_percent / 100.0),
+            constant_size: true,
         },
         _ => return None,
     })
@@ -142,11 +179,15 @@ fn rule_series(
     let retention = rule.retention_days as f64;
     let cold_after =
         rule.cold_storage_after_days.filter(|_| p.supports_cold && !continuous).map(f64::from);
+    // The most recovery points kept warm, the same every month.
+    let warm_at_most = cold_after.map(|c| floor(c / every_days).max(1.0));
     let warm_count = |m: usize| {
         let kept = retained_copies(m, every_days, retention);
-        cold_after.map_or(kept, |c| kept.min((c / every_days).floor().max(1.0)))
+        warm_at_most.map_or(kept, |most| kept.min(most))
     };
     let cold_count = |m: usize| retained_copies(m, every_days, retention) - warm_count(m);
+    // Warm and cold counts are the same every month once the pile is full.
+    let full = p.pile_settles(ctx.months, every_days, retention);
     let mode = if continuous {
         "continuous".to_string()
     } else {
@@ -158,53 +199,57 @@ fn rule_series(
     );
     let n = ctx.horizon;
     let warm = match p.billing {
-        Billing::AuroraSnapshots { cluster_retention_days } if continuous => ctx.by_month(
+        Billing::AuroraSnapshots { cluster_retention_days } if continuous => ctx.by_month_settled(
             &plan.id,
             format!("{label}: continuous backup beyond the cluster's {cluster_retention_days} days"),
-            format!("backup.warm.{}", p.price_kind),
+            ["backup.warm.", p.price_kind].concat(),
             format!(
                 "the cluster's continuous backup kept {} days instead of {cluster_retention_days}: {} GB more beyond the free volume size",
                 rule.retention_days,
                 fmt_qty(aurora_continuous_extra_gb((p.size_gb)(n), (p.daily_change_gb)(n), rule.retention_days, cluster_retention_days))
             ),
+            p.settles_from(1),
             |m| aurora_continuous_extra_gb((p.size_gb)(m), (p.daily_change_gb)(m), rule.retention_days, cluster_retention_days),
         ),
-        Billing::AuroraSnapshots { cluster_retention_days } => ctx.by_month(
+        Billing::AuroraSnapshots { cluster_retention_days } => ctx.by_month_settled(
             &plan.id,
-            format!("{label}: warm storage"),
-            format!("backup.warm.{}", p.price_kind),
+            [label.as_str(), ": warm storage"].concat(),
+            ["backup.warm.", p.price_kind].concat(),
             format!(
                 "{} snapshots kept, those younger than the cluster's {cluster_retention_days}-day retention free, the rest at the full volume size = {} GB",
                 fmt_qty(warm_count(n)),
                 fmt_qty(pile_gb(p, n, warm_count(n), every_days, false))
             ),
+            full,
             |m| pile_gb(p, m, warm_count(m), every_days, false),
         ),
-        _ => ctx.by_month(
+        _ => ctx.by_month_settled(
             &plan.id,
-            format!("{label}: warm storage"),
-            format!("backup.warm.{}", p.price_kind),
+            [label.as_str(), ": warm storage"].concat(),
+            ["backup.warm.", p.price_kind].concat(),
             format!(
                 "{} recovery points ({}) = {} GB",
                 fmt_qty(warm_count(n)),
                 kind_words(p),
                 fmt_qty(pile_gb(p, n, warm_count(n), every_days, false))
             ),
+            full,
             |m| pile_gb(p, m, warm_count(m), every_days, false),
         ),
     };
     out.push(warm.stored_as(StorageKind::AwsBackupWarm));
     if cold_after.is_some() {
         out.push(
-            ctx.by_month(
+            ctx.by_month_settled(
                 &plan.id,
-                format!("{label}: cold storage"),
+                [label.as_str(), ": cold storage"].concat(),
                 "backup.cold",
                 format!(
                     "{} recovery points older than {} days",
                     fmt_qty(cold_count(n)),
                     rule.cold_storage_after_days.unwrap_or_default()
                 ),
+                full,
                 |m| pile_gb(p, m, cold_count(m), every_days, false),
             )
             .stored_as(StorageKind::AwsBackupCold),
@@ -213,10 +258,10 @@ fn rule_series(
     if let (Some(copy), Some(dr)) = (&rule.copy_to_dr, &ctx.plan.dr_region) {
         let kept = |m: usize| retained_copies(m, every_days, copy.retention_days as f64);
         out.push(
-            ctx.by_month(
+            ctx.by_month_settled(
                 &plan.id,
                 format!("{label}: copies in {dr} ({} days)", copy.retention_days),
-                format!("backup.warm.{}", p.price_kind),
+                ["backup.warm.", p.price_kind].concat(),
                 format!(
                     "{} copied recovery points ({}) = {} GB",
                     fmt_qty(kept(n)),
@@ -227,6 +272,7 @@ fn rule_series(
                     },
                     fmt_qty(pile_gb(p, n, kept(n), every_days, true))
                 ),
+                p.pile_settles(ctx.months, every_days, copy.retention_days as f64),
                 |m| pile_gb(p, m, kept(m), every_days, true),
             )
             .stored_as(StorageKind::AwsBackupWarm)
@@ -237,7 +283,7 @@ fn rule_series(
             &plan.id,
             p,
             every_days,
-            format!("{label}: copy transfer to {dr}"),
+            [label.as_str(), ": copy transfer to ", dr].concat(),
             dr,
         ));
     }
@@ -276,7 +322,11 @@ pub(super) fn copy_transfer(
     } else {
         format!("{} GB of changes a month (month 1 adds the first full copy)", fmt_qty(transfer(n)))
     };
-    ctx.by_month(plan_id, item, "transfer.inter_region", basis, transfer).sent_to(to)
+    // Full copies are the same every month; increments from month 2 on (month 1 adds
+    // the first full copy).
+    let settled = p.settles_from(if full { 1 } else { 2 });
+    ctx.by_month_settled(plan_id, item, "transfer.inter_region", basis, settled, transfer)
+        .sent_to(to)
 }
 
 pub fn usage(ctx: &Context, plan: &BackupPlan) -> Vec<UsageSeries> {
@@ -290,3 +340,7 @@ pub fn usage(ctx: &Context, plan: &BackupPlan) -> Vec<UsageSeries> {
     }
     out
 }
+
+// Property tests: proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -56,12 +56,20 @@ fn last_change(series: &[UsageSeries], months: usize) -> usize {
 fn tier_dependence(setup: &Setup, series: &[UsageSeries], used: &[Quantity]) -> Vec<bool> {
     series
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let region = s.region.as_deref().unwrap_or(setup.primary);
-            let region = if region.is_empty() { setup.primary } else { region };
-            let id = s.price_id.as_str();
+            // The series' own slot, unless an empty region reads as the primary's.
+            let slot = if region.is_empty() {
+                let id = s.price_id.as_str();
+                let Ok(slot) = setup.tier_ids.binary_search(&(id, setup.primary)) else {
+                    return false;
+                };
+                slot
+            } else {
+                setup.tier_of[i]
+            };
             // The slot's first price (without a destination, if any) sets the bound.
-            let Ok(slot) = setup.tier_ids.binary_search(&(id, region)) else { return false };
             let first = &setup.resolved[setup.slot_first_price[slot]];
             let Some(bound) = first.tiers.first().map(|t| t.from_units) else { return false };
             let account = used.get(slot).copied().unwrap_or_default();

@@ -3,7 +3,8 @@
 //! series is billed in a month ([`bill`]), shared by the month loop (`months`) and the
 //! lines (`engine`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use super::lines::{tiered_cost, Billed};
@@ -14,6 +15,37 @@ use crate::pricing::{Prices, ResolvedPrice};
 
 /// A price as the series ask for it: id, billed region, transfer destination.
 type PriceKey<'a> = (&'a str, &'a str, Option<&'a str>);
+
+/// A hash of price keys from each text's length and its first and last eight bytes
+/// (most ids and regions differ there, and a collision only costs a comparison). Keys
+/// are a plan's few dozen price ids and regions, and the map is only looked up, never
+/// iterated: its order cannot reach a figure. Unlike the standard library's default
+/// hasher it needs no random seed, which the browser build has no source for.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.mix(bytes.len() as u64);
+        match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            (Some(first), Some(last)) => {
+                self.mix(u64::from_le_bytes(*first));
+                self.mix(u64::from_le_bytes(*last));
+            }
+            _ => bytes.iter().for_each(|b| self.mix(u64::from(*b))),
+        }
+    }
+}
 
 /// Every lookup of the month loop, resolved once per estimate.
 pub(super) struct Setup<'a> {
@@ -74,34 +106,41 @@ impl<'a> Setup<'a> {
     ) -> Self {
         let primary = plan.primary_region.as_str();
         let component_of = components_of(plan, series);
-        // One sort of the series by price key gives the distinct prices and, as
-        // runs of the same (id, region), the tier slots.
-        let keys: Vec<PriceKey> = series
+        // The distinct price keys (a plan's hundreds of series use a few dozen), then
+        // one sort of those gives the prices in key order and, as runs of the same
+        // (id, region), the tier slots.
+        let mut distinct: Vec<PriceKey> = Vec::new();
+        let mut index_of: HashMap<PriceKey, usize, BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
+        let key_of: Vec<usize> = series
             .iter()
             .map(|s| {
                 let region = s.region.as_deref().unwrap_or(primary);
-                (s.price_id.as_str(), region, s.to_region.as_deref())
+                let key = (s.price_id.as_str(), region, s.to_region.as_deref());
+                *index_of.entry(key).or_insert_with(|| {
+                    distinct.push(key);
+                    distinct.len() - 1
+                })
             })
             .collect();
-        let mut order: Vec<usize> = (0..series.len()).collect();
-        order.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
-        let mut resolved: Vec<Rc<ResolvedPrice>> = Vec::new();
+        let mut order: Vec<usize> = (0..distinct.len()).collect();
+        order.sort_unstable_by(|a, b| distinct[*a].cmp(&distinct[*b]));
+        let mut resolved: Vec<Rc<ResolvedPrice>> = Vec::with_capacity(distinct.len());
         let (mut tier_ids, mut slot_first_price) = (Vec::new(), Vec::new());
-        let (mut price_of, mut tier_of) = (vec![0; series.len()], vec![0; series.len()]);
-        let mut last: Option<PriceKey> = None;
-        for &i in &order {
-            let key = keys[i];
-            if last != Some(key) {
-                resolved.push(super::price_cache::resolve(prices, key.0, key.1, key.2));
-                if tier_ids.last() != Some(&(key.0, key.1)) {
-                    tier_ids.push((key.0, key.1));
-                    slot_first_price.push(resolved.len() - 1);
-                }
-                last = Some(key);
+        let (mut price_of_key, mut tier_of_key) =
+            (vec![0; distinct.len()], vec![0; distinct.len()]);
+        for &k in &order {
+            let key = distinct[k];
+            resolved.push(super::price_cache::resolve(prices, key.0, key.1, key.2));
+            if tier_ids.last() != Some(&(key.0, key.1)) {
+                tier_ids.push((key.0, key.1));
+                slot_first_price.push(resolved.len() - 1);
             }
-            price_of[i] = resolved.len() - 1;
-            tier_of[i] = tier_ids.len() - 1;
+            price_of_key[k] = resolved.len() - 1;
+            tier_of_key[k] = tier_ids.len() - 1;
         }
+        let price_of: Vec<usize> = key_of.iter().map(|k| price_of_key[*k]).collect();
+        let tier_of: Vec<usize> = key_of.iter().map(|k| tier_of_key[*k]).collect();
         // Free allowances are per account and pool; tiers per account, price and region.
         let pool_ids: Vec<&str> = {
             let mut ids: Vec<&str> = resolved.iter().map(|p| p.free_pool.as_str()).collect();

@@ -158,7 +158,33 @@ impl Context<'_> {
         basis: impl Into<String>,
         f: impl Fn(usize) -> f64,
     ) -> UsageSeries {
-        let per_month: Vec<f64> = (1..=self.months).map(&f).collect();
+        self.by_month_settled(component, item, price_id, basis, usize::MAX, f)
+    }
+
+    /// [`Context::by_month`] for a quantity that stops changing: from month
+    /// `settled` (1-based) on, `f` returns what it returns for `settled` (a backup
+    /// pile once full, of a component whose size does not change), so later months
+    /// copy that value instead of computing `f` again. `usize::MAX`: it may change.
+    pub fn by_month_settled(
+        &self,
+        component: &str,
+        item: impl Into<String>,
+        price_id: impl Into<String>,
+        basis: impl Into<String>,
+        settled: usize,
+        f: impl Fn(usize) -> f64,
+    ) -> UsageSeries {
+        #[cfg(test)]
+        let settled = if every_month::get() { usize::MAX } else { settled };
+        let mut held = 0.0;
+        let per_month: Vec<f64> = (1..=self.months)
+            .map(|m| {
+                if m <= settled.max(1) {
+                    held = f(m);
+                }
+                held
+            })
+            .collect();
         // Zero until the series ends early: look on to the last month any estimate
         // prices (cold storage after 90 days in a one-month horizon, say).
         let later = self.months < MAX_HORIZON_MONTHS as usize
@@ -166,6 +192,47 @@ impl Context<'_> {
             && (self.months + 1..=MAX_HORIZON_MONTHS as usize).any(|m| f(m) != 0.0);
         UsageSeries { later, ..self.series(component, item, price_id, basis, per_month) }
     }
+}
+
+/// Tests switch the usage models' shortcuts off (`every_month::set(true)`) to check
+/// that they give the figures of computing every month.
+#[cfg(test)]
+pub(super) mod every_month {
+    use std::cell::Cell;
+
+    thread_local! {
+        static EVERY_MONTH: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn get() -> bool {
+        EVERY_MONTH.with(Cell::get)
+    }
+
+    pub fn set(on: bool) {
+        EVERY_MONTH.with(|c| c.set(on));
+    }
+}
+
+/// The first month (1-based, at most `months`) from which [`retained_copies`] returns
+/// the same count for every later month: the pile is full once the retention window
+/// has passed. `usize::MAX` when it still grows in month `months`. The count never
+/// falls as months pass, so a binary search finds the first month it is full in.
+pub fn pile_full_from(months: usize, every_days: f64, retention_days: f64) -> usize {
+    let full = retained_copies(usize::MAX / 2, every_days, retention_days);
+    let is_full = |m: usize| retained_copies(m, every_days, retention_days) == full;
+    if months == 0 || !is_full(months) {
+        return usize::MAX;
+    }
+    let (mut lo, mut hi) = (1, months);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if is_full(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
 }
 
 /// Formats a quantity for a basis sentence: at most two decimals, grouped.
@@ -227,9 +294,26 @@ pub fn push_digits(out: &mut String, mut value: u64, grouped: bool) {
 /// errs on the side of cost during the first months.
 pub fn retained_copies(month: usize, every_days: f64, retention_days: f64) -> f64 {
     let elapsed_days = month as f64 * crate::plan::schedule_expr::DAYS_PER_MONTH;
-    let taken = (elapsed_days / every_days).floor() + 1.0;
-    let kept = (retention_days / every_days).floor().max(1.0);
+    let taken = floor(elapsed_days / every_days) + 1.0;
+    let kept = floor(retention_days / every_days).max(1.0);
     taken.min(kept)
+}
+
+/// 2⁵²: from here on every `f64` is a whole number.
+const WHOLE_FROM: f64 = 4_503_599_627_370_496.0;
+
+/// `x.floor()`, bit for bit, without a call. The release build has no rounding
+/// instruction to use (`f64::floor` is libm's, about 12 instructions and a call), and
+/// the usage models floor every month of every backup series. Between zero and 2⁵²
+/// truncating to an integer is the floor and converts back exactly; zero (either
+/// sign), negative numbers, whole numbers from 2⁵² on and NaN go to `f64::floor`.
+pub fn floor(x: f64) -> f64 {
+    if x > 0.0 && x < WHOLE_FROM {
+        // Signed: x86-64 converts between f64 and i64 in one instruction each, not u64.
+        (x as i64) as f64
+    } else {
+        x.floor()
+    }
 }
 
 // Property tests: proptest is a native-only dev-dependency.
@@ -271,6 +355,45 @@ mod tests {
             let scaled = value * 10f64.powi(scale - 10);
             for v in [value, scaled, value.trunc(), (scaled * 100.0).round() / 100.0] {
                 proptest::prop_assert_eq!(fmt_qty(v), fmt_qty_reference(v), "{:e}", v);
+            }
+        }
+    }
+
+    /// Values where a floor without libm could go wrong: signed zeros, the ends of
+    /// the integer range, just below whole numbers, NaN and the infinities.
+    #[test]
+    fn floor_is_libms_floor_at_the_edges() {
+        let edges = [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0 - f64::EPSILON / 2.0,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            5e-324,
+            WHOLE_FROM,
+            WHOLE_FROM - 0.5,
+            WHOLE_FROM - 1.0,
+            2.0 * WHOLE_FROM + 2.0,
+            u64::MAX as f64,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in edges {
+            assert_eq!(floor(x).to_bits(), x.floor().to_bits(), "{x:e}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn floor_is_libms_floor(bits in proptest::num::u64::ANY, scale in 0i32..64) {
+            let x = f64::from_bits(bits);
+            let near = (bits % (1 << 20)) as f64 * 2f64.powi(scale - 12);
+            for v in [x, near, -near, near + 0.5] {
+                proptest::prop_assert_eq!(floor(v).to_bits(), v.floor().to_bits(), "{:e}", v);
             }
         }
     }
