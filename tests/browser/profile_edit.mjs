@@ -19,7 +19,7 @@ const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'drplan-profile-'));
 fs.cpSync(path.join(root, 'dist'), dist, { recursive: true });
 const glue = fs.readdirSync(dist).find((f) => /^drplan-web-.*\.js$/.test(f));
 execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-debug', '--out-name', glue.replace(/\.js$/, ''), '--out-dir', dist,
-  path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'drplan-web.wasm')]);
+  path.join(root, 'target', 'wasm32-unknown-unknown', 'web', 'drplan-web.wasm')]);
 // The wasm differs from the one trunk hashed.
 const index = path.join(dist, 'index.html');
 fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/ integrity="[^"]*"/g, ''));

@@ -2,8 +2,8 @@
 // section's function bodies summed by the crate their name starts with (from the
 // "name" section, which the linker writes unless told to strip it), plus the data
 // segments. Use it on the linker's output, before wasm-bindgen and wasm-opt drop the
-// names: cargo build --release --target wasm32-unknown-unknown --bin drplan-web
-// then: node tests/browser/wasm_shares.mjs target/wasm32-unknown-unknown/release/drplan-web.wasm
+// names: cargo build --profile web --target wasm32-unknown-unknown --bin drplan-web
+// then: node tests/browser/wasm_shares.mjs target/wasm32-unknown-unknown/web/drplan-web.wasm
 import fs from 'node:fs';
 
 const file = process.argv[2];
