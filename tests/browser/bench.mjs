@@ -11,7 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { slowFixSearchPlan, twoHundredComponentPlan } from './specs/helpers.mjs';
+import { slowFixSearchPlan, timeStoredDataEdits, twoHundredComponentPlan } from './specs/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(process.env.DIST || path.resolve(here, '..', '..', 'dist'));
@@ -109,26 +109,7 @@ async function largePlan(plan, label) {
   await page.getByTestId(`open-${plan.components[0].id}`).click();
   await page.waitForTimeout(500);
   await takeTasks();
-  const times = await page.evaluate(async () => {
-    const field = [...document.querySelectorAll('.card-body .field')].find((f) => f.querySelector('label')?.textContent === 'Stored data');
-    const input = field.querySelector('input');
-    const total = document.querySelector('[data-testid="total-monthly-cost"]');
-    const out = [];
-    for (let i = 0; i < 30; i++) {
-      const changed = new Promise((resolve) => {
-        const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
-        observer.observe(total, { childList: true, subtree: true, characterData: true });
-      });
-      const start = performance.now();
-      input.value = String(2000 + 37 * i);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      out.push((await changed) - start);
-      // A fast typist's gap (10 keys a second), so the worker's answers, its restarts
-      // and the deferred comparison total interleave with the keystrokes.
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return out;
-  });
+  const times = await page.evaluate(timeStoredDataEdits, 30);
   await page.waitForTimeout(500);
   const editing = await takeTasks();
   const status = await page.getByTestId('fix-status').textContent();

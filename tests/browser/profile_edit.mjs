@@ -12,7 +12,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { twoHundredComponentPlan } from './specs/helpers.mjs';
+import { timeStoredDataEdits, twoHundredComponentPlan } from './specs/helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'drplan-profile-'));
@@ -48,24 +48,7 @@ const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await cdp.send('Profiler.start');
-const times = await page.evaluate(async () => {
-  const field = [...document.querySelectorAll('.card-body .field')].find((f) => f.querySelector('label')?.textContent === 'Stored data');
-  const input = field.querySelector('input');
-  const total = document.querySelector('[data-testid="total-monthly-cost"]');
-  const out = [];
-  for (let i = 0; i < 20; i++) {
-    const changed = new Promise((resolve) => {
-      const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
-      observer.observe(total, { childList: true, subtree: true, characterData: true });
-    });
-    const start = performance.now();
-    input.value = String(2000 + 37 * i);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    out.push((await changed) - start);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return out;
-});
+const times = await page.evaluate(timeStoredDataEdits, 20);
 const { profile } = await cdp.send('Profiler.stop');
 await browser.close();
 server.close();

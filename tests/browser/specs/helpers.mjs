@@ -80,3 +80,27 @@ export async function reloadWithAutosave(page, plan) {
   await page.evaluate((json) => localStorage.setItem('drplan.plan.v1', json), JSON.stringify(plan, null, 2));
   await page.reload();
 }
+
+// Run in the page (`page.evaluate(timeStoredDataEdits, count)`): types `count` values
+// into the open card's "Stored data" field, a fast typist's 100 ms apart (10 keys a
+// second, so the worker's answers, its restarts and the deferred comparison total
+// interleave with the keystrokes), and returns each edit's time to the updated
+// monthly total, in ms, as the browser's own clock and a MutationObserver see it.
+export async function timeStoredDataEdits(count) {
+  const field = [...document.querySelectorAll('.card-body .field')].find((f) => f.querySelector('label')?.textContent === 'Stored data');
+  const input = field.querySelector('input');
+  const total = document.querySelector('[data-testid="total-monthly-cost"]');
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const changed = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+      observer.observe(total, { childList: true, subtree: true, characterData: true });
+    });
+    const start = performance.now();
+    input.value = String(2000 + 37 * i);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    out.push((await changed) - start);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return out;
+}
