@@ -25,6 +25,7 @@ mod months;
 mod operations;
 mod outlook;
 mod price_cache;
+mod reuse;
 mod setup;
 mod storage;
 pub mod usage;
@@ -37,6 +38,7 @@ use crate::pricing::{PriceOrigin, Prices, RegionFallback};
 pub use operations::GLOBAL_REGION;
 pub use outlook::{Outlook, PLATEAU_MIN_MONTHS};
 pub use price_cache::resolve as resolve_price;
+pub use reuse::KeptUsage;
 pub use storage::final_gb_by_class;
 pub use usage::{Context, StorageKind, UsageSeries};
 
@@ -137,31 +139,57 @@ pub struct Estimate {
 /// All usage series of a plan, in component order.
 /// `horizon` is the month the bases describe; `months` the length of every series.
 pub fn usage_of(plan: &Plan, months: usize, horizon: usize) -> Vec<UsageSeries> {
+    usage_reusing(plan, months, horizon, None)
+}
+
+/// [`usage_of`], taking each data component's series from `kept` where it has them
+/// (and keeping the new ones there).
+fn usage_reusing(
+    plan: &Plan,
+    months: usize,
+    horizon: usize,
+    mut kept: Option<&mut reuse::KeptUsage>,
+) -> Vec<UsageSeries> {
     let ctx = Context { plan, months, horizon: horizon.clamp(1, months.max(1)) };
+    if let Some(kept) = kept.as_deref_mut() {
+        kept.start(&ctx);
+    }
     let mut out = Vec::new();
-    for component in &plan.components {
-        out.extend(match component {
-            Component::S3Bucket(b) => {
-                // The replica in the backup account, after the bucket's own series.
-                let mut series = storage::usage(&ctx, b);
-                account::bucket_replica(&ctx, b, &mut series);
-                series
+    for (index, component) in plan.components.iter().enumerate() {
+        match kept.as_deref_mut() {
+            Some(kept) if reuse::KeptUsage::keeps(component) => {
+                out.extend_from_slice(
+                    kept.series(index, component, || component_usage(&ctx, component)),
+                )
             }
-            Component::DynamodbTable(t) => databases::dynamodb(&ctx, t),
-            Component::RdsInstance(r) => databases::rds(&ctx, r),
-            Component::AuroraCluster(a) => databases::aurora(&ctx, a),
-            Component::BackupPlan(p) => backup::usage(&ctx, p),
-            Component::LambdaFunction(f) => operations::lambda(&ctx, f),
-            Component::Schedule(s) => operations::schedule(&ctx, s),
-            Component::SnsTopic(t) => operations::sns(&ctx, t),
-            Component::Monitoring(m) => operations::monitoring(&ctx, m),
-            Component::KmsKey(k) => operations::kms(&ctx, k),
-            Component::VpcEndpoints(v) => operations::vpc_endpoints(&ctx, v),
-            Component::ConfigBackup(c) => operations::config_backup(&ctx, c),
-            Component::DnsFailover(d) => operations::dns_failover(&ctx, d),
-        });
+            _ => out.extend(component_usage(&ctx, component)),
+        }
     }
     out
+}
+
+/// One component's usage series.
+fn component_usage(ctx: &Context, component: &Component) -> Vec<UsageSeries> {
+    match component {
+        Component::S3Bucket(b) => {
+            // The replica in the backup account, after the bucket's own series.
+            let mut series = storage::usage(ctx, b);
+            account::bucket_replica(ctx, b, &mut series);
+            series
+        }
+        Component::DynamodbTable(t) => databases::dynamodb(ctx, t),
+        Component::RdsInstance(r) => databases::rds(ctx, r),
+        Component::AuroraCluster(a) => databases::aurora(ctx, a),
+        Component::BackupPlan(p) => backup::usage(ctx, p),
+        Component::LambdaFunction(f) => operations::lambda(ctx, f),
+        Component::Schedule(s) => operations::schedule(ctx, s),
+        Component::SnsTopic(t) => operations::sns(ctx, t),
+        Component::Monitoring(m) => operations::monitoring(ctx, m),
+        Component::KmsKey(k) => operations::kms(ctx, k),
+        Component::VpcEndpoints(v) => operations::vpc_endpoints(ctx, v),
+        Component::ConfigBackup(c) => operations::config_backup(ctx, c),
+        Component::DnsFailover(d) => operations::dns_failover(ctx, d),
+    }
 }
 
 /// Prices a plan. Never panics: out-of-range values (which validation reports) are
@@ -194,19 +222,35 @@ fn empty_estimate(plan: &Plan) -> Estimate {
 /// need the monthly figures only, such as the fix search pricing many changed plans.
 pub fn estimate_horizon(plan: &Plan) -> Estimate {
     match plan.pricing.prices() {
-        Some(prices) => estimate_months(plan, &prices, false),
+        Some(prices) => estimate_months(plan, &prices, false, None),
         None => empty_estimate(plan),
     }
 }
 
 pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
-    estimate_months(plan, prices, true)
+    estimate_months(plan, prices, true, None)
 }
 
-fn estimate_months(plan: &Plan, prices: &Prices, outlook: bool) -> Estimate {
+/// [`estimate`] of one version of a plan after another, as the app estimates on every
+/// edit: the data components' usage series are kept in `kept` between calls and reused
+/// where the component and the plan's settings are as they were. The same figures
+/// as [`estimate`].
+pub fn estimate_reusing(plan: &Plan, kept: &mut KeptUsage) -> Estimate {
+    match plan.pricing.prices() {
+        Some(prices) => estimate_months(plan, &prices, true, Some(kept)),
+        None => empty_estimate(plan),
+    }
+}
+
+fn estimate_months(
+    plan: &Plan,
+    prices: &Prices,
+    outlook: bool,
+    kept: Option<&mut KeptUsage>,
+) -> Estimate {
     let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
     let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
-    let series = usage_of(plan, months, horizon);
+    let series = usage_reusing(plan, months, horizon, kept);
     let priced = engine::price(plan, prices, series, horizon);
     let last = priced.ledger.last();
     let components = plan

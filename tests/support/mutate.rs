@@ -126,8 +126,37 @@ pub fn mutated_plans() -> impl Strategy<Value = String> {
     let names = names_by_key(&corpus);
     let named = named_keys(&corpus);
     let plans = corpus.len();
-    (0..plans, prop::collection::vec(mutation(), 1..=8)).prop_map(move |(n, mutations)| {
-        let mut plan = corpus[n].clone();
+    (0..plans, prop::collection::vec(mutation(), 1..=8))
+        .prop_map(move |(n, mutations)| mutate(&corpus[n], mutations, &names, &named))
+}
+
+/// Versions of one plan of the corpus, each with up to three of its values mutated, as
+/// JSON text: what an estimate sees from one edit to the next (most components
+/// unchanged, some changed, sometimes a setting).
+pub fn versions_of_a_plan(versions: usize) -> impl Strategy<Value = Vec<String>> {
+    let corpus = corpus();
+    let names = names_by_key(&corpus);
+    let named = named_keys(&corpus);
+    let plans = corpus.len();
+    (0..plans, prop::collection::vec(prop::collection::vec(mutation(), 0..=3), versions)).prop_map(
+        move |(n, edits)| {
+            edits
+                .into_iter()
+                .map(|mutations| mutate(&corpus[n], mutations, &names, &named))
+                .collect()
+        },
+    )
+}
+
+/// `base` with each of `mutations` applied, as JSON text.
+fn mutate(
+    base: &Value,
+    mutations: Vec<Mutation>,
+    names: &BTreeMap<String, BTreeSet<String>>,
+    named: &BTreeSet<String>,
+) -> String {
+    {
+        let mut plan = base.clone();
         let mut found = Vec::new();
         leaves(&plan, String::new(), "", &mut found);
         for m in mutations {
@@ -166,7 +195,7 @@ pub fn mutated_plans() -> impl Strategy<Value = String> {
             };
         }
         plan.to_string()
-    })
+    }
 }
 
 /// Each plan of the corpus with one value at a time set to an extreme of its type (a

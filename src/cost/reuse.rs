@@ -1,0 +1,107 @@
+//! Usage series kept from one estimate to the next. The app estimates the plan on
+//! every edit, and an edit changes one component or one setting: the series of a data
+//! component (its simulation is most of an estimate's work) depend only on the
+//! component itself, the months simulated and the plan's settings outside its
+//! components, so where all of these are as they were, the kept series are reused.
+
+use super::usage::{Context, UsageSeries};
+use crate::plan::{Component, Plan};
+
+/// The series of each data component at its position in the plan, with what they
+/// were computed from. Empty until the first estimate.
+#[derive(Default)]
+pub struct KeptUsage {
+    /// The plan the series were computed in, without its components.
+    settings: Option<Plan>,
+    months: usize,
+    horizon: usize,
+    by_position: Vec<Option<(Component, Vec<UsageSeries>)>>,
+}
+
+impl KeptUsage {
+    /// Whether a component's series are kept: the kinds whose usage reads no other
+    /// component (a backup plan's reads the components it protects).
+    pub(super) fn keeps(component: &Component) -> bool {
+        matches!(
+            component,
+            Component::S3Bucket(_)
+                | Component::DynamodbTable(_)
+                | Component::RdsInstance(_)
+                | Component::AuroraCluster(_)
+        )
+    }
+
+    /// Starts an estimate: forgets every series when the months or a setting differ.
+    pub(super) fn start(&mut self, ctx: &Context) {
+        let same = self.months == ctx.months
+            && self.horizon == ctx.horizon
+            && self.settings.as_ref().is_some_and(|kept| same_settings(kept, ctx.plan));
+        if !same {
+            let mut settings = ctx.plan.clone();
+            settings.components.clear();
+            *self = KeptUsage {
+                settings: Some(settings),
+                months: ctx.months,
+                horizon: ctx.horizon,
+                by_position: Vec::new(),
+            };
+        }
+        self.by_position.resize(ctx.plan.components.len(), None);
+    }
+
+    /// The series of `component` at `index`: the kept ones if it is as it was, else
+    /// `compute`'s, kept for the next estimate.
+    pub(super) fn series(
+        &mut self,
+        index: usize,
+        component: &Component,
+        compute: impl FnOnce() -> Vec<UsageSeries>,
+    ) -> &[UsageSeries] {
+        if self.by_position.len() <= index {
+            self.by_position.resize(index + 1, None);
+        }
+        let slot = &mut self.by_position[index];
+        if slot.as_ref().is_none_or(|(kept, _)| kept != component) {
+            *slot = Some((component.clone(), compute()));
+        }
+        slot.as_ref().map_or(&[], |(_, series)| series.as_slice())
+    }
+}
+
+/// Whether two plans are the same outside their components. Every field is named, so
+/// a new setting of the plan cannot be left out of the comparison.
+fn same_settings(a: &Plan, b: &Plan) -> bool {
+    let Plan {
+        schema_version,
+        name,
+        primary_region,
+        dr_region,
+        targets,
+        pricing,
+        horizon_months,
+        notes,
+        components: _,
+        recovery,
+        network,
+        export,
+        recovery_tests,
+        drill_results,
+        backup_account,
+        decision,
+    } = a;
+    *schema_version == b.schema_version
+        && *name == b.name
+        && *primary_region == b.primary_region
+        && *dr_region == b.dr_region
+        && *targets == b.targets
+        && *pricing == b.pricing
+        && *horizon_months == b.horizon_months
+        && *notes == b.notes
+        && *recovery == b.recovery
+        && *network == b.network
+        && *export == b.export
+        && *recovery_tests == b.recovery_tests
+        && *drill_results == b.drill_results
+        && *backup_account == b.backup_account
+        && *decision == b.decision
+}

@@ -1,0 +1,94 @@
+//! The app estimates every version of a plan with the usage series it kept from the
+//! last one (`cost::estimate_reusing`); these check that it always gives the figures
+//! of estimating afresh: over random sequences of edited versions of real plans, and
+//! for each kind of change that must make a kept series stale (a component's own
+//! value, a setting of the plan, the months simulated, components moving).
+
+mod support;
+
+use drplan::cost::{estimate, estimate_reusing, KeptUsage};
+use drplan::plan::{parse_plan, Component, Plan};
+use proptest::prelude::*;
+
+/// Estimates `versions` one after another with one `KeptUsage`, and checks each
+/// against a fresh estimate.
+fn check_in_turn(versions: &[Plan]) -> Result<(), String> {
+    let mut kept = KeptUsage::default();
+    for (n, plan) in versions.iter().enumerate() {
+        if estimate_reusing(plan, &mut kept) != estimate(plan) {
+            return Err(format!("version {n} of {:?} differs from a fresh estimate", plan.name));
+        }
+    }
+    Ok(())
+}
+
+fn preset(id: &str) -> Plan {
+    drplan::presets::find(id).map(|p| p.plan()).expect("preset exists")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edited_versions_estimate_as_afresh(texts in support::mutate::versions_of_a_plan(4)) {
+        let versions: Vec<Plan> = texts.iter().filter_map(|t| parse_plan(t).ok()).collect();
+        prop_assert_eq!(check_in_turn(&versions), Ok(()));
+    }
+}
+
+/// Every preset, then each data component's size doubled, one at a time.
+#[test]
+fn a_changed_component_is_estimated_again() {
+    for p in drplan::presets::PRESETS {
+        let base = p.plan();
+        let mut versions = vec![base.clone()];
+        for i in 0..base.components.len() {
+            let mut next = versions[versions.len() - 1].clone();
+            match &mut next.components[i] {
+                Component::S3Bucket(b) => b.stored_gb = b.stored_gb * 2.0 + 1.0,
+                Component::DynamodbTable(t) => t.size_gb = t.size_gb * 2.0 + 1.0,
+                Component::RdsInstance(r) => r.storage_gb = r.storage_gb * 2.0 + 1.0,
+                Component::AuroraCluster(a) => a.storage_gb = a.storage_gb * 2.0 + 1.0,
+                _ => continue,
+            }
+            versions.push(next);
+        }
+        assert_eq!(check_in_turn(&versions), Ok(()), "{}", p.id);
+    }
+}
+
+/// The settings a data component's usage reads: a kept series must not outlive them.
+#[test]
+fn a_changed_setting_is_estimated_again() {
+    for p in drplan::presets::PRESETS {
+        let base = p.plan();
+        let edits: [fn(&mut Plan); 4] = [
+            |plan| plan.dr_region = Some("eu-west-1".into()),
+            |plan| plan.dr_region = None,
+            |plan| plan.horizon_months = plan.horizon_months / 2 + 1,
+            |plan| plan.backup_account = None,
+        ];
+        for edit in edits {
+            let mut changed = base.clone();
+            edit(&mut changed);
+            assert_eq!(
+                check_in_turn(&[base.clone(), changed.clone(), base.clone()]),
+                Ok(()),
+                "{}",
+                p.id
+            );
+        }
+    }
+}
+
+/// Components moved, added and removed: kept series belong to a position only while
+/// the same component is there.
+#[test]
+fn moved_components_are_not_mixed_up() {
+    let base = preset("photo-portfolio");
+    let mut reversed = base.clone();
+    reversed.components.reverse();
+    let mut shorter = base.clone();
+    shorter.components.remove(0);
+    assert_eq!(check_in_turn(&[base.clone(), reversed, shorter, base]), Ok(()));
+}
