@@ -118,7 +118,13 @@ impl AppState {
                     .collect()
             })
         });
-        let estimate = Memo::new(move |_| plan.with(estimate));
+        // Each edit changes one component or setting: the others' usage series are
+        // kept from the last estimate (same figures as estimating afresh).
+        let kept = StoredValue::new(crate::cost::KeptUsage::default());
+        let estimate = Memo::new(move |_| {
+            plan.with(|p| kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept)))
+                .unwrap_or_else(|| plan.with(estimate))
+        });
         let notice = RwSignal::new(notice);
         let state = AppState {
             session,
