@@ -155,47 +155,45 @@ fn mutate(
     names: &BTreeMap<String, BTreeSet<String>>,
     named: &BTreeSet<String>,
 ) -> String {
-    {
-        let mut plan = base.clone();
-        let mut found = Vec::new();
-        leaves(&plan, String::new(), "", &mut found);
-        for m in mutations {
-            let (at, key) = m.pick.get(&found).clone();
-            let Some(slot) = plan.pointer_mut(&at) else { continue };
-            *slot = match slot.clone() {
-                Value::Bool(b) => Value::Bool(!b),
-                Value::Number(x) => match x.as_u64() {
-                    Some(u) => {
-                        let options = [
-                            0,
-                            1,
-                            u,
-                            u.saturating_mul(2) + 1,
-                            35,
-                            36,
-                            365,
-                            100_000,
-                            u64::from(u32::MAX),
-                        ];
-                        json!((*m.choice.get(&options)).min(u64::from(u32::MAX)))
-                    }
-                    None => json!(x.as_f64().unwrap_or(0.0) * m.factor),
-                },
-                Value::String(_) if named.contains(&key) => {
-                    let options: Vec<&String> =
-                        names.get(&key).map(|s| s.iter().collect()).unwrap_or_default();
-                    if options.is_empty() {
-                        continue;
-                    }
-                    json!(m.choice.get(&options))
+    let mut plan = base.clone();
+    let mut found = Vec::new();
+    leaves(&plan, String::new(), "", &mut found);
+    for m in mutations {
+        let (at, key) = m.pick.get(&found).clone();
+        let Some(slot) = plan.pointer_mut(&at) else { continue };
+        *slot = match slot.clone() {
+            Value::Bool(b) => Value::Bool(!b),
+            Value::Number(x) => match x.as_u64() {
+                Some(u) => {
+                    let options = [
+                        0,
+                        1,
+                        u,
+                        u.saturating_mul(2) + 1,
+                        35,
+                        36,
+                        365,
+                        100_000,
+                        u64::from(u32::MAX),
+                    ];
+                    json!((*m.choice.get(&options)).min(u64::from(u32::MAX)))
                 }
-                Value::String(_) => json!(m.text),
-                // Null: an unset option stays unset.
-                other => other,
-            };
-        }
-        plan.to_string()
+                None => json!(x.as_f64().unwrap_or(0.0) * m.factor),
+            },
+            Value::String(_) if named.contains(&key) => {
+                let options: Vec<&String> =
+                    names.get(&key).map(|s| s.iter().collect()).unwrap_or_default();
+                if options.is_empty() {
+                    continue;
+                }
+                json!(m.choice.get(&options))
+            }
+            Value::String(_) => json!(m.text),
+            // Null: an unset option stays unset.
+            other => other,
+        };
     }
+    plan.to_string()
 }
 
 /// Each plan of the corpus with one value at a time set to an extreme of its type (a
