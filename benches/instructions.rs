@@ -8,10 +8,9 @@
 //!     target/release/deps/instructions-<hash> estimate mixed:50 10
 //! ```
 //!
-//! Arguments: the engine (`estimate`, `estimate-horizon`, `assess`, `report`, `export`),
-//! the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`, `preset:<id>` or
-//! `file:<plan.json>`) and the number
-//! of runs. Only `measured` is counted: building the plan, parsing the price sheets
+//! Arguments: the engine (`estimate`, `estimate-edit`, `estimate-horizon`, `assess`,
+//! `report`, `export`), the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`,
+//! `preset:<id>` or `file:<plan.json>`) and the number of runs. Only `measured` is counted: building the plan, parsing the price sheets
 //! and the plan's own estimate (an input of `report`) are not. Without arguments (as
 //! under `cargo test`) it runs every engine once on a small plan.
 
@@ -58,10 +57,41 @@ fn heavy_buckets(n: usize) -> Option<Plan> {
     serde_json::from_value(plan).ok()
 }
 
+/// The plan with its first data component's size changed, as one keystroke in the app
+/// changes it (`estimate-edit` alternates between the two versions).
+fn edited(plan: &Plan) -> Plan {
+    use drplan::plan::Component;
+    let mut edited = plan.clone();
+    for component in &mut edited.components {
+        let gb = match component {
+            Component::S3Bucket(b) => &mut b.stored_gb,
+            Component::DynamodbTable(t) => &mut t.size_gb,
+            Component::RdsInstance(r) => &mut r.storage_gb,
+            Component::AuroraCluster(a) => &mut a.storage_gb,
+            _ => continue,
+        };
+        *gb += 1.0;
+        break;
+    }
+    edited
+}
+
 #[inline(never)]
-fn measured(engine: &str, plan: &Plan, estimate: &cost::Estimate, runs: usize) -> bool {
-    for _ in 0..runs {
+fn measured(
+    engine: &str,
+    plans: [&Plan; 2],
+    estimate: &cost::Estimate,
+    kept: &mut cost::KeptUsage,
+    runs: usize,
+) -> bool {
+    let plan = plans[0];
+    for run in 0..runs {
         match engine {
+            // The app's estimate after an edit: the kept usage comes from the
+            // estimate before (made outside the count), and each run edits again.
+            "estimate-edit" => {
+                drop(black_box(cost::estimate_reusing(black_box(plans[1 - run % 2]), kept)))
+            }
             "estimate" => drop(black_box(cost::estimate(black_box(plan)))),
             "estimate-horizon" => drop(black_box(cost::estimate_horizon(black_box(plan)))),
             "assess" => drop(black_box(recovery::assess(black_box(plan)))),
@@ -80,12 +110,17 @@ fn main() {
     if args.is_empty() {
         let plan = synthetic::mixed(10);
         let estimate = cost::estimate(&plan);
-        for engine in ["estimate", "estimate-horizon", "assess", "report", "export"] {
-            assert!(measured(engine, &plan, &estimate, 1));
+        let (edited, mut kept) = (edited(&plan), cost::KeptUsage::default());
+        drop(cost::estimate_reusing(&plan, &mut kept));
+        for engine in
+            ["estimate", "estimate-edit", "estimate-horizon", "assess", "report", "export"]
+        {
+            assert!(measured(engine, [&plan, &edited], &estimate, &mut kept, 1));
         }
         return;
     }
-    let usage = "usage: instructions <estimate|estimate-horizon|assess|report|export> \
+    let usage =
+        "usage: instructions <estimate|estimate-edit|estimate-horizon|assess|report|export> \
                  <mixed:N|backup-heavy:N|copies:N|buckets:N|preset:ID|file:PLAN.json> [runs]";
     let Some(plan) = args.get(1).and_then(|s| plan(s)) else {
         eprintln!("{usage}");
@@ -93,7 +128,9 @@ fn main() {
     };
     let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(1);
     let estimate = cost::estimate(&plan);
-    if !measured(&args[0], &plan, &estimate, runs) {
+    let (edited, mut kept) = (edited(&plan), cost::KeptUsage::default());
+    drop(cost::estimate_reusing(&plan, &mut kept));
+    if !measured(&args[0], [&plan, &edited], &estimate, &mut kept, runs) {
         eprintln!("{usage}");
         std::process::exit(2);
     }
