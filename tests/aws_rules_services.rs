@@ -244,10 +244,7 @@ fn a_region_without_prices_gets_a_caveat_with_its_fallback() {
     assert_eq!(regions, ["eu-central-1", "eu-west-1"]);
     // Inter-region transfer out of eu-west-1 has its own price ($0.02): no caveat for it.
     let transfer = e.lines.iter().find(|l| l.price_id == "transfer.inter_region").unwrap();
-    assert_eq!(
-        (transfer.region.as_str(), transfer.price_region.as_str()),
-        ("eu-west-1", "eu-west-1")
-    );
+    assert_eq!((transfer.region.as_str(), &*transfer.price_region), ("eu-west-1", "eu-west-1"));
     assert!(e
         .region_caveats
         .iter()

@@ -92,3 +92,29 @@ fn moved_components_are_not_mixed_up() {
     shorter.components.remove(0);
     assert_eq!(check_in_turn(&[base.clone(), reversed, shorter, base]), Ok(()));
 }
+
+/// A kept component's cost is kept for the months priced, and pricing stops at the
+/// month after which nothing changes. A table of constant size settles at once, so
+/// alone it is priced for the horizon only; with a bucket whose data moves to S3
+/// Glacier in month 30, every month to the end is priced, the kept table's too. Were
+/// the table's cost missing past month 12, the outlook's plateau would be short of it.
+#[test]
+fn kept_costs_cover_the_months_priced_now() {
+    let json = serde_json::json!({
+        "schema_version": 1, "name": "settling", "horizon_months": 12,
+        "targets": { "rpo_minutes": 1440, "rto_minutes": 1440 },
+        "components": [
+            { "kind": "dynamodb_table", "id": "table", "size_gb": 500,
+              "monthly_writes_millions": 10, "monthly_reads_millions": 10 },
+            { "kind": "s3_bucket", "id": "bucket", "stored_gb": 500,
+              "lifecycle": { "glacier_days": 900 } },
+        ],
+    });
+    let with_bucket = parse_plan(&json.to_string()).expect("a valid plan");
+    let mut table_alone = with_bucket.clone();
+    table_alone.components.pop();
+    assert_eq!(
+        check_in_turn(&[table_alone.clone(), with_bucket.clone(), table_alone, with_bucket]),
+        Ok(())
+    );
+}

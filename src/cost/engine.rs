@@ -6,6 +6,7 @@
 //! with the same figures as billing every series in every month.
 
 use super::lines::push_lines;
+use super::reuse::{KeptUsage, Spans};
 use super::setup::Setup;
 use super::{CostLine, LedgerMonth, StorageKind, UsageSeries};
 use crate::money::{Money, Quantity};
@@ -26,7 +27,8 @@ pub struct Priced {
     pub totals: Vec<Money>,
     /// The lines of the horizon's last month.
     pub lines: Vec<CostLine>,
-    /// Prices used for another region than the one billed, with their price id.
+    /// Prices used for another region than the one billed, with their price id: each
+    /// resolved price once, in the order of the lines that first use it.
     pub fallbacks: Vec<(RegionFallback, String)>,
 }
 
@@ -121,26 +123,36 @@ fn ledger(
         .collect()
 }
 
-pub fn price(plan: &Plan, prices: &Prices, series: Vec<UsageSeries>, horizon: usize) -> Priced {
-    price_months(plan, prices, series, horizon, true)
+/// Prices the series; `kept`: where each component's series are and the kept usage
+/// whose costs may be reused (the app's estimate on every edit).
+pub fn price(
+    plan: &Plan,
+    prices: &Prices,
+    series: Vec<UsageSeries>,
+    horizon: usize,
+    kept: Option<(&Spans, &mut KeptUsage)>,
+) -> Priced {
+    price_months(plan, prices, series, horizon, Some(kept))
 }
 
 /// Prices every month. With `shortcuts`, as `months::fast` does (series by series,
-/// each cost computed again only when what it depends on changes); without, every
-/// series in every month (the reference the shortcuts must match).
+/// each cost computed again only when what it depends on changes, kept costs reused);
+/// without, every series in every month (the reference the shortcuts must match).
 fn price_months(
     plan: &Plan,
     prices: &Prices,
     series: Vec<UsageSeries>,
     horizon: usize,
-    shortcuts: bool,
+    shortcuts: Option<Option<(&Spans, &mut KeptUsage)>>,
 ) -> Priced {
     let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
     let setup = Setup::new(plan, prices, &series, horizon);
-    let costs = if shortcuts {
-        super::months::fast(&setup, &series, months, horizon, last_change(&series, months))
-    } else {
-        super::months::reference(&setup, &series, months, horizon)
+    let costs = match shortcuts {
+        Some(kept) => {
+            let settled = last_change(&series, months);
+            super::months::fast(&setup, &series, months, horizon, settled, kept)
+        }
+        None => super::months::reference(&setup, &series, months, horizon),
     };
     let ledger = ledger(&setup, &series, costs.by_component, &costs.totals);
     let (totals, last, last_tier_use) = (costs.totals, costs.last, costs.last_tier_use);
@@ -149,11 +161,17 @@ fn price_months(
     let primary = plan.primary_region.as_str();
     let mut lines: Vec<CostLine> = Vec::with_capacity(series.len());
     let mut fallbacks = Vec::new();
+    // Hundreds of lines share a few fallen-back prices; the caveats name each once.
+    let mut fallback_named = vec![false; resolved.len()];
     for (i, s) in series.into_iter().enumerate() {
         if let Some(b) = &last[i] {
             let price = &resolved[price_of[i]];
-            let dependent = tier_dependent[i];
-            push_lines(&mut lines, &mut fallbacks, s, price, b, apply_free, dependent, primary);
+            if let Some(f) = price.region_fallback.as_ref().filter(|_| !fallback_named[price_of[i]])
+            {
+                fallback_named[price_of[i]] = true;
+                fallbacks.push((f.clone(), s.price_id.clone()));
+            }
+            push_lines(&mut lines, s, price, b, apply_free, tier_dependent[i], primary);
         }
     }
     Priced { ledger, totals, lines, fallbacks }
@@ -185,6 +203,30 @@ mod tests {
         }
     }
 
+    /// Kept costs are reused only for series priced and coupled as when they were
+    /// kept. The app's kept usage forgets everything when a setting changes, so this
+    /// prices the kept series again under the other free-tier setting directly: the
+    /// table's storage (25 GB free a month) becomes coupled to its free pool, and its
+    /// kept cost on its own must not be added as well.
+    #[test]
+    fn kept_costs_follow_how_their_series_are_priced() -> Result<(), &'static str> {
+        let mut plan = crate::presets::find("photo-portfolio").ok_or("no preset")?.plan();
+        plan.pricing.sheet = crate::pricing::SHEET_IDS[1].into();
+        let prices = plan.pricing.prices().ok_or("no sheet")?;
+        let (months, horizon) = (crate::plan::MAX_HORIZON_MONTHS as usize, 12);
+        // The series and their kept cost as the app's first estimate keeps them.
+        let mut kept = KeptUsage::default();
+        let (series, spans) = super::super::usage_reusing(&plan, months, horizon, Some(&mut kept));
+        for apply_free in [false, true, false] {
+            plan.pricing.apply_free_tier = apply_free;
+            let reused = Some(Some((&spans, &mut kept)));
+            let with_kept = price_months(&plan, &prices, series.clone(), horizon, reused);
+            let afresh = price_months(&plan, &prices, series.clone(), horizon, Some(None));
+            assert!(with_kept == afresh, "free tier applied: {apply_free}");
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -208,8 +250,8 @@ mod tests {
             let Some(prices) = plan.pricing.prices() else { return Ok(()) };
             let horizon = months as usize;
             let series = || super::super::usage_of(&plan, crate::plan::MAX_HORIZON_MONTHS as usize, horizon);
-            let fast = price_months(&plan, &prices, series(), horizon, true);
-            let slow = price_months(&plan, &prices, series(), horizon, false);
+            let fast = price_months(&plan, &prices, series(), horizon, Some(None));
+            let slow = price_months(&plan, &prices, series(), horizon, None);
             prop_assert_eq!(fast, slow);
         }
     }

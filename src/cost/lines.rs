@@ -5,7 +5,7 @@
 
 use super::{CostLine, FreeTier, UsageSeries};
 use crate::money::{Money, Quantity, UnitPrice};
-use crate::pricing::{RegionFallback, ResolvedPrice};
+use crate::pricing::ResolvedPrice;
 
 /// A series in the horizon's last month, as billed after the series before it.
 #[derive(Clone, Copy, Debug)]
@@ -92,13 +92,11 @@ fn basis_with_free(basis: String, free: &FreeTier, raw: Quantity, unit: &str) ->
     }
 }
 
-/// Appends the lines of series `s` (priced at `price`, billed as `b`) to `lines`, and
-/// the region fallback its price used to `fallbacks`. `tier_dependent`: whether the
-/// account's usage of a tiered price comes within reach of its first tier's end.
-#[allow(clippy::too_many_arguments)]
+/// Appends the lines of series `s` (priced at `price`, billed as `b`) to `lines`.
+/// `tier_dependent`: whether the account's usage of a tiered price comes within reach
+/// of its first tier's end.
 pub(super) fn push_lines(
     lines: &mut Vec<CostLine>,
-    fallbacks: &mut Vec<(RegionFallback, String)>,
     s: UsageSeries,
     price: &ResolvedPrice,
     b: &Billed,
@@ -114,9 +112,6 @@ pub(super) fn push_lines(
     let UsageSeries { component, item, price_id, basis, region, .. } = s;
     let basis = basis_with_free(basis, &free_tier, b.raw, &price.unit);
     let region = region.unwrap_or_else(|| primary.to_string());
-    if let Some(f) = &price.region_fallback {
-        fallbacks.push((f.clone(), price_id.clone()));
-    }
     let pieces = segments(price, b.used_before, b.billed);
     let split = pieces.len() > 1;
     // The series' own texts go to its last line; earlier tiers' lines get copies.

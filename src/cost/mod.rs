@@ -31,6 +31,7 @@ mod storage;
 pub mod usage;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::money::{Money, Quantity, UnitPrice};
 use crate::plan::{Component, ComponentKind, Plan, MAX_HORIZON_MONTHS};
@@ -62,11 +63,11 @@ pub struct CostLine {
     pub item: String,
     /// Billed quantity, after any free allowance.
     pub quantity: Quantity,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub unit_price: UnitPrice,
     pub monthly: Money,
     pub price_id: String,
-    pub source: String,
+    pub source: Arc<str>,
     /// How the quantity comes about.
     pub basis: String,
     /// Units of the month's free allowance used by this line.
@@ -76,7 +77,7 @@ pub struct CostLine {
     /// The region the usage is billed in.
     pub region: String,
     /// The region the price is for (differs from `region` when no sheet prices it).
-    pub price_region: String,
+    pub price_region: Arc<str>,
     /// The volume tier of this line's price ("next 450 TB"), for tiered prices.
     pub volume_tier: Option<String>,
     /// Whether the line's cost depends on other components' usage: it used a free
@@ -139,7 +140,7 @@ pub struct Estimate {
 /// All usage series of a plan, in component order.
 /// `horizon` is the month the bases describe; `months` the length of every series.
 pub fn usage_of(plan: &Plan, months: usize, horizon: usize) -> Vec<UsageSeries> {
-    usage_reusing(plan, months, horizon, None)
+    usage_reusing(plan, months, horizon, None).0
 }
 
 /// [`usage_of`], taking each data component's series from `kept` where it has them
@@ -149,23 +150,31 @@ fn usage_reusing(
     months: usize,
     horizon: usize,
     mut kept: Option<&mut reuse::KeptUsage>,
-) -> Vec<UsageSeries> {
+) -> (Vec<UsageSeries>, reuse::Spans) {
     let ctx = Context { plan, months, horizon: horizon.clamp(1, months.max(1)) };
     if let Some(kept) = kept.as_deref_mut() {
         kept.start(&ctx);
     }
     let mut out = Vec::new();
+    let mut spans = reuse::Spans::default();
     for (index, component) in plan.components.iter().enumerate() {
-        match kept.as_deref_mut() {
+        let start = out.len();
+        let was_kept = match kept.as_deref_mut() {
             Some(kept) if reuse::KeptUsage::keeps(component) => {
                 out.extend_from_slice(
                     kept.series(index, component, || component_usage(&ctx, component)),
-                )
+                );
+                true
             }
-            _ => out.extend(component_usage(&ctx, component)),
-        }
+            _ => {
+                out.extend(component_usage(&ctx, component));
+                false
+            }
+        };
+        spans.of_component.push(start..out.len());
+        spans.kept.push(was_kept);
     }
-    out
+    (out, spans)
 }
 
 /// One component's usage series.
@@ -246,12 +255,12 @@ fn estimate_months(
     plan: &Plan,
     prices: &Prices,
     outlook: bool,
-    kept: Option<&mut KeptUsage>,
+    mut kept: Option<&mut KeptUsage>,
 ) -> Estimate {
     let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
     let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
-    let series = usage_reusing(plan, months, horizon, kept);
-    let priced = engine::price(plan, prices, series, horizon);
+    let (series, spans) = usage_reusing(plan, months, horizon, kept.as_deref_mut());
+    let priced = engine::price(plan, prices, series, horizon, kept.map(|kept| (&spans, kept)));
     let last = priced.ledger.last();
     let components = plan
         .components

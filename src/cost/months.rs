@@ -25,9 +25,10 @@
 //! the month before does and take its total.
 
 use super::lines::Billed;
+use super::reuse::{KeptCost, KeptUsage, Spans};
 use super::setup::{bill, Setup};
 use super::UsageSeries;
-use crate::money::{Money, Quantity};
+use crate::money::{Money, Quantity, UnitPrice};
 
 /// The costs of the priced months.
 pub(super) struct MonthCosts {
@@ -177,14 +178,93 @@ pub(super) fn reference(
     sums.into_costs(months, horizon, last)
 }
 
+/// Adds an independent series' cost at unit price `usd` to each month of `into`, but
+/// the one `left_out` (the horizon's last, billed with every series): priced once per
+/// run of months with the same quantity.
+fn add_independent(usd: UnitPrice, s: &UsageSeries, into: &mut [Money], left_out: Option<usize>) {
+    // Past its end a series reads zero and costs nothing.
+    let n = into.len().min(s.per_month.len());
+    let kept = left_out.and_then(|m| into.get(m).copied());
+    let mut memo: Option<(u64, Money)> = None;
+    for (q, sum) in s.per_month[..n].iter().zip(&mut into[..n]) {
+        let cost = match memo {
+            Some((bits, cost)) if bits == q.to_bits() => cost,
+            _ => {
+                let cost = usd.times(Quantity::from_f64(*q));
+                memo = Some((q.to_bits(), cost));
+                cost
+            }
+        };
+        *sum += cost;
+    }
+    if let (Some(m), Some(kept)) = (left_out, kept) {
+        into[m] = kept;
+    }
+}
+
+/// Adds the independent series of each kept component (`Spans::kept`) to its months:
+/// their summed cost as the last estimate kept it when each series is priced and
+/// coupled as it was then (the series themselves are the kept ones), else summed now
+/// and kept. Returns which series are so added. A saturating sum of costs that are
+/// never negative is the same however it is grouped, so this gives the figures of
+/// adding each series on its own.
+fn add_kept(
+    setup: &Setup,
+    series: &[UsageSeries],
+    spans: &Spans,
+    kept: &mut KeptUsage,
+    sums: &mut Sums,
+    priced: usize,
+    left_out: Option<usize>,
+) -> Vec<bool> {
+    let mut added = vec![false; series.len()];
+    let kept_spans = spans.of_component.iter().zip(&spans.kept).enumerate();
+    for (c, (span, _)) in kept_spans.filter(|(_, (_, was_kept))| **was_kept) {
+        // Series a duplicate id attributes to another component are added one by one.
+        if span.clone().any(|i| !setup.coupled[i] && setup.component_of[i] != Some(c)) {
+            continue;
+        }
+        let (Some(slot), Some(into)) = (kept.cost_slot(c), sums.by_component.get_mut(c)) else {
+            continue;
+        };
+        let prices: Vec<Option<UnitPrice>> = span
+            .clone()
+            .map(|i| (!setup.coupled[i]).then(|| setup.resolved[setup.price_of[i]].usd))
+            .collect();
+        let still =
+            |k: &KeptCost| k.priced == priced && k.left_out == left_out && k.prices == prices;
+        if !slot.as_ref().is_some_and(still) {
+            let mut per_month = vec![Money::ZERO; priced];
+            for (i, usd) in span.clone().zip(&prices) {
+                if let Some(usd) = usd {
+                    add_independent(*usd, &series[i], &mut per_month, left_out);
+                }
+            }
+            *slot = Some(KeptCost { priced, left_out, prices, per_month });
+        }
+        if let Some(cost) = slot {
+            for (sum, month) in into.iter_mut().zip(&cost.per_month) {
+                *sum += *month;
+            }
+        }
+        for i in span.clone() {
+            added[i] = !setup.coupled[i];
+        }
+    }
+    added
+}
+
 /// The reference's figures, priced as the module's doc says. `settled_after`: the
 /// last month index in which some series' quantity differs from the month before.
+/// `kept`: where each component's series are and the kept usage whose costs are
+/// reused (see [`add_kept`]).
 pub(super) fn fast(
     setup: &Setup,
     series: &[UsageSeries],
     months: usize,
     horizon: usize,
     settled_after: usize,
+    kept: Option<(&Spans, &mut KeptUsage)>,
 ) -> MonthCosts {
     // Months after both the horizon and the last change are copies of the one before.
     let priced = months.min(horizon.max(settled_after.saturating_add(1)));
@@ -198,6 +278,10 @@ pub(super) fn fast(
     for i in (0..series.len()).filter(|i| setup.coupled[*i]) {
         links.join(setup, i);
     }
+    let kept_cost = match kept {
+        Some((spans, kept)) => add_kept(setup, series, spans, kept, &mut sums, priced, last_month),
+        None => vec![false; series.len()],
+    };
     for (i, s) in series.iter().enumerate() {
         if setup.coupled[i] {
             let root = links.root_of(setup, i);
@@ -208,26 +292,9 @@ pub(super) fn fast(
             clusters[cluster_of_root[root]].push(i);
             continue;
         }
-        let usd = setup.resolved[setup.price_of[i]].usd;
-        let into = sums.of(setup, i);
-        // Past its end a series reads zero and costs nothing.
-        let n = into.len().min(s.per_month.len());
-        let kept = last_month.and_then(|m| into.get(m).copied());
-        let mut memo: Option<(u64, Money)> = None;
-        for (q, sum) in s.per_month[..n].iter().zip(&mut into[..n]) {
-            let cost = match memo {
-                Some((bits, cost)) if bits == q.to_bits() => cost,
-                _ => {
-                    let cost = usd.times(Quantity::from_f64(*q));
-                    memo = Some((q.to_bits(), cost));
-                    cost
-                }
-            };
-            *sum += cost;
-        }
-        // The last month is billed below with every series: it keeps its sum so far.
-        if let (Some(m), Some(kept)) = (last_month, kept) {
-            into[m] = kept;
+        if !kept_cost[i] {
+            let usd = setup.resolved[setup.price_of[i]].usd;
+            add_independent(usd, s, sums.of(setup, i), last_month);
         }
     }
     for members in &clusters {

@@ -3,8 +3,15 @@
 //! component (its simulation is most of an estimate's work) depend only on the
 //! component itself, the months simulated and the plan's settings outside its
 //! components, so where all of these are as they were, the kept series are reused.
+//!
+//! With the series, pricing keeps what they cost on their own ([`KeptCost`]): the
+//! month-by-month cost of the component's independent series (see `months`), reused
+//! while the series are the kept ones and each is priced and coupled as before.
+
+use std::ops::Range;
 
 use super::usage::{Context, UsageSeries};
+use crate::money::{Money, UnitPrice};
 use crate::plan::{Component, Plan};
 
 /// The series of each data component at its position in the plan, with what they
@@ -15,7 +22,37 @@ pub struct KeptUsage {
     settings: Option<Plan>,
     months: usize,
     horizon: usize,
-    by_position: Vec<Option<(Component, Vec<UsageSeries>)>>,
+    by_position: Vec<Option<Kept>>,
+}
+
+/// One component's kept series, and their cost once priced.
+struct Kept {
+    component: Component,
+    series: Vec<UsageSeries>,
+    cost: Option<KeptCost>,
+}
+
+/// What a kept component's independent series cost, month by month, with every input
+/// of that figure besides the series themselves.
+#[derive(Debug, PartialEq)]
+pub(super) struct KeptCost {
+    /// The months priced, and the month left out (the horizon's last, which pricing
+    /// bills with every series).
+    pub(super) priced: usize,
+    pub(super) left_out: Option<usize>,
+    /// Per series of the component: its unit price when it is independent, `None`
+    /// when it is coupled (priced with its cluster, not here).
+    pub(super) prices: Vec<Option<UnitPrice>>,
+    /// The independent series' cost added up, per priced month.
+    pub(super) per_month: Vec<Money>,
+}
+
+/// Where each component's series are among the plan's series, and whether they are
+/// the kept ones (whose cost [`KeptUsage::cost_slot`] keeps).
+#[derive(Default)]
+pub(super) struct Spans {
+    pub(super) of_component: Vec<Range<usize>>,
+    pub(super) kept: Vec<bool>,
 }
 
 impl KeptUsage {
@@ -46,7 +83,7 @@ impl KeptUsage {
                 by_position: Vec::new(),
             };
         }
-        self.by_position.resize(ctx.plan.components.len(), None);
+        self.by_position.resize_with(ctx.plan.components.len(), || None);
     }
 
     /// The series of `component` at `index`: the kept ones if it is as it was, else
@@ -58,13 +95,19 @@ impl KeptUsage {
         compute: impl FnOnce() -> Vec<UsageSeries>,
     ) -> &[UsageSeries] {
         if self.by_position.len() <= index {
-            self.by_position.resize(index + 1, None);
+            self.by_position.resize_with(index + 1, || None);
         }
         let slot = &mut self.by_position[index];
-        if slot.as_ref().is_none_or(|(kept, _)| kept != component) {
-            *slot = Some((component.clone(), compute()));
+        if slot.as_ref().is_none_or(|kept| kept.component != *component) {
+            *slot = Some(Kept { component: component.clone(), series: compute(), cost: None });
         }
-        slot.as_ref().map_or(&[], |(_, series)| series.as_slice())
+        slot.as_ref().map_or(&[], |kept| kept.series.as_slice())
+    }
+
+    /// The kept cost of the component at `index`, whose series this estimate took
+    /// from [`series`](Self::series) (`Spans::kept`); forgotten with its series.
+    pub(super) fn cost_slot(&mut self, index: usize) -> Option<&mut Option<KeptCost>> {
+        self.by_position.get_mut(index)?.as_mut().map(|kept| &mut kept.cost)
     }
 }
 

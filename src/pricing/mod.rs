@@ -14,6 +14,7 @@ pub mod ids;
 mod sheet;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use crate::money::{Quantity, UnitPrice};
@@ -71,7 +72,8 @@ pub struct RegionFallback {
 pub struct ResolvedPrice {
     pub id: String,
     pub label: String,
-    pub unit: String,
+    /// Shared with every cost line priced with it (as are `source` and `region`).
+    pub unit: Arc<str>,
     /// The price of the first (or only) tier.
     pub usd: UnitPrice,
     pub first_tier_label: Option<String>,
@@ -82,9 +84,9 @@ pub struct ResolvedPrice {
     pub free_pool: String,
     pub origin: PriceOrigin,
     /// A sentence naming where the price comes from, fit for a cost line.
-    pub source: String,
+    pub source: Arc<str>,
     /// The region the price is for (for an override, the region billed).
-    pub region: String,
+    pub region: Arc<str>,
     /// Set when the sheets have no price for the billed region.
     pub region_fallback: Option<RegionFallback>,
 }
@@ -162,15 +164,15 @@ impl Prices {
         let resolved = |usd: UnitPrice, origin: PriceOrigin, source: String| ResolvedPrice {
             id: id.into(),
             label: label.clone(),
-            unit: unit.clone(),
+            unit: Arc::from(unit.as_str()),
             usd,
             first_tier_label: None,
             tiers: Vec::new(),
             free_units_per_month: free,
             free_pool: pool.clone(),
             origin,
-            source,
-            region: region.to_string(),
+            source: source.into(),
+            region: region.into(),
             region_fallback: None,
         };
         if let Some(price) = self.overrides.get(id) {
@@ -214,7 +216,7 @@ impl Prices {
             let mut price = resolved(usd, origin, source);
             price.first_tier_label = entry.first_tier_label.clone();
             price.tiers = entry.tiers.clone();
-            price.region = entry.region.clone();
+            price.region = entry.region.as_str().into();
             if entry.region != region {
                 price.region_fallback = Some(RegionFallback {
                     billed_region: region.to_string(),
@@ -224,7 +226,8 @@ impl Prices {
                 price.source = format!(
                     "{} (no {region} price in {}: {} rate used)",
                     price.source, sheet.id, entry.region
-                );
+                )
+                .into();
             }
             return price;
         }
@@ -345,7 +348,7 @@ mod tests {
         let prices = plan.pricing.prices().unwrap();
         let p = prices.get_at("s3.storage.standard", "eu-west-1", None);
         assert_eq!(p.usd.to_string(), "0.023");
-        assert_eq!(p.region, "us-east-1");
+        assert_eq!(&*p.region, "us-east-1");
         let fallback = p.region_fallback.unwrap();
         assert_eq!(
             (fallback.billed_region.as_str(), fallback.priced_as.as_str()),

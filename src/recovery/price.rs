@@ -118,11 +118,11 @@ impl<'a> Pricer<'a> {
             component: component.to_string(),
             item: item.to_string(),
             quantity,
-            unit: price.unit.clone(),
+            unit: price.unit.to_string(),
             unit_price: price.usd,
             cost: price.usd.times(quantity),
             price_id: price_id.to_string(),
-            source: price.source.clone(),
+            source: price.source.to_string(),
             basis,
             region: region.to_string(),
         })

@@ -55,8 +55,8 @@ pub fn prices_used(estimate: &Estimate) -> Vec<PriceUsed> {
         by_id.entry(&l.price_id).or_insert_with(|| PriceUsed {
             price_id: l.price_id.clone(),
             unit_price: super::fmt_unit_price(l.unit_price),
-            unit: l.unit.clone(),
-            source: l.source.clone(),
+            unit: l.unit.to_string(),
+            source: l.source.to_string(),
             origin: l.origin.clone(),
         });
     }
