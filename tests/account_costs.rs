@@ -47,18 +47,18 @@ fn copies_in_the_backup_account_bill_storage_and_cross_region_transfer() {
     let same = estimate(&plan(table_copied(), BackupAccount::default()));
     let stored = lines_with(&same.lines, "copies in the backup account");
     assert_eq!(stored.len(), 1, "{stored:?}");
-    assert_eq!(stored[0].price_id, "backup.warm.dynamodb");
+    assert_eq!(&*stored[0].price_id, "backup.warm.dynamodb");
     assert_eq!(stored[0].monthly.micros(), 7_000_000);
-    assert_eq!(stored[0].region, "us-east-1");
+    assert_eq!(&*stored[0].region, "us-east-1");
     assert!(lines_with(&same.lines, "copy transfer").is_empty());
 
     let away = BackupAccount { region: Some("us-west-2".into()), ..BackupAccount::default() };
     let other = estimate(&plan(table_copied(), away));
     let stored = lines_with(&other.lines, "copies in the backup account");
-    assert_eq!(stored[0].region, "us-west-2");
+    assert_eq!(&*stored[0].region, "us-west-2");
     let transfer = lines_with(&other.lines, "copy transfer to the backup account");
     assert_eq!(transfer.len(), 1);
-    assert_eq!(transfer[0].price_id, "transfer.inter_region");
+    assert_eq!(&*transfer[0].price_id, "transfer.inter_region");
     // 30.4167 copies a month × 10 GB × $0.02 = $6.083…
     assert!((transfer[0].monthly.micros() - 6_083_333).abs() <= 10, "{:?}", transfer[0].monthly);
 }
@@ -74,7 +74,7 @@ fn air_gapped_vault_storage_is_not_priced_at_the_standard_rate() {
     let e = estimate(&plan(table_copied(), account));
     let stored = lines_with(&e.lines, "logically air-gapped vault");
     assert_eq!(stored.len(), 1, "{:?}", e.lines.iter().map(|l| &l.item).collect::<Vec<_>>());
-    assert_eq!(stored[0].price_id, "backup.air_gapped.dynamodb");
+    assert_eq!(&*stored[0].price_id, "backup.air_gapped.dynamodb");
     assert_eq!(stored[0].origin, PriceOrigin::Unpriced);
     assert!(stored[0].source.contains("override"));
 }
@@ -95,16 +95,16 @@ fn replicas_in_the_backup_account_bill_storage_and_transfer_only_across_regions(
     let same = estimate(&plan(vec![Component::S3Bucket(b.clone())], BackupAccount::default()));
     let stored: Vec<&CostLine> = lines_with(&same.lines, "Current data (replica, backup account");
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].price_id, "s3.storage.standard_ia");
+    assert_eq!(&*stored[0].price_id, "s3.storage.standard_ia");
     assert_eq!(stored[0].monthly.micros(), 1_250_000);
     assert!(!lines_with(&same.lines, "Replica PUT requests in the backup account").is_empty());
-    assert!(same.lines.iter().all(|l| l.price_id != "s3.replication.data"));
+    assert!(same.lines.iter().all(|l| &*l.price_id != "s3.replication.data"));
 
     let away = BackupAccount { region: Some("us-west-2".into()), ..BackupAccount::default() };
     let other = estimate(&plan(vec![Component::S3Bucket(b)], away));
     let transfer = lines_with(&other.lines, "Replication to the backup account");
     assert_eq!(transfer.len(), 1);
-    assert_eq!(transfer[0].price_id, "s3.replication.data");
+    assert_eq!(&*transfer[0].price_id, "s3.replication.data");
     let stored = lines_with(&other.lines, "Current data (replica, backup account");
-    assert_eq!(stored[0].region, "us-west-2");
+    assert_eq!(&*stored[0].region, "us-west-2");
 }

@@ -22,7 +22,7 @@ fn plan_of(components: Vec<Component>) -> Plan {
 fn quantity(e: &Estimate, price_id: &str, item: &str) -> f64 {
     e.lines
         .iter()
-        .filter(|l| l.price_id == price_id && l.item.contains(item))
+        .filter(|l| &*l.price_id == price_id && l.item.contains(item))
         .map(|l| l.quantity.as_f64())
         .sum()
 }
@@ -125,7 +125,7 @@ fn aurora_snapshot_copies_in_the_dr_region_are_full_copies() {
     let transfer = quantity(&e, "transfer.inter_region", "copy transfer");
     assert!((transfer - 365.0 / 12.0 * 100.0).abs() < 1e-3, "{transfer}");
     let copies = e.lines.iter().find(|l| l.item.contains("copies in us-west-2")).unwrap();
-    assert_eq!(copies.region, "us-west-2");
+    assert_eq!(&*copies.region, "us-west-2");
 }
 
 /// Aurora pricing: backtrack is "$0.012 per 1 million change records stored per hour"
@@ -140,7 +140,7 @@ fn aurora_backtrack_is_billed_per_record_hour() {
         ..aurora(100.0, 2.0, 5)
     };
     let e = estimate(&plan_of(vec![Component::AuroraCluster(a)]));
-    let line = e.lines.iter().find(|l| l.price_id == "aurora.backtrack").unwrap();
+    let line = e.lines.iter().find(|l| &*l.price_id == "aurora.backtrack").unwrap();
     assert_eq!(line.quantity.as_f64(), 66_576.0);
     assert_eq!(line.monthly.display_usd(), "$798.91");
 }
@@ -157,7 +157,8 @@ fn a_managed_table_bills_its_requests_and_an_existing_one_does_not() {
         ..DynamoDbTable::default()
     };
     let e = estimate(&plan_of(vec![Component::DynamodbTable(table.clone())]));
-    let usd = |id: &str| e.lines.iter().find(|l| l.price_id == id).map(|l| l.monthly.display_usd());
+    let usd =
+        |id: &str| e.lines.iter().find(|l| &*l.price_id == id).map(|l| l.monthly.display_usd());
     assert_eq!(usd("dynamodb.write_request").as_deref(), Some("$1.88"));
     assert_eq!(usd("dynamodb.read_request").as_deref(), Some("$1.00"));
     let existing = DynamoDbTable { existing: true, ..table };
@@ -179,9 +180,9 @@ fn global_table_replication_is_billed_in_the_replica_region_and_as_transfer() {
     let mut p = plan_of(vec![Component::DynamodbTable(table)]);
     p.dr_region = Some("us-east-2".into());
     let e = estimate(&p);
-    let replicated = e.lines.iter().find(|l| l.price_id == "dynamodb.replicated_write").unwrap();
-    assert_eq!(replicated.region, "us-east-2");
-    let transfer = e.lines.iter().find(|l| l.price_id == "transfer.inter_region").unwrap();
+    let replicated = e.lines.iter().find(|l| &*l.price_id == "dynamodb.replicated_write").unwrap();
+    assert_eq!(&*replicated.region, "us-east-2");
+    let transfer = e.lines.iter().find(|l| &*l.price_id == "transfer.inter_region").unwrap();
     assert!((transfer.quantity.as_f64() - 1e6 / 1_048_576.0).abs() < 1e-6);
     // us-east-1 to us-east-2 is $0.01 per GB (AWS data transfer pricing).
     assert_eq!(transfer.unit_price.to_string(), "0.01");
@@ -231,7 +232,7 @@ fn a_pitr_restore_costs_its_size_at_the_restore_rate() {
     assert_eq!(deletion.recovery_cost.display_usd(), "$34.50");
     let cost = deletion.component("t").unwrap().recovery_cost.as_ref().unwrap();
     assert_eq!(cost.path, "DynamoDB PITR");
-    assert_eq!(cost.lines[0].price_id, "dynamodb.restore");
+    assert_eq!(&*cost.lines[0].price_id, "dynamodb.restore");
 }
 
 /// Restoring an RDS instance creates a new one (RDS user guide); there is no restore
@@ -245,6 +246,6 @@ fn an_rds_restore_costs_the_restored_instance_hours() {
     let cost = c.recovery_cost.as_ref().unwrap();
     // 30 min restore step + 100 GB at 100 GB/h = 90 min after detection.
     assert_eq!(cost.lines[0].quantity.as_f64(), 1.5);
-    assert_eq!(cost.lines[0].price_id, "rds.instance_hour.mysql.db.t3.micro");
+    assert_eq!(&*cost.lines[0].price_id, "rds.instance_hour.mysql.db.t3.micro");
     assert_eq!(cost.total.micros(), 25_500);
 }

@@ -65,7 +65,7 @@ fn route53_checks_bill_their_optional_features() {
         };
         let e = estimate(&plan_of(vec![Component::DnsFailover(d)], 1));
         assert_eq!(e.monthly_total.micros(), usd, "AWS endpoint {aws}, {interval} s");
-        assert!(e.lines.iter().all(|l| l.region == "global"), "Route 53 is a global service");
+        assert!(e.lines.iter().all(|l| &*l.region == "global"), "Route 53 is a global service");
     }
 }
 
@@ -87,7 +87,7 @@ fn lambda_duration_is_priced_in_volume_tiers() {
     let tiers: Vec<(f64, String)> = e
         .lines
         .iter()
-        .filter(|l| l.price_id == "lambda.compute.x86_64")
+        .filter(|l| &*l.price_id == "lambda.compute.x86_64")
         .map(|l| (l.quantity.as_f64(), l.monthly.display_usd()))
         .collect();
     assert_eq!(
@@ -115,7 +115,7 @@ fn vpc_endpoint_data_is_priced_in_volume_tiers() {
     let data: Vec<String> = e
         .lines
         .iter()
-        .filter(|l| l.price_id == "vpc.interface_endpoint_data")
+        .filter(|l| &*l.price_id == "vpc.interface_endpoint_data")
         .map(|l| l.monthly.display_usd())
         .collect();
     assert_eq!(data, ["$10,000.00", "$24,000.00", "$8,000.00"]);
@@ -243,8 +243,8 @@ fn a_region_without_prices_gets_a_caveat_with_its_fallback() {
         .collect();
     assert_eq!(regions, ["eu-central-1", "eu-west-1"]);
     // Inter-region transfer out of eu-west-1 has its own price ($0.02): no caveat for it.
-    let transfer = e.lines.iter().find(|l| l.price_id == "transfer.inter_region").unwrap();
-    assert_eq!((transfer.region.as_str(), &*transfer.price_region), ("eu-west-1", "eu-west-1"));
+    let transfer = e.lines.iter().find(|l| &*l.price_id == "transfer.inter_region").unwrap();
+    assert_eq!((&*transfer.region, &*transfer.price_region), ("eu-west-1", "eu-west-1"));
     assert!(e
         .region_caveats
         .iter()
@@ -287,7 +287,7 @@ fn free_allowances_apply_whichever_sheet_prices_the_item() {
     for sheet in ["seed-documented", "aws-list-2026"] {
         p.pricing.sheet = sheet.into();
         let e = estimate(&p);
-        let codecommit = e.lines.iter().find(|l| l.price_id == "codecommit.active_user").unwrap();
+        let codecommit = e.lines.iter().find(|l| &*l.price_id == "codecommit.active_user").unwrap();
         assert_eq!(
             codecommit.free_tier,
             FreeTier::Applied(drplan::money::Quantity::from_f64(1.0)),

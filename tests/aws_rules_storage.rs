@@ -53,10 +53,10 @@ fn expiring_current_versions_bills_no_transition() {
 fn a_new_bucket_pays_for_the_puts_of_its_initial_load() {
     let new = S3Bucket { stored_gb: 100.0, average_object_size_kb: 1024.0, ..S3Bucket::default() };
     let e = estimate(&plan_of(vec![bucket(new.clone())], 1));
-    assert_eq!(sum(&e, |l| l.price_id == "s3.put.standard"), 102.4);
+    assert_eq!(sum(&e, |l| &*l.price_id == "s3.put.standard"), 102.4);
     let existing = S3Bucket { existing: true, ..new };
     let e = estimate(&plan_of(vec![bucket(existing)], 1));
-    assert_eq!(sum(&e, |l| l.price_id == "s3.put.standard"), 0.0);
+    assert_eq!(sum(&e, |l| &*l.price_id == "s3.put.standard"), 0.0);
 }
 
 /// S3 user guide, replication metrics: they are "billed at the same rate as CloudWatch
@@ -77,14 +77,14 @@ fn rtc_turns_on_four_billed_replication_metrics_and_transfer_is_priced_by_pair()
         let mut p = plan_of(vec![bucket(b)], 12);
         p.dr_region = Some(dr.into());
         let e = estimate(&p);
-        let metrics = e.lines.iter().find(|l| l.price_id == "s3.replication.metrics");
+        let metrics = e.lines.iter().find(|l| &*l.price_id == "s3.replication.metrics");
         assert_eq!(
             metrics.map(|l| (l.quantity.as_f64(), l.monthly.micros())),
             rtc.then_some((4.0, 1_200_000))
         );
-        let transfer = e.lines.iter().find(|l| l.price_id == "s3.replication.data").unwrap();
+        let transfer = e.lines.iter().find(|l| &*l.price_id == "s3.replication.data").unwrap();
         assert_eq!(
-            (transfer.unit_price.to_string().as_str(), transfer.region.as_str()),
+            (transfer.unit_price.to_string().as_str(), &*transfer.region),
             (rate, "us-east-1")
         );
     }
@@ -108,8 +108,8 @@ fn s3_standard_beyond_50_tb_is_priced_at_the_next_tiers() {
     let storage: Vec<(String, f64, String)> = e
         .lines
         .iter()
-        .filter(|l| l.price_id == "s3.storage.standard")
-        .map(|l| (l.component.clone(), l.quantity.as_f64(), l.unit_price.to_string()))
+        .filter(|l| &*l.price_id == "s3.storage.standard")
+        .map(|l| (l.component.to_string(), l.quantity.as_f64(), l.unit_price.to_string()))
         .collect();
     assert_eq!(
         storage,
@@ -200,7 +200,7 @@ fn retrieving_from_a_glacier_replica_costs_what_aws_re_post_works_out() {
         usd("s3.retrieval.glacier_flexible_retrieval.standard").as_deref(),
         Some("$1,024.00")
     );
-    assert!(lines.iter().all(|l| l.region == "us-west-2"), "the replica is read where it is");
+    assert!(lines.iter().all(|l| &*l.region == "us-west-2"), "the replica is read where it is");
 }
 
 /// S3 user guide: Deep Archive standard retrieval completes "within 12 hours"; bulk

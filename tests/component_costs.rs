@@ -166,7 +166,7 @@ fn overrides_change_the_price_and_say_so() {
     let before = estimate(&plan).monthly_total;
     plan.pricing.overrides.insert("dynamodb.backup".into(), 0.05);
     let after = estimate(&plan);
-    let line = after.lines.iter().find(|l| l.price_id == "dynamodb.backup").unwrap();
+    let line = after.lines.iter().find(|l| &*l.price_id == "dynamodb.backup").unwrap();
     assert_eq!(&*line.source, "overridden in this plan (applies in every region)");
     assert_eq!(line.monthly.micros(), 45_000_000);
     assert_eq!(before.micros() - after.monthly_total.micros(), 45_000_000);

@@ -108,7 +108,7 @@ fn small_objects_in_standard_ia_are_billed_at_128_kb() {
         b.average_object_size_kb = 64.0;
     });
     let e = estimate(&plan);
-    let data = e.lines.iter().find(|l| l.item == "Current data, S3 Standard-IA").unwrap();
+    let data = e.lines.iter().find(|l| &*l.item == "Current data, S3 Standard-IA").unwrap();
     let minimum = e.lines.iter().find(|l| l.item.contains("128 KB minimum")).unwrap();
     assert_eq!(data.quantity.millionths(), 100_000_000);
     assert_eq!(
@@ -139,7 +139,7 @@ fn archived_objects_carry_40_kb_of_metadata() {
     let meta = e.lines.iter().find(|l| l.item.contains("8 KB metadata")).unwrap();
     assert_eq!(index.quantity.millionths(), 3_125_000, "102,400 objects × 32 KB = 3.125 GB");
     assert_eq!(meta.quantity.millionths(), 781_250, "102,400 objects × 8 KB = 0.78125 GB");
-    assert_eq!(meta.price_id, "s3.storage.standard");
+    assert_eq!(&*meta.price_id, "s3.storage.standard");
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn noncurrent_versions_follow_the_change_rate() {
         b.monthly_change_percent = 10.0;
     });
     let e = estimate(&plan);
-    let versions = e.lines.iter().find(|l| l.item == "Noncurrent versions, S3 Standard").unwrap();
+    let versions = e.lines.iter().find(|l| &*l.item == "Noncurrent versions, S3 Standard").unwrap();
     // 10 GB of versions a month, each kept 60 days: about 60 ÷ 30.42 × 10 GB.
     assert!(
         close(versions.quantity.as_f64(), 10.0 * 60.0 / DAYS_PER_MONTH),

@@ -56,8 +56,8 @@ fn check_case(dir: &Path) -> Vec<String> {
             .lines
             .iter()
             .filter(|l| {
-                l.component == text(want, "component")
-                    && l.price_id == text(want, "price_id")
+                *l.component == *text(want, "component")
+                    && *l.price_id == *text(want, "price_id")
                     && l.item.contains(text(want, "item"))
             })
             .collect();

@@ -63,7 +63,7 @@ fn tier_dependence(setup: &Setup, series: &[UsageSeries], used: &[Quantity]) -> 
             let region = s.region.as_deref().unwrap_or(setup.primary);
             // The series' own slot, unless an empty region reads as the primary's.
             let slot = if region.is_empty() {
-                let id = s.price_id.as_str();
+                let id = &*s.price_id;
                 let Ok(slot) = setup.tier_ids.binary_search(&(id, setup.primary)) else {
                     return false;
                 };
@@ -169,7 +169,7 @@ fn price_months(
             if let Some(f) = price.region_fallback.as_ref().filter(|_| !fallback_named[price_of[i]])
             {
                 fallback_named[price_of[i]] = true;
-                fallbacks.push((f.clone(), s.price_id.clone()));
+                fallbacks.push((f.clone(), s.price_id.to_string()));
             }
             push_lines(&mut lines, s, price, b, apply_free, tier_dependent[i], primary);
         }

@@ -3,6 +3,8 @@
 //! price's source and region. Each series' texts move into its lines: they are made
 //! once, by the usage model, and never copied for a line.
 
+use std::sync::Arc;
+
 use super::{CostLine, FreeTier, UsageSeries};
 use crate::money::{Money, Quantity, UnitPrice};
 use crate::pricing::ResolvedPrice;
@@ -79,15 +81,16 @@ pub(super) fn tiered_cost(price: &ResolvedPrice, used: Quantity, billed: Quantit
     total
 }
 
-fn basis_with_free(basis: String, free: &FreeTier, raw: Quantity, unit: &str) -> String {
+fn basis_with_free(basis: Arc<str>, free: &FreeTier, raw: Quantity, unit: &str) -> Arc<str> {
     match free {
         FreeTier::Applied(used) if *used > Quantity::ZERO => {
-            format!("{basis} − {} free (always-free allowance)", units(*used, unit))
+            format!("{basis} − {} free (always-free allowance)", units(*used, unit)).into()
         }
         FreeTier::NotApplied(allowance) if raw > Quantity::ZERO => format!(
             "{basis}; always-free allowance of {} a month not applied (pricing.apply_free_tier is off)",
             units(*allowance, unit)
-        ),
+        )
+        .into(),
         _ => basis,
     }
 }
@@ -111,7 +114,7 @@ pub(super) fn push_lines(
     };
     let UsageSeries { component, item, price_id, basis, region, .. } = s;
     let basis = basis_with_free(basis, &free_tier, b.raw, &price.unit);
-    let region = region.unwrap_or_else(|| primary.to_string());
+    let region = region.unwrap_or_else(|| primary.into());
     let pieces = segments(price, b.used_before, b.billed);
     let split = pieces.len() > 1;
     // The series' own texts go to its last line; earlier tiers' lines get copies.
@@ -122,7 +125,7 @@ pub(super) fn push_lines(
         let Some((component, item, price_id, basis, region)) = texts else { break };
         let tier = piece.tier.filter(|_| !price.tiers.is_empty());
         let item = match (&tier, split || piece.price != price.usd) {
-            (Some(label), true) => format!("{item} ({label})"),
+            (Some(label), true) => format!("{item} ({label})").into(),
             _ => item,
         };
         lines.push(CostLine {

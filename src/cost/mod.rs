@@ -59,23 +59,23 @@ pub enum FreeTier {
 /// One priced line of the last month of the horizon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CostLine {
-    pub component: String,
-    pub item: String,
+    pub component: Arc<str>,
+    pub item: Arc<str>,
     /// Billed quantity, after any free allowance.
     pub quantity: Quantity,
     pub unit: Arc<str>,
     pub unit_price: UnitPrice,
     pub monthly: Money,
-    pub price_id: String,
+    pub price_id: Arc<str>,
     pub source: Arc<str>,
     /// How the quantity comes about.
-    pub basis: String,
+    pub basis: Arc<str>,
     /// Units of the month's free allowance used by this line.
     pub free_units: Quantity,
     pub free_tier: FreeTier,
     pub origin: PriceOrigin,
     /// The region the usage is billed in.
-    pub region: String,
+    pub region: Arc<str>,
     /// The region the price is for (differs from `region` when no sheet prices it).
     pub price_region: Arc<str>,
     /// The volume tier of this line's price ("next 450 TB"), for tiered prices.

@@ -86,12 +86,12 @@ fn components_of(plan: &Plan, series: &[UsageSeries]) -> Vec<Option<usize>> {
         .iter()
         .map(|s| {
             let ahead = plan.components.iter().enumerate().skip(at).take(4);
-            match ahead.into_iter().find(|(_, c)| c.id() == s.component) {
+            match ahead.into_iter().find(|(_, c)| c.id() == &*s.component) {
                 Some((j, c)) => {
                     at = j;
                     index_of.get(c.id()).copied()
                 }
-                None => index_of.get(s.component.as_str()).copied(),
+                None => index_of.get(&*s.component).copied(),
             }
         })
         .collect()
@@ -116,7 +116,7 @@ impl<'a> Setup<'a> {
             .iter()
             .map(|s| {
                 let region = s.region.as_deref().unwrap_or(primary);
-                let key = (s.price_id.as_str(), region, s.to_region.as_deref());
+                let key = (&*s.price_id, region, s.to_region.as_deref());
                 *index_of.entry(key).or_insert_with(|| {
                     distinct.push(key);
                     distinct.len() - 1

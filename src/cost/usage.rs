@@ -5,6 +5,8 @@
 //! Keeping the two apart means a price sheet switch or override never re-runs a
 //! simulation, and every quantity can explain where it comes from.
 
+use std::sync::Arc;
+
 use crate::plan::{Plan, StorageClass, MAX_HORIZON_MONTHS};
 
 /// Storage categories the ledger reports besides the S3 classes.
@@ -50,20 +52,22 @@ impl StorageKind {
 /// One billed item of one component over the horizon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageSeries {
-    pub component: String,
+    /// The texts are shared (with the series' copies the app keeps between estimates,
+    /// and with the cost lines made from them), not copied.
+    pub component: Arc<str>,
     /// What is billed, in words: "Noncurrent versions in S3 Standard-IA".
-    pub item: String,
-    pub price_id: String,
+    pub item: Arc<str>,
+    pub price_id: Arc<str>,
     /// Quantity in the price's unit, month 1 first.
     pub per_month: Vec<f64>,
     /// How the last month's quantity comes about, in words.
-    pub basis: String,
+    pub basis: Arc<str>,
     /// Set on series that are stored data, so the ledger can chart them.
     pub storage: Option<StorageKind>,
     /// The region the usage is billed in; `None` for the plan's primary region.
-    pub region: Option<String>,
+    pub region: Option<Arc<str>>,
     /// For a transfer between regions, where the data goes (prices depend on the pair).
-    pub to_region: Option<String>,
+    pub to_region: Option<Arc<str>>,
     /// Whether usage only comes after `per_month` ends: set when the series stops
     /// before [`MAX_HORIZON_MONTHS`] (the horizon-only estimate) and is zero throughout,
     /// so that both estimates list the same lines (see `engine::listed`).
@@ -73,13 +77,13 @@ pub struct UsageSeries {
 impl UsageSeries {
     /// The same usage, billed in `region`.
     pub fn in_region(mut self, region: &str) -> UsageSeries {
-        self.region = Some(region.to_string());
+        self.region = Some(region.into());
         self
     }
 
     /// The same usage, a transfer to `region`.
     pub fn sent_to(mut self, region: &str) -> UsageSeries {
-        self.to_region = Some(region.to_string());
+        self.to_region = Some(region.into());
         self
     }
 
@@ -137,11 +141,11 @@ impl Context<'_> {
         per_month: Vec<f64>,
     ) -> UsageSeries {
         UsageSeries {
-            component: component.to_string(),
-            item: item.into(),
-            price_id: price_id.into(),
+            component: component.into(),
+            item: item.into().into(),
+            price_id: price_id.into().into(),
             per_month,
-            basis: basis.into(),
+            basis: basis.into().into(),
             storage: None,
             region: None,
             to_region: None,

@@ -217,7 +217,7 @@ pub fn compare(
         |lines: &[crate::cost::CostLine]| -> Vec<((String, String, String, usize), Money)> {
             let mut keyed: Vec<((String, String, String, usize), Money)> = Vec::new();
             for l in lines {
-                let base = (l.component.clone(), l.item.clone(), l.price_id.clone());
+                let base = (l.component.to_string(), l.item.to_string(), l.price_id.to_string());
                 let nth = keyed
                     .iter()
                     .filter(|(k, _)| (&k.0, &k.1, &k.2) == (&base.0, &base.1, &base.2))

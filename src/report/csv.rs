@@ -42,16 +42,16 @@ pub fn lines_csv(estimate: &Estimate) -> String {
     .map(String::from));
     for l in &estimate.lines {
         out.push_str(&row(&[
-            l.component.clone(),
-            l.item.clone(),
+            l.component.to_string(),
+            l.item.to_string(),
             l.quantity.to_string(),
             l.unit.to_string(),
             l.unit_price.to_string(),
             format!("{:.6}", l.monthly.as_f64()),
-            l.price_id.clone(),
+            l.price_id.to_string(),
             l.source.to_string(),
-            l.basis.clone(),
-            l.region.clone(),
+            l.basis.to_string(),
+            l.region.to_string(),
             l.price_region.to_string(),
             match &l.free_tier {
                 crate::cost::FreeTier::NotOffered => String::new(),

@@ -53,7 +53,7 @@ pub fn prices_used(estimate: &Estimate) -> Vec<PriceUsed> {
     let mut by_id: BTreeMap<&str, PriceUsed> = BTreeMap::new();
     for l in &estimate.lines {
         by_id.entry(&l.price_id).or_insert_with(|| PriceUsed {
-            price_id: l.price_id.clone(),
+            price_id: l.price_id.to_string(),
             unit_price: super::fmt_unit_price(l.unit_price),
             unit: l.unit.to_string(),
             source: l.source.to_string(),
@@ -117,7 +117,7 @@ mod tests {
         sorted.dedup();
         assert_eq!(ids, sorted);
         for l in &estimate.lines {
-            assert!(ids.contains(&l.price_id.as_str()), "{}", l.price_id);
+            assert!(ids.contains(&&*l.price_id), "{}", l.price_id);
         }
     }
 }

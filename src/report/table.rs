@@ -42,7 +42,7 @@ pub fn estimate_table(
         .iter()
         .map(|l| {
             [
-                l.item.clone(),
+                l.item.to_string(),
                 format!("{} {}", fmt_quantity(l.quantity), l.unit),
                 fmt_unit_price(l.unit_price),
                 l.monthly.display_usd(),
@@ -55,7 +55,7 @@ pub fn estimate_table(
     let mut lines = estimate.lines.iter().zip(&rows).peekable();
     for component in &estimate.components {
         let _ = writeln!(out, "{} ({})  {}", component.id, component.kind.id(), component.monthly);
-        while let Some((line, row)) = lines.next_if(|(l, _)| l.component == component.id) {
+        while let Some((line, row)) = lines.next_if(|(l, _)| *l.component == component.id) {
             let _ = writeln!(
                 out,
                 "  {:<w_item$}  {:>w_qty$} × {:>w_price$} = {:>w_cost$}  [{}]",

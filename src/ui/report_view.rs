@@ -89,7 +89,7 @@ fn Costs() -> impl IntoView {
                 {move || state.estimate.with(|e| e.components.iter().map(|c| view! {
                     <tbody>
                         <tr class="group"><th scope="rowgroup" colspan="3"><code>{c.id.clone()}</code>" "{c.kind.label()}</th><th class="num">{c.monthly.display_usd()}</th></tr>
-                        {e.lines.iter().filter(|l| l.component == c.id).map(|l| view! {
+                        {e.lines.iter().filter(|l| *l.component == c.id).map(|l| view! {
                             <tr>
                                 <td>{l.item.clone()}<span class="source">{format!(" — {}", l.source)}</span></td>
                                 <td class="num">{format!("{} {}", crate::report::fmt_quantity(l.quantity), l.unit)}</td>

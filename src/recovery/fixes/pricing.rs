@@ -106,7 +106,7 @@ fn sub_plan(plan: &Plan, ids: &BTreeSet<String>) -> Plan {
 /// free allowance it used, or a volume tier within reach): then their cost depends on
 /// what else in the account uses it.
 fn uses_free_allowance(e: &Estimate, ids: &BTreeSet<String>) -> bool {
-    e.lines.iter().any(|l| l.account_dependent && ids.contains(&l.component))
+    e.lines.iter().any(|l| l.account_dependent && ids.contains(&*l.component))
 }
 
 /// A delta found by the shortcut, and how much it priced.

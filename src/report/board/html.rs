@@ -179,7 +179,7 @@ fn costs(out: &mut String, p: &BoardPage) {
             text(c.kind.label()),
             text(&c.monthly.display_usd())
         );
-        for l in e.lines.iter().filter(|l| l.component == c.id) {
+        for l in e.lines.iter().filter(|l| *l.component == c.id) {
             let _ = writeln!(
                 out,
                 "<tr><td>{}<span class=\"source\"> — {}</span></td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",

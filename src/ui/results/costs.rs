@@ -149,7 +149,7 @@ pub fn CostLines() -> impl IntoView {
                     let e = state.estimate.get();
                     match order.get() {
                         Order::Component => e.components.iter().map(|c| {
-                            let rows: Vec<CostLine> = e.lines.iter().filter(|l| l.component == c.id).cloned().collect();
+                            let rows: Vec<CostLine> = e.lines.iter().filter(|l| *l.component == c.id).cloned().collect();
                             view! {
                                 <tbody>
                                     <tr class="group"><th colspan="3"><code>{c.id.clone()}</code>" "{c.kind.label()}</th><th class="num">{c.monthly.display_usd()}</th></tr>
