@@ -101,19 +101,24 @@ fn ledger(
             (i, kind.index())
         })
         .collect();
+    // Series by series, each month's sums take the series in plan order, as adding
+    // month by month would. Past its end a series reads zero: adding nothing leaves a
+    // sum as it is (sums start at +0 and never turn -0).
+    let mut stored = vec![[0.0f64; StorageKind::COUNT]; by_component.len()];
+    for &(i, k) in &stored_series {
+        for (q, month) in series[i].per_month.iter().zip(&mut stored) {
+            // Non-finite quantities (only from plans validation rejects) count as
+            // zero, as in pricing; sums of such huge ones stay finite, at the largest f64.
+            let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
+            month[k] = (month[k] + gb).min(f64::MAX);
+        }
+    }
     by_component
         .into_iter()
         .zip(totals)
+        .zip(stored)
         .enumerate()
-        .map(|(m, (by_component, total))| {
-            let mut stored = [0.0f64; StorageKind::COUNT];
-            for &(i, k) in &stored_series {
-                let q = series[i].per_month.get(m).copied().unwrap_or(0.0);
-                // Non-finite quantities (only from plans validation rejects) count as
-                // zero, as in pricing; sums of such huge ones stay finite, at the largest f64.
-                let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
-                stored[k] = (stored[k] + gb).min(f64::MAX);
-            }
+        .map(|(m, ((by_component, total), stored))| {
             let storage_gb_by_class = (0..StorageKind::COUNT)
                 .filter(|k| has_kind[*k])
                 .map(|k| (kind_ids[k], stored[k]))

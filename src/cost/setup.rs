@@ -81,15 +81,18 @@ pub(super) struct Setup<'a> {
 fn components_of(plan: &Plan, series: &[UsageSeries]) -> Vec<Option<usize>> {
     let index_of: BTreeMap<&str, usize> =
         plan.components.iter().enumerate().map(|(i, c)| (c.id(), i)).rev().collect();
+    // For each component, the first with its id (itself, unless an id repeats).
+    let first: Vec<usize> =
+        plan.components.iter().map(|c| index_of.get(c.id()).copied().unwrap_or(0)).collect();
     let mut at = 0;
     series
         .iter()
         .map(|s| {
             let ahead = plan.components.iter().enumerate().skip(at).take(4);
             match ahead.into_iter().find(|(_, c)| c.id() == &*s.component) {
-                Some((j, c)) => {
+                Some((j, _)) => {
                     at = j;
-                    index_of.get(c.id()).copied()
+                    first.get(j).copied()
                 }
                 None => index_of.get(&*s.component).copied(),
             }
