@@ -8,7 +8,9 @@
 //!
 //! - **Independent series** (no free allowance the plan applies, no volume tiers in
 //!   their slot) are priced one at a time over all months, once per run of months
-//!   with the same quantity (bit for bit), and their cost added to each month.
+//!   with the same quantity (bit for bit), and their cost added to each month. The
+//!   app's estimate on every edit keeps each data component's sum of them (see
+//!   `reuse`): an edit prices again only what it changed.
 //! - **Coupled series** share a free allowance or a tiered slot with others: billing
 //!   one depends on what the series before it in plan order used of the month's
 //!   allowance and tier. They form clusters (series linked through a pool or slot,

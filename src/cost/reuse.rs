@@ -34,7 +34,6 @@ struct Kept {
 
 /// What a kept component's independent series cost, month by month, with every input
 /// of that figure besides the series themselves.
-#[derive(Debug, PartialEq)]
 pub(super) struct KeptCost {
     /// The months priced, and the month left out (the horizon's last, which pricing
     /// bills with every series).
