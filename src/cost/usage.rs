@@ -52,14 +52,14 @@ impl StorageKind {
 /// One billed item of one component over the horizon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageSeries {
-    /// The texts are shared (with the series' copies the app keeps between estimates,
-    /// and with the cost lines made from them), not copied.
+    /// The texts and quantities are shared (with the series' copies the app keeps
+    /// between estimates, and the texts with the cost lines made from them), not copied.
     pub component: Arc<str>,
     /// What is billed, in words: "Noncurrent versions in S3 Standard-IA".
     pub item: Arc<str>,
     pub price_id: Arc<str>,
     /// Quantity in the price's unit, month 1 first.
-    pub per_month: Vec<f64>,
+    pub per_month: Arc<[f64]>,
     /// How the last month's quantity comes about, in words.
     pub basis: Arc<str>,
     /// Set on series that are stored data, so the ledger can chart them.
@@ -138,13 +138,13 @@ impl Context<'_> {
         item: impl Into<String>,
         price_id: impl Into<String>,
         basis: impl Into<String>,
-        per_month: Vec<f64>,
+        per_month: impl Into<Arc<[f64]>>,
     ) -> UsageSeries {
         UsageSeries {
             component: component.into(),
             item: item.into().into(),
             price_id: price_id.into().into(),
-            per_month,
+            per_month: per_month.into(),
             basis: basis.into().into(),
             storage: None,
             region: None,
@@ -181,7 +181,7 @@ impl Context<'_> {
         #[cfg(test)]
         let settled = if every_month::get() { usize::MAX } else { settled };
         let mut held = 0.0;
-        let per_month: Vec<f64> = (1..=self.months)
+        let per_month: Arc<[f64]> = (1..=self.months)
             .map(|m| {
                 if m <= settled.max(1) {
                     held = f(m);
