@@ -5,7 +5,7 @@
 //! up once per estimate ([`Setup`]); `months` prices every month series by series
 //! with the same figures as billing every series in every month.
 
-use super::lines::push_lines;
+use super::lines::Lines;
 use super::reuse::{KeptUsage, Spans};
 use super::setup::Setup;
 use super::{CostLine, LedgerMonth, StorageKind, UsageSeries};
@@ -163,8 +163,7 @@ fn price_months(
     let (totals, last, last_tier_use) = (costs.totals, costs.last, costs.last_tier_use);
     let tier_dependent = tier_dependence(&setup, &series, &last_tier_use);
     let Setup { resolved, price_of, apply_free, .. } = setup;
-    let primary = plan.primary_region.as_str();
-    let mut lines: Vec<CostLine> = Vec::with_capacity(series.len());
+    let mut lines = Lines::new(series.len(), apply_free, &plan.primary_region);
     let mut fallbacks = Vec::new();
     // Hundreds of lines share a few fallen-back prices; the caveats name each once.
     let mut fallback_named = vec![false; resolved.len()];
@@ -176,10 +175,10 @@ fn price_months(
                 fallback_named[price_of[i]] = true;
                 fallbacks.push((f.clone(), s.price_id.to_string()));
             }
-            push_lines(&mut lines, s, price, b, apply_free, tier_dependent[i], primary);
+            lines.push(s, price, b, tier_dependent[i]);
         }
     }
-    Priced { ledger, totals, lines, fallbacks }
+    Priced { ledger, totals, lines: lines.lines, fallbacks }
 }
 
 // Property tests: proptest is a native-only dev-dependency.

@@ -27,29 +27,33 @@ struct Segment {
 }
 
 /// Splits `billed` units, which start after `used` units of the month already billed
-/// at this price in the account and region, across the price's tiers.
-fn segments(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Vec<Segment> {
+/// at this price in the account and region, across the price's tiers, into `out`
+/// (emptied first: one buffer serves every series).
+fn segments(price: &ResolvedPrice, used: Quantity, billed: Quantity, out: &mut Vec<Segment>) {
+    out.clear();
     if price.tiers.is_empty() {
-        return vec![Segment { quantity: billed, price: price.usd, tier: None }];
+        out.push(Segment { quantity: billed, price: price.usd, tier: None });
+        return;
     }
-    let mut bounds: Vec<(Quantity, UnitPrice, Option<String>)> =
-        vec![(Quantity::ZERO, price.usd, price.first_tier_label.clone())];
-    bounds.extend(price.tiers.iter().map(|t| (t.from_units, t.usd, Some(t.label.clone()))));
-    let mut out = Vec::new();
     let (mut at, end) = (used, used.saturating_add(billed));
-    for (i, (from, usd, label)) in bounds.iter().enumerate() {
-        let until = bounds.get(i + 1).map(|b| b.0);
-        let lo = at.max(*from);
+    // The first tier starts at zero at the price's own rate; each later one where the
+    // sheet says, and each ends where the next starts.
+    for i in 0..=price.tiers.len() {
+        let (from, usd, label) = match i.checked_sub(1).and_then(|t| price.tiers.get(t)) {
+            Some(tier) => (tier.from_units, tier.usd, Some(&tier.label)),
+            None => (Quantity::ZERO, price.usd, price.first_tier_label.as_ref()),
+        };
+        let until = price.tiers.get(i).map(|t| t.from_units);
+        let lo = at.max(from);
         let hi = until.map_or(end, |u| end.min(u));
         if hi > lo {
-            out.push(Segment { quantity: hi.saturating_sub(lo), price: *usd, tier: label.clone() });
+            out.push(Segment { quantity: hi.saturating_sub(lo), price: usd, tier: label.cloned() });
             at = hi;
         }
     }
     if out.is_empty() {
         out.push(Segment { quantity: Quantity::ZERO, price: price.usd, tier: None });
     }
-    out
 }
 
 /// `400,000 GB-second`, `2 × 10k requests`.
@@ -95,56 +99,68 @@ fn basis_with_free(basis: Arc<str>, free: &FreeTier, raw: Quantity, unit: &str) 
     }
 }
 
-/// Appends the lines of series `s` (priced at `price`, billed as `b`) to `lines`.
-/// `tier_dependent`: whether the account's usage of a tiered price comes within reach
-/// of its first tier's end.
-pub(super) fn push_lines(
-    lines: &mut Vec<CostLine>,
-    s: UsageSeries,
-    price: &ResolvedPrice,
-    b: &Billed,
+/// The lines of the horizon's last month, made series by series.
+pub(super) struct Lines {
+    pub(super) lines: Vec<CostLine>,
+    /// A series' split across tiers (one buffer for every series).
+    pieces: Vec<Segment>,
     apply_free: bool,
-    tier_dependent: bool,
-    primary: &str,
-) {
-    let free_tier = match (price.free_units_per_month > Quantity::ZERO, apply_free) {
-        (false, _) => FreeTier::NotOffered,
-        (true, true) => FreeTier::Applied(b.used_free),
-        (true, false) => FreeTier::NotApplied(price.free_units_per_month),
-    };
-    let UsageSeries { component, item, price_id, basis, region, .. } = s;
-    let basis = basis_with_free(basis, &free_tier, b.raw, &price.unit);
-    let region = region.unwrap_or_else(|| primary.into());
-    let pieces = segments(price, b.used_before, b.billed);
-    let split = pieces.len() > 1;
-    // The series' own texts go to its last line; earlier tiers' lines get copies.
-    let mut owned = Some((component, item, price_id, basis, region));
-    let count = pieces.len();
-    for (k, piece) in pieces.into_iter().enumerate() {
-        let texts = if k + 1 == count { owned.take() } else { owned.clone() };
-        let Some((component, item, price_id, basis, region)) = texts else { break };
-        let tier = piece.tier.filter(|_| !price.tiers.is_empty());
-        let item = match (&tier, split || piece.price != price.usd) {
-            (Some(label), true) => format!("{item} ({label})").into(),
-            _ => item,
+    /// One text for every line billed in the primary region.
+    primary: Arc<str>,
+}
+
+impl Lines {
+    pub(super) fn new(series: usize, apply_free: bool, primary: &str) -> Lines {
+        let lines = Vec::with_capacity(series);
+        Lines { lines, pieces: Vec::new(), apply_free, primary: primary.into() }
+    }
+
+    /// Appends the lines of series `s` (priced at `price`, billed as `b`).
+    /// `tier_dependent`: whether the account's usage of a tiered price comes within
+    /// reach of its first tier's end.
+    pub(super) fn push(
+        &mut self,
+        s: UsageSeries,
+        price: &ResolvedPrice,
+        b: &Billed,
+        tier_dependent: bool,
+    ) {
+        let Lines { lines, pieces, apply_free, primary } = self;
+        let free_tier = match (price.free_units_per_month > Quantity::ZERO, *apply_free) {
+            (false, _) => FreeTier::NotOffered,
+            (true, true) => FreeTier::Applied(b.used_free),
+            (true, false) => FreeTier::NotApplied(price.free_units_per_month),
         };
-        lines.push(CostLine {
-            component,
-            item,
-            quantity: piece.quantity,
-            unit: price.unit.clone(),
-            unit_price: piece.price,
-            monthly: piece.price.times(piece.quantity),
-            price_id,
-            source: price.source.clone(),
-            basis,
-            free_units: b.used_free,
-            free_tier: free_tier.clone(),
-            origin: price.origin.clone(),
-            region,
-            price_region: price.region.clone(),
-            volume_tier: tier,
-            account_dependent: b.used_free > Quantity::ZERO || tier_dependent,
-        });
+        let UsageSeries { component, item, price_id, basis, region, .. } = s;
+        let basis = basis_with_free(basis, &free_tier, b.raw, &price.unit);
+        let region = region.unwrap_or_else(|| Arc::clone(primary));
+        segments(price, b.used_before, b.billed, pieces);
+        let split = pieces.len() > 1;
+        // Each tier's line shares the series' texts.
+        for piece in pieces.drain(..) {
+            let tier = piece.tier.filter(|_| !price.tiers.is_empty());
+            let item = match (&tier, split || piece.price != price.usd) {
+                (Some(label), true) => format!("{item} ({label})").into(),
+                _ => Arc::clone(&item),
+            };
+            lines.push(CostLine {
+                component: Arc::clone(&component),
+                item,
+                quantity: piece.quantity,
+                unit: price.unit.clone(),
+                unit_price: piece.price,
+                monthly: piece.price.times(piece.quantity),
+                price_id: Arc::clone(&price_id),
+                source: price.source.clone(),
+                basis: Arc::clone(&basis),
+                free_units: b.used_free,
+                free_tier: free_tier.clone(),
+                origin: price.origin.clone(),
+                region: Arc::clone(&region),
+                price_region: price.region.clone(),
+                volume_tier: tier,
+                account_dependent: b.used_free > Quantity::ZERO || tier_dependent,
+            });
+        }
     }
 }
