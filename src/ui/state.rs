@@ -3,6 +3,9 @@
 //! world (autosave, recent plans in storage, the fix-search worker). Every decision is
 //! the core's ([`crate::session`]); this wires it to signals and browser APIs.
 
+use std::time::Duration;
+
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 use super::browser;
@@ -44,6 +47,12 @@ impl Tab {
         Tab::ALL.into_iter().find(|t| t.slug() == slug)
     }
 }
+
+/// A change is autosaved once typing pauses this long (a fast typist's keys come about
+/// 100 ms apart), or when the page is left or hidden.
+pub const AUTOSAVE_PAUSE_MS: u32 = 300;
+/// While typing goes on, the autosave is written at least this often.
+pub const AUTOSAVE_AT_LEAST_EVERY_MS: u32 = 2_000;
 
 /// A message for the user, shown until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,14 +164,61 @@ impl AppState {
         state
     }
 
-    /// Autosaves the plan on every change, and the recent plans when they change.
+    /// Autosaves the plan after every change, and the recent plans when they change.
+    ///
+    /// The first plan is saved at once (a share link opened at the start is then no
+    /// longer in the address bar). Later changes are saved once typing pauses for
+    /// [`AUTOSAVE_PAUSE_MS`] (and at least every [`AUTOSAVE_AT_LEAST_EVERY_MS`]), so a
+    /// keystroke never waits for the plan's file form and local storage; a pending save
+    /// is written at once when the page is left or hidden (reload, tab closed,
+    /// navigation, another tab or app in front), so nothing typed is lost.
     fn keep_in_storage(&self, recent_revision: Memo<u64>) {
         let (plan, session, notice) = (self.plan, self.session, self.notice);
-        Effect::new(move |_| {
-            let json = plan.with(Plan::to_json_pretty);
+        let save_now = move || {
+            let json = plan.with_untracked(Plan::to_json_pretty);
             if let Err(why) = browser::save(browser::AUTOSAVE_KEY, &json) {
                 notice.set(Some(Notice { text: why, is_error: true }));
             }
+        };
+        // The pending save's timer, and when the first change it holds was made.
+        let pending = StoredValue::new(None::<(TimeoutHandle, f64)>);
+        let flush = move || {
+            if let Some((timer, _)) = pending.try_update_value(Option::take).flatten() {
+                timer.clear();
+                save_now();
+            }
+        };
+        Effect::new(move |started: Option<()>| {
+            plan.track();
+            if started.is_none() {
+                return save_now();
+            }
+            let now = browser::now_ms();
+            let first = match pending.try_update_value(Option::take).flatten() {
+                Some((timer, first)) => {
+                    timer.clear();
+                    first
+                }
+                None => now,
+            };
+            let due = (first + f64::from(AUTOSAVE_AT_LEAST_EVERY_MS) - now).max(0.0);
+            let wait = f64::from(AUTOSAVE_PAUSE_MS).min(due) as u64;
+            let saved = move || {
+                pending.set_value(None);
+                save_now();
+            };
+            if let Ok(timer) = set_timeout_with_handle(saved, Duration::from_millis(wait)) {
+                pending.set_value(Some((timer, first)));
+            } else {
+                save_now();
+            }
+        });
+        let flush_on = |event| window_event_listener_untyped(event, move |_| flush());
+        let (hidden, left) = (flush_on("visibilitychange"), flush_on("pagehide"));
+        on_cleanup(move || {
+            flush();
+            hidden.remove();
+            left.remove();
         });
         Effect::new(move |_| {
             recent_revision.track();
