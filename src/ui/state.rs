@@ -3,6 +3,7 @@
 //! world (autosave, recent plans in storage, the fix-search worker). Every decision is
 //! the core's ([`crate::session`]); this wires it to signals and browser APIs.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::leptos_dom::helpers::TimeoutHandle;
@@ -61,12 +62,44 @@ pub struct Notice {
     pub is_error: bool,
 }
 
+/// The session's current plan as a reactive value: shared with the session, not copied
+/// from it, and changed exactly when the session holds another plan (each change of plan
+/// is a new one: see [`Session::shared_plan`]), without comparing whole plans.
+#[derive(Clone, Copy)]
+pub struct CurrentPlan(Memo<Arc<Plan>>);
+
+impl CurrentPlan {
+    /// Reads the plan, tracked.
+    pub fn with<R>(&self, read: impl FnOnce(&Plan) -> R) -> R {
+        self.0.with(|p| read(p))
+    }
+
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&Plan) -> R) -> R {
+        self.0.with_untracked(|p| read(p))
+    }
+
+    /// Reads the plan, untracked, unless the app is gone (a timer that outlived it).
+    pub fn try_with_untracked<R>(&self, read: impl FnOnce(&Plan) -> R) -> Option<R> {
+        self.0.try_with_untracked(|p| read(p))
+    }
+
+    /// A copy of the plan, untracked.
+    pub fn get_untracked(&self) -> Plan {
+        self.with_untracked(Plan::clone)
+    }
+
+    /// Subscribes to changes of the plan.
+    pub fn track(&self) {
+        self.0.track();
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     session: RwSignal<Session>,
     /// The current plan. Written only through [`AppState::edit`], [`AppState::open`],
     /// undo and redo, so every change is an undo step within the limits.
-    pub plan: Memo<Plan>,
+    pub plan: CurrentPlan,
     /// The other side of review mode.
     pub baseline: RwSignal<Option<Plan>>,
     pub tab: RwSignal<Tab>,
@@ -115,7 +148,10 @@ impl AppState {
             });
         }
         let session = RwSignal::new(started.session);
-        let plan = Memo::new(move |_| session.with(|s| s.plan().clone()));
+        let plan = CurrentPlan(Memo::new_with_compare(
+            move |_| session.with(Session::shared_plan),
+            |before, now| !matches!((before, now), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+        ));
         let recent_revision = Memo::new(move |_| session.with(|s| s.recent().revision()));
         let recent = Memo::new(move |_| {
             recent_revision.track();
