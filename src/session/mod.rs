@@ -20,6 +20,8 @@ pub use history::{Change, History, COALESCE_WINDOW_MS, MAX_UNDO_STEPS};
 pub use recent::{RecentPlan, RecentPlans, MAX_RECENT_BYTES, MAX_RECENT_PLANS};
 pub use startup::{open_link, start, Startup, StartupNotice, Stored};
 
+use std::sync::Arc;
+
 use crate::plan::Plan;
 use crate::presets::PRESETS;
 
@@ -95,7 +97,9 @@ pub enum Opened {
 /// The current plan, its history and the recent plans.
 #[derive(Clone, Debug)]
 pub struct Session {
-    history: History<Plan>,
+    /// Plans are shared, not copied: the app reads the current one without a copy, and
+    /// a new one is a new allocation, so "is it another plan" is a pointer comparison.
+    history: History<Arc<Plan>>,
     recent: RecentPlans,
 }
 
@@ -116,11 +120,18 @@ impl Session {
     /// read it through [`limits`] first.
     pub fn new(plan: Plan, recent: RecentPlans) -> Session {
         let bytes = limits::file_bytes(&plan);
+        let plan = Arc::new(plan);
         Session { history: History::new(plan, bytes, MAX_UNDO_STEPS, MAX_HISTORY_BYTES), recent }
     }
 
     pub fn plan(&self) -> &Plan {
         self.history.present()
+    }
+
+    /// The current plan, shared: each change of plan (an edit, opening, undo, redo)
+    /// makes a new one, so [`Arc::ptr_eq`] tells whether the plan changed.
+    pub fn shared_plan(&self) -> Arc<Plan> {
+        Arc::clone(self.history.present())
     }
 
     pub fn recent(&self) -> &RecentPlans {
@@ -144,7 +155,7 @@ impl Session {
             return Ok(false);
         }
         let bytes = limits::check(&next)?;
-        Ok(self.history.commit(next, bytes, change))
+        Ok(self.history.commit(Arc::new(next), bytes, change))
     }
 
     /// Ends the open typing step (the field lost focus).
@@ -170,7 +181,7 @@ impl Session {
         let bytes = limits::check(&plan)?;
         let kept = !is_reproducible(self.plan())
             && self.recent.remember(self.history.present(), &source.reason(), now_ms);
-        self.history.commit(plan, bytes, Change::step(source.action(), now_ms));
+        self.history.commit(Arc::new(plan), bytes, Change::step(source.action(), now_ms));
         Ok(Opened::Replaced { kept })
     }
 

@@ -225,3 +225,50 @@ fn the_undo_shortcuts() {
     assert_eq!(shortcut("z", true, false, true), None, "AltGr combinations type characters");
     assert_eq!(shortcut("y", true, true, false), None);
 }
+
+/// The app follows the plan by pointer (`Session::shared_plan`): every change of plan
+/// must be a new shared plan, and anything that leaves the plan alone must keep it.
+#[test]
+fn every_change_of_plan_and_only_that_is_a_new_shared_plan() {
+    use std::sync::Arc;
+    let mut session = Session::new(preset("rds-pitr"), RecentPlans::default());
+    let mut last = session.shared_plan();
+    let mut expect = |session: &Session, changed: bool, what: &str| {
+        let now = session.shared_plan();
+        assert_eq!(!Arc::ptr_eq(&last, &now), changed, "{what}");
+        assert_eq!(*now, *session.plan(), "{what}");
+        last = now;
+    };
+    tick_multi_az(&mut session, 0.0);
+    expect(&session, true, "an edit");
+    assert_eq!(session.edit(Change::step("nothing", 1.0), |_| {}), Ok(false));
+    expect(&session, false, "an edit that changes nothing");
+    for at_ms in [2.0, 3.0] {
+        let typed = session.edit(Change::typing("name", "typing in Name", at_ms), |p| {
+            p.name.push('x');
+        });
+        assert_eq!(typed, Ok(true));
+        expect(&session, true, "a keystroke coalesced into one undo step");
+    }
+    session.seal();
+    expect(&session, false, "sealing the typing step");
+    assert!(session.undo().is_some());
+    expect(&session, true, "undo");
+    assert!(session.redo().is_some());
+    expect(&session, true, "redo");
+    let opened = session.open(preset("photo-portfolio"), &Source::Preset("p".into()), 4.0);
+    assert_eq!(opened, Ok(Opened::Replaced { kept: true }));
+    expect(&session, true, "opening a preset");
+    let again = session.open(preset("photo-portfolio"), &Source::Preset("p".into()), 5.0);
+    assert_eq!(again, Ok(Opened::AlreadyOpen));
+    expect(&session, false, "opening the plan that is open");
+    session.forget_recent(0);
+    expect(&session, false, "forgetting a recent plan");
+    let refused = session.edit(Change::step("too many", 6.0), |p| {
+        while p.components.len() <= MAX_COMPONENTS {
+            p.add_component(ComponentKind::S3Bucket);
+        }
+    });
+    assert!(refused.is_err());
+    expect(&session, false, "a refused edit");
+}

@@ -36,7 +36,7 @@ pub struct FixSearch {
 
 impl FixSearch {
     /// Follows `plan` once [`FixSearch::start`] has been called.
-    pub fn new(plan: Memo<Plan>) -> FixSearch {
+    pub fn new(plan: super::state::CurrentPlan) -> FixSearch {
         let search = FixSearch {
             status: RwSignal::new(FixStatus::Off),
             active: RwSignal::new(false),

@@ -3,6 +3,10 @@
 //! world (autosave, recent plans in storage, the fix-search worker). Every decision is
 //! the core's ([`crate::session`]); this wires it to signals and browser APIs.
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 use super::browser;
@@ -45,6 +49,12 @@ impl Tab {
     }
 }
 
+/// A change is autosaved once typing pauses this long (a fast typist's keys come about
+/// 100 ms apart), or when the page is left or hidden.
+pub const AUTOSAVE_PAUSE_MS: u32 = 300;
+/// While typing goes on, the autosave is written at least this often.
+pub const AUTOSAVE_AT_LEAST_EVERY_MS: u32 = 2_000;
+
 /// A message for the user, shown until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -52,12 +62,44 @@ pub struct Notice {
     pub is_error: bool,
 }
 
+/// The session's current plan as a reactive value: shared with the session, not copied
+/// from it, and changed exactly when the session holds another plan (each change of plan
+/// is a new one: see [`Session::shared_plan`]), without comparing whole plans.
+#[derive(Clone, Copy)]
+pub struct CurrentPlan(Memo<Arc<Plan>>);
+
+impl CurrentPlan {
+    /// Reads the plan, tracked.
+    pub fn with<R>(&self, read: impl FnOnce(&Plan) -> R) -> R {
+        self.0.with(|p| read(p))
+    }
+
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&Plan) -> R) -> R {
+        self.0.with_untracked(|p| read(p))
+    }
+
+    /// Reads the plan, untracked, unless the app is gone (a timer that outlived it).
+    pub fn try_with_untracked<R>(&self, read: impl FnOnce(&Plan) -> R) -> Option<R> {
+        self.0.try_with_untracked(|p| read(p))
+    }
+
+    /// A copy of the plan, untracked.
+    pub fn get_untracked(&self) -> Plan {
+        self.with_untracked(Plan::clone)
+    }
+
+    /// Subscribes to changes of the plan.
+    pub fn track(&self) {
+        self.0.track();
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     session: RwSignal<Session>,
     /// The current plan. Written only through [`AppState::edit`], [`AppState::open`],
     /// undo and redo, so every change is an undo step within the limits.
-    pub plan: Memo<Plan>,
+    pub plan: CurrentPlan,
     /// The other side of review mode.
     pub baseline: RwSignal<Option<Plan>>,
     pub tab: RwSignal<Tab>,
@@ -106,7 +148,10 @@ impl AppState {
             });
         }
         let session = RwSignal::new(started.session);
-        let plan = Memo::new(move |_| session.with(|s| s.plan().clone()));
+        let plan = CurrentPlan(Memo::new_with_compare(
+            move |_| session.with(Session::shared_plan),
+            |before, now| !matches!((before, now), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+        ));
         let recent_revision = Memo::new(move |_| session.with(|s| s.recent().revision()));
         let recent = Memo::new(move |_| {
             recent_revision.track();
@@ -155,14 +200,61 @@ impl AppState {
         state
     }
 
-    /// Autosaves the plan on every change, and the recent plans when they change.
+    /// Autosaves the plan after every change, and the recent plans when they change.
+    ///
+    /// The first plan is saved at once (a share link opened at the start is then no
+    /// longer in the address bar). Later changes are saved once typing pauses for
+    /// [`AUTOSAVE_PAUSE_MS`] (and at least every [`AUTOSAVE_AT_LEAST_EVERY_MS`]), so a
+    /// keystroke never waits for the plan's file form and local storage; a pending save
+    /// is written at once when the page is left or hidden (reload, tab closed,
+    /// navigation, another tab or app in front), so nothing typed is lost.
     fn keep_in_storage(&self, recent_revision: Memo<u64>) {
         let (plan, session, notice) = (self.plan, self.session, self.notice);
-        Effect::new(move |_| {
-            let json = plan.with(Plan::to_json_pretty);
+        let save_now = move || {
+            let json = plan.with_untracked(Plan::to_json_pretty);
             if let Err(why) = browser::save(browser::AUTOSAVE_KEY, &json) {
                 notice.set(Some(Notice { text: why, is_error: true }));
             }
+        };
+        // The pending save's timer, and when the first change it holds was made.
+        let pending = StoredValue::new(None::<(TimeoutHandle, f64)>);
+        let flush = move || {
+            if let Some((timer, _)) = pending.try_update_value(Option::take).flatten() {
+                timer.clear();
+                save_now();
+            }
+        };
+        Effect::new(move |started: Option<()>| {
+            plan.track();
+            if started.is_none() {
+                return save_now();
+            }
+            let now = browser::now_ms();
+            let first = match pending.try_update_value(Option::take).flatten() {
+                Some((timer, first)) => {
+                    timer.clear();
+                    first
+                }
+                None => now,
+            };
+            let due = (first + f64::from(AUTOSAVE_AT_LEAST_EVERY_MS) - now).max(0.0);
+            let wait = f64::from(AUTOSAVE_PAUSE_MS).min(due) as u64;
+            let saved = move || {
+                pending.set_value(None);
+                save_now();
+            };
+            if let Ok(timer) = set_timeout_with_handle(saved, Duration::from_millis(wait)) {
+                pending.set_value(Some((timer, first)));
+            } else {
+                save_now();
+            }
+        });
+        let flush_on = |event| window_event_listener_untyped(event, move |_| flush());
+        let (hidden, left) = (flush_on("visibilitychange"), flush_on("pagehide"));
+        on_cleanup(move || {
+            flush();
+            hidden.remove();
+            left.remove();
         });
         Effect::new(move |_| {
             recent_revision.track();

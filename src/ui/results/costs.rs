@@ -51,29 +51,52 @@ pub fn SummaryDetail() -> impl IntoView {
     }
 }
 
-/// Each component's share of the month, as bars.
+/// Each component's share of the month, as bars. A row per component position, each
+/// following its own figures: an edit redraws only the rows whose figures changed
+/// (and every bar when the largest cost changes).
 #[component]
 pub fn ComponentTotals() -> impl IntoView {
     let state = use_state();
+    let count = Memo::new(move |_| state.estimate.with(|e| e.components.len()));
+    let largest = Memo::new(move |_| {
+        state
+            .estimate
+            .with(|e| e.components.iter().map(|c| c.monthly.micros()).max().unwrap_or(1).max(1))
+    });
     view! {
         <table class="totals">
             <caption>"By component"</caption>
             <tbody>
-                {move || state.estimate.with(|e| {
-                    let max = e.components.iter().map(|c| c.monthly.micros()).max().unwrap_or(1).max(1) as f64;
-                    e.components.iter().map(|c| {
-                        let width = format!("width: {:.1}%", c.monthly.micros() as f64 / max * 100.0);
-                        view! {
-                            <tr>
-                                <th scope="row"><code>{c.id.clone()}</code>" "<span class="kind">{c.kind.label()}</span></th>
-                                <td class="bar"><span style=width></span></td>
-                                <td class="num">{c.monthly.display_usd()}</td>
-                            </tr>
-                        }
-                    }).collect_view()
-                })}
+                <For each=move || 0..count.get() key=|index| *index let(index)>
+                    <ComponentTotal index=index largest=largest />
+                </For>
             </tbody>
         </table>
+    }
+}
+
+/// One row of [`ComponentTotals`]: the component at `index` in the estimate.
+#[component]
+fn ComponentTotal(index: usize, largest: Memo<i64>) -> impl IntoView {
+    let state = use_state();
+    let row = Memo::new(move |_| {
+        state.estimate.with(|e| {
+            e.components
+                .get(index)
+                .map(|c| (c.id.clone(), c.kind.label(), c.monthly))
+                .unwrap_or_default()
+        })
+    });
+    let width = move || {
+        let share = row.with(|r| r.2.micros()) as f64 / largest.get() as f64;
+        format!("width: {:.1}%", share * 100.0)
+    };
+    view! {
+        <tr>
+            <th scope="row"><code>{move || row.with(|r| r.0.clone())}</code>" "<span class="kind">{move || row.with(|r| r.1)}</span></th>
+            <td class="bar"><span style=width></span></td>
+            <td class="num">{move || row.with(|r| r.2.display_usd())}</td>
+        </tr>
     }
 }
 

@@ -24,6 +24,45 @@ export const tests = [
     },
   },
   {
+    // The autosave waits for a pause in typing; leaving the page must not lose what
+    // was typed just before.
+    name: 'a reload, a closed tab or a navigation right after the last keystroke keeps it',
+    async run({ page, context, base }) {
+      const title = (p) => p.locator('.plan-title').textContent();
+      const name = (p) => p.getByLabel('Name', { exact: true }).first();
+      await page.goto(base);
+      await total(page);
+      await page.getByTestId('open-media').click();
+      const stored = page.locator('[data-testid="component-media"] .field').filter({ hasText: 'Stored data' }).locator('input');
+      await stored.fill('');
+      await stored.pressSequentially('4321');
+      await name(page).fill('');
+      await name(page).pressSequentially('Typed, then reloaded');
+      await page.waitForFunction(() => document.querySelector('.plan-title')?.textContent === 'Typed, then reloaded');
+      const typed = await total(page);
+      await page.reload();
+      assert.equal(await total(page), typed);
+      assert.equal(await title(page), 'Typed, then reloaded');
+      await page.getByTestId('open-media').click();
+      assert.equal(await stored.inputValue(), '4321');
+
+      await name(page).press('End');
+      await name(page).pressSequentially(' and closed');
+      await page.close({ runBeforeUnload: true });
+      const next = await context.newPage();
+      await next.goto(base);
+      await total(next);
+      assert.equal(await title(next), 'Typed, then reloaded and closed');
+
+      await name(next).press('End');
+      await name(next).pressSequentially(' and left');
+      await next.goto('about:blank');
+      await next.goto(base);
+      await total(next);
+      assert.equal(await title(next), 'Typed, then reloaded and closed and left');
+    },
+  },
+  {
     name: 'a share link restores the plan in a fresh page',
     async run({ page, context, base, screenshot }) {
       await page.goto(base);

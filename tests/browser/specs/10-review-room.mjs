@@ -176,6 +176,8 @@ export const tests = [
       const before = await page.evaluate(() => JSON.parse(localStorage.getItem('drplan.plan.v1')).targets.rpo_minutes);
       await input.fill('-1');
       assert.match(await rpo.locator('.messages').textContent(), /must not be negative/);
+      // The autosave follows a change once typing pauses (300 ms): wait longer than that.
+      await page.waitForTimeout(1000);
       const after = await page.evaluate(() => JSON.parse(localStorage.getItem('drplan.plan.v1')).targets.rpo_minutes);
       assert.equal(after, before, '−1 h changed the plan');
       await input.fill('0');
