@@ -137,27 +137,35 @@ pub fn price(
     horizon: usize,
     kept: Option<(&Spans, &mut KeptUsage)>,
 ) -> Priced {
-    price_months(plan, prices, series, horizon, Some(kept))
+    price_months(plan, prices, series, horizon, Months::Shortcuts(kept))
 }
 
-/// Prices every month. With `shortcuts`, as `months::fast` does (series by series,
-/// each cost computed again only when what it depends on changes, kept costs reused);
-/// without, every series in every month (the reference the shortcuts must match).
+/// How [`price_months`] prices the months.
+enum Months<'a> {
+    /// As `months::fast` does: series by series, each cost computed again only when
+    /// what it depends on changes, with the kept costs reused where given.
+    Shortcuts(Option<(&'a Spans, &'a mut KeptUsage)>),
+    /// Every series in every month: the reference the shortcuts must match.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    EveryMonth,
+}
+
 fn price_months(
     plan: &Plan,
     prices: &Prices,
     series: Vec<UsageSeries>,
     horizon: usize,
-    shortcuts: Option<Option<(&Spans, &mut KeptUsage)>>,
+    how: Months,
 ) -> Priced {
     let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
     let setup = Setup::new(plan, prices, &series, horizon);
-    let costs = match shortcuts {
-        Some(kept) => {
+    let costs = match how {
+        Months::Shortcuts(kept) => {
             let settled = last_change(&series, months);
             super::months::fast(&setup, &series, months, horizon, settled, kept)
         }
-        None => super::months::reference(&setup, &series, months, horizon),
+        #[cfg(all(test, not(target_arch = "wasm32")))]
+        Months::EveryMonth => super::months::reference(&setup, &series, months, horizon),
     };
     let ledger = ledger(&setup, &series, costs.by_component, &costs.totals);
     let (totals, last, last_tier_use) = (costs.totals, costs.last, costs.last_tier_use);
@@ -223,9 +231,10 @@ mod tests {
         let (series, spans) = super::super::usage_reusing(&plan, months, horizon, Some(&mut kept));
         for apply_free in [false, true, false] {
             plan.pricing.apply_free_tier = apply_free;
-            let reused = Some(Some((&spans, &mut kept)));
+            let reused = Months::Shortcuts(Some((&spans, &mut kept)));
             let with_kept = price_months(&plan, &prices, series.clone(), horizon, reused);
-            let afresh = price_months(&plan, &prices, series.clone(), horizon, Some(None));
+            let afresh = Months::Shortcuts(None);
+            let afresh = price_months(&plan, &prices, series.clone(), horizon, afresh);
             assert!(with_kept == afresh, "free tier applied: {apply_free}");
         }
         Ok(())
@@ -254,8 +263,8 @@ mod tests {
             let Some(prices) = plan.pricing.prices() else { return Ok(()) };
             let horizon = months as usize;
             let series = || super::super::usage_of(&plan, crate::plan::MAX_HORIZON_MONTHS as usize, horizon);
-            let fast = price_months(&plan, &prices, series(), horizon, Some(None));
-            let slow = price_months(&plan, &prices, series(), horizon, None);
+            let fast = price_months(&plan, &prices, series(), horizon, Months::Shortcuts(None));
+            let slow = price_months(&plan, &prices, series(), horizon, Months::EveryMonth);
             prop_assert_eq!(fast, slow);
         }
     }

@@ -163,7 +163,9 @@ fn bill_month(
     }
 }
 
-/// Every series priced in every month, in plan order: the figures [`fast`] must give.
+/// Every series priced in every month, in plan order: the figures [`fast`] must give
+/// (the property tests compare them; proptest is a native-only dev-dependency).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(super) fn reference(
     setup: &Setup,
     series: &[UsageSeries],

@@ -212,6 +212,8 @@ pub(super) mod every_month {
         EVERY_MONTH.with(Cell::get)
     }
 
+    // Its callers are property tests; proptest is a native-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn set(on: bool) {
         EVERY_MONTH.with(|c| c.set(on));
     }
