@@ -36,20 +36,22 @@ pub struct Priced {
 /// (bit for bit); every later month costs exactly what that one does. A series
 /// shorter than the others counts as zero past its end.
 fn last_change(series: &[UsageSeries], months: usize) -> usize {
-    series
-        .iter()
-        .map(|s| {
-            let q = &s.per_month[..s.per_month.len().min(months)];
-            let within = q.windows(2).rposition(|w| w[0].to_bits() != w[1].to_bits());
-            let within = within.map_or(0, |i| i + 1);
-            // Past its end the series reads zero.
-            match q.last() {
-                Some(v) if q.len() < months && v.to_bits() != 0f64.to_bits() => q.len(),
-                _ => within,
-            }
-        })
-        .max()
-        .unwrap_or(0)
+    let mut last = 0;
+    for s in series {
+        let q = &s.per_month[..s.per_month.len().min(months)];
+        // Past its end the series reads zero.
+        if q.len() < months && q.last().is_some_and(|v| v.to_bits() != 0f64.to_bits()) {
+            last = last.max(q.len());
+            continue;
+        }
+        // Only a change after the latest one found so far can move it: a plan's
+        // series mostly change until the last month, so most scans stop at once.
+        let Some(after) = q.get(last..) else { continue };
+        if let Some(i) = after.windows(2).rposition(|w| w[0].to_bits() != w[1].to_bits()) {
+            last = last + i + 1;
+        }
+    }
+    last
 }
 
 /// Whether each series' tier slot is within reach of its first tier's end in the
@@ -80,6 +82,28 @@ fn tier_dependence(setup: &Setup, series: &[UsageSeries], used: &[Quantity]) -> 
         .collect()
 }
 
+/// The GB stored in each of the first `months` months, per storage kind (kind-major),
+/// added up over `stored` (each series' quantities and its kind index) series by
+/// series: each month's sum takes the series in the given order, as adding month by
+/// month would. Past its end a series reads zero: adding nothing leaves a sum as it is
+/// (sums start at +0 and never turn -0).
+fn stored_gb<'a>(stored: impl Iterator<Item = (&'a [f64], usize)>, months: usize) -> Vec<Vec<f64>> {
+    let mut sums = vec![vec![0.0f64; months]; StorageKind::COUNT];
+    for (per_month, kind) in stored {
+        let q = &per_month[..per_month.len().min(months)];
+        // Negative and non-finite quantities (only from plans validation rejects) count
+        // as zero, as in pricing. (A -0 added to a sum leaves it as it is.)
+        for (sum, q) in sums[kind].iter_mut().zip(q) {
+            *sum += if *q >= 0.0 && *q < f64::INFINITY { *q } else { 0.0 };
+        }
+    }
+    // Sums of huge quantities stay finite, at the largest f64. Capping once at the end
+    // gives what capping after every addition would: no term is negative, so a sum
+    // past the largest f64 (+inf) stays there either way.
+    sums.iter_mut().flatten().for_each(|sum| *sum = sum.min(f64::MAX));
+    sums
+}
+
 /// The horizon's months: each total, its cost per component and the GB stored by
 /// kind, added up over the listed stored series in plan order.
 fn ledger(
@@ -101,27 +125,17 @@ fn ledger(
             (i, kind.index())
         })
         .collect();
-    // Series by series, each month's sums take the series in plan order, as adding
-    // month by month would. Past its end a series reads zero: adding nothing leaves a
-    // sum as it is (sums start at +0 and never turn -0).
-    let mut stored = vec![[0.0f64; StorageKind::COUNT]; by_component.len()];
-    for &(i, k) in &stored_series {
-        for (q, month) in series[i].per_month.iter().zip(&mut stored) {
-            // Non-finite quantities (only from plans validation rejects) count as
-            // zero, as in pricing; sums of such huge ones stay finite, at the largest f64.
-            let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
-            month[k] = (month[k] + gb).min(f64::MAX);
-        }
-    }
+    let months = by_component.len();
+    let stored_gb =
+        stored_gb(stored_series.iter().map(|&(i, k)| (&series[i].per_month[..], k)), months);
     by_component
         .into_iter()
         .zip(totals)
-        .zip(stored)
         .enumerate()
-        .map(|(m, ((by_component, total), stored))| {
+        .map(|(m, (by_component, total))| {
             let storage_gb_by_class = (0..StorageKind::COUNT)
                 .filter(|k| has_kind[*k])
-                .map(|k| (kind_ids[k], stored[k]))
+                .map(|k| (kind_ids[k], stored_gb[k][m]))
                 .collect();
             LedgerMonth { month: m as u32 + 1, total: *total, by_component, storage_gb_by_class }
         })
@@ -240,8 +254,43 @@ mod tests {
         Ok(())
     }
 
+    /// The ledger's GB stored as first written: month by month, each quantity made
+    /// safe and each sum capped as it is added.
+    fn stored_gb_month_by_month(stored: &[(Vec<f64>, usize)], months: usize) -> Vec<Vec<f64>> {
+        let mut sums = vec![vec![0.0f64; months]; StorageKind::COUNT];
+        for m in 0..months {
+            for (per_month, kind) in stored {
+                let q = per_month.get(m).copied().unwrap_or(0.0);
+                let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
+                sums[*kind][m] = (sums[*kind][m] + gb).min(f64::MAX);
+            }
+        }
+        sums
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The GB stored per kind and month, added series by series and capped once,
+        /// are bit for bit those of adding month by month and capping every sum, for
+        /// any quantities: negative, -0, huge, infinite and NaN ones included.
+        #[test]
+        fn stored_gb_adds_as_month_by_month_would(
+            stored in prop::collection::vec((prop::collection::vec(prop_oneof![
+                prop::num::f64::ANY,
+                1e300..f64::MAX,
+                0.0..1e6f64,
+                Just(-0.0),
+            ], 0..14), 0..StorageKind::COUNT), 0..12),
+            months in 0usize..14,
+        ) {
+            let fast = stored_gb(stored.iter().map(|(q, k)| (&q[..], *k)), months);
+            let slow = stored_gb_month_by_month(&stored, months);
+            let bits = |sums: &[Vec<f64>]| -> Vec<Vec<u64>> {
+                sums.iter().map(|s| s.iter().map(|v| v.to_bits()).collect()).collect()
+            };
+            prop_assert_eq!(bits(&fast), bits(&slow));
+        }
 
         /// Pricing with the shortcuts gives every figure, line and month of pricing
         /// every series in every month, for any preset, size, horizon, sheet and

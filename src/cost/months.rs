@@ -231,13 +231,16 @@ fn add_kept(
         let (Some(slot), Some(into)) = (kept.cost_slot(c), sums.by_component.get_mut(c)) else {
             continue;
         };
-        let prices: Vec<Option<UnitPrice>> = span
-            .clone()
-            .map(|i| (!setup.coupled[i]).then(|| setup.resolved[setup.price_of[i]].usd))
-            .collect();
-        let still =
-            |k: &KeptCost| k.priced == priced && k.left_out == left_out && k.prices == prices;
+        // Each series' unit price, or none when it is coupled (billed with its cluster).
+        let price = |i: usize| (!setup.coupled[i]).then(|| setup.resolved[setup.price_of[i]].usd);
+        let still = |k: &KeptCost| {
+            k.priced == priced
+                && k.left_out == left_out
+                && k.prices.len() == span.len()
+                && span.clone().zip(&k.prices).all(|(i, kept)| price(i) == *kept)
+        };
         if !slot.as_ref().is_some_and(still) {
+            let prices: Vec<Option<UnitPrice>> = span.clone().map(price).collect();
             let mut per_month = vec![Money::ZERO; priced];
             for (i, usd) in span.clone().zip(&prices) {
                 if let Some(usd) = usd {
