@@ -91,10 +91,10 @@ fn stored_gb<'a>(stored: impl Iterator<Item = (&'a [f64], usize)>, months: usize
     let mut sums = vec![vec![0.0f64; months]; StorageKind::COUNT];
     for (per_month, kind) in stored {
         let q = &per_month[..per_month.len().min(months)];
-        // Negative and non-finite quantities (only from plans validation rejects) count
-        // as zero, as in pricing. (A -0 added to a sum leaves it as it is.)
+        // Non-finite quantities (only from plans validation rejects) count as zero, and
+        // negative ones too, as in pricing. (A -0 added to a sum leaves it as it is.)
         for (sum, q) in sums[kind].iter_mut().zip(q) {
-            *sum += if *q >= 0.0 && *q < f64::INFINITY { *q } else { 0.0 };
+            *sum += if q.is_finite() { q.max(0.0) } else { 0.0 };
         }
     }
     // Sums of huge quantities stay finite, at the largest f64. Capping once at the end
