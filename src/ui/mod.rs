@@ -7,6 +7,9 @@
 //! ([`fields`]) as undoable edits; the core validates and prices it.
 
 mod browser;
+mod by_position;
+#[cfg(test)]
+mod card_tests;
 mod decision;
 mod editor;
 #[cfg(test)]
