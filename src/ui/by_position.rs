@@ -45,15 +45,26 @@ impl<T: Clone + Default + PartialEq + Send + Sync + 'static> ByPosition<T> {
         let slots = StoredValue::new(Vec::<ArcRwSignal<T>>::new());
         Effect::new(move |_| {
             let now = list();
-            let before = latest.try_update_value(|l| std::mem::replace(l, now.clone()));
-            let Some(before) = before else { return };
-            slots.with_value(|slots| {
-                for (i, slot) in slots.iter().enumerate() {
-                    if before.get(i) != now.get(i) {
-                        slot.set(now.get(i).cloned().unwrap_or_default());
-                    }
-                }
-            });
+            // The positions to set, collected first: no handle is held while signals
+            // are set.
+            let changed: Vec<(ArcRwSignal<T>, T)> = latest
+                .try_with_value(|before| {
+                    slots.with_value(|slots| {
+                        slots
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| before.get(*i) != now.get(*i))
+                            .map(|(i, slot)| {
+                                (slot.clone(), now.get(i).cloned().unwrap_or_default())
+                            })
+                            .collect()
+                    })
+                })
+                .unwrap_or_default();
+            latest.try_set_value(now);
+            for (slot, value) in changed {
+                slot.set(value);
+            }
         });
         ByPosition { latest, slots }
     }
@@ -75,8 +86,8 @@ impl<T: Clone + Default + PartialEq + Send + Sync + 'static> ByPosition<T> {
     }
 }
 
-/// One value derived from the plan (tracked), as a signal that changes only when the
-/// value does: for a value that every card reads, such as whether there is room for
+/// One value `derive` derives (tracked), as a signal that changes only when the value
+/// does: for a value that every card or row reads, such as whether there is room for
 /// another component.
 pub fn shared<T>(derive: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
 where

@@ -1,7 +1,7 @@
 //! The component cards' headers and the cost rows beside them, in a real browser: each
 //! shows the id, monthly cost and problem count of the component now at its position,
-//! through edits of other components, removals, duplicates, renames and undo, on a plan
-//! longer than one of [`super::by_position`]'s chunks.
+//! through edits of other components, removals, duplicates, renames and undo (each
+//! position's value is set on its own by [`super::by_position`]).
 
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
