@@ -3,10 +3,15 @@
 //!
 //! State is the core's session (plan, undo history, recent plans) in one signal with
 //! memos derived from it ([`state`]); effects only sync with the outside world
-//! (autosave, charts, the fix-search worker). Fields write the plan through lenses
+//! (autosave, charts, the fix-search worker), except [`by_position`]'s, which hands each
+//! component card the values at its position (so that a keystroke wakes only the cards
+//! it changed). Fields write the plan through lenses
 //! ([`fields`]) as undoable edits; the core validates and prices it.
 
 mod browser;
+mod by_position;
+#[cfg(test)]
+mod card_tests;
 mod decision;
 mod editor;
 #[cfg(test)]

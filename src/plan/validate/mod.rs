@@ -11,6 +11,7 @@ mod data;
 mod deployment;
 mod drills;
 mod operations;
+mod per_component;
 mod recovery;
 mod rules;
 
@@ -21,6 +22,7 @@ use crate::plan::limits::MAX_TEXT_CHARS;
 use crate::plan::regions::is_known_region;
 use crate::plan::untrusted::{escape, is_hidden, quoted, QUOTE_CHARS};
 
+pub use per_component::{component_of, per_component};
 pub use rules::{is_valid_email, is_valid_hostname, is_valid_id, ID_RULE};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

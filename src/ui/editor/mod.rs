@@ -15,11 +15,13 @@ pub use bundle::BundleSettings;
 
 use leptos::prelude::*;
 
+use super::by_position::{shared, ByPosition};
 use super::field_values::{minutes_message_in, NonNegative};
 use super::fields::{next_id, Choice, Field, Lens, Reword, WholeField};
 use super::state::use_state;
+use crate::money::Money;
 use crate::plan::regions::REGIONS;
-use crate::plan::validate::MAX_COMPONENTS;
+use crate::plan::validate::{per_component, MAX_COMPONENTS};
 use crate::plan::{ComponentKind, Plan};
 use crate::session::limits::can_add_component;
 use lenses::field;
@@ -138,7 +140,9 @@ pub fn ComponentList() -> impl IntoView {
         state.plan.with(|p| p.components.iter().map(|c| c.kind()).collect::<Vec<_>>())
     });
     // Adding or duplicating stops at the CLI's component limit.
-    let room = Memo::new(move |_| state.plan.with(can_add_component));
+    // Every card reads it: a signal set only when it changes (see [`shared`]).
+    let room = shared(move || state.plan.with(can_add_component));
+    let figures = CardFigures::new();
     view! {
         <section class="panel components" aria-labelledby="components-title">
             <div class="panel-head">
@@ -169,28 +173,52 @@ pub fn ComponentList() -> impl IntoView {
             // or removing a component renders only the cards whose position or kind
             // changed, and every other card keeps its focus and what is typed in it.
             <For each=move || shape.get().into_iter().enumerate() key=|entry| *entry let((index, kind))>
-                <ComponentCard index=index kind=kind room=room />
+                <ComponentCard index=index kind=kind room=room figures=figures />
             </For>
         </section>
     }
 }
 
+/// What a card's header shows, per component position, derived once for every card:
+/// an edit wakes only the cards whose id, cost or problem count it changed (see
+/// [`ByPosition`]).
+#[derive(Clone, Copy)]
+struct CardFigures {
+    ids: ByPosition<String>,
+    monthly: ByPosition<Money>,
+    problems: ByPosition<usize>,
+}
+
+impl CardFigures {
+    fn new() -> CardFigures {
+        let state = use_state();
+        CardFigures {
+            ids: ByPosition::new(move || {
+                state.plan.with(|p| p.components.iter().map(|c| c.id().to_string()).collect())
+            }),
+            monthly: ByPosition::new(move || {
+                state.estimate.with(|e| e.components.iter().map(|c| c.monthly).collect())
+            }),
+            problems: ByPosition::new(move || state.diagnostics.with(|d| per_component(d))),
+        }
+    }
+}
+
 #[component]
-fn ComponentCard(index: usize, kind: ComponentKind, room: Memo<bool>) -> impl IntoView {
+fn ComponentCard(
+    index: usize,
+    kind: ComponentKind,
+    room: Signal<bool>,
+    figures: CardFigures,
+) -> impl IntoView {
     let state = use_state();
     // Cards start folded so a whole design fits on a projector; a new one opens.
     let open = RwSignal::new(state.opened.get_untracked() == Some(index));
     let title_id = next_id("card");
     let label_id = title_id.clone();
-    let id = Memo::new(move |_| {
-        state.plan.with(|p| p.components.get(index).map(|c| c.id().to_string()).unwrap_or_default())
-    });
-    let cost = Memo::new(move |_| {
-        state
-            .estimate
-            .with(|e| e.components.get(index).map(|c| c.monthly.display_usd()).unwrap_or_default())
-    });
-    let problems = Memo::new(move |_| state.messages_at(&format!("components[{index}]")).len());
+    let id = figures.ids.at(index);
+    let cost = figures.monthly.at(index);
+    let problems = figures.problems.at(index);
     // Renaming also renames the references to the component.
     let id_lens = Lens::plan_opt(
         super::fields::component_path(index, "id"),
@@ -203,7 +231,7 @@ fn ComponentCard(index: usize, kind: ComponentKind, room: Memo<bool>) -> impl In
                 <button type="button" class="disclosure" data-testid=move || format!("open-{}", id.get()) aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
                     <span id=title_id>{kind.label()}" "<code>{move || id.get()}</code></span>
                 </button>
-                <span class="card-cost" title="steady-state monthly cost">{move || cost.get()}</span>
+                <span class="card-cost" title="steady-state monthly cost">{move || cost.get().display_usd()}</span>
                 {move || (problems.get() > 0).then(|| view! { <span class="badge warn">{format!("{} to check", problems.get())}</span> })}
                 <button type="button" class="small" disabled=move || !room.get() on:click=move |_| {
                     let mut copy = None;

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 
 use crate::cost::CostLine;
+use crate::money::Money;
 use crate::plan::Plan;
 use crate::pricing::PriceOrigin;
 use crate::report::{fmt_quantity, fmt_unit_price, ledger_csv, lines_csv};
 use crate::ui::browser;
+use crate::ui::by_position::{shared, ByPosition};
 use crate::ui::fields::{Field, Lens};
 use crate::ui::state::use_state;
 
@@ -52,13 +54,19 @@ pub fn SummaryDetail() -> impl IntoView {
 }
 
 /// Each component's share of the month, as bars. A row per component position, each
-/// following its own figures: an edit redraws only the rows whose figures changed
-/// (and every bar when the largest cost changes).
+/// following its own figures (see [`ByPosition`]): an edit wakes and redraws only the
+/// rows whose figures changed (and every bar when the largest cost changes).
 #[component]
 pub fn ComponentTotals() -> impl IntoView {
     let state = use_state();
+    let rows = ByPosition::new(move || {
+        state.estimate.with(|e| {
+            e.components.iter().map(|c| (c.id.clone(), c.kind.label(), c.monthly)).collect()
+        })
+    });
     let count = Memo::new(move |_| state.estimate.with(|e| e.components.len()));
-    let largest = Memo::new(move |_| {
+    // Every row reads it: a signal set only when it changes.
+    let largest = shared(move || {
         state
             .estimate
             .with(|e| e.components.iter().map(|c| c.monthly.micros()).max().unwrap_or(1).max(1))
@@ -68,25 +76,19 @@ pub fn ComponentTotals() -> impl IntoView {
             <caption>"By component"</caption>
             <tbody>
                 <For each=move || 0..count.get() key=|index| *index let(index)>
-                    <ComponentTotal index=index largest=largest />
+                    <ComponentTotal row=rows.at(index) largest=largest />
                 </For>
             </tbody>
         </table>
     }
 }
 
-/// One row of [`ComponentTotals`]: the component at `index` in the estimate.
+/// One row of [`ComponentTotals`]: a component's id, kind and monthly cost.
 #[component]
-fn ComponentTotal(index: usize, largest: Memo<i64>) -> impl IntoView {
-    let state = use_state();
-    let row = Memo::new(move |_| {
-        state.estimate.with(|e| {
-            e.components
-                .get(index)
-                .map(|c| (c.id.clone(), c.kind.label(), c.monthly))
-                .unwrap_or_default()
-        })
-    });
+fn ComponentTotal(
+    row: Signal<(String, &'static str, Money)>,
+    largest: Signal<i64>,
+) -> impl IntoView {
     let width = move || {
         let share = row.with(|r| r.2.micros()) as f64 / largest.get() as f64;
         format!("width: {:.1}%", share * 100.0)
