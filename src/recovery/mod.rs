@@ -28,6 +28,7 @@ mod context;
 mod databases;
 pub mod facts;
 mod fixes;
+mod kept;
 mod measured;
 mod price;
 pub mod range;
@@ -44,6 +45,7 @@ pub use context::{Mechanism, Path};
 pub use fixes::{
     apply_fix, fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK,
 };
+pub use kept::{assess_reusing, KeptAssessment};
 pub use measured::restore_mechanism;
 pub use price::assumed_path;
 pub use price::{RecoveryCharge, RecoveryCost, TestCost};
@@ -339,6 +341,11 @@ pub(crate) fn assess_with(
             // Reports list scenarios in `Scenario::ALL` order.
             let earlier = if reusable { earlier(i, position, component.id()) } else { None };
             if let Some(outcome) = earlier {
+                // Scheduled tests are priced from every component's assumed path, the
+                // reused ones' included (outcomes keep their paths when explained).
+                if let (Some(_), Some(path)) = (&pricer, price::assumed_path(&outcome.paths)) {
+                    chosen.insert((scenario, component.id().to_string()), path.clone());
+                }
                 slot.push(outcome.clone());
                 continue;
             }

@@ -1,0 +1,230 @@
+//! The app's assessment, kept from one edit to the next. The app assesses the plan on
+//! every keystroke, and an edit changes one component or one setting: the outcomes of
+//! the data components it cannot reach are taken from the last report, with their
+//! working, and everything above them (scenario figures, strategy, scheduled tests)
+//! is derived again. The same report as [`assess`](super::assess), which the tests
+//! check over random edit sequences.
+//!
+//! What an edit reaches is [`reuse`](super::reuse)'s affected set, compared position
+//! by position (so renamed, removed, moved and inserted components count as changed),
+//! plus the components the changed drill results name. Any other setting the recovery
+//! model reads, or repeated ids, assesses afresh (only the bucket simulations are
+//! kept); scheduled tests are priced again every time and the plan's texts (name,
+//! notes, decision) are never read.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::reuse::{affected_by_position, Baseline};
+use super::sizes::SizeCache;
+use super::{assess_with, RecoveryReport};
+use crate::plan::Plan;
+
+/// The last plan assessed and its report, with the bucket simulations so far. Empty
+/// until the first assessment.
+#[derive(Default)]
+pub struct KeptAssessment {
+    last: Option<(Arc<Plan>, RecoveryReport)>,
+    sizes: SizeCache,
+}
+
+/// [`assess`](super::assess) of `plan`, reusing what `kept` holds from the last call
+/// and keeping this one's plan and report for the next.
+pub fn assess_reusing(plan: &Arc<Plan>, kept: &mut KeptAssessment) -> RecoveryReport {
+    let affected = kept.last.as_ref().and_then(|(before, _)| affected_by_edit(before, plan));
+    let reuse = kept.last.as_ref().zip(affected.as_ref()).map(|((_, report), ids)| (report, ids));
+    let report = assess_with(plan, true, Some(&kept.sizes), reuse);
+    kept.sizes.forget_stale(plan);
+    kept.last = Some((Arc::clone(plan), report.clone()));
+    report
+}
+
+/// The data components whose outcomes can differ between the last plan and this
+/// one; `None` to assess afresh.
+fn affected_by_edit(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
+    if !same_read_settings(before, after) {
+        return None;
+    }
+    let mut ids = affected_by_position(&Baseline::new(before), after)?;
+    if before.drill_results != after.drill_results {
+        // Whether a plan records any drill adds a working line to every component.
+        if before.drill_results.is_empty() || after.drill_results.is_empty() {
+            return None;
+        }
+        let named = before.drill_results.iter().chain(&after.drill_results);
+        ids.extend(named.map(|d| d.component.clone()));
+    }
+    Some(ids)
+}
+
+/// Whether two plans agree on every setting outside their components that the
+/// recovery model reads, other than those [`affected_by_edit`] follows. Every field
+/// is named, so a new setting of the plan cannot be left out of the decision.
+fn same_read_settings(a: &Plan, b: &Plan) -> bool {
+    let Plan {
+        schema_version,
+        // Never read by the recovery model.
+        name: _,
+        notes: _,
+        network: _,
+        export: _,
+        decision: _,
+        // Priced again on every assessment.
+        recovery_tests: _,
+        // Followed by the affected set.
+        dr_region: _,
+        backup_account: _,
+        drill_results: _,
+        components: _,
+        primary_region,
+        targets,
+        pricing,
+        horizon_months,
+        recovery,
+    } = a;
+    *schema_version == b.schema_version
+        && *primary_region == b.primary_region
+        && *targets == b.targets
+        && *pricing == b.pricing
+        && *horizon_months == b.horizon_months
+        && *recovery == b.recovery
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Component, DrillResult, RestoreMechanism};
+
+    fn preset(id: &str) -> Plan {
+        crate::presets::find(id).map(|p| p.plan()).expect("preset exists")
+    }
+
+    fn data_ids(plan: &Plan) -> Vec<String> {
+        plan.components.iter().filter(|c| c.holds_data()).map(|c| c.id().to_string()).collect()
+    }
+
+    /// Assesses `before` then `after` with one kept assessment, checks the second
+    /// against a fresh assessment, and says what was reused.
+    fn second_assessment(before: Plan, after: Plan) -> Option<BTreeSet<String>> {
+        let mut kept = KeptAssessment::default();
+        assess_reusing(&Arc::new(before.clone()), &mut kept);
+        let report = assess_reusing(&Arc::new(after.clone()), &mut kept);
+        assert_eq!(report, super::super::assess(&after));
+        affected_by_edit(&before, &after)
+    }
+
+    #[test]
+    fn an_edit_of_one_bucket_reassesses_that_bucket_only() {
+        let before = preset("s3-glacier-backup");
+        let mut after = before.clone();
+        let Some(Component::S3Bucket(b)) =
+            after.components.iter_mut().find(|c| matches!(c, Component::S3Bucket(_)))
+        else {
+            panic!("the preset has a bucket")
+        };
+        b.stored_gb += 100.0;
+        let id = b.id.clone();
+        assert_eq!(second_assessment(before, after), Some(BTreeSet::from([id])));
+    }
+
+    #[test]
+    fn renamed_removed_moved_and_inserted_components_are_reassessed() {
+        let before = preset("photo-portfolio");
+        let first = data_ids(&before)[0].clone();
+        let at = before.components.iter().position(|c| c.id() == first).unwrap_or(0);
+        let mut renamed = before.clone();
+        renamed.rename_component(at, &format!("{first}-renamed"));
+        let mut removed = before.clone();
+        removed.remove_component(at);
+        let mut moved = before.clone();
+        moved.components.rotate_left(1);
+        let mut duplicated = before.clone();
+        duplicated.duplicate_component(at);
+        for after in [renamed, removed, moved, duplicated] {
+            let affected = second_assessment(before.clone(), after);
+            assert!(affected.is_some_and(|ids| ids.contains(&first)));
+        }
+    }
+
+    #[test]
+    fn repeated_ids_assess_afresh() {
+        let before = preset("photo-portfolio");
+        let mut after = before.clone();
+        after.components.push(before.components[0].clone());
+        assert_eq!(second_assessment(before.clone(), after.clone()), None);
+        assert_eq!(second_assessment(after, before), None);
+    }
+
+    #[test]
+    fn settings_the_model_reads_assess_afresh() {
+        let before = preset("photo-portfolio");
+        let edits: [fn(&mut Plan); 4] = [
+            |p| _ = p.pricing.overrides.insert("s3_standard_gb_month".into(), 1.0),
+            |p| p.targets.rpo_minutes += 1,
+            |p| p.recovery.detection_minutes += 1,
+            |p| p.horizon_months += 1,
+        ];
+        for edit in edits {
+            let mut after = before.clone();
+            edit(&mut after);
+            if after != before {
+                assert_eq!(second_assessment(before.clone(), after), None);
+            }
+        }
+    }
+
+    #[test]
+    fn texts_the_model_never_reads_reuse_every_outcome() {
+        let before = preset("photo-portfolio");
+        let mut after = before.clone();
+        after.name.push_str(" (draft)");
+        after.notes.push("checked with the team".into());
+        assert_eq!(second_assessment(before, after), Some(BTreeSet::new()));
+    }
+
+    #[test]
+    fn a_drill_result_reassesses_the_component_it_names() {
+        let before = preset("photo-portfolio");
+        let id = data_ids(&before)[0].clone();
+        let drill = |minutes| DrillResult {
+            component: id.clone(),
+            mechanism: RestoreMechanism::S3Versions,
+            measured_on: "2026-11-01".into(),
+            restore_minutes: minutes,
+        };
+        let mut one = before.clone();
+        one.drill_results.push(drill(30.0));
+        let mut other = one.clone();
+        other.drill_results[0] = drill(45.0);
+        // The first result adds a working line to every component.
+        assert_eq!(second_assessment(before, one.clone()), None);
+        assert_eq!(second_assessment(one, other), Some(BTreeSet::from([id])));
+    }
+
+    #[test]
+    fn no_bucket_simulation_outlives_its_bucket() {
+        let plan = preset("s3-glacier-backup");
+        let mut kept = KeptAssessment::default();
+        let mut version = plan.clone();
+        for step in 0..10 {
+            for c in &mut version.components {
+                if let Component::S3Bucket(b) = c {
+                    b.stored_gb = plan_size(&plan, &b.id) + step as f64;
+                }
+            }
+            assess_reusing(&Arc::new(version.clone()), &mut kept);
+        }
+        let buckets = version.components.iter().filter(|c| matches!(c, Component::S3Bucket(_)));
+        assert!(kept.sizes.len() <= buckets.count());
+    }
+
+    fn plan_size(plan: &Plan, id: &str) -> f64 {
+        plan.components
+            .iter()
+            .find_map(|c| match c {
+                Component::S3Bucket(b) if b.id == id => Some(b.stored_gb),
+                _ => None,
+            })
+            .unwrap_or(0.0)
+    }
+}
