@@ -223,3 +223,21 @@ fn moved_components_are_not_mixed_up() {
         Ok(())
     );
 }
+
+/// Every preset without each of its components in turn (the last one included, with
+/// nothing after it to compare), and with it moved to the end.
+#[test]
+fn each_removed_or_moved_component_is_followed() {
+    for p in drplan::presets::PRESETS {
+        let base = p.plan();
+        for i in 0..base.components.len() {
+            let mut removed = base.clone();
+            removed.remove_component(i);
+            let mut moved = base.clone();
+            let c = moved.components.remove(i);
+            moved.components.push(c);
+            assert_eq!(check_in_turn(&[base.clone(), removed, base.clone()]), Ok(()), "{}", p.id);
+            assert_eq!(check_in_turn(&[base.clone(), moved, base.clone()]), Ok(()), "{}", p.id);
+        }
+    }
+}
