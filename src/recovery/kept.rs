@@ -12,12 +12,13 @@
 //! kept); scheduled tests are priced again every time and the plan's texts (name,
 //! notes, decision) are never read.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::reuse::{affected_by_position, Baseline};
 use super::sizes::SizeCache;
-use super::{assess_with, RecoveryReport};
+use super::{assess_taking, assess_with, ComponentOutcome, RecoveryReport};
+use crate::plan::validate::MAX_COMPONENTS;
 use crate::plan::Plan;
 
 /// The last plan assessed and its report, with the bucket simulations so far. Empty
@@ -31,12 +32,47 @@ pub struct KeptAssessment {
 /// [`assess`](super::assess) of `plan`, reusing what `kept` holds from the last call
 /// and keeping this one's plan and report for the next.
 pub fn assess_reusing(plan: &Arc<Plan>, kept: &mut KeptAssessment) -> RecoveryReport {
-    let affected = kept.last.as_ref().and_then(|(before, _)| affected_by_edit(before, plan));
-    let reuse = kept.last.as_ref().zip(affected.as_ref()).map(|((_, report), ids)| (report, ids));
-    let report = assess_with(plan, true, Some(&kept.sizes), reuse);
+    let report = match kept.last.take() {
+        Some((before, report)) => match affected_by_edit(&before, plan) {
+            Some(affected) => assess_moving(plan, &before, report, &affected, &kept.sizes),
+            None => assess_with(plan, true, Some(&kept.sizes), None),
+        },
+        None => assess_with(plan, true, Some(&kept.sizes), None),
+    };
     kept.sizes.forget_stale(plan);
     kept.last = Some((Arc::clone(plan), report.clone()));
     report
+}
+
+/// Assesses `plan` with the outcomes of `report` (on `before`) moved into it for the
+/// data components outside `affected`, which has no repeated ids.
+fn assess_moving(
+    plan: &Plan,
+    before: &Plan,
+    report: RecoveryReport,
+    affected: &BTreeSet<String>,
+    sizes: &SizeCache,
+) -> RecoveryReport {
+    // A report lists every data component in every scenario, in plan order.
+    let data = before.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data());
+    let at: BTreeMap<&str, usize> = data.enumerate().map(|(i, c)| (c.id(), i)).collect();
+    let mut slots: Vec<Vec<Option<ComponentOutcome>>> = report
+        .scenarios
+        .into_iter()
+        .map(|s| s.components.into_iter().map(Some).collect())
+        .collect();
+    let earlier = |scenario: usize, position: usize, id: &str| {
+        if affected.contains(id) {
+            return None;
+        }
+        let slots = slots.get_mut(scenario)?;
+        let index = match slots.get(position) {
+            Some(Some(c)) if c.component == id => position,
+            _ => *at.get(id)?,
+        };
+        slots.get_mut(index)?.take().filter(|c| c.component == id)
+    };
+    assess_taking(plan, true, Some(sizes), earlier)
 }
 
 /// The data components whose outcomes can differ between the last plan and this
