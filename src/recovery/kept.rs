@@ -182,6 +182,20 @@ mod tests {
         }
     }
 
+    /// A plan text can give an id another kind in place: the data components after it
+    /// move up among the outcomes, and each takes its own.
+    #[test]
+    fn a_component_of_another_kind_under_the_same_id_moves_no_outcome() {
+        let before = preset("photo-portfolio");
+        let first = data_ids(&before)[0].clone();
+        let at = before.components.iter().position(|c| c.id() == first).unwrap_or(0);
+        let mut after = before.clone();
+        after.components[at] = crate::plan::ComponentKind::SnsTopic.new_component(&first);
+        assert!(data_ids(&before).len() > 2, "outcomes after the changed one");
+        assert!(second_assessment(before.clone(), after.clone()).is_some());
+        assert!(second_assessment(after, before).is_some());
+    }
+
     #[test]
     fn repeated_ids_assess_afresh() {
         let before = preset("photo-portfolio");
