@@ -82,13 +82,19 @@ fn edited(plan: &Plan) -> Plan {
 struct Kept {
     usage: cost::KeptUsage,
     assessment: recovery::KeptAssessment,
+    /// The last report, which the app's memo hands back to the next assessment.
+    report: Option<recovery::RecoveryReport>,
 }
 
 impl Kept {
     fn of(plan: &Arc<Plan>) -> Kept {
-        let mut kept = Kept { usage: cost::KeptUsage::default(), assessment: Default::default() };
+        let mut kept = Kept {
+            usage: cost::KeptUsage::default(),
+            assessment: Default::default(),
+            report: None,
+        };
         drop(cost::estimate_reusing(plan, &mut kept.usage));
-        drop(recovery::assess_reusing(plan, &mut kept.assessment));
+        kept.report = Some(recovery::assess_reusing(plan, None, &mut kept.assessment).0);
         kept
     }
 }
@@ -111,7 +117,11 @@ fn measured(
                 drop(black_box(cost::estimate_reusing(black_box(next), &mut kept.usage)))
             }
             "assess-edit" => {
-                drop(black_box(recovery::assess_reusing(black_box(next), &mut kept.assessment)))
+                let last = kept.report.take();
+                let (report, changed) =
+                    recovery::assess_reusing(black_box(next), last, &mut kept.assessment);
+                kept.report = Some(black_box(report));
+                black_box(changed);
             }
             "estimate" => drop(black_box(cost::estimate(black_box(plan)))),
             "estimate-horizon" => drop(black_box(cost::estimate_horizon(black_box(plan)))),

@@ -1,6 +1,7 @@
 //! The app assesses every version of a plan with the outcomes it kept from the last
 //! one (`recovery::assess_reusing`); these check that it always gives the report of
-//! assessing afresh, its JSON and table included: over random sequences of edited
+//! assessing afresh, its JSON and table included, and says whether it changed exactly
+//! when the fresh reports differ: over random sequences of edited
 //! values of real plans, over random sequences of the editor's structural edits
 //! (rename, remove, duplicate, move, a setting, a drill result), and for each plan-wide
 //! setting the kept outcomes must not outlive.
@@ -17,10 +18,13 @@ use proptest::prelude::*;
 /// Assesses `versions` one after another with one `KeptAssessment`, and checks each
 /// against a fresh assessment, as values and as the report's JSON and table.
 fn check_in_turn(versions: &[Plan]) -> Result<(), String> {
-    let mut kept = KeptAssessment::default();
+    let (mut kept, mut last, mut last_fresh) = (KeptAssessment::default(), None, None);
     for (n, plan) in versions.iter().enumerate() {
-        let reused = assess_reusing(&Arc::new(plan.clone()), &mut kept);
+        let (reused, changed) = assess_reusing(&Arc::new(plan.clone()), last.take(), &mut kept);
         let fresh = assess(plan);
+        if changed != (last_fresh.as_ref() != Some(&fresh)) {
+            return Err(format!("version {n} of {:?}: changed is {changed}", plan.name));
+        }
         if reused != fresh {
             let at = reused.scenarios.iter().zip(&fresh.scenarios).find_map(|(r, f)| {
                 r.components
@@ -39,6 +43,7 @@ fn check_in_turn(versions: &[Plan]) -> Result<(), String> {
         {
             return Err(format!("version {n} of {:?} renders differently", plan.name));
         }
+        (last, last_fresh) = (Some(reused), Some(fresh));
     }
     Ok(())
 }

@@ -17,50 +17,76 @@ use std::sync::Arc;
 
 use super::reuse::{affected_by_position, Baseline};
 use super::sizes::SizeCache;
-use super::{assess_taking, assess_with, ComponentOutcome, RecoveryReport};
+use super::{assess_taking, assess_with, ComponentOutcome, RecoveryReport, ScenarioReport};
 use crate::plan::validate::MAX_COMPONENTS;
 use crate::plan::Plan;
 
-/// The last plan assessed and its report, with the bucket simulations so far. Empty
-/// until the first assessment.
+/// The last plan assessed, with the bucket simulations so far; its report stays with
+/// the caller (the app's memo), which hands it back to be taken apart. Empty until
+/// the first assessment.
 #[derive(Default)]
 pub struct KeptAssessment {
-    last: Option<(Arc<Plan>, RecoveryReport)>,
+    plan: Option<Arc<Plan>>,
     sizes: SizeCache,
 }
 
-/// [`assess`](super::assess) of `plan`, reusing what `kept` holds from the last call
-/// and keeping this one's plan and report for the next.
-pub fn assess_reusing(plan: &Arc<Plan>, kept: &mut KeptAssessment) -> RecoveryReport {
-    let report = match kept.last.take() {
-        Some((before, report)) => match affected_by_edit(&before, plan) {
-            Some(affected) => assess_moving(plan, &before, report, &affected, &kept.sizes),
-            None => assess_with(plan, true, Some(&kept.sizes), None),
-        },
-        None => assess_with(plan, true, Some(&kept.sizes), None),
+/// [`assess`](super::assess) of `plan`, with `last`, the report this returned on the
+/// last call with `kept`: the outcomes an edit cannot reach are moved out of it. Also
+/// says whether the report differs from `last` (without comparing what was moved).
+/// Without `last`, or after another plan than the kept one, it assesses afresh.
+pub fn assess_reusing(
+    plan: &Arc<Plan>,
+    last: Option<RecoveryReport>,
+    kept: &mut KeptAssessment,
+) -> (RecoveryReport, bool) {
+    let before = kept.plan.replace(Arc::clone(plan));
+    let reusable = before.as_ref().zip(last.as_ref()).is_some();
+    let affected =
+        before.as_ref().filter(|_| reusable).and_then(|before| affected_by_edit(before, plan));
+    let out = match (before, last, affected) {
+        (Some(before), Some(last), Some(affected)) => {
+            assess_moving(plan, &before, last, &affected, &kept.sizes)
+        }
+        (_, last, _) => {
+            let report = assess_with(plan, true, Some(&kept.sizes), None);
+            let changed = last.as_ref() != Some(&report);
+            (report, changed)
+        }
     };
     kept.sizes.forget_stale(plan);
-    kept.last = Some((Arc::clone(plan), report.clone()));
-    report
+    out
 }
 
-/// Assesses `plan` with the outcomes of `report` (on `before`) moved into it for the
-/// data components outside `affected`, which has no repeated ids.
+/// Assesses `plan` with the outcomes of `last` (on `before`) moved into it for the data
+/// components outside `affected`, which has no repeated ids; and whether it differs
+/// from `last`: in an outcome assessed again, one moved to another place, or what is
+/// derived from them all.
 fn assess_moving(
     plan: &Plan,
     before: &Plan,
-    report: RecoveryReport,
+    last: RecoveryReport,
     affected: &BTreeSet<String>,
     sizes: &SizeCache,
-) -> RecoveryReport {
+) -> (RecoveryReport, bool) {
     // A report lists every data component in every scenario, in plan order.
     let data = before.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data());
     let at: BTreeMap<&str, usize> = data.enumerate().map(|(i, c)| (c.id(), i)).collect();
-    let mut slots: Vec<Vec<Option<ComponentOutcome>>> = report
-        .scenarios
-        .into_iter()
-        .map(|s| s.components.into_iter().map(Some).collect())
-        .collect();
+    let RecoveryReport {
+        strategy,
+        scenarios,
+        fixes,
+        unfixed,
+        fix_search,
+        testing,
+        testing_monthly,
+    } = last;
+    let mut headers = Vec::with_capacity(scenarios.len());
+    let mut slots: Vec<Vec<Option<ComponentOutcome>>> = Vec::with_capacity(scenarios.len());
+    for mut s in scenarios {
+        slots.push(std::mem::take(&mut s.components).into_iter().map(Some).collect());
+        headers.push(s);
+    }
+    let mut moved_elsewhere = false;
     let earlier = |scenario: usize, position: usize, id: &str| {
         if affected.contains(id) {
             return None;
@@ -70,9 +96,64 @@ fn assess_moving(
             Some(Some(c)) if c.component == id => position,
             _ => *at.get(id)?,
         };
-        slots.get_mut(index)?.take().filter(|c| c.component == id)
+        let outcome = slots.get_mut(index)?.take().filter(|c| c.component == id)?;
+        moved_elsewhere |= index != position;
+        Some(outcome)
     };
-    assess_taking(plan, true, Some(sizes), earlier)
+    let report = assess_taking(plan, true, Some(sizes), earlier);
+    // Every outcome left in `slots` was assessed again (or is gone); every other one
+    // is in the new report at the place it had, unless one moved.
+    let outcomes_changed = moved_elsewhere
+        || slots.len() != report.scenarios.len()
+        || slots.iter().zip(&report.scenarios).any(|(old, new)| {
+            old.len() != new.components.len()
+                || old.iter().zip(&new.components).any(|(o, n)| o.as_ref().is_some_and(|o| o != n))
+        });
+    let changed = outcomes_changed
+        || strategy != report.strategy
+        || fixes != report.fixes
+        || unfixed != report.unfixed
+        || fix_search != report.fix_search
+        || testing != report.testing
+        || testing_monthly != report.testing_monthly
+        || headers.iter().zip(&report.scenarios).any(|(old, new)| !same_header(old, new));
+    (report, changed)
+}
+
+/// Whether two scenario reports agree outside their component outcomes. Every field is
+/// named, so a new one cannot be left out of the comparison.
+fn same_header(a: &ScenarioReport, b: &ScenarioReport) -> bool {
+    let ScenarioReport {
+        scenario,
+        rpo_minutes,
+        rto_minutes,
+        meets_rpo,
+        meets_rto,
+        rpo_target_minutes,
+        rto_target_minutes,
+        rpo_margin_minutes,
+        rto_margin_minutes,
+        limiting_component,
+        not_recoverable,
+        explanation,
+        components: _,
+        recovery_cost,
+        rto_met_on_assumptions,
+    } = a;
+    *scenario == b.scenario
+        && *rpo_minutes == b.rpo_minutes
+        && *rto_minutes == b.rto_minutes
+        && *meets_rpo == b.meets_rpo
+        && *meets_rto == b.meets_rto
+        && *rpo_target_minutes == b.rpo_target_minutes
+        && *rto_target_minutes == b.rto_target_minutes
+        && *rpo_margin_minutes == b.rpo_margin_minutes
+        && *rto_margin_minutes == b.rto_margin_minutes
+        && *limiting_component == b.limiting_component
+        && *not_recoverable == b.not_recoverable
+        && *explanation == b.explanation
+        && *recovery_cost == b.recovery_cost
+        && *rto_met_on_assumptions == b.rto_met_on_assumptions
 }
 
 /// The data components whose outcomes can differ between the last plan and this
@@ -130,6 +211,7 @@ fn same_read_settings(a: &Plan, b: &Plan) -> bool {
 mod tests {
     use super::*;
     use crate::plan::{Component, DrillResult, RestoreMechanism};
+    use crate::recovery::assess;
 
     fn preset(id: &str) -> Plan {
         crate::presets::find(id).map(|p| p.plan()).expect("preset exists")
@@ -143,10 +225,42 @@ mod tests {
     /// against a fresh assessment, and says what was reused.
     fn second_assessment(before: Plan, after: Plan) -> Option<BTreeSet<String>> {
         let mut kept = KeptAssessment::default();
-        assess_reusing(&Arc::new(before.clone()), &mut kept);
-        let report = assess_reusing(&Arc::new(after.clone()), &mut kept);
-        assert_eq!(report, super::super::assess(&after));
+        let (last, _) = assess_reusing(&Arc::new(before.clone()), None, &mut kept);
+        let (report, changed) = assess_reusing(&Arc::new(after.clone()), Some(last), &mut kept);
+        assert_eq!(report, assess(&after));
+        assert_eq!(changed, assess(&before) != report);
         affected_by_edit(&before, &after)
+    }
+
+    #[test]
+    fn without_the_last_report_it_assesses_afresh() {
+        let before = preset("photo-portfolio");
+        let mut after = before.clone();
+        after.name.push_str(" (draft)");
+        let mut kept = KeptAssessment::default();
+        let (first, changed) = assess_reusing(&Arc::new(before.clone()), None, &mut kept);
+        assert!(changed, "the first report is news");
+        assert_eq!(first, assess(&before));
+        // The last report not handed back: nothing to move outcomes from.
+        let (report, changed) = assess_reusing(&Arc::new(after.clone()), None, &mut kept);
+        assert!(changed);
+        assert_eq!(report, assess(&after));
+        // A report without a kept plan is compared whole.
+        let (report, changed) =
+            assess_reusing(&Arc::new(after.clone()), Some(report), &mut KeptAssessment::default());
+        assert!(!changed);
+        assert_eq!(report, assess(&after));
+    }
+
+    #[test]
+    fn an_edit_the_model_never_reads_changes_nothing() {
+        let before = preset("photo-portfolio");
+        let mut renamed = before.clone();
+        renamed.name.push_str(" (draft)");
+        assert_eq!(second_assessment(before.clone(), renamed), Some(BTreeSet::new()));
+        let mut slower = before.clone();
+        slower.recovery.detection_minutes += 60;
+        assert_eq!(second_assessment(before, slower), None);
     }
 
     #[test]
@@ -224,15 +338,6 @@ mod tests {
     }
 
     #[test]
-    fn texts_the_model_never_reads_reuse_every_outcome() {
-        let before = preset("photo-portfolio");
-        let mut after = before.clone();
-        after.name.push_str(" (draft)");
-        after.notes.push("checked with the team".into());
-        assert_eq!(second_assessment(before, after), Some(BTreeSet::new()));
-    }
-
-    #[test]
     fn a_drill_result_reassesses_the_component_it_names() {
         let before = preset("photo-portfolio");
         let id = data_ids(&before)[0].clone();
@@ -254,7 +359,7 @@ mod tests {
     #[test]
     fn no_bucket_simulation_outlives_its_bucket() {
         let plan = preset("s3-glacier-backup");
-        let mut kept = KeptAssessment::default();
+        let (mut kept, mut report) = (KeptAssessment::default(), None);
         let mut version = plan.clone();
         for step in 0..10 {
             for c in &mut version.components {
@@ -262,7 +367,8 @@ mod tests {
                     b.stored_gb = plan_size(&plan, &b.id) + step as f64;
                 }
             }
-            assess_reusing(&Arc::new(version.clone()), &mut kept);
+            let last = report.take();
+            report = Some(assess_reusing(&Arc::new(version.clone()), last, &mut kept).0);
         }
         let buckets = version.components.iter().filter(|c| matches!(c, Component::S3Bucket(_)));
         assert!(kept.sizes.len() <= buckets.count());

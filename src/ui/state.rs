@@ -175,13 +175,14 @@ impl AppState {
             plan.with(|p| kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept)))
                 .unwrap_or_else(|| plan.with(estimate))
         });
-        // Likewise the outcomes of the data components an edit cannot reach.
+        // Likewise the outcomes of the data components an edit cannot reach, moved out of
+        // the last report, which also says whether anything changed (no whole comparison).
         let kept = StoredValue::new_local(crate::recovery::KeptAssessment::default());
-        let recovery = Memo::new(move |_| {
+        let recovery = Memo::new_owning(move |last| {
             plan.with_shared(|p| {
-                kept.try_update_value(|kept| crate::recovery::assess_reusing(p, kept))
+                kept.try_update_value(|kept| crate::recovery::assess_reusing(p, last, kept))
             })
-            .unwrap_or_else(|| plan.with(assess))
+            .unwrap_or_else(|| (plan.with(assess), true))
         });
         let notice = RwSignal::new(notice);
         let state = AppState {
