@@ -68,6 +68,8 @@ enum Edit {
     ClearDrills,
     RemoveBackupAccount,
     DetectionMinutes(u32),
+    /// The share of the data the first scheduled test restores.
+    TestPercent(f64),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -83,6 +85,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => Just(Edit::ClearDrills),
         1 => Just(Edit::RemoveBackupAccount),
         1 => prop::sample::select(vec![5u32, 15, 60]).prop_map(Edit::DetectionMinutes),
+        2 => (1.0..100.0f64).prop_map(Edit::TestPercent),
     ]
 }
 
@@ -137,6 +140,11 @@ fn apply(plan: &Plan, edit: &Edit) -> Plan {
         Edit::ClearDrills => next.drill_results.clear(),
         Edit::RemoveBackupAccount => next.backup_account = None,
         Edit::DetectionMinutes(m) => next.recovery.detection_minutes = *m,
+        Edit::TestPercent(percent) => {
+            if let Some(t) = next.recovery_tests.first_mut() {
+                t.data_percent = *percent;
+            }
+        }
         _ => {}
     }
     next
@@ -162,6 +170,16 @@ proptest! {
             versions.push(next);
         }
         prop_assert_eq!(check_in_turn(&versions), Ok(()));
+    }
+}
+
+/// A scheduled test restoring less: no outcome changes, what the tests cost does.
+#[test]
+fn a_changed_test_is_priced_again() {
+    for p in drplan::presets::PRESETS {
+        let base = p.plan();
+        let less = apply(&base, &Edit::TestPercent(10.0));
+        assert_eq!(check_in_turn(&[base.clone(), less, base]), Ok(()), "{}", p.id);
     }
 }
 
