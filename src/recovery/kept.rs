@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::reuse::{affected_by_position, Baseline};
+use super::reuse::affected_by_position;
 use super::sizes::SizeCache;
 use super::{assess_taking, assess_with, ComponentOutcome, RecoveryReport, ScenarioReport};
 use crate::plan::validate::MAX_COMPONENTS;
@@ -162,7 +162,7 @@ fn affected_by_edit(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
     if !same_read_settings(before, after) {
         return None;
     }
-    let mut ids = affected_by_position(&Baseline::new(before), after)?;
+    let mut ids = affected_by_position(before, after)?;
     if before.drill_results != after.drill_results {
         // Whether a plan records any drill adds a working line to every component.
         if before.drill_results.is_empty() || after.drill_results.is_empty() {

@@ -72,7 +72,7 @@ impl<'a> Baseline<'a> {
 
     /// Whether `after` holds every component of the plan at the same place, with only
     /// new ones after them (what every plan change does), all ids unique.
-    pub fn extended_in_place(&self, after: &Plan) -> bool {
+    fn extended_in_place(&self, after: &Plan) -> bool {
         let before = &self.plan.components;
         if !self.unique
             || after.components.len() < before.len()
@@ -129,9 +129,8 @@ pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<Stri
 /// the order (the first DNS failover, the order of a component's backup plans) is
 /// caught. `None` when ids repeat (outcomes are found by id) or a plan-wide setting
 /// the affected set does not follow changed.
-pub fn affected_by_position(base: &Baseline, after: &Plan) -> Option<BTreeSet<String>> {
-    let before = base.plan;
-    if !plan_wide_same(before, after) || !base.unique || !unique_ids(after) {
+pub fn affected_by_position(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
+    if !plan_wide_same(before, after) || !unique_ids(before) || !unique_ids(after) {
         return None;
     }
     let (old, new) = (&before.components, &after.components);
