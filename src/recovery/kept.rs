@@ -31,18 +31,20 @@ pub struct KeptAssessment {
 }
 
 /// [`assess`](super::assess) of `plan`, with `last`, the report this returned on the
-/// last call with `kept`: the outcomes an edit cannot reach are moved out of it. Also
-/// says whether the report differs from `last` (without comparing what was moved).
-/// Without `last`, or after another plan than the kept one, it assesses afresh.
+/// last call with `kept` (the app's memo hands back its value): the outcomes an edit
+/// cannot reach are moved out of it. Also says whether the report differs from `last`
+/// (without comparing what was moved). Without `last` or a kept plan, or after an edit
+/// whose reach is not known, it assesses afresh and compares whole reports.
 pub fn assess_reusing(
     plan: &Arc<Plan>,
     last: Option<RecoveryReport>,
     kept: &mut KeptAssessment,
 ) -> (RecoveryReport, bool) {
     let before = kept.plan.replace(Arc::clone(plan));
-    let reusable = before.as_ref().zip(last.as_ref()).is_some();
-    let affected =
-        before.as_ref().filter(|_| reusable).and_then(|before| affected_by_edit(before, plan));
+    let affected = match (&before, &last) {
+        (Some(before), Some(_)) => affected_by_edit(before, plan),
+        _ => None,
+    };
     let out = match (before, last, affected) {
         (Some(before), Some(last), Some(affected)) => {
             assess_moving(plan, &before, last, &affected, &kept.sizes)

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use crate::cost::{final_gb_by_class, Context};
 use crate::plan::{Component, Plan, S3Bucket};
 
-/// Buckets already simulated, shared by the many re-assessments of the fix search
-/// (a bucket's sizes depend only on its own settings and the horizon).
+/// Buckets already simulated, shared by the many re-assessments of the fix search and
+/// by the app's assessments from one edit to the next (a bucket's sizes depend only on
+/// its own settings and the horizon).
 /// A bucket's settings, the months simulated, and its GB per class at their end.
 type Simulated = (S3Bucket, usize, [f64; 5]);
 
