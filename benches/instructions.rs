@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Arguments: the engine (`estimate`, `estimate-edit`, `estimate-horizon`, `assess`,
-//! `report`, `export`), the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`,
+//! `assess-edit`, `report`, `export`), the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`,
 //! `preset:<id>` or `file:<plan.json>`) and the number of runs. Only `measured` is counted: building the plan, parsing the price sheets
 //! and the plan's own estimate (an input of `report`) are not. Without arguments (as
 //! under `cargo test`) it runs every engine once on a small plan.
@@ -17,6 +17,7 @@
 use drplan::plan::Plan;
 use drplan::{cost, export, recovery};
 use std::hint::black_box;
+use std::sync::Arc;
 
 #[path = "../tests/support/synthetic.rs"]
 mod synthetic;
@@ -58,7 +59,7 @@ fn heavy_buckets(n: usize) -> Option<Plan> {
 }
 
 /// The plan with its first data component's size changed, as one keystroke in the app
-/// changes it (`estimate-edit` alternates between the two versions).
+/// changes it (`estimate-edit` and `assess-edit` alternate between the two versions).
 fn edited(plan: &Plan) -> Plan {
     use drplan::plan::Component;
     let mut edited = plan.clone();
@@ -76,21 +77,51 @@ fn edited(plan: &Plan) -> Plan {
     edited
 }
 
+/// What the app keeps from one edit to the next, made from the plan before the edit
+/// outside the count.
+struct Kept {
+    usage: cost::KeptUsage,
+    assessment: recovery::KeptAssessment,
+    /// The last report, which the app's memo hands back to the next assessment.
+    report: Option<recovery::RecoveryReport>,
+}
+
+impl Kept {
+    fn of(plan: &Arc<Plan>) -> Kept {
+        let mut kept = Kept {
+            usage: cost::KeptUsage::default(),
+            assessment: Default::default(),
+            report: None,
+        };
+        drop(cost::estimate_reusing(plan, &mut kept.usage));
+        kept.report = Some(recovery::assess_reusing(plan, None, &mut kept.assessment).0);
+        kept
+    }
+}
+
 #[inline(never)]
 fn measured(
     engine: &str,
-    plans: [&Plan; 2],
+    plans: [&Arc<Plan>; 2],
     estimate: &cost::Estimate,
-    kept: &mut cost::KeptUsage,
+    kept: &mut Kept,
     runs: usize,
 ) -> bool {
-    let plan = plans[0];
+    let plan: &Plan = plans[0];
     for run in 0..runs {
+        let next = plans[1 - run % 2];
         match engine {
-            // The app's estimate after an edit: the kept usage comes from the
-            // estimate before (made outside the count), and each run edits again.
+            // The app's estimate and assessment after an edit: what they keep comes
+            // from the plan before (made outside the count), and each run edits again.
             "estimate-edit" => {
-                drop(black_box(cost::estimate_reusing(black_box(plans[1 - run % 2]), kept)))
+                drop(black_box(cost::estimate_reusing(black_box(next), &mut kept.usage)))
+            }
+            "assess-edit" => {
+                let last = kept.report.take();
+                let (report, changed) =
+                    recovery::assess_reusing(black_box(next), last, &mut kept.assessment);
+                kept.report = Some(black_box(report));
+                black_box(changed);
             }
             "estimate" => drop(black_box(cost::estimate(black_box(plan)))),
             "estimate-horizon" => drop(black_box(cost::estimate_horizon(black_box(plan)))),
@@ -108,28 +139,33 @@ fn main() {
     // Parse the price sheets once, outside the counted function.
     let _ = drplan::pricing::sheets();
     if args.is_empty() {
-        let plan = synthetic::mixed(10);
+        let plan = Arc::new(synthetic::mixed(10));
         let estimate = cost::estimate(&plan);
-        let (edited, mut kept) = (edited(&plan), cost::KeptUsage::default());
-        drop(cost::estimate_reusing(&plan, &mut kept));
-        for engine in
-            ["estimate", "estimate-edit", "estimate-horizon", "assess", "report", "export"]
-        {
+        let (edited, mut kept) = (Arc::new(edited(&plan)), Kept::of(&plan));
+        for engine in [
+            "estimate",
+            "estimate-edit",
+            "estimate-horizon",
+            "assess",
+            "assess-edit",
+            "report",
+            "export",
+        ] {
             assert!(measured(engine, [&plan, &edited], &estimate, &mut kept, 1));
         }
         return;
     }
     let usage =
-        "usage: instructions <estimate|estimate-edit|estimate-horizon|assess|report|export> \
+        "usage: instructions <estimate|estimate-edit|estimate-horizon|assess|assess-edit|report|export> \
                  <mixed:N|backup-heavy:N|copies:N|buckets:N|preset:ID|file:PLAN.json> [runs]";
     let Some(plan) = args.get(1).and_then(|s| plan(s)) else {
         eprintln!("{usage}");
         std::process::exit(2);
     };
     let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(1);
+    let plan = Arc::new(plan);
     let estimate = cost::estimate(&plan);
-    let (edited, mut kept) = (edited(&plan), cost::KeptUsage::default());
-    drop(cost::estimate_reusing(&plan, &mut kept));
+    let (edited, mut kept) = (Arc::new(edited(&plan)), Kept::of(&plan));
     if !measured(&args[0], [&plan, &edited], &estimate, &mut kept, runs) {
         eprintln!("{usage}");
         std::process::exit(2);

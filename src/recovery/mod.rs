@@ -28,6 +28,7 @@ mod context;
 mod databases;
 pub mod facts;
 mod fixes;
+mod kept;
 mod measured;
 mod price;
 pub mod range;
@@ -44,6 +45,7 @@ pub use context::{Mechanism, Path};
 pub use fixes::{
     apply_fix, fixes, Fix, FixSearch, SearchStats, TargetRef, MAX_EVALUATED, MAX_WORK,
 };
+pub use kept::{assess_reusing, KeptAssessment};
 pub use measured::restore_mechanism;
 pub use price::assumed_path;
 pub use price::{RecoveryCharge, RecoveryCost, TestCost};
@@ -311,21 +313,35 @@ pub(crate) fn assess_with(
     sizes: Option<&sizes::SizeCache>,
     reuse: Option<Reuse>,
 ) -> RecoveryReport {
-    let ctx = Ctx::new(plan, explain, sizes);
     // Earlier outcomes are found at the same position (the fix search's plans keep
     // the components in place), else by id.
     let earlier = |scenario: usize, position: usize, id: &str| {
-        let components = &reuse?.0.scenarios.get(scenario)?.components;
+        let (report, affected) = reuse?;
+        if affected.contains(id) {
+            return None;
+        }
+        let components = &report.scenarios.get(scenario)?.components;
         match components.get(position) {
-            Some(c) if c.component == id => Some(c),
-            _ => components.iter().find(|c| c.component == id),
+            Some(c) if c.component == id => Some(c.clone()),
+            _ => components.iter().find(|c| c.component == id).cloned(),
         }
     };
+    assess_taking(plan, explain, sizes, earlier)
+}
+
+/// [`assess_with`] taking each data component's outcome from `earlier` (given the
+/// scenario's index in [`Scenario::ALL`], the component's position among the data
+/// components and its id) where it has one, else assessing it.
+pub(crate) fn assess_taking(
+    plan: &Plan,
+    explain: bool,
+    sizes: Option<&sizes::SizeCache>,
+    mut earlier: impl FnMut(usize, usize, &str) -> Option<ComponentOutcome>,
+) -> RecoveryReport {
+    let ctx = Ctx::new(plan, explain, sizes);
     let mut by_scenario: Vec<Vec<ComponentOutcome>> = vec![Vec::new(); Scenario::ALL.len()];
     // What recovering costs is part of the working: priced only when explaining.
     let pricer = explain.then(|| price::Pricer::new(&ctx));
-    let mut chosen: std::collections::BTreeMap<(Scenario, String), context::Path> =
-        std::collections::BTreeMap::new();
     let mut data_components = Vec::new();
     let data = plan.components.iter().take(MAX_COMPONENTS).filter(|c| c.holds_data());
     for (position, component) in data.enumerate() {
@@ -333,13 +349,11 @@ pub(crate) fn assess_with(
             Component::S3Bucket(b) => Some(sizes::BucketSizes::new(b)),
             _ => None,
         };
-        let reusable = reuse.is_some_and(|(_, affected)| !affected.contains(component.id()));
         data_components.push(component.id().to_string());
         for (i, (slot, scenario)) in by_scenario.iter_mut().zip(Scenario::ALL).enumerate() {
             // Reports list scenarios in `Scenario::ALL` order.
-            let earlier = if reusable { earlier(i, position, component.id()) } else { None };
-            if let Some(outcome) = earlier {
-                slot.push(outcome.clone());
+            if let Some(outcome) = earlier(i, position, component.id()) {
+                slot.push(outcome);
                 continue;
             }
             let mut found = Found::default();
@@ -359,15 +373,28 @@ pub(crate) fn assess_with(
             measured::apply(&ctx, component.id(), &mut found);
             let cost =
                 pricer.as_ref().and_then(|p| p.recovery(component.id(), &found.paths, scenario));
-            if let (Some(_), Some(path)) = (&pricer, price::assumed_path(&found.paths)) {
-                chosen.insert((scenario, component.id().to_string()), path.clone());
-            }
             let mut outcome =
                 scenario::component_outcome(plan, component, scenario, found, explain);
             outcome.recovery_cost = cost;
             slot.push(outcome);
         }
     }
+    // Scheduled tests are priced from the path each component's recovery assumes (the
+    // outcomes keep their paths when explained; a repeated id's last one counts).
+    let testing = match &pricer {
+        Some(p) if !plan.recovery_tests.is_empty() => {
+            let mut chosen = std::collections::BTreeMap::new();
+            for (outcomes, scenario) in by_scenario.iter().zip(Scenario::ALL) {
+                for c in outcomes {
+                    if let Some(path) = price::assumed_path(&c.paths) {
+                        chosen.insert((scenario, c.component.as_str()), path);
+                    }
+                }
+            }
+            p.tests(&plan.recovery_tests, &chosen, &data_components)
+        }
+        _ => Vec::new(),
+    };
     let scenarios = Scenario::ALL
         .into_iter()
         .zip(by_scenario)
@@ -375,10 +402,6 @@ pub(crate) fn assess_with(
             scenario::scenario_report(s, components, explain, !plan.drill_results.is_empty())
         })
         .collect();
-    let testing = match &pricer {
-        Some(p) => p.tests(&plan.recovery_tests, &chosen, &data_components),
-        None => Vec::new(),
-    };
     let testing_monthly = testing.iter().map(|t| t.monthly).sum();
     let strategy = if explain {
         strategy::derive(&ctx)

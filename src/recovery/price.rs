@@ -230,7 +230,7 @@ impl<'a> Pricer<'a> {
     pub fn tests(
         &self,
         tests: &[RecoveryTest],
-        chosen: &BTreeMap<(Scenario, String), Path>,
+        chosen: &BTreeMap<(Scenario, &str), &Path>,
         data_components: &[String],
     ) -> Vec<TestCost> {
         tests
@@ -246,7 +246,7 @@ impl<'a> Pricer<'a> {
                 let (mut lines, mut per_run_lines, mut not_covered) =
                     (Vec::new(), Vec::new(), Vec::new());
                 for id in scope {
-                    match chosen.get(&(scenario, id.clone())) {
+                    match chosen.get(&(scenario, id.as_str())) {
                         Some(path) => {
                             let test = |times| Run::Test { share, keep_hours: keep, times };
                             lines.extend(self.charges(id, path, scenario, test(runs)));

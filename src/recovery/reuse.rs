@@ -97,11 +97,7 @@ pub fn affected_data(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
 /// [`affected_data`] from an indexed `before`.
 pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<String>> {
     let before = base.plan;
-    let plan_wide_same = before.primary_region == after.primary_region
-        && before.targets == after.targets
-        && before.recovery == after.recovery
-        && before.horizon_months == after.horizon_months;
-    if !plan_wide_same {
+    if !plan_wide_same(before, after) {
         return None;
     }
     let in_place = base.extended_in_place(after);
@@ -115,33 +111,68 @@ pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<Stri
         }
     }
     let old_by_id = &base.by_id;
-    let mut ids = BTreeSet::new();
-    let mut regions_changed = before.dr_region != after.dr_region;
-    let mut config_changed = false;
-    let account_changed = before.backup_account != after.backup_account;
-    for (index, c) in after.components.iter().enumerate() {
+    let pairs = after.components.iter().enumerate().map(|(index, c)| {
         // Changes edit components in place and append new ones: compare by position
         // first, which needs no lookup.
         let old = match before.components.get(index) {
             Some(b) if in_place => Some(b),
             _ => old_by_id.get(c.id()).copied(),
         };
-        if old == Some(c) {
+        (old, Some(c))
+    });
+    Some(changed_data(before, after, pairs))
+}
+
+/// [`affected_data_from`] for any edit of a plan (the app's: renaming, removing,
+/// moving or inserting components too), comparing the components at each position:
+/// one that moved counts as changed where it was and where it is, so whatever reads
+/// the order (the first DNS failover, the order of a component's backup plans) is
+/// caught. `None` when ids repeat (outcomes are found by id) or a plan-wide setting
+/// the affected set does not follow changed.
+pub fn affected_by_position(before: &Plan, after: &Plan) -> Option<BTreeSet<String>> {
+    if !plan_wide_same(before, after) || !unique_ids(before) || !unique_ids(after) {
+        return None;
+    }
+    let (old, new) = (&before.components, &after.components);
+    let pairs = (0..old.len().max(new.len())).map(|i| (old.get(i), new.get(i)));
+    Some(changed_data(before, after, pairs))
+}
+
+/// Whether the plan-wide settings every outcome reads are the same.
+fn plan_wide_same(before: &Plan, after: &Plan) -> bool {
+    before.primary_region == after.primary_region
+        && before.targets == after.targets
+        && before.recovery == after.recovery
+        && before.horizon_months == after.horizon_months
+}
+
+/// The data components whose outcomes can differ, given each component of `after`
+/// or `before` paired with what it was or became (`None`: added or removed).
+fn changed_data<'p>(
+    before: &'p Plan,
+    after: &'p Plan,
+    pairs: impl Iterator<Item = (Option<&'p Component>, Option<&'p Component>)>,
+) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut regions_changed = before.dr_region != after.dr_region;
+    let mut config_changed = false;
+    let account_changed = before.backup_account != after.backup_account;
+    for (old, new) in pairs {
+        if old == new {
             continue;
         }
-        match c {
-            Component::DnsFailover(_) => regions_changed = true,
-            Component::ConfigBackup(_) => config_changed = true,
-            Component::BackupPlan(p) => {
-                ids.extend(p.protects.iter().cloned());
-                if let Some(Component::BackupPlan(was)) = old {
-                    ids.extend(was.protects.iter().cloned());
+        // What the component was counts as much as what it is: a plan text can give an
+        // id another kind (a backup plan that stops protecting, a DNS failover gone).
+        for side in [old, new].into_iter().flatten() {
+            match side {
+                Component::DnsFailover(_) => regions_changed = true,
+                Component::ConfigBackup(_) => config_changed = true,
+                Component::BackupPlan(p) => ids.extend(p.protects.iter().cloned()),
+                c if c.holds_data() => {
+                    ids.insert(c.id().to_string());
                 }
+                _ => {}
             }
-            c if c.holds_data() => {
-                ids.insert(c.id().to_string());
-            }
-            _ => {}
         }
     }
     for plan in [before, after] {
@@ -168,5 +199,5 @@ pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<Stri
             );
         }
     }
-    Some(ids)
+    ids
 }

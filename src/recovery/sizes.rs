@@ -7,10 +7,11 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 use crate::cost::{final_gb_by_class, Context};
-use crate::plan::{Plan, S3Bucket};
+use crate::plan::{Component, Plan, S3Bucket};
 
-/// Buckets already simulated, shared by the many re-assessments of the fix search
-/// (a bucket's sizes depend only on its own settings and the horizon).
+/// Buckets already simulated, shared by the many re-assessments of the fix search and
+/// by the app's assessments from one edit to the next (a bucket's sizes depend only on
+/// its own settings and the horizon).
 /// A bucket's settings, the months simulated, and its GB per class at their end.
 type Simulated = (S3Bucket, usize, [f64; 5]);
 
@@ -30,6 +31,37 @@ impl SizeCache {
     fn put(&self, bucket: &S3Bucket, months: usize, sizes: [f64; 5]) {
         let mut entries = self.entries.borrow_mut();
         entries.entry(bucket.id.clone()).or_default().push((bucket.clone(), months, sizes));
+    }
+
+    /// Forgets the simulations of buckets `plan` no longer has as they were: the app
+    /// keeps one cache while the plan is edited, and each edit of a bucket simulates
+    /// new settings.
+    pub fn forget_stale(&self, plan: &Plan) {
+        let mut entries = self.entries.borrow_mut();
+        let buckets = plan.components.iter().filter(|c| matches!(c, Component::S3Bucket(_)));
+        // Only once the cache holds more than a simulation per bucket (and a margin,
+        // for an edit and its undo), so that this costs nothing on most edits.
+        if entries.values().map(Vec::len).sum::<usize>() <= 2 * buckets.count() + 8 {
+            return;
+        }
+        let current: BTreeMap<&str, S3Bucket> = plan
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                Component::S3Bucket(b) => Some((b.id.as_str(), BucketSizes::new(b).bucket)),
+                _ => None,
+            })
+            .collect();
+        entries.retain(|id, known| {
+            known.retain(|(b, _, _)| current.get(id.as_str()) == Some(b));
+            !known.is_empty()
+        });
+    }
+
+    /// Simulations held.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.entries.borrow().values().map(Vec::len).sum()
     }
 }
 
@@ -81,7 +113,7 @@ impl BucketSizes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Component, StorageClass};
+    use crate::plan::StorageClass;
 
     #[test]
     fn class_order_matches_the_cost_engine() {

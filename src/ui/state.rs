@@ -78,6 +78,11 @@ impl CurrentPlan {
         self.0.with_untracked(|p| read(p))
     }
 
+    /// Reads the shared plan itself, tracked: to keep it without copying it.
+    pub fn with_shared<R>(&self, read: impl FnOnce(&Arc<Plan>) -> R) -> R {
+        self.0.with(read)
+    }
+
     /// Reads the plan, untracked, unless the app is gone (a timer that outlived it).
     pub fn try_with_untracked<R>(&self, read: impl FnOnce(&Plan) -> R) -> Option<R> {
         self.0.try_with_untracked(|p| read(p))
@@ -170,6 +175,15 @@ impl AppState {
             plan.with(|p| kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept)))
                 .unwrap_or_else(|| plan.with(estimate))
         });
+        // Likewise the outcomes of the data components an edit cannot reach, moved out of
+        // the last report, which also says whether anything changed (no whole comparison).
+        let kept = StoredValue::new_local(crate::recovery::KeptAssessment::default());
+        let recovery = Memo::new_owning(move |last| {
+            plan.with_shared(|p| {
+                kept.try_update_value(|kept| crate::recovery::assess_reusing(p, last, kept))
+            })
+            .unwrap_or_else(|| (plan.with(assess), true))
+        });
         let notice = RwSignal::new(notice);
         let state = AppState {
             session,
@@ -190,7 +204,7 @@ impl AppState {
             opened: RwSignal::new(None),
             diagnostics: Memo::new(move |_| plan.with(validate)),
             estimate,
-            recovery: Memo::new(move |_| plan.with(assess)),
+            recovery,
             undo_label: Memo::new(move |_| session.with(|s| s.undo_label().map(String::from))),
             redo_label: Memo::new(move |_| session.with(|s| s.redo_label().map(String::from))),
             recent,
