@@ -257,15 +257,15 @@ mod tests {
     /// The ledger's GB stored as first written: month by month, each quantity made
     /// safe and each sum capped as it is added.
     fn stored_gb_month_by_month(stored: &[(Vec<f64>, usize)], months: usize) -> Vec<Vec<f64>> {
-        let mut sums = vec![vec![0.0f64; months]; StorageKind::COUNT];
-        for m in 0..months {
+        let mut by_month = vec![[0.0f64; StorageKind::COUNT]; months];
+        for (m, month) in by_month.iter_mut().enumerate() {
             for (per_month, kind) in stored {
                 let q = per_month.get(m).copied().unwrap_or(0.0);
                 let gb = if q.is_finite() { q.max(0.0) } else { 0.0 };
-                sums[*kind][m] = (sums[*kind][m] + gb).min(f64::MAX);
+                month[*kind] = (month[*kind] + gb).min(f64::MAX);
             }
         }
-        sums
+        (0..StorageKind::COUNT).map(|k| by_month.iter().map(|month| month[k]).collect()).collect()
     }
 
     proptest! {
