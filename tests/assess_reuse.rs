@@ -48,10 +48,6 @@ fn check_in_turn(versions: &[Plan]) -> Result<(), String> {
     Ok(())
 }
 
-fn preset(id: &str) -> Plan {
-    drplan::presets::find(id).map(|p| p.plan()).expect("preset exists")
-}
-
 /// One edit the plan editor makes.
 #[derive(Clone, Debug)]
 enum Edit {
@@ -164,7 +160,7 @@ proptest! {
         start in prop::sample::select(drplan::presets::PRESETS.iter().map(|p| p.id).collect::<Vec<_>>()),
         edits in prop::collection::vec(edit(), 1..8),
     ) {
-        let mut versions = vec![preset(start)];
+        let mut versions = vec![support::preset(start)];
         for edit in &edits {
             let next = apply(&versions[versions.len() - 1], edit);
             versions.push(next);
@@ -201,37 +197,25 @@ fn a_changed_component_is_assessed_again() {
 /// Every plan-wide setting the recovery model reads, changed and changed back.
 #[test]
 fn a_changed_setting_is_assessed_again() {
-    for p in drplan::presets::PRESETS {
-        let base = p.plan();
-        let edits: [fn(&mut Plan); 9] = [
-            |plan| plan.dr_region = Some("eu-west-1".into()),
-            |plan| plan.dr_region = None,
-            |plan| plan.primary_region = "eu-central-1".into(),
-            |plan| plan.horizon_months = plan.horizon_months / 2 + 1,
-            |plan| plan.backup_account = None,
-            |plan| plan.targets.rto_minutes = plan.targets.rto_minutes / 2 + 1,
-            |plan| plan.recovery.restore_throughput_gb_per_hour *= 3.0,
-            |plan| plan.pricing.sheet = "aws-list-2026".into(),
-            |plan| plan.recovery_tests.clear(),
-        ];
-        for edit in edits {
-            let mut changed = base.clone();
-            edit(&mut changed);
-            assert_eq!(
-                check_in_turn(&[base.clone(), changed.clone(), base.clone()]),
-                Ok(()),
-                "{}",
-                p.id
-            );
-        }
-    }
+    let edits: [fn(&mut Plan); 9] = [
+        |plan| plan.dr_region = Some("eu-west-1".into()),
+        |plan| plan.dr_region = None,
+        |plan| plan.primary_region = "eu-central-1".into(),
+        |plan| plan.horizon_months = plan.horizon_months / 2 + 1,
+        |plan| plan.backup_account = None,
+        |plan| plan.targets.rto_minutes = plan.targets.rto_minutes / 2 + 1,
+        |plan| plan.recovery.restore_throughput_gb_per_hour *= 3.0,
+        |plan| plan.pricing.sheet = "aws-list-2026".into(),
+        |plan| plan.recovery_tests.clear(),
+    ];
+    support::check_each_preset_changed_and_back(&edits, check_in_turn);
 }
 
 /// Components renamed, removed, duplicated and moved: outcomes belong to an id, and
 /// whatever reads the order sees the new one.
 #[test]
 fn moved_components_are_not_mixed_up() {
-    let base = preset("photo-portfolio");
+    let base = support::preset("photo-portfolio");
     let mut reversed = base.clone();
     reversed.components.reverse();
     let mut shorter = base.clone();

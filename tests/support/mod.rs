@@ -8,6 +8,8 @@ pub mod shapes;
 
 use std::path::{Path, PathBuf};
 
+use drplan::plan::Plan;
+
 /// Set this variable to rewrite golden files from the current output.
 pub const UPDATE_VAR: &str = "UPDATE_GOLDEN";
 
@@ -128,4 +130,30 @@ pub fn assert_all(results: Vec<Result<(), String>>) {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// The plan of the preset `id`.
+pub fn preset(id: &str) -> Plan {
+    drplan::presets::find(id).map(|p| p.plan()).expect("preset exists")
+}
+
+/// Every preset, changed by each of `edits` and changed back, through `check_in_turn`
+/// (one engine's kept state over versions of a plan against that engine afresh).
+pub fn check_each_preset_changed_and_back(
+    edits: &[fn(&mut Plan)],
+    check_in_turn: fn(&[Plan]) -> Result<(), String>,
+) {
+    for p in drplan::presets::PRESETS {
+        let base = p.plan();
+        for edit in edits {
+            let mut changed = base.clone();
+            edit(&mut changed);
+            assert_eq!(
+                check_in_turn(&[base.clone(), changed.clone(), base.clone()]),
+                Ok(()),
+                "{}",
+                p.id
+            );
+        }
+    }
 }
