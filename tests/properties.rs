@@ -182,6 +182,31 @@ proptest! {
         }
     }
 
+    /// The app sizes an edit of one component from that component alone (the limit
+    /// check on every keystroke); the size must be the file's, for edits of real plans'
+    /// values (hostile texts, huge numbers, other booleans), for a component replaced
+    /// by another (other fields, other lines), and whatever else changed.
+    #[test]
+    fn an_edited_plans_size_is_its_file_size(texts in support::mutate::versions_of_a_plan(3)) {
+        use drplan::session::limits::{file_bytes, file_bytes_after};
+        let versions: Vec<Plan> = texts.iter().filter_map(|t| parse_plan(t).ok()).collect();
+        for pair in versions.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            let before_bytes = file_bytes(before);
+            prop_assert_eq!(file_bytes_after(before, before_bytes, after), file_bytes(after));
+            // Each component of `after`, alone, put into `before` where it was and one
+            // place up: one-component edits.
+            let len = before.components.len().min(after.components.len());
+            for at in 0..len {
+                for from in [at, (at + 1) % len] {
+                    let mut one = before.clone();
+                    one.components[at] = after.components[from].clone();
+                    prop_assert_eq!(file_bytes_after(before, before_bytes, &one), file_bytes(&one), "component {} from {}", at, from);
+                }
+            }
+        }
+    }
+
     /// Mutates one value of a real preset to an arbitrary JSON value: exercises every
     /// field's error path with otherwise well-formed plans.
     #[test]

@@ -84,6 +84,11 @@ impl<T: Clone + PartialEq> History<T> {
         &self.present
     }
 
+    /// The weight the present was committed with.
+    pub fn present_weight(&self) -> usize {
+        self.present_weight
+    }
+
     /// Makes `next` the present. Returns false, and records nothing, when `next` is the
     /// present already.
     pub fn commit(&mut self, next: T, weight: usize, change: Change) -> bool {

@@ -154,7 +154,7 @@ impl Session {
         if next == *self.plan() {
             return Ok(false);
         }
-        let bytes = limits::check(&next)?;
+        let bytes = limits::check_edit(self.plan(), self.history.present_weight(), &next)?;
         Ok(self.history.commit(Arc::new(next), bytes, change))
     }
 
