@@ -53,6 +53,13 @@ pub fn remove(key: &str) {
     }
 }
 
+/// Frees `value` in a later task, once the current one (an edit and the screen update
+/// it makes) is done, so that dropping a large value never delays what the user waits
+/// for.
+pub fn drop_later<T: 'static>(value: T) {
+    leptos::prelude::set_timeout(move || drop(value), std::time::Duration::ZERO);
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -171,9 +171,17 @@ impl AppState {
         // Each edit changes one component or setting: the others' usage series are
         // kept from the last estimate (same figures as estimating afresh).
         let kept = StoredValue::new(crate::cost::KeptUsage::default());
-        let estimate = Memo::new(move |_| {
-            plan.with(|p| kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept)))
-                .unwrap_or_else(|| plan.with(estimate))
+        // The replaced estimate (thousands of lines on a large plan) is freed after the
+        // new total is on screen, not before.
+        let estimate = Memo::new_owning(move |last: Option<Estimate>| {
+            let next = plan
+                .with(|p| kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept)))
+                .unwrap_or_else(|| plan.with(estimate));
+            let changed = last.as_ref() != Some(&next);
+            if let Some(last) = last {
+                browser::drop_later(last);
+            }
+            (next, changed)
         });
         // Likewise the outcomes of the data components an edit cannot reach, moved out of
         // the last report, which also says whether anything changed (no whole comparison).
