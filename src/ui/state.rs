@@ -112,6 +112,8 @@ pub struct AppState {
     /// The component card to open (a newly added or duplicated one).
     pub opened: RwSignal<Option<usize>>,
     pub diagnostics: Memo<Vec<Diagnostic>>,
+    /// Finds the diagnostics at a field's path (see [`AppState::messages_at`]).
+    diagnostics_by_path: Memo<validate::DiagnosticsByPath>,
     pub estimate: Memo<Estimate>,
     /// Achieved RPO/RTO per scenario: the cheap assessment, without the fix search
     /// (which runs in a worker: see [`super::fix_search`]).
@@ -193,6 +195,7 @@ impl AppState {
             .unwrap_or_else(|| (plan.with(assess), true))
         });
         let notice = RwSignal::new(notice);
+        let diagnostics = Memo::new(move |_| plan.with(validate));
         let state = AppState {
             session,
             plan,
@@ -210,7 +213,10 @@ impl AppState {
             ),
             notice,
             opened: RwSignal::new(None),
-            diagnostics: Memo::new(move |_| plan.with(validate)),
+            diagnostics,
+            diagnostics_by_path: Memo::new(move |_| {
+                diagnostics.with(|all| validate::DiagnosticsByPath::new(all))
+            }),
             estimate,
             recovery,
             undo_label: Memo::new(move |_| session.with(|s| s.undo_label().map(String::from))),
@@ -414,16 +420,7 @@ impl AppState {
 
     /// Diagnostics whose path is `path` or lies inside it.
     pub fn messages_at(&self, path: &str) -> Vec<Diagnostic> {
-        self.diagnostics.with(|all| {
-            all.iter()
-                .filter(|d| {
-                    d.path == path
-                        || (d.path.starts_with(path)
-                            && d.path[path.len()..].starts_with(['.', '[']))
-                })
-                .cloned()
-                .collect()
-        })
+        self.diagnostics.with(|all| self.diagnostics_by_path.with(|index| index.at(all, path)))
     }
 }
 

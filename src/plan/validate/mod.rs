@@ -7,6 +7,7 @@
 mod account;
 mod backup;
 mod billing;
+mod by_path;
 mod data;
 mod deployment;
 mod drills;
@@ -22,6 +23,7 @@ use crate::plan::limits::MAX_TEXT_CHARS;
 use crate::plan::regions::is_known_region;
 use crate::plan::untrusted::{escape, is_hidden, quoted, QUOTE_CHARS};
 
+pub use by_path::DiagnosticsByPath;
 pub use per_component::{component_of, per_component};
 pub use rules::{is_valid_email, is_valid_hostname, is_valid_id, ID_RULE};
 

@@ -1,0 +1,115 @@
+//! Diagnostics looked up by path: what each field of the editor shows under itself.
+//! An open card has a few dozen fields, each asking for the diagnostics at its path
+//! after every edit; an index sorted by path answers each from the few diagnostics that
+//! share the path's prefix instead of from all of them.
+
+use super::Diagnostic;
+
+/// The positions of a plan's diagnostics, ordered by path.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DiagnosticsByPath {
+    /// Positions in the diagnostics, sorted by their path (stable: validation's order
+    /// within one path).
+    order: Vec<usize>,
+}
+
+impl DiagnosticsByPath {
+    pub fn new(diagnostics: &[Diagnostic]) -> DiagnosticsByPath {
+        let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+        order.sort_by(|a, b| diagnostics[*a].path.cmp(&diagnostics[*b].path));
+        DiagnosticsByPath { order }
+    }
+
+    /// The diagnostics whose path is `path` or lies inside it (`path.field`,
+    /// `path[2]`), in validation's order. `diagnostics` must be the list the index was
+    /// made of; positions past its end are skipped.
+    pub fn at(&self, diagnostics: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+        let path_of = |position: &usize| diagnostics.get(*position).map_or("", |d| d.path.as_str());
+        // Every path that starts with `path` sorts in one run from its first.
+        let first = self.order.partition_point(|p| path_of(p) < path);
+        let mut found: Vec<usize> = self.order[first..]
+            .iter()
+            .take_while(|p| path_of(p).starts_with(path))
+            .filter(|p| is_at_or_inside(path_of(p), path))
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.iter().filter_map(|p| diagnostics.get(*p).cloned()).collect()
+    }
+}
+
+/// Whether `candidate` is `path` or a path inside it (not merely one that starts alike:
+/// `components[20]` is not inside `components[2]`).
+fn is_at_or_inside(candidate: &str, path: &str) -> bool {
+    candidate.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+// proptest is a native dev-dependency; the wasm UI tests build the library's tests too.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::plan::Severity;
+    use proptest::prelude::*;
+
+    /// What the editor did before the index: every diagnostic read for every field.
+    fn by_reading_all(diagnostics: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+        diagnostics.iter().filter(|d| is_at_or_inside(&d.path, path)).cloned().collect()
+    }
+
+    fn diagnostic(path: &str, message: &str) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, path: path.into(), message: message.into() }
+    }
+
+    #[test]
+    fn a_field_gets_its_own_and_those_inside_it_in_validation_order() {
+        let diagnostics = [
+            diagnostic("components[2].rules[0].name", "first"),
+            diagnostic("components[20].id", "other component"),
+            diagnostic("components[2]", "second"),
+            diagnostic("components[2].rules", "third"),
+            diagnostic("components[2]x", "not inside"),
+            diagnostic("components[2].rules", "fourth"),
+            diagnostic("name", "plan"),
+        ];
+        let index = DiagnosticsByPath::new(&diagnostics);
+        let messages = |path| -> Vec<String> {
+            index.at(&diagnostics, path).into_iter().map(|d| d.message).collect()
+        };
+        assert_eq!(messages("components[2]"), ["first", "second", "third", "fourth"]);
+        assert_eq!(messages("components[2].rules"), ["first", "third", "fourth"]);
+        assert_eq!(messages("components[20]"), ["other component"]);
+        assert_eq!(
+            messages("components"),
+            ["first", "other component", "second", "third", "not inside", "fourth"]
+        );
+        assert!(messages("components[3]").is_empty());
+        // The empty path is the plan itself, which no diagnostic here is about.
+        assert!(messages("").is_empty());
+    }
+
+    fn path() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(vec!["components", "name", "rules", "id", "x", "."])
+                    .prop_map(String::from),
+                (0usize..25).prop_map(|i| format!("[{i}]")),
+                (0usize..3).prop_map(|i| format!(".f{i}")),
+            ],
+            0..5,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        /// The index finds exactly what reading every diagnostic finds, in the same order.
+        #[test]
+        fn the_index_finds_what_reading_all_finds(paths in prop::collection::vec(path(), 0..40), asked in prop::collection::vec(path(), 1..10)) {
+            let diagnostics: Vec<Diagnostic> =
+                paths.iter().enumerate().map(|(n, p)| diagnostic(p, &n.to_string())).collect();
+            let index = DiagnosticsByPath::new(&diagnostics);
+            for path in asked.iter().chain(&paths) {
+                prop_assert_eq!(index.at(&diagnostics, path), by_reading_all(&diagnostics, path), "at {:?}", path);
+            }
+        }
+    }
+}
