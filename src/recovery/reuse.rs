@@ -100,26 +100,16 @@ pub fn affected_data_from(base: &Baseline, after: &Plan) -> Option<BTreeSet<Stri
     if !plan_wide_same(before, after) {
         return None;
     }
-    let in_place = base.extended_in_place(after);
-    if !in_place {
-        let new_by_id = components_by_id(after);
-        if !base.unique
-            || !unique_ids(after)
-            || before.components.iter().any(|c| !new_by_id.contains_key(c.id()))
-        {
-            return None;
-        }
+    if !base.extended_in_place(after) {
+        // Components moved, removed or inserted before others: compared by position, so
+        // that what reads the order (a component's backup plans, in plan order) is caught.
+        return affected_by_position(before, after);
     }
-    let old_by_id = &base.by_id;
-    let pairs = after.components.iter().enumerate().map(|(index, c)| {
-        // Changes edit components in place and append new ones: compare by position
-        // first, which needs no lookup.
-        let old = match before.components.get(index) {
-            Some(b) if in_place => Some(b),
-            _ => old_by_id.get(c.id()).copied(),
-        };
-        (old, Some(c))
-    });
+    let pairs = after
+        .components
+        .iter()
+        .enumerate()
+        .map(|(index, c)| (before.components.get(index), Some(c)));
     Some(changed_data(before, after, pairs))
 }
 
@@ -200,4 +190,45 @@ fn changed_data<'p>(
         }
     }
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{BackupRule, Component};
+
+    /// Two backup plans of one bucket swapped: each plan is unchanged, but the bucket's
+    /// paths come in plan order, so its outcome changes and must be assessed again.
+    #[test]
+    fn swapped_backup_plans_affect_what_they_protect() {
+        let mut before = crate::presets::default_plan();
+        let bucket = before
+            .components
+            .iter()
+            .find(|c| matches!(c, Component::S3Bucket(_)))
+            .map(|c| c.id().to_string())
+            .unwrap_or_default();
+        for (id, hours) in [("hourly-plan", 1), ("daily-plan", 24)] {
+            before.components.push(Component::BackupPlan(BackupPlan {
+                id: id.into(),
+                rules: vec![BackupRule { frequency_minutes: hours * 60, ..BackupRule::default() }],
+                protects: vec![bucket.clone()],
+                ..BackupPlan::default()
+            }));
+        }
+        let mut after = before.clone();
+        let n = after.components.len();
+        after.components.swap(n - 1, n - 2);
+        let (old, fresh) = (crate::recovery::assess(&before), crate::recovery::assess(&after));
+        assert!(old != fresh, "the swap must change the report for this test to mean anything");
+        let affected = affected_data(&before, &after);
+        assert!(affected.as_ref().is_none_or(|ids| ids.contains(&bucket)), "{affected:?}");
+        let reused = crate::recovery::assess_with(
+            &after,
+            true,
+            None,
+            affected.as_ref().map(|ids| (&old, ids)),
+        );
+        assert!(reused == fresh, "reused outcomes differ from a fresh assessment");
+    }
 }
