@@ -27,6 +27,7 @@ mod results;
 mod review;
 mod session_view;
 mod state;
+mod storage;
 #[cfg(test)]
 mod tests;
 

@@ -1,12 +1,11 @@
 //! The app's state: the session (current plan, undo history, recent plans) in one
-//! signal, values derived from it as memos, and effects that only sync with the outside
-//! world (autosave, recent plans in storage, the fix-search worker). Every decision is
-//! the core's ([`crate::session`]); this wires it to signals and browser APIs.
+//! signal and values derived from it as memos; its effects, which only sync with the
+//! outside world, are in [`super::storage`] (autosave, recent plans) and
+//! [`super::fix_search`] (the worker). Every decision is the core's
+//! ([`crate::session`]); this wires it to signals and browser APIs.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 use super::browser;
@@ -101,7 +100,7 @@ impl CurrentPlan {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    session: RwSignal<Session>,
+    pub(super) session: RwSignal<Session>,
     /// The current plan. Written only through [`AppState::edit`], [`AppState::open`],
     /// undo and redo, so every change is an undo step within the limits.
     pub plan: CurrentPlan,
@@ -224,73 +223,8 @@ impl AppState {
             recent,
             fixes: super::fix_search::FixSearch::new(plan),
         };
-        state.keep_in_storage(recent_revision);
+        super::storage::keep_in_storage(&state, recent_revision);
         state
-    }
-
-    /// Autosaves the plan after every change, and the recent plans when they change.
-    ///
-    /// The first plan is saved at once (a share link opened at the start is then no
-    /// longer in the address bar). Later changes are saved once typing pauses for
-    /// [`AUTOSAVE_PAUSE_MS`] (and at least every [`AUTOSAVE_AT_LEAST_EVERY_MS`]), so a
-    /// keystroke never waits for the plan's file form and local storage; a pending save
-    /// is written at once when the page is left or hidden (reload, tab closed,
-    /// navigation, another tab or app in front), so nothing typed is lost.
-    fn keep_in_storage(&self, recent_revision: Memo<u64>) {
-        let (plan, session, notice) = (self.plan, self.session, self.notice);
-        let save_now = move || {
-            let json = plan.with_untracked(Plan::to_json_pretty);
-            if let Err(why) = browser::save(browser::AUTOSAVE_KEY, &json) {
-                notice.set(Some(Notice { text: why, is_error: true }));
-            }
-        };
-        // The pending save's timer, and when the first change it holds was made.
-        let pending = StoredValue::new(None::<(TimeoutHandle, f64)>);
-        let flush = move || {
-            if let Some((timer, _)) = pending.try_update_value(Option::take).flatten() {
-                timer.clear();
-                save_now();
-            }
-        };
-        Effect::new(move |started: Option<()>| {
-            plan.track();
-            if started.is_none() {
-                return save_now();
-            }
-            let now = browser::now_ms();
-            let first = match pending.try_update_value(Option::take).flatten() {
-                Some((timer, first)) => {
-                    timer.clear();
-                    first
-                }
-                None => now,
-            };
-            let due = (first + f64::from(AUTOSAVE_AT_LEAST_EVERY_MS) - now).max(0.0);
-            let wait = f64::from(AUTOSAVE_PAUSE_MS).min(due) as u64;
-            let saved = move || {
-                pending.set_value(None);
-                save_now();
-            };
-            if let Ok(timer) = set_timeout_with_handle(saved, Duration::from_millis(wait)) {
-                pending.set_value(Some((timer, first)));
-            } else {
-                save_now();
-            }
-        });
-        let flush_on = |event| window_event_listener_untyped(event, move |_| flush());
-        let (hidden, left) = (flush_on("visibilitychange"), flush_on("pagehide"));
-        on_cleanup(move || {
-            flush();
-            hidden.remove();
-            left.remove();
-        });
-        Effect::new(move |_| {
-            recent_revision.track();
-            let text = session.with_untracked(|s| s.recent().to_storage());
-            if let Err(why) = browser::save(browser::RECENT_KEY, &text) {
-                notice.set(Some(Notice { text: why, is_error: true }));
-            }
-        });
     }
 
     /// Pins `plan` as review mode's baseline (or clears it), kept in this browser so
