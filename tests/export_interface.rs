@@ -14,11 +14,7 @@ use interface::seeds::{INPUTS, SEED_003_OUTPUTS, SEED_003_VARIABLES};
 use interface::Interface;
 use rules::cfn::from_yaml;
 use rules::tf::Config;
-use support::{assert_all, check_golden};
-
-fn preset(id: &str) -> drplan::plan::Plan {
-    PRESETS.iter().find(|p| p.id == id).map(|p| p.plan()).unwrap_or_else(|| panic!("{id}"))
-}
+use support::{assert_all, check_golden, preset};
 
 #[test]
 fn every_preset_interface_matches_its_golden() {

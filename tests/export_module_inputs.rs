@@ -4,16 +4,14 @@
 //! webhook never in the Terraform state, a reservation only when set, the stacks
 //! deploying what the module deploys at its defaults).
 
+mod support;
+
 mod rules;
 
 use drplan::export::{export, ExportError, Target};
 use drplan::plan::{ModuleDefault, Plan};
-use drplan::presets::PRESETS;
 use rules::tf::Config;
-
-fn preset(id: &str) -> Plan {
-    PRESETS.iter().find(|p| p.id == id).map(|p| p.plan()).unwrap_or_else(|| panic!("{id}"))
-}
+use support::preset;
 
 fn file(plan: &Plan, target: Target, path: &str) -> String {
     let files = export(plan, target).unwrap_or_else(|e| panic!("{}: {e}", target.id()));

@@ -4,14 +4,13 @@
 //! review saw, including that a region no price sheet lists was priced at another
 //! region's rates.
 
+mod support;
+
 use drplan::export::{export, Target};
 use drplan::plan::Plan;
 use drplan::presets::PRESETS;
 use drplan::{cost, recovery, report};
-
-fn preset(id: &str) -> Plan {
-    PRESETS.iter().find(|p| p.id == id).map(|p| p.plan()).unwrap_or_else(|| panic!("{id}"))
-}
+use support::preset;
 
 /// A README as its reader sees it: Markdown's backslash escapes removed.
 fn rendered(markdown: &str) -> String {

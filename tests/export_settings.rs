@@ -2,12 +2,11 @@
 //! components) are checked at the field, in the field's terms: a setting the
 //! export could not honour is refused before any bundle is written.
 
+mod support;
+
 use drplan::plan::{validate, Component, Plan, Severity};
 use drplan::presets::PRESETS;
-
-fn preset(id: &str) -> Plan {
-    PRESETS.iter().find(|p| p.id == id).map(|p| p.plan()).unwrap_or_else(|| panic!("{id}"))
-}
+use support::preset;
 
 /// The error messages at `path`.
 fn errors_at(plan: &Plan, path: &str) -> Vec<String> {

@@ -6,13 +6,10 @@ mod support;
 
 use drplan::cost::estimate;
 use drplan::plan::Plan;
-use drplan::presets::{find, PRESETS};
+use drplan::presets::PRESETS;
 use drplan::recovery::{self, apply_fix, Measure, Scenario};
 use drplan::report;
-
-fn preset(id: &str) -> Plan {
-    find(id).map(|p| p.plan()).expect("preset exists")
-}
+use support::preset;
 
 #[test]
 fn preset_recovery_reports_match_golden_files() {

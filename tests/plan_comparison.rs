@@ -2,15 +2,14 @@
 //! components and lines matched by identity, deltas signed one way, recovery changes
 //! in words with the verdicts that flipped.
 
+mod support;
+
 use drplan::cost::estimate;
 use drplan::money::Money;
 use drplan::plan::Plan;
 use drplan::recovery::{assess, Measure, Scenario};
 use drplan::report::{compare, CostChange, PlanComparison};
-
-fn preset(id: &str) -> Plan {
-    drplan::presets::find(id).unwrap().plan()
-}
+use support::preset;
 
 fn comparison(base: &Plan, new: &Plan) -> PlanComparison {
     let (b, n) = (estimate(base), estimate(new));
