@@ -16,7 +16,7 @@ pub struct DiagnosticsByPath {
 impl DiagnosticsByPath {
     pub fn new(diagnostics: &[Diagnostic]) -> DiagnosticsByPath {
         let mut order: Vec<usize> = (0..diagnostics.len()).collect();
-        order.sort_by(|a, b| diagnostics[*a].path.cmp(&diagnostics[*b].path));
+        sort_by_key(&mut order, &|p| (diagnostics.get(p).map_or("", |d| d.path.as_str()), p));
         DiagnosticsByPath { order }
     }
 
@@ -33,9 +33,16 @@ impl DiagnosticsByPath {
             .filter(|p| is_at_or_inside(path_of(p), path))
             .copied()
             .collect();
-        found.sort_unstable();
+        sort_by_key(&mut found, &|p| ("", p));
         found.iter().filter_map(|p| diagnostics.get(*p).cloned()).collect()
     }
+}
+
+/// Sorts positions by a key that ends with the position itself (so equal paths keep
+/// validation's order). One sort for both uses, through a `dyn` key, so the web app
+/// links one instance of the sort rather than one per closure.
+fn sort_by_key<'a>(positions: &mut [usize], key: &dyn Fn(usize) -> (&'a str, usize)) {
+    positions.sort_unstable_by(|a, b| key(*a).cmp(&key(*b)));
 }
 
 /// Whether `candidate` is `path` or a path inside it (not merely one that starts alike:
