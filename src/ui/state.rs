@@ -110,9 +110,9 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// The component card to open (a newly added or duplicated one).
     pub opened: RwSignal<Option<usize>>,
-    pub diagnostics: Memo<Vec<Diagnostic>>,
-    /// Finds the diagnostics at a field's path (see [`AppState::messages_at`]).
-    diagnostics_by_path: Memo<validate::DiagnosticsByPath>,
+    /// The plan's diagnostics, indexed by path for the fields (see
+    /// [`AppState::messages_at`]).
+    pub diagnostics: Memo<validate::DiagnosticsByPath>,
     pub estimate: Memo<Estimate>,
     /// Achieved RPO/RTO per scenario: the cheap assessment, without the fix search
     /// (which runs in a worker: see [`super::fix_search`]).
@@ -194,7 +194,7 @@ impl AppState {
             .unwrap_or_else(|| (plan.with(assess), true))
         });
         let notice = RwSignal::new(notice);
-        let diagnostics = Memo::new(move |_| plan.with(validate));
+        let diagnostics = Memo::new(move |_| validate::DiagnosticsByPath::new(plan.with(validate)));
         let state = AppState {
             session,
             plan,
@@ -213,9 +213,6 @@ impl AppState {
             notice,
             opened: RwSignal::new(None),
             diagnostics,
-            diagnostics_by_path: Memo::new(move |_| {
-                diagnostics.with(|all| validate::DiagnosticsByPath::new(all))
-            }),
             estimate,
             recovery,
             undo_label: Memo::new(move |_| session.with(|s| s.undo_label().map(String::from))),
@@ -354,7 +351,7 @@ impl AppState {
 
     /// Diagnostics whose path is `path` or lies inside it.
     pub fn messages_at(&self, path: &str) -> Vec<Diagnostic> {
-        self.diagnostics.with(|all| self.diagnostics_by_path.with(|index| index.at(all, path)))
+        self.diagnostics.with(|index| index.at(path))
     }
 }
 

@@ -5,26 +5,32 @@
 
 use super::Diagnostic;
 
-/// The positions of a plan's diagnostics, ordered by path.
+/// A plan's diagnostics, with their positions ordered by path.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiagnosticsByPath {
-    /// Positions in the diagnostics, sorted by their path (stable: validation's order
-    /// within one path).
+    diagnostics: Vec<Diagnostic>,
+    /// Positions in `diagnostics`, sorted by their path (validation's order within one
+    /// path).
     order: Vec<usize>,
 }
 
 impl DiagnosticsByPath {
-    pub fn new(diagnostics: &[Diagnostic]) -> DiagnosticsByPath {
+    pub fn new(diagnostics: Vec<Diagnostic>) -> DiagnosticsByPath {
         let mut order: Vec<usize> = (0..diagnostics.len()).collect();
         sort_by_key(&mut order, &|p| (diagnostics.get(p).map_or("", |d| d.path.as_str()), p));
-        DiagnosticsByPath { order }
+        DiagnosticsByPath { diagnostics, order }
+    }
+
+    /// Every diagnostic, in validation's order.
+    pub fn all(&self) -> &[Diagnostic] {
+        &self.diagnostics
     }
 
     /// The diagnostics whose path is `path` or lies inside it (`path.field`,
-    /// `path[2]`), in validation's order. `diagnostics` must be the list the index was
-    /// made of; positions past its end are skipped.
-    pub fn at(&self, diagnostics: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
-        let path_of = |position: &usize| diagnostics.get(*position).map_or("", |d| d.path.as_str());
+    /// `path[2]`), in validation's order.
+    pub fn at(&self, path: &str) -> Vec<Diagnostic> {
+        let path_of =
+            |position: &usize| self.diagnostics.get(*position).map_or("", |d| d.path.as_str());
         // Every path that starts with `path` sorts in one run from its first.
         let first = self.order.partition_point(|p| path_of(p) < path);
         let mut found: Vec<usize> = self.order[first..]
@@ -34,7 +40,7 @@ impl DiagnosticsByPath {
             .copied()
             .collect();
         sort_by_key(&mut found, &|p| ("", p));
-        found.iter().filter_map(|p| diagnostics.get(*p).cloned()).collect()
+        found.iter().filter_map(|p| self.diagnostics.get(*p).cloned()).collect()
     }
 }
 
@@ -78,10 +84,9 @@ mod tests {
             diagnostic("components[2].rules", "fourth"),
             diagnostic("name", "plan"),
         ];
-        let index = DiagnosticsByPath::new(&diagnostics);
-        let messages = |path| -> Vec<String> {
-            index.at(&diagnostics, path).into_iter().map(|d| d.message).collect()
-        };
+        let index = DiagnosticsByPath::new(diagnostics.to_vec());
+        let messages =
+            |path| -> Vec<String> { index.at(path).into_iter().map(|d| d.message).collect() };
         assert_eq!(messages("components[2]"), ["first", "second", "third", "fourth"]);
         assert_eq!(messages("components[2].rules"), ["first", "third", "fourth"]);
         assert_eq!(messages("components[20]"), ["other component"]);
@@ -113,9 +118,10 @@ mod tests {
         fn the_index_finds_what_reading_all_finds(paths in prop::collection::vec(path(), 0..40), asked in prop::collection::vec(path(), 1..10)) {
             let diagnostics: Vec<Diagnostic> =
                 paths.iter().enumerate().map(|(n, p)| diagnostic(p, &n.to_string())).collect();
-            let index = DiagnosticsByPath::new(&diagnostics);
+            let index = DiagnosticsByPath::new(diagnostics.clone());
+            prop_assert_eq!(index.all(), &diagnostics[..]);
             for path in asked.iter().chain(&paths) {
-                prop_assert_eq!(index.at(&diagnostics, path), by_reading_all(&diagnostics, path), "at {:?}", path);
+                prop_assert_eq!(index.at(path), by_reading_all(&diagnostics, path), "at {:?}", path);
             }
         }
     }

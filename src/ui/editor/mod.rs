@@ -199,7 +199,7 @@ impl CardFigures {
             monthly: ByPosition::new(move || {
                 state.estimate.with(|e| e.components.iter().map(|c| c.monthly).collect())
             }),
-            problems: ByPosition::new(move || state.diagnostics.with(|d| per_component(d))),
+            problems: ByPosition::new(move || state.diagnostics.with(|d| per_component(d.all()))),
         }
     }
 }

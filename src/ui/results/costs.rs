@@ -15,7 +15,7 @@ use crate::ui::state::use_state;
 
 /// The plan's validation errors, counted.
 fn error_count(state: crate::ui::state::AppState) -> usize {
-    state.diagnostics.with(|d| crate::report::DiagnosticCounts::of(d).errors)
+    state.diagnostics.with(|d| crate::report::DiagnosticCounts::of(d.all()).errors)
 }
 
 /// The headline total, always visible in the sticky summary bar. While the plan has
