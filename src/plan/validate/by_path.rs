@@ -1,24 +1,36 @@
 //! Diagnostics looked up by path: what each field of the editor shows under itself.
 //! An open card has a few dozen fields, each asking for the diagnostics at its path
-//! after every edit; an index sorted by path answers each from the few diagnostics that
-//! share the path's prefix instead of from all of them.
+//! after every edit; grouping the diagnostics by the component they are about answers
+//! each field from its own component's few instead of from all of them.
 
-use super::Diagnostic;
+use super::{component_of, Diagnostic};
 
-/// A plan's diagnostics, with their positions ordered by path.
+/// A plan's diagnostics, with their positions grouped by component.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiagnosticsByPath {
     diagnostics: Vec<Diagnostic>,
-    /// Positions in `diagnostics`, sorted by their path (validation's order within one
-    /// path).
-    order: Vec<usize>,
+    /// Positions in `diagnostics` of those about component `i` ([`component_of`]), in
+    /// validation's order.
+    by_component: Vec<Vec<usize>>,
+    /// Positions of those about no component (plan-wide settings, the list itself).
+    elsewhere: Vec<usize>,
 }
 
 impl DiagnosticsByPath {
     pub fn new(diagnostics: Vec<Diagnostic>) -> DiagnosticsByPath {
-        let mut order: Vec<usize> = (0..diagnostics.len()).collect();
-        sort_by_key(&mut order, &|p| (diagnostics.get(p).map_or("", |d| d.path.as_str()), p));
-        DiagnosticsByPath { diagnostics, order }
+        let (mut by_component, mut elsewhere) = (Vec::<Vec<usize>>::new(), Vec::new());
+        for (position, d) in diagnostics.iter().enumerate() {
+            match component_of(&d.path) {
+                Some(i) => {
+                    if by_component.len() <= i {
+                        by_component.resize_with(i + 1, Vec::new);
+                    }
+                    by_component[i].push(position);
+                }
+                None => elsewhere.push(position),
+            }
+        }
+        DiagnosticsByPath { diagnostics, by_component, elsewhere }
     }
 
     /// Every diagnostic, in validation's order.
@@ -29,26 +41,27 @@ impl DiagnosticsByPath {
     /// The diagnostics whose path is `path` or lies inside it (`path.field`,
     /// `path[2]`), in validation's order.
     pub fn at(&self, path: &str) -> Vec<Diagnostic> {
-        let path_of =
-            |position: &usize| self.diagnostics.get(*position).map_or("", |d| d.path.as_str());
-        // Every path that starts with `path` sorts in one run from its first.
-        let first = self.order.partition_point(|p| path_of(p) < path);
-        let mut found: Vec<usize> = self.order[first..]
-            .iter()
-            .take_while(|p| path_of(p).starts_with(path))
-            .filter(|p| is_at_or_inside(path_of(p), path))
-            .copied()
-            .collect();
-        sort_by_key(&mut found, &|p| ("", p));
-        found.iter().filter_map(|p| self.diagnostics.get(*p).cloned()).collect()
+        let pick = |positions: &[usize]| -> Vec<Diagnostic> {
+            positions
+                .iter()
+                .filter_map(|p| self.diagnostics.get(*p))
+                .filter(|d| is_at_or_inside(&d.path, path))
+                .cloned()
+                .collect()
+        };
+        // A path inside a component's is about that component; only the list itself
+        // (`components`) holds diagnostics about several.
+        match component_of(path) {
+            Some(i) => self.by_component.get(i).map_or_else(Vec::new, |own| pick(own)),
+            None if path == "components" => self
+                .diagnostics
+                .iter()
+                .filter(|d| is_at_or_inside(&d.path, path))
+                .cloned()
+                .collect(),
+            None => pick(&self.elsewhere),
+        }
     }
-}
-
-/// Sorts positions by a key that ends with the position itself (so equal paths keep
-/// validation's order). One sort for both uses, through a `dyn` key, so the web app
-/// links one instance of the sort rather than one per closure.
-fn sort_by_key<'a>(positions: &mut [usize], key: &dyn Fn(usize) -> (&'a str, usize)) {
-    positions.sort_unstable_by(|a, b| key(*a).cmp(&key(*b)));
 }
 
 /// Whether `candidate` is `path` or a path inside it (not merely one that starts alike:
@@ -57,7 +70,6 @@ fn is_at_or_inside(candidate: &str, path: &str) -> bool {
     candidate.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
-// proptest is a native dev-dependency; the wasm UI tests build the library's tests too.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
