@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Arguments: the engine (`estimate`, `estimate-edit`, `estimate-horizon`, `assess`,
-//! `assess-edit`, `report`, `export`), the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`,
+//! `assess-edit`, `validate`, `report`, `export`), the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`,
 //! `preset:<id>` or `file:<plan.json>`) and the number of runs. Only `measured` is counted: building the plan, parsing the price sheets
 //! and the plan's own estimate (an input of `report`) are not. Without arguments (as
 //! under `cargo test`) it runs every engine once on a small plan.
@@ -126,6 +126,10 @@ fn measured(
             "estimate" => drop(black_box(cost::estimate(black_box(plan)))),
             "estimate-horizon" => drop(black_box(cost::estimate_horizon(black_box(plan)))),
             "assess" => drop(black_box(recovery::assess(black_box(plan)))),
+            // What the app's diagnostics memo runs on every edit.
+            "validate" => drop(black_box(drplan::plan::validate::DiagnosticsByPath::new(
+                drplan::plan::validate(black_box(plan)),
+            ))),
             "report" => drop(black_box(recovery::report(black_box(plan), estimate))),
             "export" => drop(black_box(export::export_all(black_box(plan)))),
             _ => return false,

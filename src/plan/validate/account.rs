@@ -21,8 +21,8 @@ pub(super) fn check(c: &mut Checker) {
     if let Some(account) = &plan.backup_account {
         account_fields(c, account);
     }
-    for (index, component) in plan.components.iter().enumerate() {
-        let at = format!("components[{index}]");
+    let paths = std::rc::Rc::clone(&c.component_paths);
+    for (component, at) in plan.components.iter().zip(paths.iter()) {
         match component {
             Component::BackupPlan(p) => {
                 for (i, rule) in p.rules.iter().enumerate() {
@@ -75,7 +75,7 @@ fn account_fields(c: &mut Checker, account: &BackupAccount) {
         }
     }
     c.whole(
-        "backup_account.activation_minutes".into(),
+        &|| "backup_account.activation_minutes".into(),
         account.activation_minutes,
         0,
         MAX_ACTIVATION_MINUTES,
@@ -95,7 +95,7 @@ fn account_fields(c: &mut Checker, account: &BackupAccount) {
     // accepted is 7 days."
     let least = if account.vault.kind == AccountVaultKind::LogicallyAirGapped { 7 } else { 1 };
     c.whole(
-        "backup_account.vault.lock.min_retention_days".into(),
+        &|| "backup_account.vault.lock.min_retention_days".into(),
         lock.min_retention_days,
         least,
         MAX_LOCK_DAYS,
@@ -128,7 +128,7 @@ fn account_fields(c: &mut Checker, account: &BackupAccount) {
 /// A rule's `copy_to_backup_account` at `r` (the rule's path).
 fn copy_action(c: &mut Checker, r: &str, retention_days: u32) {
     let at = format!("{r}.copy_to_backup_account");
-    c.whole(format!("{at}.retention_days"), retention_days, 1, MAX_LOCK_DAYS, "days");
+    c.whole(&|| format!("{at}.retention_days"), retention_days, 1, MAX_LOCK_DAYS, "days");
     let Some(account) = &c.plan.backup_account else {
         c.error(at, "copies into the backup account, but the plan has none: set backup_account");
         return;

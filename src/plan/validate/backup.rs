@@ -39,10 +39,10 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
         } else if !is_supported_frequency(rule.frequency_minutes) {
             c.error(format!("{r}.frequency_minutes"), "must be whole hours dividing a day (60, 120, 180, 240, 360, 480, 720), a day (1440) or a week (10080)");
         }
-        c.whole(format!("{r}.start_hour_utc"), rule.start_hour_utc, 0, 23, "");
+        c.whole(&|| format!("{r}.start_hour_utc"), rule.start_hour_utc, 0, 23, "");
         if rule.continuous {
             c.whole(
-                format!("{r}.retention_days"),
+                &|| format!("{r}.retention_days"),
                 rule.retention_days,
                 1,
                 35,
@@ -55,7 +55,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
                 );
             }
         } else {
-            c.whole(format!("{r}.retention_days"), rule.retention_days, 1, MAX_DAYS, "days");
+            c.whole(&|| format!("{r}.retention_days"), rule.retention_days, 1, MAX_DAYS, "days");
         }
         if let Some(cold) = rule.cold_storage_after_days {
             if cold == 0 || cold > MAX_DAYS {
@@ -70,7 +70,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
                 );
             }
             for id in &p.protects {
-                if let Some(kind) = c.plan.component(id).map(|k| k.kind()) {
+                if let Some(kind) = c.component(id).map(|k| k.kind()) {
                     if kind != ComponentKind::DynamodbTable {
                         c.warn(format!("{r}.cold_storage_after_days"), format!("AWS Backup keeps {} backups warm (no cold tier for {}): {} stays in warm storage", kind.label(), kind.id(), quoted(id)));
                     }
@@ -78,9 +78,9 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
             }
         }
         if let Some(copy) = &rule.copy_to_dr {
-            c.needs_dr_region(format!("{r}.copy_to_dr"), "A cross-region copy");
+            c.needs_dr_region(&|| format!("{r}.copy_to_dr"), "A cross-region copy");
             c.whole(
-                format!("{r}.copy_to_dr.retention_days"),
+                &|| format!("{r}.copy_to_dr.retention_days"),
                 copy.retention_days,
                 1,
                 MAX_DAYS,
@@ -89,7 +89,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
         }
         if rule.continuous {
             for id in &p.protects {
-                if c.plan.component(id).is_some_and(|k| k.kind() == ComponentKind::DynamodbTable) {
+                if c.component(id).is_some_and(|k| k.kind() == ComponentKind::DynamodbTable) {
                     c.warn(format!("{r}.continuous"), format!("AWS Backup has no continuous backup for DynamoDB: {} gets periodic backups; use the table's own PITR for point-in-time restore", quoted(id)));
                 }
             }
@@ -110,7 +110,7 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
     }
     if let Some(lock) = &p.vault_lock {
         c.whole(
-            format!("{at}.vault_lock.min_retention_days"),
+            &|| format!("{at}.vault_lock.min_retention_days"),
             lock.min_retention_days,
             1,
             MAX_DAYS,
@@ -144,9 +144,9 @@ pub(super) fn backup_plan(c: &mut Checker, at: &str, p: &BackupPlan) {
             c.error(format!("{at}.protects[{i}]"), format!("{} is listed twice", quoted(id)));
             continue;
         }
-        c.reference(format!("{at}.protects[{i}]"), id, &data_kinds);
+        c.reference(&|| format!("{at}.protects[{i}]"), id, &data_kinds);
     }
     if let Some(topic) = &p.notify_topic {
-        c.reference(format!("{at}.notify_topic"), topic, &[ComponentKind::SnsTopic]);
+        c.reference(&|| format!("{at}.notify_topic"), topic, &[ComponentKind::SnsTopic]);
     }
 }

@@ -30,9 +30,9 @@ pub(super) fn billing_settings(c: &mut Checker) {
         } else if !names.insert(t.name.as_str()) {
             c.error(format!("{at}.name"), format!("{} names another test too", quoted(&t.name)));
         }
-        c.number(format!("{at}.data_percent"), t.data_percent, 0.01, 100.0, "percent");
+        c.number(&|| format!("{at}.data_percent"), t.data_percent, 0.01, 100.0, "percent");
         c.number(
-            format!("{at}.keep_restored_hours"),
+            &|| format!("{at}.keep_restored_hours"),
             t.keep_restored_hours,
             0.0,
             MAX_KEEP_HOURS,
@@ -40,7 +40,7 @@ pub(super) fn billing_settings(c: &mut Checker) {
         );
         for (j, id) in t.components.iter().enumerate() {
             let path = format!("{at}.components[{j}]");
-            match plan.component(id) {
+            match c.component(id) {
                 None => c.error(
                     path,
                     format!("refers to {}, which is not a component of this plan", quoted(id)),
@@ -63,11 +63,11 @@ pub(super) fn billing_settings(c: &mut Checker) {
             );
         }
     }
-    for (i, component) in plan.components.iter().enumerate().take(super::MAX_COMPONENTS) {
-        let at = format!("components[{i}]");
+    let paths = std::rc::Rc::clone(&c.component_paths);
+    for (component, at) in plan.components.iter().zip(paths.iter()).take(super::MAX_COMPONENTS) {
         match component {
             Component::DynamodbTable(t) => c.number(
-                format!("{at}.monthly_reads_millions"),
+                &|| format!("{at}.monthly_reads_millions"),
                 t.monthly_reads_millions,
                 0.0,
                 10_000_000.0,
@@ -76,7 +76,7 @@ pub(super) fn billing_settings(c: &mut Checker) {
             Component::AuroraCluster(a) => {
                 if let Some(v) = a.backtrack_change_records_per_hour_millions {
                     c.number(
-                        format!("{at}.backtrack_change_records_per_hour_millions"),
+                        &|| format!("{at}.backtrack_change_records_per_hour_millions"),
                         v,
                         0.0,
                         100_000.0,

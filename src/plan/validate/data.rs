@@ -1,6 +1,6 @@
 //! Checks of the data-holding components (AWS Backup plans: [`super::backup`]).
 
-use super::Checker;
+use super::{Checker, Path};
 use crate::plan::regions::is_known_region;
 use crate::plan::untrusted::quoted;
 use crate::plan::{
@@ -12,16 +12,16 @@ const MAX_GB: f64 = 10_000_000.0;
 pub(super) const MAX_DAYS: u32 = 36_500;
 
 pub(super) fn s3_bucket(c: &mut Checker, at: &str, b: &S3Bucket) {
-    c.number(format!("{at}.stored_gb"), b.stored_gb, 0.0, MAX_GB, "GB");
-    c.number(format!("{at}.monthly_growth_gb"), b.monthly_growth_gb, 0.0, MAX_GB, "GB");
+    c.number(&|| format!("{at}.stored_gb"), b.stored_gb, 0.0, MAX_GB, "GB");
+    c.number(&|| format!("{at}.monthly_growth_gb"), b.monthly_growth_gb, 0.0, MAX_GB, "GB");
     c.number(
-        format!("{at}.average_object_size_kb"),
+        &|| format!("{at}.average_object_size_kb"),
         b.average_object_size_kb,
         0.001,
         5_000_000_000.0,
         "KB",
     );
-    c.number(format!("{at}.monthly_change_percent"), b.monthly_change_percent, 0.0, 100.0, "%");
+    c.number(&|| format!("{at}.monthly_change_percent"), b.monthly_change_percent, 0.0, 100.0, "%");
     lifecycle(c, at, b);
     noncurrent(c, at, b);
     if let Some(replication) = &b.replication {
@@ -31,16 +31,14 @@ pub(super) fn s3_bucket(c: &mut Checker, at: &str, b: &S3Bucket) {
                 "S3 replication requires versioning: turn versioning on",
             );
         }
-        c.needs_dr_region(format!("{at}.replication"), "Cross-region replication");
+        c.needs_dr_region(&|| format!("{at}.replication"), "Cross-region replication");
         if replication.replication_time_control
             && replication.storage_class == StorageClass::DeepArchive
         {
             c.warn(format!("{at}.replication.replication_time_control"), "Replication Time Control cannot speed up a restore from Deep Archive replicas, which wait up to 12 hours for retrieval");
         }
     }
-    if b.encryption == crate::plan::Encryption::SseKms
-        && !c.plan.components.iter().any(|k| k.kind() == ComponentKind::KmsKey)
-    {
+    if b.encryption == crate::plan::Encryption::SseKms && !c.has_kind(ComponentKind::KmsKey) {
         c.warn(format!("{at}.encryption"), "SSE-KMS uses a customer-managed key: add a kms_key component so the key is created and its cost counted");
     }
 }
@@ -166,9 +164,9 @@ fn noncurrent(c: &mut Checker, at: &str, b: &S3Bucket) {
 }
 
 pub(super) fn dynamodb_table(c: &mut Checker, at: &str, t: &DynamoDbTable) {
-    c.number(format!("{at}.size_gb"), t.size_gb, 0.0, MAX_GB, "GB");
+    c.number(&|| format!("{at}.size_gb"), t.size_gb, 0.0, MAX_GB, "GB");
     c.number(
-        format!("{at}.monthly_writes_millions"),
+        &|| format!("{at}.monthly_writes_millions"),
         t.monthly_writes_millions,
         0.0,
         1_000_000.0,
@@ -176,7 +174,7 @@ pub(super) fn dynamodb_table(c: &mut Checker, at: &str, t: &DynamoDbTable) {
     );
     if t.pitr.enabled {
         c.whole(
-            format!("{at}.pitr.recovery_period_days"),
+            &|| format!("{at}.pitr.recovery_period_days"),
             t.pitr.recovery_period_days,
             1,
             35,
@@ -185,14 +183,14 @@ pub(super) fn dynamodb_table(c: &mut Checker, at: &str, t: &DynamoDbTable) {
     }
     if let Some(backups) = &t.on_demand_backups {
         c.whole(
-            format!("{at}.on_demand_backups.every_hours"),
+            &|| format!("{at}.on_demand_backups.every_hours"),
             backups.every_hours,
             1,
             8760,
             "hours",
         );
         c.whole(
-            format!("{at}.on_demand_backups.retention_days"),
+            &|| format!("{at}.on_demand_backups.retention_days"),
             backups.retention_days,
             1,
             MAX_DAYS,
@@ -211,14 +209,14 @@ pub(super) fn dynamodb_table(c: &mut Checker, at: &str, t: &DynamoDbTable) {
             ),
             Some(_) => {}
             None => c.needs_dr_region(
-                format!("{at}.global_table"),
+                &|| format!("{at}.global_table"),
                 "A global-table replica without its own replica_region",
             ),
         }
     }
 }
 
-fn instance_class(c: &mut Checker, path: String, class: &str) {
+fn instance_class(c: &mut Checker, path: Path, class: &str) {
     let parts: Vec<&str> = class.split('.').collect();
     let ok = parts.len() == 3
         && parts[0] == "db"
@@ -226,16 +224,16 @@ fn instance_class(c: &mut Checker, path: String, class: &str) {
             !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
     if !ok {
-        c.error(path, format!("{} is not an instance class such as db.t3.micro", quoted(class)));
+        c.error(path(), format!("{} is not an instance class such as db.t3.micro", quoted(class)));
     }
 }
 
 pub(super) fn rds_instance(c: &mut Checker, at: &str, r: &RdsInstance) {
-    instance_class(c, format!("{at}.instance_class"), &r.instance_class);
-    c.number(format!("{at}.storage_gb"), r.storage_gb, 20.0, 65_536.0, "GB (RDS gp2 storage)");
-    c.number(format!("{at}.daily_change_percent"), r.daily_change_percent, 0.0, 100.0, "%");
+    instance_class(c, &|| format!("{at}.instance_class"), &r.instance_class);
+    c.number(&|| format!("{at}.storage_gb"), r.storage_gb, 20.0, 65_536.0, "GB (RDS gp2 storage)");
+    c.number(&|| format!("{at}.daily_change_percent"), r.daily_change_percent, 0.0, 100.0, "%");
     c.whole(
-        format!("{at}.backup_retention_days"),
+        &|| format!("{at}.backup_retention_days"),
         r.backup_retention_days,
         1,
         35,
@@ -243,18 +241,27 @@ pub(super) fn rds_instance(c: &mut Checker, at: &str, r: &RdsInstance) {
     );
     if let Some(cross) = &r.cross_region_backups {
         c.whole(
-            format!("{at}.cross_region_backups.retention_days"),
+            &|| format!("{at}.cross_region_backups.retention_days"),
             cross.retention_days,
             1,
             35,
             "days",
         );
-        c.needs_dr_region(format!("{at}.cross_region_backups"), "Cross-region automated backups");
+        c.needs_dr_region(
+            &|| format!("{at}.cross_region_backups"),
+            "Cross-region automated backups",
+        );
     }
     if let Some(snapshots) = &r.manual_snapshots {
-        c.whole(format!("{at}.manual_snapshots.every_days"), snapshots.every_days, 1, 365, "days");
         c.whole(
-            format!("{at}.manual_snapshots.retention_days"),
+            &|| format!("{at}.manual_snapshots.every_days"),
+            snapshots.every_days,
+            1,
+            365,
+            "days",
+        );
+        c.whole(
+            &|| format!("{at}.manual_snapshots.retention_days"),
             snapshots.retention_days,
             1,
             MAX_DAYS,
@@ -262,7 +269,7 @@ pub(super) fn rds_instance(c: &mut Checker, at: &str, r: &RdsInstance) {
         );
         if snapshots.copy_to_dr_region {
             c.needs_dr_region(
-                format!("{at}.manual_snapshots.copy_to_dr_region"),
+                &|| format!("{at}.manual_snapshots.copy_to_dr_region"),
                 "Copying snapshots to another region",
             );
         }
@@ -275,31 +282,31 @@ pub(super) fn rds_instance(c: &mut Checker, at: &str, r: &RdsInstance) {
 }
 
 pub(super) fn aurora_cluster(c: &mut Checker, at: &str, a: &AuroraCluster) {
-    instance_class(c, format!("{at}.instance_class"), &a.instance_class);
+    instance_class(c, &|| format!("{at}.instance_class"), &a.instance_class);
     c.whole(
-        format!("{at}.instance_count"),
+        &|| format!("{at}.instance_count"),
         a.instance_count,
         1,
         16,
         "instances (one writer and up to 15 readers)",
     );
     c.number(
-        format!("{at}.storage_gb"),
+        &|| format!("{at}.storage_gb"),
         a.storage_gb,
         0.0,
         131_072.0,
         "GB (Aurora volumes grow to 128 TiB)",
     );
     c.number(
-        format!("{at}.monthly_io_millions"),
+        &|| format!("{at}.monthly_io_millions"),
         a.monthly_io_millions,
         0.0,
         10_000_000.0,
         "million I/O requests",
     );
-    c.number(format!("{at}.daily_change_percent"), a.daily_change_percent, 0.0, 100.0, "%");
+    c.number(&|| format!("{at}.daily_change_percent"), a.daily_change_percent, 0.0, 100.0, "%");
     c.whole(
-        format!("{at}.backup_retention_days"),
+        &|| format!("{at}.backup_retention_days"),
         a.backup_retention_days,
         1,
         35,
@@ -312,7 +319,7 @@ pub(super) fn aurora_cluster(c: &mut Checker, at: &str, a: &AuroraCluster) {
                 "backtrack exists only for Aurora MySQL",
             );
         } else {
-            c.whole(format!("{at}.backtrack_window_hours"), hours, 1, 72, "hours");
+            c.whole(&|| format!("{at}.backtrack_window_hours"), hours, 1, 72, "hours");
         }
     }
 }

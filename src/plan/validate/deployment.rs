@@ -55,7 +55,7 @@ pub(super) fn check(c: &mut Checker) {
                 "must be an IPv4 range from /16 to /24, such as 10.0.0.0/16",
             ),
         }
-        c.whole("network.az_count".into(), plan.network.az_count, 2, 6, "Availability Zones");
+        c.whole(&|| "network.az_count".into(), plan.network.az_count, 2, 6, "Availability Zones");
     }
     if let Some(m) = &plan.export.terraform_module {
         let ok = !m.is_empty()
@@ -130,9 +130,9 @@ pub(super) fn check(c: &mut Checker) {
     for (name, members) in &plan.export.lists {
         list_input(c, name, members, &mut names);
     }
-    for (index, component) in plan.components.iter().enumerate().take(super::MAX_COMPONENTS) {
-        let at = format!("components[{index}]");
-        component_fields(c, &at, component);
+    let paths = std::rc::Rc::clone(&c.component_paths);
+    for (component, at) in plan.components.iter().zip(paths.iter()).take(super::MAX_COMPONENTS) {
+        component_fields(c, at, component);
     }
 }
 
@@ -157,7 +157,7 @@ fn list_input(
     }
     let mut first: Option<&crate::plan::RdsInstance> = None;
     for id in members {
-        match plan.component(id) {
+        match c.component(id) {
             Some(Component::RdsInstance(r)) if r.existing => {
                 let same = first.is_none_or(|f| {
                     f.manual_snapshots == r.manual_snapshots
@@ -225,7 +225,7 @@ fn known_setting(c: &Checker, setting: &str) -> bool {
     }
     let Some(rest) = setting.strip_prefix("components.") else { return false };
     let Some((id, field)) = rest.split_once('.') else { return false };
-    let Some(component) = c.plan.component(id) else { return false };
+    let Some(component) = c.component(id) else { return false };
     INPUT_SETTINGS.iter().any(|(kind, f)| *kind == component.kind().id() && *f == field)
 }
 
@@ -249,7 +249,7 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
         }
         Component::LambdaFunction(f) => {
             if let Some(n) = f.reserved_concurrency {
-                c.whole(format!("{at}.reserved_concurrency"), n, 1, 10_000, "executions");
+                c.whole(&|| format!("{at}.reserved_concurrency"), n, 1, 10_000, "executions");
             }
             if f.in_vpc && plan.network.vpc == VpcSource::Create {
                 let endpoints: Vec<&str> = plan
@@ -280,7 +280,7 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
                 let has_destination = f
                     .targets
                     .iter()
-                    .any(|t| matches!(plan.component(t), Some(Component::S3Bucket(_))));
+                    .any(|t| matches!(c.component(t), Some(Component::S3Bucket(_))));
                 if !has_destination {
                     c.error(
                         format!("{at}.targets"),
@@ -288,7 +288,11 @@ fn component_fields(c: &mut Checker, at: &str, component: &Component) {
                     );
                 }
                 if let Some(source) = &f.source_bucket {
-                    c.reference(format!("{at}.source_bucket"), source, &[ComponentKind::S3Bucket]);
+                    c.reference(
+                        &|| format!("{at}.source_bucket"),
+                        source,
+                        &[ComponentKind::S3Bucket],
+                    );
                 }
             }
             if f.source_prefix.len() > 1024 || f.source_prefix.chars().any(char::is_control) {

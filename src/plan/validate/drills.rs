@@ -35,7 +35,7 @@ pub(super) fn drill_results(c: &mut Checker) {
     }
     for (i, d) in plan.drill_results.iter().enumerate().take(MAX_RESULTS) {
         let at = format!("drill_results[{i}]");
-        match plan.component(&d.component) {
+        match c.component(&d.component) {
             None => c.error(
                 format!("{at}.component"),
                 format!(
@@ -72,7 +72,7 @@ pub(super) fn drill_results(c: &mut Checker) {
             );
         }
         c.number(
-            format!("{at}.restore_minutes"),
+            &|| format!("{at}.restore_minutes"),
             d.restore_minutes,
             MIN_RESTORE_MINUTES,
             MAX_RESTORE_MINUTES,

@@ -2,7 +2,7 @@
 //! VPC endpoints, configuration backups and Route 53 failover.
 
 use super::rules::{is_simple_name, is_valid_email, is_valid_hostname, LOG_RETENTION_DAYS};
-use super::Checker;
+use super::{Checker, Path};
 use crate::plan::schedule_expr::ScheduleExpr;
 use crate::plan::untrusted::quoted;
 use crate::plan::{
@@ -10,10 +10,10 @@ use crate::plan::{
     Monitoring, Schedule, SnsTopic, VpcEndpoints,
 };
 
-fn log_retention(c: &mut Checker, path: String, days: u32) {
+fn log_retention(c: &mut Checker, path: Path, days: u32) {
     if !LOG_RETENTION_DAYS.contains(&days) {
         c.error(
-            path,
+            path(),
             format!(
                 "is {days}; CloudWatch Logs keeps logs for one of {:?} days",
                 LOG_RETENTION_DAYS
@@ -22,7 +22,7 @@ fn log_retention(c: &mut Checker, path: String, days: u32) {
     }
 }
 
-fn topic(c: &mut Checker, path: String, topic: &Option<String>) {
+fn topic(c: &mut Checker, path: Path, topic: &Option<String>) {
     if let Some(t) = topic {
         c.reference(path, t, &[ComponentKind::SnsTopic]);
     }
@@ -48,10 +48,10 @@ pub(super) fn lambda_function(c: &mut Checker, at: &str, f: &LambdaFunction) {
         .any(|t| matches!(t, LambdaTask::Snapshot | LambdaTask::Export | LambdaTask::Cleanup));
     for (i, target) in f.targets.iter().enumerate() {
         if needs_database {
-            c.reference(format!("{at}.targets[{i}]"), target, &databases);
+            c.reference(&|| format!("{at}.targets[{i}]"), target, &databases);
         } else {
             c.reference(
-                format!("{at}.targets[{i}]"),
+                &|| format!("{at}.targets[{i}]"),
                 target,
                 &[
                     ComponentKind::RdsInstance,
@@ -62,18 +62,16 @@ pub(super) fn lambda_function(c: &mut Checker, at: &str, f: &LambdaFunction) {
             );
         }
     }
-    if f.tasks.contains(&LambdaTask::Export)
-        && !c.plan.components.iter().any(|k| k.kind() == ComponentKind::S3Bucket)
-    {
+    if f.tasks.contains(&LambdaTask::Export) && !c.has_kind(ComponentKind::S3Bucket) {
         c.error(
             format!("{at}.tasks"),
             "the export task writes to S3: add an s3_bucket component to receive the exports",
         );
     }
-    c.whole(format!("{at}.memory_mb"), f.memory_mb, 128, 10_240, "MB");
-    c.whole(format!("{at}.timeout_seconds"), f.timeout_seconds, 1, 900, "seconds");
+    c.whole(&|| format!("{at}.memory_mb"), f.memory_mb, 128, 10_240, "MB");
+    c.whole(&|| format!("{at}.timeout_seconds"), f.timeout_seconds, 1, 900, "seconds");
     c.number(
-        format!("{at}.average_duration_seconds"),
+        &|| format!("{at}.average_duration_seconds"),
         f.average_duration_seconds,
         0.001,
         900.0,
@@ -91,14 +89,14 @@ pub(super) fn lambda_function(c: &mut Checker, at: &str, f: &LambdaFunction) {
         );
     }
     c.number(
-        format!("{at}.extra_invocations_per_month"),
+        &|| format!("{at}.extra_invocations_per_month"),
         f.extra_invocations_per_month,
         0.0,
         1e9,
         "invocations",
     );
-    log_retention(c, format!("{at}.log_retention_days"), f.log_retention_days);
-    topic(c, format!("{at}.notify_topic"), &f.notify_topic);
+    log_retention(c, &|| format!("{at}.log_retention_days"), f.log_retention_days);
+    topic(c, &|| format!("{at}.notify_topic"), &f.notify_topic);
 }
 
 pub(super) fn schedule(c: &mut Checker, at: &str, s: &Schedule) {
@@ -108,7 +106,7 @@ pub(super) fn schedule(c: &mut Checker, at: &str, s: &Schedule) {
     if s.target.is_empty() {
         c.error(format!("{at}.target"), "choose the lambda_function this schedule runs");
     } else {
-        c.reference(format!("{at}.target"), &s.target, &[ComponentKind::LambdaFunction]);
+        c.reference(&|| format!("{at}.target"), &s.target, &[ComponentKind::LambdaFunction]);
     }
     if !is_simple_name(&s.backup_type, 64) {
         c.error(format!("{at}.backup_type"), "must be 1–64 letters, digits, '-', '_' or '.'");
@@ -138,7 +136,7 @@ pub(super) fn sns_topic(c: &mut Checker, at: &str, t: &SnsTopic) {
         );
     }
     c.number(
-        format!("{at}.notifications_per_month"),
+        &|| format!("{at}.notifications_per_month"),
         t.notifications_per_month,
         0.0,
         1e9,
@@ -147,7 +145,7 @@ pub(super) fn sns_topic(c: &mut Checker, at: &str, t: &SnsTopic) {
 }
 
 pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
-    c.whole(format!("{at}.dashboards"), m.dashboards, 0, 100, "dashboards");
+    c.whole(&|| format!("{at}.dashboards"), m.dashboards, 0, 100, "dashboards");
     let mut names = std::collections::BTreeSet::new();
     for (i, alarm) in m.alarms.iter().enumerate().take(500) {
         let a = format!("{at}.alarms[{i}]");
@@ -173,7 +171,7 @@ pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
             AlarmMetric::DynamodbThrottles => &[ComponentKind::DynamodbTable],
         };
         match (&alarm.component, wanted.is_empty()) {
-            (Some(id), false) => c.reference(format!("{a}.component"), id, wanted),
+            (Some(id), false) => c.reference(&|| format!("{a}.component"), id, wanted),
             (None, false) => c.error(
                 format!("{a}.component"),
                 "this metric belongs to a component: name which one",
@@ -189,7 +187,7 @@ pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
             AlarmMetric::ReplicationLatencySeconds | AlarmMetric::ReplicationFailures
         ) {
             if let Some(crate::plan::Component::S3Bucket(b)) =
-                alarm.component.as_deref().and_then(|id| c.plan.component(id))
+                alarm.component.as_deref().and_then(|id| c.component(id))
             {
                 if b.replication.is_none() {
                     c.error(
@@ -202,9 +200,15 @@ pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
                 }
             }
         }
-        c.number(format!("{a}.threshold"), alarm.threshold, -1e12, 1e12, "");
-        c.whole(format!("{a}.period_minutes"), alarm.period_minutes, 1, 1440, "minutes");
-        c.whole(format!("{a}.evaluation_periods"), alarm.evaluation_periods, 1, 1440, "periods");
+        c.number(&|| format!("{a}.threshold"), alarm.threshold, -1e12, 1e12, "");
+        c.whole(&|| format!("{a}.period_minutes"), alarm.period_minutes, 1, 1440, "minutes");
+        c.whole(
+            &|| format!("{a}.evaluation_periods"),
+            alarm.evaluation_periods,
+            1,
+            1440,
+            "periods",
+        );
         if alarm.period_minutes.saturating_mul(alarm.evaluation_periods) > 1440 {
             c.error(
                 format!("{a}.evaluation_periods"),
@@ -230,27 +234,27 @@ pub(super) fn monitoring(c: &mut Checker, at: &str, m: &Monitoring) {
         }
     }
     c.number(
-        format!("{at}.log_ingestion_gb_per_month"),
+        &|| format!("{at}.log_ingestion_gb_per_month"),
         m.log_ingestion_gb_per_month,
         0.0,
         1_000_000.0,
         "GB",
     );
-    log_retention(c, format!("{at}.log_retention_days"), m.log_retention_days);
-    topic(c, format!("{at}.notify_topic"), &m.notify_topic);
+    log_retention(c, &|| format!("{at}.log_retention_days"), m.log_retention_days);
+    topic(c, &|| format!("{at}.notify_topic"), &m.notify_topic);
 }
 
 pub(super) fn kms_key(c: &mut Checker, at: &str, k: &KmsKey) {
-    c.whole(format!("{at}.count"), k.count, 1, 100, "keys");
+    c.whole(&|| format!("{at}.count"), k.count, 1, 100, "keys");
     c.number(
-        format!("{at}.monthly_requests_thousands"),
+        &|| format!("{at}.monthly_requests_thousands"),
         k.monthly_requests_thousands,
         0.0,
         1e9,
         "thousand requests",
     );
     if k.replica_in_dr_region {
-        c.needs_dr_region(format!("{at}.replica_in_dr_region"), "A key in the DR region");
+        c.needs_dr_region(&|| format!("{at}.replica_in_dr_region"), "A key in the DR region");
     }
     if !k.rotation {
         c.warn(
@@ -290,9 +294,9 @@ pub(super) fn vpc_endpoints(c: &mut Checker, at: &str, v: &VpcEndpoints) {
             c.error(format!("{at}.{field}"), "lists a service twice");
         }
     }
-    c.whole(format!("{at}.az_count"), v.az_count, 1, 6, "Availability Zones");
+    c.whole(&|| format!("{at}.az_count"), v.az_count, 1, 6, "Availability Zones");
     c.number(
-        format!("{at}.interface_processed_gb_per_month"),
+        &|| format!("{at}.interface_processed_gb_per_month"),
         v.interface_processed_gb_per_month,
         0.0,
         10_000_000.0,
@@ -307,9 +311,9 @@ pub(super) fn config_backup(c: &mut Checker, at: &str, b: &ConfigBackup) {
             "backs up nothing: turn on the Parameter Store export or the CodeCommit mirror",
         );
     }
-    c.whole(format!("{at}.export_retention_days"), b.export_retention_days, 1, 36_500, "days");
-    c.whole(format!("{at}.codecommit_users"), b.codecommit_users, 0, 10_000, "users");
-    c.whole(format!("{at}.redeploy_minutes"), b.redeploy_minutes, 1, 10_080, "minutes");
+    c.whole(&|| format!("{at}.export_retention_days"), b.export_retention_days, 1, 36_500, "days");
+    c.whole(&|| format!("{at}.codecommit_users"), b.codecommit_users, 0, 10_000, "users");
+    c.whole(&|| format!("{at}.redeploy_minutes"), b.redeploy_minutes, 1, 10_080, "minutes");
 }
 
 pub(super) fn dns_failover(c: &mut Checker, at: &str, d: &DnsFailover) {
@@ -319,9 +323,9 @@ pub(super) fn dns_failover(c: &mut Checker, at: &str, d: &DnsFailover) {
             format!("{} is not a host name such as www.example.com", quoted(&d.domain_name)),
         );
     }
-    c.whole(format!("{at}.health_checks"), d.health_checks, 1, 50, "health checks");
+    c.whole(&|| format!("{at}.health_checks"), d.health_checks, 1, 50, "health checks");
     if d.request_interval_seconds != 10 && d.request_interval_seconds != 30 {
         c.error(format!("{at}.request_interval_seconds"), "Route 53 checks every 10 or 30 seconds");
     }
-    c.whole(format!("{at}.failure_threshold"), d.failure_threshold, 1, 10, "checks");
+    c.whole(&|| format!("{at}.failure_threshold"), d.failure_threshold, 1, 10, "checks");
 }
