@@ -11,6 +11,8 @@
 //! (`components[0].az_count`); serde's internally tagged enums buffer the component
 //! and lose that path. All user text in messages is escaped ([`untrusted`]).
 
+mod typed;
+
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
@@ -160,15 +162,15 @@ pub(super) fn components_by_kind<'de, D: de::Deserializer<'de>>(
 
 /// `value` as a `T`, with the path of any error below `at`.
 fn typed<T: DeserializeOwned>(value: Value, at: &str) -> Result<T, LoadError> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let inner = display_path(e.path());
+    typed::from_value::<T>(value).map_err(|(steps, e)| {
+        let inner = display_path(&steps);
         let path = match (at.is_empty(), inner.is_empty()) {
             (_, true) => at.to_string(),
             (true, false) => inner,
             (false, false) if inner.starts_with('[') => format!("{at}{inner}"),
             (false, false) => format!("{at}.{inner}"),
         };
-        error(path, plain_message(&e.inner().to_string()))
+        error(path, plain_message(&e.to_string()))
     })
 }
 
@@ -185,16 +187,14 @@ fn plain_message(message: &str) -> String {
 }
 
 /// `components[2].lifecycle.glacier_days`, as validation writes paths.
-fn display_path(path: &serde_path_to_error::Path) -> String {
+fn display_path(steps: &[typed::Step]) -> String {
     let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            serde_path_to_error::Segment::Seq { index } => {
+    for step in steps {
+        match step {
+            typed::Step::Index(index) => {
                 let _ = write!(out, "[{index}]");
             }
-            serde_path_to_error::Segment::Map { key }
-            | serde_path_to_error::Segment::Enum { variant: key } => push_key(&mut out, key),
-            serde_path_to_error::Segment::Unknown => {}
+            typed::Step::Key(key) => push_key(&mut out, key),
         }
     }
     out

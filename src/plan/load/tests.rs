@@ -161,3 +161,133 @@ fn a_plan_deserialized_directly_reads_its_components_as_parse_plan_does() {
     assert!(e.contains("components[1].multi_az"), "{e}");
     assert!(e.contains("expected true or false"), "{e}");
 }
+
+/// The tracked reader words every error and places it exactly as `serde_path_to_error`
+/// over serde_json's value reader did (the reader it replaced): on every preset, with
+/// each value in turn replaced by a wrong one, each key removed, and an unknown key added.
+/// (Its one deliberate difference is below.) Native only: the old reader is a native
+/// dev-dependency.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_tracked_reader_reports_what_serde_path_to_error_reported() {
+    use crate::plan::*;
+    use serde::de::DeserializeOwned;
+
+    fn old_path(path: &serde_path_to_error::Path) -> String {
+        let mut out = String::new();
+        for segment in path.iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => out += &format!("[{index}]"),
+                serde_path_to_error::Segment::Map { key }
+                | serde_path_to_error::Segment::Enum { variant: key } => push_key(&mut out, key),
+                serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        out
+    }
+    fn same<T: DeserializeOwned + PartialEq + std::fmt::Debug>(value: &Value) -> usize {
+        let new = typed::from_value::<T>(value.clone())
+            .map_err(|(steps, e)| (display_path(&steps), e.to_string()));
+        let old = serde_path_to_error::deserialize::<_, T>(value.clone())
+            .map_err(|e| (old_path(e.path()), e.inner().to_string()));
+        // One deliberate difference: in a map keyed by an enum (the targets by data
+        // class), the old reader lost the key of an entry and reported the map; this
+        // one reports the entry (`targets.by_data_class.low_priority`).
+        let failed = new.is_err();
+        let new_as_old = new.map_err(|(path, message)| {
+            let Some((before, after)) = path.split_once("by_data_class.") else {
+                return (path, message);
+            };
+            let rest = after.find(['.', '[']).map_or("", |at| &after[at..]);
+            (format!("{before}by_data_class{rest}"), message)
+        });
+        assert_eq!(new_as_old, old, "{value}");
+        usize::from(failed)
+    }
+    fn check(kind: Option<&str>, value: &Value) -> usize {
+        match kind {
+            None => same::<Plan>(value),
+            Some("s3_bucket") => same::<S3Bucket>(value),
+            Some("dynamodb_table") => same::<DynamoDbTable>(value),
+            Some("rds_instance") => same::<RdsInstance>(value),
+            Some("aurora_cluster") => same::<AuroraCluster>(value),
+            Some("backup_plan") => same::<BackupPlan>(value),
+            Some("lambda_function") => same::<LambdaFunction>(value),
+            Some("schedule") => same::<Schedule>(value),
+            Some("sns_topic") => same::<SnsTopic>(value),
+            Some("monitoring") => same::<Monitoring>(value),
+            Some("kms_key") => same::<KmsKey>(value),
+            Some("vpc_endpoints") => same::<VpcEndpoints>(value),
+            Some("config_backup") => same::<ConfigBackup>(value),
+            Some("dns_failover") => same::<DnsFailover>(value),
+            Some(other) => panic!("a preset has a component kind the test lacks: {other}"),
+        }
+    }
+    /// Every variant of `value` with one change somewhere inside it.
+    fn variants(value: &Value) -> Vec<Value> {
+        let wrong = [
+            Value::Null,
+            Value::Bool(true),
+            Value::from(-1),
+            Value::from(1.5),
+            Value::from(4_294_967_296u64),
+            Value::from("x"),
+            Value::Array(vec![Value::from(1)]),
+            Value::Object(Map::new()),
+        ];
+        let mut out: Vec<Value> = wrong.to_vec();
+        match value {
+            Value::Object(object) => {
+                let mut extra = object.clone();
+                extra.insert("zz_unknown".into(), Value::from(1));
+                out.push(Value::Object(extra));
+                for (key, inner) in object {
+                    let mut without = object.clone();
+                    without.remove(key);
+                    out.push(Value::Object(without));
+                    for changed in variants(inner) {
+                        let mut with = object.clone();
+                        with.insert(key.clone(), changed);
+                        out.push(Value::Object(with));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, inner) in items.iter().enumerate() {
+                    for changed in variants(inner) {
+                        let mut with = items.clone();
+                        with[index] = changed;
+                        out.push(Value::Array(with));
+                    }
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    let (mut cases, mut errors) = (0, 0);
+    for preset in crate::presets::PRESETS {
+        let Ok(Value::Object(mut plan)) = serde_json::from_str::<Value>(preset.json) else {
+            panic!("{} is not a JSON object", preset.id)
+        };
+        let components = match plan.insert("components".into(), Value::Array(Vec::new())) {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        for variant in variants(&Value::Object(plan)) {
+            cases += 1;
+            errors += check(None, &variant);
+        }
+        for component in components {
+            let Value::Object(mut object) = component else { panic!("{}", preset.id) };
+            let kind = object.remove("kind").and_then(|k| k.as_str().map(String::from));
+            for variant in variants(&Value::Object(object)) {
+                cases += 1;
+                errors += check(kind.as_deref(), &variant);
+            }
+        }
+    }
+    // The changes reach every field: most make an error, some are still a valid plan.
+    assert!(cases > 5_000 && errors > cases / 2, "{cases} cases, {errors} errors");
+}
