@@ -20,6 +20,7 @@ mod cohorts;
 mod cohorts_reference;
 mod databases;
 mod engine;
+mod key_hash;
 mod lines;
 mod months;
 mod operations;
@@ -28,6 +29,7 @@ mod price_cache;
 mod reuse;
 mod setup;
 mod storage;
+pub mod texts;
 pub mod usage;
 
 use std::collections::BTreeMap;
@@ -151,7 +153,7 @@ fn usage_reusing(
     horizon: usize,
     mut kept: Option<&mut reuse::KeptUsage>,
 ) -> (Vec<UsageSeries>, reuse::Spans) {
-    let ctx = Context { plan, months, horizon: horizon.clamp(1, months.max(1)) };
+    let ctx = Context::describing(plan, months, horizon.clamp(1, months.max(1)));
     if let Some(kept) = kept.as_deref_mut() {
         kept.start(&ctx);
     }

@@ -4,9 +4,10 @@
 //! lines (`engine`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
+use super::key_hash::KeyHasher;
 use super::lines::{tiered_cost, Billed};
 use super::UsageSeries;
 use crate::money::Quantity;
@@ -15,37 +16,6 @@ use crate::pricing::{Prices, ResolvedPrice};
 
 /// A price as the series ask for it: id, billed region, transfer destination.
 type PriceKey<'a> = (&'a str, &'a str, Option<&'a str>);
-
-/// A hash of price keys from each text's length and its first and last eight bytes
-/// (most ids and regions differ there, and a collision only costs a comparison). Keys
-/// are a plan's few dozen price ids and regions, and the map is only looked up, never
-/// iterated: its order cannot reach a figure. Unlike the standard library's default
-/// hasher it needs no random seed, which the browser build has no source for.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl KeyHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        self.mix(bytes.len() as u64);
-        match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-            (Some(first), Some(last)) => {
-                self.mix(u64::from_le_bytes(*first));
-                self.mix(u64::from_le_bytes(*last));
-            }
-            _ => bytes.iter().for_each(|b| self.mix(u64::from(*b))),
-        }
-    }
-}
 
 /// Every lookup of the month loop, resolved once per estimate.
 pub(super) struct Setup<'a> {
