@@ -157,7 +157,9 @@ fn usage_reusing(
     if let Some(kept) = kept.as_deref_mut() {
         kept.start(&ctx);
     }
-    let mut out = Vec::new();
+    // Room for as many series as the last estimate had: growing one series at a time
+    // would copy the plan's thousands of series again and again.
+    let mut out = Vec::with_capacity(kept.as_deref().map_or(0, reuse::KeptUsage::series_hint));
     let mut spans = reuse::Spans::default();
     for (index, component) in plan.components.iter().enumerate() {
         let start = out.len();
@@ -175,6 +177,9 @@ fn usage_reusing(
         };
         spans.of_component.push(start..out.len());
         spans.kept.push(was_kept);
+    }
+    if let Some(kept) = kept {
+        kept.note_series(out.len());
     }
     (out, spans)
 }
