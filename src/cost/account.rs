@@ -8,7 +8,8 @@
 
 use super::backup::{copy_transfer, kind_words, pile_gb, Billing, Protected};
 use super::storage::{event_series, put_series, simulate, storage_series, At};
-use super::usage::{fmt_qty, retained_copies, Context, StorageKind, UsageSeries};
+use super::texts::{label, Qty};
+use super::usage::{retained_copies, Context, StorageKind, UsageSeries};
 use crate::plan::{AccountVaultKind, BackupAccount, BackupPlan, BackupRule, S3Bucket};
 
 /// The backup account's region when it differs from the primary region.
@@ -32,8 +33,8 @@ pub(super) fn backup_copy(
     };
     let region = other_region(ctx, a);
     let where_ = match &region {
-        Some(r) => format!("the backup account \"{}\" ({r})", a.name),
-        None => format!("the backup account \"{}\"", a.name),
+        Some(r) => label!("the backup account \"{}\" ({r})", a.name),
+        None => label!("the backup account \"{}\"", a.name),
     };
     let (price_id, vault) = match a.vault.kind {
         AccountVaultKind::Standard => (["backup.warm.", p.price_kind].concat(), "vault"),
@@ -48,17 +49,17 @@ pub(super) fn backup_copy(
     let storage = ctx
         .by_month_settled(
             &plan.id,
-            format!("{label}: copies in {where_}'s {vault} ({} days)", copy.retention_days),
+            label!("{label}: copies in {where_}'s {vault} ({} days)", copy.retention_days),
             price_id,
-            format!(
+            label!(
                 "{} copied recovery points ({}) = {} GB",
-                fmt_qty(kept(n)),
+                Qty(kept(n)),
                 if matches!(p.billing, Billing::AuroraSnapshots { .. }) {
                     "each a full copy: the cluster is in another account"
                 } else {
                     kind_words(p)
                 },
-                fmt_qty(pile_gb(p, n, kept(n), every_days, true))
+                Qty(pile_gb(p, n, kept(n), every_days, true))
             ),
             p.pile_settles(ctx.months, every_days, copy.retention_days as f64),
             |m| pile_gb(p, m, kept(m), every_days, true),
@@ -75,7 +76,7 @@ pub(super) fn backup_copy(
         &plan.id,
         p,
         every_days,
-        format!("{label}: copy transfer to {where_}"),
+        label!("{label}: copy transfer to {where_}"),
         &to,
     ));
 }
@@ -88,8 +89,8 @@ pub(super) fn bucket_replica(ctx: &Context, b: &S3Bucket, out: &mut Vec<UsageSer
     };
     let region = other_region(ctx, a);
     let words = match &region {
-        Some(r) => format!(" (replica, backup account \"{}\", {r})", a.name),
-        None => format!(" (replica, backup account \"{}\")", a.name),
+        Some(r) => label!(" (replica, backup account \"{}\", {r})", a.name),
+        None => label!(" (replica, backup account \"{}\")", a.name),
     };
     let there = At { words: &words, region: region.as_deref() };
     let sim = simulate(ctx, b, replica.storage_class, true);
@@ -102,16 +103,16 @@ pub(super) fn bucket_replica(ctx: &Context, b: &S3Bucket, out: &mut Vec<UsageSer
         *first += b.stored_gb;
     }
     let last = ctx.at_horizon(&replicated);
-    let basis = format!(
+    let basis = label!(
         "{} GB of new objects and versions replicated (month 1 adds the {} GB already stored)",
-        fmt_qty(last),
-        fmt_qty(b.stored_gb)
+        Qty(last),
+        Qty(b.stored_gb)
     );
     if let Some(to) = &region {
         out.push(
             ctx.by_month(
                 &b.id,
-                format!("Replication to the backup account ({to})"),
+                label!("Replication to the backup account ({to})"),
                 "s3.replication.data",
                 basis.clone(),
                 |m| replicated.get(m - 1).copied().unwrap_or(0.0),
@@ -126,7 +127,7 @@ pub(super) fn bucket_replica(ctx: &Context, b: &S3Bucket, out: &mut Vec<UsageSer
             &b.id,
             "Replication Time Control (backup account)",
             "s3.replication.rtc",
-            format!("{} GB replicated under RTC", fmt_qty(last)),
+            label!("{} GB replicated under RTC", Qty(last)),
             |m| replicated.get(m - 1).copied().unwrap_or(0.0),
         ));
         out.push(ctx.flat(
@@ -137,6 +138,6 @@ pub(super) fn bucket_replica(ctx: &Context, b: &S3Bucket, out: &mut Vec<UsageSer
             "4 metrics of the replication rule (latency, bytes and operations pending, operations failed), which RTC turns on",
         ));
     }
-    let puts = format!("Replica PUT requests in the backup account \"{}\"", a.name);
+    let puts = label!("Replica PUT requests in the backup account \"{}\"", a.name);
     put_series(ctx, b, &replicated, replica.storage_class, (puts, ""), &there, out);
 }

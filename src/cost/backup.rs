@@ -1,9 +1,10 @@
 //! Usage model of a `backup_plan`: recovery points piling up per rule and protected
 //! component, warm and cold, and their copies in the DR region.
 
-use super::usage::{
-    floor, fmt_qty, pile_full_from, retained_copies, Context, StorageKind, UsageSeries,
-};
+use std::sync::Arc;
+
+use super::texts::{label, Qty};
+use super::usage::{floor, pile_full_from, retained_copies, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{BackupPlan, BackupRule, Component};
 
@@ -189,49 +190,51 @@ fn rule_series(
     // Warm and cold counts are the same every month once the pile is full.
     let full = p.pile_settles(ctx.months, every_days, retention);
     let mode = if continuous {
-        "continuous".to_string()
+        Arc::from("continuous")
     } else {
-        format!("every {} h", fmt_qty(every_days * 24.0))
+        label!("every {} h", Qty(every_days * 24.0))
     };
-    let label = format!(
+    let label = label!(
         "AWS Backup rule \"{}\" ({mode}, {} days) of {}",
-        rule.name, rule.retention_days, p.id
+        rule.name,
+        rule.retention_days,
+        p.id
     );
     let n = ctx.horizon;
     let warm = match p.billing {
         Billing::AuroraSnapshots { cluster_retention_days } if continuous => ctx.by_month_settled(
             &plan.id,
-            format!("{label}: continuous backup beyond the cluster's {cluster_retention_days} days"),
+            label!("{label}: continuous backup beyond the cluster's {cluster_retention_days} days"),
             ["backup.warm.", p.price_kind].concat(),
-            format!(
+            label!(
                 "the cluster's continuous backup kept {} days instead of {cluster_retention_days}: {} GB more beyond the free volume size",
                 rule.retention_days,
-                fmt_qty(aurora_continuous_extra_gb((p.size_gb)(n), (p.daily_change_gb)(n), rule.retention_days, cluster_retention_days))
+                Qty(aurora_continuous_extra_gb((p.size_gb)(n), (p.daily_change_gb)(n), rule.retention_days, cluster_retention_days))
             ),
             p.settles_from(1),
             |m| aurora_continuous_extra_gb((p.size_gb)(m), (p.daily_change_gb)(m), rule.retention_days, cluster_retention_days),
         ),
         Billing::AuroraSnapshots { cluster_retention_days } => ctx.by_month_settled(
             &plan.id,
-            [label.as_str(), ": warm storage"].concat(),
+            [&label[..], ": warm storage"].concat(),
             ["backup.warm.", p.price_kind].concat(),
-            format!(
+            label!(
                 "{} snapshots kept, those younger than the cluster's {cluster_retention_days}-day retention free, the rest at the full volume size = {} GB",
-                fmt_qty(warm_count(n)),
-                fmt_qty(pile_gb(p, n, warm_count(n), every_days, false))
+                Qty(warm_count(n)),
+                Qty(pile_gb(p, n, warm_count(n), every_days, false))
             ),
             full,
             |m| pile_gb(p, m, warm_count(m), every_days, false),
         ),
         _ => ctx.by_month_settled(
             &plan.id,
-            [label.as_str(), ": warm storage"].concat(),
+            [&label[..], ": warm storage"].concat(),
             ["backup.warm.", p.price_kind].concat(),
-            format!(
+            label!(
                 "{} recovery points ({}) = {} GB",
-                fmt_qty(warm_count(n)),
+                Qty(warm_count(n)),
                 kind_words(p),
-                fmt_qty(pile_gb(p, n, warm_count(n), every_days, false))
+                Qty(pile_gb(p, n, warm_count(n), every_days, false))
             ),
             full,
             |m| pile_gb(p, m, warm_count(m), every_days, false),
@@ -242,11 +245,11 @@ fn rule_series(
         out.push(
             ctx.by_month_settled(
                 &plan.id,
-                [label.as_str(), ": cold storage"].concat(),
+                [&label[..], ": cold storage"].concat(),
                 "backup.cold",
-                format!(
+                label!(
                     "{} recovery points older than {} days",
-                    fmt_qty(cold_count(n)),
+                    Qty(cold_count(n)),
                     rule.cold_storage_after_days.unwrap_or_default()
                 ),
                 full,
@@ -260,17 +263,17 @@ fn rule_series(
         out.push(
             ctx.by_month_settled(
                 &plan.id,
-                format!("{label}: copies in {dr} ({} days)", copy.retention_days),
+                label!("{label}: copies in {dr} ({} days)", copy.retention_days),
                 ["backup.warm.", p.price_kind].concat(),
-                format!(
+                label!(
                     "{} copied recovery points ({}) = {} GB",
-                    fmt_qty(kept(n)),
+                    Qty(kept(n)),
                     if matches!(p.billing, Billing::AuroraSnapshots { .. }) {
                         "each a full copy: no cluster in the DR region"
                     } else {
                         kind_words(p)
                     },
-                    fmt_qty(pile_gb(p, n, kept(n), every_days, true))
+                    Qty(pile_gb(p, n, kept(n), every_days, true))
                 ),
                 p.pile_settles(ctx.months, every_days, copy.retention_days as f64),
                 |m| pile_gb(p, m, kept(m), every_days, true),
@@ -283,7 +286,7 @@ fn rule_series(
             &plan.id,
             p,
             every_days,
-            [label.as_str(), ": copy transfer to ", dr].concat(),
+            [&label[..], ": copy transfer to ", dr].concat(),
             dr,
         ));
     }
@@ -299,7 +302,7 @@ pub(super) fn copy_transfer(
     plan_id: &str,
     p: &Protected,
     every_days: f64,
-    item: String,
+    item: impl Into<Arc<str>>,
     to: &str,
 ) -> UsageSeries {
     let n = ctx.horizon;
@@ -314,13 +317,9 @@ pub(super) fn copy_transfer(
         }
     };
     let basis = if full {
-        format!(
-            "{} copies a month × {} GB (each a full copy)",
-            fmt_qty(per_month),
-            fmt_qty((p.size_gb)(n))
-        )
+        label!("{} copies a month × {} GB (each a full copy)", Qty(per_month), Qty((p.size_gb)(n)))
     } else {
-        format!("{} GB of changes a month (month 1 adds the first full copy)", fmt_qty(transfer(n)))
+        label!("{} GB of changes a month (month 1 adds the first full copy)", Qty(transfer(n)))
     };
     // Full copies are the same every month; increments from month 2 on (month 1 adds
     // the first full copy).

@@ -1,6 +1,9 @@
 //! Usage models of `dynamodb_table`, `rds_instance` and `aurora_cluster`.
 
-use super::usage::{fmt_qty, retained_copies, Context, StorageKind, UsageSeries};
+use std::sync::Arc;
+
+use super::texts::{label, Qty};
+use super::usage::{retained_copies, Context, StorageKind, UsageSeries};
 use crate::plan::{AuroraCluster, DynamoDbTable, RdsInstance};
 use crate::pricing::ids;
 use crate::HOURS_PER_MONTH;
@@ -19,16 +22,16 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
             "Table storage",
             "dynamodb.storage",
             t.size_gb,
-            format!("{} GB table", fmt_qty(t.size_gb)),
+            label!("{} GB table", Qty(t.size_gb)),
         ));
         out.push(ctx.flat(
             id,
             "Write requests (on-demand)",
             "dynamodb.write_request",
             t.monthly_writes_millions,
-            format!(
+            label!(
                 "{} million writes a month, one write request unit each (items up to 1 KB)",
-                fmt_qty(t.monthly_writes_millions)
+                Qty(t.monthly_writes_millions)
             ),
         ));
         if t.monthly_reads_millions > 0.0 {
@@ -37,9 +40,9 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
                 "Read requests (on-demand)",
                 "dynamodb.read_request",
                 t.monthly_reads_millions,
-                format!(
+                label!(
                     "{} million strongly consistent reads a month, one read request unit each (items up to 4 KB)",
-                    fmt_qty(t.monthly_reads_millions)
+                    Qty(t.monthly_reads_millions)
                 ),
             ));
         }
@@ -47,10 +50,10 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
     if t.pitr.enabled {
         out.push(ctx.flat(
             id,
-            format!("Point-in-time recovery ({} days)", t.pitr.recovery_period_days),
+            label!("Point-in-time recovery ({} days)", t.pitr.recovery_period_days),
             "dynamodb.pitr",
             t.size_gb,
-            format!("{} GB table, billed on its size", fmt_qty(t.size_gb)),
+            label!("{} GB table, billed on its size", Qty(t.size_gb)),
         ));
     }
     if let Some(b) = &t.on_demand_backups {
@@ -59,15 +62,16 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
         out.push(
             ctx.by_month(
                 id,
-                format!(
+                label!(
                     "On-demand backups, every {} h kept {} days",
-                    b.every_hours, b.retention_days
+                    b.every_hours,
+                    b.retention_days
                 ),
                 "dynamodb.backup",
-                format!(
+                label!(
                     "{} full backups kept × {} GB each (DynamoDB backups are full copies)",
-                    fmt_qty(kept),
-                    fmt_qty(t.size_gb)
+                    Qty(kept),
+                    Qty(t.size_gb)
                 ),
                 |m| retained_copies(m, every_days, b.retention_days as f64) * t.size_gb,
             )
@@ -80,12 +84,12 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
         out.push(
             ctx.flat(
                 id,
-                format!("Global-table replicated writes to {region}"),
+                label!("Global-table replicated writes to {region}"),
                 "dynamodb.replicated_write",
                 t.monthly_writes_millions,
-                format!(
+                label!(
                     "{} million writes a month, each replicated once",
-                    fmt_qty(t.monthly_writes_millions)
+                    Qty(t.monthly_writes_millions)
                 ),
             )
             .in_region(&region),
@@ -93,10 +97,10 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
         out.push(
             ctx.flat(
                 id,
-                format!("Replica table storage in {region}"),
+                label!("Replica table storage in {region}"),
                 "dynamodb.storage",
                 t.size_gb,
-                format!("{} GB replica", fmt_qty(t.size_gb)),
+                label!("{} GB replica", Qty(t.size_gb)),
             )
             .in_region(&region),
         );
@@ -106,12 +110,12 @@ pub fn dynamodb(ctx: &Context, t: &DynamoDbTable) -> Vec<UsageSeries> {
         out.push(
             ctx.flat(
                 id,
-                format!("Global-table replication transfer to {region}"),
+                label!("Global-table replication transfer to {region}"),
                 "transfer.inter_region",
                 gb,
-                format!(
+                label!(
                     "{} million writes × 1 KB (one write request unit each)",
-                    fmt_qty(t.monthly_writes_millions)
+                    Qty(t.monthly_writes_millions)
                 ),
             )
             .sent_to(&region),
@@ -140,17 +144,17 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
     if !r.existing {
         out.push(ctx.flat(
             id,
-            format!("{} {} instance, {az_words}", r.engine.id(), r.instance_class),
+            label!("{} {} instance, {az_words}", r.engine.id(), r.instance_class),
             ids::rds_instance_hour(r.engine.id(), &r.instance_class),
             az * HOURS_PER_MONTH as f64,
-            format!("{az} × {HOURS_PER_MONTH} hours"),
+            label!("{az} × {HOURS_PER_MONTH} hours"),
         ));
         out.push(ctx.flat(
             id,
-            format!("gp2 storage, {az_words}"),
+            label!("gp2 storage, {az_words}"),
             "rds.storage.gp2",
             az * r.storage_gb,
-            format!("{az} × {} GB", fmt_qty(r.storage_gb)),
+            label!("{az} × {} GB", Qty(r.storage_gb)),
         ));
     }
     // Automated backups and manual snapshots share the free allowance of 100% of the
@@ -171,10 +175,10 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
         id,
         "Backup storage beyond the free allowance",
         "rds.backup_storage",
-        format!(
+        label!(
             "{} GB of backups and snapshots − {} GB free (100% of provisioned storage)",
-            fmt_qty(last),
-            fmt_qty(r.storage_gb)
+            Qty(last),
+            Qty(r.storage_gb)
         ),
         |m| (pile(m) - r.storage_gb).max(0.0),
     );
@@ -186,11 +190,11 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
         };
         let mut stored = ctx.by_month(
             id,
-            format!("Cross-region automated backups in {dr} ({} days)", cross.retention_days),
+            label!("Cross-region automated backups in {dr} ({} days)", cross.retention_days),
             "rds.backup_storage",
-            format!(
+            label!(
                 "{} GB: a full copy plus {} days of changes (no free allowance in the DR region)",
-                fmt_qty(pile(ctx.horizon)),
+                Qty(pile(ctx.horizon)),
                 cross.retention_days
             ),
             pile,
@@ -200,7 +204,7 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
         out.push(
             ctx.by_month(
                 id,
-                format!("Backup replication transfer to {dr}"),
+                label!("Backup replication transfer to {dr}"),
                 "transfer.inter_region",
                 changed_basis(r.storage_gb, r.daily_change_percent),
                 |m| transfer_gb(r.storage_gb, r.daily_change_percent, m),
@@ -216,12 +220,12 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
                     |m: usize| retained_copies(m, s.every_days as f64, s.retention_days as f64);
                 let mut copies = ctx.by_month(
                     id,
-                    format!("Snapshot copies in {dr}"),
+                    label!("Snapshot copies in {dr}"),
                     "rds.backup_storage",
-                    format!(
+                    label!(
                         "first copy full ({} GB), then {} increments kept",
-                        fmt_qty(r.storage_gb),
-                        fmt_qty(kept(ctx.horizon) - 1.0)
+                        Qty(r.storage_gb),
+                        Qty(kept(ctx.horizon) - 1.0)
                     ),
                     |m| {
                         r.storage_gb
@@ -234,7 +238,7 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
                 out.push(
                     ctx.by_month(
                         id,
-                        format!("Snapshot copy transfer to {dr}"),
+                        label!("Snapshot copy transfer to {dr}"),
                         "transfer.inter_region",
                         changed_basis(r.storage_gb, r.daily_change_percent),
                         |m| transfer_gb(r.storage_gb, r.daily_change_percent, m),
@@ -249,11 +253,7 @@ pub fn rds(ctx: &Context, r: &RdsInstance) -> Vec<UsageSeries> {
                 "Snapshot export to S3",
                 "rds.snapshot_export",
                 per_month * r.storage_gb,
-                format!(
-                    "{} exports a month × {} GB snapshot",
-                    fmt_qty(per_month),
-                    fmt_qty(r.storage_gb)
-                ),
+                label!("{} exports a month × {} GB snapshot", Qty(per_month), Qty(r.storage_gb)),
             ));
         }
     }
@@ -271,11 +271,11 @@ fn transfer_gb(size_gb: f64, daily_change_percent: f64, month: usize) -> f64 {
     }
 }
 
-fn changed_basis(size_gb: f64, daily_change_percent: f64) -> String {
-    format!(
+fn changed_basis(size_gb: f64, daily_change_percent: f64) -> Arc<str> {
+    label!(
         "{} GB × {}% changed a day × {:.2} days (month 1 adds the full copy)",
-        fmt_qty(size_gb),
-        fmt_qty(daily_change_percent),
+        Qty(size_gb),
+        Qty(daily_change_percent),
         crate::plan::schedule_expr::DAYS_PER_MONTH
     )
 }
@@ -286,24 +286,24 @@ pub fn aurora(ctx: &Context, a: &AuroraCluster) -> Vec<UsageSeries> {
     if !a.existing {
         out.push(ctx.flat(
             id,
-            format!("{} {} instances", a.engine.id(), a.instance_class),
+            label!("{} {} instances", a.engine.id(), a.instance_class),
             ids::aurora_instance_hour(a.engine.id(), &a.instance_class),
             a.instance_count as f64 * HOURS_PER_MONTH as f64,
-            format!("{} instances × {HOURS_PER_MONTH} hours", a.instance_count),
+            label!("{} instances × {HOURS_PER_MONTH} hours", a.instance_count),
         ));
         out.push(ctx.flat(
             id,
             "Cluster storage",
             "aurora.storage",
             a.storage_gb,
-            format!("{} GB cluster volume", fmt_qty(a.storage_gb)),
+            label!("{} GB cluster volume", Qty(a.storage_gb)),
         ));
         out.push(ctx.flat(
             id,
             "I/O requests",
             "aurora.io",
             a.monthly_io_millions,
-            format!("{} million requests a month", fmt_qty(a.monthly_io_millions)),
+            label!("{} million requests a month", Qty(a.monthly_io_millions)),
         ));
     }
     out.push(aurora_backup_storage(ctx, a));
@@ -311,25 +311,25 @@ pub fn aurora(ctx: &Context, a: &AuroraCluster) -> Vec<UsageSeries> {
         // Aurora pricing: backtrack is billed per million change records stored per
         // hour, so a month holds the window's records for 730 hours.
         let (per_hour, how) = match a.backtrack_change_records_per_hour_millions {
-            Some(v) => (v, "plan setting backtrack_change_records_per_hour_millions".to_string()),
+            Some(v) => (v, Arc::from("plan setting backtrack_change_records_per_hour_millions")),
             None => (
                 a.monthly_io_millions / HOURS_PER_MONTH as f64,
-                format!(
+                label!(
                     "assumed: one change record per I/O request, {} million a month ÷ {HOURS_PER_MONTH} h",
-                    fmt_qty(a.monthly_io_millions)
+                    Qty(a.monthly_io_millions)
                 ),
             ),
         };
         let held = per_hour * hours as f64;
         out.push(ctx.flat(
             id,
-            format!("Backtrack change records ({hours} h window)"),
+            label!("Backtrack change records ({hours} h window)"),
             "aurora.backtrack",
             held * HOURS_PER_MONTH as f64,
-            format!(
+            label!(
                 "{} million records an hour ({how}) × {hours} h window = {} million held, × {HOURS_PER_MONTH} h",
-                fmt_qty(per_hour),
-                fmt_qty(held)
+                Qty(per_hour),
+                Qty(held)
             ),
         ));
     }
@@ -349,12 +349,12 @@ fn aurora_backup_storage(ctx: &Context, a: &AuroraCluster) -> UsageSeries {
     let billed =
         move |m: usize| if retention <= 1 { 0.0 } else { (used(m) - a.storage_gb).max(0.0) };
     let basis = if retention <= 1 {
-        "a retention period of 1 day is not charged (Aurora user guide)".to_string()
+        Arc::from("a retention period of 1 day is not charged (Aurora user guide)")
     } else {
-        format!(
+        label!(
             "{} GB of continuous backup over {retention} days (at most {retention} × the volume) − {} GB free (the latest volume size)",
-            fmt_qty(used(ctx.horizon)),
-            fmt_qty(a.storage_gb)
+            Qty(used(ctx.horizon)),
+            Qty(a.storage_gb)
         )
     };
     ctx.by_month(

@@ -20,6 +20,7 @@ mod cohorts;
 mod cohorts_reference;
 mod databases;
 mod engine;
+mod key_hash;
 mod lines;
 mod months;
 mod operations;
@@ -28,6 +29,7 @@ mod price_cache;
 mod reuse;
 mod setup;
 mod storage;
+pub mod texts;
 pub mod usage;
 
 use std::collections::BTreeMap;
@@ -151,11 +153,13 @@ fn usage_reusing(
     horizon: usize,
     mut kept: Option<&mut reuse::KeptUsage>,
 ) -> (Vec<UsageSeries>, reuse::Spans) {
-    let ctx = Context { plan, months, horizon: horizon.clamp(1, months.max(1)) };
+    let ctx = Context::describing(plan, months, horizon.clamp(1, months.max(1)));
     if let Some(kept) = kept.as_deref_mut() {
         kept.start(&ctx);
     }
-    let mut out = Vec::new();
+    // Room for as many series as the last estimate had: growing one series at a time
+    // would copy the plan's thousands of series again and again.
+    let mut out = Vec::with_capacity(kept.as_deref().map_or(0, reuse::KeptUsage::series_hint));
     let mut spans = reuse::Spans::default();
     for (index, component) in plan.components.iter().enumerate() {
         let start = out.len();
@@ -173,6 +177,9 @@ fn usage_reusing(
         };
         spans.of_component.push(start..out.len());
         spans.kept.push(was_kept);
+    }
+    if let Some(kept) = kept {
+        kept.note_series(out.len());
     }
     (out, spans)
 }

@@ -1,7 +1,8 @@
 //! Usage models of the supporting components: Lambda, schedules, SNS, CloudWatch,
 //! KMS, VPC endpoints, configuration backups and Route 53 health checks.
 
-use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
+use super::texts::{label, Qty};
+use super::usage::{Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::{ScheduleExpr, DAYS_PER_MONTH};
 use crate::plan::{
     Architecture, Component, ConfigBackup, DnsFailover, KmsKey, LambdaFunction, Monitoring,
@@ -38,22 +39,22 @@ pub fn lambda(ctx: &Context, f: &LambdaFunction) -> Vec<UsageSeries> {
             "Invocations",
             "lambda.requests",
             runs / 1_000_000.0,
-            format!(
+            label!(
                 "{} scheduled + {} other runs a month",
-                fmt_qty(scheduled),
-                fmt_qty(f.extra_invocations_per_month)
+                Qty(scheduled),
+                Qty(f.extra_invocations_per_month)
             ),
         ),
         ctx.flat(
             &f.id,
-            format!("Compute ({arch}, {} MB)", f.memory_mb),
-            format!("lambda.compute.{arch}"),
+            label!("Compute ({arch}, {} MB)", f.memory_mb),
+            label!("lambda.compute.{arch}"),
             gb_seconds,
-            format!(
+            label!(
                 "{} runs × {} s × {} GB",
-                fmt_qty(runs),
-                fmt_qty(f.average_duration_seconds),
-                fmt_qty(memory_gb)
+                Qty(runs),
+                Qty(f.average_duration_seconds),
+                Qty(memory_gb)
             ),
         ),
     ]
@@ -63,10 +64,10 @@ pub fn schedule(ctx: &Context, s: &Schedule) -> Vec<UsageSeries> {
     let runs = ScheduleExpr::parse(&s.expression).map(|e| e.runs_per_month()).unwrap_or(0.0);
     vec![ctx.flat(
         &s.id,
-        format!("Scheduled invocations ({})", s.expression),
+        label!("Scheduled invocations ({})", s.expression),
         "events.scheduled_invocation",
         runs / 1_000_000.0,
-        format!("{} runs a month", fmt_qty(runs)),
+        label!("{} runs a month", Qty(runs)),
     )]
 }
 
@@ -77,9 +78,9 @@ pub fn sns(ctx: &Context, t: &SnsTopic) -> Vec<UsageSeries> {
         "Email deliveries",
         "sns.email",
         emails,
-        format!(
+        label!(
             "{} notifications × {} subscribers",
-            fmt_qty(t.notifications_per_month),
+            Qty(t.notifications_per_month),
             t.email_subscriptions.len()
         ),
     )]
@@ -93,14 +94,14 @@ pub fn monitoring(ctx: &Context, m: &Monitoring) -> Vec<UsageSeries> {
             "Dashboards",
             "cloudwatch.dashboard",
             m.dashboards as f64,
-            format!("{} dashboards", m.dashboards),
+            label!("{} dashboards", m.dashboards),
         ),
         ctx.flat(
             id,
             "Alarms",
             "cloudwatch.alarm",
             m.alarms.len() as f64,
-            format!("{} standard-resolution alarms", m.alarms.len()),
+            label!("{} standard-resolution alarms", m.alarms.len()),
         ),
         ctx.flat(
             id,
@@ -118,18 +119,18 @@ pub fn monitoring(ctx: &Context, m: &Monitoring) -> Vec<UsageSeries> {
             "Log ingestion",
             "logs.ingestion",
             m.log_ingestion_gb_per_month,
-            format!("{} GB a month", fmt_qty(m.log_ingestion_gb_per_month)),
+            label!("{} GB a month", Qty(m.log_ingestion_gb_per_month)),
         ),
     ];
     let retention_months = m.log_retention_days as f64 / DAYS_PER_MONTH;
     let stored = |month: usize| m.log_ingestion_gb_per_month * retention_months.min(month as f64);
     let mut logs = ctx.by_month(
         id,
-        format!("Log storage ({} days)", m.log_retention_days),
+        label!("Log storage ({} days)", m.log_retention_days),
         "logs.storage",
-        format!(
+        label!(
             "{} GB a month kept {} days",
-            fmt_qty(m.log_ingestion_gb_per_month),
+            Qty(m.log_ingestion_gb_per_month),
             m.log_retention_days
         ),
         stored,
@@ -152,28 +153,23 @@ fn rotations_by(month: usize) -> usize {
 pub fn kms(ctx: &Context, k: &KmsKey) -> Vec<UsageSeries> {
     let dr = ctx.plan.dr_region.as_deref().filter(|_| k.replica_in_dr_region);
     let keys = k.count as f64;
-    let mut out = vec![ctx.flat(
-        &k.id,
-        "Customer-managed keys",
-        "kms.key",
-        keys,
-        format!("{} keys", k.count),
-    )];
+    let mut out =
+        vec![ctx.flat(&k.id, "Customer-managed keys", "kms.key", keys, label!("{} keys", k.count))];
     if let Some(dr) = dr {
         out.push(
             ctx.flat(
                 &k.id,
-                format!("Replica keys in {dr}"),
+                label!("Replica keys in {dr}"),
                 "kms.key",
                 keys,
-                format!("{} multi-Region replica keys (each billed as a key)", k.count),
+                label!("{} multi-Region replica keys (each billed as a key)", k.count),
             )
             .in_region(dr),
         );
     }
     if k.rotation {
         let basis = |region_words: &str| {
-            format!(
+            label!(
                 "{} keys × {} rotations so far (yearly; AWS charges $1 a month for each of the first two rotations of a key, nothing for later ones){region_words}",
                 k.count,
                 rotations_by(ctx.horizon)
@@ -186,7 +182,7 @@ pub fn kms(ctx: &Context, k: &KmsKey) -> Vec<UsageSeries> {
             out.push(
                 ctx.by_month(
                     &k.id,
-                    format!("Key rotations of the replica keys in {dr}"),
+                    label!("Key rotations of the replica keys in {dr}"),
                     "kms.key",
                     basis(", rotated with their primary keys"),
                     |m| keys * rotations_by(m) as f64,
@@ -200,7 +196,7 @@ pub fn kms(ctx: &Context, k: &KmsKey) -> Vec<UsageSeries> {
         "API requests",
         "kms.requests",
         k.monthly_requests_thousands / 10.0,
-        format!("{} thousand requests a month", fmt_qty(k.monthly_requests_thousands)),
+        label!("{} thousand requests a month", Qty(k.monthly_requests_thousands)),
     ));
     out
 }
@@ -223,7 +219,7 @@ pub fn vpc_endpoints(ctx: &Context, v: &VpcEndpoints) -> Vec<UsageSeries> {
             "Interface endpoints",
             "vpc.interface_endpoint_hour",
             hours,
-            format!(
+            label!(
                 "{} endpoints ({}) × {} AZs × {HOURS_PER_MONTH} hours",
                 v.interface.len(),
                 v.interface.join(", "),
@@ -235,7 +231,7 @@ pub fn vpc_endpoints(ctx: &Context, v: &VpcEndpoints) -> Vec<UsageSeries> {
             "Interface endpoint data",
             "vpc.interface_endpoint_data",
             v.interface_processed_gb_per_month,
-            format!("{} GB processed a month", fmt_qty(v.interface_processed_gb_per_month)),
+            label!("{} GB processed a month", Qty(v.interface_processed_gb_per_month)),
         ));
     }
     out
@@ -249,7 +245,7 @@ pub fn config_backup(ctx: &Context, c: &ConfigBackup) -> Vec<UsageSeries> {
             "Parameter Store daily export",
             "config.parameter_store_export",
             1.0,
-            format!("one daily export job kept {} days", c.export_retention_days),
+            label!("one daily export job kept {} days", c.export_retention_days),
         ));
     }
     if c.codecommit_mirror {
@@ -258,7 +254,7 @@ pub fn config_backup(ctx: &Context, c: &ConfigBackup) -> Vec<UsageSeries> {
             "CodeCommit mirror",
             "codecommit.active_user",
             c.codecommit_users as f64,
-            format!("{} active user(s)", c.codecommit_users),
+            label!("{} active user(s)", c.codecommit_users),
         ));
     }
     out
@@ -281,10 +277,10 @@ pub fn dns_failover(ctx: &Context, d: &DnsFailover) -> Vec<UsageSeries> {
     vec![
         ctx.flat(
             &d.id,
-            format!("Health checks of {}", d.domain_name),
+            label!("Health checks of {}", d.domain_name),
             price,
             d.health_checks as f64,
-            format!("{} check(s) of {words}", d.health_checks),
+            label!("{} check(s) of {words}", d.health_checks),
         )
         .in_region(GLOBAL_REGION),
         ctx.flat(
@@ -293,7 +289,7 @@ pub fn dns_failover(ctx: &Context, d: &DnsFailover) -> Vec<UsageSeries> {
             feature_price,
             // In floating point: an unvalidated count near 2^32 must not overflow.
             f64::from(d.health_checks) * f64::from(features),
-            format!("{} check(s) × {features} feature(s): {feature_words}", d.health_checks),
+            label!("{} check(s) × {features} feature(s): {feature_words}", d.health_checks),
         )
         .in_region(GLOBAL_REGION),
     ]

@@ -23,6 +23,8 @@ pub struct KeptUsage {
     months: usize,
     horizon: usize,
     by_position: Vec<Option<Kept>>,
+    /// How many series the last estimate had (all components').
+    series_hint: usize,
 }
 
 /// One component's kept series, and their cost once priced.
@@ -80,6 +82,7 @@ impl KeptUsage {
                 months: ctx.months,
                 horizon: ctx.horizon,
                 by_position: Vec::new(),
+                series_hint: self.series_hint,
             };
         }
         self.by_position.resize_with(ctx.plan.components.len(), || None);
@@ -101,6 +104,16 @@ impl KeptUsage {
             *slot = Some(Kept { component: component.clone(), series: compute(), cost: None });
         }
         slot.as_ref().map_or(&[], |kept| kept.series.as_slice())
+    }
+
+    /// How many series the last estimate had, to make room for as many.
+    pub(super) fn series_hint(&self) -> usize {
+        self.series_hint
+    }
+
+    /// Notes how many series this estimate has.
+    pub(super) fn note_series(&mut self, count: usize) {
+        self.series_hint = count;
     }
 
     /// The kept cost of the component at `index`, whose series this estimate took

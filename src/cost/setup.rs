@@ -4,9 +4,10 @@
 //! lines (`engine`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
+use super::key_hash::KeyHasher;
 use super::lines::{tiered_cost, Billed};
 use super::UsageSeries;
 use crate::money::Quantity;
@@ -16,34 +17,45 @@ use crate::pricing::{Prices, ResolvedPrice};
 /// A price as the series ask for it: id, billed region, transfer destination.
 type PriceKey<'a> = (&'a str, &'a str, Option<&'a str>);
 
-/// A hash of price keys from each text's length and its first and last eight bytes
-/// (most ids and regions differ there, and a collision only costs a comparison). Keys
-/// are a plan's few dozen price ids and regions, and the map is only looked up, never
-/// iterated: its order cannot reach a figure. Unlike the standard library's default
-/// hasher it needs no random seed, which the browser build has no source for.
-#[derive(Default)]
-struct KeyHasher(u64);
+/// Price keys found by the addresses of their texts. The series of one estimate
+/// share each price id's text (and the primary region's), so most series find their
+/// key here, without hashing or comparing text. Texts at the same address and of the
+/// same length are the same text; a key not here (or pushed out) is looked up by its
+/// texts, so this only ever saves work.
+struct ByAddress<'a> {
+    slots: [Option<(PriceKey<'a>, usize)>; BY_ADDRESS_SLOTS],
+}
 
-impl KeyHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+/// Slots of [`ByAddress`] (a plan uses a few dozen price keys).
+const BY_ADDRESS_SLOTS: usize = 256;
+
+impl Default for ByAddress<'_> {
+    fn default() -> Self {
+        ByAddress { slots: [None; BY_ADDRESS_SLOTS] }
     }
 }
 
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl<'a> ByAddress<'a> {
+    fn slot((id, region, to): PriceKey) -> usize {
+        let address = |t: &str| t.as_ptr() as usize;
+        let mixed = (address(id) >> 3) ^ (address(region) >> 5) ^ (to.map_or(0, address) >> 7);
+        (mixed.wrapping_mul(0x9e37_79b9) >> 8) & (BY_ADDRESS_SLOTS - 1)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        self.mix(bytes.len() as u64);
-        match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-            (Some(first), Some(last)) => {
-                self.mix(u64::from_le_bytes(*first));
-                self.mix(u64::from_le_bytes(*last));
-            }
-            _ => bytes.iter().for_each(|b| self.mix(u64::from(*b))),
-        }
+    /// The key index kept for texts at these very addresses.
+    fn get(&self, key: PriceKey) -> Option<usize> {
+        let (kept, k) = self.slots[Self::slot(key)]?;
+        let same = |a: &str, b: &str| std::ptr::eq(a, b);
+        let same_to = match (kept.2, key.2) {
+            (None, None) => true,
+            (Some(a), Some(b)) => same(a, b),
+            _ => false,
+        };
+        (same(kept.0, key.0) && same(kept.1, key.1) && same_to).then_some(k)
+    }
+
+    fn put(&mut self, key: PriceKey<'a>, k: usize) {
+        self.slots[Self::slot(key)] = Some((key, k));
     }
 }
 
@@ -115,15 +127,21 @@ impl<'a> Setup<'a> {
         let mut distinct: Vec<PriceKey> = Vec::new();
         let mut index_of: HashMap<PriceKey, usize, BuildHasherDefault<KeyHasher>> =
             HashMap::default();
+        let mut by_address = ByAddress::default();
         let key_of: Vec<usize> = series
             .iter()
             .map(|s| {
                 let region = s.region.as_deref().unwrap_or(primary);
                 let key = (&*s.price_id, region, s.to_region.as_deref());
-                *index_of.entry(key).or_insert_with(|| {
+                if let Some(k) = by_address.get(key) {
+                    return k;
+                }
+                let k = *index_of.entry(key).or_insert_with(|| {
                     distinct.push(key);
                     distinct.len() - 1
-                })
+                });
+                by_address.put(key, k);
+                k
             })
             .collect();
         let mut order: Vec<usize> = (0..distinct.len()).collect();
@@ -228,4 +246,61 @@ pub(super) fn bill(
         tiered_cost(price, used_before, billed)
     };
     Billed { raw, used_free, billed, used_before, cost }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// Series share a price exactly when their price id, billed region and destination
+    /// read the same, whether their texts are shared, copies, or the primary region's
+    /// (`None`): every preset's series, each also with its texts copied, and the
+    /// copies in reverse order (so a key is met first at another address).
+    #[test]
+    fn series_share_a_price_when_their_keys_read_the_same() {
+        let copied = |s: &UsageSeries| UsageSeries {
+            price_id: Arc::from(&*s.price_id),
+            region: s.region.as_deref().map(Arc::from),
+            to_region: s.to_region.as_deref().map(Arc::from),
+            ..s.clone()
+        };
+        for preset in crate::presets::PRESETS {
+            let mut plan = preset.plan();
+            plan.dr_region = plan.dr_region.or(Some("us-west-2".into()));
+            let Some(prices) = plan.pricing.prices() else { continue };
+            let original = super::super::usage_of(&plan, 12, 12);
+            let mut series = original.clone();
+            series.extend(original.iter().rev().map(copied));
+            // The primary region written out, as a series billed there names it.
+            series.extend(original.iter().map(|s| {
+                let region = s.region.as_deref().unwrap_or(&plan.primary_region);
+                UsageSeries { region: Some(Arc::from(region)), ..s.clone() }
+            }));
+            // Sent elsewhere or nowhere, sharing the price id's text.
+            let sent: Vec<UsageSeries> = original
+                .iter()
+                .filter(|s| s.to_region.is_some())
+                .flat_map(|s| {
+                    let to = |to: Option<&str>| UsageSeries {
+                        to_region: to.map(Arc::from),
+                        ..s.clone()
+                    };
+                    [to(None), to(Some("eu-central-1"))]
+                })
+                .collect();
+            series.extend(sent);
+            let setup = Setup::new(&plan, &prices, &series, 12);
+            let key = |s: &UsageSeries| {
+                let region = s.region.as_deref().unwrap_or(&plan.primary_region).to_string();
+                (s.price_id.to_string(), region, s.to_region.as_deref().map(str::to_string))
+            };
+            for (i, a) in series.iter().enumerate() {
+                for (j, b) in series.iter().enumerate() {
+                    let same = setup.price_of[i] == setup.price_of[j];
+                    assert_eq!(same, key(a) == key(b), "{:?} {:?}", key(a), key(b));
+                }
+            }
+        }
+    }
 }

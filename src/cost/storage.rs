@@ -2,11 +2,14 @@
 //! the lifecycle, per-object overheads, early-deletion minimums, transition and PUT
 //! requests, and the replica bucket in the DR region.
 
+use std::sync::Arc;
+
 use super::cohorts::{
     accumulate, accumulate_every_month, class_index, Months, Profile, Tiering, CLASSES, CURRENT,
     EARLY_DELETION, NONCURRENT, TRANSITIONED,
 };
-use super::usage::{fmt_qty, Context, StorageKind, UsageSeries};
+use super::texts::{label, Qty};
+use super::usage::{Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{S3Bucket, StorageClass};
 use crate::pricing::ids;
@@ -195,12 +198,12 @@ pub(super) fn storage_series(
             let factor = min_kb / object_kb - 1.0;
             overheads.push(at.bill(ctx.series(
                 &b.id,
-                format!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
+                label!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
                 ids::s3_storage(class.id()),
-                format!(
+                label!(
                     "{} GB × ({min_kb} KB ÷ {} KB average object − 1)",
-                    fmt_qty(last),
-                    fmt_qty(object_kb)
+                    Qty(last),
+                    Qty(object_kb)
                 ),
                 scaled(factor),
             )));
@@ -211,16 +214,16 @@ pub(super) fn storage_series(
             let objects = last * KB_PER_GB / object_kb;
             overheads.push(at.bill(ctx.series(
                 &b.id,
-                format!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
+                label!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
                 ids::s3_storage(class.id()),
-                format!("{} objects × 32 KB", fmt_qty(objects)),
+                label!("{} objects × 32 KB", Qty(objects)),
                 scaled(idx_factor),
             )));
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 [what, where_, ": 8 KB metadata per archived object at the Standard rate"].concat(),
                 ids::s3_storage(StorageClass::Standard.id()),
-                format!("{} objects in {} × 8 KB", fmt_qty(objects), class.label()),
+                label!("{} objects in {} × 8 KB", Qty(objects), class.label()),
                 scaled(std_factor),
             )));
         }
@@ -230,7 +233,7 @@ pub(super) fn storage_series(
                     &b.id,
                     [what, where_, ", ", class.label()].concat(),
                     ids::s3_storage(class.id()),
-                    format!("{} GB-months in {} during the month", fmt_qty(last), class.label()),
+                    label!("{} GB-months in {} during the month", Qty(last), class.label()),
                     gb,
                 )
                 .stored_as(StorageKind::S3(class)),
@@ -257,15 +260,15 @@ pub(super) fn event_series(
             let last = ctx.at_horizon(&early);
             out.push(at.bill(ctx.series(
                 &b.id,
-                format!(
+                label!(
                     "Early-deletion minimum{where_}, {} ({} days)",
                     class.label(),
                     class.minimum_storage_days()
                 ),
                 ids::s3_storage(class.id()),
-                format!(
+                label!(
                     "{} GB-months billed for data leaving {} before {} days",
-                    fmt_qty(last),
+                    Qty(last),
                     class.label(),
                     class.minimum_storage_days()
                 ),
@@ -281,12 +284,12 @@ pub(super) fn event_series(
             let last = ctx.at_horizon(&moved);
             out.push(at.bill(ctx.series(
                 &b.id,
-                format!("Lifecycle transitions{where_} into {}", class.label()),
+                label!("Lifecycle transitions{where_} into {}", class.label()),
                 ids::s3_transition(class.id()),
-                format!(
+                label!(
                     "{} thousand objects ({} KB average) moved this month",
-                    fmt_qty(last),
-                    fmt_qty(object_kb)
+                    Qty(last),
+                    Qty(object_kb)
                 ),
                 moved,
             )));
@@ -299,7 +302,7 @@ pub(super) fn put_series(
     b: &S3Bucket,
     written_gb: &[f64],
     class: StorageClass,
-    (item, basis_tail): (String, &str),
+    (item, basis_tail): (Arc<str>, &str),
     at: &At,
     out: &mut Vec<UsageSeries>,
 ) {
@@ -314,11 +317,7 @@ pub(super) fn put_series(
         &b.id,
         item,
         ids::s3_put(class.id()),
-        format!(
-            "{} GB written ÷ {} KB per object{basis_tail}",
-            fmt_qty(last_gb),
-            fmt_qty(object_kb)
-        ),
+        label!("{} GB written ÷ {} KB per object{basis_tail}", Qty(last_gb), Qty(object_kb)),
         thousands,
     )));
 }
@@ -355,7 +354,7 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
     );
 
     if let (Some(replication), Some(dr)) = (&b.replication, &ctx.plan.dr_region) {
-        let words = format!(" (replica, {dr})");
+        let words = label!(" (replica, {dr})");
         let there = At { words: &words, region: Some(dr) };
         // The replica bucket gets the same lifecycle, from its own (possibly colder) class.
         let replica = simulate(ctx, b, replication.storage_class, true);
@@ -371,9 +370,9 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
         out.push(
             ctx.by_month(
                 &b.id,
-                format!("Replication to {dr}"),
+                label!("Replication to {dr}"),
                 "s3.replication.data",
-                format!("{} GB of new objects and versions replicated (month 1 adds the {} GB already stored)", fmt_qty(last), fmt_qty(b.stored_gb)),
+                label!("{} GB of new objects and versions replicated (month 1 adds the {} GB already stored)", Qty(last), Qty(b.stored_gb)),
                 |m| transferred.get(m - 1).copied().unwrap_or(0.0),
             )
             .sent_to(dr),
@@ -383,7 +382,7 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
                 &b.id,
                 "Replication Time Control",
                 "s3.replication.rtc",
-                format!("{} GB replicated under RTC", fmt_qty(last)),
+                label!("{} GB replicated under RTC", Qty(last)),
                 |m| transferred.get(m - 1).copied().unwrap_or(0.0),
             ));
             out.push(ctx.flat(
@@ -399,7 +398,7 @@ pub fn usage(ctx: &Context, b: &S3Bucket) -> Vec<UsageSeries> {
             b,
             &transferred,
             replication.storage_class,
-            (format!("Replica PUT requests in {dr}"), ""),
+            (label!("Replica PUT requests in {dr}"), ""),
             &there,
             &mut out,
         );

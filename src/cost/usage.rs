@@ -5,6 +5,10 @@
 //! Keeping the two apart means a price sheet switch or override never re-runs a
 //! simulation, and every quantity can explain where it comes from.
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::plan::{Plan, StorageClass, MAX_HORIZON_MONTHS};
@@ -101,12 +105,49 @@ pub struct Context<'a> {
     pub months: usize,
     /// The month the bases describe (the horizon's last month), at most `months`.
     pub horizon: usize,
+    /// The last series' component id: a component's series (and the lines made from
+    /// them) share one text instead of each copying the id.
+    component: Cell<Option<Arc<str>>>,
+    /// Each price id once: a plan's hundreds of series use a few dozen.
+    price_ids: RefCell<HashMap<Arc<str>, (), BuildHasherDefault<super::key_hash::KeyHasher>>>,
 }
 
 impl Context<'_> {
     /// A context that simulates exactly the months it describes.
     pub fn new(plan: &Plan, months: usize) -> Context<'_> {
-        Context { plan, months, horizon: months }
+        Context::describing(plan, months, months)
+    }
+
+    /// A context that simulates `months` and describes month `horizon`.
+    pub fn describing(plan: &Plan, months: usize, horizon: usize) -> Context<'_> {
+        Context {
+            plan,
+            months,
+            horizon,
+            component: Cell::new(None),
+            price_ids: RefCell::new(HashMap::default()),
+        }
+    }
+
+    /// The text of component id `id`: the last series' when it is the same id.
+    fn component_text(&self, id: &str) -> Arc<str> {
+        let text = match self.component.take() {
+            Some(last) if *last == *id => last,
+            _ => Arc::from(id),
+        };
+        self.component.set(Some(Arc::clone(&text)));
+        text
+    }
+
+    /// The text of price id `id`, shared by every series priced at it.
+    fn price_id_text(&self, id: &str) -> Arc<str> {
+        let Ok(mut ids) = self.price_ids.try_borrow_mut() else { return Arc::from(id) };
+        if let Some((text, ())) = ids.get_key_value(id) {
+            return Arc::clone(text);
+        }
+        let text: Arc<str> = Arc::from(id);
+        ids.insert(Arc::clone(&text), ());
+        text
     }
 
     /// The value of a monthly series at the horizon's last month.
@@ -123,29 +164,31 @@ impl Context<'_> {
     pub fn flat(
         &self,
         component: &str,
-        item: impl Into<String>,
-        price_id: impl Into<String>,
+        item: impl Into<Arc<str>>,
+        price_id: impl AsRef<str>,
         quantity: f64,
-        basis: impl Into<String>,
+        basis: impl Into<Arc<str>>,
     ) -> UsageSeries {
-        self.series(component, item, price_id, basis, vec![quantity; self.months])
+        // Collected straight into the series' shared slice (one allocation).
+        let per_month: Arc<[f64]> = std::iter::repeat_n(quantity, self.months).collect();
+        self.series(component, item, price_id, basis, per_month)
     }
 
     /// A series with the given quantities, month 1 first (as many as `months`).
     pub fn series(
         &self,
         component: &str,
-        item: impl Into<String>,
-        price_id: impl Into<String>,
-        basis: impl Into<String>,
+        item: impl Into<Arc<str>>,
+        price_id: impl AsRef<str>,
+        basis: impl Into<Arc<str>>,
         per_month: impl Into<Arc<[f64]>>,
     ) -> UsageSeries {
         UsageSeries {
-            component: component.into(),
-            item: item.into().into(),
-            price_id: price_id.into().into(),
+            component: self.component_text(component),
+            item: item.into(),
+            price_id: self.price_id_text(price_id.as_ref()),
             per_month: per_month.into(),
-            basis: basis.into().into(),
+            basis: basis.into(),
             storage: None,
             region: None,
             to_region: None,
@@ -157,9 +200,9 @@ impl Context<'_> {
     pub fn by_month(
         &self,
         component: &str,
-        item: impl Into<String>,
-        price_id: impl Into<String>,
-        basis: impl Into<String>,
+        item: impl Into<Arc<str>>,
+        price_id: impl AsRef<str>,
+        basis: impl Into<Arc<str>>,
         f: impl Fn(usize) -> f64,
     ) -> UsageSeries {
         self.by_month_settled(component, item, price_id, basis, usize::MAX, f)
@@ -172,9 +215,9 @@ impl Context<'_> {
     pub fn by_month_settled(
         &self,
         component: &str,
-        item: impl Into<String>,
-        price_id: impl Into<String>,
-        basis: impl Into<String>,
+        item: impl Into<Arc<str>>,
+        price_id: impl AsRef<str>,
+        basis: impl Into<Arc<str>>,
         settled: usize,
         f: impl Fn(usize) -> f64,
     ) -> UsageSeries {
@@ -250,32 +293,43 @@ pub fn fmt_qty(value: f64) -> String {
 
 /// [`fmt_qty`] appended to `out`, without an allocation of its own.
 pub fn write_qty(out: &mut String, value: f64) {
+    // Writing into a String cannot fail.
+    let _ = write_qty_to(out, value);
+}
+
+/// [`write_qty`] into any writer.
+pub(super) fn write_qty_to(out: &mut impl Write, value: f64) -> fmt::Result {
     if !value.is_finite() {
-        out.push('0');
-        return;
+        return out.write_char('0');
     }
     let rounded = (value * 100.0).round() / 100.0;
     let whole = rounded.trunc() as u64;
     let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
-    push_digits(out, whole, true);
+    write_digits(out, whole, true)?;
     match frac {
-        0 => {}
+        0 => Ok(()),
         f if f % 10 == 0 => {
-            out.push('.');
-            push_digits(out, f / 10, false);
+            out.write_char('.')?;
+            write_digits(out, f / 10, false)
         }
         f => {
-            out.push('.');
+            out.write_char('.')?;
             if f < 10 {
-                out.push('0');
+                out.write_char('0')?;
             }
-            push_digits(out, f, false);
+            write_digits(out, f, false)
         }
     }
 }
 
 /// The decimal digits of `value`, in groups of three separated by commas if `grouped`.
-pub fn push_digits(out: &mut String, mut value: u64, grouped: bool) {
+pub fn push_digits(out: &mut String, value: u64, grouped: bool) {
+    // Writing into a String cannot fail.
+    let _ = write_digits(out, value, grouped);
+}
+
+/// [`push_digits`] into any writer, in one write.
+fn write_digits(out: &mut impl Write, mut value: u64, grouped: bool) -> fmt::Result {
     let mut digits = [0u8; 20];
     let mut len = 0;
     loop {
@@ -286,12 +340,19 @@ pub fn push_digits(out: &mut String, mut value: u64, grouped: bool) {
             break;
         }
     }
+    // At most 20 digits and 6 commas.
+    let mut text = [0u8; 26];
+    let mut at = 0;
     for i in (0..len).rev() {
-        out.push(char::from(digits[i]));
+        text[at] = digits[i];
+        at += 1;
         if grouped && i > 0 && i % 3 == 0 {
-            out.push(',');
+            text[at] = b',';
+            at += 1;
         }
     }
+    // Only ASCII digits and commas were written.
+    out.write_str(std::str::from_utf8(&text[..at]).unwrap_or_default())
 }
 
 /// How many backups taken `every_days` apart (the first at day 0) are kept at the end
