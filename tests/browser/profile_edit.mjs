@@ -20,9 +20,10 @@ fs.cpSync(path.join(root, 'dist'), dist, { recursive: true });
 const glue = fs.readdirSync(dist).find((f) => /^drplan-web-.*\.js$/.test(f));
 execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-debug', '--out-name', glue.replace(/\.js$/, ''), '--out-dir', dist,
   path.join(root, 'target', 'wasm32-unknown-unknown', 'web', 'drplan-web.wasm')]);
-// The wasm differs from the one trunk hashed.
+// The wasm differs from the one trunk hashed (the minified index.html leaves the
+// attribute's value unquoted).
 const index = path.join(dist, 'index.html');
-fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/ integrity="[^"]*"/g, ''));
+fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/ integrity=("[^"]*"|[^\s>]+)/g, ''));
 const n = Number(process.argv[2] || 200);
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const server = http.createServer((req, res) => {
