@@ -30,6 +30,9 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 
+// Edits per plan: a p95 of 30 is the second-slowest edit, which one hiccup of this
+// shared VM moves by several ms; 100 make it the sixth-slowest.
+const EDITS = Number(process.env.EDITS || 100);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
 
@@ -68,22 +71,23 @@ await page.goto(base);
 await page.getByTestId('total-monthly-cost').waitFor();
 const defaultComponents = await page.evaluate(() => document.querySelectorAll('article.card[data-testid^="component-"]').length);
 await page.getByTestId('open-media').click();
-const edits = await page.evaluate(async () => {
+const edits = await page.evaluate(async (count) => {
   const input = [...document.querySelectorAll('[data-testid="component-media"] input')].find((i) => i.closest('.field')?.querySelector('label')?.textContent === 'Overwritten each month');
   const total = document.querySelector('[data-testid="total-monthly-cost"]');
   const times = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < count; i++) {
     const changed = new Promise((resolve) => {
       const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
       observer.observe(total, { childList: true, subtree: true, characterData: true });
     });
     const start = performance.now();
-    input.value = String(10 + i);
+    // A percentage: kept within 10–89 so every value is valid.
+    input.value = String(10 + (i % 80));
     input.dispatchEvent(new Event('input', { bubbles: true }));
     times.push((await changed) - start);
   }
   return times;
-});
+}, EDITS);
 await context.close();
 
 // Large plans: load from the autosave, open the fix list once (its search then follows
@@ -109,7 +113,7 @@ async function largePlan(plan, label) {
   await page.getByTestId(`open-${plan.components[0].id}`).click();
   await page.waitForTimeout(500);
   await takeTasks();
-  const times = await page.evaluate(timeStoredDataEdits, 30);
+  const times = await page.evaluate(timeStoredDataEdits, EDITS);
   await page.waitForTimeout(500);
   const editing = await takeTasks();
   const status = await page.getByTestId('fix-status').textContent();
