@@ -30,8 +30,8 @@ pub struct FixSearch {
     pub status: RwSignal<FixStatus>,
     active: RwSignal<bool>,
     queue: StoredValue<FixQueue>,
-    /// The newest plan's file form, sent when the worker is free.
-    newest_json: StoredValue<String>,
+    /// The plan, written out for the worker only when a request goes.
+    plan: super::state::CurrentPlan,
 }
 
 impl FixSearch {
@@ -41,13 +41,15 @@ impl FixSearch {
             status: RwSignal::new(FixStatus::Off),
             active: RwSignal::new(false),
             queue: StoredValue::new(FixQueue::default()),
-            newest_json: StoredValue::new(String::new()),
+            plan,
         };
         Effect::new(move |_| {
             if !search.active.get() {
                 return;
             }
-            search.newest_json.set_value(plan.with(Plan::to_json_pretty));
+            // Each change is a new plan to search; it is written out only when sent (a
+            // keystroke while the worker is busy writes nothing).
+            plan.track();
             let now = browser::now_ms();
             let action = search.queue.try_update_value(|q| q.plan_changed(now).1);
             search.status.set(FixStatus::Computing);
@@ -62,7 +64,9 @@ impl FixSearch {
                     },
                     Duration::from_millis(RESTART_STALE_AFTER_MS as u64),
                 ),
-                Some(action) => search.act(action),
+                // Sent from a task of its own: writing out a large plan for the worker
+                // never delays the edit's own update on screen.
+                Some(action) => set_timeout(move || search.act(action), Duration::ZERO),
                 None => {}
             }
         });
@@ -85,10 +89,10 @@ impl FixSearch {
                 generation
             }
         };
-        let request = WorkerRequest::Fixes(FixRequest {
-            generation,
-            plan_json: self.newest_json.try_get_value().unwrap_or_default(),
-        });
+        // The newest plan: the one `generation` numbers, or a later one typed since
+        // (whose own request the queue then sends, the answer to this one being stale).
+        let Some(plan_json) = self.plan.try_with_untracked(Plan::to_json_pretty) else { return };
+        let request = WorkerRequest::Fixes(FixRequest { generation, plan_json });
         let sent = serde_json::to_string(&request)
             .map_err(|_| "the fix request could not be written".to_string())
             .and_then(|text| {
