@@ -1,7 +1,8 @@
 //! The texts of usage series (what is billed, how its quantity comes about): each
 //! made once, straight into the shared `Arc<str>` the series and its cost lines
 //! hold, in a buffer kept for the purpose instead of a `String` of its own, with
-//! quantities written into it as they are formatted ([`Qty`]).
+//! quantities written into it as they are formatted ([`Qty`]). Quantities are
+//! written the one way every basis sentence and report shows them ([`fmt_qty`]).
 
 use std::cell::RefCell;
 use std::fmt::{self, Write};
@@ -44,15 +45,85 @@ pub struct Qty(pub f64);
 
 impl fmt::Display for Qty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::usage::write_qty_to(f, self.0)
+        write_qty_to(f, self.0)
     }
+}
+
+/// Formats a quantity for a basis sentence: at most two decimals, grouped.
+pub fn fmt_qty(value: f64) -> String {
+    let mut out = String::with_capacity(16);
+    write_qty(&mut out, value);
+    out
+}
+
+/// [`fmt_qty`] appended to `out`, without an allocation of its own.
+pub fn write_qty(out: &mut String, value: f64) {
+    // Writing into a String cannot fail.
+    let _ = write_qty_to(out, value);
+}
+
+/// [`write_qty`] into any writer.
+pub(super) fn write_qty_to(out: &mut impl Write, value: f64) -> fmt::Result {
+    if !value.is_finite() {
+        return out.write_char('0');
+    }
+    let rounded = (value * 100.0).round() / 100.0;
+    let whole = rounded.trunc() as u64;
+    let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
+    write_digits(out, whole, true)?;
+    match frac {
+        0 => Ok(()),
+        f if f % 10 == 0 => {
+            out.write_char('.')?;
+            write_digits(out, f / 10, false)
+        }
+        f => {
+            out.write_char('.')?;
+            if f < 10 {
+                out.write_char('0')?;
+            }
+            write_digits(out, f, false)
+        }
+    }
+}
+
+/// The decimal digits of `value`, in groups of three separated by commas if `grouped`.
+pub fn push_digits(out: &mut String, value: u64, grouped: bool) {
+    // Writing into a String cannot fail.
+    let _ = write_digits(out, value, grouped);
+}
+
+/// [`push_digits`] into any writer, in one write.
+fn write_digits(out: &mut impl Write, mut value: u64, grouped: bool) -> fmt::Result {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (value % 10) as u8;
+        len += 1;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    // At most 20 digits and 6 commas.
+    let mut text = [0u8; 26];
+    let mut at = 0;
+    for i in (0..len).rev() {
+        text[at] = digits[i];
+        at += 1;
+        if grouped && i > 0 && i % 3 == 0 {
+            text[at] = b',';
+            at += 1;
+        }
+    }
+    // Only ASCII digits and commas were written.
+    out.write_str(std::str::from_utf8(&text[..at]).unwrap_or_default())
 }
 
 // Property tests: proptest is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::cost::usage::fmt_qty;
 
     proptest::proptest! {
         /// A label reads as `format!` with `fmt_qty` made it, character for character,

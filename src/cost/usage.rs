@@ -7,11 +7,13 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::fmt::{self, Write};
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::plan::{Plan, StorageClass, MAX_HORIZON_MONTHS};
+
+// Quantities in texts are written by `texts`; the paths under `usage` stay for callers.
+pub use super::texts::{fmt_qty, push_digits, write_qty};
 
 /// Storage categories the ledger reports besides the S3 classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -282,77 +284,6 @@ pub fn pile_full_from(months: usize, every_days: f64, retention_days: f64) -> us
         }
     }
     lo
-}
-
-/// Formats a quantity for a basis sentence: at most two decimals, grouped.
-pub fn fmt_qty(value: f64) -> String {
-    let mut out = String::with_capacity(16);
-    write_qty(&mut out, value);
-    out
-}
-
-/// [`fmt_qty`] appended to `out`, without an allocation of its own.
-pub fn write_qty(out: &mut String, value: f64) {
-    // Writing into a String cannot fail.
-    let _ = write_qty_to(out, value);
-}
-
-/// [`write_qty`] into any writer.
-pub(super) fn write_qty_to(out: &mut impl Write, value: f64) -> fmt::Result {
-    if !value.is_finite() {
-        return out.write_char('0');
-    }
-    let rounded = (value * 100.0).round() / 100.0;
-    let whole = rounded.trunc() as u64;
-    let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
-    write_digits(out, whole, true)?;
-    match frac {
-        0 => Ok(()),
-        f if f % 10 == 0 => {
-            out.write_char('.')?;
-            write_digits(out, f / 10, false)
-        }
-        f => {
-            out.write_char('.')?;
-            if f < 10 {
-                out.write_char('0')?;
-            }
-            write_digits(out, f, false)
-        }
-    }
-}
-
-/// The decimal digits of `value`, in groups of three separated by commas if `grouped`.
-pub fn push_digits(out: &mut String, value: u64, grouped: bool) {
-    // Writing into a String cannot fail.
-    let _ = write_digits(out, value, grouped);
-}
-
-/// [`push_digits`] into any writer, in one write.
-fn write_digits(out: &mut impl Write, mut value: u64, grouped: bool) -> fmt::Result {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (value % 10) as u8;
-        len += 1;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    // At most 20 digits and 6 commas.
-    let mut text = [0u8; 26];
-    let mut at = 0;
-    for i in (0..len).rev() {
-        text[at] = digits[i];
-        at += 1;
-        if grouped && i > 0 && i % 3 == 0 {
-            text[at] = b',';
-            at += 1;
-        }
-    }
-    // Only ASCII digits and commas were written.
-    out.write_str(std::str::from_utf8(&text[..at]).unwrap_or_default())
 }
 
 /// How many backups taken `every_days` apart (the first at day 0) are kept at the end
