@@ -73,7 +73,7 @@ impl KeptUsage {
     pub(super) fn start(&mut self, ctx: &Context) {
         let same = self.months == ctx.months
             && self.horizon == ctx.horizon
-            && self.settings.as_ref().is_some_and(|kept| same_settings(kept, ctx.plan));
+            && self.settings.as_ref().is_some_and(|kept| kept.same_outside_components(ctx.plan));
         if !same {
             let mut settings = ctx.plan.clone();
             settings.components.clear();
@@ -121,42 +121,4 @@ impl KeptUsage {
     pub(super) fn cost_slot(&mut self, index: usize) -> Option<&mut Option<KeptCost>> {
         self.by_position.get_mut(index)?.as_mut().map(|kept| &mut kept.cost)
     }
-}
-
-/// Whether two plans are the same outside their components. Every field is named, so
-/// a new setting of the plan cannot be left out of the comparison.
-fn same_settings(a: &Plan, b: &Plan) -> bool {
-    let Plan {
-        schema_version,
-        name,
-        primary_region,
-        dr_region,
-        targets,
-        pricing,
-        horizon_months,
-        notes,
-        components: _,
-        recovery,
-        network,
-        export,
-        recovery_tests,
-        drill_results,
-        backup_account,
-        decision,
-    } = a;
-    *schema_version == b.schema_version
-        && *name == b.name
-        && *primary_region == b.primary_region
-        && *dr_region == b.dr_region
-        && *targets == b.targets
-        && *pricing == b.pricing
-        && *horizon_months == b.horizon_months
-        && *notes == b.notes
-        && *recovery == b.recovery
-        && *network == b.network
-        && *export == b.export
-        && *recovery_tests == b.recovery_tests
-        && *drill_results == b.drill_results
-        && *backup_account == b.backup_account
-        && *decision == b.decision
 }

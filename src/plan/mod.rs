@@ -225,6 +225,44 @@ impl Default for Plan {
 }
 
 impl Plan {
+    /// Whether `other` is the same plan outside its components. Every field is named,
+    /// so a new setting of the plan cannot be left out of the comparison.
+    pub fn same_outside_components(&self, other: &Plan) -> bool {
+        let Plan {
+            schema_version,
+            name,
+            primary_region,
+            dr_region,
+            targets,
+            pricing,
+            horizon_months,
+            notes,
+            components: _,
+            recovery,
+            network,
+            export,
+            recovery_tests,
+            drill_results,
+            backup_account,
+            decision,
+        } = self;
+        *schema_version == other.schema_version
+            && *name == other.name
+            && *primary_region == other.primary_region
+            && *dr_region == other.dr_region
+            && *targets == other.targets
+            && *pricing == other.pricing
+            && *horizon_months == other.horizon_months
+            && *notes == other.notes
+            && *recovery == other.recovery
+            && *network == other.network
+            && *export == other.export
+            && *recovery_tests == other.recovery_tests
+            && *drill_results == other.drill_results
+            && *backup_account == other.backup_account
+            && *decision == other.decision
+    }
+
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id() == id)
     }

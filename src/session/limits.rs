@@ -54,44 +54,11 @@ fn single_changed_component<'a>(
     before: &'a Plan,
     after: &'a Plan,
 ) -> Option<(&'a Component, &'a Component)> {
-    // Every field named, so a new one cannot be left out of the comparison.
-    let Plan {
-        schema_version,
-        name,
-        primary_region,
-        dr_region,
-        targets,
-        pricing,
-        horizon_months,
-        notes,
-        components,
-        recovery,
-        network,
-        export,
-        recovery_tests,
-        drill_results,
-        backup_account,
-        decision,
-    } = before;
-    let same_rest = *schema_version == after.schema_version
-        && *name == after.name
-        && *primary_region == after.primary_region
-        && *dr_region == after.dr_region
-        && *targets == after.targets
-        && *pricing == after.pricing
-        && *horizon_months == after.horizon_months
-        && *notes == after.notes
-        && *recovery == after.recovery
-        && *network == after.network
-        && *export == after.export
-        && *recovery_tests == after.recovery_tests
-        && *drill_results == after.drill_results
-        && *backup_account == after.backup_account
-        && *decision == after.decision;
-    if !same_rest || components.len() != after.components.len() {
+    if !before.same_outside_components(after) || before.components.len() != after.components.len() {
         return None;
     }
-    let mut changed = components.iter().zip(&after.components).filter(|(old, new)| old != new);
+    let mut changed =
+        before.components.iter().zip(&after.components).filter(|(old, new)| old != new);
     let one = changed.next()?;
     changed.next().is_none().then_some(one)
 }
