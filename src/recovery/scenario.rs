@@ -2,6 +2,8 @@
 //! the paths found, and the plan's figure per scenario, which is its most limiting
 //! component.
 
+use std::fmt::Write as _;
+
 use super::context::{Found, Path};
 use super::range::{fmt_minutes, fmt_range, fmt_sum, Range};
 use super::{ComponentOutcome, Measure, Scenario, ScenarioReport};
@@ -173,17 +175,26 @@ pub fn scenario_report(
     let unrecoverable: Vec<&ComponentOutcome> =
         components.iter().filter(|c| c.target.is_some() && c.not_recoverable.is_some()).collect();
     if let Some(first) = unrecoverable.first() {
-        let reasons: Vec<String> = unrecoverable
-            .iter()
-            .map(|c| format!("{}: {}", c.component, c.not_recoverable.clone().unwrap_or_default()))
-            .collect();
+        // One text for every component's reason (a plan of 200 buckets lists 200).
+        let mut reasons = String::new();
+        for c in &unrecoverable {
+            if !reasons.is_empty() {
+                reasons.push_str(" | ");
+            }
+            let _ = write!(
+                reasons,
+                "{}: {}",
+                c.component,
+                c.not_recoverable.as_deref().unwrap_or_default()
+            );
+        }
         report.meets_rpo = false;
         report.meets_rto = false;
         report.limiting_component = Some(first.component.clone());
         report.rpo_target_minutes = first.target.map(|t| t.rpo_minutes);
         report.rto_target_minutes = first.target.map(|t| t.rto_minutes);
-        report.explanation.push(format!("not recoverable: {}", reasons.join(" | ")));
-        report.not_recoverable = Some(reasons.join(" | "));
+        report.explanation.push(format!("not recoverable: {reasons}"));
+        report.not_recoverable = Some(reasons);
     } else if components.iter().all(|c| c.target.is_none()) {
         report.explanation.push("no component has a target (all are low priority without a class target): nothing to meet".into());
     } else {

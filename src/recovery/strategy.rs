@@ -9,6 +9,8 @@
 //! one its least-replicated component allows. Route 53 failover records need a
 //! running secondary endpoint, so their presence is read as a standby stack.
 
+use std::fmt::Write as _;
+
 use super::backup::protecting;
 use super::context::Ctx;
 use super::{Strategy, StrategyAssessment};
@@ -71,13 +73,16 @@ pub fn derive(ctx: &Ctx) -> StrategyAssessment {
             why: "the plan holds no data".into(),
         };
     };
+    // Written into one text (a plan of 200 buckets lists 200).
     let list = |filter: &dyn Fn(Reach) -> bool| {
-        reaches
-            .iter()
-            .filter(|r| filter(r.0))
-            .map(|r| format!("{} ({})", r.1, r.2))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut out = String::new();
+        for r in reaches.iter().filter(|r| filter(r.0)) {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{} ({})", r.1, r.2);
+        }
+        out
     };
     let dr = ctx.dr_region.unwrap_or("the DR region");
     let (strategy, why) = match (weakest, ctx.dns.is_some()) {
