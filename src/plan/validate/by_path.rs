@@ -1,4 +1,5 @@
-//! Diagnostics looked up by path: what each field of the editor shows under itself.
+//! Diagnostics looked up by path: what each field of the editor shows under itself,
+//! and counted per component for the cards.
 //! An open card has a few dozen fields, each asking for the diagnostics at its path
 //! after every edit; grouping the diagnostics by the component they are about answers
 //! each field from its own component's few instead of from all of them.
@@ -31,6 +32,14 @@ impl DiagnosticsByPath {
             }
         }
         DiagnosticsByPath { diagnostics, by_component, elsewhere }
+    }
+
+    /// How many diagnostics are about each component (itself or any of its fields), by
+    /// position: `counts[i]` for component `i`, what its card shows as "N to check".
+    /// The list ends at the last component that has one, so a position past its end has
+    /// none.
+    pub fn per_component(&self) -> Vec<usize> {
+        self.by_component.iter().map(Vec::len).collect()
     }
 
     /// Every diagnostic, in validation's order.

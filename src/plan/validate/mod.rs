@@ -27,7 +27,7 @@ use crate::plan::regions::is_known_region;
 use crate::plan::untrusted::{escape, is_hidden, quoted, QUOTE_CHARS};
 
 pub use by_path::DiagnosticsByPath;
-pub use per_component::{component_of, per_component};
+pub use per_component::component_of;
 pub use rules::{is_valid_email, is_valid_hostname, is_valid_id, ID_RULE};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

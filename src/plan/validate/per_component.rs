@@ -1,7 +1,6 @@
-//! Diagnostics counted per component, in one pass: what each component's card shows as
-//! "N to check", so a list of cards needs no search of the diagnostics per card.
-
-use super::Diagnostic;
+//! Which component a diagnostic is about, read from its path: what groups the
+//! diagnostics per component ([`super::DiagnosticsByPath`]), for each card's "N to
+//! check" and each field's messages.
 
 /// The position of the component a diagnostic path is about: `components[3]`,
 /// `components[3].id` and `components[3].rules[0].name` are about component 3;
@@ -18,24 +17,15 @@ pub fn component_of(path: &str) -> Option<usize> {
     index.parse().ok()
 }
 
-/// How many diagnostics are about each component (itself or any of its fields), by
-/// position: `counts[i]` for component `i`. The list ends at the last component that
-/// has one, so a position past its end has none.
-pub fn per_component(diagnostics: &[Diagnostic]) -> Vec<usize> {
-    let mut counts = Vec::new();
-    for index in diagnostics.iter().filter_map(|d| component_of(&d.path)) {
-        if counts.len() <= index {
-            counts.resize(index + 1, 0);
-        }
-        counts[index] += 1;
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::validate::{Diagnostic, DiagnosticsByPath};
     use crate::plan::Severity;
+
+    fn per_component(diagnostics: &[Diagnostic]) -> Vec<usize> {
+        DiagnosticsByPath::new(diagnostics.to_vec()).per_component()
+    }
 
     fn at(path: &str) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, path: path.into(), message: "m".into() }

@@ -21,7 +21,7 @@ use super::fields::{next_id, Choice, Field, Lens, Reword, WholeField};
 use super::state::use_state;
 use crate::money::Money;
 use crate::plan::regions::REGIONS;
-use crate::plan::validate::{per_component, MAX_COMPONENTS};
+use crate::plan::validate::{DiagnosticsByPath, MAX_COMPONENTS};
 use crate::plan::{ComponentKind, Plan};
 use crate::session::limits::can_add_component;
 use lenses::field;
@@ -199,7 +199,9 @@ impl CardFigures {
             monthly: ByPosition::new(move || {
                 state.estimate.with(|e| e.components.iter().map(|c| c.monthly).collect())
             }),
-            problems: ByPosition::new(move || state.diagnostics.with(|d| per_component(d.all()))),
+            problems: ByPosition::new(move || {
+                state.diagnostics.with(DiagnosticsByPath::per_component)
+            }),
         }
     }
 }
