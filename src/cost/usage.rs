@@ -6,7 +6,7 @@
 //! simulation, and every quantity can explain where it comes from.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
@@ -111,7 +111,7 @@ pub struct Context<'a> {
     /// them) share one text instead of each copying the id.
     component: Cell<Option<Arc<str>>>,
     /// Each price id once: a plan's hundreds of series use a few dozen.
-    price_ids: RefCell<HashMap<Arc<str>, (), BuildHasherDefault<super::key_hash::KeyHasher>>>,
+    price_ids: RefCell<HashSet<Arc<str>, BuildHasherDefault<super::key_hash::KeyHasher>>>,
 }
 
 impl Context<'_> {
@@ -127,7 +127,7 @@ impl Context<'_> {
             months,
             horizon,
             component: Cell::new(None),
-            price_ids: RefCell::new(HashMap::default()),
+            price_ids: RefCell::new(HashSet::default()),
         }
     }
 
@@ -144,11 +144,11 @@ impl Context<'_> {
     /// The text of price id `id`, shared by every series priced at it.
     fn price_id_text(&self, id: &str) -> Arc<str> {
         let Ok(mut ids) = self.price_ids.try_borrow_mut() else { return Arc::from(id) };
-        if let Some((text, ())) = ids.get_key_value(id) {
+        if let Some(text) = ids.get(id) {
             return Arc::clone(text);
         }
         let text: Arc<str> = Arc::from(id);
-        ids.insert(Arc::clone(&text), ());
+        ids.insert(Arc::clone(&text));
         text
     }
 
