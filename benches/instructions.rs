@@ -8,7 +8,7 @@
 //!     target/release/deps/instructions-<hash> estimate mixed:50 10
 //! ```
 //!
-//! Arguments: the engine (`estimate`, `estimate-edit`, `estimate-horizon`, `assess`,
+//! Arguments: the engine (`estimate`, `estimate-edit`, `other-sheet-edit`, `estimate-horizon`, `assess`,
 //! `assess-edit`, `validate`, `report`, `export`), the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`,
 //! `preset:<id>` or `file:<plan.json>`) and the number of runs. Only `measured` is counted: building the plan, parsing the price sheets
 //! and the plan's own estimate (an input of `report`) are not. Without arguments (as
@@ -84,6 +84,9 @@ struct Kept {
     assessment: recovery::KeptAssessment,
     /// The last report, which the app's memo hands back to the next assessment.
     report: Option<recovery::RecoveryReport>,
+    /// The other price sheet's usage, as the app's notes keep it to price that sheet's
+    /// total once typing pauses.
+    other_sheet: cost::KeptUsage,
 }
 
 impl Kept {
@@ -92,8 +95,10 @@ impl Kept {
             usage: cost::KeptUsage::default(),
             assessment: Default::default(),
             report: None,
+            other_sheet: cost::KeptUsage::default(),
         };
         drop(cost::estimate_reusing(plan, &mut kept.usage));
+        drop(drplan::report::other_sheet_total(plan, &mut kept.other_sheet));
         kept.report = Some(recovery::assess_reusing(plan, None, &mut kept.assessment).0);
         kept
     }
@@ -123,6 +128,11 @@ fn measured(
                 kept.report = Some(black_box(report));
                 black_box(changed);
             }
+            // The other sheet's total once typing pauses, priced with its kept usage.
+            "other-sheet-edit" => drop(black_box(drplan::report::other_sheet_total(
+                black_box(next),
+                &mut kept.other_sheet,
+            ))),
             "estimate" => drop(black_box(cost::estimate(black_box(plan)))),
             "estimate-horizon" => drop(black_box(cost::estimate_horizon(black_box(plan)))),
             "assess" => drop(black_box(recovery::assess(black_box(plan)))),
@@ -149,6 +159,7 @@ fn main() {
         for engine in [
             "estimate",
             "estimate-edit",
+            "other-sheet-edit",
             "estimate-horizon",
             "assess",
             "assess-edit",
@@ -160,7 +171,7 @@ fn main() {
         return;
     }
     let usage =
-        "usage: instructions <estimate|estimate-edit|estimate-horizon|assess|assess-edit|report|export> \
+        "usage: instructions <estimate|estimate-edit|other-sheet-edit|estimate-horizon|assess|assess-edit|report|export> \
                  <mixed:N|backup-heavy:N|copies:N|buckets:N|preset:ID|file:PLAN.json> [runs]";
     let Some(plan) = args.get(1).and_then(|s| plan(s)) else {
         eprintln!("{usage}");

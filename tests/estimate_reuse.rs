@@ -1,22 +1,32 @@
 //! The app estimates every version of a plan with the usage series it kept from the
-//! last one (`cost::estimate_reusing`); these check that it always gives the figures
+//! last one (`cost::estimate_reusing`, and `estimate_horizon_reusing` for the other
+//! price sheet's total); these check that it always gives the figures
 //! of estimating afresh: over random sequences of edited versions of real plans, and
 //! for each kind of change that must make a kept series stale (a component's own
 //! value, a setting of the plan, the months simulated, components moving).
 
 mod support;
 
-use drplan::cost::{estimate, estimate_reusing, KeptUsage};
+use drplan::cost::{
+    estimate, estimate_horizon, estimate_horizon_reusing, estimate_reusing, KeptUsage,
+};
 use drplan::plan::{parse_plan, Component, Plan};
 use proptest::prelude::*;
 
 /// Estimates `versions` one after another with one `KeptUsage`, and checks each
-/// against a fresh estimate.
+/// against a fresh estimate; the same for the horizon-only estimate, with a `KeptUsage`
+/// of its own (as the app prices the other price sheet).
 fn check_in_turn(versions: &[Plan]) -> Result<(), String> {
-    let mut kept = KeptUsage::default();
+    let (mut kept, mut kept_horizon) = (KeptUsage::default(), KeptUsage::default());
     for (n, plan) in versions.iter().enumerate() {
         if estimate_reusing(plan, &mut kept) != estimate(plan) {
             return Err(format!("version {n} of {:?} differs from a fresh estimate", plan.name));
+        }
+        if estimate_horizon_reusing(plan, &mut kept_horizon) != estimate_horizon(plan) {
+            return Err(format!(
+                "version {n} of {:?} differs from a fresh estimate of the horizon",
+                plan.name
+            ));
         }
     }
     Ok(())
@@ -101,4 +111,44 @@ fn kept_costs_cover_the_months_priced_now() {
         check_in_turn(&[table_alone.clone(), with_bucket.clone(), table_alone, with_bucket]),
         Ok(())
     );
+}
+
+/// Buckets priced at AWS's list prices share S3 Standard's volume tiers (50 TB and
+/// 500 TB a month), so each bucket's bill depends on the buckets before it. The app
+/// reuses a bucket's bill from the last estimate when its quantity is as it was and
+/// its use before is too, or when both bills lie inside one tier. Here the first
+/// bucket shrinks and grows, and a middle one moves across a tier's start, so later
+/// buckets' bills move into, out of and across tiers: every version must cost what
+/// a fresh estimate says.
+#[test]
+fn bills_that_move_across_volume_tiers_are_billed_again() {
+    let plan = |first_gb: f64, middle_gb: f64| {
+        let bucket = |i: usize| {
+            let gb = match i {
+                0 => first_gb,
+                9 => middle_gb,
+                _ => 30_000.0 + i as f64 * 0.5,
+            };
+            serde_json::json!({ "kind": "s3_bucket", "id": format!("b{i}"), "stored_gb": gb,
+                "monthly_growth_gb": 700 })
+        };
+        let json = serde_json::json!({
+            "schema_version": 1, "name": "tiered", "horizon_months": 18,
+            "pricing": { "sheet": "aws-list-2026" },
+            "targets": { "rpo_minutes": 1440, "rto_minutes": 1440 },
+            "components": (0..24).map(bucket).collect::<Vec<_>>(),
+        });
+        parse_plan(&json.to_string()).expect("a valid plan")
+    };
+    let versions = [
+        plan(30_000.0, 30_000.0),
+        plan(1_000.0, 30_000.0),
+        plan(1_000.0, 30_000.0),
+        plan(64_000.0, 30_000.0),
+        plan(64_000.0, 4_000.25),
+        plan(30_000.0, 4_000.25),
+        plan(0.0, 90_000.0),
+        plan(30_000.0, 30_000.0),
+    ];
+    assert_eq!(check_in_turn(&versions), Ok(()));
 }

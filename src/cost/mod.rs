@@ -243,6 +243,16 @@ pub fn estimate_horizon(plan: &Plan) -> Estimate {
     }
 }
 
+/// [`estimate_horizon`] of one version of a plan after another, with the usage series
+/// kept in `kept` as [`estimate_reusing`] keeps them (a `kept` of its own: the months
+/// simulated differ). The same figures as [`estimate_horizon`].
+pub fn estimate_horizon_reusing(plan: &Plan, kept: &mut KeptUsage) -> Estimate {
+    match plan.pricing.prices() {
+        Some(prices) => estimate_months(plan, &prices, false, Some(kept)),
+        None => empty_estimate(plan),
+    }
+}
+
 pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
     estimate_months(plan, prices, true, None)
 }

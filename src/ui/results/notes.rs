@@ -7,12 +7,14 @@
 //! The other sheet's total is a second estimate of the whole plan: it is priced
 //! [`OTHER_SHEET_DELAY`] after the last edit rather than in the edit's own frame, so a
 //! typing burst draws the plan's total at every keystroke and prices the comparison
-//! once. Until then the former figure stays, marked as being updated.
+//! once, re-simulating only the components changed since it last priced. Until then
+//! the former figure stays, marked as being updated.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::cost::KeptUsage;
 use crate::money::Money;
 use crate::report::{caveats, other_sheet_total, sheet_words};
 use crate::ui::state::use_state;
@@ -27,6 +29,9 @@ pub fn PlanNotes() -> impl IntoView {
     let other = RwSignal::new(None::<(String, String, Money)>);
     let updating = RwSignal::new(true);
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // The other sheet's usage series, kept from one pricing to the next: a delayed
+    // pricing re-simulates only the components edited since.
+    let kept = StoredValue::new(KeptUsage::default());
     Effect::new(move |_| {
         state.plan.track();
         updating.set(true);
@@ -35,7 +40,10 @@ pub fn PlanNotes() -> impl IntoView {
         }
         let price_other = move || {
             // The panel may be gone by now: then there is nothing to update.
-            if let Some(total) = state.plan.try_with_untracked(other_sheet_total) {
+            let total = state.plan.try_with_untracked(|plan| {
+                kept.try_update_value(|kept| other_sheet_total(plan, kept))
+            });
+            if let Some(Some(total)) = total {
                 other.try_set(total);
                 updating.try_set(false);
             }

@@ -85,7 +85,8 @@ export async function reloadWithAutosave(page, plan) {
 // into the open card's "Stored data" field, a fast typist's 100 ms apart (10 keys a
 // second, so the worker's answers, its restarts and the deferred comparison total
 // interleave with the keystrokes), and returns each edit's time to the updated
-// monthly total, in ms, as the browser's own clock and a MutationObserver see it.
+// monthly total, in ms, as the browser's own clock and a MutationObserver see it
+// (`window.__lastKeyAt`: when the last value was typed).
 export async function timeStoredDataEdits(count) {
   const field = [...document.querySelectorAll('.card-body .field')].find((f) => f.querySelector('label')?.textContent === 'Stored data');
   const input = field.querySelector('input');
@@ -97,6 +98,7 @@ export async function timeStoredDataEdits(count) {
       observer.observe(total, { childList: true, subtree: true, characterData: true });
     });
     const start = performance.now();
+    window.__lastKeyAt = start;
     input.value = String(2000 + 37 * i);
     input.dispatchEvent(new Event('input', { bubbles: true }));
     out.push((await changed) - start);
