@@ -14,6 +14,7 @@
 
 mod account;
 mod backup;
+mod clusters;
 mod cohorts;
 // A proptest reference: proptest is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]

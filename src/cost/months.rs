@@ -26,6 +26,7 @@
 //! totals. Months past the horizon and past the last change of any series cost what
 //! the month before does and take its total.
 
+use super::clusters::{bill_tier_cluster, tier_only, KeptCluster};
 use super::lines::Billed;
 use super::reuse::{KeptCost, KeptUsage, Spans};
 use super::setup::{bill, Setup};
@@ -45,7 +46,7 @@ pub(super) struct MonthCosts {
 }
 
 /// A series' quantity in month `m` (zero past its end).
-fn quantity(s: &UsageSeries, m: usize) -> f64 {
+pub(super) fn quantity(s: &UsageSeries, m: usize) -> f64 {
     s.per_month.get(m).copied().unwrap_or(0.0)
 }
 
@@ -77,7 +78,7 @@ impl Month {
 
 /// The cost of each component month by month (and of series without a component,
 /// which a plan with duplicate ids could leave), added to as series are priced.
-struct Sums {
+pub(super) struct Sums {
     by_component: Vec<Vec<Money>>,
     unattributed: Vec<Money>,
 }
@@ -91,7 +92,7 @@ impl Sums {
     }
 
     /// The months series `i`'s cost is added to.
-    fn of(&mut self, setup: &Setup, i: usize) -> &mut [Money] {
+    pub(super) fn of(&mut self, setup: &Setup, i: usize) -> &mut [Money] {
         match setup.component_of[i].and_then(|c| self.by_component.get_mut(c)) {
             Some(months) => months,
             None => &mut self.unattributed,
@@ -99,7 +100,7 @@ impl Sums {
     }
 
     /// Adds series `i`'s cost in month `m`.
-    fn add(&mut self, setup: &Setup, i: usize, m: usize, cost: Money) {
+    pub(super) fn add(&mut self, setup: &Setup, i: usize, m: usize, cost: Money) {
         if let Some(month) = self.of(setup, i).get_mut(m) {
             *month += cost;
         }
@@ -285,9 +286,12 @@ pub(super) fn fast(
     for i in (0..series.len()).filter(|i| setup.coupled[*i]) {
         links.join(setup, i);
     }
-    let kept_cost = match kept {
-        Some((spans, kept)) => add_kept(setup, series, spans, kept, &mut sums, priced, last_month),
-        None => vec![false; series.len()],
+    let (spans, mut kept) = kept.unzip();
+    let kept_cost = match (spans, kept.as_deref_mut()) {
+        (Some(spans), Some(kept)) => {
+            add_kept(setup, series, spans, kept, &mut sums, priced, last_month)
+        }
+        _ => vec![false; series.len()],
     };
     for (i, s) in series.iter().enumerate() {
         if setup.coupled[i] {
@@ -304,7 +308,14 @@ pub(super) fn fast(
             add_independent(usd, s, sums.of(setup, i), last_month);
         }
     }
-    for members in &clusters {
+    let mut kept_clusters = kept.map(|kept| kept.clusters(clusters.len()));
+    for (c, members) in clusters.iter().enumerate() {
+        if tier_only(setup, members) {
+            let mut unkept = KeptCluster::default();
+            let kept = kept_clusters.as_mut().map_or(&mut unkept, |kept| &mut kept[c]);
+            bill_tier_cluster(setup, series, members, priced, last_month, &mut sums, kept);
+            continue;
+        }
         let mut billed: Vec<Money> = vec![Money::ZERO; members.len()];
         let mut bits: Vec<u64> = vec![0; members.len()];
         let mut fresh = true;

@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use super::clusters::KeptCluster;
 use super::usage::{Context, UsageSeries};
 use crate::money::{Money, UnitPrice};
 use crate::plan::{Component, Plan};
@@ -25,6 +26,8 @@ pub struct KeptUsage {
     by_position: Vec<Option<Kept>>,
     /// How many series the last estimate had (all components').
     series_hint: usize,
+    /// What the last estimate billed in each cluster coupled only by volume tiers.
+    clusters: Vec<KeptCluster>,
 }
 
 /// One component's kept series, and their cost once priced.
@@ -83,6 +86,7 @@ impl KeptUsage {
                 horizon: ctx.horizon,
                 by_position: Vec::new(),
                 series_hint: self.series_hint,
+                clusters: Vec::new(),
             };
         }
         self.by_position.resize_with(ctx.plan.components.len(), || None);
@@ -114,6 +118,13 @@ impl KeptUsage {
     /// Notes how many series this estimate has.
     pub(super) fn note_series(&mut self, count: usize) {
         self.series_hint = count;
+    }
+
+    /// What the last estimate billed in each of `count` tier-coupled clusters, in the
+    /// order `months::fast` meets them (empty where there was none).
+    pub(super) fn clusters(&mut self, count: usize) -> &mut [KeptCluster] {
+        self.clusters.resize_with(count, KeptCluster::default);
+        &mut self.clusters
     }
 
     /// The kept cost of the component at `index`, whose series this estimate took
