@@ -8,12 +8,29 @@ use std::cell::RefCell;
 use std::fmt::{self, Write};
 use std::sync::Arc;
 
+thread_local! {
+    /// The buffer texts are written in before they are copied into their own.
+    static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// `parts` one after another, as one text made in the buffer kept for the purpose:
+/// the one allocation is the text's own (`[..].concat().into()` makes a `String` and
+/// then copies it).
+pub fn joined(parts: &[&str]) -> Arc<str> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            scratch.clear();
+            parts.iter().for_each(|part| scratch.push_str(part));
+            Arc::from(scratch.as_str())
+        }
+        // A text made while writing another (no usage model does).
+        Err(_) => Arc::from(parts.concat()),
+    })
+}
+
 /// A text made from format arguments (see [`label!`]), written in a
 /// buffer kept for the purpose: the one allocation is the text's own.
 pub fn text(args: fmt::Arguments) -> Arc<str> {
-    thread_local! {
-        static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
-    }
     if let Some(plain) = args.as_str() {
         return Arc::from(plain);
     }

@@ -225,15 +225,14 @@ impl Context<'_> {
     ) -> UsageSeries {
         #[cfg(test)]
         let settled = if every_month::get() { usize::MAX } else { settled };
-        let mut held = 0.0;
-        let per_month: Arc<[f64]> = (1..=self.months)
-            .map(|m| {
-                if m <= settled.max(1) {
-                    held = f(m);
-                }
-                held
-            })
-            .collect();
+        // Months up to `settled` are computed; the rest copy it, without a step of
+        // their own. (`f` reads nothing but the month: computing the settled month
+        // first gives the same quantities.)
+        let computed = settled.max(1).min(self.months);
+        let held = if computed > 0 { f(computed) } else { 0.0 };
+        let copies = self.months - computed.saturating_sub(1);
+        let per_month: Arc<[f64]> =
+            (1..computed).map(&f).chain(std::iter::repeat_n(held, copies)).collect();
         // Zero until the series ends early: look on to the last month any estimate
         // prices (cold storage after 90 days in a one-month horizon, say).
         let later = self.months < MAX_HORIZON_MONTHS as usize
