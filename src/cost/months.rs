@@ -189,16 +189,15 @@ fn add_independent(usd: UnitPrice, s: &UsageSeries, into: &mut [Money], left_out
     // Past its end a series reads zero and costs nothing.
     let n = into.len().min(s.per_month.len());
     let kept = left_out.and_then(|m| into.get(m).copied());
-    let mut memo: Option<(u64, Money)> = None;
-    for (q, sum) in s.per_month[..n].iter().zip(&mut into[..n]) {
-        let cost = match memo {
-            Some((bits, cost)) if bits == q.to_bits() => cost,
-            _ => {
-                let cost = usd.times(Quantity::from_f64(*q));
-                memo = Some((q.to_bits(), cost));
-                cost
-            }
-        };
+    let q = &s.per_month[..n];
+    // The last quantity priced (its bits) and its cost; to start, bits that differ
+    // from the first quantity's, so that it is priced.
+    let Some(first) = q.first() else { return };
+    let (mut bits, mut cost) = (!first.to_bits(), Money::ZERO);
+    for (q, sum) in q.iter().zip(&mut into[..n]) {
+        if q.to_bits() != bits {
+            (bits, cost) = (q.to_bits(), usd.times(Quantity::from_f64(*q)));
+        }
         *sum += cost;
     }
     if let (Some(m), Some(kept)) = (left_out, kept) {
