@@ -308,7 +308,7 @@ pub(super) fn put_series(
     out: &mut Vec<UsageSeries>,
 ) {
     let object_kb = b.average_object_size_kb.max(0.001);
-    let thousands: Vec<f64> =
+    let thousands: Arc<[f64]> =
         written_gb.iter().map(|gb| gb * KB_PER_GB / object_kb / 1000.0).collect();
     if thousands.iter().all(|v| *v <= 0.0) {
         return;

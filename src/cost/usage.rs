@@ -83,13 +83,13 @@ pub struct UsageSeries {
 impl UsageSeries {
     /// The same usage, billed in `region`.
     pub fn in_region(mut self, region: &str) -> UsageSeries {
-        self.region = Some(region.into());
+        self.region = Some(region_text(region));
         self
     }
 
     /// The same usage, a transfer to `region`.
     pub fn sent_to(mut self, region: &str) -> UsageSeries {
-        self.to_region = Some(region.into());
+        self.to_region = Some(region_text(region));
         self
     }
 
@@ -98,6 +98,23 @@ impl UsageSeries {
         self.storage = Some(kind);
         self
     }
+}
+
+/// The text of a region series are billed in or sent to: the last one made, when it
+/// is the same region. A plan's hundreds of such series name one or two regions (its
+/// DR region, mostly), and each series had a copy of its own. The text kept is the
+/// region's, whichever estimate made it: texts are never changed once made.
+fn region_text(region: &str) -> Arc<str> {
+    thread_local! {
+        static LAST: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+    }
+    LAST.with(|cell| {
+        let Ok(mut last) = cell.try_borrow_mut() else { return Arc::from(region) };
+        match &*last {
+            Some(text) if **text == *region => Arc::clone(text),
+            _ => Arc::clone(last.insert(Arc::from(region))),
+        }
+    })
 }
 
 /// Shared inputs of the usage models.
