@@ -20,6 +20,7 @@ mod cohorts;
 mod cohorts_reference;
 mod databases;
 mod engine;
+mod flat;
 mod key_hash;
 mod lines;
 mod months;

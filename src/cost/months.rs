@@ -26,6 +26,7 @@
 //! totals. Months past the horizon and past the last change of any series cost what
 //! the month before does and take its total.
 
+use super::flat::{flat_cost, FlatCosts};
 use super::lines::Billed;
 use super::reuse::{KeptCost, KeptUsage, Spans};
 use super::setup::{bill, Setup};
@@ -98,6 +99,14 @@ impl Sums {
         }
     }
 
+    /// The months of group `g` (see [`group`]).
+    fn of_group(&mut self, g: usize) -> &mut [Money] {
+        match self.by_component.get_mut(g) {
+            Some(months) => months,
+            None => &mut self.unattributed,
+        }
+    }
+
     /// Adds series `i`'s cost in month `m`.
     fn add(&mut self, setup: &Setup, i: usize, m: usize, cost: Money) {
         if let Some(month) = self.of(setup, i).get_mut(m) {
@@ -122,6 +131,12 @@ impl Sums {
             .collect();
         MonthCosts { totals, by_component, last: last.last, last_tier_use: last.tier_use }
     }
+}
+
+/// The group of months series `i`'s cost is added to, as [`Sums::of`] finds them:
+/// its component's, or (`setup.components`) those of series without one.
+fn group(setup: &Setup, i: usize) -> usize {
+    setup.component_of[i].filter(|c| *c < setup.components).unwrap_or(setup.components)
 }
 
 /// The lines' bills: each listed series as billed in the horizon's last month, and
@@ -241,11 +256,16 @@ fn add_kept(
         if !slot.as_ref().is_some_and(still) {
             let prices: Vec<Option<UnitPrice>> = span.clone().map(price).collect();
             let mut per_month = vec![Money::ZERO; priced];
+            let mut flat = FlatCosts::new(1);
             for (i, usd) in span.clone().zip(&prices) {
-                if let Some(usd) = usd {
-                    add_independent(*usd, &series[i], &mut per_month, left_out);
+                if let Some(usd) = *usd {
+                    match flat_cost(usd, &series[i], priced) {
+                        Some(cost) => flat.add(0, cost),
+                        None => add_independent(usd, &series[i], &mut per_month, left_out),
+                    }
                 }
             }
+            flat.add_into(0, &mut per_month, left_out);
             *slot = Some(KeptCost { priced, left_out, prices, per_month });
         }
         if let Some(cost) = slot {
@@ -284,6 +304,8 @@ pub(super) fn fast(
     for i in (0..series.len()).filter(|i| setup.coupled[*i]) {
         links.join(setup, i);
     }
+    // Flat series' costs, summed per component (see `flat`).
+    let mut flat = FlatCosts::new(setup.components + 1);
     let kept_cost = match kept {
         Some((spans, kept)) => add_kept(setup, series, spans, kept, &mut sums, priced, last_month),
         None => vec![false; series.len()],
@@ -300,8 +322,14 @@ pub(super) fn fast(
         }
         if !kept_cost[i] {
             let usd = setup.resolved[setup.price_of[i]].usd;
-            add_independent(usd, s, sums.of(setup, i), last_month);
+            match flat_cost(usd, s, priced) {
+                Some(cost) => flat.add(group(setup, i), cost),
+                None => add_independent(usd, s, sums.of(setup, i), last_month),
+            }
         }
+    }
+    for g in 0..=setup.components {
+        flat.add_into(g, sums.of_group(g), last_month);
     }
     for members in &clusters {
         let mut billed: Vec<Money> = vec![Money::ZERO; members.len()];
