@@ -18,6 +18,10 @@ use crate::money::{Money, Quantity, UnitPrice};
 pub(super) fn flat_cost(usd: UnitPrice, s: &UsageSeries, months: usize) -> Option<Money> {
     let q = s.per_month.get(..months)?;
     let first = q.first()?.to_bits();
+    // Most series that change grow: their last month tells at once.
+    if q.last()?.to_bits() != first {
+        return None;
+    }
     // Eight months at a time, without stopping inside the eight: a few instructions a
     // month where the quantity stays, and a series that changes stops at the first
     // eight where it does (most at once: their quantity grows every month).
