@@ -20,7 +20,7 @@ mod cohorts;
 mod cohorts_reference;
 mod databases;
 mod engine;
-mod flat;
+mod independent;
 mod key_hash;
 mod lines;
 mod months;

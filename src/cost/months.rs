@@ -26,7 +26,7 @@
 //! totals. Months past the horizon and past the last change of any series cost what
 //! the month before does and take its total.
 
-use super::flat::{flat_cost, FlatCosts};
+use super::independent::{add_independent, flat_cost, FlatCosts};
 use super::lines::Billed;
 use super::reuse::{KeptCost, KeptUsage, Spans};
 use super::setup::{bill, Setup};
@@ -197,29 +197,6 @@ pub(super) fn reference(
     sums.into_costs(months, horizon, last)
 }
 
-/// Adds an independent series' cost at unit price `usd` to each month of `into`, but
-/// the one `left_out` (the horizon's last, billed with every series): priced once per
-/// run of months with the same quantity.
-fn add_independent(usd: UnitPrice, s: &UsageSeries, into: &mut [Money], left_out: Option<usize>) {
-    // Past its end a series reads zero and costs nothing.
-    let n = into.len().min(s.per_month.len());
-    let kept = left_out.and_then(|m| into.get(m).copied());
-    let q = &s.per_month[..n];
-    // The last quantity priced (its bits) and its cost; to start, bits that differ
-    // from the first quantity's, so that it is priced.
-    let Some(first) = q.first() else { return };
-    let (mut bits, mut cost) = (!first.to_bits(), Money::ZERO);
-    for (q, sum) in q.iter().zip(&mut into[..n]) {
-        if q.to_bits() != bits {
-            (bits, cost) = (q.to_bits(), usd.times(Quantity::from_f64(*q)));
-        }
-        *sum += cost;
-    }
-    if let (Some(m), Some(kept)) = (left_out, kept) {
-        into[m] = kept;
-    }
-}
-
 /// Adds the independent series of each kept component (`Spans::kept`) to its months:
 /// their summed cost as the last estimate kept it when each series is priced and
 /// coupled as it was then (the series themselves are the kept ones), else summed now
@@ -304,7 +281,7 @@ pub(super) fn fast(
     for i in (0..series.len()).filter(|i| setup.coupled[*i]) {
         links.join(setup, i);
     }
-    // Flat series' costs, summed per component (see `flat`).
+    // Flat series' costs, summed per component (see `independent`).
     let mut flat = FlatCosts::new(setup.components + 1);
     let kept_cost = match kept {
         Some((spans, kept)) => add_kept(setup, series, spans, kept, &mut sums, priced, last_month),

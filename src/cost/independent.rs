@@ -1,8 +1,13 @@
-//! Independent series (see `months`) with the same quantity in every priced month:
-//! a flat rate, a fixed count of keys or alarms, a backup pile of constant size once
-//! full from month 1. Such a series costs the same each month, so instead of adding
-//! its cost to each month, [`FlatCosts`] adds up the costs of a component's flat
-//! series and adds the sum to each of its months once.
+//! Independent series (see `months`): priced on their own, whatever else the month
+//! bills, and added to their component's months.
+//!
+//! Most change from month to month or settle after a while: [`add_independent`]
+//! adds each month's cost, priced again only when the quantity changes. Some have
+//! the same quantity in every priced month (a flat rate, a fixed count of keys or
+//! alarms, a backup pile of constant size once full from month 1): such a series
+//! costs the same each month, so instead of adding its cost to each month,
+//! [`FlatCosts`] adds up the costs of a component's flat series and adds the sum to
+//! each of its months once.
 //!
 //! Costs are never negative (quantities and unit prices are not), so a month's
 //! saturating [`Money`] sum of them is their exact sum capped at the largest amount,
@@ -12,6 +17,34 @@
 
 use super::UsageSeries;
 use crate::money::{Money, Quantity, UnitPrice};
+
+/// Adds an independent series' cost at unit price `usd` to each month of `into`, but
+/// the one `left_out` (the horizon's last, billed with every series): priced once per
+/// run of months with the same quantity.
+pub(super) fn add_independent(
+    usd: UnitPrice,
+    s: &UsageSeries,
+    into: &mut [Money],
+    left_out: Option<usize>,
+) {
+    // Past its end a series reads zero and costs nothing.
+    let n = into.len().min(s.per_month.len());
+    let kept = left_out.and_then(|m| into.get(m).copied());
+    let q = &s.per_month[..n];
+    // The last quantity priced (its bits) and its cost; to start, bits that differ
+    // from the first quantity's, so that it is priced.
+    let Some(first) = q.first() else { return };
+    let (mut bits, mut cost) = (!first.to_bits(), Money::ZERO);
+    for (q, sum) in q.iter().zip(&mut into[..n]) {
+        if q.to_bits() != bits {
+            (bits, cost) = (q.to_bits(), usd.times(Quantity::from_f64(*q)));
+        }
+        *sum += cost;
+    }
+    if let (Some(m), Some(kept)) = (left_out, kept) {
+        into[m] = kept;
+    }
+}
 
 /// The cost at unit price `usd` of a series whose quantity is the same (bit for bit)
 /// in each of the first `months` months, or `None`: it changes, or ends before.
