@@ -460,12 +460,8 @@ mod tests {
             price in proptest::prop_oneof![0i64..1 << 20, 0i64..10_000_000_000_000_000, proptest::num::i64::ANY, Just(2i64)],
             (odd, off) in (0i64..1 << 30, -1i64..=1),
         ) {
-            // Products at and next to a half micro-dollar, in 64 bits (price 1) and
-            // beyond (price 2, products up to 10¹⁹).
-            let halves = [
-                ((2 * (odd >> 1) + 1) * 5_000_000_000 + off, 1),
-                ((2 * odd + 1) * 2_500_000_000 + off, 2),
-            ];
+            // Products at and next to a half micro-dollar, in 64 bits and beyond (up to 10¹⁹).
+            let halves = [((2 * (odd >> 1) + 1) * 5_000_000_000 + off, 1), ((2 * odd + 1) * 2_500_000_000 + off, 2)];
             for (quantity, price) in [(quantity, price)].into_iter().chain(halves) {
                 let exact = quantity as i128 * price as i128;
                 let expected = div_round_half_away(exact, QUANTITY_SCALE * PRICE_SCALE / MONEY_SCALE as i128);
@@ -480,9 +476,7 @@ mod tests {
             a in proptest::prop_oneof![proptest::num::i64::ANY, Just(i64::MAX), Just(i64::MIN), -5i64..5],
             b in proptest::prop_oneof![proptest::num::i64::ANY, Just(i64::MAX), Just(i64::MIN), -5i64..5],
         ) {
-            let mut sum = Money(a);
-            sum += Money(b);
-            proptest::prop_assert_eq!(sum.micros(), a.saturating_add(b));
+            proptest::prop_assert_eq!({ let mut sum = Money(a); sum += Money(b); sum }.micros(), a.saturating_add(b));
             proptest::prop_assert_eq!((Money(a) + Money(b)).micros(), a.saturating_add(b));
         }
     }

@@ -12,7 +12,6 @@ use super::texts::{joined, label, Qty};
 use super::usage::{Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{S3Bucket, StorageClass};
-use crate::pricing::ids;
 
 /// Kilobytes in a gigabyte (S3 bills binary gigabytes).
 const KB_PER_GB: f64 = 1_048_576.0;
@@ -200,7 +199,7 @@ pub(super) fn storage_series(
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 label!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
-                ids::s3_storage_of(class),
+                class.storage_price_id(),
                 label!(
                     "{} GB × ({min_kb} KB ÷ {} KB average object − 1)",
                     Qty(last),
@@ -216,14 +215,14 @@ pub(super) fn storage_series(
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 label!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
-                ids::s3_storage_of(class),
+                class.storage_price_id(),
                 label!("{} objects × 32 KB", Qty(objects)),
                 scaled(idx_factor),
             )));
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 joined(&[what, where_, ": 8 KB metadata per archived object at the Standard rate"]),
-                ids::s3_storage_of(StorageClass::Standard),
+                StorageClass::Standard.storage_price_id(),
                 label!("{} objects in {} × 8 KB", Qty(objects), class.label()),
                 scaled(std_factor),
             )));
@@ -233,7 +232,7 @@ pub(super) fn storage_series(
                 ctx.series(
                     &b.id,
                     joined(&[what, where_, ", ", class.label()]),
-                    ids::s3_storage_of(class),
+                    class.storage_price_id(),
                     label!("{} GB-months in {} during the month", Qty(last), class.label()),
                     gb,
                 )
@@ -266,7 +265,7 @@ pub(super) fn event_series(
                     class.label(),
                     class.minimum_storage_days()
                 ),
-                ids::s3_storage_of(class),
+                class.storage_price_id(),
                 label!(
                     "{} GB-months billed for data leaving {} before {} days",
                     Qty(last),
@@ -286,7 +285,7 @@ pub(super) fn event_series(
             out.push(at.bill(ctx.series(
                 &b.id,
                 label!("Lifecycle transitions{where_} into {}", class.label()),
-                ids::s3_transition_of(class),
+                class.transition_price_id(),
                 label!(
                     "{} thousand objects ({} KB average) moved this month",
                     Qty(last),
@@ -317,7 +316,7 @@ pub(super) fn put_series(
     out.push(at.bill(ctx.series(
         &b.id,
         item,
-        ids::s3_put_of(class),
+        class.put_price_id(),
         label!("{} GB written ÷ {} KB per object{basis_tail}", Qty(last_gb), Qty(object_kb)),
         thousands,
     )));

@@ -1,8 +1,6 @@
 //! Price ids the engine asks for, and the families of ids built from a plan's
 //! values (database instance classes).
 
-use crate::plan::StorageClass;
-
 /// `class` is an S3 storage class's id (`StorageClass::id`).
 pub fn s3_storage(class: &str) -> String {
     format!("s3.storage.{class}")
@@ -16,42 +14,6 @@ pub fn s3_put(class: &str) -> String {
 /// `class` is an S3 storage class's id (`StorageClass::id`).
 pub fn s3_transition(class: &str) -> String {
     format!("s3.transition.{class}")
-}
-
-/// [`s3_storage`] of `class`, written out: the usage models ask for it for every series of
-/// every bucket, and a `String` each time cost more than the lookup it serves.
-pub fn s3_storage_of(class: StorageClass) -> &'static str {
-    match class {
-        StorageClass::Standard => "s3.storage.standard",
-        StorageClass::StandardIa => "s3.storage.standard_ia",
-        StorageClass::GlacierInstantRetrieval => "s3.storage.glacier_instant_retrieval",
-        StorageClass::GlacierFlexibleRetrieval => "s3.storage.glacier_flexible_retrieval",
-        StorageClass::DeepArchive => "s3.storage.deep_archive",
-    }
-}
-
-/// [`s3_put`] of `class`, written out: the usage models ask for it for every series of
-/// every bucket, and a `String` each time cost more than the lookup it serves.
-pub fn s3_put_of(class: StorageClass) -> &'static str {
-    match class {
-        StorageClass::Standard => "s3.put.standard",
-        StorageClass::StandardIa => "s3.put.standard_ia",
-        StorageClass::GlacierInstantRetrieval => "s3.put.glacier_instant_retrieval",
-        StorageClass::GlacierFlexibleRetrieval => "s3.put.glacier_flexible_retrieval",
-        StorageClass::DeepArchive => "s3.put.deep_archive",
-    }
-}
-
-/// [`s3_transition`] of `class`, written out: the usage models ask for it for every series of
-/// every bucket, and a `String` each time cost more than the lookup it serves.
-pub fn s3_transition_of(class: StorageClass) -> &'static str {
-    match class {
-        StorageClass::Standard => "s3.transition.standard",
-        StorageClass::StandardIa => "s3.transition.standard_ia",
-        StorageClass::GlacierInstantRetrieval => "s3.transition.glacier_instant_retrieval",
-        StorageClass::GlacierFlexibleRetrieval => "s3.transition.glacier_flexible_retrieval",
-        StorageClass::DeepArchive => "s3.transition.deep_archive",
-    }
 }
 
 pub fn rds_instance_hour(engine: &str, class: &str) -> String {
@@ -90,20 +52,5 @@ pub fn dynamic_unit(id: &str) -> &'static str {
         "instance-hour"
     } else {
         "unit"
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The written-out ids are the ids built from the class's id.
-    #[test]
-    fn written_out_ids_are_the_built_ones() {
-        for class in StorageClass::ALL {
-            assert_eq!(s3_storage_of(class), s3_storage(class.id()));
-            assert_eq!(s3_put_of(class), s3_put(class.id()));
-            assert_eq!(s3_transition_of(class), s3_transition(class.id()));
-        }
     }
 }
