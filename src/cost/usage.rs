@@ -344,6 +344,11 @@ mod tests {
         assert_eq!(fmt_qty(1_000_000.07), "1,000,000.07");
         assert_eq!(fmt_qty(-3.5), "0");
         assert_eq!(fmt_qty(1e30), "18,446,744,073,709,551,615");
+        // Halves round away from zero; a decimal below ten keeps its zero.
+        assert_eq!(fmt_qty(2.125), "2.13");
+        assert_eq!(fmt_qty(0.005), "0.01");
+        assert_eq!(fmt_qty(7.09), "7.09");
+        assert_eq!(fmt_qty(7.5), "7.5");
     }
 
     /// The formatting as first written (`group_thousands` and `format!`), which the
