@@ -6,6 +6,8 @@
 //! Volume tiers are reckoned per account by AWS; the engine adds these lines to the
 //! plan's own, which can only reach a tier sooner (S3 Standard's first tier is 50 TB).
 
+use std::borrow::Cow;
+
 use super::backup::{copy_transfer, kind_words, pile_gb, Billing, Protected};
 use super::storage::{event_series, put_series, simulate, storage_series, At};
 use super::texts::{label, Qty};
@@ -37,10 +39,11 @@ pub(super) fn backup_copy(
         None => label!("the backup account \"{}\"", a.name),
     };
     let (price_id, vault) = match a.vault.kind {
-        AccountVaultKind::Standard => (["backup.warm.", p.price_kind].concat(), "vault"),
-        AccountVaultKind::LogicallyAirGapped => {
-            (["backup.air_gapped.", p.price_kind].concat(), "logically air-gapped vault")
-        }
+        AccountVaultKind::Standard => (Cow::Borrowed(p.warm_price), "vault"),
+        AccountVaultKind::LogicallyAirGapped => (
+            Cow::Owned(["backup.air_gapped.", p.price_kind].concat()),
+            "logically air-gapped vault",
+        ),
     };
     let n = ctx.horizon;
     let kept = |m: usize| retained_copies(m, every_days, copy.retention_days as f64);

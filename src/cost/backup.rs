@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::texts::{label, Qty};
+use super::texts::{joined, label, Qty};
 use super::usage::{floor, pile_full_from, retained_copies, Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{BackupPlan, BackupRule, Component};
@@ -26,6 +26,8 @@ pub(super) struct Protected<'a> {
     pub(super) id: &'a str,
     /// Suffix of the `backup.warm.*` price id.
     pub(super) price_kind: &'static str,
+    /// The `backup.warm.*` price id, written out (each of hundreds of series asks for it).
+    pub(super) warm_price: &'static str,
     pub(super) billing: Billing,
     pub(super) supports_cold: bool,
     pub(super) supports_continuous: bool,
@@ -70,6 +72,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::S3Bucket(b) => Protected {
             id: &b.id,
             price_kind: "s3",
+            warm_price: "backup.warm.s3",
             billing: Billing::Incremental,
             supports_cold: false,
             supports_continuous: true,
@@ -85,6 +88,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::DynamodbTable(t) => Protected {
             id: &t.id,
             price_kind: "dynamodb",
+            warm_price: "backup.warm.dynamodb",
             billing: Billing::FullCopies,
             supports_cold: true,
             supports_continuous: false,
@@ -95,6 +99,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::RdsInstance(r) => Protected {
             id: &r.id,
             price_kind: "rds",
+            warm_price: "backup.warm.rds",
             billing: Billing::Incremental,
             supports_cold: false,
             supports_continuous: true,
@@ -105,6 +110,7 @@ fn protected(component: &Component) -> Option<Protected<'_>> {
         Component::AuroraCluster(a) => Protected {
             id: &a.id,
             price_kind: "aurora",
+            warm_price: "backup.warm.aurora",
             billing: Billing::AuroraSnapshots {
                 cluster_retention_days: a.backup_retention_days.max(1),
             },
@@ -205,7 +211,7 @@ fn rule_series(
         Billing::AuroraSnapshots { cluster_retention_days } if continuous => ctx.by_month_settled(
             &plan.id,
             label!("{label}: continuous backup beyond the cluster's {cluster_retention_days} days"),
-            ["backup.warm.", p.price_kind].concat(),
+            p.warm_price,
             label!(
                 "the cluster's continuous backup kept {} days instead of {cluster_retention_days}: {} GB more beyond the free volume size",
                 rule.retention_days,
@@ -216,8 +222,8 @@ fn rule_series(
         ),
         Billing::AuroraSnapshots { cluster_retention_days } => ctx.by_month_settled(
             &plan.id,
-            [&label[..], ": warm storage"].concat(),
-            ["backup.warm.", p.price_kind].concat(),
+            joined(&[&label, ": warm storage"]),
+            p.warm_price,
             label!(
                 "{} snapshots kept, those younger than the cluster's {cluster_retention_days}-day retention free, the rest at the full volume size = {} GB",
                 Qty(warm_count(n)),
@@ -228,8 +234,8 @@ fn rule_series(
         ),
         _ => ctx.by_month_settled(
             &plan.id,
-            [&label[..], ": warm storage"].concat(),
-            ["backup.warm.", p.price_kind].concat(),
+            joined(&[&label, ": warm storage"]),
+            p.warm_price,
             label!(
                 "{} recovery points ({}) = {} GB",
                 Qty(warm_count(n)),
@@ -245,7 +251,7 @@ fn rule_series(
         out.push(
             ctx.by_month_settled(
                 &plan.id,
-                [&label[..], ": cold storage"].concat(),
+                joined(&[&label, ": cold storage"]),
                 "backup.cold",
                 label!(
                     "{} recovery points older than {} days",
@@ -264,7 +270,7 @@ fn rule_series(
             ctx.by_month_settled(
                 &plan.id,
                 label!("{label}: copies in {dr} ({} days)", copy.retention_days),
-                ["backup.warm.", p.price_kind].concat(),
+                p.warm_price,
                 label!(
                     "{} copied recovery points ({}) = {} GB",
                     Qty(kept(n)),
@@ -286,7 +292,7 @@ fn rule_series(
             &plan.id,
             p,
             every_days,
-            [&label[..], ": copy transfer to ", dr].concat(),
+            joined(&[&label, ": copy transfer to ", dr]),
             dr,
         ));
     }

@@ -15,7 +15,6 @@
 //! tier's start (500 TB of S3 Standard a month) that is every member.
 
 use super::lines::tiered_cost;
-use super::months::{quantity, Sums};
 use super::setup::Setup;
 use super::UsageSeries;
 use crate::money::{Money, Quantity, UnitPrice};
@@ -107,20 +106,19 @@ struct Bill {
 }
 
 /// Bills the cluster `members` (series coupled only through one tiered slot, in plan
-/// order) in every month of `0..priced` but `left_out`, adds each member's cost to
-/// `sums`, and keeps the bills in `kept` for the next estimate. `kept`'s earlier bills
-/// serve a member where its price figures and the months priced are as they were.
+/// order) in every month of `0..priced` but `left_out` into `kept`
+/// ([`KeptCluster::costs_of`]), which keeps them for the next estimate. `kept`'s
+/// earlier bills serve a member where its price figures and the months priced are as
+/// they were.
 ///
 /// Member by member, each over every month (the month's use of the slot so far kept
-/// per month), so that a member's quantities, bills and component sums are each read
-/// in one run.
+/// per month), so that a member's quantities and bills are each read in one run.
 pub(super) fn bill_tier_cluster(
     setup: &Setup,
     series: &[UsageSeries],
     members: &[usize],
     priced: usize,
     left_out: Option<usize>,
-    sums: &mut Sums,
     kept: &mut KeptCluster,
 ) {
     let prices: Vec<&ResolvedPrice> =
@@ -147,10 +145,10 @@ pub(super) fn bill_tier_cluster(
     let mut used = vec![Quantity::ZERO; priced];
     let mut bills: Vec<Bill> = Vec::with_capacity(priced * members.len());
     for (k, &i) in members.iter().enumerate() {
+        // Past its end a series reads zero.
         let per_month = &series[i].per_month;
         let then = before.get(k * priced..(k + 1) * priced).filter(|_| usable[k]);
         let (price, figures) = (prices[k], &figures[k]);
-        let into = sums.of(setup, i);
         let row = bills.len();
         for m in 0..priced {
             let bill = if Some(m) == left_out {
@@ -175,15 +173,19 @@ pub(super) fn bill_tier_cluster(
                 used[m] = used_before.saturating_add(billed);
                 Bill { quantity_bits: q.to_bits(), billed, used_before, cost }
             };
-            if Some(m) != left_out {
-                if let Some(sum) = into.get_mut(m) {
-                    *sum += bill.cost;
-                }
-            }
             bills.push(bill);
         }
     }
     *kept = KeptCluster { prices: figures, months: priced, bills };
+}
+
+impl KeptCluster {
+    /// What member `k` (in cluster order) cost in each month priced (zero in the month
+    /// left out), as [`bill_tier_cluster`] last billed it.
+    pub(super) fn costs_of(&self, k: usize) -> impl Iterator<Item = Money> + '_ {
+        let months = self.bills.get(k * self.months..(k + 1) * self.months).unwrap_or(&[]);
+        months.iter().map(|bill| bill.cost)
+    }
 }
 
 /// For each month, the earlier month it bills as (every member's quantity bit for bit
@@ -199,7 +201,8 @@ fn months_alike(
     let mut last: Option<usize> = None;
     for (m, copy) in copy_of.iter_mut().enumerate().filter(|(m, _)| Some(*m) != left_out) {
         if let Some(l) = last {
-            let bits = |i: usize, at: usize| quantity(&series[i], at).to_bits();
+            let bits =
+                |i: usize, at: usize| series[i].per_month.get(at).copied().unwrap_or(0.0).to_bits();
             if members.iter().all(|&i| bits(i, m) == bits(i, l)) {
                 // `l`'s bills are its own or copies: either way this month's.
                 *copy = Some(l);
@@ -231,6 +234,7 @@ mod tests {
     fn a_bill_inside_one_tier_costs_that_tiers_price() {
         let mut plan = Plan::default();
         plan.pricing.sheet = "aws-list-2026".into();
+        // invariant: the shipped sheets are checked when they load (pricing's tests).
         let prices = plan.pricing.prices().expect("the sheet");
         let price = prices.get_at("s3.storage.standard", "us-east-1", None);
         assert_eq!(price.tiers.len(), 2, "the test reads two later tiers");

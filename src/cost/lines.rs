@@ -3,8 +3,10 @@
 //! price's source and region. Each series' texts move into its lines: they are made
 //! once, by the usage model, and never copied for a line.
 
+use std::fmt;
 use std::sync::Arc;
 
+use super::texts::{label, write_qty_to};
 use super::{CostLine, FreeTier, UsageSeries};
 use crate::money::{Money, Quantity, UnitPrice};
 use crate::pricing::ResolvedPrice;
@@ -56,13 +58,16 @@ fn segments(price: &ResolvedPrice, used: Quantity, billed: Quantity, out: &mut V
     }
 }
 
-/// `400,000 GB-second`, `2 × 10k requests`.
-fn units(quantity: Quantity, unit: &str) -> String {
-    let n = super::usage::fmt_qty(quantity.as_f64());
-    if unit.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{n} × {unit}")
-    } else {
-        format!("{n} {unit}")
+/// `400,000 GB-second`, `2 × 10k requests`: a quantity and its unit, as a format
+/// argument (written into the text being made, without a `String` of its own).
+struct Units<'a>(Quantity, &'a str);
+
+impl fmt::Display for Units<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Units(quantity, unit) = *self;
+        write_qty_to(f, quantity.as_f64())?;
+        f.write_str(if unit.starts_with(|c: char| c.is_ascii_digit()) { " × " } else { " " })?;
+        f.write_str(unit)
     }
 }
 
@@ -88,13 +93,12 @@ pub(super) fn tiered_cost(price: &ResolvedPrice, used: Quantity, billed: Quantit
 fn basis_with_free(basis: Arc<str>, free: &FreeTier, raw: Quantity, unit: &str) -> Arc<str> {
     match free {
         FreeTier::Applied(used) if *used > Quantity::ZERO => {
-            format!("{basis} − {} free (always-free allowance)", units(*used, unit)).into()
+            label!("{basis} − {} free (always-free allowance)", Units(*used, unit))
         }
-        FreeTier::NotApplied(allowance) if raw > Quantity::ZERO => format!(
+        FreeTier::NotApplied(allowance) if raw > Quantity::ZERO => label!(
             "{basis}; always-free allowance of {} a month not applied (pricing.apply_free_tier is off)",
-            units(*allowance, unit)
-        )
-        .into(),
+            Units(*allowance, unit)
+        ),
         _ => basis,
     }
 }

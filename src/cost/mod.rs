@@ -21,6 +21,7 @@ mod cohorts;
 mod cohorts_reference;
 mod databases;
 mod engine;
+mod independent;
 mod key_hash;
 mod lines;
 mod months;

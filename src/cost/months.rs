@@ -27,6 +27,7 @@
 //! the month before does and take its total.
 
 use super::clusters::{bill_tier_cluster, tier_only, KeptCluster};
+use super::independent::{add_independent, flat_cost, FlatCosts};
 use super::lines::Billed;
 use super::reuse::{KeptCost, KeptUsage, Spans};
 use super::setup::{bill, Setup};
@@ -46,7 +47,7 @@ pub(super) struct MonthCosts {
 }
 
 /// A series' quantity in month `m` (zero past its end).
-pub(super) fn quantity(s: &UsageSeries, m: usize) -> f64 {
+fn quantity(s: &UsageSeries, m: usize) -> f64 {
     s.per_month.get(m).copied().unwrap_or(0.0)
 }
 
@@ -78,7 +79,7 @@ impl Month {
 
 /// The cost of each component month by month (and of series without a component,
 /// which a plan with duplicate ids could leave), added to as series are priced.
-pub(super) struct Sums {
+struct Sums {
     by_component: Vec<Vec<Money>>,
     unattributed: Vec<Money>,
 }
@@ -92,15 +93,23 @@ impl Sums {
     }
 
     /// The months series `i`'s cost is added to.
-    pub(super) fn of(&mut self, setup: &Setup, i: usize) -> &mut [Money] {
+    fn of(&mut self, setup: &Setup, i: usize) -> &mut [Money] {
         match setup.component_of[i].and_then(|c| self.by_component.get_mut(c)) {
             Some(months) => months,
             None => &mut self.unattributed,
         }
     }
 
+    /// The months of group `g` (see [`group`]).
+    fn of_group(&mut self, g: usize) -> &mut [Money] {
+        match self.by_component.get_mut(g) {
+            Some(months) => months,
+            None => &mut self.unattributed,
+        }
+    }
+
     /// Adds series `i`'s cost in month `m`.
-    pub(super) fn add(&mut self, setup: &Setup, i: usize, m: usize, cost: Money) {
+    fn add(&mut self, setup: &Setup, i: usize, m: usize, cost: Money) {
         if let Some(month) = self.of(setup, i).get_mut(m) {
             *month += cost;
         }
@@ -123,6 +132,12 @@ impl Sums {
             .collect();
         MonthCosts { totals, by_component, last: last.last, last_tier_use: last.tier_use }
     }
+}
+
+/// The group of months series `i`'s cost is added to, as [`Sums::of`] finds them:
+/// its component's, or (`setup.components`) those of series without one.
+fn group(setup: &Setup, i: usize) -> usize {
+    setup.component_of[i].filter(|c| *c < setup.components).unwrap_or(setup.components)
 }
 
 /// The lines' bills: each listed series as billed in the horizon's last month, and
@@ -183,30 +198,6 @@ pub(super) fn reference(
     sums.into_costs(months, horizon, last)
 }
 
-/// Adds an independent series' cost at unit price `usd` to each month of `into`, but
-/// the one `left_out` (the horizon's last, billed with every series): priced once per
-/// run of months with the same quantity.
-fn add_independent(usd: UnitPrice, s: &UsageSeries, into: &mut [Money], left_out: Option<usize>) {
-    // Past its end a series reads zero and costs nothing.
-    let n = into.len().min(s.per_month.len());
-    let kept = left_out.and_then(|m| into.get(m).copied());
-    let mut memo: Option<(u64, Money)> = None;
-    for (q, sum) in s.per_month[..n].iter().zip(&mut into[..n]) {
-        let cost = match memo {
-            Some((bits, cost)) if bits == q.to_bits() => cost,
-            _ => {
-                let cost = usd.times(Quantity::from_f64(*q));
-                memo = Some((q.to_bits(), cost));
-                cost
-            }
-        };
-        *sum += cost;
-    }
-    if let (Some(m), Some(kept)) = (left_out, kept) {
-        into[m] = kept;
-    }
-}
-
 /// Adds the independent series of each kept component (`Spans::kept`) to its months:
 /// their summed cost as the last estimate kept it when each series is priced and
 /// coupled as it was then (the series themselves are the kept ones), else summed now
@@ -243,11 +234,16 @@ fn add_kept(
         if !slot.as_ref().is_some_and(still) {
             let prices: Vec<Option<UnitPrice>> = span.clone().map(price).collect();
             let mut per_month = vec![Money::ZERO; priced];
+            let mut flat = FlatCosts::new(1);
             for (i, usd) in span.clone().zip(&prices) {
-                if let Some(usd) = usd {
-                    add_independent(*usd, &series[i], &mut per_month, left_out);
+                if let Some(usd) = *usd {
+                    match flat_cost(usd, &series[i], priced) {
+                        Some(cost) => flat.add(0, cost),
+                        None => add_independent(usd, &series[i], &mut per_month, left_out),
+                    }
                 }
             }
+            flat.add_into(0, &mut per_month, left_out);
             *slot = Some(KeptCost { priced, left_out, prices, per_month });
         }
         if let Some(cost) = slot {
@@ -286,6 +282,8 @@ pub(super) fn fast(
     for i in (0..series.len()).filter(|i| setup.coupled[*i]) {
         links.join(setup, i);
     }
+    // Flat series' costs, summed per component (see `independent`).
+    let mut flat = FlatCosts::new(setup.components + 1);
     let (spans, mut kept) = kept.unzip();
     let kept_cost = match (spans, kept.as_deref_mut()) {
         (Some(spans), Some(kept)) => {
@@ -305,15 +303,26 @@ pub(super) fn fast(
         }
         if !kept_cost[i] {
             let usd = setup.resolved[setup.price_of[i]].usd;
-            add_independent(usd, s, sums.of(setup, i), last_month);
+            match flat_cost(usd, s, priced) {
+                Some(cost) => flat.add(group(setup, i), cost),
+                None => add_independent(usd, s, sums.of(setup, i), last_month),
+            }
         }
+    }
+    for g in 0..=setup.components {
+        flat.add_into(g, sums.of_group(g), last_month);
     }
     let mut kept_clusters = kept.map(|kept| kept.clusters(clusters.len()));
     for (c, members) in clusters.iter().enumerate() {
         if tier_only(setup, members) {
             let mut unkept = KeptCluster::default();
             let kept = kept_clusters.as_mut().map_or(&mut unkept, |kept| &mut kept[c]);
-            bill_tier_cluster(setup, series, members, priced, last_month, &mut sums, kept);
+            bill_tier_cluster(setup, series, members, priced, last_month, kept);
+            for (k, &i) in members.iter().enumerate() {
+                for (sum, cost) in sums.of(setup, i).iter_mut().zip(kept.costs_of(k)) {
+                    *sum += cost;
+                }
+            }
             continue;
         }
         let mut billed: Vec<Money> = vec![Money::ZERO; members.len()];

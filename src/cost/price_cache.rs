@@ -8,7 +8,6 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::rc::Rc;
 
 use crate::pricing::{Prices, ResolvedPrice};
@@ -43,9 +42,12 @@ pub fn resolve(
         let Cache { by_key, key } = &mut *cache;
         key.clear();
         // Each part with its length, so that no two lookups share a key whatever
-        // characters the plan's ids and regions hold.
+        // characters the plan's ids and regions hold. Written piece by piece: a
+        // format per part cost more than the lookup itself.
         for part in [prices.sheet.id.as_str(), id, region, to_region.unwrap_or("")] {
-            let _ = write!(key, "{}:{part}", part.len());
+            super::texts::push_digits(key, part.len() as u64, false);
+            key.push(':');
+            key.push_str(part);
         }
         key.push(if to_region.is_some() { '>' } else { '.' });
         if let Some(hit) = by_key.get(key.as_str()) {

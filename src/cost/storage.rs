@@ -8,11 +8,10 @@ use super::cohorts::{
     accumulate, accumulate_every_month, class_index, Months, Profile, Tiering, CLASSES, CURRENT,
     EARLY_DELETION, NONCURRENT, TRANSITIONED,
 };
-use super::texts::{label, Qty};
+use super::texts::{joined, label, Qty};
 use super::usage::{Context, StorageKind, UsageSeries};
 use crate::plan::schedule_expr::DAYS_PER_MONTH;
 use crate::plan::{S3Bucket, StorageClass};
-use crate::pricing::ids;
 
 /// Kilobytes in a gigabyte (S3 bills binary gigabytes).
 const KB_PER_GB: f64 = 1_048_576.0;
@@ -187,11 +186,12 @@ pub(super) fn storage_series(
         let Some(gb) = sim.months.get(field, c).filter(|v| !v.iter().all(|gb| *gb <= 0.0)) else {
             continue;
         };
-        let gb = gb.to_vec();
+        // Made straight into the series' shared slices (a `Vec` would be copied again).
+        let gb: Arc<[f64]> = Arc::from(gb);
         let last = ctx.at_horizon(&gb);
         let what = if noncurrent { "Noncurrent versions" } else { "Current data" };
         // Overheads billed in proportion to the stored GB, after the storage itself.
-        let scaled = |factor: f64| gb.iter().map(|v| v * factor).collect::<Vec<f64>>();
+        let scaled = |factor: f64| gb.iter().map(|v| v * factor).collect::<Arc<[f64]>>();
         let mut overheads = Vec::new();
         let min_kb = class.minimum_billable_object_kb();
         if object_kb < min_kb {
@@ -199,7 +199,7 @@ pub(super) fn storage_series(
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 label!("{what}{where_}: {} KB minimum object size, {}", min_kb, class.label()),
-                ids::s3_storage(class.id()),
+                class.storage_price_id(),
                 label!(
                     "{} GB × ({min_kb} KB ÷ {} KB average object − 1)",
                     Qty(last),
@@ -215,14 +215,14 @@ pub(super) fn storage_series(
             overheads.push(at.bill(ctx.series(
                 &b.id,
                 label!("{what}{where_}: 32 KB archive index per object, {}", class.label()),
-                ids::s3_storage(class.id()),
+                class.storage_price_id(),
                 label!("{} objects × 32 KB", Qty(objects)),
                 scaled(idx_factor),
             )));
             overheads.push(at.bill(ctx.series(
                 &b.id,
-                [what, where_, ": 8 KB metadata per archived object at the Standard rate"].concat(),
-                ids::s3_storage(StorageClass::Standard.id()),
+                joined(&[what, where_, ": 8 KB metadata per archived object at the Standard rate"]),
+                StorageClass::Standard.storage_price_id(),
                 label!("{} objects in {} × 8 KB", Qty(objects), class.label()),
                 scaled(std_factor),
             )));
@@ -231,8 +231,8 @@ pub(super) fn storage_series(
             at.bill(
                 ctx.series(
                     &b.id,
-                    [what, where_, ", ", class.label()].concat(),
-                    ids::s3_storage(class.id()),
+                    joined(&[what, where_, ", ", class.label()]),
+                    class.storage_price_id(),
                     label!("{} GB-months in {} during the month", Qty(last), class.label()),
                     gb,
                 )
@@ -256,7 +256,7 @@ pub(super) fn event_series(
         let c = class_index(class);
         let early = sim.months.get(EARLY_DELETION, c).filter(|v| v.iter().any(|gb| *gb > 0.0));
         if let Some(early) = early {
-            let early = early.to_vec();
+            let early: Arc<[f64]> = Arc::from(early);
             let last = ctx.at_horizon(&early);
             out.push(at.bill(ctx.series(
                 &b.id,
@@ -265,7 +265,7 @@ pub(super) fn event_series(
                     class.label(),
                     class.minimum_storage_days()
                 ),
-                ids::s3_storage(class.id()),
+                class.storage_price_id(),
                 label!(
                     "{} GB-months billed for data leaving {} before {} days",
                     Qty(last),
@@ -279,13 +279,13 @@ pub(super) fn event_series(
         let transitioned = sim.months.get(TRANSITIONED, c);
         if let Some(moved) = transitioned
             .filter(|v| v.iter().any(|gb| moved(gb) > 0.0))
-            .map(|v| v.iter().map(moved).collect::<Vec<f64>>())
+            .map(|v| v.iter().map(moved).collect::<Arc<[f64]>>())
         {
             let last = ctx.at_horizon(&moved);
             out.push(at.bill(ctx.series(
                 &b.id,
                 label!("Lifecycle transitions{where_} into {}", class.label()),
-                ids::s3_transition(class.id()),
+                class.transition_price_id(),
                 label!(
                     "{} thousand objects ({} KB average) moved this month",
                     Qty(last),
@@ -307,7 +307,7 @@ pub(super) fn put_series(
     out: &mut Vec<UsageSeries>,
 ) {
     let object_kb = b.average_object_size_kb.max(0.001);
-    let thousands: Vec<f64> =
+    let thousands: Arc<[f64]> =
         written_gb.iter().map(|gb| gb * KB_PER_GB / object_kb / 1000.0).collect();
     if thousands.iter().all(|v| *v <= 0.0) {
         return;
@@ -316,7 +316,7 @@ pub(super) fn put_series(
     out.push(at.bill(ctx.series(
         &b.id,
         item,
-        ids::s3_put(class.id()),
+        class.put_price_id(),
         label!("{} GB written ÷ {} KB per object{basis_tail}", Qty(last_gb), Qty(object_kb)),
         thousands,
     )));

@@ -8,12 +8,29 @@ use std::cell::RefCell;
 use std::fmt::{self, Write};
 use std::sync::Arc;
 
+thread_local! {
+    /// The buffer texts are written in before they are copied into their own.
+    static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// `parts` one after another, as one text made in the buffer kept for the purpose:
+/// the one allocation is the text's own (`[..].concat().into()` makes a `String` and
+/// then copies it).
+pub fn joined(parts: &[&str]) -> Arc<str> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            scratch.clear();
+            parts.iter().for_each(|part| scratch.push_str(part));
+            Arc::from(scratch.as_str())
+        }
+        // A text made while writing another (no usage model does).
+        Err(_) => Arc::from(parts.concat()),
+    })
+}
+
 /// A text made from format arguments (see [`label!`]), written in a
 /// buffer kept for the purpose: the one allocation is the text's own.
 pub fn text(args: fmt::Arguments) -> Arc<str> {
-    thread_local! {
-        static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
-    }
     if let Some(plain) = args.as_str() {
         return Arc::from(plain);
     }
@@ -62,39 +79,62 @@ pub fn write_qty(out: &mut String, value: f64) {
     let _ = write_qty_to(out, value);
 }
 
-/// [`write_qty`] into any writer.
+/// [`write_qty`] into any writer, in one write: the digits, commas, point and
+/// decimals are put in a buffer first (each write to a formatter is a call through
+/// it, and a quantity was three or four).
 pub(super) fn write_qty_to(out: &mut impl Write, value: f64) -> fmt::Result {
     if !value.is_finite() {
         return out.write_char('0');
     }
-    let rounded = (value * 100.0).round() / 100.0;
+    let rounded = round(value * 100.0) / 100.0;
     let whole = rounded.trunc() as u64;
-    let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
-    write_digits(out, whole, true)?;
-    match frac {
-        0 => Ok(()),
-        f if f % 10 == 0 => {
-            out.write_char('.')?;
-            write_digits(out, f / 10, false)
+    let frac = round((rounded - rounded.trunc()) * 100.0) as u64;
+    // At most 20 digits and 6 commas, a point, a zero and 20 digits.
+    let mut text = [0u8; 48];
+    let mut at = put_digits(&mut text, 0, whole, true);
+    if frac != 0 {
+        text[at] = b'.';
+        at += 1;
+        let decimals = if frac.is_multiple_of(10) { frac / 10 } else { frac };
+        if frac < 10 {
+            text[at] = b'0';
+            at += 1;
         }
-        f => {
-            out.write_char('.')?;
-            if f < 10 {
-                out.write_char('0')?;
-            }
-            write_digits(out, f, false)
+        at = put_digits(&mut text, at, decimals, false);
+    }
+    // Only ASCII digits, commas and a point were written.
+    out.write_str(std::str::from_utf8(&text[..at]).unwrap_or_default())
+}
+
+/// 2⁵²: from here on every `f64` is a whole number.
+const WHOLE_FROM: f64 = 4_503_599_627_370_496.0;
+
+/// `x.round()`, bit for bit, without libm's call for a value above zero and below
+/// 2⁵² (every quantity written): there the fraction `x − whole` is exact.
+fn round(x: f64) -> f64 {
+    if x > 0.0 && x < WHOLE_FROM {
+        let whole = (x as i64) as f64;
+        if x - whole >= 0.5 {
+            whole + 1.0
+        } else {
+            whole
         }
+    } else {
+        x.round()
     }
 }
 
 /// The decimal digits of `value`, in groups of three separated by commas if `grouped`.
 pub fn push_digits(out: &mut String, value: u64, grouped: bool) {
-    // Writing into a String cannot fail.
-    let _ = write_digits(out, value, grouped);
+    let mut text = [0u8; 26];
+    let at = put_digits(&mut text, 0, value, grouped);
+    // Only ASCII digits and commas were written.
+    out.push_str(std::str::from_utf8(&text[..at]).unwrap_or_default());
 }
 
-/// [`push_digits`] into any writer, in one write.
-fn write_digits(out: &mut impl Write, mut value: u64, grouped: bool) -> fmt::Result {
+/// Puts the digits of `value` (see [`push_digits`]) in `text` from `at` on, and
+/// returns where they end. `text` has room for 26 bytes from `at`.
+fn put_digits(text: &mut [u8], mut at: usize, mut value: u64, grouped: bool) -> usize {
     let mut digits = [0u8; 20];
     let mut len = 0;
     loop {
@@ -105,9 +145,6 @@ fn write_digits(out: &mut impl Write, mut value: u64, grouped: bool) -> fmt::Res
             break;
         }
     }
-    // At most 20 digits and 6 commas.
-    let mut text = [0u8; 26];
-    let mut at = 0;
     for i in (0..len).rev() {
         text[at] = digits[i];
         at += 1;
@@ -116,8 +153,7 @@ fn write_digits(out: &mut impl Write, mut value: u64, grouped: bool) -> fmt::Res
             at += 1;
         }
     }
-    // Only ASCII digits and commas were written.
-    out.write_str(std::str::from_utf8(&text[..at]).unwrap_or_default())
+    at
 }
 
 // Property tests: proptest is a native-only dev-dependency.

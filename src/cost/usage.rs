@@ -83,13 +83,13 @@ pub struct UsageSeries {
 impl UsageSeries {
     /// The same usage, billed in `region`.
     pub fn in_region(mut self, region: &str) -> UsageSeries {
-        self.region = Some(region.into());
+        self.region = Some(region_text(region));
         self
     }
 
     /// The same usage, a transfer to `region`.
     pub fn sent_to(mut self, region: &str) -> UsageSeries {
-        self.to_region = Some(region.into());
+        self.to_region = Some(region_text(region));
         self
     }
 
@@ -98,6 +98,23 @@ impl UsageSeries {
         self.storage = Some(kind);
         self
     }
+}
+
+/// The text of a region series are billed in or sent to: the last one made, when it
+/// is the same region. A plan's hundreds of such series name one or two regions (its
+/// DR region, mostly), and each series had a copy of its own. The text kept is the
+/// region's, whichever estimate made it: texts are never changed once made.
+fn region_text(region: &str) -> Arc<str> {
+    thread_local! {
+        static LAST: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+    }
+    LAST.with(|cell| {
+        let Ok(mut last) = cell.try_borrow_mut() else { return Arc::from(region) };
+        match &*last {
+            Some(text) if **text == *region => Arc::clone(text),
+            _ => Arc::clone(last.insert(Arc::from(region))),
+        }
+    })
 }
 
 /// Shared inputs of the usage models.
@@ -225,15 +242,14 @@ impl Context<'_> {
     ) -> UsageSeries {
         #[cfg(test)]
         let settled = if every_month::get() { usize::MAX } else { settled };
-        let mut held = 0.0;
-        let per_month: Arc<[f64]> = (1..=self.months)
-            .map(|m| {
-                if m <= settled.max(1) {
-                    held = f(m);
-                }
-                held
-            })
-            .collect();
+        // Months up to `settled` are computed; the rest copy it, without a step of
+        // their own. (`f` reads nothing but the month: computing the settled month
+        // first gives the same quantities.)
+        let computed = settled.max(1).min(self.months);
+        let held = if computed > 0 { f(computed) } else { 0.0 };
+        let copies = self.months - computed.saturating_sub(1);
+        let per_month: Arc<[f64]> =
+            (1..computed).map(&f).chain(std::iter::repeat_n(held, copies)).collect();
         // Zero until the series ends early: look on to the last month any estimate
         // prices (cold storage after 90 days in a one-month horizon, say).
         let later = self.months < MAX_HORIZON_MONTHS as usize
@@ -328,6 +344,11 @@ mod tests {
         assert_eq!(fmt_qty(1_000_000.07), "1,000,000.07");
         assert_eq!(fmt_qty(-3.5), "0");
         assert_eq!(fmt_qty(1e30), "18,446,744,073,709,551,615");
+        // Halves round away from zero; a decimal below ten keeps its zero.
+        assert_eq!(fmt_qty(2.125), "2.13");
+        assert_eq!(fmt_qty(0.005), "0.01");
+        assert_eq!(fmt_qty(7.09), "7.09");
+        assert_eq!(fmt_qty(7.5), "7.5");
     }
 
     /// The formatting as first written (`group_thousands` and `format!`), which the

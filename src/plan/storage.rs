@@ -36,6 +36,42 @@ impl StorageClass {
         }
     }
 
+    // The class's price ids as `pricing::ids` builds them from its id, written out:
+    // the usage models ask for them for every series of every bucket, and a
+    // `String` each time cost more than the lookup it serves.
+    /// Its storage price id (`pricing::ids::s3_storage`).
+    pub fn storage_price_id(self) -> &'static str {
+        match self {
+            StorageClass::Standard => "s3.storage.standard",
+            StorageClass::StandardIa => "s3.storage.standard_ia",
+            StorageClass::GlacierInstantRetrieval => "s3.storage.glacier_instant_retrieval",
+            StorageClass::GlacierFlexibleRetrieval => "s3.storage.glacier_flexible_retrieval",
+            StorageClass::DeepArchive => "s3.storage.deep_archive",
+        }
+    }
+
+    /// Its PUT request price id (`pricing::ids::s3_put`).
+    pub fn put_price_id(self) -> &'static str {
+        match self {
+            StorageClass::Standard => "s3.put.standard",
+            StorageClass::StandardIa => "s3.put.standard_ia",
+            StorageClass::GlacierInstantRetrieval => "s3.put.glacier_instant_retrieval",
+            StorageClass::GlacierFlexibleRetrieval => "s3.put.glacier_flexible_retrieval",
+            StorageClass::DeepArchive => "s3.put.deep_archive",
+        }
+    }
+
+    /// Its lifecycle transition price id (`pricing::ids::s3_transition`).
+    pub fn transition_price_id(self) -> &'static str {
+        match self {
+            StorageClass::Standard => "s3.transition.standard",
+            StorageClass::StandardIa => "s3.transition.standard_ia",
+            StorageClass::GlacierInstantRetrieval => "s3.transition.glacier_instant_retrieval",
+            StorageClass::GlacierFlexibleRetrieval => "s3.transition.glacier_flexible_retrieval",
+            StorageClass::DeepArchive => "s3.transition.deep_archive",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             StorageClass::Standard => "S3 Standard",
@@ -216,6 +252,22 @@ impl Default for S3Bucket {
             backup_account_replica: None,
             bucket_name: None,
             manage_existing: ExistingManagement::BackupSettings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::ids;
+
+    /// The written-out price ids are the ids built from the class's id.
+    #[test]
+    fn written_out_price_ids_are_the_built_ones() {
+        for class in StorageClass::ALL {
+            assert_eq!(class.storage_price_id(), ids::s3_storage(class.id()));
+            assert_eq!(class.put_price_id(), ids::s3_put(class.id()));
+            assert_eq!(class.transition_price_id(), ids::s3_transition(class.id()));
         }
     }
 }

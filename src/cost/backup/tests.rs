@@ -72,3 +72,15 @@ proptest! {
         prop_assert_eq!(series(false), series(true));
     }
 }
+
+/// Each kind's written-out warm price id is the one built from its kind.
+#[test]
+fn warm_price_ids_are_the_built_ones() {
+    let plan = plan((60, 35, None), (7, 7), (0.0, false, false), 12);
+    let components = plan.map(|p| p.components).unwrap_or_default();
+    let kinds: Vec<_> = components.iter().filter_map(super::protected).collect();
+    assert_eq!(kinds.len(), 4);
+    for p in kinds {
+        assert_eq!(p.warm_price, ["backup.warm.", p.price_kind].concat());
+    }
+}
