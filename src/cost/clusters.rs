@@ -148,6 +148,16 @@ pub(super) fn bill_tier_cluster(
         // Past its end a series reads zero.
         let per_month = &series[i].per_month;
         let then = before.get(k * priced..(k + 1) * priced).filter(|_| usable[k]);
+        // A member billed alike in every month takes its row of bills as it was (each
+        // still true of its own use before), as most members do after an edit.
+        let alike = |then: &&[Bill]| row_alike(then, per_month, &used, &figures[k], left_out);
+        if let Some(then) = then.filter(alike) {
+            for (m, bill) in then.iter().enumerate().filter(|(m, _)| Some(*m) != left_out) {
+                used[m] = used[m].saturating_add(bill.billed);
+            }
+            bills.extend_from_slice(then);
+            continue;
+        }
         let (price, figures) = (prices[k], &figures[k]);
         let row = bills.len();
         for m in 0..priced {
@@ -186,6 +196,24 @@ impl KeptCluster {
         let months = self.bills.get(k * self.months..(k + 1) * self.months).unwrap_or(&[]);
         months.iter().map(|bill| bill.cost)
     }
+}
+
+/// Whether every month's bill of a member (`then`, as last billed) serves again: its
+/// quantity is bit for bit as it was, and [`Figures::bills_alike`] after the use before
+/// it now (`used`).
+fn row_alike(
+    then: &[Bill],
+    per_month: &[f64],
+    used: &[Quantity],
+    figures: &Figures,
+    left_out: Option<usize>,
+) -> bool {
+    then.iter().zip(used).enumerate().all(|(m, (bill, &now))| {
+        let q = per_month.get(m).copied().unwrap_or(0.0);
+        Some(m) == left_out
+            || (bill.quantity_bits == q.to_bits()
+                && figures.bills_alike(bill.used_before, now, bill.billed))
+    })
 }
 
 /// For each month, the earlier month it bills as (every member's quantity bit for bit
