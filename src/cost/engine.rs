@@ -184,8 +184,11 @@ fn price_months(
     let ledger = ledger(&setup, &series, costs.by_component, &costs.totals);
     let (totals, last, last_tier_use) = (costs.totals, costs.last, costs.last_tier_use);
     let tier_dependent = tier_dependence(&setup, &series, &last_tier_use);
+    // A tiered series' bill may split into a line per tier: room for one split each,
+    // so that a plan of many tiered lines does not move them all to grow the list.
+    let tiered = (0..series.len()).filter(|i| setup.tiered_slot[setup.tier_of[*i]]).count();
     let Setup { resolved, price_of, apply_free, .. } = setup;
-    let mut lines = Lines::new(series.len(), apply_free, &plan.primary_region);
+    let mut lines = Lines::new(series.len() + tiered, apply_free, &plan.primary_region);
     let mut fallbacks = Vec::new();
     // Hundreds of lines share a few fallen-back prices; the caveats name each once.
     let mut fallback_named = vec![false; resolved.len()];
