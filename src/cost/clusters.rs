@@ -14,7 +14,7 @@
 //! now lies inside the same tier; only the others are billed again. Past the last
 //! tier's start (500 TB of S3 Standard a month) that is every member.
 
-use super::lines::tiered_cost;
+use super::lines::bill_cost;
 use super::setup::Setup;
 use super::UsageSeries;
 use crate::money::{Money, Quantity, UnitPrice};
@@ -86,17 +86,8 @@ impl Figures {
     }
 }
 
-/// A member's cost as `setup::bill` bills a series without a free allowance.
-fn cost_of(price: &ResolvedPrice, used_before: Quantity, billed: Quantity) -> Money {
-    if price.tiers.is_empty() {
-        price.usd.times(billed)
-    } else {
-        tiered_cost(price, used_before, billed)
-    }
-}
-
-/// How a member was billed in a month.
-#[derive(Clone, Copy)]
+/// How a member was billed in a month (nothing, by default: the month left out).
+#[derive(Clone, Copy, Default)]
 struct Bill {
     quantity_bits: u64,
     /// The quantity billed (`Quantity::from_f64` of the month's quantity).
@@ -136,12 +127,6 @@ pub(super) fn bill_tier_cluster(
     };
     let before = std::mem::take(&mut kept.bills);
     let copy_of = months_alike(series, members, priced, left_out);
-    let zero = Bill {
-        quantity_bits: 0,
-        billed: Quantity::ZERO,
-        used_before: Quantity::ZERO,
-        cost: Money::ZERO,
-    };
     let mut used = vec![Quantity::ZERO; priced];
     let mut bills: Vec<Bill> = Vec::with_capacity(priced * members.len());
     for (k, &i) in members.iter().enumerate() {
@@ -163,7 +148,7 @@ pub(super) fn bill_tier_cluster(
         for m in 0..priced {
             let bill = if Some(m) == left_out {
                 // Billed with every series (`months::bill_month`), not here.
-                zero
+                Bill::default()
             } else if let Some(from) = copy_of[m] {
                 bills[row + from]
             } else {
@@ -174,10 +159,10 @@ pub(super) fn bill_tier_cluster(
                     Some(b) if figures.bills_alike(b.used_before, used_before, b.billed) => {
                         (b.billed, b.cost)
                     }
-                    Some(b) => (b.billed, cost_of(price, used_before, b.billed)),
+                    Some(b) => (b.billed, bill_cost(price, used_before, b.billed)),
                     None => {
                         let billed = Quantity::from_f64(q);
-                        (billed, cost_of(price, used_before, billed))
+                        (billed, bill_cost(price, used_before, billed))
                     }
                 };
                 used[m] = used_before.saturating_add(billed);
@@ -251,6 +236,7 @@ pub(super) fn tier_only(setup: &Setup, members: &[usize]) -> bool {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::super::lines::tiered_cost;
     use super::*;
     use crate::plan::Plan;
 

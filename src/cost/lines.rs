@@ -71,6 +71,16 @@ impl fmt::Display for Units<'_> {
     }
 }
 
+/// The cost of `billed` units after `used` of the price's tier slot: a flat price
+/// (nearly all) needs no split; a tiered one splits without allocating.
+pub(super) fn bill_cost(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Money {
+    if price.tiers.is_empty() {
+        price.usd.times(billed)
+    } else {
+        tiered_cost(price, used, billed)
+    }
+}
+
 /// The cost of `billed` units after `used` at a tiered price, without allocating.
 pub(super) fn tiered_cost(price: &ResolvedPrice, used: Quantity, billed: Quantity) -> Money {
     let end = used.saturating_add(billed);

@@ -8,7 +8,7 @@ use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 use super::key_hash::KeyHasher;
-use super::lines::{tiered_cost, Billed};
+use super::lines::{bill_cost, Billed};
 use super::UsageSeries;
 use crate::money::Quantity;
 use crate::plan::Plan;
@@ -238,13 +238,8 @@ pub(super) fn bill(
     let slot = setup.tier_of[i];
     let used_before = tier_used[slot];
     tier_used[slot] = used_before.saturating_add(billed);
-    // Flat prices (nearly all) need no split; tiered ones split without allocating
-    // except for the lines of the last month.
-    let cost = if price.tiers.is_empty() {
-        price.usd.times(billed)
-    } else {
-        tiered_cost(price, used_before, billed)
-    };
+    // Only the lines of the last month split a tiered bill into its pieces.
+    let cost = bill_cost(price, used_before, billed);
     Billed { raw, used_free, billed, used_before, cost }
 }
 
