@@ -20,15 +20,25 @@ use super::UsageSeries;
 use crate::money::{Money, Quantity, UnitPrice};
 use crate::pricing::ResolvedPrice;
 
-/// What a cluster's members were billed, month by month, kept for the next estimate.
+/// What a cluster's members were billed, month by month, kept for the next estimate:
+/// per member and month (member-major), each in its own list, so that checking whether
+/// a member's row serves again reads each in one tight run.
 #[derive(Default)]
 pub(super) struct KeptCluster {
     /// Per member: the price's figures its cost depends on.
     prices: Vec<Figures>,
     /// The months priced.
     months: usize,
-    /// Per member and month (member-major): how the member was billed.
-    bills: Vec<Bill>,
+    /// The month's quantity of the series, bit for bit.
+    quantity_bits: Vec<u64>,
+    /// The quantity billed (`Quantity::from_f64` of the month's quantity; zero in the
+    /// month left out).
+    billed: Vec<Quantity>,
+    /// The uses of the slot before the bill after which it costs `cost` too
+    /// ([`Figures::uses_alike`]), the use it was billed after among them; every use in
+    /// the month left out.
+    alike: Vec<UsesAlike>,
+    cost: Vec<Money>,
 }
 
 /// The figures of a price that a bill's cost depends on.
@@ -55,20 +65,27 @@ impl Figures {
             && self.tiers.first().is_none_or(|(from, _)| *from > Quantity::ZERO)
     }
 
-    /// Whether `billed` units cost the same after `then` units of the slot were used
-    /// as after `now`: the same use, a flat price, or a bill inside the same tier
-    /// both times (past the last tier's start at once, as most bills of a large plan).
-    fn bills_alike(&self, then: Quantity, now: Quantity, billed: Quantity) -> bool {
-        if then == now || self.tiers.is_empty() {
-            return true;
+    /// The uses of the slot before a bill of `billed` units, in millionths (both ends
+    /// included), after any of which it costs what it costs after `used`: all of them
+    /// for a flat price or nothing billed; for a bill inside one tier, every use that
+    /// keeps it inside that tier (it costs that tier's price × `billed` there); only
+    /// `used` itself for a bill that spans tiers.
+    fn uses_alike(&self, used: Quantity, billed: Quantity) -> UsesAlike {
+        if billed == Quantity::ZERO || self.tiers.is_empty() {
+            return UsesAlike::ALL;
         }
-        let Some((top, _)) = self.tiers.last() else { return true };
-        let fits = |used: Quantity| used.millionths().checked_add(billed.millionths()).is_some();
-        if then >= *top && now >= *top && fits(then) && fits(now) {
-            return true;
+        let (u, b) = (used.millionths(), billed.millionths());
+        let Some(tier) = self.tier_of_bill(used, billed) else {
+            return UsesAlike { from: u, to: u };
+        };
+        let start = tier.checked_sub(1).map_or(0, |t| self.tiers[t].0.millionths());
+        // The last use after which the bill's last unit is still before the next tier
+        // (or, in the top tier, after which the bill's end does not saturate).
+        let until = self.tiers.get(tier).map_or(i64::MAX, |(from, _)| from.millionths());
+        match (start, until - b) {
+            (from, to) if from <= u && u <= to => UsesAlike { from, to },
+            _ => UsesAlike { from: u, to: u },
         }
-        self.tier_of_bill(then, billed)
-            .is_some_and(|tier| self.tier_of_bill(now, billed) == Some(tier))
     }
 
     /// The tier in which `billed` units after `used_before` all lie (0: the first
@@ -86,21 +103,27 @@ impl Figures {
     }
 }
 
-/// How a member was billed in a month (nothing, by default: the month left out).
+/// Uses of the slot before a bill, in millionths, from `from` to `to` included.
 #[derive(Clone, Copy, Default)]
-struct Bill {
-    quantity_bits: u64,
-    /// The quantity billed (`Quantity::from_f64` of the month's quantity).
-    billed: Quantity,
-    used_before: Quantity,
-    cost: Money,
+struct UsesAlike {
+    from: i64,
+    to: i64,
+}
+
+impl UsesAlike {
+    /// Every use.
+    const ALL: UsesAlike = UsesAlike { from: i64::MIN, to: i64::MAX };
+
+    fn holds(self, used: Quantity) -> bool {
+        (self.from..=self.to).contains(&used.millionths())
+    }
 }
 
 /// Bills the cluster `members` (series coupled only through one tiered slot, in plan
 /// order) in every month of `0..priced` but `left_out` into `kept`
 /// ([`KeptCluster::costs_of`]), which keeps them for the next estimate. `kept`'s
 /// earlier bills serve a member where its price figures and the months priced are as
-/// they were.
+/// they were; the bills are billed again in place.
 ///
 /// Member by member, each over every month (the month's use of the slot so far kept
 /// per month), so that a member's quantities and bills are each read in one run.
@@ -116,89 +139,112 @@ pub(super) fn bill_tier_cluster(
         members.iter().map(|&i| &*setup.resolved[setup.price_of[i]]).collect();
     let figures: Vec<Figures> = prices.iter().map(|p| Figures::of(p)).collect();
     // Earlier bills of a member serve only with its price's figures unchanged.
-    let same_shape = kept.prices.len() == members.len() && kept.months == priced;
+    let size = priced * members.len();
+    let same_shape = kept.prices.len() == members.len()
+        && kept.months == priced
+        && [kept.quantity_bits.len(), kept.billed.len(), kept.alike.len(), kept.cost.len()]
+            == [size; 4];
     let usable: Vec<bool> = match same_shape {
         true => figures
             .iter()
             .zip(&kept.prices)
             .map(|(now, then)| now == then && now.ascending())
             .collect(),
-        false => vec![false; members.len()],
-    };
-    let before = std::mem::take(&mut kept.bills);
-    let copy_of = months_alike(series, members, priced, left_out);
-    let mut used = vec![Quantity::ZERO; priced];
-    let mut bills: Vec<Bill> = Vec::with_capacity(priced * members.len());
-    for (k, &i) in members.iter().enumerate() {
-        // Past its end a series reads zero.
-        let per_month = &series[i].per_month;
-        let then = before.get(k * priced..(k + 1) * priced).filter(|_| usable[k]);
-        // A member billed alike in every month takes its row of bills as it was (each
-        // still true of its own use before), as most members do after an edit.
-        let alike = |then: &&[Bill]| row_alike(then, per_month, &used, &figures[k], left_out);
-        if let Some(then) = then.filter(alike) {
-            for (m, bill) in then.iter().enumerate().filter(|(m, _)| Some(*m) != left_out) {
-                used[m] = used[m].saturating_add(bill.billed);
-            }
-            bills.extend_from_slice(then);
-            continue;
-        }
-        let (price, figures) = (prices[k], &figures[k]);
-        let row = bills.len();
-        for m in 0..priced {
-            let bill = if Some(m) == left_out {
-                // Billed with every series (`months::bill_month`), not here.
-                Bill::default()
-            } else if let Some(from) = copy_of[m] {
-                bills[row + from]
-            } else {
-                let q = per_month.get(m).copied().unwrap_or(0.0);
-                let used_before = used[m];
-                let earlier = then.map(|t| t[m]).filter(|b| b.quantity_bits == q.to_bits());
-                let (billed, cost) = match earlier {
-                    Some(b) if figures.bills_alike(b.used_before, used_before, b.billed) => {
-                        (b.billed, b.cost)
-                    }
-                    Some(b) => (b.billed, bill_cost(price, used_before, b.billed)),
-                    None => {
-                        let billed = Quantity::from_f64(q);
-                        (billed, bill_cost(price, used_before, billed))
-                    }
-                };
-                used[m] = used_before.saturating_add(billed);
-                Bill { quantity_bits: q.to_bits(), billed, used_before, cost }
+        false => {
+            *kept = KeptCluster {
+                prices: Vec::new(),
+                months: priced,
+                quantity_bits: vec![0; size],
+                billed: vec![Quantity::ZERO; size],
+                alike: vec![UsesAlike::default(); size],
+                cost: vec![Money::ZERO; size],
             };
-            bills.push(bill);
+            vec![false; members.len()]
         }
+    };
+    let copy_of = months_alike(series, members, priced, left_out);
+    // The month's use of the slot before the member, and after it.
+    let (mut used, mut next) = (vec![Quantity::ZERO; priced], vec![Quantity::ZERO; priced]);
+    for (k, &i) in members.iter().enumerate() {
+        let row = k * priced..(k + 1) * priced;
+        let per_month = &series[i].per_month;
+        let quantity_bits = &mut kept.quantity_bits[row.clone()];
+        let billed = &mut kept.billed[row.clone()];
+        let alike = &mut kept.alike[row.clone()];
+        let cost = &mut kept.cost[row];
+        // A member billed alike in every month keeps its row of bills as it was (each
+        // still true of its own use before), as most members do after an edit.
+        let row_serves =
+            usable[k] && row_serves(quantity_bits, per_month, alike, billed, &used, &mut next);
+        if !row_serves {
+            let (price, figures) = (prices[k], &figures[k]);
+            for m in 0..priced {
+                // Past its end a series reads zero.
+                let q = per_month.get(m).copied().unwrap_or(0.0);
+                let (now, same_q) = (used[m], usable[k] && quantity_bits[m] == q.to_bits());
+                if Some(m) == left_out {
+                    // Billed with every series (`months::bill_month`), not here.
+                    (billed[m], alike[m], cost[m]) = (Quantity::ZERO, UsesAlike::ALL, Money::ZERO);
+                } else if let Some(from) = copy_of[m] {
+                    // `from`'s bill, billed again above if need be: this month's.
+                    (billed[m], alike[m], cost[m]) = (billed[from], alike[from], cost[from]);
+                } else if !(same_q && alike[m].holds(now)) {
+                    // The quantity billed is a function of the quantity's bits alone.
+                    let units = if same_q { billed[m] } else { Quantity::from_f64(q) };
+                    billed[m] = units;
+                    alike[m] = figures.uses_alike(now, units);
+                    cost[m] = bill_cost(price, now, units);
+                }
+                quantity_bits[m] = q.to_bits();
+                // Every month's use advances, copied months too: a later member's row
+                // is checked against each month's use (the month left out billed
+                // nothing here).
+                next[m] = now.saturating_add(billed[m]);
+            }
+        }
+        std::mem::swap(&mut used, &mut next);
     }
-    *kept = KeptCluster { prices: figures, months: priced, bills };
+    kept.prices = figures;
+}
+
+/// Whether a member's kept row serves again, in one run over its months (the member
+/// being most of the work of an edit, in most of them): its quantities, as kept
+/// (`bits`), are bit for bit its series' (`per_month`, read as zero past its end), and
+/// each month's bill costs alike after the use before it now (`used`). Writes the use
+/// after it to `next` as it goes (meaningful only when it serves).
+fn row_serves(
+    bits: &[u64],
+    per_month: &[f64],
+    alike: &[UsesAlike],
+    billed: &[Quantity],
+    used: &[Quantity],
+    next: &mut [Quantity],
+) -> bool {
+    let (mut differ, mut outside) = (0u64, false);
+    // Without early exits or bounds checks (every slice cut to the months' count), so
+    // that the run stays branch-free.
+    let months = bits.len();
+    let (alike, billed, used, next) =
+        (&alike[..months], &billed[..months], &used[..months], &mut next[..months]);
+    let within = per_month.len().min(months);
+    for (m, q) in per_month[..within].iter().enumerate() {
+        differ |= bits[m] ^ q.to_bits();
+    }
+    differ |= bits[within..].iter().fold(0, |d, b| d | b);
+    for m in 0..months {
+        let u = used[m].millionths();
+        outside |= (u < alike[m].from) | (u > alike[m].to);
+        next[m] = used[m].saturating_add(billed[m]);
+    }
+    differ == 0 && !outside
 }
 
 impl KeptCluster {
     /// What member `k` (in cluster order) cost in each month priced (zero in the month
     /// left out), as [`bill_tier_cluster`] last billed it.
-    pub(super) fn costs_of(&self, k: usize) -> impl Iterator<Item = Money> + '_ {
-        let months = self.bills.get(k * self.months..(k + 1) * self.months).unwrap_or(&[]);
-        months.iter().map(|bill| bill.cost)
+    pub(super) fn costs_of(&self, k: usize) -> &[Money] {
+        self.cost.get(k * self.months..(k + 1) * self.months).unwrap_or(&[])
     }
-}
-
-/// Whether every month's bill of a member (`then`, as last billed) serves again: its
-/// quantity is bit for bit as it was, and [`Figures::bills_alike`] after the use before
-/// it now (`used`).
-fn row_alike(
-    then: &[Bill],
-    per_month: &[f64],
-    used: &[Quantity],
-    figures: &Figures,
-    left_out: Option<usize>,
-) -> bool {
-    then.iter().zip(used).enumerate().all(|(m, (bill, &now))| {
-        let q = per_month.get(m).copied().unwrap_or(0.0);
-        Some(m) == left_out
-            || (bill.quantity_bits == q.to_bits()
-                && figures.bills_alike(bill.used_before, now, bill.billed))
-    })
 }
 
 /// For each month, the earlier month it bills as (every member's quantity bit for bit
@@ -239,6 +285,46 @@ mod tests {
     use super::super::lines::tiered_cost;
     use super::*;
     use crate::plan::Plan;
+
+    fn standard_storage(component: &str, per_month: &[f64]) -> UsageSeries {
+        UsageSeries {
+            component: component.into(),
+            item: "Current data, S3 Standard".into(),
+            price_id: "s3.storage.standard".into(),
+            per_month: per_month.into(),
+            basis: "".into(),
+            storage: None,
+            region: None,
+            to_region: None,
+            later: false,
+        }
+    }
+
+    /// A month billed as the month before (every member's quantity as then) still
+    /// counts each member's use of the slot: the member after it is billed after that
+    /// use. Here the first member grows from nothing to 60,000 GB in months 2 and 3,
+    /// which both copy month 1, so the second member's 100 GB move to the next tier's
+    /// price in all three months.
+    #[test]
+    fn a_month_billed_as_the_month_before_counts_its_use() {
+        let mut plan = Plan::default();
+        plan.pricing.sheet = "aws-list-2026".into();
+        // invariant: the shipped sheets are checked when they load (pricing's tests).
+        let prices = plan.pricing.prices().expect("the sheet");
+        let bill = |first: &[f64], kept: &mut KeptCluster| {
+            let series = [standard_storage("a", first), standard_storage("b", &[100.0; 3])];
+            let setup = Setup::new(&plan, &prices, &series, 3);
+            bill_tier_cluster(&setup, &series, &[0, 1], 3, None, kept);
+            [kept.costs_of(0).to_vec(), kept.costs_of(1).to_vec()]
+        };
+        let mut kept = KeptCluster::default();
+        bill(&[60_000.0, 0.0, 0.0], &mut kept);
+        let reused = bill(&[60_000.0; 3], &mut kept);
+        let fresh = bill(&[60_000.0; 3], &mut KeptCluster::default());
+        assert_eq!(reused, fresh);
+        let next_tier = prices.get_at("s3.storage.standard", "us-east-1", None).tiers[0].usd;
+        assert_eq!(fresh[1], vec![next_tier.times(Quantity::from_f64(100.0)); 3]);
+    }
 
     /// The tier a bill is read to lie in prices it as `tiered_cost` does, and a bill is
     /// read to span tiers exactly when a tier starts after its first unit and at or
@@ -285,6 +371,35 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked} bills inside one tier");
+        // Every use the bill is read to cost alike after costs it alike, ends included,
+        // and a use one unit outside them moves the bill out of its tier.
+        let mut ranges = 0;
+        for used in [0, 1, 51_199_000_000, 51_200_000_000, 511_999_999_999, 600_000_000_000] {
+            for billed in [1, 999_999, 1_000_000, 40_000_000_000] {
+                let (used, billed) = (units(used), units(billed));
+                let cost = tiered_cost(&price, used, billed);
+                let alike = figures.uses_alike(used, billed);
+                assert!(alike.from <= used.millionths() && used.millionths() <= alike.to);
+                // (The top tier reaches to the largest quantity, past `units`' exact ones.)
+                for end in [alike.from, alike.to].into_iter().filter(|e| *e < 1 << 50) {
+                    assert_eq!(
+                        tiered_cost(&price, units(end), billed),
+                        cost,
+                        "{used:?} {billed:?}"
+                    );
+                }
+                if alike.from < alike.to && alike.to < i64::MAX - billed.millionths() {
+                    ranges += 1;
+                    // One unit further either way, the bill spans tiers or lies in another.
+                    let tier = figures.tier_of_bill(used, billed);
+                    assert_ne!(figures.tier_of_bill(units(alike.to + 1), billed), tier);
+                    if alike.from > 0 {
+                        assert_ne!(figures.tier_of_bill(units(alike.from - 1), billed), tier);
+                    }
+                }
+            }
+        }
+        assert!(ranges > 10, "{ranges} tiers' reach checked");
         // A bill whose last unit is past the largest quantity is not read at all.
         let most = Quantity::from_f64(1e300);
         assert_eq!(figures.tier_of_bill(most, units(2_000_000)), None);

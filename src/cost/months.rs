@@ -320,7 +320,7 @@ pub(super) fn fast(
             bill_tier_cluster(setup, series, members, priced, last_month, kept);
             for (k, &i) in members.iter().enumerate() {
                 for (sum, cost) in sums.of(setup, i).iter_mut().zip(kept.costs_of(k)) {
-                    *sum += cost;
+                    *sum += *cost;
                 }
             }
             continue;
