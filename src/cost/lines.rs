@@ -3,9 +3,12 @@
 //! price's source and region. Each series' texts move into its lines: they are made
 //! once, by the usage model, and never copied for a line.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
+use super::key_hash::KeyHasher;
 use super::texts::{label, write_qty_to};
 use super::{CostLine, FreeTier, UsageSeries};
 use crate::money::{Money, Quantity, UnitPrice};
@@ -25,7 +28,7 @@ pub(super) struct Billed {
 struct Segment {
     quantity: Quantity,
     price: UnitPrice,
-    tier: Option<String>,
+    tier: Option<Arc<str>>,
 }
 
 /// Splits `billed` units, which start after `used` units of the month already billed
@@ -121,12 +124,35 @@ pub(super) struct Lines {
     apply_free: bool,
     /// One text for every line billed in the primary region.
     primary: Arc<str>,
+    /// The texts "item (tier)" made so far, by item and tier: the hundreds of tiered
+    /// lines of a large plan (each bucket's) share a few dozen.
+    tier_items: TierItems,
+}
+
+type TierItems = HashMap<(Arc<str>, Arc<str>), Arc<str>, BuildHasherDefault<KeyHasher>>;
+
+/// At most this many texts are kept: a plan of many distinct tiered items makes the
+/// rest each time.
+const MAX_TIER_ITEMS: usize = 256;
+
+/// "`item` (`tier`)", made once per estimate for each item and tier.
+fn tier_item(texts: &mut TierItems, item: &Arc<str>, tier: &Arc<str>) -> Arc<str> {
+    let key = (Arc::clone(item), Arc::clone(tier));
+    if let Some(text) = texts.get(&key) {
+        return Arc::clone(text);
+    }
+    let text: Arc<str> = label!("{item} ({tier})");
+    if texts.len() < MAX_TIER_ITEMS {
+        texts.insert(key, Arc::clone(&text));
+    }
+    text
 }
 
 impl Lines {
     pub(super) fn new(series: usize, apply_free: bool, primary: &str) -> Lines {
         let lines = Vec::with_capacity(series);
-        Lines { lines, pieces: Vec::new(), apply_free, primary: primary.into() }
+        let tier_items = TierItems::default();
+        Lines { lines, pieces: Vec::new(), apply_free, primary: primary.into(), tier_items }
     }
 
     /// Appends the lines of series `s` (priced at `price`, billed as `b`).
@@ -139,7 +165,7 @@ impl Lines {
         b: &Billed,
         tier_dependent: bool,
     ) {
-        let Lines { lines, pieces, apply_free, primary } = self;
+        let Lines { lines, pieces, apply_free, primary, tier_items } = self;
         let free_tier = match (price.free_units_per_month > Quantity::ZERO, *apply_free) {
             (false, _) => FreeTier::NotOffered,
             (true, true) => FreeTier::Applied(b.used_free),
@@ -154,7 +180,7 @@ impl Lines {
         for piece in pieces.drain(..) {
             let tier = piece.tier.filter(|_| !price.tiers.is_empty());
             let item = match (&tier, split || piece.price != price.usd) {
-                (Some(label), true) => format!("{item} ({label})").into(),
+                (Some(label), true) => tier_item(tier_items, &item, label),
                 _ => Arc::clone(&item),
             };
             lines.push(CostLine {

@@ -83,7 +83,7 @@ pub struct CostLine {
     /// The region the price is for (differs from `region` when no sheet prices it).
     pub price_region: Arc<str>,
     /// The volume tier of this line's price ("next 450 TB"), for tiered prices.
-    pub volume_tier: Option<String>,
+    pub volume_tier: Option<Arc<str>>,
     /// Whether the line's cost depends on other components' usage: it used a free
     /// allowance, or its price has volume tiers and the account's usage of it comes
     /// within reach of the first tier's end. A plan change's cost delta can be priced

@@ -76,7 +76,7 @@ pub struct ResolvedPrice {
     pub unit: Arc<str>,
     /// The price of the first (or only) tier.
     pub usd: UnitPrice,
-    pub first_tier_label: Option<String>,
+    pub first_tier_label: Option<Arc<str>>,
     /// Later volume tiers; empty for a flat price (and for overrides).
     pub tiers: Vec<Tier>,
     pub free_units_per_month: Quantity,

@@ -6,6 +6,7 @@
 //! price for; its `region` is the one every item is priced in.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -69,7 +70,8 @@ struct RawSheet {
 pub struct Tier {
     pub from_units: Quantity,
     pub usd: UnitPrice,
-    pub label: String,
+    /// Shared with every cost line at this tier's price.
+    pub label: Arc<str>,
 }
 
 /// One priced item of a sheet, in one region.
@@ -88,7 +90,7 @@ pub struct PriceEntry {
     /// Priced as another id of the same sheet (same region and destination).
     pub alias_of: Option<String>,
     /// Words for the first tier when `tiers` is not empty ("first 50 TB").
-    pub first_tier_label: Option<String>,
+    pub first_tier_label: Option<Arc<str>>,
     /// Later volume tiers, ascending; empty for a flat price.
     pub tiers: Vec<Tier>,
     /// Units a month AWS gives free per account (the always-free tier).
@@ -171,7 +173,7 @@ pub(super) fn parse_sheet(source: &str) -> Result<PriceSheet, String> {
             tiers.push(Tier {
                 from_units: from,
                 usd: UnitPrice::parse(&t.usd).map_err(at)?,
-                label: t.label.clone(),
+                label: t.label.as_str().into(),
             });
         }
         let entry = PriceEntry {
@@ -182,7 +184,7 @@ pub(super) fn parse_sheet(source: &str) -> Result<PriceSheet, String> {
             region: e.region.unwrap_or_else(|| raw.region.clone()),
             to_region: e.to_region,
             alias_of: e.alias_of,
-            first_tier_label: e.first_tier_label,
+            first_tier_label: e.first_tier_label.map(Arc::from),
             tiers,
             free_units_per_month: free,
             free_pool: e.free_pool.unwrap_or_else(|| e.id.clone()),

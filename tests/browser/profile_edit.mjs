@@ -4,7 +4,8 @@
 // build's wasm has no names (wasm-opt drops them), so this serves a copy of dist/
 // whose wasm is wasm-bindgen's output of the linker's wasm, names kept, not optimized
 // (the figures are a little slower than the release build's).
-// Usage: trunk build --release --offline && [PROFILE_OUT=edit.cpuprofile] [SETTLE_MS=500] node tests/browser/profile_edit.mjs [N]
+// Usage: trunk build --release --offline && [PROFILE_OUT=edit.cpuprofile] [SETTLE_MS=500] [SHEET=aws-list-2026] node tests/browser/profile_edit.mjs [N]
+// (SHEET: the price sheet the plan is priced with; the app's default without it.)
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +41,7 @@ await page.goto(`http://127.0.0.1:${server.address().port}/`);
 await page.getByTestId('total-monthly-cost').waitFor();
 const plan = twoHundredComponentPlan();
 plan.components = plan.components.slice(0, n);
+if (process.env.SHEET) plan.pricing = { ...plan.pricing, sheet: process.env.SHEET };
 await page.evaluate((json) => localStorage.setItem('drplan.plan.v1', json), JSON.stringify(plan));
 await page.reload();
 await page.getByTestId('total-monthly-cost').waitFor({ timeout: 60000 });
