@@ -14,6 +14,8 @@
 //! now lies inside the same tier; only the others are billed again. Past the last
 //! tier's start (500 TB of S3 Standard a month) that is every member.
 
+use std::sync::Arc;
+
 use super::lines::bill_cost;
 use super::setup::Setup;
 use super::UsageSeries;
@@ -29,6 +31,10 @@ pub(super) struct KeptCluster {
     prices: Vec<Figures>,
     /// The months priced.
     months: usize,
+    /// Per member: the quantities billed (shared with its series, which keeps them
+    /// from one estimate to the next while its component is as it was): the same
+    /// quantities, without reading them.
+    series: Vec<Arc<[f64]>>,
     /// The month's quantity of the series, bit for bit.
     quantity_bits: Vec<u64>,
     /// The quantity billed (`Quantity::from_f64` of the month's quantity; zero in the
@@ -154,6 +160,7 @@ pub(super) fn bill_tier_cluster(
             *kept = KeptCluster {
                 prices: Vec::new(),
                 months: priced,
+                series: Vec::new(),
                 quantity_bits: vec![0; size],
                 billed: vec![Quantity::ZERO; size],
                 alike: vec![UsesAlike::default(); size],
@@ -174,8 +181,12 @@ pub(super) fn bill_tier_cluster(
         let cost = &mut kept.cost[row];
         // A member billed alike in every month keeps its row of bills as it was (each
         // still true of its own use before), as most members do after an edit.
-        let row_serves =
-            usable[k] && row_serves(quantity_bits, per_month, alike, billed, &used, &mut next);
+        // The kept series' quantities are as they were (an `Arc<[f64]>` is never
+        // changed in place while shared): no need to read them.
+        let same_series = kept.series.get(k).is_some_and(|s| Arc::ptr_eq(s, per_month));
+        let row_serves = usable[k]
+            && (same_series || same_quantities(quantity_bits, per_month))
+            && uses_alike(alike, billed, &used, &mut next);
         if !row_serves {
             let (price, figures) = (prices[k], &figures[k]);
             for m in 0..priced {
@@ -205,38 +216,42 @@ pub(super) fn bill_tier_cluster(
         std::mem::swap(&mut used, &mut next);
     }
     kept.prices = figures;
+    kept.series = members.iter().map(|&i| Arc::clone(&series[i].per_month)).collect();
 }
 
-/// Whether a member's kept row serves again, in one run over its months (the member
-/// being most of the work of an edit, in most of them): its quantities, as kept
-/// (`bits`), are bit for bit its series' (`per_month`, read as zero past its end), and
-/// each month's bill costs alike after the use before it now (`used`). Writes the use
-/// after it to `next` as it goes (meaningful only when it serves).
-fn row_serves(
-    bits: &[u64],
-    per_month: &[f64],
+/// Whether a member's quantities, as kept (`bits`, one per month priced), are bit for
+/// bit its series' (`per_month`, read as zero past its end).
+fn same_quantities(bits: &[u64], per_month: &[f64]) -> bool {
+    let within = per_month.len().min(bits.len());
+    // Without early exits, so that the run stays branch-free.
+    let mut differ = 0;
+    for (m, q) in per_month[..within].iter().enumerate() {
+        differ |= bits[m] ^ q.to_bits();
+    }
+    differ | bits[within..].iter().fold(0, |d, b| d | b) == 0
+}
+
+/// Whether each month's bill of a member's kept row costs alike after the use before it
+/// now (`used`), in one run over its months (the member being most of the work of an
+/// edit, in most of them). Writes the use after it to `next` as it goes (meaningful
+/// only when it serves).
+fn uses_alike(
     alike: &[UsesAlike],
     billed: &[Quantity],
     used: &[Quantity],
     next: &mut [Quantity],
 ) -> bool {
-    let (mut differ, mut outside) = (0u64, false);
     // Without early exits or bounds checks (every slice cut to the months' count), so
     // that the run stays branch-free.
-    let months = bits.len();
-    let (alike, billed, used, next) =
-        (&alike[..months], &billed[..months], &used[..months], &mut next[..months]);
-    let within = per_month.len().min(months);
-    for (m, q) in per_month[..within].iter().enumerate() {
-        differ |= bits[m] ^ q.to_bits();
-    }
-    differ |= bits[within..].iter().fold(0, |d, b| d | b);
+    let months = alike.len();
+    let (billed, used, next) = (&billed[..months], &used[..months], &mut next[..months]);
+    let mut outside = false;
     for m in 0..months {
         let u = used[m].millionths();
         outside |= (u < alike[m].from) | (u > alike[m].to);
         next[m] = used[m].saturating_add(billed[m]);
     }
-    differ == 0 && !outside
+    !outside
 }
 
 impl KeptCluster {
