@@ -36,7 +36,8 @@ pub fn ExportView() -> impl IntoView {
     let choice = RwSignal::new(Choice::One(Target::Terraform));
     let selected = RwSignal::new(0usize);
     // Bundles are generated in the export worker while this view is open, again on
-    // every edit; answers to superseded requests are dropped.
+    // every edit; answers to superseded requests are dropped, and so is an answer that
+    // comes after the view closed (its values are gone).
     let response = RwSignal::new(None::<ExportResponse>);
     let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
@@ -48,8 +49,10 @@ pub fn ExportView() -> impl IntoView {
         let Ok(text) = serde_json::to_string(&request) else { return };
         let sent = browser::worker_request(WorkerRole::Export, &text, move |reply| {
             match reply.map(|text| serde_json::from_str::<WorkerAnswer>(&text)) {
-                Ok(Ok(WorkerAnswer::Export(answer))) if answer.sequence == latest.get_value() => {
-                    response.set(Some(answer))
+                Ok(Ok(WorkerAnswer::Export(answer)))
+                    if latest.try_get_value() == Some(answer.sequence) =>
+                {
+                    response.try_set(Some(answer));
                 }
                 Ok(Ok(WorkerAnswer::Export(_))) => {}
                 Ok(_) => state.warn("the export worker gave an answer that could not be read"),

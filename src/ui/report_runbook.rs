@@ -61,7 +61,8 @@ pub fn RunbookSection() -> impl IntoView {
     let target = RwSignal::new(Target::Terraform);
     let answer = RwSignal::new(None::<RunbookAnswer>);
     let latest = StoredValue::new(0u64);
-    // Written in the export worker on every edit; answers to older requests are dropped.
+    // Written in the export worker on every edit; answers to older requests are dropped,
+    // and so is an answer that comes after the report closed (its values are gone).
     Effect::new(move |_| {
         let plan_json = state.plan.with(|p| p.to_json_pretty());
         let sequence = latest.get_value() + 1;
@@ -74,8 +75,8 @@ pub fn RunbookSection() -> impl IntoView {
         let Ok(text) = serde_json::to_string(&request) else { return };
         let sent = browser::worker_request(WorkerRole::Export, &text, move |reply| {
             match reply.map(|text| serde_json::from_str::<WorkerAnswer>(&text)) {
-                Ok(Ok(WorkerAnswer::Runbook(a))) if a.sequence == latest.get_value() => {
-                    answer.set(Some(a))
+                Ok(Ok(WorkerAnswer::Runbook(a))) if latest.try_get_value() == Some(a.sequence) => {
+                    answer.try_set(Some(a));
                 }
                 Ok(Ok(_)) => {}
                 Ok(Err(_)) => state.warn("the export worker gave an answer that could not be read"),

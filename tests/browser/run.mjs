@@ -50,7 +50,13 @@ for (const spec of specs) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    if (process.env.CONSOLE) page.on('console', (m) => console.log('console:', m.text().slice(0, 2000)));
+    // The app's errors on the console (a panic's message and place among them), shown
+    // when the test fails: a page error alone reads "RuntimeError: unreachable".
+    const consoleErrors = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 2000));
+      if (process.env.CONSOLE) console.log('console:', m.text().slice(0, 2000));
+    });
     const started = Date.now();
     try {
       await t.run({ page, context, browser, base, cli, screenshot: (name) => page.screenshot({ path: path.join(here, 'screenshots', `${name}.png`), fullPage: true }), errors });
@@ -60,6 +66,7 @@ for (const spec of specs) {
     } catch (e) {
       failed++;
       console.log(`FAIL ${spec} › ${t.name}: ${e.stack || e}`);
+      for (const message of consoleErrors) console.log(`     console error: ${message}`);
       await page.screenshot({ path: path.join(here, 'screenshots', `FAILED-${t.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
     }
     await context.close();

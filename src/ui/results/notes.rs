@@ -34,8 +34,8 @@ pub fn PlanNotes() -> impl IntoView {
     let kept = StoredValue::new(KeptUsage::default());
     Effect::new(move |_| {
         state.plan.track();
-        updating.set(true);
-        if let Some(handle) = pending.get_value() {
+        updating.try_set(true);
+        if let Some(handle) = pending.try_get_value().flatten() {
             handle.clear();
         }
         let price_other = move || {
@@ -48,7 +48,9 @@ pub fn PlanNotes() -> impl IntoView {
                 updating.try_set(false);
             }
         };
-        pending.set_value(set_timeout_with_handle(price_other, OTHER_SHEET_DELAY).ok());
+        // (Its own values are gone when the panel closed while this effect was due; the
+        // pricing then finds nothing to update.)
+        pending.try_set_value(set_timeout_with_handle(price_other, OTHER_SHEET_DELAY).ok());
     });
     on_cleanup(move || {
         if let Some(handle) = pending.try_get_value().flatten() {

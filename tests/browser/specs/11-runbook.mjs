@@ -140,4 +140,29 @@ export const tests = [
       assert.deepEqual(serious, [], JSON.stringify(result));
     },
   },
+  {
+    // A view that closes before the export worker answers it (a quick click through
+    // the tabs, or printing from another view) once stopped the app with "Tried to
+    // access a reactive value that has already been disposed".
+    name: 'a worker answer that comes after its view closed is dropped, and the app keeps running',
+    async run({ page, base, errors }) {
+      await page.goto(base);
+      await total(page);
+      // The first view's request starts the worker, which takes a while to load; each
+      // view closes once it has sent its request (its effects run by the next frame).
+      const workerStarts = page.waitForRequest(/drplan-export-worker/);
+      for (const tab of ['tab-report', 'tab-export', 'tab-report']) {
+        await page.getByTestId(tab).click();
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+        await page.getByTestId('tab-costs').click();
+      }
+      await workerStarts;
+      // The worker answers in turn: once the report shows its runbook, the answers to
+      // the closed views have come.
+      await openRunbook(page);
+      assert.deepEqual(errors, []);
+      await page.getByTestId('tab-costs').click();
+      await total(page);
+    },
+  },
 ];
