@@ -33,8 +33,9 @@ pub(super) struct KeptCluster {
     months: usize,
     /// Per member: the quantities billed (shared with its series, which keeps them
     /// from one estimate to the next while its component is as it was): the same
-    /// quantities, without reading them.
-    series: Vec<Arc<[f64]>>,
+    /// quantities, without reading them. Replaced only when they change, so that an
+    /// edit touches no other member's count of owners.
+    series: Vec<Option<Arc<[f64]>>>,
     /// The month's quantity of the series, bit for bit.
     quantity_bits: Vec<u64>,
     /// The quantity billed (`Quantity::from_f64` of the month's quantity; zero in the
@@ -120,8 +121,11 @@ impl UsesAlike {
     /// Every use.
     const ALL: UsesAlike = UsesAlike { from: i64::MIN, to: i64::MAX };
 
+    /// Whether `used` lies in these uses (both bounds read, without a branch: this is
+    /// the check of every month of every kept row).
     fn holds(self, used: Quantity) -> bool {
-        (self.from..=self.to).contains(&used.millionths())
+        let u = used.millionths();
+        (self.from <= u) & (u <= self.to)
     }
 }
 
@@ -148,6 +152,7 @@ pub(super) fn bill_tier_cluster(
     let size = priced * members.len();
     let same_shape = kept.prices.len() == members.len()
         && kept.months == priced
+        && kept.series.len() == members.len()
         && [kept.quantity_bits.len(), kept.billed.len(), kept.alike.len(), kept.cost.len()]
             == [size; 4];
     let usable: Vec<bool> = match same_shape {
@@ -160,7 +165,7 @@ pub(super) fn bill_tier_cluster(
             *kept = KeptCluster {
                 prices: Vec::new(),
                 months: priced,
-                series: Vec::new(),
+                series: vec![None; members.len()],
                 quantity_bits: vec![0; size],
                 billed: vec![Quantity::ZERO; size],
                 alike: vec![UsesAlike::default(); size],
@@ -183,7 +188,7 @@ pub(super) fn bill_tier_cluster(
         // still true of its own use before), as most members do after an edit.
         // The kept series' quantities are as they were (an `Arc<[f64]>` is never
         // changed in place while shared): no need to read them.
-        let same_series = kept.series.get(k).is_some_and(|s| Arc::ptr_eq(s, per_month));
+        let same_series = kept.series[k].as_ref().is_some_and(|s| Arc::ptr_eq(s, per_month));
         let row_serves = usable[k]
             && (same_series || same_quantities(quantity_bits, per_month))
             && uses_alike(alike, billed, &used, &mut next);
@@ -213,10 +218,12 @@ pub(super) fn bill_tier_cluster(
                 next[m] = now.saturating_add(billed[m]);
             }
         }
+        if !same_series {
+            kept.series[k] = Some(Arc::clone(per_month));
+        }
         std::mem::swap(&mut used, &mut next);
     }
     kept.prices = figures;
-    kept.series = members.iter().map(|&i| Arc::clone(&series[i].per_month)).collect();
 }
 
 /// Whether a member's quantities, as kept (`bits`, one per month priced), are bit for
@@ -245,13 +252,12 @@ fn uses_alike(
     // that the run stays branch-free.
     let months = alike.len();
     let (billed, used, next) = (&billed[..months], &used[..months], &mut next[..months]);
-    let mut outside = false;
+    let mut inside = true;
     for m in 0..months {
-        let u = used[m].millionths();
-        outside |= (u < alike[m].from) | (u > alike[m].to);
+        inside &= alike[m].holds(used[m]);
         next[m] = used[m].saturating_add(billed[m]);
     }
-    !outside
+    inside
 }
 
 impl KeptCluster {
