@@ -24,6 +24,16 @@ pub(super) struct Billed {
     pub cost: Money,
 }
 
+/// A series' texts that its lines carry.
+#[derive(Clone)]
+struct SeriesTexts {
+    component: Arc<str>,
+    item: Arc<str>,
+    price_id: Arc<str>,
+    basis: Arc<str>,
+    region: Arc<str>,
+}
+
 /// A piece of a line's quantity at one tier's price.
 struct Segment {
     quantity: Quantity,
@@ -176,27 +186,35 @@ impl Lines {
         let region = region.unwrap_or_else(|| Arc::clone(primary));
         segments(price, b.used_before, b.billed, pieces);
         let split = pieces.len() > 1;
-        // Each tier's line shares the series' texts.
-        for piece in pieces.drain(..) {
+        let last = pieces.len().saturating_sub(1);
+        let mut texts = Some(SeriesTexts { component, item, price_id, basis, region });
+        for (k, piece) in pieces.drain(..).enumerate() {
+            // The last line (nearly always the only one) takes the series' texts; the
+            // tiers before it share them. Moving them instead of sharing and dropping
+            // spares each line ten reference-count updates, each on a text of its own.
+            let these = if k == last { texts.take() } else { texts.clone() };
+            let Some(SeriesTexts { component, item, price_id, basis, region }) = these else {
+                break;
+            };
             let tier = piece.tier.filter(|_| !price.tiers.is_empty());
             let item = match (&tier, split || piece.price != price.usd) {
                 (Some(label), true) => tier_item(tier_items, &item, label),
-                _ => Arc::clone(&item),
+                _ => item,
             };
             lines.push(CostLine {
-                component: Arc::clone(&component),
+                component,
                 item,
                 quantity: piece.quantity,
                 unit: price.unit.clone(),
                 unit_price: piece.price,
                 monthly: piece.price.times(piece.quantity),
-                price_id: Arc::clone(&price_id),
+                price_id,
                 source: price.source.clone(),
-                basis: Arc::clone(&basis),
+                basis,
                 free_units: b.used_free,
                 free_tier: free_tier.clone(),
                 origin: price.origin.clone(),
-                region: Arc::clone(&region),
+                region,
                 price_region: price.region.clone(),
                 volume_tier: tier,
                 account_dependent: b.used_free > Quantity::ZERO || tier_dependent,
