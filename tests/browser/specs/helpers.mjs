@@ -84,14 +84,20 @@ export async function reloadWithAutosave(page, plan) {
 // Run in the page (`page.evaluate(timeStoredDataEdits, count)`): types `count` values
 // into the open card's "Stored data" field, a fast typist's 100 ms apart (10 keys a
 // second, so the worker's answers, its restarts and the deferred comparison total
-// interleave with the keystrokes), and returns each edit's time to the updated
-// monthly total, in ms, as the browser's own clock and a MutationObserver see it
-// (`window.__lastKeyAt`: when the last value was typed).
+// interleave with the keystrokes), and returns each edit's time, in ms, as the
+// browser's own clock sees it (`window.__lastKeyAt`: when the last value was typed):
+// `toTotal`, to the updated monthly total (a MutationObserver); `toFrame`, to the end
+// of the next frame's rendering (style, layout and paint run after the animation
+// frame's callbacks, so a message posted from one is handled once they are done),
+// which includes the wait for the display's next frame; `render`, the main thread's
+// part of that rendering alone (from the animation frame's callback to the message).
 export async function timeStoredDataEdits(count) {
   const field = [...document.querySelectorAll('.card-body .field')].find((f) => f.querySelector('label')?.textContent === 'Stored data');
   const input = field.querySelector('input');
   const total = document.querySelector('[data-testid="total-monthly-cost"]');
-  const out = [];
+  const toTotal = [];
+  const toFrame = [];
+  const render = [];
   for (let i = 0; i < count; i++) {
     const changed = new Promise((resolve) => {
       const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
@@ -101,8 +107,17 @@ export async function timeStoredDataEdits(count) {
     window.__lastKeyAt = start;
     input.value = String(2000 + 37 * i);
     input.dispatchEvent(new Event('input', { bubbles: true }));
-    out.push((await changed) - start);
+    toTotal.push((await changed) - start);
+    const frameAt = await new Promise((resolve) => requestAnimationFrame(() => {
+      const at = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(at);
+      channel.port2.postMessage(null);
+    }));
+    const rendered = performance.now();
+    toFrame.push(rendered - start);
+    render.push(rendered - frameAt);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return out;
+  return { toTotal, toFrame, render };
 }
