@@ -98,6 +98,22 @@ fn lambda_duration_is_priced_in_volume_tiers() {
             (46.44e9, "$619,203.10".to_string())
         ]
     );
+    // Each tier's line is the one series' bill: every one names the function, its
+    // region and the price, shows the same working, and says its own tier.
+    let lines: Vec<_> =
+        e.lines.iter().filter(|l| &*l.price_id == "lambda.compute.x86_64").collect();
+    let first = lines[0];
+    assert!(!first.basis.is_empty());
+    for line in &lines {
+        assert_eq!(
+            (&*line.component, &*line.region, &*line.basis),
+            ("f", &*first.region, &*first.basis)
+        );
+        let tier = line.volume_tier.as_deref().unwrap_or_default();
+        assert!(!tier.is_empty() && line.item.ends_with(&format!(" ({tier})")), "{}", line.item);
+    }
+    let tiers: std::collections::BTreeSet<_> = lines.iter().map(|l| &l.volume_tier).collect();
+    assert_eq!(tiers.len(), 3, "each line its own tier");
 }
 
 /// AWS PrivateLink pricing (infracost's vpc_endpoint_test): interface endpoint data is

@@ -190,8 +190,9 @@ impl Lines {
         let mut texts = Some(SeriesTexts { component, item, price_id, basis, region });
         for (k, piece) in pieces.drain(..).enumerate() {
             // The last line (nearly always the only one) takes the series' texts; the
-            // tiers before it share them. Moving them instead of sharing and dropping
-            // spares each line ten reference-count updates, each on a text of its own.
+            // tiers before it share them. Moving them instead of sharing them and then
+            // dropping the series' own spares each series ten reference-count updates,
+            // each on a text of its own.
             let these = if k == last { texts.take() } else { texts.clone() };
             let Some(SeriesTexts { component, item, price_id, basis, region }) = these else {
                 break;
