@@ -191,7 +191,7 @@ pub(super) fn bill_tier_cluster(
         let same_series = kept.series[k].as_ref().is_some_and(|s| Arc::ptr_eq(s, per_month));
         let row_serves = usable[k]
             && (same_series || same_quantities(quantity_bits, per_month))
-            && uses_alike(alike, billed, &used, &mut next);
+            && row_bills_alike(alike, billed, &used, &mut next);
         if !row_serves {
             let (price, figures) = (prices[k], &figures[k]);
             for m in 0..priced {
@@ -242,7 +242,7 @@ fn same_quantities(bits: &[u64], per_month: &[f64]) -> bool {
 /// now (`used`), in one run over its months (the member being most of the work of an
 /// edit, in most of them). Writes the use after it to `next` as it goes (meaningful
 /// only when it serves).
-fn uses_alike(
+fn row_bills_alike(
     alike: &[UsesAlike],
     billed: &[Quantity],
     used: &[Quantity],
@@ -305,21 +305,8 @@ pub(super) fn tier_only(setup: &Setup, members: &[usize]) -> bool {
 mod tests {
     use super::super::lines::tiered_cost;
     use super::*;
+    use crate::cost::usage::Context;
     use crate::plan::Plan;
-
-    fn standard_storage(component: &str, per_month: &[f64]) -> UsageSeries {
-        UsageSeries {
-            component: component.into(),
-            item: "Current data, S3 Standard".into(),
-            price_id: "s3.storage.standard".into(),
-            per_month: per_month.into(),
-            basis: "".into(),
-            storage: None,
-            region: None,
-            to_region: None,
-            later: false,
-        }
-    }
 
     /// A month billed as the month before (every member's quantity as then) still
     /// counts each member's use of the slot: the member after it is billed after that
@@ -332,8 +319,13 @@ mod tests {
         plan.pricing.sheet = "aws-list-2026".into();
         // invariant: the shipped sheets are checked when they load (pricing's tests).
         let prices = plan.pricing.prices().expect("the sheet");
+        let ctx = Context::new(&plan, 3);
+        let standard = |component, per_month: &[f64]| {
+            let item = "Current data, S3 Standard";
+            ctx.series(component, item, "s3.storage.standard", "", per_month)
+        };
         let bill = |first: &[f64], kept: &mut KeptCluster| {
-            let series = [standard_storage("a", first), standard_storage("b", &[100.0; 3])];
+            let series = [standard("a", first), standard("b", &[100.0; 3])];
             let setup = Setup::new(&plan, &prices, &series, 3);
             bill_tier_cluster(&setup, &series, &[0, 1], 3, None, kept);
             [kept.costs_of(0).to_vec(), kept.costs_of(1).to_vec()]
