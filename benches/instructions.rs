@@ -8,7 +8,7 @@
 //!     target/release/deps/instructions-<hash> estimate mixed:50 10
 //! ```
 //!
-//! Arguments: the engine (`estimate`, `estimate-edit`, `other-sheet-edit`, `estimate-horizon`, `assess`,
+//! Arguments: the engine (`estimate`, `estimate-edit`, `estimate-edit-figures`, `other-sheet-edit`, `estimate-horizon`, `assess`,
 //! `assess-edit`, `validate`, `report`, `export`), the plan (`mixed:N`, `backup-heavy:N`, `copies:N`, `buckets:N`,
 //! `preset:<id>` or `file:<plan.json>`) and the number of runs. Only `measured` is counted: building the plan, parsing the price sheets
 //! and the plan's own estimate (an input of `report`) are not. Without arguments (as
@@ -81,6 +81,8 @@ fn edited(plan: &Plan) -> Plan {
 /// outside the count.
 struct Kept {
     usage: cost::KeptUsage,
+    /// The kept usage of the estimate of the figures alone.
+    figures: cost::KeptUsage,
     assessment: recovery::KeptAssessment,
     /// The last report, which the app's memo hands back to the next assessment.
     report: Option<recovery::RecoveryReport>,
@@ -93,11 +95,13 @@ impl Kept {
     fn of(plan: &Arc<Plan>) -> Kept {
         let mut kept = Kept {
             usage: cost::KeptUsage::default(),
+            figures: cost::KeptUsage::default(),
             assessment: Default::default(),
             report: None,
             other_sheet: cost::KeptUsage::default(),
         };
-        drop(cost::estimate_reusing(plan, &mut kept.usage));
+        drop(cost::estimate_reusing(plan, &mut kept.usage, cost::Detail::Full));
+        drop(cost::estimate_reusing(plan, &mut kept.figures, cost::Detail::Figures));
         drop(drplan::report::other_sheet_total(plan, &mut kept.other_sheet));
         kept.report = Some(recovery::assess_reusing(plan, None, &mut kept.assessment).0);
         kept
@@ -118,9 +122,17 @@ fn measured(
         match engine {
             // The app's estimate and assessment after an edit: what they keep comes
             // from the plan before (made outside the count), and each run edits again.
-            "estimate-edit" => {
-                drop(black_box(cost::estimate_reusing(black_box(next), &mut kept.usage)))
-            }
+            "estimate-edit" => drop(black_box(cost::estimate_reusing(
+                black_box(next),
+                &mut kept.usage,
+                cost::Detail::Full,
+            ))),
+            // The same, as the app's plan editor estimates: the figures alone.
+            "estimate-edit-figures" => drop(black_box(cost::estimate_reusing(
+                black_box(next),
+                &mut kept.figures,
+                cost::Detail::Figures,
+            ))),
             "assess-edit" => {
                 let last = kept.report.take();
                 let (report, changed) =
@@ -159,6 +171,7 @@ fn main() {
         for engine in [
             "estimate",
             "estimate-edit",
+            "estimate-edit-figures",
             "other-sheet-edit",
             "estimate-horizon",
             "assess",
@@ -171,7 +184,7 @@ fn main() {
         return;
     }
     let usage =
-        "usage: instructions <estimate|estimate-edit|other-sheet-edit|estimate-horizon|assess|assess-edit|report|export> \
+        "usage: instructions <estimate|estimate-edit|estimate-edit-figures|other-sheet-edit|estimate-horizon|assess|assess-edit|report|export> \
                  <mixed:N|backup-heavy:N|copies:N|buckets:N|preset:ID|file:PLAN.json> [runs]";
     let Some(plan) = args.get(1).and_then(|s| plan(s)) else {
         eprintln!("{usage}");

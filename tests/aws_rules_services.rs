@@ -83,7 +83,8 @@ fn lambda_duration_is_priced_in_volume_tiers() {
         architecture: Architecture::X86_64,
         ..LambdaFunction::default()
     };
-    let e = estimate(&plan_of(vec![Component::LambdaFunction(f)], 1));
+    let plan = plan_of(vec![Component::LambdaFunction(f)], 1);
+    let e = estimate(&plan);
     let tiers: Vec<(f64, String)> = e
         .lines
         .iter()
@@ -114,6 +115,20 @@ fn lambda_duration_is_priced_in_volume_tiers() {
     }
     let tiers: std::collections::BTreeSet<_> = lines.iter().map(|l| &l.volume_tier).collect();
     assert_eq!(tiers.len(), 3, "each line its own tier");
+    // The free allowance is offered on the compute price: the caveats count each of its
+    // tier's lines, as the app's editor counts them without making the lines.
+    assert!(lines.iter().all(|l| l.free_tier != drplan::cost::FreeTier::NotOffered));
+    let offered = e.lines.iter().filter(|l| l.free_tier != drplan::cost::FreeTier::NotOffered);
+    let figures = drplan::cost::estimate_reusing(
+        &plan,
+        &mut drplan::cost::KeptUsage::default(),
+        drplan::cost::Detail::Figures,
+    );
+    assert_eq!(
+        (e.lines_with_free_tier, figures.lines_with_free_tier),
+        (offered.count(), e.lines_with_free_tier)
+    );
+    assert!(figures.lines.is_empty());
 }
 
 /// AWS PrivateLink pricing (infracost's vpc_endpoint_test): interface endpoint data is

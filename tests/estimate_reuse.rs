@@ -3,26 +3,54 @@
 //! price sheet's total); these check that it always gives the figures
 //! of estimating afresh: over random sequences of edited versions of real plans, and
 //! for each kind of change that must make a kept series stale (a component's own
-//! value, a setting of the plan, the months simulated, components moving).
+//! value, a setting of the plan, the months simulated, components moving). The app's
+//! plan editor estimates with `Detail::Figures`: the same estimate without its lines
+//! and stored GB, with the same count of lines that have a free allowance.
 
 mod support;
 
 use drplan::cost::{
-    estimate, estimate_horizon, estimate_horizon_reusing, estimate_reusing, KeptUsage,
+    estimate, estimate_horizon, estimate_horizon_reusing, estimate_reusing, Detail, Estimate,
+    FreeTier, KeptUsage,
 };
 use drplan::plan::{parse_plan, Component, Plan};
 use proptest::prelude::*;
 
+/// A full estimate as [`Detail::Figures`] gives it: no lines, no stored GB.
+fn figures_of(mut full: Estimate) -> Estimate {
+    full.lines.clear();
+    full.ledger.iter_mut().for_each(|m| m.storage_gb_by_class.clear());
+    full.detail = Detail::Figures;
+    full
+}
+
 /// Estimates `versions` one after another with one `KeptUsage`, and checks each
-/// against a fresh estimate; the same for the horizon-only estimate, with a `KeptUsage`
-/// of its own (as the app prices the other price sheet).
+/// against a fresh estimate; the same for the figures alone (with a `KeptUsage` of
+/// their own, as the app's editor keeps them) and for the horizon-only estimate (as
+/// the app prices the other price sheet).
 fn check_in_turn(versions: &[Plan]) -> Result<(), String> {
     let (mut kept, mut kept_horizon) = (KeptUsage::default(), KeptUsage::default());
+    let mut kept_figures = KeptUsage::default();
     for (n, plan) in versions.iter().enumerate() {
-        if estimate_reusing(plan, &mut kept) != estimate(plan) {
+        let fresh = estimate(plan);
+        let free = fresh.lines.iter().filter(|l| l.free_tier != FreeTier::NotOffered).count();
+        if fresh.lines_with_free_tier != free {
+            return Err(format!(
+                "version {n} of {:?}: {free} lines have a free allowance, not {}",
+                plan.name, fresh.lines_with_free_tier
+            ));
+        }
+        if estimate_reusing(plan, &mut kept, Detail::Full) != fresh {
             return Err(format!("version {n} of {:?} differs from a fresh estimate", plan.name));
         }
-        if estimate_horizon_reusing(plan, &mut kept_horizon) != estimate_horizon(plan) {
+        if estimate_reusing(plan, &mut kept_figures, Detail::Figures) != figures_of(fresh) {
+            return Err(format!(
+                "version {n} of {:?}: its figures differ from a fresh estimate's",
+                plan.name
+            ));
+        }
+        if estimate_horizon_reusing(plan, &mut kept_horizon, Detail::Full) != estimate_horizon(plan)
+        {
             return Err(format!(
                 "version {n} of {:?} differs from a fresh estimate of the horizon",
                 plan.name

@@ -8,7 +8,7 @@
 use super::lines::Lines;
 use super::reuse::{KeptUsage, Spans};
 use super::setup::Setup;
-use super::{CostLine, LedgerMonth, StorageKind, UsageSeries};
+use super::{CostLine, Detail, LedgerMonth, StorageKind, UsageSeries};
 use crate::money::{Money, Quantity};
 use crate::plan::Plan;
 use crate::pricing::{Prices, RegionFallback};
@@ -25,8 +25,10 @@ pub struct Priced {
     pub ledger: Vec<LedgerMonth>,
     /// Every priced month's total (all of `MAX_HORIZON_MONTHS`).
     pub totals: Vec<Money>,
-    /// The lines of the horizon's last month.
+    /// The lines of the horizon's last month (none with [`Detail::Figures`]).
     pub lines: Vec<CostLine>,
+    /// How many of those lines have an always-free allowance (counted either way).
+    pub lines_with_free_tier: usize,
     /// Prices used for another region than the one billed, with their price id: each
     /// resolved price once, in the order of the lines that first use it.
     pub fallbacks: Vec<(RegionFallback, String)>,
@@ -104,20 +106,22 @@ fn stored_gb<'a>(stored: impl Iterator<Item = (&'a [f64], usize)>, months: usize
     sums
 }
 
-/// The horizon's months: each total, its cost per component and the GB stored by
-/// kind, added up over the listed stored series in plan order.
+/// The horizon's months: each total, its cost per component and (with
+/// [`Detail::Full`]) the GB stored by kind, added up over the listed stored series in
+/// plan order.
 fn ledger(
     setup: &Setup,
     series: &[UsageSeries],
     by_component: Vec<Vec<Money>>,
     totals: &[Money],
+    detail: Detail,
 ) -> Vec<LedgerMonth> {
     let mut kind_ids = [""; StorageKind::COUNT];
     let mut has_kind = [false; StorageKind::COUNT];
     let stored_series: Vec<(usize, usize)> = series
         .iter()
         .enumerate()
-        .filter(|(i, _)| setup.listed[*i])
+        .filter(|(i, _)| detail == Detail::Full && setup.listed[*i])
         .filter_map(|(i, s)| s.storage.map(|kind| (i, kind)))
         .map(|(i, kind)| {
             kind_ids[kind.index()] = kind.id();
@@ -143,15 +147,17 @@ fn ledger(
 }
 
 /// Prices the series; `kept`: where each component's series are and the kept usage
-/// whose costs may be reused (the app's estimate on every edit).
+/// whose costs may be reused (the app's estimate on every edit); `detail`: whether to
+/// make the lines and the GB stored.
 pub fn price(
     plan: &Plan,
     prices: &Prices,
     series: Vec<UsageSeries>,
     horizon: usize,
     kept: Option<(&Spans, &mut KeptUsage)>,
+    detail: Detail,
 ) -> Priced {
-    price_months(plan, prices, series, horizon, Months::Shortcuts(kept))
+    price_months(plan, prices, series, horizon, Months::Shortcuts(kept), detail)
 }
 
 /// How [`price_months`] prices the months.
@@ -170,6 +176,7 @@ fn price_months(
     series: Vec<UsageSeries>,
     horizon: usize,
     how: Months,
+    detail: Detail,
 ) -> Priced {
     let months = series.first().map_or(horizon, |s| s.per_month.len()).max(horizon);
     let setup = Setup::new(plan, prices, &series, horizon);
@@ -181,15 +188,23 @@ fn price_months(
         #[cfg(all(test, not(target_arch = "wasm32")))]
         Months::EveryMonth => super::months::reference(&setup, &series, months, horizon),
     };
-    let ledger = ledger(&setup, &series, costs.by_component, &costs.totals);
+    let ledger = ledger(&setup, &series, costs.by_component, &costs.totals, detail);
     let (totals, last, last_tier_use) = (costs.totals, costs.last, costs.last_tier_use);
-    let tier_dependent = tier_dependence(&setup, &series, &last_tier_use);
-    // A tiered series' bill may split into a line per tier: room for one split each,
-    // so that a plan of many tiered lines does not move them all to grow the list.
-    let tiered = (0..series.len()).filter(|i| setup.tiered_slot[setup.tier_of[*i]]).count();
+    let full = detail == Detail::Full;
+    let (tier_dependent, room) = match full {
+        true => {
+            // A tiered series' bill may split into a line per tier: room for one split
+            // each, so that a plan of many tiered lines does not move them all to grow
+            // the list.
+            let tiered = (0..series.len()).filter(|i| setup.tiered_slot[setup.tier_of[*i]]);
+            let room = series.len() + tiered.count();
+            (tier_dependence(&setup, &series, &last_tier_use), room)
+        }
+        false => (Vec::new(), 0),
+    };
     let Setup { resolved, price_of, apply_free, .. } = setup;
-    let mut lines = Lines::new(series.len() + tiered, apply_free, &plan.primary_region);
-    let mut fallbacks = Vec::new();
+    let mut lines = Lines::new(room, apply_free, &plan.primary_region);
+    let (mut fallbacks, mut with_free_tier) = (Vec::new(), 0);
     // Hundreds of lines share a few fallen-back prices; the caveats name each once.
     let mut fallback_named = vec![false; resolved.len()];
     for (i, s) in series.into_iter().enumerate() {
@@ -200,10 +215,13 @@ fn price_months(
                 fallback_named[price_of[i]] = true;
                 fallbacks.push((f.clone(), s.price_id.to_string()));
             }
-            lines.push(s, price, b, tier_dependent[i]);
+            with_free_tier += match full {
+                true => lines.push(s, price, b, tier_dependent[i]),
+                false => lines.with_free_tier(price, b),
+            };
         }
     }
-    Priced { ledger, totals, lines: lines.lines, fallbacks }
+    Priced { ledger, totals, lines: lines.lines, lines_with_free_tier: with_free_tier, fallbacks }
 }
 
 // Property tests: proptest is a native-only dev-dependency.
@@ -249,9 +267,11 @@ mod tests {
         for apply_free in [false, true, false] {
             plan.pricing.apply_free_tier = apply_free;
             let reused = Months::Shortcuts(Some((&spans, &mut kept)));
-            let with_kept = price_months(&plan, &prices, series.clone(), horizon, reused);
+            let with_kept =
+                price_months(&plan, &prices, series.clone(), horizon, reused, Detail::Full);
             let afresh = Months::Shortcuts(None);
-            let afresh = price_months(&plan, &prices, series.clone(), horizon, afresh);
+            let afresh =
+                price_months(&plan, &prices, series.clone(), horizon, afresh, Detail::Full);
             assert!(with_kept == afresh, "free tier applied: {apply_free}");
         }
         Ok(())
@@ -315,8 +335,8 @@ mod tests {
             let Some(prices) = plan.pricing.prices() else { return Ok(()) };
             let horizon = months as usize;
             let series = || super::super::usage_of(&plan, crate::plan::MAX_HORIZON_MONTHS as usize, horizon);
-            let fast = price_months(&plan, &prices, series(), horizon, Months::Shortcuts(None));
-            let slow = price_months(&plan, &prices, series(), horizon, Months::EveryMonth);
+            let fast = price_months(&plan, &prices, series(), horizon, Months::Shortcuts(None), Detail::Full);
+            let slow = price_months(&plan, &prices, series(), horizon, Months::EveryMonth, Detail::Full);
             prop_assert_eq!(fast, slow);
         }
     }

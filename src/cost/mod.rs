@@ -120,6 +120,21 @@ pub struct RegionCaveat {
     pub price_ids: Vec<String>,
 }
 
+/// What an estimate carries besides its figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// The last month's lines and every month's GB stored by class, as every report,
+    /// export and the app's cost views show them.
+    #[default]
+    Full,
+    /// The figures alone: totals, the cost per component in every month, the outlook
+    /// and the caveats. No lines, and no GB stored (`storage_gb_by_class` is empty):
+    /// the app's plan editor shows neither, and making them was about a third of an
+    /// edit's estimate of a 200-bucket plan (each of thousands of lines, and of every
+    /// month's stored GB added up series by series).
+    Figures,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Estimate {
     pub plan_name: String,
@@ -139,6 +154,11 @@ pub struct Estimate {
     pub region_caveats: Vec<RegionCaveat>,
     /// Whether the plan applies the account's always-free allowances.
     pub free_tier_applied: bool,
+    /// How many of the last month's lines have an always-free allowance (applied or
+    /// not), counted with [`Detail::Figures`] too.
+    pub lines_with_free_tier: usize,
+    /// Whether `lines` and the GB stored were made.
+    pub detail: Detail,
 }
 
 /// All usage series of a plan, in component order.
@@ -232,6 +252,8 @@ fn empty_estimate(plan: &Plan) -> Estimate {
         outlook: Outlook::default(),
         region_caveats: Vec::new(),
         free_tier_applied: plan.pricing.apply_free_tier,
+        lines_with_free_tier: 0,
+        detail: Detail::Full,
     }
 }
 
@@ -240,32 +262,32 @@ fn empty_estimate(plan: &Plan) -> Estimate {
 /// need the monthly figures only, such as the fix search pricing many changed plans.
 pub fn estimate_horizon(plan: &Plan) -> Estimate {
     match plan.pricing.prices() {
-        Some(prices) => estimate_months(plan, &prices, false, None),
+        Some(prices) => estimate_months(plan, &prices, false, None, Detail::Full),
         None => empty_estimate(plan),
     }
 }
 
 /// [`estimate_horizon`] of one version of a plan after another, with the usage series
 /// kept in `kept` as [`estimate_reusing`] keeps them (a `kept` of its own: the months
-/// simulated differ). The same figures as [`estimate_horizon`].
-pub fn estimate_horizon_reusing(plan: &Plan, kept: &mut KeptUsage) -> Estimate {
+/// simulated differ). The same figures as [`estimate_horizon`], with `detail`.
+pub fn estimate_horizon_reusing(plan: &Plan, kept: &mut KeptUsage, detail: Detail) -> Estimate {
     match plan.pricing.prices() {
-        Some(prices) => estimate_months(plan, &prices, false, Some(kept)),
+        Some(prices) => estimate_months(plan, &prices, false, Some(kept), detail),
         None => empty_estimate(plan),
     }
 }
 
 pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
-    estimate_months(plan, prices, true, None)
+    estimate_months(plan, prices, true, None, Detail::Full)
 }
 
 /// [`estimate`] of one version of a plan after another, as the app estimates on every
 /// edit: the data components' usage series are kept in `kept` between calls and reused
 /// where the component and the plan's settings are as they were. The same figures
-/// as [`estimate`].
-pub fn estimate_reusing(plan: &Plan, kept: &mut KeptUsage) -> Estimate {
+/// as [`estimate`], with `detail`.
+pub fn estimate_reusing(plan: &Plan, kept: &mut KeptUsage, detail: Detail) -> Estimate {
     match plan.pricing.prices() {
-        Some(prices) => estimate_months(plan, &prices, true, Some(kept)),
+        Some(prices) => estimate_months(plan, &prices, true, Some(kept), detail),
         None => empty_estimate(plan),
     }
 }
@@ -275,11 +297,13 @@ fn estimate_months(
     prices: &Prices,
     outlook: bool,
     mut kept: Option<&mut KeptUsage>,
+    detail: Detail,
 ) -> Estimate {
     let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
     let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
     let (series, spans) = usage_reusing(plan, months, horizon, kept.as_deref_mut());
-    let priced = engine::price(plan, prices, series, horizon, kept.map(|kept| (&spans, kept)));
+    let kept = kept.map(|kept| (&spans, kept));
+    let priced = engine::price(plan, prices, series, horizon, kept, detail);
     let last = priced.ledger.last();
     let components = plan
         .components
@@ -308,6 +332,8 @@ fn estimate_months(
         lines: priced.lines,
         ledger: priced.ledger,
         free_tier_applied: plan.pricing.apply_free_tier,
+        lines_with_free_tier: priced.lines_with_free_tier,
+        detail,
     }
 }
 

@@ -3,7 +3,7 @@
 //! the price sheet in words, and the caveats of the prices used (regions a sheet does
 //! not price, whether always-free allowances apply).
 
-use crate::cost::{estimate, estimate_horizon_reusing, Estimate, FreeTier, KeptUsage};
+use crate::cost::{estimate, estimate_horizon_reusing, Detail, Estimate, KeptUsage};
 use crate::money::Money;
 use crate::plan::Plan;
 use crate::pricing::{sheet, SHEET_IDS};
@@ -90,7 +90,7 @@ pub fn caveats(e: &Estimate) -> Vec<String> {
             )
         })
         .collect();
-    let offered = e.lines.iter().filter(|l| l.free_tier != FreeTier::NotOffered).count();
+    let offered = e.lines_with_free_tier;
     if offered > 0 {
         out.push(if e.free_tier_applied {
             format!("Always-free allowances are applied (pricing.apply_free_tier): {offered} line(s) have one; each says how much it used.")
@@ -118,7 +118,7 @@ pub fn other_sheet_total(plan: &Plan, kept: &mut KeptUsage) -> Option<(String, S
     let other = SHEET_IDS.iter().find(|id| **id != plan.pricing.sheet)?;
     let mut priced = plan.clone();
     priced.pricing.sheet = (*other).to_string();
-    let total = estimate_horizon_reusing(&priced, kept).monthly_total;
+    let total = estimate_horizon_reusing(&priced, kept, Detail::Figures).monthly_total;
     Some((other.to_string(), sheet_words(other), total))
 }
 
