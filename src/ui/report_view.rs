@@ -186,6 +186,7 @@ fn DecisionRecord() -> impl IntoView {
 #[component]
 pub fn Report() -> impl IntoView {
     let state = use_state();
+    state.show_cost_detail();
     view! {
         <article class="board-report" aria-labelledby="report-cover" data-testid="report">
             <div class="report-actions">

@@ -23,6 +23,7 @@ fn target_words(target: Option<u32>, meets: bool) -> String {
 #[component]
 pub fn Comparison() -> impl IntoView {
     let state = use_state();
+    state.show_cost_detail();
     let baseline_estimate = Memo::new(move |_| state.baseline.with(|b| b.as_ref().map(estimate)));
     let baseline_recovery = Memo::new(move |_| state.baseline.with(|b| b.as_ref().map(assess)));
     // The core's comparison, the same `drplan diff` prints.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::browser;
-use crate::cost::{estimate, Estimate};
+use crate::cost::{estimate, Detail, Estimate};
 use crate::plan::{validate, Diagnostic, Plan};
 use crate::recovery::{assess, RecoveryReport};
 use crate::session::{self, Change, Opened, RecentPlan, Session, Source};
@@ -113,7 +113,11 @@ pub struct AppState {
     /// The plan's diagnostics, indexed by path for the fields (see
     /// [`AppState::messages_at`]).
     pub diagnostics: Memo<validate::DiagnosticsByPath>,
+    /// Made with its lines and GB stored only while a view that shows them is on
+    /// screen (see [`AppState::show_cost_detail`]).
     pub estimate: Memo<Estimate>,
+    /// How many views on screen show the estimate's lines or GB stored.
+    detail_views: RwSignal<usize>,
     /// Achieved RPO/RTO per scenario: the cheap assessment, without the fix search
     /// (which runs in a worker: see [`super::fix_search`]).
     pub recovery: Memo<RecoveryReport>,
@@ -170,13 +174,23 @@ impl AppState {
             })
         });
         // Each edit changes one component or setting: the others' usage series are
-        // kept from the last estimate (same figures as estimating afresh).
+        // kept from the last estimate (same figures as estimating afresh). The lines and
+        // the GB stored are made only while a view shows them: on a large plan they were
+        // about a third of each edit's estimate in the plan editor, which shows neither.
         let kept = StoredValue::new(crate::cost::KeptUsage::default());
+        let detail_views = RwSignal::new(0usize);
+        let detail = Memo::new(move |_| match detail_views.get() {
+            0 => Detail::Figures,
+            _ => Detail::Full,
+        });
         // The replaced estimate (thousands of lines on a large plan) is freed after the
         // new total is on screen, not before.
         let estimate = Memo::new_owning(move |last: Option<Estimate>| {
+            let detail = detail.get();
             let next = plan
-                .with(|p| kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept)))
+                .with(|p| {
+                    kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept, detail))
+                })
                 .unwrap_or_else(|| plan.with(estimate));
             let changed = last.as_ref() != Some(&next);
             if let Some(last) = last {
@@ -214,6 +228,7 @@ impl AppState {
             opened: RwSignal::new(None),
             diagnostics,
             estimate,
+            detail_views,
             recovery,
             undo_label: Memo::new(move |_| session.with(|s| s.undo_label().map(String::from))),
             redo_label: Memo::new(move |_| session.with(|s| s.redo_label().map(String::from))),
@@ -222,6 +237,16 @@ impl AppState {
         };
         super::storage::keep_in_storage(&state, recent_revision);
         state
+    }
+
+    /// For a view that shows the estimate's lines or GB stored, called as it is made:
+    /// while it is on screen, the estimate carries them.
+    pub fn show_cost_detail(&self) {
+        let views = self.detail_views;
+        views.update(|n| *n += 1);
+        on_cleanup(move || {
+            views.try_update(|n| *n = n.saturating_sub(1));
+        });
     }
 
     /// Pins `plan` as review mode's baseline (or clears it), kept in this browser so

@@ -48,6 +48,7 @@ pub fn RecoveryChart() -> impl IntoView {
 #[component]
 pub fn CostCharts() -> impl IntoView {
     let state = use_state();
+    state.show_cost_detail();
     view! {
         <section class="panel charts" aria-label="Charts">
             <Chart label="Stacked bars of monthly cost by component over the projection" height=380 data=state.estimate draw=cost_by_component />

@@ -143,6 +143,7 @@ fn line_row(line: CostLine, show_component: bool) -> impl IntoView {
 #[component]
 pub fn CostLines() -> impl IntoView {
     let state = use_state();
+    state.show_cost_detail();
     let order = RwSignal::new(Order::Component);
     let download = move |name: &str, text: String| {
         if let Err(why) = browser::download(name, "text/csv", text.as_bytes()) {
@@ -199,6 +200,7 @@ pub fn CostLines() -> impl IntoView {
 #[component]
 pub fn PriceOverrides() -> impl IntoView {
     let state = use_state();
+    state.show_cost_detail();
     let used = Memo::new(move |_| state.estimate.with(crate::report::prices_used));
     view! {
         <section class="panel" aria-labelledby="prices-title">
@@ -233,6 +235,7 @@ pub fn PriceOverrides() -> impl IntoView {
 #[component]
 pub fn Ledger() -> impl IntoView {
     let state = use_state();
+    state.show_cost_detail();
     view! {
         <details class="panel ledger">
             <summary><h2>"Month by month"</h2></summary>

@@ -1,6 +1,9 @@
 // Editing: fields update the totals live, components come and go, bad input is
 // explained at the field and never reaches the plan.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expectedTotal, presetPlan, total, waitForTotal } from './helpers.mjs';
 
 export const tests = [
@@ -69,6 +72,40 @@ export const tests = [
       assert.equal(await page.evaluate(() => window.__owned), undefined);
       assert.equal(await page.locator('.plan-title img').count(), 0);
       assert.match(await page.locator('.plan-title').textContent(), /<img src=x/);
+    },
+  },
+  {
+    // The editor's estimate leaves out the cost lines and the GB stored, which it does
+    // not show: the views that show them must still show the edited plan's.
+    name: 'an edit in the plan editor shows in the cost lines, the ledger and the printed report',
+    async run({ page, base, cli }) {
+      await page.goto(base);
+      await total(page);
+      await page.getByTestId('open-media').click();
+      await page.getByTestId('component-media').getByLabel('Stored data').fill('12345');
+      const plan = presetPlan(cli, 'photo-portfolio');
+      plan.components.find((c) => c.id === 'media').stored_gb = 12345;
+      await waitForTotal(page, expectedTotal(cli, plan));
+      // Printing from the editor prints the report, with the ledger's stored data.
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      const ledger = page.getByTestId('report-ledger');
+      await ledger.waitFor();
+      const heads = await ledger.locator('thead th').allTextContents();
+      assert.ok(heads.some((h) => /Standard/.test(h)), `a storage class column: ${heads}`);
+      assert.notEqual(await ledger.locator('tbody tr').last().locator('td').nth(3).textContent(), '0');
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      await page.getByTestId('component-media').waitFor();
+      // The Costs view's downloads are the CLI's, byte for byte.
+      await page.getByTestId('tab-costs').click();
+      await page.getByTestId('cost-lines').waitFor();
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'drplan-')), 'plan.json');
+      fs.writeFileSync(file, JSON.stringify(plan));
+      for (const [button, format] of [['Lines CSV', 'csv'], ['Ledger CSV', 'ledger-csv']]) {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+        const saved = path.join(path.dirname(file), `${format}.csv`);
+        await download.saveAs(saved);
+        assert.equal(fs.readFileSync(saved, 'utf8'), cli('estimate', file, '--format', format), `${button} of the edited plan`);
+      }
     },
   },
 ];
