@@ -123,7 +123,8 @@ fn lambda_duration_is_priced_in_volume_tiers() {
         &plan,
         &mut drplan::cost::KeptUsage::default(),
         drplan::cost::Detail::Figures,
-    );
+    )
+    .0;
     assert_eq!(
         (e.lines_with_free_tier, figures.lines_with_free_tier),
         (offered.count(), e.lines_with_free_tier)

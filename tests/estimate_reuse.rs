@@ -40,10 +40,10 @@ fn check_in_turn(versions: &[Plan]) -> Result<(), String> {
                 plan.name, fresh.lines_with_free_tier
             ));
         }
-        if estimate_reusing(plan, &mut kept, Detail::Full) != fresh {
+        if estimate_reusing(plan, &mut kept, Detail::Full).0 != fresh {
             return Err(format!("version {n} of {:?} differs from a fresh estimate", plan.name));
         }
-        if estimate_reusing(plan, &mut kept_figures, Detail::Figures) != figures_of(fresh) {
+        if estimate_reusing(plan, &mut kept_figures, Detail::Figures).0 != figures_of(fresh) {
             return Err(format!(
                 "version {n} of {:?}: its figures differ from a fresh estimate's",
                 plan.name

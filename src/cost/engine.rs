@@ -32,6 +32,8 @@ pub struct Priced {
     /// Prices used for another region than the one billed, with their price id: each
     /// resolved price once, in the order of the lines that first use it.
     pub fallbacks: Vec<(RegionFallback, String)>,
+    /// The series no line took (all of them with [`Detail::Figures`]).
+    pub spent: Vec<UsageSeries>,
 }
 
 /// The last month index at which some series' quantity differs from the month before
@@ -204,24 +206,28 @@ fn price_months(
     };
     let Setup { resolved, price_of, apply_free, .. } = setup;
     let mut lines = Lines::new(room, apply_free, &plan.primary_region);
-    let (mut fallbacks, mut with_free_tier) = (Vec::new(), 0);
+    let (mut fallbacks, mut lines_with_free_tier) = (Vec::new(), 0);
+    let mut spent = Vec::with_capacity(if full { 0 } else { series.len() });
     // Hundreds of lines share a few fallen-back prices; the caveats name each once.
     let mut fallback_named = vec![false; resolved.len()];
     for (i, s) in series.into_iter().enumerate() {
-        if let Some(b) = &last[i] {
-            let price = &resolved[price_of[i]];
-            if let Some(f) = price.region_fallback.as_ref().filter(|_| !fallback_named[price_of[i]])
-            {
-                fallback_named[price_of[i]] = true;
-                fallbacks.push((f.clone(), s.price_id.to_string()));
-            }
-            with_free_tier += match full {
-                true => lines.push(s, price, b, tier_dependent[i]),
-                false => lines.with_free_tier(price, b),
-            };
+        let Some(b) = &last[i] else {
+            spent.push(s);
+            continue;
+        };
+        let price = &resolved[price_of[i]];
+        if let Some(f) = price.region_fallback.as_ref().filter(|_| !fallback_named[price_of[i]]) {
+            fallback_named[price_of[i]] = true;
+            fallbacks.push((f.clone(), s.price_id.to_string()));
+        }
+        if full {
+            lines_with_free_tier += lines.push(s, price, b, tier_dependent[i]);
+        } else {
+            lines_with_free_tier += lines.with_free_tier(price, b);
+            spent.push(s);
         }
     }
-    Priced { ledger, totals, lines: lines.lines, lines_with_free_tier: with_free_tier, fallbacks }
+    Priced { ledger, totals, lines: lines.lines, lines_with_free_tier, fallbacks, spent }
 }
 
 // Property tests: proptest is a native-only dev-dependency.

@@ -262,7 +262,7 @@ fn empty_estimate(plan: &Plan) -> Estimate {
 /// need the monthly figures only, such as the fix search pricing many changed plans.
 pub fn estimate_horizon(plan: &Plan) -> Estimate {
     match plan.pricing.prices() {
-        Some(prices) => estimate_months(plan, &prices, false, None, Detail::Full),
+        Some(prices) => estimate_months(plan, &prices, false, None, Detail::Full).0,
         None => empty_estimate(plan),
     }
 }
@@ -272,24 +272,32 @@ pub fn estimate_horizon(plan: &Plan) -> Estimate {
 /// simulated differ). The same figures as [`estimate_horizon`], with `detail`.
 pub fn estimate_horizon_reusing(plan: &Plan, kept: &mut KeptUsage, detail: Detail) -> Estimate {
     match plan.pricing.prices() {
-        Some(prices) => estimate_months(plan, &prices, false, Some(kept), detail),
+        Some(prices) => estimate_months(plan, &prices, false, Some(kept), detail).0,
         None => empty_estimate(plan),
     }
 }
 
 pub fn estimate_with(plan: &Plan, prices: &Prices) -> Estimate {
-    estimate_months(plan, prices, true, None, Detail::Full)
+    estimate_months(plan, prices, true, None, Detail::Full).0
 }
 
 /// [`estimate`] of one version of a plan after another, as the app estimates on every
 /// edit: the data components' usage series are kept in `kept` between calls and reused
 /// where the component and the plan's settings are as they were. The same figures
-/// as [`estimate`], with `detail`.
-pub fn estimate_reusing(plan: &Plan, kept: &mut KeptUsage, detail: Detail) -> Estimate {
+/// as [`estimate`], with `detail`; and the series no line took, to free when it suits.
+pub fn estimate_reusing(plan: &Plan, kept: &mut KeptUsage, detail: Detail) -> (Estimate, Spent) {
     match plan.pricing.prices() {
         Some(prices) => estimate_months(plan, &prices, true, Some(kept), detail),
-        None => empty_estimate(plan),
+        None => (empty_estimate(plan), Spent { _series: Vec::new() }),
     }
+}
+
+/// The usage series an estimate priced but made no line of (every one with
+/// [`Detail::Figures`]). Freeing them (thousands of shared texts and quantities on a
+/// large plan) is the estimate's last work: a caller that shows the estimate first
+/// may do it after (the app frees them once the new total is on screen).
+pub struct Spent {
+    _series: Vec<UsageSeries>,
 }
 
 fn estimate_months(
@@ -298,7 +306,7 @@ fn estimate_months(
     outlook: bool,
     mut kept: Option<&mut KeptUsage>,
     detail: Detail,
-) -> Estimate {
+) -> (Estimate, Spent) {
     let horizon = plan.horizon_months.clamp(1, MAX_HORIZON_MONTHS) as usize;
     let months = if outlook { MAX_HORIZON_MONTHS as usize } else { horizon };
     let (series, spans) = usage_reusing(plan, months, horizon, kept.as_deref_mut());
@@ -316,7 +324,7 @@ fn estimate_months(
                 .map_or(Money::ZERO, |m| m.by_component.get(i).copied().unwrap_or_default()),
         })
         .collect();
-    Estimate {
+    let estimate = Estimate {
         plan_name: plan.name.clone(),
         price_sheet: prices.sheet.id.clone(),
         horizon_months: horizon as u32,
@@ -334,7 +342,8 @@ fn estimate_months(
         free_tier_applied: plan.pricing.apply_free_tier,
         lines_with_free_tier: priced.lines_with_free_tier,
         detail,
-    }
+    };
+    (estimate, Spent { _series: priced.spent })
 }
 
 /// Groups the prices used outside their region by billed region and the region used.

@@ -183,13 +183,17 @@ impl AppState {
             0 => Detail::Figures,
             _ => Detail::Full,
         });
-        // The replaced estimate (thousands of lines on a large plan) is freed after the
-        // new total is on screen, not before.
+        // The replaced estimate (thousands of lines on a large plan) and the series the
+        // new one priced are freed after the new total is on screen, not before.
         let estimate = Memo::new_owning(move |last: Option<Estimate>| {
             let detail = detail.get();
             let next = plan
                 .with(|p| {
                     kept.try_update_value(|kept| crate::cost::estimate_reusing(p, kept, detail))
+                })
+                .map(|(next, spent)| {
+                    browser::drop_later(spent);
+                    next
                 })
                 .unwrap_or_else(|| plan.with(estimate));
             let changed = last.as_ref() != Some(&next);
