@@ -115,6 +115,12 @@ pub(super) fn tiered_cost(price: &ResolvedPrice, used: Quantity, billed: Quantit
     total
 }
 
+/// Whether a price's lines have an always-free allowance: the one test of both the
+/// lines made and the lines counted without making them.
+fn offers_allowance(price: &ResolvedPrice) -> bool {
+    price.free_units_per_month > Quantity::ZERO
+}
+
 fn basis_with_free(basis: Arc<str>, free: &FreeTier, raw: Quantity, unit: &str) -> Arc<str> {
     match free {
         FreeTier::Applied(used) if *used > Quantity::ZERO => {
@@ -169,9 +175,9 @@ impl Lines {
 
     /// How many lines a series billed as `b` at `price` makes that have an always-free
     /// allowance (applied or not), without making them: one per tier its bill reaches,
-    /// when the price offers one (as [`Lines::push`] decides).
+    /// when the price offers one.
     pub(super) fn with_free_tier(&mut self, price: &ResolvedPrice, b: &Billed) -> usize {
-        if price.free_units_per_month <= Quantity::ZERO {
+        if !offers_allowance(price) {
             return 0;
         }
         segments(price, b.used_before, b.billed, &mut self.pieces);
@@ -189,7 +195,7 @@ impl Lines {
         tier_dependent: bool,
     ) -> usize {
         let Lines { lines, pieces, apply_free, primary, tier_items } = self;
-        let free_tier = match (price.free_units_per_month > Quantity::ZERO, *apply_free) {
+        let free_tier = match (offers_allowance(price), *apply_free) {
             (false, _) => FreeTier::NotOffered,
             (true, true) => FreeTier::Applied(b.used_free),
             (true, false) => FreeTier::NotApplied(price.free_units_per_month),
