@@ -34,7 +34,8 @@ mod storage;
 pub mod texts;
 pub mod usage;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::money::{Money, Quantity, UnitPrice};
@@ -159,6 +160,24 @@ pub struct Estimate {
     pub lines_with_free_tier: usize,
     /// Whether `lines` and the GB stored were made.
     pub detail: Detail,
+}
+
+impl Estimate {
+    /// Each component's cost with its lines (those billed to its id, in the lines'
+    /// order), found in one pass: a 200-bucket plan has about 7,000 lines, and
+    /// filtering them once per component took 1.4 million comparisons.
+    pub fn lines_by_component(&self) -> Vec<(&ComponentCost, Vec<&CostLine>)> {
+        // Looked up, never iterated: the hasher's order cannot reach the views.
+        let mut of_id: HashMap<&str, Vec<&CostLine>, BuildHasherDefault<key_hash::KeyHasher>> =
+            HashMap::default();
+        for line in &self.lines {
+            of_id.entry(&*line.component).or_default().push(line);
+        }
+        self.components
+            .iter()
+            .map(|c| (c, of_id.get(c.id.as_str()).cloned().unwrap_or_default()))
+            .collect()
+    }
 }
 
 /// All usage series of a plan, in component order.

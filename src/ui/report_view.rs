@@ -14,8 +14,8 @@ use super::fix_search::FixStatus;
 use super::state::use_state;
 use crate::recovery::Measure;
 use crate::report::board::{
-    cover_facts, fix_lines, ledger_table, notes, scenario_summary, sentence_case,
-    strategy_sentence, verdict, working_lines,
+    cost_groups, cost_groups_note, cover_facts, fix_lines, ledger_table, left_out_words, notes,
+    scenario_summary, sentence_case, strategy_sentence, verdict, working_lines,
 };
 use crate::report::headline;
 
@@ -84,12 +84,13 @@ fn Costs() -> impl IntoView {
     view! {
         <section class="report-section page-break" aria-labelledby="report-costs">
             <h2 id="report-costs">"Cost by component and line"</h2>
+            {move || state.estimate.with(|e| cost_groups_note(&cost_groups(e))).map(|note| view! { <p class="hint" data-testid="report-lines-note">{note}</p> })}
             <table class="lines report-lines">
                 <thead><tr><th scope="col">"Item"</th><th scope="col" class="num">"Quantity"</th><th scope="col" class="num">"Unit price"</th><th scope="col" class="num">"Monthly"</th></tr></thead>
-                {move || state.estimate.with(|e| e.components.iter().map(|c| view! {
+                {move || state.estimate.with(|e| cost_groups(e).into_iter().map(|g| view! {
                     <tbody>
-                        <tr class="group"><th scope="rowgroup" colspan="3"><code>{c.id.clone()}</code>" "{c.kind.label()}</th><th class="num">{c.monthly.display_usd()}</th></tr>
-                        {e.lines.iter().filter(|l| *l.component == c.id).map(|l| view! {
+                        <tr class="group"><th scope="rowgroup" colspan="3"><code>{g.component.id.clone()}</code>" "{g.component.kind.label()}</th><th class="num">{g.component.monthly.display_usd()}</th></tr>
+                        {g.lines.iter().map(|l| view! {
                             <tr>
                                 <td>{l.item.clone()}<span class="source">{format!(" — {}", l.source)}</span></td>
                                 <td class="num">{format!("{} {}", crate::report::fmt_quantity(l.quantity), l.unit)}</td>
@@ -97,6 +98,7 @@ fn Costs() -> impl IntoView {
                                 <td class="num">{l.monthly.display_usd()}</td>
                             </tr>
                         }).collect_view()}
+                        {(g.left_out > 0).then(|| view! { <tr class="left-out"><td colspan="4" class="source">{left_out_words(g.left_out)}</td></tr> })}
                     </tbody>
                 }).collect_view())}
                 <tfoot><tr><th scope="row" colspan="3">"Total per month"</th><th class="num">{move || state.estimate.with(|e| e.monthly_total.display_usd())}</th></tr></tfoot>

@@ -8,8 +8,9 @@
 use std::fmt::Write;
 
 use super::{
-    cover_facts, decision_facts, fix_lines, ledger_table, notes, scenario_summary, sentence_case,
-    strategy_sentence, verdict, working_lines, FixesConsidered,
+    cost_groups, cost_groups_note, cover_facts, decision_facts, fix_lines, ledger_table,
+    left_out_words, notes, scenario_summary, sentence_case, strategy_sentence, verdict,
+    working_lines, FixesConsidered,
 };
 use crate::charts::{cost_by_component, recovery_vs_targets, storage_by_class, to_svg};
 use crate::cost::Estimate;
@@ -170,8 +171,13 @@ fn recovery(out: &mut String, p: &BoardPage) {
 fn costs(out: &mut String, p: &BoardPage) {
     let e = p.estimate;
     section(out, "costs", "Cost by component and line", true);
+    let groups = cost_groups(e);
+    if let Some(note) = cost_groups_note(&groups) {
+        let _ = write!(out, "<p>{}</p>", text(&note));
+    }
     out.push_str("<table class=\"lines\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Unit price</th><th scope=\"col\" class=\"num\">Monthly</th></tr></thead>");
-    for c in &e.components {
+    for g in &groups {
+        let c = g.component;
         let _ = writeln!(
             out,
             "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\"><code>{}</code> {}</th><th class=\"num\">{}</th></tr>",
@@ -179,7 +185,7 @@ fn costs(out: &mut String, p: &BoardPage) {
             text(c.kind.label()),
             text(&c.monthly.display_usd())
         );
-        for l in e.lines.iter().filter(|l| *l.component == c.id) {
+        for l in &g.lines {
             let _ = writeln!(
                 out,
                 "<tr><td>{}<span class=\"source\"> — {}</span></td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
@@ -189,6 +195,13 @@ fn costs(out: &mut String, p: &BoardPage) {
                 text(&l.unit),
                 text(&fmt_unit_price(l.unit_price)),
                 text(&l.monthly.display_usd())
+            );
+        }
+        if g.left_out > 0 {
+            let _ = writeln!(
+                out,
+                "<tr class=\"left-out\"><td colspan=\"4\" class=\"source\">{}</td></tr>",
+                text(&left_out_words(g.left_out))
             );
         }
         out.push_str("</tbody>");

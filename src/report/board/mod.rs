@@ -8,9 +8,11 @@
 
 pub mod html;
 mod ledger;
+mod lines;
 
 pub use html::{board_html, BoardPage};
 pub use ledger::{ledger_table, LedgerTable};
+pub use lines::{cost_groups, cost_groups_note, left_out_words, CostGroup, MAX_REPORT_LINES};
 
 use crate::cost::Estimate;
 use crate::money::Money;
