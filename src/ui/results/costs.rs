@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::cost::CostLine;
-use crate::money::Money;
+use crate::money::{group_thousands, Money};
 use crate::plan::Plan;
 use crate::pricing::PriceOrigin;
 use crate::report::{fmt_quantity, fmt_unit_price, ledger_csv, lines_csv};
@@ -139,12 +139,23 @@ fn line_row(line: CostLine, show_component: bool) -> impl IntoView {
     }
 }
 
+/// Lines the Costs view lists before a click asks for more: a plan of 200 versioned,
+/// tiered and replicated buckets has about 7,000 lines, which took the browser
+/// 2.5-2.9 s to build and lay out, and as long again after each price override.
+/// Past this, the groups of the order by component start folded (each says its line
+/// count and cost), and the sorted orders list the first lines and offer the rest.
+const LINES_LISTED_AT_ONCE: usize = 300;
+
 /// The cost lines with their working and sources.
 #[component]
 pub fn CostLines() -> impl IntoView {
     let state = use_state();
     state.show_cost_detail();
     let order = RwSignal::new(Order::Component);
+    // Groups the user opened or folded, against how they start (open unless the
+    // plan has more lines than the view lists at once), kept across edits.
+    let toggled = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    let show_all = RwSignal::new(false);
     let download = move |name: &str, text: String| {
         if let Err(why) = browser::download(name, "text/csv", text.as_bytes()) {
             state.warn(why);
@@ -171,25 +182,48 @@ pub fn CostLines() -> impl IntoView {
                     {move || (order.get() != Order::Component).then(|| view! { <th scope="col">"Component"</th> })}
                     <th scope="col">"Item"</th><th scope="col" class="num">"Quantity"</th><th scope="col" class="num">"Unit price"</th><th scope="col" class="num">"Monthly"</th>
                 </tr></thead>
-                {move || {
-                    let e = state.estimate.get();
+                {move || state.estimate.with(|e| {
+                    let open_at_first = e.lines.len() <= LINES_LISTED_AT_ONCE;
                     match order.get() {
-                        Order::Component => e.components.iter().map(|c| {
-                            let rows: Vec<CostLine> = e.lines.iter().filter(|l| *l.component == c.id).cloned().collect();
+                        Order::Component => e.lines_by_component().into_iter().map(|(c, lines)| {
+                            let count = match lines.len() { 1 => "1 line".to_string(), n => format!("{} lines", group_thousands(n as u64)) };
+                            let lines: Vec<CostLine> = lines.into_iter().cloned().collect();
+                            // Read per group: a click renders that group's lines and
+                            // nothing else.
+                            let id = c.id.clone();
+                            let open = Signal::derive(move || open_at_first != toggled.with(|t| t.contains(&id)));
+                            let id = c.id.clone();
+                            let toggle = move |_| toggled.update(|t| if !t.remove(&id) { t.insert(id.clone()); });
                             view! {
                                 <tbody>
-                                    <tr class="group"><th colspan="3"><code>{c.id.clone()}</code>" "{c.kind.label()}</th><th class="num">{c.monthly.display_usd()}</th></tr>
-                                    {rows.into_iter().map(|l| line_row(l, false)).collect_view()}
+                                    <tr class="group"><th colspan="3">
+                                        <button type="button" class="disclosure" aria-expanded=move || open.get().to_string() on:click=toggle>
+                                            <code>{c.id.clone()}</code>" "{c.kind.label()}<span class="count">{format!(" · {count}")}</span>
+                                        </button>
+                                    </th><th class="num">{c.monthly.display_usd()}</th></tr>
+                                    {move || open.get().then(|| lines.iter().map(|l| line_row(l.clone(), false)).collect_view())}
                                 </tbody>
                             }
                         }).collect_view().into_any(),
                         other => {
-                            let mut rows = e.lines.clone();
+                            let mut rows: Vec<&CostLine> = e.lines.iter().collect();
                             if other == Order::Largest { rows.sort_by_key(|l| std::cmp::Reverse(l.monthly)); } else { rows.sort_by(|a, b| a.price_id.cmp(&b.price_id)); }
-                            view! { <tbody>{rows.into_iter().map(|l| line_row(l, true)).collect_view()}</tbody> }.into_any()
+                            let listed = if show_all.get() { rows.len() } else { rows.len().min(LINES_LISTED_AT_ONCE) };
+                            let more = rows.len() - listed;
+                            view! {
+                                <tbody>
+                                    {rows[..listed].iter().map(|l| line_row((*l).clone(), true)).collect_view()}
+                                    {(more > 0).then(|| view! {
+                                        <tr class="more"><td colspan="5">
+                                            <button type="button" class="small" on:click=move |_| show_all.set(true)>{format!("Show the other {} lines", group_thousands(more as u64))}</button>
+                                            {format!(" The first {} of {} are listed; the Lines CSV has every one.", group_thousands(listed as u64), group_thousands(rows.len() as u64))}
+                                        </td></tr>
+                                    })}
+                                </tbody>
+                            }.into_any()
                         }
                     }
-                }}
+                })}
                 <tfoot><tr><th scope="row" colspan=move || if order.get() == Order::Component { "3" } else { "4" }>"Total per month"</th><th class="num">{move || state.estimate.with(|e| e.monthly_total.display_usd())}</th></tr></tfoot>
             </table>
         </section>
