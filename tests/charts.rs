@@ -2,6 +2,8 @@
 //! files (`tests/cases/<preset>/charts/`) so a change in drawing shows up in review.
 
 mod support;
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 use drplan::charts::{cost_by_component, storage_by_class, to_svg};
 use drplan::cost::estimate;
@@ -29,6 +31,44 @@ fn every_preset_draws_both_charts() {
         ));
     }
     support::assert_all(results);
+}
+
+/// Past ten components the chart of cost by component keeps its ten colours: the
+/// nine costliest over the months charted, then all the others as one series that
+/// says how many they are.
+#[test]
+fn many_components_chart_as_the_costliest_nine_and_the_others() {
+    use drplan::charts::MAX_COMPONENT_SERIES;
+    use drplan::money::Money;
+    for n in [20, 50, 200] {
+        let e = estimate(&synthetic::mixed(n));
+        let svg = to_svg(900, 420, |root| cost_by_component(root, &e)).unwrap();
+        let total = |i: usize| -> Money { e.ledger.iter().map(|m| m.by_component[i]).sum() };
+        let costing: Vec<usize> =
+            (0..e.components.len()).filter(|&i| total(i) > Money::ZERO).collect();
+        assert!(costing.len() > MAX_COMPONENT_SERIES, "{n}: {} cost something", costing.len());
+        let mut by_cost = costing.clone();
+        by_cost.sort_by_key(|&i| std::cmp::Reverse(total(i)));
+        let (kept, others) = by_cost.split_at(MAX_COMPONENT_SERIES - 1);
+        // plotters writes a text on a line of its own.
+        let label = |i: usize| format!(">\n{}\n</text>", e.components[i].id);
+        for &i in kept {
+            assert!(svg.contains(&label(i)), "{n}: {} not in the legend", e.components[i].id);
+        }
+        for &i in others {
+            assert!(!svg.contains(&label(i)), "{n}: {} in the legend", e.components[i].id);
+        }
+        assert!(svg.contains(&format!(">\n{} other components\n</text>", others.len())), "{n}");
+        // Ten bars a month, the legend's ten swatches and the backgrounds, not a bar
+        // per component.
+        let rects = svg.matches("<rect").count();
+        let months = e.ledger.len();
+        assert!(
+            (MAX_COMPONENT_SERIES * months..=MAX_COMPONENT_SERIES * (months + 1) + 20)
+                .contains(&rects),
+            "{n}: {rects} rects"
+        );
+    }
 }
 
 #[test]
