@@ -94,11 +94,20 @@ fn a_changed_component_is_estimated_again() {
 /// The settings a data component's usage reads: a kept series must not outlive them.
 #[test]
 fn a_changed_setting_is_estimated_again() {
-    let edits: [fn(&mut Plan); 4] = [
+    let edits: [fn(&mut Plan); 8] = [
         |plan| plan.dr_region = Some("eu-west-1".into()),
         |plan| plan.dr_region = None,
         |plan| plan.horizon_months = plan.horizon_months / 2 + 1,
         |plan| plan.backup_account = None,
+        // Prices: the kept series are priced again, with new prices and couplings.
+        |plan| plan.pricing.sheet = "aws-list-2026".into(),
+        |plan| plan.pricing.apply_free_tier = !plan.pricing.apply_free_tier,
+        |plan| {
+            for id in ["s3.storage.standard", "backup.warm.s3", "dynamodb.storage"] {
+                plan.pricing.overrides.insert(id.into(), 0.5);
+            }
+        },
+        |plan| plan.pricing.overrides.clear(),
     ];
     support::check_each_preset_changed_and_back(&edits, check_in_turn);
 }

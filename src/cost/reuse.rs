@@ -73,10 +73,16 @@ impl KeptUsage {
     }
 
     /// Starts an estimate: forgets every series when the months or a setting differ.
+    /// The prices chosen are not such a setting: usage reads no price, so after a
+    /// price override or another sheet the kept series are priced again as they are
+    /// (each kept cost and cluster bill checks the prices it was made with).
     pub(super) fn start(&mut self, ctx: &Context) {
         let same = self.months == ctx.months
             && self.horizon == ctx.horizon
-            && self.settings.as_ref().is_some_and(|kept| kept.same_outside_components(ctx.plan));
+            && self
+                .settings
+                .as_ref()
+                .is_some_and(|kept| kept.same_outside_components_and_prices(ctx.plan));
         if !same {
             let mut settings = ctx.plan.clone();
             settings.components.clear();

@@ -225,16 +225,23 @@ impl Default for Plan {
 }
 
 impl Plan {
-    /// Whether `other` is the same plan outside its components. Every field is named,
-    /// so a new setting of the plan cannot be left out of the comparison.
+    /// Whether `other` is the same plan outside its components.
     pub fn same_outside_components(&self, other: &Plan) -> bool {
+        self.pricing == other.pricing && self.same_outside_components_and_prices(other)
+    }
+
+    /// Whether `other` is the same plan outside its components and the prices chosen
+    /// (`pricing`): what usage models read, which bill quantities that prices are
+    /// applied to afterwards. Every field is named, so a new setting of the plan
+    /// cannot be left out of the comparison.
+    pub fn same_outside_components_and_prices(&self, other: &Plan) -> bool {
         let Plan {
             schema_version,
             name,
             primary_region,
             dr_region,
             targets,
-            pricing,
+            pricing: _,
             horizon_months,
             notes,
             components: _,
@@ -251,7 +258,6 @@ impl Plan {
             && *primary_region == other.primary_region
             && *dr_region == other.dr_region
             && *targets == other.targets
-            && *pricing == other.pricing
             && *horizon_months == other.horizon_months
             && *notes == other.notes
             && *recovery == other.recovery
