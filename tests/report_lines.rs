@@ -103,7 +103,7 @@ fn past_the_limit_a_report_lists_the_costliest_components_that_fit() {
         let note = cost_groups_note(&groups).unwrap_or_default();
         let total_words = group_thousands(total as u64);
         assert!(note.contains(&format!("has {total_words} cost lines")), "{note}");
-        assert!(note.contains(&format!("lists the {listed} ")), "{note}");
+        assert!(note.contains(&format!("components, {listed} in all (")), "{note}");
 
         // The HTML report says the same.
         let html = plan_report_html(&plan, None, "2026-12-01");

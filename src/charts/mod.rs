@@ -161,7 +161,7 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
 
 /// Most bar series in the chart of cost by component: one colour each, a legend
 /// people can read, and a chart drawn fast enough to follow edits (a plan of 200
-/// buckets drew 24,000 bars, about 45 ms an edit in the browser).
+/// buckets drew 24,000 bars, 45 ms of an edit in the browser's profiler).
 pub const MAX_COMPONENT_SERIES: usize = PALETTE.len();
 
 /// One stacked series of the chart of cost by component: its legend label, colour

@@ -58,10 +58,10 @@ pub fn cost_groups_note(groups: &[CostGroup]) -> Option<String> {
     let listed: usize = groups.iter().map(|g| g.lines.len()).sum();
     let count = |n: usize| group_thousands(n as u64);
     Some(format!(
-        "This plan has {} cost lines, too many to print: the report lists the {} of its \
-         costliest components that fit in {}, and for every other component its cost and \
-         how many lines it has. Every line, with its source and working, is in the Costs \
-         view and its Lines CSV.",
+        "This plan has {} cost lines, too many to print: the report lists the lines of \
+         its costliest components, {} in all (as many as fit in {}), and for every other \
+         component its cost and how many lines it has. Every line, with its source and \
+         working, is in the Costs view and its Lines CSV.",
         count(listed + left_out),
         count(listed),
         count(MAX_REPORT_LINES)

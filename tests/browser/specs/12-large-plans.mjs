@@ -21,18 +21,28 @@ function planFile(plan) {
   return file;
 }
 
+/// The CLI's cost lines of `plan` as CSV, and how many lines that is.
+function cliLines(cli, plan) {
+  const csv = cli('estimate', planFile(plan), '--format', 'csv');
+  return { csv, lineCount: csv.trim().split('\n').length - 1 };
+}
+
+/// The app, reopened on `plan` as a later visit finds it in the autosave.
+async function openOn(page, base, plan) {
+  await page.goto(base);
+  await total(page);
+  await reloadWithAutosave(page, plan);
+  await total(page);
+}
+
 export const tests = [
   {
     name: 'a plan of 700 cost lines opens folded by component, each group opens in place, and the CSV keeps every line',
     async run({ page, base, cli, screenshot }) {
       const plan = twentyBuckets();
-      const csv = cli('estimate', planFile(plan), '--format', 'csv');
-      const lineCount = csv.trim().split('\n').length - 1;
+      const { csv, lineCount } = cliLines(cli, plan);
       assert.ok(lineCount > 2 * LISTED_AT_ONCE, `${lineCount} lines`);
-      await page.goto(base);
-      await total(page);
-      await reloadWithAutosave(page, plan);
-      await total(page);
+      await openOn(page, base, plan);
       await page.getByTestId('tab-costs').click();
       const table = page.getByTestId('cost-lines');
       await table.waitFor();
@@ -80,11 +90,8 @@ export const tests = [
     name: 'the report of a plan of 700 cost lines names every component and says which lines it leaves out',
     async run({ page, base, cli }) {
       const plan = twentyBuckets();
-      const lineCount = cli('estimate', planFile(plan), '--format', 'csv').trim().split('\n').length - 1;
-      await page.goto(base);
-      await total(page);
-      await reloadWithAutosave(page, plan);
-      await total(page);
+      const { lineCount } = cliLines(cli, plan);
+      await openOn(page, base, plan);
       await page.getByTestId('tab-report').click();
       const note = page.getByTestId('report-lines-note');
       await note.waitFor();
