@@ -72,23 +72,12 @@ await page.goto(base);
 await page.getByTestId('total-monthly-cost').waitFor();
 const defaultComponents = await page.evaluate(() => document.querySelectorAll('article.card[data-testid^="component-"]').length);
 await page.getByTestId('open-media').click();
-const edits = await page.evaluate(async (count) => {
-  const input = [...document.querySelectorAll('[data-testid="component-media"] input')].find((i) => i.closest('.field')?.querySelector('label')?.textContent === 'Overwritten each month');
-  const total = document.querySelector('[data-testid="total-monthly-cost"]');
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    const changed = new Promise((resolve) => {
-      const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
-      observer.observe(total, { childList: true, subtree: true, characterData: true });
-    });
-    const start = performance.now();
-    // A percentage: kept within 10–89 so every value is valid.
-    input.value = String(10 + (i % 80));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    times.push((await changed) - start);
-  }
-  return times;
-}, EDITS);
+await page.evaluate(() => [...document.querySelectorAll('[data-testid="component-media"] input')]
+  .find((i) => i.closest('.field')?.querySelector('label')?.textContent === 'Overwritten each month')
+  .setAttribute('data-bench-input', ''));
+// A percentage: kept within 10–89 so every value is valid.
+const percentages = Array.from({ length: EDITS }, (_, i) => String(10 + (i % 80)));
+const edits = await page.evaluate(timeEditsToTotal, ['[data-bench-input]', percentages, 0]);
 await context.close();
 
 // Large plans: load from the autosave, open the fix list once (its search then follows
@@ -130,7 +119,8 @@ async function largePlan(plan, label) {
     await page.waitForTimeout(300);
     views.push(`${tab} ${ms.toFixed(0)} ms (longest task ${longest(await takeTasks())})`);
     if (tab === 'costs') {
-      const overrides = await page.evaluate(timeOverrideEdits, 5);
+      const prices = ['0.5', '0.51', '0.52', '0.53', '0.54'];
+      const overrides = await page.evaluate(timeEditsToTotal, ['table.prices input', prices, 100]);
       views.push(`price override edit → updated total p50 ${median(overrides).toFixed(0)} ms (5 edits)`);
     }
   }
@@ -160,24 +150,26 @@ async function openView([tab, shown]) {
   return performance.now() - start;
 }
 
-// In the page: `count` edits of the first price override, each timed to the total's change.
-async function timeOverrideEdits(count) {
-  const input = document.querySelector('table.prices input');
+// In the page: types each of `values` into the input `selector` finds, `pauseMs` apart,
+// and returns each edit's time, in ms, to the monthly total's change.
+async function timeEditsToTotal([selector, values, pauseMs]) {
+  const input = document.querySelector(selector);
   const total = document.querySelector('[data-testid="total-monthly-cost"]');
   const times = [];
-  for (let i = 0; i < count; i++) {
+  for (const value of values) {
     const changed = new Promise((resolve) => {
       const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
       observer.observe(total, { childList: true, subtree: true, characterData: true });
     });
     const start = performance.now();
-    input.value = String(0.5 + i / 100);
+    input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     times.push((await changed) - start);
-    await new Promise((r) => setTimeout(r, 100));
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
   return times;
 }
+
 const largeReport = [];
 // The same heaviest-model buckets, as many as `n`.
 const bucketPlan = (n) => { const p = twoHundredComponentPlan(); return { ...p, name: `${n} components`, components: p.components.slice(0, n) }; };
