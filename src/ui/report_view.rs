@@ -84,10 +84,11 @@ fn Costs() -> impl IntoView {
     view! {
         <section class="report-section page-break" aria-labelledby="report-costs">
             <h2 id="report-costs">"Cost by component and line"</h2>
-            {move || state.estimate.with(|e| cost_groups_note(&cost_groups(e))).map(|note| view! { <p class="hint" data-testid="report-lines-note">{note}</p> })}
-            <table class="lines report-lines">
-                <thead><tr><th scope="col">"Item"</th><th scope="col" class="num">"Quantity"</th><th scope="col" class="num">"Unit price"</th><th scope="col" class="num">"Monthly"</th></tr></thead>
-                {move || state.estimate.with(|e| cost_groups(e).into_iter().map(|g| view! {
+            // The groups once per estimate, for the note and the table both.
+            {move || state.estimate.with(|e| {
+                let groups = cost_groups(e);
+                let note = cost_groups_note(&groups).map(|note| view! { <p class="hint" data-testid="report-lines-note">{note}</p> });
+                let bodies = groups.into_iter().map(|g| view! {
                     <tbody>
                         <tr class="group"><th scope="rowgroup" colspan="3"><code>{g.component.id.clone()}</code>" "{g.component.kind.label()}</th><th class="num">{g.component.monthly.display_usd()}</th></tr>
                         {g.lines.iter().map(|l| view! {
@@ -100,9 +101,16 @@ fn Costs() -> impl IntoView {
                         }).collect_view()}
                         {(g.left_out > 0).then(|| view! { <tr class="left-out"><td colspan="4" class="source">{left_out_words(g.left_out)}</td></tr> })}
                     </tbody>
-                }).collect_view())}
-                <tfoot><tr><th scope="row" colspan="3">"Total per month"</th><th class="num">{move || state.estimate.with(|e| e.monthly_total.display_usd())}</th></tr></tfoot>
-            </table>
+                }).collect_view();
+                view! {
+                    {note}
+                    <table class="lines report-lines">
+                        <thead><tr><th scope="col">"Item"</th><th scope="col" class="num">"Quantity"</th><th scope="col" class="num">"Unit price"</th><th scope="col" class="num">"Monthly"</th></tr></thead>
+                        {bodies}
+                        <tfoot><tr><th scope="row" colspan="3">"Total per month"</th><th class="num">{e.monthly_total.display_usd()}</th></tr></tfoot>
+                    </table>
+                }
+            })}
             <super::results::charts::CostCharts />
         </section>
     }
